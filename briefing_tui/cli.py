@@ -1,0 +1,504 @@
+"""The ``briefing`` command: thin subcommands over the core, for people and scripts.
+
+Errors are one line on stderr with exit status 2 (``--debug`` shows the
+traceback). ``briefing search`` exits 0 with hits, 1 with none, 2 on a bad
+query. Nothing here imports Textual except the bare ``briefing`` that opens
+the TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .core.documents import Briefing
+from .core.index import IndexBusy
+from .core.paths import PathsError, resolve_paths
+from .core.query import QueryError
+from .core.search import SORTS, Hit, Snippet
+from .core.store import DocumentRecord, StoreError
+from .core.sync import SyncReport
+from .core.workspace import DocumentNotFound, Workspace
+
+EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """An error reported as one line, exit status 2."""
+
+
+# -- output helpers ----------------------------------------------------------------
+
+
+class Style:
+    """ANSI emphasis when writing to a terminal, nothing otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.on = stream.isatty() and os.environ.get("NO_COLOR") is None
+
+    def wrap(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on else text
+
+    def bold(self, text: str) -> str:
+        return self.wrap(text, "1")
+
+    def dim(self, text: str) -> str:
+        return self.wrap(text, "2")
+
+    def match(self, text: str) -> str:
+        return self.wrap(text, "1;33")
+
+
+def emphasise(snippet: Snippet, style: Style, marker: Callable[[str], str] | None = None) -> str:
+    mark = marker or style.match
+    parts: list[str] = []
+    position = 0
+    for start, end in snippet.matches:
+        parts.append(snippet.text[position:start])
+        parts.append(mark(snippet.text[start:end]))
+        position = end
+    parts.append(snippet.text[position:])
+    return "".join(parts)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr when it is a terminal."""
+
+    def __init__(self, stream: TextIO = sys.stderr) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.active or total < 20:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        bar = "█" * filled + "░" * (width - filled)
+        self.stream.write(f"\rindexing {bar} {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _date(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text[:10] if text.endswith("T00:00:00") or len(text) == 10 else text[:16]
+
+
+# -- commands ----------------------------------------------------------------------
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    paths = resolve_paths(args.content, args.data)
+    return Workspace(paths, max_bytes=args.max_bytes)
+
+
+def _sync(ws: Workspace, quiet: bool = False) -> SyncReport:
+    bar = ProgressBar() if not quiet else None
+    try:
+        report = ws.sync(progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for notice in ws.notices:
+        print(f"briefing: {notice.message}", file=sys.stderr)
+    ws.notices.clear()
+    return report
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        bar = ProgressBar()
+        try:
+            report = ws.sync(rebuild=args.rebuild, progress=bar)
+        finally:
+            bar.close()
+        for notice in ws.notices:
+            print(f"briefing: {notice.message}", file=sys.stderr)
+        if args.json:
+            _json(
+                {
+                    "added": report.added,
+                    "updated": report.updated,
+                    "renamed": [list(pair) for pair in report.renamed],
+                    "removed": report.removed,
+                    "unchanged": report.unchanged,
+                    "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+                    "problems": report.problems,
+                    "rebuilt": report.rebuilt,
+                    "elapsed": round(report.elapsed, 3),
+                }
+            )
+            return EXIT_OK
+        if report.rebuilt:
+            print(f"Built the index ({report.rebuilt}).")
+        print(report.summary())
+        for old, new in report.renamed:
+            print(f"  renamed  {old} → {new}")
+        for skipped in report.skipped:
+            print(f"  skipped  {skipped.path}: {skipped.reason}")
+        for path, problems in sorted(report.problems.items()):
+            for problem in problems:
+                print(f"  problem  {path}: {problem}")
+    return EXIT_OK
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "path": hit.path,
+        "title": hit.title,
+        "date": hit.date.isoformat() if hit.date else None,
+        "source": hit.source or None,
+        "tags": hit.tags,
+        "score": hit.score,
+        "snippet": hit.snippet.text if hit.snippet else "",
+        "matches": [list(m) for m in hit.snippet.matches] if hit.snippet else [],
+    }
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        try:
+            results = ws.search(text, sort=args.sort, limit=args.limit)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        _json([_hit_json(hit) for hit in results.hits])
+        return EXIT_OK if results.hits else EXIT_NONE
+    style = Style(sys.stdout)
+    if not results.hits:
+        print("No briefings match.", file=sys.stderr)
+        return EXIT_NONE
+    for hit in results.hits:
+        meta = "  ".join(x for x in (_date(hit.date), hit.source, hit.path) if x)
+        print(style.bold(hit.title))
+        print("  " + style.dim(meta))
+        if hit.tags:
+            print("  " + style.dim("tags: " + ", ".join(hit.tags)))
+        if hit.snippet and hit.snippet.text:
+            print("  " + emphasise(hit.snippet, style))
+        print()
+    shown = len(results.hits)
+    more = f" (showing {shown}; --limit N for more)" if results.total > shown else ""
+    print(style.dim(f"{results.total} briefing(s) match{more}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _record_json(record: DocumentRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "path": record.path,
+        "title": record.title,
+        "date": record.date,
+        "date_inferred": record.date_inferred,
+        "source": record.source,
+        "url": record.url,
+        "tags": record.tags,
+        "problems": record.problems,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=args.json)
+        records = ws.store.list_documents(args.sort)
+    if args.json:
+        _json([_record_json(record) for record in records])
+        return EXIT_OK
+    style = Style(sys.stdout)
+    for record in records:
+        tags = f"  [{', '.join(record.tags)}]" if record.tags else ""
+        print(f"{_date(record.date):<10}  {style.bold(record.title)}{style.dim(tags)}")
+        print(f"            {style.dim(record.path or '')}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        briefing = ws.read(record)
+    if not isinstance(briefing, Briefing):
+        raise CliError(f"{briefing.path}: {briefing.reason}")
+    style = Style(sys.stdout)
+    header = [
+        ("Title", briefing.title),
+        (
+            "Date",
+            _date(briefing.date) + (" (inferred from the file)" if briefing.date_inferred else ""),
+        ),
+        ("Source", briefing.source),
+        ("URL", briefing.url),
+        ("Tags", ", ".join(record.tags)),
+        ("Path", briefing.path),
+        ("Id", record.id),
+    ]
+    for name, value in header:
+        if value:
+            print(f"{style.bold(name + ':'):<8} {value}")
+    for problem in briefing.problems:
+        print(f"{style.bold('Problem:')} {problem}")
+    print()
+    print(briefing.plain_text)
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    add: list[str] = []
+    remove: list[str] = []
+    for change in args.changes:
+        if change.startswith("+") and len(change) > 1:
+            add.append(change[1:])
+        elif change.startswith("-") and len(change) > 1:
+            remove.append(change[1:])
+        else:
+            raise CliError(f"{change!r}: write +TAG to add a tag or -TAG to remove one")
+    if not add and not remove:
+        raise CliError("nothing to change: give +TAG or -TAG")
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        tags = ws.change_tags(record, add, remove)
+    print(f"{record.title}: {', '.join(tags) if tags else '(no tags)'}")
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        counts = ws.store.tag_counts()
+    if args.json:
+        _json([{"tag": tag, "count": count} for tag, count in counts])
+        return EXIT_OK
+    for tag, count in counts:
+        print(f"{count:>6}  {tag}")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .core.index import IndexProblem, open_index
+
+    healthy = True
+    with _workspace(args) as ws:
+        print(f"Library: {ws.root}")
+        print(f"Data:    {ws.paths.library_data}")
+        problems = ws.store.integrity_report()
+        if problems:
+            healthy = False
+            print(f"Store:   DAMAGED ({'; '.join(problems[:3])}) — restore a backup")
+        else:
+            print(f"Store:   ok ({ws.store.count()} briefings)")
+        try:
+            ix = open_index(ws.paths.index_dir)
+            with ix.searcher() as searcher:
+                count = searcher.doc_count()
+            ix.close()
+            stored = ws.store.count()
+            state = "ok" if count == stored else f"out of date ({count} indexed, {stored} known)"
+            print(
+                f"Index:   {state}; run `briefing index` to update"
+                if count != stored
+                else f"Index:   ok ({count} briefings)"
+            )
+            if count != stored:
+                healthy = False
+            del state
+        except IndexProblem as problem:
+            healthy = False
+            print(f"Index:   {problem}; `briefing index --rebuild` rebuilds it")
+        skipped = ws.store.skipped()
+        if skipped:
+            print(f"Skipped: {len(skipped)} file(s)")
+            for path, reason in skipped:
+                print(f"  {path}: {reason}")
+        flagged = [r for r in ws.store.list_documents() if r.problems]
+        if flagged:
+            print(f"Problems: {len(flagged)} briefing(s)")
+            for record in flagged:
+                for problem in record.problems:
+                    print(f"  {record.path}: {problem}")
+    return EXIT_OK if healthy else EXIT_NONE
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core.importer import ImportOptions, import_files
+
+    options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
+    files = [Path(f) for f in args.files]
+    if args.title and len(files) > 1:
+        raise CliError("--title applies to one file; import the others separately")
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        folder = ws.root / args.into if args.into else ws.root
+        if not folder.resolve().is_relative_to(ws.root):
+            raise CliError(f"--into {args.into} is outside the library")
+        try:
+            report = import_files(
+                files, folder, options, ws.store.body_hashes(), on_created=lambda p: print(p)
+            )
+        except ValueError as error:
+            raise CliError(str(error)) from error
+        if report.created:
+            _sync(ws, quiet=True)
+    for path, reason in report.skipped:
+        print(f"briefing: skipped {path}: {reason}", file=sys.stderr)
+    for path, reason in report.failed:
+        print(f"briefing: could not import {path}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.created)} imported, {len(report.skipped)} skipped, "
+        f"{len(report.failed)} failed",
+        file=sys.stderr,
+    )
+    return EXIT_OK if not report.failed else EXIT_NONE
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from .tui.app import run_app
+
+    return run_app(resolve_paths(args.content, args.data), max_bytes=args.max_bytes)
+
+
+# -- parsing -----------------------------------------------------------------------
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command name.
+
+    The copy given to subcommands suppresses its defaults, so an option
+    given before the command is not reset by the subcommand's parser.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if suppress else value
+
+    common.add_argument(
+        "--content",
+        metavar="DIR",
+        default=default(None),
+        help="the library folder (env BRIEFING_CONTENT)",
+    )
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=default(None),
+        help="where the index and store live (env BRIEFING_DATA)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=default(False), help="show tracebacks on errors"
+    )
+    common.add_argument(
+        "--max-size",
+        dest="max_bytes",
+        type=_size,
+        default=default(5 * 1024 * 1024),
+        metavar="MB",
+        help="skip briefings larger than this many MB (default 5)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Search, tag and read briefings. With no command, opens the app.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("index", cmd_index, "sync the library into the search index")
+    sub.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    sub.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    sub = add(
+        "search", cmd_search, "search the library (exit 0 with hits, 1 with none, 2 on a bad query)"
+    )
+    sub.add_argument("query", nargs="+", help="the query (see the README for the syntax)")
+    sub.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    sub.add_argument("--sort", choices=SORTS, default="relevance")
+    sub.add_argument("--json", action="store_true", help="print hits as a JSON list")
+
+    sub = add("list", cmd_list, "list every briefing, newest first")
+    sub.add_argument("--sort", choices=("date", "title"), default="date")
+    sub.add_argument("--json", action="store_true")
+
+    sub = add("show", cmd_show, "print a briefing as plain text")
+    sub.add_argument("doc", metavar="DOC", help="a document id or path")
+
+    sub = add("tag", cmd_tag, "add (+TAG) and remove (-TAG) tags: briefing tag DOC +key -todo")
+    sub.add_argument("doc", metavar="DOC")
+    sub.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG|-TAG")
+
+    sub = add("tags", cmd_tags, "every tag with how many briefings carry it")
+    sub.add_argument("--json", action="store_true")
+
+    add("doctor", cmd_doctor, "check the store, the index and skipped files")
+
+    sub = add("import", cmd_import, "turn text or Markdown articles into briefings in the library")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("--title")
+    sub.add_argument("--date", help="ISO date, e.g. 2021-04-06")
+    sub.add_argument("--source")
+    sub.add_argument("--url")
+    sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
+    sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
+    return parser
+
+
+def _size(value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of MB") from error
+    if megabytes <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be positive")
+    return int(megabytes * 1024 * 1024)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    handler = getattr(args, "handler", cmd_tui)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except (CliError, PathsError, StoreError, IndexBusy, DocumentNotFound, OSError) as error:
+        if args.debug:
+            raise
+        print(f"briefing: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK

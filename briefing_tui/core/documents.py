@@ -1,0 +1,189 @@
+"""Reading one briefing file safely: the one function every caller uses.
+
+``read_briefing`` decides whether a path may be read at all (regular file,
+inside the library, not too large, not binary), decodes it without ever
+failing, replaces terminal control characters, and parses the front matter.
+Everything that went wrong becomes either a :class:`Skipped` (not indexed,
+with a reason a person can act on) or a problem string on the
+:class:`Briefing` (indexed, flagged).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .frontmatter import split_front_matter
+from .sanitize import clean_line, clean_text, normalize_newlines
+
+#: Files above this size are listed as too large and not indexed.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+BRIEFING_SUFFIXES = (".md", ".markdown")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was seen but not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Briefing:
+    """A briefing as read from disk: metadata, cleaned body and any problems."""
+
+    path: str
+    """Path relative to the library root, with ``/`` separators."""
+    size: int
+    mtime_ns: int
+    content_hash: str
+    """sha256 of the file's bytes: what change detection confirms with."""
+    title: str
+    date: datetime
+    date_inferred: bool
+    body: str
+    front_id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    summary: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @cached_property
+    def plain_text(self) -> str:
+        from .plaintext import plain_text
+
+        return plain_text(self.body)
+
+    @cached_property
+    def body_hash(self) -> str:
+        """Hash of the body text with whitespace collapsed: the same article twice."""
+        return text_fingerprint(self.body)
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash that ignores whitespace layout, used to spot a text already imported."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def is_briefing_name(name: str) -> bool:
+    return name.lower().endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Decode UTF-8 (with or without BOM); replace what is not, and say so."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        return text, f"not valid UTF-8: {bad} undecodable byte sequence(s) shown as �"
+
+
+def relative_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def read_briefing(
+    path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Briefing | Skipped:
+    """Read ``path`` (inside the library ``root``) as a briefing, never raising.
+
+    ``root`` must be absolute and resolved. A symlink is followed only when
+    its target is a regular file inside ``root``.
+    """
+    try:
+        rel = relative_path(path, root)
+    except ValueError:
+        return Skipped(clean_line(str(path)), "outside the library folder")
+    rel = clean_line(rel)
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return Skipped(rel, "symlink to a file outside the library (not followed)")
+        info = path.stat()
+    except (OSError, RuntimeError) as error:
+        return Skipped(rel, f"cannot be read: {error.strerror or error}")
+    if stat.S_ISDIR(info.st_mode):
+        return Skipped(rel, "a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        return Skipped(rel, "not a regular file (FIFO, device or socket)")
+    if info.st_size > max_bytes:
+        return Skipped(rel, f"too large ({_mb(info.st_size)} > {_mb(max_bytes)} limit)")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        return Skipped(rel, f"cannot be read: {error.strerror or error}")
+    if len(data) > max_bytes:
+        return Skipped(rel, f"too large (> {_mb(max_bytes)} limit)")
+    if b"\x00" in data:
+        return Skipped(rel, "binary file (contains NUL bytes)")
+    return parse_briefing(data, rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
+
+
+def parse_briefing(data: bytes, rel: str, *, size: int, mtime_ns: int) -> Briefing:
+    """Build a :class:`Briefing` from the bytes of a file already judged readable."""
+    content_hash = hashlib.sha256(data).hexdigest()
+    text, decode_problem = decode_bytes(data)
+    problems = [decode_problem] if decode_problem else []
+    normalized = normalize_newlines(text)
+    text = clean_text(normalized)
+    if text != normalized:
+        problems.append("control characters replaced with visible placeholders")
+    split = split_front_matter(text)
+    problems.extend(split.problems)
+    front = split.front
+    body = split.body
+    title = front.title or _first_heading(body) or _title_from_name(rel)
+    if front.date is not None:
+        when, inferred = front.date, False
+    else:
+        when, inferred = datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0), True
+    return Briefing(
+        path=rel,
+        size=size,
+        mtime_ns=mtime_ns,
+        content_hash=content_hash,
+        title=title,
+        date=when,
+        date_inferred=inferred,
+        body=body,
+        front_id=front.id,
+        source=front.source,
+        url=front.url,
+        tags=front.tags,
+        summary=front.summary,
+        extra=front.extra,
+        problems=problems,
+    )
+
+
+def _first_heading(body: str) -> str | None:
+    match = _HEADING.search(body, 0, 65536)
+    if match is None:
+        return None
+    title = clean_line(re.sub(r"[*_`]", "", match.group(1)))
+    return title or None
+
+
+def _title_from_name(rel: str) -> str:
+    stem = os.path.splitext(os.path.basename(rel))[0]
+    return " ".join(stem.replace("_", " ").replace("-", " ").split()) or stem
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"

@@ -1,0 +1,152 @@
+"""The Whoosh index: a rebuildable cache of the library's text.
+
+The index lives in the data folder (mode 0700: Whoosh keeps a pickled schema
+in it). It is never the source of truth: when it is missing, damaged or of
+an older schema it is rebuilt from the library with one message. Metadata
+for listing lives in the store, so listing never walks the index.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.index import FileIndex, LockError
+from whoosh.writing import IndexWriter
+
+#: Bump when the schema or what is indexed changes: old indexes get rebuilt.
+INDEX_SCHEMA_VERSION = "1"
+_VERSION_FILE = "briefing-schema-version"
+#: Seconds to wait for another writer (another briefing process) to finish.
+WRITER_TIMEOUT = 30.0
+
+
+class IndexProblem(Exception):
+    """The index cannot be used as it is; it will be rebuilt from the library."""
+
+
+class IndexBusy(Exception):
+    """Another process holds the index's write lock for longer than the timeout."""
+
+
+def make_schema() -> Schema:
+    """Fields: stemmed title and body, an unstemmed ``exact`` field for prefixes.
+
+    As-you-type matches the last typed word against ``exact`` because stems
+    break prefixes (``governm*`` finds nothing once ``government`` is stored
+    as ``govern``).
+    """
+    stemming = StemmingAnalyzer()
+    return Schema(
+        id=ID(stored=True, unique=True, sortable=True),
+        path=ID(stored=True),
+        title=TEXT(stored=True, analyzer=stemming, field_boost=2.0),
+        body=TEXT(stored=True, analyzer=stemming),
+        exact=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=False),
+        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        source=TEXT(stored=True, analyzer=RegexTokenizer() | _lowercase()),
+        date=DATETIME(stored=True, sortable=True),
+        title_sort=ID(sortable=True),
+    )
+
+
+def _lowercase() -> Any:
+    from whoosh.analysis import LowercaseFilter
+
+    return LowercaseFilter()
+
+
+def document_fields(
+    *,
+    doc_id: str,
+    path: str,
+    title: str,
+    text: str,
+    tags: list[str],
+    source: str | None,
+    date: datetime,
+) -> dict[str, Any]:
+    """The fields Whoosh gets for one briefing (``text`` is its plain text)."""
+    return {
+        "id": doc_id,
+        "path": path,
+        "title": title,
+        "body": text,
+        "exact": f"{title}\n{text}",
+        "tags": ",".join(tags),
+        "source": source or "",
+        "date": date,
+        "title_sort": title.casefold(),
+    }
+
+
+def _version_file(folder: Path) -> Path:
+    return folder / _VERSION_FILE
+
+
+def create_index(folder: Path) -> FileIndex:
+    """Create an empty index in ``folder``, removing whatever was there."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    ix = whoosh_index.create_in(str(folder), make_schema())
+    _version_file(folder).write_text(INDEX_SCHEMA_VERSION)
+    return ix
+
+
+def open_index(folder: Path) -> FileIndex:
+    """Open the index, or raise :class:`IndexProblem` saying why it can't be used."""
+    if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+        raise IndexProblem("the index is missing")
+    try:
+        version = _version_file(folder).read_text().strip()
+    except OSError:
+        version = ""
+    if version != INDEX_SCHEMA_VERSION:
+        raise IndexProblem("the index was built by another version of briefing-tui")
+    try:
+        ix = whoosh_index.open_dir(str(folder))
+        expected = set(make_schema().names())
+        if set(ix.schema.names()) != expected:
+            raise IndexProblem("the index has an unexpected schema")
+        with ix.reader() as reader:
+            reader.doc_count()
+    except IndexProblem:
+        raise
+    except Exception as error:  # Whoosh raises many kinds on damaged files
+        raise IndexProblem(f"the index is damaged ({type(error).__name__})") from error
+    return ix
+
+
+@contextmanager
+def index_writer(ix: FileIndex, *, procs: int = 1) -> Iterator[IndexWriter]:
+    """A writer that commits on success and cancels on error.
+
+    ``procs=2`` builds with both cores (one segment per process), which is
+    what a full build uses; incremental updates use one process.
+    """
+    try:
+        if procs > 1:
+            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=WRITER_TIMEOUT)
+        else:
+            writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=128)
+    except LockError as error:
+        raise IndexBusy(
+            "the index is being written by another briefing process; try again shortly"
+        ) from error
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    else:
+        writer.commit()

@@ -1,0 +1,91 @@
+"""Where the library and the data live.
+
+The index and the store are per library and live in the user's data
+directory, never inside the library folder. ``--content``/``--data`` flags win
+over ``BRIEFING_CONTENT``/``BRIEFING_DATA``, which win over the defaults.
+Two libraries never share an index or a store: each gets its own folder,
+named after the library and a hash of its resolved path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir, user_documents_dir
+
+APP_NAME = "briefing-tui"
+CONTENT_ENV = "BRIEFING_CONTENT"
+DATA_ENV = "BRIEFING_DATA"
+
+
+class PathsError(Exception):
+    """A library or data folder that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class LibraryPaths:
+    """Every location one library uses. Create folders with :meth:`ensure`."""
+
+    content: Path
+    data_root: Path
+    library_data: Path
+
+    @property
+    def index_dir(self) -> Path:
+        return self.library_data / "index"
+
+    @property
+    def store_file(self) -> Path:
+        return self.library_data / "store.sqlite3"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_root / "settings.json"
+
+    def ensure(self) -> None:
+        """Create the data folders, private to the user (the index holds a pickle)."""
+        for folder in (self.data_root, self.library_data, self.index_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.index_dir, 0o700)
+        os.chmod(self.library_data, 0o700)
+
+
+def default_content_dir() -> Path:
+    return Path(user_documents_dir()) / "Briefings"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def library_key(content: Path) -> str:
+    """A folder name unique to one library path, readable by a person."""
+    digest = hashlib.sha256(str(content).encode("utf-8")).hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", content.name).strip("-") or "library"
+    return f"{name[:40]}-{digest}"
+
+
+def resolve_paths(
+    content: str | os.PathLike[str] | None = None, data: str | os.PathLike[str] | None = None
+) -> LibraryPaths:
+    """Resolve the library and data folders from flags, environment and defaults."""
+    content_value = content or os.environ.get(CONTENT_ENV) or default_content_dir()
+    data_value = data or os.environ.get(DATA_ENV) or default_data_dir()
+    content_dir = Path(content_value).expanduser()
+    if not content_dir.exists():
+        raise PathsError(
+            f"library folder {content_dir} does not exist (pass --content DIR or set {CONTENT_ENV})"
+        )
+    if not content_dir.is_dir():
+        raise PathsError(f"library {content_dir} is not a folder")
+    content_dir = content_dir.resolve()
+    data_root = Path(data_value).expanduser().resolve()
+    if data_root == content_dir or data_root.is_relative_to(content_dir):
+        raise PathsError(
+            f"data folder {data_root} is inside the library {content_dir}; choose another"
+        )
+    return LibraryPaths(content_dir, data_root, data_root / library_key(content_dir))

@@ -1,0 +1,476 @@
+"""The SQLite store: the user's data (tags, reading state) and the list's metadata.
+
+The store is the one place user data is written, one transaction per user
+action, with ``synchronous=FULL`` so an acknowledged write survives a crash.
+Document records are keyed by identity, never by path, and are never deleted
+when their file disappears (they are marked missing), so tags survive a file
+that is moved away and brought back. Schema changes go through
+``PRAGMA user_version`` migrations.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .frontmatter import normalize_tag
+
+BUSY_TIMEOUT_MS = 5000
+
+MIGRATIONS: list[str] = [
+    # 1: documents, tags set in the app, reading state, skipped files, meta.
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        path TEXT UNIQUE,
+        size INTEGER NOT NULL DEFAULT 0,
+        mtime_ns INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT NOT NULL DEFAULT '',
+        body_hash TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        date_inferred INTEGER NOT NULL DEFAULT 0,
+        source TEXT,
+        url TEXT,
+        summary TEXT,
+        front_tags TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        problems TEXT NOT NULL DEFAULT '[]',
+        sketch BLOB,
+        id_from_front INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        missing_since TEXT
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_body_hash ON documents(body_hash);
+    CREATE INDEX documents_date ON documents(date);
+    CREATE TABLE user_tags (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON UPDATE CASCADE,
+        tag TEXT NOT NULL,
+        removed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (doc_id, tag)
+    );
+    CREATE TABLE reading_state (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON UPDATE CASCADE,
+        position REAL NOT NULL DEFAULT 0,
+        opened_at TEXT NOT NULL
+    );
+    CREATE TABLE skipped (
+        path TEXT PRIMARY KEY,
+        reason TEXT NOT NULL
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and what to do."""
+
+
+@dataclass
+class DocumentRecord:
+    """What the store knows of one document (a row of ``documents``)."""
+
+    id: str
+    path: str | None
+    title: str
+    date: str
+    size: int = 0
+    mtime_ns: int = 0
+    content_hash: str = ""
+    body_hash: str = ""
+    date_inferred: bool = False
+    source: str | None = None
+    url: str | None = None
+    summary: str | None = None
+    front_tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    sketch: bytes | None = None
+    id_from_front: bool = False
+    first_seen: str = ""
+    missing_since: str | None = None
+
+
+_COLUMNS = (
+    "id, path, title, date, size, mtime_ns, content_hash, body_hash, date_inferred, source, url, "
+    "summary, front_tags, tags, problems, sketch, id_from_front, first_seen, missing_since"
+)
+
+
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    return DocumentRecord(
+        id=row["id"],
+        path=row["path"],
+        title=row["title"],
+        date=row["date"],
+        size=row["size"],
+        mtime_ns=row["mtime_ns"],
+        content_hash=row["content_hash"],
+        body_hash=row["body_hash"],
+        date_inferred=bool(row["date_inferred"]),
+        source=row["source"],
+        url=row["url"],
+        summary=row["summary"],
+        front_tags=json.loads(row["front_tags"]),
+        tags=json.loads(row["tags"]),
+        problems=json.loads(row["problems"]),
+        sketch=row["sketch"],
+        id_from_front=bool(row["id_from_front"]),
+        first_seen=row["first_seen"],
+        missing_since=row["missing_since"],
+    )
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class Store:
+    """A connection to one library's store. Open with :meth:`open`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, *, check: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """Open (creating and migrating) the store, or raise :class:`StoreError`."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
+            )
+        except (OSError, sqlite3.Error) as error:
+            raise StoreError(f"cannot open the store {path}: {error}") from error
+        connection.row_factory = sqlite3.Row
+        store = cls(connection, path)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            if check:
+                store._check_integrity()
+            store._migrate()
+        except sqlite3.Error as error:
+            connection.close()
+            raise _explain(error, path) from error
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _check_integrity(self) -> None:
+        rows = self._db.execute("PRAGMA quick_check").fetchall()
+        result = [row[0] for row in rows]
+        if result != ["ok"]:
+            raise StoreError(
+                f"the store {self.path} is damaged ({'; '.join(result[:3])}); "
+                "restore a backup with `briefing restore FILE`, or move the file aside"
+            )
+
+    def integrity_report(self) -> list[str]:
+        """Full integrity check (slower than the one on open): [] when healthy."""
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        result = [row[0] for row in rows]
+        return [] if result == ["ok"] else result
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer briefing-tui "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade briefing-tui"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                self._run_script(MIGRATIONS[number])
+                self._db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _run_script(self, script: str) -> None:
+        """Run a migration inside the open transaction (``executescript`` would commit)."""
+        for statement in script.split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): all of it lands or none."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from error
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._db.execute("ROLLBACK")
+                raise _explain(error, self.path) from error
+
+    # -- meta --------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # -- documents ---------------------------------------------------------------
+
+    def present_documents(self) -> dict[str, DocumentRecord]:
+        """Every document whose file was present at the last sync, by path."""
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NOT NULL")
+        return {row["path"]: _record(row) for row in rows}
+
+    def missing_documents(self) -> list[DocumentRecord]:
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NULL")
+        return [_record(row) for row in rows]
+
+    def get(self, doc_id: str) -> DocumentRecord | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        found = row.fetchone()
+        return None if found is None else _record(found)
+
+    def by_path(self, path: str) -> DocumentRecord | None:
+        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path = ?", (path,))
+        found = row.fetchone()
+        return None if found is None else _record(found)
+
+    def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+        return [row[0] for row in rows]
+
+    def body_hashes(self) -> set[str]:
+        rows = self._db.execute(
+            "SELECT body_hash FROM documents WHERE body_hash != '' AND path IS NOT NULL"
+        )
+        return {row[0] for row in rows}
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM documents WHERE path IS NOT NULL").fetchone()[
+            0
+        ]
+
+    def list_documents(self, sort: str = "date") -> list[DocumentRecord]:
+        """Present documents, newest first (``date``) or by ``title``."""
+        order = {
+            "date": "date DESC, title COLLATE NOCASE",
+            "title": "title COLLATE NOCASE, date DESC",
+        }.get(sort, "date DESC, title COLLATE NOCASE")
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM documents WHERE path IS NOT NULL ORDER BY {order}"
+        )
+        return [_record(row) for row in rows]
+
+    def apply_sync(
+        self,
+        upserts: Iterable[DocumentRecord],
+        moved_away: Iterable[str],
+        touched: Iterable[tuple[str, int, int]] = (),
+        skipped: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        """Record one sync in one transaction.
+
+        ``moved_away`` are ids whose file is gone (kept, marked missing);
+        ``touched`` are (id, size, mtime_ns) of files whose bytes did not change.
+        """
+        now = _now()
+        with self.transaction() as db:
+            for doc_id in moved_away:
+                db.execute(
+                    "UPDATE documents SET path = NULL, missing_since = ? WHERE id = ?",
+                    (now, doc_id),
+                )
+            for doc_id, size, mtime_ns in touched:
+                db.execute(
+                    "UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?",
+                    (size, mtime_ns, doc_id),
+                )
+            for record in upserts:
+                # A path can only belong to one document: free it first.
+                db.execute(
+                    "UPDATE documents SET path = NULL, missing_since = ? "
+                    "WHERE path = ? AND id != ?",
+                    (now, record.path, record.id),
+                )
+                self._upsert(db, record, now)
+            if skipped is not None:
+                db.execute("DELETE FROM skipped")
+                db.executemany(
+                    "INSERT OR REPLACE INTO skipped(path, reason) VALUES (?, ?)", skipped
+                )
+
+    def _upsert(self, db: sqlite3.Connection, record: DocumentRecord, now: str) -> None:
+        tags = self._effective_tags(db, record.id, record.front_tags)
+        record.tags = tags
+        db.execute(
+            """
+            INSERT INTO documents (id, path, title, date, size, mtime_ns, content_hash, body_hash,
+                date_inferred, source, url, summary, front_tags, tags, problems, sketch,
+                id_from_front, first_seen, missing_since)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+            ON CONFLICT(id) DO UPDATE SET
+                path = excluded.path, title = excluded.title, date = excluded.date,
+                size = excluded.size, mtime_ns = excluded.mtime_ns,
+                content_hash = excluded.content_hash, body_hash = excluded.body_hash,
+                date_inferred = excluded.date_inferred, source = excluded.source,
+                url = excluded.url, summary = excluded.summary,
+                front_tags = excluded.front_tags, tags = excluded.tags,
+                problems = excluded.problems, sketch = excluded.sketch,
+                id_from_front = excluded.id_from_front, missing_since = NULL
+            """,
+            (
+                record.id,
+                record.path,
+                record.title,
+                record.date,
+                record.size,
+                record.mtime_ns,
+                record.content_hash,
+                record.body_hash,
+                int(record.date_inferred),
+                record.source,
+                record.url,
+                record.summary,
+                json.dumps(record.front_tags),
+                json.dumps(tags),
+                json.dumps(record.problems),
+                record.sketch,
+                int(record.id_from_front),
+                record.first_seen or now,
+            ),
+        )
+
+    def skipped(self) -> list[tuple[str, str]]:
+        rows = self._db.execute("SELECT path, reason FROM skipped ORDER BY path")
+        return [(row[0], row[1]) for row in rows]
+
+    # -- tags --------------------------------------------------------------------
+
+    @staticmethod
+    def _effective_tags(db: sqlite3.Connection, doc_id: str, front_tags: list[str]) -> list[str]:
+        rows = db.execute("SELECT tag, removed FROM user_tags WHERE doc_id = ?", (doc_id,))
+        added: set[str] = set()
+        removed: set[str] = set()
+        for tag, gone in rows:
+            (removed if gone else added).add(tag)
+        return effective_tags(front_tags, (added, removed))
+
+    def rename_id(self, old: str, new: str) -> None:
+        """Give a document a new identity (its file gained a front-matter ``id``)."""
+        with self.transaction() as db:
+            db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
+
+    def change_tags(
+        self, doc_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> list[str]:
+        """Add and remove tags set in the app; returns the document's tags after."""
+        add_tags = [t for t in (normalize_tag(x) for x in add) if t]
+        remove_tags = [t for t in (normalize_tag(x) for x in remove) if t]
+        with self.transaction() as db:
+            row = db.execute("SELECT front_tags FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no document with id {doc_id}")
+            for tag in add_tags:
+                db.execute(
+                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 0)",
+                    (doc_id, tag),
+                )
+            for tag in remove_tags:
+                db.execute(
+                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 1)",
+                    (doc_id, tag),
+                )
+            tags = self._effective_tags(db, doc_id, json.loads(row[0]))
+            db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
+        return tags
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag on a present document with how many documents carry it."""
+        rows = self._db.execute(
+            "SELECT value, count(*) FROM documents, json_each(documents.tags) "
+            "WHERE documents.path IS NOT NULL GROUP BY value ORDER BY count(*) DESC, value"
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    # -- reading state -----------------------------------------------------------
+
+    def reading_position(self, doc_id: str) -> float | None:
+        row = self._db.execute(
+            "SELECT position FROM reading_state WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else float(row[0])
+
+    def set_reading_position(self, doc_id: str, position: float) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO reading_state(doc_id, position, opened_at) "
+                "VALUES (?, ?, ?)",
+                (doc_id, position, _now()),
+            )
+
+
+def _explain(error: sqlite3.Error, path: Path) -> StoreError:
+    """Turn an sqlite error into a message a person can act on."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"the store {path} is locked by another process (another briefing running?); "
+            "try again when it has finished"
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"the store {path} is damaged ({text}); restore a backup with "
+            "`briefing restore FILE`, or move the file aside to start afresh"
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"the store {path} is read-only ({text})")
+    return StoreError(f"store error in {path}: {text}")
+
+
+def user_tag_changes(store: Store) -> dict[str, tuple[set[str], set[str]]]:
+    """Tags added and removed in the app, per document: (added, removed)."""
+    changes: dict[str, tuple[set[str], set[str]]] = {}
+    for doc_id, tag, removed in store._db.execute("SELECT doc_id, tag, removed FROM user_tags"):
+        added_set, removed_set = changes.setdefault(doc_id, (set(), set()))
+        (removed_set if removed else added_set).add(tag)
+    return changes
+
+
+def effective_tags(front_tags: list[str], change: tuple[set[str], set[str]] | None) -> list[str]:
+    """Front-matter tags less those removed in the app, plus those added in it."""
+    if change is None:
+        return list(front_tags)
+    added, removed = change
+    tags = [tag for tag in front_tags if tag not in removed]
+    tags.extend(sorted(tag for tag in added if tag not in tags))
+    return tags

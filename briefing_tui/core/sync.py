@@ -1,0 +1,246 @@
+"""Bringing the store and the index in line with the library folder.
+
+A sync is a stat pass over the library; only files whose (size, mtime)
+changed are read, and only those whose content hash changed are indexed.
+Identities are resolved here (see :mod:`.identity`): a renamed file keeps
+its id, and so does a file renamed and edited in the same sync.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
+from .identity import SIMILAR, derived_id, resemblance, sketch
+from .index import document_fields, index_writer
+from .library import FileEntry, scan_library
+from .store import DocumentRecord, Store, effective_tags, user_tag_changes
+
+#: Progress callback: (done, total, what is being done).
+Progress = Callable[[int, int, str], None]
+#: Above this many documents to index, build with both cores.
+PARALLEL_THRESHOLD = 400
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, for the summary line and ``briefing doctor``."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    rebuilt: str | None = None
+    elapsed: float = 0.0
+
+    @property
+    def indexed(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.renamed)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.renamed or self.removed)
+
+    def summary(self) -> str:
+        parts = [f"{self.indexed} indexed", f"{self.unchanged} unchanged"]
+        if self.renamed:
+            parts.append(f"{len(self.renamed)} renamed")
+        parts.append(f"{len(self.removed)} removed")
+        parts.append(f"{len(self.skipped)} skipped")
+        return ", ".join(parts) + f" in {self.elapsed:.1f} s"
+
+
+def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> DocumentRecord:
+    return DocumentRecord(
+        id=doc_id,
+        path=briefing.path,
+        title=briefing.title,
+        date=briefing.date.isoformat(),
+        size=briefing.size,
+        mtime_ns=briefing.mtime_ns,
+        content_hash=briefing.content_hash,
+        body_hash=briefing.body_hash,
+        date_inferred=briefing.date_inferred,
+        source=briefing.source,
+        url=briefing.url,
+        summary=briefing.summary,
+        front_tags=list(briefing.tags),
+        problems=list(briefing.problems),
+        sketch=sketch(briefing.plain_text[:200_000]),
+        id_from_front=briefing.front_id is not None,
+        first_seen=first_seen,
+    )
+
+
+class _Identities:
+    """Resolves the id of each file read in one sync."""
+
+    def __init__(self, store: Store, known: dict[str, DocumentRecord], gone_paths: set[str]):
+        self.store = store
+        self.known = known
+        self.by_id = {record.id: record for record in known.values()}
+        self.missing = store.missing_documents()
+        self.all_ids = set(self.by_id) | {record.id for record in self.missing}
+        # Records whose file disappeared in this sync: candidates for a rename.
+        self.gone = {path: known[path] for path in gone_paths}
+        self.claimed: set[str] = set()
+
+    def resolve(self, briefing: Briefing) -> tuple[str, str | None]:
+        """(id, the path it had before if this is a rename)."""
+        previous = self.known.get(briefing.path)
+        if previous is not None and previous.path not in self.gone:
+            wanted = briefing.front_id
+            if wanted and wanted != previous.id and wanted not in self.all_ids:
+                self.store.rename_id(previous.id, wanted)
+                self.all_ids.add(wanted)
+                self.claimed.add(wanted)
+                return wanted, None
+            self.claimed.add(previous.id)
+            return previous.id, None
+        if briefing.front_id:
+            holder = self.by_id.get(briefing.front_id)
+            if briefing.front_id not in self.claimed and (
+                holder is None or holder.path in self.gone or holder.path == briefing.path
+            ):
+                return self._claim(briefing.front_id, holder)
+            briefing.problems.append(
+                f"front matter id {briefing.front_id!r} is already used by another file; "
+                "this one gets its own id"
+            )
+        for record in [*self.gone.values(), *self.missing]:
+            if record.id not in self.claimed and record.content_hash == briefing.content_hash:
+                return self._claim(record.id, record)
+        if self.gone:
+            mine = sketch(briefing.plain_text[:200_000])
+            best, best_score = None, SIMILAR
+            for record in self.gone.values():
+                if record.id in self.claimed or record.id_from_front:
+                    continue
+                score = resemblance(mine, record.sketch)
+                if score >= best_score:
+                    best, best_score = record, score
+            if best is not None:
+                return self._claim(best.id, best)
+        new_id = derived_id(briefing.content_hash, self.all_ids | self.claimed)
+        self.all_ids.add(new_id)
+        self.claimed.add(new_id)
+        return new_id, None
+
+    def _claim(self, doc_id: str, record: DocumentRecord | None) -> tuple[str, str | None]:
+        self.claimed.add(doc_id)
+        self.all_ids.add(doc_id)
+        if record is not None and record.path in self.gone:
+            del self.gone[record.path]
+            return doc_id, record.path
+        return doc_id, None
+
+
+def sync_library(
+    root: Path,
+    store: Store,
+    ix: FileIndex,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> SyncReport:
+    """Sync the library into the store and index. ``full`` re-reads every file."""
+    started = time.perf_counter()
+    report = SyncReport()
+    entries, skipped = scan_library(root)
+    report.skipped.extend(skipped)
+    known = store.present_documents()
+    seen = {entry.path for entry in entries}
+    to_read: list[FileEntry] = []
+    for entry in entries:
+        record = known.get(entry.path)
+        if (
+            not full
+            and record is not None
+            and record.size == entry.size
+            and record.mtime_ns == entry.mtime_ns
+        ):
+            report.unchanged += 1
+        else:
+            to_read.append(entry)
+    gone_paths = {path for path in known if path not in seen}
+    if not to_read and not gone_paths:
+        if {(s.path, s.reason) for s in skipped} != set(store.skipped()):
+            store.apply_sync([], [], skipped=[(s.path, s.reason) for s in skipped])
+        report.elapsed = time.perf_counter() - started
+        return report
+
+    identities = _Identities(store, known, gone_paths)
+    tag_changes = user_tag_changes(store)
+    upserts: list[DocumentRecord] = []
+    touched: list[tuple[str, int, int]] = []
+    unreadable: list[str] = []
+    total = len(to_read)
+    procs = 2 if len(to_read) >= PARALLEL_THRESHOLD else 1
+    with index_writer(ix, procs=procs) as writer:
+        for done, entry in enumerate(to_read, 1):
+            if progress is not None and (done == 1 or done % 50 == 0 or done == total):
+                progress(done, total, entry.path)
+            result = read_briefing(entry.absolute, root, max_bytes=max_bytes)
+            if isinstance(result, Skipped):
+                report.skipped.append(result)
+                previous = known.get(entry.path)
+                if previous is not None:
+                    unreadable.append(previous.id)
+                    writer.delete_by_term("id", previous.id)
+                continue
+            previous = known.get(entry.path)
+            if (
+                not full
+                and previous is not None
+                and previous.content_hash == result.content_hash
+                and previous.path not in gone_paths
+            ):
+                touched.append((previous.id, result.size, result.mtime_ns))
+                report.unchanged += 1
+                continue
+            doc_id, old_path = identities.resolve(result)
+            record = _record_for(doc_id, result)
+            record.tags = effective_tags(record.front_tags, tag_changes.get(doc_id))
+            fields = document_fields(
+                doc_id=doc_id,
+                path=result.path,
+                title=result.title,
+                text=result.plain_text,
+                tags=record.tags,
+                source=result.source,
+                date=result.date,
+            )
+            if full:
+                writer.add_document(**fields)
+            else:
+                writer.update_document(**fields)
+            upserts.append(record)
+            if result.problems:
+                report.problems[result.path] = list(result.problems)
+            if old_path is not None:
+                report.renamed.append((old_path, result.path))
+            elif previous is not None:
+                report.updated.append(result.path)
+            else:
+                report.added.append(result.path)
+        moved_away = [record.id for record in identities.gone.values()]
+        for doc_id in moved_away:
+            writer.delete_by_term("id", doc_id)
+        report.removed.extend(sorted(identities.gone))
+    store.apply_sync(
+        upserts,
+        moved_away + unreadable,
+        touched,
+        skipped=[(s.path, s.reason) for s in report.skipped],
+    )
+    report.elapsed = time.perf_counter() - started
+    return report

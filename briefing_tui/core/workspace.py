@@ -1,0 +1,203 @@
+"""One library opened for work: its paths, store and index, and what ties them.
+
+The CLI, the TUI and the tests all go through :class:`Workspace`, so the
+rules (rebuild a damaged index with one message, resolve a document from an
+id or a path, keep tags in the store and the index in step) live in one place.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
+from .index import IndexProblem, create_index, document_fields, index_writer, open_index
+from .paths import LibraryPaths
+from .search import SearchResults, SortKey, run_search
+from .store import DocumentRecord, Store
+from .sync import Progress, SyncReport, sync_library
+
+
+class DocumentNotFound(LookupError):
+    """A DOC argument that names no document; the message says what was tried."""
+
+
+@dataclass
+class Notice:
+    """Something the user should be told once (an index rebuilt, say)."""
+
+    message: str
+    severity: str = "information"
+
+
+class Workspace:
+    """A library's store and index, opened. Use as a context manager."""
+
+    def __init__(self, paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.paths = paths
+        self.max_bytes = max_bytes
+        paths.ensure()
+        self.store = Store.open(paths.store_file)
+        self._ix: FileIndex | None = None
+        self._rebuild_reason: str | None = None
+        self.notices: list[Notice] = []
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def root(self) -> Path:
+        return self.paths.content
+
+    # -- index -------------------------------------------------------------------
+
+    def index(self) -> FileIndex:
+        """The open index; a fresh empty one (to be filled by sync) if it can't be used."""
+        if self._ix is None:
+            try:
+                self._ix = open_index(self.paths.index_dir)
+            except IndexProblem as problem:
+                self._start_rebuild(str(problem))
+        assert self._ix is not None
+        return self._ix
+
+    def _start_rebuild(self, reason: str) -> None:
+        if self._ix is not None:
+            self._ix.close()
+        had_index = self.store.get_meta("index_built") is not None
+        self._ix = create_index(self.paths.index_dir)
+        self._rebuild_reason = reason
+        if had_index:
+            self.notices.append(Notice(f"Rebuilding the search index: {reason}.", "warning"))
+
+    @property
+    def needs_full_build(self) -> bool:
+        self.index()
+        return self._rebuild_reason is not None
+
+    def sync(self, *, rebuild: bool = False, progress: Progress | None = None) -> SyncReport:
+        """Bring the store and index in line with the library folder."""
+        if rebuild:
+            self._start_rebuild("rebuild requested")
+        ix = self.index()
+        full = self._rebuild_reason is not None
+        report = sync_library(
+            self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
+        )
+        if full:
+            report.rebuilt = self._rebuild_reason
+            self._rebuild_reason = None
+            self.store.set_meta("index_built", "1")
+            self._ix = open_index(self.paths.index_dir)
+        elif report.changed:
+            self._ix = self._ix.refresh() if hasattr(self._ix, "refresh") else self._ix
+        return report
+
+    def search(
+        self,
+        text: str,
+        *,
+        as_you_type: bool = False,
+        sort: SortKey = "relevance",
+        limit: int = 20,
+        time_limit: float | None = None,
+        snippets: bool = True,
+    ) -> SearchResults:
+        """Search; a damaged index is rebuilt once (with a notice) and the search retried.
+
+        Raises :class:`~.query.QueryError` for a query that cannot run.
+        """
+        from .query import QueryError
+
+        try:
+            return run_search(
+                self.index(),
+                text,
+                as_you_type=as_you_type,
+                sort=sort,
+                limit=limit,
+                time_limit=time_limit,
+                snippets=snippets,
+            )
+        except QueryError:
+            raise
+        except Exception as error:  # a damaged segment shows up while reading
+            self._start_rebuild(f"the index could not be read ({type(error).__name__})")
+            self.sync()
+            return run_search(
+                self.index(),
+                text,
+                as_you_type=as_you_type,
+                sort=sort,
+                limit=limit,
+                time_limit=time_limit,
+                snippets=snippets,
+            )
+
+    # -- documents ---------------------------------------------------------------
+
+    def resolve(self, ref: str, cwd: Path | None = None) -> DocumentRecord:
+        """A document from an id, an id prefix, or a path (absolute, cwd- or library-relative)."""
+        record = self.store.get(ref)
+        if record is not None:
+            return record
+        candidates = []
+        as_path = Path(ref).expanduser()
+        if as_path.is_absolute():
+            candidates.append(as_path)
+        else:
+            candidates.append((cwd or Path(os.getcwd())) / as_path)
+            candidates.append(self.root / as_path)
+        for candidate in candidates:
+            try:
+                rel = candidate.resolve().relative_to(self.root).as_posix()
+            except (ValueError, OSError):
+                continue
+            record = self.store.by_path(rel)
+            if record is not None:
+                return record
+        matches = self.store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
+        if len(matches) == 1:
+            found = self.store.get(matches[0])
+            if found is not None:
+                return found
+        if len(matches) > 1:
+            raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
+        raise DocumentNotFound(f"no briefing with id or path {ref!r} in {self.root}")
+
+    def read(self, record: DocumentRecord) -> Briefing | Skipped:
+        """Read a document's file through the one safe reader."""
+        if record.path is None:
+            return Skipped(record.id, "its file is missing from the library")
+        return read_briefing(self.root / record.path, self.root, max_bytes=self.max_bytes)
+
+    def change_tags(self, record: DocumentRecord, add: list[str], remove: list[str]) -> list[str]:
+        """Change the app's tags on a document and re-index it so ``tag:`` finds it."""
+        tags = self.store.change_tags(record.id, add, remove)
+        briefing = self.read(record)
+        if isinstance(briefing, Briefing):
+            with index_writer(self.index()) as writer:
+                writer.update_document(
+                    **document_fields(
+                        doc_id=record.id,
+                        path=briefing.path,
+                        title=briefing.title,
+                        text=briefing.plain_text,
+                        tags=tags,
+                        source=briefing.source,
+                        date=briefing.date,
+                    )
+                )
+            self._ix = self.index().refresh()
+        return tags
