@@ -102,3 +102,33 @@ def text_blocks(markdown: str) -> list[TextBlock]:
 def plain_text(markdown: str) -> str:
     """The whole document as plain text: the blocks joined with a blank line."""
     return BLOCK_SEPARATOR.join(block.text for block in text_blocks(markdown))
+
+
+def split_source(markdown: str, first_blocks: int = 30, max_blocks: int = 400) -> list[str]:
+    """Split Markdown source at top-level block boundaries, for progressive rendering.
+
+    The first chunk holds ``first_blocks`` blocks (the first screen); later
+    chunks double in size up to ``max_blocks``, because every append re-lays
+    out the document and many small appends cost more than a few large ones.
+    Joining the chunks gives back the source exactly.
+    """
+    starts: list[int] = []
+    for token in parser().parse(markdown):
+        if token.level == 0 and token.map is not None and token.nesting >= 0:
+            starts.append(token.map[0])
+    if len(starts) <= first_blocks:
+        return [markdown]
+    lines = markdown.splitlines(keepends=True)
+    cuts: list[int] = []
+    index, size = first_blocks, first_blocks
+    while index < len(starts):
+        cuts.append(starts[index])
+        size = min(size * 2, max_blocks)
+        index += size
+    chunks: list[str] = []
+    previous = 0
+    for cut in cuts:
+        chunks.append("".join(lines[previous:cut]))
+        previous = cut
+    chunks.append("".join(lines[previous:]))
+    return [chunk for chunk in chunks if chunk]

@@ -1,0 +1,156 @@
+"""The Textual app: opens the library in a worker, routes between screens."""
+
+from __future__ import annotations
+
+import threading
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import get_current_worker
+
+from ..core.documents import DEFAULT_MAX_BYTES
+from ..core.paths import LibraryPaths, resolve_paths
+from ..core.store import DocumentRecord, StoreError
+from ..core.workspace import Workspace
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+from .screens.reader import ReaderScreen
+from .settings import Settings
+
+
+class BriefingApp(App[None]):
+    """Briefings: search as you type, read, tag and weigh claims."""
+
+    TITLE = "briefing"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self, paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        super().__init__()
+        self.paths = paths
+        self.max_bytes = max_bytes
+        self.workspace: Workspace | None = None
+        #: Serialises the core's writes (sync, tags, reading state) across workers.
+        self.core_lock = threading.RLock()
+        self.settings = Settings.load(paths.settings_file)
+        self.library = LibraryScreen()
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.sub_title = str(self.paths.content)
+        self.push_screen(self.library)
+        self._open_workspace()
+
+    def watch_theme(self, theme: str) -> None:
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_workspace(self) -> None:
+        try:
+            workspace = Workspace(self.paths, max_bytes=self.max_bytes)
+        except (StoreError, OSError) as error:
+            self.call_from_thread(self._fatal, str(error))
+            return
+        self.workspace = workspace
+        records = workspace.store.list_documents()
+        self.call_from_thread(self.library.set_records, records)
+        self._sync_now()
+
+    def _fatal(self, message: str) -> None:
+        self.notify(message, title="Cannot open the library", severity="error", timeout=30)
+        self.library.query_one("#count").update("The library could not be opened.")  # type: ignore[attr-defined]
+
+    def start_sync(self) -> None:
+        self._sync_worker()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync_worker(self) -> None:
+        self._sync_now()
+
+    def _sync_now(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, _: str) -> None:
+            if not worker.is_cancelled:
+                self.call_from_thread(self.library.show_sync_progress, done, total)
+
+        try:
+            with self.core_lock:
+                report = workspace.sync(progress=progress)
+                records = workspace.store.list_documents() if report.changed else None
+        except Exception as error:  # shown, never a traceback on the user's screen
+            self.call_from_thread(
+                self.notify, f"Sync failed: {error}", title="Sync", severity="error"
+            )
+            self.call_from_thread(self.library.hide_sync_progress)
+            return
+        notices = list(workspace.notices)
+        workspace.notices.clear()
+        self.call_from_thread(self._sync_done, report.summary(), records, notices, report)
+
+    def _sync_done(self, summary: str, records, notices, report) -> None:  # type: ignore[no-untyped-def]
+        self.library.hide_sync_progress()
+        for notice in notices:
+            self.notify(notice.message, severity=notice.severity)  # type: ignore[arg-type]
+        if records is not None:
+            self.library.set_records(records)
+        if report.changed or report.skipped:
+            self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
+
+    # -- navigation ----------------------------------------------------------------
+
+    def open_briefing(self, record: DocumentRecord, terms: frozenset[str] = frozenset()) -> None:
+        if self.workspace is None:
+            return
+        self.push_screen(ReaderScreen(record, terms))
+
+    def return_to_search(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.library.action_focus_search()
+
+    def save_reading_position(self, doc_id: str, fraction: float) -> None:
+        self._save_position(doc_id, fraction)
+
+    @work(thread=True, group="store-write")
+    def _save_position(self, doc_id: str, fraction: float) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                workspace.store.set_reading_position(doc_id, fraction)
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="warning")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def on_unmount(self) -> None:
+        if self.workspace is not None:
+            with self.core_lock:
+                self.workspace.close()
+
+
+def create_app(
+    content: str | None = None, data: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> BriefingApp:
+    """The app factory the tests and ``__main__`` use."""
+    return BriefingApp(resolve_paths(content, data), max_bytes=max_bytes)
+
+
+def run_app(paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    BriefingApp(paths, max_bytes=max_bytes).run()
+    return 0

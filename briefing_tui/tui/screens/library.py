@@ -1,0 +1,237 @@
+"""The library screen: search as you type over the whole library, a list, a preview."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, ProgressBar
+from textual.worker import get_current_worker
+
+from ...core.query import QueryError
+from ...core.search import SORTS, Snippet, SortKey, make_snippet, snippet_for_ids
+from ...core.store import DocumentRecord
+from ..rows import meta_line, row_for
+from ..widgets.briefing_list import BriefingList, Row
+from ..widgets.preview import Preview
+
+#: As-you-type searches stop after this long and say their results are partial.
+SEARCH_TIME_LIMIT = 0.3
+
+
+class LibraryScreen(Screen[None]):
+    """Starts with the search box focused and the whole library listed, newest first."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="library.search"),
+        Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
+        Binding("escape", "clear_search", "Clear", id="library.clear", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, DocumentRecord] = {}
+        self._rows_by_id: dict[str, Row] = {}
+        self._all_rows: dict[str, list[Row]] = {"date": [], "title": []}
+        self._sort: SortKey = "relevance"
+        self._sequence = 0
+        self._shown_sequence = 0
+        self._terms: frozenset[str] = frozenset()
+        self._total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="search-bar"):
+            yield Input(
+                placeholder='Search: words, "phrases", title: tag: source: date:2024 …  (F1 help)',
+                id="search",
+            )
+            with Horizontal(id="status-line"):
+                yield Label("", id="count")
+                yield Label("", id="query-error")
+                yield Label("", id="sort")
+        yield BriefingList(id="results")
+        yield Preview(id="preview")
+        with Horizontal(id="sync-bar"):
+            yield Label("Syncing library", id="sync-label")
+            yield ProgressBar(id="sync-progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+        self._show_sort()
+
+    # -- data in -------------------------------------------------------------------
+
+    def set_records(self, records: list[DocumentRecord]) -> None:
+        """Take a fresh document list (newest first) from the store and re-run the search."""
+        self.records = {record.id: record for record in records}
+        rows = [row_for(record) for record in records]
+        self._rows_by_id = {row.id: row for row in rows}
+        self._all_rows["date"] = rows
+        self._all_rows["title"] = sorted(rows, key=lambda row: (row.title.casefold(), row.date))
+        self._run_search(self.query_one("#search", Input).value)
+
+    def show_sync_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#sync-bar")
+        bar.display = True
+        self.query_one("#sync-label", Label).update(f"Syncing {done:,}/{total:,}")
+        self.query_one("#sync-progress", ProgressBar).update(total=total, progress=done)
+
+    def hide_sync_progress(self) -> None:
+        self.query_one("#sync-bar").display = False
+
+    # -- searching -----------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _on_search_changed(self, event: Input.Changed) -> None:
+        self._run_search(event.value)
+
+    def _run_search(self, text: str) -> None:
+        self._sequence += 1
+        if not text.strip():
+            self._terms = frozenset()
+            key = "title" if self._sort == "title" else "date"
+            self._apply_results(self._sequence, self._all_rows[key], len(self._rows_by_id), False)
+            self._clear_error()
+            return
+        self._search_worker(text, self._sort, self._sequence)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, text: str, sort: SortKey, sequence: int) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        if workspace is None:
+            return
+        try:
+            results = workspace.search(
+                text,
+                as_you_type=True,
+                sort=sort,
+                limit=0,
+                time_limit=SEARCH_TIME_LIMIT,
+                snippets=False,
+            )
+        except QueryError as error:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show_error, sequence, str(error))
+            return
+        if get_current_worker().is_cancelled:
+            return
+        rows = [self._rows_by_id[i] for i in results.ids if i in self._rows_by_id]
+        self._terms = results.terms
+        self.app.call_from_thread(self._apply_results, sequence, rows, len(rows), results.partial)
+
+    def _apply_results(self, sequence: int, rows: list[Row], total: int, partial: bool) -> None:
+        # A slower, earlier search never replaces the results of a later keystroke.
+        if sequence < self._shown_sequence:
+            return
+        self._shown_sequence = sequence
+        results = self.query_one(BriefingList)
+        keep = results.current.id if results.current else None
+        results.set_rows(rows, keep_id=keep)
+        self._total = total
+        library = len(self._rows_by_id)
+        noun = "briefing" if library == 1 else "briefings"
+        text = f"{total:,} of {library:,} {noun}" + (
+            " (partial: search stopped early)" if partial else ""
+        )
+        self.query_one("#count", Label).update(text)
+        if sequence == self._sequence:
+            self._clear_error()
+        if not rows:
+            self.query_one(Preview).clear(
+                "No briefings match." if library else "The library is empty."
+            )
+
+    def _show_error(self, sequence: int, message: str) -> None:
+        if sequence == self._sequence:
+            self.query_one("#query-error", Label).update(Content(f"⚠ {message}"))
+
+    def _clear_error(self) -> None:
+        self.query_one("#query-error", Label).update("")
+
+    # -- preview -------------------------------------------------------------------
+
+    @on(BriefingList.Highlighted)
+    def _on_highlighted(self, event: BriefingList.Highlighted) -> None:
+        if event.row is None:
+            return
+        record = self.records.get(event.row.id)
+        if record is None:
+            return
+        self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
+        if self._terms or not record.summary:
+            self._preview_worker(record.id, self._terms)
+
+    @work(thread=True, exclusive=True, group="preview")
+    def _preview_worker(self, doc_id: str, terms: frozenset[str]) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        if workspace is None:
+            return
+        try:
+            snippets = snippet_for_ids(workspace.index(), [doc_id], terms)
+        except Exception:  # a preview is a nicety: never let it take the screen down
+            return
+        snippet = snippets.get(doc_id)
+        if snippet is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_snippet, doc_id, snippet)
+
+    def _show_snippet(self, doc_id: str, snippet: Snippet) -> None:
+        current = self.query_one(BriefingList).current
+        record = self.records.get(doc_id)
+        if current is None or current.id != doc_id or record is None:
+            return
+        summary = record.summary if not snippet.matches else None
+        self.query_one(Preview).show(record.title, meta_line(record), snippet, summary)
+
+    # -- actions -------------------------------------------------------------------
+
+    @on(Input.Submitted, "#search")
+    def _on_submitted(self) -> None:
+        current = self.query_one(BriefingList).current
+        if current is not None:
+            self._open(current.id)
+
+    @on(BriefingList.Opened)
+    def _on_opened(self, event: BriefingList.Opened) -> None:
+        self._open(event.row.id)
+
+    def _open(self, doc_id: str) -> None:
+        record = self.records.get(doc_id)
+        if record is not None:
+            self.app.open_briefing(record, self._terms)  # type: ignore[attr-defined]
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        search = self.query_one("#search", Input)
+        if search.has_focus and event.key in ("down", "tab"):
+            self.query_one(BriefingList).focus()
+            event.stop()
+            event.prevent_default()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        search.focus()
+
+    def action_cycle_sort(self) -> None:
+        self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
+        self._show_sort()
+        self._run_search(self.query_one("#search", Input).value)
+
+    def _show_sort(self) -> None:
+        label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
+        self.query_one("#sort", Label).update(f"sorted by {label[self._sort]} · ctrl+s")
+
+    def action_resync(self) -> None:
+        self.app.start_sync()  # type: ignore[attr-defined]
+
+
+__all__ = ["LibraryScreen", "make_snippet"]

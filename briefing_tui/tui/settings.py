@@ -1,0 +1,44 @@
+"""The app's settings: one dataclass, loaded and saved in one place."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+
+@dataclass
+class Settings:
+    """User preferences kept in ``settings.json`` in the data folder."""
+
+    theme: str = "textual-dark"
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read the settings; a missing or broken file gives the defaults."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        known = {f.name for f in fields(cls)} - {"path"}
+        values = (
+            {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+            if isinstance(data, dict)
+            else {}
+        )
+        return cls(**values, path=path)
+
+    def save(self) -> None:
+        """Write atomically, so a crash never leaves half a file."""
+        if self.path is None:
+            return
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
