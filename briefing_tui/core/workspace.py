@@ -77,7 +77,7 @@ class Workspace:
             self._ix.close()
         had_index = self.store.get_meta("index_built") is not None
         self._ix = create_index(self.paths.index_dir)
-        self._rebuild_reason = reason
+        self._rebuild_reason = reason if had_index else "first build of this library"
         if had_index:
             self.notices.append(Notice(f"Rebuilding the search index: {reason}.", "warning"))
 
