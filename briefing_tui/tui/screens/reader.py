@@ -137,6 +137,12 @@ class ReaderScreen(Screen[None]):
         else:
             self.query_one("#reader-scroll").focus()
 
+    @on(Markdown.TableOfContentsUpdated)
+    def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        event.stop()
+        outline = self.query_one("#outline", MarkdownTableOfContents)
+        outline.table_of_contents = event.table_of_contents
+
     @on(Markdown.TableOfContentsSelected)
     def _on_outline_selected(self, event: Markdown.TableOfContentsSelected) -> None:
         event.stop()

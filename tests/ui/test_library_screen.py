@@ -1,0 +1,124 @@
+"""The library screen as a user meets it: listing, searching as you type, opening."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Label
+
+from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import settle
+
+
+def _titles(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.title for row in app.screen.query_one(BriefingList).rows]
+
+
+def _count(app) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one("#count", Label).render())
+
+
+async def test_start_lists_whole_library_newest_first_with_search_focused(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert _titles(app) == [
+            "Oil prices climb after OPEC cut",
+            "Election results",
+            "S-400 sanctions threat",
+        ]
+        assert _count(app) == "3 of 3 briefings"
+        assert isinstance(app.focused, Input)
+
+
+async def test_search_as_you_type_narrows_the_list_and_expands_the_last_word(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"washin")
+        await settle(app, pilot)
+        assert _titles(app) == ["S-400 sanctions threat"]
+        assert _count(app) == "1 of 3 briefings"
+        for _ in range(6):
+            await pilot.press("backspace")
+        await settle(app, pilot)
+        assert len(_titles(app)) == 3
+
+
+async def test_bad_query_keeps_previous_results_and_says_why(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"oil ")
+        await settle(app, pilot)
+        assert _titles(app) == ["Oil prices climb after OPEC cut"]
+        await pilot.press(*"NOT NOT x")
+        await settle(app, pilot)
+        error = str(app.screen.query_one("#query-error", Label).render())
+        assert "double negation" in error
+        assert _titles(app) == ["Oil prices climb after OPEC cut"]
+
+
+async def test_enter_opens_the_selected_briefing_and_escape_returns_as_it_was(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"minister")
+        await settle(app, pilot)
+        await pilot.press("down", "down")  # into the list, then the second hit
+        listing = app.screen.query_one(BriefingList)
+        chosen = listing.current
+        assert chosen is not None
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.id == chosen.id
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "minister"
+        assert app.screen.query_one(BriefingList).current == chosen
+
+
+async def test_slash_returns_to_the_search_box_from_the_list(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        assert isinstance(app.focused, BriefingList)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+
+
+async def test_sort_cycles_and_title_sort_orders_alphabetically(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s", "ctrl+s")  # relevance -> date -> title
+        await settle(app, pilot)
+        assert _titles(app) == sorted(_titles(app), key=str.casefold)
+        assert "title" in str(app.screen.query_one("#sort", Label).render())
+
+
+async def test_help_lists_keys_and_query_syntax(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen._text
+        assert "Re-sync" in text and "date:2024-01..2024-03" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_new_file_appears_after_resync(make_app, library) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        (library / "new.md").write_text("# Fresh arrival\n\nNew text.\n", encoding="utf-8")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert "Fresh arrival" in _titles(app)
+        assert _count(app) == "4 of 4 briefings"

@@ -1,0 +1,151 @@
+"""The reader: header, literal text, links of each kind, outline, position restore."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+
+from briefing_tui.tui.screens.confirm import ConfirmScreen
+from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.widgets.briefing_header import BriefingHeader
+
+from .conftest import settle
+
+
+async def _open(app, pilot, query: str) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press(*query)
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def _visible_text(screen: ReaderScreen) -> str:
+    markdown = screen.query_one("#document", Markdown)
+    return "\n".join(
+        block._content.plain
+        for block in markdown.query("MarkdownBlock")
+        if hasattr(block, "_content")
+    )
+
+
+async def test_header_shows_metadata_not_raw_front_matter(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        header = str(screen.query_one(BriefingHeader).render())
+        assert "Oil prices climb after OPEC cut" in header
+        assert "2024-03-05" in header and "Wire" in header and "energy, markets" in header
+        assert "summary:" not in header and "---" not in _visible_text(screen)
+
+
+async def test_markup_in_a_briefing_is_shown_literally_and_runs_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "election")
+        await pilot.pause()
+        text = _visible_text(screen)
+        assert "[@click=app.quit]" in text
+        assert "[bold]not bold[/bold]" in text
+        # Clicking on the fake action text must not quit the app.
+        await pilot.click("#document", offset=(30, 1))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def _click_link(screen: ReaderScreen, href: str) -> None:
+    markdown = screen.query_one("#document", Markdown)
+    screen.post_message(Markdown.LinkClicked(markdown, href))
+
+
+async def test_link_to_another_briefing_opens_it_and_escape_comes_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        await _click_link(screen, "notes/sanctions.md")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.id == "sanctions"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.record.id == "oil"
+
+
+async def test_web_link_asks_first_and_opens_only_on_yes(make_app, monkeypatch) -> None:
+    app = make_app()
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        await _click_link(screen, "https://example.org/x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert opened == []
+        await _click_link(screen, "https://example.org/x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert opened == ["https://example.org/x"]
+
+
+async def test_file_javascript_and_escaping_links_are_refused_with_a_notice(
+    make_app, monkeypatch
+) -> None:
+    app = make_app()
+    opened: list[str] = []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        for href in ("file:///etc/passwd", "javascript:alert(1)", "../outside.md", "--help"):
+            await _click_link(screen, href)
+            await pilot.pause()
+            assert app.screen is screen, href
+        messages = [n.message for n in app._notifications]
+        assert any("file: links are not opened" in m for m in messages)
+        assert any("javascript: links are not opened" in m for m in messages)
+        assert any("outside the library" in m for m in messages)
+        assert any("command-line option" in m for m in messages)
+        assert opened == []
+
+
+async def test_outline_lists_headings_and_toggles(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        outline = screen.query_one("#outline")
+        assert not outline.display
+        await pilot.press("o")
+        await pilot.pause()
+        assert outline.display
+        tree = outline.query_one("Tree")
+        labels = [str(node.label) for node in tree.root.children]
+        labels += [str(child.label) for node in tree.root.children for child in node.children]
+        assert any("Oil prices climb" in label for label in labels)
+        assert any("Outlook" in label for label in labels)
+
+
+async def test_reading_position_is_restored(make_app, library) -> None:
+    long_body = "\n\n".join(f"Paragraph {i} about pipelines." for i in range(200))
+    (library / "long.md").write_text(
+        f"---\nid: long\ntitle: Long read\ndate: 2025-01-01\n---\n\n{long_body}\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "pipelines")
+        scroll = screen.query_one("#reader-scroll")
+        scroll.scroll_to(y=scroll.max_scroll_y / 2, animate=False)
+        await pilot.pause()
+        half = scroll.scroll_y
+        assert half > 0
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        restored = app.screen.query_one("#reader-scroll")
+        assert abs(restored.scroll_y - half) <= 2
