@@ -96,7 +96,11 @@ class BriefingApp(App[None]):
             return
         notices = list(workspace.notices)
         workspace.notices.clear()
-        self.call_from_thread(self._sync_done, report.summary(), records, notices, report)
+        summary = (
+            f"{report.indexed} indexed, {len(report.removed)} removed, "
+            f"{len(report.skipped)} skipped"
+        )
+        self.call_from_thread(self._sync_done, summary, records, notices, report)
 
     def _sync_done(self, summary: str, records, notices, report) -> None:  # type: ignore[no-untyped-def]
         self.library.hide_sync_progress()

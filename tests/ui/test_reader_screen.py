@@ -144,8 +144,47 @@ async def test_reading_position_is_restored(make_app, library) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+        # Opened again without a search (which would jump to its first match).
+        await pilot.press("escape")
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.pause(0.2)
         restored = app.screen.query_one("#reader-scroll")
         assert abs(restored.scroll_y - half) <= 2
+
+
+async def test_find_highlights_matches_and_n_moves_between_them(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        await pilot.press("f")
+        await pilot.press(*"prices")
+        await pilot.pause()
+        count = screen.query_one("#find-count")
+        assert str(count.render()) == "1 of 3"
+        await pilot.press("enter")
+        assert str(count.render()) == "2 of 3"
+        await pilot.press("escape")  # closes the find bar, stays in the reader
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("n")
+        assert str(count.render()) == "3 of 3"
+        await pilot.press("N", "N")
+        assert str(count.render()) == "1 of 3"
+        # The current match is drawn with its own style in the block that holds it.
+        block = screen.query_one("#document").block_at(screen.matches[0][0])
+        assert any(span.style == ".find-current" for span in block._applied)
+
+
+async def test_opening_from_a_search_highlights_its_words(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "analysts")
+        await pilot.pause()
+        markdown = screen.query_one("#document")
+        styled = [
+            (block._content.plain[s.start : s.end], s.style)
+            for block in markdown.query("MarkdownBlock")
+            for s in getattr(block, "_applied", ())
+        ]
+        assert ("Analysts", ".search-match") in styled
