@@ -13,6 +13,7 @@ from ..core.documents import DEFAULT_MAX_BYTES
 from ..core.paths import LibraryPaths, resolve_paths
 from ..core.store import DocumentRecord, StoreError
 from ..core.workspace import Workspace
+from .providers import BriefingTitleProvider, TagProvider
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
@@ -23,6 +24,7 @@ class BriefingApp(App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
+    COMMANDS = App.COMMANDS | {BriefingTitleProvider, TagProvider}
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
@@ -117,6 +119,11 @@ class BriefingApp(App[None]):
         if self.workspace is None:
             return
         self.push_screen(ReaderScreen(record, terms))
+
+    def search_for(self, query: str) -> None:
+        """Go to the library and search for ``query`` (the tag provider uses this)."""
+        self.return_to_search()
+        self.library.query_one("#search").value = query  # type: ignore[attr-defined]
 
     def return_to_search(self) -> None:
         while len(self.screen_stack) > 2:

@@ -122,3 +122,41 @@ async def test_new_file_appears_after_resync(make_app, library) -> None:
         await settle(app, pilot)
         assert "Fresh arrival" in _titles(app)
         assert _count(app) == "4 of 4 briefings"
+
+
+async def test_command_palette_opens_a_briefing_by_title(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"election res")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.id == "election"
+
+
+async def test_command_palette_searches_by_tag(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"tag energy")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "tag:energy"
+        assert _titles(app) == ["Oil prices climb after OPEC cut"]
+
+
+async def test_theme_choice_is_remembered(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert again.theme == "nord"

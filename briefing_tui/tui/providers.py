@@ -1,0 +1,68 @@
+"""Command-palette providers: open a briefing by title, search by tag.
+
+They call the same app methods as the keys do, so the palette and the
+bindings never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+MAX_HITS = 50
+
+
+class BriefingTitleProvider(Provider):
+    """``ctrl+p`` then part of a title: open that briefing."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        library = app.library  # type: ignore[attr-defined]
+        matcher = self.matcher(query)
+        found = 0
+        for record in list(library.records.values()):
+            score = matcher.match(record.title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(record.title),
+                    partial(app.open_briefing, record),  # type: ignore[attr-defined]
+                    help=Content(f"{record.date[:10]}  {record.path or ''}"),
+                )
+                found += 1
+                if found >= MAX_HITS:
+                    return
+
+
+class TagProvider(Provider):
+    """``ctrl+p`` then a tag: list the briefings carrying it."""
+
+    def _tags(self) -> Counter[str]:
+        library = self.app.library  # type: ignore[attr-defined]
+        counts: Counter[str] = Counter()
+        for record in library.records.values():
+            counts.update(record.tags)
+        return counts
+
+    async def discover(self) -> Hits:
+        for tag, count in self._tags().most_common(20):
+            yield DiscoveryHit(
+                Content(f"Tag: {tag}"),
+                partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
+                help=Content(f"{count} briefing(s)"),
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for tag, count in self._tags().most_common():
+            score = matcher.match(f"tag {tag}")
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(f"tag {tag}"),
+                    partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
+                    help=Content(f"search for tag:{tag} ({count} briefing(s))"),
+                )
