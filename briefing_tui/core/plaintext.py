@@ -70,11 +70,26 @@ def inline_text(token: Token) -> str:
     return "".join(parts)
 
 
-def text_blocks(markdown: str) -> list[TextBlock]:
-    """The rendered blocks of ``markdown`` in document order, with offsets."""
+@dataclass(frozen=True, slots=True)
+class TopBlock:
+    """A top-level block of the source: where it starts and what it holds."""
+
+    #: First source line (0-based) of the block.
+    line: int
+    #: Index in the text blocks of the first text block at or after this one.
+    text_index: int
+    #: Heading level, 0 when the block is not a heading.
+    heading: int = 0
+    title: str = ""
+
+
+def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
+    """One parse giving the rendered text blocks and the top-level block starts."""
     blocks: list[TextBlock] = []
+    tops: list[TopBlock] = []
     offset = 0
     pending: tuple[BlockKind, int] | None = None
+    top_heading: TopBlock | None = None
 
     def add(kind: BlockKind, text: str, level: int = 0) -> None:
         nonlocal offset
@@ -85,6 +100,10 @@ def text_blocks(markdown: str) -> list[TextBlock]:
 
     for token in parser().parse(markdown):
         kind = token.type
+        if token.level == 0 and token.nesting >= 0 and token.map is not None:
+            level = int(token.tag[1:]) if kind == "heading_open" else 0
+            tops.append(TopBlock(token.map[0], len(blocks), level))
+            top_heading = tops[-1] if level else None
         if kind == "heading_open":
             pending = ("heading", int(token.tag[1:]))
         elif kind == "paragraph_open":
@@ -92,43 +111,24 @@ def text_blocks(markdown: str) -> list[TextBlock]:
         elif kind in ("th_open", "td_open"):
             pending = ("cell", 0)
         elif kind == "inline" and pending is not None:
-            add(pending[0], inline_text(token), pending[1])
+            text = inline_text(token)
+            if pending[0] == "heading" and top_heading is not None and token.level == 1:
+                tops[-1] = TopBlock(
+                    top_heading.line, top_heading.text_index, top_heading.heading, text
+                )
+                top_heading = None
+            add(pending[0], text, pending[1])
             pending = None
         elif kind in ("fence", "code_block"):
             add("code", token.content.rstrip())
-    return blocks
+    return blocks, tops
+
+
+def text_blocks(markdown: str) -> list[TextBlock]:
+    """The rendered blocks of ``markdown`` in document order, with offsets."""
+    return analyse(markdown)[0]
 
 
 def plain_text(markdown: str) -> str:
     """The whole document as plain text: the blocks joined with a blank line."""
     return BLOCK_SEPARATOR.join(block.text for block in text_blocks(markdown))
-
-
-def split_source(markdown: str, first_blocks: int = 30, max_blocks: int = 400) -> list[str]:
-    """Split Markdown source at top-level block boundaries, for progressive rendering.
-
-    The first chunk holds ``first_blocks`` blocks (the first screen); later
-    chunks double in size up to ``max_blocks``, because every append re-lays
-    out the document and many small appends cost more than a few large ones.
-    Joining the chunks gives back the source exactly.
-    """
-    starts: list[int] = []
-    for token in parser().parse(markdown):
-        if token.level == 0 and token.map is not None and token.nesting >= 0:
-            starts.append(token.map[0])
-    if len(starts) <= first_blocks:
-        return [markdown]
-    lines = markdown.splitlines(keepends=True)
-    cuts: list[int] = []
-    index, size = first_blocks, first_blocks
-    while index < len(starts):
-        cuts.append(starts[index])
-        size = min(size * 2, max_blocks)
-        index += size
-    chunks: list[str] = []
-    previous = 0
-    for cut in cuts:
-        chunks.append("".join(lines[previous:cut]))
-        previous = cut
-    chunks.append("".join(lines[previous:]))
-    return [chunk for chunk in chunks if chunk]

@@ -188,3 +188,31 @@ async def test_opening_from_a_search_highlights_its_words(make_app) -> None:
             for s in getattr(block, "_applied", ())
         ]
         assert ("Analysts", ".search-match") in styled
+
+
+async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
+    make_app, library
+) -> None:
+    sections = []
+    for number in range(40):
+        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
+        sections.append(f"## Chapter {number}\n\n{paragraphs}\n")
+    body = "\n".join(sections) + "\nThe unique needle sentence.\n"
+    (library / "big.md").write_text(
+        f"---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n{body}"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        label = str(screen.query_one("#section-label").render())
+        assert label.startswith("Part 1 of ")
+        parts = screen.doc_layout.sections
+        assert len(parts) > 1
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert str(screen.query_one("#section-label").render()).startswith("Part 2 of ")
+        await pilot.press("f", *"unique needle")
+        await settle(app, pilot)
+        assert screen.section == len(parts) - 1
+        assert str(screen.query_one("#find-count").render()) == "1 of 1"

@@ -1,9 +1,11 @@
-"""The reader: one briefing rendered as Markdown, with its header and an outline.
+"""The reader: one briefing rendered as Markdown, with its header, outline and find bar.
 
-Rendering costs by widget count, not bytes (about 2.5-3 ms per block), so a
-large briefing is shown progressively: the first blocks at once, the rest
-appended in chunks that double in size, yielding to the event loop between
-chunks so scrolling and ``escape`` respond while it renders.
+Rendering costs by widget count, not bytes (about 2.5-3 ms per block), and
+every append re-lays out the document. So the first screen is parsed from a
+bounded prefix and shown at once; the whole document is parsed off the event
+loop; the rest is appended in bounded chunks, yielding between them so
+scrolling and ``escape`` respond; and a large briefing is shown one section
+at a time (``[`` and ``]``), with offsets that stay global for highlights.
 """
 
 from __future__ import annotations
@@ -15,35 +17,21 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown
+from textual.widgets import Footer, Header, Label, Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from ...core.documents import Briefing, Skipped
+from ...core.finding import MAX_MATCHES, find_all
+from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_document
 from ...core.links import classify_link
-from ...core.plaintext import TextBlock, split_source, text_blocks
 from ...core.search import match_spans
 from ...core.store import DocumentRecord
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.briefing_markdown import BriefingMarkdown, Highlight
+from ..widgets.find_bar import FindBar
 from .confirm import ConfirmScreen
-
-MAX_MATCHES = 10_000
-
-
-def find_all(text: str, needle: str) -> list[tuple[int, int]]:
-    """Case-insensitive matches of ``needle`` in ``text`` (at most ``MAX_MATCHES``)."""
-    if not needle:
-        return []
-    haystack, wanted = text.casefold(), needle.casefold()
-    if len(haystack) != len(text):  # casefold changed lengths (ß → ss): fall back to lower()
-        haystack, wanted = text.lower(), needle.lower()
-    found: list[tuple[int, int]] = []
-    start = haystack.find(wanted)
-    while start >= 0 and len(found) < MAX_MATCHES:
-        found.append((start, start + len(wanted)))
-        start = haystack.find(wanted, start + max(1, len(wanted)))
-    return found
 
 
 class ReaderScreen(Screen[None]):
@@ -53,15 +41,17 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back", id="reader.back"),
         Binding("o", "toggle_outline", "Outline", id="reader.outline"),
         Binding("f,ctrl+f", "find", "Find", id="reader.find"),
-        Binding("n", "find_next", "Next match", id="reader.find_next"),
-        Binding("N", "find_previous", "Previous match", id="reader.find_previous"),
-        Binding("slash", "search_library", "Search", id="reader.search", show=False),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "top", "Top", show=False),
-        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("n", "find_step(1)", "Next match", id="reader.find_next"),
+        Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous"),
+        Binding("right_square_bracket", "section(1)", "Next part", id="reader.next_section"),
+        Binding("left_square_bracket", "section(-1)", "Previous part", id="reader.prev_section"),
+        Binding("slash", "search_library", "Search library", id="reader.search", show=False),
+        Binding("j,down", "scroll('down')", "Line down", show=False),
+        Binding("k,up", "scroll('up')", "Line up", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(self, record: DocumentRecord, terms: frozenset[str] = frozenset()) -> None:
@@ -69,145 +59,198 @@ class ReaderScreen(Screen[None]):
         self.record = record
         self.terms = terms
         self.briefing: Briefing | None = None
+        self.doc_layout: DocumentLayout | None = None
+        self.section = 0
+        #: True once the current section is fully on screen.
         self.rendered = False
         self.plain = ""
-        self.blocks: list[TextBlock] = []
-        #: (start, end) of each match of the find bar's text, and the current one.
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
+        self._search_highlights: list[Highlight] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield BriefingHeader(id="briefing-header")
+        yield Label("", id="section-label")
         markdown = BriefingMarkdown(id="document")
         with Horizontal(id="reader-body"):
             yield MarkdownTableOfContents(markdown, id="outline")
             with VerticalScroll(id="reader-scroll"):
                 yield markdown
-        with Horizontal(id="find-bar"):
-            yield Input(
-                placeholder="Find in this briefing (enter: next, shift+enter: previous)", id="find"
-            )
-            yield Label("", id="find-count")
+        yield FindBar(id="find-bar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#outline").display = False
         self.query_one("#find-bar").display = False
-        self.query_one("#reader-scroll").focus()
+        self.query_one("#section-label").display = False
+        self._scroll().focus()
         self._load()
 
-    @work(thread=True, exclusive=True, group="reader-load")
-    def _load(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
-        result = workspace.read(self.record)
-        if isinstance(result, Skipped):
-            self.app.call_from_thread(self._show_unreadable, result)
-            return
-        chunks = split_source(result.body)
-        blocks = text_blocks(result.body)
-        position = workspace.store.reading_position(self.record.id)
-        self.app.call_from_thread(self._show_briefing, result, chunks, blocks, position)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "section":
+            return self.doc_layout is not None and self.doc_layout.sectioned
+        if action == "find_step":
+            return bool(self.matches) or None
+        return True
 
-    def _show_unreadable(self, skipped: Skipped) -> None:
-        self.notify(f"Cannot open {skipped.path}: {skipped.reason}", severity="error")
-        self.app.pop_screen()
-
-    def _show_briefing(
-        self,
-        briefing: Briefing,
-        chunks: list[str],
-        blocks: list[TextBlock],
-        position: float | None,
-    ) -> None:
-        self.briefing = briefing
-        self.blocks = blocks
-        self.plain = "\n\n".join(block.text for block in blocks)
-        self.query_one(BriefingHeader).show(briefing, self.record.tags)
-        self.sub_title = briefing.title
-        self._render_chunks(chunks, position)
+    # -- loading and rendering -----------------------------------------------------
 
     @work(exclusive=True, group="reader-render")
-    async def _render_chunks(self, chunks: list[str], position: float | None) -> None:
+    async def _load(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(workspace.read, self.record)
+        if isinstance(result, Skipped):
+            self.notify(f"Cannot open {result.path}: {result.reason}", severity="error")
+            self.app.pop_screen()
+            return
+        self.briefing = result
+        self.query_one(BriefingHeader).show(result, self.record.tags)
+        self.sub_title = result.title
         markdown = self.query_one("#document", BriefingMarkdown)
+        head = await asyncio.to_thread(first_screen, result.body)
+        await markdown.update(head)
+        position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
+        layout = await asyncio.to_thread(layout_document, result.body)
+        self.doc_layout = layout
+        self.plain = layout.plain_text
+        self.refresh_bindings()
         if self.terms:
-            found = match_spans(self.plain, self.terms)
-            markdown.set_highlights(Highlight(s, e, "search-match") for s, e in found)
-        await markdown.update(chunks[0])
-        markdown.index_blocks(self.blocks)
-        for chunk in chunks[1:]:
-            await asyncio.sleep(0)
-            await markdown.append(chunk)
-            markdown.index_blocks(self.blocks)
-        self.rendered = True
-        scroll = self._scroll()
-        first = match_spans(self.plain, self.terms, limit=1) if self.terms else []
-        if first:
-            self.call_after_refresh(self._scroll_to_offset, first[0][0])
+            found = await asyncio.to_thread(match_spans, self.plain, self.terms)
+            self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
+        target_offset = self._search_highlights[0].start if self._search_highlights else None
+        section = 0
+        fraction = 0.0
+        if target_offset is not None:
+            section = layout.section_of_offset(target_offset)
         elif position:
+            section = min(int(position), len(layout.sections) - 1)
+            fraction = position - int(position)
+        if section == 0:
+            continue_from = layout.top_at_line(head.count("\n"))
+            await self._render_section(0, continue_from)
+        else:
+            await self._render_section(section, None)
+        if target_offset is not None:
+            self.call_after_refresh(self._scroll_to_offset, target_offset)
+        elif fraction:
+            scroll = self._scroll()
             self.call_after_refresh(
-                lambda: scroll.scroll_to(y=position * scroll.max_scroll_y, animate=False)
+                lambda: scroll.scroll_to(y=fraction * scroll.max_scroll_y, animate=False)
             )
 
+    async def _render_section(self, index: int, continue_from: int | None) -> None:
+        """Show section ``index``; ``continue_from`` appends to what is already shown."""
+        layout = self.doc_layout
+        assert layout is not None
+        self.rendered = False
+        self.section = index
+        section = layout.sections[index]
+        markdown = self.query_one("#document", BriefingMarkdown)
+        start, end = layout.text_range(section)
+        blocks = layout.blocks[start:end]
+        self._show_section_label()
+        self._apply_highlights()
+        if continue_from is None:
+            chunks = layout.chunks(section.top_start, section.top_end)
+            await markdown.update(chunks[0] if chunks else "")
+            chunks = chunks[1:]
+        else:
+            chunks = layout.chunks(continue_from, section.top_end, first=CHUNK_BLOCKS)
+        markdown.index_blocks(blocks)
+        for chunk in chunks:
+            await asyncio.sleep(0)
+            await markdown.append(chunk)
+            markdown.index_blocks(blocks)
+        self.rendered = True
+
+    def _show_section_label(self) -> None:
+        label = self.query_one("#section-label", Label)
+        layout = self.doc_layout
+        if layout is None or not layout.sectioned:
+            label.display = False
+            return
+        label.display = True
+        section = layout.sections[self.section]
+        label.update(
+            Content.assemble(
+                (f"Part {self.section + 1} of {len(layout.sections)}", "bold"),
+                f"  {section.title}  ",
+                ("[ previous · ] next · large briefings are shown a part at a time", "dim"),
+            )
+        )
+
+    @work(exclusive=True, group="reader-render")
+    async def _goto_section(self, index: int, offset: int | None = None) -> None:
+        await self._render_section(index, None)
+        if offset is not None:
+            self.call_after_refresh(self._scroll_to_offset, offset)
+        else:
+            self._scroll().scroll_home(animate=False)
+
+    def action_section(self, step: int) -> None:
+        layout = self.doc_layout
+        if layout is None or not layout.sectioned:
+            return
+        target = self.section + step
+        if 0 <= target < len(layout.sections):
+            self._goto_section(target)
+
     def _scroll_to_offset(self, offset: int) -> None:
+        """Bring the block holding ``offset`` into view, switching section if needed."""
+        layout = self.doc_layout
+        if layout is not None and layout.sectioned:
+            wanted = layout.section_of_offset(offset)
+            if wanted != self.section:
+                self._goto_section(wanted, offset)
+                return
         block = self.query_one("#document", BriefingMarkdown).block_at(offset)
         if block is not None:
             self._scroll().scroll_to_center(block, animate=False)
 
+    def _apply_highlights(self) -> None:
+        find = [
+            Highlight(s, e, "find-current" if i == self.current_match else "find-match")
+            for i, (s, e) in enumerate(self.matches)
+        ]
+        markdown = self.query_one("#document", BriefingMarkdown)
+        markdown.set_highlights(find or self._search_highlights)
+
     # -- find ----------------------------------------------------------------------
 
     def action_find(self) -> None:
-        self.query_one("#find-bar").display = True
-        self.query_one("#find", Input).focus()
+        self.query_one(FindBar).open()
 
-    @on(Input.Changed, "#find")
-    def _on_find_changed(self, event: Input.Changed) -> None:
-        self.matches = find_all(self.plain, event.value)
+    @on(FindBar.Changed)
+    def _on_find_changed(self, event: FindBar.Changed) -> None:
+        self.matches = find_all(self.plain, event.text)
         self.current_match = 0 if self.matches else -1
         self._show_matches()
+        self.refresh_bindings()
+
+    @on(FindBar.Step)
+    def _on_find_step(self, event: FindBar.Step) -> None:
+        self.action_find_step(event.direction)
+
+    def action_find_step(self, direction: int) -> None:
+        if self.matches:
+            self.current_match = (self.current_match + direction) % len(self.matches)
+            self._show_matches()
 
     def _show_matches(self) -> None:
-        markdown = self.query_one("#document", BriefingMarkdown)
-        markdown.set_highlights(
-            Highlight(s, e, "find-current" if i == self.current_match else "find-match")
-            for i, (s, e) in enumerate(self.matches)
-        )
-        count = self.query_one("#find-count", Label)
-        if not self.query_one("#find", Input).value:
-            count.update("")
-        elif not self.matches:
-            count.update("no matches")
-        else:
-            more = "+" if len(self.matches) >= MAX_MATCHES else ""
-            count.update(f"{self.current_match + 1} of {len(self.matches)}{more}")
+        self._apply_highlights()
+        bar = self.query_one(FindBar)
+        bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
+        if self.matches:
             self._scroll_to_offset(self.matches[self.current_match][0])
 
-    @on(Input.Submitted, "#find")
-    def _on_find_submitted(self) -> None:
-        self.action_find_next()
-
-    def action_find_next(self) -> None:
-        if self.matches:
-            self.current_match = (self.current_match + 1) % len(self.matches)
-            self._show_matches()
-
-    def action_find_previous(self) -> None:
-        if self.matches:
-            self.current_match = (self.current_match - 1) % len(self.matches)
-            self._show_matches()
-
     def _close_find(self) -> bool:
-        bar = self.query_one("#find-bar")
+        bar = self.query_one(FindBar)
         if not bar.display:
             return False
         bar.display = False
         self._scroll().focus()
         return True
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key == "shift+enter" and self.query_one("#find", Input).has_focus:
-            self.action_find_previous()
-            event.stop()
 
     # -- links ---------------------------------------------------------------------
 
@@ -245,7 +288,7 @@ class ReaderScreen(Screen[None]):
         if outline.display:
             outline.focus()
         else:
-            self.query_one("#reader-scroll").focus()
+            self._scroll().focus()
 
     @on(Markdown.TableOfContentsUpdated)
     def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -257,37 +300,32 @@ class ReaderScreen(Screen[None]):
     def _on_outline_selected(self, event: Markdown.TableOfContentsSelected) -> None:
         event.stop()
         block = self.query_one(f"#{event.block_id}", MarkdownBlock)
-        self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(block, top=True)
+        self._scroll().scroll_to_widget(block, top=True)
 
-    # -- moving --------------------------------------------------------------------
+    # -- moving and leaving --------------------------------------------------------
 
     def _scroll(self) -> VerticalScroll:
         return self.query_one("#reader-scroll", VerticalScroll)
 
-    def action_scroll_down(self) -> None:
-        self._scroll().scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self._scroll().scroll_up()
-
-    def action_page_down(self) -> None:
-        self._scroll().scroll_page_down()
-
-    def action_page_up(self) -> None:
-        self._scroll().scroll_page_up()
-
-    def action_top(self) -> None:
-        self._scroll().scroll_home()
-
-    def action_bottom(self) -> None:
-        self._scroll().scroll_end()
+    def action_scroll(self, how: str) -> None:
+        scroll = self._scroll()
+        {
+            "down": scroll.scroll_down,
+            "up": scroll.scroll_up,
+            "page_down": scroll.scroll_page_down,
+            "page_up": scroll.scroll_page_up,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+        }[how]()
 
     def _save_position(self) -> None:
+        """Remember the part and how far into it the reader was (part + fraction)."""
         scroll = self._scroll()
-        if not self.rendered or scroll.max_scroll_y <= 0:
+        if not self.rendered:
             return
-        fraction = scroll.scroll_y / scroll.max_scroll_y
-        self.app.save_reading_position(self.record.id, fraction)  # type: ignore[attr-defined]
+        fraction = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y > 0 else 0.0
+        position = self.section + min(fraction, 0.999)
+        self.app.save_reading_position(self.record.id, position)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         if self._close_find():
