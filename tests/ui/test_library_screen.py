@@ -160,3 +160,42 @@ async def test_theme_choice_is_remembered(make_app) -> None:
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(again, pilot)
         assert again.theme == "nord"
+
+
+async def test_an_earlier_slower_search_never_replaces_a_later_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        listing = screen.query_one(BriefingList)
+        later = [listing.rows[0]]
+        earlier = list(listing.rows)
+        screen._sequence = 12
+        screen._apply_results(12, later, 1, False)
+        screen._apply_results(11, earlier, 3, False)  # arrives late
+        assert listing.rows == later
+        assert _count(app) == "1 of 3 briefings"
+
+
+async def test_preview_highlights_the_matched_words(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"analysts ")
+        await settle(app, pilot)
+        preview = app.screen.query_one("#preview")
+        content = preview.visual
+        marked = [
+            content.plain[s.start : s.end] for s in content.spans if s.style == ".preview--match"
+        ]
+        assert marked == ["Analysts"]
+
+
+async def test_keystroke_to_results_lag_is_measured_by_the_app(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"oil")
+        await settle(app, pilot)
+        assert len(app.screen.latencies) >= 1
+        assert all(lag > 0 for lag in app.screen.latencies)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,6 +44,9 @@ class LibraryScreen(Screen[None]):
         self._shown_sequence = 0
         self._terms: frozenset[str] = frozenset()
         self._total = 0
+        #: When each search was asked for (by sequence), and keystroke-to-painted lags.
+        self._asked: dict[int, float] = {}
+        self.latencies: list[float] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,8 +98,8 @@ class LibraryScreen(Screen[None]):
 
     def _run_search(self, text: str) -> None:
         self._sequence += 1
+        self._asked[self._sequence] = time.perf_counter()
         if not text.strip():
-            self._terms = frozenset()
             key = "title" if self._sort == "title" else "date"
             self._apply_results(self._sequence, self._all_rows[key], len(self._rows_by_id), False)
             self._clear_error()
@@ -105,6 +110,12 @@ class LibraryScreen(Screen[None]):
     def _search_worker(self, text: str, sort: SortKey, sequence: int) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
         if workspace is None:
+            return
+        if workspace.needs_full_build:
+            # The first build is running in the sync worker; the index is still empty.
+            self.app.call_from_thread(
+                self._show_error, sequence, "the index is being built; search in a moment"
+            )
             return
         try:
             results = workspace.search(
@@ -122,14 +133,23 @@ class LibraryScreen(Screen[None]):
         if get_current_worker().is_cancelled:
             return
         rows = [self._rows_by_id[i] for i in results.ids if i in self._rows_by_id]
-        self._terms = results.terms
-        self.app.call_from_thread(self._apply_results, sequence, rows, len(rows), results.partial)
+        self.app.call_from_thread(
+            self._apply_results, sequence, rows, len(rows), results.partial, results.terms
+        )
 
-    def _apply_results(self, sequence: int, rows: list[Row], total: int, partial: bool) -> None:
+    def _apply_results(
+        self,
+        sequence: int,
+        rows: list[Row],
+        total: int,
+        partial: bool,
+        terms: frozenset[str] = frozenset(),
+    ) -> None:
         # A slower, earlier search never replaces the results of a later keystroke.
         if sequence < self._shown_sequence:
             return
         self._shown_sequence = sequence
+        self._terms = terms
         results = self.query_one(BriefingList)
         keep = results.current.id if results.current else None
         results.set_rows(rows, keep_id=keep)
@@ -146,6 +166,15 @@ class LibraryScreen(Screen[None]):
             self.query_one(Preview).clear(
                 "No briefings match." if library else "The library is empty."
             )
+        asked = self._asked.pop(sequence, None)
+        if asked is not None:
+            self.call_after_refresh(self._record_latency, asked)
+        for stale in [s for s in self._asked if s < sequence]:
+            del self._asked[stale]
+
+    def _record_latency(self, asked: float) -> None:
+        """Keystroke to results painted, measured by the app itself (the benchmark reads it)."""
+        self.latencies.append(time.perf_counter() - asked)
 
     def _show_error(self, sequence: int, message: str) -> None:
         if sequence == self._sequence:

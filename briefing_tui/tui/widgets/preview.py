@@ -25,9 +25,9 @@ class Preview(Static):
 
     def show(self, title: str, meta: str, snippet: Snippet | None, summary: str | None) -> None:
         """Render title, a meta line and the snippet (or summary) without any markup parsing."""
-        head = Content.assemble((title, "bold"), "\n", (meta, "dim"), "\n")
+        head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         if snippet is not None and snippet.matches:
-            spans = [Span(start, end, "$text-warning bold") for start, end in snippet.matches]
+            spans = [Span(start, end, ".preview--match") for start, end in snippet.matches]
             body = Content(snippet.text, spans=spans)
         elif summary:
             body = Content(summary)
