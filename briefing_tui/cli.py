@@ -265,10 +265,39 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Options that may follow the tag changes, which ``REMAINDER`` would swallow.
+_TRAILING_OPTIONS = {"--content": "content", "--data": "data", "--max-size": "max_bytes"}
+
+
+def _trailing_options(args: argparse.Namespace, changes: list[str]) -> list[str]:
+    """Take ``--content DIR`` etc. out of the tag changes, as after any other command.
+
+    A ``-tag`` (one dash) stays a tag to remove; only the common long options
+    are taken, so ``briefing tag DOC -todo --content DIR`` does what it says.
+    """
+    kept: list[str] = []
+    index = 0
+    while index < len(changes):
+        item = changes[index]
+        name, equals, value = item.partition("=")
+        if item == "--debug":
+            args.debug = True
+        elif name in _TRAILING_OPTIONS and (equals or index + 1 < len(changes)):
+            if not equals:
+                index += 1
+                value = changes[index]
+            dest = _TRAILING_OPTIONS[name]
+            setattr(args, dest, _size(value) if dest == "max_bytes" else value)
+        else:
+            kept.append(item)
+        index += 1
+    return kept
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     add: list[str] = []
     remove: list[str] = []
-    for change in args.changes:
+    for change in _trailing_options(args, list(args.changes)):
         if change.startswith("+") and len(change) > 1:
             add.append(change[1:])
         elif change.startswith("-") and len(change) > 1:

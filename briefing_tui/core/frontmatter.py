@@ -66,6 +66,22 @@ class _CountingLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def _lenient_timestamp(loader: _CountingLoader, node: Any) -> Any:
+    """A date-shaped scalar that is no date (``2024-02-30``) stays a string.
+
+    PyYAML raises ValueError for it, which would throw away the whole front
+    matter (title, id, tags) over one bad date; as a string it becomes a
+    "not an ISO date" problem on the ``date`` key alone.
+    """
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
 def split_front_matter(text: str) -> SplitResult:
     """Split ``---`` delimited front matter from the body and parse it."""
     opening = _OPEN.match(text)

@@ -24,8 +24,10 @@ from .sanitize import clean_line, clean_text
 
 #: Files larger than this are refused by the importer.
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+#: Teaser lines. "Related" and "See also" count only with a colon: a paragraph
+#: that merely starts with the word ("Related talks began…") is the article.
 _DEBRIS = re.compile(
-    r"^\s*(?:also\s+read|read\s+more|read\s+also|see\s+also|related)\s*(?::|\b).*$",
+    r"^\s*(?:(?:also\s+read|read\s+more|read\s+also)\s*(?::|\b)|(?:see\s+also|related)\s*:).*$",
     re.IGNORECASE,
 )
 

@@ -105,11 +105,16 @@ def create_index(folder: Path) -> FileIndex:
 
 def open_index(folder: Path) -> FileIndex:
     """Open the index, or raise :class:`IndexProblem` saying why it can't be used."""
-    if not folder.is_dir() or not whoosh_index.exists_in(str(folder)):
+    try:
+        # exists_in reads the TOC, so a garbled TOC raises here already.
+        present = folder.is_dir() and whoosh_index.exists_in(str(folder))
+    except Exception as error:  # Whoosh raises many kinds on damaged files
+        raise IndexProblem(f"the index is damaged ({type(error).__name__})") from error
+    if not present:
         raise IndexProblem("the index is missing")
     try:
         version = _version_file(folder).read_text().strip()
-    except OSError:
+    except (OSError, ValueError):  # missing, or garbled into undecodable bytes
         version = ""
     if version != INDEX_SCHEMA_VERSION:
         raise IndexProblem("the index was built by another version of briefing-tui")

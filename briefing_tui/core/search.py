@@ -75,6 +75,18 @@ class SearchResults:
     terms: frozenset[str] = field(default_factory=frozenset)
 
 
+class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]
+    """A word that analyses to nothing (a stop word such as "the").
+
+    It matches nothing on its own, but inside an AND it must be dropped
+    rather than sink the whole query: "the government" means "government".
+    A prefix that expands to nothing stays a real ``NullQuery``.
+    """
+
+
+NO_TERMS = _NoTerms()
+
+
 def _analyze(ix_field: object, text: str) -> list[str]:
     return [t.text for t in ix_field.analyzer(text, mode="query")]  # type: ignore[attr-defined]
 
@@ -99,8 +111,12 @@ class QueryCompiler:
         if isinstance(node, Or):
             return wq.Or([self.compile(child) for child in node.children])
         assert isinstance(node, And)
-        positives = [self.compile(c) for c in node.children if not isinstance(c, Not)]
+        compiled = [self.compile(c) for c in node.children if not isinstance(c, Not)]
+        positives = [q for q in compiled if not isinstance(q, _NoTerms)]
         negatives = [self.compile(c.child) for c in node.children if isinstance(c, Not)]
+        negatives = [q for q in negatives if not isinstance(q, _NoTerms)]
+        if compiled and not positives and not negatives:
+            return NO_TERMS  # nothing but stop words ("the a") matches nothing
         positive: wq.Query = (
             wq.And(positives) if len(positives) > 1 else positives[0] if positives else wq.Every()
         )
@@ -133,7 +149,7 @@ class QueryCompiler:
             # The word being typed: its stemmed form or any frequent completion.
             parts.append(self._prefix("exact", node.text.lower()))
         if not parts:
-            return wq.NullQuery
+            return NO_TERMS
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _phrase(self, node: Phrase) -> wq.Query:
@@ -147,7 +163,7 @@ class QueryCompiler:
             elif words:
                 parts.append(wq.Phrase(name, words))
         if not parts:
-            return wq.NullQuery
+            return NO_TERMS
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _prefix(self, field_name: str, prefix: str) -> wq.Query:
@@ -229,10 +245,17 @@ def run_search(
         docnums = [docnum for _, docnum in results.top_n] if results.top_n else []
         if not docnums:
             docnums = list(results.docs())
-        id_column = searcher.reader().column_reader("id")
-        ids = [id_column[docnum] for docnum in docnums] if all_ids else []
+        ids: list[str] = []
+        if all_ids and docnums:
+            # An index with no segment yet (an empty library) has no columns.
+            id_column = searcher.reader().column_reader("id")
+            ids = [id_column[docnum] for docnum in docnums]
         terms = query_terms(query)
-        scores = {docnum: score for score, docnum in results.top_n or []}
+        # Sorted collectors put the sort key (a tuple), not the score, in
+        # ``top_n``: only a relevance search has scores to report.
+        scores = (
+            {docnum: score for score, docnum in results.top_n or []} if sortedby is None else {}
+        )
         hits = []
         for docnum in docnums[:limit]:
             stored = searcher.stored_fields(docnum)

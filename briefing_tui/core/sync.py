@@ -103,6 +103,12 @@ class _Identities:
                 self.all_ids.add(wanted)
                 self.claimed.add(wanted)
                 return wanted, None
+            if wanted and wanted != previous.id:
+                # Problems are replaced on every read: say it again, or it is lost.
+                briefing.problems.append(
+                    f"front matter id {wanted!r} is already used by another file; "
+                    "this one keeps its own id"
+                )
             self.claimed.add(previous.id)
             return previous.id, None
         if briefing.front_id:
@@ -208,6 +214,12 @@ def sync_library(
                 report.unchanged += 1
                 continue
             doc_id, old_path = identities.resolve(result)
+            if previous is not None and doc_id != previous.id:
+                # The file gained a front-matter id (the store renamed it): drop
+                # the old id from the index, and keep the app's tags with the file.
+                writer.delete_by_term("id", previous.id)
+                if previous.id in tag_changes:
+                    tag_changes[doc_id] = tag_changes.pop(previous.id)
             record = _record_for(doc_id, result)
             record.tags = effective_tags(record.front_tags, tag_changes.get(doc_id))
             fields = document_fields(

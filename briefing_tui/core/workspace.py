@@ -14,10 +14,10 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
-from .index import IndexProblem, create_index, document_fields, index_writer, open_index
+from .index import IndexBusy, IndexProblem, create_index, document_fields, index_writer, open_index
 from .paths import LibraryPaths
 from .search import SearchResults, SortKey, run_search
-from .store import DocumentRecord, Store
+from .store import DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
 
 
@@ -92,9 +92,18 @@ class Workspace:
             self._start_rebuild("rebuild requested")
         ix = self.index()
         full = self._rebuild_reason is not None
-        report = sync_library(
-            self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
-        )
+        try:
+            report = sync_library(
+                self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
+            )
+        except (StoreError, IndexBusy):
+            raise
+        except Exception as error:
+            if full:
+                raise  # a fresh index failing is not damage: don't loop
+            # Damage that opening missed shows up when the writer reads a segment.
+            self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
+            return self.sync(progress=progress)
         if full:
             report.rebuilt = self._rebuild_reason
             self._rebuild_reason = None
@@ -120,6 +129,9 @@ class Workspace:
         """
         from .query import QueryError
 
+        if self.needs_full_build:
+            # Searching the empty index a rebuild starts with would find nothing.
+            self.sync()
         try:
             return run_search(
                 self.index(),
