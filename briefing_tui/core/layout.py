@@ -60,12 +60,15 @@ class DocumentLayout:
         return "".join(self.lines[first:last])
 
     def chunks(self, top_start: int, top_end: int, first: int = FIRST_BLOCKS) -> list[str]:
-        """The source of [top_start, top_end) cut into chunks of at most CHUNK_BLOCKS."""
+        """The source of [top_start, top_end) in chunks of about CHUNK_BLOCKS widgets."""
         cuts = [top_start]
-        size = first
-        while cuts[-1] + size < top_end:
-            cuts.append(cuts[-1] + size)
-            size = CHUNK_BLOCKS
+        budget, used = first, 0
+        for index in range(top_start, top_end):
+            weight = self.tops[index].weight
+            if used and used + weight > budget:
+                cuts.append(index)
+                budget, used = CHUNK_BLOCKS, 0
+            used += weight
         cuts.append(top_end)
         return [self.source_between(a, b) for a, b in pairwise(cuts) if a < b]
 

@@ -81,6 +81,8 @@ class TopBlock:
     #: Heading level, 0 when the block is not a heading.
     heading: int = 0
     title: str = ""
+    #: Rough count of widgets it becomes (a list item is four), for chunk budgets.
+    weight: int = 1
 
 
 def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
@@ -104,6 +106,13 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
             level = int(token.tag[1:]) if kind == "heading_open" else 0
             tops.append(TopBlock(token.map[0], len(blocks), level))
             top_heading = tops[-1] if level else None
+        elif kind == "list_item_open" and token.level == 1 and token.map is not None:
+            # Items of a top-level list are cut points too: one list can be thousands
+            # of widgets, and the reader must be able to append it a few items at a time.
+            if tops and tops[-1].line == token.map[0]:
+                tops[-1] = TopBlock(tops[-1].line, tops[-1].text_index, weight=4)
+            else:
+                tops.append(TopBlock(token.map[0], len(blocks), weight=4))
         if kind == "heading_open":
             pending = ("heading", int(token.tag[1:]))
         elif kind == "paragraph_open":

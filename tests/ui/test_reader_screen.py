@@ -23,7 +23,7 @@ async def _open(app, pilot, query: str) -> ReaderScreen:  # type: ignore[no-unty
 
 
 def _visible_text(screen: ReaderScreen) -> str:
-    markdown = screen.query_one("#document", Markdown)
+    markdown = screen.query_one("#document")
     return "\n".join(
         block._content.plain
         for block in markdown.query("MarkdownBlock")
@@ -56,7 +56,7 @@ async def test_markup_in_a_briefing_is_shown_literally_and_runs_nothing(make_app
 
 
 async def _click_link(screen: ReaderScreen, href: str) -> None:
-    markdown = screen.query_one("#document", Markdown)
+    markdown = screen.query_one("#document").parts[0]
     screen.post_message(Markdown.LinkClicked(markdown, href))
 
 

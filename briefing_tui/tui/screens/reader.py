@@ -28,10 +28,13 @@ from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_do
 from ...core.links import classify_link
 from ...core.search import match_spans
 from ...core.store import DocumentRecord
+from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
-from ..widgets.briefing_markdown import BriefingMarkdown, Highlight
 from ..widgets.find_bar import FindBar
 from .confirm import ConfirmScreen
+
+#: Above this size, list items holding one paragraph are drawn as one widget each.
+COMPACT_LISTS_CHARS = 50_000
 
 
 class ReaderScreen(Screen[None]):
@@ -72,11 +75,11 @@ class ReaderScreen(Screen[None]):
         yield Header()
         yield BriefingHeader(id="briefing-header")
         yield Label("", id="section-label")
-        markdown = BriefingMarkdown(id="document")
+        document = BriefingDocument(id="document")
         with Horizontal(id="reader-body"):
-            yield MarkdownTableOfContents(markdown, id="outline")
+            yield MarkdownTableOfContents(Markdown(), id="outline")
             with VerticalScroll(id="reader-scroll"):
-                yield markdown
+                yield document
         yield FindBar(id="find-bar")
         yield Footer()
 
@@ -107,9 +110,10 @@ class ReaderScreen(Screen[None]):
         self.briefing = result
         self.query_one(BriefingHeader).show(result, self.record.tags)
         self.sub_title = result.title
-        markdown = self.query_one("#document", BriefingMarkdown)
+        document = self.query_one("#document", BriefingDocument)
+        document.compact_lists = len(result.body) > COMPACT_LISTS_CHARS
         head = await asyncio.to_thread(first_screen, result.body)
-        await markdown.update(head)
+        await document.add_part(head)
         position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
         layout = await asyncio.to_thread(layout_document, result.body)
         self.doc_layout = layout
@@ -146,22 +150,22 @@ class ReaderScreen(Screen[None]):
         self.rendered = False
         self.section = index
         section = layout.sections[index]
-        markdown = self.query_one("#document", BriefingMarkdown)
+        document = self.query_one("#document", BriefingDocument)
         start, end = layout.text_range(section)
         blocks = layout.blocks[start:end]
         self._show_section_label()
         self._apply_highlights()
         if continue_from is None:
+            await document.clear()
             chunks = layout.chunks(section.top_start, section.top_end)
-            await markdown.update(chunks[0] if chunks else "")
-            chunks = chunks[1:]
         else:
             chunks = layout.chunks(continue_from, section.top_end, first=CHUNK_BLOCKS)
-        markdown.index_blocks(blocks)
+        document.index_blocks(blocks)
         for chunk in chunks:
             await asyncio.sleep(0)
-            await markdown.append(chunk)
-            markdown.index_blocks(blocks)
+            await document.add_part(chunk)
+            document.index_blocks(blocks)
+        self._update_outline()
         self.rendered = True
 
     def _show_section_label(self) -> None:
@@ -204,7 +208,7 @@ class ReaderScreen(Screen[None]):
             if wanted != self.section:
                 self._goto_section(wanted, offset)
                 return
-        block = self.query_one("#document", BriefingMarkdown).block_at(offset)
+        block = self.query_one("#document", BriefingDocument).block_at(offset)
         if block is not None:
             self._scroll().scroll_to_center(block, animate=False)
 
@@ -213,8 +217,8 @@ class ReaderScreen(Screen[None]):
             Highlight(s, e, "find-current" if i == self.current_match else "find-match")
             for i, (s, e) in enumerate(self.matches)
         ]
-        markdown = self.query_one("#document", BriefingMarkdown)
-        markdown.set_highlights(find or self._search_highlights)
+        document = self.query_one("#document", BriefingDocument)
+        document.set_highlights(find or self._search_highlights)
 
     # -- find ----------------------------------------------------------------------
 
@@ -261,7 +265,7 @@ class ReaderScreen(Screen[None]):
         root: Path = workspace.root
         target = classify_link(event.href, self.record.path, root)
         if target.kind == "anchor":
-            self.query_one("#document", Markdown).goto_anchor(target.target)
+            self.query_one("#document", BriefingDocument).goto_anchor(target.target)
         elif target.kind == "briefing":
             record = workspace.store.by_path(target.target)
             if record is None:
@@ -293,8 +297,13 @@ class ReaderScreen(Screen[None]):
     @on(Markdown.TableOfContentsUpdated)
     def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
         event.stop()
+        self._update_outline()
+
+    def _update_outline(self) -> None:
         outline = self.query_one("#outline", MarkdownTableOfContents)
-        outline.table_of_contents = event.table_of_contents
+        outline.table_of_contents = self.query_one(
+            "#document", BriefingDocument
+        ).table_of_contents()
 
     @on(Markdown.TableOfContentsSelected)
     def _on_outline_selected(self, event: Markdown.TableOfContentsSelected) -> None:

@@ -1,91 +1,142 @@
-"""A Markdown widget whose paragraphs and headings can be highlighted by document offset.
+"""Markdown blocks that can be highlighted, and lists drawn with fewer widgets.
 
-Each highlightable block keeps its unhighlighted ``Content`` and its start
-offset in the document's plain text (the core's :func:`text_blocks`, which
-mirrors what Textual renders). Highlights are spans with named styles
-(component classes of this widget, so the theme colours them); only blocks
-whose spans changed are redrawn, with ``layout=False``. A markdown-it plugin
-is not the way: Textual's inline renderer crashes on unknown tokens. Code
-blocks and tables stay unhighlightable.
+Each highlightable block (paragraphs, headings) keeps its unhighlighted
+``Content``; :class:`~.briefing_document.BriefingDocument` gives it its start
+offset in the document's plain text and its spans. A markdown-it plugin is
+not the way: Textual's inline renderer crashes on unknown tokens.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
+from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import (
     MarkdownBlock,
-    MarkdownFence,
+    MarkdownBullet,
+    MarkdownBulletList,
     MarkdownH1,
     MarkdownH2,
     MarkdownH3,
     MarkdownH4,
     MarkdownH5,
     MarkdownH6,
+    MarkdownListItem,
+    MarkdownOrderedList,
     MarkdownParagraph,
 )
 from textual.widgets._static import Static
 
-from ...core.plaintext import TextBlock
 
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    """A range of the document's plain text and the component class that styles it."""
-
-    start: int
-    end: int
-    style: str
-
-
-class _Highlightable:
+class Highlightable:
     """Mixin for blocks: where the block starts in the plain text, and its spans."""
 
     doc_start: int | None = None
     _applied: tuple[Span, ...] = ()
+    #: A bullet drawn inside the block (compact list items); not part of the text.
+    _prefix: Content | None = None
 
     def show_spans(self, spans: tuple[Span, ...]) -> None:
         if spans == self._applied:
             return
         self._applied = spans
+        self._draw(layout=False)
+
+    def set_prefix(self, prefix: str) -> None:
+        self._prefix = Content.styled(prefix, "$text-primary")
+        self._draw(layout=True)
+
+    def _draw(self, layout: bool) -> None:
         base: Content = self._content  # type: ignore[attr-defined]
-        Static.update(self, base.add_spans(spans) if spans else base, layout=False)  # type: ignore[arg-type]
+        shown = base.add_spans(self._applied) if self._applied else base
+        if self._prefix is not None:
+            shown = self._prefix + shown
+        Static.update(self, shown, layout=layout)  # type: ignore[arg-type]
 
 
-class BriefingParagraph(_Highlightable, MarkdownParagraph):
+class BriefingParagraph(Highlightable, MarkdownParagraph):
     pass
 
 
-class BriefingH1(_Highlightable, MarkdownH1):
+class BriefingH1(Highlightable, MarkdownH1):
     pass
 
 
-class BriefingH2(_Highlightable, MarkdownH2):
+class BriefingH2(Highlightable, MarkdownH2):
     pass
 
 
-class BriefingH3(_Highlightable, MarkdownH3):
+class BriefingH3(Highlightable, MarkdownH3):
     pass
 
 
-class BriefingH4(_Highlightable, MarkdownH4):
+class BriefingH4(Highlightable, MarkdownH4):
     pass
 
 
-class BriefingH5(_Highlightable, MarkdownH5):
+class BriefingH5(Highlightable, MarkdownH5):
     pass
 
 
-class BriefingH6(_Highlightable, MarkdownH6):
+class BriefingH6(Highlightable, MarkdownH6):
     pass
+
+
+def _compact_items(blocks: list[MarkdownBlock], bullets: list[str]) -> Iterable[Widget]:
+    """One widget per list item that holds a single paragraph (the bullet drawn inline).
+
+    Textual draws each list item as four widgets (row, bullet, column, paragraph);
+    at thousands of items layout dominates, so large briefings use this shape.
+    Items holding more than one paragraph keep Textual's shape.
+    """
+    for block, bullet in zip(blocks, bullets, strict=False):
+        if not isinstance(block, MarkdownListItem):
+            continue
+        children = block._blocks
+        if len(children) == 1 and isinstance(children[0], BriefingParagraph):
+            paragraph = children[0]
+            paragraph.set_prefix(bullet)
+            yield paragraph
+        else:
+            marker = MarkdownBullet()
+            marker.symbol = bullet.rstrip()
+            yield Horizontal(marker, Vertical(*children))
+
+
+class BriefingBulletList(MarkdownBulletList):
+    def compose(self) -> ComposeResult:
+        if not getattr(self._markdown, "compact_lists", False):
+            yield from super().compose()
+            return
+        items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
+        yield from _compact_items(items, [f"{item.bullet} " for item in items])
+        self._blocks.clear()
+
+
+class BriefingOrderedList(MarkdownOrderedList):
+    def compose(self) -> ComposeResult:
+        if not getattr(self._markdown, "compact_lists", False):
+            yield from super().compose()
+            return
+        items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
+        start = 1
+        if items:
+            try:
+                start = int(items[0].bullet)
+            except ValueError:
+                start = 1
+        width = len(f"{start + len(items)}. ")
+        bullets = [f"{number}. ".rjust(width) for number in range(start, start + len(items))]
+        yield from _compact_items(items, bullets)
+        self._blocks.clear()
 
 
 class BriefingMarkdown(Markdown):
-    """Markdown with offset-addressed highlights (find matches, search terms, claims)."""
+    """One part of a briefing: Markdown with highlightable blocks and compact lists."""
 
     BLOCKS = {
         **Markdown.BLOCKS,
@@ -96,86 +147,11 @@ class BriefingMarkdown(Markdown):
         "h4": BriefingH4,
         "h5": BriefingH5,
         "h6": BriefingH6,
+        "bullet_list_open": BriefingBulletList,
+        "ordered_list_open": BriefingOrderedList,
     }
-    COMPONENT_CLASSES = {"find-match", "find-current", "search-match"}
-    DEFAULT_CSS = """
-    BriefingMarkdown {
-        & > .find-match { background: $warning 40%; }
-        & > .find-current { background: $warning; color: $background; text-style: bold; }
-        & > .search-match { background: $accent 35%; text-style: bold; }
-    }
-    """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(open_links=False, id=id)
-        self._indexed: list[_Highlightable] = []
-        self._starts: list[int] = []
-        self._highlights: list[Highlight] = []
-
-    def index_blocks(self, text_blocks: Sequence[TextBlock]) -> None:
-        """Give each mounted paragraph and heading its offset in the plain text.
-
-        The widget's blocks and the core's text blocks are walked side by side;
-        tables (whose cells aren't block widgets) and code are skipped. A block
-        whose text does not match stays unhighlightable rather than wrong.
-        """
-        wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code")]
-        indexed: list[_Highlightable] = []
-        position = 0
-        for block in self.query(MarkdownBlock):
-            if not isinstance(block, _Highlightable):
-                if isinstance(block, MarkdownFence):
-                    position = _skip_to(wanted, position, "code") + 1
-                continue
-            kind = "heading" if not isinstance(block, MarkdownParagraph) else "paragraph"
-            position = _skip_to(wanted, position, kind)
-            if position >= len(wanted):
-                break
-            source = wanted[position]
-            text = block._content.plain  # type: ignore[attr-defined]
-            if source.text == text:
-                block.doc_start = source.start
-                indexed.append(block)
-            position += 1
-        self._indexed = indexed
-        self._starts = [b.doc_start or 0 for b in indexed]
-        self._apply(self._highlights)
-
-    def block_at(self, offset: int) -> MarkdownBlock | None:
-        """The highlightable block holding ``offset`` (or the nearest before it)."""
-        index = bisect_left(self._starts, offset + 1) - 1
-        if 0 <= index < len(self._indexed):
-            return self._indexed[index]  # type: ignore[return-value]
-        return None
-
-    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
-        self._highlights = sorted(highlights, key=lambda h: (h.start, h.end))
-        self._apply(self._highlights)
-
-    def _apply(self, highlights: list[Highlight]) -> None:
-        starts = [h.start for h in highlights]
-        for block in self._indexed:
-            begin = block.doc_start or 0
-            length = len(block._content.plain)  # type: ignore[attr-defined]
-            end = begin + length
-            first = max(0, bisect_left(starts, begin) - 64)
-            spans: list[Span] = []
-            for highlight in highlights[first:]:
-                if highlight.start >= end:
-                    break
-                if highlight.end <= begin:
-                    continue
-                spans.append(
-                    Span(
-                        max(0, highlight.start - begin),
-                        min(length, highlight.end - begin),
-                        f".{highlight.style}",
-                    )
-                )
-            block.show_spans(tuple(spans))
-
-
-def _skip_to(blocks: Sequence[TextBlock], position: int, kind: str) -> int:
-    while position < len(blocks) and blocks[position].kind != kind:
-        position += 1
-    return position
+    def __init__(self, *, compact_lists: bool = False) -> None:
+        super().__init__(open_links=False)
+        #: Draw single-paragraph list items as one widget (set for large briefings).
+        self.compact_lists = compact_lists

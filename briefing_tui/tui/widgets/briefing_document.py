@@ -1,0 +1,153 @@
+"""A briefing drawn as a column of Markdown parts, highlightable by document offset.
+
+Appending to one ``Markdown`` widget restyles and re-lays out the whole
+document every time (0.2 s growing to 0.8 s per chunk at a few hundred list
+items), while mounting a new part costs the same at any length (about 80 ms
+per chunk). So the document is a column of :class:`BriefingMarkdown` parts.
+
+Highlights address the document's plain text (the core's text blocks, which
+mirror what Textual renders): each paragraph and heading learns its start
+offset here, and gets spans with named styles, component classes of this
+widget so the theme colours them. Only blocks whose spans change are redrawn,
+with ``layout=False``. Code blocks and tables stay unhighlightable.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from textual.containers import Vertical
+from textual.content import Span
+from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownParagraph
+
+from ...core.plaintext import TextBlock
+from .briefing_markdown import BriefingMarkdown, Highlightable
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A range of the document's plain text and the component class that styles it."""
+
+    start: int
+    end: int
+    style: str
+
+
+class BriefingDocument(Vertical):
+    """The reader's body: Markdown parts, offsets, highlights, the outline's entries."""
+
+    COMPONENT_CLASSES = {"find-match", "find-current", "search-match"}
+    DEFAULT_CSS = """
+    BriefingDocument {
+        height: auto;
+        & > .find-match { background: $warning 40%; }
+        & > .find-current { background: $warning; color: $background; text-style: bold; }
+        & > .search-match { background: $accent 35%; text-style: bold; }
+        & > BriefingMarkdown { margin: 0; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.compact_lists = False
+        self._indexed: list[Highlightable] = []
+        self._starts: list[int] = []
+        self._highlights: list[Highlight] = []
+
+    @property
+    def parts(self) -> list[BriefingMarkdown]:
+        return list(self.query_children(BriefingMarkdown))
+
+    async def clear(self) -> None:
+        await self.remove_children()
+        self._indexed = []
+        self._starts = []
+
+    async def add_part(self, source: str) -> BriefingMarkdown:
+        """Mount one more part holding ``source`` (whole top-level blocks)."""
+        part = BriefingMarkdown(compact_lists=self.compact_lists)
+        await self.mount(part)
+        await part.update(source)
+        return part
+
+    def table_of_contents(self) -> list[tuple[int, str, str | None]]:
+        """The headings of every part, in order, for the outline."""
+        entries: list[tuple[int, str, str | None]] = []
+        for part in self.parts:
+            entries.extend(part.table_of_contents)
+        return entries
+
+    def goto_anchor(self, anchor: str) -> bool:
+        return any(part.goto_anchor(anchor) for part in self.parts)
+
+    def index_blocks(self, text_blocks: Sequence[TextBlock]) -> None:
+        """Give each mounted paragraph and heading its offset in the plain text.
+
+        The widget's blocks and the core's text blocks are walked side by side;
+        tables (whose cells aren't block widgets) and code are skipped. A block
+        whose text does not match stays unhighlightable rather than wrong.
+        """
+        wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code")]
+        indexed: list[Highlightable] = []
+        position = 0
+        for block in self.query(MarkdownBlock):
+            if not isinstance(block, Highlightable):
+                if isinstance(block, MarkdownFence):
+                    position = _skip_to(wanted, position, "code") + 1
+                continue
+            kind = "paragraph" if isinstance(block, MarkdownParagraph) else "heading"
+            position = _skip_to(wanted, position, kind)
+            if position >= len(wanted):
+                break
+            source = wanted[position]
+            if source.text == block._content.plain:  # type: ignore[attr-defined]
+                block.doc_start = source.start
+                indexed.append(block)
+            position += 1
+        self._indexed = indexed
+        self._starts = [block.doc_start or 0 for block in indexed]
+        self._apply()
+
+    def block_at(self, offset: int) -> MarkdownBlock | None:
+        """The highlightable block holding ``offset`` (or the nearest before it)."""
+        index = bisect_left(self._starts, offset + 1) - 1
+        if 0 <= index < len(self._indexed):
+            return self._indexed[index]  # type: ignore[return-value]
+        return None
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        self._highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._apply()
+
+    def _apply(self) -> None:
+        highlights = self._highlights
+        starts = [h.start for h in highlights]
+        for block in self._indexed:
+            begin = block.doc_start or 0
+            length = len(block._content.plain)  # type: ignore[attr-defined]
+            end = begin + length
+            # Highlights are short (matches, sentences); look back a little for
+            # one that starts before this block and runs into it.
+            first = max(0, bisect_left(starts, begin) - 64)
+            spans: list[Span] = []
+            for highlight in highlights[first:]:
+                if highlight.start >= end:
+                    break
+                if highlight.end <= begin:
+                    continue
+                spans.append(
+                    Span(
+                        max(0, highlight.start - begin),
+                        min(length, highlight.end - begin),
+                        f".{highlight.style}",
+                    )
+                )
+            block.show_spans(tuple(spans))
+
+
+def _skip_to(blocks: Sequence[TextBlock], position: int, kind: str) -> int:
+    while position < len(blocks) and blocks[position].kind != kind:
+        position += 1
+    return position
