@@ -17,7 +17,7 @@ from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .index import IndexBusy, IndexProblem, create_index, document_fields, index_writer, open_index
 from .paths import LibraryPaths
 from .search import SearchResults, SortKey, run_search
-from .store import DocumentRecord, Store, StoreError
+from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
 
 
@@ -36,11 +36,17 @@ class Notice:
 class Workspace:
     """A library's store and index, opened. Use as a context manager."""
 
-    def __init__(self, paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        paths: LibraryPaths,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        store_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.paths = paths
         self.max_bytes = max_bytes
         paths.ensure()
-        self.store = Store.open(paths.store_file)
+        self.store = Store.open(paths.store_file, timeout_ms=store_timeout_ms)
         self._ix: FileIndex | None = None
         self._rebuild_reason: str | None = None
         self.notices: list[Notice] = []

@@ -11,7 +11,7 @@ from textual.worker import get_current_worker
 
 from ..core.documents import DEFAULT_MAX_BYTES
 from ..core.paths import LibraryPaths, resolve_paths
-from ..core.store import DocumentRecord, StoreError
+from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
 from .providers import BriefingTitleProvider, TagProvider
 from .screens.help import HelpScreen
@@ -31,10 +31,17 @@ class BriefingApp(App[None]):
         Binding("f1,question_mark", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self, paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self,
+        paths: LibraryPaths,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        store_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         super().__init__()
         self.paths = paths
         self.max_bytes = max_bytes
+        self.store_timeout_ms = store_timeout_ms
         self.workspace: Workspace | None = None
         #: Serialises the core's writes (sync, tags, reading state) across workers.
         self.core_lock = threading.RLock()
@@ -56,7 +63,9 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:
         try:
-            workspace = Workspace(self.paths, max_bytes=self.max_bytes)
+            workspace = Workspace(
+                self.paths, max_bytes=self.max_bytes, store_timeout_ms=self.store_timeout_ms
+            )
         except (StoreError, OSError) as error:
             self.call_from_thread(self._fatal, str(error))
             return
@@ -156,10 +165,16 @@ class BriefingApp(App[None]):
 
 
 def create_app(
-    content: str | None = None, data: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    content: str | None = None,
+    data: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    store_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> BriefingApp:
     """The app factory the tests and ``__main__`` use."""
-    return BriefingApp(resolve_paths(content, data), max_bytes=max_bytes)
+    return BriefingApp(
+        resolve_paths(content, data), max_bytes=max_bytes, store_timeout_ms=store_timeout_ms
+    )
 
 
 def run_app(paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
