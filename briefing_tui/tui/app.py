@@ -17,6 +17,7 @@ from .providers import BriefingTitleProvider, TagProvider
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
+from .screens.tag_editor import TagChange, TagEditorScreen
 from .settings import Settings
 
 
@@ -128,6 +129,41 @@ class BriefingApp(App[None]):
         if self.workspace is None:
             return
         self.push_screen(ReaderScreen(record, terms))
+
+    # -- tags ----------------------------------------------------------------------
+
+    def edit_tags(self, record: DocumentRecord) -> None:
+        """Open the tag editor for ``record``; the change is saved in a worker."""
+        counts = self.library.tag_counts()
+
+        def chosen(change: TagChange | None) -> None:
+            if change:
+                self._save_tags(record, change)
+
+        self.push_screen(TagEditorScreen(record.title, record.tags, counts), chosen)
+
+    @work(thread=True, group="store-write")
+    def _save_tags(self, record: DocumentRecord, change: TagChange) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                tags = workspace.change_tags(record, change.add, change.remove)
+                updated = workspace.store.get(record.id)
+        except Exception as error:  # shown, never a traceback
+            self.call_from_thread(self.notify, f"Tags not saved: {error}", severity="error")
+            return
+        if updated is not None:
+            self.call_from_thread(self._tags_saved, updated, tags)
+
+    def _tags_saved(self, record: DocumentRecord, tags: list[str]) -> None:
+        self.library.update_record(record)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen) and screen.record.id == record.id:
+                screen.update_record(record)
+        shown = ", ".join(tags) if tags else "no tags"
+        self.notify(f"{record.title}: {shown}", title="Tags saved", timeout=3)
 
     def search_for(self, query: str) -> None:
         """Go to the library and search for ``query`` (the tag provider uses this)."""

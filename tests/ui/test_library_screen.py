@@ -199,3 +199,33 @@ async def test_keystroke_to_results_lag_is_measured_by_the_app(make_app) -> None
         await settle(app, pilot)
         assert len(app.screen.latencies) >= 1
         assert all(lag > 0 for lag in app.screen.latencies)
+
+
+async def test_tag_editor_adds_and_removes_tags_and_the_row_shows_them(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec", "tab")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"urgent -markets", "enter")
+        await settle(app, pilot)
+        row = app.screen.query_one(BriefingList).current
+        assert row is not None and row.tags == "energy, urgent"
+        await pilot.press("slash", *" tag:urgent")
+        await settle(app, pilot)
+        assert _titles(app) == ["Oil prices climb after OPEC cut"]
+
+
+async def test_tag_editor_completes_existing_tags_with_tab(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"election", "tab", "t")
+        await pilot.pause()
+        await pilot.press(*"sanc", "tab")
+        assert app.screen.query_one("#tag-input").value == "sanctions "
+        await pilot.press("escape")
+        await pilot.pause()
+        row = app.screen.query_one(BriefingList).current
+        assert row is not None and row.tags == ""

@@ -31,6 +31,7 @@ class LibraryScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="library.search"),
         Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
+        Binding("t,ctrl+t", "edit_tags", "Tags", id="library.tags"),
         Binding("escape", "clear_search", "Clear", id="library.clear", show=False),
     ]
 
@@ -71,6 +72,29 @@ class LibraryScreen(Screen[None]):
         self._show_sort()
 
     # -- data in -------------------------------------------------------------------
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag in the library with its count, most used first."""
+        counts: dict[str, int] = {}
+        for record in self.records.values():
+            for tag in record.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def update_record(self, record: DocumentRecord) -> None:
+        """One document changed (its tags, say): refresh its row in place."""
+        self.records[record.id] = record
+        row = row_for(record)
+        self._rows_by_id[record.id] = row
+        for rows in self._all_rows.values():
+            for index, existing in enumerate(rows):
+                if existing.id == record.id:
+                    rows[index] = row
+        listing = self.query_one(BriefingList)
+        listing.replace_row(row)
+        current = listing.current
+        if current is not None and current.id == record.id:
+            self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
 
     def set_records(self, records: list[DocumentRecord]) -> None:
         """Take a fresh document list (newest first) from the store and re-run the search."""
@@ -258,6 +282,12 @@ class LibraryScreen(Screen[None]):
     def _show_sort(self) -> None:
         label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
         self.query_one("#sort", Label).update(f"sorted by {label[self._sort]} · ctrl+s")
+
+    def action_edit_tags(self) -> None:
+        current = self.query_one(BriefingList).current
+        record = self.records.get(current.id) if current else None
+        if record is not None:
+            self.app.edit_tags(record)  # type: ignore[attr-defined]
 
     def action_resync(self) -> None:
         self.app.start_sync()  # type: ignore[attr-defined]

@@ -43,6 +43,7 @@ class ReaderScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="reader.back"),
         Binding("o", "toggle_outline", "Outline", id="reader.outline"),
+        Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
         Binding("f,ctrl+f", "find", "Find", id="reader.find"),
         Binding("n", "find_step(1)", "Next match", id="reader.find_next"),
         Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous"),
@@ -219,6 +220,15 @@ class ReaderScreen(Screen[None]):
         ]
         document = self.query_one("#document", BriefingDocument)
         document.set_highlights(find or self._search_highlights)
+
+    def action_edit_tags(self) -> None:
+        self.app.edit_tags(self.record)  # type: ignore[attr-defined]
+
+    def update_record(self, record: DocumentRecord) -> None:
+        """The document's record changed (tags saved): show it in the header."""
+        self.record = record
+        if self.briefing is not None:
+            self.query_one(BriefingHeader).show(self.briefing, record.tags)
 
     # -- find ----------------------------------------------------------------------
 

@@ -110,6 +110,14 @@ class BriefingList(ScrollView, can_focus=True):
         self.cursor = index
         self.refresh()
 
+    def replace_row(self, row: Row) -> None:
+        """Swap in a changed row (same id) without moving the cursor."""
+        for index, existing in enumerate(self._rows):
+            if existing.id == row.id:
+                self._rows[index] = row
+                self.refresh()
+                return
+
     def watch_cursor(self, old: int, new: int) -> None:
         if self._rows:
             clamped = max(0, min(new, len(self._rows) - 1))
