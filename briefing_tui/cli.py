@@ -9,6 +9,7 @@ the TUI.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -524,10 +525,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``briefing list | head``): not an error. It must
+        # come before OSError, its base class; and stdout is pointed at devnull
+        # so the flush at exit does not raise again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (CliError, PathsError, StoreError, IndexBusy, DocumentNotFound, OSError) as error:
         if args.debug:
             raise
         print(f"briefing: error: {error}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:
-        return EXIT_OK

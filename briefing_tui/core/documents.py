@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .frontmatter import split_front_matter
-from .sanitize import clean_line, clean_text, normalize_newlines
+from .sanitize import clean_line, clean_text, has_unsafe, normalize_newlines
 
 #: Files above this size are listed as too large and not indexed.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -96,6 +96,26 @@ def relative_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def unsafe_name(rel: str) -> str | None:
+    """Why ``rel`` cannot be a document's path, or ``None`` when it can.
+
+    Paths are kept exactly as on disk, because a cleaned path (spaces
+    collapsed, controls replaced) names no file and the briefing could never
+    be opened. A name holding control characters, or bytes that are not
+    UTF-8 (which SQLite and Whoosh refuse), is skipped with this reason.
+    """
+    if any("\ud800" <= ch <= "\udfff" for ch in rel):
+        return "the file name is not valid UTF-8 (rename the file to index it)"
+    if has_unsafe(rel) or "\t" in rel or "\n" in rel:
+        return "the file name holds control characters (rename the file to index it)"
+    return None
+
+
+def shown_path(rel: str) -> str:
+    """``rel`` safe to store and print: undecodable bytes as �, controls as placeholders."""
+    return clean_line("".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in rel))
+
+
 def read_briefing(
     path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Briefing | Skipped:
@@ -107,8 +127,10 @@ def read_briefing(
     try:
         rel = relative_path(path, root)
     except ValueError:
-        return Skipped(clean_line(str(path)), "outside the library folder")
-    rel = clean_line(rel)
+        return Skipped(shown_path(str(path)), "outside the library folder")
+    problem = unsafe_name(rel)
+    if problem is not None:
+        return Skipped(shown_path(rel), problem)
     try:
         if path.is_symlink():
             target = path.resolve(strict=True)

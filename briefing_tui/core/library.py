@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import Skipped, is_briefing_name
-from .sanitize import clean_line
+from .documents import Skipped, is_briefing_name, shown_path, unsafe_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +43,16 @@ def _walk(root: Path, folder: Path, skipped: list[Skipped]) -> Iterator[FileEntr
             children = list(iterator)
     except OSError as error:
         rel = folder.relative_to(root).as_posix()
-        skipped.append(Skipped(clean_line(rel), f"folder cannot be read: {error.strerror}"))
+        skipped.append(Skipped(shown_path(rel), f"folder cannot be read: {error.strerror}"))
         return
     for child in children:
         if child.name.startswith("."):
             continue
         path = Path(child.path)
-        rel = clean_line(path.relative_to(root).as_posix())
+        raw = path.relative_to(root).as_posix()
+        # The path as on disk, so it can be opened again; shown cleaned if unsafe.
+        problem = unsafe_name(raw)
+        rel = raw if problem is None else shown_path(raw)
         try:
             if child.is_dir(follow_symlinks=False):
                 if is_briefing_name(child.name):
@@ -58,6 +60,9 @@ def _walk(root: Path, folder: Path, skipped: list[Skipped]) -> Iterator[FileEntr
                 yield from _walk(root, path, skipped)
                 continue
             if not is_briefing_name(child.name):
+                continue
+            if problem is not None:
+                skipped.append(Skipped(rel, problem))
                 continue
             if child.is_symlink():
                 try:

@@ -8,10 +8,12 @@ its id, and so does a file renamed and edited in the same sync.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from whoosh.index import FileIndex
 
@@ -78,6 +80,26 @@ def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> Docume
         id_from_front=briefing.front_id is not None,
         first_seen=first_seen,
     )
+
+
+#: Meta key for files read once and skipped (binary, too large): path ->
+#: [size, mtime_ns, size cap, reason]. An unchanged bad file is not read again,
+#: so a no-change sync stays a stat pass even with bad files in the library.
+_SKIP_MEMORY = "skipped_signatures"
+
+
+def _remembered_skips(store: Store) -> dict[str, list[Any]]:
+    try:
+        value = json.loads(store.get_meta(_SKIP_MEMORY) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {
+        path: sig
+        for path, sig in value.items()
+        if isinstance(sig, list) and len(sig) == 4 and isinstance(sig[3], str)
+    }
 
 
 class _Identities:
@@ -165,9 +187,17 @@ def sync_library(
     report.skipped.extend(skipped)
     known = store.present_documents()
     seen = {entry.path for entry in entries}
+    remembered = {} if full else _remembered_skips(store)
+    skip_memory: dict[str, list[Any]] = {}
     to_read: list[FileEntry] = []
     for entry in entries:
         record = known.get(entry.path)
+        signature = remembered.get(entry.path)
+        skipped_before = (
+            record is None
+            and signature is not None
+            and signature[:3] == [entry.size, entry.mtime_ns, max_bytes]
+        )
         if (
             not full
             and record is not None
@@ -175,12 +205,18 @@ def sync_library(
             and record.mtime_ns == entry.mtime_ns
         ):
             report.unchanged += 1
+        elif skipped_before and signature is not None:
+            # Read once and skipped (binary, too large), unchanged since: not read again.
+            report.skipped.append(Skipped(entry.path, signature[3]))
+            skip_memory[entry.path] = signature
         else:
             to_read.append(entry)
     gone_paths = {path for path in known if path not in seen}
     if not to_read and not gone_paths:
-        if {(s.path, s.reason) for s in skipped} != set(store.skipped()):
-            store.apply_sync([], [], skipped=[(s.path, s.reason) for s in skipped])
+        if {(s.path, s.reason) for s in report.skipped} != set(store.skipped()):
+            store.apply_sync([], [], skipped=[(s.path, s.reason) for s in report.skipped])
+        if skip_memory != remembered:
+            store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
         report.elapsed = time.perf_counter() - started
         return report
 
@@ -198,6 +234,8 @@ def sync_library(
             result = read_briefing(entry.absolute, root, max_bytes=max_bytes)
             if isinstance(result, Skipped):
                 report.skipped.append(result)
+                if not result.reason.startswith("cannot be read"):  # that may pass
+                    skip_memory[entry.path] = [entry.size, entry.mtime_ns, max_bytes, result.reason]
                 previous = known.get(entry.path)
                 if previous is not None:
                     unreadable.append(previous.id)
@@ -254,5 +292,7 @@ def sync_library(
         touched,
         skipped=[(s.path, s.reason) for s in report.skipped],
     )
+    if skip_memory != remembered:
+        store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
     report.elapsed = time.perf_counter() - started
     return report

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 
 from textual.containers import Vertical
 from textual.content import Span
-from textual.widgets._markdown import MarkdownBlock, MarkdownFence, MarkdownParagraph
+from textual.widgets._markdown import (
+    MarkdownBlock,
+    MarkdownFence,
+    MarkdownHeader,
+    MarkdownParagraph,
+)
 
 from ...core.plaintext import TextBlock
 from .briefing_markdown import BriefingMarkdown, Highlightable
@@ -74,10 +79,14 @@ class BriefingDocument(Vertical):
 
     def table_of_contents(self) -> list[tuple[int, str, str | None]]:
         """The headings of every part, in order, for the outline."""
-        entries: list[tuple[int, str, str | None]] = []
-        for part in self.parts:
-            entries.extend(part.table_of_contents)
-        return entries
+        # Built from the mounted headings, not ``Markdown.table_of_contents``,
+        # which caches whatever it saw, even mid-update.
+        return [
+            (block.LEVEL, block._content.plain, block.id)
+            for part in self.parts
+            for block in part.children
+            if isinstance(block, MarkdownHeader)
+        ]
 
     def goto_anchor(self, anchor: str) -> bool:
         return any(part.goto_anchor(anchor) for part in self.parts)

@@ -1,0 +1,69 @@
+"""Plain text: the indexed text, which claims anchor to, with markup removed."""
+
+from __future__ import annotations
+
+from briefing_tui.core.plaintext import plain_text, text_blocks
+
+
+def test_inline_markup_is_removed() -> None:
+    source = "Some *em*, **strong**, ~~struck~~, `code` and a [link](https://x.org).\n"
+    assert plain_text(source) == "Some em, strong, struck, code and a link."
+
+
+def test_headings_lose_their_hashes() -> None:
+    assert plain_text("# Title\n\n## Sub *heading*\n") == "Title\n\nSub heading"
+
+
+def test_blocks_are_joined_with_one_blank_line() -> None:
+    source = "# Title\n\n\n\nFirst para.\n\n\n\nSecond para.\n"
+    assert plain_text(source) == "Title\n\nFirst para.\n\nSecond para."
+
+
+def test_soft_line_breaks_become_spaces() -> None:
+    assert plain_text("one line\nwraps here\nand here\n") == "one line wraps here and here"
+
+
+def test_hard_line_breaks_stay_newlines() -> None:
+    assert plain_text("one  \ntwo\\\nthree\n") == "one\ntwo\nthree"
+
+
+def test_whitespace_runs_collapse_to_one_space() -> None:
+    assert plain_text("lots    of \t  space\n") == "lots of space"
+
+
+def test_list_items_and_quotes_are_their_paragraphs() -> None:
+    source = "- first item\n- second *item*\n\n> quoted text\n"
+    assert plain_text(source) == "first item\n\nsecond item\n\nquoted text"
+
+
+def test_code_blocks_keep_their_text() -> None:
+    source = "Intro.\n\n```python\ndef f():\n    return 1\n```\n"
+    assert plain_text(source) == "Intro.\n\ndef f():\n    return 1"
+
+
+def test_table_cells_are_blocks() -> None:
+    source = "| a | b |\n|---|---|\n| 1 | **2** |\n"
+    assert plain_text(source) == "a\n\nb\n\n1\n\n2"
+
+
+def test_images_show_their_alt_text() -> None:
+    assert plain_text("![a chart](chart.png)\n") == "🖼  a chart"
+
+
+def test_html_and_rules_add_no_text() -> None:
+    assert plain_text("Before\n\n---\n\n<div>raw html</div>\n\nAfter\n") == "Before\n\nAfter"
+
+
+def test_empty_document_is_empty() -> None:
+    assert plain_text("") == ""
+    assert text_blocks("") == []
+
+
+def test_block_offsets_index_the_plain_text() -> None:
+    source = "# Title\n\nFirst *para*.\n\n- item\n\n| c |\n|---|\n| d |\n"
+    text = plain_text(source)
+    blocks = text_blocks(source)
+    assert [b.kind for b in blocks] == ["heading", "paragraph", "paragraph", "cell", "cell"]
+    assert blocks[0].level == 1
+    for block in blocks:
+        assert text[block.start : block.end] == block.text

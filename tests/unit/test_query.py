@@ -1,0 +1,152 @@
+"""The query parser: the syntax tree for each construct, and clear errors for hostile input."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+import pytest
+
+from briefing_tui.core.query import (
+    And,
+    DateSpan,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Word,
+    parse,
+    parse_date_span,
+)
+
+
+def test_words_are_anded() -> None:
+    assert parse("oil prices") == And((Word("oil"), Word("prices")))
+    assert parse("oil AND prices") == parse("oil prices")
+
+
+def test_or_binds_looser_than_and() -> None:
+    assert parse("oil prices OR gas") == Or((And((Word("oil"), Word("prices"))), Word("gas")))
+
+
+def test_parentheses_group() -> None:
+    assert parse("(oil OR gas) prices") == And((Or((Word("oil"), Word("gas"))), Word("prices")))
+
+
+def test_not_and_leading_minus_negate() -> None:
+    assert parse("oil NOT gas") == And((Word("oil"), Not(Word("gas"))))
+    assert parse("oil -gas") == parse("oil NOT gas")
+
+
+def test_a_hyphen_inside_a_word_is_not_a_negation() -> None:
+    assert parse("s-400") == Word("s-400")
+
+
+def test_phrases_and_prefixes() -> None:
+    assert parse('"oil prices"') == Phrase("oil prices")
+    assert parse("minist*") == Word("minist", prefix=True)
+
+
+def test_fields() -> None:
+    assert parse("title:oil") == Word("oil", "title")
+    assert parse("TAG:Energy") == Word("Energy", "tag")
+    assert parse('source:"bbc news"') == Phrase("bbc news", "source")
+    assert parse("title:gov*") == Word("gov", "title", prefix=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2024", datetime(2024, 1, 1), datetime(2025, 1, 1)),
+        ("2024-02", datetime(2024, 2, 1), datetime(2024, 3, 1)),
+        ("2024-12", datetime(2024, 12, 1), datetime(2025, 1, 1)),
+        ("2024-02-29", datetime(2024, 2, 29), datetime(2024, 3, 1)),
+        ("2024-01..2024-03", datetime(2024, 1, 1), datetime(2024, 4, 1)),
+        ("..2023", None, datetime(2024, 1, 1)),
+        ("2023..", datetime(2023, 1, 1), None),
+        (">2024-06-01", datetime(2024, 6, 2), None),
+        (">=2024-06-01", datetime(2024, 6, 1), None),
+        ("<2024", None, datetime(2024, 1, 1)),
+        ("<=2024", None, datetime(2025, 1, 1)),
+    ],
+)
+def test_date_spans(text: str, start: datetime | None, end: datetime | None) -> None:
+    assert parse(f"date:{text}") == DateSpan(start, end)
+    assert parse_date_span(text) == DateSpan(start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["date:2024-13", "date:2023-02-29", "date:soon", "date:2024..2023"]
+)
+def test_bad_dates_are_query_errors(text: str) -> None:
+    with pytest.raises(QueryError, match="date"):
+        parse(text)
+
+
+def test_empty_query_is_none() -> None:
+    assert parse("") is None
+    assert parse("   ") is None
+
+
+def test_as_you_type_marks_the_last_word() -> None:
+    assert parse("oil pri", as_you_type=True) == And((Word("oil"), Word("pri", last=True)))
+    # A finished word (followed by a space) is not being typed any more.
+    assert parse("oil pri ", as_you_type=True) == And((Word("oil"), Word("pri")))
+    assert parse("oil pri") == And((Word("oil"), Word("pri")))
+
+
+def test_as_you_type_forgives_what_is_still_being_typed() -> None:
+    assert parse('"oil pri', as_you_type=True) == Phrase("oil pri")
+    assert parse("oil title:", as_you_type=True) == Word("oil")
+    assert parse("(oil OR ga", as_you_type=True) == Or((Word("oil"), Word("ga", last=True)))
+    assert parse("oil OR", as_you_type=True) == Word("oil")
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "message"),
+    [
+        ("over 1000 characters", "oil " * 300, "characters long"),
+        ("50 levels of parentheses", "(" * 50 + "x" + ")" * 50, "nested"),
+        ("13 levels of parentheses", "(" * 13 + "x" + ")" * 13, "nested"),
+        ("NOT NOT", "NOT NOT x", "double negation"),
+        ("NOT minus", "NOT -x", "double negation"),
+        ("lone star", "*", "lone \\*"),
+        ("lone star in a field", "tag:*", "lone \\*"),
+        ("a 10,000-character token", "x" * 10_000, "characters long"),
+        ("a 101-character token", "x" * 101, "too long"),
+        ("unbalanced open paren", "(oil gas", "unbalanced \\("),
+        ("unbalanced close paren", "oil gas)", "unbalanced \\)"),
+        ("unclosed quote", '"oil prices', "unclosed quote"),
+        ("empty group", "()", "empty group"),
+        ("dangling OR", "oil OR", "OR needs"),
+        ("leading OR", "OR oil", "empty group"),
+        ("dangling NOT", "oil NOT", "NOT needs"),
+        ("inner star", "o*l", "may only end"),
+        ("question mark", "o?l", "may only end"),
+        ("unknown field", "author:jane", "unknown field"),
+        ("field without value", "title:", "needs a value"),
+        ("too many terms", " ".join(f"w{n}" for n in range(70)), "more than 64 terms"),
+    ],
+)
+def test_hostile_queries_raise_query_error_quickly(name: str, query: str, message: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(QueryError, match=message):
+        parse(query)
+    assert time.perf_counter() - started < 1.0, name
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["oil " * 300, "(" * 50 + "x" + ")" * 50, "NOT NOT x", "*", "x" * 10_000, "oil gas)", "o*l"],
+)
+def test_hostile_queries_are_refused_while_typing_too(query: str) -> None:
+    with pytest.raises(QueryError):
+        parse(query, as_you_type=True)
+
+
+def test_deep_nesting_never_reaches_the_recursion_limit() -> None:
+    for depth in (100, 1000, 400):
+        with pytest.raises(QueryError):
+            parse("(" * depth + "x" + ")" * depth)
+        with pytest.raises(QueryError):
+            parse("NOT " * depth + "x")

@@ -1,0 +1,316 @@
+"""Search through the index: the query language end to end, sorting, snippets, as-you-type."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.query import QueryError
+from briefing_tui.core.search import SearchResults, make_snippet, run_search
+from briefing_tui.core.workspace import Workspace
+
+from .helpers import briefing
+
+LIBRARY = {
+    "budget.md": briefing(
+        "The government announced the budget. Taxes rise for ministers.\n",
+        title="Budget plans announced",
+        date="2024-01-15",
+        tags=["economy", "uk"],
+        source="BBC News",
+    ),
+    "football.md": briefing(
+        "The cup final ended in a draw. The minister attended.\n",
+        title="Football final",
+        date="2024-03-02",
+        tags=["sport"],
+        source="Guardian",
+    ),
+    "zebra.md": briefing(
+        "Wildlife officials counted zebras across the plains.\n",
+        title="Zebra census",
+        date="2024-07-20",
+        tags=["nature"],
+        source="Reuters",
+    ),
+    "election.md": briefing(
+        "The general election result surprised the government.\n",
+        title="Old election",
+        date="2023-11-05",
+        tags=["politics", "uk"],
+        source="BBC News",
+    ),
+    "resigns.md": briefing(
+        "He stepped down after a row over the railway.\n",
+        title="Government minister resigns",
+        date="2024-06-01",
+        tags=["politics"],
+        source="Wire",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    root = tmp_path_factory.mktemp("search")
+    library = root / "library"
+    library.mkdir()
+    for name, text in LIBRARY.items():
+        (library / name).write_text(text)
+    workspace = Workspace(resolve_paths(library, root / "data"))
+    workspace.sync()
+    yield workspace
+    workspace.close()
+
+
+def paths(ws: Workspace, query: str, **kwargs: object) -> list[str]:
+    return [hit.path for hit in ws.search(query, limit=100, **kwargs).hits]  # type: ignore[arg-type]
+
+
+def found(ws: Workspace, query: str, **kwargs: object) -> set[str]:
+    return {path.removesuffix(".md") for path in paths(ws, query, **kwargs)}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("government", {"budget", "election", "resigns"}),
+        ("government budget", {"budget"}),
+        ("government AND budget", {"budget"}),
+        ("government OR zebras", {"budget", "election", "resigns", "zebra"}),
+        ("government NOT budget", {"election", "resigns"}),
+        ("government -budget", {"election", "resigns"}),
+        ("NOT government", {"football", "zebra"}),
+        ("(government OR zebras) -budget", {"election", "resigns", "zebra"}),
+        ('"cup final"', {"football"}),
+        ('"final cup"', set()),
+        ("minist*", {"budget", "football", "resigns"}),
+        ("title:minister", {"resigns"}),
+        ("title:final", {"football"}),
+        ('title:"minister resigns"', {"resigns"}),
+        ("tag:uk", {"budget", "election"}),
+        ("tag:UK", {"budget", "election"}),
+        ("tag:polit*", {"election", "resigns"}),
+        ("source:bbc", {"budget", "election"}),
+        ('source:"bbc news"', {"budget", "election"}),
+        ("source:reuters", {"zebra"}),
+        ("date:2024", {"budget", "football", "zebra", "resigns"}),
+        ("date:2023", {"election"}),
+        ("date:2024-01..2024-03", {"budget", "football"}),
+        ("date:>2024-06-01", {"zebra"}),
+        ("date:>=2024-06-01", {"zebra", "resigns"}),
+        ("date:<2024", {"election"}),
+        ("date:2024-06-01", {"resigns"}),
+        ("tag:uk date:2024", {"budget"}),
+        ("zebra", {"zebra"}),  # stemmed: "zebras" in the text
+        ("elections", {"election"}),
+        ("nothingmatchesthis", set()),
+    ],
+)
+def test_query_language(ws: Workspace, query: str, expected: set[str]) -> None:
+    assert found(ws, query) == expected
+
+
+def test_stop_words_do_not_sink_a_query(ws: Workspace) -> None:
+    assert found(ws, "the government") == found(ws, "government")
+    assert found(ws, "government of the") == found(ws, "government")
+    assert found(ws, "the -budget") == found(ws, "-budget")
+    assert found(ws, "the") == set()
+
+
+def test_a_prefix_that_matches_nothing_still_narrows(ws: Workspace) -> None:
+    assert found(ws, "government zzzq*") == set()
+
+
+def test_empty_query_lists_everything_newest_first(ws: Workspace) -> None:
+    results = ws.search("", limit=100)
+    assert [hit.path for hit in results.hits] == [
+        "zebra.md",
+        "resigns.md",
+        "football.md",
+        "budget.md",
+        "election.md",
+    ]
+    assert results.total == 5
+
+
+def test_sort_by_date_newest_first(ws: Workspace) -> None:
+    assert paths(ws, "government", sort="date") == ["resigns.md", "budget.md", "election.md"]
+
+
+def test_sort_by_title(ws: Workspace) -> None:
+    assert paths(ws, "government", sort="title") == ["budget.md", "resigns.md", "election.md"]
+    assert paths(ws, "", sort="title") == [
+        "budget.md",
+        "football.md",
+        "resigns.md",
+        "election.md",
+        "zebra.md",
+    ]
+
+
+def test_sort_by_relevance_puts_a_title_match_first(ws: Workspace) -> None:
+    hits = ws.search("minister", sort="relevance").hits
+    assert hits[0].path == "resigns.md"
+    scores = [hit.score for hit in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert all(score > 0 for score in scores)
+
+
+def test_hits_carry_their_metadata(ws: Workspace) -> None:
+    (hit,) = ws.search("zebras").hits
+    record = ws.store.by_path("zebra.md")
+    assert hit.id == record.id
+    assert hit.title == "Zebra census"
+    assert hit.date == datetime(2024, 7, 20)
+    assert hit.source == "Reuters"
+    assert hit.tags == ["nature"]
+
+
+def test_limit_keeps_every_id_in_order(ws: Workspace) -> None:
+    results = ws.search("", limit=2)
+    assert len(results.hits) == 2
+    assert results.total == 5
+    assert len(results.ids) == 5
+    assert results.ids[:2] == [hit.id for hit in results.hits]
+
+
+def test_as_you_type_expands_the_last_word_past_its_stem(ws: Workspace) -> None:
+    # "government" is stored stemmed as "govern": a plain prefix search for the
+    # stem "governm" finds nothing; as-you-type matches the unstemmed words.
+    assert found(ws, "governm") == set()
+    assert found(ws, "governm", as_you_type=True) == {"budget", "election", "resigns"}
+    assert found(ws, "g", as_you_type=True) >= {"budget", "election", "resigns"}
+    assert found(ws, "the gov", as_you_type=True) == {"budget", "election", "resigns"}
+    assert found(ws, "budget gov", as_you_type=True) == {"budget"}
+    assert found(ws, "zeb", as_you_type=True) == {"zebra"}
+
+
+def test_as_you_type_tolerates_half_typed_syntax(ws: Workspace) -> None:
+    assert found(ws, "zebras title:", as_you_type=True) == {"zebra"}
+    assert found(ws, "(zebras OR cup", as_you_type=True) == {"zebra", "football"}
+
+
+def test_snippet_offsets_point_at_the_matched_words(ws: Workspace) -> None:
+    (hit,) = ws.search("government budget").hits
+    snippet = hit.snippet
+    assert snippet is not None
+    marked = [snippet.text[start:end] for start, end in snippet.matches]
+    assert marked == ["government", "budget"]
+
+
+def test_snippet_marks_inflected_forms_of_the_word(ws: Workspace) -> None:
+    marked = {
+        hit.path: [hit.snippet.text[s:e] for s, e in hit.snippet.matches]
+        for hit in ws.search("minister").hits
+        if hit.snippet
+    }
+    assert marked["budget.md"] == ["ministers"]
+    assert marked["football.md"] == ["minister"]
+
+
+def test_snippet_marks_as_you_type_completions(ws: Workspace) -> None:
+    hits = ws.search("governm", as_you_type=True).hits
+    for hit in hits:
+        if hit.path != "resigns.md":  # a title-only match has nothing to mark in the body
+            assert hit.snippet is not None
+            assert [hit.snippet.text[s:e] for s, e in hit.snippet.matches] == ["government"]
+
+
+def test_snippet_of_a_long_text_is_a_window_around_the_match() -> None:
+    text = ("filler words here. " * 200) + "The needle sits here. " + ("tail text. " * 200)
+    snippet = make_snippet(text, frozenset({"needl"}))
+    assert len(snippet.text) <= 222
+    assert snippet.text.startswith("…") and snippet.text.endswith("…")
+    (match,) = snippet.matches
+    assert snippet.text[match[0] : match[1]] == "needle"
+
+
+def test_snippet_offsets_survive_collapsed_whitespace() -> None:
+    snippet = make_snippet("a  lot\n\n\nof   space before the   needle", frozenset({"needl"}))
+    (match,) = snippet.matches
+    assert snippet.text[match[0] : match[1]] == "needle"
+    assert "  " not in snippet.text
+
+
+def test_search_without_snippets(ws: Workspace) -> None:
+    assert all(hit.snippet is None for hit in ws.search("government", snippets=False).hits)
+
+
+HOSTILE = {
+    "over 1000 characters": "government " * 100,
+    "50 levels of parentheses": "(" * 50 + "government" + ")" * 50,
+    "NOT NOT x": "NOT NOT government",
+    "lone star": "*",
+    "10,000-character token": "g" * 10_000,
+    "unbalanced open paren": "(government budget",
+    "unbalanced close paren": "government budget)",
+    "unbalanced quote": '"government budget',
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_query_gives_query_error_within_a_second(ws: Workspace, name: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(QueryError):
+        ws.search(HOSTILE[name])
+    assert time.perf_counter() - started < 1.0
+    assert ws.notices == []  # a bad query is not a damaged index
+
+
+def test_search_of_an_empty_library_finds_nothing(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with Workspace(resolve_paths(tmp_path / "empty", tmp_path / "data")) as empty:
+        empty.sync()
+        for query, kwargs in (("x", {}), ("", {}), ("x", {"sort": "date"})):
+            results = empty.search(query, **kwargs)  # type: ignore[arg-type]
+            assert results.hits == [] and results.total == 0
+        assert empty.notices == []
+
+
+def test_search_before_the_first_sync_builds_the_index(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "a.md").write_text("# A\n\nzebra\n")
+    with Workspace(resolve_paths(tmp_path / "lib", tmp_path / "data")) as fresh:
+        assert [hit.path for hit in fresh.search("zebra").hits] == ["a.md"]
+
+
+QUERY_PIECES = st.sampled_from(
+    [
+        *("government", "budget", "zebra", "minist", "the", "é", "s-400", "2024"),
+        *("OR", "AND", "NOT", "-", "*", '"', "(", ")", ":", "..", ">", "<", "="),
+        *("title:", "tag:", "source:", "date:", "date:2024", "date:>2024-06", "foo:"),
+        *(" ", "  ", "\t", "\x1b", "\u202e", "?", "\\", "'", "!", "^", "~", "0"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pieces=st.lists(QUERY_PIECES, max_size=14),
+    noise=st.text(max_size=12),
+    as_you_type=st.booleans(),
+    sort=st.sampled_from(["relevance", "date", "title"]),
+)
+def test_any_query_returns_results_or_raises_query_error(
+    ws: Workspace, pieces: list[str], noise: str, as_you_type: bool, sort: str
+) -> None:
+    query = "".join(pieces) + noise
+    try:
+        # run_search directly: Workspace.search would treat a crash as damage.
+        results = run_search(ws.index(), query, as_you_type=as_you_type, sort=sort)  # type: ignore[arg-type]
+    except QueryError as error:
+        assert str(error)
+    else:
+        assert isinstance(results, SearchResults)
+        for hit in results.hits:
+            assert hit.snippet is not None
+            for start, end in hit.snippet.matches:
+                assert 0 <= start < end <= len(hit.snippet.text)
