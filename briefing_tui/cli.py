@@ -516,9 +516,53 @@ def _size(value: str) -> int:
     return int(megabytes * 1024 * 1024)
 
 
+_VALUE_OPTIONS = {"--content", "--data", "--max-size", "--limit", "--sort"}
+
+
+def _negations_as_words(argv: list[str]) -> list[str]:
+    """In ``briefing search``, a ``-word`` is the query's NOT, not an unknown option.
+
+    argparse would refuse ``briefing search government -budget``; the query
+    language reads ``-budget`` as ``NOT budget``, so the word is passed on in
+    that spelling (the same query, which argparse leaves alone).
+    """
+    command_at = None
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        if item == "--":
+            break
+        if item.startswith("-"):
+            index += 2 if item in _VALUE_OPTIONS else 1
+            continue
+        command_at = index
+        break
+    if command_at is None or argv[command_at] != "search":
+        return argv
+    rewritten = argv[: command_at + 1]
+    tail = argv[command_at + 1 :]
+    index = 0
+    while index < len(tail):
+        item = tail[index]
+        if item == "--":
+            rewritten.extend(tail[index:])
+            break
+        if item in _VALUE_OPTIONS:
+            rewritten.extend(tail[index : index + 2])
+            index += 2
+            continue
+        if len(item) > 1 and item[0] == "-" and item[1] != "-" and item != "-h":
+            rewritten.extend(["NOT", item[1:]])
+        else:
+            rewritten.append(item)
+        index += 1
+    return rewritten
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = _negations_as_words(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
     handler = getattr(args, "handler", cmd_tui)
     try:
         return handler(args)

@@ -519,3 +519,27 @@ def test_python_m_briefing_tui_error_has_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout == ""
     assert one_line_error(done.stderr)
+
+
+def test_search_minus_word_is_a_negation_not_an_unknown_option(tmp_path, capsys) -> None:
+    from briefing_tui.cli import main
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "a.md").write_text("# Budget talks\n\nThe government budget.\n", encoding="utf-8")
+    (library / "b.md").write_text("# Cabinet\n\nThe government reshuffle.\n", encoding="utf-8")
+    code = main(
+        [
+            "--content",
+            str(library),
+            "--data",
+            str(tmp_path / "d"),
+            "search",
+            "government",
+            "-budget",
+            "--json",
+        ]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    assert '"Cabinet"' in out and "Budget talks" not in out
