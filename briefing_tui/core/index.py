@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
@@ -22,8 +22,11 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.index import FileIndex, LockError
 from whoosh.writing import IndexWriter
 
+if TYPE_CHECKING:
+    from .claims import Claim
+
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "1"
+INDEX_SCHEMA_VERSION = "2"
 _VERSION_FILE = "briefing-schema-version"
 #: Seconds to wait for another writer (another briefing process) to finish.
 WRITER_TIMEOUT = 30.0
@@ -55,6 +58,13 @@ def make_schema() -> Schema:
         source=TEXT(stored=True, analyzer=RegexTokenizer() | _lowercase()),
         date=DATETIME(stored=True, sortable=True),
         title_sort=ID(sortable=True),
+        # Claims: their quotes and notes (stemmed), and keywords for filters.
+        claim=TEXT(analyzer=stemming),
+        note=TEXT(analyzer=stemming),
+        claim_tags=KEYWORD(commas=True, lowercase=True),
+        status=KEYWORD(commas=True, lowercase=True),
+        has=KEYWORD(commas=True, lowercase=True),
+        anchor=KEYWORD(commas=True, lowercase=True),
     )
 
 
@@ -73,8 +83,15 @@ def document_fields(
     tags: list[str],
     source: str | None,
     date: datetime,
+    claims: Sequence[Claim] = (),
 ) -> dict[str, Any]:
     """The fields Whoosh gets for one briefing (``text`` is its plain text)."""
+    claim_tags = sorted({tag for claim in claims for tag in claim.tags})
+    has = []
+    if claims:
+        has.append("claims")
+    if any(claim.note.strip() for claim in claims):
+        has.append("notes")
     return {
         "id": doc_id,
         "path": path,
@@ -82,9 +99,15 @@ def document_fields(
         "body": text,
         "exact": f"{title}\n{text}",
         "tags": ",".join(tags),
+        "claim_tags": ",".join(claim_tags),
         "source": source or "",
         "date": date,
         "title_sort": title.casefold(),
+        "claim": "\n".join(claim.quote for claim in claims),
+        "note": "\n".join(claim.note for claim in claims),
+        "status": ",".join(sorted({claim.status for claim in claims})),
+        "has": ",".join(has),
+        "anchor": ",".join(sorted({claim.anchor for claim in claims})),
     }
 
 

@@ -18,7 +18,7 @@ MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
 MAX_DEPTH = 12
 MAX_TERMS = 64
-FIELDS = ("title", "tag", "source", "date")
+FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
 
 
 class QueryError(ValueError):

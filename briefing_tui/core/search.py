@@ -38,6 +38,8 @@ PREFIX_LIMIT = 64
 #: Terms looked at while choosing the most frequent ones (bounds the scan).
 PREFIX_SCAN = 50_000
 SNIPPET_CHARS = 220
+#: Query fields matched as whole keywords rather than analysed words.
+KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
 SNIPPET_SCAN_CHARS = 200_000
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*")
 
@@ -125,18 +127,34 @@ class QueryCompiler:
         return positive
 
     def _fields_for(self, name: str | None) -> list[str]:
-        return {None: ["title", "body"], "title": ["title"], "source": ["source"]}.get(
-            name, ["title", "body"]
-        )
+        return {
+            None: ["title", "body"],
+            "title": ["title"],
+            "source": ["source"],
+            "claim": ["claim"],
+            "note": ["note"],
+        }.get(name, ["title", "body"])
+
+    def _keyword(self, node: Word | Phrase) -> wq.Query:
+        """``tag:`` (document and claim tags), ``status:``, ``has:``, ``anchor:``."""
+        value = normalize_tag(node.text) if node.field == "tag" else node.text.strip().lower()
+        fields = {"tag": ["tags", "claim_tags"]}.get(node.field or "", [node.field or ""])
+        if isinstance(node, Word) and node.prefix:
+            parts = [self._prefix(name, value) for name in fields]
+        else:
+            parts = [wq.Term(name, value) for name in fields]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _word(self, node: Word) -> wq.Query:
-        if node.field == "tag":
-            tag = normalize_tag(node.text)
-            if node.prefix:
-                return self._prefix("tags", tag)
-            return wq.Term("tags", tag)
+        if node.field in KEYWORD_FIELDS:
+            return self._keyword(node)
         if node.prefix:
-            field_name = {"title": "title", "source": "source"}.get(node.field or "", "exact")
+            field_name = {
+                "title": "title",
+                "source": "source",
+                "claim": "claim",
+                "note": "note",
+            }.get(node.field or "", "exact")
             return self._prefix(field_name, node.text.lower())
         parts: list[wq.Query] = []
         for name in self._fields_for(node.field):
@@ -153,8 +171,8 @@ class QueryCompiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _phrase(self, node: Phrase) -> wq.Query:
-        if node.field == "tag":
-            return wq.Term("tags", normalize_tag(node.text))
+        if node.field in KEYWORD_FIELDS:
+            return self._keyword(node)
         parts: list[wq.Query] = []
         for name in self._fields_for(node.field):
             words = _analyze(self.schema[name], node.text)

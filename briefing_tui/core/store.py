@@ -69,6 +69,36 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: claims (a passage of a briefing with a note, tags and a status).
+    """
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON UPDATE CASCADE,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        content_hash TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'key', 'verified', 'disputed', 'false')),
+        anchor TEXT NOT NULL DEFAULT 'exact'
+            CHECK (anchor IN ('exact', 'moved', 'fuzzy', 'orphaned')),
+        candidate_start INTEGER,
+        candidate_end INTEGER,
+        candidate_text TEXT,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX claims_doc ON claims(doc_id);
+    CREATE TABLE claim_tags (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (claim_id, tag)
+    );
+    CREATE INDEX claim_tags_tag ON claim_tags(tag);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -231,6 +261,13 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise _explain(error, self.path) from error
 
+    def query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """Run a read; modules that own a table (claims) use this and :meth:`transaction`."""
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise _explain(error, self.path) from error
+
     # -- meta --------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
@@ -297,6 +334,7 @@ class Store:
         moved_away: Iterable[str],
         touched: Iterable[tuple[str, int, int]] = (),
         skipped: Iterable[tuple[str, str]] | None = None,
+        statements: Iterable[tuple[str, tuple[object, ...]]] = (),
     ) -> None:
         """Record one sync in one transaction.
 
@@ -323,6 +361,8 @@ class Store:
                     (now, record.path, record.id),
                 )
                 self._upsert(db, record, now)
+            for sql, params in statements:  # e.g. claims re-anchored by this sync
+                db.execute(sql, params)
             if skipped is not None:
                 db.execute("DELETE FROM skipped")
                 db.executemany(

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from whoosh.index import FileIndex
 
+from .anchoring import reanchor_all
+from .claims import Claim, ClaimStore, anchor_updates
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .identity import SIMILAR, derived_id, resemblance, sketch
 from .index import document_fields, index_writer
@@ -42,6 +45,8 @@ class SyncReport:
     problems: dict[str, list[str]] = field(default_factory=dict)
     rebuilt: str | None = None
     elapsed: float = 0.0
+    #: Claims re-anchored by this sync, by result (moved, fuzzy, orphaned).
+    reanchored: Counter[str] = field(default_factory=Counter)
 
     @property
     def indexed(self) -> int:
@@ -57,6 +62,9 @@ class SyncReport:
             parts.append(f"{len(self.renamed)} renamed")
         parts.append(f"{len(self.removed)} removed")
         parts.append(f"{len(self.skipped)} skipped")
+        if self.reanchored:
+            claims = ", ".join(f"{n} {state}" for state, n in sorted(self.reanchored.items()))
+            parts.append(f"claims re-anchored: {claims}")
         return ", ".join(parts) + f" in {self.elapsed:.1f} s"
 
 
@@ -171,6 +179,28 @@ class _Identities:
         return doc_id, None
 
 
+def _reanchor(
+    own: list[Claim],
+    briefing: Briefing,
+    statements: list[tuple[str, tuple[object, ...]]],
+    report: SyncReport,
+) -> list[Claim]:
+    """Re-anchor a changed briefing's claims; returns them as they will be stored."""
+    stale = [claim for claim in own if claim.content_hash != briefing.content_hash]
+    if not stale:
+        return own
+    text = briefing.plain_text
+    anchors = reanchor_all([claim.selector for claim in stale], text)
+    statements.extend(anchor_updates(stale, anchors, text, briefing.content_hash))
+    states = {claim.id: anchor.state for claim, anchor in zip(stale, anchors, strict=True)}
+    for state in states.values():
+        if state != "exact":
+            report.reanchored[state] += 1
+    return [
+        replace(claim, anchor=states[claim.id]) if claim.id in states else claim for claim in own
+    ]
+
+
 def sync_library(
     root: Path,
     store: Store,
@@ -222,6 +252,8 @@ def sync_library(
 
     identities = _Identities(store, known, gone_paths)
     tag_changes = user_tag_changes(store)
+    claims = ClaimStore(store).by_document()
+    claim_statements: list[tuple[str, tuple[object, ...]]] = []
     upserts: list[DocumentRecord] = []
     touched: list[tuple[str, int, int]] = []
     unreadable: list[str] = []
@@ -260,6 +292,9 @@ def sync_library(
                     tag_changes[doc_id] = tag_changes.pop(previous.id)
             record = _record_for(doc_id, result)
             record.tags = effective_tags(record.front_tags, tag_changes.get(doc_id))
+            own_claims = claims.get(doc_id, [])
+            if own_claims:
+                own_claims = _reanchor(own_claims, result, claim_statements, report)
             fields = document_fields(
                 doc_id=doc_id,
                 path=result.path,
@@ -268,6 +303,7 @@ def sync_library(
                 tags=record.tags,
                 source=result.source,
                 date=result.date,
+                claims=own_claims,
             )
             if full:
                 writer.add_document(**fields)
@@ -283,14 +319,22 @@ def sync_library(
             else:
                 report.added.append(result.path)
         moved_away = [record.id for record in identities.gone.values()]
-        for doc_id in moved_away:
+        for doc_id in moved_away + unreadable:
             writer.delete_by_term("id", doc_id)
+            for claim in claims.get(doc_id, []):
+                # The briefing is gone: its claims are kept, orphaned, for review.
+                if claim.anchor != "orphaned":
+                    claim_statements.append(
+                        ("UPDATE claims SET anchor = 'orphaned' WHERE id = ?", (claim.id,))
+                    )
+                    report.reanchored["orphaned"] += 1
         report.removed.extend(sorted(identities.gone))
     store.apply_sync(
         upserts,
         moved_away + unreadable,
         touched,
         skipped=[(s.path, s.reason) for s in report.skipped],
+        statements=claim_statements,
     )
     if skip_memory != remembered:
         store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
