@@ -8,17 +8,24 @@ id or a path, keep tags in the store and the index in step) live in one place.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from .anchoring import find_quote, make_selector
+from .claims import Claim, ClaimStore
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .index import IndexBusy, IndexProblem, create_index, document_fields, index_writer, open_index
 from .paths import LibraryPaths
 from .search import SearchResults, SortKey, run_search
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
+
+
+class QuoteNotFound(LookupError):
+    """``annotate`` could not place the quote: absent, or ambiguous."""
 
 
 class DocumentNotFound(LookupError):
@@ -203,19 +210,121 @@ class Workspace:
     def change_tags(self, record: DocumentRecord, add: list[str], remove: list[str]) -> list[str]:
         """Change the app's tags on a document and re-index it so ``tag:`` finds it."""
         tags = self.store.change_tags(record.id, add, remove)
-        briefing = self.read(record)
-        if isinstance(briefing, Briefing):
-            with index_writer(self.index()) as writer:
-                writer.update_document(
-                    **document_fields(
-                        doc_id=record.id,
-                        path=briefing.path,
-                        title=briefing.title,
-                        text=briefing.plain_text,
-                        tags=tags,
-                        source=briefing.source,
-                        date=briefing.date,
-                    )
-                )
-            self._ix = self.index().refresh()
+        self.reindex(record.id)
         return tags
+
+    def reindex(self, doc_id: str) -> None:
+        """Re-index one document (its tags or claims changed) so search sees it at once."""
+        record = self.store.get(doc_id)
+        if record is None:
+            return
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            return
+        with index_writer(self.index()) as writer:
+            writer.update_document(
+                **document_fields(
+                    doc_id=record.id,
+                    path=briefing.path,
+                    title=briefing.title,
+                    text=briefing.plain_text,
+                    tags=record.tags,
+                    source=briefing.source,
+                    date=briefing.date,
+                    claims=self.claims.for_document(record.id),
+                )
+            )
+        self._ix = self.index().refresh()
+
+    # -- claims --------------------------------------------------------------------
+
+    @property
+    def claims(self) -> ClaimStore:
+        return ClaimStore(self.store)
+
+    def add_claim(
+        self,
+        record: DocumentRecord,
+        start: int,
+        end: int,
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+        status: str = "open",
+    ) -> Claim:
+        """Save a claim on [start, end) of the document's plain text; one transaction."""
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
+        text = briefing.plain_text
+        selector = make_selector(text, start, end)
+        claim = self.claims.add(
+            record.id, selector, briefing.content_hash, note=note, tags=tags, status=status
+        )
+        self.reindex(record.id)
+        return claim
+
+    def annotate(
+        self,
+        record: DocumentRecord,
+        quote: str,
+        *,
+        occurrence: int | None = None,
+        note: str = "",
+        tags: Sequence[str] = (),
+        status: str = "open",
+    ) -> Claim:
+        """Claim the passage matching ``quote`` (whitespace-insensitive).
+
+        Raises :class:`QuoteNotFound` when it is absent, or present several
+        times without ``occurrence`` (1-based) saying which.
+        """
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
+        found = find_quote(briefing.plain_text, quote)
+        if not found:
+            raise QuoteNotFound(f"the quote is not in {record.path or record.id}")
+        if occurrence is None and len(found) > 1:
+            raise QuoteNotFound(
+                f"the quote occurs {len(found)} times in {record.path or record.id}; "
+                "say which with --occurrence K"
+            )
+        index = (occurrence or 1) - 1
+        if not 0 <= index < len(found):
+            raise QuoteNotFound(f"--occurrence {occurrence}: the quote occurs {len(found)} time(s)")
+        start, end = found[index]
+        return self.add_claim(record, start, end, note=note, tags=tags, status=status)
+
+    def update_claim(
+        self,
+        claim_id: str,
+        *,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        status: str | None = None,
+    ) -> Claim:
+        claim = self.claims.update(claim_id, note=note, tags=tags, status=status)
+        self.reindex(claim.doc_id)
+        return claim
+
+    def delete_claim(self, claim_id: str) -> None:
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            return
+        self.claims.delete(claim_id)
+        self.reindex(claim.doc_id)
+
+    def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
+        """Point a claim at [start, end) of its briefing's current text (review)."""
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            raise StoreError(f"no claim with id {claim_id}")
+        record = self.store.get(claim.doc_id)
+        briefing = self.read(record) if record is not None else None
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound("the claim's briefing is not in the library")
+        selector = make_selector(briefing.plain_text, start, end)
+        updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
+        self.reindex(claim.doc_id)
+        return updated
