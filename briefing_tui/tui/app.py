@@ -14,6 +14,7 @@ from ..core.paths import LibraryPaths, resolve_paths
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
 from .providers import BriefingTitleProvider, TagProvider
+from .screens.claim_dialog import ClaimEdit
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
@@ -48,6 +49,7 @@ class BriefingApp(App[None]):
         self.core_lock = threading.RLock()
         self.settings = Settings.load(paths.settings_file)
         self.library = LibraryScreen()
+        self._claim_tags: list[str] = []
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -72,6 +74,9 @@ class BriefingApp(App[None]):
             return
         self.workspace = workspace
         records = workspace.store.list_documents()
+        counts = workspace.claims.counts()
+        self._claim_tags = list(workspace.claims.tag_counts())
+        self.call_from_thread(self.library.set_claim_counts, counts, False)
         self.call_from_thread(self.library.set_records, records)
         self._sync_now()
 
@@ -164,6 +169,58 @@ class BriefingApp(App[None]):
                 screen.update_record(record)
         shown = ", ".join(tags) if tags else "no tags"
         self.notify(f"{record.title}: {shown}", title="Tags saved", timeout=3)
+
+    # -- claims --------------------------------------------------------------------
+
+    def known_claim_tags(self) -> list[str]:
+        """Tags offered for completion in the claim dialog: claim and document tags."""
+        tags = dict.fromkeys(self._claim_tags)
+        tags.update(dict.fromkeys(tag for tag, _ in self.library.tag_counts()))
+        return list(tags)
+
+    def save_new_claim(self, reader: ReaderScreen, start: int, end: int, edit: ClaimEdit) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.add_claim(
+                reader.record, start, end, note=edit.note, tags=edit.tags, status=edit.status
+            )
+
+        self._claim_write(reader, write, "Claim saved")
+
+    def save_claim_edit(self, reader: ReaderScreen, claim_id: str, edit: ClaimEdit) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.update_claim(claim_id, note=edit.note, tags=edit.tags, status=edit.status)
+
+        self._claim_write(reader, write, "Claim updated")
+
+    def delete_claim(self, reader: ReaderScreen, claim_id: str) -> None:
+        self._claim_write(
+            reader, lambda workspace: workspace.delete_claim(claim_id), "Claim deleted"
+        )
+
+    def reattach_claim(self, reader: ReaderScreen, claim_id: str, start: int, end: int) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.reattach_claim(claim_id, start, end)
+
+        self._claim_write(reader, write, "Claim re-attached")
+
+    @work(thread=True, group="store-write")
+    def _claim_write(self, reader: ReaderScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
+        """Run one claim write (one transaction), then refresh what shows claims."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                write(workspace)
+                claims = workspace.claims.for_document(reader.record.id)
+                counts = workspace.claims.counts()
+                self._claim_tags = list(workspace.claims.tag_counts())
+        except Exception as error:  # shown, never a traceback; nothing half-written
+            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            return
+        self.call_from_thread(reader.show_claims, claims)
+        self.call_from_thread(self.library.set_claim_counts, counts)
+        self.call_from_thread(self.notify, done, timeout=2)
 
     def search_for(self, query: str) -> None:
         """Go to the library and search for ``query`` (the tag provider uses this)."""

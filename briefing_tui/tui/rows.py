@@ -6,13 +6,14 @@ from ..core.store import DocumentRecord
 from .widgets.briefing_list import Row
 
 
-def row_for(record: DocumentRecord) -> Row:
+def row_for(record: DocumentRecord, claims: int = 0) -> Row:
     return Row(
         id=record.id,
         title=record.title,
         date=record.date[:10],
         source=record.source or "",
         tags=", ".join(record.tags),
+        claims=claims,
     )
 
 

@@ -209,7 +209,7 @@ async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
         assert label.startswith("Part 1 of ")
         parts = screen.doc_layout.sections
         assert len(parts) > 1
-        await pilot.press("right_square_bracket")
+        await pilot.press("right_curly_bracket")
         await settle(app, pilot)
         assert str(screen.query_one("#section-label").render()).startswith("Part 2 of ")
         await pilot.press("f", *"unique needle")

@@ -47,6 +47,7 @@ class LibraryScreen(Screen[None]):
         self._total = 0
         #: When each search was asked for (by sequence), and keystroke-to-painted lags.
         self._asked: dict[int, float] = {}
+        self._claim_counts: dict[str, int] = {}
         self.latencies: list[float] = []
 
     def compose(self) -> ComposeResult:
@@ -84,7 +85,7 @@ class LibraryScreen(Screen[None]):
     def update_record(self, record: DocumentRecord) -> None:
         """One document changed (its tags, say): refresh its row in place."""
         self.records[record.id] = record
-        row = row_for(record)
+        row = row_for(record, self._claim_counts.get(record.id, 0))
         self._rows_by_id[record.id] = row
         for rows in self._all_rows.values():
             for index, existing in enumerate(rows):
@@ -96,10 +97,25 @@ class LibraryScreen(Screen[None]):
         if current is not None and current.id == record.id:
             self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
 
+    def set_claim_counts(self, counts: dict[str, int], redraw: bool = True) -> None:
+        """Claims per briefing, shown in the rows; redraws the rows that changed."""
+        changed = {
+            doc_id
+            for doc_id in set(counts) | set(self._claim_counts)
+            if counts.get(doc_id, 0) != self._claim_counts.get(doc_id, 0)
+        }
+        self._claim_counts = dict(counts)
+        if redraw:
+            for doc_id in changed:
+                record = self.records.get(doc_id)
+                if record is not None:
+                    self.update_record(record)
+
     def set_records(self, records: list[DocumentRecord]) -> None:
         """Take a fresh document list (newest first) from the store and re-run the search."""
         self.records = {record.id: record for record in records}
-        rows = [row_for(record) for record in records]
+        counts = self._claim_counts
+        rows = [row_for(record, counts.get(record.id, 0)) for record in records]
         self._rows_by_id = {row.id: row for row in rows}
         self._all_rows["date"] = rows
         self._all_rows["title"] = sorted(rows, key=lambda row: (row.title.casefold(), row.date))

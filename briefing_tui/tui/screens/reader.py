@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Markdown
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
+from ...core.anchoring import sentence_spans
 from ...core.documents import Briefing, Skipped
 from ...core.finding import MAX_MATCHES, find_all
 from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_document
@@ -30,25 +31,66 @@ from ...core.search import match_spans
 from ...core.store import DocumentRecord
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
+from ..widgets.claims_panel import ClaimsPanel
 from ..widgets.find_bar import FindBar
 from .confirm import ConfirmScreen
+from .reader_claims import ClaimsMixin
 
 #: Above this size, list items holding one paragraph are drawn as one widget each.
 COMPACT_LISTS_CHARS = 50_000
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ClaimsMixin, Screen[None]):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
     BINDINGS = [
+        # While selecting a claim these come first; check_action enables them.
+        Binding("escape", "selection_cancel", "Cancel selection", id="reader.select_cancel"),
+        Binding(
+            "down,j", "selection_move(1)", "Next sentence", id="reader.select_next", show=False
+        ),
+        Binding(
+            "up,k", "selection_move(-1)", "Previous sentence", id="reader.select_prev", show=False
+        ),
+        Binding(
+            "shift+down,J", "selection_extend(1)", "Extend", id="reader.select_extend", show=False
+        ),
+        Binding(
+            "shift+up,K", "selection_extend(-1)", "Shrink", id="reader.select_shrink", show=False
+        ),
+        Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
         Binding("escape", "back", "Back", id="reader.back"),
+        Binding("c", "start_claim", "Claim", id="reader.claim"),
+        Binding("p", "toggle_claims", "Claims panel", id="reader.claims_panel"),
+        Binding(
+            "right_square_bracket",
+            "claim_jump(1)",
+            "Next claim",
+            id="reader.next_claim",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "claim_jump(-1)",
+            "Previous claim",
+            id="reader.prev_claim",
+            show=False,
+        ),
         Binding("o", "toggle_outline", "Outline", id="reader.outline"),
         Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
         Binding("f,ctrl+f", "find", "Find", id="reader.find"),
-        Binding("n", "find_step(1)", "Next match", id="reader.find_next"),
-        Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous"),
-        Binding("right_square_bracket", "section(1)", "Next part", id="reader.next_section"),
-        Binding("left_square_bracket", "section(-1)", "Previous part", id="reader.prev_section"),
+        Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
+        Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
+        Binding(
+            "right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False
+        ),
+        Binding(
+            "left_curly_bracket",
+            "section(-1)",
+            "Previous part",
+            id="reader.prev_section",
+            show=False,
+        ),
         Binding("slash", "search_library", "Search library", id="reader.search", show=False),
         Binding("j,down", "scroll('down')", "Line down", show=False),
         Binding("k,up", "scroll('up')", "Line up", show=False),
@@ -58,10 +100,23 @@ class ReaderScreen(Screen[None]):
         Binding("G,end", "scroll('end')", "Bottom", show=False),
     ]
 
-    def __init__(self, record: DocumentRecord, terms: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        record: DocumentRecord,
+        terms: frozenset[str] = frozenset(),
+        *,
+        at_offset: int | None = None,
+        reattach_id: str | None = None,
+    ) -> None:
         super().__init__()
         self.record = record
         self.terms = terms
+        #: Open scrolled to this plain-text offset (a claim chosen elsewhere).
+        self.at_offset = at_offset
+        self.reattach_id = reattach_id
+        self.claims = []
+        self.sentences = []
+        self.selection = None
         self.briefing: Briefing | None = None
         self.doc_layout: DocumentLayout | None = None
         self.section = 0
@@ -81,6 +136,7 @@ class ReaderScreen(Screen[None]):
             yield MarkdownTableOfContents(Markdown(), id="outline")
             with VerticalScroll(id="reader-scroll"):
                 yield document
+            yield ClaimsPanel(id="claims-panel")
         yield FindBar(id="find-bar")
         yield Footer()
 
@@ -88,10 +144,17 @@ class ReaderScreen(Screen[None]):
         self.query_one("#outline").display = False
         self.query_one("#find-bar").display = False
         self.query_one("#section-label").display = False
+        self.query_one("#claims-panel").display = False
         self._scroll().focus()
         self._load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("selection_"):
+            return self.selection is not None
+        if action == "start_claim":
+            return bool(self.sentences) and self.selection is None
+        if action == "claim_jump":
+            return any(claim.span is not None for claim in self.claims) or None
         if action == "section":
             return self.doc_layout is not None and self.doc_layout.sectioned
         if action == "find_step":
@@ -119,11 +182,15 @@ class ReaderScreen(Screen[None]):
         layout = await asyncio.to_thread(layout_document, result.body)
         self.doc_layout = layout
         self.plain = layout.plain_text
-        self.refresh_bindings()
+        self.sentences = await asyncio.to_thread(sentence_spans, self.plain)
+        claims = await asyncio.to_thread(workspace.claims.for_document, self.record.id)
+        self.show_claims(claims)
         if self.terms:
             found = await asyncio.to_thread(match_spans, self.plain, self.terms)
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
+        if self.at_offset is not None:
+            target_offset = self.at_offset
         section = 0
         fraction = 0.0
         if target_offset is not None:
@@ -219,7 +286,7 @@ class ReaderScreen(Screen[None]):
             for i, (s, e) in enumerate(self.matches)
         ]
         document = self.query_one("#document", BriefingDocument)
-        document.set_highlights(find or self._search_highlights)
+        document.set_highlights(self.claim_highlights() + (find or self._search_highlights))
 
     def action_edit_tags(self) -> None:
         self.app.edit_tags(self.record)  # type: ignore[attr-defined]

@@ -43,10 +43,28 @@ class Highlight:
 class BriefingDocument(Vertical):
     """The reader's body: Markdown parts, offsets, highlights, the outline's entries."""
 
-    COMPONENT_CLASSES = {"find-match", "find-current", "search-match"}
+    COMPONENT_CLASSES = {
+        "find-match",
+        "find-current",
+        "search-match",
+        "claim-open",
+        "claim-key",
+        "claim-verified",
+        "claim-disputed",
+        "claim-false",
+        "selection",
+        "sentence-cursor",
+    }
     DEFAULT_CSS = """
     BriefingDocument {
         height: auto;
+        & > .claim-open { background: $secondary 25%; }
+        & > .claim-key { background: $primary 40%; text-style: bold; }
+        & > .claim-verified { background: $success 30%; }
+        & > .claim-disputed { background: $warning 30%; text-style: italic; }
+        & > .claim-false { background: $error 30%; text-style: strike; }
+        & > .selection { background: $accent 30%; }
+        & > .sentence-cursor { background: $accent 60%; text-style: underline; }
         & > .find-match { background: $warning 40%; }
         & > .find-current { background: $warning; color: $background; text-style: bold; }
         & > .search-match { background: $accent 35%; text-style: bold; }
@@ -118,6 +136,10 @@ class BriefingDocument(Vertical):
         self._indexed = indexed
         self._starts = [block.doc_start or 0 for block in indexed]
         self._apply()
+
+    def highlightable_blocks(self) -> list[MarkdownBlock]:
+        """The paragraphs and headings that know their offset, in document order."""
+        return list(self._indexed)  # type: ignore[arg-type]
 
     def block_at(self, offset: int) -> MarkdownBlock | None:
         """The highlightable block holding ``offset`` (or the nearest before it)."""

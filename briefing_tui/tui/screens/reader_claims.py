@@ -1,0 +1,184 @@
+"""The reader's claim features: highlights per status, the sentence cursor, the panel.
+
+Kept apart from :mod:`.reader` (rendering, find, links) so each module has
+one job; :class:`ClaimsMixin` expects the reader's attributes (``plain``,
+``record``, the document widget) and is mixed into ``ReaderScreen``.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from ...core.claims import Claim
+from ..selection import SentenceCursor
+from ..widgets.briefing_document import BriefingDocument, Highlight
+from ..widgets.claims_panel import ClaimsPanel
+from .claim_dialog import ClaimDialog, ClaimEdit
+from .confirm import ConfirmScreen
+
+
+class ClaimsMixin:
+    """Claim selection, highlighting and the claims panel for the reader."""
+
+    claims: list[Claim]
+    sentences: list[tuple[int, int]]
+    selection: SentenceCursor | None
+    #: When set, the selection re-attaches this claim (from the review screen).
+    reattach_id: str | None
+
+    # -- highlights ----------------------------------------------------------------
+
+    def claim_highlights(self) -> list[Highlight]:
+        found: list[Highlight] = []
+        for claim in self.claims:
+            span = claim.span
+            if span is not None:
+                found.append(Highlight(span[0], span[1], f"claim-{claim.status}"))
+        if self.selection is not None:
+            start, end = self.selection.span
+            found.append(Highlight(start, end, "selection"))
+            cursor = self.selection.cursor_span
+            found.append(Highlight(cursor[0], cursor[1], "sentence-cursor"))
+        return found
+
+    def show_claims(self, claims: list[Claim]) -> None:
+        self.claims = claims
+        self.query_one(ClaimsPanel).show_claims(claims)  # type: ignore[attr-defined]
+        self._apply_highlights()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    # -- selecting -----------------------------------------------------------------
+
+    def action_start_claim(self) -> None:
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        offset = self._first_visible_offset(document)
+        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        if self.selection is None:
+            self.notify("No sentences to select here.", severity="warning")  # type: ignore[attr-defined]
+            return
+        self._selection_changed()
+
+    def _first_visible_offset(self, document: BriefingDocument) -> int:
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        top = scroll.region.y
+        for block in document.highlightable_blocks():
+            if block.region.bottom > top and block.region.height:
+                return block.doc_start or 0
+        return 0
+
+    def action_selection_move(self, step: int) -> None:
+        if self.selection is not None:
+            self.selection.move(step)
+            self._selection_changed()
+
+    def action_selection_extend(self, step: int) -> None:
+        if self.selection is not None:
+            self.selection.extend(step)
+            self._selection_changed()
+
+    def action_selection_cancel(self) -> None:
+        self.selection = None
+        self.reattach_id = None
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._apply_highlights()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+        if self.selection is not None:
+            self._reveal(self.selection.cursor_span[0])
+            count = self.selection.count
+            hint = "enter: claim it" if self.reattach_id is None else "enter: re-attach the claim"
+            self.query_one("#section-label").display = True  # type: ignore[attr-defined]
+            self.query_one("#section-label").update(  # type: ignore[attr-defined]
+                f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
+                f"shift+↑↓ extend · {hint} · escape: cancel"
+            )
+        else:
+            self._show_section_label()  # type: ignore[attr-defined]
+
+    def _reveal(self, offset: int) -> None:
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        block = document.block_at(offset)
+        if block is not None:
+            self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(  # type: ignore[attr-defined]
+                block, animate=False
+            )
+
+    def action_selection_confirm(self) -> None:
+        if self.selection is None:
+            return
+        start, end = self.selection.span
+        if self.reattach_id is not None:
+            claim_id = self.reattach_id
+            self.action_selection_cancel()
+            self.app.reattach_claim(self, claim_id, start, end)  # type: ignore[attr-defined]
+            return
+        quote = self.plain[start:end]  # type: ignore[attr-defined]
+
+        def chosen(edit: ClaimEdit | None) -> None:
+            if edit is not None:
+                self.app.save_new_claim(self, start, end, edit)  # type: ignore[attr-defined]
+                self.action_selection_cancel()
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ClaimDialog(quote, known_tags=self.app.known_claim_tags()),  # type: ignore[attr-defined]
+            chosen,
+        )
+
+    # -- jumping and the panel -----------------------------------------------------
+
+    def action_claim_jump(self, step: int) -> None:
+        spans = sorted(c.span for c in self.claims if c.span is not None)
+        if not spans:
+            return
+        here = self._first_visible_offset(
+            self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        )
+        if step > 0:
+            following = [s for s in spans if s[0] > here]
+            target = following[0] if following else spans[0]
+        else:
+            before = [s for s in spans if s[0] < here]
+            target = before[-1] if before else spans[-1]
+        self._scroll_to_offset(target[0])  # type: ignore[attr-defined]
+
+    def action_toggle_claims(self) -> None:
+        panel = self.query_one(ClaimsPanel)  # type: ignore[attr-defined]
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
+
+    def on_claims_panel_chosen(self, event: ClaimsPanel.Chosen) -> None:
+        # A handler by name: ``@on`` is not collected from a plain mixin class.
+        claim = event.claim
+        if event.what == "jump":
+            if claim.span is None:
+                self.notify("This claim is orphaned: its passage is gone.", severity="warning")  # type: ignore[attr-defined]
+            else:
+                self._scroll_to_offset(claim.span[0])  # type: ignore[attr-defined]
+        elif event.what == "edit":
+            self.edit_claim(claim)
+        else:
+            self.app.push_screen(  # type: ignore[attr-defined]
+                ConfirmScreen("Delete this claim?", f"“{claim.quote}”"),
+                lambda yes: yes and self.app.delete_claim(self, claim.id),  # type: ignore[attr-defined]
+            )
+
+    def edit_claim(self, claim: Claim) -> None:
+        def chosen(edit: ClaimEdit | None) -> None:
+            if edit is not None:
+                self.app.save_claim_edit(self, claim.id, edit)  # type: ignore[attr-defined]
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ClaimDialog(
+                claim.quote,
+                note=claim.note,
+                tags=claim.tags,
+                status=claim.status,
+                known_tags=self.app.known_claim_tags(),  # type: ignore[attr-defined]
+                title="Edit claim",
+            ),
+            chosen,
+        )

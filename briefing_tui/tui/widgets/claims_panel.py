@@ -1,0 +1,92 @@
+"""The reader's claims panel: the open briefing's claims, one option each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...core.claims import Claim
+
+
+def excerpt(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def claim_option_text(claim: Claim, width: int = 60) -> Content:
+    """Quote excerpt, status, anchor when not exact, tags and note excerpt, as data."""
+    parts: list[Content | str | tuple[str, str]] = [
+        (f"[{claim.status}]", f"bold $text-{_status_colour(claim.status)}"),
+        " ",
+        f"“{excerpt(claim.quote, width)}”",
+    ]
+    if claim.anchor != "exact":
+        parts.extend([" ", (f"({claim.anchor})", "$text-warning")])
+    if claim.tags:
+        parts.extend(["\n  ", (", ".join(claim.tags), "$text-accent")])
+    if claim.note:
+        parts.extend(["\n  ", (excerpt(claim.note, width), "italic $text-muted")])
+    return Content.assemble(*parts)
+
+
+def _status_colour(status: str) -> str:
+    return {
+        "key": "primary",
+        "verified": "success",
+        "disputed": "warning",
+        "false": "error",
+    }.get(status, "secondary")
+
+
+class ClaimsPanel(OptionList):
+    """Lists claims; ``enter`` jumps, ``e`` edits, ``d`` deletes (the screen decides)."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit claim", id="claims_panel.edit"),
+        Binding("d,delete", "delete", "Delete claim", id="claims_panel.delete"),
+    ]
+
+    @dataclass
+    class Chosen(Message):
+        claim: Claim
+        what: str  # "jump", "edit" or "delete"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.claims: list[Claim] = []
+
+    def show_claims(self, claims: list[Claim]) -> None:
+        highlighted = self.highlighted
+        self.claims = claims
+        self.clear_options()
+        if not claims:
+            self.add_option(Option(Content("No claims yet: press c to select one."), disabled=True))
+            return
+        self.add_options(Option(claim_option_text(claim), id=claim.id) for claim in claims)
+        self.highlighted = 0 if highlighted is None else min(highlighted, len(claims) - 1)
+
+    def _current(self) -> Claim | None:
+        if self.highlighted is None or not self.claims:
+            return None
+        return self.claims[self.highlighted] if self.highlighted < len(self.claims) else None
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        claim = self._current()
+        if claim is not None:
+            self.post_message(self.Chosen(claim, "jump"))
+
+    def action_edit(self) -> None:
+        claim = self._current()
+        if claim is not None:
+            self.post_message(self.Chosen(claim, "edit"))
+
+    def action_delete(self) -> None:
+        claim = self._current()
+        if claim is not None:
+            self.post_message(self.Chosen(claim, "delete"))

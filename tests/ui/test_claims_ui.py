@@ -1,0 +1,122 @@
+"""Claims from the keyboard: select sentences, save, see them highlighted and listed."""
+
+from __future__ import annotations
+
+from briefing_tui.tui.screens.claim_dialog import ClaimDialog
+from briefing_tui.tui.screens.confirm import ConfirmScreen
+from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import settle
+
+TWO_SENTENCES = (
+    "---\nid: talks\ntitle: Talks resume\ndate: 2025-05-05\n---\n\n"
+    "# Talks resume\n\n"
+    "Delegations met in Geneva on Monday. The ceasefire held overnight. "
+    "Observers were cautious.\n\nA second paragraph follows here.\n"
+)
+
+
+async def _open_talks(app, pilot, library) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press(*"geneva")
+    await settle(app, pilot)
+    await pilot.press("escape")  # clear the search: no jump to the match
+    await settle(app, pilot)
+    listing = app.screen.query_one(BriefingList)
+    listing.cursor = [row.id for row in listing.rows].index("talks")
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+async def test_select_two_sentences_save_a_claim_and_see_it(make_app, library) -> None:
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.selection is not None
+        assert screen.plain[slice(*screen.selection.span)] == "Talks resume"
+        await pilot.press("down")  # onto the first sentence of the paragraph
+        await pilot.press("shift+down")  # extend over the second
+        await pilot.pause()
+        assert screen.plain[slice(*screen.selection.span)] == (
+            "Delegations met in Geneva on Monday. The ceasefire held overnight."
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDialog)
+        await pilot.press(*"Needs a second source.")
+        await pilot.press("tab", *"ceasefire")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.selection is None
+        assert len(screen.claims) == 1
+        claim = screen.claims[0]
+        assert claim.quote.startswith("Delegations met") and claim.note == "Needs a second source."
+        assert claim.tags == ["ceasefire"] and claim.status == "open"
+        block = screen.query_one("#document").block_at(claim.span[0])
+        assert any(span.style == ".claim-open" for span in block._applied)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        row = next(r for r in app.screen.query_one(BriefingList).rows if r.id == "talks")
+        assert row.claims == 1
+
+
+async def test_escape_cancels_a_selection_without_leaving_the_reader(make_app, library) -> None:
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        await pilot.press("c", "down")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.selection is None and app.screen is screen
+
+
+async def test_panel_edits_and_deletes_a_claim(make_app, library) -> None:
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDialog)
+        await pilot.press("tab", "tab", "right")  # to the status choice: key
+        await pilot.press("enter")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.claims[0].status == "key"
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert screen.claims == []
+
+
+async def test_claim_search_finds_the_note_at_once(make_app, library) -> None:
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_talks(app, pilot, library)
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        await pilot.press(*"corroborate")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"note:corroborate ")
+        await settle(app, pilot)
+        assert [row.id for row in app.screen.query_one(BriefingList).rows] == ["talks"]
