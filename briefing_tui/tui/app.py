@@ -15,9 +15,11 @@ from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
 from .providers import BriefingTitleProvider, TagProvider
 from .screens.claim_dialog import ClaimEdit
+from .screens.claims_screen import ClaimsScreen
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
+from .screens.review_screen import ReviewScreen
 from .screens.tag_editor import TagChange, TagEditorScreen
 from .settings import Settings
 
@@ -31,6 +33,8 @@ class BriefingApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("f2", "claims", "Claims", id="app.claims"),
+        Binding("f3", "review", "Review", id="app.review"),
     ]
 
     def __init__(
@@ -130,10 +134,41 @@ class BriefingApp(App[None]):
 
     # -- navigation ----------------------------------------------------------------
 
-    def open_briefing(self, record: DocumentRecord, terms: frozenset[str] = frozenset()) -> None:
+    def open_briefing(
+        self,
+        record: DocumentRecord,
+        terms: frozenset[str] = frozenset(),
+        *,
+        at_offset: int | None = None,
+        reattach_id: str | None = None,
+    ) -> None:
         if self.workspace is None:
             return
-        self.push_screen(ReaderScreen(record, terms))
+        self.push_screen(ReaderScreen(record, terms, at_offset=at_offset, reattach_id=reattach_id))
+
+    def action_claims(self) -> None:
+        if not isinstance(self.screen, ClaimsScreen):
+            self.push_screen(ClaimsScreen())
+
+    def action_review(self) -> None:
+        if not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
+
+    @work(thread=True, group="store-write")
+    def review_write(self, screen: ClaimsScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                write(workspace)
+                counts = workspace.claims.counts()
+        except Exception as error:
+            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            return
+        self.call_from_thread(self.library.set_claim_counts, counts)
+        self.call_from_thread(self.notify, done, timeout=2)
+        self.call_from_thread(screen.reload)
 
     # -- tags ----------------------------------------------------------------------
 

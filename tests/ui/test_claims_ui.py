@@ -120,3 +120,68 @@ async def test_claim_search_finds_the_note_at_once(make_app, library) -> None:
         await pilot.press(*"note:corroborate ")
         await settle(app, pilot)
         assert [row.id for row in app.screen.query_one(BriefingList).rows] == ["talks"]
+
+
+def _seed_claims(library, data) -> None:  # type: ignore[no-untyped-def]
+    """Three claims made through the core, then edits that leave one fuzzy, one orphaned."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    with Workspace(resolve_paths(str(library), str(data))) as ws:
+        ws.sync()
+        record = ws.resolve("talks")
+        ws.annotate(record, "The ceasefire held overnight.", status="key", tags=["ceasefire"])
+        ws.annotate(record, "Observers were cautious.", note="Who are they?", status="disputed")
+        ws.annotate(record, "A second paragraph follows here.")
+    edited = TWO_SENTENCES.replace("held overnight", "held through the night").replace(
+        "A second paragraph follows here.\n", ""
+    )
+    (library / "talks.md").write_text(edited, encoding="utf-8")
+
+
+async def test_claims_screen_filters_by_status_and_opens_a_claim(
+    make_app, library, tmp_path
+) -> None:
+    _seed_claims(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        screen = app.screen
+        assert len(screen.shown) == 3
+        await pilot.press(*"status:disputed")
+        await pilot.pause()
+        assert [c.quote for c in screen.shown] == ["Observers were cautious."]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.record.id == "talks"
+
+
+async def test_review_lists_fuzzy_and_orphaned_and_accepts_a_candidate(
+    make_app, library, tmp_path
+) -> None:
+    from briefing_tui.tui.screens.review_screen import ReviewScreen
+
+    _seed_claims(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert sorted(c.anchor for c in screen.shown) == ["fuzzy", "orphaned"]
+        await pilot.press(*"anchor:fuzzy", "tab")
+        await pilot.pause()
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert [c.anchor for c in screen.claims] == ["orphaned"]
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        await pilot.press("f3", "tab", "d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen.claims == []

@@ -205,6 +205,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             await self._render_section(section, None)
         if target_offset is not None:
             self.call_after_refresh(self._scroll_to_offset, target_offset)
+        if self.reattach_id is not None:
+            self.call_after_refresh(self._start_reattach, target_offset)
         elif fraction:
             scroll = self._scroll()
             self.call_after_refresh(
@@ -235,6 +237,14 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             document.index_blocks(blocks)
         self._update_outline()
         self.rendered = True
+
+    def _start_reattach(self, offset: int | None) -> None:
+        """Opened from review to re-attach a claim: the cursor starts where it was."""
+        from ..selection import SentenceCursor
+
+        self.selection = SentenceCursor.at_offset(self.sentences, offset or 0)
+        if self.selection is not None:
+            self._selection_changed()
 
     def _show_section_label(self) -> None:
         label = self.query_one("#section-label", Label)
