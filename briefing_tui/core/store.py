@@ -454,6 +454,37 @@ class Store:
             db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
         return tags
 
+    def retag(self, old: str, new: str | None) -> list[str]:
+        """Rename ``old`` to ``new`` (a merge when ``new`` exists) or, with ``None``,
+        remove it, on every document carrying it, in one transaction.
+
+        Front-matter tags are not rewritten in the files: the change is recorded
+        as the app's own (``old`` removed, ``new`` added). Returns the ids changed.
+        """
+        old_tag = normalize_tag(old)
+        new_tag = normalize_tag(new) if new is not None else None
+        changed: list[str] = []
+        with self.transaction() as db:
+            rows = db.execute(
+                "SELECT documents.id, front_tags FROM documents, json_each(documents.tags) "
+                "WHERE json_each.value = ?",
+                (old_tag,),
+            ).fetchall()
+            for doc_id, front in rows:
+                db.execute(
+                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 1)",
+                    (doc_id, old_tag),
+                )
+                if new_tag:
+                    db.execute(
+                        "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 0)",
+                        (doc_id, new_tag),
+                    )
+                tags = self._effective_tags(db, doc_id, json.loads(front))
+                db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
+                changed.append(doc_id)
+        return changed
+
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag on a present document with how many documents carry it."""
         rows = self._db.execute(

@@ -213,28 +213,46 @@ class Workspace:
         self.reindex(record.id)
         return tags
 
-    def reindex(self, doc_id: str) -> None:
-        """Re-index one document (its tags or claims changed) so search sees it at once."""
-        record = self.store.get(doc_id)
-        if record is None:
-            return
-        briefing = self.read(record)
-        if not isinstance(briefing, Briefing):
+    def retag(self, old: str, new: str | None) -> int:
+        """Rename, merge (``new`` exists) or delete (``new`` None) a tag everywhere.
+
+        Returns how many briefings changed; they are re-indexed in one writer.
+        """
+        changed = self.store.retag(old, new)
+        self.reindex_many(changed)
+        return len(changed)
+
+    def reindex_many(self, doc_ids: Sequence[str]) -> None:
+        if not doc_ids:
             return
         with index_writer(self.index()) as writer:
-            writer.update_document(
-                **document_fields(
-                    doc_id=record.id,
-                    path=briefing.path,
-                    title=briefing.title,
-                    text=briefing.plain_text,
-                    tags=record.tags,
-                    source=briefing.source,
-                    date=briefing.date,
-                    claims=self.claims.for_document(record.id),
-                )
-            )
+            for doc_id in doc_ids:
+                fields = self._fields_for(doc_id)
+                if fields is not None:
+                    writer.update_document(**fields)
         self._ix = self.index().refresh()
+
+    def _fields_for(self, doc_id: str) -> dict[str, object] | None:
+        record = self.store.get(doc_id)
+        if record is None:
+            return None
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            return None
+        return document_fields(
+            doc_id=record.id,
+            path=briefing.path,
+            title=briefing.title,
+            text=briefing.plain_text,
+            tags=record.tags,
+            source=briefing.source,
+            date=briefing.date,
+            claims=self.claims.for_document(record.id),
+        )
+
+    def reindex(self, doc_id: str) -> None:
+        """Re-index one document (its tags or claims changed) so search sees it at once."""
+        self.reindex_many([doc_id])
 
     # -- claims --------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
 from .screens.review_screen import ReviewScreen
 from .screens.tag_editor import TagChange, TagEditorScreen
+from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
 
 
@@ -35,6 +36,7 @@ class BriefingApp(App[None]):
         Binding("f1,question_mark", "help", "Help", id="app.help"),
         Binding("f2", "claims", "Claims", id="app.claims"),
         Binding("f3", "review", "Review", id="app.review"),
+        Binding("f4", "tag_manager", "Tag manager", id="app.tag_manager"),
     ]
 
     def __init__(
@@ -149,6 +151,26 @@ class BriefingApp(App[None]):
     def action_claims(self) -> None:
         if not isinstance(self.screen, ClaimsScreen):
             self.push_screen(ClaimsScreen())
+
+    def action_tag_manager(self) -> None:
+        if not isinstance(self.screen, TagManagerScreen):
+            self.push_screen(TagManagerScreen())
+
+    @work(thread=True, group="store-write")
+    def retag(self, screen: TagManagerScreen, old: str, new: str | None, done: str) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                changed = workspace.retag(old, new)
+                records = workspace.store.list_documents()
+        except Exception as error:
+            self.call_from_thread(self.notify, f"Tags not changed: {error}", severity="error")
+            return
+        self.call_from_thread(self.library.set_records, records)
+        self.call_from_thread(self.notify, f"{done} ({changed} briefings)", timeout=3)
+        self.call_from_thread(screen.reload)
 
     def action_review(self) -> None:
         if not isinstance(self.screen, ReviewScreen):

@@ -229,3 +229,38 @@ async def test_tag_editor_completes_existing_tags_with_tab(make_app) -> None:
         await pilot.pause()
         row = app.screen.query_one(BriefingList).current
         assert row is not None and row.tags == ""
+
+
+async def test_tag_manager_renames_merges_and_deletes(make_app) -> None:
+    from briefing_tui.tui.screens.confirm import ConfirmScreen
+    from briefing_tui.tui.screens.tag_manager import TagManagerScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TagManagerScreen)
+        assert dict(screen.counts) == {"energy": 1, "markets": 1, "sanctions": 1, "india": 1}
+        screen.query_one("OptionList").highlighted = [t for t, _ in screen.counts].index("markets")
+        await pilot.press("r")
+        await pilot.pause()
+        for _ in range(len("markets")):
+            await pilot.press("backspace")
+        await pilot.press(*"energy", "enter")  # merge into an existing tag
+        await settle(app, pilot)
+        assert dict(screen.counts) == {"energy": 1, "sanctions": 1, "india": 1}
+        screen.query_one("OptionList").highlighted = [t for t, _ in screen.counts].index("india")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "from 1 briefing" in app.screen._question
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert dict(screen.counts) == {"energy": 1, "sanctions": 1}
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press(*"tag:india")
+        await settle(app, pilot)
+        assert _titles(app) == []

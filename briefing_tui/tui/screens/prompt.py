@@ -1,0 +1,42 @@
+"""Ask for one line of text in a modal; the answer comes back through ``dismiss``."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
+
+
+class PromptScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None):
+        super().__init__()
+        self._question = question
+        self._value = value
+        self._suggestions = suggestions or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content(self._question))
+            yield Input(
+                self._value,
+                id="prompt-input",
+                suggester=SuggestFromList(self._suggestions, case_sensitive=False),
+            )
+            yield Label(Content("enter: OK · escape: cancel"), id="prompt-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,108 @@
+"""Every tag with its count: rename, merge into another, delete (with confirmation).
+
+Renaming onto an existing tag merges the two. Front-matter tags are not
+rewritten in the files; the change is kept as the app's own tagging.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from .confirm import ConfirmScreen
+from .prompt import PromptScreen
+
+
+class TagManagerScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="tag_manager.back"),
+        Binding("r", "rename", "Rename / merge", id="tag_manager.rename"),
+        Binding("d,delete", "delete", "Delete", id="tag_manager.delete"),
+        Binding("enter", "search", "Search for it", id="tag_manager.search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: list[tuple[str, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="tag-count")
+        yield OptionList(id="tag-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Tags"
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="tags-load")
+    def reload(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        if workspace is not None:
+            counts = workspace.store.tag_counts()
+            self.app.call_from_thread(self._show, counts)
+
+    def _show(self, counts: list[tuple[str, int]]) -> None:
+        self.counts = counts
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        options.add_options(
+            Option(Content.assemble((f"{count:>6}  ", "dim"), tag), id=tag) for tag, count in counts
+        )
+        if counts:
+            options.highlighted = min(highlighted or 0, len(counts) - 1)
+        self.query_one("#tag-count", Label).update(
+            f"{len(counts)} tags · r: rename or merge · d: delete · enter: search"
+        )
+
+    def _current(self) -> tuple[str, int] | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or options.highlighted >= len(self.counts):
+            return None
+        return self.counts[options.highlighted]
+
+    def action_rename(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        tag, count = current
+        others = [other for other, _ in self.counts if other != tag]
+
+        def renamed(new: str | None) -> None:
+            if new and new != tag:
+                verb = "Merged" if new in others else "Renamed"
+                self.app.retag(self, tag, new, f"{verb} {tag} → {new}")  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            PromptScreen(
+                f"Rename “{tag}” ({count} briefings) to (an existing tag merges):", tag, others
+            ),
+            renamed,
+        )
+
+    def action_delete(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        tag, count = current
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.retag(self, tag, None, f"Deleted {tag}")  # type: ignore[attr-defined]
+
+        noun = "briefing" if count == 1 else "briefings"
+        self.app.push_screen(
+            ConfirmScreen(f"Delete the tag “{tag}” from {count} {noun}?"), answered
+        )
+
+    def action_search(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.app.search_for(f"tag:{current[0]}")  # type: ignore[attr-defined]
