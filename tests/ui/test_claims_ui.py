@@ -185,3 +185,23 @@ async def test_review_lists_fuzzy_and_orphaned_and_accepts_a_candidate(
         await pilot.press("y")
         await settle(app, pilot)
         assert app.screen.claims == []
+
+
+async def test_mouse_selection_becomes_the_claim_quote(make_app, library) -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        offset = screen.plain.index("Geneva")
+        block = screen.query_one("#document").block_at(offset)
+        local = offset - block.doc_start
+        screen.selections = {block: Selection(Offset(local, 0), Offset(local + 16, 0))}
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDialog)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert [claim.quote for claim in screen.claims] == ["Geneva on Monday"]

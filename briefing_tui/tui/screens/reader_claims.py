@@ -51,6 +51,12 @@ class ClaimsMixin:
 
     def action_start_claim(self) -> None:
         document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        selected = document.mouse_selection(self.selections)  # type: ignore[attr-defined]
+        if selected is not None:
+            # Text selected with the mouse: claim exactly that.
+            self.selections = {}  # type: ignore[attr-defined]
+            self._claim_span(*selected)
+            return
         offset = self._first_visible_offset(document)
         self.selection = SentenceCursor.at_offset(self.sentences, offset)
         if self.selection is None:
@@ -113,6 +119,10 @@ class ClaimsMixin:
             self.action_selection_cancel()
             self.app.reattach_claim(self, claim_id, start, end)  # type: ignore[attr-defined]
             return
+        self._claim_span(start, end)
+
+    def _claim_span(self, start: int, end: int) -> None:
+        """Open the claim dialog for [start, end) of the plain text."""
         quote = self.plain[start:end]  # type: ignore[attr-defined]
 
         def chosen(edit: ClaimEdit | None) -> None:

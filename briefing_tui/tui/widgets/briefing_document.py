@@ -15,11 +15,14 @@ with ``layout=False``. Code blocks and tables stay unhighlightable.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.containers import Vertical
 from textual.content import Span
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widget import Widget
 from textual.widgets._markdown import (
     MarkdownBlock,
     MarkdownFence,
@@ -141,6 +144,32 @@ class BriefingDocument(Vertical):
         """The paragraphs and headings that know their offset, in document order."""
         return list(self._indexed)  # type: ignore[arg-type]
 
+    def mouse_selection(self, selections: Mapping[Widget, Selection]) -> tuple[int, int] | None:
+        """The plain-text span of Textual's mouse selection over this document.
+
+        Textual gives each selected widget a (line, column) start and end in
+        its own text; a block's text is its slice of the plain text (after a
+        compact list item's bullet), so the mapping is exact.
+        """
+        starts: list[int] = []
+        ends: list[int] = []
+        for block in self._indexed:
+            selection = selections.get(block)  # type: ignore[call-overload]
+            if selection is None or block.doc_start is None:
+                continue
+            text: str = block._content.plain  # type: ignore[attr-defined]
+            skip = len(block._prefix.plain) if block._prefix is not None else 0
+            shown = (block._prefix.plain if block._prefix is not None else "") + text
+            first = _flat_offset(shown, selection.start, 0) - skip
+            last = _flat_offset(shown, selection.end, len(shown)) - skip
+            first, last = max(0, first), min(len(text), last)
+            if last > first:
+                starts.append(block.doc_start + first)
+                ends.append(block.doc_start + last)
+        if not starts:
+            return None
+        return min(starts), max(ends)
+
     def block_at(self, offset: int) -> MarkdownBlock | None:
         """The highlightable block holding ``offset`` (or the nearest before it)."""
         index = bisect_left(self._starts, offset + 1) - 1
@@ -176,6 +205,17 @@ class BriefingDocument(Vertical):
                     )
                 )
             block.show_spans(tuple(spans))
+
+
+def _flat_offset(text: str, where: Offset | None, default: int) -> int:
+    """(column, line) in ``text`` split into lines → offset in ``text``."""
+    if where is None:
+        return default
+    line, column = where.y, where.x
+    lines = text.split("\n")
+    if line >= len(lines):
+        return len(text)
+    return sum(len(previous) + 1 for previous in lines[:line]) + min(column, len(lines[line]))
 
 
 def _skip_to(blocks: Sequence[TextBlock], position: int, kind: str) -> int:
