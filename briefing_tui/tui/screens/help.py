@@ -25,6 +25,13 @@ QUERY_HELP = """\
 | `date:2024-01..2024-03`, `date:>2024-06-01`, `date:<=2023` | date ranges |
 | `(oil OR gas) date:2024` | groups |
 
+Claims and notes: `claim:ceasefire` (words in claim quotes), `note:source` (words in
+notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anchor:orphaned`;
+`tag:` covers briefing tags and claim tags.
+
+Highlights (search words, find matches, claims) show in paragraphs and headings;
+code blocks and tables can't carry them yet.
+
 While you type, the last word also matches as a prefix (`governm` finds *government*).
 An empty search lists everything, newest first.
 """
