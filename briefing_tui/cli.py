@@ -2,8 +2,9 @@
 
 Errors are one line on stderr with exit status 2 (``--debug`` shows the
 traceback). ``briefing search`` exits 0 with hits, 1 with none, 2 on a bad
-query. Nothing here imports Textual except the bare ``briefing`` that opens
-the TUI.
+query, and so does ``briefing claims``. The claim commands sync the library
+first, so claims are re-anchored to the files as they are now. Nothing here
+imports Textual except the bare ``briefing`` that opens the TUI.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .core.claims import STATUSES, Claim
 from .core.documents import Briefing
+from .core.frontmatter import normalize_tag
 from .core.index import IndexBusy
 from .core.paths import PathsError, resolve_paths
-from .core.query import QueryError
+from .core.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
+from .core.sanitize import clean_line
 from .core.search import SORTS, Hit, Snippet
 from .core.store import DocumentRecord, StoreError
 from .core.sync import SyncReport
-from .core.workspace import DocumentNotFound, Workspace
+from .core.workspace import DocumentNotFound, QuoteNotFound, Workspace
 
 EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
 
@@ -112,7 +116,7 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(paths, max_bytes=args.max_bytes)
 
 
-def _sync(ws: Workspace, quiet: bool = False) -> SyncReport:
+def _sync(ws: Workspace, quiet: bool = False, review_notice: bool = True) -> SyncReport:
     bar = ProgressBar() if not quiet else None
     try:
         report = ws.sync(progress=bar)
@@ -122,7 +126,20 @@ def _sync(ws: Workspace, quiet: bool = False) -> SyncReport:
     for notice in ws.notices:
         print(f"briefing: {notice.message}", file=sys.stderr)
     ws.notices.clear()
+    detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
+    if detached and review_notice:
+        # The edit that detached them was seen by this command's sync, so
+        # ``briefing index`` will not report it again: say it here.
+        print(
+            f"briefing: {detached} claim(s) no longer match their passage exactly "
+            "(fuzzy or orphaned); `briefing review` lists them",
+            file=sys.stderr,
+        )
     return report
+
+
+def _reanchored_json(report: SyncReport) -> dict[str, int]:
+    return {state: report.reanchored.get(state, 0) for state in ("moved", "fuzzy", "orphaned")}
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -145,6 +162,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                     "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
                     "problems": report.problems,
                     "rebuilt": report.rebuilt,
+                    "reanchored": _reanchored_json(report),
                     "elapsed": round(report.elapsed, 3),
                 }
             )
@@ -159,6 +177,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         for path, problems in sorted(report.problems.items()):
             for problem in problems:
                 print(f"  problem  {path}: {problem}")
+        if report.reanchored.get("fuzzy") or report.reanchored.get("orphaned"):
+            print("  review   `briefing review` lists the fuzzy and orphaned claims")
     return EXIT_OK
 
 
@@ -404,6 +424,325 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK if not report.failed else EXIT_NONE
 
 
+# -- claims ------------------------------------------------------------------------
+
+#: Query fields that describe one claim, so ``briefing claims`` also filters claims by them.
+CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
+#: (claim, its briefing's record or None) -> does the claim pass.
+ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
+
+
+def _one_line(text: str, limit: int) -> str:
+    """``text`` on one line (whitespace runs collapsed, controls made visible), cut to ``limit``."""
+    flat = clean_line(text)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _check_status(value: str | None) -> str | None:
+    if value is None:
+        return None
+    status = value.strip().lower()
+    if status not in STATUSES:
+        raise CliError(f"status {value!r} is not one of {', '.join(STATUSES)}")
+    return status
+
+
+def _claim_test(node: Node) -> ClaimTest | None:
+    """A test on one claim for a node made only of status:, tag: and anchor: terms.
+
+    ``None`` when the node says something else (words, claim:, dates...),
+    which only the index can decide, per briefing.
+    """
+    if isinstance(node, Word | Phrase) and node.field in CLAIM_FILTER_FIELDS:
+        name = node.field
+        value = normalize_tag(node.text) if name == "tag" else node.text.strip().lower()
+        prefix = isinstance(node, Word) and node.prefix
+
+        def matches(values: Sequence[str]) -> bool:
+            return any(v.startswith(value) if prefix else v == value for v in values)
+
+        if name == "status":
+            return lambda claim, record: matches([claim.status])
+        if name == "anchor":
+            return lambda claim, record: matches([claim.anchor])
+        # tag: covers claim tags and, as in search, the briefing's own tags.
+        return lambda claim, record: (
+            matches(claim.tags) or (record is not None and matches(record.tags))
+        )
+    if isinstance(node, Not):
+        inner = _claim_test(node.child)
+        if inner is None:
+            return None
+        return lambda claim, record: not inner(claim, record)
+    if isinstance(node, And | Or):
+        tests = [_claim_test(child) for child in node.children]
+        if any(test is None for test in tests):
+            return None
+        known = [test for test in tests if test is not None]
+        combine = all if isinstance(node, And) else any
+        return lambda claim, record: combine(test(claim, record) for test in known)
+    return None
+
+
+def _records_for(ws: Workspace, doc_ids: set[str]) -> dict[str, DocumentRecord]:
+    records: dict[str, DocumentRecord] = {}
+    for doc_id in doc_ids:
+        record = ws.store.get(doc_id)
+        if record is not None:
+            records[doc_id] = record
+    return records
+
+
+def select_claims(ws: Workspace, text: str) -> list[tuple[Claim, DocumentRecord | None]]:
+    """The claims ``briefing claims QUERY`` lists, grouped by briefing (newest first).
+
+    The query selects briefings as in search. Its top-level terms that are
+    only about claims (``status:``, ``tag:``, ``anchor:``, and NOT / OR groups
+    of them) also filter the claims themselves. A query made of nothing else
+    is decided on the claims alone, so it also finds the claims of briefings
+    whose file is gone. Raises :class:`QueryError`.
+    """
+    node = parse(text)
+    claims = ws.claims.all()
+    tests: list[ClaimTest] = []
+    if node is not None:
+        children = node.children if isinstance(node, And) else (node,)
+        found = [_claim_test(child) for child in children]
+        tests = [test for test in found if test is not None]
+        if len(tests) < len(found):
+            wanted = set(ws.search(text, limit=1, snippets=False).ids)
+            claims = [claim for claim in claims if claim.doc_id in wanted]
+    records = _records_for(ws, {claim.doc_id for claim in claims})
+    chosen = [
+        (claim, records.get(claim.doc_id))
+        for claim in claims
+        if all(test(claim, records.get(claim.doc_id)) for test in tests)
+    ]
+    return _grouped(chosen)
+
+
+def _grouped(
+    chosen: list[tuple[Claim, DocumentRecord | None]],
+) -> list[tuple[Claim, DocumentRecord | None]]:
+    """Briefings newest first (then by title), each briefing's claims in text order."""
+
+    def key(item: tuple[Claim, DocumentRecord | None]) -> tuple[str, str, int, int]:
+        claim, record = item
+        title = record.title.casefold() if record else ""
+        return (title, claim.doc_id, claim.selector.start, claim.selector.end)
+
+    by_title = sorted(chosen, key=key)
+    return sorted(by_title, key=lambda item: item[1].date if item[1] else "", reverse=True)
+
+
+def _claim_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    candidate = None
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        candidate = {"start": start, "end": end, "text": text}
+    return {
+        "id": claim.id,
+        "doc_id": claim.doc_id,
+        "path": record.path if record else None,
+        "title": record.title if record else "",
+        "quote": claim.quote,
+        "note": claim.note,
+        "tags": claim.tags,
+        "status": claim.status,
+        "anchor": claim.anchor,
+        "created": claim.created,
+        "updated": claim.updated,
+        "start": claim.selector.start,
+        "end": claim.selector.end,
+        "prefix": claim.selector.prefix,
+        "suffix": claim.selector.suffix,
+        "candidate": candidate,
+        "file_missing": record is None or record.path is None,
+    }
+
+
+def _briefing_heading(record: DocumentRecord | None, doc_id: str, style: Style) -> str:
+    if record is None:
+        return style.bold(f"(unknown briefing {doc_id})")
+    where = record.path if record.path else "(its file is gone from the library)"
+    return f"{style.bold(clean_line(record.title))}  {style.dim(where)}"
+
+
+def _print_claims(
+    chosen: list[tuple[Claim, DocumentRecord | None]],
+    style: Style,
+    details: Callable[[Claim, DocumentRecord | None], list[str]],
+) -> None:
+    current: str | None = None
+    for claim, record in chosen:
+        if claim.doc_id != current:
+            if current is not None:
+                print()
+            current = claim.doc_id
+            print(_briefing_heading(record, claim.doc_id, style))
+        flags = [claim.status]
+        if claim.anchor != "exact":
+            flags.append(claim.anchor)
+        tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
+        print(f"  {claim.id}  {style.bold(' '.join(flags))}{style.dim(tags)}")
+        for line in details(claim, record):
+            print(f"    {line}")
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    status = _check_status(args.status) or "open"
+    if args.occurrence is not None and args.occurrence < 1:
+        raise CliError(f"--occurrence {args.occurrence}: count occurrences from 1")
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        try:
+            claim = ws.annotate(
+                record,
+                args.quote,
+                occurrence=args.occurrence,
+                note=args.note or "",
+                tags=list(args.tag or []),
+                status=status,
+            )
+        except QuoteNotFound as error:
+            raise CliError(str(error)) from error
+    print(claim.id)
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        try:
+            chosen = select_claims(ws, text)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        _json([_claim_json(claim, record) for claim, record in chosen])
+        return EXIT_OK if chosen else EXIT_NONE
+    if not chosen:
+        print("No claims match.", file=sys.stderr)
+        return EXIT_NONE
+    style = Style(sys.stdout)
+
+    def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
+        lines = [f"“{_one_line(claim.quote, 160)}”"]
+        if claim.note.strip():
+            lines.append(style.dim("note: ") + _one_line(claim.note, 120))
+        return lines
+
+    _print_claims(chosen, style, details)
+    briefings = len({claim.doc_id for claim, _ in chosen})
+    print(style.dim(f"{len(chosen)} claim(s) in {briefings} briefing(s)"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True, review_notice=False)
+        claims = ws.claims.needing_review()
+        records = _records_for(ws, {claim.doc_id for claim in claims})
+    chosen = _grouped([(claim, records.get(claim.doc_id)) for claim in claims])
+    if args.json:
+        _json([_claim_json(claim, record) for claim, record in chosen])
+        return EXIT_OK
+    if not chosen:
+        print("Nothing to review: every claim is attached to its passage.", file=sys.stderr)
+        return EXIT_OK
+    style = Style(sys.stdout)
+
+    def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
+        lines = [style.dim("was: ") + f"“{_one_line(claim.quote, 160)}”"]
+        if claim.anchor == "fuzzy" and claim.candidate is not None:
+            lines.append(style.dim("now: ") + f"“{_one_line(claim.candidate[2], 160)}”")
+        elif record is None or record.path is None:
+            lines.append(style.dim("the briefing's file is gone from the library"))
+        else:
+            lines.append(style.dim("nothing close enough in the briefing's current text"))
+        if claim.note.strip():
+            lines.append(style.dim("note: ") + _one_line(claim.note, 120))
+        return lines
+
+    _print_claims(chosen, style, details)
+    print(
+        style.dim(
+            f"{len(chosen)} claim(s) to review: `briefing claim-accept CLAIM` takes a fuzzy "
+            "claim's new text, `briefing claim-delete CLAIM` drops a claim; the app's review "
+            "screen re-attaches one to another passage"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _resolve_claim(ws: Workspace, ref: str) -> Claim:
+    """A claim from its id or a unique prefix of it (4 characters or more)."""
+    claim = ws.claims.get(ref)
+    if claim is not None:
+        return claim
+    if len(ref) >= 4:
+        pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = ws.store.query(
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)
+        )
+        if len(rows) > 1:
+            raise CliError(f"{ref!r} matches several claim ids; give more of it")
+        if rows:
+            found = ws.claims.get(rows[0][0])
+            if found is not None:
+                return found
+    raise CliError(f"no claim with id {ref!r} (`briefing claims` lists them)")
+
+
+def _claim_line(claim: Claim) -> str:
+    tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
+    anchor = f" ({claim.anchor})" if claim.anchor != "exact" else ""
+    return f"{claim.id}  {claim.status}{anchor}{tags}  “{_one_line(claim.quote, 60)}”"
+
+
+def cmd_claim_edit(args: argparse.Namespace) -> int:
+    status = _check_status(args.status)
+    add = list(args.tag or [])
+    remove = {normalize_tag(tag) for tag in args.untag or []}
+    if args.note is None and status is None and not add and not remove:
+        raise CliError("nothing to change: give --note, --tag, --untag or --status")
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        claim = _resolve_claim(ws, args.claim)
+        tags = None
+        if add or remove:
+            tags = [tag for tag in [*claim.tags, *add] if normalize_tag(tag) not in remove]
+        claim = ws.update_claim(claim.id, note=args.note, tags=tags, status=status)
+    print(_claim_line(claim))
+    return EXIT_OK
+
+
+def cmd_claim_delete(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        claim = _resolve_claim(ws, args.claim)
+        ws.delete_claim(claim.id)
+    print(f"deleted {_claim_line(claim)}")
+    return EXIT_OK
+
+
+def cmd_claim_accept(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True, review_notice=False)
+        claim = _resolve_claim(ws, args.claim)
+        if claim.anchor != "fuzzy" or claim.candidate is None:
+            raise CliError(
+                f"claim {claim.id} is {claim.anchor}, not fuzzy: there is no new text to accept"
+            )
+        start, end, _ = claim.candidate
+        claim = ws.reattach_claim(claim.id, start, end)
+    print(_claim_line(claim))
+    return EXIT_OK
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import run_app
 
@@ -503,6 +842,81 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--url")
     sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
     sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
+
+    statuses = ", ".join(STATUSES)
+    sub = add(
+        "annotate",
+        cmd_annotate,
+        "claim a passage of a briefing and print the new claim's id",
+    )
+    sub.description = (
+        "Claim the passage of DOC that matches --quote and print the new claim's id "
+        "(only the id). The quote is matched against the briefing's plain text "
+        "(`briefing show DOC`), ignoring differences in whitespace. A quote that is "
+        "not found, or found more than once without --occurrence, is an error (exit 2)."
+    )
+    sub.add_argument("doc", metavar="DOC", help="a document id or path")
+    sub.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as it reads")
+    sub.add_argument("--note", metavar="N", help="what you think of it")
+    sub.add_argument("--tag", action="append", metavar="T", help="a claim tag (repeat for more)")
+    sub.add_argument("--status", metavar="S", help=f"one of {statuses} (default open)")
+    sub.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="K",
+        help="which occurrence of a quote found several times (1 is the first)",
+    )
+
+    sub = add("claims", cmd_claims, "list claims (exit 0 with some, 1 with none, 2 on a bad query)")
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub.description = (
+        "List every claim, or the claims of the briefings QUERY selects (the search\n"
+        "query language). Terms of the query that are about claims, status:S, tag:T\n"
+        "and anchor:A (and NOT / OR groups of them) at its top level also filter the\n"
+        "claims themselves:\n\n"
+        "  briefing claims status:disputed        only the disputed claims\n"
+        "  briefing claims sanctions status:key   the key claims of briefings on sanctions\n"
+        "  briefing claims tag:follow-up          claims tagged follow-up, and every\n"
+        "                                         claim of a briefing tagged follow-up\n"
+        "  briefing claims anchor:orphaned        claims that lost their passage\n\n"
+        "Other terms (words, claim:, note:, has:, date:...) select briefings only.\n"
+        "A query made only of status:, tag: and anchor: terms is decided on the claims\n"
+        "alone, so it finds claims whose briefing's file is gone too.\n"
+        f"Statuses: {statuses}. Anchors: exact, moved, fuzzy, orphaned.\n"
+        "Exit 0 with claims, 1 with none, 2 on a bad query."
+    )
+    sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
+    sub.add_argument("--json", action="store_true", help="print claims as a JSON list")
+
+    sub = add(
+        "review",
+        cmd_review,
+        "list the fuzzy and orphaned claims, with their old quote and the new candidate text",
+    )
+    sub.description = (
+        "List the claims that no longer match their passage exactly: fuzzy ones (a close "
+        "match was found; shows the old quote and the candidate text) and orphaned ones "
+        "(nothing close enough, or the briefing's file is gone; shows the briefing's last "
+        "known title). Exit 0."
+    )
+    sub.add_argument("--json", action="store_true", help="print the claims as a JSON list")
+
+    sub = add("claim-edit", cmd_claim_edit, "change a claim's note, tags or status")
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+    sub.add_argument("--note", metavar="N", help="the new note ('' clears it)")
+    sub.add_argument("--tag", action="append", metavar="T", help="add a claim tag (repeat)")
+    sub.add_argument("--untag", action="append", metavar="T", help="remove a claim tag (repeat)")
+    sub.add_argument("--status", metavar="S", help=f"one of {statuses}")
+
+    sub = add("claim-delete", cmd_claim_delete, "delete a claim")
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+
+    sub = add(
+        "claim-accept",
+        cmd_claim_accept,
+        "attach a fuzzy claim to the text it now matches (its candidate)",
+    )
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
     return parser
 
 
@@ -520,7 +934,7 @@ _VALUE_OPTIONS = {"--content", "--data", "--max-size", "--limit", "--sort"}
 
 
 def _negations_as_words(argv: list[str]) -> list[str]:
-    """In ``briefing search``, a ``-word`` is the query's NOT, not an unknown option.
+    """In ``briefing search`` and ``claims``, a ``-word`` is the query's NOT, not an option.
 
     argparse would refuse ``briefing search government -budget``; the query
     language reads ``-budget`` as ``NOT budget``, so the word is passed on in
@@ -537,7 +951,7 @@ def _negations_as_words(argv: list[str]) -> list[str]:
             continue
         command_at = index
         break
-    if command_at is None or argv[command_at] != "search":
+    if command_at is None or argv[command_at] not in ("search", "claims"):
         return argv
     rewritten = argv[: command_at + 1]
     tail = argv[command_at + 1 :]

@@ -19,6 +19,7 @@ from typing import Literal
 
 from .anchoring import Anchor, AnchorState, Selector
 from .frontmatter import normalize_tag
+from .sanitize import clean_text
 from .store import Store, StoreError
 
 Status = Literal["open", "key", "verified", "disputed", "false"]
@@ -182,7 +183,7 @@ class ClaimStore:
                     selector.start,
                     selector.end,
                     content_hash,
-                    note,
+                    clean_text(note),
                     status,
                     now,
                     now,
@@ -208,7 +209,7 @@ class ClaimStore:
             if db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None:
                 raise StoreError(f"no claim with id {claim_id}")
             if note is not None:
-                db.execute("UPDATE claims SET note = ? WHERE id = ?", (note, claim_id))
+                db.execute("UPDATE claims SET note = ? WHERE id = ?", (clean_text(note), claim_id))
             if status is not None:
                 db.execute(
                     "UPDATE claims SET status = ? WHERE id = ?", (check_status(status), claim_id)

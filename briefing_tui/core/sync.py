@@ -185,8 +185,17 @@ def _reanchor(
     statements: list[tuple[str, tuple[object, ...]]],
     report: SyncReport,
 ) -> list[Claim]:
-    """Re-anchor a changed briefing's claims; returns them as they will be stored."""
-    stale = [claim for claim in own if claim.content_hash != briefing.content_hash]
+    """Re-anchor a changed briefing's claims; returns them as they will be stored.
+
+    A claim made on other text is re-anchored, and so is one left ``fuzzy`` or
+    ``orphaned`` even when the text is again the one it was made on (an edit
+    undone, a removed file brought back): otherwise it would stay detached.
+    """
+    stale = [
+        claim
+        for claim in own
+        if claim.content_hash != briefing.content_hash or claim.anchor in ("fuzzy", "orphaned")
+    ]
     if not stale:
         return own
     text = briefing.plain_text
@@ -325,7 +334,11 @@ def sync_library(
                 # The briefing is gone: its claims are kept, orphaned, for review.
                 if claim.anchor != "orphaned":
                     claim_statements.append(
-                        ("UPDATE claims SET anchor = 'orphaned' WHERE id = ?", (claim.id,))
+                        (
+                            "UPDATE claims SET anchor = 'orphaned', candidate_start = NULL, "
+                            "candidate_end = NULL, candidate_text = NULL WHERE id = ?",
+                            (claim.id,),
+                        )
                     )
                     report.reanchored["orphaned"] += 1
         report.removed.extend(sorted(identities.gone))

@@ -1,0 +1,79 @@
+"""``briefing search`` as a process, against a bare Whoosh script process.
+
+This is what a script or a shell user pays per query: interpreter start,
+imports, a no-change sync (the index is already built) and the search. The
+two commands run alternately and the median of the wall times is compared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+from ..context import REPO_ROOT, BenchContext
+from ..registry import figure
+from ..results import Result, Target
+from ..stats import median, summary, timed
+
+QUERY, LIMIT = "government", 10
+BARE_SCRIPT = REPO_ROOT / "bench" / "bare_search.py"
+
+
+def _run(ctx: BenchContext, command: list[str]) -> tuple[float, int]:
+    """(wall seconds, number of output lines) of one run; exit 1 (no hits) is fine."""
+    seconds, done = timed(
+        lambda: subprocess.run(
+            command,
+            cwd=REPO_ROOT,
+            env=ctx.subprocess_env(),
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    )
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {done.stderr[-500:]}")
+    return seconds, len(done.stdout.splitlines())
+
+
+def commands(ctx: BenchContext) -> tuple[list[str], list[str]]:
+    """Our CLI and the bare script, searching the same index for the same word."""
+    ours = [ctx.python(), "-m", "briefing_tui", "--content", str(ctx.library)]
+    ours += ["--data", str(ctx.data_root), "search", QUERY, "--limit", str(LIMIT)]
+    bare = [ctx.python(), str(BARE_SCRIPT), str(ctx.paths.index_dir), QUERY, str(LIMIT)]
+    return ours, bare
+
+
+@figure("cli", "`briefing search` process vs a bare Whoosh script process (median)", order=60)
+def cli_search(ctx: BenchContext) -> list[Result]:
+    ctx.workspace()  # built and settled: the CLI's own sync has nothing to do
+    ours_command, bare_command = commands(ctx)
+    for _ in range(ctx.samples.warmup):
+        _run(ctx, ours_command)
+        _run(ctx, bare_command)
+    ours: list[float] = []
+    reference: list[float] = []
+    lines = bare_lines = 0
+    for _ in range(ctx.samples.cli_runs):
+        seconds, lines = _run(ctx, ours_command)
+        ours.append(seconds)
+        seconds, bare_lines = _run(ctx, bare_command)
+        reference.append(seconds)
+    return [
+        Result(
+            figure="cli",
+            label=f"CLI `search {QUERY}` process (median of {len(ours)})",
+            size=ctx.size,
+            ours=median(ours),
+            unit="s",
+            reference=median(reference),
+            reference_label="bare Whoosh script",
+            target=Target(max_ratio=1.5, text="≤ 1.5x ref"),
+            details={
+                "command": " ".join(["python", *ours_command[1:]]),
+                "output_lines": lines,
+                "reference_output_lines": bare_lines,
+                "ours": summary(ours),
+                "reference": summary(reference),
+            },
+        )
+    ]

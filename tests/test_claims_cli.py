@@ -1,0 +1,366 @@
+"""The claim commands: annotate, claims, review, claim-edit/-delete/-accept, and index."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.cli import main
+
+LEDE = "Oil prices rose as the government minister spoke."
+KYIV = "Officials in Kyiv were cautious about the timetable."
+
+LIBRARY = {
+    "oil.md": (
+        "---\nid: oil\ntitle: Oil prices climb\ndate: 2024-03-05\ntags: [energy]\n---\n\n"
+        f"# Oil prices climb\n\n{LEDE} Traders said the rally would last.\n\n"
+        "Analysts said the rally would fade by May.\n"
+    ),
+    "talks.md": (
+        "---\nid: talks\ntitle: Talks resume\ndate: 2024-04-01\n---\n\n"
+        f"Russia's foreign ministry said the talks would resume in March. {KYIV}\n"
+    ),
+}
+
+CLAIM_FIELDS = {
+    "id",
+    "doc_id",
+    "path",
+    "title",
+    "quote",
+    "note",
+    "tags",
+    "status",
+    "anchor",
+    "created",
+    "updated",
+}
+
+
+@pytest.fixture
+def lib(lib_dir: Path) -> Path:
+    for name, text in LIBRARY.items():
+        (lib_dir / name).write_text(text)
+    return lib_dir
+
+
+@pytest.fixture
+def run(lib: Path, data_dir: Path, capsys):  # type: ignore[no-untyped-def]
+    """Run ``briefing`` in-process on the test library: (exit code, stdout, stderr)."""
+
+    def runner(*args: str) -> tuple[int, str, str]:
+        code = main([*args, "--content", str(lib), "--data", str(data_dir)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return runner
+
+
+def rewrite(path: Path, text: str) -> None:
+    before = path.stat().st_mtime_ns
+    path.write_text(text)
+    later = max(path.stat().st_mtime_ns, before) + 1_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("briefing: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def annotate(run, *args: str) -> str:  # type: ignore[no-untyped-def]
+    code, out, err = run("annotate", *args)
+    assert code == 0, err
+    return out.strip()
+
+
+def claims_json(run, *query: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    code, out, err = run("claims", *query, "--json")
+    assert code in (0, 1), err
+    listed = json.loads(out)
+    assert (code == 0) == bool(listed)
+    return listed
+
+
+# -- annotate --------------------------------------------------------------------------------
+
+
+def test_annotate_prints_only_the_new_claims_id(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(
+        "annotate",
+        "talks",
+        "--quote",
+        "Officials in  Kyiv\nwere cautious",
+        "--note",
+        "hedging\nsecond line",
+        "--tag",
+        "Kyiv",
+        "--tag",
+        "Follow Up",
+        "--status",
+        "key",
+    )
+    assert code == 0, err
+    assert out.count("\n") == 1
+    claim_id = out.strip()
+    assert claim_id.startswith("c") and " " not in claim_id
+    [claim] = claims_json(run)
+    assert claim["id"] == claim_id
+    assert claim["quote"] == "Officials in Kyiv were cautious"
+    assert claim["note"] == "hedging\nsecond line"
+    assert claim["tags"] == ["follow-up", "kyiv"]
+    assert claim["status"] == "key"
+
+
+def test_annotate_by_path_defaults_to_open(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    claim_id = annotate(run, str(lib / "talks.md"), "--quote", KYIV)
+    [claim] = claims_json(run)
+    assert (claim["id"], claim["status"], claim["tags"], claim["note"]) == (
+        claim_id,
+        "open",
+        [],
+        "",
+    )
+
+
+def test_annotate_a_quote_that_is_not_there(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("annotate", "oil", "--quote", "prices fell")
+    assert code == 2 and out == ""
+    assert "the quote is not in oil.md" in one_line_error(err)
+    assert claims_json(run) == []
+
+
+def test_annotate_an_ambiguous_quote_needs_occurrence(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("annotate", "oil", "--quote", "the rally would")
+    assert code == 2 and out == ""
+    message = one_line_error(err)
+    assert "occurs 2 times in oil.md" in message and "--occurrence K" in message
+    assert claims_json(run) == []
+
+    second = annotate(run, "oil", "--quote", "the rally would", "--occurrence", "2")
+    [claim] = claims_json(run)
+    assert claim["id"] == second
+    assert claim["suffix"].startswith(" fade by May")
+
+    code, _, err = run("annotate", "oil", "--quote", "the rally would", "--occurrence", "3")
+    assert code == 2
+    assert "--occurrence 3" in one_line_error(err)
+    code, _, err = run("annotate", "oil", "--quote", "the rally would", "--occurrence", "0")
+    assert code == 2
+    one_line_error(err)
+
+
+@pytest.mark.parametrize("status", ["bogus", "closed"])
+def test_annotate_a_bad_status_is_exit_2(run, status: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("annotate", "talks", "--quote", KYIV, "--status", status)
+    assert code == 2 and out == ""
+    assert "open, key, verified, disputed, false" in one_line_error(err)
+    assert claims_json(run) == []
+
+
+def test_annotate_an_unknown_document_is_exit_2(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("annotate", "nope", "--quote", KYIV)
+    assert code == 2
+    assert "no briefing" in one_line_error(err)
+
+
+def test_annotate_sees_an_edit_made_just_before(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    run("index")
+    rewrite(lib / "talks.md", LIBRARY["talks.md"] + "\nA brand new closing sentence.\n")
+    claim_id = annotate(run, "talks", "--quote", "brand new closing sentence")
+    assert claim_id
+
+
+# -- claims ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def claimed(run) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {
+        "lede": annotate(run, "oil", "--quote", LEDE, "--status", "key", "--tag", "prices"),
+        "fade": annotate(
+            run,
+            "oil",
+            "--quote",
+            "Analysts said the rally would fade",
+            "--status",
+            "disputed",
+            "--note",
+            "Who says?",
+        ),
+        "kyiv": annotate(run, "talks", "--quote", KYIV, "--status", "disputed", "--tag", "kyiv"),
+    }
+
+
+def test_claims_json_fields(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    listed = claims_json(run)
+    # Grouped by briefing, newest briefing first, then in text order.
+    assert [c["id"] for c in listed] == [claimed["kyiv"], claimed["lede"], claimed["fade"]]
+    for claim in listed:
+        assert set(claim) >= CLAIM_FIELDS
+        assert claim["anchor"] == "exact"
+        assert claim["created"] and claim["updated"]
+        assert claim["candidate"] is None
+    lede = listed[1]
+    assert lede["doc_id"] == "oil"
+    assert lede["path"] == "oil.md"
+    assert lede["title"] == "Oil prices climb"
+    assert lede["quote"] == LEDE
+    assert lede["tags"] == ["prices"]
+    assert lede["status"] == "key"
+    assert lede["end"] - lede["start"] == len(LEDE)
+
+
+def test_claims_status_filter_lists_only_those_claims(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    disputed = claims_json(run, "status:disputed")
+    assert [c["id"] for c in disputed] == [claimed["kyiv"], claimed["fade"]]
+    assert {c["status"] for c in disputed} == {"disputed"}
+    assert [c["id"] for c in claims_json(run, "status:key")] == [claimed["lede"]]
+    assert claims_json(run, "status:verified") == []
+    # -status:X reads as NOT, not as an option.
+    assert [c["id"] for c in claims_json(run, "-status:disputed")] == [claimed["lede"]]
+    either = claims_json(run, "(status:key", "OR", "tag:kyiv)")
+    assert [c["id"] for c in either] == [claimed["kyiv"], claimed["lede"]]
+
+
+def test_claims_query_selects_briefings_and_filters_claims(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    # Words select briefings: every claim of the matching briefing.
+    assert [c["id"] for c in claims_json(run, "traders")] == [claimed["lede"], claimed["fade"]]
+    # Words and a claim field: claims of those briefings, filtered.
+    assert [c["id"] for c in claims_json(run, "traders", "status:disputed")] == [claimed["fade"]]
+    assert [c["id"] for c in claims_json(run, "note:who")] == [claimed["lede"], claimed["fade"]]
+    assert [c["id"] for c in claims_json(run, "tag:kyiv")] == [claimed["kyiv"]]
+    # A briefing's own tag keeps all of its claims, as tag: does in search.
+    assert [c["id"] for c in claims_json(run, "tag:energy")] == [claimed["lede"], claimed["fade"]]
+    assert claims_json(run, "nothing-like-this") == []
+
+
+def test_claims_human_output_is_grouped_by_briefing(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("claims")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("Talks resume") and "talks.md" in lines[0]
+    assert f"{claimed['kyiv']}  disputed  [kyiv]" in out
+    assert f"“{KYIV}”" in out
+    oil = next(i for i, line in enumerate(lines) if line.startswith("Oil prices climb"))
+    assert oil > lines.index(f"    “{KYIV}”")
+    assert "note: Who says?" in out
+    assert "3 claim(s) in 2 briefing(s)" in err
+
+
+def test_claims_with_none_is_exit_1_and_a_bad_query_exit_2(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("claims")
+    assert code == 1 and out == ""
+    assert "No claims match." in err
+    code, _, err = run("claims", "status:")
+    assert code == 2
+    assert "bad query" in one_line_error(err)
+
+
+# -- edit, delete ---------------------------------------------------------------------------
+
+
+def test_claim_edit_and_delete(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    claim_id = claimed["kyiv"]
+    code, out, err = run(
+        "claim-edit", claim_id, "--status", "verified", "--tag", "Later", "--note", "checked"
+    )
+    assert code == 0, err
+    assert out.startswith(f"{claim_id}  verified  [kyiv, later]")
+    code, out, err = run("claim-edit", claim_id[:6], "--untag", "kyiv")
+    assert code == 0, err
+    [claim] = [c for c in claims_json(run) if c["id"] == claim_id]
+    assert (claim["status"], claim["tags"], claim["note"]) == ("verified", ["later"], "checked")
+
+    code, _, err = run("claim-edit", claim_id, "--status", "maybe")
+    assert code == 2
+    one_line_error(err)
+    code, _, err = run("claim-edit", claim_id)
+    assert code == 2
+    assert "nothing to change" in one_line_error(err)
+
+    code, out, err = run("claim-delete", claim_id)
+    assert code == 0, err
+    assert out.startswith(f"deleted {claim_id}")
+    assert claim_id not in [c["id"] for c in claims_json(run)]
+    code, _, err = run("claim-delete", claim_id)
+    assert code == 2
+    assert "no claim with id" in one_line_error(err)
+
+
+# -- review and index ---------------------------------------------------------------------------
+
+
+def test_index_reports_claims_reanchored_after_an_edit(run, lib: Path, claimed) -> None:  # type: ignore[no-untyped-def]
+    text = LIBRARY["oil.md"]
+    text = text.replace("# Oil prices climb\n\n", "# Oil prices climb\n\nA new lede.\n\n")
+    text = text.replace("Analysts said the rally", "Analysts argued the rally")
+    rewrite(lib / "oil.md", text)
+    rewrite(lib / "talks.md", LIBRARY["talks.md"].replace(KYIV, "Nobody commented."))
+    code, out, err = run("index")
+    assert code == 0, err
+    assert "claims re-anchored: 1 fuzzy, 1 moved, 1 orphaned" in out
+    assert "briefing review" in out
+    code, out, _ = run("index", "--json")
+    assert json.loads(out)["reanchored"] == {"moved": 0, "fuzzy": 0, "orphaned": 0}
+
+
+def test_index_json_has_reanchored_counts(run, lib: Path, claimed) -> None:  # type: ignore[no-untyped-def]
+    rewrite(lib / "talks.md", "# New first line\n\n" + LIBRARY["talks.md"])
+    code, out, err = run("index", "--json")
+    assert code == 0, err
+    assert json.loads(out)["reanchored"] == {"moved": 1, "fuzzy": 0, "orphaned": 0}
+
+
+def test_review_lists_fuzzy_and_orphaned_claims(run, lib: Path, claimed) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("review", "--json")
+    assert (code, json.loads(out)) == (0, [])
+    rewrite(lib / "oil.md", LIBRARY["oil.md"].replace("Analysts said", "Analysts argued"))
+    (lib / "talks.md").unlink()
+
+    code, out, err = run("review", "--json")
+    assert code == 0, err
+    listed = {c["id"]: c for c in json.loads(out)}
+    assert set(listed) == {claimed["fade"], claimed["kyiv"]}
+    fade = listed[claimed["fade"]]
+    assert fade["anchor"] == "fuzzy"
+    assert fade["quote"] == "Analysts said the rally would fade"
+    assert fade["candidate"]["text"] == "Analysts argued the rally would fade"
+    kyiv = listed[claimed["kyiv"]]
+    assert kyiv["anchor"] == "orphaned"
+    assert kyiv["title"] == "Talks resume"  # the last known title
+    assert kyiv["path"] is None and kyiv["file_missing"] is True
+    assert set(kyiv) >= CLAIM_FIELDS
+
+    code, out, err = run("review")
+    assert code == 0, err
+    assert "was: “Analysts said the rally would fade”" in out
+    assert "now: “Analysts argued the rally would fade”" in out
+    assert "Talks resume" in out and "file is gone" in out
+    assert f"was: “{KYIV}”" in out
+    assert "2 claim(s) to review" in err
+
+    # The orphans of a removed file are listed by claims too.
+    assert [c["id"] for c in claims_json(run, "anchor:orphaned")] == [claimed["kyiv"]]
+
+    code, out, err = run("claim-accept", claimed["fade"])
+    assert code == 0, err
+    [accepted] = [c for c in claims_json(run) if c["id"] == claimed["fade"]]
+    assert accepted["anchor"] == "exact"
+    assert accepted["quote"] == "Analysts argued the rally would fade"
+    code, _, err = run("claim-accept", claimed["kyiv"])
+    assert code == 2
+    assert "not fuzzy" in one_line_error(err)
+
+
+def test_a_command_that_detaches_claims_says_so(run, lib: Path, claimed) -> None:  # type: ignore[no-untyped-def]
+    rewrite(lib / "talks.md", LIBRARY["talks.md"].replace(KYIV, "Nobody commented."))
+    code, _, err = run("claims", "status:key", "--json")
+    assert code == 0
+    assert "1 claim(s) no longer match" in err and "briefing review" in err
