@@ -57,9 +57,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Literal
-
-from rapidfuzz import fuzz
 
 from briefing_tui.core.plaintext import BLOCK_SEPARATOR
 
@@ -81,6 +80,14 @@ __all__ = [
 
 #: Characters of prefix and suffix a selector keeps (the W3C examples use 32).
 CONTEXT = 32
+
+
+def _fuzz() -> ModuleType:
+    """rapidfuzz, imported on first use: most syncs and every search never need it."""
+    from rapidfuzz import fuzz
+
+    return fuzz
+
 
 #: Minimum similarity (0..1, rapidfuzz ``ratio`` / 100) for a ``fuzzy`` anchor.
 #: See the module docstring for why 0.75.
@@ -256,7 +263,7 @@ class _Matcher:
         text, prefix, suffix = self.text, selector.prefix, selector.suffix
         before = text[max(0, start - len(prefix)) : start]
         after = text[end : end + len(suffix)]
-        return fuzz.ratio(prefix, before) / 100.0, fuzz.ratio(suffix, after) / 100.0
+        return _fuzz().ratio(prefix, before) / 100.0, _fuzz().ratio(suffix, after) / 100.0
 
     # --- fuzzy ---------------------------------------------------------------------
 
@@ -283,7 +290,7 @@ class _Matcher:
                 continue
             s, e = self._refine(selector, s, e, low, high)
             s, e = self._snap_to_words(selector, s, e)
-            score = fuzz.ratio(selector.exact, text[s:e]) / 100.0
+            score = _fuzz().ratio(selector.exact, text[s:e]) / 100.0
             seen = max(seen, score)
             before, after = self._context_similarity(selector, s, e)
             moored = max(before, after) >= CONTEXT_AGREES
@@ -345,9 +352,9 @@ class _Matcher:
         """
         window = self.text[low:high]
         if len(window) <= len(exact):
-            span, score = (low, high), fuzz.ratio(exact, window)
+            span, score = (low, high), _fuzz().ratio(exact, window)
         else:
-            found = fuzz.partial_ratio_alignment(exact, window)
+            found = _fuzz().partial_ratio_alignment(exact, window)
             if found is None:
                 return None, 0.0
             span, score = (low + found.dest_start, low + found.dest_end), found.score
@@ -370,8 +377,8 @@ class _Matcher:
         text, prefix, suffix = self.text, selector.prefix, selector.suffix
         before = text[max(0, s - len(prefix)) : s]
         after = text[e : e + len(suffix)]
-        quote = fuzz.ratio(selector.exact, text[s:e])
-        return quote + _pull(fuzz.ratio(prefix, before)) + _pull(fuzz.ratio(suffix, after))
+        quote = _fuzz().ratio(selector.exact, text[s:e])
+        return quote + _pull(_fuzz().ratio(prefix, before)) + _pull(_fuzz().ratio(suffix, after))
 
     def _block_bounds(self, exact: str, s: int, e: int) -> tuple[int, int]:
         """The span a fuzzy candidate seeded at ``[s, e)`` may grow within.
@@ -405,7 +412,7 @@ class _Matcher:
         context changes: this is the hot loop of a fuzzy re-anchor.
         """
         text, exact, prefix, suffix = self.text, selector.exact, selector.prefix, selector.suffix
-        ratio = fuzz.ratio
+        ratio = _fuzz().ratio
         reach = max(8, min(len(exact) // 4, 48))
 
         def start_score(at: int) -> float:

@@ -10,7 +10,6 @@ explicit :meth:`ClaimStore.delete`.
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -164,6 +163,8 @@ class ClaimStore:
         tags: Sequence[str] = (),
         status: str = "open",
     ) -> Claim:
+        import secrets  # only when a claim is made: it is slow to import
+
         claim_id = "c" + secrets.token_hex(6)
         now = _now()
         check_status(status)

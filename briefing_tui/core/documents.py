@@ -96,6 +96,9 @@ def relative_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def unsafe_name(rel: str) -> str | None:
     """Why ``rel`` cannot be a document's path, or ``None`` when it can.
 
@@ -104,7 +107,7 @@ def unsafe_name(rel: str) -> str | None:
     be opened. A name holding control characters, or bytes that are not
     UTF-8 (which SQLite and Whoosh refuse), is skipped with this reason.
     """
-    if any("\ud800" <= ch <= "\udfff" for ch in rel):
+    if _SURROGATE.search(rel):
         return "the file name is not valid UTF-8 (rename the file to index it)"
     if has_unsafe(rel) or "\t" in rel or "\n" in rel:
         return "the file name holds control characters (rename the file to index it)"

@@ -12,14 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import yaml
-
 from .sanitize import clean_line, clean_text
 
 #: Front matter larger than this is not parsed (the body is kept).
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-#: More YAML aliases than this is treated as an alias bomb.
-MAX_ALIASES = 32
 #: Nesting deeper than this in an unknown key is cut.
 MAX_DEPTH = 8
 
@@ -51,37 +47,6 @@ class SplitResult:
     had_front_matter: bool
 
 
-class _CountingLoader(yaml.SafeLoader):
-    """A safe loader that refuses documents with too many aliases."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                raise yaml.YAMLError(f"more than {MAX_ALIASES} aliases (an alias bomb?)")
-        return super().compose_node(parent, index)
-
-
-def _lenient_timestamp(loader: _CountingLoader, node: Any) -> Any:
-    """A date-shaped scalar that is no date (``2024-02-30``) stays a string.
-
-    PyYAML raises ValueError for it, which would throw away the whole front
-    matter (title, id, tags) over one bad date; as a string it becomes a
-    "not an ISO date" problem on the ``date`` key alone.
-    """
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-
-
 def split_front_matter(text: str) -> SplitResult:
     """Split ``---`` delimited front matter from the body and parse it."""
     opening = _OPEN.match(text)
@@ -107,9 +72,12 @@ def parse_front_matter(raw: str) -> tuple[FrontMatter, list[str]]:
         return FrontMatter(), [f"front matter is larger than {MAX_FRONT_MATTER_CHARS} characters"]
     if not raw.strip():
         return FrontMatter(), []
+    # PyYAML is imported here, not at start-up: a search that reads no file never needs it.
+    from .yaml_loader import YAMLError, load_yaml
+
     try:
-        data = yaml.load(raw, Loader=_CountingLoader)  # a SafeLoader subclass
-    except yaml.YAMLError as error:
+        data = load_yaml(raw)
+    except YAMLError as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return FrontMatter(), [f"front matter is not valid YAML: {clean_line(reason)}"]
     except (RecursionError, ValueError, TypeError) as error:

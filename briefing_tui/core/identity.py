@@ -16,6 +16,7 @@ import zlib
 
 SKETCH_SIZE = 64
 SHINGLE_WORDS = 3
+SKETCH_WORDS = 5_000
 #: Estimated resemblance above which two texts are "nearly identical".
 SIMILAR = 0.6
 _WORD = re.compile(r"\w+")
@@ -34,16 +35,23 @@ def derived_id(content_hash: str, taken: set[str] | frozenset[str] = frozenset()
 
 
 def sketch(text: str) -> bytes:
-    """The ``SKETCH_SIZE`` smallest shingle hashes of ``text`` (a bottom-k sketch)."""
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        shingles = {" ".join(words)} if words else set()
+    """The ``SKETCH_SIZE`` smallest shingle hashes of ``text`` (a bottom-k sketch).
+
+    Computed for every briefing indexed, so it is kept cheap: each word is
+    hashed once and a shingle's hash combines its words' hashes; only the
+    first :data:`SKETCH_WORDS` words count (enough to recognise a renamed,
+    lightly edited file).
+    """
+    words = _WORD.findall(text[: SKETCH_WORDS * 12].lower())[:SKETCH_WORDS]
+    hashes = [zlib.crc32(word.encode()) for word in words]
+    if len(hashes) < SHINGLE_WORDS:
+        shingles = {zlib.crc32(" ".join(words).encode())} if words else set()
     else:
         shingles = {
-            " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
+            (a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & 0xFFFFFFFF
+            for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
         }
-    hashes = heapq.nsmallest(SKETCH_SIZE, {zlib.crc32(s.encode()) for s in shingles})
-    return array.array("I", hashes).tobytes()
+    return array.array("I", heapq.nsmallest(SKETCH_SIZE, shingles)).tobytes()
 
 
 def resemblance(a: bytes | None, b: bytes | None) -> float:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,67 +21,81 @@ class FileEntry:
     """A candidate briefing file: its relative path and what stat said."""
 
     path: str
-    absolute: Path
+    location: str
     size: int
     mtime_ns: int
+
+    @property
+    def absolute(self) -> Path:
+        return Path(self.location)
 
 
 def scan_library(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     """Every briefing file under ``root`` (resolved), and what was skipped and why."""
     entries: list[FileEntry] = []
     skipped: list[Skipped] = []
-    for item in _walk(root, root, skipped):
-        entries.append(item)
+    _walk(root, str(root), "", entries, skipped)
     entries.sort(key=lambda entry: entry.path)
     return entries, skipped
 
 
-def _walk(root: Path, folder: Path, skipped: list[Skipped]) -> Iterator[FileEntry]:
+def _walk(
+    root: Path, folder: str, prefix: str, entries: list[FileEntry], skipped: list[Skipped]
+) -> None:
+    """Collect the briefings under ``folder`` (``prefix`` is its path in the library).
+
+    Plain strings rather than ``Path`` objects: this runs for every file on
+    every sync, and a no-change sync must stay a cheap stat pass.
+    """
     try:
         with os.scandir(folder) as iterator:
             children = list(iterator)
     except OSError as error:
-        rel = folder.relative_to(root).as_posix()
-        skipped.append(Skipped(shown_path(rel), f"folder cannot be read: {error.strerror}"))
+        skipped.append(
+            Skipped(shown_path(prefix.rstrip("/")), f"folder cannot be read: {error.strerror}")
+        )
         return
     for child in children:
-        if child.name.startswith("."):
+        name = child.name
+        if name.startswith("."):
             continue
-        path = Path(child.path)
-        raw = path.relative_to(root).as_posix()
-        # The path as on disk, so it can be opened again; shown cleaned if unsafe.
-        problem = unsafe_name(raw)
-        rel = raw if problem is None else shown_path(raw)
+        raw = prefix + name
         try:
             if child.is_dir(follow_symlinks=False):
-                if is_briefing_name(child.name):
-                    skipped.append(Skipped(rel, "a folder, not a file"))
-                yield from _walk(root, path, skipped)
+                if is_briefing_name(name):
+                    skipped.append(Skipped(_shown(raw), "a folder, not a file"))
+                _walk(root, child.path, raw + "/", entries, skipped)
                 continue
-            if not is_briefing_name(child.name):
+            if not is_briefing_name(name):
                 continue
+            # The path as on disk, so it can be opened again; shown cleaned if unsafe.
+            problem = unsafe_name(raw)
             if problem is not None:
-                skipped.append(Skipped(rel, problem))
+                skipped.append(Skipped(shown_path(raw), problem))
                 continue
             if child.is_symlink():
                 try:
-                    target = path.resolve(strict=True)
+                    target = Path(child.path).resolve(strict=True)
                 except (OSError, RuntimeError):
-                    skipped.append(Skipped(rel, "broken symlink"))
+                    skipped.append(Skipped(raw, "broken symlink"))
                     continue
                 if not target.is_relative_to(root):
                     skipped.append(
-                        Skipped(rel, "symlink to a file outside the library (not followed)")
+                        Skipped(raw, "symlink to a file outside the library (not followed)")
                     )
                     continue
             info = child.stat()
         except OSError as error:
-            skipped.append(Skipped(rel, f"cannot be read: {error.strerror}"))
+            skipped.append(Skipped(_shown(raw), f"cannot be read: {error.strerror}"))
             continue
         if stat.S_ISDIR(info.st_mode):
-            skipped.append(Skipped(rel, "symlink to a folder (not followed)"))
+            skipped.append(Skipped(raw, "symlink to a folder (not followed)"))
             continue
         if not stat.S_ISREG(info.st_mode):
-            skipped.append(Skipped(rel, "not a regular file (FIFO, device or socket)"))
+            skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
             continue
-        yield FileEntry(rel, path, info.st_size, info.st_mtime_ns)
+        entries.append(FileEntry(raw, child.path, info.st_size, info.st_mtime_ns))
+
+
+def _shown(raw: str) -> str:
+    return raw if unsafe_name(raw) is None else shown_path(raw)

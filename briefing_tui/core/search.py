@@ -14,6 +14,7 @@ import heapq
 import re
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -24,7 +25,6 @@ from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
-from whoosh.sorting import FieldFacet, ScoreFacet
 
 from .frontmatter import normalize_tag
 from .query import And, DateSpan, Node, Not, Or, Phrase, QueryError, Word, parse
@@ -33,10 +33,12 @@ SortKey = Literal["relevance", "date", "title"]
 SORTS: tuple[SortKey, ...] = ("relevance", "date", "title")
 
 #: How many terms a prefix may expand to, by the prefix's length.
-PREFIX_LIMITS = {1: 6, 2: 24}
-PREFIX_LIMIT = 64
-#: Terms looked at while choosing the most frequent ones (bounds the scan).
-PREFIX_SCAN = 50_000
+PREFIX_LIMITS = {1: 6, 2: 16}
+PREFIX_LIMIT = 48
+#: Terms looked at while choosing the most frequent ones (bounds the scan:
+#: at 10,000 briefings ``p`` has 4,000 terms and walking them costs 130 ms).
+PREFIX_SCANS = {1: 500, 2: 2_000}
+PREFIX_SCAN = 5_000
 SNIPPET_CHARS = 220
 #: Query fields matched as whole keywords rather than analysed words.
 KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
@@ -164,6 +166,9 @@ class QueryCompiler:
             elif words:
                 parts.append(wq.Phrase(name, words))
         if node.last and node.field is None:
+            if len(node.text) < 2:
+                # One letter typed: too broad to expand; wait for the next.
+                return NO_TERMS
             # The word being typed: its stemmed form or any frequent completion.
             parts.append(self._prefix("exact", node.text.lower()))
         if not parts:
@@ -185,7 +190,17 @@ class QueryCompiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _prefix(self, field_name: str, prefix: str) -> wq.Query:
-        terms = expand_prefix(self.reader, field_name, prefix)
+        cache: dict[tuple[str, str], list[str]] | None = getattr(
+            self.searcher, "_briefing_prefixes", None
+        )
+        if cache is None:
+            cache = {}
+            with suppress(AttributeError):  # a searcher that takes no attributes: no cache
+                self.searcher._briefing_prefixes = cache  # type: ignore[attr-defined]
+        key = (field_name, prefix)
+        terms = cache.get(key)
+        if terms is None:
+            terms = cache[key] = expand_prefix(self.reader, field_name, prefix)
         if not terms:
             return wq.NullQuery
         return wq.Or([wq.Term(field_name, term) for term in terms])
@@ -199,8 +214,9 @@ def expand_prefix(reader: object, field_name: str, prefix: str) -> list[str]:
     best: list[tuple[int, str]] = []
     try:
         iterator = reader.iter_prefix(field_name, prefix)  # type: ignore[attr-defined]
+        scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
         for seen, (raw, info) in enumerate(iterator):
-            if seen >= PREFIX_SCAN:
+            if seen >= scan:
                 break
             entry = (info.doc_frequency(), raw.decode("utf-8") if isinstance(raw, bytes) else raw)
             if len(best) < limit:
@@ -217,11 +233,17 @@ def compile_query(searcher: Searcher, text: str, *, as_you_type: bool = False) -
     node = parse(text, as_you_type=as_you_type)
     if node is None:
         return None
+    if isinstance(node, Word) and node.last and len(node.text) < 2:
+        return None  # one letter typed: keep listing everything until the next
     return QueryCompiler(searcher).compile(node)
 
 
+#: Relevance ranks this many matches by score; the rest follow newest first.
+SCORED = 200
+
+
 def run_search(
-    ix: FileIndex,
+    source: FileIndex | Searcher,
     text: str,
     *,
     as_you_type: bool = False,
@@ -231,25 +253,42 @@ def run_search(
     snippets: bool = True,
     all_ids: bool = True,
 ) -> SearchResults:
-    """Search ``ix``. Raises :class:`QueryError` for a query that cannot run.
+    """Search an index (or an open searcher, which is kept open). Raises :class:`QueryError`.
 
-    ``limit`` hits come back in full (stored fields and snippets); ``ids``
-    lists every match in order, read from a column, which is cheap.
+    ``limit`` hits come back in full (stored fields and snippets). ``ids``
+    lists every match: by relevance the best :data:`SCORED` by score, then
+    the rest newest first, because scoring and sorting every match of a
+    broad query costs several times a top-N search; by date or title, all
+    of them in that order, read from columns.
     """
+    if isinstance(source, Searcher):
+        return _search(source, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+    with source.searcher() as searcher:
+        return _search(searcher, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+
+
+def _search(
+    searcher: Searcher,
+    text: str,
+    as_you_type: bool,
+    sort: SortKey,
+    limit: int,
+    time_limit: float | None,
+    snippets: bool,
+    all_ids: bool,
+) -> SearchResults:
     started = time.perf_counter()
-    with ix.searcher() as searcher:
-        query = compile_query(searcher, text, as_you_type=as_you_type)
-        if query is None:
-            query = wq.Every()
-            if sort == "relevance":
-                sort = "date"
-        sortedby = {
-            "relevance": None,
-            "date": [FieldFacet("date", reverse=True), ScoreFacet()],
-            "title": [FieldFacet("title_sort"), FieldFacet("date", reverse=True)],
-        }[sort]
-        collector = searcher.collector(limit=None, sortedby=sortedby)
-        partial = False
+    query = compile_query(searcher, text, as_you_type=as_you_type)
+    if query is None:
+        query = wq.Every()
+        if sort == "relevance":
+            sort = "date"
+    reader = searcher.reader()
+    partial = False
+    scores: dict[int, float] = {}
+    ranked: list[int] = []
+    if sort == "relevance":
+        collector = searcher.collector(limit=max(limit, SCORED))
         if time_limit is not None:
             timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
             try:
@@ -260,42 +299,53 @@ def run_search(
         else:
             searcher.search_with_collector(query, collector)
             results = collector.results()
-        docnums = [docnum for _, docnum in results.top_n] if results.top_n else []
-        if not docnums:
-            docnums = list(results.docs())
-        ids: list[str] = []
-        if all_ids and docnums:
-            # An index with no segment yet (an empty library) has no columns.
-            id_column = searcher.reader().column_reader("id")
-            ids = [id_column[docnum] for docnum in docnums]
-        terms = query_terms(query)
-        # Sorted collectors put the sort key (a tuple), not the score, in
-        # ``top_n``: only a relevance search has scores to report.
-        scores = (
-            {docnum: score for score, docnum in results.top_n or []} if sortedby is None else {}
-        )
-        hits = []
-        for docnum in docnums[:limit]:
-            stored = searcher.stored_fields(docnum)
-            body = stored.get("body", "")
-            hits.append(
-                Hit(
-                    id=stored["id"],
-                    path=stored.get("path", ""),
-                    title=stored.get("title", ""),
-                    date=stored.get("date"),
-                    source=stored.get("source", ""),
-                    tags=[t for t in stored.get("tags", "").split(",") if t],
-                    score=round(float(scores.get(docnum, 0.0)), 4),
-                    snippet=make_snippet(body, terms) if snippets else None,
-                )
+        for score, docnum in results.top_n or []:
+            scores[docnum] = score
+            ranked.append(docnum)
+    matching = list(searcher.docs_for_query(query)) if not partial else list(ranked)
+    has_columns = bool(matching) and reader.has_column("date")
+    if sort == "relevance":
+        rest = [docnum for docnum in matching if docnum not in scores]
+        if has_columns and rest:
+            dates = reader.column_reader("date")
+            rest.sort(key=lambda docnum: dates[docnum] or 0, reverse=True)
+        docnums = ranked + rest
+    elif has_columns:
+        dates = reader.column_reader("date")
+        if sort == "date":
+            docnums = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
+        else:
+            titles = reader.column_reader("title_sort")
+            by_date = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
+            docnums = sorted(by_date, key=lambda d: titles[d] or "")
+    else:
+        docnums = matching
+    ids: list[str] = []
+    if all_ids and docnums:
+        # An index with no segment yet (an empty library) has no columns.
+        id_column = reader.column_reader("id")
+        ids = [id_column[docnum] for docnum in docnums]
+    terms = query_terms(query)
+    hits = []
+    for docnum in docnums[:limit]:
+        stored = searcher.stored_fields(docnum)
+        hits.append(
+            Hit(
+                id=stored["id"],
+                path=stored.get("path", ""),
+                title=stored.get("title", ""),
+                date=stored.get("date"),
+                source=stored.get("source", ""),
+                tags=[t for t in stored.get("tags", "").split(",") if t],
+                score=round(float(scores.get(docnum, 0.0)), 4),
+                snippet=make_snippet(stored.get("body", ""), terms) if snippets else None,
             )
-        total = len(docnums)
+        )
     return SearchResults(
         query=text,
         hits=hits,
         ids=ids,
-        total=total,
+        total=len(docnums),
         partial=partial,
         elapsed=time.perf_counter() - started,
         terms=terms,
@@ -322,17 +372,30 @@ def _stem(word: str) -> str:
 def match_spans(
     text: str, terms: frozenset[str] | set[str], limit: int = 10_000
 ) -> list[tuple[int, int]]:
-    """Offsets of words in ``text`` that match ``terms`` exactly or by stem."""
+    """Offsets of words in ``text`` that match ``terms`` exactly or by stem.
+
+    A regular expression of the terms as word prefixes finds the candidates
+    (stems are nearly always prefixes of their words) at C speed; only those
+    words are stemmed to confirm, instead of stemming every word of the text.
+    """
     spans: list[tuple[int, int]] = []
     if not terms:
         return spans
-    for match in _TOKEN.finditer(text):
+    for match in _candidates(frozenset(terms)).finditer(text):
         word = match.group().lower()
         if word in terms or _stem(word) in terms:
             spans.append(match.span())
             if len(spans) >= limit:
                 break
     return spans
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    """Words starting with any term (longest first, so alternation prefers them)."""
+    stems = sorted({term[:3] if len(term) > 3 else term for term in terms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(stem) for stem in stems)
+    return re.compile(rf"\b(?:{alternation})\w*(?:\.?\w+)*", re.IGNORECASE)
 
 
 def make_snippet(
@@ -362,31 +425,38 @@ def make_snippet(
 
 def _flatten(raw: str) -> tuple[str, list[int]]:
     """Collapse whitespace runs to one space; map each old offset to its new one."""
-    out: list[str] = []
+    flat = _WHITESPACE.sub(" ", raw)
+    if len(flat) == len(raw):
+        return flat, list(range(len(raw) + 1))
     shift: list[int] = []
-    previous_space = False
-    for ch in raw:
-        shift.append(len(out))
-        if ch.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
-        else:
-            out.append(ch)
-            previous_space = False
-    shift.append(len(out))
-    return "".join(out), shift
+    removed = 0
+    position = 0
+    for run in _WHITESPACE.finditer(raw):
+        start, end = run.span()
+        shift.extend(offset - removed for offset in range(position, start + 1))
+        # Inside the run every offset maps to just after its single space.
+        shift.extend([start - removed + 1] * (end - start - 1))
+        removed += end - start - 1
+        position = end
+    shift.extend(offset - removed for offset in range(position, len(raw) + 1))
+    return flat, shift
 
 
-def snippet_for_ids(ix: FileIndex, ids: Sequence[str], terms: frozenset[str]) -> dict[str, Snippet]:
+_WHITESPACE = re.compile(r"\s+")
+
+
+def snippet_for_ids(
+    source: FileIndex | Searcher, ids: Sequence[str], terms: frozenset[str]
+) -> dict[str, Snippet]:
     """Snippets for documents by id (the TUI's preview asks for one at a time)."""
+    if not isinstance(source, Searcher):
+        with source.searcher() as searcher:
+            return snippet_for_ids(searcher, ids, terms)
     found: dict[str, Snippet] = {}
-    with ix.searcher() as searcher:
-        for doc_id in ids:
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                continue
-            body = searcher.stored_fields(docnum).get("body", "")
+    for doc_id in ids:
+        docnum = source.document_number(id=doc_id)
+        if docnum is not None:
+            body = source.stored_fields(docnum).get("body", "")
             found[doc_id] = make_snippet(body, terms)
     return found
 

@@ -285,6 +285,11 @@ class Store:
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NOT NULL")
         return {row["path"]: _record(row) for row in rows}
 
+    def file_signatures(self) -> dict[str, tuple[int, int]]:
+        """(size, mtime_ns) of every present document's file, by path: the sync's stat check."""
+        rows = self._db.execute("SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
     def missing_documents(self) -> list[DocumentRecord]:
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NULL")
         return [_record(row) for row in rows]

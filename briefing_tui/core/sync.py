@@ -224,25 +224,22 @@ def sync_library(
     report = SyncReport()
     entries, skipped = scan_library(root)
     report.skipped.extend(skipped)
-    known = store.present_documents()
+    # Only (path, size, mtime) for the unchanged check: decoding every full
+    # record would double the cost of a no-change sync.
+    signatures = store.file_signatures()
     seen = {entry.path for entry in entries}
     remembered = {} if full else _remembered_skips(store)
     skip_memory: dict[str, list[Any]] = {}
     to_read: list[FileEntry] = []
     for entry in entries:
-        record = known.get(entry.path)
+        known_file = signatures.get(entry.path)
         signature = remembered.get(entry.path)
         skipped_before = (
-            record is None
+            known_file is None
             and signature is not None
             and signature[:3] == [entry.size, entry.mtime_ns, max_bytes]
         )
-        if (
-            not full
-            and record is not None
-            and record.size == entry.size
-            and record.mtime_ns == entry.mtime_ns
-        ):
+        if not full and known_file == (entry.size, entry.mtime_ns):
             report.unchanged += 1
         elif skipped_before and signature is not None:
             # Read once and skipped (binary, too large), unchanged since: not read again.
@@ -250,7 +247,7 @@ def sync_library(
             skip_memory[entry.path] = signature
         else:
             to_read.append(entry)
-    gone_paths = {path for path in known if path not in seen}
+    gone_paths = {path for path in signatures if path not in seen}
     if not to_read and not gone_paths:
         if {(s.path, s.reason) for s in report.skipped} != set(store.skipped()):
             store.apply_sync([], [], skipped=[(s.path, s.reason) for s in report.skipped])
@@ -259,6 +256,7 @@ def sync_library(
         report.elapsed = time.perf_counter() - started
         return report
 
+    known = store.present_documents()
     identities = _Identities(store, known, gone_paths)
     tag_changes = user_tag_changes(store)
     claims = ClaimStore(store).by_document()

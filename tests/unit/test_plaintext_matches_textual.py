@@ -32,6 +32,10 @@ DOCUMENTS = {
         "| Name | Value |\n|------|------:|\n| *a*  | 1     |\n| b    | `2`   |\n\n"
         "---\n\n<div>html block</div>\n\nLast words.\n"
     ),
+    "bare links (linkify)": (
+        "See www.example.com, https://example.org/a_b?q=1 and mail a@b.org today.\n\n"
+        "Escaped https://example.org/a%20b and http://xn--caf-dma.example/ too.\n"
+    ),
     "unicode and placeholders": (
         "Café “quoted” — naïve ␛]0;title␇ and \ufffd replacement.\n\n日本語の段落。\n"
     ),

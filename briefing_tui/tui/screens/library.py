@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
 from ...core.query import QueryError
-from ...core.search import SORTS, Snippet, SortKey, make_snippet, snippet_for_ids
+from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
 from ..rows import meta_line, row_for
 from ..widgets.briefing_list import BriefingList, Row
@@ -242,7 +242,7 @@ class LibraryScreen(Screen[None]):
         if workspace is None:
             return
         try:
-            snippets = snippet_for_ids(workspace.index(), [doc_id], terms)
+            snippets = workspace.snippets([doc_id], terms)
         except Exception:  # a preview is a nicety: never let it take the screen down
             return
         snippet = snippets.get(doc_id)
@@ -307,6 +307,3 @@ class LibraryScreen(Screen[None]):
 
     def action_resync(self) -> None:
         self.app.start_sync()  # type: ignore[attr-defined]
-
-
-__all__ = ["LibraryScreen", "make_snippet"]
