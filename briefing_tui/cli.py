@@ -117,7 +117,16 @@ def _workspace(args: argparse.Namespace) -> Workspace:
 
 
 def _sync(ws: Workspace, quiet: bool = False, review_notice: bool = True) -> SyncReport:
-    bar = ProgressBar() if not quiet else None
+    # A full build takes a while even for commands that are otherwise quiet:
+    # say so, and show progress on a terminal, rather than seem to hang.
+    building = ws.needs_full_build
+    if building:
+        for notice in ws.notices:
+            print(f"briefing: {notice.message}", file=sys.stderr)
+        ws.notices.clear()
+        if sys.stderr.isatty():
+            print("briefing: building the search index…", file=sys.stderr)
+    bar = ProgressBar() if not quiet or building else None
     try:
         report = ws.sync(progress=bar)
     finally:
