@@ -210,7 +210,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         _sync(ws, quiet=True)
         try:
-            results = ws.search(text, sort=args.sort, limit=args.limit)
+            results = ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR

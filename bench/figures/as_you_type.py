@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from whoosh import index as whoosh_index
 
-from ..config import TYPING_TIME_LIMIT
+from briefing_tui.core.search import TYPING_TIME_LIMIT
+
 from ..context import BenchContext
 from ..reference import BareSearcher
 from ..registry import figure
@@ -44,12 +45,10 @@ def as_you_type(ctx: BenchContext) -> list[Result]:
         typed = keystrokes()
         for _ in range(ctx.samples.warmup):
             for text in typed:
-                ws.search(text, as_you_type=True, time_limit=TYPING_TIME_LIMIT)
+                ws.search_as_you_type(text)
         for _ in range(ctx.samples.typing_rounds):
             for text in typed:
-                seconds, results = timed(
-                    lambda t=text: ws.search(t, as_you_type=True, time_limit=TYPING_TIME_LIMIT)
-                )
+                seconds, results = timed(lambda t=text: ws.search_as_you_type(t))
                 ours.append(seconds)
                 per_key.setdefault(text, []).append(seconds)
                 if results.partial:

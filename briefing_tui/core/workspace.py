@@ -21,7 +21,14 @@ from .claims import Claim, ClaimStore
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .index import IndexBusy, IndexProblem, create_index, document_fields, index_writer, open_index
 from .paths import LibraryPaths
-from .search import SearchResults, Snippet, SortKey, run_search, snippet_for_ids
+from .search import (
+    TYPING_TIME_LIMIT,
+    SearchResults,
+    Snippet,
+    SortKey,
+    run_search,
+    snippet_for_ids,
+)
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
 
@@ -153,6 +160,19 @@ class Workspace:
         with self._search_lock:
             return snippet_for_ids(self._shared_searcher(), ids, terms)
 
+    def search_as_you_type(self, text: str, sort: SortKey = "relevance") -> SearchResults:
+        """What the search box runs on every keystroke: every match's id, no
+        snippets (the preview asks for one), ranking bounded in time."""
+        return self.search(
+            text,
+            as_you_type=True,
+            sort=sort,
+            limit=0,
+            snippets=False,
+            time_limit=TYPING_TIME_LIMIT,
+            all_ids=True,
+        )
+
     def search(
         self,
         text: str,
@@ -162,6 +182,7 @@ class Workspace:
         limit: int = 20,
         time_limit: float | None = None,
         snippets: bool = True,
+        all_ids: bool = True,
     ) -> SearchResults:
         """Search; a damaged index is rebuilt once (with a notice) and the search retried.
 
@@ -182,6 +203,7 @@ class Workspace:
                     limit=limit,
                     time_limit=time_limit,
                     snippets=snippets,
+                    all_ids=all_ids,
                 )
         except QueryError:
             raise
@@ -197,6 +219,7 @@ class Workspace:
                     limit=limit,
                     time_limit=time_limit,
                     snippets=snippets,
+                    all_ids=all_ids,
                 )
 
     # -- documents ---------------------------------------------------------------

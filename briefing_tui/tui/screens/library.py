@@ -20,9 +20,6 @@ from ..rows import meta_line, row_for
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
 
-#: As-you-type searches stop after this long and say their results are partial.
-SEARCH_TIME_LIMIT = 0.3
-
 
 class LibraryScreen(Screen[None]):
     """Starts with the search box focused and the whole library listed, newest first."""
@@ -158,14 +155,7 @@ class LibraryScreen(Screen[None]):
             )
             return
         try:
-            results = workspace.search(
-                text,
-                as_you_type=True,
-                sort=sort,
-                limit=0,
-                time_limit=SEARCH_TIME_LIMIT,
-                snippets=False,
-            )
+            results = workspace.search_as_you_type(text, sort)
         except QueryError as error:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_error, sequence, str(error))
@@ -197,7 +187,7 @@ class LibraryScreen(Screen[None]):
         library = len(self._rows_by_id)
         noun = "briefing" if library == 1 else "briefings"
         text = f"{total:,} of {library:,} {noun}" + (
-            " (partial: search stopped early)" if partial else ""
+            " (ranking stopped early; the rest newest first)" if partial else ""
         )
         self.query_one("#count", Label).update(text)
         if sequence == self._sequence:

@@ -1,0 +1,1557 @@
+"""Taking claims out of the library and bringing them back.
+
+Export formats (``briefing export --format F``):
+
+``md``
+    A cited claims report to paste into a memo: grouped by briefing (title,
+    date, source, URL, tags), each claim a block quote with its status, tags,
+    note and where it stands (paragraph, character offsets, file); orphaned
+    claims in a section of their own.
+``json``
+    The project's own lossless format, versioned: ``{"format": "briefing-tui",
+    "version": 1, "exported_at": ..., "documents": [...], "claims": [...]}``.
+    Documents and claims are sorted by id (claims by briefing, then position),
+    so two exports of the same data are byte for byte equal but for
+    ``exported_at``.
+``csv``
+    One row per claim, UTF-8 with a byte order mark (spreadsheets then read
+    it as UTF-8), cells with newlines quoted. A text cell starting with
+    ``= + - @``, a tab or a carriage return gets a leading ``'`` so that a
+    spreadsheet does not run it as a formula.
+``w3c``
+    A W3C Web Annotation collection (JSON-LD): each claim an ``Annotation``
+    whose target is the briefing's URL (or ``urn:briefing-tui:<doc id>``)
+    with a ``TextQuoteSelector`` and a ``TextPositionSelector``; the note a
+    ``commenting`` ``TextualBody``, each tag a ``tagging`` one, and the status
+    a ``tagging`` body ``status:<status>``.
+
+Import (:func:`load_annotations` then :func:`import_annotations`) reads the
+``json`` and ``w3c`` formats. The whole file is checked before anything is
+written; documents are matched by identity, then content hash, then URL;
+claims are re-anchored on the current text with the rules of sync; a claim
+whose briefing is not in the library is kept, orphaned, on a document record
+without a file. Importing the same file twice adds nothing.
+
+Nothing here imports Textual: the CLI and the app both call it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote as url_unquote
+
+from .anchoring import Selector, make_selector, reanchor_all
+from .claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
+from .documents import Briefing
+from .frontmatter import normalize_tag
+from .index import index_writer
+from .plaintext import BLOCK_SEPARATOR
+from .query import And, Node, Not, Or, Phrase, Word, parse
+from .sanitize import clean_line, clean_text
+from .store import DocumentRecord, effective_tags, user_tag_changes
+from .workspace import Workspace
+
+FORMAT_NAME = "briefing-tui"
+FORMAT_VERSION = 1
+FORMATS = ("md", "json", "csv", "w3c")
+#: File name extension of each format (``w3c`` is JSON-LD).
+EXTENSIONS = {"md": ".md", "json": ".json", "csv": ".csv", "w3c": ".jsonld"}
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+URN = "urn:briefing-tui:"
+CLAIM_URN = URN + "claim:"
+CSV_COLUMNS = (
+    "title",
+    "date",
+    "source",
+    "quote",
+    "status",
+    "tags",
+    "note",
+    "anchor",
+    "id",
+    "doc_id",
+    "path",
+    "url",
+    "start",
+    "end",
+    "created",
+    "updated",
+)
+#: Longest id (of a document or a claim) an imported file may carry.
+MAX_ID = 200
+
+
+class ExchangeError(Exception):
+    """A file that cannot be imported (or written); the message says why."""
+
+
+# --- Which claims: the selection of ``briefing claims QUERY`` ----------------------------
+
+#: Query fields that describe one claim, so a query also filters claims by them.
+CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
+#: (claim, its briefing's record or None) -> does the claim pass.
+ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
+Chosen = list[tuple[Claim, DocumentRecord | None]]
+
+
+def _claim_test(node: Node) -> ClaimTest | None:
+    """A test on one claim for a node made only of status:, tag: and anchor: terms.
+
+    ``None`` when the node says something else (words, claim:, dates...),
+    which only the index can decide, per briefing.
+    """
+    if isinstance(node, Word | Phrase) and node.field in CLAIM_FILTER_FIELDS:
+        name = node.field
+        value = normalize_tag(node.text) if name == "tag" else node.text.strip().lower()
+        prefix = isinstance(node, Word) and node.prefix
+
+        def matches(values: Sequence[str]) -> bool:
+            return any(v.startswith(value) if prefix else v == value for v in values)
+
+        if name == "status":
+            return lambda claim, record: matches([claim.status])
+        if name == "anchor":
+            return lambda claim, record: matches([claim.anchor])
+        # tag: covers claim tags and, as in search, the briefing's own tags.
+        return lambda claim, record: (
+            matches(claim.tags) or (record is not None and matches(record.tags))
+        )
+    if isinstance(node, Not):
+        inner = _claim_test(node.child)
+        if inner is None:
+            return None
+        return lambda claim, record: not inner(claim, record)
+    if isinstance(node, And | Or):
+        tests = [_claim_test(child) for child in node.children]
+        if any(test is None for test in tests):
+            return None
+        known = [test for test in tests if test is not None]
+        combine = all if isinstance(node, And) else any
+        return lambda claim, record: combine(test(claim, record) for test in known)
+    return None
+
+
+def records_for(ws: Workspace, doc_ids: Iterable[str]) -> dict[str, DocumentRecord]:
+    records: dict[str, DocumentRecord] = {}
+    for doc_id in doc_ids:
+        record = ws.store.get(doc_id)
+        if record is not None:
+            records[doc_id] = record
+    return records
+
+
+def select_claims(ws: Workspace, text: str) -> Chosen:
+    """The claims ``briefing claims QUERY`` lists, grouped by briefing (newest first).
+
+    The query selects briefings as in search. Its top-level terms that are
+    only about claims (``status:``, ``tag:``, ``anchor:``, and NOT / OR groups
+    of them) also filter the claims themselves. A query made of nothing else
+    is decided on the claims alone, so it also finds the claims of briefings
+    whose file is gone. Raises :class:`~.query.QueryError`.
+    """
+    node = parse(text)
+    claims = ws.claims.all()
+    tests: list[ClaimTest] = []
+    if node is not None:
+        children = node.children if isinstance(node, And) else (node,)
+        found = [_claim_test(child) for child in children]
+        tests = [test for test in found if test is not None]
+        if len(tests) < len(found):
+            wanted = set(ws.search(text, limit=1, snippets=False).ids)
+            claims = [claim for claim in claims if claim.doc_id in wanted]
+    records = records_for(ws, {claim.doc_id for claim in claims})
+    chosen = [
+        (claim, records.get(claim.doc_id))
+        for claim in claims
+        if all(test(claim, records.get(claim.doc_id)) for test in tests)
+    ]
+    return group_claims(chosen)
+
+
+def group_claims(chosen: Chosen) -> Chosen:
+    """Briefings newest first (then by title), each briefing's claims in text order."""
+
+    def key(item: tuple[Claim, DocumentRecord | None]) -> tuple[str, str, int, int]:
+        claim, record = item
+        title = record.title.casefold() if record else ""
+        return (title, claim.doc_id, claim.selector.start, claim.selector.end)
+
+    by_title = sorted(chosen, key=key)
+    return sorted(by_title, key=lambda item: item[1].date if item[1] else "", reverse=True)
+
+
+# --- Export ------------------------------------------------------------------------------
+
+
+@dataclass
+class Export:
+    """One export, rendered: what to write and what it holds."""
+
+    format: str
+    data: bytes
+    claims: int
+    documents: int
+
+
+def default_export_name(fmt: str, now: datetime | None = None) -> str:
+    """``briefing-claims-YYYYMMDD-HHMMSS.<ext>``: the file name offered by default."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"briefing-claims-{stamp}{EXTENSIONS[fmt]}"
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name's extension implies (``.jsonld`` is ``w3c``), if any."""
+    suffix = Path(path).suffix.lower()
+    for fmt, extension in EXTENSIONS.items():
+        if suffix == extension:
+            return fmt
+    return {".markdown": "md", ".txt": "md"}.get(suffix)
+
+
+def export_claims(
+    ws: Workspace, fmt: str, query: str = "", *, now: datetime | None = None
+) -> Export:
+    """Render the claims ``query`` selects (all of them when empty) in ``fmt``.
+
+    Raises :class:`~.query.QueryError` for a query that cannot run and
+    ``ValueError`` for an unknown format.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    chosen = select_claims(ws, query)
+    exported_at = (now or datetime.now()).astimezone().isoformat(timespec="seconds")
+    briefings = len({claim.doc_id for claim, _ in chosen})
+    if fmt == "json":
+        data = build_json(ws, chosen, everything=not query.strip(), exported_at=exported_at)
+        return Export(fmt, _json_bytes(data), len(chosen), len(data["documents"]))
+    if fmt == "w3c":
+        return Export(fmt, _json_bytes(build_w3c(chosen, exported_at)), len(chosen), briefings)
+    if fmt == "csv":
+        return Export(fmt, render_csv(chosen), len(chosen), briefings)
+    texts = indexed_texts(ws, {claim.doc_id for claim, _ in chosen})
+    text = render_markdown(chosen, exported_at=exported_at, query=query, texts=texts)
+    return Export(fmt, text.encode("utf-8"), len(chosen), briefings)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and ``os.replace``.
+
+    A reader sees the old file or the new one, never half of one; after a
+    crash at most a stray ``.tmp`` file is left. ``private`` files are made
+    readable by the user only; others get the usual permissions (umask).
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExchangeError(f"{target} is a folder; give a file name")
+    if not folder.is_dir():
+        raise ExchangeError(f"cannot write {target}: the folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    return target
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _short_date(value: str | None) -> str:
+    if not value:
+        return ""
+    return value[:10] if value.endswith("T00:00:00") or len(value) == 10 else value[:16]
+
+
+# -- json ----------------------------------------------------------------------------------
+
+
+def _reading_states(ws: Workspace) -> dict[str, tuple[float, str]]:
+    rows = ws.store.query("SELECT doc_id, position, opened_at FROM reading_state")
+    return {row[0]: (float(row[1]), row[2]) for row in rows}
+
+
+def document_json(
+    record: DocumentRecord,
+    change: tuple[set[str], set[str]] | None,
+    reading: tuple[float, str] | None,
+) -> dict[str, Any]:
+    added, removed = change or (set(), set())
+    return {
+        "id": record.id,
+        "path": record.path,
+        "title": record.title,
+        "date": record.date,
+        "source": record.source,
+        "url": record.url,
+        "content_hash": record.content_hash,
+        "front_tags": list(record.front_tags),
+        "tags": list(record.tags),
+        "app_tags": {"added": sorted(added), "removed": sorted(removed)},
+        "reading": None if reading is None else {"position": reading[0], "opened_at": reading[1]},
+    }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    candidate = None
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        candidate = {"start": start, "end": end, "text": text}
+    selector = claim.selector
+    return {
+        "id": claim.id,
+        "doc_id": claim.doc_id,
+        "content_hash": claim.content_hash,
+        "quote": {"exact": selector.exact, "prefix": selector.prefix, "suffix": selector.suffix},
+        "position": {"start": selector.start, "end": selector.end},
+        "note": claim.note,
+        "tags": sorted(claim.tags),
+        "status": claim.status,
+        "anchor": claim.anchor,
+        "candidate": candidate,
+        "created": claim.created,
+        "updated": claim.updated,
+    }
+
+
+def _claim_order(claim: Claim) -> tuple[str, int, int, str]:
+    return (claim.doc_id, claim.selector.start, claim.selector.end, claim.id)
+
+
+def build_json(ws: Workspace, chosen: Chosen, *, everything: bool, exported_at: str) -> dict:  # type: ignore[type-arg]
+    """The lossless export. ``everything``: also briefings with app tags or a reading state."""
+    claims = sorted((claim for claim, _ in chosen), key=_claim_order)
+    changes = user_tag_changes(ws.store)
+    readings = _reading_states(ws)
+    doc_ids = {claim.doc_id for claim in claims}
+    if everything:
+        doc_ids |= set(changes) | set(readings)
+    records = {record.id: record for _, record in chosen if record is not None}
+    documents = []
+    for doc_id in sorted(doc_ids):
+        record = records.get(doc_id) or ws.store.get(doc_id)
+        if record is None:  # cannot happen (claims reference documents): keep the file valid
+            record = DocumentRecord(id=doc_id, path=None, title="", date="")
+        documents.append(document_json(record, changes.get(doc_id), readings.get(doc_id)))
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": exported_at,
+        "documents": documents,
+        "claims": [claim_json(claim) for claim in claims],
+    }
+
+
+# -- csv -----------------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str | None) -> str:
+    """Text for a spreadsheet cell; one that would start a formula gets a leading ``'``."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(chosen: Chosen) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for claim, record in chosen:
+        writer.writerow(
+            [
+                _cell(record.title if record else ""),
+                _short_date(record.date if record else ""),
+                _cell(record.source if record else ""),
+                _cell(claim.quote),
+                claim.status,
+                _cell(", ".join(claim.tags)),
+                _cell(claim.note),
+                claim.anchor,
+                claim.id,
+                claim.doc_id,
+                _cell(record.path if record else ""),
+                _cell(record.url if record else ""),
+                claim.selector.start,
+                claim.selector.end,
+                claim.created,
+                claim.updated,
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+# -- w3c -----------------------------------------------------------------------------------
+
+
+def doc_urn(doc_id: str) -> str:
+    return URN + url_quote(doc_id, safe="")
+
+
+def claim_urn(claim_id: str) -> str:
+    return CLAIM_URN + url_quote(claim_id, safe="")
+
+
+def _utc(value: str) -> str:
+    """A stored (local, naive) time as the W3C model wants it: UTC with ``Z``."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # naive times are local
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local(value: str) -> str:
+    """An ISO time (any zone) as the store keeps times: local, naive, to the second."""
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone().replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")
+
+
+def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    body: list[dict[str, str]] = []
+    if claim.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "value": claim.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
+        )
+    for tag in claim.tags:
+        body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
+    body.append({"type": "TextualBody", "value": f"status:{claim.status}", "purpose": "tagging"})
+    selector = claim.selector
+    source = record.url if record is not None and record.url else doc_urn(claim.doc_id)
+    return {
+        "id": claim_urn(claim.id),
+        "type": "Annotation",
+        "motivation": "commenting" if claim.note else "highlighting",
+        "created": _utc(claim.created),
+        "modified": _utc(claim.updated),
+        "body": body,
+        "target": {
+            "source": source,
+            "selector": [
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": selector.exact,
+                    "prefix": selector.prefix,
+                    "suffix": selector.suffix,
+                },
+                {"type": "TextPositionSelector", "start": selector.start, "end": selector.end},
+            ],
+        },
+    }
+
+
+def build_w3c(chosen: Chosen, exported_at: str) -> dict[str, Any]:
+    """A W3C Web Annotation collection holding every claim on its one (embedded) page."""
+    ordered = sorted(chosen, key=lambda item: _claim_order(item[0]))
+    stamp = re.sub(r"[^0-9]", "", exported_at)[:14]
+    collection = f"{URN}export:{stamp}"
+    return {
+        "@context": W3C_CONTEXT,
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": "Claims exported from briefing-tui",
+        "created": _utc(exported_at),
+        "total": len(ordered),
+        "first": {
+            "id": f"{collection}:page1",
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": [annotation_json(claim, record) for claim, record in ordered],
+        },
+    }
+
+
+# -- md ------------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])|&(?=#?\w+;)")
+_MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
+_MD_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|~])")
+
+
+def _md_line(line: str) -> str:
+    """One line of text, escaped so Markdown shows it as it reads."""
+    line = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), line)
+    line = _MD_ORDERED.sub(r"\1\\\2", line, count=1)
+    return _MD_BLOCK_START.sub(r"\1\\\2", line, count=1)
+
+
+def _md_inline(text: str) -> str:
+    return _md_line(clean_line(text))
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a code span, whatever backticks it holds."""
+    text = clean_line(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_url(url: str) -> str:
+    url = clean_line(url)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*", url):
+        return f"<{url}>"
+    return _md_inline(url)
+
+
+def _md_quote(text: str) -> list[str]:
+    lines = []
+    for line in clean_text(text).split("\n"):
+        lines.append(f"> {_md_line(line)}" if line.strip() else ">")
+    return lines
+
+
+def _md_note(note: str) -> list[str]:
+    lines = clean_text(note).strip().split("\n")
+    out = []
+    for number, line in enumerate(lines):
+        text = _md_line(line.strip())
+        text = f"Note: {text}" if number == 0 else text
+        out.append(text + ("  " if number < len(lines) - 1 and text else ""))
+    return out
+
+
+def indexed_texts(ws: Workspace, doc_ids: Iterable[str]) -> dict[str, str]:
+    """Plain texts of briefings as indexed (to number paragraphs without re-reading files)."""
+    texts: dict[str, str] = {}
+    wanted = sorted(doc_ids)
+    if not wanted:
+        return texts
+    try:
+        with ws.index().searcher() as searcher:
+            for doc_id in wanted:
+                docnum = searcher.document_number(id=doc_id)
+                if docnum is not None:
+                    texts[doc_id] = searcher.stored_fields(docnum).get("body", "")
+    except Exception:  # an index that cannot be read: cite by offsets only
+        return {}
+    return texts
+
+
+def _where(
+    start: int, end: int, quote: str, record: DocumentRecord | None, text: str | None
+) -> str:
+    """ "¶ 3, characters 120–175 of `path`": paragraph only when the text confirms it."""
+    parts = []
+    if text is not None and text[start:end] == quote:
+        parts.append(f"¶ {text.count(BLOCK_SEPARATOR, 0, start) + 1}, ")
+    parts.append(f"characters {start}–{end}")
+    if record is not None and record.path:
+        parts.append(f" of {_md_code(record.path)}")
+    return "".join(parts)
+
+
+def _md_briefing(record: DocumentRecord | None, doc_id: str, level: str) -> list[str]:
+    if record is None:
+        return [f"{level} Unknown briefing {_md_code(doc_id)}", ""]
+    lines = [f"{level} {_md_inline(record.title) or _md_code(doc_id)}", ""]
+    facts = []
+    if record.date:
+        facts.append(f"- Date: {_short_date(record.date)}")
+    if record.source:
+        facts.append(f"- Source: {_md_inline(record.source)}")
+    if record.url:
+        facts.append(f"- URL: {_md_url(record.url)}")
+    if record.tags:
+        facts.append(f"- Tags: {_md_inline(', '.join(record.tags))}")
+    if record.path:
+        facts.append(f"- File: {_md_code(record.path)}")
+    else:
+        facts.append("- File: gone from the library")
+    facts.append(f"- Id: {_md_code(doc_id)}")
+    return [*lines, *facts, ""]
+
+
+def _md_claim(claim: Claim, record: DocumentRecord | None, text: str | None) -> list[str]:
+    lines = _md_quote(claim.quote)
+    facts = [f"Status: **{claim.status}**"]
+    if claim.tags:
+        facts.append(f"Tags: {_md_inline(', '.join(claim.tags))}")
+    if claim.anchor == "orphaned":
+        facts.append("**Orphaned**")
+        gone = record is None or record.path is None
+        facts.append(
+            "the briefing's file is gone from the library"
+            if gone
+            else "nothing close enough in the briefing's current text"
+        )
+        where = _where(claim.selector.start, claim.selector.end, claim.quote, record, None)
+        facts.append(f"was at {where}")
+    elif claim.anchor == "fuzzy" and claim.candidate is not None:
+        start, end, now = claim.candidate
+        facts.append(f"**Changed**: the passage now reads “{_md_inline(now)}”")
+        facts.append(_where(start, end, now, record, text))
+    else:
+        facts.append(_where(claim.selector.start, claim.selector.end, claim.quote, record, text))
+    facts.append(f"Claim {_md_code(claim.id)}")
+    lines += ["", " · ".join(facts), ""]
+    if claim.note.strip():
+        lines += [*_md_note(claim.note), ""]
+    return lines
+
+
+def _by_briefing(chosen: Chosen) -> list[tuple[str, DocumentRecord | None, list[Claim]]]:
+    groups: list[tuple[str, DocumentRecord | None, list[Claim]]] = []
+    for claim, record in chosen:
+        if not groups or groups[-1][0] != claim.doc_id:
+            groups.append((claim.doc_id, record, []))
+        groups[-1][2].append(claim)
+    return groups
+
+
+def render_markdown(
+    chosen: Chosen, *, exported_at: str, query: str = "", texts: dict[str, str] | None = None
+) -> str:
+    """The cited claims report (``chosen`` grouped as :func:`select_claims` returns it)."""
+    texts = texts or {}
+    attached = [(claim, record) for claim, record in chosen if claim.anchor != "orphaned"]
+    orphaned = [(claim, record) for claim, record in chosen if claim.anchor == "orphaned"]
+    briefings = len({claim.doc_id for claim, _ in chosen})
+    summary = (
+        f"{len(chosen)} claim(s) from {briefings} briefing(s), exported from briefing-tui "
+        f"on {exported_at[:10]}"
+    )
+    if query.strip():
+        summary += f" for the query {_md_code(query.strip())}"
+    lines = ["# Claims", "", summary + ".", ""]
+    for doc_id, record, claims in _by_briefing(attached):
+        lines += _md_briefing(record, doc_id, "##")
+        for claim in claims:
+            lines += _md_claim(claim, record, texts.get(doc_id))
+    if orphaned:
+        lines += [
+            "## Orphaned claims",
+            "",
+            "These claims lost their passage: its text was rewritten or the briefing's file is "
+            "gone. Each quote is as it read when the claim was made.",
+            "",
+        ]
+        for doc_id, record, claims in _by_briefing(orphaned):
+            lines += _md_briefing(record, doc_id, "###")
+            for claim in claims:
+                lines += _md_claim(claim, record, None)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --- Import: reading and checking a file -------------------------------------------------
+
+
+@dataclass
+class IncomingDocument:
+    id: str
+    title: str
+    date: str = ""
+    path: str | None = None
+    source: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+    front_tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reading: tuple[float, str] | None = None
+
+
+@dataclass
+class IncomingClaim:
+    id: str
+    doc_id: str
+    selector: Selector
+    content_hash: str
+    note: str
+    tags: list[str]
+    status: str
+    anchor: str
+    candidate: tuple[int, int, str] | None
+    created: str
+    updated: str
+
+
+@dataclass
+class Incoming:
+    """A checked file, ready to import."""
+
+    format: str  # "json" or "w3c"
+    version: int
+    documents: dict[str, IncomingDocument]
+    claims: list[IncomingClaim]
+
+
+class _Checker:
+    """Reads values out of a parsed file, failing with where and what is wrong."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise ExchangeError(f"{self.name} cannot be imported: {where}: {message}")
+
+    def object(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, f"expected an object, found {_kind(value)}")
+        return value
+
+    def list(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, f"expected a list, found {_kind(value)}")
+        return value
+
+    def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool = False) -> Any:
+        if key not in obj:
+            self.fail(where, f"'{key}' is missing")
+        value = obj[key]
+        if value is None and null:
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{where}.{key}", f"expected text, found {_kind(value)}")
+        return value
+
+    def identity(self, obj: dict[str, Any], key: str, where: str) -> str:
+        value = self.text(obj, key, where)
+        if not value or len(value) > MAX_ID or clean_line(value) != value:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not a usable id")
+        return value
+
+    def integer(self, obj: dict[str, Any], key: str, where: str) -> int:
+        if key not in obj:
+            self.fail(where, f"'{key}' is missing")
+        value = obj[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(f"{where}.{key}", f"expected a whole number >= 0, found {value!r:.40}")
+        return value
+
+    def texts(self, obj: dict[str, Any], key: str, where: str) -> list[str]:
+        values = self.list(obj.get(key), f"{where}.{key}")
+        for number, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(f"{where}.{key}[{number}]", f"expected text, found {_kind(value)}")
+        return values
+
+    def time(self, obj: dict[str, Any], key: str, where: str) -> str:
+        value = self.text(obj, key, where)
+        try:
+            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not an ISO date and time")
+        return value
+
+    def choice(self, obj: dict[str, Any], key: str, where: str, allowed: Sequence[str]) -> str:
+        value = self.text(obj, key, where)
+        if value not in allowed:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not one of {', '.join(allowed)}")
+        return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "nothing" if value is None else "a number"
+    )
+
+
+def load_annotations(path: str | os.PathLike[str]) -> Incoming:
+    """Read and check an export (``json`` or ``w3c``); raise :class:`ExchangeError` if unfit."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ExchangeError(f"cannot read {name}: {error.strerror or error}") from error
+    return parse_annotations(raw, name)
+
+
+def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeError(
+            f"{name} is not UTF-8 text (byte {error.start}): not an export"
+        ) from error
+    if not text.strip():
+        raise ExchangeError(f"{name} is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        truncated = error.pos >= len(text.rstrip()) - 1
+        hint = " (the file looks truncated)" if truncated else ""
+        raise ExchangeError(
+            f"{name} is not valid JSON{hint}: {error.msg} at line {error.lineno} "
+            f"column {error.colno}"
+        ) from error
+    check = _Checker(name)
+    if isinstance(data, dict) and "format" in data:
+        return _parse_native(data, check)
+    if _is_w3c(data):
+        return _parse_w3c(data, check)
+    raise ExchangeError(
+        f'{name} is neither a briefing-tui export ("format": "{FORMAT_NAME}") nor a '
+        "W3C Web Annotation collection"
+    )
+
+
+def _parse_native(data: dict[str, Any], check: _Checker) -> Incoming:
+    if data.get("format") != FORMAT_NAME:
+        check.fail("format", f"{str(data.get('format'))[:40]!r} is not {FORMAT_NAME!r}")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        check.fail("version", f"expected a whole number >= 1, found {version!r:.40}")
+    if version > FORMAT_VERSION:
+        raise ExchangeError(
+            f"{check.name} was written by a newer briefing-tui (format version {version}; this "
+            f"one reads version {FORMAT_VERSION}): upgrade briefing-tui to import it"
+        )
+    documents: dict[str, IncomingDocument] = {}
+    for number, item in enumerate(check.list(data.get("documents"), "documents")):
+        where = f"documents[{number}]"
+        doc = _parse_document(check.object(item, where), where, check)
+        if doc.id in documents:
+            check.fail(f"{where}.id", f"the document {doc.id!r} appears twice")
+        documents[doc.id] = doc
+    claims: list[IncomingClaim] = []
+    seen: set[str] = set()
+    for number, item in enumerate(check.list(data.get("claims"), "claims")):
+        where = f"claims[{number}]"
+        claim = _parse_claim(check.object(item, where), where, check)
+        if claim.id in seen:
+            check.fail(f"{where}.id", f"the claim {claim.id!r} appears twice")
+        if claim.doc_id not in documents:
+            check.fail(f"{where}.doc_id", f"no document {claim.doc_id!r} in the file")
+        seen.add(claim.id)
+        claims.append(claim)
+    return Incoming("json", version, documents, claims)
+
+
+def _parse_document(obj: dict[str, Any], where: str, check: _Checker) -> IncomingDocument:
+    doc = IncomingDocument(
+        id=check.identity(obj, "id", where),
+        title=clean_line(check.text(obj, "title", where)),
+        date=clean_line(check.text(obj, "date", where)),
+        path=check.text(obj, "path", where, null=True),
+        source=_maybe_line(check.text(obj, "source", where, null=True)),
+        url=_maybe_line(check.text(obj, "url", where, null=True)),
+        content_hash=check.text(obj, "content_hash", where),
+        front_tags=_tags(check.texts(obj, "front_tags", where)),
+        tags=_tags(check.texts(obj, "tags", where)),
+    )
+    app = check.object(obj.get("app_tags"), f"{where}.app_tags")
+    doc.added = _tags(check.texts(app, "added", f"{where}.app_tags"))
+    doc.removed = _tags(check.texts(app, "removed", f"{where}.app_tags"))
+    if "reading" not in obj:
+        check.fail(where, "'reading' is missing")
+    if obj["reading"] is not None:
+        reading = check.object(obj["reading"], f"{where}.reading")
+        position = reading.get("position")
+        if isinstance(position, bool) or not isinstance(position, int | float):
+            check.fail(f"{where}.reading.position", f"expected a number, found {position!r:.40}")
+        doc.reading = (float(position), check.time(reading, "opened_at", f"{where}.reading"))
+    return doc
+
+
+def _maybe_line(value: str | None) -> str | None:
+    return None if value is None else clean_line(value)
+
+
+def _tags(values: Iterable[str]) -> list[str]:
+    return clean_tags(values)
+
+
+def _parse_claim(obj: dict[str, Any], where: str, check: _Checker) -> IncomingClaim:
+    quote = check.object(obj.get("quote"), f"{where}.quote")
+    position = check.object(obj.get("position"), f"{where}.position")
+    exact = check.text(quote, "exact", f"{where}.quote")
+    start = check.integer(position, "start", f"{where}.position")
+    end = check.integer(position, "end", f"{where}.position")
+    if end < start or end - start != len(exact):
+        check.fail(f"{where}.position", f"[{start}, {end}) does not fit a quote of {len(exact)}")
+    if not exact:
+        check.fail(f"{where}.quote.exact", "the quote is empty")
+    candidate = None
+    if obj.get("candidate") is not None:
+        box = check.object(obj["candidate"], f"{where}.candidate")
+        low = check.integer(box, "start", f"{where}.candidate")
+        high = check.integer(box, "end", f"{where}.candidate")
+        candidate = (low, high, clean_text(check.text(box, "text", f"{where}.candidate")))
+    return IncomingClaim(
+        id=check.identity(obj, "id", where),
+        doc_id=check.identity(obj, "doc_id", where),
+        selector=Selector(
+            exact=clean_text(exact),
+            prefix=clean_text(check.text(quote, "prefix", f"{where}.quote")),
+            suffix=clean_text(check.text(quote, "suffix", f"{where}.quote")),
+            start=start,
+            end=end,
+        ),
+        content_hash=check.text(obj, "content_hash", where),
+        note=clean_text(check.text(obj, "note", where)),
+        tags=_tags(check.texts(obj, "tags", where)),
+        status=check.choice(obj, "status", where, STATUSES),
+        anchor=check.choice(obj, "anchor", where, ANCHOR_STATES),
+        candidate=candidate,
+        created=check.time(obj, "created", where),
+        updated=check.time(obj, "updated", where),
+    )
+
+
+# -- w3c -----------------------------------------------------------------------------------
+
+
+def _types(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def _is_w3c(data: Any) -> bool:
+    if isinstance(data, list):
+        return bool(data) and all(
+            isinstance(item, dict) and "Annotation" in _types(item.get("type")) for item in data
+        )
+    if not isinstance(data, dict):
+        return False
+    context = data.get("@context")
+    has_context = W3C_CONTEXT in _types(context) or any(
+        isinstance(item, str) and item.rstrip("/").endswith("ns/anno.jsonld")
+        for item in _types(context)
+    )
+    kinds = {"AnnotationCollection", "AnnotationPage", "Annotation"}
+    return has_context and bool(kinds & set(_types(data.get("type"))))
+
+
+def _w3c_items(data: Any, check: _Checker) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    kinds = _types(data.get("type"))
+    if "Annotation" in kinds:
+        return [data]
+    if "AnnotationPage" in kinds:
+        return _page_items(data, "the page", check)
+    if "items" in data:
+        return check.list(data["items"], "items")
+    first = data.get("first")
+    if first is None:
+        if data.get("total") in (0, None):
+            return []
+        check.fail("first", "the collection has no first page")
+    if isinstance(first, str):
+        check.fail("first", "the collection's pages are not in the file (only a link to them)")
+    items: list[Any] = []
+    page: Any = first
+    number = 0
+    while page is not None:
+        if isinstance(page, str):
+            check.fail(f"page {number + 1}", "the next page is not in the file (only a link)")
+        items += _page_items(check.object(page, f"page {number + 1}"), f"page {number + 1}", check)
+        page = page.get("next")
+        number += 1
+        if number > 100_000:
+            check.fail("first", "too many pages")
+    return items
+
+
+def _page_items(page: dict[str, Any], where: str, check: _Checker) -> list[Any]:
+    return check.list(page.get("items", []), f"{where}.items")
+
+
+def _parse_w3c(data: Any, check: _Checker) -> Incoming:
+    documents: dict[str, IncomingDocument] = {}
+    claims: list[IncomingClaim] = []
+    seen: set[str] = set()
+    now = datetime.now().isoformat(timespec="seconds")
+    for number, item in enumerate(_w3c_items(data, check)):
+        where = f"annotation {number + 1}"
+        annotation = check.object(item, where)
+        if "Annotation" not in _types(annotation.get("type")):
+            check.fail(f"{where}.type", "not an Annotation")
+        target = _w3c_target(annotation.get("target"), where, check)
+        source = check.text(target, "source", f"{where}.target")
+        doc = _w3c_document(source, documents)
+        quote, position = _w3c_selectors(target.get("selector"), f"{where}.target", check)
+        exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
+        if not exact:
+            check.fail(f"{where}.TextQuoteSelector.exact", "the quote is empty")
+        start, end = 0, len(exact)
+        if position is not None:
+            start = check.integer(position, "start", f"{where}.TextPositionSelector")
+            end = check.integer(position, "end", f"{where}.TextPositionSelector")
+            if end < start:
+                check.fail(f"{where}.TextPositionSelector", f"end {end} is before start {start}")
+        note, tags, status = _w3c_bodies(annotation, where, check)
+        claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
+        if claim_id in seen:
+            check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
+        seen.add(claim_id)
+        created = check.time(annotation, "created", where) if "created" in annotation else now
+        updated = check.time(annotation, "modified", where) if "modified" in annotation else created
+        claims.append(
+            IncomingClaim(
+                id=claim_id,
+                doc_id=doc.id,
+                selector=Selector(
+                    exact=exact,
+                    prefix=clean_text(str(quote.get("prefix") or "")),
+                    suffix=clean_text(str(quote.get("suffix") or "")),
+                    start=start,
+                    end=end,
+                ),
+                content_hash="",  # unknown: always re-anchored on the current text
+                note=note,
+                tags=tags,
+                status=status,
+                anchor="exact",
+                candidate=None,
+                created=_local(created),
+                updated=_local(updated),
+            )
+        )
+    return Incoming("w3c", 1, documents, claims)
+
+
+def _w3c_target(value: Any, where: str, check: _Checker) -> dict[str, Any]:
+    targets = value if isinstance(value, list) else [value]
+    for target in targets:
+        if isinstance(target, dict) and "source" in target and "selector" in target:
+            return target
+    check.fail(f"{where}.target", "no target with a source and a selector")
+
+
+def _w3c_document(source: str, documents: dict[str, IncomingDocument]) -> IncomingDocument:
+    """The briefing a target's source names: ``urn:briefing-tui:<id>``, or a URL."""
+    source = clean_line(source)
+    doc_id = url_unquote(source[len(URN) :]) if source.startswith(URN) else ""
+    usable = (
+        not source.startswith(CLAIM_URN)
+        and 0 < len(doc_id) <= MAX_ID
+        and clean_line(doc_id) == doc_id
+    )
+    if usable:
+        url, title = None, f"Briefing {doc_id}"
+    else:
+        doc_id = "u" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+        url, title = source, source
+    if doc_id not in documents:
+        documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url)
+    return documents[doc_id]
+
+
+def _w3c_selectors(
+    value: Any, where: str, check: _Checker
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    selectors = value if isinstance(value, list) else [value]
+    quote = position = None
+    for selector in selectors:
+        if not isinstance(selector, dict):
+            continue
+        kinds = _types(selector.get("type"))
+        if "TextQuoteSelector" in kinds and quote is None:
+            quote = selector
+        elif "TextPositionSelector" in kinds and position is None:
+            position = selector
+    if quote is None:
+        check.fail(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
+    return quote, position
+
+
+def _w3c_bodies(
+    annotation: dict[str, Any], where: str, check: _Checker
+) -> tuple[str, list[str], str]:
+    notes: list[str] = []
+    tags: list[str] = []
+    status = "open"
+    if isinstance(annotation.get("bodyValue"), str):
+        notes.append(annotation["bodyValue"])
+    body = annotation.get("body", [])
+    for number, item in enumerate(body if isinstance(body, list) else [body]):
+        if isinstance(item, str):
+            continue  # a link to a body elsewhere: nothing to keep
+        part = check.object(item, f"{where}.body[{number}]")
+        value = part.get("value")
+        if not isinstance(value, str):
+            continue
+        purposes = _types(part.get("purpose"))
+        if "tagging" in purposes:
+            name, _, rest = value.partition(":")
+            if name == "status" and rest in STATUSES:
+                status = rest
+            else:
+                tags.append(value)
+        else:
+            notes.append(value)
+    return clean_text("\n\n".join(note for note in notes if note)), _tags(tags), status
+
+
+def _w3c_claim_id(
+    annotation: dict[str, Any], source: str, exact: str, start: int, where: str, check: _Checker
+) -> str:
+    value = annotation.get("id")
+    if isinstance(value, str) and value.startswith(CLAIM_URN):
+        claim_id = url_unquote(value[len(CLAIM_URN) :])
+        if claim_id and len(claim_id) <= MAX_ID and clean_line(claim_id) == claim_id:
+            return claim_id
+        check.fail(f"{where}.id", f"{value[:60]!r} is not a usable claim id")
+    # Another tool's annotation: an id made from its own, so a second import finds it.
+    seed = value if isinstance(value, str) and value else f"{source}\n{exact}\n{start}"
+    return "w" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:12]
+
+
+# --- Import: matching and writing -------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    format: str
+    dry_run: bool = False
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    #: Claims left as they are because this store's copy was edited later.
+    newer_here: list[str] = field(default_factory=list)
+    #: Claims (of the file) whose briefing is not in the library: kept, orphaned.
+    missing: list[str] = field(default_factory=list)
+    #: Added claims by anchor state after re-anchoring (moved, fuzzy, orphaned).
+    reanchored: Counter[str] = field(default_factory=Counter)
+    #: Briefings of the file by how they were found: id, content hash, url, missing.
+    documents: Counter[str] = field(default_factory=Counter)
+    #: (old id, new id) of briefings that took the file's identity (same content).
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    #: Briefings whose app tags, and reading state, the import changed.
+    tags_restored: int = 0
+    reading_restored: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "added": len(self.added),
+            "unchanged": len(self.unchanged),
+            "updated": len(self.updated),
+            "newer_here": len(self.newer_here),
+            "missing": len(self.missing),
+            "reanchored": {s: self.reanchored.get(s, 0) for s in ("moved", "fuzzy", "orphaned")},
+            "documents": {
+                how: self.documents.get(how, 0) for how in ("id", "content_hash", "url", "missing")
+            },
+            "renamed": [list(pair) for pair in self.renamed],
+            "tags_restored": self.tags_restored,
+            "reading_restored": self.reading_restored,
+            "claims": {
+                "added": self.added,
+                "updated": self.updated,
+                "missing": self.missing,
+            },
+        }
+
+    def summary(self) -> str:
+        total = len(self.added) + len(self.unchanged) + len(self.updated) + len(self.newer_here)
+        line = (
+            f"{total} claim(s): {len(self.added)} added, "
+            f"{len(self.unchanged) + len(self.newer_here)} unchanged, {len(self.updated)} updated"
+        )
+        if self.missing:
+            line += (
+                f"; {len(self.missing)} on briefings missing from the library (kept, orphaned)"
+            )
+        return ("dry run, nothing written: " if self.dry_run else "") + line
+
+
+@dataclass
+class _Landing:
+    """Where an incoming claim ends up in this store."""
+
+    selector: Selector
+    content_hash: str
+    anchor: str
+    candidate: tuple[int, int, str] | None
+
+
+def _newer(a: str, b: str) -> bool:
+    """Whether time ``a`` is later than ``b`` (ISO; zoned times compared in local time)."""
+    try:
+        return _local(a) > _local(b)
+    except ValueError:
+        return a > b
+
+
+def import_annotations(ws: Workspace, incoming: Incoming, *, dry_run: bool = False) -> ImportReport:
+    """Bring a checked file's claims, app tags and reading states into the store.
+
+    Call after a sync (claims are re-anchored on the files as they are now).
+    Everything is written in one transaction, then the briefings touched are
+    re-indexed so search sees their claims and tags.
+    """
+    report = ImportReport(incoming.format, dry_run=dry_run)
+    plan = _Plan(ws, incoming, report)
+    plan.match_documents()
+    plan.plan_claims()
+    plan.plan_tags_and_reading()
+    if not dry_run:
+        plan.write()
+    return report
+
+
+class _Plan:
+    def __init__(self, ws: Workspace, incoming: Incoming, report: ImportReport) -> None:
+        self.ws = ws
+        self.incoming = incoming
+        self.report = report
+        rows = ws.store.query(
+            "SELECT id, path, content_hash, url, id_from_front, front_tags FROM documents "
+            "ORDER BY path IS NULL, id"
+        )
+        self.known = {row["id"]: row for row in rows}
+        self.target: dict[str, str] = {}  # incoming doc id -> id in this store (after renames)
+        self.renames: list[tuple[str, str]] = []
+        self.placeholders: list[IncomingDocument] = []
+        self.inserts: list[tuple[IncomingClaim, str, _Landing]] = []
+        self.updates: list[IncomingClaim] = []
+        self.tag_rows: dict[str, dict[str, int]] = {}
+        self.readings: dict[str, tuple[float, str]] = {}
+        self.touched: set[str] = set()
+
+    # -- documents --------------------------------------------------------------------
+
+    def match_documents(self) -> None:
+        docs = sorted(self.incoming.documents.values(), key=lambda doc: doc.id)
+        used: set[str] = set()
+        how: dict[str, str] = {}
+        for doc in docs:
+            if doc.id in self.known:
+                self.target[doc.id], how[doc.id] = doc.id, "id"
+                used.add(doc.id)
+        by_hash: dict[str, list[str]] = {}
+        by_url: dict[str, list[str]] = {}
+        for row in self.known.values():
+            if row["content_hash"]:
+                by_hash.setdefault(row["content_hash"], []).append(row["id"])
+            if row["url"]:
+                by_url.setdefault(row["url"], []).append(row["id"])
+        for doc in docs:
+            if doc.id in self.target or not doc.content_hash:
+                continue
+            free = [i for i in by_hash.get(doc.content_hash, []) if i not in used]
+            if free:
+                self.target[doc.id], how[doc.id] = free[0], "content_hash"
+                used.add(free[0])
+        for doc in docs:
+            if doc.id in self.target or not doc.url:
+                continue
+            free = [i for i in by_url.get(doc.url, []) if i not in used]
+            if len(free) == 1:
+                self.target[doc.id], how[doc.id] = free[0], "url"
+                used.add(free[0])
+        for doc in docs:
+            found = self.target.get(doc.id)
+            if found is None:
+                self.target[doc.id], how[doc.id] = doc.id, "missing"
+                self.placeholders.append(doc)
+            elif (
+                how[doc.id] == "content_hash"
+                and not self.known[found]["id_from_front"]
+                and doc.id not in self.known
+            ):
+                # The same bytes under another derived id: take the file's identity,
+                # so that the next import (and export) agree with the one it came from.
+                self.renames.append((found, doc.id))
+                self.target[doc.id] = doc.id
+            self.report.documents[how[doc.id]] += 1
+        self.report.renamed = list(self.renames)
+
+    def _store_id(self, doc_id: str) -> str:
+        """The id a document of this store has now (before the renames are written)."""
+        for old, new in self.renames:
+            if new == doc_id:
+                return old
+        return doc_id
+
+    def _has_file(self, target: str) -> bool:
+        row = self.known.get(self._store_id(target))
+        return row is not None and row["path"] is not None
+
+    # -- claims -----------------------------------------------------------------------
+
+    def plan_claims(self) -> None:
+        landings = self._land_all()
+        existing = self.ws.claims.all()
+        renamed = {old: new for old, new in self.renames}
+        by_id = {claim.id: claim for claim in existing}
+        by_key = {}
+        for claim in existing:
+            doc = renamed.get(claim.doc_id, claim.doc_id)
+            by_key.setdefault((doc, claim.quote, claim.selector.start, claim.selector.end), claim)
+        for claim in self.incoming.claims:
+            target = self.target[claim.doc_id]
+            landing = landings[claim.id]
+            if not self._has_file(target):
+                self.report.missing.append(claim.id)
+            found = (
+                by_id.get(claim.id)
+                or by_key.get(
+                    (target, claim.selector.exact, claim.selector.start, claim.selector.end)
+                )
+                or by_key.get(
+                    (target, landing.selector.exact, landing.selector.start, landing.selector.end)
+                )
+            )
+            if found is None:
+                self.inserts.append((claim, target, landing))
+                self.report.added.append(claim.id)
+                if landing.anchor != "exact":
+                    self.report.reanchored[landing.anchor] += 1
+                self.touched.add(target)
+                continue
+            same = (found.note, sorted(found.tags), found.status) == (
+                claim.note,
+                sorted(claim.tags),
+                claim.status,
+            )
+            if same:
+                self.report.unchanged.append(found.id)
+            elif _newer(claim.updated, found.updated):
+                self.updates.append(replace_id(claim, found.id))
+                self.report.updated.append(found.id)
+                self.touched.add(renamed.get(found.doc_id, found.doc_id))
+            else:
+                self.report.newer_here.append(found.id)
+
+    def _land_all(self) -> dict[str, _Landing]:
+        """Each incoming claim re-anchored on its briefing's current text (sync's rules)."""
+        landings: dict[str, _Landing] = {}
+        stale: dict[str, list[IncomingClaim]] = {}
+        texts: dict[str, Briefing | None] = {}
+        for claim in self.incoming.claims:
+            target = self.target[claim.doc_id]
+            if target not in texts:
+                texts[target] = self._briefing(target)
+            briefing = texts[target]
+            if briefing is None:
+                # The briefing is not in the library: kept, orphaned, as sync leaves it.
+                landings[claim.id] = _Landing(claim.selector, claim.content_hash, "orphaned", None)
+            elif claim.content_hash == briefing.content_hash and claim.anchor in ("exact", "moved"):
+                # Made on this very text: nothing to re-anchor.
+                landings[claim.id] = _Landing(
+                    claim.selector, claim.content_hash, claim.anchor, None
+                )
+            else:
+                stale.setdefault(target, []).append(claim)
+        for target, claims in stale.items():
+            briefing = texts[target]
+            assert briefing is not None
+            text = briefing.plain_text
+            anchors = reanchor_all([claim.selector for claim in claims], text)
+            for claim, anchor in zip(claims, anchors, strict=True):
+                if anchor.state in ("exact", "moved") and anchor.start is not None:
+                    assert anchor.end is not None
+                    selector = make_selector(text, anchor.start, anchor.end)
+                    landings[claim.id] = _Landing(
+                        selector, briefing.content_hash, anchor.state, None
+                    )
+                elif anchor.state == "fuzzy" and anchor.start is not None:
+                    assert anchor.end is not None
+                    landings[claim.id] = _Landing(
+                        claim.selector,
+                        claim.content_hash,
+                        "fuzzy",
+                        (anchor.start, anchor.end, anchor.text),
+                    )
+                else:
+                    landings[claim.id] = _Landing(
+                        claim.selector, claim.content_hash, "orphaned", None
+                    )
+        return landings
+
+    def _briefing(self, target: str) -> Briefing | None:
+        record = self.ws.store.get(self._store_id(target))
+        if record is None or record.path is None:
+            return None
+        briefing = self.ws.read(record)
+        return briefing if isinstance(briefing, Briefing) else None
+
+    # -- app tags and reading state ---------------------------------------------------------
+
+    def plan_tags_and_reading(self) -> None:
+        current_tags: dict[str, dict[str, int]] = {}
+        for row in self.ws.store.query("SELECT doc_id, tag, removed FROM user_tags"):
+            current_tags.setdefault(row[0], {})[row[1]] = int(row[2])
+        current_reading = {
+            row[0]: row[1]
+            for row in self.ws.store.query("SELECT doc_id, opened_at FROM reading_state")
+        }
+        for doc in sorted(self.incoming.documents.values(), key=lambda doc: doc.id):
+            target = self.target[doc.id]
+            here = self._store_id(target)
+            wanted = {tag: 0 for tag in doc.added} | {tag: 1 for tag in doc.removed}
+            have = current_tags.get(here, {})
+            changed = {tag: flag for tag, flag in wanted.items() if have.get(tag) != flag}
+            if changed:
+                self.tag_rows[target] = changed
+                self.report.tags_restored += 1
+                self.touched.add(target)
+            if doc.reading is not None:
+                opened = current_reading.get(here)
+                if opened is None or _newer(doc.reading[1], opened):
+                    self.readings[target] = doc.reading
+                    self.report.reading_restored += 1
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self) -> None:
+        now = datetime.now().isoformat(timespec="seconds")
+        with self.ws.store.transaction() as db:
+            for old, new in self.renames:
+                db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
+            for doc in self.placeholders:
+                db.execute(
+                    "INSERT INTO documents (id, path, title, date, content_hash, source, url, "
+                    "front_tags, tags, first_seen, missing_since) "
+                    "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+                    (
+                        doc.id,
+                        doc.title,
+                        doc.date,
+                        doc.content_hash,
+                        doc.source,
+                        doc.url,
+                        json.dumps(doc.front_tags),
+                        now,
+                        now,
+                    ),
+                )
+            for target, rows in self.tag_rows.items():
+                db.executemany(
+                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, ?)",
+                    [(target, tag, flag) for tag, flag in rows.items()],
+                )
+            for target in {*self.tag_rows, *(doc.id for doc in self.placeholders)}:
+                self._retag(db, target)
+            for target, (position, opened_at) in self.readings.items():
+                db.execute(
+                    "INSERT OR REPLACE INTO reading_state(doc_id, position, opened_at) "
+                    "VALUES (?, ?, ?)",
+                    (target, position, opened_at),
+                )
+            for claim, target, landing in self.inserts:
+                selector, candidate = landing.selector, landing.candidate
+                db.execute(
+                    "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, "
+                    "content_hash, note, status, anchor, candidate_start, candidate_end, "
+                    "candidate_text, created, updated) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        claim.id,
+                        target,
+                        selector.exact,
+                        selector.prefix,
+                        selector.suffix,
+                        selector.start,
+                        selector.end,
+                        landing.content_hash,
+                        claim.note,
+                        claim.status,
+                        landing.anchor,
+                        candidate[0] if candidate else None,
+                        candidate[1] if candidate else None,
+                        candidate[2] if candidate else None,
+                        claim.created,
+                        claim.updated,
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+                    [(claim.id, tag) for tag in claim.tags],
+                )
+            for claim in self.updates:
+                db.execute(
+                    "UPDATE claims SET note = ?, status = ?, updated = ? WHERE id = ?",
+                    (claim.note, claim.status, claim.updated, claim.id),
+                )
+                db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim.id,))
+                db.executemany(
+                    "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+                    [(claim.id, tag) for tag in claim.tags],
+                )
+        self._reindex()
+
+    @staticmethod
+    def _retag(db: Any, doc_id: str) -> None:
+        row = db.execute("SELECT front_tags FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        added: set[str] = set()
+        removed: set[str] = set()
+        for tag, gone in db.execute(
+            "SELECT tag, removed FROM user_tags WHERE doc_id = ?", (doc_id,)
+        ):
+            (removed if gone else added).add(tag)
+        tags = effective_tags(json.loads(row[0]), (added, removed))
+        db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
+
+    def _reindex(self) -> None:
+        if self.renames:
+            with index_writer(self.ws.index()) as writer:
+                for old, _ in self.renames:
+                    writer.delete_by_term("id", old)
+        present = sorted(
+            target
+            for target in self.touched | {new for _, new in self.renames}
+            if self._has_file(target)
+        )
+        self.ws.reindex_many(present)
+
+
+def replace_id(claim: IncomingClaim, claim_id: str) -> IncomingClaim:
+    """The incoming claim, addressed to the store's claim it matched."""
+    from dataclasses import replace
+
+    return replace(claim, id=claim_id)
