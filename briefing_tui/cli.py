@@ -24,7 +24,7 @@ from .core.documents import Briefing
 from .core.frontmatter import normalize_tag
 from .core.index import IndexBusy
 from .core.paths import PathsError, resolve_paths
-from .core.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
+from .core.query import QueryError
 from .core.sanitize import clean_line
 from .core.search import SORTS, Hit, Snippet
 from .core.store import DocumentRecord, StoreError
@@ -435,11 +435,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 # -- claims ------------------------------------------------------------------------
 
-#: Query fields that describe one claim, so ``briefing claims`` also filters claims by them.
-CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
-#: (claim, its briefing's record or None) -> does the claim pass.
-ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
-
 
 def _one_line(text: str, limit: int) -> str:
     """``text`` on one line (whitespace runs collapsed, controls made visible), cut to ``limit``."""
@@ -454,94 +449,6 @@ def _check_status(value: str | None) -> str | None:
     if status not in STATUSES:
         raise CliError(f"status {value!r} is not one of {', '.join(STATUSES)}")
     return status
-
-
-def _claim_test(node: Node) -> ClaimTest | None:
-    """A test on one claim for a node made only of status:, tag: and anchor: terms.
-
-    ``None`` when the node says something else (words, claim:, dates...),
-    which only the index can decide, per briefing.
-    """
-    if isinstance(node, Word | Phrase) and node.field in CLAIM_FILTER_FIELDS:
-        name = node.field
-        value = normalize_tag(node.text) if name == "tag" else node.text.strip().lower()
-        prefix = isinstance(node, Word) and node.prefix
-
-        def matches(values: Sequence[str]) -> bool:
-            return any(v.startswith(value) if prefix else v == value for v in values)
-
-        if name == "status":
-            return lambda claim, record: matches([claim.status])
-        if name == "anchor":
-            return lambda claim, record: matches([claim.anchor])
-        # tag: covers claim tags and, as in search, the briefing's own tags.
-        return lambda claim, record: (
-            matches(claim.tags) or (record is not None and matches(record.tags))
-        )
-    if isinstance(node, Not):
-        inner = _claim_test(node.child)
-        if inner is None:
-            return None
-        return lambda claim, record: not inner(claim, record)
-    if isinstance(node, And | Or):
-        tests = [_claim_test(child) for child in node.children]
-        if any(test is None for test in tests):
-            return None
-        known = [test for test in tests if test is not None]
-        combine = all if isinstance(node, And) else any
-        return lambda claim, record: combine(test(claim, record) for test in known)
-    return None
-
-
-def _records_for(ws: Workspace, doc_ids: set[str]) -> dict[str, DocumentRecord]:
-    records: dict[str, DocumentRecord] = {}
-    for doc_id in doc_ids:
-        record = ws.store.get(doc_id)
-        if record is not None:
-            records[doc_id] = record
-    return records
-
-
-def select_claims(ws: Workspace, text: str) -> list[tuple[Claim, DocumentRecord | None]]:
-    """The claims ``briefing claims QUERY`` lists, grouped by briefing (newest first).
-
-    The query selects briefings as in search. Its top-level terms that are
-    only about claims (``status:``, ``tag:``, ``anchor:``, and NOT / OR groups
-    of them) also filter the claims themselves. A query made of nothing else
-    is decided on the claims alone, so it also finds the claims of briefings
-    whose file is gone. Raises :class:`QueryError`.
-    """
-    node = parse(text)
-    claims = ws.claims.all()
-    tests: list[ClaimTest] = []
-    if node is not None:
-        children = node.children if isinstance(node, And) else (node,)
-        found = [_claim_test(child) for child in children]
-        tests = [test for test in found if test is not None]
-        if len(tests) < len(found):
-            wanted = set(ws.search(text, limit=1, snippets=False).ids)
-            claims = [claim for claim in claims if claim.doc_id in wanted]
-    records = _records_for(ws, {claim.doc_id for claim in claims})
-    chosen = [
-        (claim, records.get(claim.doc_id))
-        for claim in claims
-        if all(test(claim, records.get(claim.doc_id)) for test in tests)
-    ]
-    return _grouped(chosen)
-
-
-def _grouped(
-    chosen: list[tuple[Claim, DocumentRecord | None]],
-) -> list[tuple[Claim, DocumentRecord | None]]:
-    """Briefings newest first (then by title), each briefing's claims in text order."""
-
-    def key(item: tuple[Claim, DocumentRecord | None]) -> tuple[str, str, int, int]:
-        claim, record = item
-        title = record.title.casefold() if record else ""
-        return (title, claim.doc_id, claim.selector.start, claim.selector.end)
-
-    by_title = sorted(chosen, key=key)
-    return sorted(by_title, key=lambda item: item[1].date if item[1] else "", reverse=True)
 
 
 def _claim_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
@@ -621,6 +528,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    from .core.exchange import select_claims
+
     text = " ".join(args.query)
     with _workspace(args) as ws:
         _sync(ws, quiet=True)
@@ -650,11 +559,13 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from .core.exchange import group_claims, records_for
+
     with _workspace(args) as ws:
         _sync(ws, quiet=True, review_notice=False)
         claims = ws.claims.needing_review()
-        records = _records_for(ws, {claim.doc_id for claim in claims})
-    chosen = _grouped([(claim, records.get(claim.doc_id)) for claim in claims])
+        records = records_for(ws, {claim.doc_id for claim in claims})
+    chosen = group_claims([(claim, records.get(claim.doc_id)) for claim in claims])
     if args.json:
         _json([_claim_json(claim, record) for claim, record in chosen])
         return EXIT_OK

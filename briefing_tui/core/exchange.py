@@ -1200,9 +1200,7 @@ class ImportReport:
             f"{len(self.unchanged) + len(self.newer_here)} unchanged, {len(self.updated)} updated"
         )
         if self.missing:
-            line += (
-                f"; {len(self.missing)} on briefings missing from the library (kept, orphaned)"
-            )
+            line += f"; {len(self.missing)} on briefings missing from the library (kept, orphaned)"
         return ("dry run, nothing written: " if self.dry_run else "") + line
 
 

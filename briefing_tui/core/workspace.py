@@ -58,7 +58,11 @@ class Workspace:
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
         store_timeout_ms: int = BUSY_TIMEOUT_MS,
+        long_lived: bool = False,
     ) -> None:
+        #: A long-lived process (the TUI) maps the index into memory: opening a
+        #: searcher costs more, each search less. See :func:`.index.open_index`.
+        self.long_lived = long_lived
         self.paths = paths
         self.max_bytes = max_bytes
         paths.ensure()
@@ -95,7 +99,7 @@ class Workspace:
         """The open index; a fresh empty one (to be filled by sync) if it can't be used."""
         if self._ix is None:
             try:
-                self._set_index(open_index(self.paths.index_dir))
+                self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
             except IndexProblem as problem:
                 self._start_rebuild(str(problem))
         assert self._ix is not None
@@ -137,7 +141,7 @@ class Workspace:
             report.rebuilt = self._rebuild_reason
             self._rebuild_reason = None
             self.store.set_meta("index_built", "1")
-            self._set_index(open_index(self.paths.index_dir))
+            self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
         elif report.changed:
             self._set_index(self._ix.refresh() if hasattr(self._ix, "refresh") else self._ix)
         return report

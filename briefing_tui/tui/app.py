@@ -73,7 +73,10 @@ class BriefingApp(App[None]):
     def _open_workspace(self) -> None:
         try:
             workspace = Workspace(
-                self.paths, max_bytes=self.max_bytes, store_timeout_ms=self.store_timeout_ms
+                self.paths,
+                max_bytes=self.max_bytes,
+                store_timeout_ms=self.store_timeout_ms,
+                long_lived=True,
             )
         except (StoreError, OSError) as error:
             self.call_from_thread(self._fatal, str(error))

@@ -1,0 +1,385 @@
+"""Backups of the store, and restoring one.
+
+A backup is a consistent copy of the SQLite store made with SQLite's online
+backup API (:meth:`sqlite3.Connection.backup`) in one step: it reads one
+snapshot of the store, so the app (or another ``briefing`` command) may keep
+writing meanwhile, and a claim either is in the backup whole or not at all.
+The copy is written beside its destination, checked (``integrity_check``),
+switched to a self-contained journal mode and moved into place with
+``os.replace``; it is readable by the user only.
+
+Restoring first checks the file without touching the store: it must open as
+an SQLite database, pass ``integrity_check`` and ``foreign_key_check``, have
+a schema version this briefing-tui knows (not newer) and the tables of a
+briefing-tui store. It is copied into the data folder and checked there. The
+current store is then kept aside as ``store.sqlite3.before-restore-<time>`` in
+the same folder and the backup's content takes its place in one transaction,
+through the backup API again, so a process that has the store open sees
+either the old data or the restored data, never a mix. A store too damaged to
+be read is renamed aside instead, and the checked copy renamed into place.
+The search index then needs a rebuild (the CLI does it at once).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .store import BUSY_TIMEOUT_MS, SCHEMA_VERSION
+
+#: Tables every store has, and those added by later schema versions.
+TABLES_BY_VERSION = {
+    1: {"documents", "user_tags", "reading_state", "skipped", "meta"},
+    2: {"claims", "claim_tags"},
+}
+BACKUP_PREFIX = "briefing-backup-"
+BACKUP_SUFFIX = ".sqlite3"
+
+
+class BackupError(Exception):
+    """A backup that cannot be made, or a file that cannot be restored; says why."""
+
+
+@dataclass
+class StoreFacts:
+    """What a checked store file holds."""
+
+    schema_version: int
+    documents: int
+    claims: int
+    page_size: int
+
+
+@dataclass
+class BackupReport:
+    path: Path
+    size: int
+    facts: StoreFacts
+    elapsed: float
+
+
+@dataclass
+class RestoreReport:
+    source: Path
+    store: Path
+    #: Where the previous store was kept (``None`` when there was none).
+    aside: Path | None
+    facts: StoreFacts
+    #: The previous store could not be read and was renamed aside as it was.
+    previous_damaged: bool = False
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+
+
+def default_backup_name(now: datetime | None = None) -> str:
+    """``briefing-backup-YYYYMMDD-HHMMSS.sqlite3``."""
+    return f"{BACKUP_PREFIX}{_stamp(now)}{BACKUP_SUFFIX}"
+
+
+def default_backup_path(folder: Path, now: datetime | None = None) -> Path:
+    """A fresh backup file name in ``folder`` (``-2``, ``-3``... if that second is taken)."""
+    name = default_backup_name(now)
+    path = folder / name
+    number = 2
+    while path.exists():
+        path = folder / name.replace(BACKUP_SUFFIX, f"-{number}{BACKUP_SUFFIX}")
+        number += 1
+    return path
+
+
+def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    else:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _private_temp(folder: Path, name: str) -> Path:
+    """An empty file readable by the user only, next to where ``name`` will go."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(handle)
+    return Path(temporary)
+
+
+def _fsync(path: Path, *, folder: bool = False) -> None:
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        if not folder:
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _remove(path: Path) -> None:
+    for extra in ("", "-journal", "-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+
+
+def check_store(connection: sqlite3.Connection, name: str) -> StoreFacts:
+    """Check an open store (see the module docstring); raise :class:`BackupError` if unfit."""
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise BackupError(f"{name} is damaged ({'; '.join(problems[:3])})")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if version < 1 or not TABLES_BY_VERSION[1] <= tables:
+            raise BackupError(f"{name} is an SQLite database but not a briefing-tui store")
+        if version > SCHEMA_VERSION:
+            raise BackupError(
+                f"{name} was written by a newer briefing-tui (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade briefing-tui to restore it"
+            )
+        wanted = set().union(*(TABLES_BY_VERSION[n] for n in range(1, version + 1)))
+        missing = sorted(wanted - tables)
+        if missing:
+            raise BackupError(
+                f"{name} says it is schema {version} but lacks the table(s) {', '.join(missing)}"
+            )
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise BackupError(
+                f"{name} has {len(broken)} row(s) pointing at nothing (first in {broken[0][0]})"
+            )
+        documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        claims = (
+            connection.execute("SELECT count(*) FROM claims").fetchone()[0] if version >= 2 else 0
+        )
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.Error as error:
+        raise BackupError(f"{name} cannot be read as a briefing-tui store ({error})") from error
+    return StoreFacts(version, documents, claims, page_size)
+
+
+# --- Backup ------------------------------------------------------------------------------
+
+
+def backup_store(store_file: Path, destination: Path) -> BackupReport:
+    """Copy the store to ``destination`` (a file, or a folder to put a dated file in)."""
+    started = time.perf_counter()
+    if not store_file.is_file():
+        raise BackupError(f"there is no store at {store_file} yet: nothing to back up")
+    if destination.is_dir():
+        destination = default_backup_path(destination)
+    folder = destination.parent
+    if not folder.is_dir():
+        raise BackupError(f"cannot write {destination}: the folder {folder} does not exist")
+    if _same_file(destination, store_file) or destination.name.startswith(store_file.name + "-"):
+        if destination.parent.resolve() == store_file.parent.resolve():
+            raise BackupError(f"{destination} is the store itself; back it up somewhere else")
+    temporary = _private_temp(folder, destination.name)
+    try:
+        facts = _copy(store_file, temporary)
+        os.replace(temporary, destination)
+    except BaseException:
+        _remove(temporary)
+        raise
+    _fsync(folder, folder=True)
+    return BackupReport(destination, destination.stat().st_size, facts, time.perf_counter() - started)
+
+
+def _copy(store_file: Path, temporary: Path) -> StoreFacts:
+    """One consistent snapshot of the store into ``temporary``, checked and synced."""
+    try:
+        source = _connect(store_file)
+    except sqlite3.Error as error:
+        raise BackupError(f"cannot open the store {store_file}: {error}") from error
+    try:
+        target = sqlite3.connect(temporary)
+        try:
+            source.backup(target)  # all pages in one step: one snapshot
+            # A backup stands alone: no -wal file to lose when it is copied around.
+            target.execute("PRAGMA journal_mode = DELETE")
+            facts = check_store(target, f"the backup of {store_file}")
+        finally:
+            target.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"cannot back up the store {store_file}: {error}") from error
+    finally:
+        source.close()
+    _fsync(temporary)
+    return facts
+
+
+# --- Restore -----------------------------------------------------------------------------
+
+
+def check_backup(path: Path) -> StoreFacts:
+    """Check a backup file in place (read-only); raise :class:`BackupError` if unfit."""
+    source, facts = _open_checked(path)
+    source.close()
+    return facts
+
+
+def _open_checked(path: Path) -> tuple[sqlite3.Connection, StoreFacts]:
+    if not path.exists():
+        raise BackupError(f"{path} does not exist")
+    if not path.is_file():
+        raise BackupError(f"{path} is not a file")
+    try:
+        connection = _connect(path, read_only=True)
+    except sqlite3.Error as error:
+        raise BackupError(f"{path} cannot be opened: {error}") from error
+    try:
+        facts = check_store(connection, str(path))
+    except BaseException:
+        connection.close()
+        raise
+    return connection, facts
+
+
+def restore_store(store_file: Path, source: Path, *, now: datetime | None = None) -> RestoreReport:
+    """Replace the store's content with the backup ``source`` (see the module docstring).
+
+    Raises :class:`BackupError`, leaving the current store untouched, when the
+    file is not a usable backup.
+    """
+    if _same_file(source, store_file):
+        raise BackupError(f"{source} is the store itself")
+    folder = store_file.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    checked = _private_temp(folder, store_file.name + ".restore")
+    try:
+        facts = _checked_copy(source, checked)
+        if not store_file.exists():
+            os.replace(checked, store_file)
+            _fsync(folder, folder=True)
+            return RestoreReport(source, store_file, None, facts)
+        aside = _aside_name(store_file, now)
+        live = _open_healthy(store_file)
+        if live is None:
+            _rename_aside(store_file, aside)
+            os.replace(checked, store_file)
+            _fsync(folder, folder=True)
+            return RestoreReport(source, store_file, aside, facts, previous_damaged=True)
+        try:
+            _keep_aside(live, aside)
+            _match_page_size(checked, live)
+            restored = sqlite3.connect(checked)
+            try:
+                restored.backup(live)  # one transaction on the live store
+            finally:
+                restored.close()
+            try:
+                live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # a reader still busy: the WAL is folded in later
+        except sqlite3.Error as error:
+            raise BackupError(f"cannot restore into {store_file}: {error}") from error
+        finally:
+            live.close()
+        return RestoreReport(source, store_file, aside, facts)
+    finally:
+        _remove(checked)
+
+
+def _checked_copy(source: Path, checked: Path) -> StoreFacts:
+    """Copy the backup into the data folder (read-only on the original) and check the copy."""
+    connection, _ = _open_checked(source)
+    try:
+        target = sqlite3.connect(checked)
+        try:
+            connection.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            facts = check_store(target, f"the copy of {source}")
+        finally:
+            target.close()
+    except sqlite3.Error as error:
+        raise BackupError(f"{source} cannot be copied: {error}") from error
+    finally:
+        connection.close()
+    _fsync(checked)
+    return facts
+
+
+def _aside_name(store_file: Path, now: datetime | None) -> Path:
+    aside = store_file.with_name(f"{store_file.name}.before-restore-{_stamp(now)}")
+    number = 2
+    while Path(str(aside)).exists():
+        aside = store_file.with_name(f"{store_file.name}.before-restore-{_stamp(now)}-{number}")
+        number += 1
+    return aside
+
+
+def _open_healthy(store_file: Path) -> sqlite3.Connection | None:
+    """The current store opened for the swap, or ``None`` when it is too damaged to read."""
+    try:
+        live = _connect(store_file)
+    except sqlite3.Error:
+        return None
+    try:
+        result = [row[0] for row in live.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            live.close()
+            raise BackupError(
+                f"the store {store_file} is locked by another process; try again shortly"
+            ) from error
+        live.close()
+        return None
+    if result != ["ok"]:
+        live.close()
+        return None
+    return live
+
+
+def _keep_aside(live: sqlite3.Connection, aside: Path) -> None:
+    """A consistent copy of the current store at ``aside`` (readable by the user only)."""
+    aside.touch(mode=0o600, exist_ok=False)
+    try:
+        target = sqlite3.connect(aside)
+        try:
+            live.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        _fsync(aside)
+    except BaseException:
+        _remove(aside)
+        raise
+
+
+def _match_page_size(checked: Path, live: sqlite3.Connection) -> None:
+    """The backup API cannot change a WAL database's page size: give the copy the live one."""
+    wanted = live.execute("PRAGMA page_size").fetchone()[0]
+    copy = sqlite3.connect(checked)
+    try:
+        if copy.execute("PRAGMA page_size").fetchone()[0] != wanted:
+            copy.execute(f"PRAGMA page_size = {int(wanted)}")
+            copy.execute("VACUUM")
+    finally:
+        copy.close()
+
+
+def _rename_aside(store_file: Path, aside: Path) -> None:
+    """Move a damaged store (and its -wal/-shm, which belong to it) aside as they are."""
+    for extra in ("-wal", "-shm", "-journal", ""):
+        path = Path(f"{store_file}{extra}")
+        if path.exists():
+            os.replace(path, Path(f"{aside}{extra}"))
