@@ -115,13 +115,13 @@ class QueryCompiler:
         if isinstance(node, DateSpan):
             return wq.DateRange("date", node.start, node.end, endexcl=True)
         if isinstance(node, Not):
-            return wq.AndNot(wq.Every(), self.compile(node.child))
+            return wq.AndNot(wq.Every(), self.compile(_settled(node.child)))
         if isinstance(node, Or):
             return wq.Or([self.compile(child) for child in node.children])
         assert isinstance(node, And)
         compiled = [self.compile(c) for c in node.children if not isinstance(c, Not)]
         positives = [q for q in compiled if not isinstance(q, _NoTerms)]
-        negatives = [self.compile(c.child) for c in node.children if isinstance(c, Not)]
+        negatives = [self.compile(_settled(c.child)) for c in node.children if isinstance(c, Not)]
         negatives = [q for q in negatives if not isinstance(q, _NoTerms)]
         if compiled and not positives and not negatives:
             return NO_TERMS  # nothing but stop words ("the a") matches nothing
@@ -210,6 +210,16 @@ class QueryCompiler:
         if not terms:
             return wq.NullQuery
         return wq.Or([wq.Term(field_name, term) for term in terms])
+
+
+def _settled(node: Node) -> Node:
+    """A negated word still being typed is not expanded: excluding every
+    completion of ``NOT no`` (not, now, north…) would empty the list as you type."""
+    if isinstance(node, Word) and node.last:
+        return (
+            Word(node.text, node.field, node.prefix, last=False) if len(node.text) > 1 else Word("")
+        )
+    return node
 
 
 def expand_prefix(reader: object, field_name: str, prefix: str) -> list[str]:
