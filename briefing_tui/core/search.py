@@ -308,6 +308,13 @@ def _column(searcher: Searcher, name: str) -> list[Any]:
     return values
 
 
+def warm_columns(searcher: Searcher) -> None:
+    """Read the columns a search lists from (if the index has any documents)."""
+    if searcher.reader().has_column("date"):
+        for name in ("id", "date", "title_sort"):
+            _column(searcher, name)
+
+
 def _deleted(searcher: Searcher, reader: object) -> set[int]:
     """Deleted document numbers, computed once per searcher (it never changes)."""
     cached: set[int] | None = getattr(searcher, "_briefing_deleted", None)

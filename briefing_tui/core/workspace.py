@@ -28,6 +28,7 @@ from .search import (
     SortKey,
     run_search,
     snippet_for_ids,
+    warm_columns,
 )
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
@@ -158,6 +159,12 @@ class Workspace:
         if self._searcher is None:
             self._searcher = self.index().searcher()
         return self._searcher
+
+    def warm_up(self) -> None:
+        """Open the shared searcher and read its columns now, in the background,
+        so the first keystroke doesn't pay for them (100 ms or more)."""
+        with self._search_lock:
+            warm_columns(self._shared_searcher())
 
     def snippets(self, ids: Sequence[str], terms: frozenset[str]) -> dict[str, Snippet]:
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import suppress
 
 from textual import work
 from textual.app import App
@@ -87,6 +88,9 @@ class BriefingApp(App[None]):
         self._claim_tags = list(workspace.claims.tag_counts())
         self.call_from_thread(self.library.set_claim_counts, counts, False)
         self.call_from_thread(self.library.set_records, records)
+        # Open the searcher before the first keystroke does (it maps the index).
+        with suppress(Exception):  # a damaged index shows itself when searched, handled there
+            workspace.warm_up()
         self._sync_now()
 
     def _fatal(self, message: str) -> None:
