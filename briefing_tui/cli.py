@@ -663,6 +663,134 @@ def cmd_claim_accept(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- export, import, backup -----------------------------------------------------------
+
+
+def _write_stdout(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if buffer is None:  # stdout replaced by a text stream
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.exchange import ExchangeError, export_claims, format_for_path, write_atomic
+
+    fmt = args.format or (format_for_path(args.output) if args.output else None) or "md"
+    text = " ".join(args.query)
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        try:
+            export = export_claims(ws, fmt, text)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if not args.output:
+        _write_stdout(export.data)
+        return EXIT_OK
+    try:
+        path = write_atomic(args.output, export.data)
+    except ExchangeError as error:
+        raise CliError(str(error)) from error
+    print(f"briefing: wrote {export.claims} claim(s) ({fmt}) to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from .core.exchange import ExchangeError, import_annotations, load_annotations
+
+    try:
+        incoming = load_annotations(args.file)  # checked whole before anything is written
+    except ExchangeError as error:
+        raise CliError(str(error)) from error
+    with _workspace(args) as ws:
+        _sync(ws, quiet=True)
+        report = import_annotations(ws, incoming, dry_run=args.dry_run)
+    if args.json:
+        _json(report.as_json())
+        return EXIT_OK
+    print(report.summary())
+    moved = {state: n for state, n in sorted(report.reanchored.items()) if n}
+    if moved:
+        print("  re-anchored  " + ", ".join(f"{n} {state}" for state, n in moved.items()))
+    found = ", ".join(
+        f"{report.documents[how]} {label}"
+        for how, label in (
+            ("id", "by id"),
+            ("content_hash", "by content hash"),
+            ("url", "by URL"),
+            ("missing", "missing (kept without a file)"),
+        )
+        if report.documents.get(how)
+    )
+    if found:
+        print(f"  briefings    {found}")
+    for old, new in report.renamed:
+        print(f"  identity     {old} → {new} (same content as in the file)")
+    if report.newer_here:
+        print(f"  kept         {len(report.newer_here)} claim(s) edited here after the export")
+    if report.tags_restored or report.reading_restored:
+        print(
+            f"  restored     app tags of {report.tags_restored} briefing(s), reading state of "
+            f"{report.reading_restored}"
+        )
+    if report.missing:
+        print("  review       `briefing review` lists the orphaned claims")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .core.backup import BackupError, backup_store, default_backup_path
+
+    paths = resolve_paths(args.content, args.data)
+    destination = Path(args.output) if args.output else default_backup_path(Path.cwd())
+    try:
+        report = backup_store(paths.store_file, destination)
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    facts = report.facts
+    print(
+        f"backed up {facts.documents} briefing(s) and {facts.claims} claim(s) to {report.path} "
+        f"({report.size / 1024:.0f} KB); `briefing restore {report.path}` brings it back"
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .core.backup import BackupError, restore_store
+
+    paths = resolve_paths(args.content, args.data)
+    paths.ensure()
+    try:
+        report = restore_store(paths.store_file, Path(args.file))
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    facts = report.facts
+    print(f"restored {facts.documents} briefing(s) and {facts.claims} claim(s) from {args.file}")
+    if report.aside is not None:
+        state = " (it could not be read)" if report.previous_damaged else ""
+        print(f"the previous store{state} is kept at {report.aside}")
+    try:
+        with _workspace(args) as ws:
+            bar = ProgressBar()
+            try:
+                synced = ws.sync(rebuild=True, progress=bar)
+            finally:
+                bar.close()
+    except (IndexBusy, StoreError) as error:
+        print(
+            f"briefing: the store is restored but the search index is not rebuilt ({error}); "
+            "run `briefing index --rebuild`",
+            file=sys.stderr,
+        )
+        return EXIT_NONE
+    print(f"rebuilt the search index: {synced.summary()}")
+    return EXIT_OK
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import run_app
 
@@ -837,6 +965,61 @@ def build_parser() -> argparse.ArgumentParser:
         "attach a fuzzy claim to the text it now matches (its candidate)",
     )
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+
+    sub = add(
+        "export",
+        cmd_export,
+        "write claims as a Markdown report, lossless JSON, CSV or W3C Web Annotations",
+    )
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub.description = (
+        "Write every claim, or those of the briefings QUERY selects (as in\n"
+        "`briefing claims QUERY`: status:, tag: and anchor: filter claims too), to FILE\n"
+        "(written whole or not at all) or to stdout.\n\n"
+        "  md    a cited claims report: grouped by briefing, each claim a block quote\n"
+        "        with status, tags, note and where it stands; orphaned ones apart\n"
+        "  json  briefing-tui's lossless format (`briefing import-annotations` reads it)\n"
+        "  csv   one row per claim, UTF-8 with a byte order mark\n"
+        "  w3c   a W3C Web Annotation collection (JSON-LD)\n\n"
+        "Without --format the extension of -o decides (.md .json .csv .jsonld), else md."
+    )
+    sub.add_argument("--format", choices=("md", "json", "csv", "w3c"), help="the format")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
+    sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
+
+    sub = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "bring back claims, app tags and reading state from a json (or w3c) export",
+    )
+    sub.description = (
+        "Import a `briefing export --format json` file (or a W3C Web Annotation collection). "
+        "The whole file is checked first: a file that is not valid is refused (exit 2) and "
+        "nothing is written. Briefings are matched by id, then content hash, then URL; "
+        "claims are re-anchored on the current text as a sync does; a claim whose briefing "
+        "is not in the library is kept, orphaned. Importing the same file again adds nothing."
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sub = add("backup", cmd_backup, "copy the store (claims, tags, reading state) to a file")
+    sub.description = (
+        "Write a consistent copy of the store, safe while the app is running. The default "
+        "file is briefing-backup-YYYYMMDD-HHMMSS.sqlite3 in the current folder."
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="the backup file, or a folder to put it in"
+    )
+
+    sub = add("restore", cmd_restore, "replace the store with a backup (the current one is kept)")
+    sub.description = (
+        "Check FILE (a `briefing backup`), keep the current store aside as "
+        "store.sqlite3.before-restore-YYYYMMDD-HHMMSS in the data folder, put the backup in "
+        "its place and rebuild the search index. A file that is not a usable backup is "
+        "refused (exit 2) and the store is left as it was. Close the app first."
+    )
+    sub.add_argument("file", metavar="FILE")
     return parser
 
 
@@ -850,11 +1033,13 @@ def _size(value: str) -> int:
     return int(megabytes * 1024 * 1024)
 
 
-_VALUE_OPTIONS = {"--content", "--data", "--max-size", "--limit", "--sort"}
+_VALUE_OPTIONS = {
+    *("--content", "--data", "--max-size", "--limit", "--sort", "--format", "-o", "--output")
+}
 
 
 def _negations_as_words(argv: list[str]) -> list[str]:
-    """In ``briefing search`` and ``claims``, a ``-word`` is the query's NOT, not an option.
+    """In ``briefing search``, ``claims`` and ``export``, a ``-word`` is the query's NOT.
 
     argparse would refuse ``briefing search government -budget``; the query
     language reads ``-budget`` as ``NOT budget``, so the word is passed on in
@@ -871,7 +1056,7 @@ def _negations_as_words(argv: list[str]) -> list[str]:
             continue
         command_at = index
         break
-    if command_at is None or argv[command_at] not in ("search", "claims"):
+    if command_at is None or argv[command_at] not in ("search", "claims", "export"):
         return argv
     rewritten = argv[: command_at + 1]
     tail = argv[command_at + 1 :]

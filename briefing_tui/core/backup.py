@@ -22,6 +22,7 @@ The search index then needs a rebuild (the CLI does it at once).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -190,9 +191,9 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
     folder = destination.parent
     if not folder.is_dir():
         raise BackupError(f"cannot write {destination}: the folder {folder} does not exist")
-    if _same_file(destination, store_file) or destination.name.startswith(store_file.name + "-"):
-        if destination.parent.resolve() == store_file.parent.resolve():
-            raise BackupError(f"{destination} is the store itself; back it up somewhere else")
+    store = store_file.resolve()
+    if destination.resolve() in {Path(f"{store}{extra}") for extra in ("", "-wal", "-shm")}:
+        raise BackupError(f"{destination} is the store itself; back it up somewhere else")
     temporary = _private_temp(folder, destination.name)
     try:
         facts = _copy(store_file, temporary)
@@ -201,7 +202,9 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
         _remove(temporary)
         raise
     _fsync(folder, folder=True)
-    return BackupReport(destination, destination.stat().st_size, facts, time.perf_counter() - started)
+    return BackupReport(
+        destination, destination.stat().st_size, facts, time.perf_counter() - started
+    )
 
 
 def _copy(store_file: Path, temporary: Path) -> StoreFacts:
@@ -286,10 +289,8 @@ def restore_store(store_file: Path, source: Path, *, now: datetime | None = None
                 restored.backup(live)  # one transaction on the live store
             finally:
                 restored.close()
-            try:
+            with contextlib.suppress(sqlite3.Error):  # a busy reader: folded in later
                 live.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass  # a reader still busy: the WAL is folded in later
         except sqlite3.Error as error:
             raise BackupError(f"cannot restore into {store_file}: {error}") from error
         finally:
@@ -379,7 +380,7 @@ def _match_page_size(checked: Path, live: sqlite3.Connection) -> None:
 
 def _rename_aside(store_file: Path, aside: Path) -> None:
     """Move a damaged store (and its -wal/-shm, which belong to it) aside as they are."""
-    for extra in ("-wal", "-shm", "-journal", ""):
+    for extra in ("", "-wal", "-shm", "-journal"):
         path = Path(f"{store_file}{extra}")
         if path.exists():
             os.replace(path, Path(f"{aside}{extra}"))

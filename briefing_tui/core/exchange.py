@@ -516,15 +516,26 @@ _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 _MD_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|~])")
 
 
+def _md_escape(text: str) -> str:
+    """Text escaped so Markdown shows it as it reads (inside a line)."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+
+
 def _md_line(line: str) -> str:
-    """One line of text, escaped so Markdown shows it as it reads."""
-    line = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), line)
+    """A line of text that starts a Markdown line: block markers escaped too."""
+    line = _md_escape(line.lstrip())  # leading spaces would make a code block
     line = _MD_ORDERED.sub(r"\1\\\2", line, count=1)
     return _MD_BLOCK_START.sub(r"\1\\\2", line, count=1)
 
 
 def _md_inline(text: str) -> str:
-    return _md_line(clean_line(text))
+    return _md_escape(clean_line(text))
+
+
+def _md_heading(text: str) -> str:
+    text = _md_inline(text)
+    # A heading's trailing #s would be read as its closing sequence.
+    return text[:-1] + "\\#" if text.endswith("#") else text
 
 
 def _md_code(text: str) -> str:
@@ -593,7 +604,7 @@ def _where(
 def _md_briefing(record: DocumentRecord | None, doc_id: str, level: str) -> list[str]:
     if record is None:
         return [f"{level} Unknown briefing {_md_code(doc_id)}", ""]
-    lines = [f"{level} {_md_inline(record.title) or _md_code(doc_id)}", ""]
+    lines = [f"{level} {_md_heading(record.title) or _md_code(doc_id)}", ""]
     facts = []
     if record.date:
         facts.append(f"- Date: {_short_date(record.date)}")
@@ -821,11 +832,12 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        truncated = error.pos >= len(text.rstrip()) - 1
+        stripped = text.strip()
+        truncated = stripped.startswith(("{", "[")) and not stripped.endswith(("}", "]"))
         hint = " (the file looks truncated)" if truncated else ""
         raise ExchangeError(
-            f"{name} is not valid JSON{hint}: {error.msg} at line {error.lineno} "
-            f"column {error.colno}"
+            f"{name} is not valid JSON{hint}: {error.msg} (line {error.lineno}, "
+            f"column {error.colno})"
         ) from error
     check = _Checker(name)
     if isinstance(data, dict) and "format" in data:
@@ -1026,6 +1038,7 @@ def _parse_w3c(data: Any, check: _Checker) -> Incoming:
             end = check.integer(position, "end", f"{where}.TextPositionSelector")
             if end < start:
                 check.fail(f"{where}.TextPositionSelector", f"end {end} is before start {start}")
+            end = start + len(exact)  # another tool's offsets are a hint; the quote decides
         note, tags, status = _w3c_bodies(annotation, where, check)
         claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
         if claim_id in seen:
@@ -1251,6 +1264,7 @@ class _Plan:
         self.known = {row["id"]: row for row in rows}
         self.target: dict[str, str] = {}  # incoming doc id -> id in this store (after renames)
         self.renames: list[tuple[str, str]] = []
+        self._old_ids: dict[str, str] = {}
         self.placeholders: list[IncomingDocument] = []
         self.inserts: list[tuple[IncomingClaim, str, _Landing]] = []
         self.updates: list[IncomingClaim] = []
@@ -1305,13 +1319,11 @@ class _Plan:
                 self.target[doc.id] = doc.id
             self.report.documents[how[doc.id]] += 1
         self.report.renamed = list(self.renames)
+        self._old_ids = {new: old for old, new in self.renames}
 
     def _store_id(self, doc_id: str) -> str:
         """The id a document of this store has now (before the renames are written)."""
-        for old, new in self.renames:
-            if new == doc_id:
-                return old
-        return doc_id
+        return self._old_ids.get(doc_id, doc_id)
 
     def _has_file(self, target: str) -> bool:
         row = self.known.get(self._store_id(target))
