@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from contextlib import suppress
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from ..core.documents import DEFAULT_MAX_BYTES
+from ..core.exchange import export_claims, write_atomic
 from ..core.paths import LibraryPaths, resolve_paths
+from ..core.query import QueryError
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
 from .providers import BriefingTitleProvider, TagProvider
 from .screens.claim_dialog import ClaimEdit
 from .screens.claims_screen import ClaimsScreen
+from .screens.export_dialog import ExportChoice, ExportDialog
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
@@ -158,6 +163,42 @@ class BriefingApp(App[None]):
     def action_claims(self) -> None:
         if not isinstance(self.screen, ClaimsScreen):
             self.push_screen(ClaimsScreen())
+
+    def action_export(self, query: str = "") -> None:
+        """Ask for a format and a file, then export the claims ``query`` selects."""
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._export(choice)
+
+        self.push_screen(ExportDialog(query), chosen)
+
+    @work(thread=True, group="export")
+    def _export(self, choice: ExportChoice) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                export = export_claims(workspace, choice.format, choice.query)
+            written = write_atomic(choice.path, export.data)
+        except (QueryError, ValueError, OSError) as error:
+            self.call_from_thread(self.notify, f"Not exported: {error}", severity="error")
+            return
+        noun = "claim" if export.claims == 1 else "claims"
+        message = f"Exported {export.claims} {noun} ({choice.format}) to {written}"
+        self.call_from_thread(self.notify, message, timeout=8)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Export claims", "Write claims as md, json, csv or w3c", self.action_export),
+            ("Claims", "Every claim in the library (f2)", self.action_claims),
+            ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
+            ("Tag manager", "Rename, merge, delete tags (f4)", self.action_tag_manager),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
 
     def action_tag_manager(self) -> None:
         if not isinstance(self.screen, TagManagerScreen):

@@ -205,3 +205,33 @@ async def test_mouse_selection_becomes_the_claim_quote(make_app, library) -> Non
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert [claim.quote for claim in screen.claims] == ["Geneva on Monday"]
+
+
+async def test_export_from_the_claims_screen_writes_the_filtered_claims(
+    make_app, library, tmp_path
+) -> None:
+    import json
+
+    from briefing_tui.tui.screens.export_dialog import ExportDialog
+
+    _seed_claims(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await pilot.press(*"status:key", "ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("down")  # md -> json
+        await pilot.press("space")
+        await pilot.pause()
+        target = tmp_path / "out.json"
+        dialog.query_one("#export-path").value = str(target)
+        await pilot.press("tab", "enter")
+        await settle(app, pilot)
+        data = json.loads(target.read_text(encoding="utf-8"))
+        assert data["format"] == "briefing-tui"
+        assert [claim["status"] for claim in data["claims"]] == ["key"]
+        assert any("Exported 1 claim (json)" in n.message for n in app._notifications)

@@ -63,6 +63,7 @@ class ClaimsScreen(Screen[None]):
         Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort"),
         Binding("down,tab", "focus_list", "To the list", show=False),
         Binding("slash", "focus_filter", "Filter", id="claims.filter"),
+        Binding("ctrl+e", "export", "Export", id="claims.export", priority=True),
     ]
 
     def __init__(self, *, review: bool = False) -> None:
@@ -149,6 +150,10 @@ class ClaimsScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"
         self._refilter()
+
+    def action_export(self) -> None:
+        """Export what the filter shows (its status:, tag: and anchor: terms select claims)."""
+        self.app.action_export(self.query_one(Input).value.strip())  # type: ignore[attr-defined]
 
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()
