@@ -235,3 +235,54 @@ async def test_export_from_the_claims_screen_writes_the_filtered_claims(
         assert data["format"] == "briefing-tui"
         assert [claim["status"] for claim in data["claims"]] == ["key"]
         assert any("Exported 1 claim (json)" in n.message for n in app._notifications)
+
+
+async def test_brackets_jump_between_claims(make_app, library, tmp_path) -> None:
+    long_body = "\n\n".join(f"Paragraph {i} about pipelines and routes." for i in range(120))
+    (library / "long.md").write_text(
+        f"---\nid: long\ntitle: Long read\ndate: 2026-01-01\n---\n\n{long_body}\n", encoding="utf-8"
+    )
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        ws.sync()
+        record = ws.resolve("long")
+        ws.annotate(record, "Paragraph 60 about pipelines and routes.")
+        ws.annotate(record, "Paragraph 110 about pipelines and routes.")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the newest briefing: long.md
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and len(screen.claims) == 2
+        scroll = screen.query_one("#reader-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        first = scroll.scroll_y
+        assert first > 0
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert scroll.scroll_y > first
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert scroll.scroll_y == first
+
+
+async def test_the_reader_shows_exactly_the_cores_plain_text(make_app, library) -> None:
+    """Claims anchor to the core's plain text; the reader's blocks must show the same."""
+    from briefing_tui.core.plaintext import text_blocks
+
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        document = screen.query_one("#document")
+        shown = [block._content.plain for block in document.highlightable_blocks()]
+        expected = [b.text for b in text_blocks(screen.briefing.body) if b.kind != "code"]
+        assert shown == expected
+        assert [block.doc_start for block in document.highlightable_blocks()] == [
+            b.start for b in text_blocks(screen.briefing.body) if b.kind != "code"
+        ]

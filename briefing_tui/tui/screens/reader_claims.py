@@ -72,6 +72,19 @@ class ClaimsMixin:
                 return block.doc_start or 0
         return 0
 
+    def _center_offset(self, document: BriefingDocument) -> int:
+        """The start of the block at the middle of the view: jumps centre their
+        target, so "next" and "previous" are counted from there."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        middle = scroll.region.y + scroll.region.height // 2
+        here = 0
+        for block in document.highlightable_blocks():
+            if block.region.height and block.region.y > middle:
+                break
+            if block.region.height:
+                here = block.doc_start or 0
+        return here
+
     def action_selection_move(self, step: int) -> None:
         if self.selection is not None:
             self.selection.move(step)
@@ -141,7 +154,7 @@ class ClaimsMixin:
         spans = sorted(c.span for c in self.claims if c.span is not None)
         if not spans:
             return
-        here = self._first_visible_offset(
+        here = self._center_offset(
             self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
         )
         if step > 0:
