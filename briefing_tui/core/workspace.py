@@ -204,7 +204,8 @@ class Workspace:
         if self.needs_full_build:
             # Searching the empty index a rebuild starts with would find nothing.
             self.sync()
-        try:
+
+        def attempt() -> SearchResults:
             with self._search_lock:
                 return run_search(
                     self._shared_searcher(),
@@ -216,22 +217,15 @@ class Workspace:
                     snippets=snippets,
                     all_ids=all_ids,
                 )
+
+        try:
+            return attempt()
         except QueryError:
             raise
         except Exception as error:  # a damaged segment shows up while reading
             self._start_rebuild(f"the index could not be read ({type(error).__name__})")
             self.sync()
-            with self._search_lock:
-                return run_search(
-                    self._shared_searcher(),
-                    text,
-                    as_you_type=as_you_type,
-                    sort=sort,
-                    limit=limit,
-                    time_limit=time_limit,
-                    snippets=snippets,
-                    all_ids=all_ids,
-                )
+            return attempt()
 
     # -- documents ---------------------------------------------------------------
 

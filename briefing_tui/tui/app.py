@@ -224,21 +224,9 @@ class BriefingApp(App[None]):
         if not isinstance(self.screen, ReviewScreen):
             self.push_screen(ReviewScreen())
 
-    @work(thread=True, group="store-write")
     def review_write(self, screen: ClaimsScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
-        workspace = self.workspace
-        if workspace is None:
-            return
-        try:
-            with self.core_lock:
-                write(workspace)
-                counts = workspace.claims.counts()
-        except Exception as error:
-            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
-            return
-        self.call_from_thread(self.library.set_claim_counts, counts)
-        self.call_from_thread(self.notify, done, timeout=2)
-        self.call_from_thread(screen.reload)
+        """A write from the review screen, which then lists what is left."""
+        self._claim_write(None, write, done, screen)
 
     # -- tags ----------------------------------------------------------------------
 
@@ -309,7 +297,13 @@ class BriefingApp(App[None]):
         self._claim_write(reader, write, "Claim re-attached")
 
     @work(thread=True, group="store-write")
-    def _claim_write(self, reader: ReaderScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _claim_write(  # type: ignore[no-untyped-def]
+        self,
+        reader: ReaderScreen | None,
+        write,
+        done: str,
+        listing: ClaimsScreen | None = None,
+    ) -> None:
         """Run one claim write (one transaction), then refresh what shows claims."""
         workspace = self.workspace
         if workspace is None:
@@ -317,13 +311,16 @@ class BriefingApp(App[None]):
         try:
             with self.core_lock:
                 write(workspace)
-                claims = workspace.claims.for_document(reader.record.id)
+                claims = workspace.claims.for_document(reader.record.id) if reader else []
                 counts = workspace.claims.counts()
                 self._claim_tags = list(workspace.claims.tag_counts())
         except Exception as error:  # shown, never a traceback; nothing half-written
             self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
             return
-        self.call_from_thread(reader.show_claims, claims)
+        if reader is not None:
+            self.call_from_thread(reader.show_claims, claims)
+        if listing is not None:
+            self.call_from_thread(listing.reload)
         self.call_from_thread(self.library.set_claim_counts, counts)
         self.call_from_thread(self.notify, done, timeout=2)
 
