@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from whoosh import query as wq
-from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector, WrappingCollector
 from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.reading import TermNotFound
@@ -308,6 +308,39 @@ def _column(searcher: Searcher, name: str) -> list[Any]:
     return values
 
 
+class _Recorder(WrappingCollector):
+    """Ranks through the wrapped collector and notes every matching document."""
+
+    def __init__(self, child: Collector) -> None:
+        super().__init__(child)
+        self.seen: set[int] = set()
+
+    def prepare(self, top_searcher: Searcher, q: wq.Query, context: object) -> None:
+        self.child.prepare(top_searcher, q, context)
+        # Every match must pass through collect(): no skipping by block quality,
+        # and no replacing the matcher by one that skips what can't rank.
+        self.child.usequality = False
+        self.child.replace = 0
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.seen.add(self.child.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+    def matches(self) -> Any:
+        yield from self.child.matches()
+
+    def collect_matches(self) -> None:
+        collect = self.collect
+        for sub_docnum in self.child.matches():
+            collect(sub_docnum)
+
+
+def _has_positional(query: wq.Query) -> bool:
+    if isinstance(query, wq.Phrase | wq.Ordered | wq.Sequence):
+        return True
+    return any(_has_positional(child) for child in query.children())
+
+
 def warm_columns(searcher: Searcher) -> None:
     """Read the columns a search lists from (if the index has any documents)."""
     if searcher.reader().has_column("date"):
@@ -385,9 +418,16 @@ def _search(
     partial = False
     scores: dict[int, float] = {}
     ranked: list[int] = []
+    recorder: _Recorder | None = None
     if sort == "relevance":
         # Rank enough to order the list (all_ids), or just the hits asked for.
         collector = searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+        if _has_positional(query):
+            # Phrases can't be counted from posting sets: note every match while
+            # ranking (without skipping) rather than matching the phrase twice.
+            collector = recorder = _Recorder(
+                searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+            )
         if time_limit is not None:
             timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
             try:
@@ -402,7 +442,10 @@ def _search(
             scores[docnum] = score
             ranked.append(docnum)
     # Even when ranking stopped early, every match is listed (ranked first).
-    matching = sorted(matching_docnums(searcher, query))
+    if recorder is not None and not partial:
+        matching = sorted(recorder.seen - _deleted(searcher, reader))
+    else:
+        matching = sorted(matching_docnums(searcher, query))
     has_columns = bool(matching) and reader.has_column("date")
     if sort == "relevance" and not all_ids:
         docnums = ranked + [d for d in matching if d not in scores][: max(0, limit - len(ranked))]

@@ -314,3 +314,13 @@ def test_any_query_returns_results_or_raises_query_error(
             assert hit.snippet is not None
             for start, end in hit.snippet.matches:
                 assert 0 <= start < end <= len(hit.snippet.text)
+
+
+@pytest.mark.parametrize(
+    "query", ['"prime minister"', 'oil "prime minister"', '"oil prices" OR government', "oil"]
+)
+def test_the_count_of_matches_is_exact_with_and_without_ranking(ws: Workspace, query: str) -> None:
+    """Ranking may skip documents that can't make the top; the count never does."""
+    ranked = ws.search(query, limit=1, all_ids=False)
+    listed = ws.search(query, limit=1, sort="date")
+    assert ranked.total == listed.total == len(listed.ids)
