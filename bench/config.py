@@ -18,7 +18,9 @@ WORK_ENV = "BRIEFING_BENCH_WORK"
 FULL_SIZE, QUICK_SIZE = 10_000, 1_000
 #: The TUI's as-you-type time limit (``briefing_tui.tui.screens.library``);
 #: copied, not imported, because importing the TUI would import Textual.
-TYPING_TIME_LIMIT = 0.3
+#: Seconds between keystrokes when the TUI figures type into the search box
+#: (a quick typist); the minimal mode types faster, it only needs numbers.
+TYPING_PACE, MINIMAL_TYPING_PACE = 0.12, 0.03
 
 Log = Callable[[str], None]
 
@@ -36,6 +38,16 @@ class Samples:
     warmup: int = 1
     build_rounds: int = 1
     """Full builds of each side (alternating); the fastest counts. Small builds are noisy."""
+    tui_typing_rounds: int = 2
+    """Times the TUI figure types every phrase into the search box (p95 pools the keys)."""
+    tui_starts: int = 7
+    """Fresh app processes started for the start-up figure (and as many reference ones)."""
+    opens: int = 5
+    """Times each generated briefing is opened in the reader."""
+    anchor_runs: int = 30
+    """Timed ``reanchor_all`` calls (p95 needs at least 20)."""
+    highlight_opens: int = 5
+    """Opens of the briefing with claims (and of the same briefing without)."""
 
     @classmethod
     def full(cls) -> Samples:
@@ -43,12 +55,36 @@ class Samples:
 
     @classmethod
     def quick(cls) -> Samples:
-        return cls(search=20, no_change=20, reindex=5, typing_rounds=1, cli_runs=5, build_rounds=2)
+        return cls(
+            search=20,
+            no_change=20,
+            reindex=5,
+            typing_rounds=1,
+            cli_runs=5,
+            build_rounds=2,
+            tui_typing_rounds=1,
+            tui_starts=3,
+            opens=1,
+            anchor_runs=20,
+            highlight_opens=1,
+        )
 
     @classmethod
     def minimal(cls, count: int = 2) -> Samples:
         """Enough to produce every number, not to trust it: for the smoke test."""
-        return cls(count, count, count, 1, count, warmup=0)
+        return cls(
+            count,
+            count,
+            count,
+            1,
+            count,
+            warmup=0,
+            tui_typing_rounds=1,
+            tui_starts=count,
+            opens=count,
+            anchor_runs=count,
+            highlight_opens=count,
+        )
 
 
 def make_logger(stream: object = None) -> Log:
@@ -78,6 +114,10 @@ class BenchConfig:
     figures: list[str] | None = None
     """Names of the figures to run; ``None``: every registered figure."""
     quick: bool = False
+    minimal: bool = False
+    """Tiny inputs for the TUI, reader and claims figures (one phrase typed, documents of
+    a few KB, a few claims): every number is produced quickly, none is meaningful.
+    For the smoke test."""
     log: Log = field(default_factory=make_logger)
 
     def resolved_work_root(self) -> Path | None:
@@ -92,6 +132,7 @@ class BenchConfig:
             "sizes": self.sizes,
             "corpus": self.corpus,
             "quick": self.quick,
+            "minimal": self.minimal,
             "samples": self.samples.__dict__,
             "figures": self.figures,
         }

@@ -145,6 +145,15 @@ class BenchContext:
                 )
         return self._workspace
 
+    @property
+    def first_size(self) -> bool:
+        """True at the run's first library size.
+
+        Figures that don't depend on the library (opening a generated briefing,
+        re-anchoring) run there only, once per run.
+        """
+        return self.size == self.config.sizes[0]
+
     def sample_tag(self) -> str:
         """The most common tag in the library, so ``tag:`` queries find something."""
         counts = self.workspace().store.tag_counts()

@@ -34,6 +34,7 @@ def test_every_registered_figure_produces_a_number(tmp_path: Path) -> None:
         samples=Samples.minimal(2),
         cache_root=tmp_path / "cache",
         work_root=tmp_path / "work",
+        minimal=True,  # the TUI, reader and claims figures: one phrase, documents of a few KB
         log=lines.append,
     )
     results = run(config)

@@ -1,0 +1,321 @@
+"""Claims: re-anchoring 200 claims after an edit, and highlighting them on open.
+
+Re-anchoring (core only): the plain text of a generated ~100 KB briefing,
+200 claims on sentences spread through it, then an edit a user makes: a
+paragraph inserted near the top (every later claim moves) and one word
+changed inside 3 claims (those become fuzzy). ``reanchor_all`` is timed on
+the edited text; the reference is re-anchoring each claim on its own
+(``reanchor`` per claim, no shared occurrence cache), alternately in the same
+loop. The anchor states are checked, not only timed.
+
+Highlighting: a generated 100 KB briefing is written twice (same body, two
+ids) into a library of its own; 200 claims are made on one copy through the
+core (sentence spans of the core's plain text; see :func:`_make_claims`).
+Both are opened in the reader, alternately, and timed from ``open_briefing``
+until the reader has rendered (highlights are applied as blocks are
+mounted): the copy without claims is the reference.
+
+Both run once per run, at the first size (they don't depend on the library).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ..context import BenchContext
+from ..reader_docs import body, claims_library, claims_spec
+from ..registry import figure
+from ..results import Result, Target
+from ..stats import median, p95, summary, timed
+from .reader import STALL_TARGET_MS, close_reader, open_and_measure
+
+ANCHOR_TARGET_MS = 50.0
+FULL_TEXT, MINIMAL_TEXT = 100_000, 8_000
+#: Claims whose text gets one word changed by the edit.
+CHANGED_CLAIMS = 3
+STATUSES = ("open", "key", "verified", "disputed", "false")
+#: Claims made one by one through ``Workspace.add_claim`` (and timed) before the
+#: rest: full run, ``--quick`` and the minimal mode.
+ADD_CLAIM_TIMED, ADD_CLAIM_TIMED_QUICK = 5, 2
+
+
+def spread(count: int, among: int) -> list[int]:
+    """``count`` indexes spread evenly over ``range(among)``."""
+    return sorted({i * among // count for i in range(count)}) if among else []
+
+
+def edited_text(text: str, spans: list[tuple[int, int]], rng: random.Random) -> tuple[str, int]:
+    """``text`` with one word changed inside each span and a paragraph inserted near the top.
+
+    Returns the new text and where the paragraph went.
+    """
+    for start, end in sorted(spans, reverse=True):
+        words = [
+            (i, j)
+            for i, j in _word_spans(text, start, end)
+            if j - i >= 4  # a real word, not "a" or "of"
+        ]
+        i, j = words[len(words) // 2]
+        text = text[:i] + "reworded" + text[j:]
+    first_break = text.find("\n\n")
+    at = first_break + 2 if first_break >= 0 else 0
+    paragraph = body(600, "prose", f"inserted:{rng.random()}").strip()
+    return text[:at] + paragraph + "\n\n" + text[at:], at
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    import re
+
+    return [(m.start() + start, m.end() + start) for m in re.finditer(r"\w+", text[start:end])]
+
+
+@figure("reanchor", "re-anchor 200 claims after an edit (core)", order=95)
+def reanchor_claims(ctx: BenchContext) -> list[Result]:
+    if not ctx.first_size:
+        ctx.log("  (independent of the library size: measured at the first size only)")
+        return []
+    from briefing_tui.core.anchoring import make_selector, reanchor, reanchor_all, sentence_spans
+    from briefing_tui.core.plaintext import plain_text
+
+    _, _, count = claims_spec(ctx)
+    size = MINIMAL_TEXT if ctx.config.minimal else FULL_TEXT
+    text = plain_text(body(size, "prose", "reanchor"))
+    sentences = sentence_spans(text)
+    chosen = [sentences[i] for i in spread(count, len(sentences))]
+    selectors = [make_selector(text, start, end) for start, end in chosen]
+    changed = [chosen[i] for i in spread(CHANGED_CLAIMS, len(chosen))]
+    edited, inserted_at = edited_text(text, changed, random.Random("briefing-bench-edit"))
+    anchors = reanchor_all(selectors, edited)
+    states = Counter(anchor.state for anchor in anchors)
+    expected_fuzzy = len(changed)
+    ctx.log(
+        f"  {len(selectors)} claims on {len(text):,} characters; edit inserts at {inserted_at}; "
+        f"states {dict(states)}"
+    )
+    if states.get("fuzzy", 0) != expected_fuzzy or states.get("orphaned", 0):
+        ctx.log(f"  warning: expected {expected_fuzzy} fuzzy and none orphaned: {dict(states)}")
+    ours: list[float] = []
+    reference: list[float] = []
+    for _ in range(ctx.samples.warmup):
+        reanchor_all(selectors, edited)
+        [reanchor(selector, edited) for selector in selectors]
+    for _ in range(ctx.samples.anchor_runs):
+        ours.append(timed(lambda: reanchor_all(selectors, edited))[0])
+        reference.append(timed(lambda: [reanchor(s, edited) for s in selectors])[0])
+    return [
+        Result(
+            figure="reanchor",
+            label=f"re-anchor {len(selectors)} claims after an edit (p95 of {len(ours)})",
+            size=ctx.size,
+            ours=p95(ours) * 1000,
+            unit="ms",
+            reference=p95(reference) * 1000,
+            reference_label="reanchor() per claim",
+            target=Target(max_value=ANCHOR_TARGET_MS, text=f"p95 < {ANCHOR_TARGET_MS:.0f} ms"),
+            details={
+                "characters": len(text),
+                "claims": len(selectors),
+                "changed_claims": len(changed),
+                "states": dict(states),
+                "ours_ms": summary(ours, 1000),
+                "reference_ms": summary(reference, 1000),
+            },
+        )
+    ]
+
+
+# -- highlight on open -----------------------------------------------------------------
+
+
+def _make_claims(ctx: BenchContext, count: int) -> dict[str, Any]:
+    """``count`` claims on the claims copy, made through the core; made once.
+
+    The first :data:`ADD_CLAIM_TIMED` (2 in a quick run) go through ``Workspace.add_claim`` (what
+    the app's claim dialog calls: one transaction and a re-index each), and
+    their times are reported; the rest are stored with the same selectors by
+    ``ClaimStore.add`` and re-indexed once, because a re-index per claim would
+    make this setup take longer than every figure it serves.
+    """
+    from briefing_tui.core.anchoring import make_selector, sentence_spans
+    from briefing_tui.core.documents import Briefing
+    from briefing_tui.core.workspace import Workspace
+
+    library = claims_library(ctx)
+    with_claims, _, _ = claims_spec(ctx)
+    record = library.records[with_claims.key]
+    with Workspace(library.paths) as ws:
+        existing = ws.claims.for_document(record.id)
+        if existing:
+            return {"claims": len(existing), "add_claim_s": None}
+        briefing = ws.read(record)
+        assert isinstance(briefing, Briefing)
+        text = briefing.plain_text
+        sentences = sentence_spans(text)
+        chosen = [sentences[i] for i in spread(count, len(sentences))]
+        one_by_one: list[float] = []
+        quick = ctx.config.quick or ctx.config.minimal
+        timed_count = ADD_CLAIM_TIMED_QUICK if quick else ADD_CLAIM_TIMED
+        for n, (start, end) in enumerate(chosen):
+            status = STATUSES[n % len(STATUSES)]
+            if n < timed_count:
+                one_by_one.append(
+                    timed(lambda s=start, e=end, st=status: ws.add_claim(record, s, e, status=st))[
+                        0
+                    ]
+                )
+            else:
+                selector = make_selector(text, start, end)
+                ws.claims.add(record.id, selector, briefing.content_hash, status=status)
+        ws.reindex(record.id)
+        made = len(ws.claims.for_document(record.id))
+    ctx.log(
+        f"  made {made} claims; Workspace.add_claim took {median(one_by_one) * 1000:.0f} ms "
+        f"each (median of {len(one_by_one)})"
+    )
+    return {"claims": made, "add_claim_s": summary(one_by_one)}
+
+
+class _HighlightClock:
+    """Time spent in the reader's highlight pass (``BriefingDocument._apply``), if it exists.
+
+    A private method, wrapped only while an open is measured: the figure's
+    numbers don't depend on it (if it is renamed, the detail is just missing).
+    """
+
+    @contextmanager
+    def timing(self) -> Iterator[list[float]]:
+        from briefing_tui.tui.widgets.briefing_document import BriefingDocument
+
+        spent: list[float] = []
+        original = getattr(BriefingDocument, "_apply", None)
+        if original is None:
+            yield spent
+            return
+
+        def timed_apply(document: Any) -> None:
+            started = time.perf_counter()
+            try:
+                original(document)
+            finally:
+                spent.append(time.perf_counter() - started)
+
+        BriefingDocument._apply = timed_apply  # type: ignore[method-assign]
+        try:
+            yield spent
+        finally:
+            BriefingDocument._apply = original  # type: ignore[method-assign]
+
+
+async def _highlight_session(ctx: BenchContext) -> dict[str, Any]:
+    from briefing_tui.tui.app import create_app
+
+    from ..pilot import GcClock, LagMeter, settle, wait_until
+
+    library = claims_library(ctx)
+    with_claims, without, _ = claims_spec(ctx)
+    app = create_app(str(library.content), str(library.data))
+    ours: list[Any] = []
+    reference: list[Any] = []
+    highlighted: list[int] = []
+    applying = _HighlightClock()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(lambda: app.workspace is not None, 60, "the workspace")
+        await settle(app, pilot)
+        meter = LagMeter(app)
+        meter.start()
+        # Warm up (the session's first open is slower, see the reader figure): not counted.
+        for _ in range(ctx.samples.warmup):
+            await open_and_measure(app, pilot, meter, library.records[without.key])
+            await close_reader(app, pilot)
+        with GcClock() as gc_clock:
+            for number in range(ctx.samples.highlight_opens):
+                with applying.timing() as spent:
+                    opening, screen = await open_and_measure(
+                        app, pilot, meter, library.records[with_claims.key], gc_clock
+                    )
+                opening.extra["applying"] = sum(spent)
+                highlighted.append(len(screen.claim_highlights()))
+                ours.append(opening)
+                await close_reader(app, pilot)
+                with applying.timing() as spent:
+                    plain, _ = await open_and_measure(
+                        app, pilot, meter, library.records[without.key], gc_clock
+                    )
+                plain.extra["applying"] = sum(spent)
+                reference.append(plain)
+                await close_reader(app, pilot)
+                ctx.log(
+                    f"  open {number + 1}: with claims rendered "
+                    f"{opening.rendered * 1000:.0f} ms (stall {opening.stall * 1000:.0f} ms, "
+                    f"longest full GC {opening.extra['gc2_longest'] * 1000:.0f} ms, "
+                    f"highlight passes {opening.extra['applying'] * 1000:.0f} ms), without "
+                    f"{plain.rendered * 1000:.0f} ms (stall {plain.stall * 1000:.0f} ms, "
+                    f"longest full GC {plain.extra['gc2_longest'] * 1000:.0f} ms)"
+                )
+        meter.stop()
+    return {"ours": ours, "reference": reference, "highlighted": highlighted}
+
+
+@figure("highlight", "open a 100 KB briefing with 200 claims: highlighted", order=96)
+def claim_highlight(ctx: BenchContext) -> list[Result]:
+    if not ctx.first_size:
+        ctx.log("  (independent of the library size: measured at the first size only)")
+        return []
+    with_claims, _, count = claims_spec(ctx)
+    made = _make_claims(ctx, count)
+    session = asyncio.run(_highlight_session(ctx))
+    ours = [opening.rendered for opening in session["ours"]]
+    reference = [opening.rendered for opening in session["reference"]]
+    stalls = [opening.stall for opening in session["ours"]]
+    reference_stalls = [opening.stall for opening in session["reference"]]
+    highlighted = session["highlighted"]
+    if min(highlighted) < made["claims"]:
+        ctx.log(f"  warning: only {min(highlighted)} of {made['claims']} claims highlighted")
+    details = {
+        "claims": made["claims"],
+        "add_claim_s": made["add_claim_s"],
+        "highlighted": highlighted,
+        "rendered_s": summary(ours),
+        "reference_rendered_s": summary(reference),
+        "first_paint_s": summary([opening.first_paint for opening in session["ours"]]),
+        "stall_s": summary(stalls),
+        "reference_stall_s": summary(reference_stalls),
+        "longest_full_gc_s": summary([o.extra["gc2_longest"] for o in session["ours"]]),
+        "reference_longest_full_gc_s": summary(
+            [o.extra["gc2_longest"] for o in session["reference"]]
+        ),
+        "highlight_passes_s": summary([o.extra["applying"] for o in session["ours"]]),
+        "reference_highlight_passes_s": summary(
+            [o.extra["applying"] for o in session["reference"]]
+        ),
+    }
+    label = f"{with_claims.label} briefing with {made['claims']} claims"
+    return [
+        Result(
+            figure="highlight",
+            label=f"open {label}: rendered, highlighted (median of {len(ours)})",
+            size=ctx.size,
+            ours=median(ours) * 1000,
+            unit="ms",
+            reference=median(reference) * 1000,
+            reference_label="same, no claims",
+            details=details,
+        ),
+        Result(
+            figure="highlight",
+            label=f"open {label}: longest event-loop stall (worst of {len(stalls)})",
+            size=ctx.size,
+            ours=max(stalls) * 1000,
+            unit="ms",
+            reference=max(reference_stalls) * 1000,
+            reference_label="same, no claims",
+            target=Target(max_value=STALL_TARGET_MS, text=f"< {STALL_TARGET_MS:.0f} ms"),
+            details=details,
+        ),
+    ]

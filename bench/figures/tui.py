@@ -1,0 +1,332 @@
+"""The TUI's library screen: keystroke to results painted, and start-up to a full list.
+
+Keystroke: the app is driven headless with Textual's pilot and types each
+phrase into the search box one character at a time at a typist's pace. The
+lag is the app's own measure (``LibraryScreen.latencies``: from the search
+request a keystroke makes to the refresh that shows its results), so the
+harness's overhead is not counted. The reference is the floor under it: the
+core search the app's worker runs for the same keystrokes
+(``Workspace.search_as_you_type``), timed in the same process afterwards.
+
+After each phrase the shown list must hold the same briefings as a fresh
+search of the final text: an earlier keystroke's results (another query,
+so another set) never replaced a later one's. The order is not compared:
+the app bounds ranking in time and lists the rest newest first, so under
+load its order can differ from an unhurried search's (counted in the
+details). The same check is run after a burst typed with no pause and
+random gaps of 0-40 ms (searches overlap keystrokes there, so the exclusive
+worker and the sequence check are exercised; ``--quick`` bursts the first
+phrase only); burst latencies are not pooled into the paced p50/p95.
+
+Start-up: fresh processes (Textual's import alone is a few hundred ms, and a
+user starts a fresh interpreter), timed from entering ``run_test`` until the
+list holds every briefing and the next refresh ran; the interpreter start and
+imports are reported beside it. The reference is the core doing what the
+app's open worker does before it can list anything (open the workspace, list
+the documents and claim counts) in its own fresh process.
+
+Each started app also times one full garbage collection once the list is
+shown: the cyclic GC stops the event loop while it walks every live object,
+and the library's records and rows are live objects, so this pause grows
+with the library. (The reader figures found the longest stalls while opening
+a briefing to be full collections.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import subprocess
+import time
+from typing import Any
+
+from ..config import MINIMAL_TYPING_PACE, TYPING_PACE
+from ..context import REPO_ROOT, BenchContext
+from ..registry import figure
+from ..results import Result, Target
+from ..stats import median, p95, percentile, summary, timed
+from .as_you_type import PHRASES
+
+MINIMAL_PHRASES = ["oil prices"]
+#: Gaps between keys in the burst check (seconds): faster than any search.
+BURST_GAPS = (0.0, 0.04)
+STARTUP_TIMEOUT = 600.0
+
+
+def keystroke_target_ms(size: int) -> float:
+    """The issue's targets: p95 under 100 ms at 10,000 briefings, 300 ms at 100,000."""
+    return 100.0 if size <= 10_000 else 300.0
+
+
+def start_target_s(size: int) -> float:
+    """The issue's targets: the whole library listed within 1 s at 10,000, 2 s at 100,000."""
+    return 1.0 if size <= 10_000 else 2.0
+
+
+# -- keystroke to results painted ----------------------------------------------------
+
+
+async def _typing_session(
+    ctx: BenchContext, phrases: list[str], bursts: list[str], pace: float
+) -> dict[str, Any]:
+    from textual import events
+    from textual.widgets import Input
+
+    from briefing_tui.tui.app import create_app
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    from ..pilot import settle, wait_until
+
+    expected = len(ctx.workspace().store.list_documents())
+    app = create_app(str(ctx.library), str(ctx.data_root))
+    latencies: list[float] = []
+    typed = 0
+    mismatches: list[dict[str, Any]] = []
+    burst_mismatches: list[dict[str, Any]] = []
+    burst_latencies: list[float] = []
+    reordered: list[str] = []
+    rng = random.Random("briefing-bench-burst")
+    async with app.run_test(size=(120, 40)) as pilot:
+        library = app.library
+        listing = library.query_one(BriefingList)
+        await wait_until(lambda: len(listing.rows) >= expected, STARTUP_TIMEOUT, "start-up list")
+        await settle(app, pilot)
+        box = library.query_one("#search", Input)
+        workspace = app.workspace
+        assert workspace is not None
+
+        async def clear() -> None:
+            box.value = ""
+            await settle(app, pilot)
+            library.latencies.clear()
+
+        def check(text: str, into: list[dict[str, Any]]) -> None:
+            """Stale results show as another set of briefings than the final text's."""
+            shown = [row.id for row in listing.rows]
+            fresh = workspace.search(text, as_you_type=True, limit=0, snippets=False)
+            if set(shown) != set(fresh.ids) or len(shown) != len(fresh.ids):
+                into.append({"query": text, "shown": len(shown), "fresh": len(fresh.ids)})
+            elif shown != fresh.ids:
+                # Same briefings, another order: the app's ranking is bounded in time
+                # (the rest newest first), an unhurried search ranks them all.
+                reordered.append(text)
+
+        for _ in range(ctx.samples.tui_typing_rounds):
+            for phrase in phrases:
+                await clear()
+                for character in phrase:
+                    await pilot.press(character)
+                    await asyncio.sleep(pace)
+                await settle(app, pilot)
+                latencies += library.latencies
+                typed += len(phrase)
+                check(phrase, mismatches)
+        for phrase in bursts:
+            await clear()
+            for character in phrase:
+                key = "space" if character == " " else character
+                app.post_message(events.Key(key, character))
+                await asyncio.sleep(rng.uniform(*BURST_GAPS))
+            await settle(app, pilot)
+            await wait_until(lambda p=phrase: box.value == p, 30, "the burst typed")
+            await settle(app, pilot)
+            burst_latencies += library.latencies
+            check(phrase, burst_mismatches)
+        # The reference: the app worker's search, same arguments, same keystrokes.
+        reference: list[float] = []
+        for _ in range(ctx.samples.tui_typing_rounds):
+            for phrase in phrases:
+                for end in range(1, len(phrase) + 1):
+                    seconds, _ = timed(
+                        lambda t=phrase[:end]: workspace.search_as_you_type(t, "relevance")
+                    )
+                    reference.append(seconds)
+    return {
+        "latencies": latencies,
+        "typed": typed,
+        "mismatches": mismatches,
+        "burst_latencies": burst_latencies,
+        "burst_mismatches": burst_mismatches,
+        "reference": reference,
+        "library": expected,
+        "reordered": reordered,
+    }
+
+
+@figure("tui-keys", "TUI keystroke → results painted (pilot, app-measured)", order=80)
+def tui_keystroke(ctx: BenchContext) -> list[Result]:
+    phrases = MINIMAL_PHRASES if ctx.config.minimal else PHRASES
+    pace = MINIMAL_TYPING_PACE if ctx.config.minimal else TYPING_PACE
+    quick = ctx.config.quick or ctx.config.minimal
+    bursts = phrases[:1] if quick else phrases
+    session = asyncio.run(_typing_session(ctx, phrases, bursts, pace))
+    latencies: list[float] = session["latencies"]
+    reference: list[float] = session["reference"]
+    if not latencies:
+        raise RuntimeError("the app recorded no keystroke latency")
+    typed = session["typed"]
+    checks = len(phrases) * ctx.samples.tui_typing_rounds
+    stale = len(session["mismatches"]) + len(session["burst_mismatches"])
+    ctx.log(
+        f"  {len(latencies)} of {typed} keystrokes painted; p50 "
+        f"{median(latencies) * 1000:.1f} ms, p95 {p95(latencies) * 1000:.1f} ms, "
+        f"max {max(latencies) * 1000:.1f} ms; final results wrong after "
+        f"{stale} of {checks + len(bursts)} phrases"
+    )
+    for mismatch in session["mismatches"] + session["burst_mismatches"]:
+        ctx.log(f"  shown results differ from a fresh search: {mismatch}")
+    if session["reordered"]:
+        ctx.log(
+            f"  same briefings, another order than an unhurried search (time-bounded "
+            f"ranking): {len(session['reordered'])} phrases"
+        )
+    limit = keystroke_target_ms(ctx.size)
+    details = {
+        "phrases": phrases,
+        "pace_s": pace,
+        "keystrokes_typed": typed,
+        "keystrokes_painted": len(latencies),
+        "ours_ms": summary(latencies, 1000),
+        "reference_ms": summary(reference, 1000),
+        "library": session["library"],
+    }
+    common = {"figure": "tui-keys", "size": ctx.size, "unit": "ms"}
+    return [
+        Result(
+            label=f"TUI keystroke → painted, {len(latencies)} keys (p50)",
+            ours=median(latencies) * 1000,
+            reference=median(reference) * 1000,
+            reference_label="core search, same keys",
+            details=details,
+            **common,  # type: ignore[arg-type]
+        ),
+        Result(
+            label=f"TUI keystroke → painted, {len(latencies)} keys (p95)",
+            ours=p95(latencies) * 1000,
+            reference=p95(reference) * 1000,
+            reference_label="core search, same keys",
+            target=Target(max_value=limit, text=f"p95 < {limit:.0f} ms"),
+            details={**details, "p99_ms": round(percentile(latencies, 0.99) * 1000, 2)},
+            **common,  # type: ignore[arg-type]
+        ),
+        Result(
+            figure="tui-keys",
+            label=(
+                f"TUI stale results shown after typing ({checks} paced + "
+                f"{len(bursts)} burst phrases)"
+            ),
+            size=ctx.size,
+            ours=float(stale),
+            unit="phrases",
+            target=Target(max_value=1, text="0 (none)"),
+            details={
+                "paced_mismatches": session["mismatches"],
+                "same_results_other_order": session["reordered"],
+                "burst_mismatches": session["burst_mismatches"],
+                "burst_keystrokes_painted": len(session["burst_latencies"]),
+                "burst_ms": summary(session["burst_latencies"], 1000)
+                if session["burst_latencies"]
+                else None,
+            },
+        ),
+    ]
+
+
+# -- start-up to the whole library listed -------------------------------------------
+
+
+def _start_once(ctx: BenchContext, side: str, expect: int) -> dict[str, Any]:
+    command = [ctx.python(), "-m", "bench.tui_start", side, "--content", str(ctx.library)]
+    command += ["--data", str(ctx.data_root), "--expect", str(expect)]
+    spawned = time.time()
+    done = subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        env=ctx.subprocess_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=STARTUP_TIMEOUT,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"tui_start {side} failed ({done.returncode}): {done.stderr[-800:]}")
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["process"] = report["wall_listed"] - spawned
+    return report
+
+
+@figure("tui-start", "TUI start → whole library listed (fresh process, index built)", order=85)
+def tui_start(ctx: BenchContext) -> list[Result]:
+    expect = len(ctx.workspace().store.list_documents())
+    ours: list[dict[str, Any]] = []
+    reference: list[dict[str, Any]] = []
+    for _ in range(ctx.samples.warmup):
+        _start_once(ctx, "app", expect)
+    for _ in range(ctx.samples.tui_starts):
+        ours.append(_start_once(ctx, "app", expect))
+        reference.append(_start_once(ctx, "core", expect))
+    painted = [run["painted"] for run in ours]
+    process = [run["process"] for run in ours]
+    imports = [run["imports"] for run in ours]
+    core = [run["listed"] for run in reference]
+    core_process = [run["process"] for run in reference]
+    ctx.log(
+        f"  listed and painted: median {median(painted):.3f} s (max {max(painted):.3f} s); "
+        f"with interpreter and imports {median(process):.3f} s "
+        f"(imports {median(imports):.3f} s)"
+    )
+    limit = start_target_s(ctx.size)
+    details = {
+        "rows": ours[0]["rows"],
+        "painted_s": summary(painted),
+        "listed_s": summary([run["listed"] for run in ours]),
+        "entered_run_test_s": summary([run["entered"] for run in ours]),
+        "imports_s": summary(imports),
+        "process_s": summary(process),
+        "reference_listed_s": summary(core),
+        "reference_process_s": summary(core_process),
+    }
+    gc_ms = [run["gc_ms"] for run in ours]
+    details["gc_objects"] = ours[0]["gc_objects"]
+    details["reference_gc_objects"] = reference[0]["gc_objects"]
+    ctx.log(
+        f"  a full garbage collection in the started app: {median(gc_ms):.0f} ms over "
+        f"{ours[0]['gc_objects']:,} objects"
+    )
+    return [
+        Result(
+            figure="tui-start",
+            label=f"TUI start → {expect:,} listed and painted (run_test on; median of {len(ours)})",
+            size=ctx.size,
+            ours=median(painted),
+            unit="s",
+            reference=median(core),
+            reference_label="core open + list",
+            target=Target(max_value=limit, text=f"< {limit:.0f} s"),
+            details=details,
+        ),
+        Result(
+            figure="tui-start",
+            label=f"TUI process start → listed, with Python and imports (median of {len(ours)})",
+            size=ctx.size,
+            ours=median(process),
+            unit="s",
+            reference=median(core_process),
+            reference_label="core process",
+            details=details,
+        ),
+        Result(
+            figure="tui-start",
+            label=(
+                f"full GC pause in the app with {expect:,} listed "
+                f"({ours[0]['gc_objects']:,} objects; median of {len(ours)})"
+            ),
+            size=ctx.size,
+            ours=median(gc_ms),
+            unit="ms",
+            reference=median([run["gc_ms"] for run in reference]),
+            reference_label="core process",
+            details=details,
+        ),
+    ]
