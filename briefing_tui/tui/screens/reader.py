@@ -11,6 +11,7 @@ at a time (``[`` and ``]``), with offsets that stay global for highlights.
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 from pathlib import Path
 
 from textual import on, work
@@ -178,6 +179,9 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         document.compact_lists = len(result.body) > COMPACT_LISTS_CHARS
         head = await asyncio.to_thread(first_screen, result.body)
         await document.add_part(head)
+        # Let the first screen paint before the whole-document parse starts: the
+        # parse holds the interpreter lock and would delay the paint by 100-250 ms.
+        await self._next_frame()
         position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
         layout = await asyncio.to_thread(layout_document, result.body)
         self.doc_layout = layout
@@ -212,6 +216,12 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             self.call_after_refresh(
                 lambda: scroll.scroll_to(y=fraction * scroll.max_scroll_y, animate=False)
             )
+
+    async def _next_frame(self) -> None:
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(painted.wait(), timeout=0.25)
 
     async def _render_section(self, index: int, continue_from: int | None) -> None:
         """Show section ``index``; ``continue_from`` appends to what is already shown."""
@@ -428,6 +438,7 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             return
         self._save_position()
         self.app.pop_screen()
+        self.app.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
 
     def action_search_library(self) -> None:
         self._save_position()
