@@ -35,7 +35,7 @@ SORTS: tuple[SortKey, ...] = ("relevance", "date", "title")
 
 #: How many terms a prefix may expand to, by the prefix's length.
 PREFIX_LIMITS = {1: 6, 2: 16}
-PREFIX_LIMIT = 48
+PREFIX_LIMIT = 24
 #: The word being typed matches only its most frequent completions: every
 #: extra term costs scoring time on every keystroke.
 TYPING_PREFIX_LIMIT = 8
@@ -336,9 +336,13 @@ class _Recorder(WrappingCollector):
 
 
 def _has_positional(query: wq.Query) -> bool:
-    if isinstance(query, wq.Phrase | wq.Ordered | wq.Sequence):
-        return True
-    return any(_has_positional(child) for child in query.children())
+    """True when some part of ``query`` can't be listed from posting sets
+    (phrases, date ranges): counting it would match it a second time."""
+    if isinstance(query, wq.Term | wq.Every) or query is wq.NullQuery:
+        return False
+    if isinstance(query, wq.Or | wq.And | wq.AndNot):
+        return any(_has_positional(child) for child in query.children())
+    return not isinstance(query, type(wq.NullQuery))
 
 
 def warm_columns(searcher: Searcher) -> None:
