@@ -137,7 +137,9 @@ class BenchContext:
         """Our workspace on the index our build made, settled by one sync."""
         if self._workspace is None:
             self.build("ours")
-            self._workspace = Workspace(self.paths)
+            # Long-lived, as a program searching many times keeps it (the index
+            # memory-mapped, as the bare Whoosh reference opens it).
+            self._workspace = Workspace(self.paths, long_lived=True)
             report = self._workspace.sync()
             if report.changed:
                 self.log(

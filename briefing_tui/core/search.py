@@ -155,12 +155,14 @@ class QueryCompiler:
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)
         if node.prefix:
+            if node.field is None:
+                return self._text_prefix(node.text.lower())
             field_name = {
                 "title": "title",
                 "source": "source",
                 "claim": "claim",
                 "note": "note",
-            }.get(node.field or "", "exact")
+            }.get(node.field, "exact")
             return self._prefix(field_name, node.text.lower())
         parts: list[wq.Query] = []
         for name in self._fields_for(node.field):
@@ -192,6 +194,20 @@ class QueryCompiler:
         if not parts:
             return NO_TERMS
         return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _text_prefix(self, prefix: str) -> wq.Query:
+        """``word*`` over the text: the stems starting with it (one stem stands
+        for all its inflections, so few terms to rank), else the unstemmed words
+        (``governm*``: no stem starts so, ``government`` does)."""
+        stemmed = [self._prefix(name, prefix) for name in ("title", "body")]
+        stemmed = [query for query in stemmed if query is not wq.NullQuery]
+        if stemmed:
+            found = stemmed[0] if len(stemmed) == 1 else wq.Or(stemmed)
+        else:
+            found = self._prefix("exact", prefix)
+        # Like Whoosh's own prefix queries, every completion scores the same:
+        # ranking thousands of matches term by term is what made ``minist*`` slow.
+        return found if found is wq.NullQuery else wq.ConstantScoreQuery(found)
 
     def _prefix(self, field_name: str, prefix: str, limit: int | None = None) -> wq.Query:
         cache: dict[tuple[str, str], list[str]] | None = getattr(
@@ -287,6 +303,8 @@ def _docnums(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
         return set.intersection(*parts) if parts else set()
     if isinstance(query, wq.AndNot):
         return _docnums(searcher, reader, query.a) - _docnums(searcher, reader, query.b)
+    if isinstance(query, wq.ConstantScoreQuery):
+        return _docnums(searcher, reader, query.child)
     if isinstance(query, wq.Every):
         return set(range(reader.doc_count_all()))  # type: ignore[attr-defined]
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
@@ -340,7 +358,7 @@ def _has_positional(query: wq.Query) -> bool:
     (phrases, date ranges): counting it would match it a second time."""
     if isinstance(query, wq.Term | wq.Every) or query is wq.NullQuery:
         return False
-    if isinstance(query, wq.Or | wq.And | wq.AndNot):
+    if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
         return any(_has_positional(child) for child in query.children())
     return not isinstance(query, type(wq.NullQuery))
 
