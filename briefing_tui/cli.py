@@ -375,15 +375,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 count = searcher.doc_count()
             ix.close()
             stored = ws.store.count()
-            state = "ok" if count == stored else f"out of date ({count} indexed, {stored} known)"
-            print(
-                f"Index:   {state}; run `briefing index` to update"
-                if count != stored
-                else f"Index:   ok ({count} briefings)"
-            )
-            if count != stored:
+            if count == stored:
+                print(f"Index:   ok ({count} briefings)")
+            else:
                 healthy = False
-            del state
+                print(
+                    f"Index:   out of date ({count} indexed, {stored} known); "
+                    "run `briefing index` to update"
+                )
         except IndexProblem as problem:
             healthy = False
             print(f"Index:   {problem}; `briefing index --rebuild` rebuilds it")

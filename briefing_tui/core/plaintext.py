@@ -50,13 +50,9 @@ def parser() -> MarkdownIt:
 
 @lru_cache(maxsize=1)
 def _parser_without_linkify() -> MarkdownIt:
-    return parser_copy().disable("linkify")
-
-
-def parser_copy() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("gfm-like")
+    return MarkdownIt("gfm-like").disable("linkify")
 
 
 def parser_for(markdown: str) -> MarkdownIt:

@@ -353,13 +353,13 @@ class _Recorder(WrappingCollector):
             collect(sub_docnum)
 
 
-def _has_positional(query: wq.Query) -> bool:
+def _needs_whoosh_matching(query: wq.Query) -> bool:
     """True when some part of ``query`` can't be listed from posting sets
-    (phrases, date ranges): counting it would match it a second time."""
+    (phrases, date ranges): counting it separately would match it twice."""
     if isinstance(query, wq.Term | wq.Every) or query is wq.NullQuery:
         return False
     if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
-        return any(_has_positional(child) for child in query.children())
+        return any(_needs_whoosh_matching(child) for child in query.children())
     return not isinstance(query, type(wq.NullQuery))
 
 
@@ -444,7 +444,7 @@ def _search(
     if sort == "relevance":
         # Rank enough to order the list (all_ids), or just the hits asked for.
         collector = searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
-        if _has_positional(query):
+        if _needs_whoosh_matching(query):
             # Phrases can't be counted from posting sets: note every match while
             # ranking (without skipping) rather than matching the phrase twice.
             collector = recorder = _Recorder(

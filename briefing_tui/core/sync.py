@@ -126,7 +126,7 @@ class _Identities:
     def resolve(self, briefing: Briefing) -> tuple[str, str | None]:
         """(id, the path it had before if this is a rename)."""
         previous = self.known.get(briefing.path)
-        if previous is not None and previous.path not in self.gone:
+        if previous is not None:  # the same path as at the last sync
             wanted = briefing.front_id
             if wanted and wanted != previous.id and wanted not in self.all_ids:
                 self.store.rename_id(previous.id, wanted)
@@ -281,12 +281,7 @@ def sync_library(
                     writer.delete_by_term("id", previous.id)
                 continue
             previous = known.get(entry.path)
-            if (
-                not full
-                and previous is not None
-                and previous.content_hash == result.content_hash
-                and previous.path not in gone_paths
-            ):
+            if not full and previous is not None and previous.content_hash == result.content_hash:
                 touched.append((previous.id, result.size, result.mtime_ns))
                 report.unchanged += 1
                 continue

@@ -144,7 +144,7 @@ class Workspace:
             self.store.set_meta("index_built", "1")
             self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
         elif report.changed:
-            self._set_index(self._ix.refresh() if hasattr(self._ix, "refresh") else self._ix)
+            self._set_index(self.index().refresh())
         return report
 
     def _set_index(self, ix: FileIndex | None) -> None:

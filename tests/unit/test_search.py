@@ -324,3 +324,16 @@ def test_the_count_of_matches_is_exact_with_and_without_ranking(ws: Workspace, q
     ranked = ws.search(query, limit=1, all_ids=False)
     listed = ws.search(query, limit=1, sort="date")
     assert ranked.total == listed.total == len(listed.ids)
+
+
+def test_one_typed_letter_keeps_everything_listed(ws: Workspace) -> None:
+    """A single letter is too broad to expand: the list stays whole until the next."""
+    everything = ws.search("", limit=0)
+    typed = ws.search_as_you_type("g")
+    assert typed.total == everything.total
+    assert ws.search_as_you_type("oil g").total == ws.search("oil", limit=0).total
+
+
+def test_a_negated_word_being_typed_is_not_expanded(ws: Workspace) -> None:
+    """``government NOT pl`` must not drop "Budget plans" for holding a word starting pl."""
+    assert ws.search_as_you_type("government NOT pl").total == 3

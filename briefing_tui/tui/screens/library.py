@@ -41,7 +41,6 @@ class LibraryScreen(Screen[None]):
         self._sequence = 0
         self._shown_sequence = 0
         self._terms: frozenset[str] = frozenset()
-        self._total = 0
         #: When each search was asked for (by sequence), and keystroke-to-painted lags.
         self._asked: dict[int, float] = {}
         self._claim_counts: dict[str, int] = {}
@@ -183,7 +182,6 @@ class LibraryScreen(Screen[None]):
         results = self.query_one(BriefingList)
         keep = results.current.id if results.current else None
         results.set_rows(rows, keep_id=keep)
-        self._total = total
         library = len(self._rows_by_id)
         noun = "briefing" if library == 1 else "briefings"
         text = f"{total:,} of {library:,} {noun}" + (
