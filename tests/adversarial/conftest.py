@@ -1,0 +1,197 @@
+"""Helpers for the adversarial suite: hostile briefings, a driver that records
+what the app writes to the terminal, and the screen as text.
+
+The pilot normally runs the app on a headless driver that throws its output
+away, so a test could only look at widget content; an escape sequence that
+slipped past the widgets into the terminal stream would go unseen. The
+recording driver keeps every byte the app hands to its driver, which is
+exactly what a real terminal would receive.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.app import App
+from textual.drivers import headless_driver
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+
+# -- terminal payloads ---------------------------------------------------------
+
+#: Sequences a hostile file tries to get to the terminal, with what each would do.
+OSC_TITLE = "\x1b]0;PWNED-TITLE\x07"  # set the window title
+OSC_CLIPBOARD = "\x1b]52;c;UFdORUQ=\x07"  # write the clipboard
+CSI_CLEAR = "\x1b[2J"  # clear the screen
+CSI_CURSOR = "\x1b[5A"  # move the cursor up five lines
+C1_CSI = "\x9b2J"  # the one-character CSI (U+009B) clearing the screen
+C1_OSC = "\x9d0;C1-TITLE\x9c"  # the one-character OSC … ST
+BIDI = "\u202e\u2066"  # right-to-left override, left-to-right isolate
+
+ALL_PAYLOADS = OSC_TITLE + OSC_CLIPBOARD + CSI_CLEAR + CSI_CURSOR + C1_CSI + C1_OSC + BIDI
+
+#: The same payloads as YAML double-quoted escapes (YAML refuses raw control characters).
+YAML_PAYLOADS = (
+    r"\e]0;PWNED-TITLE\a\e]52;c;UFdORUQ=\a\e[2J\e[5A\x9b2J\x9d0;C1-TITLE\x9c\u202e\u2066"
+)
+
+#: What must never be in the terminal stream (the app's own styling uses SGR and
+#: absolute cursor moves, never these).
+FORBIDDEN_SEQUENCES = ("\x1b]0;", "\x1b]2;", "\x1b]52;", "\x1b[2J", "\x1b[5A", "\x07")
+_RAW_UNSAFE = re.compile("[\x80-\x9f\u202a-\u202e\u2066-\u2069]")
+#: CSI sequences (the app's own colours and cursor moves), removed to read the text.
+_CSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]")
+
+
+#: Textual's own pointer-shape requests (OSC 22), the only OSC the app itself sends.
+_POINTER_SHAPE = re.compile(r"\x1b\]22;[a-z-]*\x07")
+
+
+def leaks(output: str) -> list[str]:
+    """Every forbidden sequence or raw C1/bidi character found in ``output``."""
+    output = _POINTER_SHAPE.sub("", output)
+    found = [seq for seq in FORBIDDEN_SEQUENCES if seq in output]
+    found.extend(sorted({f"U+{ord(ch):04X}" for ch in _RAW_UNSAFE.findall(output)}))
+    return found
+
+
+def terminal_text(output: str) -> str:
+    """The terminal stream without the app's CSI sequences: the characters painted."""
+    return _CSI.sub("", _POINTER_SHAPE.sub("", output))
+
+
+# -- a driver that records ---------------------------------------------------------
+
+
+class RecordingDriver(headless_driver.HeadlessDriver):
+    """A headless driver that keeps what the app writes, as a terminal would get it.
+
+    ``is_headless`` is False so the app renders its updates and hands them to
+    ``write``, as it does on a real terminal.
+    """
+
+    output: list[str] = []
+
+    @property
+    def is_headless(self) -> bool:
+        return False
+
+    def write(self, data: str) -> None:
+        type(self).output.append(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the output is kept in memory."""
+
+
+class Terminal:
+    """What the app wrote to its driver since the last :meth:`reset`."""
+
+    def __init__(self, chunks: list[str]) -> None:
+        self._chunks = chunks
+
+    @property
+    def output(self) -> str:
+        return "".join(self._chunks)
+
+    def reset(self) -> None:
+        self._chunks.clear()
+
+    def assert_clean(self, *painted: str) -> None:
+        """No payload reached the terminal, and each of ``painted`` was drawn."""
+        output = self.output
+        assert output, "the app wrote nothing to its driver"
+        assert leaks(output) == [], leaks(output)
+        text = terminal_text(output)
+        for marker in painted:
+            assert marker in text, f"{marker!r} was never painted"
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Iterator[Terminal]:
+    """Make ``run_test`` use the recording driver; yield what it recorded."""
+    chunks: list[str] = []
+    recorder = type("Recorder", (RecordingDriver,), {"output": chunks})
+    monkeypatch.setattr(headless_driver, "HeadlessDriver", recorder)
+    yield Terminal(chunks)
+
+
+# -- the screen as text -----------------------------------------------------------
+
+
+def screen_text(app: App[object]) -> str:
+    """The current screen (with the screens under a modal) as plain text, as painted."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens, simplify=True
+    )
+    console.print(update)
+    return console.export_text()
+
+
+async def settle(app: App[object], pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until background work (open, sync, search, preview, writes) has finished."""
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+# -- libraries ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    return folder.resolve()
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return (tmp_path / "data").resolve()
+
+
+@pytest.fixture
+def put(library: Path) -> Callable[[str, str], Path]:
+    """Write a briefing into the library (folders created)."""
+
+    def writer(name: str, text: str) -> Path:
+        path = library / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return writer
+
+
+@pytest.fixture
+def workspace(library: Path, data: Path) -> Iterator[Callable[[], Workspace]]:
+    """Open a synced Workspace on the test library (closed after the test)."""
+    opened: list[Workspace] = []
+
+    def factory() -> Workspace:
+        ws = Workspace(resolve_paths(str(library), str(data)))
+        ws.sync()
+        opened.append(ws)
+        return ws
+
+    yield factory
+    for ws in opened:
+        with contextlib.suppress(Exception):  # a test may have closed it already
+            ws.close()
