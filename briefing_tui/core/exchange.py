@@ -57,7 +57,6 @@ from .anchoring import Selector, make_selector, reanchor_all
 from .claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
 from .documents import Briefing
 from .frontmatter import normalize_tag
-from .index import index_writer
 from .plaintext import BLOCK_SEPARATOR
 from .query import And, Node, Not, Or, Phrase, Word, parse
 from .sanitize import clean_line, clean_text
@@ -1458,7 +1457,13 @@ class _Plan:
 
     def write(self) -> None:
         now = datetime.now().isoformat(timespec="seconds")
-        with self.ws.store.transaction() as db:
+        # Every briefing this import touches is re-indexed once the transaction
+        # is in; recorded first, so a crash before that is caught up by the next sync.
+        renamed = {name for pair in self.renames for name in pair}
+        with (
+            self.ws.pending_reindex(sorted(self.touched | renamed)),
+            self.ws.store.transaction() as db,
+        ):
             for old, new in self.renames:
                 db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
             for doc in self.placeholders:
@@ -1531,7 +1536,6 @@ class _Plan:
                     "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
                     [(claim.id, tag) for tag in claim.tags],
                 )
-        self._reindex()
 
     @staticmethod
     def _retag(db: Any, doc_id: str) -> None:
@@ -1546,18 +1550,6 @@ class _Plan:
             (removed if gone else added).add(tag)
         tags = effective_tags(json.loads(row[0]), (added, removed))
         db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
-
-    def _reindex(self) -> None:
-        if self.renames:
-            with index_writer(self.ws.index()) as writer:
-                for old, _ in self.renames:
-                    writer.delete_by_term("id", old)
-        present = sorted(
-            target
-            for target in self.touched | {new for _, new in self.renames}
-            if self._has_file(target)
-        )
-        self.ws.reindex_many(present)
 
 
 def replace_id(claim: IncomingClaim, claim_id: str) -> IncomingClaim:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +23,7 @@ from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import IndexWriter
 
 if TYPE_CHECKING:
@@ -29,6 +32,12 @@ if TYPE_CHECKING:
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
 INDEX_SCHEMA_VERSION = "2"
 _VERSION_FILE = "briefing-schema-version"
+#: Present while a full build runs: an index killed mid-build (kill -9, power
+#: cut) opens as a valid but partial index, and the store would then call every
+#: file unchanged, so searches would miss what the build never reached.
+_BUILDING_FILE = "briefing-build-incomplete"
+#: Whoosh's write lock, as :meth:`FileIndex.lock` names it.
+_WRITE_LOCK = "MAIN_WRITELOCK"
 #: Seconds to wait for another writer (another briefing process) to finish.
 WRITER_TIMEOUT = 30.0
 
@@ -117,14 +126,47 @@ def _version_file(folder: Path) -> Path:
 
 
 def create_index(folder: Path) -> FileIndex:
-    """Create an empty index in ``folder``, removing whatever was there."""
+    """Create an empty index in ``folder``, removing whatever was there.
+
+    The index is marked as being built until :func:`mark_built` says the
+    full build finished, so a build that dies half-way is rebuilt next time.
+    """
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True, mode=0o700)
     os.chmod(folder, 0o700)
+    (folder / _BUILDING_FILE).write_text("a full build started and has not finished\n")
     ix = whoosh_index.create_in(str(folder), make_schema())
     _version_file(folder).write_text(INDEX_SCHEMA_VERSION)
     return ix
+
+
+def mark_built(folder: Path) -> None:
+    """Record that the full build of the index in ``folder`` finished (committed)."""
+    (folder / _BUILDING_FILE).unlink(missing_ok=True)
+
+
+def _wait_for_builder(folder: Path) -> None:
+    """An index marked as being built: wait while another process builds it.
+
+    If nobody holds the write lock, the build died (its lock went with its
+    process) and the index is partial: :class:`IndexProblem`. If another
+    process holds it, wait (up to :data:`WRITER_TIMEOUT`) and look again, so
+    two processes never tear down each other's build.
+    """
+    lock = FileStorage(str(folder)).lock(_WRITE_LOCK)
+    deadline = time.monotonic() + WRITER_TIMEOUT
+    while True:
+        if lock.acquire(blocking=False):
+            lock.release()
+            if (folder / _BUILDING_FILE).exists():
+                raise IndexProblem("the last build of the index did not finish")
+            return
+        if time.monotonic() > deadline:
+            raise IndexBusy(
+                "the index is being built by another briefing process; try again shortly"
+            )
+        time.sleep(0.1)
 
 
 def open_index(folder: Path, *, mmap: bool = False) -> FileIndex:
@@ -149,6 +191,8 @@ def open_index(folder: Path, *, mmap: bool = False) -> FileIndex:
         version = ""
     if version != INDEX_SCHEMA_VERSION:
         raise IndexProblem("the index was built by another version of briefing-tui")
+    if (folder / _BUILDING_FILE).exists():
+        _wait_for_builder(folder)
     try:
         # The health check reads through files, which costs no copy.
         checked = FileStorage(str(folder), supports_mmap=False).open_index()
@@ -174,7 +218,9 @@ def index_writer(ix: FileIndex, *, procs: int = 1) -> Iterator[IndexWriter]:
     """
     try:
         if procs > 1:
-            writer = ix.writer(procs=procs, multisegment=True, limitmb=128, timeout=WRITER_TIMEOUT)
+            writer = _ParentBoundMpWriter(
+                ix, procs=procs, multisegment=True, limitmb=128, timeout=WRITER_TIMEOUT
+            )
         else:
             writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=128)
     except LockError as error:
@@ -188,3 +234,44 @@ def index_writer(ix: FileIndex, *, procs: int = 1) -> Iterator[IndexWriter]:
         raise
     else:
         writer.commit()
+
+
+class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]
+    """Whoosh's indexing subprocess, made to end when its parent is killed.
+
+    Whoosh's workers wait on their job queue forever, and, forked while the
+    parent held the index's write lock, they hold it too: after a ``kill -9``
+    of ``briefing index`` they lingered and every later write waited
+    :data:`WRITER_TIMEOUT` and failed as busy. A watchdog thread ends the
+    worker as soon as its parent is gone.
+    """
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent_pid = os.getpid()
+
+    def run(self) -> None:
+        threading.Thread(target=self._watch_parent, daemon=True).start()
+        super().run()
+
+    def _watch_parent(self) -> None:
+        while os.getppid() == self.parent_pid:
+            time.sleep(0.2)
+        os._exit(1)
+
+
+class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's multiprocess writer with workers that die with it."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _ParentBoundSubWriter(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task

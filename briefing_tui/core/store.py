@@ -278,6 +278,17 @@ class Store:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
+    def meta_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every meta entry whose key starts with ``prefix``."""
+        rows = self.query(
+            "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (prefix, prefix + "\uffff")
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def delete_meta(self, keys: Iterable[str]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM meta WHERE key = ?", [(key,) for key in keys])
+
     # -- documents ---------------------------------------------------------------
 
     def present_documents(self) -> dict[str, DocumentRecord]:

@@ -7,9 +7,12 @@ id or a path, keep tags in the store and the index in step) live in one place.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
-from collections.abc import Sequence
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +22,17 @@ from whoosh.searching import Searcher
 from .anchoring import find_quote, make_selector
 from .claims import Claim, ClaimStore
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
-from .index import IndexBusy, IndexProblem, create_index, document_fields, index_writer, open_index
+from .frontmatter import normalize_tag
+from .index import (
+    IndexBusy,
+    IndexProblem,
+    create_index,
+    document_fields,
+    index_writer,
+    mark_built,
+    open_index,
+)
+from .library import LibraryUnavailable
 from .paths import LibraryPaths
 from .search import (
     TYPING_TIME_LIMIT,
@@ -32,6 +45,10 @@ from .search import (
 )
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
+
+#: Meta keys of user writes whose index update may not have happened: one per
+#: write, holding the ids to re-index. See :meth:`Workspace.pending_reindex`.
+_PENDING = "pending_reindex:"
 
 
 class QuoteNotFound(LookupError):
@@ -126,12 +143,13 @@ class Workspace:
             self._start_rebuild("rebuild requested")
         ix = self.index()
         full = self._rebuild_reason is not None
+        pending = self.store.meta_with_prefix(_PENDING)
         try:
             report = sync_library(
                 self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
             )
-        except (StoreError, IndexBusy):
-            raise
+        except (StoreError, IndexBusy, LibraryUnavailable):
+            raise  # not index damage: rebuilding would not help (and lose the index)
         except Exception as error:
             if full:
                 raise  # a fresh index failing is not damage: don't loop
@@ -141,10 +159,16 @@ class Workspace:
         if full:
             report.rebuilt = self._rebuild_reason
             self._rebuild_reason = None
+            mark_built(self.paths.index_dir)
             self.store.set_meta("index_built", "1")
             self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
         elif report.changed:
             self._set_index(self.index().refresh())
+        if pending:
+            if not full:  # a full build indexed everything as it is now
+                ids = {doc_id for value in pending.values() for doc_id in json.loads(value)}
+                self.reindex_many(sorted(ids))
+            self.store.delete_meta(pending)
         return report
 
     def _set_index(self, ix: FileIndex | None) -> None:
@@ -266,20 +290,50 @@ class Workspace:
 
     def change_tags(self, record: DocumentRecord, add: list[str], remove: list[str]) -> list[str]:
         """Change the app's tags on a document and re-index it so ``tag:`` finds it."""
-        tags = self.store.change_tags(record.id, add, remove)
-        self.reindex(record.id)
-        return tags
+        with self.pending_reindex([record.id]):
+            return self.store.change_tags(record.id, add, remove)
 
     def retag(self, old: str, new: str | None) -> int:
         """Rename, merge (``new`` exists) or delete (``new`` None) a tag everywhere.
 
         Returns how many briefings changed; they are re-indexed in one writer.
         """
-        changed = self.store.retag(old, new)
-        self.reindex_many(changed)
+        carrying = self.store.query(
+            "SELECT documents.id FROM documents, json_each(documents.tags) "
+            "WHERE json_each.value = ?",
+            (normalize_tag(old),),
+        )
+        with self.pending_reindex([row[0] for row in carrying]) as pending:
+            changed = self.store.retag(old, new)
+            pending[:] = changed
         return len(changed)
 
+    @contextmanager
+    def pending_reindex(self, doc_ids: Sequence[str]) -> Iterator[list[str]]:
+        """Around a user write to the store: re-index ``doc_ids`` after it.
+
+        The ids are recorded in the store first and forgotten once the index
+        has them, so a write whose index update never happened (a ``kill -9``
+        between the two, a busy index) is re-indexed by the next sync instead
+        of staying invisible to ``claim:``, ``note:`` and ``tag:`` searches:
+        the file did not change, so the sync would not look at it otherwise.
+        The body may replace the list's content with the ids it really changed.
+        """
+        ids = list(doc_ids)
+        key = f"{_PENDING}{uuid.uuid4().hex}"
+        if ids:
+            self.store.set_meta(key, json.dumps(ids))
+        yield ids
+        self.reindex_many(ids)
+        if doc_ids:
+            self.store.delete_meta([key])
+
     def reindex_many(self, doc_ids: Sequence[str]) -> None:
+        """Bring these documents' index entries in line with the store and their files.
+
+        A document that has no readable file any more leaves the index, as a
+        sync would do with it.
+        """
         if not doc_ids:
             return
         with index_writer(self.index()) as writer:
@@ -287,6 +341,8 @@ class Workspace:
                 fields = self._fields_for(doc_id)
                 if fields is not None:
                     writer.update_document(**fields)
+                else:
+                    writer.delete_by_term("id", doc_id)
         self._set_index(self.index().refresh())
 
     def _fields_for(self, doc_id: str) -> dict[str, object] | None:
@@ -333,10 +389,10 @@ class Workspace:
             raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
         text = briefing.plain_text
         selector = make_selector(text, start, end)
-        claim = self.claims.add(
-            record.id, selector, briefing.content_hash, note=note, tags=tags, status=status
-        )
-        self.reindex(record.id)
+        with self.pending_reindex([record.id]):
+            claim = self.claims.add(
+                record.id, selector, briefing.content_hash, note=note, tags=tags, status=status
+            )
         return claim
 
     def annotate(
@@ -379,16 +435,18 @@ class Workspace:
         tags: Sequence[str] | None = None,
         status: str | None = None,
     ) -> Claim:
-        claim = self.claims.update(claim_id, note=note, tags=tags, status=status)
-        self.reindex(claim.doc_id)
+        before = self.claims.get(claim_id)
+        with self.pending_reindex([before.doc_id] if before is not None else []) as pending:
+            claim = self.claims.update(claim_id, note=note, tags=tags, status=status)
+            pending[:] = [claim.doc_id]
         return claim
 
     def delete_claim(self, claim_id: str) -> None:
         claim = self.claims.get(claim_id)
         if claim is None:
             return
-        self.claims.delete(claim_id)
-        self.reindex(claim.doc_id)
+        with self.pending_reindex([claim.doc_id]):
+            self.claims.delete(claim_id)
 
     def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
         """Point a claim at [start, end) of its briefing's current text (review)."""
@@ -400,6 +458,6 @@ class Workspace:
         if not isinstance(briefing, Briefing):
             raise DocumentNotFound("the claim's briefing is not in the library")
         selector = make_selector(briefing.plain_text, start, end)
-        updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
-        self.reindex(claim.doc_id)
+        with self.pending_reindex([claim.doc_id]):
+            updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
         return updated

@@ -1,0 +1,279 @@
+"""Shared tools for the damage, crash and concurrency tests (groups 7 to 10).
+
+They run the real ``briefing`` command in subprocesses (the same interpreter,
+importing this checkout), so SQLite's locks, WAL and fsync, Whoosh's write
+lock and its indexing subprocesses are the real ones. Nothing in the product
+knows it is being tested: a kill is made to land mid-work by watching what
+the command shows (its progress bar on a pseudo-terminal, the files it
+writes), never by a hook in the product code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pty
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+#: Generous: the suite runs on a loaded two-core machine.
+DEADLINE = 120.0
+
+_VOCABULARY = [
+    *("minister", "budget", "railway", "harbour", "treaty", "senate", "grain"),
+    *("export", "tariff", "coalition", "reactor", "pipeline", "drought", "vaccine"),
+    *("border", "summit", "ferry", "census", "quarry", "lantern"),
+]
+
+
+def briefing_text(number: int, words: int = 120) -> str:
+    """A briefing with an id, a date, a tag and deterministic prose (``zebraN`` in it)."""
+    state = number * 7919 + 17
+    out = []
+    for index in range(words):
+        state = (state * 1103515245 + 12345) % (2**31)
+        out.append(f"{_VOCABULARY[state % len(_VOCABULARY)]}{index % 13}")
+    return (
+        f"---\nid: doc{number:05d}\ntitle: Briefing {number}\n"
+        f"date: 2024-{1 + number % 12:02d}-{1 + number % 28:02d}\ntags: [t{number % 5}]\n---\n\n"
+        f"# Briefing {number}\n\nzebra{number % 7} {' '.join(out)}.\n\n"
+        f"Officials in Kyiv were cautious about item {number}.\n"
+    )
+
+
+def write_library(root: Path, count: int, words: int = 120) -> list[Path]:
+    """``count`` briefings ``doc00000.md`` ... in ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = root / f"doc{number:05d}.md"
+        path.write_text(briefing_text(number, words), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def cli_env() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    env.pop("BRIEFING_CONTENT", None)
+    env.pop("BRIEFING_DATA", None)
+    return env
+
+
+def cli_command(content: Path, data: Path) -> list[str]:
+    """``briefing --content C --data D`` as a command line."""
+    return [sys.executable, "-m", "briefing_tui", "--content", str(content), "--data", str(data)]
+
+
+def briefing(
+    content: Path, data: Path, *args: str, timeout: float = DEADLINE
+) -> subprocess.CompletedProcess[str]:
+    """Run ``briefing --content C --data D ARGS`` to the end."""
+    return subprocess.run(
+        [*cli_command(content, data), *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=REPO,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def search_ids(content: Path, data: Path, query: str) -> tuple[list[str], str]:
+    """The ids ``briefing search QUERY --json`` finds (sorted) and its stderr."""
+    done = briefing(content, data, "search", query, "--json", "--limit", "100000")
+    assert done.returncode in (0, 1), f"search {query!r}: {done.returncode} {done.stderr}"
+    assert_clean_stderr(done.stderr)
+    return sorted(hit["id"] for hit in json.loads(done.stdout or "[]")), done.stderr
+
+
+def assert_clean_stderr(stderr: str) -> None:
+    """What reaches the user is a sentence, never Python's or SQLite's raw words."""
+    assert "Traceback" not in stderr, stderr
+    assert "database is locked" not in stderr, stderr
+    assert "sqlite3." not in stderr, stderr
+
+
+@dataclass
+class Running:
+    """A ``briefing`` command running with its stderr on a pseudo-terminal.
+
+    On a terminal the command draws its progress bar (``indexing ███░ 120/800``),
+    which tells the test how far the work has got, so a kill lands mid-work.
+    """
+
+    process: subprocess.Popen[bytes]
+    master: int
+    seen: bytearray = field(default_factory=bytearray)
+
+    def read_until(self, ready: Callable[[str], bool], timeout: float = DEADLINE) -> str:
+        """Read the terminal until ``ready(text so far)``; fail on a deadline or exit."""
+        deadline = time.monotonic() + timeout
+        while not ready(self.text):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                pytest.fail(f"timed out; the command showed: {self.text[-500:]!r}")
+            readable, _, _ = select.select([self.master], [], [], min(remaining, 0.5))
+            if readable:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:  # the command ended and closed its terminal
+                    chunk = b""
+                if not chunk:
+                    pytest.fail(f"the command ended early: {self.text[-500:]!r}")
+                self.seen.extend(chunk)
+            elif self.process.poll() is not None:
+                pytest.fail(f"the command ended early ({self.process.returncode}): {self.text!r}")
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return self.seen.decode("utf-8", "replace")
+
+    def progress(self) -> tuple[int, int]:
+        """The last ``done/total`` the progress bar showed, (0, 0) before any."""
+        found = re.findall(r"(\d+)/(\d+)", self.text)
+        return (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
+
+    def wait_for_progress(self, done: int, timeout: float = DEADLINE) -> None:
+        self.read_until(lambda _: self.progress()[0] >= done, timeout)
+
+    def finish(self, timeout: float = DEADLINE) -> int:
+        """Wait for the end, draining the terminal so the command never blocks on it."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the command did not finish: {self.text[-500:]!r}")
+            readable, _, _ = select.select([self.master], [], [], 0.2)
+            if readable:
+                with contextlib.suppress(OSError):
+                    self.seen.extend(os.read(self.master, 65536))
+        return self.process.returncode
+
+
+class Processes:
+    """Starts commands in their own process groups; whatever is left is killed at the end."""
+
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[bytes]] = []
+        self._masters: list[int] = []
+
+    def on_terminal(self, content: Path, data: Path, *args: str) -> Running:
+        """Start ``briefing ARGS`` with stderr on a pseudo-terminal (progress shown)."""
+        master, slave = pty.openpty()
+        process = subprocess.Popen(
+            [*cli_command(content, data), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=slave,
+            env={key: value for key, value in cli_env().items() if key != "NO_COLOR"},
+            cwd=REPO,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.started.append(process)
+        self._masters.append(master)
+        return Running(process, master)
+
+    def python(self, script: str, *args: str) -> subprocess.Popen[bytes]:
+        """Run a Python script (stdout piped, for the ids it acknowledges)."""
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, *args],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=cli_env(),
+            cwd=REPO,
+            start_new_session=True,
+        )
+        self.started.append(process)
+        return process
+
+    def cleanup(self) -> None:
+        for process in self.started:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            with contextlib.suppress(Exception):
+                process.wait(timeout=10)
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
+        for master in self._masters:
+            with contextlib.suppress(OSError):
+                os.close(master)
+
+
+@pytest.fixture(name="processes")
+def processes_fixture() -> Iterator[Processes]:
+    """Import it (as ``processes_fixture``) to use the ``processes`` fixture."""
+    started = Processes()
+    yield started
+    started.cleanup()
+
+
+def kill_9(process: subprocess.Popen[bytes]) -> None:
+    """``kill -9`` the command itself (not its group: its helpers must cope alone)."""
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = DEADLINE) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.02)
+
+
+def read_lines(
+    process: subprocess.Popen[bytes], count: int, timeout: float = DEADLINE
+) -> list[str]:
+    """The first ``count`` lines a process prints (its acknowledgements)."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while len(lines) < count:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            pytest.fail(f"only {len(lines)} of {count} lines in time")
+        readable, _, _ = select.select([process.stdout], [], [], min(remaining, 0.5))
+        if not readable:
+            if process.poll() is not None:
+                stderr = process.stderr.read().decode() if process.stderr else ""
+                pytest.fail(f"the process ended early: {stderr}")
+            continue
+        line = process.stdout.readline()
+        if not line:
+            stderr = process.stderr.read().decode() if process.stderr else ""
+            pytest.fail(f"the process ended early: {stderr}")
+        lines.append(line.decode().strip())
+    return lines
+
+
+def no_stray_processes(markers: Sequence[str]) -> list[str]:
+    """Processes still running whose command line holds every marker (e.g. a data path)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        command = raw.replace(b"\0", b" ").decode(errors="replace")
+        if state != "Z" and all(marker in command for marker in markers):
+            found.append(f"{entry.name}: {command}")
+    return found
