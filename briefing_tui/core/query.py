@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from .sanitize import clean_line
+
 MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
 MAX_DEPTH = 12
@@ -65,6 +67,7 @@ class Or:
 Node = Word | Phrase | DateSpan | Not | And | Or
 
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -81,6 +84,11 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
     """Split a query into tokens. ``lenient`` closes an unclosed quote."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text)} characters long (limit {MAX_QUERY_CHARS})")
+    if _SURROGATE.search(text):
+        # Bytes that are not UTF-8 (a shell passes them to ``briefing search`` as
+        # lone surrogates): no index term can hold them, and a keyword field
+        # (``tag:``) raised UnicodeEncodeError looking one up.
+        raise QueryError("the query holds bytes that are not valid UTF-8 text")
     tokens: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -252,6 +260,13 @@ def parse(text: str, *, as_you_type: bool = False) -> Node | None:
     return _Parser(tokens, as_you_type).parse()
 
 
+def _shown(text: str) -> str:
+    """Query text quoted in an error message, with control characters made visible:
+    the message goes to a terminal (the CLI's stderr, the TUI's search box), and
+    ``date:\\x1b]0;…`` must not reach it as an escape sequence."""
+    return clean_line(text)
+
+
 _DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
@@ -259,7 +274,7 @@ def _span_of(text: str) -> tuple[datetime, datetime]:
     """The [start, end) span a partial ISO date names: a year, a month or a day."""
     match = _DAY.match(text.strip())
     if match is None:
-        raise QueryError(f"date:{text} is not a date (use 2024, 2024-03 or 2024-03-15)")
+        raise QueryError(f"date:{_shown(text)} is not a date (use 2024, 2024-03 or 2024-03-15)")
     year = int(match.group(1))
     try:
         if match.group(3):
@@ -272,7 +287,7 @@ def _span_of(text: str) -> tuple[datetime, datetime]:
         else:
             start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
     except ValueError as error:
-        raise QueryError(f"date:{text} is not a valid date ({error})") from error
+        raise QueryError(f"date:{_shown(text)} is not a valid date ({error})") from error
     return start, end
 
 
@@ -284,7 +299,7 @@ def parse_date_span(value: str) -> DateSpan:
         start = _span_of(left)[0] if left.strip() else None
         end = _span_of(right)[1] if right.strip() else None
         if start and end and start >= end:
-            raise QueryError(f"date:{value}: the range ends before it starts")
+            raise QueryError(f"date:{_shown(value)}: the range ends before it starts")
         return DateSpan(start, end)
     for operator in (">=", "<=", ">", "<"):
         if value.startswith(operator):
