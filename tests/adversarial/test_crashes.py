@@ -1,0 +1,329 @@
+"""Group 9: ``kill -9`` mid-work, then a restart: every acknowledged write is there.
+
+Each case runs the real command in a subprocess and kills it where the work
+is: during a sync (its progress bar, on a pseudo-terminal, says how far it
+got), during claim saves and tag changes (between the store's commit and the
+index update, the one place a crash can leave the two apart: the test's own
+script kills itself there), during an export (as soon as the target or its
+temporary file appears) and during an import (as soon as its write reaches
+the store's WAL). After the kill, the store passes SQLite's integrity check,
+everything acknowledged before the kill is there, and search works and
+agrees with the store.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.anchoring import make_selector
+from briefing_tui.core.documents import Briefing
+from briefing_tui.core.exchange import export_claims
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.store import Store
+from briefing_tui.core.workspace import Workspace
+
+from ._crashkit import (
+    REPO,
+    Processes,
+    assert_clean_stderr,
+    briefing,
+    cli_command,
+    cli_env,
+    kill_9,
+    no_stray_processes,
+    processes_fixture,  # noqa: F401 (the processes fixture)
+    read_lines,
+    search_ids,
+    wait_for,
+    write_library,
+)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals and ptys")
+
+QUOTE = "Officials in Kyiv were cautious"
+#: Big enough that ``briefing index`` builds with two processes (400 or more files).
+BIG = 800
+
+
+def _zebra(count: int, remainder: int) -> list[str]:
+    """The ids whose text holds ``zebra<remainder>`` (see ``briefing_text``)."""
+    return [f"doc{n:05d}" for n in range(count) if n % 7 == remainder]
+
+
+def _check_store(data: Path, content: Path) -> None:
+    with Store.open(resolve_paths(content, data).store_file) as store:
+        assert store.integrity_report() == []
+
+
+# -- sync ---------------------------------------------------------------------------
+
+
+def test_kill_9_during_first_sync_then_search_finds_every_briefing(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    write_library(lib_dir, BIG)
+    running = processes.on_terminal(lib_dir, data_dir, "index")
+    running.wait_for_progress(300)
+    kill_9(running.process)
+
+    found, stderr = search_ids(lib_dir, data_dir, "zebra3")
+    assert found == _zebra(BIG, 3), stderr
+    assert search_ids(lib_dir, data_dir, "tag:t2")[0] == [
+        f"doc{n:05d}" for n in range(BIG) if n % 5 == 2
+    ]
+    _check_store(data_dir, lib_dir)
+    doctor = briefing(lib_dir, data_dir, "doctor")
+    assert doctor.returncode == 0, doctor.stdout
+    assert not no_stray_processes([str(data_dir)])
+
+
+def test_kill_9_during_rebuild_then_search_still_finds_every_briefing(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    """A rebuild starts from an empty index: killed half-way, that partial index
+    used to open as valid, and since the store called every file unchanged the
+    next searches missed whatever the build never reached."""
+    write_library(lib_dir, BIG)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild")
+    running.wait_for_progress(300)
+    kill_9(running.process)
+
+    found, stderr = search_ids(lib_dir, data_dir, "zebra3")
+    assert found == _zebra(BIG, 3)
+    assert stderr.count("Rebuilding the search index") == 1, stderr
+    assert "did not finish" in stderr
+    assert search_ids(lib_dir, data_dir, "zebra5")[0] == _zebra(BIG, 5)
+    _check_store(data_dir, lib_dir)
+
+
+# -- claim saves and tag changes -----------------------------------------------------
+
+#: Opens the library, then makes the index update of the next write kill the
+#: process: the write is committed to the store and the index never hears of it.
+KILLED_BEFORE_THE_INDEX = """
+import os, signal, sys
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+
+content, data, action = sys.argv[1:4]
+ws = Workspace(resolve_paths(content, data))
+ws.sync()
+
+def killed(self, doc_ids):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+Workspace.reindex_many = killed
+if action == "claim":
+    ws.annotate(ws.resolve("doc00003"), "Officials in Kyiv were cautious", note="crashnote")
+elif action == "tag":
+    ws.change_tags(ws.resolve("doc00003"), ["crashtag"], [])
+elif action == "rename":
+    ws.retag("t1", "renamed-tag")
+print("not killed", flush=True)
+"""
+
+
+def _killed_between_store_and_index(content: Path, data: Path, action: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_BEFORE_THE_INDEX, str(content), str(data), action],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=REPO,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("action", "query", "expected"),
+    [
+        ("claim", "note:crashnote", ["doc00003"]),
+        ("tag", "tag:crashtag", ["doc00003"]),
+        ("rename", "tag:renamed-tag", [f"doc{n:05d}" for n in range(30) if n % 5 == 1]),
+    ],
+    ids=["claim_save", "tag_change", "tag_rename"],
+)
+def test_kill_9_between_store_commit_and_index_update_is_caught_up_by_next_sync(
+    lib_dir: Path, data_dir: Path, action: str, query: str, expected: list[str]
+) -> None:
+    write_library(lib_dir, 30)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    _killed_between_store_and_index(lib_dir, data_dir, action)
+
+    found, stderr = search_ids(lib_dir, data_dir, query)
+    assert found == expected, stderr
+    if action == "rename":  # all of the rename or none: here, all
+        assert search_ids(lib_dir, data_dir, "tag:t1")[0] == []
+        tags = briefing(lib_dir, data_dir, "tags", "--json")
+        counts = {item["tag"]: item["count"] for item in json.loads(tags.stdout)}
+        assert "t1" not in counts and counts["renamed-tag"] == len(expected)
+    _check_store(data_dir, lib_dir)
+    with Workspace(resolve_paths(lib_dir, data_dir)) as ws:  # caught up once, for good
+        assert ws.store.meta_with_prefix("pending_reindex:") == {}
+
+
+def test_kill_9_during_cli_annotations_keeps_every_acknowledged_claim(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    """``briefing annotate`` in a loop, the loop and the command in flight killed."""
+    write_library(lib_dir, 30)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    command = " ".join(f"'{part}'" for part in cli_command(lib_dir, data_dir))
+    loop = (
+        "for i in $(seq 0 40); do "
+        f'{command} annotate doc000$((10 + i % 20)) --quote "{QUOTE}" --note "loop$i" '
+        "--tag looped || exit 1; done"
+    )
+    shell = processes.python(f"import os; os.execvp('sh', ['sh', '-c', {loop!r}])")
+    acknowledged = read_lines(shell, 3)
+    os.killpg(shell.pid, signal.SIGKILL)  # the loop and the annotate it is running
+    shell.wait(timeout=30)
+
+    _check_store(data_dir, lib_dir)
+    with Workspace(resolve_paths(lib_dir, data_dir)) as ws:
+        ws.sync()
+        stored = {claim.id: claim for claim in ws.claims.all()}
+        assert set(acknowledged) <= set(stored)
+        for claim in stored.values():  # whole claims only, each found by its note
+            assert claim.tags == ["looped"] and claim.quote == QUOTE
+            hits = [hit.id for hit in ws.search(f'note:"{claim.note}"').hits]
+            assert hits == [claim.doc_id], claim.note
+
+
+# -- export and import --------------------------------------------------------------
+
+
+def _claims_library(content: Path, data: Path, extra: int) -> tuple[Path, int]:
+    """A library with a few claims, and a json export file holding ``extra`` more.
+
+    The extra claims are passages of their own (the import merges claims on
+    the same passage) with long notes, so the file is big enough for a kill
+    to land while it is being handled.
+    """
+    write_library(content, 30)
+    with Workspace(resolve_paths(content, data)) as ws:
+        ws.sync()
+        for number in range(0, 30, 3):
+            ws.annotate(ws.resolve(f"doc{number:05d}"), QUOTE, note=f"first{number}")
+        exported = json.loads(export_claims(ws, "json", "").data)
+        present = len(ws.claims.all())
+        texts = {}
+        for document in exported["documents"]:  # the briefings the file describes
+            briefing_ = ws.read(ws.resolve(document["id"]))
+            assert isinstance(briefing_, Briefing)
+            texts[document["id"]] = (briefing_.plain_text, briefing_.content_hash)
+    template = exported["claims"][0]
+    doc_ids = sorted(texts)
+    for number in range(extra):
+        doc_id = doc_ids[number % len(doc_ids)]
+        text, content_hash = texts[doc_id]
+        first = (number // len(doc_ids)) % 600
+        selector = make_selector(text, first, first + 12 + number // (len(doc_ids) * 600))
+        claim = copy.deepcopy(template)
+        claim.update(
+            id=f"cbulk{number:07d}",
+            doc_id=doc_id,
+            content_hash=content_hash,
+            quote={"exact": selector.exact, "prefix": selector.prefix, "suffix": selector.suffix},
+            position={"start": selector.start, "end": selector.end},
+            note=f"bulknote{number} " + "padding words for size " * 40,
+        )
+        exported["claims"].append(claim)
+    bundle = content.parent / "bundle.json"
+    bundle.write_text(json.dumps(exported))
+    return bundle, present
+
+
+def test_kill_9_during_import_annotations_writes_all_or_nothing(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    extra = 20000
+    bundle, present = _claims_library(lib_dir, data_dir, extra)
+    paths = resolve_paths(lib_dir, data_dir)
+    wal = Path(f"{paths.store_file}-wal")
+    baseline = wal.stat().st_size if wal.exists() else 0
+    running = processes.python(
+        "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))",
+        "--content",
+        str(lib_dir),
+        "--data",
+        str(data_dir),
+        "import-annotations",
+        str(bundle),
+    )
+    # The import's one transaction spills into the WAL as it writes: kill then.
+    wait_for(
+        lambda: (
+            (wal.exists() and wal.stat().st_size > baseline + 256 * 1024)
+            or running.poll() is not None
+        ),
+        "the import to write",
+    )
+    kill_9(running)
+
+    _check_store(data_dir, lib_dir)
+    with Workspace(paths) as ws:
+        count = len(ws.claims.all())
+        assert count in (present, present + extra), "an import is one transaction"
+    again = briefing(lib_dir, data_dir, "import-annotations", str(bundle), "--json")
+    assert again.returncode == 0, again.stderr
+    assert_clean_stderr(again.stderr)
+    with Workspace(paths) as ws:
+        assert len(ws.claims.all()) == present + extra
+    assert search_ids(lib_dir, data_dir, "note:bulknote7")[0] == ["doc00021"]
+    assert search_ids(lib_dir, data_dir, "note:first9")[0] == ["doc00009"]
+
+
+def test_kill_9_during_export_leaves_the_old_file_or_a_complete_one(
+    lib_dir: Path, data_dir: Path, tmp_path: Path, processes: Processes
+) -> None:
+    extra = 20000
+    bundle, present = _claims_library(lib_dir, data_dir, extra)
+    assert briefing(lib_dir, data_dir, "import-annotations", str(bundle)).returncode == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "claims.json"
+    old = b'{"an": "older export the user keeps"}\n'
+    target.write_bytes(old)
+    original = target.stat()
+
+    running = processes.python(
+        "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))",
+        *("--content", str(lib_dir), "--data", str(data_dir)),
+        *("export", "-o", str(target)),
+    )
+
+    def writing() -> bool:
+        now = target.stat()
+        changed = (now.st_ino, now.st_size, now.st_mtime_ns) != (
+            original.st_ino,
+            original.st_size,
+            original.st_mtime_ns,
+        )
+        return changed or len(list(out.iterdir())) > 1 or running.poll() is not None
+
+    wait_for(writing, "the export to start writing")
+    running.send_signal(signal.SIGKILL)
+    running.wait(timeout=30)
+
+    data = target.read_bytes()
+    if data != old:  # then it is the whole export, never a part of one
+        exported = json.loads(data)
+        assert len(exported["claims"]) == present + extra
+    # A leftover temporary file is allowed; it is never the target's name.
+    assert all(path == target or path.name.endswith(".tmp") for path in out.iterdir())
+    # The export can be run again and completes.
+    done = briefing(lib_dir, data_dir, "export", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(target.read_bytes())["claims"]) == present + extra
+    assert search_ids(lib_dir, data_dir, "zebra3")[0] == _zebra(30, 3)
