@@ -10,6 +10,7 @@ from contextlib import suppress
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -75,6 +76,23 @@ class BriefingApp(App[None]):
         if self.settings.theme != theme:
             self.settings.theme = theme
             self.settings.save()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notify with the message as plain text, whatever the caller asks.
+
+        Messages quote titles, tags, links and file names, so Textual's default
+        (parse markup) let a briefing style or add actions to a notice, and an
+        unbalanced ``[/]`` raised while painting it and took the app down.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:

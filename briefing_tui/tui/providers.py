@@ -11,8 +11,26 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
 
 MAX_HITS = 50
+
+
+def highlight(matcher: Matcher, candidate: str) -> Content:
+    """The candidate as data with the matched letters styled.
+
+    ``Matcher.highlight`` parses the candidate as markup: a title holding
+    ``[bold]`` lost its brackets, and an unbalanced ``[/]`` raised inside the
+    provider, which the palette swallows, so that briefing could not be found.
+    """
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if not score:
+        return content
+    for offset in offsets:
+        if not candidate[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class BriefingTitleProvider(Provider):
@@ -28,7 +46,7 @@ class BriefingTitleProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(record.title),
+                    highlight(matcher, record.title),
                     partial(app.open_briefing, record),  # type: ignore[attr-defined]
                     help=Content(f"{record.date[:10]}  {record.path or ''}"),
                 )
@@ -62,7 +80,7 @@ class TagProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(f"tag {tag}"),
+                    highlight(matcher, f"tag {tag}"),
                     partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
                     help=Content(f"search for tag:{tag} ({count} briefing(s))"),
                 )

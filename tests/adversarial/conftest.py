@@ -145,6 +145,20 @@ def screen_text(app: App[object]) -> str:
     return console.export_text()
 
 
+async def click_on(  # type: ignore[no-untyped-def]
+    app: App[object], pilot, text: str, at: int = 1
+) -> None:
+    """Click on the ``at``-th character of the first place ``text`` is painted
+    (where a parsed ``@click`` would fire, or where a link is)."""
+    for y, line in enumerate(screen_text(app).splitlines()):
+        x = line.find(text)
+        if x >= 0:
+            await pilot.click(offset=(x + at, y))
+            await pilot.pause()
+            return
+    raise AssertionError(f"{text!r} is not on the screen")
+
+
 async def settle(app: App[object], pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until background work (open, sync, search, preview, writes) has finished."""
     for _ in range(3):
