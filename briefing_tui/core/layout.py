@@ -130,7 +130,7 @@ def plan_sections(tops: list[TopBlock], size: int = SECTION_SIZE) -> list[Sectio
 
 
 def first_screen(source: str, blocks: int = FIRST_BLOCKS, probe: int = PROBE_CHARS) -> str:
-    """A prefix of ``source`` holding about ``blocks`` whole top-level blocks.
+    """A prefix of ``source`` holding whole top-level blocks worth about ``blocks`` widgets.
 
     Parsed from a bounded prefix, so it costs the same for a 5 MB briefing as
     for a 5 KB one. The cut is at a top-level block start, and the last block
@@ -145,10 +145,16 @@ def first_screen(source: str, blocks: int = FIRST_BLOCKS, probe: int = PROBE_CHA
         complete = False
     _, tops = analyse(head)
     lines = head.splitlines(keepends=True)
-    if complete and len(tops) <= blocks:
+    whole = tops if complete else tops[:-1]
+    limit, used = 0, 0
+    for top in whole:
+        # Whole top-level blocks up to ``blocks`` widgets (at least one: what's on screen).
+        if limit and used + top.weight > blocks:
+            break
+        limit, used = limit + 1, used + top.weight
+    if complete and limit == len(whole):
         return head
-    limit = min(blocks, len(tops) - (0 if complete else 1))
-    if limit <= 0:
+    if limit == 0:
         return ""
     end_line = tops[limit].line if limit < len(tops) else len(lines)
     return "".join(lines[:end_line])

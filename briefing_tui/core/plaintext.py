@@ -6,12 +6,19 @@ in the rendered blocks. So the inline rules below mirror
 ``MarkdownBlock._token_to_content`` in Textual 8: whitespace runs in text
 collapse to one space, soft breaks become spaces, hard breaks newlines, and
 images show as ``🖼  (alt)alt``. Blocks are joined with a blank line.
+
+What Textual would drop silently is shown instead, here and in the reader
+(which parses with :func:`parse`): inline HTML as its text, HTML blocks as
+code, and quotes or lists nested deeper than :data:`SHOWN_DEPTH` as their
+Markdown source under a marker (markdown-it stops at 20 levels and drops
+the rest of the document; a widget tree hundreds of levels deep would
+exhaust Python's recursion limit).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +30,20 @@ BLOCK_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"\s+")
 
 BlockKind = Literal["heading", "paragraph", "cell", "code"]
+
+#: Block nesting (token levels: a list level is two, list and item) shown as
+#: Markdown; a top-level block nested deeper is shown as its source.
+SHOWN_DEPTH = 24
+#: markdown-it's own limit, above SHOWN_DEPTH so the deep block is seen whole;
+#: low enough that its recursive parser stays far from Python's recursion limit.
+MAX_NESTING = 64
+#: The reader draws a paragraph longer than this as pieces of about this size
+#: (one widget each): chunks count a long text as that many widgets.
+PIECE_CHARS = 4_000
+#: Block tokens that open nothing but still become a widget.
+_LEAF_BLOCKS = frozenset({"fence", "code_block", "html_block", "hr"})
+#: The paragraph that precedes a too-deeply nested block shown as source.
+DEEP_MARKER = "[Nested too deeply to show as Markdown: its source follows]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,17 +63,17 @@ class TextBlock:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The parser Textual's Markdown widget uses (``gfm-like``)."""
+    """The parser the reader's Markdown widget uses (``gfm-like``, deeper nesting)."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("gfm-like")
+    return MarkdownIt("gfm-like", {"maxNesting": MAX_NESTING})
 
 
 @lru_cache(maxsize=1)
 def _parser_without_linkify() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("gfm-like").disable("linkify")
+    return MarkdownIt("gfm-like", {"maxNesting": MAX_NESTING}).disable("linkify")
 
 
 def parser_for(markdown: str) -> MarkdownIt:
@@ -68,6 +89,46 @@ def parser_for(markdown: str) -> MarkdownIt:
     return _parser_without_linkify()
 
 
+def parse(markdown: str, markdown_parser: MarkdownIt | None = None) -> list[Token]:
+    """Tokens of ``markdown`` as shown: top-level blocks nested too deeply become source.
+
+    Both the plain text and the reader's widget parse through here, so they
+    agree on what a pathological document shows.
+    """
+    markdown_parser = markdown_parser or parser_for(markdown)
+    tokens = markdown_parser.parse(markdown)
+    if tokens and max(token.level for token in tokens) >= SHOWN_DEPTH:
+        tokens = markdown_parser.parse(_deep_blocks_as_source(markdown, tokens))
+    return tokens
+
+
+def _deep_blocks_as_source(markdown: str, tokens: list[Token]) -> str:
+    """``markdown`` with each top-level block nested SHOWN_DEPTH deep as a fenced source block."""
+    regions: list[tuple[int, int]] = []
+    current: tuple[int, int] | None = None
+    deep = False
+    for token in tokens:
+        if token.level == 0 and token.nesting >= 0 and token.map is not None:
+            if current is not None and deep:
+                regions.append(current)
+            current, deep = (token.map[0], token.map[1]), False
+        if token.level >= SHOWN_DEPTH:
+            deep = True
+    if current is not None and deep:
+        regions.append(current)
+    lines = markdown.splitlines(keepends=True)
+    for first, last in reversed(regions):
+        source = "".join(lines[first:last]).rstrip("\n")
+        fence = "`" * max(3, _longest_run(source, "`") + 1)
+        lines[first:last] = [f"{DEEP_MARKER}\n\n{fence}text\n{source}\n{fence}\n\n"]
+    return "".join(lines)
+
+
+def _longest_run(text: str, char: str) -> int:
+    runs = re.findall(f"{re.escape(char)}+", text)
+    return max(map(len, runs), default=0)
+
+
 def inline_text(token: Token) -> str:
     """The text Textual renders for one ``inline`` token."""
     if token.children is None:
@@ -75,7 +136,8 @@ def inline_text(token: Token) -> str:
     parts: list[str] = []
     for child in token.children:
         kind = child.type
-        if kind == "text":
+        if kind == "text" or kind == "html_inline":
+            # Inline HTML is shown as its text (the reader turns it into text tokens).
             parts.append(_SPACES.sub(" ", child.content))
         elif kind == "hardbreak":
             parts.append("\n")
@@ -112,6 +174,9 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
     """One parse giving the rendered text blocks and the top-level block starts."""
     blocks: list[TextBlock] = []
     tops: list[TopBlock] = []
+    #: Widgets inside each top-level block beyond its own (paragraphs in a quote,
+    #: cells of a table), so the reader's chunks are bounded by what they mount.
+    inner: list[int] = []
     offset = 0
     pending: tuple[BlockKind, int] | None = None
     top_heading: TopBlock | None = None
@@ -123,11 +188,12 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
         blocks.append(TextBlock(kind, text, offset, level))
         offset += len(text)
 
-    for token in parser_for(markdown).parse(markdown):
+    for token in parse(markdown):
         kind = token.type
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             level = int(token.tag[1:]) if kind == "heading_open" else 0
             tops.append(TopBlock(token.map[0], len(blocks), level))
+            inner.append(0)
             top_heading = tops[-1] if level else None
         elif kind == "list_item_open" and token.level == 1 and token.map is not None:
             # Items of a top-level list are cut points too: one list can be thousands
@@ -136,6 +202,9 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
                 tops[-1] = TopBlock(tops[-1].line, tops[-1].text_index, weight=4)
             else:
                 tops.append(TopBlock(token.map[0], len(blocks), weight=4))
+                inner.append(0)
+        elif inner and (token.nesting == 1 or kind in _LEAF_BLOCKS) and token.level > 0:
+            inner[-1] += 1
         if kind == "heading_open":
             pending = ("heading", int(token.tag[1:]))
         elif kind == "paragraph_open":
@@ -151,8 +220,18 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
                 top_heading = None
             add(pending[0], text, pending[1])
             pending = None
-        elif kind in ("fence", "code_block"):
+            if len(text) > PIECE_CHARS and inner:
+                inner[-1] += len(text) // PIECE_CHARS
+        elif kind in ("fence", "code_block", "html_block"):
+            # An HTML block is shown as code (the reader turns it into a code block).
             add("code", token.content.rstrip())
+            if inner:
+                inner[-1] += len(token.content) // (PIECE_CHARS * 4)
+    if any(inner):
+        tops = [
+            replace(top, weight=top.weight + extra) if extra else top
+            for top, extra in zip(tops, inner, strict=True)
+        ]
     return blocks, tops
 
 

@@ -50,8 +50,12 @@ def test_images_show_their_alt_text() -> None:
     assert plain_text("![a chart](chart.png)\n") == "🖼  a chart"
 
 
-def test_html_and_rules_add_no_text() -> None:
-    assert plain_text("Before\n\n---\n\n<div>raw html</div>\n\nAfter\n") == "Before\n\nAfter"
+def test_rules_add_no_text_and_html_is_shown_as_text() -> None:
+    # Textual drops HTML silently; the reader shows it (blocks as code), so it is text.
+    assert plain_text("Before\n\n---\n\n<div>raw html</div>\n\nAfter\n") == (
+        "Before\n\n<div>raw html</div>\n\nAfter"
+    )
+    assert plain_text("A <b>bold</b>  word\n") == "A <b>bold</b> word"
 
 
 def test_empty_document_is_empty() -> None:

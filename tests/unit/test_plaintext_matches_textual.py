@@ -1,18 +1,22 @@
-"""The plain text equals what Textual's Markdown widget renders, block by block.
+"""The plain text equals what the reader's Markdown widget renders, block by block.
 
 Claims store offsets into the plain text and the reader highlights them in
-the rendered blocks, so the two must agree exactly. This test imports
-Textual (the core never does).
+the rendered blocks, so the two must agree exactly. The widget is the
+reader's :class:`BriefingMarkdown` (Textual's, plus what it shows that
+Textual would drop: HTML, deep nesting; long paragraphs drawn in pieces and
+big tables drawn as one widget). This test imports Textual (the core never
+does).
 """
 
 from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import Markdown
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence
 
-from briefing_tui.core.plaintext import plain_text, text_blocks
+from briefing_tui.core.plaintext import DEEP_MARKER, plain_text, text_blocks
+from briefing_tui.tui.widgets.briefing_markdown import BriefingMarkdown
+from briefing_tui.tui.widgets.briefing_table import BriefingTable
 
 DOCUMENTS = {
     "prose": (
@@ -39,28 +43,73 @@ DOCUMENTS = {
     "unicode and placeholders": (
         "Café “quoted” — naïve ␛]0;title␇ and \ufffd replacement.\n\n日本語の段落。\n"
     ),
+    "html": (
+        "<div class='x'>\n<p>block <b>html</b></p>\n</div>\n\n"
+        "Inline <span title='a  b'>span</span>, <br> and <!-- note --> here.\n\n"
+        "<!--\na comment block\n-->\n\n- item <i>x</i>\n\n> <em>quoted</em>\n"
+    ),
+    "deep nesting": (
+        "".join(f"{'  ' * i}- level {i}\n" for i in range(30))
+        + "\n"
+        + "".join(f"{'>' * (i + 1)} quote {i}\n" for i in range(40))
+        + "\nAfter the deep parts.\n"
+    ),
+    "long paragraph": (
+        " ".join(f"word{i} *em {i}* [link](https://example.org/{i})" for i in range(800))
+        + "\n\nNext paragraph.\n"
+    ),
+    "big table": (
+        "| Name | Value | Link | Note |\n|---|--:|---|---|\n"
+        + "".join(
+            f"| *row {i}* | {i} | [l{i}](https://example.org/{i}) | " + "long " * (i % 30) + "|\n"
+            for i in range(60)
+        )
+        + "\nAfter the table.\n"
+    ),
 }
 
 
 class _Host(App[None]):
     def compose(self) -> ComposeResult:
-        yield Markdown()
+        yield BriefingMarkdown()
 
 
-def _rendered_blocks(markdown: Markdown, source: str) -> list[str]:
-    """The text of every block Textual builds that shows inline text or code, in order."""
+def _shown(blocks: list[MarkdownBlock]) -> list[str]:
+    """The text of each block that shows inline text or code, in order.
+
+    The pieces of a long paragraph are joined back (each but the last has the
+    class ``-piece``); a big table gives its cells.
+    """
     texts: list[str] = []
+    joining = False
+    for block in blocks:
+        if isinstance(block, MarkdownFence):
+            texts.append(block._highlighted_code.plain)
+        elif isinstance(block, BriefingTable):
+            texts.extend(block.model.cells)
+        elif block._inline_token is not None:
+            text = block._content.plain
+            if joining:
+                texts[-1] += text
+            else:
+                texts.append(text)
+            joining = block.has_class("-piece")
+            continue
+        joining = False
+    return texts
+
+
+def _rendered_blocks(markdown: BriefingMarkdown, source: str) -> list[str]:
+    """What the widget builds from ``source``, before mounting."""
+    flat: list[MarkdownBlock] = []
 
     def walk(blocks: list[MarkdownBlock]) -> None:
         for block in blocks:
-            if isinstance(block, MarkdownFence):
-                texts.append(block._highlighted_code.plain)
-            elif block._inline_token is not None:
-                texts.append(block._content.plain)
+            flat.append(block)
             walk(block._blocks)
 
     walk(list(markdown._build_from_source(source)))
-    return texts
+    return _shown(flat)
 
 
 @pytest.mark.parametrize("name", list(DOCUMENTS))
@@ -68,21 +117,36 @@ async def test_plain_text_blocks_equal_textual_markdown_blocks(name: str) -> Non
     source = DOCUMENTS[name]
     app = _Host()
     async with app.run_test():
-        rendered = _rendered_blocks(app.query_one(Markdown), source)
+        rendered = _rendered_blocks(app.query_one(BriefingMarkdown), source)
     assert [block.text for block in text_blocks(source)] == rendered
     assert plain_text(source) == "\n\n".join(rendered)
+
+
+def test_the_cases_that_need_handling_are_handled() -> None:
+    """The documents above really reach the pathological paths they are there for."""
+    assert DEEP_MARKER in plain_text(DOCUMENTS["deep nesting"])
+    assert "<span title='a b'>" in plain_text(DOCUMENTS["html"])
+    assert len(plain_text(DOCUMENTS["long paragraph"]).split("\n\n")[0]) > 4_000 * 2
 
 
 async def test_mounted_markdown_shows_the_same_blocks() -> None:
     source = DOCUMENTS["prose"] + "\n" + DOCUMENTS["lists and quotes"]
     app = _Host()
     async with app.run_test() as pilot:
-        markdown = app.query_one(Markdown)
+        markdown = app.query_one(BriefingMarkdown)
         await markdown.update(source)
         await pilot.pause()
-        shown = [
-            block._content.plain
-            for block in markdown.query(MarkdownBlock)
-            if block._inline_token is not None or isinstance(block, MarkdownFence)
-        ]
+        shown = _shown(list(markdown.query(MarkdownBlock)))
+    assert shown == [block.text for block in text_blocks(source)]
+
+
+@pytest.mark.parametrize("name", ["html", "long paragraph", "big table", "deep nesting"])
+async def test_mounted_pathological_markdown_shows_the_same_blocks(name: str) -> None:
+    source = DOCUMENTS[name]
+    app = _Host()
+    async with app.run_test() as pilot:
+        markdown = app.query_one(BriefingMarkdown)
+        await markdown.update(source)
+        await pilot.pause()
+        shown = _shown(list(markdown.query(MarkdownBlock)))
     assert shown == [block.text for block in text_blocks(source)]

@@ -122,20 +122,33 @@ class BriefingDocument(Vertical):
         wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code")]
         indexed: list[Highlightable] = []
         position = 0
+        #: Characters of ``wanted[position]`` matched so far by the pieces of a
+        #: long paragraph (drawn as several widgets whose texts join to its text).
+        consumed = 0
         for block in self.query(MarkdownBlock):
             if not isinstance(block, Highlightable):
                 if isinstance(block, MarkdownFence):
-                    position = _skip_to(wanted, position, "code") + 1
+                    position, consumed = _skip_to(wanted, position, "code") + 1, 0
                 continue
             kind = "paragraph" if isinstance(block, MarkdownParagraph) else "heading"
-            position = _skip_to(wanted, position, kind)
+            if not consumed:
+                position = _skip_to(wanted, position, kind)
             if position >= len(wanted):
                 break
             source = wanted[position]
-            if source.text == block._content.plain:  # type: ignore[attr-defined]
+            text: str = block._content.plain  # type: ignore[attr-defined]
+            if not consumed and source.text == text:
                 block.doc_start = source.start
                 indexed.append(block)
-            position += 1
+                position += 1
+            elif text and source.text.startswith(text, consumed):
+                block.doc_start = source.start + consumed
+                indexed.append(block)
+                consumed += len(text)
+                if consumed >= len(source.text):
+                    position, consumed = position + 1, 0
+            else:
+                position, consumed = position + 1, 0
         self._indexed = indexed
         self._starts = [block.doc_start or 0 for block in indexed]
         self._apply()

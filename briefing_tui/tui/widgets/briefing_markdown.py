@@ -4,11 +4,24 @@ Each highlightable block (paragraphs, headings) keeps its unhighlighted
 ``Content``; :class:`~.briefing_document.BriefingDocument` gives it its start
 offset in the document's plain text and its spans. A markdown-it plugin is
 not the way: Textual's inline renderer crashes on unknown tokens.
+
+What the reader shows of pathological Markdown is bounded here (issue #8):
+it parses through :func:`~briefing_tui.core.plaintext.parse` (deep nesting
+shown as source, never dropped) and turns what Textual would drop silently
+into text (inline HTML) or code (HTML blocks); a paragraph longer than
+``PIECE_CHARS`` (core) is drawn as several widgets, so only the pieces in view
+are rendered; a table of more than :data:`TABLE_WIDGET_CELLS` cells is one
+line-API widget (:class:`~.briefing_table.BriefingTable`) instead of a widget
+per cell (2,000 rows took 1 s just to construct); code is highlighted only
+below :data:`HIGHLIGHT_CHARS` and never by guessing its language (Pygments
+guessed for 20 ms per block, and highlighted 120 KB of Python in 1.1 s).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -19,6 +32,7 @@ from textual.widgets._markdown import (
     MarkdownBlock,
     MarkdownBullet,
     MarkdownBulletList,
+    MarkdownFence,
     MarkdownH1,
     MarkdownH2,
     MarkdownH3,
@@ -30,6 +44,18 @@ from textual.widgets._markdown import (
     MarkdownParagraph,
 )
 from textual.widgets._static import Static
+
+from ...core.plaintext import PIECE_CHARS, parse, parser
+from .briefing_table import BriefingTable, table_cells
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: Tables with more cells than this are drawn by one line-API widget.
+TABLE_WIDGET_CELLS = 120
+#: Code longer than this is shown without syntax highlighting.
+HIGHLIGHT_CHARS = 20_000
 
 
 class Highlightable:
@@ -59,7 +85,67 @@ class Highlightable:
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):
-    pass
+    DEFAULT_CSS = """
+    BriefingMarkdown > BriefingParagraph.-piece {
+        margin: 0;
+    }
+    """
+
+
+def piece_cuts(text: str, size: int = PIECE_CHARS) -> list[int]:
+    """Offsets cutting ``text`` into pieces of at most ``size`` characters.
+
+    Each cut is just after a space when there is one in the second half of
+    the piece (so the break looks like a wrapped line), else exactly at
+    ``size`` (a long unbroken word, folded anyway).
+    """
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        start = cuts[-1]
+        space = text.rfind(" ", start + size // 2, start + size)
+        cuts.append(space + 1 if space >= 0 else start + size)
+    cuts.append(len(text))
+    return cuts
+
+
+def _split_paragraph(paragraph: BriefingParagraph) -> list[MarkdownBlock]:
+    """A long paragraph as several paragraph widgets whose texts join to its text."""
+    content = paragraph._content
+    if len(content.plain) <= PIECE_CHARS:
+        return [paragraph]
+    cuts = piece_cuts(content.plain)
+    pieces: list[MarkdownBlock] = []
+    for number, (start, end) in enumerate(pairwise(cuts)):
+        piece = BriefingParagraph(paragraph._markdown, paragraph._token)
+        piece._inline_token = paragraph._inline_token
+        piece.set_content(content[start:end])
+        if number < len(cuts) - 2:
+            piece.add_class("-piece")
+        pieces.append(piece)
+    return pieces
+
+
+def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
+    """``blocks`` (and their children, recursively) with long paragraphs in pieces."""
+    out: list[MarkdownBlock] = []
+    for block in blocks:
+        if isinstance(block, BriefingParagraph):
+            out.extend(_split_paragraph(block))
+            continue
+        if block._blocks:
+            block._blocks[:] = _split_long_paragraphs(block._blocks)
+        out.append(block)
+    return out
+
+
+class BriefingFence(MarkdownFence):
+    """A code block highlighted only when it names its language and is not huge."""
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        if not language or len(code) > HIGHLIGHT_CHARS:
+            language = "text"
+        return super().highlight(code, language, ansi, dark)
 
 
 class BriefingH1(Highlightable, MarkdownH1):
@@ -135,11 +221,69 @@ class BriefingOrderedList(MarkdownOrderedList):
         self._blocks.clear()
 
 
+class ShownParser:
+    """What Textual's ``Markdown.update`` calls ``parse`` on (in a thread): the core's parse.
+
+    Tokens Textual would drop are turned into ones it shows (inline HTML into
+    text, an HTML block into an ``html`` code block), and a big table into one
+    ``briefing_table`` token carrying its cells, so no widget per cell is made.
+    The core's plain text treats them the same way.
+    """
+
+    def parse(self, src: str, env: Any = None) -> list[Token]:
+        tokens = parse(src, parser())
+        if "<" in src:
+            _html_as_text(tokens)
+        if "|" in src:
+            tokens = _collapse_big_tables(tokens)
+        return tokens
+
+
+def _html_as_text(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type == "html_block":
+            token.type = "code_block"
+            token.info = "html"
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "html_inline":
+                    child.type = "text"
+
+
+def _collapse_big_tables(tokens: list[Token]) -> list[Token]:
+    """Each table of more than TABLE_WIDGET_CELLS cells as one ``briefing_table`` token."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "table_open":
+            out.append(token)
+            index += 1
+            continue
+        end = index
+        cells = 0
+        while tokens[end].type != "table_close" or tokens[end].level != token.level:
+            cells += tokens[end].type in ("th_open", "td_open")
+            end += 1
+        if cells <= TABLE_WIDGET_CELLS:
+            out.extend(tokens[index : end + 1])
+        else:
+            table = token.copy()
+            table.type = "briefing_table"
+            table.nesting = 0
+            table.meta = {"cells": table_cells(tokens[index : end + 1])}
+            out.append(table)
+        index = end + 1
+    return out
+
+
 class BriefingMarkdown(Markdown):
     """One part of a briefing: Markdown with highlightable blocks and compact lists."""
 
     BLOCKS = {
         **Markdown.BLOCKS,
+        "fence": BriefingFence,
+        "code_block": BriefingFence,
         "paragraph_open": BriefingParagraph,
         "h1": BriefingH1,
         "h2": BriefingH2,
@@ -152,6 +296,20 @@ class BriefingMarkdown(Markdown):
     }
 
     def __init__(self, *, compact_lists: bool = False) -> None:
-        super().__init__(open_links=False)
+        super().__init__(open_links=False, parser_factory=_shown_parser)
         #: Draw single-paragraph list items as one widget (set for large briefings).
         self.compact_lists = compact_lists
+
+    def _parse_markdown(self, tokens: Iterable[Token]) -> Iterator[MarkdownBlock]:
+        for block in super()._parse_markdown(tokens):
+            yield from _split_long_paragraphs([block])
+
+    def unhandled_token(self, token: Token) -> MarkdownBlock | None:
+        if token.type == "briefing_table":
+            return BriefingTable(self, token, token.meta["cells"])
+        return None
+
+
+def _shown_parser() -> MarkdownIt:
+    # Textual types the factory as returning MarkdownIt; it only calls ``parse``.
+    return cast("MarkdownIt", ShownParser())

@@ -1,0 +1,193 @@
+"""A big Markdown table drawn with Textual's line API: one widget, whatever its size.
+
+Textual's ``MarkdownTable`` makes a widget per cell and lays them out in a
+grid: a 2,000-row table took about 1 s only to construct its cell widgets,
+and many seconds to mount and lay out. Here the table is a model (column
+widths and display lines, built with the tokens in the parse thread) and a
+:class:`TableLines` widget that renders only the lines in view, cropped to
+the columns in view. Cells keep Textual's inline rendering (emphasis, links),
+their text is the same as the core's ``cell`` blocks, and a cell wider than
+:data:`MAX_COLUMN` is folded over several lines, so every character stays
+visible (the table scrolls sideways when it is wider than the screen).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widgets import Markdown
+from textual.widgets._markdown import MarkdownBlock
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+#: The widest a column is drawn; longer cells fold onto more lines.
+MAX_COLUMN = 60
+SEPARATOR = " │ "
+
+
+def _inline_content(token: Token) -> Content:
+    # Textual's own inline renderer (emphasis, code, links), so cells look and read
+    # the same as in its tables. It uses nothing of its block, so it runs here, in
+    # the parse thread, without making a widget per cell.
+    return MarkdownBlock._token_to_content(None, token)  # type: ignore[arg-type]
+
+
+@dataclass
+class TableModel:
+    """A table ready to draw: column widths, and each display line's cell pieces."""
+
+    widths: list[int]
+    #: Display lines; each holds one piece per column (the header's lines first).
+    lines: list[list[Content]]
+    #: How many of ``lines`` are the header (a rule is drawn under them).
+    header_lines: int
+    #: First display line of each data row, for finding a row from a line.
+    row_starts: list[int]
+    #: The text of every cell, header first, row by row: the core's ``cell`` blocks.
+    cells: list[str]
+
+    @property
+    def width(self) -> int:
+        return sum(self.widths) + len(SEPARATOR) * max(0, len(self.widths) - 1) + 2
+
+    @property
+    def height(self) -> int:
+        return len(self.lines) + 1
+
+
+def table_cells(tokens: Sequence[Token]) -> TableModel:
+    """The model of the table ``tokens`` (``table_open`` to ``table_close``)."""
+    headers: list[Content] = []
+    rows: list[list[Content]] = []
+    in_head = False
+    for token in tokens:
+        kind = token.type
+        if kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open" and not in_head:
+            rows.append([])
+        elif kind == "inline":
+            (headers if in_head else rows[-1]).append(_inline_content(token))
+    columns = max([len(headers), *(len(row) for row in rows)], default=0)
+    widths = [1] * columns
+    for row in (headers, *rows):
+        for column, cell in enumerate(row):
+            widths[column] = max(widths[column], min(MAX_COLUMN, cell.cell_length))
+    lines: list[list[Content]] = []
+    row_starts: list[int] = []
+    for number, row in enumerate((headers, *rows)):
+        if number:
+            row_starts.append(len(lines))
+        pieces = [
+            cell.fold(widths[column]) if cell.cell_length > widths[column] else [cell]
+            for column, cell in enumerate(row)
+        ]
+        height = max((len(p) for p in pieces), default=1)
+        for y in range(height):
+            lines.append([p[y] if y < len(p) else Content("") for p in pieces])
+    header_lines = row_starts[0] if row_starts else len(lines)
+    cells = [cell.plain for row in (headers, *rows) for cell in row]
+    return TableModel(widths, lines, header_lines, row_starts, cells)
+
+
+class TableLines(ScrollView, can_focus=False):
+    """The lines of a :class:`TableModel`, rendered as they come into view."""
+
+    DEFAULT_CSS = """
+    TableLines {
+        height: auto;
+        overflow-x: auto;
+        overflow-y: hidden;
+        scrollbar-size-horizontal: 1;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+
+    def __init__(self, model: TableModel) -> None:
+        super().__init__()
+        self.model = model
+        self.virtual_size = Size(model.width, model.height)
+        offsets = [1]
+        for width in model.widths:
+            offsets.append(offsets[-1] + width + len(SEPARATOR))
+        #: Where each column starts on a line (after a one-cell margin).
+        self._offsets = offsets
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        model = self.model
+        style = self.visual_style
+        if index >= model.height:
+            return Strip.blank(width, style.rich_style)
+        if index == model.header_lines:
+            line, start = self._rule(), 0
+        else:
+            line_number = index if index < model.header_lines else index - 1
+            line, start = self._line(model.lines[line_number], scroll_x, width)
+            if line_number < model.header_lines:
+                line = line.stylize("bold $text-primary")
+        strips = Visual.to_strips(self, line, max(1, line.cell_length), 1, style)
+        strip = strips[0] if strips else Strip.blank(0)
+        return strip.crop(scroll_x - start, scroll_x - start + width).extend_cell_length(
+            width, style.rich_style
+        )
+
+    def _line(self, cells: list[Content], scroll_x: int, width: int) -> tuple[Content, int]:
+        """The columns of a line that are in view, and where on the line they start.
+
+        Only those columns are assembled and rendered, so a line of a table
+        far wider than the screen costs what the screen shows.
+        """
+        offsets, widths = self._offsets, self.model.widths
+        column = max(0, bisect_right(offsets, scroll_x) - 1)
+        start = offsets[column] if column else 0
+        parts: list[Content | str] = [] if column else [" "]
+        while column < len(widths) and offsets[column] < scroll_x + width:
+            cell = cells[column] if column < len(cells) else Content("")
+            parts.append(cell.pad_right(widths[column] - cell.cell_length))
+            if column < len(widths) - 1:
+                parts.append(Content.styled(SEPARATOR, "$foreground 30%"))
+            column += 1
+        return Content.assemble(*parts), start
+
+    def _rule(self) -> Content:
+        pieces = ["─" * (width + 2) for width in self.model.widths]
+        return Content.styled("─" + "┼".join(pieces)[1:], "$foreground 30%")
+
+    async def action_link(self, href: str) -> None:
+        """A link clicked in a cell: the reader decides what to do with it."""
+        self.post_message(Markdown.LinkClicked(self.query_ancestor(Markdown), href))
+
+
+class BriefingTable(MarkdownBlock):
+    """A table too big for Textual's widget-per-cell table (see the module docstring)."""
+
+    DEFAULT_CSS = """
+    BriefingTable {
+        width: 1fr;
+        height: auto;
+        margin-bottom: 1;
+    }
+    """
+
+    def __init__(self, markdown: Markdown, token: Token, model: TableModel, **kwargs: Any) -> None:
+        super().__init__(markdown, token, **kwargs)
+        self.model = model
+
+    def compose(self) -> ComposeResult:
+        yield TableLines(self.model)
