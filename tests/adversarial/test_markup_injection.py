@@ -338,3 +338,42 @@ async def test_review_screen_shows_markup_in_the_old_quote_and_the_candidate_lit
             f"now: “Claimable sentence {RICH} stays there.",
             f"Note {MK}",
         )
+
+
+async def test_tag_rename_typed_with_markup_shows_it_literally_in_the_list_and_notice(
+    app: BriefingApp,
+) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        manager = app.screen
+        assert isinstance(manager, TagManagerScreen)
+        for index, (tag, _) in enumerate(manager.counts):
+            if tag == "[bold]":
+                manager.query_one("#tag-list").highlighted = index
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "[@click=app.quit]renamed[/]"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is manager
+        assert_shown(app, "1  [@click=app.quit]renamed[/]")
+        toasts = notification_texts(app)
+        assert any("[bold] → [@click=app.quit]renamed[/]" in toast for toast in toasts), toasts
+
+
+async def test_export_dialog_shows_a_typed_claims_filter_with_markup_literally(
+    app: BriefingApp,
+) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        app.screen.query_one(Input).value = "[@click=app.quit]x[/] [bold]y"
+        await pilot.press("ctrl+e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportDialog)
+        assert_shown(app, "the claims selected by: [@click=app.quit]x[/] [bold]y")
