@@ -30,11 +30,43 @@ class FileEntry:
         return Path(self.location)
 
 
+class LibraryUnavailable(OSError):
+    """The library folder itself can't be read: gone, unmounted, or not a folder.
+
+    Raised instead of scanning it as empty: an empty scan would remove every
+    briefing from the index and orphan every claim, when the folder is most
+    likely only away (a network share or a USB drive unmounted, a folder
+    renamed) and comes back. An ``OSError``, so callers that report file
+    system errors in one line report this one too.
+    """
+
+
+def _check_root(root: Path) -> None:
+    try:
+        info = os.stat(root)
+    except OSError as error:
+        raise LibraryUnavailable(
+            f"the library folder {shown_path(str(root))} cannot be read "
+            f"({error.strerror or error}): moved, deleted or unmounted? "
+            "Nothing was changed; sync again when it is back"
+        ) from error
+    if not stat.S_ISDIR(info.st_mode):
+        raise LibraryUnavailable(
+            f"the library folder {shown_path(str(root))} is no longer a folder; nothing was changed"
+        )
+
+
 def scan_library(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
-    """Every briefing file under ``root`` (resolved), and what was skipped and why."""
+    """Every briefing file under ``root`` (resolved), and what was skipped and why.
+
+    Raises :class:`LibraryUnavailable` when ``root`` itself can't be read,
+    before the scan or because it went away during it.
+    """
+    _check_root(root)
     entries: list[FileEntry] = []
     skipped: list[Skipped] = []
     _walk(root, str(root), "", entries, skipped)
+    _check_root(root)  # it may have gone while the scan ran
     entries.sort(key=lambda entry: entry.path)
     return entries, skipped
 
@@ -51,6 +83,11 @@ def _walk(
         with os.scandir(folder) as iterator:
             children = list(iterator)
     except OSError as error:
+        if not prefix:  # the library folder itself: not "no briefings", unavailable
+            raise LibraryUnavailable(
+                f"the library folder {shown_path(folder)} cannot be read "
+                f"({error.strerror or error}); nothing was changed"
+            ) from error
         skipped.append(
             Skipped(shown_path(prefix.rstrip("/")), f"folder cannot be read: {error.strerror}")
         )
