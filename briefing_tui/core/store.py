@@ -10,13 +10,18 @@ that is moved away and brought back. Schema changes go through
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
+import os
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .frontmatter import normalize_tag
 
@@ -170,16 +175,29 @@ class Store:
     """A connection to one library's store. Open with :meth:`open`."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
+        self._raw = connection
+        #: Every statement goes through this: an SQLite error leaves it as a
+        #: :class:`StoreError` naming the file, never as "database is locked".
+        self._db = _ExplainedConnection(connection, path)
         self.path = path
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path, *, check: bool = True, timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
-        """Open (creating and migrating) the store, or raise :class:`StoreError`."""
+        """Open (creating and migrating) the store, or raise :class:`StoreError`.
+
+        A file that is not a healthy store of this version (damaged, empty,
+        another program's database, tables missing, a newer schema) is
+        refused with a message naming it, and left exactly as it was: every
+        check runs before anything is written to it.
+        """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                _create(path)
+            elif path.stat().st_size == 0 and not _has_wal(path):
+                raise StoreError(f"the store {path} is damaged (the file is empty); {_RECOVER}")
             connection = sqlite3.connect(
                 path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
             )
@@ -189,19 +207,24 @@ class Store:
         store = cls(connection, path)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            if check:
+                store._check_integrity()
+            store._check_version()
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = ON")
-            if check:
-                store._check_integrity()
             store._migrate()
+            store._check_tables()
         except sqlite3.Error as error:
             connection.close()
             raise _explain(error, path) from error
+        except BaseException:
+            connection.close()
+            raise
         return store
 
     def close(self) -> None:
-        self._db.close()
+        self._raw.close()
 
     def __enter__(self) -> Store:
         return self
@@ -210,12 +233,47 @@ class Store:
         self.close()
 
     def _check_integrity(self) -> None:
-        rows = self._db.execute("PRAGMA quick_check").fetchall()
+        rows = self._raw.execute("PRAGMA quick_check").fetchall()
         result = [row[0] for row in rows]
         if result != ["ok"]:
             raise StoreError(
-                f"the store {self.path} is damaged ({'; '.join(result[:3])}); "
-                "restore a backup with `briefing restore FILE`, or move the file aside"
+                f"the store {self.path} is damaged ({'; '.join(result[:3])}); {_RECOVER}"
+            )
+
+    def _check_version(self) -> None:
+        """Refuse a newer schema, and another program's database (tables, but no version)."""
+        version = self._raw.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer briefing-tui "
+                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade briefing-tui, "
+                "or restore a backup made by this version with `briefing restore FILE`"
+            )
+        if version == 0:
+            tables = sorted(
+                row[0]
+                for row in self._raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            )
+            if tables:
+                raise StoreError(
+                    f"the store {self.path} is not a briefing-tui store (it holds other tables: "
+                    f"{', '.join(tables[:5])}); {_RECOVER}"
+                )
+
+    def _check_tables(self) -> None:
+        """Every table and column the migrations make is there (a store edited by hand,
+        or half of another program's tables, fails here rather than at some later read)."""
+        missing = []
+        for table, columns in _expected_tables().items():
+            present = {row[1] for row in self._raw.execute(f"PRAGMA table_info({table})")}
+            if not present:
+                missing.append(table)
+            else:
+                missing.extend(f"{table}.{column}" for column in columns if column not in present)
+        if missing:
+            raise StoreError(
+                f"the store {self.path} does not have the tables briefing-tui expects "
+                f"(missing: {', '.join(missing[:5])}); {_RECOVER}"
             )
 
     def integrity_report(self) -> list[str]:
@@ -246,20 +304,26 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (``BEGIN IMMEDIATE``): all of it lands or none."""
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._raw.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
             raise _explain(error, self.path) from error
         try:
-            yield self._db
+            yield self._db  # type: ignore[misc]
         except BaseException:
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             try:
-                self._db.execute("COMMIT")
+                self._raw.execute("COMMIT")
             except sqlite3.Error as error:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise _explain(error, self.path) from error
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (a full disk, say); the error that
+        # got us here is the one to report, not "no transaction is active".
+        with contextlib.suppress(sqlite3.Error):
+            self._raw.execute("ROLLBACK")
 
     def query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
         """Run a read; modules that own a table (claims) use this and :meth:`transaction`."""
@@ -526,6 +590,88 @@ class Store:
             )
 
 
+#: What to do about a store that cannot be used, for every message saying so.
+_RECOVER = (
+    "restore a backup with `briefing restore FILE`, or move the file aside to start afresh "
+    "(the file is left as it is)"
+)
+
+
+class _ExplainedConnection:
+    """The store's connection, with SQLite's errors turned into :class:`StoreError`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._connection = connection
+        self._path = path
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        try:
+            return self._connection.execute(sql, params)
+        except sqlite3.Error as error:
+            raise _explain(error, self._path) from error
+
+    def executemany(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
+        try:
+            return self._connection.executemany(sql, params)
+        except sqlite3.Error as error:
+            raise _explain(error, self._path) from error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _create(path: Path) -> None:
+    """Make a new store at ``path`` whole: built under a temporary name, then linked in.
+
+    A crash while a store is first made then leaves no empty or half-made
+    ``store.sqlite3``, so an empty store file always means damage.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = FULL")
+            Store(connection, temporary)._migrate()
+        finally:
+            connection.close()  # the last connection: the WAL is folded in and removed
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is used
+        except OSError:  # no hard links here: a plain rename, unless one appeared
+            if not path.exists():
+                os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+@functools.cache
+def _expected_tables() -> dict[str, tuple[str, ...]]:
+    """The tables and columns the migrations make, read from a scratch database."""
+    scratch = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS:
+            scratch.executescript(script)
+        names = [
+            row[0] for row in scratch.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        ]
+        return {
+            name: tuple(row[1] for row in scratch.execute(f"PRAGMA table_info({name})"))
+            for name in names
+        }
+    finally:
+        scratch.close()
+
+
 def _explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an sqlite error into a message a person can act on."""
     text = str(error)
@@ -535,10 +681,7 @@ def _explain(error: sqlite3.Error, path: Path) -> StoreError:
             "try again when it has finished"
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(
-            f"the store {path} is damaged ({text}); restore a backup with "
-            "`briefing restore FILE`, or move the file aside to start afresh"
-        )
+        return StoreError(f"the store {path} is damaged ({text}); {_RECOVER}")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"the store {path} is read-only ({text})")
     return StoreError(f"store error in {path}: {text}")
