@@ -80,8 +80,48 @@ def is_briefing_name(name: str) -> bool:
     return name.lower().endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
 
 
+_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def utf16_codec(data: bytes) -> tuple[str, bool] | None:
+    """The UTF-16 codec ``data`` is written in and whether it was guessed, or ``None``.
+
+    Windows tools (Notepad, PowerShell's ``>``) write UTF-16, whose bytes are
+    full of NULs: without this, such a briefing was skipped as binary while
+    ``briefing import`` read the same file. With a byte-order mark the codec
+    is certain; without one it is guessed only when every other byte is NUL
+    on one side, none on the other (mostly Latin text) and the whole decodes.
+    """
+    for bom, codec in _UTF16_BOMS:
+        if data.startswith(bom):
+            return codec, False
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, letters, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if b"\x00" not in letters and zeros.count(0) * 2 >= len(zeros):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec, True
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode UTF-8 (with or without BOM); replace what is not, and say so."""
+    """Decode UTF-8 (with or without BOM) or UTF-16; replace what is not, and say so."""
+    utf16 = utf16_codec(data)
+    if utf16 is not None:
+        codec, guessed = utf16
+        payload = data if guessed else data[2:]
+        note = "read as UTF-16 (no byte-order mark)" if guessed else None
+        try:
+            return payload.decode(codec), note
+        except UnicodeDecodeError:
+            text = payload.decode(codec, errors="replace")
+            bad = text.count("\ufffd")
+            return text, f"not valid UTF-16: {bad} undecodable byte sequence(s) shown as �"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -115,8 +155,14 @@ def unsafe_name(rel: str) -> str | None:
 
 
 def shown_path(rel: str) -> str:
-    """``rel`` safe to store and print: undecodable bytes as �, controls as placeholders."""
-    return clean_line("".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in rel))
+    """``rel`` safe to store and print: undecodable bytes as �, controls as placeholders.
+
+    A newline or tab is shown as its control picture (␊, ␉), not as the space
+    one-line cleaning would make of it: ``a\nb.md`` must not read as the
+    name of another file, ``a b.md``.
+    """
+    rel = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in rel)
+    return clean_line(rel.replace("\n", "\u240a").replace("\t", "\u2409"))
 
 
 def read_briefing(
@@ -155,7 +201,7 @@ def read_briefing(
         return Skipped(rel, f"cannot be read: {error.strerror or error}")
     if len(data) > max_bytes:
         return Skipped(rel, f"too large (> {_mb(max_bytes)} limit)")
-    if b"\x00" in data:
+    if b"\x00" in data and utf16_codec(data) is None:
         return Skipped(rel, "binary file (contains NUL bytes)")
     return parse_briefing(data, rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
 
