@@ -42,6 +42,8 @@ MAX_NESTING = 64
 PIECE_CHARS = 4_000
 #: Block tokens that open nothing but still become a widget.
 _LEAF_BLOCKS = frozenset({"fence", "code_block", "html_block", "hr"})
+#: What a line continuing a top-level quote or list can start with (or blank).
+_CONTAINER_STARTS = frozenset(" \t>-*+0123456789")
 #: The paragraph that precedes a too-deeply nested block shown as source.
 DEEP_MARKER = "[Nested too deeply to show as Markdown: its source follows]"
 
@@ -97,8 +99,13 @@ def parse(markdown: str, markdown_parser: MarkdownIt | None = None) -> list[Toke
     """
     markdown_parser = markdown_parser or parser_for(markdown)
     tokens = markdown_parser.parse(markdown)
-    if tokens and max(token.level for token in tokens) >= SHOWN_DEPTH:
-        tokens = markdown_parser.parse(_deep_blocks_as_source(markdown, tokens))
+    # Each round turns at least one deep block into source; a handful is plenty
+    # (a block cut short by markdown-it's limit can need a second round).
+    for _ in range(8):
+        if not tokens or max(token.level for token in tokens) < SHOWN_DEPTH:
+            break
+        markdown = _deep_blocks_as_source(markdown, tokens)
+        tokens = markdown_parser.parse(markdown)
     return tokens
 
 
@@ -116,12 +123,29 @@ def _deep_blocks_as_source(markdown: str, tokens: list[Token]) -> str:
             deep = True
     if current is not None and deep:
         regions.append(current)
-    lines = markdown.splitlines(keepends=True)
+    # Lines as markdown-it counts them (only "\n" ends a line).
+    lines = markdown.split("\n")
     for first, last in reversed(regions):
-        source = "".join(lines[first:last]).rstrip("\n")
+        last = min(last, _container_end(lines, first))
+        source = "\n".join(lines[first:last]).rstrip("\n")
         fence = "`" * max(3, _longest_run(source, "`") + 1)
-        lines[first:last] = [f"{DEEP_MARKER}\n\n{fence}text\n{source}\n{fence}\n\n"]
-    return "".join(lines)
+        lines[first:last] = [f"{DEEP_MARKER}\n\n{fence}text\n{source}\n{fence}\n"]
+    return "\n".join(lines)
+
+
+def _container_end(lines: list[str], first: int) -> int:
+    """Where the quote or list starting at line ``first`` ends at the latest.
+
+    When markdown-it reaches its nesting limit it skips the rest of the
+    document, so the block's own end is unknown; no quote or list goes on
+    past a blank line followed by a line starting at the margin with
+    something other than a quote or list marker.
+    """
+    for number in range(first + 1, len(lines)):
+        line = lines[number]
+        if line and line[0] not in _CONTAINER_STARTS and not lines[number - 1].strip():
+            return number
+    return len(lines)
 
 
 def _longest_run(text: str, char: str) -> int:
