@@ -122,6 +122,8 @@ class _Identities:
         # Records whose file disappeared in this sync: candidates for a rename.
         self.gone = {path: known[path] for path in gone_paths}
         self.claimed: set[str] = set()
+        #: Per content hash, the number the next derived copy id starts at.
+        self.next_copy: dict[str, int] = {}
 
     def resolve(self, briefing: Briefing) -> tuple[str, str | None]:
         """(id, the path it had before if this is a rename)."""
@@ -165,7 +167,15 @@ class _Identities:
                     best, best_score = record, score
             if best is not None:
                 return self._claim(best.id, best)
-        new_id = derived_id(briefing.content_hash, self.all_ids | self.claimed)
+        # ``claimed`` is a subset of ``all_ids`` (every id claimed is added to
+        # both): no union per file, which made a first sync quadratic.
+        new_id = derived_id(
+            briefing.content_hash,
+            self.all_ids,
+            first_copy=self.next_copy.get(briefing.content_hash, 2),
+        )
+        if new_id.count("-") == 1:  # a numbered copy: the next one starts after it
+            self.next_copy[briefing.content_hash] = int(new_id.rsplit("-", 1)[1]) + 1
         self.all_ids.add(new_id)
         self.claimed.add(new_id)
         return new_id, None
