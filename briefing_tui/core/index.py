@@ -128,17 +128,51 @@ def _version_file(folder: Path) -> Path:
 def create_index(folder: Path) -> FileIndex:
     """Create an empty index in ``folder``, removing whatever was there.
 
-    The index is marked as being built until :func:`mark_built` says the
-    full build finished, so a build that dies half-way is rebuilt next time.
+    An existing index is cleared while holding its write lock, so a rebuild
+    waits for another process's writer to finish instead of deleting the
+    files under it. The index is marked as being built until
+    :func:`mark_built` says the full build finished, so a build that dies
+    half-way is rebuilt next time.
     """
-    if folder.exists():
-        shutil.rmtree(folder)
+    if folder.is_dir() and not folder.is_symlink():
+        with _write_lock(folder):
+            for entry in folder.iterdir():
+                if entry.name == _WRITE_LOCK:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+            return _fresh_index(folder)
+    if folder.is_symlink() or folder.exists():
+        folder.unlink()
     folder.mkdir(parents=True, mode=0o700)
+    return _fresh_index(folder)
+
+
+def _fresh_index(folder: Path) -> FileIndex:
     os.chmod(folder, 0o700)
     (folder / _BUILDING_FILE).write_text("a full build started and has not finished\n")
     ix = whoosh_index.create_in(str(folder), make_schema())
     _version_file(folder).write_text(INDEX_SCHEMA_VERSION)
     return ix
+
+
+@contextmanager
+def _write_lock(folder: Path) -> Iterator[None]:
+    """Hold the index's write lock (as Whoosh's writers take it), waiting for another holder."""
+    lock = FileStorage(str(folder)).lock(_WRITE_LOCK)
+    deadline = time.monotonic() + WRITER_TIMEOUT
+    while not lock.acquire(blocking=False):
+        if time.monotonic() > deadline:
+            raise IndexBusy(
+                "the index is being written by another briefing process; try again shortly"
+            )
+        time.sleep(0.1)
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def mark_built(folder: Path) -> None:
