@@ -76,9 +76,26 @@ def _walk(
 ) -> None:
     """Collect the briefings under ``folder`` (``prefix`` is its path in the library).
 
+    A stack of folders still to list, not recursion: a tree nested deeper than
+    Python's recursion limit (1,500 one-letter folders fit in a path) raised
+    RecursionError, which stopped every sync of the library.
+    """
+    pending = [(folder, prefix)]
+    while pending:
+        folder, prefix = pending.pop()
+        subfolders = _list_folder(root, folder, prefix, entries, skipped)
+        pending.extend(reversed(subfolders))  # depth first, in listing order
+
+
+def _list_folder(
+    root: Path, folder: str, prefix: str, entries: list[FileEntry], skipped: list[Skipped]
+) -> list[tuple[str, str]]:
+    """Collect the briefings directly in ``folder``; return its subfolders to list.
+
     Plain strings rather than ``Path`` objects: this runs for every file on
     every sync, and a no-change sync must stay a cheap stat pass.
     """
+    subfolders: list[tuple[str, str]] = []
     try:
         with os.scandir(folder) as iterator:
             children = list(iterator)
@@ -91,7 +108,7 @@ def _walk(
         skipped.append(
             Skipped(shown_path(prefix.rstrip("/")), f"folder cannot be read: {error.strerror}")
         )
-        return
+        return subfolders
     for child in children:
         name = child.name
         if name.startswith("."):
@@ -101,7 +118,7 @@ def _walk(
             if child.is_dir(follow_symlinks=False):
                 if is_briefing_name(name):
                     skipped.append(Skipped(_shown(raw), "a folder, not a file"))
-                _walk(root, child.path, raw + "/", entries, skipped)
+                subfolders.append((child.path, raw + "/"))
                 continue
             if not is_briefing_name(name):
                 continue
@@ -132,6 +149,7 @@ def _walk(
             skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
             continue
         entries.append(FileEntry(raw, child.path, info.st_size, info.st_mtime_ns))
+    return subfolders
 
 
 def _shown(raw: str) -> str:

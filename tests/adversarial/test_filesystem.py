@@ -342,6 +342,38 @@ def test_permission_denied_subfolder_is_skipped_and_the_rest_is_indexed(
         assert sorted(ws.search("aardvark").ids) == ["alpha", "beta"]
 
 
+# -- a tree deeper than Python's recursion limit ---------------------------------------------------
+
+
+def test_folders_nested_1500_deep_are_scanned_without_a_recursion_error(
+    library: Path, data: Path
+) -> None:
+    """1,500 one-letter folders fit in a path (PATH_MAX is 4,096). The scan
+    recursed once per level and raised RecursionError; the workspace took it
+    for index damage, rebuilt the index, and failed again: no sync at all."""
+    _fill(library)
+    levels = 1500
+    chain = [str(library)]
+    for _ in range(levels):
+        chain.append(os.path.join(chain[-1], "d"))
+        os.mkdir(chain[-1])
+    bottom = os.path.join(chain[-1], "bottom.md")
+    Path(bottom).write_text("# Bottom\n\nThe aardvark at the bottom.\n")
+    try:
+        with Workspace(resolve_paths(library, data)) as ws:
+            report = ws.sync()
+            assert report.skipped == [] and ws.notices == []
+            found = {hit.path for hit in ws.search("aardvark").hits}
+            assert "/".join(["d"] * levels + ["bottom.md"]) in found
+            assert len(found) == 4
+            assert not ws.sync().changed
+    finally:
+        # shutil.rmtree (and so pytest's clean-up) recurses too: unwind by hand.
+        os.remove(bottom)
+        for folder in reversed(chain[1:]):
+            os.rmdir(folder)
+
+
 # -- names the file system allows and nothing else does -------------------------------------------
 
 
