@@ -337,3 +337,39 @@ def test_one_typed_letter_keeps_everything_listed(ws: Workspace) -> None:
 def test_a_negated_word_being_typed_is_not_expanded(ws: Workspace) -> None:
     """``government NOT pl`` must not drop "Budget plans" for holding a word starting pl."""
     assert ws.search_as_you_type("government NOT pl").total == 3
+
+
+def test_a_prefix_finds_the_same_briefings_as_whoosh_own_constant_score_query(
+    ws: Workspace,
+) -> None:
+    """The prefix union is built from posting sets: it must list exactly what
+    Whoosh's own (slower) ConstantScoreQuery lists for the same terms."""
+    from whoosh import query as wq
+
+    from briefing_tui.core.query import parse
+    from briefing_tui.core.search import ConstantUnion, QueryCompiler
+
+    with ws.index().searcher() as searcher:
+        for text in ("minist*", "gov*", "ele*", "zebr*"):
+            compiled = QueryCompiler(searcher).compile(parse(text))
+            assert isinstance(compiled, ConstantUnion)
+            stock = wq.ConstantScoreQuery(compiled.child)
+            ours = {searcher.stored_fields(n)["path"] for n in compiled.docs(searcher)}
+            theirs = {searcher.stored_fields(n)["path"] for n in stock.docs(searcher)}
+            assert ours == theirs and ours, text
+
+
+def test_a_prefix_never_finds_a_removed_briefing(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    for name, text in LIBRARY.items():
+        (library / name).write_text(text)
+    workspace = Workspace(resolve_paths(library, tmp_path / "data"))
+    try:
+        workspace.sync()
+        (library / "football.md").unlink()
+        workspace.sync()
+        assert found(workspace, "minist*") == {"budget", "resigns"}
+        assert found(workspace, "minist* -budget") == {"resigns"}
+    finally:
+        workspace.close()
