@@ -165,11 +165,18 @@ class Workspace:
         elif report.changed:
             self._set_index(self.index().refresh())
         if pending:
-            if not full:  # a full build indexed everything as it is now
-                ids = {doc_id for value in pending.values() for doc_id in json.loads(value)}
-                self.reindex_many(sorted(ids))
-            self.store.delete_meta(pending)
+            self._catch_up(pending, full)
         return report
+
+    def _catch_up(self, pending: dict[str, str], full: bool) -> None:
+        """Re-index what user writes left pending (see :meth:`pending_reindex`)."""
+        if not full:  # a full build indexed everything as it is now
+            ids = {doc_id for value in pending.values() for doc_id in json.loads(value)}
+            try:
+                self.reindex_many(sorted(ids))
+            except IndexBusy:
+                return  # another process is writing the index: the next sync does it
+        self.store.delete_meta(pending)
 
     def _set_index(self, ix: FileIndex | None) -> None:
         """Use ``ix`` from now on; the shared searcher follows it."""
@@ -318,6 +325,10 @@ class Workspace:
         of staying invisible to ``claim:``, ``note:`` and ``tag:`` searches:
         the file did not change, so the sync would not look at it otherwise.
         The body may replace the list's content with the ids it really changed.
+
+        One gap is left: another process's sync can catch up a write still in
+        progress and forget its mark; if that writer then dies before its own
+        index update, the write waits for the file's next change or a rebuild.
         """
         ids = list(doc_ids)
         key = f"{_PENDING}{uuid.uuid4().hex}"
