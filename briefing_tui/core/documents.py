@@ -26,7 +26,10 @@ from .sanitize import clean_line, clean_text, has_unsafe, normalize_newlines
 #: Files above this size are listed as too large and not indexed.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 BRIEFING_SUFFIXES = (".md", ".markdown")
-_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+#: An ATX heading line; its closing ``#``s are taken off in Python. The former
+#: ``(.+?)(?:[ \t]+#+)?[ \t]*$`` backtracked quadratically over a long run of
+#: spaces and tabs: one 60 KB heading line held a sync for minutes.
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +250,11 @@ def _first_heading(body: str) -> str | None:
     match = _HEADING.search(body, 0, 65536)
     if match is None:
         return None
-    title = clean_line(re.sub(r"[*_`]", "", match.group(1)))
+    text = match.group(1).rstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        text = unclosed  # "# Title ##": the closing sequence is not part of it
+    title = clean_line(re.sub(r"[*_`]", "", text))
     return title or None
 
 

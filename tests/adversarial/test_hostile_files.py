@@ -24,6 +24,8 @@ import contextlib
 import itertools
 import re
 import string
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -530,6 +532,46 @@ def test_a_utf16_briefing_is_read_and_searchable(data: bytes, flagged: bool) -> 
         record = check_reported(ws, HostileFile(Front(""), "utf-16", data))
         assert record is not None
         assert bool(record.problems) == flagged, record.problems
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        pytest.param("# a" + " " * 60_000 + "b", id="spaces"),
+        pytest.param("# a" + " \t" * 30_000 + "#x", id="spaces-and-tabs"),
+        pytest.param("## " + "x " * 30_000 + "#" * 10, id="words-then-closing-hashes"),
+    ],
+)
+def test_a_60000_character_heading_line_gives_the_title_and_stays_searchable(line: str) -> None:
+    data = f"{line}\n\n{MARKER}\n".encode()
+    with library_with({"a.md": data}) as ws:
+        record = check_reported(ws, HostileFile(Front(""), "utf-8", data))
+        assert record is not None and record.title.startswith(("a", "x"))
+
+
+def test_a_60000_character_heading_line_is_read_without_quadratic_backtracking() -> None:
+    """The title comes from the first heading, whose regular expression
+    backtracked quadratically over a run of spaces and tabs: 8,000 took 4 s,
+    this line about four minutes, holding the whole sync. Read in a child
+    process so that a hang (a regex never yields to a signal) is cut off:
+    the 60 s limit is a guard against that hang, not a measurement; the read
+    takes milliseconds."""
+    line = "# a" + " \t" * 30_000 + "#x"
+    script = (
+        "import sys; from briefing_tui.core.documents import parse_briefing; "
+        "print(parse_briefing(sys.stdin.buffer.read(), 'a.md', size=0, mtime_ns=0).title[:1])"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            input=f"{line}\n\n{MARKER}\n".encode(),
+            capture_output=True,
+            timeout=60,
+            check=True,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading one heading line did not finish in 60 s")
+    assert done.stdout.strip() == b"a"
 
 
 def test_nul_bytes_in_a_utf8_file_still_make_it_binary_with_the_reason() -> None:
