@@ -210,7 +210,7 @@ def test_cli_works_past_a_lock_file_left_by_a_dead_writer(
         assert search_ids(content, data, query)[0] == before[query], query
 
 
-def test_stale_write_lock_of_a_killed_multiprocess_index_is_not_held_by_its_helpers(
+async def test_stale_write_lock_of_a_killed_multiprocess_index_is_not_held_by_its_helpers(
     lib_dir: Path, data_dir: Path, processes: Processes
 ) -> None:
     """``kill -9`` of ``briefing index`` while its two indexing subprocesses work.
@@ -240,3 +240,14 @@ def test_stale_write_lock_of_a_killed_multiprocess_index_is_not_held_by_its_help
     for query in QUERIES:
         assert search_ids(lib_dir, data_dir, query)[0] == before[query], query
     assert_clean_stderr(stderr)
+
+    # The app's next start writes the index too (another edit to sync).
+    (lib_dir / "doc00004.md").write_text((lib_dir / "doc00004.md").read_text() + "wombat\n")
+    app = create_app(str(lib_dir), str(data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        messages = [notification.message for notification in app._notifications]
+        assert not any("fail" in message.lower() for message in messages), messages
+        app.library.query_one("#search").value = "wombat"
+        await settle(app, pilot)
+        assert [row.id for row in app.library.query_one(BriefingList).rows] == ["doc00004"]
