@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -379,8 +380,18 @@ def _match_page_size(checked: Path, live: sqlite3.Connection) -> None:
 
 
 def _rename_aside(store_file: Path, aside: Path) -> None:
-    """Move a damaged store (and its -wal/-shm, which belong to it) aside as they are."""
-    for extra in ("", "-wal", "-shm", "-journal"):
+    """Move a damaged store (and its -wal/-shm, which belong to it) aside as they are.
+
+    The store file itself is linked aside, not moved: it stays in place until
+    the backup replaces it in one rename, so a crash in between never leaves
+    the data folder without a store (the next start would make a new, empty
+    one). Its -wal and -shm must go first: they would be applied to the backup.
+    """
+    try:
+        os.link(store_file, aside)
+    except OSError:  # no hard links here: a copy, byte for byte
+        shutil.copy2(store_file, aside)
+    for extra in ("-wal", "-shm", "-journal"):
         path = Path(f"{store_file}{extra}")
         if path.exists():
             os.replace(path, Path(f"{aside}{extra}"))

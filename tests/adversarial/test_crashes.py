@@ -327,3 +327,50 @@ def test_kill_9_during_export_leaves_the_old_file_or_a_complete_one(
     assert done.returncode == 0, done.stderr
     assert len(json.loads(target.read_bytes())["claims"]) == present + extra
     assert search_ids(lib_dir, data_dir, "zebra3")[0] == _zebra(30, 3)
+
+
+# -- restore --------------------------------------------------------------------------
+
+
+def test_crash_at_the_swap_of_a_restore_over_a_damaged_store_never_leaves_no_store(
+    lib_dir: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``briefing restore`` over a damaged store, interrupted just before the backup is
+    renamed into place (an exception stands in for the kill, at that exact instant).
+
+    The damaged store used to be moved aside first: interrupted there, the
+    data folder had no store, and the next start made a new, empty one.
+    """
+    from briefing_tui.core import backup
+
+    write_library(lib_dir, 5)
+    paths = resolve_paths(lib_dir, data_dir)
+    with Workspace(paths) as ws:
+        ws.sync()
+        ws.annotate(ws.resolve("doc00002"), QUOTE, note="keep me")
+    saved = tmp_path / "backup.sqlite3"
+    backup.backup_store(paths.store_file, saved)
+    garbage = os.urandom(8192)
+    paths.store_file.write_bytes(garbage)
+
+    real_replace = os.replace
+
+    def interrupted(source: object, target: object) -> None:
+        if Path(str(target)) == paths.store_file:
+            raise KeyboardInterrupt  # the process dies here
+        real_replace(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        backup.restore_store(paths.store_file, saved)
+    monkeypatch.undo()
+
+    assert paths.store_file.read_bytes() == garbage  # still there, still refused
+    refused = briefing(lib_dir, data_dir, "list")
+    assert refused.returncode == 2 and "briefing restore" in refused.stderr
+    aside = [p for p in data_dir.glob("*/store.sqlite3.before-restore-*")]
+    assert [p.read_bytes() for p in aside] == [garbage]
+    again = briefing(lib_dir, data_dir, "restore", str(saved))
+    assert again.returncode == 0, again.stderr
+    with Workspace(paths) as ws:
+        assert [claim.note for claim in ws.claims.all()] == ["keep me"]
