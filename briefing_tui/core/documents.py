@@ -206,7 +206,7 @@ def read_briefing(
         return Skipped(rel, f"too large (> {_mb(max_bytes)} limit)")
     if b"\x00" in data and utf16_codec(data) is None:
         return Skipped(rel, "binary file (contains NUL bytes)")
-    return parse_briefing(data, rel, size=info.st_size, mtime_ns=info.st_mtime_ns)
+    return parse_briefing(data, rel, size=info.st_size, mtime_ns=storable_ns(info.st_mtime_ns))
 
 
 def parse_briefing(data: bytes, rel: str, *, size: int, mtime_ns: int) -> Briefing:
@@ -226,7 +226,7 @@ def parse_briefing(data: bytes, rel: str, *, size: int, mtime_ns: int) -> Briefi
     if front.date is not None:
         when, inferred = front.date, False
     else:
-        when, inferred = datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0), True
+        when, inferred = _mtime_date(mtime_ns), True
     return Briefing(
         path=rel,
         size=size,
@@ -244,6 +244,29 @@ def parse_briefing(data: bytes, rel: str, *, size: int, mtime_ns: int) -> Briefi
         extra=front.extra,
         problems=problems,
     )
+
+
+#: The range of a signed 64-bit integer, what SQLite stores.
+_NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
+
+
+def storable_ns(mtime_ns: int) -> int:
+    """A file time in nanoseconds, clamped to what SQLite can store.
+
+    ext4 keeps times up to the year 2446 (``touch -d 2300-01-01``), past
+    2262 and the 64-bit nanosecond range: storing one raised OverflowError
+    and stopped every sync. Clamped the same way at the scan and the read,
+    so the unchanged check still compares equal values.
+    """
+    return max(_NS_MIN, min(mtime_ns, _NS_MAX))
+
+
+def _mtime_date(mtime_ns: int) -> datetime:
+    """The date a file without one in its front matter is listed under."""
+    try:
+        return datetime.fromtimestamp(mtime_ns / 1e9).replace(microsecond=0)
+    except (OverflowError, OSError, ValueError):  # outside what the platform can show
+        return datetime(1970, 1, 1)
 
 
 def _first_heading(body: str) -> str | None:

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import Skipped, is_briefing_name, shown_path, unsafe_name
+from .documents import Skipped, is_briefing_name, shown_path, storable_ns, unsafe_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ def _list_folder(
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
             continue
-        entries.append(FileEntry(raw, child.path, info.st_size, info.st_mtime_ns))
+        entries.append(FileEntry(raw, child.path, info.st_size, storable_ns(info.st_mtime_ns)))
     return subfolders
 
 

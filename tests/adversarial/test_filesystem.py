@@ -342,6 +342,25 @@ def test_permission_denied_subfolder_is_skipped_and_the_rest_is_indexed(
         assert sorted(ws.search("aardvark").ids) == ["alpha", "beta"]
 
 
+# -- file times past 2262 ------------------------------------------------------------------------
+
+
+def test_a_file_dated_past_2262_is_indexed_and_not_read_again(library: Path, data: Path) -> None:
+    """ext4 keeps file times up to 2446 (``touch -d 2300-01-01``): in nanoseconds
+    that is past the 64-bit integers SQLite stores, and every sync raised
+    OverflowError (taken for index damage: rebuilt, and raised again)."""
+    _fill(library)
+    far = 253_402_300_800 * 10**9  # the year 10000; the file system keeps what it can
+    os.utime(library / "beta.md", ns=(far, far))
+    if os.stat(library / "beta.md").st_mtime_ns <= 2**63 - 1:
+        pytest.skip("this file system cannot keep a time past 2262")
+    with Workspace(resolve_paths(library, data)) as ws:
+        report = ws.sync()
+        assert report.skipped == [] and ws.notices == []
+        assert sorted(ws.search("aardvark").ids) == ["alpha", "beta", "gamma"]
+        assert not ws.sync().changed  # the clamped time still compares equal
+
+
 # -- a tree deeper than Python's recursion limit ---------------------------------------------------
 
 
