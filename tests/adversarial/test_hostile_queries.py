@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from whoosh import query as wq
 
 from briefing_tui.cli import main
+from briefing_tui.core.exchange import select_claims
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.query import (
     FIELDS,
@@ -85,6 +86,11 @@ def small_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
         (library / name).write_text(text, encoding="utf-8")
     with Workspace(resolve_paths(library, root / "data")) as ws:
         ws.sync()
+        # Claims too, so that the claims filter (``briefing claims QUERY``) has work.
+        budget = ws.store.get("budget")
+        assert budget is not None
+        ws.annotate(budget, "announced the budget", tags=["key", "fiscal"], status="key")
+        ws.annotate(budget, "Ministers govern", note="check", status="disputed")
         yield ws
 
 
@@ -366,6 +372,23 @@ def test_generated_queries_answer_within_500_ms_in_the_workspace_and_never_rebui
     assert small_ws.notices == [], small_ws.notices
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=queries())
+def test_generated_queries_select_claims_or_raise_query_error(
+    small_ws: Workspace, text: str
+) -> None:
+    """``briefing claims QUERY`` and ``briefing export QUERY`` decide status:,
+    tag: and anchor: terms on the claims themselves, outside the index: the
+    same promise holds there."""
+    try:
+        chosen = select_claims(small_ws, text)
+    except QueryError as error:
+        assert str(error)
+        return
+    assert all(claim.doc_id == "budget" for claim, _ in chosen)
+    assert small_ws.notices == []
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
@@ -393,6 +416,7 @@ def test_the_library_still_answers_after_the_hostile_queries(small_ws: Workspace
     index is intact and ordinary queries still find what they should."""
     for doc_id, text in MARKER_QUERIES.items():
         assert doc_id in small_ws.search(text).ids
+    assert [claim.status for claim, _ in select_claims(small_ws, "status:key")] == ["key"]
 
 
 # -- the command line -------------------------------------------------------------------------
