@@ -83,21 +83,28 @@ def is_briefing_name(name: str) -> bool:
     return name.lower().endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
 
 
-_UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: Byte-order marks of the wide encodings, UTF-32 first (its LE mark starts like UTF-16's).
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
-def utf16_codec(data: bytes) -> tuple[str, bool] | None:
-    """The UTF-16 codec ``data`` is written in and whether it was guessed, or ``None``.
+def wide_codec(data: bytes) -> tuple[str, int, bool] | None:
+    """(codec, length of its byte-order mark, whether it was guessed) for a file in
+    UTF-16 or UTF-32, or ``None``.
 
     Windows tools (Notepad, PowerShell's ``>``) write UTF-16, whose bytes are
     full of NULs: without this, such a briefing was skipped as binary while
     ``briefing import`` read the same file. With a byte-order mark the codec
-    is certain; without one it is guessed only when every other byte is NUL
-    on one side, none on the other (mostly Latin text) and the whole decodes.
+    is certain; without one, UTF-16 is guessed only when every other byte is
+    NUL on one side, none on the other (mostly Latin text) and the whole decodes.
     """
-    for bom, codec in _UTF16_BOMS:
+    for bom, codec in _WIDE_BOMS:
         if data.startswith(bom):
-            return codec, False
+            return codec, len(bom), False
     if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
     sample = data[:8192]
@@ -108,23 +115,24 @@ def utf16_codec(data: bytes) -> tuple[str, bool] | None:
                 data.decode(codec)
             except UnicodeDecodeError:
                 return None
-            return codec, True
+            return codec, 0, True
     return None
 
 
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode UTF-8 (with or without BOM) or UTF-16; replace what is not, and say so."""
-    utf16 = utf16_codec(data)
-    if utf16 is not None:
-        codec, guessed = utf16
-        payload = data if guessed else data[2:]
-        note = "read as UTF-16 (no byte-order mark)" if guessed else None
+    """Decode UTF-8 (with or without BOM), UTF-16 or UTF-32; replace what is not, and say so."""
+    wide = wide_codec(data)
+    if wide is not None:
+        codec, bom, guessed = wide
+        name = codec[:6].upper()
+        payload = data[bom:]
+        note = f"read as {name} (no byte-order mark)" if guessed else None
         try:
             return payload.decode(codec), note
         except UnicodeDecodeError:
             text = payload.decode(codec, errors="replace")
             bad = text.count("\ufffd")
-            return text, f"not valid UTF-16: {bad} undecodable byte sequence(s) shown as �"
+            return text, f"not valid {name}: {bad} undecodable byte sequence(s) shown as �"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -204,7 +212,7 @@ def read_briefing(
         return Skipped(rel, f"cannot be read: {error.strerror or error}")
     if len(data) > max_bytes:
         return Skipped(rel, f"too large (> {_mb(max_bytes)} limit)")
-    if b"\x00" in data and utf16_codec(data) is None:
+    if b"\x00" in data and wide_codec(data) is None:
         return Skipped(rel, "binary file (contains NUL bytes)")
     return parse_briefing(data, rel, size=info.st_size, mtime_ns=storable_ns(info.st_mtime_ns))
 

@@ -279,7 +279,10 @@ FRONTS = st.one_of(
 
 # -- bodies and bytes -------------------------------------------------------------------------
 
-ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252")
+ENCODINGS = (
+    *("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"),
+    *("latin-1", "cp1252"),
+)
 
 #: Byte sequences a hostile or broken file holds.
 _JUNK_PIECES = st.one_of(
@@ -340,12 +343,12 @@ def _decoded(data: bytes) -> tuple[str | None, bool]:
     ``None`` when the file is UTF-16 without a byte-order mark: whether that is
     recognised is the reader's guess, checked by what it reports instead.
     """
-    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, codec in _WIDE_BOMS:
         if data.startswith(bom):
             try:
-                return data[2:].decode(codec), True
+                return data[len(bom) :].decode(codec), True
             except UnicodeDecodeError:
-                return data[2:].decode(codec, errors="replace"), False
+                return data[len(bom) :].decode(codec, errors="replace"), False
     payload = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         return payload.decode("utf-8"), True
@@ -353,8 +356,17 @@ def _decoded(data: bytes) -> tuple[str | None, bool]:
         return payload.decode("utf-8", errors="replace"), False
 
 
-def _is_utf16_bom(data: bytes) -> bool:
-    return data.startswith((b"\xff\xfe", b"\xfe\xff"))
+#: Byte-order marks of UTF-32 and UTF-16 (UTF-32's first: its LE mark starts like UTF-16's).
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _declares_wide_encoding(data: bytes) -> bool:
+    return data.startswith(tuple(bom for bom, _ in _WIDE_BOMS))
 
 
 def check_reported(ws: Workspace, case: HostileFile) -> DocumentRecord | None:
@@ -368,9 +380,9 @@ def check_reported(ws: Workspace, case: HostileFile) -> DocumentRecord | None:
     if record is None:
         reason = skipped["a.md"]
         assert reason
-        # Only NULs outside a declared UTF-16 file make a briefing unreadable.
+        # Only NULs outside a declared UTF-16 or UTF-32 file make a briefing unreadable.
         assert "binary" in reason and b"\x00" in case.data, reason
-        assert not _is_utf16_bom(case.data), reason
+        assert not _declares_wide_encoding(case.data), reason
         return None
     problems = "\n".join(record.problems)
     # Every readable body stays searchable.
@@ -380,7 +392,7 @@ def check_reported(ws: Workspace, case: HostileFile) -> DocumentRecord | None:
     text, clean = _decoded(case.data)
     guessed_utf16 = "read as UTF-16" in problems
     if not clean and not guessed_utf16:
-        assert "UTF-8" in problems or "UTF-16" in problems, problems
+        assert any(name in problems for name in ("UTF-8", "UTF-16", "UTF-32")), problems
     # A lone CR is no problem: it is read as a newline.
     unsafe = text is not None and has_unsafe(text.replace("\r", "\n"))
     if unsafe and not guessed_utf16:
@@ -523,11 +535,16 @@ def test_control_characters_made_by_yaml_escapes_are_reported() -> None:
         pytest.param(f"# Wide\n\n{MARKER}\n".encode("utf-16-le"), True, id="le-without-bom"),
         pytest.param(f"# Wide\n\n{MARKER}\n".encode("utf-16-be"), True, id="be-without-bom"),
         pytest.param(f"{MARKER}\n".encode("utf-16") + b"\x41", True, id="bom-cut-mid-character"),
+        pytest.param(f"# Wide\n\n{MARKER} é\n".encode("utf-32"), False, id="utf-32-with-bom"),
+        pytest.param(
+            b"\x00\x00\xfe\xff" + f"{MARKER}\n".encode("utf-32-be"), False, id="utf-32-be-with-bom"
+        ),
     ],
 )
-def test_a_utf16_briefing_is_read_and_searchable(data: bytes, flagged: bool) -> None:
+def test_a_utf16_or_utf32_briefing_is_read_and_searchable(data: bytes, flagged: bool) -> None:
     """Notepad and PowerShell write UTF-16: its NULs had it skipped as binary,
-    while ``briefing import`` read the same file."""
+    while ``briefing import`` read the same file. UTF-32 with its byte-order
+    mark too (which must not be taken for UTF-16's)."""
     with library_with({"a.md": data}) as ws:
         record = check_reported(ws, HostileFile(Front(""), "utf-16", data))
         assert record is not None
