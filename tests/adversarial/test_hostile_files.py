@@ -165,6 +165,8 @@ class Front:
     #: Substrings that must each be in some problem of the document.
     must_report: tuple[str, ...] = ()
     kind: str = ""
+    #: The title the document must have, when the front matter gives a valid one.
+    title: str | None = None
 
 
 def _dump(mapping: Any) -> str:
@@ -184,8 +186,11 @@ def _typed_mapping(draw: st.DrawFn) -> Front:
     if draw(st.booleans()):
         mapping[draw(st.sampled_from(KNOWN_KEYS))] = draw(_WRONG)
     mapping.update(draw(st.dictionaries(st.sampled_from(["extra", "author", "n"]), _VALUE)))
-    expected = tuple(f"'{key}'" for key in sorted(keys_with_problems(mapping)))
-    return Front(_fenced(_dump(mapping)), expected, "typed")
+    wrong = keys_with_problems(mapping)
+    expected = tuple(f"'{key}'" for key in sorted(wrong))
+    title = mapping.get("title")
+    shown = clean_line(str(title)) if title is not None and "title" not in wrong else ""
+    return Front(_fenced(_dump(mapping)), expected, "typed", shown or None)
 
 
 @st.composite
@@ -263,7 +268,9 @@ def _no_html(front: Front) -> Front:
     or closed early by a ``---`` line inside it), an HTML block opened there
     (``<!--``, ``<script``) would run on over the marker, and HTML blocks are
     dropped from the text by design (issue #8, group 5)."""
-    return Front(front.text.replace("<", "‹"), front.must_report, front.kind)
+    text = front.text.replace("<", "‹")
+    title = front.title.replace("<", "‹") if front.title else None
+    return Front(text, front.must_report, front.kind, title)
 
 
 FRONTS = st.one_of(
@@ -389,6 +396,8 @@ def check_reported(ws: Workspace, case: HostileFile) -> DocumentRecord | None:
     assert record.id in ws.search(MARKER).ids, (case.front.kind, case.encoding, problems)
     for expected in case.front.must_report:
         assert expected in problems, (case.front.kind, expected, problems)
+    if case.front.title is not None and case.encoding.startswith("utf"):
+        assert record.title == case.front.title, problems
     text, clean = _decoded(case.data)
     guessed_utf16 = "read as UTF-16" in problems
     if not clean and not guessed_utf16:
