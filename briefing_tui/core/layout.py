@@ -14,10 +14,12 @@ from itertools import pairwise
 
 from .plaintext import TextBlock, TopBlock, analyse
 
-#: Above this many characters or top-level blocks, show one section at a time.
+#: Above this many characters or widgets (top-level blocks' weights), show one
+#: section at a time. Widgets, not blocks: every layout of the screen walks every
+#: widget of the document, so its cost (and each chunk's stall) grows with them.
 SECTION_CHARS = 150_000
 SECTION_BLOCKS = 1_000
-#: Top-level blocks per section when headings don't cut the document finer.
+#: Widgets per section when headings don't cut the document finer.
 SECTION_SIZE = 250
 #: Blocks in the first chunk (the first screen) and the most in any later chunk.
 FIRST_BLOCKS = 30
@@ -106,24 +108,27 @@ def layout_document(source: str) -> DocumentLayout:
     """Parse ``source`` once and plan its sections."""
     blocks, tops = analyse(source)
     lines = source.splitlines(keepends=True)
-    large = len(source) > SECTION_CHARS or len(tops) > SECTION_BLOCKS
+    large = len(source) > SECTION_CHARS or sum(top.weight for top in tops) > SECTION_BLOCKS
     sections = plan_sections(tops) if large else [Section(0, len(tops), "")]
     return DocumentLayout(source, lines, blocks, tops, sections)
 
 
 def plan_sections(tops: list[TopBlock], size: int = SECTION_SIZE) -> list[Section]:
-    """Cut at top-level headings (h1/h2) and wherever a run exceeds ``size`` blocks."""
+    """Cut at top-level headings (h1/h2) and wherever a run exceeds ``size`` widgets."""
     sections: list[Section] = []
     start = 0
+    weight = 0
     title = tops[0].title if tops and tops[0].heading else ""
     for index, top in enumerate(tops):
         if index == start:
+            weight = top.weight
             continue
-        at_heading = 0 < top.heading <= 2 and index - start >= 50
-        if at_heading or index - start >= size:
+        at_heading = 0 < top.heading <= 2 and weight >= 50
+        if at_heading or weight + top.weight > size:
             sections.append(Section(start, index, title or f"Part {len(sections) + 1}"))
-            start = index
+            start, weight = index, 0
             title = top.title if top.heading else ""
+        weight += top.weight
     if start < len(tops) or not sections:
         sections.append(Section(start, len(tops), title or f"Part {len(sections) + 1}"))
     return sections

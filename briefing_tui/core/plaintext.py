@@ -40,6 +40,9 @@ MAX_NESTING = 64
 #: The reader draws a paragraph longer than this as pieces of about this size
 #: (one widget each): chunks count a long text as that many widgets.
 PIECE_CHARS = 4_000
+#: The reader draws a table of more cells than this as one widget (its lines
+#: rendered as they come into view), not as a widget per cell.
+TABLE_WIDGET_CELLS = 120
 #: Block tokens that open nothing but still become a widget.
 _LEAF_BLOCKS = frozenset({"fence", "code_block", "html_block", "hr"})
 #: What a line continuing a top-level quote or list can start with (or blank).
@@ -204,6 +207,7 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
     offset = 0
     pending: tuple[BlockKind, int] | None = None
     top_heading: TopBlock | None = None
+    table_cells = 0
 
     def add(kind: BlockKind, text: str, level: int = 0) -> None:
         nonlocal offset
@@ -217,7 +221,8 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             level = int(token.tag[1:]) if kind == "heading_open" else 0
             tops.append(TopBlock(token.map[0], len(blocks), level))
-            inner.append(0)
+            # A code block is two widgets (the block and its label).
+            inner.append(1 if kind in _LEAF_BLOCKS and kind != "hr" else 0)
             top_heading = tops[-1] if level else None
         elif kind == "list_item_open" and token.level == 1 and token.map is not None:
             # Items of a top-level list are cut points too: one list can be thousands
@@ -227,7 +232,18 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
             else:
                 tops.append(TopBlock(token.map[0], len(blocks), weight=4))
                 inner.append(0)
-        elif inner and (token.nesting == 1 or kind in _LEAF_BLOCKS) and token.level > 0:
+        elif kind == "table_open":
+            table_cells = 0
+        elif kind in ("th_open", "td_open"):
+            table_cells += 1
+        elif kind == "table_close" and inner:
+            inner[-1] += table_weight(table_cells) - (token.level == 0)
+        elif (
+            inner
+            and (token.nesting == 1 or kind in _LEAF_BLOCKS)
+            and token.level > 0
+            and not kind.startswith(("thead", "tbody", "tr_"))
+        ):
             inner[-1] += 1
         if kind == "heading_open":
             pending = ("heading", int(token.tag[1:]))
@@ -257,6 +273,13 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
             for top, extra in zip(tops, inner, strict=True)
         ]
     return blocks, tops
+
+
+def table_weight(cells: int) -> int:
+    """The widgets a table of ``cells`` cells becomes in the reader (roughly)."""
+    if cells <= TABLE_WIDGET_CELLS:
+        return cells + 2
+    return 2 + cells // 1_000
 
 
 def text_blocks(markdown: str) -> list[TextBlock]:

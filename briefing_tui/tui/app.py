@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterable
 from contextlib import suppress
@@ -20,6 +19,7 @@ from ..core.paths import LibraryPaths, resolve_paths
 from ..core.query import QueryError
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
+from .collections_held import settle as settle_collections
 from .providers import BriefingTitleProvider, TagProvider
 from .screens.claim_dialog import ClaimEdit
 from .screens.claims_screen import ClaimsScreen
@@ -353,9 +353,10 @@ class BriefingApp(App[None]):
         """Collect once and freeze what survives, at a quiet moment (start-up,
         leaving a briefing): a rendered briefing leaves thousands of objects
         behind, and full collections over them grew to 300-650 ms stalls while
-        the next briefing opened. Frozen objects are no longer scanned."""
-        gc.collect()
-        gc.freeze()
+        the next briefing opened. Frozen objects are no longer scanned; the
+        reader freezes what an open made (see ``collections_held``), so this
+        unfreezes first, or a closed reader's widgets would stay forever."""
+        settle_collections(self)
 
     def return_to_search(self) -> None:
         while len(self.screen_stack) > 2:

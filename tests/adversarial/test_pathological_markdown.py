@@ -220,6 +220,14 @@ async def test_reader_opens_bounded_and_reaches_the_last_words(
         _assert_parts_bounded(screen)
         body = DOCS[key].body()
         assert screen.plain == plain_text(body)
+        layout = screen.doc_layout
+        assert layout is not None
+        # A document of many widgets is shown a part at a time: `}` walks to the last.
+        for _ in range(len(layout.sections) - 1):
+            await pilot.press("right_curly_bracket")
+            await _settle(app, pilot)
+            _assert_parts_bounded(screen)
+        assert screen.section == len(layout.sections) - 1
         shown = _shown_text(screen)
         assert last_words(key) in shown
         await pilot.press("end")

@@ -30,6 +30,7 @@ from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_do
 from ...core.links import classify_link
 from ...core.search import match_spans
 from ...core.store import DocumentRecord
+from ..collections_held import collections_held
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.claims_panel import ClaimsPanel
@@ -166,6 +167,11 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
 
     @work(exclusive=True, group="reader-render")
     async def _load(self) -> None:
+        # Full garbage collections were the longest stalls of an open: see collections_held.
+        with collections_held():
+            await self._open_briefing()
+
+    async def _open_briefing(self) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
         result = await asyncio.to_thread(workspace.read, self.record)
         if isinstance(result, Skipped):
@@ -274,7 +280,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
-        await self._render_section(index, None)
+        with collections_held():
+            await self._render_section(index, None)
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
         else:

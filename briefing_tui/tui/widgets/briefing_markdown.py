@@ -10,7 +10,7 @@ it parses through :func:`~briefing_tui.core.plaintext.parse` (deep nesting
 shown as source, never dropped) and turns what Textual would drop silently
 into text (inline HTML) or code (HTML blocks); a paragraph longer than
 ``PIECE_CHARS`` (core) is drawn as several widgets, so only the pieces in view
-are rendered; a table of more than :data:`TABLE_WIDGET_CELLS` cells is one
+are rendered; a table of more than ``TABLE_WIDGET_CELLS`` cells is one
 line-API widget (:class:`~.briefing_table.BriefingTable`) instead of a widget
 per cell (2,000 rows took 1 s just to construct); code is highlighted only
 below :data:`HIGHLIGHT_CHARS` and never by guessing its language (Pygments
@@ -45,15 +45,13 @@ from textual.widgets._markdown import (
 )
 from textual.widgets._static import Static
 
-from ...core.plaintext import PIECE_CHARS, parse, parser
+from ...core.plaintext import PIECE_CHARS, TABLE_WIDGET_CELLS, parse, parser
 from .briefing_table import BriefingTable, table_cells
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-#: Tables with more cells than this are drawn by one line-API widget.
-TABLE_WIDGET_CELLS = 120
 #: Code longer than this is shown without syntax highlighting.
 HIGHLIGHT_CHARS = 20_000
 
