@@ -18,13 +18,12 @@ from that call:
 
 Each briefing is opened several times (alternating sizes) and the worst
 open is reported: the targets are bounds ("never freezes"), not averages.
-All opens happen in one app session, as a user's would; the longest stalls
-are full garbage collections (each open's longest is in the details), and
-they lengthen over a session: after a reader screen is gone, thousands of
-its objects stay alive (about 11,000 per 100 KB briefing, mostly rendered
-``Strip`` lines and their caches; the stock ``Markdown`` widget on a bare
-screen does the same, so it looks like Textual 8.2.8, seen headless under
-``run_test``), so each full collection walks more.
+All opens happen in one app session, as a user's would, and each reader is
+left as ``escape`` leaves it (the memory it leaves is collected then; the
+stall of leaving is reported too). Full garbage collections used to be the
+longest stalls, lengthening over a session, because Textual 8.2.8 kept every
+closed reader's rendered lines alive (see ``briefing_tui.tui.collections_held``);
+the longest full collection of each open is in the details.
 The reference is Textual's stock ``Markdown`` widget given the same body on a
 bare screen of the same app (what a reader without chunking would do); it is
 measured for the briefings up to 100 KB of prose only, because it takes
@@ -114,11 +113,27 @@ async def open_and_measure(
     return opening, screen
 
 
-async def close_reader(app: Any, pilot: Any) -> None:
-    from ..pilot import settle
+async def close_reader(app: Any, pilot: Any, meter: Any = None) -> float:
+    """Leave the reader as ``escape`` does; the longest stall until settled (s) with ``meter``.
 
-    app.pop_screen()
+    ``escape`` pops the reader and, once the library is painted, collects the
+    memory the reader leaves (``settle_memory``): that collection is a stall
+    the user meets right after leaving, so it is measured too.
+    """
+    from briefing_tui.tui.screens.reader import ReaderScreen
+
+    from ..pilot import painted, settle
+
+    screen = app.screen
+    if meter is not None:
+        meter.reset()
+    if isinstance(screen, ReaderScreen):
+        screen.action_back()
+    else:
+        app.pop_screen()
     await settle(app, pilot)
+    await painted(app.screen)
+    return meter.longest_stall() if meter is not None else 0.0
 
 
 async def stock_markdown(app: Any, pilot: Any, meter: Any, body: str) -> Opening:
@@ -203,13 +218,14 @@ async def _open_all(
                 parts=len(layout.sections) if layout is not None else 0,
             )
             ours[spec.key].append(opening)
-            await close_reader(app, pilot)
+            opening.extra["leave_stall"] = await close_reader(app, pilot, meter)
             ctx.log(
                 f"  {spec.label} (open {number + 1}): first screen "
                 f"{opening.first_paint * 1000:.0f} ms, rendered "
                 f"{opening.rendered * 1000:.0f} ms, longest stall "
                 f"{opening.stall * 1000:.0f} ms (longest full GC "
-                f"{opening.extra['gc2_longest'] * 1000:.0f} ms)"
+                f"{opening.extra['gc2_longest'] * 1000:.0f} ms); leaving "
+                f"{opening.extra['leave_stall'] * 1000:.0f} ms"
             )
     # The reference after ours: Textual keeps some objects of every screen it has
     # shown (see the module docstring), which would lengthen our later collections.
@@ -298,6 +314,7 @@ def reader_open(ctx: BenchContext) -> list[Result]:
             "blocks_mounted_s": summary([o.extra["mounted"] for o in openings]),
             "refresh_after_blocks_s": summary([o.extra["after_refresh"] for o in openings]),
             "longest_full_gc_s": summary([o.extra["gc2_longest"] for o in openings]),
+            "leave_stall_s": summary([o.extra["leave_stall"] for o in openings]),
             "gc_total_s": summary([o.extra["gc_total"] for o in openings]),
             "heap_objects": session["heap"]["objects"],
             "full_gc_ms": round(session["heap"]["ms"], 1),
@@ -337,6 +354,21 @@ def reader_open(ctx: BenchContext) -> list[Result]:
                 reference_label="stock Markdown" if stock else "",
                 target=Target(max_value=STALL_TARGET_MS, text=f"< {STALL_TARGET_MS:.0f} ms"),
                 details=details,
+            )
+        )
+        leaving = [o.extra["leave_stall"] for o in openings]
+        rows.append(
+            Result(
+                figure="reader-open",
+                label=(
+                    f"leave {spec.label} briefing (escape, memory collected): "
+                    f"longest stall ({worst})"
+                ),
+                size=ctx.size,
+                ours=max(leaving) * 1000,
+                unit="ms",
+                target=Target(max_value=STALL_TARGET_MS, text=f"< {STALL_TARGET_MS:.0f} ms"),
+                details={"leave_stall_s": summary(leaving)},
             )
         )
     return rows

@@ -13,15 +13,19 @@ asserted, never time.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.dom import DOMNode
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.app import BriefingApp, create_app
+from briefing_tui.tui.screens.reader import ReaderScreen
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
@@ -29,6 +33,7 @@ if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an insta
 
 from bench.corpus import briefing  # noqa: E402
 from bench.figures.export import make_claims, plan_claims  # noqa: E402
+from bench.reader_docs import DocSpec, document  # noqa: E402
 from bench.resources import (  # noqa: E402
     BIG_BYTES,
     BIG_LAST_WORD,
@@ -104,3 +109,78 @@ def test_exporting_2000_claims_in_every_format_stays_bounded(synced, tmp_path: P
         assert 0 < done.peak_mb < BOUND_MB, f"export {fmt} peaked at {done.peak_mb:.0f} MB"
     exported = json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))
     assert len(exported["claims"]) == CLAIMS
+
+
+# -- the reader: what a closed briefing leaves behind ---------------------------------
+
+
+def _orphans(app: BriefingApp) -> list[object]:
+    """Widgets still alive that no screen of the app holds (component-style nodes aside)."""
+    live = {id(app)}
+    for screen in app.screen_stack:
+        live.add(id(screen))
+        live.update(id(node) for node in screen.walk_children(with_self=False))
+    gc.unfreeze()
+    gc.collect()
+    found = [
+        node
+        for node in gc.get_objects()
+        if isinstance(node, DOMNode) and type(node) is not DOMNode and id(node) not in live
+    ]
+    gc.freeze()
+    return found
+
+
+async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path) -> None:
+    """Each open used to leave its reader's rendered lines (Textual's StylesCache
+    lru_cache) and its Header and footer keys (watches never dropped) alive, so
+    memory and every full collection grew with each briefing read."""
+    content = (tmp_path / "library").resolve()
+    content.mkdir()
+    (content / "doc.md").write_text(
+        document(DocSpec("mixed", "30 KB", 30_000, "lists", 300))
+        + "\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        encoding="utf-8",
+    )
+    app = create_app(str(content), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        record = app.workspace.store.list_documents()[0]  # type: ignore[union-attr]
+        for _ in range(3):
+            app.open_briefing(record)
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            assert isinstance(app.screen, ReaderScreen) and app.screen.rendered
+            assert gc.isenabled(), "collection is back on once the briefing has rendered"
+            await pilot.press("escape")
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            assert not isinstance(app.screen, ReaderScreen)
+            orphans = _orphans(app)
+            assert not orphans, f"{len(orphans)} widgets of closed screens alive: {orphans[:5]}"
+        assert gc.isenabled()
+
+
+async def test_collection_comes_back_when_an_open_is_abandoned(tmp_path: Path) -> None:
+    """``escape`` while a big briefing is still being added must not leave collection off."""
+    content = (tmp_path / "library").resolve()
+    content.mkdir()
+    (content / "big.md").write_text(
+        document(DocSpec("big", "400 KB", 400_000, "prose", 300)), encoding="utf-8"
+    )
+    app = create_app(str(content), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.open_briefing(app.workspace.store.list_documents()[0])  # type: ignore[union-attr]
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert gc.isenabled()
