@@ -373,3 +373,43 @@ def test_a_prefix_never_finds_a_removed_briefing(tmp_path: Path) -> None:
         assert found(workspace, "minist* -budget") == {"resigns"}
     finally:
         workspace.close()
+
+
+def test_posting_ids_read_by_block_equal_whoosh_own_listing(tmp_path: Path) -> None:
+    """Block-wise posting reads must give what Whoosh lists, across segments,
+    with deleted documents left out (Whoosh's own ``all_ids`` under a deletion
+    filter still lists them: the walk with ``next`` is the reference here)."""
+    from briefing_tui.core.search import posting_ids
+
+    def walked(matcher) -> set[int]:  # type: ignore[no-untyped-def]
+        ids = set()
+        while matcher.is_active():
+            ids.add(matcher.id())
+            matcher.next()
+        return ids
+
+    library = tmp_path / "library"
+    library.mkdir()
+    for name, text in LIBRARY.items():
+        (library / name).write_text(text)
+    workspace = Workspace(resolve_paths(library, tmp_path / "data"))
+    try:
+        workspace.sync()
+        many = " ".join(["minister government"] * 3)
+        for number in range(300):  # more postings than one block holds
+            (library / f"extra{number}.md").write_text(f"# Extra {number}\n\n{many}\n")
+        workspace.sync()
+        (library / "budget.md").unlink()  # the first posting of several terms
+        (library / "football.md").unlink()  # one in the middle
+        workspace.sync()
+        with workspace.index().searcher() as searcher:
+            reader = searcher.reader()
+            assert len(list(reader.leaf_readers())) > 1 and reader.has_deletions()
+            for term in ("minist", "govern", "zebra", "cup", "extra", "budget"):
+                expected = walked(reader.postings("body", term))
+                assert posting_ids(reader.postings("body", term)) == expected, term
+            # The removed briefings were the only ones with these words.
+            assert posting_ids(reader.postings("body", "budget")) == set()
+            assert posting_ids(reader.postings("body", "cup")) == set()
+    finally:
+        workspace.close()
