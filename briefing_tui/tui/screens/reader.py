@@ -128,6 +128,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1
         self._search_highlights: list[Highlight] = []
+        #: The outline is hidden and the document changed since it was built.
+        self._outline_stale = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -394,17 +396,27 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         outline = self.query_one("#outline")
         outline.display = not outline.display
         if outline.display:
+            if self._outline_stale:
+                self._update_outline()
             outline.focus()
         else:
             self._scroll().focus()
 
     @on(Markdown.TableOfContentsUpdated)
     def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        # Every part posts this as it is mounted; rebuilding the outline's tree from
+        # every part each time grew with the part count. It is rebuilt once a section
+        # has rendered, and only when it is shown.
         event.stop()
-        self._update_outline()
+        if self.rendered:
+            self._update_outline()
 
     def _update_outline(self) -> None:
         outline = self.query_one("#outline", MarkdownTableOfContents)
+        if not outline.display:
+            self._outline_stale = True
+            return
+        self._outline_stale = False
         outline.table_of_contents = self.query_one(
             "#document", BriefingDocument
         ).table_of_contents()
