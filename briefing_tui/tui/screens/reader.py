@@ -42,6 +42,33 @@ from .reader_claims import ClaimsMixin
 COMPACT_LISTS_CHARS = 50_000
 
 
+class ReaderFooter(Footer):
+    """Textual's footer, recomposed only when the keys it shows change.
+
+    The footer recomposes on every bindings refresh, and the reader refreshes
+    its bindings as an open goes on (claims loaded, sentences found): about a
+    dozen recompositions per open, each making a dozen keys and restyling each
+    (measured: 40% of the event loop's time before the first screen of a
+    2 KB briefing was painted). Most of them showed the same keys.
+    """
+
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not self.is_attached or screen is not self.screen:
+            return
+        shown = tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show or binding.action == "app.command_palette"
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+
 class ReaderScreen(ClaimsMixin, Screen[None]):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
@@ -137,15 +164,13 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         yield Label("", id="section-label")
         document = BriefingDocument(id="document")
         with Horizontal(id="reader-body"):
-            yield MarkdownTableOfContents(Markdown(), id="outline")
             with VerticalScroll(id="reader-scroll"):
                 yield document
             yield ClaimsPanel(id="claims-panel")
         yield FindBar(id="find-bar")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#outline").display = False
         self.query_one("#find-bar").display = False
         self.query_one("#section-label").display = False
         self.query_one("#claims-panel").display = False
@@ -392,15 +417,25 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
 
     # -- outline -------------------------------------------------------------------
 
-    def action_toggle_outline(self) -> None:
-        outline = self.query_one("#outline")
-        outline.display = not outline.display
+    async def action_toggle_outline(self) -> None:
+        outline = self._outline()
+        if outline is None:
+            # Made on first use: its tree is a dozen styled nodes the first screen
+            # of every briefing would otherwise wait for.
+            outline = MarkdownTableOfContents(Markdown(), id="outline")
+            await self.query_one("#reader-body").mount(outline, before=self._scroll())
+        else:
+            outline.display = not outline.display
         if outline.display:
             if self._outline_stale:
                 self._update_outline()
             outline.focus()
         else:
             self._scroll().focus()
+
+    def _outline(self) -> MarkdownTableOfContents | None:
+        found = self.query("#outline")
+        return found.first(MarkdownTableOfContents) if found else None
 
     @on(Markdown.TableOfContentsUpdated)
     def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -412,8 +447,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             self._update_outline()
 
     def _update_outline(self) -> None:
-        outline = self.query_one("#outline", MarkdownTableOfContents)
-        if not outline.display:
+        outline = self._outline()
+        if outline is None or not outline.display:
             self._outline_stale = True
             return
         self._outline_stale = False
