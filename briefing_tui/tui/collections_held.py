@@ -29,20 +29,46 @@ if TYPE_CHECKING:
 _holds = 0
 
 
-@contextmanager
-def collections_held() -> Iterator[None]:
-    """No automatic collection inside; survivors frozen on the way out. Nestable."""
-    global _holds
-    _holds += 1
-    if _holds == 1:
-        gc.disable()
-    try:
-        yield
-    finally:
+class CollectionHold:
+    """One hold on automatic collection: none while any is held; nestable, idempotent.
+
+    Use it as a context manager around an open; :meth:`release` also ends it,
+    for when the code holding it will never resume (a worker cancelled while
+    its app shuts down never runs its ``finally``), so collection is never
+    left off for good.
+    """
+
+    def __init__(self) -> None:
+        self.held = False
+
+    def __enter__(self) -> CollectionHold:
+        global _holds
+        if not self.held:
+            self.held = True
+            _holds += 1
+            if _holds == 1:
+                gc.disable()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.release()
+
+    def release(self) -> None:
+        global _holds
+        if not self.held:
+            return
+        self.held = False
         _holds -= 1
         if _holds == 0:
             gc.freeze()
             gc.enable()
+
+
+@contextmanager
+def collections_held() -> Iterator[None]:
+    """No automatic collection inside; survivors frozen on the way out. Nestable."""
+    with CollectionHold():
+        yield
 
 
 def settle(app: App[object] | None = None) -> None:

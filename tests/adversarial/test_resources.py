@@ -13,6 +13,7 @@ asserted, never time.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import sys
@@ -184,3 +185,25 @@ async def test_collection_comes_back_when_an_open_is_abandoned(tmp_path: Path) -
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert gc.isenabled()
+
+
+async def test_collection_comes_back_when_the_app_quits_mid_open(tmp_path: Path) -> None:
+    """Quitting while a briefing opens releases the hold on collection (the worker's
+    ``finally``, or at the latest the reader's unmount): the process is not left without it."""
+    content = (tmp_path / "library").resolve()
+    content.mkdir()
+    (content / "big.md").write_text(
+        document(DocSpec("big", "140 KB", 140_000, "prose", 300)), encoding="utf-8"
+    )
+    app = create_app(str(content), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.open_briefing(app.workspace.store.list_documents()[0])  # type: ignore[union-attr]
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        while not screen.query("BriefingMarkdown"):
+            await asyncio.sleep(0.005)
+        assert not screen.rendered and not gc.isenabled(), "quitting in the middle of an open"
+    assert gc.isenabled()

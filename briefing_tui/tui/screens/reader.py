@@ -30,7 +30,8 @@ from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_do
 from ...core.links import classify_link
 from ...core.search import match_spans
 from ...core.store import DocumentRecord
-from ..collections_held import collections_held
+from ...core.workspace import Workspace
+from ..collections_held import CollectionHold
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.claims_panel import ClaimsPanel
@@ -40,6 +41,12 @@ from .reader_claims import ClaimsMixin
 
 #: Above this size, list items holding one paragraph are drawn as one widget each.
 COMPACT_LISTS_CHARS = 50_000
+
+
+def _read_and_cut(workspace: Workspace, record: DocumentRecord) -> tuple[Briefing | Skipped, str]:
+    """The briefing (or why it can't be read) and the source of its first screen."""
+    result = workspace.read(record)
+    return result, first_screen(result.body) if isinstance(result, Briefing) else ""
 
 
 class ReaderFooter(Footer):
@@ -157,6 +164,9 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self._search_highlights: list[Highlight] = []
         #: The outline is hidden and the document changed since it was built.
         self._outline_stale = True
+        self._reading: asyncio.Future[tuple[Briefing | Skipped, str]] | None = None
+        self._collection_holds: list[CollectionHold] = []
+        self._start_reading()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,12 +205,39 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
     @work(exclusive=True, group="reader-render")
     async def _load(self) -> None:
         # Full garbage collections were the longest stalls of an open: see collections_held.
-        with collections_held():
+        with self._hold():
             await self._open_briefing()
+
+    def _hold(self) -> CollectionHold:
+        """A hold on garbage collection for one render, released at the latest on unmount."""
+        hold = CollectionHold()
+        self._collection_holds = [*(h for h in self._collection_holds if h.held), hold]
+        return hold
+
+    def on_unmount(self) -> None:
+        for hold in self._collection_holds:
+            hold.release()
+        self._collection_holds.clear()
+
+    def _start_reading(self) -> None:
+        """Read the file and cut its first screen in a thread, starting now.
+
+        Called when the screen is made, so the read overlaps the screen's own
+        mounting and first (empty) frame, which kept the loop busy for 30-60 ms
+        while the read's result waited behind it.
+        """
+        with suppress(Exception):  # no app or loop yet: _open_briefing reads itself
+            workspace = self.app.workspace  # type: ignore[attr-defined]
+            self._reading = asyncio.get_running_loop().run_in_executor(
+                None, _read_and_cut, workspace, self.record
+            )
 
     async def _open_briefing(self) -> None:
         workspace = self.app.workspace  # type: ignore[attr-defined]
-        result = await asyncio.to_thread(workspace.read, self.record)
+        reading = self._reading
+        if reading is None:
+            reading = asyncio.to_thread(_read_and_cut, workspace, self.record)
+        result, head = await reading
         if isinstance(result, Skipped):
             self.notify(f"Cannot open {result.path}: {result.reason}", severity="error")
             self.app.pop_screen()
@@ -210,7 +247,6 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self.sub_title = result.title
         document = self.query_one("#document", BriefingDocument)
         document.compact_lists = len(result.body) > COMPACT_LISTS_CHARS
-        head = await asyncio.to_thread(first_screen, result.body)
         await document.add_part(head)
         # Let the first screen paint before the whole-document parse starts: the
         # parse holds the interpreter lock and would delay the paint by 100-250 ms.
@@ -307,7 +343,7 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
-        with collections_held():
+        with self._hold():
             await self._render_section(index, None)
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
