@@ -139,6 +139,20 @@ def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
 class BriefingFence(MarkdownFence):
     """A code block highlighted only when it names its language and is not huge."""
 
+    DEFAULT_CSS = """
+    BriefingFence.-html {
+        overflow: hidden hidden;
+        & > Label { width: 1fr; }
+    }
+    """
+
+    def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
+        super().__init__(markdown, token, code)
+        if token.info == "html":
+            # HTML shown as text: wrapped, not scrolled sideways (a scroll container
+            # per block made layouts of HTML-heavy briefings twice as slow).
+            self.add_class("-html")
+
     @classmethod
     def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
         if not language or len(code) > HIGHLIGHT_CHARS:
