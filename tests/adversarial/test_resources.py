@@ -132,7 +132,8 @@ def _orphans(app: BriefingApp) -> list[object]:
     return found
 
 
-async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path) -> None:
+@pytest.mark.parametrize("leave", ["escape", "slash"])
+async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path, leave: str) -> None:
     """Each open used to leave its reader's rendered lines (Textual's StylesCache
     lru_cache) and its Header and footer keys (watches never dropped) alive, so
     memory and every full collection grew with each briefing read."""
@@ -156,7 +157,7 @@ async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path) -> None:
                 await pilot.pause()
             assert isinstance(app.screen, ReaderScreen) and app.screen.rendered
             assert gc.isenabled(), "collection is back on once the briefing has rendered"
-            await pilot.press("escape")
+            await pilot.press(leave)
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
