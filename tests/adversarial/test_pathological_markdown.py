@@ -75,7 +75,8 @@ def synced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Pat
 
 
 def _record(app: BriefingApp, key: str) -> DocumentRecord:
-    record = app.workspace.store.get(f"hostile-{key}")  # type: ignore[union-attr]
+    store = app.workspace.store  # type: ignore[union-attr]
+    record = store.get(f"hostile-{key}") or store.get(f"html-{key}")
     assert record is not None
     return record
 
@@ -363,3 +364,46 @@ async def test_html_in_a_small_briefing_reaches_the_widget_as_text(tmp_path: Pat
             "A <kbd>key</kbd>."
         ]
         assert [f._highlighted_code.plain for f in markdown.query(MarkdownFence)] == ["<p>x</p>"]
+
+
+async def test_a_claim_made_before_html_became_text_is_still_highlighted_on_its_words(
+    tmp_path: Path,
+) -> None:
+    """HTML used to add no text; a claim made then has offsets that are now too small.
+
+    Sync does not re-anchor an unchanged file, so the reader finds the quote
+    again for display instead of highlighting whatever the old offsets hit.
+    """
+    content = (tmp_path / "library").resolve()
+    content.mkdir()
+    (content / "h.md").write_text(
+        "---\nid: html-claim\ntitle: HTML then a claim\n---\n\n"
+        "<div>\nA block of HTML that used to show nothing at all.\n</div>\n\n"
+        "The minister denied the report on Tuesday.\n",
+        encoding="utf-8",
+    )
+    with Workspace(resolve_paths(str(content), str(tmp_path / "data"))) as ws:
+        ws.sync()
+        record = ws.store.get("html-claim")
+        assert record is not None
+        claim = ws.annotate(record, "denied the report")
+        # The offsets as the old rule (HTML adds no text) would have stored them.
+        html = "<div>\nA block of HTML that used to show nothing at all.\n</div>\n\n"
+        with ws.store.transaction() as db:
+            db.execute(
+                "UPDATE claims SET start = start - ?, end = end - ? WHERE id = ?",
+                (len(html), len(html), claim.id),
+            )
+    app = create_app(str(content), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = await _open(app, pilot, "claim")
+        (shown,) = screen.claims
+        start, end = shown.span or (0, 0)
+        assert screen.plain[start:end] == "denied the report"
+        highlighted = [
+            block._content.plain[s.start : s.end]
+            for block in screen.query_one(BriefingDocument).highlightable_blocks()
+            for s in block._applied
+        ]
+        assert highlighted == ["denied the report"]

@@ -7,8 +7,11 @@ one job; :class:`ClaimsMixin` expects the reader's attributes (``plain``,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.containers import VerticalScroll
 
+from ...core.anchoring import reanchor
 from ...core.claims import Claim
 from ..selection import SentenceCursor
 from ..widgets.briefing_document import BriefingDocument, Highlight
@@ -42,10 +45,31 @@ class ClaimsMixin:
         return found
 
     def show_claims(self, claims: list[Claim]) -> None:
-        self.claims = claims
+        self.claims = [self._as_shown(claim) for claim in claims]
         self.query_one(ClaimsPanel).show_claims(claims)  # type: ignore[attr-defined]
         self._apply_highlights()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def _as_shown(self, claim: Claim) -> Claim:
+        """``claim`` with offsets that hold its quote in the text shown, for display only.
+
+        A claim's offsets are into the plain text of when it was last anchored;
+        if the rules that make the plain text change (HTML became text, say),
+        an unchanged file is not re-anchored by a sync and the offsets would
+        highlight the wrong words. Then the quote is found again here, as sync
+        would find it (the store is left as it is).
+        """
+        plain: str = self.plain  # type: ignore[attr-defined]
+        selector = claim.selector
+        if not plain or claim.anchor not in ("exact", "moved"):
+            return claim
+        if plain[selector.start : selector.end] == selector.exact:
+            return claim
+        anchor = reanchor(selector, plain)
+        if anchor.start is None or anchor.end is None:
+            return replace(claim, anchor="orphaned")
+        moved = replace(selector, start=anchor.start, end=anchor.end)
+        return replace(claim, selector=moved)
 
     # -- selecting -----------------------------------------------------------------
 
