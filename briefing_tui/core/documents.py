@@ -204,7 +204,7 @@ def read_briefing(
     if not stat.S_ISREG(info.st_mode):
         return Skipped(rel, "not a regular file (FIFO, device or socket)")
     if info.st_size > max_bytes:
-        return Skipped(rel, f"too large ({_mb(info.st_size)} > {_mb(max_bytes)} limit)")
+        return Skipped(rel, too_large(info.st_size, max_bytes))
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -296,3 +296,14 @@ def _title_from_name(rel: str) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def too_large(size: int, limit: int) -> str:
+    """The skip reason, with the two sizes told apart: a file a few bytes over
+    the cap read "5.0 MB > 5.0 MB limit", which looks like a bug."""
+    for digits in (1, 2, 3):
+        shown = f"{size / (1024 * 1024):.{digits}f}"
+        cap = f"{limit / (1024 * 1024):.{digits}f}"
+        if shown != cap:
+            return f"too large ({shown} MB > {cap} MB limit)"
+    return f"too large ({size:,} bytes > {limit:,} bytes limit)"

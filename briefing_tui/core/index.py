@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .claims import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "2"
+INDEX_SCHEMA_VERSION = "3"  # 3: HTML is indexed as the text the reader shows
 _VERSION_FILE = "briefing-schema-version"
 #: Present while a full build runs: an index killed mid-build (kill -9, power
 #: cut) opens as a valid but partial index, and the store would then call every

@@ -219,3 +219,17 @@ def test_content_hash_is_of_the_bytes() -> None:
     three = parse_briefing(b"same ", "a.md", size=5, mtime_ns=0)
     assert one.content_hash == two.content_hash != three.content_hash
     assert one.body_hash == three.body_hash  # whitespace layout does not count
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "reason"),
+    [
+        (30 * 2**20, 5 * 2**20, "too large (30.0 MB > 5.0 MB limit)"),
+        (5 * 2**20 + 20_000, 5 * 2**20, "too large (5.02 MB > 5.00 MB limit)"),
+        (5 * 2**20 + 10, 5 * 2**20, "too large (5,242,890 bytes > 5,242,880 bytes limit)"),
+    ],
+)
+def test_a_file_just_over_the_cap_says_by_how_much(size: int, limit: int, reason: str) -> None:
+    from briefing_tui.core.documents import too_large
+
+    assert too_large(size, limit) == reason
