@@ -76,7 +76,7 @@ def _start_core(content: str, data: str, expect: int) -> dict[str, Any]:
     clock = time.perf_counter()
     workspace = Workspace(resolve_paths(content, data))
     try:
-        records = workspace.store.list_documents()
+        records = workspace.store.list_summaries()  # what the app lists first
         workspace.claims.counts()
         listed = time.perf_counter() - clock
         wall = time.time()

@@ -21,6 +21,7 @@ from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import Workspace
 from .collections_held import settle as settle_collections
 from .providers import BriefingTitleProvider, TagProvider
+from .rows import Listing, listing_for, summary_listing
 from .screens.claim_dialog import ClaimEdit
 from .screens.claims_screen import ClaimsScreen
 from .screens.export_dialog import ExportChoice, ExportDialog
@@ -31,6 +32,9 @@ from .screens.review_screen import ReviewScreen
 from .screens.tag_editor import TagChange, TagEditorScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
+
+#: How long the start-up worker waits for the first listing to be painted.
+PAINT_WAIT_S = 1.0
 
 
 class BriefingApp(App[None]):
@@ -107,15 +111,25 @@ class BriefingApp(App[None]):
             self.call_from_thread(self._fatal, str(error))
             return
         self.workspace = workspace
-        records = workspace.store.list_documents()
         counts = workspace.claims.counts()
         self._claim_tags = list(workspace.claims.tag_counts())
+        listing = summary_listing(workspace.store.list_summaries(), counts)
         self.call_from_thread(self.library.set_claim_counts, counts, False)
-        self.call_from_thread(self.library.set_records, records)
+        painted = threading.Event()
+        self.call_from_thread(self._show_listing, listing, painted)
+        # Let the list paint first: this thread's Python work (the records, the
+        # searcher, the sync's scan) would otherwise take the GIL from the paint.
+        painted.wait(timeout=PAINT_WAIT_S)
+        records = workspace.store.list_documents()
+        self.call_from_thread(self.library.set_details, {record.id: record for record in records})
         # Open the searcher before the first keystroke does (it maps the index).
         with suppress(Exception):  # a damaged index shows itself when searched, handled there
             workspace.warm_up()
         self._sync_now()
+
+    def _show_listing(self, listing: Listing, painted: threading.Event) -> None:
+        self.library.set_listing(listing)
+        self.call_after_refresh(painted.set)
 
     def _fatal(self, message: str) -> None:
         self.notify(message, title="Cannot open the library", severity="error", timeout=30)
@@ -142,6 +156,7 @@ class BriefingApp(App[None]):
             with self.core_lock:
                 report = workspace.sync(progress=progress)
                 records = workspace.store.list_documents() if report.changed else None
+            listing = None if records is None else listing_for(records, self.library.claim_counts)
         except Exception as error:  # shown, never a traceback on the user's screen
             self.call_from_thread(
                 self.notify, f"Sync failed: {error}", title="Sync", severity="error"
@@ -154,15 +169,15 @@ class BriefingApp(App[None]):
             f"{report.indexed} indexed, {len(report.removed)} removed, "
             f"{len(report.skipped)} skipped"
         )
-        self.call_from_thread(self._sync_done, summary, records, notices, report)
+        self.call_from_thread(self._sync_done, summary, listing, notices, report)
 
-    def _sync_done(self, summary: str, records, notices, report) -> None:  # type: ignore[no-untyped-def]
+    def _sync_done(self, summary: str, listing, notices, report) -> None:  # type: ignore[no-untyped-def]
         self.library.hide_sync_progress()
         self.call_after_refresh(self.settle_memory)
         for notice in notices:
             self.notify(notice.message, severity=notice.severity)  # type: ignore[arg-type]
-        if records is not None:
-            self.library.set_records(records)
+        if listing is not None:
+            self.library.set_listing(listing)
         if report.changed or report.skipped:
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
 
@@ -236,7 +251,8 @@ class BriefingApp(App[None]):
         except Exception as error:
             self.call_from_thread(self.notify, f"Tags not changed: {error}", severity="error")
             return
-        self.call_from_thread(self.library.set_records, records)
+        listing = listing_for(records, self.library.claim_counts)
+        self.call_from_thread(self.library.set_listing, listing)
         self.call_from_thread(self.notify, f"{done} ({changed} briefings)", timeout=3)
         self.call_from_thread(screen.reload)
 

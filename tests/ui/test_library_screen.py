@@ -264,3 +264,45 @@ async def test_tag_manager_renames_merges_and_deletes(make_app) -> None:
         await pilot.press(*"tag:india")
         await settle(app, pilot)
         assert _titles(app) == []
+
+
+async def test_the_list_is_usable_before_the_full_records_are_read(
+    make_app, library, tmp_path, monkeypatch
+) -> None:
+    """A large library is listed from its rows first; the full records follow.
+    In between, the preview shows what the row knows, and a briefing opened
+    then opens as soon as its record is read, not never."""
+    import threading
+
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.store import Store
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.widgets.preview import Preview
+
+    workspace = Workspace(resolve_paths(library, tmp_path / "data"))
+    workspace.sync()  # the index and store exist, as on any start but the first
+    workspace.close()
+    release = threading.Event()
+    real = Store.list_documents
+
+    def held(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(timeout=30)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "list_documents", held)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if len(app.screen.query_one(BriefingList).rows) == 3:
+                break
+        assert _titles(app)[0] == "Oil prices climb after OPEC cut"
+        assert app.library.records == {}  # the records are still being read
+        assert "Oil prices climb" in str(app.screen.query_one(Preview).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReaderScreen)
+        release.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.id == "oil"

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from ...core.query import QueryError
 from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
-from ..rows import meta_line, row_for
+from ..rows import Listing, by_title, listing_for, meta_line, row_for
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
 
@@ -45,6 +45,8 @@ class LibraryScreen(Screen[None]):
         self._asked: dict[int, float] = {}
         self._claim_counts: dict[str, int] = {}
         self.latencies: list[float] = []
+        #: A briefing asked for before the records were read (see set_details).
+        self._pending_open: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,13 +111,30 @@ class LibraryScreen(Screen[None]):
 
     def set_records(self, records: list[DocumentRecord]) -> None:
         """Take a fresh document list (newest first) from the store and re-run the search."""
-        self.records = {record.id: record for record in records}
-        counts = self._claim_counts
-        rows = [row_for(record, counts.get(record.id, 0)) for record in records]
-        self._rows_by_id = {row.id: row for row in rows}
-        self._all_rows["date"] = rows
-        self._all_rows["title"] = sorted(rows, key=lambda row: (row.title.casefold(), row.date))
+        self.set_listing(listing_for(records, self._claim_counts))
+
+    def set_listing(self, listing: Listing) -> None:
+        """Take a listing made off the event loop (see :func:`listing_for`)."""
+        self.records = listing.records
+        self._rows_by_id = listing.rows_by_id
+        # The title order is sorted when first asked for (ctrl+s), not at every start.
+        self._all_rows = {"date": listing.rows}
         self._run_search(self.query_one("#search", Input).value)
+
+    def set_details(self, records: dict[str, DocumentRecord]) -> None:
+        """The full records, read after the list was shown from its rows alone:
+        show the preview that waited for them, and open what was asked for."""
+        self.records = records
+        current = self.query_one(BriefingList).current
+        if current is not None:
+            self._show_preview(current.id)
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            self._open(pending)
+
+    @property
+    def claim_counts(self) -> dict[str, int]:
+        return self._claim_counts
 
     def show_sync_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#sync-bar")
@@ -137,6 +156,8 @@ class LibraryScreen(Screen[None]):
         self._asked[self._sequence] = time.perf_counter()
         if not text.strip():
             key = "title" if self._sort == "title" else "date"
+            if key not in self._all_rows:
+                self._all_rows[key] = by_title(self._all_rows["date"])
             self._apply_results(self._sequence, self._all_rows[key], len(self._rows_by_id), False)
             self._clear_error()
             return
@@ -215,10 +236,16 @@ class LibraryScreen(Screen[None]):
 
     @on(BriefingList.Highlighted)
     def _on_highlighted(self, event: BriefingList.Highlighted) -> None:
-        if event.row is None:
-            return
-        record = self.records.get(event.row.id)
+        if event.row is not None:
+            self._show_preview(event.row.id)
+
+    def _show_preview(self, doc_id: str) -> None:
+        record = self.records.get(doc_id)
         if record is None:
+            row = self._rows_by_id.get(doc_id)
+            if row is not None:  # the records are still being read: what the row knows
+                meta = "  ·  ".join(part for part in (row.date, row.source) if part)
+                self.query_one(Preview).show(row.title, meta, None, None)
             return
         self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
         if self._terms or not record.summary:
@@ -261,6 +288,8 @@ class LibraryScreen(Screen[None]):
         record = self.records.get(doc_id)
         if record is not None:
             self.app.open_briefing(record, self._terms)  # type: ignore[attr-defined]
+        elif doc_id in self._rows_by_id:
+            self._pending_open = doc_id  # opened as soon as the records are read
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         search = self.query_one("#search", Input)
