@@ -49,6 +49,8 @@ from .sync import Progress, SyncReport, sync_library
 #: Meta keys of user writes whose index update may not have happened: one per
 #: write, holding the ids to re-index. See :meth:`Workspace.pending_reindex`.
 _PENDING = "pending_reindex:"
+#: What ``_fields_for`` answers for a present document whose file can't be read now.
+_UNREADABLE: dict[str, object] = {}
 
 
 class QuoteNotFound(LookupError):
@@ -173,9 +175,11 @@ class Workspace:
         if not full:  # a full build indexed everything as it is now
             ids = {doc_id for value in pending.values() for doc_id in json.loads(value)}
             try:
-                self.reindex_many(sorted(ids))
+                unread = self.reindex_many(sorted(ids))
             except IndexBusy:
                 return  # another process is writing the index: the next sync does it
+            if unread:
+                self.store.set_meta(f"{_PENDING}{uuid.uuid4().hex}", json.dumps(unread))
         self.store.delete_meta(pending)
 
     def _set_index(self, ix: FileIndex | None) -> None:
@@ -335,34 +339,46 @@ class Workspace:
         if ids:
             self.store.set_meta(key, json.dumps(ids))
         yield ids
-        self.reindex_many(ids)
+        unread = self.reindex_many(ids)
         if doc_ids:
-            self.store.delete_meta([key])
+            if unread:  # kept pending: the next sync re-indexes them once readable
+                self.store.set_meta(key, json.dumps(unread))
+            else:
+                self.store.delete_meta([key])
 
-    def reindex_many(self, doc_ids: Sequence[str]) -> None:
+    def reindex_many(self, doc_ids: Sequence[str]) -> list[str]:
         """Bring these documents' index entries in line with the store and their files.
 
-        A document that has no readable file any more leaves the index, as a
-        sync would do with it.
+        A document the store no longer lists as present leaves the index, as a
+        sync would do with it. One whose file can't be read right now (the
+        library unmounted, a permission, a read error) keeps its index entry:
+        dropping it would hide a listed briefing from search until its file
+        changed. Those ids are returned, for the caller to retry later.
         """
+        unread: list[str] = []
         if not doc_ids:
-            return
+            return unread
         with index_writer(self.index()) as writer:
             for doc_id in doc_ids:
                 fields = self._fields_for(doc_id)
-                if fields is not None:
-                    writer.update_document(**fields)
-                else:
+                if fields is _UNREADABLE:
+                    unread.append(doc_id)
+                elif fields is None:
                     writer.delete_by_term("id", doc_id)
+                else:
+                    writer.update_document(**fields)
         self._set_index(self.index().refresh())
+        return unread
 
     def _fields_for(self, doc_id: str) -> dict[str, object] | None:
+        """The index fields of a present document, ``None`` for one that is gone,
+        or ``_UNREADABLE`` when its file can't be read now."""
         record = self.store.get(doc_id)
-        if record is None:
+        if record is None or record.path is None:
             return None
         briefing = self.read(record)
         if not isinstance(briefing, Briefing):
-            return None
+            return _UNREADABLE
         return document_fields(
             doc_id=record.id,
             path=briefing.path,

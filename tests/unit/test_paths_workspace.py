@@ -120,3 +120,25 @@ def test_rebuild_on_request_keeps_app_tags(ws) -> None:  # type: ignore[no-untyp
     report = ws.sync(rebuild=True)
     assert report.rebuilt == "rebuild requested"
     assert [hit.id for hit in ws.search("tag:kept").hits] == ["oil-report"]
+
+
+def test_tagging_while_the_file_cannot_be_read_keeps_the_briefing_searchable(
+    write, make_ws, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A tag saved while the library is briefly unreadable (unmounted, a
+    permission) must not drop the briefing from search; the new tag reaches
+    the index at the next sync once the file reads again."""
+    from briefing_tui.core.documents import Skipped
+    from briefing_tui.core.workspace import Workspace
+
+    write("oil.md", briefing("Brent crude rose sharply.\n", title="Oil", doc_id="oil"))
+    ws = make_ws()
+    ws.sync()
+    record = ws.resolve("oil")
+    real_read = Workspace.read
+    monkeypatch.setattr(Workspace, "read", lambda self, r: Skipped(r.path, "cannot be read"))
+    ws.change_tags(record, ["energy"], [])
+    assert [hit.id for hit in ws.search("brent").hits] == ["oil"]
+    monkeypatch.setattr(Workspace, "read", real_read)
+    ws.sync()
+    assert [hit.id for hit in ws.search("tag:energy").hits] == ["oil"]
