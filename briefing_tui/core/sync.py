@@ -23,7 +23,7 @@ from .claims import Claim, ClaimStore, anchor_updates
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .identity import SIMILAR, derived_id, resemblance, sketch
 from .index import document_fields, index_writer
-from .library import FileEntry, scan_library
+from .library import FileEntry, LibraryUnavailable, scan_library
 from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 
 #: Progress callback: (done, total, what is being done).
@@ -237,6 +237,15 @@ def sync_library(
     # Only (path, size, mtime) for the unchanged check: decoding every full
     # record would double the cost of a no-change sync.
     signatures = store.file_signatures()
+    if not entries and not skipped and signatures and not full:
+        # An empty folder where briefings were: most likely a drive that is not
+        # mounted (its mount point stays, empty). Removing every briefing and
+        # orphaning every claim would be wrong then; a rebuild does it on purpose.
+        raise LibraryUnavailable(
+            f"the library folder is empty, but it held {len(signatures):,} briefings at the "
+            "last sync: nothing was removed. If it is a drive, mount it; if you emptied it "
+            "on purpose, run `briefing index --rebuild`"
+        )
     seen = {entry.path for entry in entries}
     remembered = {} if full else _remembered_skips(store)
     skip_memory: dict[str, list[Any]] = {}

@@ -102,6 +102,31 @@ def test_library_folder_removed_between_syncs_changes_nothing_and_says_so(
     _nothing_lost(synced)
 
 
+def test_an_emptied_library_folder_like_an_unmounted_drive_changes_nothing(
+    synced: Workspace, library: Path
+) -> None:
+    """A drive's mount point stays when the drive is not mounted: an empty,
+    readable folder. Scanned as is, every briefing would leave and every claim
+    be orphaned; only an explicit rebuild empties the library."""
+    away = library.with_name("library-contents")
+    away.mkdir()
+    for child in list(library.iterdir()):
+        child.rename(away / child.name)
+    with pytest.raises(LibraryUnavailable, match="empty") as raised:
+        synced.sync()
+    assert "nothing was removed" in str(raised.value)
+    assert "--rebuild" in str(raised.value)
+    _nothing_lost(synced)
+    for child in list(away.iterdir()):  # the drive is back
+        child.rename(library / child.name)
+    assert not synced.sync().changed
+    _nothing_lost(synced)
+    for child in list(library.iterdir()):  # emptied on purpose this time
+        child.rename(away / child.name)
+    synced.sync(rebuild=True)
+    assert synced.store.list_documents() == []
+
+
 def test_library_folder_replaced_by_a_file_changes_nothing_and_says_so(
     synced: Workspace, library: Path
 ) -> None:
