@@ -111,25 +111,34 @@ class BriefingApp(App[None]):
             self.call_from_thread(self._fatal, str(error))
             return
         self.workspace = workspace
-        counts = workspace.claims.counts()
-        self._claim_tags = list(workspace.claims.tag_counts())
-        listing = summary_listing(workspace.store.list_summaries(), counts)
-        self.call_from_thread(self.library.set_claim_counts, counts, False)
-        painted = threading.Event()
-        self.call_from_thread(self._show_listing, listing, painted)
-        # Let the list paint first: this thread's Python work (the records, the
-        # searcher, the sync's scan) would otherwise take the GIL from the paint.
-        painted.wait(timeout=PAINT_WAIT_S)
-        records = workspace.store.list_documents()
-        self.call_from_thread(self.library.set_details, {record.id: record for record in records})
+        try:
+            with self.core_lock:
+                counts = workspace.claims.counts()
+                self._claim_tags = list(workspace.claims.tag_counts())
+                summaries = workspace.store.list_summaries()
+            listing = summary_listing(summaries, counts)
+            self.call_from_thread(self.library.set_claim_counts, counts, False)
+            painted = threading.Event()
+            generation = self.call_from_thread(self._show_listing, listing, painted)
+            # Let the list paint first: this thread's Python work (the records, the
+            # searcher, the sync's scan) would otherwise take the GIL from the paint.
+            painted.wait(timeout=PAINT_WAIT_S)
+            with self.core_lock:
+                records = workspace.store.list_documents()
+        except StoreError as error:  # locked or damaged after opening: said, not a traceback
+            self.call_from_thread(self._fatal, str(error))
+            return
+        details = {record.id: record for record in records}
+        self.call_from_thread(self.library.set_details, details, generation)
         # Open the searcher before the first keystroke does (it maps the index).
         with suppress(Exception):  # a damaged index shows itself when searched, handled there
             workspace.warm_up()
         self._sync_now()
 
-    def _show_listing(self, listing: Listing, painted: threading.Event) -> None:
+    def _show_listing(self, listing: Listing, painted: threading.Event) -> int:
         self.library.set_listing(listing)
         self.call_after_refresh(painted.set)
+        return self.library.listing_generation
 
     def _fatal(self, message: str) -> None:
         self.notify(message, title="Cannot open the library", severity="error", timeout=30)

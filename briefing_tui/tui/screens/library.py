@@ -47,6 +47,8 @@ class LibraryScreen(Screen[None]):
         self.latencies: list[float] = []
         #: A briefing asked for before the records were read (see set_details).
         self._pending_open: str | None = None
+        self._details_loaded = True
+        self._listing_generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,16 +117,26 @@ class LibraryScreen(Screen[None]):
 
     def set_listing(self, listing: Listing) -> None:
         """Take a listing made off the event loop (see :func:`listing_for`)."""
+        self._listing_generation += 1
+        self._details_loaded = bool(listing.records) or not listing.rows
         self.records = listing.records
         self._rows_by_id = listing.rows_by_id
         # The title order is sorted when first asked for (ctrl+s), not at every start.
         self._all_rows = {"date": listing.rows}
         self._run_search(self.query_one("#search", Input).value)
 
-    def set_details(self, records: dict[str, DocumentRecord]) -> None:
+    @property
+    def listing_generation(self) -> int:
+        """Counts listings shown: full records read for an older one are stale."""
+        return self._listing_generation
+
+    def set_details(self, records: dict[str, DocumentRecord], generation: int) -> None:
         """The full records, read after the list was shown from its rows alone:
         show the preview that waited for them, and open what was asked for."""
+        if generation != self._listing_generation:
+            return  # a sync or a retag listed the library again meanwhile, with records
         self.records = records
+        self._details_loaded = True
         current = self.query_one(BriefingList).current
         if current is not None:
             self._show_preview(current.id)
@@ -182,7 +194,8 @@ class LibraryScreen(Screen[None]):
             return
         if get_current_worker().is_cancelled:
             return
-        rows = [self._rows_by_id[i] for i in results.ids if i in self._rows_by_id]
+        by_id = self._rows_by_id  # one dict: set_listing may swap it meanwhile
+        rows = [by_id[i] for i in results.ids if i in by_id]
         self.app.call_from_thread(
             self._apply_results, sequence, rows, len(rows), results.partial, results.terms
         )
@@ -288,8 +301,10 @@ class LibraryScreen(Screen[None]):
         record = self.records.get(doc_id)
         if record is not None:
             self.app.open_briefing(record, self._terms)  # type: ignore[attr-defined]
-        elif doc_id in self._rows_by_id:
+        elif not self._details_loaded and doc_id in self._rows_by_id:
             self._pending_open = doc_id  # opened as soon as the records are read
+        else:
+            self.notify("That briefing is no longer in the library; ctrl+r re-syncs.")
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         search = self.query_one("#search", Input)
