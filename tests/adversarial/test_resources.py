@@ -208,3 +208,40 @@ async def test_collection_comes_back_when_the_app_quits_mid_open(tmp_path: Path)
             await asyncio.sleep(0.005)
         assert not screen.rendered and not gc.isenabled(), "quitting in the middle of an open"
     assert gc.isenabled()
+
+
+async def test_moving_through_parts_frees_each_part_left(tmp_path: Path) -> None:
+    """What an open renders is frozen (no collection walks it); a part left with
+    ``}`` must still be freed, or a large briefing read part by part would keep
+    every part in memory until the reader closed."""
+    import weakref
+
+    from briefing_tui.tui.widgets.briefing_document import BriefingDocument
+
+    content = (tmp_path / "library").resolve()
+    content.mkdir()
+    parts = [f"# Part {n}\n\n" + "Oil rose.\n\n" * 250 for n in range(5)]
+    (content / "big.md").write_text("\n".join(parts), encoding="utf-8")
+    app = create_app(str(content), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        record = app.workspace.store.list_documents()[0]  # type: ignore[union-attr]
+        app.open_briefing(record)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.rendered
+        assert reader.doc_layout is not None and reader.doc_layout.sectioned
+        document = reader.query_one("#document", BriefingDocument)
+        first_part = [weakref.ref(node) for node in document.walk_children()]
+        assert first_part
+        await pilot.press("}")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert reader.section == 1
+        alive = [ref() for ref in first_part if ref() is not None]
+        assert not alive, f"{len(alive)} widgets of the part left are still alive"

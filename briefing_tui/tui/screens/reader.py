@@ -345,6 +345,11 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
         with self._hold():
             await self._render_section(index, None)
+        # The part left was frozen once it rendered, so no automatic collection
+        # would free it: collect once the new part is painted (the screen's map
+        # lets go of the old widgets then), or every part visited would stay in
+        # memory until the reader closed.
+        self.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
         else:

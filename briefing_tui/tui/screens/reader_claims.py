@@ -46,7 +46,8 @@ class ClaimsMixin:
 
     def show_claims(self, claims: list[Claim]) -> None:
         self.claims = [self._as_shown(claim) for claim in claims]
-        self.query_one(ClaimsPanel).show_claims(claims)  # type: ignore[attr-defined]
+        # The panel jumps to where a claim is shown, not to offsets an edit made stale.
+        self.query_one(ClaimsPanel).show_claims(self.claims)  # type: ignore[attr-defined]
         self._apply_highlights()  # type: ignore[attr-defined]
         self.refresh_bindings()  # type: ignore[attr-defined]
 
