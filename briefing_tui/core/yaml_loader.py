@@ -88,7 +88,8 @@ def load_yaml(raw: str) -> Any:
 # loader. Each plain scalar is typed by PyYAML's own resolver, so a value means
 # what YAML says it means; a test checks the two agree on generated input.
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
+#: Keys of up to 1,000 characters (YAML refuses simple keys over 1,024).
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,999}):(?: (.*))?")
 _ITEM = re.compile(r"( {0,8})- (.*)")
 #: What may not start a plain scalar (YAML indicators, quotes, space).
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
