@@ -169,29 +169,23 @@ async def settle(app: App[object], pilot) -> None:  # type: ignore[no-untyped-de
 # -- libraries ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    folder = tmp_path / "library"
-    folder.mkdir()
-    return folder.resolve()
+# The suite's names for the root conftest's fixtures (``lib_dir``, ``data_dir``, ``write``).
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    return (tmp_path / "data").resolve()
+def library(lib_dir: Path) -> Path:
+    return lib_dir
 
 
 @pytest.fixture
-def put(library: Path) -> Callable[[str, str], Path]:
+def data(data_dir: Path) -> Path:
+    return data_dir
+
+
+@pytest.fixture
+def put(write: Callable[[str, str | bytes], Path]) -> Callable[[str, str | bytes], Path]:
     """Write a briefing into the library (folders created)."""
-
-    def writer(name: str, text: str) -> Path:
-        path = library / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return writer
+    return write
 
 
 @pytest.fixture

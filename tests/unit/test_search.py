@@ -57,14 +57,18 @@ LIBRARY = {
 }
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("search")
+def _fresh_workspace(root: Path) -> tuple[Path, Workspace]:
+    """The test library in a folder of the test's own, for tests that change it."""
     library = root / "library"
     library.mkdir()
     for name, text in LIBRARY.items():
         (library / name).write_text(text)
-    workspace = Workspace(resolve_paths(library, root / "data"))
+    return library, Workspace(resolve_paths(library, root / "data"))
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    _library, workspace = _fresh_workspace(tmp_path_factory.mktemp("search"))
     workspace.sync()
     yield workspace
     workspace.close()
@@ -360,11 +364,7 @@ def test_a_prefix_finds_the_same_briefings_as_whoosh_own_constant_score_query(
 
 
 def test_a_prefix_never_finds_a_removed_briefing(tmp_path: Path) -> None:
-    library = tmp_path / "library"
-    library.mkdir()
-    for name, text in LIBRARY.items():
-        (library / name).write_text(text)
-    workspace = Workspace(resolve_paths(library, tmp_path / "data"))
+    library, workspace = _fresh_workspace(tmp_path)
     try:
         workspace.sync()
         (library / "football.md").unlink()
@@ -388,11 +388,7 @@ def test_posting_ids_read_by_block_equal_whoosh_own_listing(tmp_path: Path) -> N
             matcher.next()
         return ids
 
-    library = tmp_path / "library"
-    library.mkdir()
-    for name, text in LIBRARY.items():
-        (library / name).write_text(text)
-    workspace = Workspace(resolve_paths(library, tmp_path / "data"))
+    library, workspace = _fresh_workspace(tmp_path)
     try:
         workspace.sync()
         many = " ".join(["minister government"] * 3)
