@@ -221,8 +221,12 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             level = int(token.tag[1:]) if kind == "heading_open" else 0
             tops.append(TopBlock(token.map[0], len(blocks), level))
-            # A code block is two widgets (the block and its label).
-            inner.append(1 if kind in _LEAF_BLOCKS and kind != "hr" else 0)
+            # A code block is two widgets (the block and its label); an HTML block,
+            # shown as wrapped code, costs the layout about twice that (bench,
+            # reader-hostile: 30 of them in one chunk stalled the loop 120 ms).
+            inner.append(
+                3 if kind == "html_block" else 1 if kind in _LEAF_BLOCKS and kind != "hr" else 0
+            )
             top_heading = tops[-1] if level else None
         elif kind == "list_item_open" and token.level == 1 and token.map is not None:
             # Items of a top-level list are cut points too: one list can be thousands
