@@ -94,6 +94,15 @@ def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> Docume
 #: [size, mtime_ns, size cap, reason]. An unchanged bad file is not read again,
 #: so a no-change sync stays a stat pass even with bad files in the library.
 _SKIP_MEMORY = "skipped_signatures"
+#: Meta key: the device the library folder was on at the last sync (see sync_library).
+_LIBRARY_DEVICE = "library_device"
+
+
+def _device_of(root: Path) -> str:
+    try:
+        return str(root.stat().st_dev)
+    except OSError:
+        return ""
 
 
 def _remembered_skips(store: Store) -> dict[str, list[Any]]:
@@ -237,15 +246,26 @@ def sync_library(
     # Only (path, size, mtime) for the unchanged check: decoding every full
     # record would double the cost of a no-change sync.
     signatures = store.file_signatures()
-    if not entries and not skipped and signatures and not full:
-        # An empty folder where briefings were: most likely a drive that is not
-        # mounted (its mount point stays, empty). Removing every briefing and
-        # orphaning every claim would be wrong then; a rebuild does it on purpose.
+    device = _device_of(root)
+    known_device = store.get_meta(_LIBRARY_DEVICE)
+    if (
+        not entries
+        and not skipped
+        and signatures
+        and not full
+        and known_device not in (None, device)
+    ):
+        # An empty folder, on another device than at the last sync, where
+        # briefings were: a drive that is not mounted (its mount point stays,
+        # empty, on the parent's file system). Removing every briefing and
+        # orphaning every claim would be wrong; a rebuild does it on purpose.
         raise LibraryUnavailable(
             f"the library folder is empty, but it held {len(signatures):,} briefings at the "
             "last sync: nothing was removed. If it is a drive, mount it; if you emptied it "
             "on purpose, run `briefing index --rebuild`"
         )
+    if known_device != device:
+        store.set_meta(_LIBRARY_DEVICE, device)
     seen = {entry.path for entry in entries}
     remembered = {} if full else _remembered_skips(store)
     skip_memory: dict[str, list[Any]] = {}

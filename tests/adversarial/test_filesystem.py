@@ -102,28 +102,36 @@ def test_library_folder_removed_between_syncs_changes_nothing_and_says_so(
     _nothing_lost(synced)
 
 
-def test_an_emptied_library_folder_like_an_unmounted_drive_changes_nothing(
-    synced: Workspace, library: Path
+def test_an_unmounted_drive_s_empty_mount_point_changes_nothing(
+    synced: Workspace, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A drive's mount point stays when the drive is not mounted: an empty,
-    readable folder. Scanned as is, every briefing would leave and every claim
-    be orphaned; only an explicit rebuild empties the library."""
+    readable folder on the parent's file system. Scanned as is, every briefing
+    would leave and every claim be orphaned; only an explicit rebuild does that."""
     away = library.with_name("library-contents")
     away.mkdir()
     for child in list(library.iterdir()):
         child.rename(away / child.name)
+    real_device = sync_module._device_of
+    monkeypatch.setattr(sync_module, "_device_of", lambda root: "the parent's device")
     with pytest.raises(LibraryUnavailable, match="empty") as raised:
         synced.sync()
     assert "nothing was removed" in str(raised.value)
     assert "--rebuild" in str(raised.value)
     _nothing_lost(synced)
-    for child in list(away.iterdir()):  # the drive is back
+    monkeypatch.setattr(sync_module, "_device_of", real_device)
+    for child in list(away.iterdir()):  # the drive is mounted again
         child.rename(library / child.name)
     assert not synced.sync().changed
     _nothing_lost(synced)
-    for child in list(library.iterdir()):  # emptied on purpose this time
-        child.rename(away / child.name)
-    synced.sync(rebuild=True)
+
+
+def test_a_library_emptied_on_its_own_device_is_emptied(synced: Workspace, library: Path) -> None:
+    """Deleting every briefing (same folder, same device) is what the user meant."""
+    for child in list(library.iterdir()):
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    report = synced.sync()
+    assert sorted(report.removed) == ["alpha.md", "beta.md", "notes/gamma.md"]
     assert synced.store.list_documents() == []
 
 
