@@ -384,9 +384,12 @@ class BriefingApp(App[None]):
         settle_collections(self)
 
     def return_to_search(self) -> None:
+        closed = len(self.screen_stack) > 2
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.library.action_focus_search()
+        if closed:  # as after `escape`: closed readers' memory, once the library shows
+            self.call_after_refresh(self.settle_memory)
 
     def save_reading_position(self, doc_id: str, fraction: float) -> None:
         self._save_position(doc_id, fraction)

@@ -538,5 +538,3 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
     def action_search_library(self) -> None:
         self._save_position()
         self.app.return_to_search()  # type: ignore[attr-defined]
-        # As after `escape`: the closed readers' memory is collected once the library shows.
-        self.app.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
