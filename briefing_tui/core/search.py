@@ -357,7 +357,10 @@ def posting_ids(matcher: matching.Matcher) -> set[int]:
         # The filter has already stepped its child past leading deleted documents.
         child = matcher.child
         child.reset()
-        return posting_ids(child) - set(matcher._ids)
+        deleted = matcher._ids  # the segment's deleted set: used as is, not copied
+        return posting_ids(child) - (
+            deleted if isinstance(deleted, set | frozenset) else set(deleted)
+        )
     if isinstance(matcher, W3LeafMatcher) and getattr(matcher, "_i", None) == 0:
         found = set()
         try:

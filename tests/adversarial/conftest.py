@@ -10,7 +10,6 @@ exactly what a real terminal would receive.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -21,7 +20,6 @@ from rich.console import Console
 from textual.app import App
 from textual.drivers import headless_driver
 
-from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 
 # -- terminal payloads ---------------------------------------------------------
@@ -189,17 +187,12 @@ def put(write: Callable[[str, str | bytes], Path]) -> Callable[[str, str | bytes
 
 
 @pytest.fixture
-def workspace(library: Path, data: Path) -> Iterator[Callable[[], Workspace]]:
-    """Open a synced Workspace on the test library (closed after the test)."""
-    opened: list[Workspace] = []
+def workspace(make_ws: Callable[..., Workspace]) -> Callable[[], Workspace]:
+    """Open a synced Workspace on the test library (the root ``make_ws`` closes it)."""
 
     def factory() -> Workspace:
-        ws = Workspace(resolve_paths(str(library), str(data)))
+        ws = make_ws()
         ws.sync()
-        opened.append(ws)
         return ws
 
-    yield factory
-    for ws in opened:
-        with contextlib.suppress(Exception):  # a test may have closed it already
-            ws.close()
+    return factory
