@@ -364,3 +364,15 @@ def test_a_command_that_detaches_claims_says_so(run, lib: Path, claimed) -> None
     code, _, err = run("claims", "status:key", "--json")
     assert code == 0
     assert "1 claim(s) no longer match" in err and "briefing review" in err
+
+
+def test_rebuild_does_not_report_an_already_orphaned_claim_again(run, lib: Path, claimed) -> None:  # type: ignore[no-untyped-def]
+    rewrite(lib / "talks.md", LIBRARY["talks.md"].replace(KYIV, "Nobody commented."))
+    code, out, err = run("index", "--json")
+    assert code == 0, err
+    assert json.loads(out)["reanchored"]["orphaned"] == 1
+    for _ in range(2):
+        code, out, err = run("index", "--rebuild", "--json")
+        assert code == 0, err
+        assert json.loads(out)["reanchored"] == {"moved": 0, "fuzzy": 0, "orphaned": 0}
+    assert [c["id"] for c in claims_json(run, "anchor:orphaned")] == [claimed["kyiv"]]

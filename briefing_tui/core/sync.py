@@ -221,8 +221,11 @@ def _reanchor(
     anchors = reanchor_all([claim.selector for claim in stale], text)
     statements.extend(anchor_updates(stale, anchors, text, briefing.content_hash))
     states = {claim.id: anchor.state for claim, anchor in zip(stale, anchors, strict=True)}
-    for state in states.values():
-        if state != "exact":
+    for claim in stale:
+        state = states[claim.id]
+        # A claim an earlier sync left orphaned (or fuzzy) and still is, is not
+        # news: reported again, every rebuild would say it was newly lost.
+        if state != "exact" and not (state == claim.anchor and state in ("fuzzy", "orphaned")):
             report.reanchored[state] += 1
     return [
         replace(claim, anchor=states[claim.id]) if claim.id in states else claim for claim in own
