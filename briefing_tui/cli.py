@@ -23,9 +23,9 @@ from .core.claims import STATUSES, Claim
 from .core.documents import Briefing
 from .core.frontmatter import normalize_tag
 from .core.index import IndexBusy
-from .core.paths import PathsError, resolve_paths
+from .core.paths import LibraryMissing, PathsError, resolve_paths
 from .core.query import QueryError
-from .core.sanitize import clean_line
+from .core.sanitize import clean_line, clean_text
 from .core.search import SORTS, Hit, Snippet
 from .core.store import DocumentRecord, StoreError
 from .core.sync import SyncReport
@@ -793,7 +793,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from .tui.app import run_app
 
-    return run_app(resolve_paths(args.content, args.data), max_bytes=args.max_bytes)
+    try:
+        paths = resolve_paths(args.content, args.data)
+    except LibraryMissing as missing:
+        # A first start with no library named: offer the default folder
+        # rather than stop (a script, without a terminal, gets the message).
+        if not (missing.default and sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        folder = clean_line(str(missing.folder))
+        answer = input(f"No library yet. Create {folder} and open it? [Y/n] ")
+        if answer.strip().lower() not in ("", "y", "yes"):
+            print(f"Nothing created. {missing}", file=sys.stderr)
+            return EXIT_ERROR
+        missing.folder.mkdir(parents=True, exist_ok=True)
+        print(f"Created {folder}: put briefings (Markdown files) in it.")
+        paths = resolve_paths(args.content, args.data)
+    return run_app(paths, max_bytes=args.max_bytes)
 
 
 # -- parsing -----------------------------------------------------------------------
@@ -1097,5 +1112,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, PathsError, StoreError, IndexBusy, DocumentNotFound, OSError) as error:
         if args.debug:
             raise
-        print(f"briefing: error: {error}", file=sys.stderr)
+        # Messages quote the user's own paths: control bytes in them are shown, not run.
+        print(f"briefing: error: {clean_text(str(error))}", file=sys.stderr)
         return EXIT_ERROR

@@ -381,6 +381,54 @@ def test_missing_library_folder_is_one_line_exit_2(tmp_path: Path, capsys) -> No
     assert "does not exist" in line and str(tmp_path / "nope") in line
 
 
+def test_a_named_missing_folder_is_not_told_to_pass_content(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = main(["list", "--content", str(tmp_path / "nope"), "--data", str(tmp_path)])
+    line = one_line_error(capsys.readouterr()[1])
+    assert code == 2
+    assert "--content" not in line and "check the path" in line
+
+
+def test_first_start_without_a_library_says_how_to_make_one(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    default = tmp_path / "documents" / "Briefings"
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    code = main(["list", "--data", str(tmp_path / "data")])
+    line = one_line_error(capsys.readouterr()[1])
+    assert code == 2
+    assert f"mkdir -p '{default}'" in line and "--content" in line
+    assert not default.exists()
+
+
+def test_first_start_on_a_terminal_offers_to_create_the_library(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    import briefing_tui.tui.app as app_module
+
+    default = tmp_path / "documents" / "Briefings"
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "documents"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    opened: list[Path] = []
+    monkeypatch.setattr(app_module, "run_app", lambda paths, **_: opened.append(paths.content) or 0)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert main(["--data", str(tmp_path / "data")]) == 2
+    assert not default.exists() and opened == []
+    assert "Nothing created" in capsys.readouterr().err
+    monkeypatch.setattr("builtins.input", lambda prompt: "")
+    assert main(["--data", str(tmp_path / "data")]) == 0
+    assert default.is_dir() and opened == [default.resolve()]
+
+
+def test_control_bytes_in_a_path_argument_are_not_echoed(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    hostile = tmp_path / "lib\x1b]0;PWNED\x07"
+    code = main(["list", "--content", str(hostile), "--data", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "\x1b" not in err and "\x07" not in err
+    assert "␛]0;PWNED␇" in err
+
+
 def test_data_folder_inside_the_library_is_refused(lib: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code = main(["list", "--content", str(lib), "--data", str(lib / "data")])
     assert code == 2

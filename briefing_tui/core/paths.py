@@ -26,6 +26,28 @@ class PathsError(Exception):
     """A library or data folder that cannot be used; the message says why."""
 
 
+class LibraryMissing(PathsError):
+    """The library folder does not exist.
+
+    ``default`` is true when no folder was named (no ``--content``, no
+    ``BRIEFING_CONTENT``): a first start, where the caller may offer to create
+    the default folder instead of only refusing.
+    """
+
+    def __init__(self, folder: Path, *, default: bool) -> None:
+        self.folder = folder
+        self.default = default
+        if default:
+            message = (
+                f"no library yet: {folder} does not exist. Create it "
+                f"(mkdir -p '{folder}') and put briefings (Markdown files) in it, "
+                f"or pass --content DIR (or set {CONTENT_ENV}) to use another folder"
+            )
+        else:
+            message = f"library folder {folder} does not exist; check the path"
+        super().__init__(message)
+
+
 @dataclass(frozen=True)
 class LibraryPaths:
     """Every location one library uses. Create folders with :meth:`ensure`."""
@@ -73,13 +95,12 @@ def resolve_paths(
     content: str | os.PathLike[str] | None = None, data: str | os.PathLike[str] | None = None
 ) -> LibraryPaths:
     """Resolve the library and data folders from flags, environment and defaults."""
-    content_value = content or os.environ.get(CONTENT_ENV) or default_content_dir()
+    named = content or os.environ.get(CONTENT_ENV)
+    content_value = named or default_content_dir()
     data_value = data or os.environ.get(DATA_ENV) or default_data_dir()
     content_dir = Path(content_value).expanduser()
     if not content_dir.exists():
-        raise PathsError(
-            f"library folder {content_dir} does not exist (pass --content DIR or set {CONTENT_ENV})"
-        )
+        raise LibraryMissing(content_dir, default=not named)
     if not content_dir.is_dir():
         raise PathsError(f"library {content_dir} is not a folder")
     content_dir = content_dir.resolve()
