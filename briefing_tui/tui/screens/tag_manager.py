@@ -6,7 +6,7 @@ rewritten in the files; the change is kept as the app's own tagging.
 
 from __future__ import annotations
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -58,8 +58,9 @@ class TagManagerScreen(Screen[None]):
         )
         if counts:
             options.highlighted = min(highlighted or 0, len(counts) - 1)
+        noun = "tag" if len(counts) == 1 else "tags"
         self.query_one("#tag-count", Label).update(
-            f"{len(counts)} tags · r: rename or merge · d: delete · enter: search"
+            f"{len(counts):,} {noun} · r: rename or merge · d: delete · enter: search"
         )
 
     def _current(self) -> tuple[str, int] | None:
@@ -80,9 +81,10 @@ class TagManagerScreen(Screen[None]):
                 verb = "Merged" if new in others else "Renamed"
                 self.app.retag(self, tag, new, f"{verb} {tag} → {new}")  # type: ignore[attr-defined]
 
+        noun = "briefing" if count == 1 else "briefings"
         self.app.push_screen(
             PromptScreen(
-                f"Rename “{tag}” ({count} briefings) to (an existing tag merges):", tag, others
+                f"Rename “{tag}” ({count} {noun}) to (an existing tag merges):", tag, others
             ),
             renamed,
         )
@@ -101,6 +103,13 @@ class TagManagerScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(f"Delete the tag “{tag}” from {count} {noun}?"), answered
         )
+
+    @on(OptionList.OptionSelected, "#tag-list")
+    def _on_selected(self, event: OptionList.OptionSelected) -> None:
+        # The list takes enter (and a click) first and says so with this message;
+        # the screen's own enter binding never sees the key while the list has focus.
+        event.stop()
+        self.action_search()
 
     def action_search(self) -> None:
         current = self._current()
