@@ -11,14 +11,16 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import WorkerFailed, get_current_worker
 
+from ..core.backup import BackupError
 from ..core.documents import DEFAULT_MAX_BYTES
-from ..core.exchange import export_claims, write_atomic
-from ..core.paths import LibraryPaths, resolve_paths
+from ..core.exchange import ExchangeError, export_claims, write_atomic
+from ..core.index import IndexBusy, IndexProblem
+from ..core.paths import LibraryPaths, PathsError, resolve_paths
 from ..core.query import QueryError
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
-from ..core.workspace import Workspace
+from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
 from .collections_held import settle as settle_collections
 from .providers import BriefingTitleProvider, TagProvider
 from .rows import Listing, listing_for, summary_listing
@@ -35,6 +37,21 @@ from .settings import Settings
 
 #: How long the start-up worker waits for the first listing to be painted.
 PAINT_WAIT_S = 1.0
+
+#: Errors the core raises about the user's data, files or other processes: a
+#: worker that meets one ends with a notification, never with the app.
+CORE_ERRORS: tuple[type[Exception], ...] = (
+    BackupError,
+    ExchangeError,
+    IndexBusy,
+    IndexProblem,
+    DocumentNotFound,
+    OSError,
+    PathsError,
+    QueryError,
+    QuoteNotFound,
+    StoreError,
+)
 
 
 class BriefingApp(App[None]):
@@ -97,6 +114,19 @@ class BriefingApp(App[None]):
         unbalanced ``[/]`` raised while painting it and took the app down.
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A core error that escaped a worker is shown as a notification.
+
+        Workers catch what they expect; this is the net under all of them, so
+        a core error nobody foresaw (a full disk, a file gone, another process
+        holding a lock) never ends the app with a traceback. Anything else is
+        a bug and still stops the app, so tests see it.
+        """
+        if isinstance(error, WorkerFailed) and isinstance(error.error, CORE_ERRORS):
+            self.notify(f"Not done: {error.error}", title="Error", severity="error", timeout=10)
+            return
+        super()._handle_exception(error)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:
@@ -226,7 +256,7 @@ class BriefingApp(App[None]):
             with self.core_lock:
                 export = export_claims(workspace, choice.format, choice.query)
             written = write_atomic(choice.path, export.data)
-        except (QueryError, ValueError, OSError) as error:
+        except (ExchangeError, QueryError, ValueError, OSError) as error:
             self.call_from_thread(self.notify, f"Not exported: {error}", severity="error")
             return
         noun = "claim" if export.claims == 1 else "claims"

@@ -71,3 +71,43 @@ async def test_a_file_that_became_unreadable_is_reported_when_opened(
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert any("binary file" in m for m in _messages(app))
+
+
+async def test_export_to_a_missing_folder_is_a_notification(make_app, tmp_path) -> None:
+    from textual.widgets import Input
+
+    from briefing_tui.tui.screens.export_dialog import ExportDialog
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_export()
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        target = tmp_path / "nonexistent" / "dir" / "x.md"
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.click("#export")
+        await settle(app, pilot)
+        assert app.is_running
+        assert any(
+            m.startswith("Not exported") and "does not exist" in m for m in _messages(app)
+        ), _messages(app)
+        assert not target.parent.exists()
+
+
+async def test_a_core_error_no_worker_expected_is_a_notification(make_app) -> None:
+    from briefing_tui.core.index import IndexBusy
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+
+        def busy() -> None:
+            raise IndexBusy("another briefing process is writing the index")
+
+        worker = app.run_worker(busy, thread=True)
+        while worker.is_running or not worker.is_finished:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        assert app.is_running
+        assert any("another briefing process" in m for m in _messages(app))
