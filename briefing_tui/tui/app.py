@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 
 from textual import work
@@ -21,10 +21,10 @@ from ..core.paths import LibraryPaths, PathsError, resolve_paths
 from ..core.query import QueryError
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
+from .claim_writes import ClaimWrites
 from .collections_held import settle as settle_collections
 from .providers import BriefingTitleProvider, TagProvider
 from .rows import Listing, listing_for, summary_listing
-from .screens.claim_dialog import ClaimEdit
 from .screens.claims_screen import ClaimsScreen
 from .screens.export_dialog import ExportChoice, ExportDialog
 from .screens.help import HelpScreen
@@ -54,7 +54,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(App[None]):
+class BriefingApp(ClaimWrites, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
@@ -219,6 +219,15 @@ class BriefingApp(App[None]):
             self.library.set_listing(listing)
         if report.changed or report.skipped:
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
+        detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
+        if detached:
+            noun = "claim needs" if detached == 1 else "claims need"
+            self.notify(
+                f"{detached} {noun} review: an edit moved or removed the passage. f3 shows them.",
+                title="Claims to review",
+                severity="warning",
+                timeout=10,
+            )
 
     # -- navigation ----------------------------------------------------------------
 
@@ -232,11 +241,41 @@ class BriefingApp(App[None]):
     ) -> None:
         if self.workspace is None:
             return
+        for screen in self.screen_stack:
+            if (
+                isinstance(screen, ReaderScreen)
+                and screen.record.id == record.id
+                and at_offset is None
+                and reattach_id is None
+                and not terms
+            ):
+                self._back_to(screen)
+                return
         self.push_screen(ReaderScreen(record, terms, at_offset=at_offset, reattach_id=reattach_id))
 
+    def _go_to(self, kind: type[Screen[None]], make: Callable[[], Screen[None]]) -> None:
+        """Show the screen of ``kind``: back to it when it is already open
+        under the current one, so going round (f2, a claim, f2 …) never
+        stacks screens without bound; otherwise a new one on top."""
+        for screen in reversed(self.screen_stack):
+            if type(screen) is kind:
+                self._back_to(screen)
+                return
+        self.push_screen(make())
+
+    def _back_to(self, screen: Screen[object]) -> None:
+        """Close the screens above ``screen`` (dialogs first), saving where each reader was."""
+        if screen is self.screen:
+            return
+        while self.screen is not screen and len(self.screen_stack) > 2:
+            top = self.screen
+            if isinstance(top, ReaderScreen):
+                top._save_position()  # where it was, as escape would remember it
+            self.pop_screen()
+        self.call_after_refresh(self.settle_memory)
+
     def action_claims(self) -> None:
-        if not isinstance(self.screen, ClaimsScreen):
-            self.push_screen(ClaimsScreen())
+        self._go_to(ClaimsScreen, ClaimsScreen)
 
     def action_export(self, query: str = "") -> None:
         """Ask for a format and a file, then export the claims ``query`` selects."""
@@ -275,8 +314,7 @@ class BriefingApp(App[None]):
             yield SystemCommand(title, help_text, callback)
 
     def action_tag_manager(self) -> None:
-        if not isinstance(self.screen, TagManagerScreen):
-            self.push_screen(TagManagerScreen())
+        self._go_to(TagManagerScreen, TagManagerScreen)
 
     @work(thread=True, group="store-write")
     def retag(self, screen: TagManagerScreen, old: str, new: str | None, done: str) -> None:
@@ -292,16 +330,20 @@ class BriefingApp(App[None]):
             return
         listing = listing_for(records, self.library.claim_counts)
         self.call_from_thread(self.library.set_listing, listing)
-        self.call_from_thread(self.notify, f"{done} ({changed} briefings)", timeout=3)
+        self.call_from_thread(self._retagged, records)
+        noun = "briefing" if changed == 1 else "briefings"
+        self.call_from_thread(self.notify, f"{done} ({changed} {noun})", timeout=3)
         self.call_from_thread(screen.reload)
 
-    def action_review(self) -> None:
-        if not isinstance(self.screen, ReviewScreen):
-            self.push_screen(ReviewScreen())
+    def _retagged(self, records: list[DocumentRecord]) -> None:
+        """Readers open under the tag manager show the tags as they are now."""
+        by_id = {record.id: record for record in records}
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen) and screen.record.id in by_id:
+                screen.update_record(by_id[screen.record.id])
 
-    def review_write(self, screen: ClaimsScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
-        """A write from the review screen, which then lists what is left."""
-        self._claim_write(None, write, done, screen)
+    def action_review(self) -> None:
+        self._go_to(ReviewScreen, ReviewScreen)
 
     # -- tags ----------------------------------------------------------------------
 
@@ -337,67 +379,6 @@ class BriefingApp(App[None]):
                 screen.update_record(record)
         shown = ", ".join(tags) if tags else "no tags"
         self.notify(f"{record.title}: {shown}", title="Tags saved", timeout=3)
-
-    # -- claims --------------------------------------------------------------------
-
-    def known_claim_tags(self) -> list[str]:
-        """Tags offered for completion in the claim dialog: claim and document tags."""
-        tags = dict.fromkeys(self._claim_tags)
-        tags.update(dict.fromkeys(tag for tag, _ in self.library.tag_counts()))
-        return list(tags)
-
-    def save_new_claim(self, reader: ReaderScreen, start: int, end: int, edit: ClaimEdit) -> None:
-        def write(workspace: Workspace) -> None:
-            workspace.add_claim(
-                reader.record, start, end, note=edit.note, tags=edit.tags, status=edit.status
-            )
-
-        self._claim_write(reader, write, "Claim saved")
-
-    def save_claim_edit(self, reader: ReaderScreen, claim_id: str, edit: ClaimEdit) -> None:
-        def write(workspace: Workspace) -> None:
-            workspace.update_claim(claim_id, note=edit.note, tags=edit.tags, status=edit.status)
-
-        self._claim_write(reader, write, "Claim updated")
-
-    def delete_claim(self, reader: ReaderScreen, claim_id: str) -> None:
-        self._claim_write(
-            reader, lambda workspace: workspace.delete_claim(claim_id), "Claim deleted"
-        )
-
-    def reattach_claim(self, reader: ReaderScreen, claim_id: str, start: int, end: int) -> None:
-        def write(workspace: Workspace) -> None:
-            workspace.reattach_claim(claim_id, start, end)
-
-        self._claim_write(reader, write, "Claim re-attached")
-
-    @work(thread=True, group="store-write")
-    def _claim_write(  # type: ignore[no-untyped-def]
-        self,
-        reader: ReaderScreen | None,
-        write,
-        done: str,
-        listing: ClaimsScreen | None = None,
-    ) -> None:
-        """Run one claim write (one transaction), then refresh what shows claims."""
-        workspace = self.workspace
-        if workspace is None:
-            return
-        try:
-            with self.core_lock:
-                write(workspace)
-                claims = workspace.claims.for_document(reader.record.id) if reader else []
-                counts = workspace.claims.counts()
-                self._claim_tags = list(workspace.claims.tag_counts())
-        except Exception as error:  # shown, never a traceback; nothing half-written
-            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
-            return
-        if reader is not None:
-            self.call_from_thread(reader.show_claims, claims)
-        if listing is not None:
-            self.call_from_thread(listing.reload)
-        self.call_from_thread(self.library.set_claim_counts, counts)
-        self.call_from_thread(self.notify, done, timeout=2)
 
     def search_for(self, query: str) -> None:
         """Go to the library and search for ``query`` (the tag provider uses this)."""

@@ -1,0 +1,99 @@
+"""The app's claim writes: add, edit, delete, re-attach, each one transaction in a worker.
+
+A mixin of :class:`~briefing_tui.tui.app.BriefingApp`, the one writer: screens
+ask, the app writes under its core lock and refreshes what shows claims.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from ..core.claims import Claim
+from ..core.workspace import Workspace
+from .screens.claim_dialog import ClaimEdit
+
+if TYPE_CHECKING:
+    from .screens.claims_screen import ClaimsScreen
+    from .screens.library import LibraryScreen
+    from .screens.reader import ReaderScreen
+
+
+class ClaimWrites:
+    """Claim writes for the app; expects its workspace, core lock and library."""
+
+    workspace: Workspace | None
+    core_lock: threading.RLock
+    library: LibraryScreen
+    _claim_tags: list[str]
+
+    def review_write(self, screen: ClaimsScreen, write, done: str) -> None:  # type: ignore[no-untyped-def]
+        """A write from the review screen, which then lists what is left."""
+        self._claim_write(None, write, done, screen)
+
+    def known_claim_tags(self) -> list[str]:
+        """Tags offered for completion in the claim dialog: claim and document tags."""
+        tags = dict.fromkeys(self._claim_tags)
+        tags.update(dict.fromkeys(tag for tag, _ in self.library.tag_counts()))
+        return list(tags)
+
+    def save_new_claim(self, reader: ReaderScreen, start: int, end: int, edit: ClaimEdit) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.add_claim(
+                reader.record, start, end, note=edit.note, tags=edit.tags, status=edit.status
+            )
+
+        self._claim_write(reader, write, "Claim saved")
+
+    def save_claim_edit(self, reader: ReaderScreen, claim_id: str, edit: ClaimEdit) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.update_claim(claim_id, note=edit.note, tags=edit.tags, status=edit.status)
+
+        self._claim_write(reader, write, "Claim updated")
+
+    def delete_claim(self, reader: ReaderScreen, claim_id: str) -> None:
+        self._claim_write(
+            reader, lambda workspace: workspace.delete_claim(claim_id), "Claim deleted"
+        )
+
+    def reattach_claim(self, reader: ReaderScreen, claim_id: str, start: int, end: int) -> None:
+        def write(workspace: Workspace) -> None:
+            workspace.reattach_claim(claim_id, start, end)
+
+        self._claim_write(reader, write, "Claim re-attached")
+
+    @work(thread=True, group="store-write")
+    def _claim_write(  # type: ignore[no-untyped-def]
+        self,
+        reader: ReaderScreen | None,
+        write,
+        done: str,
+        listing: ClaimsScreen | None = None,
+    ) -> None:
+        """Run one claim write (one transaction), then refresh what shows claims."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with self.core_lock:
+                write(workspace)
+                claims = workspace.claims.for_document(reader.record.id) if reader else []
+                counts = workspace.claims.counts()
+                self._claim_tags = list(workspace.claims.tag_counts())
+        except Exception as error:  # shown, never a traceback; nothing half-written
+            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            return
+        if reader is not None:
+            self.call_from_thread(self._show_reader_claims, reader, claims)
+        if listing is not None:
+            self.call_from_thread(listing.reload)
+        self.call_from_thread(self.library.set_claim_counts, counts)
+        self.call_from_thread(self.notify, done, timeout=2)
+
+    def _show_reader_claims(self, reader: ReaderScreen, claims: list[Claim]) -> None:
+        # A save can finish after its reader was closed: the claim is saved,
+        # there is just no panel left to show it in.
+        if reader.is_attached:
+            reader.show_claims(claims)

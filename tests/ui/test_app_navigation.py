@@ -1,0 +1,110 @@
+"""Going between screens: the stack stays bounded, readers follow tag changes, sync says
+what needs review, and a claim saved after its reader closed is kept without a crash."""
+
+from __future__ import annotations
+
+import os
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.screens.claims_screen import ClaimsScreen
+from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.tag_manager import TagManagerScreen
+from briefing_tui.tui.widgets.briefing_header import BriefingHeader
+
+from .conftest import settle
+
+
+def _seed_claim(library, data) -> None:  # type: ignore[no-untyped-def]
+    with Workspace(resolve_paths(str(library), str(data))) as ws:
+        ws.sync()
+        ws.annotate(
+            ws.resolve("sanctions"), "Washington warned India about sanctions over the S-400."
+        )
+
+
+def _messages(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [notification.message for notification in app._notifications]
+
+
+async def test_going_round_screens_does_not_stack_them(make_app, library, tmp_path) -> None:
+    _seed_claim(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for _ in range(3):
+            await pilot.press("f2")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ClaimsScreen)
+            app.screen.action_focus_list()
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert isinstance(app.screen, ReaderScreen)
+        # library, claims, one reader: the second f2 went back to the claims screen.
+        assert [type(s) for s in app.screen_stack[1:]] == [
+            LibraryScreen,
+            ClaimsScreen,
+            ReaderScreen,
+        ]
+        await pilot.press("f4")
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert [type(s) for s in app.screen_stack[1:]] == [LibraryScreen, ClaimsScreen]
+
+
+async def test_a_merged_tag_leaves_the_open_readers_header(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec", "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert "energy" in str(reader.query_one(BriefingHeader).render())
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TagManagerScreen)
+        app.retag(app.screen, "energy", "markets", "Merged energy → markets")
+        await settle(app, pilot)
+        header = str(reader.query_one(BriefingHeader).render())
+        assert "energy" not in header and "markets" in header
+        assert "Merged energy → markets (1 briefing)" in _messages(app)
+
+
+async def test_a_sync_that_orphans_a_claim_says_f3_shows_it(make_app, library, tmp_path) -> None:
+    _seed_claim(library, tmp_path / "data")
+    path = library / "notes" / "sanctions.md"
+    path.write_text(path.read_text().replace("Washington warned", "Nobody in Delhi heard"))
+    later = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        notices = [m for m in _messages(app) if "review" in m]
+        assert notices == [
+            "1 claim needs review: an edit moved or removed the passage. f3 shows them."
+        ]
+
+
+async def test_a_claim_saved_after_its_reader_closed_is_kept(make_app, tmp_path) -> None:
+    from briefing_tui.tui.screens.claim_dialog import ClaimEdit
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec", "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        start = reader.plain.index("Oil prices rose")
+        with app.core_lock:  # the save waits behind another writer …
+            app.save_new_claim(reader, start, start + 15, ClaimEdit("slow"))
+            await pilot.press("escape")  # … while the user leaves the briefing
+            await pilot.pause()
+        await settle(app, pilot)
+        assert app.is_running
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Claim saved" in _messages(app)
+        assert [c.note for c in app.workspace.claims.for_document("oil")] == ["slow"]
