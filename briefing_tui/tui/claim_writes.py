@@ -7,11 +7,11 @@ ask, the app writes under its core lock and refreshes what shows claims.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from ..core.claims import Claim
+from ..core.claims import Claim, clean_tags
 from ..core.workspace import Workspace
 from .screens.claim_dialog import ClaimEdit
 
@@ -48,8 +48,20 @@ class ClaimWrites:
         self._claim_write(reader, write, "Claim saved")
 
     def save_claim_edit(self, reader: ReaderScreen, claim_id: str, edit: ClaimEdit) -> None:
+        """Save the fields the dialog changed, and only those.
+
+        The dialog was filled from the claim as the reader loaded it; writing
+        every field back would undo an edit made meanwhile elsewhere (another
+        window, ``briefing claim-edit``) to a field the user did not touch.
+        """
+        shown = next((claim for claim in reader.claims if claim.id == claim_id), None)
+        changes = _changed_fields(shown, edit)
+        if not changes:
+            self.notify("Nothing changed.", timeout=2)  # type: ignore[attr-defined]
+            return
+
         def write(workspace: Workspace) -> None:
-            workspace.update_claim(claim_id, note=edit.note, tags=edit.tags, status=edit.status)
+            workspace.update_claim(claim_id, **changes)
 
         self._claim_write(reader, write, "Claim updated")
 
@@ -97,3 +109,17 @@ class ClaimWrites:
         # there is just no panel left to show it in.
         if reader.is_attached:
             reader.show_claims(claims)
+
+
+def _changed_fields(shown: Claim | None, edit: ClaimEdit) -> dict[str, Any]:
+    """The fields of ``edit`` that differ from the claim the dialog showed."""
+    if shown is None:  # not known here: write what the dialog holds
+        return {"note": edit.note, "tags": edit.tags, "status": edit.status}
+    changes: dict[str, Any] = {}
+    if edit.note != shown.note.strip():
+        changes["note"] = edit.note
+    if clean_tags(edit.tags) != clean_tags(shown.tags):
+        changes["tags"] = edit.tags
+    if edit.status != shown.status:
+        changes["status"] = edit.status
+    return changes

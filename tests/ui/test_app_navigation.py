@@ -108,3 +108,27 @@ async def test_a_claim_saved_after_its_reader_closed_is_kept(make_app, tmp_path)
         assert isinstance(app.screen, LibraryScreen)
         assert "Claim saved" in _messages(app)
         assert [c.note for c in app.workspace.claims.for_document("oil")] == ["slow"]
+
+
+async def test_an_edit_in_the_app_keeps_a_field_changed_meanwhile_elsewhere(
+    make_app, library, tmp_path
+) -> None:
+    from briefing_tui.tui.screens.claim_dialog import ClaimEdit
+
+    _seed_claim(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"s-400", "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        (claim,) = reader.claims
+        # The user opens the edit dialog; meanwhile another process edits the note.
+        with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as other:
+            other.update_claim(claim.id, note="Checked with the embassy")
+        app.save_claim_edit(reader, claim.id, ClaimEdit(claim.note, ["s-400"], claim.status))
+        await settle(app, pilot)
+        saved = app.workspace.claims.get(claim.id)
+        assert saved.note == "Checked with the embassy"
+        assert saved.tags == ["s-400"]
