@@ -33,6 +33,9 @@ class ClaimDialog(ModalScreen[ClaimEdit | None]):
         Binding("ctrl+s", "save", "Save", id="claim.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="claim.cancel"),
     ]
+    # A short terminal gets a smaller quote box and note (see app.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
 
     def __init__(
         self,
@@ -55,20 +58,22 @@ class ClaimDialog(ModalScreen[ClaimEdit | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content(self._title), id="claim-title")
-            with VerticalScroll(id="claim-quote"):
-                yield Label(Content(f"“{self._quote}”"))
-            yield Label("Note", classes="field-label")
-            yield TextArea(self._note, id="claim-note", soft_wrap=True, tab_behavior="focus")
-            yield Label("Tags (space separated)", classes="field-label")
-            yield Input(
-                " ".join(self._tags),
-                id="claim-tags",
-                suggester=SuggestFromList(self._known, case_sensitive=False),
-            )
-            yield Label("Status", classes="field-label")
-            with RadioSet(id="claim-status"):
-                for status in STATUSES:
-                    yield RadioButton(status, value=status == self._status, name=status)
+            # The fields scroll (focus scrolls to them); Save and Cancel stay docked below.
+            with VerticalScroll(id="claim-body"):
+                with VerticalScroll(id="claim-quote"):
+                    yield Label(Content(f"“{self._quote}”"))
+                yield Label("Note", classes="field-label")
+                yield TextArea(self._note, id="claim-note", soft_wrap=True, tab_behavior="focus")
+                yield Label("Tags (space separated)", classes="field-label")
+                yield Input(
+                    " ".join(self._tags),
+                    id="claim-tags",
+                    suggester=SuggestFromList(self._known, case_sensitive=False),
+                )
+                yield Label("Status", classes="field-label")
+                with RadioSet(id="claim-status"):
+                    for status in STATUSES:
+                        yield RadioButton(status, value=status == self._status, name=status)
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
