@@ -8,7 +8,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
@@ -31,29 +31,49 @@ class ExportChoice:
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
-    """Format, file path (a sensible default in the current folder) and the selection."""
+    """Format, file path and the selection.
+
+    The file goes by default into the data folder's ``exports/`` (made when
+    the export is confirmed), not wherever the app happened to be started.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
 
     def __init__(self, query: str = "", folder: Path | None = None) -> None:
         super().__init__()
         self._query = query
+        self._given_folder = folder
         self._folder = folder or Path.cwd()
         self._format = "md"
         self._edited = False
 
+    def default_folder(self) -> Path:
+        """The folder offered: the one given, else ``<data folder>/exports``."""
+        if self._given_folder is not None:
+            return self._given_folder
+        paths = getattr(self.app, "paths", None)
+        if paths is not None:
+            return Path(paths.data_root) / "exports"
+        return Path.cwd()
+
     def compose(self) -> ComposeResult:
+        self._folder = self.default_folder()
         with Vertical(id="dialog"):
             yield Label(Content("Export claims"), id="export-title")
-            scope = f"the claims selected by: {self._query}" if self._query else "every claim"
-            yield Label(Content(f"Exports {scope}"), id="export-scope")
-            with RadioSet(id="export-format"):
-                for fmt in FORMATS:
-                    yield RadioButton(
-                        f"{fmt}: {DESCRIPTIONS.get(fmt, fmt)}", value=fmt == "md", name=fmt
-                    )
-            yield Label("File", classes="field-label")
-            yield Input(self._default_path(), id="export-path")
+            with VerticalScroll(id="export-body"):
+                scope = f"the claims selected by: {self._query}" if self._query else "every claim"
+                yield Label(Content(f"Exports {scope}"), id="export-scope")
+                with RadioSet(id="export-format"):
+                    for fmt in FORMATS:
+                        yield RadioButton(
+                            f"{fmt}: {DESCRIPTIONS.get(fmt, fmt)}", value=fmt == "md", name=fmt
+                        )
+                yield Label("File", classes="field-label")
+                yield Input(self._default_path(), id="export-path")
+                yield Label(
+                    Content(f"Saved to {self._folder} (made if needed); edit the path to change."),
+                    id="export-folder",
+                )
             with Horizontal(id="buttons"):
                 yield Button("Export", id="export", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -81,7 +101,17 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         if not text:
             self.notify("Give a file to write.", severity="warning")
             return
-        self.dismiss(ExportChoice(self._format, Path(text).expanduser(), self._query))
+        path = Path(text).expanduser()
+        if path.parent == self._folder and not self._folder.is_dir():
+            # Only the folder this dialog proposed is made; a typed one must exist.
+            try:
+                self._folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                self.notify(
+                    f"Cannot make the folder {self._folder}: {error}", severity="error", timeout=8
+                )
+                return
+        self.dismiss(ExportChoice(self._format, path, self._query))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
