@@ -41,6 +41,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import tempfile
@@ -91,6 +92,8 @@ CSV_COLUMNS = (
 )
 #: Longest id (of a document or a claim) an imported file may carry.
 MAX_ID = 200
+#: Largest character offset an imported file may carry (SQLite stops at 2**63).
+MAX_OFFSET = 2**40
 
 
 class ExchangeError(Exception):
@@ -433,11 +436,11 @@ def _utc(value: str) -> str:
     """A stored (local, naive) time as the W3C model wants it: UTC with ``Z``."""
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # naive times are local
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError):  # out of range here (year 1 east of UTC): as stored
         return value
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # naive times are local
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _local(value: str) -> str:
@@ -711,6 +714,8 @@ class IncomingDocument:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     reading: tuple[float, str] | None = None
+    #: The file's reading position was not a place in a briefing (left out).
+    bad_reading: bool = False
 
 
 @dataclass
@@ -779,6 +784,8 @@ class _Checker:
         value = obj[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.fail(f"{where}.{key}", f"expected a whole number >= 0, found {value!r:.40}")
+        if value > MAX_OFFSET:
+            self.fail(f"{where}.{key}", f"{str(value)[:20]}... is too large for a position")
         return value
 
     def texts(self, obj: dict[str, Any], key: str, where: str) -> list[str]:
@@ -791,9 +798,11 @@ class _Checker:
     def time(self, obj: dict[str, Any], key: str, where: str) -> str:
         value = self.text(obj, key, where)
         try:
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             self.fail(f"{where}.{key}", f"{value[:40]!r} is not an ISO date and time")
+        if not _in_range(moment):
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is out of range (years 1900 to 9998)")
         return value
 
     def choice(self, obj: dict[str, Any], key: str, where: str, allowed: Sequence[str]) -> str:
@@ -801,6 +810,16 @@ class _Checker:
         if value not in allowed:
             self.fail(f"{where}.{key}", f"{value[:40]!r} is not one of {', '.join(allowed)}")
         return value
+
+
+def _in_range(moment: datetime) -> bool:
+    """A time every zone can convert (to local and to UTC) and that a claim can carry."""
+    try:
+        _local(moment.isoformat())
+        (moment if moment.tzinfo else moment.astimezone()).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return False
+    return 1900 <= moment.year <= 9998
 
 
 def _kind(value: Any) -> str:
@@ -830,6 +849,8 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
         raise ExchangeError(f"{name} is empty")
     try:
         data = json.loads(text)
+    except RecursionError as error:
+        raise ExchangeError(f"{name} cannot be imported: it is nested too deeply") from error
     except json.JSONDecodeError as error:
         stripped = text.strip()
         truncated = stripped.startswith(("{", "[")) and not stripped.endswith(("}", "]"))
@@ -837,6 +858,10 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
         raise ExchangeError(
             f"{name} is not valid JSON{hint}: {error.msg} (line {error.lineno}, "
             f"column {error.colno})"
+        ) from error
+    except ValueError as error:  # a number of thousands of digits (int conversion limit)
+        raise ExchangeError(
+            f"{name} cannot be imported: it holds a number too long to read"
         ) from error
     check = _Checker(name)
     if isinstance(data, dict) and "format" in data:
@@ -903,7 +928,11 @@ def _parse_document(obj: dict[str, Any], where: str, check: _Checker) -> Incomin
         position = reading.get("position")
         if isinstance(position, bool) or not isinstance(position, int | float):
             check.fail(f"{where}.reading.position", f"expected a number, found {position!r:.40}")
-        doc.reading = (float(position), check.time(reading, "opened_at", f"{where}.reading"))
+        opened_at = check.time(reading, "opened_at", f"{where}.reading")
+        if math.isfinite(position) and position >= 0:
+            doc.reading = (float(min(position, MAX_OFFSET)), opened_at)
+        else:  # Infinity, NaN, negative: no place in a briefing; left out and reported
+            doc.bad_reading = True
     return doc
 
 
@@ -1181,6 +1210,8 @@ class ImportReport:
     #: Briefings whose app tags, and reading state, the import changed.
     tags_restored: int = 0
     reading_restored: int = 0
+    #: Reading positions of the file that were no place in a briefing (left out).
+    reading_dropped: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -1198,6 +1229,7 @@ class ImportReport:
             "renamed": [list(pair) for pair in self.renamed],
             "tags_restored": self.tags_restored,
             "reading_restored": self.reading_restored,
+            "reading_dropped": self.reading_dropped,
             "claims": {
                 "added": self.added,
                 "updated": self.updated,
@@ -1213,6 +1245,8 @@ class ImportReport:
         )
         if self.missing:
             line += f"; {len(self.missing)} on briefings missing from the library (kept, orphaned)"
+        if self.reading_dropped:
+            line += f"; {self.reading_dropped} reading position(s) not valid, left out"
         return ("dry run, nothing written: " if self.dry_run else "") + line
 
 
@@ -1447,11 +1481,21 @@ class _Plan:
                 self.tag_rows[target] = changed
                 self.report.tags_restored += 1
                 self.touched.add(target)
+            self.report.reading_dropped += doc.bad_reading
             if doc.reading is not None:
                 opened = current_reading.get(here)
                 if opened is None or _newer(doc.reading[1], opened):
-                    self.readings[target] = doc.reading
+                    self.readings[target] = (self._clamp(target, doc.reading[0]), doc.reading[1])
                     self.report.reading_restored += 1
+
+    def _clamp(self, target: str, position: float) -> float:
+        """A position (part + fraction) within the briefing's parts, as the reader makes it."""
+        briefing = self._briefing(target) if position >= 1 else None
+        if briefing is None:
+            return position
+        from .layout import layout_document
+
+        return min(position, len(layout_document(briefing.body).sections) - 1 + 0.999)
 
     # -- writing -----------------------------------------------------------------------------
 
