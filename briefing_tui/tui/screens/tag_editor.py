@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -53,6 +53,7 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
         Binding("down", "suggestion(1)", "Next suggestion", show=False, priority=True),
         Binding("up", "suggestion(-1)", "Previous suggestion", show=False, priority=True),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     def __init__(self, title: str, current: list[str], counts: list[tuple[str, int]]) -> None:
         super().__init__()
@@ -62,11 +63,19 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content.assemble(("Tags of ", "dim"), (self._title, "bold")))
-            yield Label(self._current_text(), id="current-tags")
-            yield Input(placeholder="tags to add, -tag to remove (enter to save)", id="tag-input")
-            yield OptionList(id="tag-suggestions")
+            # The title, the current tags (a few lines, scrolling) and the input stay on
+            # top; the help stays below; the suggestions take what height is left.
+            with Vertical(id="tag-head"):
+                yield Label(
+                    Content.assemble(("Tags of ", "dim"), (self._title, "bold")), id="tag-title"
+                )
+                with VerticalScroll(id="current-tags-box", can_focus=False):
+                    yield Label(self._current_text(), id="current-tags")
+                yield Input(
+                    placeholder="tags to add, -tag to remove (enter to save)", id="tag-input"
+                )
             yield Label(Content("tab completes · enter saves · escape cancels"), id="tag-help")
+            yield OptionList(id="tag-suggestions")
 
     def _current_text(self) -> Content:
         if not self._current:
