@@ -357,7 +357,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from .core.index import IndexProblem, open_index
+    from .core.index import IndexProblem, duplicated_ids, open_index
 
     healthy = True
     with _workspace(args) as ws:
@@ -373,9 +373,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             ix = open_index(ws.paths.index_dir)
             with ix.searcher() as searcher:
                 count = searcher.doc_count()
+            duplicates = duplicated_ids(ix)
             ix.close()
             stored = ws.store.count()
-            if count == stored:
+            if duplicates:
+                healthy = False
+                print(
+                    f"Index:   {duplicates} briefing(s) indexed more than once; "
+                    "run `briefing index --rebuild` to rebuild it"
+                )
+            elif count == stored:
                 print(f"Index:   ok ({count} briefings)")
             else:
                 healthy = False

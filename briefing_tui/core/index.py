@@ -8,6 +8,7 @@ for listing lives in the store, so listing never walks the index.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import threading
@@ -180,19 +181,77 @@ def mark_built(folder: Path) -> None:
     (folder / _BUILDING_FILE).unlink(missing_ok=True)
 
 
+class BuildLock:
+    """Held by the one process building the index, from clearing it to marking it built.
+
+    Whoosh's write lock is taken and released several times in a full build
+    (to clear the folder, then by the writer): between two of them a second
+    builder could clear the index too, and both then filled it, every
+    briefing twice. This lock spans the whole build. It is a ``flock`` on a
+    file beside the index folder (clearing the folder leaves it), so it goes
+    with its process: a build killed half-way holds nothing.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder.parent / f"{folder.name}.build-lock"
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, timeout: float = WRITER_TIMEOUT) -> bool:
+        """Take the lock, waiting up to ``timeout`` for another builder; True if it waited."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        waited = False
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise IndexBusy(
+                        "the index is being built by another briefing process; try again shortly"
+                    ) from None
+                waited = True
+                time.sleep(0.1)
+        self._fd = fd
+        return waited
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def build_running(folder: Path) -> bool:
+    """True while some process (this one included) holds ``folder``'s :class:`BuildLock`."""
+    probe = BuildLock(folder)
+    if not probe.path.exists():
+        return False
+    try:
+        probe.acquire(timeout=0)
+    except IndexBusy:
+        return True
+    probe.release()
+    return False
+
+
 def _wait_for_builder(folder: Path) -> None:
     """An index marked as being built: wait while another process builds it.
 
-    If nobody holds the write lock, the build died (its lock went with its
+    If nobody holds the build lock, the build died (its lock went with its
     process) and the index is partial: :class:`IndexProblem`. If another
     process holds it, wait (up to :data:`WRITER_TIMEOUT`) and look again, so
     two processes never tear down each other's build.
     """
-    lock = FileStorage(str(folder)).lock(_WRITE_LOCK)
     deadline = time.monotonic() + WRITER_TIMEOUT
     while True:
-        if lock.acquire(blocking=False):
-            lock.release()
+        if not build_running(folder):
             if (folder / _BUILDING_FILE).exists():
                 raise IndexProblem("the last build of the index did not finish")
             return
@@ -203,14 +262,15 @@ def _wait_for_builder(folder: Path) -> None:
         time.sleep(0.1)
 
 
-def open_index(folder: Path, *, mmap: bool = False) -> FileIndex:
+def open_index(folder: Path, *, mmap: bool = False, lock_held: bool = False) -> FileIndex:
     """Open the index, or raise :class:`IndexProblem` saying why it can't be used.
 
     ``mmap`` suits a long-lived process (the TUI): Whoosh then copies each
     segment into memory when a searcher opens (about 100 ms at 10,000
     briefings) and searches run a quarter faster. Without it segments are
     read from the file as needed, which is what a one-shot command wants
-    (the CLI opens in 16 ms instead).
+    (the CLI opens in 16 ms instead). ``lock_held``: the caller holds the
+    :class:`BuildLock`, so an unfinished build is not waited for.
     """
     try:
         # exists_in reads the TOC, so a garbled TOC raises here already.
@@ -226,6 +286,8 @@ def open_index(folder: Path, *, mmap: bool = False) -> FileIndex:
     if version != INDEX_SCHEMA_VERSION:
         raise IndexProblem("the index was built by another version of briefing-tui")
     if (folder / _BUILDING_FILE).exists():
+        if lock_held:  # the caller holds the build lock: nobody else is building
+            raise IndexProblem("the last build of the index did not finish")
         _wait_for_builder(folder)
     try:
         # The health check reads through files, which costs no copy.
@@ -309,3 +371,18 @@ class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]
         self.tasks.append(task)
         task.start()
         return task
+
+
+def duplicated_ids(ix: FileIndex) -> int:
+    """How many briefings the index holds more than once (two builds filling one
+    index did that); 0 for a healthy index. Reads the id column, not the stored text."""
+    with ix.reader() as reader:
+        ids = reader.column_reader("id")
+        seen: set[str] = set()
+        duplicates = 0
+        for docnum in reader.all_doc_ids():
+            doc_id = ids[docnum]
+            if doc_id in seen:
+                duplicates += 1
+            seen.add(doc_id)
+    return duplicates

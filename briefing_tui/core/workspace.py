@@ -24,6 +24,7 @@ from .claims import Claim, ClaimStore
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .frontmatter import normalize_tag
 from .index import (
+    BuildLock,
     IndexBusy,
     IndexProblem,
     create_index,
@@ -94,9 +95,12 @@ class Workspace:
         self._searcher: Searcher | None = None
         self._search_lock = threading.RLock()
         self._rebuild_reason: str | None = None
+        #: Held from clearing the index for a full build until it is marked built.
+        self._build_lock = BuildLock(self.paths.index_dir)
         self.notices: list[Notice] = []
 
     def close(self) -> None:
+        self._build_lock.release()
         ix = self._ix
         self._set_index(None)
         if ix is not None:
@@ -126,10 +130,33 @@ class Workspace:
         return self._ix
 
     def _start_rebuild(self, reason: str) -> None:
+        """Clear the index for a full build, holding the build lock until it is built.
+
+        One builder at a time: a process that had to wait for another's
+        build uses the index that build made (if it opens) instead of
+        clearing it and building again.
+        """
         if self._ix is not None:
             self._ix.close()
+            self._set_index(None)
+        if self._build_lock.held:  # this process is already building
+            self._build_lock.release()
         had_index = self.store.get_meta("index_built") is not None
-        self._set_index(create_index(self.paths.index_dir))
+        if self._build_lock.acquire():
+            try:
+                ix = open_index(self.paths.index_dir, mmap=self.long_lived, lock_held=True)
+            except IndexProblem:
+                pass
+            else:  # another process built it while this one waited: use that
+                self._build_lock.release()
+                self._set_index(ix)
+                self._rebuild_reason = None
+                return
+        try:
+            self._set_index(create_index(self.paths.index_dir))
+        except BaseException:
+            self._build_lock.release()
+            raise
         self._rebuild_reason = reason if had_index else "first build of this library"
         if had_index:
             self.notices.append(Notice(f"Rebuilding the search index: {reason}.", "warning"))
@@ -151,9 +178,12 @@ class Workspace:
                 self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
             )
         except (StoreError, IndexBusy, LibraryUnavailable):
+            if full:  # the index stays marked unfinished; the next start rebuilds it
+                self._build_lock.release()
             raise  # not index damage: rebuilding would not help (and lose the index)
         except Exception as error:
             if full:
+                self._build_lock.release()
                 raise  # a fresh index failing is not damage: don't loop
             # Damage that opening missed shows up when the writer reads a segment.
             self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
@@ -162,6 +192,7 @@ class Workspace:
             report.rebuilt = self._rebuild_reason
             self._rebuild_reason = None
             mark_built(self.paths.index_dir)
+            self._build_lock.release()
             self.store.set_meta("index_built", "1")
             self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
         elif report.changed:

@@ -215,3 +215,62 @@ def test_cli_rebuild_waits_for_another_process_writing_the_index(
     assert search_ids(lib_dir, data_dir, "zebra1")[0] == _ids(30, lambda n: n % 7 == 1)
     doctor = briefing(lib_dir, data_dir, "doctor")
     assert doctor.returncode == 0, doctor.stdout
+
+
+def test_commands_waiting_behind_one_build_use_it_and_never_double_the_index(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    """Two processes behind one build (``index --rebuild``, and a ``search`` that
+    sees the build marker) each used to clear the index and build on it too:
+    every briefing was indexed twice, every hit listed twice."""
+    from briefing_tui.core.index import BuildLock, create_index, mark_built
+    from briefing_tui.core.sync import sync_library
+
+    write_library(lib_dir, 60)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    paths = resolve_paths(lib_dir, data_dir)
+    lock = BuildLock(paths.index_dir)
+    lock.acquire()  # this test is the builder now: the index is cleared, half-built
+    try:
+        ix = create_index(paths.index_dir)
+        waiting = [
+            processes.python(
+                "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))",
+                *("--content", str(lib_dir), "--data", str(data_dir), *args),
+            )
+            for args in (("index", "--rebuild"), ("search", "zebra1", "--json"))
+        ]
+        # Let them reach the build (a bounded wait, not a measurement: without the
+        # lock they would have cleared and built meanwhile, whatever the machine).
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(p.poll() is None for p in waiting):
+            time.sleep(0.1)
+        assert all(p.poll() is None for p in waiting), "a command did not wait for the build"
+        with Workspace(paths) as ws:
+            sync_library(ws.root, ws.store, ix, full=True)
+        mark_built(paths.index_dir)
+    finally:
+        lock.release()
+    for process in waiting:
+        _out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert_clean_stderr(err.decode())
+    found, _ = search_ids(lib_dir, data_dir, "zebra1")
+    assert found == _ids(60, lambda n: n % 7 == 1)  # each once
+    doctor = briefing(lib_dir, data_dir, "doctor")
+    assert doctor.returncode == 0, doctor.stdout
+    assert "Index:   ok (60 briefings)" in doctor.stdout
+
+
+def test_doctor_finds_briefings_indexed_twice(lib_dir: Path, data_dir: Path) -> None:
+    from briefing_tui.core.index import index_writer
+
+    write_library(lib_dir, 5)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    with Workspace(resolve_paths(lib_dir, data_dir)) as ws:
+        fields = ws._fields_for("doc00001")
+        with index_writer(ws.index()) as writer:
+            writer.add_document(**fields)  # a second copy, as a second build made
+    doctor = briefing(lib_dir, data_dir, "doctor")
+    assert doctor.returncode == 1
+    assert "1 briefing(s) indexed more than once" in doctor.stdout
