@@ -26,6 +26,7 @@ import contextlib
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -114,6 +115,44 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def output_target(path: Path) -> tuple[Path, str | None]:
+    """The file writing ``path`` replaces (a symbolic link followed), and why not, if not.
+
+    Only a regular file, or a new one, is written: a FIFO, a device, a socket or a
+    folder is refused, and so is a read-only file (judged by its mode bits, since
+    root may open any file for writing) and a link that leads nowhere.
+    """
+    target = path
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return path, f"{path} is a symbolic link to nothing; give a file name"
+    try:
+        status = target.stat()
+    except FileNotFoundError:
+        return target, None
+    except OSError as error:
+        return target, f"cannot write {path}: {error.strerror or error}"
+    for test, kind in _KINDS:
+        if test(status.st_mode):
+            return target, f"{path} is {kind}, not a regular file; give a file name"
+    if not stat.S_ISREG(status.st_mode):
+        return target, f"{path} is not a regular file; give a file name"
+    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
+        return target, f"{path} is read-only; give another file name"
+    return target, None
+
+
 def _private_temp(folder: Path, name: str) -> Path:
     """An empty file readable by the user only, next to where ``name`` will go."""
     handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -189,16 +228,19 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
         raise BackupError(f"there is no store at {store_file} yet: nothing to back up")
     if destination.is_dir():
         destination = default_backup_path(destination)
-    folder = destination.parent
+    target, problem = output_target(destination)
+    folder = target.parent
+    store = store_file.resolve()
+    if target.resolve() in {Path(f"{store}{extra}") for extra in ("", "-wal", "-shm")}:
+        raise BackupError(f"{destination} is the store itself; back it up somewhere else")
+    if problem:
+        raise BackupError(problem)
     if not folder.is_dir():
         raise BackupError(f"cannot write {destination}: the folder {folder} does not exist")
-    store = store_file.resolve()
-    if destination.resolve() in {Path(f"{store}{extra}") for extra in ("", "-wal", "-shm")}:
-        raise BackupError(f"{destination} is the store itself; back it up somewhere else")
-    temporary = _private_temp(folder, destination.name)
+    temporary = _private_temp(folder, target.name)
     try:
         facts = _copy(store_file, temporary)
-        os.replace(temporary, destination)
+        os.replace(temporary, target)
     except BaseException:
         _remove(temporary)
         raise

@@ -44,6 +44,7 @@ import json
 import math
 import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -55,6 +56,7 @@ from urllib.parse import quote as url_quote
 from urllib.parse import unquote as url_unquote
 
 from .anchoring import Selector, make_selector, reanchor_all
+from .backup import output_target
 from .claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
 from .documents import Briefing
 from .frontmatter import normalize_tag
@@ -259,12 +261,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = F
     crash at most a stray ``.tmp`` file is left. ``private`` files are made
     readable by the user only; others get the usual permissions (umask).
     """
-    target = Path(path)
+    given = Path(path)
+    target, problem = output_target(given)  # a link's target; only a regular file
+    if problem:
+        raise ExchangeError(problem)
     folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise ExchangeError(f"{target} is a folder; give a file name")
     if not folder.is_dir():
-        raise ExchangeError(f"cannot write {target}: the folder {folder} does not exist")
+        raise ExchangeError(f"cannot write {given}: the folder {folder} does not exist")
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -274,13 +278,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = F
         if not private:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+            os.chmod(temporary, 0o666 & ~umask if mode is None else mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_folder(folder)
-    return target
+    return given
 
 
 def _fsync_folder(folder: Path) -> None:
