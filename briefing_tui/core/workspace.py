@@ -296,25 +296,26 @@ class Workspace:
     # -- documents ---------------------------------------------------------------
 
     def resolve(self, ref: str, cwd: Path | None = None) -> DocumentRecord:
-        """A document from an id, an id prefix, or a path (absolute, cwd- or library-relative)."""
-        record = self.store.get(ref)
+        """A document from an id, an id prefix, or a path (absolute, cwd- or library-relative).
+
+        A ref written as a path (``./x.md``, ``/…``, ``~/…``, ``../…``) is only a
+        path. Otherwise, when it is both one briefing's path and another's id
+        (front matter ``id: gas.md``), it is ambiguous: refused with how to
+        say which, never applied to whichever was looked up first.
+        """
+        explicit_path = ref.startswith(("./", "../", "/", "~"))
+        by_id = None if explicit_path else self.store.get(ref)
+        by_path = self._by_path(ref, cwd)
+        if by_id is not None and by_path is not None and by_id.id != by_path.id:
+            raise DocumentNotFound(
+                f"{ref!r} is ambiguous: the path of {by_path.title!r} and the id of "
+                f"{by_id.title!r}; write ./{ref} for the file, or use the other's path"
+            )
+        record = by_path or by_id
         if record is not None:
             return record
-        candidates = []
-        as_path = Path(ref).expanduser()
-        if as_path.is_absolute():
-            candidates.append(as_path)
-        else:
-            candidates.append((cwd or Path(os.getcwd())) / as_path)
-            candidates.append(self.root / as_path)
-        for candidate in candidates:
-            try:
-                rel = candidate.resolve().relative_to(self.root).as_posix()
-            except (ValueError, OSError):
-                continue
-            record = self.store.by_path(rel)
-            if record is not None:
-                return record
+        if explicit_path:
+            raise DocumentNotFound(f"no briefing at {ref!r} in {self.root}")
         matches = self.store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
         if len(matches) == 1:
             found = self.store.get(matches[0])
@@ -323,6 +324,23 @@ class Workspace:
         if len(matches) > 1:
             raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
         raise DocumentNotFound(f"no briefing with id or path {ref!r} in {self.root}")
+
+    def _by_path(self, ref: str, cwd: Path | None) -> DocumentRecord | None:
+        """The briefing at ``ref`` taken as a path (cwd-relative first, then library-relative)."""
+        as_path = Path(ref).expanduser()
+        if as_path.is_absolute():
+            candidates = [as_path]
+        else:
+            candidates = [(cwd or Path(os.getcwd())) / as_path, self.root / as_path]
+        for candidate in candidates:
+            try:
+                rel = candidate.resolve().relative_to(self.root).as_posix()
+            except (ValueError, OSError):
+                continue
+            record = self.store.by_path(rel)
+            if record is not None:
+                return record
+        return None
 
     def read(self, record: DocumentRecord) -> Briefing | Skipped:
         """Read a document's file through the one safe reader."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import re
 import string
 import subprocess
@@ -657,3 +658,24 @@ def test_briefing_doctor_and_show_report_each_problem_on_its_briefing(
     assert code == 0
     for name in (*hostile, "latin.md"):
         assert name in found, name
+
+
+def test_an_id_that_looks_like_a_path_never_takes_the_files_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``id: gas.md`` in one file and a file named gas.md: ``briefing tag gas.md``
+    used to tag the briefing with that id, not the file."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "gas.md").write_text("---\nid: gas\ntitle: Gas prices\n---\n\nGas rose.\n")
+    (library / "other.md").write_text("---\nid: gas.md\ntitle: Decoy\n---\n\nNothing.\n")
+    base = ["--content", str(library), "--data", str(tmp_path / "data")]
+    assert main([*base, "tag", "gas.md", "+secret"]) == 2
+    err = capsys.readouterr().err
+    assert "ambiguous" in err and "./gas.md" in err and "Traceback" not in err
+    assert main([*base, "tag", "./gas.md", "+secret"]) == 0
+    assert main([*base, "tag", "other.md", "+decoy"]) == 0  # a path no id shadows
+    capsys.readouterr()
+    assert main([*base, "list", "--json"]) == 0
+    tags = {row["title"]: row["tags"] for row in json.loads(capsys.readouterr().out)}
+    assert tags == {"Gas prices": ["secret"], "Decoy": ["decoy"]}
