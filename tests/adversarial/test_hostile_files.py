@@ -679,3 +679,24 @@ def test_an_id_that_looks_like_a_path_never_takes_the_files_changes(
     assert main([*base, "list", "--json"]) == 0
     tags = {row["title"]: row["tags"] for row in json.loads(capsys.readouterr().out)}
     assert tags == {"Gas prices": ["secret"], "Decoy": ["decoy"]}
+
+
+@pytest.mark.parametrize("text_form, quote_form", [("NFD", "NFC"), ("NFC", "NFD")])
+def test_a_quote_typed_in_another_unicode_form_is_found_and_stored_as_the_text_has_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text_form: str, quote_form: str
+) -> None:
+    import unicodedata
+
+    passage = "Le café a été très élevé à Genève."
+    library = tmp_path / "lib"
+    library.mkdir()
+    body = unicodedata.normalize(text_form, f"Avant. {passage} Après.")  # type: ignore[arg-type]
+    (library / "cafe.md").write_text(f"---\nid: cafe\ntitle: Café\n---\n\n{body}\n")
+    base = ["--content", str(library), "--data", str(tmp_path / "data")]
+    quote = unicodedata.normalize(quote_form, passage)  # type: ignore[arg-type]
+    assert main([*base, "annotate", "cafe", "--quote", quote]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main([*base, "claims", "--json"]) == 0
+    (claim,) = json.loads(capsys.readouterr().out)
+    assert claim["quote"] == unicodedata.normalize(text_form, passage)  # type: ignore[arg-type]
+    assert claim["anchor"] == "exact"
