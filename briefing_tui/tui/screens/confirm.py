@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -25,9 +25,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._question), id="question")
-            if self._detail:
-                yield Label(Content(self._detail), id="detail")
+            # The question and detail wrap in full (a link's whole address, a claim's
+            # whole quote) and scroll when long; the buttons stay docked below.
+            with VerticalScroll(id="confirm-body"):
+                yield Label(Content(self._question), id="question")
+                if self._detail:
+                    yield Label(Content(self._detail), id="detail")
             with Horizontal(id="buttons"):
                 yield Button("Yes (y)", id="yes", variant="primary")
                 yield Button("No (n)", id="no")

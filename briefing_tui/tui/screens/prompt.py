@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
@@ -23,13 +23,16 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Content(self._question))
-            yield Input(
-                self._value,
-                id="prompt-input",
-                suggester=SuggestFromList(self._suggestions, case_sensitive=False),
-            )
-            yield Label(Content("enter: OK · escape: cancel"), id="prompt-help")
+            # A long question wraps and scrolls; the input and the help stay docked below it.
+            with VerticalScroll(id="prompt-question-box"):
+                yield Label(Content(self._question), id="prompt-question")
+            with Vertical(id="prompt-foot"):
+                yield Input(
+                    self._value,
+                    id="prompt-input",
+                    suggester=SuggestFromList(self._suggestions, case_sensitive=False),
+                )
+                yield Label(Content("enter: OK · escape: cancel"), id="prompt-help")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
