@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -111,9 +111,18 @@ def _date(value: Any) -> str:
 # -- commands ----------------------------------------------------------------------
 
 
-def _workspace(args: argparse.Namespace) -> Workspace:
+@contextlib.contextmanager
+def _workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The workspace for one command; what it still has to say is said at the end
+    (a write saved while the index could not follow, say)."""
     paths = resolve_paths(args.content, args.data)
-    return Workspace(paths, max_bytes=args.max_bytes)
+    with Workspace(paths, max_bytes=args.max_bytes) as ws:
+        try:
+            yield ws
+        finally:
+            for notice in ws.notices:
+                print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
+            ws.notices.clear()
 
 
 def _sync(ws: Workspace, quiet: bool = False, review_notice: bool = True) -> SyncReport:

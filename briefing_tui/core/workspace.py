@@ -388,7 +388,21 @@ class Workspace:
         if ids:
             self.store.set_meta(key, json.dumps(ids))
         yield ids
-        unread = self.reindex_many(ids)
+        try:
+            unread = self.reindex_many(ids)
+        except Exception as error:  # the write itself is done
+            # The store write is committed: reporting the whole action as
+            # failed would make the user retry it (a second claim). The index
+            # catches up at the next sync, from the mark left pending.
+            if ids:
+                self.notices.append(
+                    Notice(
+                        f"Saved; the search index could not be updated ({_reason(error)}) "
+                        "and catches up at the next sync.",
+                        "warning",
+                    )
+                )
+            return
         if doc_ids:
             if unread:  # kept pending: the next sync re-indexes them once readable
                 self.store.set_meta(key, json.dumps(unread))
@@ -537,3 +551,10 @@ class Workspace:
         with self.pending_reindex([claim.doc_id]):
             updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
         return updated
+
+
+def _reason(error: BaseException) -> str:
+    """A short reason for an index failure: the OS's words for a disk error."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error) or type(error).__name__

@@ -94,9 +94,13 @@ class ClaimWrites:
                 claims = workspace.claims.for_document(reader.record.id) if reader else []
                 counts = workspace.claims.counts()
                 self._claim_tags = list(workspace.claims.tag_counts())
+                notices = list(workspace.notices)
+                workspace.notices.clear()
         except Exception as error:  # shown, never a traceback; nothing half-written
             self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
             return
+        for notice in notices:  # saved, but the index could not follow, say
+            self.call_from_thread(self.notify, notice.message, severity=notice.severity)
         if reader is not None:
             self.call_from_thread(self._show_reader_claims, reader, claims)
         if listing is not None:

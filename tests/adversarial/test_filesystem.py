@@ -588,3 +588,32 @@ def test_100000_empty_files_sync_completes_with_bounded_memory_and_all_are_liste
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS after syncing {count} empty files: {peak_mb:.0f} MB")
     assert peak_mb < 1024
+
+
+# -- the disk fills up -------------------------------------------------------------------------
+
+
+def test_a_claim_saved_while_the_index_cannot_be_written_is_reported_saved_once(
+    library: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk fails the index update after the store committed the claim:
+    ``annotate`` said it failed, so the user's retry made a second copy."""
+    _fill(library)
+    base = ["--content", str(library), "--data", str(data)]
+    assert _cli([*base, "index"])[0] == 0
+
+    def disk_full(self: Workspace, doc_ids: object) -> list[str]:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Workspace, "reindex_many", disk_full)
+        code, out, err = _cli([*base, "annotate", "beta", "--quote", "budget passed"])
+    assert code == 0, err
+    assert "Saved; the search index could not be updated (no space left on device)" in err
+    assert "Traceback" not in err
+    claim_id = out.strip()
+    code, out, _ = _cli([*base, "claims", "--json"])
+    assert [claim["id"] for claim in json.loads(out)] == [claim_id]
+    # The next command's sync catches the index up: the claim's words are found.
+    code, out, _ = _cli([*base, "search", "claim:budget", "--json"])
+    assert code == 0 and [hit["id"] for hit in json.loads(out)] == ["beta"]
