@@ -27,10 +27,13 @@ Export formats (``briefing export --format F``):
 
 Import (:func:`load_annotations` then :func:`import_annotations`) reads the
 ``json`` and ``w3c`` formats. The whole file is checked before anything is
-written; documents are matched by identity, then content hash, then URL;
+written; documents are matched by content hash (when it names a briefing:
+a front-matter id two files share is ambiguous), then identity, then URL;
 claims are re-anchored on the current text with the rules of sync; a claim
 whose briefing is not in the library is kept, orphaned, on a document record
-without a file. Importing the same file twice adds nothing.
+without a file; a claim whose id is that of a claim here on another briefing
+or quote is a conflict, reported and never applied. Importing the same file
+twice adds nothing.
 
 Nothing here imports Textual: the CLI and the app both call it.
 """
@@ -1205,6 +1208,8 @@ class ImportReport:
     newer_here: list[str] = field(default_factory=list)
     #: Claims (of the file) whose briefing is not in the library: kept, orphaned.
     missing: list[str] = field(default_factory=list)
+    #: Claims of the file whose id a claim here has on another briefing or quote: not applied.
+    conflicts: list[str] = field(default_factory=list)
     #: Added claims by anchor state after re-anchoring (moved, fuzzy, orphaned).
     reanchored: Counter[str] = field(default_factory=Counter)
     #: Briefings of the file by how they were found: id, content hash, url, missing.
@@ -1226,6 +1231,7 @@ class ImportReport:
             "updated": len(self.updated),
             "newer_here": len(self.newer_here),
             "missing": len(self.missing),
+            "conflicts": len(self.conflicts),
             "reanchored": {s: self.reanchored.get(s, 0) for s in ("moved", "fuzzy", "orphaned")},
             "documents": {
                 how: self.documents.get(how, 0) for how in ("id", "content_hash", "url", "missing")
@@ -1238,6 +1244,7 @@ class ImportReport:
                 "added": self.added,
                 "updated": self.updated,
                 "missing": self.missing,
+                "conflicts": self.conflicts,
             },
         }
 
@@ -1249,6 +1256,12 @@ class ImportReport:
         )
         if self.missing:
             line += f"; {len(self.missing)} on briefings missing from the library (kept, orphaned)"
+        if self.conflicts:
+            names = ", ".join(self.conflicts[:5]) + (", …" if len(self.conflicts) > 5 else "")
+            line += (
+                f"; {len(self.conflicts)} conflict(s) not applied (the id of a claim here on "
+                f"another briefing or quote: {names})"
+            )
         if self.reading_dropped:
             line += f"; {self.reading_dropped} reading position(s) not valid, left out"
         return ("dry run, nothing written: " if self.dry_run else "") + line
@@ -1315,10 +1328,17 @@ class _Plan:
         docs = sorted(self.incoming.documents.values(), key=lambda doc: doc.id)
         used: set[str] = set()
         how: dict[str, str] = {}
+
+        def take(doc: IncomingDocument, found: str, way: str) -> None:
+            self.target[doc.id], how[doc.id] = found, way
+            used.add(found)
+
+        # A content hash that names a briefing wins over an id: a front-matter id
+        # two files share belongs to whichever file a library saw first.
         for doc in docs:
-            if doc.id in self.known:
-                self.target[doc.id], how[doc.id] = doc.id, "id"
-                used.add(doc.id)
+            row = self.known.get(doc.id)
+            if row is not None and doc.content_hash and row["content_hash"] == doc.content_hash:
+                take(doc, doc.id, "id")
         by_hash: dict[str, list[str]] = {}
         by_url: dict[str, list[str]] = {}
         for row in self.known.values():
@@ -1331,18 +1351,21 @@ class _Plan:
                 continue
             free = [i for i in by_hash.get(doc.content_hash, []) if i not in used]
             if free:
-                self.target[doc.id], how[doc.id] = free[0], "content_hash"
-                used.add(free[0])
+                take(doc, free[0], "content_hash")
+        for doc in docs:  # edited since (or no hash): the id, when no hash took it
+            if doc.id not in self.target and doc.id in self.known and doc.id not in used:
+                take(doc, doc.id, "id")
         for doc in docs:
             if doc.id in self.target or not doc.url:
                 continue
             free = [i for i in by_url.get(doc.url, []) if i not in used]
             if len(free) == 1:
-                self.target[doc.id], how[doc.id] = free[0], "url"
-                used.add(free[0])
+                take(doc, free[0], "url")
         for doc in docs:
             found = self.target.get(doc.id)
-            if found is None:
+            if found is None and doc.id in self.known:  # its id, though another took it
+                self.target[doc.id], how[doc.id] = doc.id, "id"
+            elif found is None:
                 self.target[doc.id], how[doc.id] = doc.id, "missing"
                 self.placeholders.append(doc)
             elif (
@@ -1380,8 +1403,6 @@ class _Plan:
         for claim in self.incoming.claims:
             target = self.target[claim.doc_id]
             landing = landings[claim.id]
-            if not self._has_file(target):
-                self.report.missing.append(claim.id)
             found = (
                 by_id.get(claim.id)
                 or by_key.get(
@@ -1391,6 +1412,11 @@ class _Plan:
                     (target, landing.selector.exact, landing.selector.start, landing.selector.end)
                 )
             )
+            if found is not None and self._conflict(found, claim, target, landing):
+                self.report.conflicts.append(claim.id)  # never applied
+                continue
+            if not self._has_file(target):
+                self.report.missing.append(claim.id)
             if found is None:
                 self.inserts.append((claim, target, landing))
                 self.report.added.append(claim.id)
@@ -1411,6 +1437,13 @@ class _Plan:
                 self.touched.add(renamed.get(found.doc_id, found.doc_id))
             else:
                 self.report.newer_here.append(found.id)
+
+    def _conflict(self, found: Claim, claim: IncomingClaim, target: str, landing: _Landing) -> bool:
+        """The file's claim has the id of a claim here on another briefing or quote."""
+        if found.id != claim.id:
+            return False  # found by its briefing and quote: the same passage
+        doc = dict(self.renames).get(found.doc_id, found.doc_id)
+        return doc != target or found.quote not in (claim.selector.exact, landing.selector.exact)
 
     def _land_all(self) -> dict[str, _Landing]:
         """Each incoming claim re-anchored on its briefing's current text (sync's rules)."""

@@ -282,3 +282,102 @@ def test_a_native_time_in_year_1_is_refused_and_export_never_fails(
         assert "Traceback" not in err
     code, out, _ = run("export", "--format", "w3c")
     assert json.loads(out)["first"]["items"][0]["created"].startswith("0001-01-01")
+
+
+# -- #5, #6: ids that name something else here ------------------------------------------------
+
+FIRST = (
+    "---\nid: dup\ntitle: The first file\ndate: 2024-01-01\n---\n\n"
+    "The first file says the ceasefire held overnight.\n"
+)
+SECOND = (
+    "---\nid: dup\ntitle: The second file\ndate: 2024-01-02\n---\n\n"
+    "The second file says the harvest came in early.\n"
+)
+
+
+def tags_of(run: Runner) -> dict[str, list[str]]:
+    code, out, err = run("list", "--json")
+    assert code == 0, err
+    return {item["title"]: item["tags"] for item in json.loads(out)}
+
+
+def test_a_shared_front_matter_id_is_resolved_by_content_hash(
+    run_in, library: Path, put: Callable[[str, str], Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    there, here = tmp_path / "there", tmp_path / "here"
+    # There, b.md came first and took the id; a.md, added later, got its own.
+    put("b.md", SECOND)
+    assert run_in(there, "index")[0] == 0
+    put("a.md", FIRST)
+    assert run_in(there, "index")[0] == 0
+    code, _, err = run_in(there, "tag", "dup", "+harvest")
+    assert code == 0, err
+    code, _, err = run_in(
+        there, "annotate", "dup", "--quote", "the harvest came in early", "--note", "crops"
+    )
+    assert code == 0, err
+    code, out, _ = run_in(there, "export", "--format", "json")
+    exported = tmp_path / "there.json"
+    exported.write_text(out)
+    # Here, a new machine: a.md comes first in the scan and takes the id.
+    assert run_in(here, "index")[0] == 0
+    assert tags_of(lambda *a: run_in(here, *a))["The first file"] == []
+    code, out, err = run_in(here, "import-annotations", str(exported))
+    assert code == 0, err
+    tags = tags_of(lambda *a: run_in(here, *a))
+    assert tags == {"The first file": [], "The second file": ["harvest"]}
+    code, out, _ = run_in(here, "claims", "--json")
+    [claim] = json.loads(out)
+    assert claim["note"] == "crops" and claim["anchor"] == "exact"
+    code, out, _ = run_in(here, "show", claim["doc_id"])
+    assert "harvest came in early" in out
+
+
+def test_a_claim_id_used_here_for_another_briefing_is_a_conflict(
+    run: Runner, two: None, tmp_path: Path
+) -> None:
+    mine = annotate(run, "oil", "--quote", LEDE, "--note", "my note", "--tag", "mine")
+    exported = native_export(run)
+    before = claims(run)
+    # A file carrying my claim id, on another briefing and quote, edited later.
+    hostile = json.loads(json.dumps(exported))
+    claim = hostile["claims"][0]
+    talks_doc = dict(hostile["documents"][0], id="talks", path="talks.md", content_hash="")
+    hostile["documents"] = [talks_doc]
+    claim.update(
+        doc_id="talks",
+        content_hash="",
+        quote={"exact": KYIV, "prefix": "", "suffix": ""},
+        position={"start": 0, "end": len(KYIV)},
+        note="overwritten",
+        status="false",
+        tags=["theirs"],
+        updated="2099-01-01T00:00:00",
+    )
+    code, out, err = run("import-annotations", str(write_json(tmp_path / "h.json", hostile)))
+    assert code == 0, err
+    assert "0 updated" in out and "1 conflict" in out and mine in out
+    assert claims(run) == before
+    code, out, err = run(
+        "import-annotations", "--json", str(write_json(tmp_path / "h.json", hostile))
+    )
+    report = json.loads(out)
+    assert report["conflicts"] == 1 and report["claims"]["conflicts"] == [mine]
+    assert report["updated"] == 0
+    # The same id on the same briefing with another quote: a conflict too.
+    claim.update(
+        doc_id="oil",
+        quote={"exact": "Traders said", "prefix": "", "suffix": ""},
+        position={"start": 0, "end": 12},
+    )
+    hostile["documents"] = exported["documents"]
+    code, out, err = run("import-annotations", str(write_json(tmp_path / "h.json", hostile)))
+    assert code == 0, err
+    assert "1 conflict" in out and claims(run) == before
+    # While the genuine later edit of my claim still updates it.
+    exported["claims"][0].update(note="edited there", updated="2099-01-01T00:00:00")
+    code, out, err = run("import-annotations", str(write_json(tmp_path / "e.json", exported)))
+    assert code == 0, err
+    assert "1 updated" in out and "conflict" not in out
+    assert [c["note"] for c in claims(run)] == ["edited there"]
