@@ -1308,8 +1308,8 @@ class _Plan:
         self.incoming = incoming
         self.report = report
         rows = ws.store.query(
-            "SELECT id, path, content_hash, url, id_from_front, front_tags FROM documents "
-            "ORDER BY path IS NULL, id"
+            "SELECT id, path, content_hash, url, id_from_front, front_tags, problems "
+            "FROM documents ORDER BY path IS NULL, id"
         )
         self.known = {row["id"]: row for row in rows}
         self.target: dict[str, str] = {}  # incoming doc id -> id in this store (after renames)
@@ -1354,7 +1354,7 @@ class _Plan:
                 take(doc, free[0], "content_hash")
         for doc in docs:  # edited since (or no hash): the id, when no hash took it
             if doc.id not in self.target and doc.id in self.known and doc.id not in used:
-                take(doc, doc.id, "id")
+                take(doc, self._by_quotes(doc.id, used), "id")
         for doc in docs:
             if doc.id in self.target or not doc.url:
                 continue
@@ -1380,6 +1380,25 @@ class _Plan:
             self.report.documents[how[doc.id]] += 1
         self.report.renamed = list(self.renames)
         self._old_ids = {new: old for old, new in self.renames}
+
+    def _by_quotes(self, doc_id: str, used: set[str]) -> str:
+        """Of the briefings here whose front matter says ``doc_id``, the one holding most
+        of the file's quotes for it (the one that has the id, on a tie)."""
+        said = json.dumps(f"front matter id {doc_id!r} is already used")[1:-1]
+        shares = [
+            row["id"]
+            for row in self.known.values()
+            if row["id"] not in used and row["id"] != doc_id and said in row["problems"]
+        ]
+        quotes = [c.selector.exact for c in self.incoming.claims if c.doc_id == doc_id]
+        if not shares or not quotes:
+            return doc_id
+
+        def found(candidate: str) -> int:
+            briefing = self._briefing(candidate)
+            return -1 if briefing is None else sum(q in briefing.plain_text for q in quotes)
+
+        return max([doc_id, *shares], key=found)
 
     def _store_id(self, doc_id: str) -> str:
         """The id a document of this store has now (before the renames are written)."""

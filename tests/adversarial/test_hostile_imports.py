@@ -381,3 +381,31 @@ def test_a_claim_id_used_here_for_another_briefing_is_a_conflict(
     assert code == 0, err
     assert "1 updated" in out and "conflict" not in out
     assert [c["note"] for c in claims(run)] == ["edited there"]
+
+
+def test_a_shared_id_with_edited_content_is_resolved_by_the_quotes(
+    run_in, library: Path, put: Callable[[str, str], Path], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    there, here = tmp_path / "there", tmp_path / "here"
+    put("b.md", SECOND)
+    assert run_in(there, "index")[0] == 0
+    put("a.md", FIRST)
+    assert run_in(there, "index")[0] == 0
+    code, _, err = run_in(
+        there, "annotate", "dup", "--quote", "the harvest came in early", "--note", "crops"
+    )
+    assert code == 0, err
+    code, out, _ = run_in(there, "export", "--format", "json")
+    exported = tmp_path / "there.json"
+    exported.write_text(out)
+    # Here both files were edited since: no content hash names either.
+    put("a.md", FIRST + "\nA line added here.\n")
+    put("b.md", SECOND + "\nAnother line added here.\n")
+    assert run_in(here, "index")[0] == 0
+    code, out, err = run_in(here, "import-annotations", str(exported))
+    assert code == 0, err
+    code, out, _ = run_in(here, "claims", "--json")
+    [claim] = json.loads(out)
+    assert claim["note"] == "crops" and claim["anchor"] != "orphaned"
+    code, out, _ = run_in(here, "show", claim["doc_id"])
+    assert "The second file" in out
