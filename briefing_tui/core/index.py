@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -329,7 +329,23 @@ def index_writer(ix: FileIndex, *, procs: int = 1) -> Iterator[IndexWriter]:
         writer.cancel()
         raise
     else:
-        writer.commit()
+        try:
+            writer.commit()
+        except BaseException:
+            # A commit that failed half-way (a full disk) keeps Whoosh's write
+            # lock: let it go, or this process's own next writer would wait
+            # for it and then blame "another briefing process".
+            _release_write_lock(writer)
+            raise
+
+
+def _release_write_lock(writer: IndexWriter) -> None:
+    with suppress(Exception):
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None:
+        with suppress(Exception):
+            lock.release()
 
 
 class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]

@@ -7,6 +7,7 @@ id or a path, keep tags in the store and the index in step) live in one place.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import threading
@@ -46,6 +47,9 @@ from .search import (
 )
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
+
+#: Errors of the disk rather than of the index: rebuilding would not help.
+_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Meta keys of user writes whose index update may not have happened: one per
 #: write, holding the ids to re-index. See :meth:`Workspace.pending_reindex`.
@@ -181,6 +185,20 @@ class Workspace:
             if full:  # the index stays marked unfinished; the next start rebuilds it
                 self._build_lock.release()
             raise  # not index damage: rebuilding would not help (and lose the index)
+        except OSError as error:
+            if full:
+                self._build_lock.release()
+            if error.errno not in _DISK_ERRORS:
+                if full:
+                    raise
+                self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
+                return self.sync(progress=progress)
+            # The disk, not the index: a rebuild would not fit either, and would
+            # throw away an index that is whole. It is left as it was.
+            raise OSError(
+                f"the search index could not be updated ({_reason(error)}); it is left as it "
+                "was: free some space and sync again",
+            ) from error
         except Exception as error:
             if full:
                 self._build_lock.release()

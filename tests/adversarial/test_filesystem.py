@@ -617,3 +617,35 @@ def test_a_claim_saved_while_the_index_cannot_be_written_is_reported_saved_once(
     # The next command's sync catches the index up: the claim's words are found.
     code, out, _ = _cli([*base, "search", "claim:budget", "--json"])
     assert code == 0 and [hit["id"] for hit in json.loads(out)] == ["beta"]
+
+
+def test_a_full_disk_during_a_sync_is_said_and_the_index_is_left_whole(
+    library: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was taken for index damage: a rebuild that waited 30 s on the lock the
+    failed writer still held, then blamed another briefing process."""
+    from whoosh.writing import SegmentWriter
+
+    _fill(library)
+    base = ["--content", str(library), "--data", str(data)]
+    assert _cli([*base, "index"])[0] == 0
+    (library / "delta.md").write_text("---\nid: delta\ntitle: Delta\n---\n\nA new aardvark.\n")
+
+    def disk_full(self: SegmentWriter, **_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SegmentWriter, "commit", disk_full)
+        code, _, err = _cli([*base, "index"])
+    assert code == 2
+    assert err.strip() == (
+        "briefing: error: the search index could not be updated (no space left on device); "
+        "it is left as it was: free some space and sync again"
+    )
+    # Whole, not rebuilt: the three briefings are found, and the next sync adds the fourth
+    # without waiting for a lock the failed writer kept.
+    with Workspace(resolve_paths(library, data)) as ws:
+        assert sorted(ws.search("aardvark").ids) == ["alpha", "beta", "gamma"]
+        report = ws.sync()
+        assert report.rebuilt is None and report.indexed == 1
+        assert sorted(ws.search("aardvark").ids) == ["alpha", "beta", "delta", "gamma"]
