@@ -13,6 +13,8 @@ class Settings:
     """User preferences kept in ``settings.json`` in the data folder."""
 
     theme: str = "textual-dark"
+    #: The reader's widest line in columns (0: the whole width of the terminal).
+    reading_width: int = 100
     path: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
@@ -22,9 +24,14 @@ class Settings:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        known = {f.name for f in fields(cls)} - {"path"}
+        kinds = {f.name: type(f.default) for f in fields(cls) if f.name != "path"}
         values = (
-            {k: v for k, v in data.items() if k in known and isinstance(v, str)}
+            {
+                k: v
+                for k, v in data.items()
+                # Exactly the default's type: True is not a width.
+                if k in kinds and type(v) is kinds[k] and _sane(k, v)
+            }
             if isinstance(data, dict)
             else {}
         )
@@ -42,3 +49,10 @@ class Settings:
             os.replace(temporary, self.path)
         except OSError:
             pass
+
+
+def _sane(name: str, value: object) -> bool:
+    """Whether a loaded value can be used (a width is 0 or a usable column count)."""
+    if name == "reading_width":
+        return isinstance(value, int) and (value == 0 or 20 <= value <= 1000)
+    return True
