@@ -25,9 +25,7 @@ class FindBar(Horizontal):
         direction: int
 
     def compose(self) -> ComposeResult:
-        yield Input(
-            placeholder="Find (enter: next, shift+enter: previous, escape: close)", id="find"
-        )
+        yield Input(placeholder="Find (enter or ↓: next, ↑: previous, escape: close)", id="find")
         yield Label("", id="find-count")
 
     def open(self) -> None:
@@ -58,6 +56,9 @@ class FindBar(Horizontal):
         self.post_message(self.Step(+1))
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "shift+enter":
+        # shift+enter is not sent by many terminals (tmux among them): ↑ and ↓ are.
+        step = {"shift+enter": -1, "up": -1, "down": +1}.get(event.key)
+        if step is not None:
             event.stop()
-            self.post_message(self.Step(-1))
+            event.prevent_default()
+            self.post_message(self.Step(step))
