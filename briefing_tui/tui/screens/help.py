@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 QUERY_HELP = """\
 ## Searching
@@ -38,8 +39,12 @@ An empty search lists everything, newest first.
 
 
 def bindings_table(screen: Screen[object], title: str) -> str:
-    """A Markdown table of a screen's and the app's bindings that have a description."""
-    rows: list[tuple[str, str]] = []
+    """A Markdown table of a screen's and the app's bindings that have a description.
+
+    One row per set of keys: bindings of the same keys (``escape`` to cancel a
+    selection and to go back, say) are one row with both descriptions.
+    """
+    rows: dict[frozenset[str], tuple[str, list[str]]] = {}
     seen: set[str] = set()
     for node in (screen, screen.app):
         for binding in node.BINDINGS:
@@ -48,13 +53,12 @@ def bindings_table(screen: Screen[object], title: str) -> str:
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            keys = ", ".join(
-                f"`{screen.app.get_key_display(Binding(key.strip(), ''))}`"
-                for key in binding.key.split(",")
-            )
-            rows.append((keys, binding.description))
+            names = [key.strip() for key in binding.key.split(",")]
+            keys = ", ".join(f"`{screen.app.get_key_display(Binding(key, ''))}`" for key in names)
+            entry = rows.setdefault(frozenset(names), (keys, []))
+            entry[1].append(binding.description)
     lines = [f"## {title}", "", "| Key | Action |", "|---|---|"]
-    lines.extend(f"| {keys} | {description} |" for keys, description in rows)
+    lines.extend(f"| {keys} | {'; '.join(actions)} |" for keys, actions in rows.values())
     return "\n".join(lines)
 
 
@@ -62,23 +66,27 @@ class HelpScreen(ModalScreen[None]):
     """Shows the keys of the screen it was opened from, then the query syntax."""
 
     BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close")]
+    DEFAULT_CSS = """
+    HelpScreen #claim-legend { padding: 0 2 1 2; }
+    """
 
     def __init__(self, origin: Screen[object], extra: str = "") -> None:
         super().__init__()
-        self._text = "\n\n".join(
-            part
-            for part in (
-                "# briefing-tui help",
-                bindings_table(origin, "Keys on this screen"),
-                extra,
-                QUERY_HELP,
-            )
-            if part
+        self._keys = "\n\n".join(
+            ("# briefing-tui help", bindings_table(origin, "Keys on this screen"))
         )
+        self._rest = "\n\n".join(part for part in (extra, QUERY_HELP) if part)
+        self._text = f"{self._keys}\n\n{self._rest}"
+        #: A screen may show a legend of its colours (the reader: claim statuses).
+        legend = getattr(origin, "help_legend", None)
+        self._legend: Content | None = legend() if callable(legend) else None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Markdown(self._text, open_links=False)
+            yield Markdown(self._keys, open_links=False)
+            if self._legend is not None:
+                yield Static(self._legend, id="claim-legend")
+            yield Markdown(self._rest, open_links=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss()
