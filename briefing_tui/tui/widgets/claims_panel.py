@@ -21,7 +21,7 @@ def excerpt(text: str, width: int) -> str:
 def claim_option_text(claim: Claim, width: int = 60) -> Content:
     """Quote excerpt, status, anchor when not exact, tags and note excerpt, as data."""
     parts: list[Content | str | tuple[str, str]] = [
-        (f"[{claim.status}]", f"bold $text-{_status_colour(claim.status)}"),
+        (f"[{claim.status}]", _status_style(claim.status)),
         " ",
         f"“{excerpt(claim.quote, width)}”",
     ]
@@ -32,6 +32,12 @@ def claim_option_text(claim: Claim, width: int = 60) -> Content:
     if claim.note:
         parts.extend(["\n  ", (excerpt(claim.note, width), "italic $text-muted")])
     return Content.assemble(*parts)
+
+
+def _status_style(status: str) -> str:
+    """The status label's style: the colour and text style the reader draws it with."""
+    look = {"false": "strike", "disputed": "bold italic", "key": "bold underline"}
+    return f"{look.get(status, 'bold')} $text-{_status_colour(status)}"
 
 
 def _status_colour(status: str) -> str:
@@ -61,14 +67,24 @@ class ClaimsPanel(OptionList):
         self.claims: list[Claim] = []
 
     def show_claims(self, claims: list[Claim]) -> None:
-        highlighted = self.highlighted
+        """List ``claims``, keeping the highlighted claim (by id), or on a new one."""
+        before = self._current()
+        known = {claim.id for claim in self.claims}
+        position = self.highlighted
         self.claims = claims
         self.clear_options()
         if not claims:
             self.add_option(Option(Content("No claims yet: press c to select one."), disabled=True))
             return
         self.add_options(Option(claim_option_text(claim), id=claim.id) for claim in claims)
-        self.highlighted = 0 if highlighted is None else min(highlighted, len(claims) - 1)
+        ids = [claim.id for claim in claims]
+        added = [claim_id for claim_id in ids if claim_id not in known]
+        if known and len(added) == 1:  # just made here: show it
+            self.highlighted = ids.index(added[0])
+        elif before is not None and before.id in ids:
+            self.highlighted = ids.index(before.id)
+        else:
+            self.highlighted = 0 if position is None else min(position, len(claims) - 1)
 
     def _current(self) -> Claim | None:
         if self.highlighted is None or not self.claims:
