@@ -61,11 +61,15 @@ class BriefingDocument(Vertical):
     DEFAULT_CSS = """
     BriefingDocument {
         height: auto;
-        & > .claim-open { background: $secondary 25%; }
-        & > .claim-key { background: $primary 40%; text-style: bold; }
-        & > .claim-verified { background: $success 30%; }
-        & > .claim-disputed { background: $warning 30%; text-style: italic; }
-        & > .claim-false { background: $error 30%; text-style: strike; }
+        /* Claims are underlined (false: struck through), search words bold on a
+           tint, find matches on yellow: told apart by style as well as colour,
+           since tints collapse into the background in 256 colours. Claims with
+           a verdict colour their text rather than tint the background. */
+        & > .claim-open { background: $secondary 25%; text-style: underline; }
+        & > .claim-key { background: $primary 45%; text-style: bold underline; }
+        & > .claim-verified { color: $text-success; text-style: underline; }
+        & > .claim-disputed { color: $text-warning; text-style: italic underline; }
+        & > .claim-false { color: $text-error; text-style: strike; }
         & > .selection { background: $accent 30%; }
         & > .sentence-cursor { background: $accent 60%; text-style: underline; }
         & > .find-match { background: $warning 40%; }
@@ -182,6 +186,20 @@ class BriefingDocument(Vertical):
         if not starts:
             return None
         return min(starts), max(ends)
+
+    def offset_at(self, widget: Widget | None, where: Offset | None) -> int | None:
+        """The plain-text offset of a (line, column) in one of this document's blocks."""
+        if widget not in self._indexed or where is None:
+            return None
+        block = widget
+        if block.doc_start is None:  # type: ignore[attr-defined]
+            return None
+        text: str = block._content.plain  # type: ignore[attr-defined]
+        prefix = block._prefix  # type: ignore[attr-defined]
+        shown = (prefix.plain if prefix is not None else "") + text
+        skip = len(prefix.plain) if prefix is not None else 0
+        column = _flat_offset(shown, where, 0) - skip
+        return block.doc_start + max(0, min(len(text), column))  # type: ignore[attr-defined]
 
     def block_at(self, offset: int) -> MarkdownBlock | None:
         """The highlightable block holding ``offset`` (or the nearest before it)."""
