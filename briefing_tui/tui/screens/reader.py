@@ -11,6 +11,7 @@ at a time (``[`` and ``]``), with offsets that stay global for highlights.
 from __future__ import annotations
 
 import asyncio
+import math
 from contextlib import suppress
 from pathlib import Path
 
@@ -20,24 +21,26 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Markdown
-from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Markdown
 
 from ...core.anchoring import sentence_spans
 from ...core.documents import Briefing, Skipped
-from ...core.finding import MAX_MATCHES, find_all
 from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_document
 from ...core.links import classify_link
 from ...core.search import match_spans
 from ...core.store import DocumentRecord
 from ...core.workspace import Workspace
 from ..collections_held import CollectionHold
+from ..search_terms import body_terms
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.claims_panel import ClaimsPanel
 from ..widgets.find_bar import FindBar
 from .confirm import ConfirmScreen
 from .reader_claims import ClaimsMixin
+from .reader_find import FindMixin
+from .reader_outline import OutlineMixin
 
 #: Above this size, list items holding one paragraph are drawn as one widget each.
 COMPACT_LISTS_CHARS = 50_000
@@ -76,26 +79,27 @@ class ReaderFooter(Footer):
         super().bindings_changed(screen)
 
 
-class ReaderScreen(ClaimsMixin, Screen[None]):
+class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
     BINDINGS = [
         # While selecting a claim these come first; check_action enables them.
-        Binding("escape", "selection_cancel", "Cancel selection", id="reader.select_cancel"),
-        Binding(
-            "down,j", "selection_move(1)", "Next sentence", id="reader.select_next", show=False
-        ),
-        Binding(
-            "up,k", "selection_move(-1)", "Previous sentence", id="reader.select_prev", show=False
-        ),
-        Binding(
-            "shift+down,J", "selection_extend(1)", "Extend", id="reader.select_extend", show=False
-        ),
-        Binding(
-            "shift+up,K", "selection_extend(-1)", "Shrink", id="reader.select_shrink", show=False
+        # The arrows are priority bindings: the focused scroll view would take
+        # them first (and scroll) otherwise.
+        *(
+            Binding(keys, f"selection_{action}", description, show=False, priority=priority)
+            for keys, action, description, priority in (
+                ("down", "move(1)", "Next sentence (selecting) or line down", True),
+                ("up", "move(-1)", "Previous sentence (selecting) or line up", True),
+                ("j", "move(1)", "Next sentence (selecting) or line down", False),
+                ("k", "move(-1)", "Previous sentence (selecting) or line up", False),
+                ("shift+down,J", "extend(1)", "Extend the selection", True),
+                ("shift+up,K", "extend(-1)", "Shrink the selection", True),
+            )
         ),
         Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
-        Binding("escape", "back", "Back", id="reader.back"),
+        # One key, innermost first: the find bar, then the selection, then back.
+        Binding("escape", "back", "Back (or close find, cancel the selection)", id="reader.back"),
         Binding("c", "start_claim", "Claim", id="reader.claim"),
         Binding("p", "toggle_claims", "Claims panel", id="reader.claims_panel"),
         Binding(
@@ -128,8 +132,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             show=False,
         ),
         Binding("slash", "search_library", "Search library", id="reader.search", show=False),
-        Binding("j,down", "scroll('down')", "Line down", show=False),
-        Binding("k,up", "scroll('up')", "Line up", show=False),
+        Binding("j,down", "scroll('down')", "", show=False),
+        Binding("k,up", "scroll('up')", "", show=False),
         Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
         Binding("g,home", "scroll('home')", "Top", show=False),
@@ -185,11 +189,14 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self.query_one("#section-label").display = False
         self.query_one("#claims-panel").display = False
         self._scroll().focus()
+        settings = getattr(self.app, "settings", None)
+        self.apply_reading_width(getattr(settings, "reading_width", 0) or 0)
         self._load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("selection_"):
-            return self.selection is not None
+            # Not while typing in the find bar: its arrows step through matches.
+            return self.selection is not None and not isinstance(self.focused, Input)
         if action == "start_claim":
             return bool(self.sentences) and self.selection is None
         if action == "claim_jump":
@@ -259,7 +266,9 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         claims = await asyncio.to_thread(workspace.claims.for_document, self.record.id)
         self.show_claims(claims)
         if self.terms:
-            found = await asyncio.to_thread(match_spans, self.plain, self.terms)
+            # Only the words that search the body move the view: not a title: word.
+            terms = body_terms(self.terms, self._library_query())
+            found = await asyncio.to_thread(match_spans, self.plain, terms)
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
         if self.at_offset is not None:
@@ -268,7 +277,8 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         fraction = 0.0
         if target_offset is not None:
             section = layout.section_of_offset(target_offset)
-        elif position:
+        elif position and math.isfinite(position) and position > 0:
+            # An imported position can be anything: Infinity, NaN, negative.
             section = min(int(position), len(layout.sections) - 1)
             fraction = position - int(position)
         if section == 0:
@@ -278,13 +288,22 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
             await self._render_section(section, None)
         if target_offset is not None:
             self.call_after_refresh(self._scroll_to_offset, target_offset)
-        if self.reattach_id is not None:
-            self.call_after_refresh(self._start_reattach, target_offset)
-        elif fraction:
+        if fraction:
             scroll = self._scroll()
             self.call_after_refresh(
-                lambda: scroll.scroll_to(y=fraction * scroll.max_scroll_y, animate=False)
+                lambda: scroll.scroll_to(
+                    y=fraction * scroll.max_scroll_y, animate=False, immediate=True
+                )
             )
+        if self.reattach_id is not None:
+            # Once the view is where it opens: the cursor starts at its top.
+            self.call_after_refresh(self.call_after_refresh, self._start_reattach, target_offset)
+
+    def _library_query(self) -> str:
+        """The library's search (where ``terms`` came from), or "" if it can't be read."""
+        with suppress(Exception):
+            return str(self.app.library.query_one("#search", Input).value)  # type: ignore[attr-defined]
+        return ""
 
     async def _next_frame(self) -> None:
         painted = asyncio.Event()
@@ -321,25 +340,30 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         """Opened from review to re-attach a claim: the cursor starts where it was."""
         from ..selection import SentenceCursor
 
-        self.selection = SentenceCursor.at_offset(self.sentences, offset or 0)
+        if offset is None:  # an orphaned claim: from the top of the view
+            offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
+        self.selection = SentenceCursor.at_offset(self.sentences, offset)
         if self.selection is not None:
             self._selection_changed()
 
     def _show_section_label(self) -> None:
+        """The line above the text: the part of a large briefing, the claim jumped to."""
         label = self.query_one("#section-label", Label)
         layout = self.doc_layout
-        if layout is None or not layout.sectioned:
-            label.display = False
-            return
-        label.display = True
-        section = layout.sections[self.section]
-        label.update(
-            Content.assemble(
+        claim = self.claim_position()
+        parts: list[str | tuple[str, str]] = []
+        if layout is not None and layout.sectioned:
+            section = layout.sections[self.section]
+            parts += [
                 (f"Part {self.section + 1} of {len(layout.sections)}", "bold"),
                 f"  {section.title}  ",
-                ("[ previous · ] next · large briefings are shown a part at a time", "dim"),
-            )
-        )
+                ("{ previous · } next · large briefings are shown a part at a time", "dim"),
+            ]
+        if claim:
+            parts += ["  " if parts else "", (claim, "bold"), ("  ] next · [ previous", "dim")]
+        label.display = bool(parts)
+        if parts:
+            label.update(Content.assemble(*parts))
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
@@ -372,8 +396,17 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
                 self._goto_section(wanted, offset)
                 return
         block = self.query_one("#document", BriefingDocument).block_at(offset)
-        if block is not None:
-            self._scroll().scroll_to_center(block, animate=False)
+        if block is None:
+            return
+        scroll = self._scroll()
+        # Centred, unless taller than the view: then its first line at the top.
+        # (Centred by hand: Textual rounds a half line up or down by direction.)
+        above = (scroll.scrollable_content_region.height - block.outer_size.height) // 2
+        top, widget = 0, block
+        while widget is not scroll and isinstance(widget.parent, Widget):
+            top += widget.virtual_region.y
+            widget = widget.parent
+        scroll.scroll_to(y=max(0, top - max(0, above)), animate=False, immediate=True)
 
     def _apply_highlights(self) -> None:
         find = [
@@ -391,42 +424,6 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self.record = record
         if self.briefing is not None:
             self.query_one(BriefingHeader).show(self.briefing, record.tags)
-
-    # -- find ----------------------------------------------------------------------
-
-    def action_find(self) -> None:
-        self.query_one(FindBar).open()
-
-    @on(FindBar.Changed)
-    def _on_find_changed(self, event: FindBar.Changed) -> None:
-        self.matches = find_all(self.plain, event.text)
-        self.current_match = 0 if self.matches else -1
-        self._show_matches()
-        self.refresh_bindings()
-
-    @on(FindBar.Step)
-    def _on_find_step(self, event: FindBar.Step) -> None:
-        self.action_find_step(event.direction)
-
-    def action_find_step(self, direction: int) -> None:
-        if self.matches:
-            self.current_match = (self.current_match + direction) % len(self.matches)
-            self._show_matches()
-
-    def _show_matches(self) -> None:
-        self._apply_highlights()
-        bar = self.query_one(FindBar)
-        bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
-        if self.matches:
-            self._scroll_to_offset(self.matches[self.current_match][0])
-
-    def _close_find(self) -> bool:
-        bar = self.query_one(FindBar)
-        if not bar.display:
-            return False
-        bar.display = False
-        self._scroll().focus()
-        return True
 
     # -- links ---------------------------------------------------------------------
 
@@ -456,53 +453,6 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         else:
             self.notify(f"Not opened: {target.reason}.\n{target.target}", severity="warning")
 
-    # -- outline -------------------------------------------------------------------
-
-    async def action_toggle_outline(self) -> None:
-        outline = self._outline()
-        if outline is None:
-            # Made on first use: its tree is a dozen styled nodes the first screen
-            # of every briefing would otherwise wait for.
-            outline = MarkdownTableOfContents(Markdown(), id="outline")
-            await self.query_one("#reader-body").mount(outline, before=self._scroll())
-        else:
-            outline.display = not outline.display
-        if outline.display:
-            if self._outline_stale:
-                self._update_outline()
-            outline.focus()
-        else:
-            self._scroll().focus()
-
-    def _outline(self) -> MarkdownTableOfContents | None:
-        found = self.query("#outline")
-        return found.first(MarkdownTableOfContents) if found else None
-
-    @on(Markdown.TableOfContentsUpdated)
-    def _on_outline_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
-        # Every part posts this as it is mounted; rebuilding the outline's tree from
-        # every part each time grew with the part count. It is rebuilt once a section
-        # has rendered, and only when it is shown.
-        event.stop()
-        if self.rendered:
-            self._update_outline()
-
-    def _update_outline(self) -> None:
-        outline = self._outline()
-        if outline is None or not outline.display:
-            self._outline_stale = True
-            return
-        self._outline_stale = False
-        outline.table_of_contents = self.query_one(
-            "#document", BriefingDocument
-        ).table_of_contents()
-
-    @on(Markdown.TableOfContentsSelected)
-    def _on_outline_selected(self, event: Markdown.TableOfContentsSelected) -> None:
-        event.stop()
-        block = self.query_one(f"#{event.block_id}", MarkdownBlock)
-        self._scroll().scroll_to_widget(block, top=True)
-
     # -- moving and leaving --------------------------------------------------------
 
     def _scroll(self) -> VerticalScroll:
@@ -529,7 +479,11 @@ class ReaderScreen(ClaimsMixin, Screen[None]):
         self.app.save_reading_position(self.record.id, position)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        """``escape``: close the innermost thing only (find bar, selection), else go back."""
         if self._close_find():
+            return
+        if self.selection is not None:
+            self.action_selection_cancel()
             return
         self._save_position()
         self.app.pop_screen()

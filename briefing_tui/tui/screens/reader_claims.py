@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events
 from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
 
 from ...core.anchoring import reanchor
-from ...core.claims import Claim
+from ...core.claims import STATUSES, Claim
 from ..selection import SentenceCursor
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.claims_panel import ClaimsPanel
@@ -28,6 +31,9 @@ class ClaimsMixin:
     selection: SentenceCursor | None
     #: When set, the selection re-attaches this claim (from the review screen).
     reattach_id: str | None
+    #: The claim ``]`` and ``[`` last went to (by id): the next jump goes on from it.
+    _jumped_claim: str | None = None
+    _claim_scrolling = False
 
     # -- highlights ----------------------------------------------------------------
 
@@ -43,6 +49,26 @@ class ClaimsMixin:
             cursor = self.selection.cursor_span
             found.append(Highlight(cursor[0], cursor[1], "sentence-cursor"))
         return found
+
+    def help_legend(self) -> Content:
+        """The claim status styles as the text shows them, for the help screen."""
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+
+        def look(name: str) -> Style:
+            return Style.from_rich_style(document.get_component_rich_style(name, partial=True))
+
+        parts: list[str | tuple[str, str | Style]] = [("Claims in the text:", "bold")]
+        for status in STATUSES:
+            parts += ["  ", (status, look(f"claim-{status}"))]
+        parts += [
+            "\nNot claims:  ",
+            ("search words", look("search-match")),
+            "  ",
+            ("find matches", look("find-match")),
+            "  ",
+            ("current match", look("find-current")),
+        ]
+        return Content.assemble(*parts)
 
     def show_claims(self, claims: list[Claim]) -> None:
         self.claims = [self._as_shown(claim) for claim in claims]
@@ -80,7 +106,12 @@ class ClaimsMixin:
         if selected is not None:
             # Text selected with the mouse: claim exactly that.
             self.selections = {}  # type: ignore[attr-defined]
-            self._claim_span(*selected)
+            start, end = selected
+            quote = self.plain[start:end]  # type: ignore[attr-defined]
+            start += len(quote) - len(quote.lstrip())
+            end -= len(quote) - len(quote.rstrip())
+            if end > start:
+                self._claim_span(start, end)
             return
         offset = self._first_visible_offset(document)
         self.selection = SentenceCursor.at_offset(self.sentences, offset)
@@ -97,18 +128,19 @@ class ClaimsMixin:
                 return block.doc_start or 0
         return 0
 
-    def _center_offset(self, document: BriefingDocument) -> int:
-        """The start of the block at the middle of the view: jumps centre their
-        target, so "next" and "previous" are counted from there."""
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
-        middle = scroll.region.y + scroll.region.height // 2
-        here = 0
-        for block in document.highlightable_blocks():
-            if block.region.height and block.region.y > middle:
-                break
-            if block.region.height:
-                here = block.doc_start or 0
-        return here
+    def on_click(self, event: events.Click) -> None:
+        """While selecting, a click on a sentence puts the cursor there."""
+        if self.selection is None:
+            return
+        widget, where = self.get_widget_and_offset_at(event.screen_x, event.screen_y)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        offset = document.offset_at(widget, where)
+        if offset is None:
+            return
+        cursor = SentenceCursor.at_offset(self.sentences, offset)
+        if cursor is not None:
+            self.selection = cursor
+            self._selection_changed()
 
     def action_selection_move(self, step: int) -> None:
         if self.selection is not None:
@@ -175,28 +207,77 @@ class ClaimsMixin:
 
     # -- jumping and the panel -----------------------------------------------------
 
+    def _claims_in_order(self) -> list[Claim]:
+        """The claims shown in the text, in document order."""
+        shown = [claim for claim in self.claims if claim.span is not None]
+        return sorted(shown, key=lambda claim: claim.span or (0, 0))
+
+    def claim_position(self) -> str:
+        """ "Claim 2 of 5" for the claim last jumped to, or ""."""
+        order = [claim.id for claim in self._claims_in_order()]
+        if self._jumped_claim not in order:
+            return ""
+        return f"Claim {order.index(self._jumped_claim) + 1} of {len(order)}"
+
     def action_claim_jump(self, step: int) -> None:
-        spans = sorted(c.span for c in self.claims if c.span is not None)
-        if not spans:
+        """``]`` / ``[``: every claim in document order, from the one jumped to
+        last while it is in view, else from the top of the view."""
+        order = self._claims_in_order()
+        if not order:
             return
-        here = self._center_offset(
-            self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
-        )
-        if step > 0:
-            following = [s for s in spans if s[0] > here]
-            target = following[0] if following else spans[0]
+        ids = [claim.id for claim in order]
+        current = self._jumped_claim
+        known = current in ids
+        if known and (self._claim_scrolling or self._in_view(order[ids.index(current)])):
+            index = (ids.index(current) + step) % len(order)
         else:
-            before = [s for s in spans if s[0] < here]
-            target = before[-1] if before else spans[-1]
-        self._scroll_to_offset(target[0])  # type: ignore[attr-defined]
+            document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+            scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+            here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
+            starts = [claim.span[0] for claim in order if claim.span is not None]
+            if step > 0:
+                index = next((i for i, start in enumerate(starts) if start >= here), 0)
+            else:
+                before = [i for i, start in enumerate(starts) if start < here]
+                index = before[-1] if before else len(order) - 1
+        self._go_to_claim(order[index])
+
+    def _go_to_claim(self, claim: Claim) -> None:
+        assert claim.span is not None
+        self._jumped_claim = claim.id
+        if self.selection is None:
+            self._show_section_label()  # type: ignore[attr-defined]
+        # Scrolled once the label line above the text is laid out.
+        self._claim_scrolling = True
+        offset = claim.span[0]
+
+        def scroll() -> None:
+            self._claim_scrolling = False
+            self._scroll_to_offset(offset)  # type: ignore[attr-defined]
+
+        self.call_after_refresh(scroll)  # type: ignore[attr-defined]
+
+    def _in_view(self, claim: Claim) -> bool:
+        """Whether the start of ``claim`` is shown in the reader's view."""
+        if claim.span is None:
+            return False
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        block = document.block_at(claim.span[0])
+        if block is None:
+            return False
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        return bool(block.region.height) and block.region.overlaps(scroll.region)
 
     def action_toggle_claims(self) -> None:
+        # The text re-wraps around the panel: keep the passage at the top in place.
+        anchor = self._top_anchor()  # type: ignore[attr-defined]
         panel = self.query_one(ClaimsPanel)  # type: ignore[attr-defined]
         panel.display = not panel.display
         if panel.display:
             panel.focus()
         else:
             self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
+        self._keep_place(anchor)  # type: ignore[attr-defined]
 
     def on_claims_panel_chosen(self, event: ClaimsPanel.Chosen) -> None:
         # A handler by name: ``@on`` is not collected from a plain mixin class.
@@ -205,7 +286,7 @@ class ClaimsMixin:
             if claim.span is None:
                 self.notify("This claim is orphaned: its passage is gone.", severity="warning")  # type: ignore[attr-defined]
             else:
-                self._scroll_to_offset(claim.span[0])  # type: ignore[attr-defined]
+                self._go_to_claim(claim)
         elif event.what == "edit":
             self.edit_claim(claim)
         else:

@@ -1,0 +1,56 @@
+"""The reader's find bar: matches of typed text, "3 of 17", ``n`` and ``N``.
+
+A mixin for :class:`~.reader.ReaderScreen` (which provides ``plain``, the
+document and ``_scroll_to_offset``); handlers are named ``on_…`` because
+``@on`` is not collected from a plain mixin class.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+
+from ...core.finding import MAX_MATCHES, find_all
+from ..widgets.find_bar import FindBar
+
+
+class FindMixin:
+    """Find in the briefing: the bar reports what is typed, the reader highlights."""
+
+    plain: str
+    matches: list[tuple[int, int]]
+    current_match: int
+
+    def action_find(self) -> None:
+        self.query_one(FindBar).open()  # type: ignore[attr-defined]
+
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        self.matches = find_all(self.plain, event.text)
+        self.current_match = 0 if self.matches else -1
+        self._show_matches()
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def on_find_bar_step(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.action_find_step(event.direction)
+
+    def action_find_step(self, direction: int) -> None:
+        if self.matches:
+            self.current_match = (self.current_match + direction) % len(self.matches)
+            self._show_matches()
+
+    def _show_matches(self) -> None:
+        self._apply_highlights()  # type: ignore[attr-defined]
+        bar = self.query_one(FindBar)  # type: ignore[attr-defined]
+        bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
+        if self.matches:
+            self._scroll_to_offset(self.matches[self.current_match][0])  # type: ignore[attr-defined]
+
+    def _close_find(self) -> bool:
+        """Close the find bar if it is open; False if it was not."""
+        bar = self.query_one(FindBar)  # type: ignore[attr-defined]
+        if not bar.display:
+            return False
+        bar.display = False
+        self.query_one("#reader-scroll", VerticalScroll).focus()  # type: ignore[attr-defined]
+        return True
