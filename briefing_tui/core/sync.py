@@ -2,8 +2,9 @@
 
 A sync is a stat pass over the library; only files whose (size, mtime)
 changed are read, and only those whose content hash changed are indexed.
-Identities are resolved here (see :mod:`.identity`): a renamed file keeps
-its id, and so does a file renamed and edited in the same sync.
+Identities are resolved by :mod:`.identities`: a renamed file keeps
+its id, and so do two files swapping names, and a file edited while it was
+out of the library (or over the size cap).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from whoosh.index import FileIndex
 from .anchoring import reanchor_all
 from .claims import Claim, ClaimStore, anchor_updates
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
-from .identity import SIMILAR, derived_id, resemblance, sketch
+from .identities import Identities
+from .identity import sketch
 from .index import document_fields, index_writer
 from .library import FileEntry, LibraryUnavailable, scan_library
 from .store import DocumentRecord, Store, effective_tags, user_tag_changes
@@ -117,85 +119,6 @@ def _remembered_skips(store: Store) -> dict[str, list[Any]]:
         for path, sig in value.items()
         if isinstance(sig, list) and len(sig) == 4 and isinstance(sig[3], str)
     }
-
-
-class _Identities:
-    """Resolves the id of each file read in one sync."""
-
-    def __init__(self, store: Store, known: dict[str, DocumentRecord], gone_paths: set[str]):
-        self.store = store
-        self.known = known
-        self.by_id = {record.id: record for record in known.values()}
-        self.missing = store.missing_documents()
-        self.all_ids = set(self.by_id) | {record.id for record in self.missing}
-        # Records whose file disappeared in this sync: candidates for a rename.
-        self.gone = {path: known[path] for path in gone_paths}
-        self.claimed: set[str] = set()
-        #: Per content hash, the number the next derived copy id starts at.
-        self.next_copy: dict[str, int] = {}
-
-    def resolve(self, briefing: Briefing) -> tuple[str, str | None]:
-        """(id, the path it had before if this is a rename)."""
-        previous = self.known.get(briefing.path)
-        if previous is not None:  # the same path as at the last sync
-            wanted = briefing.front_id
-            if wanted and wanted != previous.id and wanted not in self.all_ids:
-                self.store.rename_id(previous.id, wanted)
-                self.all_ids.add(wanted)
-                self.claimed.add(wanted)
-                return wanted, None
-            if wanted and wanted != previous.id:
-                # Problems are replaced on every read: say it again, or it is lost.
-                briefing.problems.append(
-                    f"front matter id {wanted!r} is already used by another file; "
-                    "this one keeps its own id"
-                )
-            self.claimed.add(previous.id)
-            return previous.id, None
-        if briefing.front_id:
-            holder = self.by_id.get(briefing.front_id)
-            if briefing.front_id not in self.claimed and (
-                holder is None or holder.path in self.gone or holder.path == briefing.path
-            ):
-                return self._claim(briefing.front_id, holder)
-            briefing.problems.append(
-                f"front matter id {briefing.front_id!r} is already used by another file; "
-                "this one gets its own id"
-            )
-        for record in [*self.gone.values(), *self.missing]:
-            if record.id not in self.claimed and record.content_hash == briefing.content_hash:
-                return self._claim(record.id, record)
-        if self.gone:
-            mine = sketch(briefing.plain_text[:200_000])
-            best, best_score = None, SIMILAR
-            for record in self.gone.values():
-                if record.id in self.claimed or record.id_from_front:
-                    continue
-                score = resemblance(mine, record.sketch)
-                if score >= best_score:
-                    best, best_score = record, score
-            if best is not None:
-                return self._claim(best.id, best)
-        # ``claimed`` is a subset of ``all_ids`` (every id claimed is added to
-        # both): no union per file, which made a first sync quadratic.
-        new_id = derived_id(
-            briefing.content_hash,
-            self.all_ids,
-            first_copy=self.next_copy.get(briefing.content_hash, 2),
-        )
-        if new_id.count("-") == 1:  # a numbered copy: the next one starts after it
-            self.next_copy[briefing.content_hash] = int(new_id.rsplit("-", 1)[1]) + 1
-        self.all_ids.add(new_id)
-        self.claimed.add(new_id)
-        return new_id, None
-
-    def _claim(self, doc_id: str, record: DocumentRecord | None) -> tuple[str, str | None]:
-        self.claimed.add(doc_id)
-        self.all_ids.add(doc_id)
-        if record is not None and record.path in self.gone:
-            del self.gone[record.path]
-            return doc_id, record.path
-        return doc_id, None
 
 
 def _reanchor(
@@ -299,7 +222,8 @@ def sync_library(
         return report
 
     known = store.present_documents()
-    identities = _Identities(store, known, gone_paths)
+    rewritten = {entry.path for entry in to_read if entry.path in signatures}
+    identities = Identities(store, known, gone_paths, rewritten)
     tag_changes = user_tag_changes(store)
     claims = ClaimStore(store).by_document()
     claim_statements: list[tuple[str, tuple[object, ...]]] = []
@@ -328,7 +252,7 @@ def sync_library(
                 report.unchanged += 1
                 continue
             doc_id, old_path = identities.resolve(result)
-            if previous is not None and doc_id != previous.id:
+            if previous is not None and identities.renamed_ids.get(previous.id) == doc_id:
                 # The file gained a front-matter id (the store renamed it): drop
                 # the old id from the index, and keep the app's tags with the file.
                 writer.delete_by_term("id", previous.id)
@@ -362,7 +286,8 @@ def sync_library(
                 report.updated.append(result.path)
             else:
                 report.added.append(result.path)
-        moved_away = [record.id for record in identities.gone.values()]
+        displaced = identities.displaced()  # their path went to another briefing
+        moved_away = [record.id for record in [*identities.gone.values(), *displaced]]
         for doc_id in moved_away + unreadable:
             writer.delete_by_term("id", doc_id)
             for claim in claims.get(doc_id, []):
@@ -377,6 +302,10 @@ def sync_library(
                     )
                     report.reanchored["orphaned"] += 1
         report.removed.extend(sorted(identities.gone))
+        report.removed.extend(sorted(record.path for record in displaced if record.path))
+        # Skipped now (grown past the size cap, unreadable): gone from the list too.
+        gone_unread = set(unreadable)
+        report.removed.extend(sorted(p for p, record in known.items() if record.id in gone_unread))
     store.apply_sync(
         upserts,
         moved_away + unreadable,

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 import briefing_tui.core.documents as documents_module
+import briefing_tui.core.identities as identities_module
 import briefing_tui.core.sync as sync_module
 from briefing_tui.cli import main
 from briefing_tui.core.documents import parse_briefing
@@ -499,7 +500,7 @@ def probe_budget(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], list[int]]:
         def counted(content_hash: str, taken: Any = frozenset(), **kwargs: Any) -> str:
             return derived_id(content_hash, _CountingView(taken, budget), **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(sync_module, "derived_id", counted)
+        monkeypatch.setattr(identities_module, "derived_id", counted)
         return budget
 
     return install
@@ -531,7 +532,7 @@ def test_100000_empty_briefings_get_distinct_ids_with_a_bounded_cost_each(
     store = Store.open(data / "store.sqlite3")
     empty = parse_briefing(b"", "empty.md", size=0, mtime_ns=0)
     try:
-        identities = sync_module._Identities(store, {}, set())
+        identities = identities_module.Identities(store, {}, set(), set())
         ids = set()
         for number in range(count):
             briefing = dataclasses.replace(empty, path=f"empty-{number:06d}.md")
@@ -649,3 +650,98 @@ def test_a_full_disk_during_a_sync_is_said_and_the_index_is_left_whole(
         report = ws.sync()
         assert report.rebuilt is None and report.indexed == 1
         assert sorted(ws.search("aardvark").ids) == ["alpha", "beta", "delta", "gamma"]
+
+
+# -- identity follows content, not the path ------------------------------------------------------
+
+_FILLER = (
+    "Officials said the talks would resume next week in the capital, where delegations "
+    "from both sides are expected to discuss the timetable, the monitors and the corridors "
+    "that aid convoys will use once the roads are cleared of mines and debris."
+)
+_PLAIN = {  # no front-matter ids: identity is derived and must follow the text
+    "first.md": f"# First\n\nThe aardvark crossed the river at dawn and the scouts followed it. "
+    f"{_FILLER}\n",
+    "second.md": f"# Second\n\nThe pangolin stayed in the forest while the rain fell. "
+    f"{_FILLER.replace('capital', 'port')}\n",
+}
+
+
+def _bump(path: Path) -> None:
+    later = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def _tags_and_claims(ws: Workspace) -> dict[str, tuple[list[str], list[tuple[str, str]]]]:
+    return {
+        record.title: (
+            record.tags,
+            [(c.quote, c.anchor) for c in ws.claims.for_document(record.id)],
+        )
+        for record in ws.store.list_documents()
+    }
+
+
+def test_two_files_swapping_names_keep_their_tags_and_claims(library: Path, data: Path) -> None:
+    _fill(library, _PLAIN)
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        first, second = ws.resolve("first.md"), ws.resolve("second.md")
+        ws.change_tags(first, ["dawn"], [])
+        ws.change_tags(second, ["rain"], [])
+        ws.annotate(first, "crossed the river at dawn")
+        ws.annotate(second, "stayed in the forest")
+        before = _tags_and_claims(ws)
+        texts = {name: (library / name).read_text() for name in _PLAIN}
+        (library / "first.md").write_text(texts["second.md"])
+        (library / "second.md").write_text(texts["first.md"])
+        _bump(library / "first.md")
+        _bump(library / "second.md")
+        report = ws.sync()
+        assert sorted(report.renamed) == [("first.md", "second.md"), ("second.md", "first.md")]
+        assert _tags_and_claims(ws) == before
+        assert ws.resolve("second.md").title == "First"
+        assert sorted(ws.search("tag:dawn").ids) == [first.id]
+
+
+def test_a_file_moved_out_edited_and_moved_back_keeps_its_identity(
+    library: Path, data: Path, tmp_path: Path
+) -> None:
+    _fill(library, _PLAIN)
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        first = ws.resolve("first.md")
+        ws.change_tags(first, ["dawn"], [])
+        ws.annotate(first, "the scouts followed it")
+        outside = tmp_path / "away.md"
+        shutil.move(library / "first.md", outside)
+        assert ws.sync().removed == ["first.md"]
+        outside.write_text(outside.read_text().replace("at dawn", "at dusk"))
+        shutil.move(outside, library / "first.md")
+        ws.sync()
+        back = ws.resolve("first.md")
+        assert back.id == first.id and back.tags == ["dawn"]
+        (claim,) = ws.claims.for_document(first.id)
+        assert claim.quote == "the scouts followed it" and claim.anchor in ("exact", "moved")
+
+
+def test_a_briefing_grown_past_the_size_cap_and_trimmed_back_keeps_its_identity(
+    library: Path, data: Path
+) -> None:
+    _fill(library, _PLAIN)
+    with Workspace(resolve_paths(library, data), max_bytes=2_000) as ws:
+        ws.sync()
+        first = ws.resolve("first.md")
+        ws.change_tags(first, ["dawn"], [])
+        path = library / "first.md"
+        original = path.read_text()
+        path.write_text(original + "\nPadding the report. " * 200)
+        _bump(path)
+        report = ws.sync()
+        assert [s.path for s in report.skipped] == ["first.md"]
+        assert report.removed == ["first.md"]  # it left the list: said so
+        path.write_text(original.replace("at dawn", "before dawn"))
+        _bump(path)
+        ws.sync()
+        back = ws.resolve("first.md")
+        assert back.id == first.id and back.tags == ["dawn"]
