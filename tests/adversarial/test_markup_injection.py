@@ -265,7 +265,7 @@ async def test_tag_manager_list_rename_prompt_and_delete_confirm_show_markup_tag
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
-        assert_shown(app, "Rename “[/]” (1 briefings)")
+        assert_shown(app, "Rename “[/]” (1 briefing)")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")
