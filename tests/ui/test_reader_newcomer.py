@@ -238,10 +238,15 @@ async def test_the_outline_opens_focused(make_app, library) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_newest(app, pilot)
-        await pilot.press("o")
+        block = screen.query_one("#document").block_at(screen.plain.index("Paragraph 35 opens"))
+        screen.query_one("#reader-scroll").scroll_to_widget(block, top=True, animate=False)
         await pilot.pause()
+        await pilot.press("o")
+        await settle(app, pilot)
         assert isinstance(app.focused, Tree)
         assert screen.query_one("#outline").display
+        # The cursor is on the heading of the passage shown: enter goes there.
+        assert "Chapter 3" in str(app.focused.cursor_node.label)
 
 
 async def test_a_briefing_without_headings_says_so_instead_of_an_empty_outline(

@@ -41,8 +41,9 @@ An empty search lists everything, newest first.
 def bindings_table(screen: Screen[object], title: str) -> str:
     """A Markdown table of a screen's and the app's bindings that have a description.
 
-    One row per set of keys: bindings of the same keys (``escape`` to cancel a
-    selection and to go back, say) are one row with both descriptions.
+    One row per set of keys: bindings of the same keys are one row with both
+    descriptions; a binding's tooltip, when it has one, is shown rather than
+    its (footer-sized) description.
     """
     rows: dict[frozenset[str], tuple[str, list[str]]] = {}
     seen: set[str] = set()
@@ -56,7 +57,8 @@ def bindings_table(screen: Screen[object], title: str) -> str:
             names = [key.strip() for key in binding.key.split(",")]
             keys = ", ".join(f"`{screen.app.get_key_display(Binding(key, ''))}`" for key in names)
             entry = rows.setdefault(frozenset(names), (keys, []))
-            entry[1].append(binding.description)
+            # The tooltip, when there is one, is the longer description.
+            entry[1].append(binding.tooltip or binding.description)
     lines = [f"## {title}", "", "| Key | Action |", "|---|---|"]
     lines.extend(f"| {keys} | {'; '.join(actions)} |" for keys, actions in rows.values())
     return "\n".join(lines)

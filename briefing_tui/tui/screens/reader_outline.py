@@ -84,10 +84,34 @@ class OutlineMixin:
         if outline.display:
             if self._outline_stale:
                 self._update_outline()
-            outline.query_one(Tree).focus()
+            tree = outline.query_one(Tree)
+            tree.focus()
         else:
             scroll.focus()
         self._keep_place(anchor)
+        if outline.display:  # once the place is kept
+            self.call_after_refresh(self._outline_cursor, tree)
+
+    def _outline_cursor(self, tree: Tree[object]) -> None:
+        """Put the outline's cursor on the heading of the passage at the top of the view."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        chosen = None
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            data = node.data if node is not None else None
+            block_id = data.get("block_id") if isinstance(data, dict) else None
+            found = self.query(f"#{block_id}") if block_id else None  # type: ignore[attr-defined]
+            if not found:
+                continue
+            top, widget = 0, found.first()
+            while widget is not scroll and isinstance(widget.parent, Widget):
+                top += widget.virtual_region.y
+                widget = widget.parent
+            if chosen is not None and top > scroll.scroll_y:
+                break
+            chosen = line
+        if chosen is not None:
+            tree.cursor_line = chosen
 
     def _has_headings(self) -> bool:
         layout = self.doc_layout  # type: ignore[attr-defined]
