@@ -247,6 +247,14 @@ async def test_the_outline_opens_focused(make_app, library) -> None:
         assert screen.query_one("#outline").display
         # The cursor is on the heading of the passage shown: enter goes there.
         assert "Chapter 3" in str(app.focused.cursor_node.label)
+        # escape closes the outline (the innermost thing), not the reader.
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.query_one("#outline").display
+        await pilot.press("p", "escape")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.query_one("#claims-panel").display
+        assert app.focused is screen.query_one("#reader-scroll")
 
 
 async def test_a_briefing_without_headings_says_so_instead_of_an_empty_outline(

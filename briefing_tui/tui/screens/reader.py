@@ -473,8 +473,9 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         self.app.save_reading_position(self.record.id, position)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
-        """``escape``: close the innermost thing only (find bar, selection), else go back."""
-        if self._close_find():
+        """``escape``: close the innermost thing only (find bar, selection, the
+        focused outline or claims panel), else go back."""
+        if self._close_find() or self._close_focused_panel():
             return
         if self.selection is not None:
             self.action_selection_cancel()

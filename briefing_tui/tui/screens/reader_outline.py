@@ -54,6 +54,22 @@ class OutlineMixin:
 
         self.call_after_refresh(restore)  # type: ignore[attr-defined]
 
+    def _close_focused_panel(self) -> bool:
+        """Close the outline or the claims panel if the focus is in it."""
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is None:
+            return False
+        inside = [focused, *focused.ancestors]
+        outline = self._outline()
+        if outline is not None and outline.display and outline in inside:
+            self.run_worker(self.action_toggle_outline())  # type: ignore[attr-defined]
+            return True
+        panel = self.query_one("#claims-panel")  # type: ignore[attr-defined]
+        if panel.display and panel in inside:
+            self.action_toggle_claims()  # type: ignore[attr-defined]
+            return True
+        return False
+
     # -- reading width -------------------------------------------------------------
 
     def apply_reading_width(self, width: int) -> None:
