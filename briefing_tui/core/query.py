@@ -20,6 +20,9 @@ MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
 MAX_DEPTH = 12
 MAX_TERMS = 64
+#: Each ``word*`` stands for up to two dozen words: more than this many in one
+#: query made it cost seconds to match (64 two-letter prefixes ORed: 1.3 s).
+MAX_PREFIXES = 8
 FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
 
 
@@ -155,6 +158,7 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.terms = 0
+        self.prefixes = 0
         self.as_you_type = as_you_type
 
     def peek(self) -> _Token | None:
@@ -240,7 +244,15 @@ class _Parser:
             return Phrase(token.text, token.field)
         if token.kind == "field" and token.field == "date":
             return parse_date_span(token.text)
-        return _word(token, self.as_you_type)
+        word = _word(token, self.as_you_type)
+        if word.prefix:
+            self.prefixes += 1
+            if self.prefixes > MAX_PREFIXES:
+                raise QueryError(
+                    f"the query has more than {MAX_PREFIXES} prefixes (word*): "
+                    "use fewer, or whole words"
+                )
+        return word
 
 
 def _word(token: _Token, as_you_type: bool) -> Word:

@@ -16,6 +16,7 @@ import time
 from array import array
 from collections.abc import Sequence
 from contextlib import suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -24,7 +25,12 @@ from typing import Any, Literal
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.collectors import Collector, TimeLimit, TimeLimitCollector, WrappingCollector
+from whoosh.collectors import (
+    Collector,
+    TimeLimit,
+    TimeLimitCollector,
+    WrappingCollector,
+)
 from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.reading import TermNotFound
@@ -46,6 +52,13 @@ TYPING_PREFIX_LIMIT = 8
 #: at 10,000 briefings ``p`` has 4,000 terms and walking them costs 130 ms).
 PREFIX_SCANS = {1: 300, 2: 800}
 PREFIX_SCAN = 5_000
+#: Terms all the prefixes of one query may look at together, over the title
+#: and body (eight two-letter prefixes scanned 5,000, 400 ms cold at 10,000).
+#: Applies from three prefixes on: one or two keep their own scans.
+PREFIX_SCAN_BUDGET = 800
+#: A query of more leaf terms than this is listed newest first, not ranked:
+#: Whoosh scores every posting of a wide OR before its time limit is checked.
+RANK_TERMS = 48
 SNIPPET_CHARS = 220
 #: Query fields matched as whole keywords rather than analysed words.
 KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
@@ -105,10 +118,13 @@ def _analyze(ix_field: object, text: str) -> list[str]:
 class QueryCompiler:
     """Turns the syntax tree into a Whoosh query against one reader."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, prefixes: int = 1) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
+        #: The terms each prefix may look at: one budget shared by the query's
+        #: prefixes (each scan reads a term's statistics from disk).
+        self.scan_cap = PREFIX_SCAN_BUDGET // (2 * prefixes) if prefixes > 2 else None
 
     def compile(self, node: Node) -> wq.Query:
         if isinstance(node, Word):
@@ -116,15 +132,20 @@ class QueryCompiler:
         if isinstance(node, Phrase):
             return self._phrase(node)
         if isinstance(node, DateSpan):
+            if node is _EMPTY_SPAN:
+                return wq.NullQuery
             return wq.DateRange("date", node.start, node.end, endexcl=True)
         if isinstance(node, Not):
             return wq.AndNot(wq.Every(), self.compile(_settled(node.child)))
         if isinstance(node, Or):
-            return wq.Or([self.compile(child) for child in node.children])
+            return wq.Or([self.compile(child) for child in _merge_spans(node.children, union=True)])
         assert isinstance(node, And)
-        compiled = [self.compile(c) for c in node.children if not isinstance(c, Not)]
+        children = _merge_spans(node.children, union=False)
+        if len(children) == 1:
+            return self.compile(children[0])
+        compiled = [self.compile(c) for c in children if not isinstance(c, Not)]
         positives = [q for q in compiled if not isinstance(q, _NoTerms)]
-        negatives = [self.compile(_settled(c.child)) for c in node.children if isinstance(c, Not)]
+        negatives = [self.compile(_settled(c.child)) for c in children if isinstance(c, Not)]
         negatives = [q for q in negatives if not isinstance(q, _NoTerms)]
         if compiled and not positives and not negatives:
             return NO_TERMS  # nothing but stop words ("the a") matches nothing
@@ -213,17 +234,17 @@ class QueryCompiler:
         return found if found is wq.NullQuery else ConstantUnion(found)
 
     def _prefix(self, field_name: str, prefix: str, limit: int | None = None) -> wq.Query:
-        cache: dict[tuple[str, str], list[str]] | None = getattr(
+        cache: dict[tuple[str, str, int | None], list[str]] | None = getattr(
             self.searcher, "_briefing_prefixes", None
         )
         if cache is None:
             cache = {}
             with suppress(AttributeError):  # a searcher that takes no attributes: no cache
                 self.searcher._briefing_prefixes = cache  # type: ignore[attr-defined]
-        key = (field_name, prefix)
+        key = (field_name, prefix, self.scan_cap)
         terms = cache.get(key)
         if terms is None:
-            terms = cache[key] = expand_prefix(self.reader, field_name, prefix)
+            terms = cache[key] = expand_prefix(self.reader, field_name, prefix, self.scan_cap)
         if limit is not None:
             terms = terms[:limit]  # the most frequent first
         if not terms:
@@ -254,6 +275,41 @@ class ConstantUnion(wq.ConstantScoreQuery):
         return matching.ListMatcher(array("I", sorted(ids)), all_weights=self.score)
 
 
+def _merge_spans(children: tuple[Node, ...], *, union: bool) -> tuple[Node, ...]:
+    """``children`` with their date spans merged: one span for an AND (their
+    intersection), as few disjoint spans as cover them for an OR.
+
+    Each date range is a walk over the date terms; 64 of them ANDed or ORed
+    cost one or two seconds at 10,000 briefings where one span costs a few ms.
+    """
+    spans = [child for child in children if isinstance(child, DateSpan)]
+    if len(spans) < 2:
+        return children
+    others = tuple(child for child in children if not isinstance(child, DateSpan))
+    low, high = datetime.min, datetime.max
+    if not union:
+        start = max(span.start or low for span in spans)
+        end = min(span.end or high for span in spans)
+        merged = [DateSpan(start, end)] if start < end else [_EMPTY_SPAN]
+    else:
+        merged = []
+        for span in sorted(spans, key=lambda s: s.start or low):
+            if merged and (span.start or low) <= (merged[-1].end or high):
+                last = merged[-1]
+                merged[-1] = DateSpan(last.start, max(last.end or high, span.end or high))
+            else:
+                merged.append(span)
+    shown = [
+        DateSpan(None if s.start == low else s.start, None if s.end == high else s.end)
+        for s in merged
+    ]
+    return (*shown, *others)
+
+
+#: The intersection of date spans that do not meet: matches nothing.
+_EMPTY_SPAN = DateSpan(datetime(1, 1, 2), datetime(1, 1, 1))
+
+
 def _settled(node: Node) -> Node:
     """A negated word still being typed is not expanded: excluding every
     completion of ``NOT no`` (not, now, north…) would empty the list as you type."""
@@ -264,8 +320,11 @@ def _settled(node: Node) -> Node:
     return node
 
 
-def expand_prefix(reader: object, field_name: str, prefix: str) -> list[str]:
-    """The most frequent terms of ``field_name`` starting with ``prefix``, bounded."""
+def expand_prefix(
+    reader: object, field_name: str, prefix: str, scan_cap: int | None = None
+) -> list[str]:
+    """The most frequent terms of ``field_name`` starting with ``prefix``, bounded
+    (``scan_cap``: at most this many terms looked at, the query's share)."""
     if not prefix:
         return []
     limit = PREFIX_LIMITS.get(len(prefix), PREFIX_LIMIT)
@@ -273,6 +332,8 @@ def expand_prefix(reader: object, field_name: str, prefix: str) -> list[str]:
     try:
         iterator = reader.iter_prefix(field_name, prefix)  # type: ignore[attr-defined]
         scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
+        if scan_cap is not None:
+            scan = min(scan, scan_cap)
         for seen, (raw, info) in enumerate(iterator):
             if seen >= scan:
                 break
@@ -293,7 +354,18 @@ def compile_query(searcher: Searcher, text: str, *, as_you_type: bool = False) -
         return None
     if isinstance(node, Word) and node.last and len(node.text) < 2:
         return None  # one letter typed: keep listing everything until the next
-    return QueryCompiler(searcher).compile(node)
+    return QueryCompiler(searcher, _prefix_count(node)).compile(node)
+
+
+def _prefix_count(node: Node) -> int:
+    """How many words of the tree expand as prefixes (``word*``, the word being typed)."""
+    if isinstance(node, Word):
+        return int(node.prefix or node.last)
+    if isinstance(node, Not):
+        return _prefix_count(node.child)
+    if isinstance(node, And | Or):
+        return sum(_prefix_count(child) for child in node.children)
+    return 0
 
 
 def _typing_short_word(text: str) -> bool:
@@ -313,12 +385,27 @@ def matching_docnums(searcher: Searcher, query: wq.Query) -> set[int]:
     return _docnums(searcher, reader, query) - _deleted(searcher, reader)
 
 
+#: Within one search, each term's posting set (read once however often the
+#: query, its NOT part and its ranking ask for it). Never mutate what it holds.
+_POSTING_SETS: ContextVar[dict[tuple[int, str, str], set[int]] | None] = ContextVar(
+    "posting_sets", default=None
+)
+
+
 def _docnums(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
     if isinstance(query, wq.Term):
+        cache = _POSTING_SETS.get()
+        # Per reader: a segment's reader numbers its documents from 0.
+        key = (id(reader), query.fieldname, query.text)
+        if cache is not None and key in cache:
+            return cache[key]
         try:
-            return posting_ids(reader.postings(query.fieldname, query.text))  # type: ignore[attr-defined]
+            found = posting_ids(reader.postings(query.fieldname, query.text))  # type: ignore[attr-defined]
         except (KeyError, TermNotFound):
-            return set()
+            found = set()
+        if cache is not None:
+            cache[key] = found
+        return found
     if isinstance(query, wq.Or):
         found: set[int] = set()
         for child in query.subqueries:
@@ -416,6 +503,79 @@ class _Recorder(WrappingCollector):
             collect(sub_docnum)
 
 
+class _Excluding(WrappingCollector):
+    """Passes on every match but those in ``excluded`` (global document numbers).
+
+    Whoosh's own FilterCollector filters only in ``collect_matches``, which a
+    time-limit collector around it never calls."""
+
+    def __init__(self, child: Collector, excluded: set[int]) -> None:
+        super().__init__(child)
+        self.excluded = excluded
+
+    def collect(self, sub_docnum: int) -> Any:
+        if self.child.offset + sub_docnum not in self.excluded:
+            return self.child.collect(sub_docnum)
+        return None
+
+    def collect_matches(self) -> None:
+        collect = self.collect
+        for sub_docnum in self.child.matches():
+            collect(sub_docnum)
+
+
+def _top_collector(searcher: Searcher, limit: int, all_ids: bool) -> Collector:
+    """Ranks enough to order the list (``all_ids``), or just the hits asked for."""
+    return searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+
+
+def _rank(
+    searcher: Searcher,
+    query: wq.Query,
+    collector: Collector,
+    excluded: set[int],
+    time_limit: float | None,
+    started: float,
+) -> tuple[list[int], dict[int, float], bool]:
+    """Rank ``query`` within what is left of the query's budget (and
+    ``time_limit``): the ranked document numbers best first, their scores,
+    and whether ranking stopped early."""
+    left = QUERY_BUDGET - (time.perf_counter() - started)
+    budget = left if time_limit is None else min(time_limit, left)
+    if budget <= 0:
+        return [], {}, True
+    top = collector.child if isinstance(collector, _Recorder) else collector
+    wrapped = _Excluding(collector, excluded) if excluded else collector
+    timed = TimeLimitCollector(wrapped, timelimit=budget, use_alarm=False)
+    stopped = False
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        stopped = True
+    ranked: list[int] = []
+    scores: dict[int, float] = {}
+    for score, docnum in top.results().top_n or []:
+        scores[docnum] = score
+        ranked.append(docnum)
+    return ranked, scores, stopped
+
+
+def _leaf_count(query: wq.Query) -> int:
+    """The terms (and phrases, ranges) a query would score."""
+    if isinstance(query, ConstantUnion):
+        return 1  # ranked as one list of documents, all scoring the same
+    if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
+        return sum(_leaf_count(child) for child in query.children())
+    return 0 if query is wq.NullQuery else 1
+
+
+def _split_negative(query: wq.Query) -> tuple[wq.Query, wq.Query | None]:
+    """``a NOT b`` as ``(a, b)``; any other query as ``(query, None)``."""
+    if isinstance(query, wq.AndNot):
+        return query.a, query.b
+    return query, None
+
+
 def _needs_whoosh_matching(query: wq.Query) -> bool:
     """True when some part of ``query`` can't be listed from posting sets
     (phrases, date ranges): counting it separately would match it twice."""
@@ -448,6 +608,9 @@ def _deleted(searcher: Searcher, reader: object) -> set[int]:
 #: As-you-type ranks for at most this long, then lists the rest newest first
 #: (and says the ranking is partial): a keystroke must answer within 50 ms.
 TYPING_TIME_LIMIT = 0.02
+#: Seconds a whole search may take before ranking stops (the matches are all
+#: listed even then, ranked first, the rest newest first).
+QUERY_BUDGET = 0.1
 
 #: Relevance ranks this many matches by score; the rest follow newest first.
 SCORED = 200
@@ -472,10 +635,14 @@ def run_search(
     broad query costs several times a top-N search; by date or title, all
     of them in that order, read from columns.
     """
-    if isinstance(source, Searcher):
-        return _search(source, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
-    with source.searcher() as searcher:
-        return _search(searcher, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+    token = _POSTING_SETS.set({})
+    try:
+        if isinstance(source, Searcher):
+            return _search(source, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+        with source.searcher() as searcher:
+            return _search(searcher, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+    finally:
+        _POSTING_SETS.reset(token)
 
 
 def _search(
@@ -504,33 +671,34 @@ def _search(
     scores: dict[int, float] = {}
     ranked: list[int] = []
     recorder: _Recorder | None = None
+    matched: set[int] | None = None
     if sort == "relevance":
-        # Rank enough to order the list (all_ids), or just the hits asked for.
-        collector = searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
-        if _needs_whoosh_matching(query):
+        # The NOT part is excluded as a set, not ranked: Whoosh finds the first
+        # match of "a NOT (b OR c …)" by walking the whole union, before any
+        # time limit is looked at (0.7 s for 63 common words at 10,000).
+        positive, negative = _split_negative(query)
+        excluded = _docnums(searcher, reader, negative) if negative is not None else set()
+        if _leaf_count(positive) > RANK_TERMS:
+            # Too wide to rank in time (Whoosh scores every posting of a wide
+            # OR before its time limit is looked at): listed newest first.
+            partial = True
+        elif _needs_whoosh_matching(positive):
             # Phrases can't be counted from posting sets: note every match while
             # ranking (without skipping) rather than matching the phrase twice.
-            collector = recorder = _Recorder(
-                searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+            recorder = _Recorder(_top_collector(searcher, limit, all_ids))
+            ranked, scores, partial = _rank(
+                searcher, positive, recorder, excluded, time_limit, started
             )
-        if time_limit is not None:
-            timed = TimeLimitCollector(collector, timelimit=time_limit, use_alarm=False)
-            try:
-                searcher.search_with_collector(query, timed)
-            except TimeLimit:
-                partial = True
-            results = timed.results()
+            if not partial:
+                matched = recorder.seen - excluded - _deleted(searcher, reader)
         else:
-            searcher.search_with_collector(query, collector)
-            results = collector.results()
-        for score, docnum in results.top_n or []:
-            scores[docnum] = score
-            ranked.append(docnum)
+            matched = _docnums(searcher, reader, positive) - excluded - _deleted(searcher, reader)
+            top = _top_collector(searcher, limit, all_ids)
+            ranked, scores, partial = _rank(searcher, positive, top, excluded, time_limit, started)
     # Even when ranking stopped early, every match is listed (ranked first).
-    if recorder is not None and not partial:
-        matching = sorted(recorder.seen - _deleted(searcher, reader))
-    else:
-        matching = sorted(matching_docnums(searcher, query))
+    if matched is None:
+        matched = matching_docnums(searcher, query)
+    matching = sorted(matched)
     has_columns = bool(matching) and reader.has_column("date")
     if sort == "relevance" and not all_ids:
         docnums = ranked + [d for d in matching if d not in scores][: max(0, limit - len(ranked))]

@@ -494,3 +494,77 @@ def test_briefing_search_in_a_real_process_exits_2_with_one_line(
     assert stderr.startswith("briefing: bad query: ")
     assert stderr.count("\n") == 1, stderr
     assert not has_unsafe(stderr.rstrip("\n")), stderr
+
+
+# -- many terms: one budget for the whole query ----------------------------------------------
+
+
+def test_more_prefixes_than_the_limit_are_refused_and_the_limit_is_answered(
+    small_ws: Workspace,
+) -> None:
+    from briefing_tui.core.query import MAX_PREFIXES
+
+    at_limit = " OR ".join(["gov*"] * MAX_PREFIXES)
+    assert sorted(small_ws.search(at_limit).ids) == sorted(small_ws.search("gov*").ids)
+    with pytest.raises(QueryError, match=f"more than {MAX_PREFIXES} prefixes"):
+        small_ws.search(at_limit + " OR pre*")
+
+
+def test_many_prefixes_share_one_scan_budget(
+    small_ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each prefix used to scan its own few hundred terms: eight two-letter ones
+    read 5,000 term statistics from disk (400 ms at 10,000 briefings)."""
+    import briefing_tui.core.search as search_module
+
+    scanned: list[int] = []
+    real = search_module.expand_prefix
+
+    def counting(reader: object, field: str, prefix: str, scan_cap: int | None = None) -> list:
+        scanned.append(scan_cap or search_module.PREFIX_SCANS.get(len(prefix), 5_000))
+        return real(reader, field, prefix, scan_cap)
+
+    monkeypatch.setattr(search_module, "expand_prefix", counting)
+    searcher = small_ws.index().searcher()
+    try:
+        compile_query(searcher, " OR ".join(f"{p}*" for p in ["pr", "go", "mi", "bu", "oi"]))
+    finally:
+        searcher.close()
+    assert scanned and sum(scanned) <= search_module.PREFIX_SCAN_BUDGET
+
+
+def test_64_date_terms_become_one_span_and_find_what_the_tightest_one_finds(
+    small_ws: Workspace,
+) -> None:
+    years = [2030 - n % 9 for n in range(64)]  # date:<2022 is the tightest
+    anded = " ".join(f"date:<{year}" for year in years)
+    ored = " OR ".join(f"date:>{year}" for year in years)
+    searcher = small_ws.index().searcher()
+    try:
+        for text in (anded, ored):
+            compiled = compile_query(searcher, text)
+            ranges = [q for q in compiled.leaves() if isinstance(q, wq.NumericRange)]
+            assert len(ranges) == 1, text
+    finally:
+        searcher.close()
+    assert sorted(small_ws.search(anded).ids) == sorted(small_ws.search("date:<2022").ids)
+    assert sorted(small_ws.search(ored).ids) == sorted(small_ws.search("date:>2021").ids)
+    assert small_ws.search("date:<2022 date:>2023").ids == []  # spans that never meet
+
+
+def test_a_query_too_wide_to_rank_still_lists_every_match(small_ws: Workspace) -> None:
+    from briefing_tui.core.search import RANK_TERMS
+
+    words = ["budget", "oil", "prices", "governor", "government", "sanctions"]
+    wide = " OR ".join((words * RANK_TERMS)[: RANK_TERMS // 2 + 1])  # two fields per word
+    results = small_ws.search(wide)
+    assert results.partial
+    assert sorted(results.ids) == sorted(small_ws.search(" OR ".join(words)).ids)
+
+
+def test_many_negations_exclude_exactly_what_they_name(small_ws: Workspace) -> None:
+    everything = set(small_ws.search("the OR governor OR prefixes OR café").ids)
+    query = "(the OR governor OR prefixes OR café) " + " ".join(["-budget", "-oil"] * 30)
+    found = set(small_ws.search(query).ids)
+    assert found == everything - set(small_ws.search("budget OR oil").ids)
+    assert found  # not emptied
