@@ -211,6 +211,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "snippet": hit.snippet.text if hit.snippet else "",
         "matches": [list(m) for m in hit.snippet.matches] if hit.snippet else [],
+        "text_matches": [list(m) for m in hit.snippet.text_matches] if hit.snippet else [],
     }
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
@@ -31,7 +31,13 @@ if TYPE_CHECKING:
     from .claims import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "3"  # 3: HTML is indexed as the text the reader shows
+INDEX_SCHEMA_VERSION = "4"  # 4: words split at every non-word character, dotted names in parts
+
+#: A word: letters and digits, joined by dots (``bbc.co.uk``, ``3.5``). Whoosh's
+#: default also takes ``*`` and ``_`` into words, so ``growth*`` (a footnote
+#: mark), ``**hello**`` (HTML shown as text) and ``_boolean`` were not found
+#: by ``growth``, ``hello`` or ``boolean``.
+WORD_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*"
 _VERSION_FILE = "briefing-schema-version"
 #: Present while a full build runs: an index killed mid-build (kill -9, power
 #: cut) opens as a valid but partial index, and the store would then call every
@@ -58,15 +64,16 @@ def make_schema() -> Schema:
     break prefixes (``governm*`` finds nothing once ``government`` is stored
     as ``govern``).
     """
-    stemming = StemmingAnalyzer()
+    words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | DottedParts()
+    stemming = words | StopFilter() | StemFilter(cachesize=50_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         path=ID(stored=True),
         title=TEXT(stored=True, analyzer=stemming, field_boost=2.0),
         body=TEXT(stored=True, analyzer=stemming),
-        exact=TEXT(analyzer=StandardAnalyzer(stoplist=None), phrase=False),
+        exact=TEXT(analyzer=words, phrase=False),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        source=TEXT(stored=True, analyzer=RegexTokenizer() | _lowercase()),
+        source=TEXT(stored=True, analyzer=words),
         date=DATETIME(stored=True, sortable=True),
         title_sort=ID(sortable=True),
         # Claims: their quotes and notes (stemmed), and keywords for filters.
@@ -79,10 +86,25 @@ def make_schema() -> Schema:
     )
 
 
-def _lowercase() -> Any:
-    from whoosh.analysis import LowercaseFilter
+class DottedParts(Filter):  # type: ignore[misc]
+    """Index ``bbc.co.uk`` as itself and as ``bbc``, ``co`` and ``uk``.
 
-    return LowercaseFilter()
+    A dotted name (a domain, ``U.S.``, a version) is one token, so a search
+    for ``bbc`` missed ``bbc.co.uk``. The parts are added at the whole's
+    position when indexing; a query keeps the token whole (its parts would
+    make a phrase of four words).
+    """
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        for token in tokens:
+            text = token.text
+            yield token
+            if "." not in text or token.mode == "query":
+                continue
+            for part in text.split("."):
+                if part:
+                    token.text = part
+                    yield token
 
 
 def document_fields(

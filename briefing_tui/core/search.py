@@ -37,6 +37,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from .frontmatter import normalize_tag
+from .index import WORD_PATTERN
 from .query import And, DateSpan, Node, Not, Or, Phrase, QueryError, Word, parse
 
 SortKey = Literal["relevance", "date", "title"]
@@ -63,15 +64,20 @@ SNIPPET_CHARS = 220
 #: Query fields matched as whole keywords rather than analysed words.
 KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
 SNIPPET_SCAN_CHARS = 200_000
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_TOKEN = re.compile(WORD_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)
 class Snippet:
-    """A window of a document's text and the (start, end) offsets of matches in it."""
+    """A window of a document's text and the (start, end) offsets of matches in it.
+
+    ``text_matches`` are the same kind of matches as offsets into the briefing's
+    whole plain text (the text claims are anchored in), the first 64 of them.
+    """
 
     text: str
     matches: tuple[tuple[int, int], ...] = ()
+    text_matches: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)
@@ -818,7 +824,7 @@ def make_snippet(
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(scan) else ""
     shifted = tuple((s + len(prefix), e + len(prefix)) for s, e in matches)
-    return Snippet(prefix + flat + suffix, shifted)
+    return Snippet(prefix + flat + suffix, shifted, tuple(spans))
 
 
 def _flatten(raw: str) -> tuple[str, list[int]]:
