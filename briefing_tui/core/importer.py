@@ -2,8 +2,10 @@
 
 Scraped articles arrive with debris: the title repeated at the top, "ALSO
 READ:" teasers, runs of blank lines, trailing spaces, and sometimes a legacy
-encoding. The importer cleans that, writes front matter (always with an
-``id``), never overwrites a file, and skips a text the library already holds.
+encoding. The importer cleans that outside code blocks (and never touches a
+Markdown hard break), flags a ``url`` that is not a web address, writes front
+matter (always with an ``id``), never overwrites a file, and skips a text the
+library already holds.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -46,6 +49,24 @@ class ImportReport:
     created: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    #: Imported, with something to check (a ``url`` that is not a web address).
+    warnings: list[tuple[Path, str]] = field(default_factory=list)
+
+
+#: Characters an absolute web address may not hold as they are (they must be escaped).
+_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
+
+
+def is_web_url(value: str) -> bool:
+    """Whether ``value`` is an absolute ``http(s)`` IRI: scheme, host, nothing to escape."""
+    if _NOT_IN_IRI.search(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
@@ -71,8 +92,14 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
 
 
 def clean_article(text: str, title: str | None = None) -> tuple[str, str]:
-    """(title, body) of a scraped article with the debris removed."""
-    lines = [line.rstrip() for line in clean_text(text).split("\n")]
+    """(title, body) of a scraped article with the debris removed.
+
+    Only debris goes: trailing spaces (a Markdown hard break, two or more
+    spaces before the next line of a paragraph, stays as two), teaser lines
+    and runs of blank lines. Code blocks, fenced or indented, and HTML
+    blocks are kept byte for byte: their blank lines and spaces are content.
+    """
+    lines = clean_text(text).split("\n")
     while lines and not lines[0].strip():
         lines.pop(0)
     if title is None and lines:
@@ -84,10 +111,49 @@ def clean_article(text: str, title: str | None = None) -> tuple[str, str]:
         not lines[0].strip() or _comparable(re.sub(r"^#{1,6}\s+", "", lines[0])) == key
     ):
         lines.pop(0)
-    kept = [line for line in lines if not _DEBRIS.match(line)]
-    body = "\n".join(kept)
-    body = re.sub(r"\n{3,}", "\n\n", body).strip("\n")
+    body = "\n".join(_clean_lines(lines)).strip("\n")
     return title, body + "\n"
+
+
+#: Block tokens whose lines Markdown shows as they are.
+_VERBATIM_BLOCKS = ("fence", "code_block", "html_block")
+
+
+def _verbatim_lines(lines: list[str]) -> set[int]:
+    """Numbers of the lines inside code blocks (fenced or indented) and HTML blocks."""
+    from .plaintext import parser_for
+
+    text = "\n".join(lines)
+    if not any(mark in text for mark in ("```", "~~~", "    ", "\t", "<")):
+        return set()
+    verbatim: set[int] = set()
+    for token in parser_for(text).parse(text):
+        if token.type in _VERBATIM_BLOCKS and token.map:
+            verbatim.update(range(token.map[0], token.map[1]))
+    return verbatim
+
+
+def _clean_lines(lines: list[str]) -> list[str]:
+    """Teasers, trailing spaces and blank runs removed outside verbatim blocks."""
+    verbatim = _verbatim_lines(lines)
+    kept: list[str] = []
+    for number, line in enumerate(lines):
+        if number in verbatim:
+            kept.append(line)
+            continue
+        if _DEBRIS.match(line):
+            continue
+        stripped = line.rstrip()
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        hard_break = (
+            stripped and line.endswith("  ") and following.strip() and number + 1 not in verbatim
+        )
+        if hard_break:
+            stripped += "  "  # a hard line break: Markdown meaning, not debris
+        if not stripped and kept and not kept[-1] and number - 1 not in verbatim:
+            continue  # a run of blank lines outside code: one is enough
+        kept.append(stripped)
+    return kept
 
 
 def _comparable(text: str) -> str:
@@ -174,6 +240,13 @@ def import_files(
         ):
             if value:
                 front[key] = clean_line(value)
+        url = front.get("url")
+        url_warning = None
+        if isinstance(url, str) and not is_web_url(url):
+            url_warning = (
+                f"url {url!r} is not an absolute http(s) address: kept as text, "
+                "never exported as the briefing's address"
+            )
         tags = [normalize_tag(t) for t in [*found.tags, *options.tags]]
         tags = [t for i, t in enumerate(tags) if t and t not in tags[:i]]
         if tags:
@@ -192,6 +265,8 @@ def import_files(
             continue
         known_texts.add(fingerprint)
         report.created.append(target)
+        if url_warning:
+            report.warnings.append((path, url_warning))
         if on_created is not None:
             on_created(target)
     return report

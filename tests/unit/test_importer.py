@@ -71,8 +71,8 @@ def test_scraped_article_is_cleaned(source_dir: Path, lib_dir: Path) -> None:
     (created,) = report.created
     front, body = front_and_body(created)
     assert front["title"] == "Big News Today"
-    assert body == (
-        "\nFirst paragraph here.\nIt continues on a second line.\n\n"
+    assert body == (  # three spaces before a line of the paragraph: a hard break, kept
+        "\nFirst paragraph here.  \nIt continues on a second line.\n\n"
         "Second paragraph.\nRelated talks began on Tuesday.\n"
     )
     assert "Big News Today" not in body  # the repeated title is gone
@@ -121,6 +121,63 @@ def test_ordinary_sentences_starting_like_a_teaser_are_kept(line: str) -> None:
 def test_blank_line_runs_collapse_and_trailing_spaces_go() -> None:
     _, body = clean_article("Title\n\nOne.  \n\n\n\n\nTwo.\t\n")
     assert body == "One.\n\nTwo.\n"
+
+
+def _rendered(body: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(body)
+
+
+def test_markdown_hard_breaks_survive_the_cleaning() -> None:
+    text = "Title\n\nPort of Odesa  \nClosed until Monday\\\nSaid the ministry.   \n\nEnd.  \n"
+    _, body = clean_article(text)
+    # What a reader sees: two line breaks inside the paragraph, as in the source.
+    assert _rendered(body) == _rendered(text.split("\n", 2)[2])
+    assert _rendered(body).count("<br />") == 2
+    assert body == "Port of Odesa  \nClosed until Monday\\\nSaid the ministry.\n\nEnd.\n"
+
+
+FENCED = "```python\na = 1   \n\n\n\nb = 2\nALSO READ: not a teaser in code\n```\n"
+INDENTED = "    first()\n\n\n\n    second()  \n"
+HTML = "<pre>\nline one\n\n\n\nline two\n</pre>\n"
+
+
+@pytest.mark.parametrize("block", [FENCED, INDENTED, HTML], ids=["fenced", "indented", "html"])
+def test_code_blocks_are_kept_byte_for_byte(block: str) -> None:
+    text = f"Title\n\nBefore.   \n\n\n\n{block}\n\n\nAfter.\n"
+    _, body = clean_article(text)
+    assert body == f"Before.\n\n{block}\nAfter.\n"
+    assert _rendered(body) == _rendered(f"Before.\n\n{block}\nAfter.\n")
+
+
+def test_import_keeps_a_code_block_and_a_hard_break(lib_dir: Path, source_dir: Path) -> None:
+    text = "Title\n\nLine one  \nline two\n\n```\na\n\n\n\nb\n```\n"
+    _, body = front_and_body(run_import([put(source_dir, "x.md", text)], lib_dir).created[0])
+    assert body == "\nLine one  \nline two\n\n```\na\n\n\n\nb\n```\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["www.example.org/port strike", "example.org", "ftp://example.org/a", "https://", "http://a b"],
+)
+def test_a_url_that_is_not_a_web_address_is_kept_as_text_and_flagged(
+    lib_dir: Path, source_dir: Path, url: str
+) -> None:
+    path = put(source_dir, "x.txt", "Title\n\nBody.\n")
+    report = run_import([path], lib_dir, url=url)
+    front, _ = front_and_body(report.created[0])
+    assert front["url"] == url  # kept: what the user gave, as text
+    [(flagged, message)] = report.warnings
+    assert flagged == path
+    assert f"url {url!r} is not an absolute http(s) address" in message
+
+
+def test_a_web_address_is_not_flagged(lib_dir: Path, source_dir: Path) -> None:
+    path = put(source_dir, "x.txt", "---\nurl: https://example.org/a?b=1#c\n---\nTitle\n\nBody.\n")
+    report = run_import([path], lib_dir)
+    assert report.warnings == []
+    assert front_and_body(report.created[0])[0]["url"] == "https://example.org/a?b=1#c"
 
 
 def test_front_matter_options_are_written(lib_dir: Path, source_dir: Path) -> None:
