@@ -8,4 +8,4 @@ import the module below; nothing else needs to change.
 from . import as_you_type, build, claims, cli, memory, reader, search, sync, tui  # noqa: F401
 
 # isort: split
-from . import export, fts5, hostile, resources  # noqa: F401
+from . import export, fts5, hostile, query_shapes, resources  # noqa: F401

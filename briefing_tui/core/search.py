@@ -33,7 +33,7 @@ from whoosh.collectors import (
 )
 from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
-from whoosh.reading import TermNotFound
+from whoosh.reading import MultiReader, TermNotFound
 from whoosh.searching import Searcher
 
 from .frontmatter import normalize_tag
@@ -405,6 +405,16 @@ def _docnums(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
         key = (id(reader), query.fieldname, query.text)
         if cache is not None and key in cache:
             return cache[key]
+        leaves = getattr(reader, "readers", None)
+        if cache is not None and leaves and isinstance(reader, MultiReader):
+            # Segment by segment, so ranking (which matches per segment) finds
+            # each segment's set already read.
+            found = set()
+            for leaf, offset in zip(leaves, reader.doc_offsets, strict=True):
+                part = _docnums(searcher, leaf, query)
+                found |= {docnum + offset for docnum in part} if offset else part
+            cache[key] = found
+            return found
         try:
             found = posting_ids(reader.postings(query.fieldname, query.text))  # type: ignore[attr-defined]
         except (KeyError, TermNotFound):
