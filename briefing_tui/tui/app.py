@@ -29,6 +29,7 @@ from .screens.claims_screen import ClaimsScreen
 from .screens.export_dialog import ExportChoice, ExportDialog
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
+from .screens.prompt import PromptScreen
 from .screens.reader import ReaderScreen
 from .screens.review_screen import ReviewScreen
 from .screens.tag_editor import TagChange, TagEditorScreen
@@ -309,9 +310,49 @@ class BriefingApp(ClaimWrites, App[None]):
             ("Claims", "Every claim in the library (f2)", self.action_claims),
             ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
             ("Tag manager", "Rename, merge, delete tags (f4)", self.action_tag_manager),
+            (
+                "Reading width",
+                f"The reader's widest line, now {self._width_text()}",
+                self.action_reading_width,
+            ),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
+
+    def _width_text(self) -> str:
+        width = self.settings.reading_width
+        return f"{width} columns" if width else "the full width"
+
+    def action_reading_width(self) -> None:
+        """Ask for the reader's widest line (0: the full width), save it, apply it."""
+
+        def answered(value: str | None) -> None:
+            if value is None:
+                return
+            try:
+                width = int(value)
+            except ValueError:
+                width = -1
+            if not (width == 0 or 20 <= width <= 1000):
+                self.notify(
+                    f"Not a width: {value} (give 20 to 1000 columns, or 0 for the full width)",
+                    severity="warning",
+                )
+                return
+            self.settings.reading_width = width
+            self.settings.save()
+            for screen in self.screen_stack:
+                if isinstance(screen, ReaderScreen):
+                    screen.apply_reading_width(width)
+            self.notify(f"Reading width: {self._width_text()}", timeout=3)
+
+        self.push_screen(
+            PromptScreen(
+                "The reader's widest line, in columns (0: the whole width of the terminal):",
+                str(self.settings.reading_width),
+            ),
+            answered,
+        )
 
     def action_tag_manager(self) -> None:
         self._go_to(TagManagerScreen, TagManagerScreen)

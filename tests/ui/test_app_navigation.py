@@ -132,3 +132,36 @@ async def test_an_edit_in_the_app_keeps_a_field_changed_meanwhile_elsewhere(
         saved = app.workspace.claims.get(claim.id)
         assert saved.note == "Checked with the embassy"
         assert saved.tags == ["s-400"]
+
+
+async def test_reading_width_from_the_palette_caps_the_text_and_is_kept(make_app) -> None:
+    from textual.widgets import Input
+
+    from briefing_tui.tui.screens.prompt import PromptScreen
+
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec", "enter")
+        await settle(app, pilot)
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        document = reader.query_one("#document")
+        assert document.region.width <= 100  # the default cap at 200 columns
+        app.action_reading_width()
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = "70"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert document.region.width <= 70
+        assert app.settings.reading_width == 70
+        app.action_reading_width()
+        await pilot.pause()
+        app.screen.query_one(Input).value = "wide"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.settings.reading_width == 70
+        assert any("Not a width: wide" in m for m in _messages(app))
+    again = make_app()
+    assert again.settings.reading_width == 70
