@@ -326,12 +326,15 @@ def test_format_follows_the_file_extension(
 
 def test_w3c_collection_structure(run: Runner, claimed: dict[str, str], orphaned: str) -> None:
     data = json.loads(export(run, "w3c"))
-    assert data["@context"] == W3C_CONTEXT
+    assert data["@context"] == [W3C_CONTEXT, {"briefing": "urn:briefing-tui:ns:"}]
     assert data["type"] == "AnnotationCollection"
     assert data["id"].startswith("urn:briefing-tui:export:")
     assert data["total"] == 4
     page = data["first"]
     assert page["type"] == "AnnotationPage" and page["startIndex"] == 0
+    assert data["last"] == page["id"]  # the model's SHOULD: first and last
+    # Each annotation stands alone when copied out of the collection.
+    assert all(item["@context"] == data["@context"] for item in page["items"])
     items = {item["id"]: item for item in page["items"]}
     assert set(items) == {f"urn:briefing-tui:claim:{c}" for c in [*claimed.values(), orphaned]}
     lede = items[f"urn:briefing-tui:claim:{claimed['lede']}"]
@@ -339,7 +342,10 @@ def test_w3c_collection_structure(run: Runner, claimed: dict[str, str], orphaned
     assert lede["motivation"] == "commenting"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", lede["created"])
     target = lede["target"]
-    assert target["source"] == "https://example.com/oil"
+    # The briefing by its identity (one URL may be several briefings), its address as via.
+    assert target["source"] == "urn:briefing-tui:oil"
+    assert target["via"] == "https://example.com/oil"
+    assert target["briefing:anchor"] == "exact"
     quote, position = target["selector"]
     assert quote == {
         "type": "TextQuoteSelector",
@@ -354,11 +360,12 @@ def test_w3c_collection_structure(run: Runner, claimed: dict[str, str], orphaned
     assert bodies == [
         ("TextualBody", "commenting", "Which minister?\n=SUM(A1) looks like a formula"),
         ("TextualBody", "tagging", "prices"),
-        ("TextualBody", "tagging", "status:key"),
+        ("TextualBody", "assessing", "key"),
     ]
     # A briefing without a URL is named by its identity.
     kyiv = items[f"urn:briefing-tui:claim:{claimed['kyiv']}"]
     assert kyiv["target"]["source"] == "urn:briefing-tui:talks"
+    assert "via" not in kyiv["target"]
     fade = items[f"urn:briefing-tui:claim:{claimed['fade']}"]
     assert fade["motivation"] == "highlighting"
 
@@ -377,7 +384,7 @@ def test_w3c_import_into_a_fresh_data_folder(
     assert code == 0, err
     report = json.loads(out)
     assert report["format"] == "w3c" and report["added"] == 3
-    assert report["documents"] == {"id": 1, "content_hash": 0, "url": 1, "missing": 0}
+    assert report["documents"]["id"] == 2 and report["documents"]["missing"] == 0
     before = {c["id"]: c for c in claims_json(run)}
     after = {c["id"]: c for c in claims_json(lambda *a: run_in(fresh, *a))}
     assert set(after) == set(before)
@@ -705,3 +712,265 @@ def test_parse_refuses_a_w3c_collection_without_its_pages() -> None:
     ).encode()
     with pytest.raises(Exception, match="pages are not in the file"):
         parse_annotations(raw, "remote.jsonld")
+
+
+# -- W3C fidelity (#14) ------------------------------------------------------------------------
+
+
+def _w3c(run: Runner, *query: str) -> dict:  # type: ignore[type-arg]
+    return json.loads(export(run, "w3c", *query))
+
+
+def _annotations(data: dict) -> list[dict]:  # type: ignore[type-arg]
+    return data["first"]["items"] if "first" in data else []
+
+
+def test_w3c_an_empty_selection_is_a_collection_without_a_page(
+    run: Runner, claimed: dict[str, str], tmp_path: Path
+) -> None:
+    data = _w3c(run, "status:false")
+    assert data["type"] == "AnnotationCollection" and data["total"] == 0
+    # The model: a page MUST hold one annotation or more; so no page at all.
+    assert "first" not in data and "last" not in data
+    path = tmp_path / "empty.jsonld"
+    path.write_text(json.dumps(data))
+    code, out, err = run("import-annotations", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["added"] == 0
+
+
+def test_w3c_a_url_that_is_not_an_iri_is_never_a_source(run: Runner, lib: Path) -> None:
+    rewrite(
+        lib / "talks.md",
+        LIBRARY["talks.md"].replace("date:", "url: www.example.org/port strike\ndate:"),
+    )
+    annotate(run, "talks", "--quote", KYIV)
+    [item] = _annotations(_w3c(run))
+    assert item["target"]["source"] == "urn:briefing-tui:talks"
+    assert "via" not in item["target"]
+    assert "port strike" not in json.dumps(item)
+
+
+def test_w3c_an_iri_with_accents_is_given_as_a_uri(run: Runner, lib: Path) -> None:
+    rewrite(
+        lib / "talks.md",
+        LIBRARY["talks.md"].replace("date:", "url: https://example.org/grève-à-odesa\ndate:"),
+    )
+    annotate(run, "talks", "--quote", KYIV)
+    [item] = _annotations(_w3c(run))
+    assert item["target"]["via"] == "https://example.org/gr%C3%A8ve-%C3%A0-odesa"
+
+
+SHARED_URL = "https://example.com/liveblog"
+FIRST = "The port of Odesa was closed on Monday."
+SECOND = "Grain ships were turned back at the Bosphorus."
+
+
+@pytest.fixture
+def shared(lib: Path) -> Path:
+    """Two briefings (two updates of one live blog) with the same URL."""
+    for name, sentence in (("blog-1", FIRST), ("blog-2", SECOND)):
+        (lib / f"{name}.md").write_text(
+            f"---\nid: {name}\ntitle: Live blog {name}\ndate: 2024-05-0{name[-1]}\n"
+            f"url: {SHARED_URL}\n---\n\nUpdate. {sentence} More later.\n"
+        )
+    return lib
+
+
+def test_w3c_two_briefings_sharing_a_url_come_back_on_their_own_briefing(
+    run: Runner, run_in, shared: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    first = annotate(run, "blog-1", "--quote", FIRST, "--status", "key")
+    second = annotate(run, "blog-2", "--quote", SECOND, "--status", "disputed")
+    data = _w3c(run, "status:key OR status:disputed")
+    sources = {item["id"]: item["target"]["source"] for item in _annotations(data)}
+    assert sources == {
+        f"urn:briefing-tui:claim:{first}": "urn:briefing-tui:blog-1",
+        f"urn:briefing-tui:claim:{second}": "urn:briefing-tui:blog-2",
+    }
+    assert {item["target"]["via"] for item in _annotations(data)} == {SHARED_URL}
+    path = tmp_path / "blog.jsonld"
+    path.write_text(json.dumps(data))
+    fresh = tmp_path / "fresh"
+    code, out, err = run_in(fresh, "import-annotations", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["missing"] == 0
+    after = {c["id"]: c for c in claims_json(lambda *a: run_in(fresh, *a))}
+    assert (after[first]["doc_id"], after[first]["anchor"]) == ("blog-1", "exact")
+    assert (after[second]["doc_id"], after[second]["anchor"]) == ("blog-2", "exact")
+    assert all(not c["file_missing"] for c in after.values())
+
+
+def test_w3c_another_tools_annotation_on_a_shared_url_lands_where_its_quote_is(
+    run_in, shared: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    foreign = {
+        "@context": W3C_CONTEXT,
+        "id": "https://hypothes.is/a/shared1",
+        "type": "Annotation",
+        "target": {
+            "source": SHARED_URL,
+            "selector": {"type": "TextQuoteSelector", "exact": "turned back at the Bosphorus"},
+        },
+    }
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(foreign))
+    data = tmp_path / "data"
+    code, out, err = run_in(data, "import-annotations", str(path), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert (report["missing"], report["documents"]["url"]) == (0, 1)
+    [claim] = claims_json(lambda *a: run_in(data, *a))
+    assert (claim["doc_id"], claim["title"], claim["anchor"]) == (
+        "blog-2",
+        "Live blog blog-2",
+        "moved",
+    )
+
+
+def test_w3c_a_status_looking_tag_stays_a_tag(
+    run: Runner, run_in, claimed: dict[str, str], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    kyiv = claimed["kyiv"]
+    assert run("claim-edit", kyiv, "--tag", "status:verified")[0] == 0
+    data = _w3c(run)
+    [item] = [i for i in _annotations(data) if i["id"].endswith(kyiv)]
+    bodies = [(b["purpose"], b["value"]) for b in item["body"]]
+    assert ("tagging", "status:verified") in bodies
+    assert ("assessing", "open") in bodies
+    path = tmp_path / "claims.jsonld"
+    path.write_text(json.dumps(data))
+    # Back into the store it came from: nothing reads as changed.
+    code, out, err = run("import-annotations", str(path), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert (report["updated"], report["newer_here"], report["unchanged"]) == (0, 0, 3)
+    # Into a fresh data folder: the tag is a tag and the status is the status.
+    fresh = tmp_path / "fresh"
+    assert run_in(fresh, "import-annotations", str(path))[0] == 0
+    after = {c["id"]: c for c in claims_json(lambda *a: run_in(fresh, *a))}
+    assert (after[kyiv]["status"], after[kyiv]["tags"]) == ("open", ["status:verified"])
+
+
+def test_w3c_an_export_from_before_the_status_body_still_reads_its_status() -> None:
+    old = {
+        "@context": W3C_CONTEXT,
+        "type": "AnnotationCollection",
+        "total": 1,
+        "first": {
+            "type": "AnnotationPage",
+            "items": [
+                {
+                    "id": "urn:briefing-tui:claim:c1",
+                    "type": "Annotation",
+                    "body": [
+                        {"type": "TextualBody", "value": "status:verified", "purpose": "tagging"},
+                        {"type": "TextualBody", "value": "status:key", "purpose": "tagging"},
+                    ],
+                    "target": {
+                        "source": "urn:briefing-tui:oil",
+                        "selector": [{"type": "TextQuoteSelector", "exact": LEDE}],
+                    },
+                }
+            ],
+        },
+    }
+    [claim] = parse_annotations(json.dumps(old).encode()).claims
+    assert (claim.status, claim.tags) == ("key", ["status:verified"])
+
+
+def _every_state(run: Runner, lib: Path, claimed: dict[str, str], orphaned: str) -> dict[str, str]:
+    """Claims of every status and anchor state (as in the json round trip)."""
+    plain = annotate(run, "plain.md", "--quote", "extended for sixty days", "--status", "false")
+    fuzzy = annotate(run, "talks", "--quote", "the talks would resume in March.")
+    assert run("claim-edit", fuzzy, "--status", "verified", "--tag", "status:key")[0] == 0
+    rewrite(lib / "talks.md", LIBRARY["talks.md"].replace("resume in March.", "resume in April."))
+    rewrite(lib / "oil.md", LIBRARY["oil.md"].replace(LEDE, f"A new opening line.\n\n{LEDE}"))
+    # A claim whose passage was rewritten beyond recognition while its file stays.
+    lost = annotate(run, "talks", "--quote", "Russia's foreign ministry said")
+    rewrite(
+        lib / "talks.md",
+        (lib / "talks.md").read_text().replace("Russia's foreign ministry said", "It was said"),
+    )
+    states = {c["id"]: c["anchor"] for c in claims_json(run)}
+    assert states[claimed["lede"]] == "moved" and states[fuzzy] == "fuzzy"
+    assert states[orphaned] == "orphaned" and states[lost] == "orphaned"
+    assert states[plain] == "exact"
+    return {"plain": plain, "fuzzy": fuzzy, "lost": lost}
+
+
+def test_w3c_carries_the_anchor_state_and_the_fuzzy_candidate(
+    run: Runner, lib: Path, claimed: dict[str, str], orphaned: str
+) -> None:
+    more = _every_state(run, lib, claimed, orphaned)
+    items = {i["id"].rsplit(":", 1)[1]: i["target"] for i in _annotations(_w3c(run))}
+    assert items[claimed["lede"]]["briefing:anchor"] == "moved"
+    assert items[orphaned]["briefing:anchor"] == "orphaned"
+    assert items[more["lost"]]["briefing:anchor"] == "orphaned"
+    fuzzy = items[more["fuzzy"]]
+    assert fuzzy["briefing:anchor"] == "fuzzy"
+    assert fuzzy["briefing:candidate"]["text"] == "the talks would resume in April."
+    assert fuzzy["selector"][0]["exact"] == "the talks would resume in March."
+
+
+def test_w3c_round_trip_through_a_fresh_data_folder(
+    run: Runner, run_in, lib: Path, claimed: dict[str, str], orphaned: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    _every_state(run, lib, claimed, orphaned)
+    path = tmp_path / "claims.jsonld"
+    path.write_bytes(export(run, "w3c").encode())
+    fresh = tmp_path / "fresh"
+    code, out, err = run_in(fresh, "import-annotations", str(path), "--json")
+    assert code == 0, err
+    assert json.loads(out)["added"] == 7
+    keys = ("doc_id", "quote", "note", "tags", "status", "anchor", "start", "end", "candidate")
+    before = {c["id"]: {k: c[k] for k in keys} for c in claims_json(run)}
+    after = {c["id"]: {k: c[k] for k in keys} for c in claims_json(lambda *a: run_in(fresh, *a))}
+    assert after == before
+    # And again: nothing added, nothing changed.
+    code, out, err = run_in(fresh, "import-annotations", str(path), "--json")
+    again = json.loads(out)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 7)
+
+
+def test_w3c_another_tools_sources_are_resolved_to_the_briefing(
+    run_in, lib: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    sources = {
+        "path": "oil.md",
+        "id": "oil",
+        "file": (lib / "oil.md").as_uri(),
+        "elsewhere": "/home/someone/briefings/oil.md",
+        "unknown": "https://mirror.example.net/oil-story",  # found by its quote
+    }
+    items = [
+        {
+            "id": f"https://tool.example/a/{name}",
+            "type": "Annotation",
+            "target": {
+                "source": source,
+                "selector": {"type": "TextQuoteSelector", "exact": FADE},
+            },
+        }
+        for name, source in sources.items()
+    ]
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps({"@context": W3C_CONTEXT, "type": "AnnotationPage", "items": items}))
+    data = tmp_path / "data"
+    code, out, err = run_in(data, "import-annotations", str(path), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["missing"] == 0
+    assert report["documents"] == {
+        "id": 1,
+        "content_hash": 0,
+        "url": 0,
+        "path": 3,
+        "quote": 1,
+        "missing": 0,
+    }
+    claims = claims_json(lambda *a: run_in(data, *a))
+    assert len(claims) == 5
+    assert {(c["doc_id"], c["anchor"], c["file_missing"]) for c in claims} == {
+        ("oil", "moved", False)
+    }

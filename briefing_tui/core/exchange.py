@@ -19,16 +19,26 @@ Export formats (``briefing export --format F``):
     ``= + - @``, a tab or a carriage return gets a leading ``'`` so that a
     spreadsheet does not run it as a formula.
 ``w3c``
-    A W3C Web Annotation collection (JSON-LD): each claim an ``Annotation``
-    whose target is the briefing's URL (or ``urn:briefing-tui:<doc id>``)
-    with a ``TextQuoteSelector`` and a ``TextPositionSelector``; the note a
-    ``commenting`` ``TextualBody``, each tag a ``tagging`` one, and the status
-    a ``tagging`` body ``status:<status>``.
+    A W3C Web Annotation collection (JSON-LD) that meets every MUST of the
+    Web Annotation Data Model's conformance tests (``tests/standards/``):
+    each claim an ``Annotation`` (with its own ``@context``) whose target is
+    a ``SpecificResource``: ``source`` ``urn:briefing-tui:<doc id>`` (one URL
+    may be several briefings), the briefing's web address, when it is an
+    absolute http(s) IRI, as ``via``, a ``TextQuoteSelector`` and a
+    ``TextPositionSelector``, and our extension terms (``briefing:`` is
+    ``urn:briefing-tui:ns:`` in the ``@context``) ``briefing:anchor``,
+    ``briefing:contentHash`` and, for a fuzzy claim, ``briefing:candidate``.
+    The note is a ``commenting`` ``TextualBody``, each tag a ``tagging`` one,
+    the status an ``assessing`` one. An empty selection is a collection of
+    ``total`` 0 without a page; otherwise ``first`` is the one embedded page
+    and ``last`` names it.
 
 Import (:func:`load_annotations` then :func:`import_annotations`) reads the
 ``json`` and ``w3c`` formats. The whole file is checked before anything is
 written; documents are matched by content hash (when it names a briefing:
 a front-matter id two files share is ambiguous), then identity, then URL;
+another tool's W3C source (a path, a bare id, a ``file:`` or web URL) is
+resolved to the briefing it names, else to the one holding its quotes;
 claims are re-anchored on the current text with the rules of sync; a claim
 whose briefing is not in the library is kept, orphaned, on a document record
 without a file; a claim whose id is that of a claim here on another briefing
@@ -53,16 +63,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote as url_unquote
+from urllib.parse import urlsplit
 
 from .anchoring import Selector, make_selector, reanchor_all
 from .backup import output_target
 from .claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
 from .documents import Briefing
 from .frontmatter import normalize_tag
+from .importer import is_web_url
 from .plaintext import BLOCK_SEPARATOR
 from .query import And, Node, Not, Or, Phrase, Word, parse
 from .sanitize import clean_line, clean_text
@@ -75,6 +87,11 @@ FORMATS = ("md", "json", "csv", "w3c")
 #: File name extension of each format (``w3c`` is JSON-LD).
 EXTENSIONS = {"md": ".md", "json": ".json", "csv": ".csv", "w3c": ".jsonld"}
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: Our extension terms (``briefing:anchor``...), named in every ``@context`` we write.
+BRIEFING_NS = "urn:briefing-tui:ns:"
+W3C_CONTEXTS: list[Any] = [W3C_CONTEXT, {"briefing": BRIEFING_NS}]
+#: The purpose of the body that carries a claim's status (tags are ``tagging`` bodies).
+STATUS_PURPOSE = "assessing"
 URN = "urn:briefing-tui:"
 CLAIM_URN = URN + "claim:"
 CSV_COLUMNS = (
@@ -458,7 +475,18 @@ def _local(value: str) -> str:
     return moment.isoformat(timespec="seconds")
 
 
-def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+def web_iri(url: str | None) -> str | None:
+    """``url`` as an absolute http(s) IRI fit for a W3C property, or None if it is not one.
+
+    Non-ASCII characters are percent-encoded (the model's JSON schemas want a URI).
+    """
+    if not url or not is_web_url(url):
+        return None
+    return url_quote(url, safe="!#$%&'()*+,/:;=?@[]~-._")
+
+
+def _w3c_bodies_out(claim: Claim) -> list[dict[str, str]]:
+    """The note (``commenting``), each tag (``tagging``) and the status (``assessing``)."""
     body: list[dict[str, str]] = []
     if claim.note:
         body.append(
@@ -471,51 +499,75 @@ def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, An
         )
     for tag in claim.tags:
         body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
-    body.append({"type": "TextualBody", "value": f"status:{claim.status}", "purpose": "tagging"})
+    body.append({"type": "TextualBody", "value": claim.status, "purpose": STATUS_PURPOSE})
+    return body
+
+
+def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    """The passage: the briefing by identity, its web address as ``via``, the anchor state."""
     selector = claim.selector
-    source = record.url if record is not None and record.url else doc_urn(claim.doc_id)
+    target: dict[str, Any] = {"type": "SpecificResource", "source": doc_urn(claim.doc_id)}
+    via = web_iri(record.url if record is not None else None)
+    if via:
+        target["via"] = via
+    target["selector"] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": selector.exact,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+        },
+        {"type": "TextPositionSelector", "start": selector.start, "end": selector.end},
+    ]
+    target["briefing:anchor"] = claim.anchor
+    target["briefing:contentHash"] = claim.content_hash
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        target["briefing:candidate"] = {"start": start, "end": end, "text": text}
+    return target
+
+
+def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
     return {
+        "@context": W3C_CONTEXTS,
         "id": claim_urn(claim.id),
         "type": "Annotation",
         "motivation": "commenting" if claim.note else "highlighting",
         "created": _utc(claim.created),
         "modified": _utc(claim.updated),
-        "body": body,
-        "target": {
-            "source": source,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": selector.exact,
-                    "prefix": selector.prefix,
-                    "suffix": selector.suffix,
-                },
-                {"type": "TextPositionSelector", "start": selector.start, "end": selector.end},
-            ],
-        },
+        "body": _w3c_bodies_out(claim),
+        "target": _w3c_target_out(claim, record),
     }
 
 
 def build_w3c(chosen: Chosen, exported_at: str) -> dict[str, Any]:
-    """A W3C Web Annotation collection holding every claim on its one (embedded) page."""
+    """A W3C Web Annotation collection holding every claim on its one (embedded) page.
+
+    An empty selection is a collection of ``total`` 0 with no page (a page
+    holds one annotation or more).
+    """
     ordered = sorted(chosen, key=lambda item: _claim_order(item[0]))
     stamp = re.sub(r"[^0-9]", "", exported_at)[:14]
     collection = f"{URN}export:{stamp}"
-    return {
-        "@context": W3C_CONTEXT,
+    data: dict[str, Any] = {
+        "@context": W3C_CONTEXTS,
         "id": collection,
         "type": "AnnotationCollection",
         "label": "Claims exported from briefing-tui",
         "created": _utc(exported_at),
         "total": len(ordered),
-        "first": {
-            "id": f"{collection}:page1",
+    }
+    if ordered:
+        page = f"{collection}:page1"
+        data["first"] = {
+            "id": page,
             "type": "AnnotationPage",
             "partOf": collection,
             "startIndex": 0,
             "items": [annotation_json(claim, record) for claim, record in ordered],
-        },
-    }
+        }
+        data["last"] = page
+    return data
 
 
 # -- md ------------------------------------------------------------------------------------
@@ -723,6 +775,8 @@ class IncomingDocument:
     reading: tuple[float, str] | None = None
     #: The file's reading position was not a place in a briefing (left out).
     bad_reading: bool = False
+    #: Another tool's name for the briefing (a path, an id, a ``file:`` or web URL).
+    hint: str | None = None
 
 
 @dataclass
@@ -1061,8 +1115,8 @@ def _parse_w3c(data: Any, check: _Checker) -> Incoming:
         if "Annotation" not in _types(annotation.get("type")):
             check.fail(f"{where}.type", "not an Annotation")
         target = _w3c_target(annotation.get("target"), where, check)
-        source = check.text(target, "source", f"{where}.target")
-        doc = _w3c_document(source, documents)
+        source = _w3c_source(target, f"{where}.target", check)
+        doc = _w3c_document(source, _w3c_via(target), documents)
         quote, position = _w3c_selectors(target.get("selector"), f"{where}.target", check)
         exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
         if not exact:
@@ -1074,7 +1128,9 @@ def _parse_w3c(data: Any, check: _Checker) -> Incoming:
             if end < start:
                 check.fail(f"{where}.TextPositionSelector", f"end {end} is before start {start}")
             end = start + len(exact)  # another tool's offsets are a hint; the quote decides
-        note, tags, status = _w3c_bodies(annotation, where, check)
+        anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
+        legacy = _is_ours(annotation) and "briefing:anchor" not in target
+        note, tags, status = _w3c_bodies(annotation, where, check, legacy=legacy)
         claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
         if claim_id in seen:
             check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
@@ -1092,16 +1148,20 @@ def _parse_w3c(data: Any, check: _Checker) -> Incoming:
                     start=start,
                     end=end,
                 ),
-                content_hash="",  # unknown: always re-anchored on the current text
+                content_hash=content_hash,  # "" (another tool's): re-anchored on the text
                 note=note,
                 tags=tags,
                 status=status,
-                anchor="exact",
-                candidate=None,
+                anchor=anchor,
+                candidate=candidate,
                 created=_local(created),
                 updated=_local(updated),
             )
         )
+    for claim in claims:  # the briefing's text when exported: its exact and moved claims'
+        doc = documents[claim.doc_id]
+        if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
+            doc.content_hash = claim.content_hash
     return Incoming("w3c", 1, documents, claims)
 
 
@@ -1113,8 +1173,53 @@ def _w3c_target(value: Any, where: str, check: _Checker) -> dict[str, Any]:
     check.fail(f"{where}.target", "no target with a source and a selector")
 
 
-def _w3c_document(source: str, documents: dict[str, IncomingDocument]) -> IncomingDocument:
-    """The briefing a target's source names: ``urn:briefing-tui:<id>``, or a URL."""
+def _w3c_source(target: dict[str, Any], where: str, check: _Checker) -> str:
+    """A target's ``source``: an IRI, or an External Web Resource's ``id``."""
+    source = target.get("source")
+    if isinstance(source, dict):
+        return check.text(source, "id", f"{where}.source")
+    return check.text(target, "source", where)
+
+
+def _w3c_via(target: dict[str, Any]) -> str | None:
+    """The briefing's web address our export gives as the target's ``via`` (the first)."""
+    via = target.get("via")
+    if isinstance(via, list):
+        via = next((item for item in via if isinstance(item, str)), None)
+    return clean_line(url_unquote(via)) if isinstance(via, str) and via else None
+
+
+def _w3c_anchor(
+    target: dict[str, Any], where: str, check: _Checker
+) -> tuple[str, str, tuple[int, int, str] | None]:
+    """(anchor state, content hash, fuzzy candidate) our export carries; another tool's:
+    ``exact`` and no hash, so the claim is re-anchored on the current text."""
+    if "briefing:anchor" not in target:
+        return "exact", "", None
+    anchor = check.choice(target, "briefing:anchor", where, ANCHOR_STATES)
+    content_hash = target.get("briefing:contentHash")
+    content_hash = content_hash if isinstance(content_hash, str) else ""
+    candidate = None
+    if isinstance(target.get("briefing:candidate"), dict):
+        box = target["briefing:candidate"]
+        low = check.integer(box, "start", f"{where}.briefing:candidate")
+        high = check.integer(box, "end", f"{where}.briefing:candidate")
+        text = clean_text(check.text(box, "text", f"{where}.briefing:candidate"))
+        candidate = (low, high, text)
+    return anchor, content_hash, candidate
+
+
+def _is_ours(annotation: dict[str, Any]) -> bool:
+    value = annotation.get("id")
+    return isinstance(value, str) and value.startswith(CLAIM_URN)
+
+
+def _w3c_document(
+    source: str, via: str | None, documents: dict[str, IncomingDocument]
+) -> IncomingDocument:
+    """The briefing a target's source names: ``urn:briefing-tui:<id>`` (with its web
+    address as ``via``), or another tool's name for it (a URL, a path, an id), which
+    :meth:`_Plan.match_documents` resolves against the library."""
     source = clean_line(source)
     doc_id = url_unquote(source[len(URN) :]) if source.startswith(URN) else ""
     usable = (
@@ -1122,13 +1227,14 @@ def _w3c_document(source: str, documents: dict[str, IncomingDocument]) -> Incomi
         and 0 < len(doc_id) <= MAX_ID
         and clean_line(doc_id) == doc_id
     )
+    hint = None
     if usable:
-        url, title = None, f"Briefing {doc_id}"
+        url, title = via, f"Briefing {doc_id}"
     else:
         doc_id = "u" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
-        url, title = source, source
+        url, title, hint = source, source, source
     if doc_id not in documents:
-        documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url)
+        documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url, hint=hint)
     return documents[doc_id]
 
 
@@ -1151,8 +1257,11 @@ def _w3c_selectors(
 
 
 def _w3c_bodies(
-    annotation: dict[str, Any], where: str, check: _Checker
+    annotation: dict[str, Any], where: str, check: _Checker, *, legacy: bool = False
 ) -> tuple[str, list[str], str]:
+    """(note, tags, status). The status is an ``assessing`` body whose value is a status;
+    a ``tagging`` body is a tag, ``status:verified`` too. ``legacy``: an export of ours
+    from before the status had its own body, where the last ``status:<s>`` tag was it."""
     notes: list[str] = []
     tags: list[str] = []
     status = "open"
@@ -1167,15 +1276,24 @@ def _w3c_bodies(
         if not isinstance(value, str):
             continue
         purposes = _types(part.get("purpose"))
-        if "tagging" in purposes:
-            name, _, rest = value.partition(":")
-            if name == "status" and rest in STATUSES:
-                status = rest
-            else:
-                tags.append(value)
+        if STATUS_PURPOSE in purposes and value in STATUSES:
+            status = value
+        elif "tagging" in purposes:
+            tags.append(value)
         else:
             notes.append(value)
+    if legacy:
+        said = [tag for tag in tags if tag.partition(":")[::2] in _LEGACY_STATUS]
+        if said:
+            status = said[-1].partition(":")[2]
+            tags.reverse()
+            tags.remove(said[-1])
+            tags.reverse()
     return clean_text("\n\n".join(note for note in notes if note)), _tags(tags), status
+
+
+#: ("status", s) for each status: how exports before the ``assessing`` body said it.
+_LEGACY_STATUS = {("status", status) for status in STATUSES}
 
 
 def _w3c_claim_id(
@@ -1212,7 +1330,8 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     #: Added claims by anchor state after re-anchoring (moved, fuzzy, orphaned).
     reanchored: Counter[str] = field(default_factory=Counter)
-    #: Briefings of the file by how they were found: id, content hash, url, missing.
+    #: Briefings of the file by how they were found: id, content hash, url, path (another
+    #: tool's path or ``file:`` URL), quote (found by its quotes), missing.
     documents: Counter[str] = field(default_factory=Counter)
     #: (old id, new id) of briefings that took the file's identity (same content).
     renamed: list[tuple[str, str]] = field(default_factory=list)
@@ -1234,7 +1353,8 @@ class ImportReport:
             "conflicts": len(self.conflicts),
             "reanchored": {s: self.reanchored.get(s, 0) for s in ("moved", "fuzzy", "orphaned")},
             "documents": {
-                how: self.documents.get(how, 0) for how in ("id", "content_hash", "url", "missing")
+                how: self.documents.get(how, 0)
+                for how in ("id", "content_hash", "url", "path", "quote", "missing")
             },
             "renamed": [list(pair) for pair in self.renamed],
             "tags_restored": self.tags_restored,
@@ -1355,12 +1475,24 @@ class _Plan:
         for doc in docs:  # edited since (or no hash): the id, when no hash took it
             if doc.id not in self.target and doc.id in self.known and doc.id not in used:
                 take(doc, self._by_quotes(doc.id, used), "id")
+        for doc in docs:  # another tool's name for a briefing: its id, path or file: URL
+            if doc.id not in self.target and doc.hint is not None:
+                named = self._by_name(doc.hint)
+                if named is not None:
+                    take(doc, *named)
         for doc in docs:
             if doc.id in self.target or not doc.url:
                 continue
             free = [i for i in by_url.get(doc.url, []) if i not in used]
+            if len(free) > 1:  # briefings sharing a web address: the one holding the quotes
+                free = [found] if (found := self._holding_quotes(doc.id, free)) else []
             if len(free) == 1:
                 take(doc, free[0], "url")
+        for doc in docs:  # a W3C file's briefing named nowhere here: the one with its quotes
+            if doc.id not in self.target and self.incoming.format == "w3c":
+                found = self._holding_quotes(doc.id, self._quoted_in(doc.id))
+                if found is not None:
+                    take(doc, found, "quote")
         for doc in docs:
             found = self.target.get(doc.id)
             if found is None and doc.id in self.known:  # its id, though another took it
@@ -1399,6 +1531,66 @@ class _Plan:
             return -1 if briefing is None else sum(q in briefing.plain_text for q in quotes)
 
         return max([doc_id, *shares], key=found)
+
+    def _by_name(self, name: str) -> tuple[str, str] | None:
+        """(id, how) of the briefing ``name`` names: an id, a path (absolute, or relative
+        to the library), a ``file:`` URL; an absolute path from another machine by its
+        longest tail that is a path here."""
+        if name in self.known:
+            return name, "id"
+        if name.lower().startswith("file:"):
+            path = url_unquote(urlsplit(name).path)
+        elif re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", name):
+            return None  # a web URL (or another scheme): matched by url, then by quotes
+        else:
+            path = name
+        try:
+            resolved = Path(path).expanduser()
+            if not resolved.is_absolute():
+                resolved = self.ws.root / resolved
+            relative = resolved.resolve().relative_to(self.ws.root).as_posix()
+        except (ValueError, OSError, RuntimeError):
+            relative = None
+        if relative is not None and (record := self.ws.store.by_path(relative)) is not None:
+            return record.id, "path"
+        parts = [part for part in PurePosixPath(path.replace("\\", "/")).parts if part != "/"]
+        for cut in range(len(parts)):
+            record = self.ws.store.by_path("/".join(parts[cut:]))
+            if record is not None:
+                return record.id, "path"
+        return None
+
+    def _quotes(self, doc_id: str) -> list[str]:
+        return [c.selector.exact for c in self.incoming.claims if c.doc_id == doc_id]
+
+    def _quoted_in(self, doc_id: str) -> list[str]:
+        """Briefings whose indexed text has the words of one of the file's quotes for it."""
+        found: list[str] = []
+        for quote in self._quotes(doc_id)[:5]:
+            words = re.findall(r"\w+", quote)[:12]
+            if not words:
+                continue
+            try:
+                hits = self.ws.search('"' + " ".join(words) + '"', limit=1, snippets=False)
+            except Exception:  # a query the words cannot make, an unreadable index
+                continue
+            found += [i for i in hits.ids if i not in found]
+        return found[:50]
+
+    def _holding_quotes(self, doc_id: str, candidates: Sequence[str]) -> str | None:
+        """Of ``candidates``, the one briefing whose text holds most of the file's quotes
+        for ``doc_id`` (whitespace aside); None when none holds one, or on a tie."""
+        quotes = [" ".join(quote.split()) for quote in self._quotes(doc_id)]
+        scores: list[tuple[int, str]] = []
+        for candidate in candidates:
+            briefing = self._briefing(candidate)
+            if briefing is not None:
+                text = " ".join(briefing.plain_text.split())
+                scores.append((sum(quote in text for quote in quotes), candidate))
+        scores.sort(reverse=True)
+        if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            return None
+        return scores[0][1]
 
     def _store_id(self, doc_id: str) -> str:
         """The id a document of this store has now (before the renames are written)."""
