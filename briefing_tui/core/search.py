@@ -103,6 +103,9 @@ class SearchResults:
     partial: bool = False
     elapsed: float = 0.0
     terms: frozenset[str] = field(default_factory=frozenset)
+    #: The terms matched in the body (not the title or source): what the reader
+    #: highlights and jumps to. A ``title:oil`` search has none.
+    body_terms: frozenset[str] = field(default_factory=frozenset)
 
 
 class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]
@@ -763,15 +766,19 @@ def _search(
         partial=partial,
         elapsed=time.perf_counter() - started,
         terms=terms,
+        body_terms=query_terms(query, ("body", "exact")),
     )
 
 
-def query_terms(query: wq.Query) -> frozenset[str]:
-    """The body/title/exact terms a query matches on: what snippets highlight."""
+def query_terms(
+    query: wq.Query, fields: tuple[str, ...] = ("body", "title", "exact")
+) -> frozenset[str]:
+    """The terms of ``fields`` a query matches on (by default the body, title and
+    exact ones: what snippets highlight)."""
     found: set[str] = set()
     try:
         for fieldname, text in query.iter_all_terms():
-            if fieldname in ("body", "title", "exact"):
+            if fieldname in fields:
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     except Exception:  # NullQuery and friends have no terms
         return frozenset()

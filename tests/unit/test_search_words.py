@@ -70,3 +70,11 @@ def test_search_json_text_matches_point_into_the_plain_text(
     plain = ws.read(ws.store.get("footnote")).plain_text  # type: ignore[arg-type, union-attr]
     assert hit["text_matches"]
     assert [plain[start:end] for start, end in hit["text_matches"]] == ["Growth"]
+
+
+def test_body_terms_leave_out_what_only_the_title_or_source_matched(ws: Workspace) -> None:
+    """The reader highlights and jumps to ``body_terms``: a ``title:`` word must
+    not move it to the first place that word appears in the text."""
+    assert ws.search("title:footnote").body_terms == frozenset()
+    assert ws.search("title:footnote growth").body_terms == {"growth"}
+    assert ws.search("growth").body_terms == {"growth"}
