@@ -96,6 +96,15 @@ class DocumentLayout:
                 return index
         return max(0, len(self.sections) - 1)
 
+    def top_after(self, head: str) -> int:
+        """The index of the first top-level block not shown by ``head``, a prefix of the source.
+
+        ``head`` is :func:`first_screen`'s cut: whole lines, perhaps the whole
+        source. A last line without its newline is a line of ``head`` too (its
+        block is shown), so lines are counted, not newlines.
+        """
+        return self.top_at_line(len(head.splitlines()))
+
     def top_at_line(self, line: int) -> int:
         """The index of the first top-level block starting at or after ``line``."""
         for index, top in enumerate(self.tops):

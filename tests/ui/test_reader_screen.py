@@ -217,3 +217,39 @@ async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
         await settle(app, pilot)
         assert screen.section == len(parts) - 1
         assert str(screen.query_one("#find-count").render()) == "1 of 1"
+
+
+async def _open_path(app, pilot, path: str, terms: frozenset[str] = frozenset()) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """Open the briefing at ``path`` as the library does, with the search's body terms."""
+    await settle(app, pilot)
+    record = app.workspace.store.by_path(path)
+    assert record is not None, path
+    app.open_briefing(record, terms)
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def _shown_blocks(screen: ReaderScreen) -> list[str]:
+    """The text of each paragraph and heading on screen, in order."""
+    return [
+        block._content.plain
+        for block in screen.query_one("#document").query("MarkdownBlock")
+        if getattr(block, "_inline_token", None) is not None
+    ]
+
+
+async def test_a_file_without_a_final_newline_shows_its_last_block_once(make_app, library) -> None:
+    """#14 item 1: the first screen ended on the unterminated last line, and the
+    rest of the document was appended from that line: its block twice."""
+    bodies = {"ab.md": "a\n\nb", "list.md": "- one\n- two", "title.md": "# Title\n\nSome text"}
+    for number, (name, body) in enumerate(bodies.items()):
+        (library / name).write_text(f"---\nid: nl{number}\ntitle: T{number}\n---\n\n{body}")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for name in bodies:
+            screen = await _open_path(app, pilot, name)
+            await pilot.pause()
+            assert _shown_blocks(screen) == [b.text for b in screen.doc_layout.blocks], name
+            await pilot.press("escape")
+            await settle(app, pilot)

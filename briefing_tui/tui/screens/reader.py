@@ -276,7 +276,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
             section = min(int(position), len(layout.sections) - 1)
             fraction = position - int(position)
         if section == 0:
-            continue_from = layout.top_at_line(head.count("\n"))
+            continue_from = layout.top_after(head)
             await self._render_section(0, continue_from)
         else:
             await self._render_section(section, None)
