@@ -103,7 +103,7 @@ class DocumentLayout:
         source. A last line without its newline is a line of ``head`` too (its
         block is shown), so lines are counted, not newlines.
         """
-        return self.top_at_line(len(head.splitlines()))
+        return self.top_at_line(len(source_lines(head)))
 
     def top_at_line(self, line: int) -> int:
         """The index of the first top-level block starting at or after ``line``."""
@@ -113,10 +113,23 @@ class DocumentLayout:
         return len(self.tops)
 
 
+def source_lines(source: str) -> list[str]:
+    """``source`` cut into lines as markdown-it counts them: only "\\n" ends one.
+
+    ``str.splitlines`` also cuts at U+2028, U+2029, form feeds and other
+    separators, which would shift every block's line number after them.
+    """
+    lines = [line + "\n" for line in source.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
+    return lines
+
+
 def layout_document(source: str) -> DocumentLayout:
     """Parse ``source`` once and plan its sections."""
     blocks, tops = analyse(source)
-    lines = source.splitlines(keepends=True)
+    lines = source_lines(source)
     large = len(source) > SECTION_CHARS or sum(top.weight for top in tops) > SECTION_BLOCKS
     sections = plan_sections(tops) if large else [Section(0, len(tops), "")]
     return DocumentLayout(source, lines, blocks, tops, sections)
@@ -158,7 +171,7 @@ def first_screen(source: str, blocks: int = FIRST_BLOCKS, probe: int = PROBE_CHA
         head = source[: cut + 1] if cut > 0 else source[:probe]
         complete = False
     _, tops = analyse(head)
-    lines = head.splitlines(keepends=True)
+    lines = source_lines(head)
     whole = tops if complete else tops[:-1]
     limit, used = 0, 0
     for top in whole:

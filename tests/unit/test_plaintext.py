@@ -71,3 +71,19 @@ def test_block_offsets_index_the_plain_text() -> None:
     assert blocks[0].level == 1
     for block in blocks:
         assert text[block.start : block.end] == block.text
+
+
+def test_chunks_cut_at_the_lines_markdown_it_counts() -> None:
+    """Only "\\n" ends a line for markdown-it; str.splitlines also cuts at U+2028,
+    form feeds and more, so chunks cut by its lines held a block twice or lost it."""
+    from briefing_tui.core.layout import first_screen, layout_document
+
+    source = "".join(f"Para {i} one\u2028two\x1cthree.\n\n" for i in range(400))
+    layout = layout_document(source)
+    tops = len(layout.tops)
+    chunks = layout.chunks(0, tops, first=7)
+    assert "".join(chunks) == source
+    assert [b.text for c in chunks for b in text_blocks(c)] == [b.text for b in layout.blocks]
+    head = first_screen(source, blocks=7, probe=2_000)
+    rest = "".join(layout.chunks(layout.top_after(head), tops))
+    assert head + rest == source
