@@ -441,6 +441,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"briefing: skipped {path}: {reason}", file=sys.stderr)
     for path, reason in report.failed:
         print(f"briefing: could not import {path}: {reason}", file=sys.stderr)
+    for path, reason in report.warnings:
+        print(f"briefing: {path}: {clean_text(str(reason))}", file=sys.stderr)
     print(
         f"{len(report.created)} imported, {len(report.skipped)} skipped, "
         f"{len(report.failed)} failed",

@@ -591,3 +591,11 @@ def test_search_minus_word_is_a_negation_not_an_unknown_option(tmp_path, capsys)
     assert code == 0
     out = capsys.readouterr().out
     assert '"Cabinet"' in out and "Budget talks" not in out
+
+
+def test_import_says_when_a_url_is_not_a_web_address(run, lib: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "article.txt"
+    source.write_text("Port strike\n\nDockers walked out.\n")
+    code, _, err = run("import", str(source), "--url", "www.example.org/port strike")
+    assert code == 0
+    assert "url 'www.example.org/port strike' is not an absolute http(s) address" in err
