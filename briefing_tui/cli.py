@@ -75,9 +75,11 @@ def emphasise(snippet: Snippet, style: Style, marker: Callable[[str], str] | Non
 class ProgressBar:
     """A one-line progress bar on stderr when it is a terminal."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.active = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        # Looked up when made, not when this module was imported: stderr may
+        # have been replaced since (a test's capture, a redirected logger).
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = self.stream.isatty()
         self.drawn = False
 
     def __call__(self, done: int, total: int, what: str) -> None:

@@ -20,6 +20,7 @@ from rich.console import Console
 from textual.app import App
 from textual.drivers import headless_driver
 
+from briefing_tui.cli import main
 from briefing_tui.core.workspace import Workspace
 
 # -- terminal payloads ---------------------------------------------------------
@@ -196,3 +197,37 @@ def workspace(make_ws: Callable[..., Workspace]) -> Callable[[], Workspace]:
         return ws
 
     return factory
+
+
+#: ``briefing ARGS`` run in-process on the test library: (exit code, stdout, stderr).
+Runner = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_in(
+    library: Path, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    """``briefing ARGS --content LIBRARY --data DATA`` in-process, for a data folder of choice."""
+
+    def runner(data: Path, *args: str) -> tuple[int, str, str]:
+        code = main([*args, "--content", str(library), "--data", str(data)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return runner
+
+
+@pytest.fixture
+def cli(run_in: Callable[..., tuple[int, str, str]], data: Path) -> Runner:
+    """``briefing ARGS`` in-process on the test library and data folder."""
+    return lambda *args: run_in(data, *args)
+
+
+def one_line_error(code: int, err: str) -> str:
+    """The one line a refused command prints (exit 2, no traceback)."""
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("briefing: error: ")
+    assert "Traceback" not in err
+    return lines[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.cli import main
+from .conftest import Runner, one_line_error
 
 LEDE = "Oil prices rose as the government minister spoke."
 KYIV = "Officials in Kyiv were cautious about the timetable."
@@ -30,37 +30,17 @@ TALKS = (
 )
 
 YEAR_1 = "0001-01-01T00:00:00"
-Runner = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run_in(library: Path, capsys):  # type: ignore[no-untyped-def]
-    def runner(data: Path, *args: str) -> tuple[int, str, str]:
-        code = main([*args, "--content", str(library), "--data", str(data)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
-
-
-@pytest.fixture
-def run(run_in, data: Path) -> Runner:  # type: ignore[no-untyped-def]
-    return lambda *args: run_in(data, *args)
+def run(cli: Runner) -> Runner:
+    return cli
 
 
 @pytest.fixture
 def two(put: Callable[[str, str], Path]) -> None:
     put("oil.md", OIL)
     put("talks.md", TALKS)
-
-
-def one_line_error(code: int, err: str) -> str:
-    assert code == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def refused(run: Runner, path: Path) -> str:

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.cli import main
-
-from .conftest import ALL_PAYLOADS, leaks
+from .conftest import ALL_PAYLOADS, Runner, leaks, one_line_error
 
 KYIV = "Officials in Kyiv were cautious about the timetable."
 TALKS = (
@@ -25,18 +23,11 @@ TALKS = (
     f"# Talks resume\n\nThe talks would resume in March. {KYIV}\n"
 )
 
-Runner = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture
-def run(library: Path, data: Path, put: Callable[[str, str], Path], capsys) -> Runner:  # type: ignore[no-untyped-def]
+def run(cli: Runner, put: Callable[[str, str], Path]) -> Runner:
     put("talks.md", TALKS)
-
-    def runner(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--content", str(library), "--data", str(data)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    runner = cli
     code, _, err = runner("annotate", "talks", "--quote", KYIV, "--note", "precious")
     assert code == 0, err
     return runner
@@ -67,15 +58,6 @@ def data_files(data: Path) -> dict[str, bytes]:
         for path in sorted(data.rglob("store.sqlite3*"))
         if path.is_file()
     }
-
-
-def one_line_error(code: int, err: str) -> str:
-    assert code == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def notes(run: Runner) -> list[str]:

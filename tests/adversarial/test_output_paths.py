@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.cli import main
+from .conftest import Runner, one_line_error
 
 LEDE = "Oil prices rose as the government minister spoke."
 OIL = (
@@ -25,30 +25,14 @@ OIL = (
 )
 COMMANDS = {"export": ("export", "--format", "json", "-o"), "backup": ("backup", "-o")}
 
-Runner = Callable[..., tuple[int, str, str]]
-
 
 @pytest.fixture
-def run(library: Path, data: Path, put: Callable[[str, str], Path], capsys) -> Runner:  # type: ignore[no-untyped-def]
+def run(cli: Runner, put: Callable[[str, str], Path]) -> Runner:
     put("oil.md", OIL)
-
-    def runner(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--content", str(library), "--data", str(data)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    runner = cli
     code, _, err = runner("annotate", "oil", "--quote", LEDE, "--note", "who?")
     assert code == 0, err
     return runner
-
-
-def one_line_error(code: int, err: str) -> str:
-    assert code == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: error: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture(params=sorted(COMMANDS))
