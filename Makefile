@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,19 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick
+
+# Mutation testing of core/anchoring.py and core/query.py against the unit tests
+# (issue #20; not part of `make test`). mutmut 2.x only makes the mutants, so it is
+# installed apart, into .venv/mutmut; tools/mutation.py runs the tests on a copy of
+# the tree and never rewrites a file here. Pass ARGS, e.g. ARGS="--sample 200".
+MUTMUT := $(VENV)/mutmut
+
+$(MUTMUT)/.installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet --target $(MUTMUT) 'mutmut<3'
+	touch $@
+
+mutation: $(MUTMUT)/.installed
+	nice -n 10 $(BIN)/python tools/mutation.py --mutmut $(MUTMUT) $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
