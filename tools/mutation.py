@@ -100,9 +100,7 @@ def make_mutants(module: str, path: Path, mutmut_dir: str | None) -> list[Mutant
         new_lines = mutated.split("\n")
         number = mutation_id.line_number
         changed = new_lines[number] if len(new_lines) == len(lines) else "(lines changed)"
-        mutants.append(
-            Mutant(module, number + 1, lines[number].strip(), changed.strip(), mutated)
-        )
+        mutants.append(Mutant(module, number + 1, lines[number].strip(), changed.strip(), mutated))
     return mutants
 
 
@@ -174,9 +172,7 @@ def test_files(tree: Path, patterns: tuple[str, ...]) -> list[str]:
     return files
 
 
-def run_all(
-    tree: Path, jobs: list[tuple[Mutant, list[str]]], workers: int, timeout: float
-) -> None:
+def run_all(tree: Path, jobs: list[tuple[Mutant, list[str]]], workers: int, timeout: float) -> None:
     """Run each mutant's tests in a forked child, ``workers`` at a time."""
     running: dict[int, tuple[Mutant, float]] = {}
     pending = list(jobs)
@@ -255,7 +251,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{module}: unmutated tests pass in {seconds:.1f} s", flush=True)
         timeout = args.timeout or 3 * slowest + 10
         sampled = f", a sample with seed {args.seed}" if args.sample is not None else ""
-        print(f"testing {len(plan)} mutants{sampled}, {args.jobs} at a time, timeout {timeout:.0f} s")
+        print(
+            f"testing {len(plan)} mutants{sampled}, {args.jobs} at a time, timeout {timeout:.0f} s",
+            flush=True,
+        )
         started = time.monotonic()
         run_all(tree, plan, args.jobs, timeout)
         elapsed = time.monotonic() - started
