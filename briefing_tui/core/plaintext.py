@@ -68,30 +68,24 @@ class TextBlock:
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    """The parser the reader's Markdown widget uses (``gfm-like``, deeper nesting)."""
-    from markdown_it import MarkdownIt
+    """The one parser of the core and the reader: ``gfm-like`` without linkify, deeper nesting.
 
-    return MarkdownIt("gfm-like", {"maxNesting": MAX_NESTING})
-
-
-@lru_cache(maxsize=1)
-def _parser_without_linkify() -> MarkdownIt:
+    CommonMark (0.31.2, as markdown-it implements it) plus GFM tables and
+    strikethrough. Not linkify: it takes a bare URL from the raw source, so its
+    text kept entities, backslash escapes and emphasis markers (``&amp;``,
+    ``a\\_b``, ``_x_``) where CommonMark decodes them, and decoded
+    percent-escapes and punycode for display; and it was most of the parse.
+    A bare URL is CommonMark text here; the reader makes it a link without
+    changing its text (:func:`bare_links`).
+    """
     from markdown_it import MarkdownIt
 
     return MarkdownIt("gfm-like", {"maxNesting": MAX_NESTING}).disable("linkify")
 
 
 def parser_for(markdown: str) -> MarkdownIt:
-    """The cheapest parser that yields the same text as Textual's for ``markdown``.
-
-    Linkify is most of the parse (it made a 10,000-briefing build 9 s slower)
-    and only changes the *text* of a link it finds by decoding it for display:
-    percent-escapes, and punycode host names (``xn--``). Without either in
-    the document, the text is the same without it.
-    """
-    if "%" in markdown or "xn--" in markdown:
-        return parser()
-    return _parser_without_linkify()
+    """The parser for ``markdown``: the same one whatever the document holds."""
+    return parser()
 
 
 def parse(markdown: str, markdown_parser: MarkdownIt | None = None) -> list[Token]:
@@ -100,7 +94,7 @@ def parse(markdown: str, markdown_parser: MarkdownIt | None = None) -> list[Toke
     Both the plain text and the reader's widget parse through here, so they
     agree on what a pathological document shows.
     """
-    markdown_parser = markdown_parser or parser_for(markdown)
+    markdown_parser = markdown_parser or parser()
     tokens = markdown_parser.parse(markdown)
     # Each round turns at least one deep block into source; a handful is plenty
     # (a block cut short by markdown-it's limit can need a second round).
@@ -294,3 +288,60 @@ def text_blocks(markdown: str) -> list[TextBlock]:
 def plain_text(markdown: str) -> str:
     """The whole document as plain text: the blocks joined with a blank line."""
     return BLOCK_SEPARATOR.join(block.text for block in text_blocks(markdown))
+
+
+def bare_links(tokens: list[Token]) -> None:
+    """Make the bare URLs, ``www.`` addresses and e-mails in ``tokens`` links, in place.
+
+    Only text outside links is looked at, and a link wraps exactly the text it
+    was found in: the text shown is unchanged (it is the core's plain text),
+    only the link's target is added. Found as markdown-it's linkify finds them
+    (linkify-it, its defaults).
+    """
+    from markdown_it.token import Token
+
+    md = parser()
+    finder = md.linkify
+    if finder is None:
+        return
+    for token in tokens:
+        children = token.children
+        if token.type != "inline" or not children or not finder.pretest(token.content):
+            continue
+        out: list[Token] = []
+        depth = 0
+        for child in children:
+            if child.type == "link_open":
+                depth += 1
+            elif child.type == "link_close":
+                depth -= 1
+            if child.type != "text" or depth > 0 or not finder.test(child.content):
+                out.append(child)
+                continue
+            text = child.content
+            last = 0
+            for found in finder.match(text) or ():
+                href = md.normalizeLink(found.url)
+                if not md.validateLink(href):
+                    continue
+                if found.index > last:
+                    out.append(_text(child, text[last : found.index]))
+                link = Token("link_open", "a", 1, level=child.level, markup="linkify", info="auto")
+                link.attrs = {"href": href}
+                out.append(link)
+                out.append(_text(child, text[found.index : found.last_index], child.level + 1))
+                out.append(
+                    Token("link_close", "a", -1, level=child.level, markup="linkify", info="auto")
+                )
+                last = found.last_index
+            if last == 0:
+                out.append(child)
+            elif last < len(text):
+                out.append(_text(child, text[last:]))
+        token.children = out
+
+
+def _text(like: Token, content: str, level: int | None = None) -> Token:
+    from markdown_it.token import Token
+
+    return Token("text", "", 0, level=like.level if level is None else level, content=content)

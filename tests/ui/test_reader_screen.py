@@ -253,3 +253,37 @@ async def test_a_file_without_a_final_newline_shows_its_last_block_once(make_app
             assert _shown_blocks(screen) == [b.text for b in screen.doc_layout.blocks], name
             await pilot.press("escape")
             await settle(app, pilot)
+
+
+async def test_claims_in_a_paragraph_with_a_bare_url_are_highlighted(make_app, library) -> None:
+    """#14 item 2: the reader showed a bare URL's source (``a\\_b``, ``&amp;``), the
+    core its text, so such paragraphs had no offsets and no claim showed in them."""
+    body = (
+        "Read https://example.com/a\\_b\\_c?x=1&amp;y=2 today, the _private_ way.\n\n"
+        "See https://example.com/_private_ page.\n"
+    )
+    (library / "urls.md").write_text(f"---\nid: urls\ntitle: Urls\n---\n\n{body}")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await _open_path(app, pilot, "urls.md")
+        assert screen.plain == (
+            "Read https://example.com/a_b_c?x=1&y=2 today, the private way.\n\n"
+            "See https://example.com/private page."
+        )
+        document = screen.query_one("#document")
+        assert _shown_blocks(screen) == screen.plain.split("\n\n")
+        assert len(document.highlightable_blocks()) == 2
+        await _claim(app, pilot, screen, "today")
+        block = document.block_at(screen.plain.index("today"))
+        assert any(span.style.startswith(".claim") for span in block._applied)
+
+
+async def _claim(app, pilot, screen: ReaderScreen, word: str) -> None:  # type: ignore[no-untyped-def]
+    """Claim the sentence holding ``word`` the way the CLI does, and show it."""
+    start = screen.plain.index(word)
+    sentence = next(s for s in screen.sentences if s[0] <= start < s[1])
+    quote = screen.plain[sentence[0] : sentence[1]]
+    app.workspace.annotate(screen.record, quote)
+    claims = app.workspace.claims.for_document(screen.record.id)
+    screen.show_claims(claims)
+    await pilot.pause()

@@ -87,3 +87,23 @@ def test_chunks_cut_at_the_lines_markdown_it_counts() -> None:
     head = first_screen(source, blocks=7, probe=2_000)
     rest = "".join(layout.chunks(layout.top_after(head), tops))
     assert head + rest == source
+
+
+BARE_URLS = {
+    # A bare URL is text as CommonMark says: entities decoded, escapes removed,
+    # emphasis and strikethrough inside it are emphasis, whatever else the
+    # document holds (a "%" or "xn--" once switched linkify on for it alone).
+    "https://example.com/?a=1&amp;b=2": "https://example.com/?a=1&b=2",
+    "https://example.com/a\\_b\\_c": "https://example.com/a_b_c",
+    "https://example.com/_private_ page": "https://example.com/private page",
+    "https://example.com/~~x~~ and https://example.com/*foo*": (
+        "https://example.com/x and https://example.com/foo"
+    ),
+}
+
+
+def test_bare_urls_are_commonmark_text_whatever_the_document_holds() -> None:
+    for source, text in BARE_URLS.items():
+        assert plain_text(source) == text, source
+        for extra in ("100%", "xn--caf-dma.example"):
+            assert plain_text(f"{source}\n\n{extra}") == f"{text}\n\n{extra}", (source, extra)

@@ -40,6 +40,17 @@ DOCUMENTS = {
         "See www.example.com, https://example.org/a_b?q=1 and mail a@b.org today.\n\n"
         "Escaped https://example.org/a%20b and http://xn--caf-dma.example/ too.\n"
     ),
+    # A bare URL is CommonMark text in both, whatever else the document holds
+    # (#14 item 2: the reader showed the raw source, the core the text).
+    "bare URLs as CommonMark text": (
+        "See https://example.com/?a=1&amp;b=2 and https://example.com/a\\_b\\_c.\n\n"
+        "Then https://example.com/_private_ page, https://example.com/~~x~~ and "
+        "https://example.com/*foo* too.\n\n"
+        "Also www.example.com and mail a@b.org.\n"
+    ),
+    "bare URLs, percent and punycode": (
+        "100% of http://xn--caf-dma.example/a%20b and https://example.com/a\\_b?c=1&amp;d.\n"
+    ),
     "unicode and placeholders": (
         "Café “quoted” — naïve ␛]0;title␇ and \ufffd replacement.\n\n日本語の段落。\n"
     ),
@@ -150,3 +161,27 @@ async def test_mounted_pathological_markdown_shows_the_same_blocks(name: str) ->
         await pilot.pause()
         shown = _shown(list(markdown.query(MarkdownBlock)))
     assert shown == [block.text for block in text_blocks(source)]
+
+
+async def test_bare_urls_are_links_in_the_reader_over_the_text_shown() -> None:
+    """Bare URLs stay clickable: the reader links them without changing their text."""
+    source = (
+        DOCUMENTS["bare URLs as CommonMark text"] + DOCUMENTS["bare URLs, percent and punycode"]
+    )
+    app = _Host()
+    async with app.run_test() as pilot:
+        markdown = app.query_one(BriefingMarkdown)
+        await markdown.update(source)
+        await pilot.pause()
+        links: list[tuple[str, str]] = []
+        for block in markdown.query(MarkdownBlock):
+            content = getattr(block, "_content", None)
+            for span in content.spans if content is not None else ():
+                meta = getattr(span.style, "meta", None) or {}
+                if "@click" in meta:
+                    links.append((content.plain[span.start : span.end], meta["@click"]))
+    assert ("https://example.com/?a=1&b=2", "link('https://example.com/?a=1&b=2')") in links
+    assert ("https://example.com/a_b_c", "link('https://example.com/a_b_c')") in links
+    assert ("www.example.com", "link('http://www.example.com')") in links
+    assert ("a@b.org", "link('mailto:a@b.org')") in links
+    assert ("http://xn--caf-dma.example/a%20b", "link('http://xn--caf-dma.example/a%20b')") in links

@@ -45,7 +45,7 @@ from textual.widgets._markdown import (
 )
 from textual.widgets._static import Static
 
-from ...core.plaintext import PIECE_CHARS, TABLE_WIDGET_CELLS, parse, parser
+from ...core.plaintext import PIECE_CHARS, TABLE_WIDGET_CELLS, bare_links, parse, parser
 from .briefing_table import BriefingTable, table_cells
 
 if TYPE_CHECKING:
@@ -236,7 +236,8 @@ class BriefingOrderedList(MarkdownOrderedList):
 class ShownParser:
     """What Textual's ``Markdown.update`` calls ``parse`` on (in a thread): the core's parse.
 
-    Tokens Textual would drop are turned into ones it shows (inline HTML into
+    Bare URLs are made links (their text unchanged: the core's text). Tokens
+    Textual would drop are turned into ones it shows (inline HTML into
     text, an HTML block into an ``html`` code block), and a big table into one
     ``briefing_table`` token carrying its cells, so no widget per cell is made.
     The core's plain text treats them the same way.
@@ -244,6 +245,7 @@ class ShownParser:
 
     def parse(self, src: str, env: Any = None) -> list[Token]:
         tokens = parse(src, parser())
+        bare_links(tokens)
         if "<" in src:
             _html_as_text(tokens)
         if "|" in src:
