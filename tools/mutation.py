@@ -37,11 +37,14 @@ import argparse
 import contextlib
 import importlib
 import importlib.util
+import io
 import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
@@ -104,8 +107,26 @@ def make_mutants(module: str, path: Path, mutmut_dir: str | None) -> list[Mutant
     return mutants
 
 
-def snapshot(into: Path) -> None:
-    """The code and the unit tests as they are now, so edits made meanwhile do not count."""
+def snapshot(into: Path, rev: str | None = None) -> None:
+    """The code and the unit tests as they are now (or at git ``rev``), so edits made
+    meanwhile do not count."""
+    if rev is not None:
+        listed = subprocess.run(
+            ["git", "-C", str(ROOT), "ls-tree", "--name-only", rev, "tests/"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        wanted = ("tests/__init__.py", "tests/conftest.py", "tests/unit")
+        names = ["briefing_tui", *(name for name in wanted if name in listed)]
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", rev, *names, "pyproject.toml"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(into, filter="data")
+        return
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
     shutil.copytree(ROOT / "briefing_tui", into / "briefing_tui", ignore=ignore)
     (into / "tests").mkdir()
@@ -139,6 +160,7 @@ def run_child(tree: Path, module: str, source: str | None, tests: list[str]) -> 
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         os.chdir(tree)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         import hypothesis
         import pytest
 
@@ -175,8 +197,22 @@ def test_files(tree: Path, patterns: tuple[str, ...]) -> list[str]:
 def run_all(tree: Path, jobs: list[tuple[Mutant, list[str]]], workers: int, timeout: float) -> None:
     """Run each mutant's tests in a forked child, ``workers`` at a time."""
     running: dict[int, tuple[Mutant, float]] = {}
-    pending = list(jobs)
-    done = 0
+    try:
+        _run(tree, running, list(jobs), workers, timeout)
+    finally:
+        for child in running:  # interrupted: stop the children this run started
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+
+
+def _run(
+    tree: Path,
+    running: dict[int, tuple[Mutant, float]],
+    pending: list[tuple[Mutant, list[str]]],
+    workers: int,
+    timeout: float,
+) -> None:
+    total, done = len(pending), 0
     while pending or running:
         while pending and len(running) < workers:
             mutant, tests = pending.pop(0)
@@ -202,7 +238,7 @@ def run_all(tree: Path, jobs: list[tuple[Mutant, list[str]]], workers: int, time
         mutant.outcome = "survived" if code == 0 else "killed"
         done += 1
         if done % 25 == 0:
-            print(f"  {done}/{len(jobs)} mutants tested", flush=True)
+            print(f"  {done}/{total} mutants tested", flush=True)
 
 
 def baseline(tree: Path, module: str, tests: list[str]) -> float:
@@ -226,12 +262,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once (default 2)")
     parser.add_argument("--timeout", type=float, help="seconds before a mutant counts as a hang")
     parser.add_argument("--line", type=int, action="append", help="only mutants on this line")
+    parser.add_argument("--rev", help="test the code and unit tests of this git revision")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so the copy is removed
     modules = args.module or list(MODULES)
 
     with tempfile.TemporaryDirectory(prefix="briefing-mutation-") as folder:
         tree = Path(folder)
-        snapshot(tree)
+        snapshot(tree, args.rev)
         plan: list[tuple[Mutant, list[str]]] = []
         slowest = 0.0
         for module in modules:
