@@ -9,8 +9,9 @@ time. Offsets stay global: a section knows where its text blocks start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
 from .plaintext import TextBlock, TopBlock, analyse
 
@@ -46,6 +47,9 @@ class DocumentLayout:
     blocks: list[TextBlock]
     tops: list[TopBlock]
     sections: list[Section]
+    #: The document's link reference definitions (markdown-it's ``env["references"]``):
+    #: document-wide, so every part and the first screen are parsed with them.
+    references: dict[str, Any] = field(default_factory=dict)
 
     @property
     def plain_text(self) -> str:
@@ -105,6 +109,19 @@ class DocumentLayout:
         """
         return self.top_at_line(len(source_lines(head)))
 
+    def head_differs(self, head: str) -> bool:
+        """Whether ``head`` (the first screen) parsed alone shows other text than here.
+
+        It does when it uses a link reference defined further down: it was
+        shown before the whole document was parsed. One parse of ``head``,
+        only when some definition lies beyond it.
+        """
+        shown = len(source_lines(head))
+        if not any(ref.get("map", (0,))[0] >= shown for ref in self.references.values()):
+            return False
+        alone = [block.text for block in analyse(head)[0]]
+        return alone != [block.text for block in self.blocks[: len(alone)]]
+
     def top_at_line(self, line: int) -> int:
         """The index of the first top-level block starting at or after ``line``."""
         for index, top in enumerate(self.tops):
@@ -128,11 +145,12 @@ def source_lines(source: str) -> list[str]:
 
 def layout_document(source: str) -> DocumentLayout:
     """Parse ``source`` once and plan its sections."""
-    blocks, tops = analyse(source)
+    env: dict[str, Any] = {}
+    blocks, tops = analyse(source, env)
     lines = source_lines(source)
     large = len(source) > SECTION_CHARS or sum(top.weight for top in tops) > SECTION_BLOCKS
     sections = plan_sections(tops) if large else [Section(0, len(tops), "")]
-    return DocumentLayout(source, lines, blocks, tops, sections)
+    return DocumentLayout(source, lines, blocks, tops, sections, env.get("references", {}))
 
 
 def plan_sections(tops: list[TopBlock], size: int = SECTION_SIZE) -> list[Section]:

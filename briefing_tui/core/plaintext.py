@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # markdown-it is imported when a document is first parsed
     from markdown_it import MarkdownIt
@@ -88,21 +88,27 @@ def parser_for(markdown: str) -> MarkdownIt:
     return parser()
 
 
-def parse(markdown: str, markdown_parser: MarkdownIt | None = None) -> list[Token]:
+def parse(
+    markdown: str, markdown_parser: MarkdownIt | None = None, env: dict[str, Any] | None = None
+) -> list[Token]:
     """Tokens of ``markdown`` as shown: top-level blocks nested too deeply become source.
 
     Both the plain text and the reader's widget parse through here, so they
-    agree on what a pathological document shows.
+    agree on what a pathological document shows. ``env`` is markdown-it's: its
+    ``references`` (link reference definitions, found and used) are filled in,
+    and may be given: the reader parses a part of a briefing with the whole
+    briefing's definitions.
     """
     markdown_parser = markdown_parser or parser()
-    tokens = markdown_parser.parse(markdown)
+    env = {} if env is None else env
+    tokens = markdown_parser.parse(markdown, env)
     # Each round turns at least one deep block into source; a handful is plenty
     # (a block cut short by markdown-it's limit can need a second round).
     for _ in range(8):
         if not tokens or max(token.level for token in tokens) < SHOWN_DEPTH:
             break
         markdown = _deep_blocks_as_source(markdown, tokens)
-        tokens = markdown_parser.parse(markdown)
+        tokens = markdown_parser.parse(markdown, env)
     return tokens
 
 
@@ -191,8 +197,14 @@ class TopBlock:
     weight: int = 1
 
 
-def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
-    """One parse giving the rendered text blocks and the top-level block starts."""
+def analyse(
+    markdown: str, env: dict[str, Any] | None = None
+) -> tuple[list[TextBlock], list[TopBlock]]:
+    """One parse giving the rendered text blocks and the top-level block starts.
+
+    ``env`` is given to markdown-it (see :func:`parse`): its ``references``
+    come back filled in.
+    """
     blocks: list[TextBlock] = []
     tops: list[TopBlock] = []
     #: Widgets inside each top-level block beyond its own (paragraphs in a quote,
@@ -210,7 +222,7 @@ def analyse(markdown: str) -> tuple[list[TextBlock], list[TopBlock]]:
         blocks.append(TextBlock(kind, text, offset, level))
         offset += len(text)
 
-    for token in parse(markdown):
+    for token in parse(markdown, env=env):
         kind = token.type
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             level = int(token.tag[1:]) if kind == "heading_open" else 0

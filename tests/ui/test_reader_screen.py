@@ -287,3 +287,41 @@ async def _claim(app, pilot, screen: ReaderScreen, word: str) -> None:  # type: 
     claims = app.workspace.claims.for_document(screen.record.id)
     screen.show_claims(claims)
     await pilot.pause()
+
+
+def _section_texts(screen: ReaderScreen) -> list[str]:
+    layout = screen.doc_layout
+    start, end = layout.text_range(layout.sections[screen.section])
+    return [b.text for b in layout.blocks[start:end] if b.kind != "cell"]
+
+
+async def test_a_link_reference_defined_in_a_later_part_is_resolved(make_app, library) -> None:
+    """#14 item 3: definitions are document-wide; a part (or the first screen)
+    parsed alone showed ``[ref]`` for a reference defined further down."""
+    sections = [
+        f"## Chapter {n}\n\n"
+        + "\n\n".join(f"Paragraph {n}.{i} on grain exports." for i in range(60))
+        + "\n"
+        for n in range(20)
+    ]
+    sections[0] += "\nSee [the report][ref] and [ref] for the grain figures.\n"
+    body = "\n".join(sections) + '\n[ref]: https://example.org/report "Report"\n'
+    (library / "big.md").write_text(f"---\nid: big\ntitle: Big report\n---\n\n{body}")
+    small = "See [the report][ref] for grain.\n\n" + "".join(
+        f"Paragraph {i} on grain.\n\n" for i in range(80)
+    )
+    (library / "small.md").write_text(f"---\nid: small\ntitle: Small\n---\n\n{small}[ref]: /r\n")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await _open_path(app, pilot, "big.md")
+        assert screen.doc_layout.sectioned
+        assert "See the report and ref for the grain figures." in screen.plain
+        assert _shown_blocks(screen) == _section_texts(screen)
+        document = screen.query_one("#document")
+        assert len(document.highlightable_blocks()) == len(_shown_blocks(screen))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = await _open_path(app, pilot, "small.md")
+        assert not screen.doc_layout.sectioned
+        assert _shown_blocks(screen) == _section_texts(screen)
+        assert _shown_blocks(screen)[0] == "See the report for grain."

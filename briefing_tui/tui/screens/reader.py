@@ -275,9 +275,12 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
             # An imported position can be anything: Infinity, NaN, negative.
             section = min(int(position), len(layout.sections) - 1)
             fraction = position - int(position)
-        if section == 0:
-            continue_from = layout.top_after(head)
-            await self._render_section(0, continue_from)
+        # Link reference definitions are document-wide: every part is parsed with
+        # them, and a first screen that used one defined further down is redone.
+        document.references = layout.references
+        redo_head = section == 0 and await asyncio.to_thread(layout.head_differs, head)
+        if section == 0 and not redo_head:
+            await self._render_section(0, layout.top_after(head))
         else:
             await self._render_section(section, None)
         if target_offset is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual.containers import Vertical
 from textual.content import Span
@@ -82,6 +83,8 @@ class BriefingDocument(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.compact_lists = False
+        #: The briefing's link reference definitions, for every part (all parse with them).
+        self.references: dict[str, Any] = {}
         self._indexed: list[Highlightable] = []
         self._starts: list[int] = []
         self._highlights: list[Highlight] = []
@@ -97,7 +100,7 @@ class BriefingDocument(Vertical):
 
     async def add_part(self, source: str) -> BriefingMarkdown:
         """Mount one more part holding ``source`` (whole top-level blocks)."""
-        part = BriefingMarkdown(compact_lists=self.compact_lists)
+        part = BriefingMarkdown(compact_lists=self.compact_lists, references=self.references)
         await self.mount(part)
         await part.update(source)
         return part

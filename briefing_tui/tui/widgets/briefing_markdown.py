@@ -243,8 +243,14 @@ class ShownParser:
     The core's plain text treats them the same way.
     """
 
+    def __init__(self, references: dict[str, Any] | None = None) -> None:
+        #: The whole briefing's link reference definitions: a part is parsed with them.
+        self.references = references or {}
+
     def parse(self, src: str, env: Any = None) -> list[Token]:
-        tokens = parse(src, parser())
+        if env is None:
+            env = {"references": dict(self.references)} if self.references else {}
+        tokens = parse(src, parser(), env)
         bare_links(tokens)
         if "<" in src:
             _html_as_text(tokens)
@@ -309,10 +315,18 @@ class BriefingMarkdown(Markdown):
         "ordered_list_open": BriefingOrderedList,
     }
 
-    def __init__(self, *, compact_lists: bool = False) -> None:
-        super().__init__(open_links=False, parser_factory=_shown_parser)
+    def __init__(
+        self, *, compact_lists: bool = False, references: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(open_links=False, parser_factory=self._shown_parser)
         #: Draw single-paragraph list items as one widget (set for large briefings).
         self.compact_lists = compact_lists
+        #: The whole briefing's link reference definitions (this is one part of it).
+        self.references = references or {}
+
+    def _shown_parser(self) -> MarkdownIt:
+        # Textual types the factory as returning MarkdownIt; it only calls ``parse``.
+        return cast("MarkdownIt", ShownParser(self.references))
 
     def _parse_markdown(self, tokens: Iterable[Token]) -> Iterator[MarkdownBlock]:
         for block in super()._parse_markdown(tokens):
@@ -322,8 +336,3 @@ class BriefingMarkdown(Markdown):
         if token.type == "briefing_table":
             return BriefingTable(self, token, token.meta["cells"])
         return None
-
-
-def _shown_parser() -> MarkdownIt:
-    # Textual types the factory as returning MarkdownIt; it only calls ``parse``.
-    return cast("MarkdownIt", ShownParser())
