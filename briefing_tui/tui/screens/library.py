@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
+from ...core.index import IndexBusy
 from ...core.query import QueryError
 from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
@@ -20,9 +21,22 @@ from ..rows import Listing, by_title, listing_for, meta_line, row_for
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
 
+#: What the status line says when another process holds the index (search or preview).
+INDEX_BUSY = "the index is busy (another briefing process is building it); search again in a moment"
+
 
 class LibraryScreen(Screen[None]):
     """Starts with the search box focused and the whole library listed, newest first."""
+
+    DEFAULT_CSS = """
+    LibraryScreen #query-error {
+        height: auto;
+        display: none;
+    }
+    LibraryScreen #status-gap {
+        width: 1fr;
+    }
+    """
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="library.search"),
@@ -49,6 +63,17 @@ class LibraryScreen(Screen[None]):
         self._pending_open: str | None = None
         self._details_loaded = True
         self._listing_generation = 0
+        #: The query whose results are listed: a new one puts the cursor on the top
+        #: result; the same one again (a sync, a retag, a sort) keeps the cursor's row.
+        self._shown_query: str | None = None
+        #: The last search answered, with results or a message (by sequence).
+        self._answered = 0
+        #: Enter pressed before the search for what was typed answered: open its top
+        #: result when it does (by sequence), not the row of the query before.
+        self._open_when_answered: int | None = None
+        #: Whether a sync finished since start: until then an empty list is still
+        #: being indexed, not an empty library.
+        self._synced = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,8 +84,10 @@ class LibraryScreen(Screen[None]):
             )
             with Horizontal(id="status-line"):
                 yield Label("", id="count")
-                yield Label("", id="query-error")
+                yield Label("", id="status-gap")
                 yield Label("", id="sort")
+            # A line of its own under the count, wrapped: the whole reason shows at 80 columns.
+            yield Label("", id="query-error")
         yield BriefingList(id="results")
         yield Preview(id="preview")
         with Horizontal(id="sync-bar"):
@@ -151,11 +178,36 @@ class LibraryScreen(Screen[None]):
     def show_sync_progress(self, done: int, total: int) -> None:
         bar = self.query_one("#sync-bar")
         bar.display = True
-        self.query_one("#sync-label", Label).update(f"Syncing {done:,}/{total:,}")
+        indexing = not self._rows_by_id
+        verb = "Indexing" if indexing else "Syncing"
+        self.query_one("#sync-label", Label).update(f"{verb} {done:,}/{total:,}")
         self.query_one("#sync-progress", ProgressBar).update(total=total, progress=done)
+        if indexing:  # the first build: nothing to list yet, and the list says why
+            self.query_one("#count", Label).update("Indexing the library…")
+            self.query_one(Preview).clear(f"Indexing the library… {done:,} of {total:,} files")
 
     def hide_sync_progress(self) -> None:
         self.query_one("#sync-bar").display = False
+        self._synced = True
+        if not self._rows_by_id:  # a sync finished with nothing to list
+            self._show_count(0, False)
+            self.query_one(Preview).clear(self._empty_message())
+
+    def _empty_message(self) -> str:
+        if self._rows_by_id:
+            return "No briefings match."
+        return "The library is empty." if self._synced else "Indexing the library…"
+
+    def _show_count(self, total: int, partial: bool) -> None:
+        library = len(self._rows_by_id)
+        if not library and not self._synced:
+            self.query_one("#count", Label).update("Indexing the library…")
+            return
+        noun = "briefing" if library == 1 else "briefings"
+        text = f"{total:,} of {library:,} {noun}" + (
+            " (ranking stopped early; the rest newest first)" if partial else ""
+        )
+        self.query_one("#count", Label).update(text)
 
     # -- searching -----------------------------------------------------------------
 
@@ -170,7 +222,9 @@ class LibraryScreen(Screen[None]):
             key = "title" if self._sort == "title" else "date"
             if key not in self._all_rows:
                 self._all_rows[key] = by_title(self._all_rows["date"])
-            self._apply_results(self._sequence, self._all_rows[key], len(self._rows_by_id), False)
+            self._apply_results(
+                self._sequence, self._all_rows[key], len(self._rows_by_id), False, query=text
+            )
             self._clear_error()
             return
         self._search_worker(text, self._sort, self._sequence)
@@ -180,24 +234,36 @@ class LibraryScreen(Screen[None]):
         workspace = self.app.workspace  # type: ignore[attr-defined]
         if workspace is None:
             return
-        if workspace.needs_full_build:
-            # The first build is running in the sync worker; the index is still empty.
-            self.app.call_from_thread(
-                self._show_error, sequence, "the index is being built; search in a moment"
-            )
-            return
         try:
+            if workspace.needs_full_build:
+                # The first build is running in the sync worker; the index is still empty.
+                self.app.call_from_thread(
+                    self._show_error, sequence, "the index is being built; search in a moment"
+                )
+                return
             results = workspace.search_as_you_type(text, sort)
         except QueryError as error:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_error, sequence, str(error))
+            return
+        except IndexBusy:  # another process builds the index: said, never the app's end
+            self.app.call_from_thread(self._show_error, sequence, INDEX_BUSY)
+            return
+        except Exception as error:  # a search that fails says so; the app goes on
+            self.app.call_from_thread(self._show_error, sequence, f"search failed: {error}")
             return
         if get_current_worker().is_cancelled:
             return
         by_id = self._rows_by_id  # one dict: set_listing may swap it meanwhile
         rows = [by_id[i] for i in results.ids if i in by_id]
         self.app.call_from_thread(
-            self._apply_results, sequence, rows, len(rows), results.partial, results.terms
+            self._apply_results,
+            sequence,
+            rows,
+            len(rows),
+            results.partial,
+            results.terms,
+            query=text,
         )
 
     def _apply_results(
@@ -207,27 +273,34 @@ class LibraryScreen(Screen[None]):
         total: int,
         partial: bool,
         terms: frozenset[str] = frozenset(),
+        *,
+        query: str | None = None,
     ) -> None:
+        """Show a search's results. ``query`` is its text (``None``: the same as shown)."""
         # A slower, earlier search never replaces the results of a later keystroke.
         if sequence < self._shown_sequence:
             return
         self._shown_sequence = sequence
+        self._answered = max(self._answered, sequence)
         self._terms = terms
         results = self.query_one(BriefingList)
-        keep = results.current.id if results.current else None
+        # After a new query the top result is selected (what enter opens); the same
+        # query listed again (a sync, a retag, another sort) keeps the row selected.
+        same = query is None or query == self._shown_query
+        if query is not None:
+            self._shown_query = query
+        keep = results.current.id if results.current and same else None
         results.set_rows(rows, keep_id=keep)
-        library = len(self._rows_by_id)
-        noun = "briefing" if library == 1 else "briefings"
-        text = f"{total:,} of {library:,} {noun}" + (
-            " (ranking stopped early; the rest newest first)" if partial else ""
-        )
-        self.query_one("#count", Label).update(text)
+        self._show_count(total, partial)
         if sequence == self._sequence:
             self._clear_error()
         if not rows:
-            self.query_one(Preview).clear(
-                "No briefings match." if library else "The library is empty."
-            )
+            self.query_one(Preview).clear(self._empty_message())
+        wanted = self._open_when_answered
+        if wanted is not None and sequence >= wanted:
+            self._open_when_answered = None
+            if results.current is not None and self.app.screen is self:
+                self._open(results.current.id)
         asked = self._asked.pop(sequence, None)
         if asked is not None:
             self.call_after_refresh(self._record_latency, asked)
@@ -239,11 +312,24 @@ class LibraryScreen(Screen[None]):
         self.latencies.append(time.perf_counter() - asked)
 
     def _show_error(self, sequence: int, message: str) -> None:
+        self._answered = max(self._answered, sequence)
+        wanted = self._open_when_answered
+        if wanted is not None and sequence >= wanted:
+            # enter waited for this search, which has no results to open: the
+            # message says why, and the next enter opens what is listed.
+            self._open_when_answered = None
         if sequence == self._sequence:
-            self.query_one("#query-error", Label).update(Content(f"⚠ {message}"))
+            self._show_status(message)
+
+    def _show_status(self, message: str) -> None:
+        line = self.query_one("#query-error", Label)
+        line.update(Content(f"⚠ {message}"))
+        line.display = True
 
     def _clear_error(self) -> None:
-        self.query_one("#query-error", Label).update("")
+        line = self.query_one("#query-error", Label)
+        line.update("")
+        line.display = False
 
     # -- preview -------------------------------------------------------------------
 
@@ -271,6 +357,9 @@ class LibraryScreen(Screen[None]):
             return
         try:
             snippets = workspace.snippets([doc_id], terms)
+        except IndexBusy:  # another process builds the index: said, never the app's end
+            self.app.call_from_thread(self._show_status, INDEX_BUSY)
+            return
         except Exception:  # a preview is a nicety: never let it take the screen down
             return
         snippet = snippets.get(doc_id)
@@ -289,6 +378,11 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _on_submitted(self) -> None:
+        if self._answered < self._sequence and self.app.workspace is not None:  # type: ignore[attr-defined]
+            # Typed, then enter before the results came: open the top result of
+            # what was typed when it comes, not the row listed for the query before.
+            self._open_when_answered = self._sequence
+            return
         current = self.query_one(BriefingList).current
         if current is not None:
             self._open(current.id)
