@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
 
+from briefing_tui.core.index import build_running
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
@@ -186,32 +188,43 @@ def test_cli_rebuild_waits_for_another_process_writing_the_index(
     """A rebuild clears the index folder: it must wait for a writer that is using it.
 
     The app (here, a Workspace) is writing when ``briefing index --rebuild``
-    starts; the rebuild used to delete the folder under it at once.
+    starts; the rebuild used to delete the folder under it at once. The test
+    follows the locks, not the clock: once the rebuild holds the build lock it
+    goes straight to clearing the folder, which needs the writer's lock; while
+    this process holds that lock the folder must stay as it is and the rebuild
+    must keep waiting, and once the writer commits the rebuild goes through.
     """
     write_library(lib_dir, 30)
-    started = time.monotonic()
     assert briefing(lib_dir, data_dir, "index").returncode == 0
-    one_command = time.monotonic() - started
     with Workspace(resolve_paths(lib_dir, data_dir), long_lived=True) as ws:
         index_dir = ws.paths.index_dir
         writer = ws.index().writer()
+        write_lock = FileStorage(str(index_dir)).lock("MAIN_WRITELOCK")
+        assert not write_lock.acquire(blocking=False), "the writer holds the index's write lock"
+        assert not build_running(index_dir), (
+            "nobody builds yet: the build lock seen next is the rebuild's"
+        )
         files_before = sorted(p.name for p in index_dir.iterdir())
         rebuild = processes.python(
             "import sys; from briefing_tui.cli import main; sys.exit(main(sys.argv[1:]))",
             *("--content", str(lib_dir), "--data", str(data_dir), "index", "--rebuild"),
         )
-        # Time enough for the command to reach the rebuild (a wait, not a measurement).
         wait_for(
-            lambda: time.monotonic() - started > 3 * one_command + 3 or rebuild.poll() is not None,
-            "the rebuild to start",
+            lambda: build_running(index_dir) or rebuild.poll() is not None,
+            "the rebuild to take the build lock",
         )
-        assert rebuild.poll() is None, "the rebuild did not wait for the writer"
-        assert sorted(p.name for p in index_dir.iterdir()) == files_before
+        # The rebuild is past its start and waits on the write lock this process holds.
+        for _ in range(10):
+            assert rebuild.poll() is None, "the rebuild did not wait for the writer"
+            assert build_running(index_dir)
+            assert sorted(p.name for p in index_dir.iterdir()) == files_before
+            time.sleep(0.05)
         writer.delete_by_term("id", "doc00001")  # the app's write goes through whole
         writer.commit()
         _out, err = rebuild.communicate(timeout=300)
         assert rebuild.returncode == 0, err
         assert_clean_stderr(err.decode())
+    assert not build_running(index_dir)
     assert search_ids(lib_dir, data_dir, "zebra1")[0] == _ids(30, lambda n: n % 7 == 1)
     doctor = briefing(lib_dir, data_dir, "doctor")
     assert doctor.returncode == 0, doctor.stdout
