@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -109,10 +108,10 @@ def test_scalar_front_matter_warns_and_keeps_the_body() -> None:
     assert result.body == BODY
 
 
-def test_yaml_alias_bomb_is_refused_quickly_and_the_body_kept() -> None:
-    started = time.perf_counter()
+def test_yaml_alias_bomb_is_refused_and_the_body_kept() -> None:
+    # Refused, not expanded (expanded, it would never finish): the refusal names the
+    # aliases. How fast is the benchmark's business, not a wall-clock bound here.
     result = split_front_matter(fm(billion_laughs() + "\ntitle: Bomb"))
-    assert time.perf_counter() - started < 1.0  # generous: expanded, it would never finish
     assert len(result.problems) == 1
     assert "alias" in result.problems[0]
     assert result.front.title is None

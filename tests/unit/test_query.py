@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 import pytest
@@ -17,6 +16,7 @@ from briefing_tui.core.query import (
     Word,
     parse,
     parse_date_span,
+    tokenize,
 )
 
 
@@ -128,11 +128,20 @@ def test_as_you_type_forgives_what_is_still_being_typed() -> None:
         ("too many terms", " ".join(f"w{n}" for n in range(70)), "more than 64 terms"),
     ],
 )
-def test_hostile_queries_raise_query_error_quickly(name: str, query: str, message: str) -> None:
-    started = time.perf_counter()
+def test_hostile_queries_raise_query_error(name: str, query: str, message: str) -> None:
+    # How fast the refusal comes is the benchmark's business: a wall-clock bound here
+    # would flake on a loaded machine. What must hold is that it is a QueryError.
     with pytest.raises(QueryError, match=message):
         parse(query)
-    assert time.perf_counter() - started < 1.0, name
+
+
+@pytest.mark.parametrize(
+    "query", ["oil " * 300, "x" * 10_000, "x" * 101, '"oil prices', "author:jane", "title:"]
+)
+def test_oversized_and_malformed_queries_are_refused_before_parsing(query: str) -> None:
+    """The length limits and malformed tokens stop the tokenizer: no tree is ever built."""
+    with pytest.raises(QueryError):
+        tokenize(query)
 
 
 @pytest.mark.parametrize(
