@@ -389,6 +389,159 @@ def test_generated_queries_select_claims_or_raise_query_error(
     assert small_ws.notices == []
 
 
+# -- the positive half: valid queries find what they name ---------------------------------
+#
+# The properties above pass for a parser that refuses every query (a QueryError is
+# an allowed answer). These build queries from the grammar out of what is known to
+# be in one briefing of LIBRARY, so each must parse, and the search must find it.
+
+#: What each briefing of LIBRARY holds, as a query can name it (no stop words: the
+#: analyser drops "the", "of" ...).
+FACTS: dict[str, dict[str, list[str]]] = {
+    "budget.md": {
+        "words": ["government", "announced", "budget", "ministers", "govern"],
+        "phrases": ["government announced", "ministers govern"],
+        "title": ["budget", "plans"],
+        "tag": ["economy", "key"],
+        "source": ['"wire news"', "wire"],
+        "date": ["2024", "2024-01", "2024-01-15", "2023..2024", ">=2024-01-15", "<2024-01-16"],
+    },
+    "oil.md": {
+        "words": ["oil", "prices", "rose", "sanctions", "prime", "minister", "spoke"],
+        "phrases": ["oil prices rose", "prime minister"],
+        "title": ["oil", "prices"],
+        "tag": ["energy"],
+        "source": [],
+        "date": ["2023", "2023-06", "2023-06-01", "..2023-06", ">2023-05-31", "<=2023"],
+    },
+    "plain.md": {
+        "words": ["governor", "governance", "governments", "front", "matter"],
+        "phrases": ["front matter"],
+        "title": ["plain"],
+        "tag": [],
+        "source": [],
+        "date": [],
+    },
+}
+#: A word of no briefing of LIBRARY.
+ABSENT = ["zeppelin", "quokka", "marmalade"]
+
+
+def _must_match(path: str) -> st.SearchStrategy[str]:
+    """A well-formed query every term of which ``path`` satisfies."""
+    facts = FACTS[path]
+    # Only words of no briefing: the analyser stems ("governments" is "govern"), so a
+    # word of another briefing may well match this one too.
+    absent = ABSENT
+    word = st.sampled_from(facts["words"])
+    kinds = [
+        word,
+        word.map(str.upper),
+        # A prefix long enough not to be crowded out of the expansion limit.
+        word.filter(lambda w: len(w) >= 5).map(lambda w: w[: len(w) - 1] + "*"),
+        st.sampled_from(facts["phrases"]).map(lambda p: f'"{p}"'),
+        st.sampled_from(facts["title"]).map(lambda w: f"title:{w}"),
+        st.sampled_from(absent).map(lambda w: f"NOT {w}"),
+        st.sampled_from(absent).map(lambda w: f"-{w}"),
+    ]
+    for field in ("tag", "source", "date"):
+        if facts[field]:
+            kinds.append(st.sampled_from(facts[field]).map(lambda v, f=field: f"{f}:{v}"))
+    atom = st.one_of(kinds)
+
+    def combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        return st.one_of(
+            st.lists(inner, min_size=2, max_size=3).map(" ".join),
+            st.lists(inner, min_size=2, max_size=3).map(" AND ".join),
+            inner.map(lambda q: f"({q})"),
+            # Either side of an OR may name anything: the other side still holds.
+            st.tuples(inner, _WELL_FORMED_SMALL).map(lambda pair: f"({pair[0]}) OR ({pair[1]})"),
+            st.tuples(_WELL_FORMED_SMALL, inner).map(lambda pair: f"({pair[0]}) OR ({pair[1]})"),
+        )
+
+    return st.recursive(atom, combine, max_leaves=8)
+
+
+#: Any valid query (of no briefing in particular), for the other side of an OR.
+_SOME_WORD = st.sampled_from([*ABSENT, "budget", "café", "東京", "s-400", "x"])
+_WELL_FORMED_SMALL = st.recursive(
+    st.one_of(
+        _SOME_WORD,
+        _SOME_WORD.map(lambda w: w + "*"),
+        st.lists(_SOME_WORD, min_size=1, max_size=3).map(lambda ws: '"' + " ".join(ws) + '"'),
+        st.tuples(st.sampled_from([f for f in FIELDS if f != "date"]), _SOME_WORD).map(
+            lambda fw: f"{fw[0]}:{fw[1]}"
+        ),
+        st.sampled_from(["date:2020", "date:2019-02..2020", "date:>2030-01-01"]),
+    ),
+    lambda q: _combine(q, False),
+    max_leaves=3,
+)
+
+
+@st.composite
+def _named(draw: st.DrawFn) -> tuple[str, str]:
+    path = draw(st.sampled_from(sorted(FACTS)))
+    return path, draw(_must_match(path))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(named=_named(), as_you_type=st.booleans())
+def test_generated_valid_queries_parse_and_find_the_briefing_they_name(
+    small_ws: Workspace, named: tuple[str, str], as_you_type: bool
+) -> None:
+    path, text = named
+    node = parse(text, as_you_type=as_you_type)  # a QueryError here fails the test
+    assert node is not None
+    searcher = small_ws.index().searcher()
+    try:
+        results = run_search(searcher, text, as_you_type=as_you_type, limit=100, snippets=False)
+    finally:
+        searcher.close()
+    assert path in [hit.path for hit in results.hits], text
+    assert small_ws.notices == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pair=st.sampled_from([(p, w) for p, f in FACTS.items() for w in f["words"]]),
+    typed=st.integers(3, 20),
+)
+def test_a_word_being_typed_finds_the_briefing_that_holds_it(
+    small_ws: Workspace, pair: tuple[str, str], typed: int
+) -> None:
+    path, word = pair
+    hits = small_ws.search(word[:typed], as_you_type=True, limit=100, snippets=False).hits
+    assert path in [hit.path for hit in hits], word[:typed]
+
+
+#: The claims on budget.md (see small_ws): (quote, tags, note, status).
+CLAIM_FACTS = {
+    "announced the budget": {"status:key", "tag:key", "tag:fiscal", "claim:announced"},
+    "Ministers govern": {"status:disputed", "note:check", "claim:ministers"},
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    quote=st.sampled_from(sorted(CLAIM_FACTS)),
+    data=st.data(),
+)
+def test_generated_claim_queries_select_the_claims_they_name(
+    small_ws: Workspace, quote: str, data: st.DataObject
+) -> None:
+    facts = sorted(CLAIM_FACTS[quote])
+    terms = data.draw(st.lists(st.sampled_from(facts), min_size=1, max_size=3, unique=True))
+    other = sorted(set().union(*CLAIM_FACTS.values()) - set(facts))
+    if data.draw(st.booleans()):
+        terms.append("(" + data.draw(st.sampled_from(facts)) + " OR " + other[0] + ")")
+    if data.draw(st.booleans()):
+        terms.append("NOT status:false")
+    text = " ".join(data.draw(st.permutations(terms)))
+    chosen = select_claims(small_ws, text)  # a QueryError here fails the test
+    assert quote in [claim.quote for claim, _ in chosen], text
+
+
 @pytest.mark.parametrize(
     ("name", "text"),
     [
