@@ -318,6 +318,81 @@ def test_any_query_returns_results_or_raises_query_error(
                 assert 0 <= start < end <= len(hit.snippet.text)
 
 
+#: Per briefing of LIBRARY, query terms it satisfies (no stop words: the analyser drops them).
+NAMED = {
+    "budget.md": [
+        "announced",
+        "budget",
+        "taxes",
+        '"government announced"',
+        "title:plans",
+        "tag:economy",
+        'source:"bbc news"',
+        "date:2024-01",
+        "announc*",
+    ],
+    "football.md": [
+        "cup",
+        "final",
+        "draw",
+        '"cup final"',
+        "title:football",
+        "tag:sport",
+        "source:guardian",
+        "date:>=2024-03",
+        "footb*",
+    ],
+    "zebra.md": [
+        "wildlife",
+        "zebras",
+        "plains",
+        '"wildlife officials"',
+        "title:census",
+        "tag:nature",
+        "source:reuters",
+        "date:2024-07..2024-08",
+        "wildl*",
+    ],
+    "election.md": [
+        "election",
+        "result",
+        "surprised",
+        '"general election"',
+        "title:old",
+        "tag:politics",
+        'source:"bbc news"',
+        "date:<2024",
+        "electi*",
+    ],
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), path=st.sampled_from(sorted(NAMED)), as_you_type=st.booleans())
+def test_queries_built_from_what_a_briefing_holds_find_it(
+    ws: Workspace, data: st.DataObject, path: str, as_you_type: bool
+) -> None:
+    """The positive half of the property above (where a QueryError is an allowed
+    answer, so a parser refusing everything would pass): valid queries of terms a
+    briefing satisfies, ANDed, grouped, negating absent words and ORed with
+    anything, parse and find that briefing."""
+    terms = data.draw(st.lists(st.sampled_from(NAMED[path]), min_size=1, max_size=4))
+    shapes = st.sampled_from(
+        [
+            "{}",
+            "({})",
+            "{} NOT quokka",
+            "-zeppelin {}",
+            "{} OR zebra*",
+            "quokka OR ({})",
+            "{} AND ({} OR zeppelin)",
+        ]
+    )
+    query = " ".join(data.draw(shapes).format(term, term) for term in terms)
+    results = run_search(ws.index(), query, as_you_type=as_you_type, limit=100)
+    assert path in [hit.path for hit in results.hits], query
+
+
 @pytest.mark.parametrize(
     "query", ['"prime minister"', 'oil "prime minister"', '"oil prices" OR government', "oil"]
 )
