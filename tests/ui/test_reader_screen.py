@@ -325,3 +325,20 @@ async def test_a_link_reference_defined_in_a_later_part_is_resolved(make_app, li
         assert not screen.doc_layout.sectioned
         assert _shown_blocks(screen) == _section_texts(screen)
         assert _shown_blocks(screen)[0] == "See the report for grain."
+
+
+async def test_the_reader_highlights_the_terms_it_is_given(make_app) -> None:
+    """The library passes the search's body terms (``SearchResults.body_terms``);
+    the reader uses them as they are, without reading the library's search box."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"title:prices")
+        await settle(app, pilot)
+        screen = await _open_path(app, pilot, "oil.md", frozenset({"prices"}))
+        found = [screen.plain[h.start : h.end] for h in screen._search_highlights]
+        assert found == ["prices"] * screen.plain.count("prices") and len(found) == 3
+        await pilot.press("escape")
+        await settle(app, pilot)
+        screen = await _open_path(app, pilot, "oil.md", frozenset())
+        assert screen._search_highlights == []

@@ -32,7 +32,6 @@ from ...core.search import match_spans
 from ...core.store import DocumentRecord
 from ...core.workspace import Workspace
 from ..collections_held import CollectionHold
-from ..search_terms import body_terms
 from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.claims_panel import ClaimsPanel
@@ -144,6 +143,8 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
     ) -> None:
         super().__init__()
         self.record = record
+        #: The search's words matched in the body, to highlight and jump to
+        #: (``SearchResults.body_terms``; not the title's or the source's).
         self.terms = terms
         #: Open scrolled to this plain-text offset (a claim chosen elsewhere).
         self.at_offset = at_offset
@@ -260,9 +261,9 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         claims = await asyncio.to_thread(workspace.claims.for_document, self.record.id)
         self.show_claims(claims)
         if self.terms:
-            # Only the words that search the body move the view: not a title: word.
-            terms = body_terms(self.terms, self._library_query())
-            found = await asyncio.to_thread(match_spans, self.plain, terms)
+            # The search's body terms (the library passes ``SearchResults.body_terms``):
+            # a title: or source: word neither highlights nor moves the view.
+            found = await asyncio.to_thread(match_spans, self.plain, self.terms)
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
         if self.at_offset is not None:
@@ -295,12 +296,6 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         if self.reattach_id is not None:
             # Once the view is where it opens: the cursor starts at its top.
             self.call_after_refresh(self.call_after_refresh, self._start_reattach, target_offset)
-
-    def _library_query(self) -> str:
-        """The library's search (where ``terms`` came from), or "" if it can't be read."""
-        with suppress(Exception):
-            return str(self.app.library.query_one("#search", Input).value)  # type: ignore[attr-defined]
-        return ""
 
     async def _next_frame(self) -> None:
         painted = asyncio.Event()
