@@ -36,14 +36,30 @@ class Listing:
     records: dict[str, DocumentRecord]
     rows: list[Row]  # newest first, the store's order
     rows_by_id: dict[str, Row]
+    #: The longest title and tags text (in characters): the list's columns take
+    #: the width they need, so a wide terminal shows long tags whole.
+    title_width: int = 0
+    tags_width: int = 0
+
+
+def _widths(rows: list[Row]) -> tuple[int, int]:
+    # len, not cell_len: a C call per row (100,000 rows in a few ms); a row of wide
+    # characters is only cut a little sooner.
+    return (
+        max(map(len, (row.title for row in rows)), default=0),
+        max(map(len, (row.tags for row in rows)), default=0),
+    )
 
 
 def listing_for(records: list[DocumentRecord], claim_counts: Mapping[str, int]) -> Listing:
     rows = [row_for(record, claim_counts.get(record.id, 0)) for record in records]
+    title_width, tags_width = _widths(rows)
     return Listing(
         records={record.id: record for record in records},
         rows=rows,
         rows_by_id={row.id: row for row in rows},
+        title_width=title_width,
+        tags_width=tags_width,
     )
 
 
@@ -63,7 +79,14 @@ def summary_listing(
         )
         for doc_id, title, date, source, tags in summaries
     ]
-    return Listing(records={}, rows=rows, rows_by_id={row.id: row for row in rows})
+    title_width, tags_width = _widths(rows)
+    return Listing(
+        records={},
+        rows=rows,
+        rows_by_id={row.id: row for row in rows},
+        title_width=title_width,
+        tags_width=tags_width,
+    )
 
 
 def by_title(rows: list[Row]) -> list[Row]:

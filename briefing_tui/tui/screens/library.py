@@ -120,6 +120,9 @@ class LibraryScreen(Screen[None]):
                     rows[index] = row
         listing = self.query_one(BriefingList)
         listing.replace_row(row)
+        listing.set_column_needs(
+            max(listing.title_need, len(row.title)), max(listing.tags_need, len(row.tags))
+        )
         current = listing.current
         if current is not None and current.id == record.id:
             self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
@@ -150,6 +153,7 @@ class LibraryScreen(Screen[None]):
         self._rows_by_id = listing.rows_by_id
         # The title order is sorted when first asked for (ctrl+s), not at every start.
         self._all_rows = {"date": listing.rows}
+        self.query_one(BriefingList).set_column_needs(listing.title_width, listing.tags_width)
         self._run_search(self.query_one("#search", Input).value)
 
     @property

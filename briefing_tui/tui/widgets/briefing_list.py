@@ -88,6 +88,9 @@ class BriefingList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
+        #: The longest title and tags in the library (0: not known, a fixed share).
+        self._title_need = 0
+        self._tags_need = 0
 
     @property
     def rows(self) -> list[Row]:
@@ -109,6 +112,21 @@ class BriefingList(ScrollView, can_focus=True):
                     break
         self.cursor = index
         self.refresh()
+
+    @property
+    def title_need(self) -> int:
+        return self._title_need
+
+    @property
+    def tags_need(self) -> int:
+        return self._tags_need
+
+    def set_column_needs(self, title: int, tags: int) -> None:
+        """The longest title and tags text of the library: on a wide screen the tags
+        column grows into the width the titles leave unused."""
+        if (title, tags) != (self._title_need, self._tags_need):
+            self._title_need, self._tags_need = title, tags
+            self.refresh()
 
     def replace_row(self, row: Row) -> None:
         """Swap in a changed row (same id) without moving the cursor."""
@@ -147,15 +165,32 @@ class BriefingList(ScrollView, can_focus=True):
         segments = self._layout(row, width, base, date_style, source_style, tags_style)
         return Strip(segments, width).crop(scroll_x, scroll_x + width)
 
-    @staticmethod
+    def _tags_width(self, width: int, source_width: int) -> int:
+        """The tags column: a fifth of the width (at most 24), or more when the
+        titles leave room (up to the longest tags), or less when no tags need it."""
+        share = min(24, max(0, width // 5))
+        if not self._tags_need:
+            return share if not self._title_need else 0
+        # Date (12), two gaps, and room for a claims marker after the longest title.
+        spare = width - 12 - source_width - 2 - self._title_need - 5
+        return max(0, min(self._tags_need, max(share, spare)))
+
     def _layout(
-        row: Row, width: int, base: Style, date_style: Style, source_style: Style, tags_style: Style
+        self,
+        row: Row,
+        width: int,
+        base: Style,
+        date_style: Style,
+        source_style: Style,
+        tags_style: Style,
     ) -> list[Segment]:
         date = f" {row.date:<10} "
         claims = f" ◆{row.claims}" if row.claims else ""
         source_width = min(18, max(0, width // 6))
-        tags_width = min(24, max(0, width // 5))
+        tags_width = self._tags_width(width, source_width)
         title_width = max(8, width - cell_len(date) - source_width - tags_width - len(claims) - 2)
+        if self._title_need:  # room to spare is left after the tags, not inside the titles
+            title_width = min(title_width, max(8, self._title_need + 5 - len(claims)))
         segments = [
             Segment(date, date_style),
             Segment(set_cell_size(row.title, title_width), base),

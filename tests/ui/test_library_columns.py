@@ -1,0 +1,49 @@
+"""The list's columns use the width they have: long tags show whole on a wide screen."""
+
+from __future__ import annotations
+
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import BRIEFINGS, settle, write_library
+from .test_library_newcomer import screen_text
+
+LONG_TAGS = "energy, markets, opec, brent, forecasts, supply, middle-east"
+
+
+def _library(tmp_path):  # type: ignore[no-untyped-def]
+    files = dict(BRIEFINGS)
+    files["oil.md"] = files["oil.md"].replace("tags: [energy, markets]", f"tags: [{LONG_TAGS}]")
+    return write_library(tmp_path / "wide", files)
+
+
+async def test_long_tags_show_whole_at_200_columns(make_app, tmp_path) -> None:
+    app = make_app(_library(tmp_path))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(app, pilot)
+        lines = screen_text(app).splitlines()
+        oil = next(line for line in lines if "Oil prices climb after OPEC cut" in line)
+        assert LONG_TAGS in oil
+        assert "S-400 sanctions threat" in screen_text(app)
+
+
+async def test_a_tag_added_in_the_app_widens_the_column(make_app, tmp_path) -> None:
+    app = make_app(_library(tmp_path))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec", "tab", "t")
+        await pilot.pause()
+        await pilot.press(*"a-rather-long-tag-name-added-here", "enter")
+        await settle(app, pilot)
+        row = app.screen.query_one(BriefingList).current
+        assert row is not None and "a-rather-long-tag-name-added-here" in row.tags
+        oil = next(line for line in screen_text(app).splitlines() if "Oil prices" in line)
+        assert row.tags in oil
+
+
+async def test_at_80_columns_titles_keep_their_room(make_app, tmp_path) -> None:
+    app = make_app(_library(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Oil prices climb after OPEC cut" in text
+        assert "S-400 sanctions threat" in text
