@@ -151,3 +151,16 @@ async def test_sort_and_review_keep_working_with_the_query(make_app, library, tm
         assert [c.anchor for c in app.screen.shown] == ["orphaned"]
         await _filter(app, pilot, "date:2005")
         assert app.screen.shown == []
+
+
+async def test_a_library_without_claims_says_how_to_make_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await _filter(app, pilot, "note:source")
+        assert _message(app) == "No claims yet: in a briefing, c starts one (a sentence cursor)."
+        await pilot.press("escape", "f3")
+        await settle(app, pilot)
+        assert _message(app) == "No claims need review."

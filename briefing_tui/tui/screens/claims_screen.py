@@ -159,7 +159,13 @@ class ClaimsScreen(Screen[None]):
         self.selected = chosen
         self.records = {c.doc_id: r for c, r in chosen if r is not None}
         self._show()
-        if chosen or not text.strip():
+        if not scope:
+            self._say(
+                "No claims need review."
+                if self.review
+                else "No claims yet: in a briefing, c starts one (a sentence cursor)."
+            )
+        elif chosen or not text.strip():
             self._say("")
         else:
             why = unknown_values(text)
