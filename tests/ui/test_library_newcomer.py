@@ -234,3 +234,18 @@ async def test_one_briefing_is_counted_as_one(make_app, tmp_path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert _count(app) == "1 of 1 briefing"
+
+
+async def test_a_failed_sync_of_an_empty_list_says_so(make_app, tmp_path) -> None:
+    """What app.py's failed-sync path should call (it calls hide_sync_progress today)."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.library.sync_failed("the library folder is gone")
+        await pilot.pause()
+        shown = words(screen_text(app))
+        assert "The library could not be synced." in shown
+        assert "Sync failed: the library folder is gone" in shown
+        assert "The library is empty." not in shown

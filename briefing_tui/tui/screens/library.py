@@ -197,6 +197,14 @@ class LibraryScreen(Screen[None]):
             self._show_count(0, False)
             self.query_one(Preview).clear(self._empty_message())
 
+    def sync_failed(self, message: str) -> None:
+        """A sync that raised (for app.py to call instead of :meth:`hide_sync_progress`):
+        an empty list then says the sync failed, not that the library is empty."""
+        self.query_one("#sync-bar").display = False
+        if not self._rows_by_id:
+            self.query_one("#count", Label).update("The library could not be synced.")
+            self.query_one(Preview).clear(f"Sync failed: {message}")
+
     def _empty_message(self) -> str:
         if self._rows_by_id:
             return "No briefings match."
