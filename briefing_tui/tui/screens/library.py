@@ -55,6 +55,8 @@ class LibraryScreen(Screen[None]):
         self._sequence = 0
         self._shown_sequence = 0
         self._terms: frozenset[str] = frozenset()
+        #: The terms matched in the body: what the reader highlights and jumps to.
+        self._body_terms: frozenset[str] = frozenset()
         #: When each search was asked for (by sequence), and keystroke-to-painted lags.
         self._asked: dict[int, float] = {}
         self._claim_counts: dict[str, int] = {}
@@ -276,6 +278,7 @@ class LibraryScreen(Screen[None]):
             results.partial,
             results.terms,
             query=text,
+            body_terms=results.body_terms,
         )
 
     def _apply_results(
@@ -287,6 +290,7 @@ class LibraryScreen(Screen[None]):
         terms: frozenset[str] = frozenset(),
         *,
         query: str | None = None,
+        body_terms: frozenset[str] = frozenset(),
     ) -> None:
         """Show a search's results. ``query`` is its text (``None``: the same as shown)."""
         # A slower, earlier search never replaces the results of a later keystroke.
@@ -295,6 +299,7 @@ class LibraryScreen(Screen[None]):
         self._shown_sequence = sequence
         self._answered = max(self._answered, sequence)
         self._terms = terms
+        self._body_terms = body_terms
         results = self.query_one(BriefingList)
         # After a new query the top result is selected (what enter opens); the same
         # query listed again (a sync, a retag, another sort) keeps the row selected.
@@ -406,7 +411,7 @@ class LibraryScreen(Screen[None]):
     def _open(self, doc_id: str) -> None:
         record = self.records.get(doc_id)
         if record is not None:
-            self.app.open_briefing(record, self._terms)  # type: ignore[attr-defined]
+            self.app.open_briefing(record, self._body_terms)  # type: ignore[attr-defined]
         elif not self._details_loaded and doc_id in self._rows_by_id:
             self._pending_open = doc_id  # opened as soon as the records are read
         else:
