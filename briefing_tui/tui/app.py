@@ -201,7 +201,7 @@ class BriefingApp(ClaimWrites, App[None]):
             self.call_from_thread(
                 self.notify, f"Sync failed: {error}", title="Sync", severity="error"
             )
-            self.call_from_thread(self.library.hide_sync_progress)
+            self.call_from_thread(self.library.sync_failed, str(error))
             return
         notices = list(workspace.notices)
         workspace.notices.clear()
