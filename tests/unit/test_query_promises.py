@@ -9,6 +9,7 @@ The limits are written as numbers, not as the module's constants: a test over
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
 from datetime import datetime
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from briefing_tui.core.query import (
     And,
     DateSpan,
+    Node,
     Not,
     Or,
     Phrase,
@@ -228,3 +230,60 @@ def test_a_date_in_a_phrase_is_a_date() -> None:
     assert parse('date:"2024-01 .. 2024-02"') == DateSpan(
         datetime(2024, 1, 1), datetime(2024, 3, 1)
     )
+
+
+# --- Small things a caller sees ---------------------------------------------------------
+
+
+def test_trees_are_immutable_hashable_values() -> None:
+    for query in ('oil "gas prices" OR NOT title:x date:2024', "(a OR b) -c", 'source:"b c"'):
+        tree = parse(query)
+        assert isinstance(tree, Node)
+        assert hash(tree) == hash(parse(query))  # usable as a cache key
+    with pytest.raises(FrozenInstanceError):
+        Word("oil").text = "gas"  # type: ignore[misc]
+    for node in (Phrase("a"), DateSpan(None, None), Not(Word("a")), And(()), Or(())):
+        with pytest.raises(FrozenInstanceError):
+            node.field = "x"  # type: ignore[misc, union-attr]
+
+
+def test_a_phrase_without_a_field_has_none() -> None:
+    assert parse('"oil prices"').field is None  # type: ignore[union-attr]
+    assert Phrase("oil prices").field is None
+
+
+def test_words_that_look_like_syntax_are_words() -> None:
+    assert parse("Xi Jinping") == And((Word("Xi"), Word("Jinping")))
+    assert parse("MAX*") == Word("MAX", prefix=True)
+    assert parse('oil "NOT"') == And((Word("oil"), Phrase("NOT")))
+    assert parse("title:NOT") == Word("NOT", "title")
+    assert parse('""') == Phrase("")  # an empty phrase, not an unclosed quote
+
+
+def test_a_field_of_letters_with_any_value_must_be_known() -> None:
+    for query in ("author:2024", "author:j4ne", "author:-", "author:é"):
+        with pytest.raises(QueryError, match="unknown field author:"):
+            parse(query)
+
+
+def test_a_closing_parenthesis_after_not_is_unbalanced() -> None:
+    with pytest.raises(QueryError) as refused:
+        parse("oil NOT )")
+    assert str(refused.value) == "unbalanced ): there is no ( to close"
+
+
+def test_tokens_say_what_they_are() -> None:
+    tokens = tokenize('oil "gas" title:x title:"y z" ( ) -w OR')
+    assert [(t.kind, t.text, t.field) for t in tokens] == [
+        ("word", "oil", None),
+        ("phrase", "gas", None),
+        ("field", "x", "title"),
+        ("field_phrase", "y z", "title"),
+        ("lparen", "(", None),
+        ("rparen", ")", None),
+        ("minus", "-", None),
+        ("word", "w", None),
+        ("op", "OR", None),
+    ]
+    assert [t.at_end for t in tokenize('source:"gas"')] == [True]
+    assert [t.at_end for t in tokenize('source:"gas" ')] == [False]
