@@ -286,7 +286,7 @@ async def test_the_part_label_names_the_keys_that_move_between_parts(make_app, l
         screen = await open_newest(app, pilot)
         text = label(screen)
         assert text.startswith("Part 1 of ")
-        assert "{ previous · } next" in text and "[ previous" not in text
+        assert "} next part · { previous" in text and "[ previous" not in text
 
 
 # -- 11. a title: search does not move the reader -------------------------------------
@@ -536,3 +536,60 @@ async def test_an_impossible_reading_position_opens_at_the_top(make_app, library
             screen = await open_newest(app, pilot)
             assert screen.rendered, position
             assert screen.query_one("#reader-scroll").scroll_y == 0
+
+
+# -- found walking it in a terminal ------------------------------------------------------
+
+
+async def test_a_claim_started_with_the_claims_panel_open_can_be_finished(
+    make_app, library
+) -> None:
+    from briefing_tui.tui.screens.claim_dialog import ClaimDialog
+
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_newest(app, pilot)
+        await pilot.press("p")  # the panel takes the focus
+        await pilot.pause()
+        await pilot.press("c", "down")
+        await pilot.pause()
+        assert screen.selection is not None and screen.selection.cursor == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDialog)
+
+
+async def test_keys_right_after_a_jump_to_the_end_act_where_it_landed(make_app, library) -> None:
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_newest(app, pilot)
+        scroll = screen.query_one("#reader-scroll")
+        await pilot.press("G", "c")  # no pause between: as a typist presses them
+        await pilot.pause()
+        # At the end (revealing the cursor's sentence may move the view a line or two).
+        assert scroll.scroll_y >= scroll.max_scroll_y - 3
+        assert in_view(screen, screen.selection.cursor_span[0])
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        # Each move lands at once: an animated jump left later keys acting on a
+        # position the view was passing through (the test harness finishes
+        # animations at once, so the animation asked for is what is checked).
+        asked: list[bool] = []
+
+        def spying(real):  # type: ignore[no-untyped-def]
+            def spy(*args, animate: bool = True, **kwargs):  # type: ignore[no-untyped-def]
+                asked.append(animate)
+                return real(*args, animate=animate, **kwargs)
+
+            return spy
+
+        scroll.scroll_to = spying(scroll.scroll_to)
+        scroll.scroll_relative = spying(scroll.scroll_relative)
+        for how in ("end", "home", "page_down", "page_up", "down", "up"):
+            screen.action_scroll(how)
+        for action in ("scroll_end", "scroll_home", "page_down", "page_up"):
+            getattr(scroll, f"action_{action}")()
+        assert asked and not any(asked)

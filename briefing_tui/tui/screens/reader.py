@@ -36,6 +36,7 @@ from ..widgets.briefing_document import BriefingDocument, Highlight
 from ..widgets.briefing_header import BriefingHeader
 from ..widgets.claims_panel import ClaimsPanel
 from ..widgets.find_bar import FindBar
+from ..widgets.reader_scroll import ReaderScroll
 from .confirm import ConfirmScreen
 from .reader_claims import ClaimsMixin
 from .reader_find import FindMixin
@@ -173,7 +174,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         yield Label("", id="section-label")
         document = BriefingDocument(id="document")
         with Horizontal(id="reader-body"):
-            with VerticalScroll(id="reader-scroll"):
+            with ReaderScroll(id="reader-scroll"):
                 yield document
             yield ClaimsPanel(id="claims-panel")
         yield FindBar(id="find-bar")
@@ -349,7 +350,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
             parts += [
                 (f"Part {self.section + 1} of {len(layout.sections)}", "bold"),
                 f"  {section.title}  ",
-                ("{ previous · } next · large briefings are shown a part at a time", "dim"),
+                ("} next part · { previous", "dim"),
             ]
         if claim:
             parts += ["  " if parts else "", (claim, "bold"), ("  ] next · [ previous", "dim")]
@@ -459,7 +460,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
             "page_up": scroll.scroll_page_up,
             "home": scroll.scroll_home,
             "end": scroll.scroll_end,
-        }[how]()
+        }[how](animate=False)  # see ReaderScroll: keys that follow act on where it lands
 
     def _save_position(self) -> None:
         """Remember the part and how far into it the reader was (part + fraction)."""

@@ -118,6 +118,9 @@ class ClaimsMixin:
         if self.selection is None:
             self.notify("No sentences to select here.", severity="warning")  # type: ignore[attr-defined]
             return
+        # The text takes the keys while selecting: from the claims panel or the
+        # outline, enter would otherwise choose in the panel, not claim.
+        self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
         self._selection_changed()
 
     def _first_visible_offset(self, document: BriefingDocument) -> int:
@@ -163,11 +166,12 @@ class ClaimsMixin:
         if self.selection is not None:
             self._reveal(self.selection.cursor_span[0])
             count = self.selection.count
-            hint = "enter: claim it" if self.reattach_id is None else "enter: re-attach the claim"
+            hint = "enter claim it" if self.reattach_id is None else "enter re-attach"
             self.query_one("#section-label").display = True  # type: ignore[attr-defined]
+            # Short enough for 80 columns: "escape" was cut off there.
             self.query_one("#section-label").update(  # type: ignore[attr-defined]
                 f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
-                f"shift+↑↓ extend · {hint} · escape: cancel"
+                f"shift+↑↓ extend · {hint} · esc cancel"
             )
         else:
             self._show_section_label()  # type: ignore[attr-defined]
