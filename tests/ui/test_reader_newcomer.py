@@ -593,3 +593,18 @@ async def test_keys_right_after_a_jump_to_the_end_act_where_it_landed(make_app, 
         for action in ("scroll_end", "scroll_home", "page_down", "page_up"):
             getattr(scroll, f"action_{action}")()
         assert asked and not any(asked)
+
+
+async def test_a_long_line_in_a_code_block_wraps_instead_of_being_cut(make_app, library) -> None:
+    from briefing_tui.tui.widgets.briefing_markdown import BriefingFence
+
+    line = "id: lavrov-new-delhi-2021      # stable identity: tags and claims hang off it, end"
+    (library / "code.md").write_text(
+        f"---\nid: code\ntitle: Code\ndate: 2030-01-01\n---\n\n```yaml\n{line}\n```\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_newest(app, pilot)
+        fence = screen.query_one(BriefingFence)
+        assert fence.region.height >= 2 + 2  # two lines of text (and its padding)
+        assert fence.max_scroll_x == 0  # nothing hidden to the right

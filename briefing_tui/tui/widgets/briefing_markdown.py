@@ -137,10 +137,16 @@ def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
 
 
 class BriefingFence(MarkdownFence):
-    """A code block highlighted only when it names its language and is not huge."""
+    """A code block highlighted only when it names its language and is not huge.
+
+    Every code block wraps instead of scrolling sideways: nothing in the reader
+    can scroll a block sideways from the keyboard, so a long line was cut off
+    with no way to read its end (and a scroll container per block made
+    layouts of HTML-heavy briefings twice as slow).
+    """
 
     DEFAULT_CSS = """
-    BriefingFence.-html {
+    BriefingFence {
         overflow: hidden hidden;
         & > Label { width: 1fr; }
     }
@@ -149,9 +155,7 @@ class BriefingFence(MarkdownFence):
     def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
         super().__init__(markdown, token, code)
         if token.info == "html":
-            # HTML shown as text: wrapped, not scrolled sideways (a scroll container
-            # per block made layouts of HTML-heavy briefings twice as slow).
-            self.add_class("-html")
+            self.add_class("-html")  # HTML shown as text
 
     @classmethod
     def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
