@@ -234,7 +234,9 @@ def test_claims_query_selects_briefings_and_filters_claims(run, claimed: dict[st
     assert [c["id"] for c in claims_json(run, "traders")] == [claimed["lede"], claimed["fade"]]
     # Words and a claim field: claims of those briefings, filtered.
     assert [c["id"] for c in claims_json(run, "traders", "status:disputed")] == [claimed["fade"]]
-    assert [c["id"] for c in claims_json(run, "note:who")] == [claimed["lede"], claimed["fade"]]
+    # note: and claim: filter the claims by their own note or quote.
+    assert [c["id"] for c in claims_json(run, "note:who")] == [claimed["fade"]]
+    assert [c["id"] for c in claims_json(run, 'claim:"would fade"')] == [claimed["fade"]]
     assert [c["id"] for c in claims_json(run, "tag:kyiv")] == [claimed["kyiv"]]
     # A briefing's own tag keeps all of its claims, as tag: does in search.
     assert [c["id"] for c in claims_json(run, "tag:energy")] == [claimed["lede"], claimed["fade"]]

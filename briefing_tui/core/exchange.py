@@ -69,6 +69,8 @@ from urllib.parse import quote as url_quote
 from urllib.parse import unquote as url_unquote
 from urllib.parse import urlsplit
 
+from whoosh.lang.porter import stem as porter_stem
+
 from .anchoring import Selector, make_selector, reanchor_all
 from .backup import output_target
 from .claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
@@ -126,17 +128,50 @@ class ExchangeError(Exception):
 
 #: Query fields that describe one claim, so a query also filters claims by them.
 CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
+#: Claim fields matched by words (stemmed, as search matches them).
+CLAIM_TEXT_FIELDS = ("note", "claim")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _stems(text: str) -> list[str]:
+    return [porter_stem(word) for word in _WORD.findall(text.lower())]
+
+
+def _says(text: str, wanted: list[str], prefix: bool) -> bool:
+    """Whether ``text`` holds the words ``wanted`` (stems, in a row), the last one
+    as a prefix when ``prefix``: ``note:source`` on each claim's own note."""
+    if not wanted:
+        return False
+    words = _WORD.findall(text.lower())
+    stems = [porter_stem(word) for word in words]
+    size = len(wanted)
+    for start in range(len(stems) - size + 1):
+        if stems[start : start + size - 1] != wanted[:-1]:
+            continue
+        last, stem = words[start + size - 1], stems[start + size - 1]
+        if (prefix and last.startswith(wanted[-1])) or stem == wanted[-1]:
+            return True
+    return False
+
+
 #: (claim, its briefing's record or None) -> does the claim pass.
 ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
 Chosen = list[tuple[Claim, DocumentRecord | None]]
 
 
 def _claim_test(node: Node) -> ClaimTest | None:
-    """A test on one claim for a node made only of status:, tag: and anchor: terms.
+    """A test on one claim for a node made only of claim terms (status:, tag:,
+    anchor:, note:, claim:).
 
-    ``None`` when the node says something else (words, claim:, dates...),
-    which only the index can decide, per briefing.
+    ``None`` when the node says something else (words, dates...), which only
+    the index can decide, per briefing.
     """
+    if isinstance(node, Word | Phrase) and node.field in CLAIM_TEXT_FIELDS:
+        wanted = _stems(node.text)
+        prefix = isinstance(node, Word) and node.prefix
+        if node.field == "note":
+            return lambda claim, record: _says(claim.note, wanted, prefix)
+        return lambda claim, record: _says(claim.quote, wanted, prefix)
     if isinstance(node, Word | Phrase) and node.field in CLAIM_FILTER_FIELDS:
         name = node.field
         value = normalize_tag(node.text) if name == "tag" else node.text.strip().lower()
@@ -181,10 +216,10 @@ def select_claims(ws: Workspace, text: str) -> Chosen:
     """The claims ``briefing claims QUERY`` lists, grouped by briefing (newest first).
 
     The query selects briefings as in search. Its top-level terms that are
-    only about claims (``status:``, ``tag:``, ``anchor:``, and NOT / OR groups
-    of them) also filter the claims themselves. A query made of nothing else
-    is decided on the claims alone, so it also finds the claims of briefings
-    whose file is gone. Raises :class:`~.query.QueryError`.
+    only about claims (``status:``, ``tag:``, ``anchor:``, ``note:``,
+    ``claim:``, and NOT / OR groups of them) also filter the claims
+    themselves. A query made of nothing else is decided on the claims alone,
+    so it also finds the claims of briefings whose file is gone. Raises :class:`~.query.QueryError`.
     """
     node = parse(text)
     claims = ws.claims.all()
