@@ -70,7 +70,7 @@ class TagProvider(Provider):
             yield DiscoveryHit(
                 Content(f"Tag: {tag}"),
                 partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
-                help=Content(f"{count} briefing(s)"),
+                help=Content(f"{count} {_briefings(count)}"),
             )
 
     async def search(self, query: str) -> Hits:
@@ -82,5 +82,9 @@ class TagProvider(Provider):
                     score,
                     highlight(matcher, f"tag {tag}"),
                     partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
-                    help=Content(f"search for tag:{tag} ({count} briefing(s))"),
+                    help=Content(f"search for tag:{tag} ({count} {_briefings(count)})"),
                 )
+
+
+def _briefings(count: int) -> str:
+    return "briefing" if count == 1 else "briefings"
