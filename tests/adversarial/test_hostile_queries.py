@@ -668,7 +668,7 @@ def test_many_prefixes_share_one_scan_budget(
 ) -> None:
     """Each prefix used to scan its own few hundred terms: eight two-letter ones
     read 5,000 term statistics from disk (400 ms at 10,000 briefings)."""
-    import briefing_tui.core.search as search_module
+    import briefing_tui.core.search.compile as search_module
 
     scanned: list[int] = []
     real = search_module.expand_prefix

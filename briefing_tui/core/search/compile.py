@@ -1,0 +1,320 @@
+"""Compiling the query tree to Whoosh, with the slow parts bounded.
+
+A one-letter prefix would expand to thousands of terms (``g*`` took 8.9 s at
+10,000 articles): prefixes expand to their most frequent few terms, fewer
+for shorter prefixes, and from three prefixes on they share one scan
+budget. Date spans in an AND or an OR are merged before they reach Whoosh.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from contextlib import suppress
+from datetime import datetime
+from typing import Any
+
+from whoosh import matching
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from ..frontmatter import normalize_tag
+from ..query import And, DateSpan, Node, Not, Or, Phrase, Word, parse
+from .postings import docnum_set
+
+#: How many terms a prefix may expand to, by the prefix's length.
+PREFIX_LIMITS = {1: 6, 2: 16}
+
+PREFIX_LIMIT = 24
+
+#: The word being typed matches only its most frequent completions: every
+#: extra term costs scoring time on every keystroke.
+TYPING_PREFIX_LIMIT = 8
+
+#: Terms looked at while choosing the most frequent ones (bounds the scan:
+#: at 10,000 briefings ``p`` has 4,000 terms and walking them costs 130 ms).
+PREFIX_SCANS = {1: 300, 2: 800}
+
+PREFIX_SCAN = 5_000
+
+#: Terms all the prefixes of one query may look at together, over the title
+#: and body (eight two-letter prefixes scanned 5,000, 400 ms cold at 10,000).
+#: Applies from three prefixes on: one or two keep their own scans.
+PREFIX_SCAN_BUDGET = 800
+
+#: Query fields matched as whole keywords rather than analysed words.
+KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
+
+
+class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]
+    """A word that analyses to nothing (a stop word such as "the").
+
+    It matches nothing on its own, but inside an AND it must be dropped
+    rather than sink the whole query: "the government" means "government".
+    A prefix that expands to nothing stays a real ``NullQuery``.
+    """
+
+
+NO_TERMS = _NoTerms()
+
+
+def _analyze(ix_field: object, text: str) -> list[str]:
+    return [t.text for t in ix_field.analyzer(text, mode="query")]  # type: ignore[attr-defined]
+
+
+class QueryCompiler:
+    """Turns the syntax tree into a Whoosh query against one reader."""
+
+    def __init__(self, searcher: Searcher, prefixes: int = 1) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        #: The terms each prefix may look at: one budget shared by the query's
+        #: prefixes (each scan reads a term's statistics from disk).
+        self.scan_cap = PREFIX_SCAN_BUDGET // (2 * prefixes) if prefixes > 2 else None
+
+    def compile(self, node: Node) -> wq.Query:
+        if isinstance(node, Word):
+            return self._word(node)
+        if isinstance(node, Phrase):
+            return self._phrase(node)
+        if isinstance(node, DateSpan):
+            if node is _EMPTY_SPAN:
+                return wq.NullQuery
+            return wq.DateRange("date", node.start, node.end, endexcl=True)
+        if isinstance(node, Not):
+            return wq.AndNot(wq.Every(), self.compile(_settled(node.child)))
+        if isinstance(node, Or):
+            return wq.Or([self.compile(child) for child in _merge_spans(node.children, union=True)])
+        assert isinstance(node, And)
+        children = _merge_spans(node.children, union=False)
+        if len(children) == 1:
+            return self.compile(children[0])
+        compiled = [self.compile(c) for c in children if not isinstance(c, Not)]
+        positives = [q for q in compiled if not isinstance(q, _NoTerms)]
+        negatives = [self.compile(_settled(c.child)) for c in children if isinstance(c, Not)]
+        negatives = [q for q in negatives if not isinstance(q, _NoTerms)]
+        if compiled and not positives and not negatives:
+            return NO_TERMS  # nothing but stop words ("the a") matches nothing
+        positive: wq.Query = (
+            wq.And(positives) if len(positives) > 1 else positives[0] if positives else wq.Every()
+        )
+        if negatives:
+            return wq.AndNot(positive, wq.Or(negatives) if len(negatives) > 1 else negatives[0])
+        return positive
+
+    def _fields_for(self, name: str | None) -> list[str]:
+        return {
+            None: ["title", "body"],
+            "title": ["title"],
+            "source": ["source"],
+            "claim": ["claim"],
+            "note": ["note"],
+        }.get(name, ["title", "body"])
+
+    def _keyword(self, node: Word | Phrase) -> wq.Query:
+        """``tag:`` (document and claim tags), ``status:``, ``has:``, ``anchor:``."""
+        value = normalize_tag(node.text) if node.field == "tag" else node.text.strip().lower()
+        fields = {"tag": ["tags", "claim_tags"]}.get(node.field or "", [node.field or ""])
+        if isinstance(node, Word) and node.prefix:
+            parts = [self._prefix(name, value) for name in fields]
+        else:
+            parts = [wq.Term(name, value) for name in fields]
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _word(self, node: Word) -> wq.Query:
+        if node.field in KEYWORD_FIELDS:
+            return self._keyword(node)
+        if node.prefix:
+            if node.field is None:
+                return self._text_prefix(node.text.lower())
+            field_name = {
+                "title": "title",
+                "source": "source",
+                "claim": "claim",
+                "note": "note",
+            }.get(node.field, "exact")
+            return self._prefix(field_name, node.text.lower())
+        parts: list[wq.Query] = []
+        for name in self._fields_for(node.field):
+            words = _analyze(self.schema[name], node.text)
+            if len(words) == 1:
+                parts.append(wq.Term(name, words[0]))
+            elif words:
+                parts.append(wq.Phrase(name, words))
+        if node.last and node.field is None:
+            if len(node.text) < 2:
+                # One letter typed: too broad to expand; wait for the next.
+                return NO_TERMS
+            # The word being typed: its stemmed form or any frequent completion.
+            parts.append(self._prefix("exact", node.text.lower(), TYPING_PREFIX_LIMIT))
+        if not parts:
+            return NO_TERMS
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _phrase(self, node: Phrase) -> wq.Query:
+        if node.field in KEYWORD_FIELDS:
+            return self._keyword(node)
+        parts: list[wq.Query] = []
+        for name in self._fields_for(node.field):
+            words = _analyze(self.schema[name], node.text)
+            if len(words) == 1:
+                parts.append(wq.Term(name, words[0]))
+            elif words:
+                parts.append(wq.Phrase(name, words))
+        if not parts:
+            return NO_TERMS
+        return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+    def _text_prefix(self, prefix: str) -> wq.Query:
+        """``word*`` over the text: the stems starting with it (one stem stands
+        for all its inflections, so few terms to rank), else the unstemmed words
+        (``governm*``: no stem starts so, ``government`` does)."""
+        stemmed = [self._prefix(name, prefix) for name in ("title", "body")]
+        stemmed = [query for query in stemmed if query is not wq.NullQuery]
+        if stemmed:
+            found = stemmed[0] if len(stemmed) == 1 else wq.Or(stemmed)
+        else:
+            found = self._prefix("exact", prefix)
+        # Like Whoosh's own prefix queries, every completion scores the same:
+        # ranking thousands of matches term by term is what made ``minist*`` slow.
+        return found if found is wq.NullQuery else ConstantUnion(found)
+
+    def _prefix(self, field_name: str, prefix: str, limit: int | None = None) -> wq.Query:
+        cache: dict[tuple[str, str, int | None], list[str]] | None = getattr(
+            self.searcher, "_briefing_prefixes", None
+        )
+        if cache is None:
+            cache = {}
+            with suppress(AttributeError):  # a searcher that takes no attributes: no cache
+                self.searcher._briefing_prefixes = cache  # type: ignore[attr-defined]
+        key = (field_name, prefix, self.scan_cap)
+        terms = cache.get(key)
+        if terms is None:
+            terms = cache[key] = expand_prefix(self.reader, field_name, prefix, self.scan_cap)
+        if limit is not None:
+            terms = terms[:limit]  # the most frequent first
+        if not terms:
+            return wq.NullQuery
+        return wq.Or([wq.Term(field_name, term) for term in terms])
+
+
+class ConstantUnion(wq.ConstantScoreQuery):
+    """A constant-score OR of terms whose matcher is built from posting sets.
+
+    Whoosh's own ``ConstantScoreQuery`` lists its documents by walking the
+    union matcher one posting at a time in Python: for ``minist*`` at 10,000
+    briefings that walk was most of the search. Reading each term's postings
+    whole and uniting them as sets gives the same documents several times
+    faster. Where positions or the current match are needed (phrases inside,
+    highlighting), it falls back to Whoosh's way.
+    """
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> matching.Matcher:
+        from whoosh.searching import SearchContext
+
+        context = context or SearchContext()
+        if context.needs_current:
+            return super().matcher(searcher, context)
+        ids = docnum_set(searcher, searcher.reader(), self.child)
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(array("I", sorted(ids)), all_weights=self.score)
+
+
+def _merge_spans(children: tuple[Node, ...], *, union: bool) -> tuple[Node, ...]:
+    """``children`` with their date spans merged: one span for an AND (their
+    intersection), as few disjoint spans as cover them for an OR.
+
+    Each date range is a walk over the date terms; 64 of them ANDed or ORed
+    cost one or two seconds at 10,000 briefings where one span costs a few ms.
+    """
+    spans = [child for child in children if isinstance(child, DateSpan)]
+    if len(spans) < 2:
+        return children
+    others = tuple(child for child in children if not isinstance(child, DateSpan))
+    low, high = datetime.min, datetime.max
+    if not union:
+        start = max(span.start or low for span in spans)
+        end = min(span.end or high for span in spans)
+        merged = [DateSpan(start, end)] if start < end else [_EMPTY_SPAN]
+    else:
+        merged = []
+        for span in sorted(spans, key=lambda s: s.start or low):
+            if merged and (span.start or low) <= (merged[-1].end or high):
+                last = merged[-1]
+                merged[-1] = DateSpan(last.start, max(last.end or high, span.end or high))
+            else:
+                merged.append(span)
+    shown = [
+        DateSpan(None if s.start == low else s.start, None if s.end == high else s.end)
+        for s in merged
+    ]
+    return (*shown, *others)
+
+
+#: The intersection of date spans that do not meet: matches nothing.
+_EMPTY_SPAN = DateSpan(datetime(1, 1, 2), datetime(1, 1, 1))
+
+
+def _settled(node: Node) -> Node:
+    """A negated word still being typed is not expanded: excluding every
+    completion of ``NOT no`` (not, now, north…) would empty the list as you type."""
+    if isinstance(node, Word) and node.last:
+        return (
+            Word(node.text, node.field, node.prefix, last=False) if len(node.text) > 1 else Word("")
+        )
+    return node
+
+
+def expand_prefix(
+    reader: object, field_name: str, prefix: str, scan_cap: int | None = None
+) -> list[str]:
+    """The most frequent terms of ``field_name`` starting with ``prefix``, bounded
+    (``scan_cap``: at most this many terms looked at, the query's share)."""
+    if not prefix:
+        return []
+    limit = PREFIX_LIMITS.get(len(prefix), PREFIX_LIMIT)
+    best: list[tuple[int, str]] = []
+    try:
+        iterator = reader.iter_prefix(field_name, prefix)  # type: ignore[attr-defined]
+        scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
+        if scan_cap is not None:
+            scan = min(scan, scan_cap)
+        for seen, (raw, info) in enumerate(iterator):
+            if seen >= scan:
+                break
+            entry = (info.doc_frequency(), raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+            if len(best) < limit:
+                heapq.heappush(best, entry)
+            elif entry[0] > best[0][0]:
+                heapq.heapreplace(best, entry)
+    except (KeyError, TypeError, ValueError):
+        return []
+    return [term for _, term in sorted(best, reverse=True)]
+
+
+def compile_query(searcher: Searcher, text: str, *, as_you_type: bool = False) -> wq.Query | None:
+    """Parse and compile ``text``; ``None`` means "everything"."""
+    node = parse(text, as_you_type=as_you_type)
+    if node is None:
+        return None
+    if isinstance(node, Word) and node.last and len(node.text) < 2:
+        return None  # one letter typed: keep listing everything until the next
+    return QueryCompiler(searcher, _prefix_count(node)).compile(node)
+
+
+def _prefix_count(node: Node) -> int:
+    """How many words of the tree expand as prefixes (``word*``, the word being typed)."""
+    if isinstance(node, Word):
+        return int(node.prefix or node.last)
+    if isinstance(node, Not):
+        return _prefix_count(node.child)
+    if isinstance(node, And | Or):
+        return sum(_prefix_count(child) for child in node.children)
+    return 0
+
+
+def typing_short_word(text: str) -> bool:
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return not text[-1:].isspace() and 0 < len(last) < 4 and last.isalnum()

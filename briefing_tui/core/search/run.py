@@ -1,0 +1,310 @@
+"""Running a search: match as sets, rank within the query's budget, list every match.
+
+Every match is listed, the best :data:`SCORED` by score first and the rest
+newest first; ranking gets what matching left of :data:`QUERY_BUDGET` (and
+a caller's time limit), so a query of any shape answers in bounded time and
+says when its ranking stopped early.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.collectors import (
+    Collector,
+    TimeLimit,
+    TimeLimitCollector,
+    WrappingCollector,
+)
+from whoosh.index import FileIndex
+from whoosh.searching import Searcher
+
+from .compile import ConstantUnion, compile_query, typing_short_word
+from .postings import POSTING_SETS, column_values, deleted_docnums, docnum_set, matching_docnums
+from .results import Hit, SearchResults, SortKey
+from .snippets import make_snippet
+
+#: A query of more leaf terms than this is listed newest first, not ranked:
+#: Whoosh scores every posting of a wide OR before its time limit is checked.
+RANK_TERMS = 48
+
+
+class _Recorder(WrappingCollector):
+    """Ranks through the wrapped collector and notes every matching document."""
+
+    def __init__(self, child: Collector) -> None:
+        super().__init__(child)
+        self.seen: set[int] = set()
+
+    def prepare(self, top_searcher: Searcher, q: wq.Query, context: object) -> None:
+        self.child.prepare(top_searcher, q, context)
+        # Every match must pass through collect(): no skipping by block quality,
+        # and no replacing the matcher by one that skips what can't rank.
+        self.child.usequality = False
+        self.child.replace = 0
+
+    def collect(self, sub_docnum: int) -> Any:
+        self.seen.add(self.child.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+    def matches(self) -> Any:
+        yield from self.child.matches()
+
+    def collect_matches(self) -> None:
+        collect = self.collect
+        for sub_docnum in self.child.matches():
+            collect(sub_docnum)
+
+
+class _Excluding(WrappingCollector):
+    """Passes on every match but those in ``excluded`` (global document numbers).
+
+    Whoosh's own FilterCollector filters only in ``collect_matches``, which a
+    time-limit collector around it never calls."""
+
+    def __init__(self, child: Collector, excluded: set[int]) -> None:
+        super().__init__(child)
+        self.excluded = excluded
+
+    def collect(self, sub_docnum: int) -> Any:
+        if self.child.offset + sub_docnum not in self.excluded:
+            return self.child.collect(sub_docnum)
+        return None
+
+    def collect_matches(self) -> None:
+        collect = self.collect
+        for sub_docnum in self.child.matches():
+            collect(sub_docnum)
+
+
+def _top_collector(searcher: Searcher, limit: int, all_ids: bool) -> Collector:
+    """Ranks enough to order the list (``all_ids``), or just the hits asked for."""
+    return searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+
+
+def _rank(
+    searcher: Searcher,
+    query: wq.Query,
+    collector: Collector,
+    excluded: set[int],
+    time_limit: float | None,
+    started: float,
+) -> tuple[list[int], dict[int, float], bool]:
+    """Rank ``query`` within what is left of the query's budget (and
+    ``time_limit``): the ranked document numbers best first, their scores,
+    and whether ranking stopped early."""
+    left = QUERY_BUDGET - (time.perf_counter() - started)
+    budget = left if time_limit is None else min(time_limit, left)
+    if budget <= 0:
+        return [], {}, True
+    top = collector.child if isinstance(collector, _Recorder) else collector
+    wrapped = _Excluding(collector, excluded) if excluded else collector
+    timed = TimeLimitCollector(wrapped, timelimit=budget, use_alarm=False)
+    stopped = False
+    try:
+        searcher.search_with_collector(query, timed)
+    except TimeLimit:
+        stopped = True
+    ranked: list[int] = []
+    scores: dict[int, float] = {}
+    for score, docnum in top.results().top_n or []:
+        scores[docnum] = score
+        ranked.append(docnum)
+    return ranked, scores, stopped
+
+
+def _leaf_count(query: wq.Query) -> int:
+    """The terms (and phrases, ranges) a query would score."""
+    if isinstance(query, ConstantUnion):
+        return 1  # ranked as one list of documents, all scoring the same
+    if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
+        return sum(_leaf_count(child) for child in query.children())
+    return 0 if query is wq.NullQuery else 1
+
+
+def _split_negative(query: wq.Query) -> tuple[wq.Query, wq.Query | None]:
+    """``a NOT b`` as ``(a, b)``; any other query as ``(query, None)``."""
+    if isinstance(query, wq.AndNot):
+        return query.a, query.b
+    return query, None
+
+
+def _needs_whoosh_matching(query: wq.Query) -> bool:
+    """True when some part of ``query`` can't be listed from posting sets
+    (phrases, date ranges): counting it separately would match it twice."""
+    if isinstance(query, wq.Term | wq.Every) or query is wq.NullQuery:
+        return False
+    if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
+        return any(_needs_whoosh_matching(child) for child in query.children())
+    return not isinstance(query, type(wq.NullQuery))
+
+
+#: As-you-type ranks for at most this long, then lists the rest newest first
+#: (and says the ranking is partial): a keystroke must answer within 50 ms.
+TYPING_TIME_LIMIT = 0.02
+
+
+#: Seconds a search may spend matching and ranking before ranking stops (the
+#: matches are all listed even then, ranked first, the rest newest first). The
+#: hits' stored fields and snippets come after: the whole stays under 100 ms.
+QUERY_BUDGET = 0.06
+
+
+#: Relevance ranks this many matches by score; the rest follow newest first.
+SCORED = 200
+
+
+def run_search(
+    source: FileIndex | Searcher,
+    text: str,
+    *,
+    as_you_type: bool = False,
+    sort: SortKey = "relevance",
+    limit: int = 20,
+    time_limit: float | None = None,
+    snippets: bool = True,
+    all_ids: bool = True,
+) -> SearchResults:
+    """Search an index (or an open searcher, which is kept open). Raises :class:`QueryError`.
+
+    ``limit`` hits come back in full (stored fields and snippets). ``ids``
+    lists every match: by relevance the best :data:`SCORED` by score, then
+    the rest newest first, because scoring and sorting every match of a
+    broad query costs several times a top-N search; by date or title, all
+    of them in that order, read from columns.
+    """
+    token = POSTING_SETS.set({})
+    try:
+        if isinstance(source, Searcher):
+            return _search(source, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+        with source.searcher() as searcher:
+            return _search(searcher, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+    finally:
+        POSTING_SETS.reset(token)
+
+
+def _search(
+    searcher: Searcher,
+    text: str,
+    as_you_type: bool,
+    sort: SortKey,
+    limit: int,
+    time_limit: float | None,
+    snippets: bool,
+    all_ids: bool,
+) -> SearchResults:
+    started = time.perf_counter()
+    query = compile_query(searcher, text, as_you_type=as_you_type)
+    if query is None:
+        query = wq.Every()
+        if sort == "relevance":
+            sort = "date"
+    elif sort == "relevance" and as_you_type and typing_short_word(text):
+        # A word of two or three letters is still being typed: ranking its
+        # thousands of completions costs 100-200 ms and means little, so the
+        # list shows them newest first until the word is longer.
+        sort = "date"
+    reader = searcher.reader()
+    partial = False
+    scores: dict[int, float] = {}
+    ranked: list[int] = []
+    recorder: _Recorder | None = None
+    matched: set[int] | None = None
+    if sort == "relevance":
+        # The NOT part is excluded as a set, not ranked: Whoosh finds the first
+        # match of "a NOT (b OR c …)" by walking the whole union, before any
+        # time limit is looked at (0.7 s for 63 common words at 10,000).
+        positive, negative = _split_negative(query)
+        excluded = docnum_set(searcher, reader, negative) if negative is not None else set()
+        if _leaf_count(positive) > RANK_TERMS:
+            # Too wide to rank in time (Whoosh scores every posting of a wide
+            # OR before its time limit is looked at): listed newest first.
+            partial = True
+        elif _needs_whoosh_matching(positive):
+            # Phrases can't be counted from posting sets: note every match while
+            # ranking (without skipping) rather than matching the phrase twice.
+            recorder = _Recorder(_top_collector(searcher, limit, all_ids))
+            ranked, scores, partial = _rank(
+                searcher, positive, recorder, excluded, time_limit, started
+            )
+            if not partial:
+                matched = recorder.seen - excluded - deleted_docnums(searcher, reader)
+        else:
+            matched = (
+                docnum_set(searcher, reader, positive)
+                - excluded
+                - deleted_docnums(searcher, reader)
+            )
+            top = _top_collector(searcher, limit, all_ids)
+            ranked, scores, partial = _rank(searcher, positive, top, excluded, time_limit, started)
+    # Even when ranking stopped early, every match is listed (ranked first).
+    if matched is None:
+        matched = matching_docnums(searcher, query)
+    matching = sorted(matched)
+    has_columns = bool(matching) and reader.has_column("date")
+    if sort == "relevance" and not all_ids:
+        docnums = ranked + [d for d in matching if d not in scores][: max(0, limit - len(ranked))]
+    elif sort == "relevance":
+        rest = [docnum for docnum in matching if docnum not in scores]
+        if has_columns and rest:
+            dates = column_values(searcher, "date")
+            rest.sort(key=lambda docnum: dates[docnum] or 0, reverse=True)
+        docnums = ranked + rest
+    elif has_columns:
+        dates = column_values(searcher, "date")
+        if sort == "date":
+            docnums = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
+        else:
+            titles = column_values(searcher, "title_sort")
+            by_date = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
+            docnums = sorted(by_date, key=lambda d: titles[d] or "")
+    else:
+        docnums = matching
+    ids: list[str] = []
+    if all_ids and docnums:
+        # An index with no segment yet (an empty library) has no columns.
+        id_column = column_values(searcher, "id")
+        ids = [id_column[docnum] for docnum in docnums]
+    terms = query_terms(query)
+    hits = []
+    for docnum in docnums[:limit]:
+        stored = searcher.stored_fields(docnum)
+        hits.append(
+            Hit(
+                id=stored["id"],
+                path=stored.get("path", ""),
+                title=stored.get("title", ""),
+                date=stored.get("date"),
+                source=stored.get("source", ""),
+                tags=[t for t in stored.get("tags", "").split(",") if t],
+                score=round(float(scores.get(docnum, 0.0)), 4),
+                snippet=make_snippet(stored.get("body", ""), terms) if snippets else None,
+            )
+        )
+    return SearchResults(
+        query=text,
+        hits=hits,
+        ids=ids,
+        total=len(matching),
+        partial=partial,
+        elapsed=time.perf_counter() - started,
+        terms=terms,
+        body_terms=query_terms(query, ("body", "exact")),
+    )
+
+
+def query_terms(
+    query: wq.Query, fields: tuple[str, ...] = ("body", "title", "exact")
+) -> frozenset[str]:
+    """The terms of ``fields`` a query matches on (by default the body, title and
+    exact ones: what snippets highlight)."""
+    found: set[str] = set()
+    try:
+        for fieldname, text in query.iter_all_terms():
+            if fieldname in fields:
+                found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    except Exception:  # NullQuery and friends have no terms
+        return frozenset()
+    return frozenset(found)

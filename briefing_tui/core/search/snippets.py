@@ -1,0 +1,117 @@
+"""Snippets and highlights: where a search's words are in a text, found cheaply."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from whoosh.index import FileIndex
+from whoosh.lang.porter import stem as porter_stem
+from whoosh.searching import Searcher
+
+from ..index import WORD_PATTERN
+from .results import Snippet
+
+SNIPPET_CHARS = 220
+
+SNIPPET_SCAN_CHARS = 200_000
+
+_TOKEN = re.compile(WORD_PATTERN)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return porter_stem(word)
+
+
+def match_spans(
+    text: str, terms: frozenset[str] | set[str], limit: int = 10_000
+) -> list[tuple[int, int]]:
+    """Offsets of words in ``text`` that match ``terms`` exactly or by stem.
+
+    A regular expression of the terms as word prefixes finds the candidates
+    (stems are nearly always prefixes of their words) at C speed; only those
+    words are stemmed to confirm, instead of stemming every word of the text.
+    """
+    spans: list[tuple[int, int]] = []
+    if not terms:
+        return spans
+    for match in _candidates(frozenset(terms)).finditer(text):
+        word = match.group().lower()
+        if word in terms or _stem(word) in terms:
+            spans.append(match.span())
+            if len(spans) >= limit:
+                break
+    return spans
+
+
+@lru_cache(maxsize=256)
+def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    """Words starting with any term (longest first, so alternation prefers them)."""
+    stems = sorted({term[:3] if len(term) > 3 else term for term in terms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(stem) for stem in stems)
+    return re.compile(rf"\b(?:{alternation})\w*(?:\.?\w+)*", re.IGNORECASE)
+
+
+def make_snippet(
+    text: str, terms: frozenset[str] | set[str], width: int = SNIPPET_CHARS
+) -> Snippet:
+    """A window around the first match (or the start), with match offsets."""
+    scan = text[:SNIPPET_SCAN_CHARS]
+    spans = match_spans(scan, terms, limit=64)
+    if not spans:
+        window = " ".join(scan[: width * 2].split())[:width]
+        return Snippet(window)
+    first = spans[0][0]
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = scan.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(scan), start + width)
+    flat, shift = _flatten(scan[start:end])
+    matches = tuple(
+        (shift[s - start], shift[e - start]) for s, e in spans if s >= start and e <= end
+    )
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(scan) else ""
+    shifted = tuple((s + len(prefix), e + len(prefix)) for s, e in matches)
+    return Snippet(prefix + flat + suffix, shifted, tuple(spans))
+
+
+def _flatten(raw: str) -> tuple[str, list[int]]:
+    """Collapse whitespace runs to one space; map each old offset to its new one."""
+    flat = _WHITESPACE.sub(" ", raw)
+    if len(flat) == len(raw):
+        return flat, list(range(len(raw) + 1))
+    shift: list[int] = []
+    removed = 0
+    position = 0
+    for run in _WHITESPACE.finditer(raw):
+        start, end = run.span()
+        shift.extend(offset - removed for offset in range(position, start + 1))
+        # Inside the run every offset maps to just after its single space.
+        shift.extend([start - removed + 1] * (end - start - 1))
+        removed += end - start - 1
+        position = end
+    shift.extend(offset - removed for offset in range(position, len(raw) + 1))
+    return flat, shift
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def snippet_for_ids(
+    source: FileIndex | Searcher, ids: Sequence[str], terms: frozenset[str]
+) -> dict[str, Snippet]:
+    """Snippets for documents by id (the TUI's preview asks for one at a time)."""
+    if not isinstance(source, Searcher):
+        with source.searcher() as searcher:
+            return snippet_for_ids(searcher, ids, terms)
+    found: dict[str, Snippet] = {}
+    for doc_id in ids:
+        docnum = source.document_number(id=doc_id)
+        if docnum is not None:
+            body = source.stored_fields(docnum).get("body", "")
+            found[doc_id] = make_snippet(body, terms)
+    return found
