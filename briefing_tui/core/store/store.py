@@ -1,188 +1,33 @@
-"""The SQLite store: the user's data (tags, reading state) and the list's metadata.
+"""The :class:`Store`: one library's SQLite database, opened, and every read and write of it.
 
-The store is the one place user data is written, one transaction per user
-action, with ``synchronous=FULL`` so an acknowledged write survives a crash.
-Document records are keyed by identity, never by path, and are never deleted
-when their file disappears (they are marked missing), so tags survive a file
-that is moved away and brought back. Schema changes go through
-``PRAGMA user_version`` migrations.
+The store is the one place user data (tags, reading state, claims) is written,
+one transaction per user action, with ``synchronous=FULL`` so an acknowledged
+write survives a crash; it also holds the list's metadata. Document records
+are keyed by identity, never by path, and are never deleted when their file
+disappears (they are marked missing), so tags survive a file that is moved
+away and brought back. The schema and its migrations are in :mod:`.schema`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from .frontmatter import normalize_tag
+from ..frontmatter import normalize_tag
+from .errors import RECOVER, ExplainedConnection, StoreError, explain
+from .records import COLUMNS, DocumentRecord, record_from_row, text_list
+from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version
+from .tags import TagChange, effective_tags
 
+#: How long a statement waits for another process's write before giving up.
 BUSY_TIMEOUT_MS = 5000
-
-MIGRATIONS: list[str] = [
-    # 1: documents, tags set in the app, reading state, skipped files, meta.
-    """
-    CREATE TABLE documents (
-        id TEXT PRIMARY KEY,
-        path TEXT UNIQUE,
-        size INTEGER NOT NULL DEFAULT 0,
-        mtime_ns INTEGER NOT NULL DEFAULT 0,
-        content_hash TEXT NOT NULL DEFAULT '',
-        body_hash TEXT NOT NULL DEFAULT '',
-        title TEXT NOT NULL,
-        date TEXT NOT NULL,
-        date_inferred INTEGER NOT NULL DEFAULT 0,
-        source TEXT,
-        url TEXT,
-        summary TEXT,
-        front_tags TEXT NOT NULL DEFAULT '[]',
-        tags TEXT NOT NULL DEFAULT '[]',
-        problems TEXT NOT NULL DEFAULT '[]',
-        sketch BLOB,
-        id_from_front INTEGER NOT NULL DEFAULT 0,
-        first_seen TEXT NOT NULL,
-        missing_since TEXT
-    );
-    CREATE INDEX documents_content_hash ON documents(content_hash);
-    CREATE INDEX documents_body_hash ON documents(body_hash);
-    CREATE INDEX documents_date ON documents(date);
-    CREATE TABLE user_tags (
-        doc_id TEXT NOT NULL REFERENCES documents(id) ON UPDATE CASCADE,
-        tag TEXT NOT NULL,
-        removed INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (doc_id, tag)
-    );
-    CREATE TABLE reading_state (
-        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON UPDATE CASCADE,
-        position REAL NOT NULL DEFAULT 0,
-        opened_at TEXT NOT NULL
-    );
-    CREATE TABLE skipped (
-        path TEXT PRIMARY KEY,
-        reason TEXT NOT NULL
-    );
-    CREATE TABLE meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-    # 2: claims (a passage of a briefing with a note, tags and a status).
-    """
-    CREATE TABLE claims (
-        id TEXT PRIMARY KEY,
-        doc_id TEXT NOT NULL REFERENCES documents(id) ON UPDATE CASCADE,
-        exact TEXT NOT NULL,
-        prefix TEXT NOT NULL DEFAULT '',
-        suffix TEXT NOT NULL DEFAULT '',
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        content_hash TEXT NOT NULL DEFAULT '',
-        note TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'open'
-            CHECK (status IN ('open', 'key', 'verified', 'disputed', 'false')),
-        anchor TEXT NOT NULL DEFAULT 'exact'
-            CHECK (anchor IN ('exact', 'moved', 'fuzzy', 'orphaned')),
-        candidate_start INTEGER,
-        candidate_end INTEGER,
-        candidate_text TEXT,
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    CREATE INDEX claims_doc ON claims(doc_id);
-    CREATE TABLE claim_tags (
-        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-        tag TEXT NOT NULL,
-        PRIMARY KEY (claim_id, tag)
-    );
-    CREATE INDEX claim_tags_tag ON claim_tags(tag);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class StoreError(Exception):
-    """The store cannot be used; the message names the file and what to do."""
-
-
-@dataclass
-class DocumentRecord:
-    """What the store knows of one document (a row of ``documents``)."""
-
-    id: str
-    path: str | None
-    title: str
-    date: str
-    size: int = 0
-    mtime_ns: int = 0
-    content_hash: str = ""
-    body_hash: str = ""
-    date_inferred: bool = False
-    source: str | None = None
-    url: str | None = None
-    summary: str | None = None
-    front_tags: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    sketch: bytes | None = None
-    id_from_front: bool = False
-    first_seen: str = ""
-    missing_since: str | None = None
-
-
-_COLUMNS = (
-    "id, path, title, date, size, mtime_ns, content_hash, body_hash, date_inferred, source, url, "
-    "summary, front_tags, tags, problems, sketch, id_from_front, first_seen, missing_since"
-)
-
-
-def _record(row: sqlite3.Row) -> DocumentRecord:
-    # By position, in the order of _COLUMNS: the app lists every record at start
-    # (100,000 at a time), where lookups by name were a third of the cost.
-    return DocumentRecord(
-        id=row[0],
-        path=row[1],
-        title=row[2],
-        date=row[3],
-        size=row[4],
-        mtime_ns=row[5],
-        content_hash=row[6],
-        body_hash=row[7],
-        date_inferred=bool(row[8]),
-        source=row[9],
-        url=row[10],
-        summary=row[11],
-        front_tags=_text_list(row[12]),
-        tags=_text_list(row[13]),
-        problems=_text_list(row[14]),
-        sketch=row[15],
-        id_from_front=bool(row[16]),
-        first_seen=row[17],
-        missing_since=row[18],
-    )
-
-
-#: Decoded JSON lists by their text: a library has few distinct tag lists, and
-#: decoding three per record was most of listing 100,000 records.
-_DECODED: dict[str, tuple[str, ...]] = {}
-
-
-def _text_list(text: str) -> list[str]:
-    if text == "[]":
-        return []
-    decoded = _DECODED.get(text)
-    if decoded is None:
-        if len(_DECODED) > 4096:
-            _DECODED.clear()
-        decoded = _DECODED[text] = tuple(json.loads(text))
-    return list(decoded)  # each record gets its own list: callers may change it
 
 
 def _now() -> str:
@@ -196,7 +41,7 @@ class Store:
         self._raw = connection
         #: Every statement goes through this: an SQLite error leaves it as a
         #: :class:`StoreError` naming the file, never as "database is locked".
-        self._db = _ExplainedConnection(connection, path)
+        self._db = ExplainedConnection(connection, path)
         self.path = path
 
     # -- opening -----------------------------------------------------------------
@@ -215,7 +60,7 @@ class Store:
             if not path.exists():
                 _create(path)
             elif path.stat().st_size == 0 and not _has_wal(path):
-                raise StoreError(f"the store {path} is damaged (the file is empty); {_RECOVER}")
+                raise StoreError(f"the store {path} is damaged (the file is empty); {RECOVER}")
             connection = sqlite3.connect(
                 path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
             )
@@ -227,15 +72,15 @@ class Store:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             if check:
                 store._check_integrity()
-            store._check_version()
+            check_version(connection, path)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")
             connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()
-            store._check_tables()
+            check_tables(connection, path)
         except sqlite3.Error as error:
             connection.close()
-            raise _explain(error, path) from error
+            raise explain(error, path) from error
         except BaseException:
             connection.close()
             raise
@@ -255,43 +100,7 @@ class Store:
         result = [row[0] for row in rows]
         if result != ["ok"]:
             raise StoreError(
-                f"the store {self.path} is damaged ({'; '.join(result[:3])}); {_RECOVER}"
-            )
-
-    def _check_version(self) -> None:
-        """Refuse a newer schema, and another program's database (tables, but no version)."""
-        version = self._raw.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store {self.path} was written by a newer briefing-tui "
-                f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade briefing-tui, "
-                "or restore a backup made by this version with `briefing restore FILE`"
-            )
-        if version == 0:
-            tables = sorted(
-                row[0]
-                for row in self._raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            )
-            if tables:
-                raise StoreError(
-                    f"the store {self.path} is not a briefing-tui store (it holds other tables: "
-                    f"{', '.join(tables[:5])}); {_RECOVER}"
-                )
-
-    def _check_tables(self) -> None:
-        """Every table and column the migrations make is there (a store edited by hand,
-        or half of another program's tables, fails here rather than at some later read)."""
-        missing = []
-        for table, columns in _expected_tables().items():
-            present = {row[1] for row in self._raw.execute(f"PRAGMA table_info({table})")}
-            if not present:
-                missing.append(table)
-            else:
-                missing.extend(f"{table}.{column}" for column in columns if column not in present)
-        if missing:
-            raise StoreError(
-                f"the store {self.path} does not have the tables briefing-tui expects "
-                f"(missing: {', '.join(missing[:5])}); {_RECOVER}"
+                f"the store {self.path} is damaged ({'; '.join(result[:3])}); {RECOVER}"
             )
 
     def integrity_report(self) -> list[str]:
@@ -324,7 +133,7 @@ class Store:
         try:
             self._raw.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise _explain(error, self.path) from error
+            raise explain(error, self.path) from error
         try:
             yield self._db  # type: ignore[misc]
         except BaseException:
@@ -335,7 +144,7 @@ class Store:
                 self._raw.execute("COMMIT")
             except sqlite3.Error as error:
                 self._rollback()
-                raise _explain(error, self.path) from error
+                raise explain(error, self.path) from error
 
     def _rollback(self) -> None:
         # SQLite may have rolled back already (a full disk, say); the error that
@@ -348,7 +157,7 @@ class Store:
         try:
             return self._db.execute(sql, params).fetchall()
         except sqlite3.Error as error:
-            raise _explain(error, self.path) from error
+            raise explain(error, self.path) from error
 
     # -- meta --------------------------------------------------------------------
 
@@ -375,8 +184,8 @@ class Store:
 
     def present_documents(self) -> dict[str, DocumentRecord]:
         """Every document whose file was present at the last sync, by path."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NOT NULL")
-        return {row["path"]: _record(row) for row in rows}
+        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path IS NOT NULL")
+        return {row["path"]: record_from_row(row) for row in rows}
 
     def file_signatures(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) of every present document's file, by path: the sync's stat check."""
@@ -384,18 +193,18 @@ class Store:
         return {row[0]: (row[1], row[2]) for row in rows}
 
     def missing_documents(self) -> list[DocumentRecord]:
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path IS NULL")
-        return [_record(row) for row in rows]
+        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path IS NULL")
+        return [record_from_row(row) for row in rows]
 
     def get(self, doc_id: str) -> DocumentRecord | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
         found = row.fetchone()
-        return None if found is None else _record(found)
+        return None if found is None else record_from_row(found)
 
     def by_path(self, path: str) -> DocumentRecord | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM documents WHERE path = ?", (path,))
+        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path = ?", (path,))
         found = row.fetchone()
-        return None if found is None else _record(found)
+        return None if found is None else record_from_row(found)
 
     def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
         rows = self._db.execute(
@@ -426,7 +235,7 @@ class Store:
             "SELECT id, title, date, source, tags FROM documents WHERE path IS NOT NULL "
             "ORDER BY date DESC, title COLLATE NOCASE"
         )
-        return [(row[0], row[1], row[2], row[3], _text_list(row[4])) for row in rows]
+        return [(row[0], row[1], row[2], row[3], text_list(row[4])) for row in rows]
 
     def list_documents(self, sort: str = "date") -> list[DocumentRecord]:
         """Present documents, newest first (``date``) or by ``title``."""
@@ -435,9 +244,9 @@ class Store:
             "title": "title COLLATE NOCASE, date DESC",
         }.get(sort, "date DESC, title COLLATE NOCASE")
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM documents WHERE path IS NOT NULL ORDER BY {order}"
+            f"SELECT {COLUMNS} FROM documents WHERE path IS NOT NULL ORDER BY {order}"
         )
-        return [_record(row) for row in rows]
+        return [record_from_row(row) for row in rows]
 
     def apply_sync(
         self,
@@ -536,6 +345,14 @@ class Store:
             (removed if gone else added).add(tag)
         return effective_tags(front_tags, (added, removed))
 
+    def user_tag_changes(self) -> dict[str, TagChange]:
+        """Tags added and removed in the app, per document: (added, removed)."""
+        changes: dict[str, TagChange] = {}
+        for doc_id, tag, removed in self._db.execute("SELECT doc_id, tag, removed FROM user_tags"):
+            added_set, removed_set = changes.setdefault(doc_id, (set(), set()))
+            (removed_set if removed else added_set).add(tag)
+        return changes
+
     def rename_id(self, old: str, new: str) -> None:
         """Give a document a new identity (its file gained a front-matter ``id``)."""
         with self.transaction() as db:
@@ -596,6 +413,15 @@ class Store:
                 changed.append(doc_id)
         return changed
 
+    def ids_with_tag(self, tag: str) -> list[str]:
+        """Ids of the documents (present or missing) carrying ``tag`` (normalized)."""
+        rows = self.query(
+            "SELECT documents.id FROM documents, json_each(documents.tags) "
+            "WHERE json_each.value = ?",
+            (tag,),
+        )
+        return [row[0] for row in rows]
+
     def tag_counts(self) -> list[tuple[str, int]]:
         """Every tag on a present document with how many documents carry it."""
         rows = self._db.execute(
@@ -619,36 +445,6 @@ class Store:
                 "VALUES (?, ?, ?)",
                 (doc_id, position, _now()),
             )
-
-
-#: What to do about a store that cannot be used, for every message saying so.
-_RECOVER = (
-    "restore a backup with `briefing restore FILE`, or move the file aside to start afresh "
-    "(the file is left as it is)"
-)
-
-
-class _ExplainedConnection:
-    """The store's connection, with SQLite's errors turned into :class:`StoreError`."""
-
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._connection = connection
-        self._path = path
-
-    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
-        try:
-            return self._connection.execute(sql, params)
-        except sqlite3.Error as error:
-            raise _explain(error, self._path) from error
-
-    def executemany(self, sql: str, params: Iterable[Any]) -> sqlite3.Cursor:
-        try:
-            return self._connection.executemany(sql, params)
-        except sqlite3.Error as error:
-            raise _explain(error, self._path) from error
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._connection, name)
 
 
 def _has_wal(path: Path) -> bool:
@@ -683,55 +479,3 @@ def _create(path: Path) -> None:
     finally:
         for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
             leftover.unlink(missing_ok=True)
-
-
-@functools.cache
-def _expected_tables() -> dict[str, tuple[str, ...]]:
-    """The tables and columns the migrations make, read from a scratch database."""
-    scratch = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        for script in MIGRATIONS:
-            scratch.executescript(script)
-        names = [
-            row[0] for row in scratch.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        return {
-            name: tuple(row[1] for row in scratch.execute(f"PRAGMA table_info({name})"))
-            for name in names
-        }
-    finally:
-        scratch.close()
-
-
-def _explain(error: sqlite3.Error, path: Path) -> StoreError:
-    """Turn an sqlite error into a message a person can act on."""
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return StoreError(
-            f"the store {path} is locked by another process (another briefing running?); "
-            "try again when it has finished"
-        )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return StoreError(f"the store {path} is damaged ({text}); {_RECOVER}")
-    if "readonly" in text or "read-only" in text:
-        return StoreError(f"the store {path} is read-only ({text})")
-    return StoreError(f"store error in {path}: {text}")
-
-
-def user_tag_changes(store: Store) -> dict[str, tuple[set[str], set[str]]]:
-    """Tags added and removed in the app, per document: (added, removed)."""
-    changes: dict[str, tuple[set[str], set[str]]] = {}
-    for doc_id, tag, removed in store._db.execute("SELECT doc_id, tag, removed FROM user_tags"):
-        added_set, removed_set = changes.setdefault(doc_id, (set(), set()))
-        (removed_set if removed else added_set).add(tag)
-    return changes
-
-
-def effective_tags(front_tags: list[str], change: tuple[set[str], set[str]] | None) -> list[str]:
-    """Front-matter tags less those removed in the app, plus those added in it."""
-    if change is None:
-        return list(front_tags)
-    added, removed = change
-    tags = [tag for tag in front_tags if tag not in removed]
-    tags.extend(sorted(tag for tag in added if tag not in tags))
-    return tags
