@@ -329,3 +329,27 @@ def test_sentence_edges_around_abbreviations_and_punctuation() -> None:
     assert sentence_spans("He met (Mr. Smith) there.") == [(0, 25)]
     assert sentence_spans("Talks in the U.S. Senate went on.") == [(0, 33)]
     assert sentence_spans("Wait . Next one.") == [(0, 6), (7, 16)]
+
+
+def test_a_changed_passage_exactly_at_the_threshold_is_fuzzy() -> None:
+    old = "Alpha beta gamma. The cat sat on a mat. Delta epsilon zeta."
+    selector = make_selector(old, 18, 38)
+    anchor = reanchor(selector, old.replace("cat sat on a mat", "cot sut an e mot"))
+    assert (anchor.state, anchor.text, anchor.score) == ("fuzzy", "The cot sut an e mot", 0.75)
+
+
+def test_an_orphan_reports_the_similarity_of_the_best_place_seen() -> None:
+    anchor = reanchor(Selector("hello world", "", "", 0, 11), "jolly gizmo")
+    assert anchor.state == "orphaned"
+    assert anchor.score == pytest.approx(4 / 11)  # fuzz.ratio: 2 * 4 shared / 22
+
+
+def test_the_suffix_is_compared_after_the_quote_not_before_it() -> None:
+    selector = Selector("ab", "", "Z", 2, 4)
+    assert _Matcher("Zxab abZ")._best_occurrence(selector, [2, 5]) == 5
+
+
+def test_more_word_edges() -> None:
+    assert _previous_word_end("abcd", 4, 2) == 2
+    # A quote starting with punctuation: only the whitespace is trimmed, one at a time.
+    assert snap("x   (yz", Selector("(yz", "", "", 0, 3), 1, 7) == (4, 7)
