@@ -1,0 +1,153 @@
+"""An imported file once checked (documents and claims), and the checker that reads it.
+
+Every value of a parsed file goes through :class:`Checker`, which fails with
+where in the file and what is wrong; nothing is written before the whole
+file is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+
+from ..anchoring import Selector
+from ..sanitize import clean_line
+from .errors import ExchangeError
+from .times import as_local
+
+#: Longest id (of a document or a claim) an imported file may carry.
+MAX_ID = 200
+#: Largest character offset an imported file may carry (SQLite stops at 2**63).
+MAX_OFFSET = 2**40
+
+
+@dataclass
+class IncomingDocument:
+    id: str
+    title: str
+    date: str = ""
+    path: str | None = None
+    source: str | None = None
+    url: str | None = None
+    content_hash: str = ""
+    front_tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    reading: tuple[float, str] | None = None
+    #: The file's reading position was not a place in a briefing (left out).
+    bad_reading: bool = False
+    #: Another tool's name for the briefing (a path, an id, a ``file:`` or web URL).
+    hint: str | None = None
+
+
+@dataclass
+class IncomingClaim:
+    id: str
+    doc_id: str
+    selector: Selector
+    content_hash: str
+    note: str
+    tags: list[str]
+    status: str
+    anchor: str
+    candidate: tuple[int, int, str] | None
+    created: str
+    updated: str
+
+
+@dataclass
+class Incoming:
+    """A checked file, ready to import."""
+
+    format: str  # "json" or "w3c"
+    version: int
+    documents: dict[str, IncomingDocument]
+    claims: list[IncomingClaim]
+
+
+class Checker:
+    """Reads values out of a parsed file, failing with where and what is wrong."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise ExchangeError(f"{self.name} cannot be imported: {where}: {message}")
+
+    def object(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, f"expected an object, found {_kind(value)}")
+        return value
+
+    def list(self, value: Any, where: str) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(where, f"expected a list, found {_kind(value)}")
+        return value
+
+    def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool = False) -> Any:
+        if key not in obj:
+            self.fail(where, f"'{key}' is missing")
+        value = obj[key]
+        if value is None and null:
+            return None
+        if not isinstance(value, str):
+            self.fail(f"{where}.{key}", f"expected text, found {_kind(value)}")
+        return value
+
+    def identity(self, obj: dict[str, Any], key: str, where: str) -> str:
+        value = self.text(obj, key, where)
+        if not value or len(value) > MAX_ID or clean_line(value) != value:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not a usable id")
+        return value
+
+    def integer(self, obj: dict[str, Any], key: str, where: str) -> int:
+        if key not in obj:
+            self.fail(where, f"'{key}' is missing")
+        value = obj[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(f"{where}.{key}", f"expected a whole number >= 0, found {value!r:.40}")
+        if value > MAX_OFFSET:
+            self.fail(f"{where}.{key}", f"{str(value)[:20]}... is too large for a position")
+        return value
+
+    def texts(self, obj: dict[str, Any], key: str, where: str) -> list[str]:
+        values = self.list(obj.get(key), f"{where}.{key}")
+        for number, value in enumerate(values):
+            if not isinstance(value, str):
+                self.fail(f"{where}.{key}[{number}]", f"expected text, found {_kind(value)}")
+        return values
+
+    def time(self, obj: dict[str, Any], key: str, where: str) -> str:
+        value = self.text(obj, key, where)
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not an ISO date and time")
+        if not _in_range(moment):
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is out of range (years 1900 to 9998)")
+        return value
+
+    def choice(self, obj: dict[str, Any], key: str, where: str, allowed: Sequence[str]) -> str:
+        value = self.text(obj, key, where)
+        if value not in allowed:
+            self.fail(f"{where}.{key}", f"{value[:40]!r} is not one of {', '.join(allowed)}")
+        return value
+
+
+def _in_range(moment: datetime) -> bool:
+    """A time every zone can convert (to local and to UTC) and that a claim can carry."""
+    try:
+        as_local(moment.isoformat())
+        (moment if moment.tzinfo else moment.astimezone()).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return False
+    return 1900 <= moment.year <= 9998
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false"}.get(
+        type(value), "nothing" if value is None else "a number"
+    )

@@ -1,0 +1,63 @@
+"""Reading a file to import: bytes to a checked :class:`~.incoming.Incoming`.
+
+The file is decoded, parsed as JSON and handed to the reader of its format
+(``json`` or ``w3c``); anything unfit raises :class:`~.errors.ExchangeError`
+with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .errors import ExchangeError
+from .incoming import Checker, Incoming
+from .native import FORMAT_NAME, parse_native
+from .w3c import is_w3c, parse_w3c
+
+
+def load_annotations(path: str | os.PathLike[str]) -> Incoming:
+    """Read and check an export (``json`` or ``w3c``); raise :class:`ExchangeError` if unfit."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ExchangeError(f"cannot read {name}: {error.strerror or error}") from error
+    return parse_annotations(raw, name)
+
+
+def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ExchangeError(
+            f"{name} is not UTF-8 text (byte {error.start}): not an export"
+        ) from error
+    if not text.strip():
+        raise ExchangeError(f"{name} is empty")
+    try:
+        data = json.loads(text)
+    except RecursionError as error:
+        raise ExchangeError(f"{name} cannot be imported: it is nested too deeply") from error
+    except json.JSONDecodeError as error:
+        stripped = text.strip()
+        truncated = stripped.startswith(("{", "[")) and not stripped.endswith(("}", "]"))
+        hint = " (the file looks truncated)" if truncated else ""
+        raise ExchangeError(
+            f"{name} is not valid JSON{hint}: {error.msg} (line {error.lineno}, "
+            f"column {error.colno})"
+        ) from error
+    except ValueError as error:  # a number of thousands of digits (int conversion limit)
+        raise ExchangeError(
+            f"{name} cannot be imported: it holds a number too long to read"
+        ) from error
+    check = Checker(name)
+    if isinstance(data, dict) and "format" in data:
+        return parse_native(data, check)
+    if is_w3c(data):
+        return parse_w3c(data, check)
+    raise ExchangeError(
+        f'{name} is neither a briefing-tui export ("format": "{FORMAT_NAME}") nor a '
+        "W3C Web Annotation collection"
+    )

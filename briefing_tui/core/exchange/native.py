@@ -1,0 +1,205 @@
+"""The project's own lossless format (``json``): writing it and reading it back.
+
+``{"format": "briefing-tui", "version": 1, "exported_at": ..., "documents":
+[...], "claims": [...]}``. Documents and claims are sorted by id (claims by
+briefing, then position), so two exports of the same data are byte for byte
+equal but for ``exported_at``. Each document carries its app tags and reading
+state, so an import restores them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..anchoring import Selector
+from ..claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
+from ..sanitize import clean_line, clean_text
+from ..store import DocumentRecord, user_tag_changes
+from ..workspace import Workspace
+from .errors import ExchangeError
+from .incoming import MAX_OFFSET, Checker, Incoming, IncomingClaim, IncomingDocument
+from .selection import Chosen, claim_order
+
+FORMAT_NAME = "briefing-tui"
+FORMAT_VERSION = 1
+
+# -- writing
+
+
+def _reading_states(ws: Workspace) -> dict[str, tuple[float, str]]:
+    rows = ws.store.query("SELECT doc_id, position, opened_at FROM reading_state")
+    return {row[0]: (float(row[1]), row[2]) for row in rows}
+
+
+def document_json(
+    record: DocumentRecord,
+    change: tuple[set[str], set[str]] | None,
+    reading: tuple[float, str] | None,
+) -> dict[str, Any]:
+    added, removed = change or (set(), set())
+    return {
+        "id": record.id,
+        "path": record.path,
+        "title": record.title,
+        "date": record.date,
+        "source": record.source,
+        "url": record.url,
+        "content_hash": record.content_hash,
+        "front_tags": list(record.front_tags),
+        "tags": list(record.tags),
+        "app_tags": {"added": sorted(added), "removed": sorted(removed)},
+        "reading": None if reading is None else {"position": reading[0], "opened_at": reading[1]},
+    }
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    candidate = None
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        candidate = {"start": start, "end": end, "text": text}
+    selector = claim.selector
+    return {
+        "id": claim.id,
+        "doc_id": claim.doc_id,
+        "content_hash": claim.content_hash,
+        "quote": {"exact": selector.exact, "prefix": selector.prefix, "suffix": selector.suffix},
+        "position": {"start": selector.start, "end": selector.end},
+        "note": claim.note,
+        "tags": sorted(claim.tags),
+        "status": claim.status,
+        "anchor": claim.anchor,
+        "candidate": candidate,
+        "created": claim.created,
+        "updated": claim.updated,
+    }
+
+
+def build_json(ws: Workspace, chosen: Chosen, *, everything: bool, exported_at: str) -> dict:  # type: ignore[type-arg]
+    """The lossless export. ``everything``: also briefings with app tags or a reading state."""
+    claims = sorted((claim for claim, _ in chosen), key=claim_order)
+    changes = user_tag_changes(ws.store)
+    readings = _reading_states(ws)
+    doc_ids = {claim.doc_id for claim in claims}
+    if everything:
+        doc_ids |= set(changes) | set(readings)
+    records = {record.id: record for _, record in chosen if record is not None}
+    documents = []
+    for doc_id in sorted(doc_ids):
+        record = records.get(doc_id) or ws.store.get(doc_id)
+        if record is None:  # cannot happen (claims reference documents): keep the file valid
+            record = DocumentRecord(id=doc_id, path=None, title="", date="")
+        documents.append(document_json(record, changes.get(doc_id), readings.get(doc_id)))
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported_at": exported_at,
+        "documents": documents,
+        "claims": [claim_json(claim) for claim in claims],
+    }
+
+
+# -- reading
+
+
+def parse_native(data: dict[str, Any], check: Checker) -> Incoming:
+    if data.get("format") != FORMAT_NAME:
+        check.fail("format", f"{str(data.get('format'))[:40]!r} is not {FORMAT_NAME!r}")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        check.fail("version", f"expected a whole number >= 1, found {version!r:.40}")
+    if version > FORMAT_VERSION:
+        raise ExchangeError(
+            f"{check.name} was written by a newer briefing-tui (format version {version}; this "
+            f"one reads version {FORMAT_VERSION}): upgrade briefing-tui to import it"
+        )
+    documents: dict[str, IncomingDocument] = {}
+    for number, item in enumerate(check.list(data.get("documents"), "documents")):
+        where = f"documents[{number}]"
+        doc = _parse_document(check.object(item, where), where, check)
+        if doc.id in documents:
+            check.fail(f"{where}.id", f"the document {doc.id!r} appears twice")
+        documents[doc.id] = doc
+    claims: list[IncomingClaim] = []
+    seen: set[str] = set()
+    for number, item in enumerate(check.list(data.get("claims"), "claims")):
+        where = f"claims[{number}]"
+        claim = _parse_claim(check.object(item, where), where, check)
+        if claim.id in seen:
+            check.fail(f"{where}.id", f"the claim {claim.id!r} appears twice")
+        if claim.doc_id not in documents:
+            check.fail(f"{where}.doc_id", f"no document {claim.doc_id!r} in the file")
+        seen.add(claim.id)
+        claims.append(claim)
+    return Incoming("json", version, documents, claims)
+
+
+def _parse_document(obj: dict[str, Any], where: str, check: Checker) -> IncomingDocument:
+    doc = IncomingDocument(
+        id=check.identity(obj, "id", where),
+        title=clean_line(check.text(obj, "title", where)),
+        date=clean_line(check.text(obj, "date", where)),
+        path=check.text(obj, "path", where, null=True),
+        source=_maybe_line(check.text(obj, "source", where, null=True)),
+        url=_maybe_line(check.text(obj, "url", where, null=True)),
+        content_hash=check.text(obj, "content_hash", where),
+        front_tags=clean_tags(check.texts(obj, "front_tags", where)),
+        tags=clean_tags(check.texts(obj, "tags", where)),
+    )
+    app = check.object(obj.get("app_tags"), f"{where}.app_tags")
+    doc.added = clean_tags(check.texts(app, "added", f"{where}.app_tags"))
+    doc.removed = clean_tags(check.texts(app, "removed", f"{where}.app_tags"))
+    if "reading" not in obj:
+        check.fail(where, "'reading' is missing")
+    if obj["reading"] is not None:
+        reading = check.object(obj["reading"], f"{where}.reading")
+        position = reading.get("position")
+        if isinstance(position, bool) or not isinstance(position, int | float):
+            check.fail(f"{where}.reading.position", f"expected a number, found {position!r:.40}")
+        opened_at = check.time(reading, "opened_at", f"{where}.reading")
+        if math.isfinite(position) and position >= 0:
+            doc.reading = (float(min(position, MAX_OFFSET)), opened_at)
+        else:  # Infinity, NaN, negative: no place in a briefing; left out and reported
+            doc.bad_reading = True
+    return doc
+
+
+def _maybe_line(value: str | None) -> str | None:
+    return None if value is None else clean_line(value)
+
+
+def _parse_claim(obj: dict[str, Any], where: str, check: Checker) -> IncomingClaim:
+    quote = check.object(obj.get("quote"), f"{where}.quote")
+    position = check.object(obj.get("position"), f"{where}.position")
+    exact = check.text(quote, "exact", f"{where}.quote")
+    start = check.integer(position, "start", f"{where}.position")
+    end = check.integer(position, "end", f"{where}.position")
+    if end < start or end - start != len(exact):
+        check.fail(f"{where}.position", f"[{start}, {end}) does not fit a quote of {len(exact)}")
+    if not exact:
+        check.fail(f"{where}.quote.exact", "the quote is empty")
+    candidate = None
+    if obj.get("candidate") is not None:
+        box = check.object(obj["candidate"], f"{where}.candidate")
+        low = check.integer(box, "start", f"{where}.candidate")
+        high = check.integer(box, "end", f"{where}.candidate")
+        candidate = (low, high, clean_text(check.text(box, "text", f"{where}.candidate")))
+    return IncomingClaim(
+        id=check.identity(obj, "id", where),
+        doc_id=check.identity(obj, "doc_id", where),
+        selector=Selector(
+            exact=clean_text(exact),
+            prefix=clean_text(check.text(quote, "prefix", f"{where}.quote")),
+            suffix=clean_text(check.text(quote, "suffix", f"{where}.quote")),
+            start=start,
+            end=end,
+        ),
+        content_hash=check.text(obj, "content_hash", where),
+        note=clean_text(check.text(obj, "note", where)),
+        tags=clean_tags(check.texts(obj, "tags", where)),
+        status=check.choice(obj, "status", where, STATUSES),
+        anchor=check.choice(obj, "anchor", where, ANCHOR_STATES),
+        candidate=candidate,
+        created=check.time(obj, "created", where),
+        updated=check.time(obj, "updated", where),
+    )

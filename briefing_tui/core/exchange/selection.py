@@ -1,0 +1,148 @@
+"""Which claims: the selection of ``briefing claims QUERY``, in the order shown.
+
+The query selects briefings as in search; its terms about claims alone
+(``status:``, ``tag:``, ``anchor:``, ``note:``, ``claim:``) also filter the
+claims themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from whoosh.lang.porter import stem as porter_stem
+
+from ..claims import Claim
+from ..frontmatter import normalize_tag
+from ..query import And, Node, Not, Or, Phrase, Word, parse
+from ..store import DocumentRecord
+from ..workspace import Workspace
+
+#: Query fields that describe one claim, so a query also filters claims by them.
+CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
+#: Claim fields matched by words (stemmed, as search matches them).
+CLAIM_TEXT_FIELDS = ("note", "claim")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _stems(text: str) -> list[str]:
+    return [porter_stem(word) for word in _WORD.findall(text.lower())]
+
+
+def _says(text: str, wanted: list[str], prefix: bool) -> bool:
+    """Whether ``text`` holds the words ``wanted`` (stems, in a row), the last one
+    as a prefix when ``prefix``: ``note:source`` on each claim's own note."""
+    if not wanted:
+        return False
+    words = _WORD.findall(text.lower())
+    stems = [porter_stem(word) for word in words]
+    size = len(wanted)
+    for start in range(len(stems) - size + 1):
+        if stems[start : start + size - 1] != wanted[:-1]:
+            continue
+        last, stem = words[start + size - 1], stems[start + size - 1]
+        if (prefix and last.startswith(wanted[-1])) or stem == wanted[-1]:
+            return True
+    return False
+
+
+#: (claim, its briefing's record or None) -> does the claim pass.
+ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
+Chosen = list[tuple[Claim, DocumentRecord | None]]
+
+
+def _claim_test(node: Node) -> ClaimTest | None:
+    """A test on one claim for a node made only of claim terms (status:, tag:,
+    anchor:, note:, claim:).
+
+    ``None`` when the node says something else (words, dates...), which only
+    the index can decide, per briefing.
+    """
+    if isinstance(node, Word | Phrase) and node.field in CLAIM_TEXT_FIELDS:
+        wanted = _stems(node.text)
+        prefix = isinstance(node, Word) and node.prefix
+        if node.field == "note":
+            return lambda claim, record: _says(claim.note, wanted, prefix)
+        return lambda claim, record: _says(claim.quote, wanted, prefix)
+    if isinstance(node, Word | Phrase) and node.field in CLAIM_FILTER_FIELDS:
+        name = node.field
+        value = normalize_tag(node.text) if name == "tag" else node.text.strip().lower()
+        prefix = isinstance(node, Word) and node.prefix
+
+        def matches(values: Sequence[str]) -> bool:
+            return any(v.startswith(value) if prefix else v == value for v in values)
+
+        if name == "status":
+            return lambda claim, record: matches([claim.status])
+        if name == "anchor":
+            return lambda claim, record: matches([claim.anchor])
+        # tag: covers claim tags and, as in search, the briefing's own tags.
+        return lambda claim, record: (
+            matches(claim.tags) or (record is not None and matches(record.tags))
+        )
+    if isinstance(node, Not):
+        inner = _claim_test(node.child)
+        if inner is None:
+            return None
+        return lambda claim, record: not inner(claim, record)
+    if isinstance(node, And | Or):
+        tests = [_claim_test(child) for child in node.children]
+        if any(test is None for test in tests):
+            return None
+        known = [test for test in tests if test is not None]
+        combine = all if isinstance(node, And) else any
+        return lambda claim, record: combine(test(claim, record) for test in known)
+    return None
+
+
+def records_for(ws: Workspace, doc_ids: Iterable[str]) -> dict[str, DocumentRecord]:
+    records: dict[str, DocumentRecord] = {}
+    for doc_id in doc_ids:
+        record = ws.store.get(doc_id)
+        if record is not None:
+            records[doc_id] = record
+    return records
+
+
+def select_claims(ws: Workspace, text: str) -> Chosen:
+    """The claims ``briefing claims QUERY`` lists, grouped by briefing (newest first).
+
+    The query selects briefings as in search. Its top-level terms that are
+    only about claims (``status:``, ``tag:``, ``anchor:``, ``note:``,
+    ``claim:``, and NOT / OR groups of them) also filter the claims
+    themselves. A query made of nothing else is decided on the claims alone,
+    so it also finds the claims of briefings whose file is gone. Raises :class:`~.query.QueryError`.
+    """
+    node = parse(text)
+    claims = ws.claims.all()
+    tests: list[ClaimTest] = []
+    if node is not None:
+        children = node.children if isinstance(node, And) else (node,)
+        found = [_claim_test(child) for child in children]
+        tests = [test for test in found if test is not None]
+        if len(tests) < len(found):
+            wanted = set(ws.search(text, limit=1, snippets=False).ids)
+            claims = [claim for claim in claims if claim.doc_id in wanted]
+    records = records_for(ws, {claim.doc_id for claim in claims})
+    chosen = [
+        (claim, records.get(claim.doc_id))
+        for claim in claims
+        if all(test(claim, records.get(claim.doc_id)) for test in tests)
+    ]
+    return group_claims(chosen)
+
+
+def group_claims(chosen: Chosen) -> Chosen:
+    """Briefings newest first (then by title), each briefing's claims in text order."""
+
+    def key(item: tuple[Claim, DocumentRecord | None]) -> tuple[str, str, int, int]:
+        claim, record = item
+        title = record.title.casefold() if record else ""
+        return (title, claim.doc_id, claim.selector.start, claim.selector.end)
+
+    by_title = sorted(chosen, key=key)
+    return sorted(by_title, key=lambda item: item[1].date if item[1] else "", reverse=True)
+
+
+def claim_order(claim: Claim) -> tuple[str, int, int, str]:
+    return (claim.doc_id, claim.selector.start, claim.selector.end, claim.id)

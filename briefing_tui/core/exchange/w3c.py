@@ -1,0 +1,420 @@
+"""W3C Web Annotation collections (``w3c``, JSON-LD): writing them and reading them.
+
+An export meets every MUST of the Web Annotation Data Model's conformance
+tests (``tests/standards/``): each claim an ``Annotation`` (with its own
+``@context``) whose target is a ``SpecificResource``: ``source``
+``urn:briefing-tui:<doc id>`` (one URL may be several briefings), the
+briefing's web address, when it is an absolute http(s) IRI, as ``via``, a
+``TextQuoteSelector`` and a ``TextPositionSelector``, and our extension terms
+(``briefing:`` is ``urn:briefing-tui:ns:`` in the ``@context``)
+``briefing:anchor``, ``briefing:contentHash`` and, for a fuzzy claim,
+``briefing:candidate``. The note is a ``commenting`` ``TextualBody``, each tag
+a ``tagging`` one, the status an ``assessing`` one. An empty selection is a
+collection of ``total`` 0 without a page; otherwise ``first`` is the one
+embedded page and ``last`` names it.
+
+Reading takes another tool's annotations too: a single annotation, a list, a
+page or a collection whose pages are in the file; its source (a path, a bare
+id, a ``file:`` or web URL) becomes a hint the import resolves against the
+library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote as url_unquote
+
+from ..anchoring import Selector
+from ..claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
+from ..importer import is_web_url
+from ..sanitize import clean_line, clean_text
+from ..store import DocumentRecord
+from .incoming import MAX_ID, Checker, Incoming, IncomingClaim, IncomingDocument
+from .selection import Chosen, claim_order
+from .times import as_local, as_utc
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: Our extension terms (``briefing:anchor``...), named in every ``@context`` we write.
+BRIEFING_NS = "urn:briefing-tui:ns:"
+W3C_CONTEXTS: list[Any] = [W3C_CONTEXT, {"briefing": BRIEFING_NS}]
+#: The purpose of the body that carries a claim's status (tags are ``tagging`` bodies).
+STATUS_PURPOSE = "assessing"
+URN = "urn:briefing-tui:"
+CLAIM_URN = URN + "claim:"
+
+# -- writing
+
+
+def doc_urn(doc_id: str) -> str:
+    return URN + url_quote(doc_id, safe="")
+
+
+def claim_urn(claim_id: str) -> str:
+    return CLAIM_URN + url_quote(claim_id, safe="")
+
+
+def web_iri(url: str | None) -> str | None:
+    """``url`` as an absolute http(s) IRI fit for a W3C property, or None if it is not one.
+
+    Non-ASCII characters are percent-encoded (the model's JSON schemas want a URI).
+    """
+    if not url or not is_web_url(url):
+        return None
+    return url_quote(url, safe="!#$%&'()*+,/:;=?@[]~-._")
+
+
+def _w3c_bodies_out(claim: Claim) -> list[dict[str, str]]:
+    """The note (``commenting``), each tag (``tagging``) and the status (``assessing``)."""
+    body: list[dict[str, str]] = []
+    if claim.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "value": claim.note,
+                "format": "text/plain",
+                "purpose": "commenting",
+            }
+        )
+    for tag in claim.tags:
+        body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
+    body.append({"type": "TextualBody", "value": claim.status, "purpose": STATUS_PURPOSE})
+    return body
+
+
+def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    """The passage: the briefing by identity, its web address as ``via``, the anchor state."""
+    selector = claim.selector
+    target: dict[str, Any] = {"type": "SpecificResource", "source": doc_urn(claim.doc_id)}
+    via = web_iri(record.url if record is not None else None)
+    if via:
+        target["via"] = via
+    target["selector"] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": selector.exact,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+        },
+        {"type": "TextPositionSelector", "start": selector.start, "end": selector.end},
+    ]
+    target["briefing:anchor"] = claim.anchor
+    target["briefing:contentHash"] = claim.content_hash
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        target["briefing:candidate"] = {"start": start, "end": end, "text": text}
+    return target
+
+
+def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    return {
+        "@context": W3C_CONTEXTS,
+        "id": claim_urn(claim.id),
+        "type": "Annotation",
+        "motivation": "commenting" if claim.note else "highlighting",
+        "created": as_utc(claim.created),
+        "modified": as_utc(claim.updated),
+        "body": _w3c_bodies_out(claim),
+        "target": _w3c_target_out(claim, record),
+    }
+
+
+def build_w3c(chosen: Chosen, exported_at: str) -> dict[str, Any]:
+    """A W3C Web Annotation collection holding every claim on its one (embedded) page.
+
+    An empty selection is a collection of ``total`` 0 with no page (a page
+    holds one annotation or more).
+    """
+    ordered = sorted(chosen, key=lambda item: claim_order(item[0]))
+    stamp = re.sub(r"[^0-9]", "", exported_at)[:14]
+    collection = f"{URN}export:{stamp}"
+    data: dict[str, Any] = {
+        "@context": W3C_CONTEXTS,
+        "id": collection,
+        "type": "AnnotationCollection",
+        "label": "Claims exported from briefing-tui",
+        "created": as_utc(exported_at),
+        "total": len(ordered),
+    }
+    if ordered:
+        page = f"{collection}:page1"
+        data["first"] = {
+            "id": page,
+            "type": "AnnotationPage",
+            "partOf": collection,
+            "startIndex": 0,
+            "items": [annotation_json(claim, record) for claim, record in ordered],
+        }
+        data["last"] = page
+    return data
+
+
+# -- reading
+
+
+def _types(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []
+
+
+def is_w3c(data: Any) -> bool:
+    if isinstance(data, list):
+        return bool(data) and all(
+            isinstance(item, dict) and "Annotation" in _types(item.get("type")) for item in data
+        )
+    if not isinstance(data, dict):
+        return False
+    context = data.get("@context")
+    has_context = W3C_CONTEXT in _types(context) or any(
+        isinstance(item, str) and item.rstrip("/").endswith("ns/anno.jsonld")
+        for item in _types(context)
+    )
+    kinds = {"AnnotationCollection", "AnnotationPage", "Annotation"}
+    return has_context and bool(kinds & set(_types(data.get("type"))))
+
+
+def _w3c_items(data: Any, check: Checker) -> list[Any]:
+    if isinstance(data, list):
+        return data
+    kinds = _types(data.get("type"))
+    if "Annotation" in kinds:
+        return [data]
+    if "AnnotationPage" in kinds:
+        return _page_items(data, "the page", check)
+    if "items" in data:
+        return check.list(data["items"], "items")
+    first = data.get("first")
+    if first is None:
+        if data.get("total") in (0, None):
+            return []
+        check.fail("first", "the collection has no first page")
+    if isinstance(first, str):
+        check.fail("first", "the collection's pages are not in the file (only a link to them)")
+    items: list[Any] = []
+    page: Any = first
+    number = 0
+    while page is not None:
+        if isinstance(page, str):
+            check.fail(f"page {number + 1}", "the next page is not in the file (only a link)")
+        items += _page_items(check.object(page, f"page {number + 1}"), f"page {number + 1}", check)
+        page = page.get("next")
+        number += 1
+        if number > 100_000:
+            check.fail("first", "too many pages")
+    return items
+
+
+def _page_items(page: dict[str, Any], where: str, check: Checker) -> list[Any]:
+    return check.list(page.get("items", []), f"{where}.items")
+
+
+def parse_w3c(data: Any, check: Checker) -> Incoming:
+    documents: dict[str, IncomingDocument] = {}
+    claims: list[IncomingClaim] = []
+    seen: set[str] = set()
+    now = datetime.now().isoformat(timespec="seconds")
+    for number, item in enumerate(_w3c_items(data, check)):
+        where = f"annotation {number + 1}"
+        annotation = check.object(item, where)
+        if "Annotation" not in _types(annotation.get("type")):
+            check.fail(f"{where}.type", "not an Annotation")
+        target = _w3c_target(annotation.get("target"), where, check)
+        source = _w3c_source(target, f"{where}.target", check)
+        doc = _w3c_document(source, _w3c_via(target), documents)
+        quote, position = _w3c_selectors(target.get("selector"), f"{where}.target", check)
+        exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
+        if not exact:
+            check.fail(f"{where}.TextQuoteSelector.exact", "the quote is empty")
+        start, end = 0, len(exact)
+        if position is not None:
+            start = check.integer(position, "start", f"{where}.TextPositionSelector")
+            end = check.integer(position, "end", f"{where}.TextPositionSelector")
+            if end < start:
+                check.fail(f"{where}.TextPositionSelector", f"end {end} is before start {start}")
+            end = start + len(exact)  # another tool's offsets are a hint; the quote decides
+        anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
+        legacy = _is_ours(annotation) and "briefing:anchor" not in target
+        note, tags, status = _w3c_bodies(annotation, where, check, legacy=legacy)
+        claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
+        if claim_id in seen:
+            check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
+        seen.add(claim_id)
+        created = check.time(annotation, "created", where) if "created" in annotation else now
+        updated = check.time(annotation, "modified", where) if "modified" in annotation else created
+        claims.append(
+            IncomingClaim(
+                id=claim_id,
+                doc_id=doc.id,
+                selector=Selector(
+                    exact=exact,
+                    prefix=clean_text(str(quote.get("prefix") or "")),
+                    suffix=clean_text(str(quote.get("suffix") or "")),
+                    start=start,
+                    end=end,
+                ),
+                content_hash=content_hash,  # "" (another tool's): re-anchored on the text
+                note=note,
+                tags=tags,
+                status=status,
+                anchor=anchor,
+                candidate=candidate,
+                created=as_local(created),
+                updated=as_local(updated),
+            )
+        )
+    for claim in claims:  # the briefing's text when exported: its exact and moved claims'
+        doc = documents[claim.doc_id]
+        if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
+            doc.content_hash = claim.content_hash
+    return Incoming("w3c", 1, documents, claims)
+
+
+def _w3c_target(value: Any, where: str, check: Checker) -> dict[str, Any]:
+    targets = value if isinstance(value, list) else [value]
+    for target in targets:
+        if isinstance(target, dict) and "source" in target and "selector" in target:
+            return target
+    check.fail(f"{where}.target", "no target with a source and a selector")
+
+
+def _w3c_source(target: dict[str, Any], where: str, check: Checker) -> str:
+    """A target's ``source``: an IRI, or an External Web Resource's ``id``."""
+    source = target.get("source")
+    if isinstance(source, dict):
+        return check.text(source, "id", f"{where}.source")
+    return check.text(target, "source", where)
+
+
+def _w3c_via(target: dict[str, Any]) -> str | None:
+    """The briefing's web address our export gives as the target's ``via`` (the first)."""
+    via = target.get("via")
+    if isinstance(via, list):
+        via = next((item for item in via if isinstance(item, str)), None)
+    return clean_line(url_unquote(via)) if isinstance(via, str) and via else None
+
+
+def _w3c_anchor(
+    target: dict[str, Any], where: str, check: Checker
+) -> tuple[str, str, tuple[int, int, str] | None]:
+    """(anchor state, content hash, fuzzy candidate) our export carries; another tool's:
+    ``exact`` and no hash, so the claim is re-anchored on the current text."""
+    if "briefing:anchor" not in target:
+        return "exact", "", None
+    anchor = check.choice(target, "briefing:anchor", where, ANCHOR_STATES)
+    content_hash = target.get("briefing:contentHash")
+    content_hash = content_hash if isinstance(content_hash, str) else ""
+    candidate = None
+    if isinstance(target.get("briefing:candidate"), dict):
+        box = target["briefing:candidate"]
+        low = check.integer(box, "start", f"{where}.briefing:candidate")
+        high = check.integer(box, "end", f"{where}.briefing:candidate")
+        text = clean_text(check.text(box, "text", f"{where}.briefing:candidate"))
+        candidate = (low, high, text)
+    return anchor, content_hash, candidate
+
+
+def _is_ours(annotation: dict[str, Any]) -> bool:
+    value = annotation.get("id")
+    return isinstance(value, str) and value.startswith(CLAIM_URN)
+
+
+def _w3c_document(
+    source: str, via: str | None, documents: dict[str, IncomingDocument]
+) -> IncomingDocument:
+    """The briefing a target's source names: ``urn:briefing-tui:<id>`` (with its web
+    address as ``via``), or another tool's name for it (a URL, a path, an id), which
+    :meth:`_Plan.match_documents` resolves against the library."""
+    source = clean_line(source)
+    doc_id = url_unquote(source[len(URN) :]) if source.startswith(URN) else ""
+    usable = (
+        not source.startswith(CLAIM_URN)
+        and 0 < len(doc_id) <= MAX_ID
+        and clean_line(doc_id) == doc_id
+    )
+    hint = None
+    if usable:
+        url, title = via, f"Briefing {doc_id}"
+    else:
+        doc_id = "u" + hashlib.sha256(source.encode("utf-8")).hexdigest()[:12]
+        url, title, hint = source, source, source
+    if doc_id not in documents:
+        documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url, hint=hint)
+    return documents[doc_id]
+
+
+def _w3c_selectors(
+    value: Any, where: str, check: Checker
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    selectors = value if isinstance(value, list) else [value]
+    quote = position = None
+    for selector in selectors:
+        if not isinstance(selector, dict):
+            continue
+        kinds = _types(selector.get("type"))
+        if "TextQuoteSelector" in kinds and quote is None:
+            quote = selector
+        elif "TextPositionSelector" in kinds and position is None:
+            position = selector
+    if quote is None:
+        check.fail(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
+    return quote, position
+
+
+def _w3c_bodies(
+    annotation: dict[str, Any], where: str, check: Checker, *, legacy: bool = False
+) -> tuple[str, list[str], str]:
+    """(note, tags, status). The status is an ``assessing`` body whose value is a status;
+    a ``tagging`` body is a tag, ``status:verified`` too. ``legacy``: an export of ours
+    from before the status had its own body, where the last ``status:<s>`` tag was it."""
+    notes: list[str] = []
+    tags: list[str] = []
+    status = "open"
+    if isinstance(annotation.get("bodyValue"), str):
+        notes.append(annotation["bodyValue"])
+    body = annotation.get("body", [])
+    for number, item in enumerate(body if isinstance(body, list) else [body]):
+        if isinstance(item, str):
+            continue  # a link to a body elsewhere: nothing to keep
+        part = check.object(item, f"{where}.body[{number}]")
+        value = part.get("value")
+        if not isinstance(value, str):
+            continue
+        purposes = _types(part.get("purpose"))
+        if STATUS_PURPOSE in purposes and value in STATUSES:
+            status = value
+        elif "tagging" in purposes:
+            tags.append(value)
+        else:
+            notes.append(value)
+    if legacy:
+        said = [tag for tag in tags if tag.partition(":")[::2] in _LEGACY_STATUS]
+        if said:
+            status = said[-1].partition(":")[2]
+            tags.reverse()
+            tags.remove(said[-1])
+            tags.reverse()
+    return clean_text("\n\n".join(note for note in notes if note)), clean_tags(tags), status
+
+
+#: ("status", s) for each status: how exports before the ``assessing`` body said it.
+_LEGACY_STATUS = {("status", status) for status in STATUSES}
+
+
+def _w3c_claim_id(
+    annotation: dict[str, Any], source: str, exact: str, start: int, where: str, check: Checker
+) -> str:
+    value = annotation.get("id")
+    if isinstance(value, str) and value.startswith(CLAIM_URN):
+        claim_id = url_unquote(value[len(CLAIM_URN) :])
+        if claim_id and len(claim_id) <= MAX_ID and clean_line(claim_id) == claim_id:
+            return claim_id
+        check.fail(f"{where}.id", f"{value[:60]!r} is not a usable claim id")
+    # Another tool's annotation: an id made from its own, so a second import finds it.
+    seed = value if isinstance(value, str) and value else f"{source}\n{exact}\n{start}"
+    return "w" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:12]
