@@ -329,7 +329,7 @@ def _w3c_document(
 ) -> IncomingDocument:
     """The briefing a target's source names: ``urn:briefing-tui:<id>`` (with its web
     address as ``via``), or another tool's name for it (a URL, a path, an id), which
-    :meth:`_Plan.match_documents` resolves against the library."""
+    :meth:`~.matching.DocumentMatcher.match_documents` resolves against the library."""
     source = clean_line(source)
     doc_id = url_unquote(source[len(URN) :]) if source.startswith(URN) else ""
     usable = (
