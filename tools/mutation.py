@@ -68,7 +68,39 @@ MODULES: dict[str, tuple[str, ...]] = {
 #: Mutants known to change nothing observable: (module, original line, mutated line)
 #: stripped of indentation -> why. Printed beside a survivor so a new survivor stands
 #: out; the score counts them as survivors all the same.
-EQUIVALENT: dict[tuple[str, str, str], str] = {}
+_ANNOTATION = "an annotation: with `from __future__ import annotations` it is never evaluated"
+_Q = "briefing_tui.core.query"
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    (_Q, "field: str | None = None", "field: str & None = None"): _ANNOTATION,
+    (_Q, "at_end: bool = False", "at_end: bool = True"): (
+        "the default is used only by paren, operator and minus tokens, whose at_end "
+        "the parser never reads (words, fields and phrases set it explicitly)"
+    ),
+    (_Q, "at_end: bool = False", "at_end: bool = None"): (
+        "as above: at_end of paren, operator and minus tokens is never read"
+    ),
+    (_Q, "if end < 0:", "if end <= 0:"): (
+        "end is found searching from start + 1 >= 1, so it is never 0"
+    ),
+    (_Q, "if end < 0:", "if end < 1:"): "end is never 0 (as above)",
+    (
+        _Q,
+        'raise QueryError(f"unexpected {token.text!r}")',
+        'raise QueryError(f"XXunexpected {token.text!r}XX")',
+    ): (
+        "unreachable: or_expr returns only at the end or before a ')', so a token left "
+        "over is always a ')' (reported above)"
+    ),
+    (_Q, "break", "continue"): (
+        "in or_expr after a dangling OR while typing: the loop's own test then stops "
+        "at the end or the ')' that made it break"
+    ),
+    (
+        _Q,
+        'raise QueryError("the query ends too early")',
+        'raise QueryError("XXthe query ends too earlyXX")',
+    ): ("unreachable: unary checks that a token follows NOT before calling atom"),
+}
 
 
 @dataclass
@@ -310,6 +342,10 @@ def main(argv: list[str] | None = None) -> int:
             f"\n{module}: {score:.1f}% ({noticed} of {len(mutants)} mutants noticed, "
             f"{timeouts} of them by timing out)"
         )
+        for outcome in ("killed", "timeout", "survived"):
+            took = [m.seconds for m in mutants if m.outcome == outcome]
+            if took:
+                print(f"  {outcome}: {len(took)}, {sum(took) / len(took):.1f} s each on average")
         for mutant in (m for m in mutants if m.outcome == "survived"):
             print(f"  line {mutant.line}: {mutant.original}")
             print(f"      survived as: {mutant.mutated}")
