@@ -2,14 +2,16 @@
 
 The CLI, the TUI and the tests all go through :class:`Workspace`, so the
 rules (rebuild a damaged index with one message, resolve a document from an
-id or a path, keep tags in the store and the index in step) live in one place.
+id or a path, keep tags and claims in the store and the index in step) live
+in one place. The index's own lifecycle (opening, the build lock, the shared
+searcher) is in :mod:`.index_state`; reading DOC arguments and quotes is in
+:mod:`.resolving`.
 """
 
 from __future__ import annotations
 
 import errno
 import json
-import os
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
@@ -20,33 +22,27 @@ from pathlib import Path
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from .anchoring import find_quote, make_selector
+from .anchoring import make_selector
 from .claims import Claim, ClaimStore
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from .frontmatter import normalize_tag
-from .index import (
-    BuildLock,
-    IndexBusy,
-    IndexProblem,
-    create_index,
-    document_fields,
-    index_writer,
-    mark_built,
-    open_index,
-)
+from .index import BuildLock, IndexBusy, document_fields, index_writer
+from .index_state import IndexState
 from .library import LibraryUnavailable
 from .paths import LibraryPaths
-from .search import (
-    TYPING_TIME_LIMIT,
-    SearchResults,
-    Snippet,
-    SortKey,
-    run_search,
-    snippet_for_ids,
-    warm_columns,
+from .resolving import (
+    ClaimNotFound,
+    DocumentNotFound,
+    QuoteNotFound,
+    place_quote,
+    resolve_claim,
+    resolve_document,
 )
+from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .sync import Progress, SyncReport, sync_library
+
+__all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
 
 #: Errors of the disk rather than of the index: rebuilding would not help.
 _DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
@@ -56,14 +52,6 @@ _DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 _PENDING = "pending_reindex:"
 #: What ``_fields_for`` answers for a present document whose file can't be read now.
 _UNREADABLE: dict[str, object] = {}
-
-
-class QuoteNotFound(LookupError):
-    """``annotate`` could not place the quote: absent, or ambiguous."""
-
-
-class DocumentNotFound(LookupError):
-    """A DOC argument that names no document; the message says what was tried."""
 
 
 @dataclass
@@ -92,23 +80,17 @@ class Workspace:
         self.max_bytes = max_bytes
         paths.ensure()
         self.store = Store.open(paths.store_file, timeout_ms=store_timeout_ms)
-        self._ix: FileIndex | None = None
-        #: One searcher, kept open: opening one copies the index's segments
-        #: into memory (30-50 ms at 10,000 briefings). Searchers are not
-        #: thread-safe, so every use holds the lock.
-        self._searcher: Searcher | None = None
-        self._search_lock = threading.RLock()
-        self._rebuild_reason: str | None = None
-        #: Held from clearing the index for a full build until it is marked built.
-        self._build_lock = BuildLock(self.paths.index_dir)
         self.notices: list[Notice] = []
+        #: The index, its shared searcher and its build (see :mod:`.index_state`).
+        self._index = IndexState(
+            paths.index_dir,
+            self.store,
+            long_lived=long_lived,
+            warn=lambda message: self.notices.append(Notice(message, "warning")),
+        )
 
     def close(self) -> None:
-        self._build_lock.release()
-        ix = self._ix
-        self._set_index(None)
-        if ix is not None:
-            ix.close()
+        self._index.close()
         self.store.close()
 
     def __enter__(self) -> Workspace:
@@ -125,57 +107,46 @@ class Workspace:
 
     def index(self) -> FileIndex:
         """The open index; a fresh empty one (to be filled by sync) if it can't be used."""
-        if self._ix is None:
-            try:
-                self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
-            except IndexProblem as problem:
-                self._start_rebuild(str(problem))
-        assert self._ix is not None
-        return self._ix
+        return self._index.index()
 
     def _start_rebuild(self, reason: str) -> None:
-        """Clear the index for a full build, holding the build lock until it is built.
+        """Clear the index for a full build (see :meth:`.IndexState.start_rebuild`)."""
+        self._index.start_rebuild(reason)
 
-        One builder at a time: a process that had to wait for another's
-        build uses the index that build made (if it opens) instead of
-        clearing it and building again.
-        """
-        if self._ix is not None:
-            self._ix.close()
-            self._set_index(None)
-        if self._build_lock.held:  # this process is already building
-            self._build_lock.release()
-        had_index = self.store.get_meta("index_built") is not None
-        if self._build_lock.acquire():
-            try:
-                ix = open_index(self.paths.index_dir, mmap=self.long_lived, lock_held=True)
-            except IndexProblem:
-                pass
-            else:  # another process built it while this one waited: use that
-                self._build_lock.release()
-                self._set_index(ix)
-                self._rebuild_reason = None
-                return
-        try:
-            self._set_index(create_index(self.paths.index_dir))
-        except BaseException:
-            self._build_lock.release()
-            raise
-        self._rebuild_reason = reason if had_index else "first build of this library"
-        if had_index:
-            self.notices.append(Notice(f"Rebuilding the search index: {reason}.", "warning"))
+    # The index's parts, by the names the rest of the code and the tests know them.
+    @property
+    def _ix(self) -> FileIndex | None:
+        return self._index.ix
+
+    @property
+    def _build_lock(self) -> BuildLock:
+        return self._index.build_lock
+
+    @property
+    def _search_lock(self) -> threading.RLock:
+        return self._index.search_lock
+
+    @property
+    def _rebuild_reason(self) -> str | None:
+        return self._index.rebuild_reason
+
+    def _set_index(self, ix: FileIndex | None) -> None:
+        self._index.use(ix)
+
+    def _shared_searcher(self) -> Searcher:
+        return self._index.shared_searcher()
 
     @property
     def needs_full_build(self) -> bool:
         self.index()
-        return self._rebuild_reason is not None
+        return self._index.rebuild_reason is not None
 
     def sync(self, *, rebuild: bool = False, progress: Progress | None = None) -> SyncReport:
         """Bring the store and index in line with the library folder."""
         if rebuild:
             self._start_rebuild("rebuild requested")
         ix = self.index()
-        full = self._rebuild_reason is not None
+        full = self._index.rebuild_reason is not None
         pending = self.store.meta_with_prefix(_PENDING)
         try:
             report = sync_library(
@@ -183,11 +154,11 @@ class Workspace:
             )
         except (StoreError, IndexBusy, LibraryUnavailable):
             if full:  # the index stays marked unfinished; the next start rebuilds it
-                self._build_lock.release()
+                self._index.abandon_build()
             raise  # not index damage: rebuilding would not help (and lose the index)
         except OSError as error:
             if full:
-                self._build_lock.release()
+                self._index.abandon_build()
             if error.errno not in _DISK_ERRORS:
                 if full:
                     raise
@@ -201,20 +172,15 @@ class Workspace:
             ) from error
         except Exception as error:
             if full:
-                self._build_lock.release()
+                self._index.abandon_build()
                 raise  # a fresh index failing is not damage: don't loop
             # Damage that opening missed shows up when the writer reads a segment.
             self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
             return self.sync(progress=progress)
         if full:
-            report.rebuilt = self._rebuild_reason
-            self._rebuild_reason = None
-            mark_built(self.paths.index_dir)
-            self._build_lock.release()
-            self.store.set_meta("index_built", "1")
-            self._set_index(open_index(self.paths.index_dir, mmap=self.long_lived))
+            report.rebuilt = self._index.finish_build()
         elif report.changed:
-            self._set_index(self.index().refresh())
+            self._index.refresh()
         if pending:
             self._catch_up(pending, full)
         return report
@@ -231,29 +197,14 @@ class Workspace:
                 self.store.set_meta(f"{_PENDING}{uuid.uuid4().hex}", json.dumps(unread))
         self.store.delete_meta(pending)
 
-    def _set_index(self, ix: FileIndex | None) -> None:
-        """Use ``ix`` from now on; the shared searcher follows it."""
-        with self._search_lock:
-            self._ix = ix
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
-
-    def _shared_searcher(self) -> Searcher:
-        if self._searcher is None:
-            self._searcher = self.index().searcher()
-        return self._searcher
-
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now, in the background,
         so the first keystroke doesn't pay for them (100 ms or more)."""
-        with self._search_lock:
-            warm_columns(self._shared_searcher())
+        self._index.warm_up()
 
     def snippets(self, ids: Sequence[str], terms: frozenset[str]) -> dict[str, Snippet]:
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""
-        with self._search_lock:
-            return snippet_for_ids(self._shared_searcher(), ids, terms)
+        return self._index.snippets(ids, terms)
 
     def search_as_you_type(self, text: str, sort: SortKey = "relevance") -> SearchResults:
         """What the search box runs on every keystroke: every match's id, no
@@ -290,17 +241,15 @@ class Workspace:
             self.sync()
 
         def attempt() -> SearchResults:
-            with self._search_lock:
-                return run_search(
-                    self._shared_searcher(),
-                    text,
-                    as_you_type=as_you_type,
-                    sort=sort,
-                    limit=limit,
-                    time_limit=time_limit,
-                    snippets=snippets,
-                    all_ids=all_ids,
-                )
+            return self._index.search(
+                text,
+                as_you_type=as_you_type,
+                sort=sort,
+                limit=limit,
+                time_limit=time_limit,
+                snippets=snippets,
+                all_ids=all_ids,
+            )
 
         try:
             return attempt()
@@ -314,51 +263,12 @@ class Workspace:
     # -- documents ---------------------------------------------------------------
 
     def resolve(self, ref: str, cwd: Path | None = None) -> DocumentRecord:
-        """A document from an id, an id prefix, or a path (absolute, cwd- or library-relative).
+        """A document from an id, an id prefix, or a path: see :func:`.resolve_document`."""
+        return resolve_document(self.store, self.root, ref, cwd)
 
-        A ref written as a path (``./x.md``, ``/…``, ``~/…``, ``../…``) is only a
-        path. Otherwise, when it is both one briefing's path and another's id
-        (front matter ``id: gas.md``), it is ambiguous: refused with how to
-        say which, never applied to whichever was looked up first.
-        """
-        explicit_path = ref.startswith(("./", "../", "/", "~"))
-        by_id = None if explicit_path else self.store.get(ref)
-        by_path = self._by_path(ref, cwd)
-        if by_id is not None and by_path is not None and by_id.id != by_path.id:
-            raise DocumentNotFound(
-                f"{ref!r} is ambiguous: the path of {by_path.title!r} and the id of "
-                f"{by_id.title!r}; write ./{ref} for the file, or use the other's path"
-            )
-        record = by_path or by_id
-        if record is not None:
-            return record
-        if explicit_path:
-            raise DocumentNotFound(f"no briefing at {ref!r} in {self.root}")
-        matches = self.store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
-        if len(matches) == 1:
-            found = self.store.get(matches[0])
-            if found is not None:
-                return found
-        if len(matches) > 1:
-            raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
-        raise DocumentNotFound(f"no briefing with id or path {ref!r} in {self.root}")
-
-    def _by_path(self, ref: str, cwd: Path | None) -> DocumentRecord | None:
-        """The briefing at ``ref`` taken as a path (cwd-relative first, then library-relative)."""
-        as_path = Path(ref).expanduser()
-        if as_path.is_absolute():
-            candidates = [as_path]
-        else:
-            candidates = [(cwd or Path(os.getcwd())) / as_path, self.root / as_path]
-        for candidate in candidates:
-            try:
-                rel = candidate.resolve().relative_to(self.root).as_posix()
-            except (ValueError, OSError):
-                continue
-            record = self.store.by_path(rel)
-            if record is not None:
-                return record
-        return None
+    def resolve_claim(self, ref: str) -> Claim:
+        """A claim from its id or a unique id prefix: see :func:`.resolve_claim`."""
+        return resolve_claim(self.claims, self.store, ref)
 
     def read(self, record: DocumentRecord) -> Briefing | Skipped:
         """Read a document's file through the one safe reader."""
@@ -376,12 +286,8 @@ class Workspace:
 
         Returns how many briefings changed; they are re-indexed in one writer.
         """
-        carrying = self.store.query(
-            "SELECT documents.id FROM documents, json_each(documents.tags) "
-            "WHERE json_each.value = ?",
-            (normalize_tag(old),),
-        )
-        with self.pending_reindex([row[0] for row in carrying]) as pending:
+        carrying = self.store.ids_with_tag(normalize_tag(old))
+        with self.pending_reindex(carrying) as pending:
             changed = self.store.retag(old, new)
             pending[:] = changed
         return len(changed)
@@ -448,7 +354,7 @@ class Workspace:
                     writer.delete_by_term("id", doc_id)
                 else:
                     writer.update_document(**fields)
-        self._set_index(self.index().refresh())
+        self._index.refresh()
         return unread
 
     def _fields_for(self, doc_id: str) -> dict[str, object] | None:
@@ -521,18 +427,9 @@ class Workspace:
         briefing = self.read(record)
         if not isinstance(briefing, Briefing):
             raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
-        found = find_quote(briefing.plain_text, quote)
-        if not found:
-            raise QuoteNotFound(f"the quote is not in {record.path or record.id}")
-        if occurrence is None and len(found) > 1:
-            raise QuoteNotFound(
-                f"the quote occurs {len(found)} times in {record.path or record.id}; "
-                "say which with --occurrence K"
-            )
-        index = (occurrence or 1) - 1
-        if not 0 <= index < len(found):
-            raise QuoteNotFound(f"--occurrence {occurrence}: the quote occurs {len(found)} time(s)")
-        start, end = found[index]
+        start, end = place_quote(
+            briefing.plain_text, quote, occurrence, where=record.path or record.id
+        )
         return self.add_claim(record, start, end, note=note, tags=tags, status=status)
 
     def update_claim(

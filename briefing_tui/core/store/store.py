@@ -213,6 +213,14 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def claim_ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of claims starting with ``prefix`` (taken as it is: no wildcards)."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.query(
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT ?", (pattern, limit)
+        )
+        return [row[0] for row in rows]
+
     def body_hashes(self) -> set[str]:
         rows = self._db.execute(
             "SELECT body_hash FROM documents WHERE body_hash != '' AND path IS NOT NULL"

@@ -1,0 +1,122 @@
+"""From what the user names to what it means: a document from an id, an id prefix
+or a path, and a passage from a quote of its text.
+
+The CLI's DOC arguments and ``annotate``'s quotes go through here (by way of
+the :class:`~.workspace.Workspace`), so every command reads them the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .anchoring import find_quote
+from .claims import Claim, ClaimStore
+from .store import DocumentRecord, Store
+
+__all__ = [
+    "ClaimNotFound",
+    "DocumentNotFound",
+    "QuoteNotFound",
+    "place_quote",
+    "resolve_claim",
+    "resolve_document",
+]
+
+
+class QuoteNotFound(LookupError):
+    """``annotate`` could not place the quote: absent, or ambiguous."""
+
+
+class DocumentNotFound(LookupError):
+    """A DOC argument that names no document; the message says what was tried."""
+
+
+class ClaimNotFound(LookupError):
+    """A CLAIM argument that names no claim, or several; the message says which."""
+
+
+def resolve_claim(claims: ClaimStore, store: Store, ref: str) -> Claim:
+    """A claim from its id or a unique prefix of it (4 characters or more)."""
+    claim = claims.get(ref)
+    if claim is not None:
+        return claim
+    if len(ref) >= 4:
+        ids = store.claim_ids_with_prefix(ref, limit=2)
+        if len(ids) > 1:
+            raise ClaimNotFound(f"{ref!r} matches several claim ids; give more of it")
+        if ids:
+            found = claims.get(ids[0])
+            if found is not None:
+                return found
+    raise ClaimNotFound(f"no claim with id {ref!r} (`briefing claims` lists them)")
+
+
+def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> DocumentRecord:
+    """A document from an id, an id prefix, or a path (absolute, cwd- or library-relative).
+
+    A ref written as a path (``./x.md``, ``/…``, ``~/…``, ``../…``) is only a
+    path. Otherwise, when it is both one briefing's path and another's id
+    (front matter ``id: gas.md``), it is ambiguous: refused with how to
+    say which, never applied to whichever was looked up first.
+    """
+    explicit_path = ref.startswith(("./", "../", "/", "~"))
+    by_id = None if explicit_path else store.get(ref)
+    by_path = _by_path(store, root, ref, cwd)
+    if by_id is not None and by_path is not None and by_id.id != by_path.id:
+        raise DocumentNotFound(
+            f"{ref!r} is ambiguous: the path of {by_path.title!r} and the id of "
+            f"{by_id.title!r}; write ./{ref} for the file, or use the other's path"
+        )
+    record = by_path or by_id
+    if record is not None:
+        return record
+    if explicit_path:
+        raise DocumentNotFound(f"no briefing at {ref!r} in {root}")
+    matches = store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
+    if len(matches) == 1:
+        found = store.get(matches[0])
+        if found is not None:
+            return found
+    if len(matches) > 1:
+        raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
+    raise DocumentNotFound(f"no briefing with id or path {ref!r} in {root}")
+
+
+def _by_path(store: Store, root: Path, ref: str, cwd: Path | None) -> DocumentRecord | None:
+    """The briefing at ``ref`` taken as a path (cwd-relative first, then library-relative)."""
+    as_path = Path(ref).expanduser()
+    if as_path.is_absolute():
+        candidates = [as_path]
+    else:
+        candidates = [(cwd or Path(os.getcwd())) / as_path, root / as_path]
+    for candidate in candidates:
+        try:
+            rel = candidate.resolve().relative_to(root).as_posix()
+        except (ValueError, OSError):
+            continue
+        record = store.by_path(rel)
+        if record is not None:
+            return record
+    return None
+
+
+def place_quote(text: str, quote: str, occurrence: int | None, *, where: str) -> tuple[int, int]:
+    """[start, end) of ``quote`` in ``text`` (whitespace-insensitive); ``occurrence``
+    (1-based) says which when it is there several times.
+
+    Raises :class:`QuoteNotFound` when it is absent, when it is there several
+    times and ``occurrence`` is ``None``, or when there is no such occurrence;
+    ``where`` names the briefing in the message.
+    """
+    found = find_quote(text, quote)
+    if not found:
+        raise QuoteNotFound(f"the quote is not in {where}")
+    if occurrence is None and len(found) > 1:
+        raise QuoteNotFound(
+            f"the quote occurs {len(found)} times in {where}; say which with --occurrence K"
+        )
+    index = (occurrence or 1) - 1
+    if not 0 <= index < len(found):
+        raise QuoteNotFound(f"--occurrence {occurrence}: the quote occurs {len(found)} time(s)")
+    return found[index]
