@@ -1,0 +1,251 @@
+"""The claim commands: annotate, claims, review, claim-edit, claim-delete, claim-accept.
+
+They sync the library first, so claims are re-anchored to the files as they
+are now. ``briefing claims`` exits 0 with claims, 1 with none, 2 on a bad query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ..core.claims import STATUSES, Claim
+from ..core.frontmatter import normalize_tag
+from ..core.query import QueryError
+from ..core.sanitize import clean_line
+from ..core.store import DocumentRecord
+from ..core.workspace import QuoteNotFound, Workspace
+from .common import (
+    EXIT_ERROR,
+    EXIT_NONE,
+    EXIT_OK,
+    CliError,
+    Style,
+    one_line,
+    open_workspace,
+    print_json,
+    sync_library,
+)
+
+
+def _check_status(value: str | None) -> str | None:
+    if value is None:
+        return None
+    status = value.strip().lower()
+    if status not in STATUSES:
+        raise CliError(f"status {value!r} is not one of {', '.join(STATUSES)}")
+    return status
+
+
+def _claim_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+    candidate = None
+    if claim.candidate is not None:
+        start, end, text = claim.candidate
+        candidate = {"start": start, "end": end, "text": text}
+    return {
+        "id": claim.id,
+        "doc_id": claim.doc_id,
+        "path": record.path if record else None,
+        "title": record.title if record else "",
+        "quote": claim.quote,
+        "note": claim.note,
+        "tags": claim.tags,
+        "status": claim.status,
+        "anchor": claim.anchor,
+        "created": claim.created,
+        "updated": claim.updated,
+        "start": claim.selector.start,
+        "end": claim.selector.end,
+        "prefix": claim.selector.prefix,
+        "suffix": claim.selector.suffix,
+        "candidate": candidate,
+        "file_missing": record is None or record.path is None,
+    }
+
+
+def _briefing_heading(record: DocumentRecord | None, doc_id: str, style: Style) -> str:
+    if record is None:
+        return style.bold(f"(unknown briefing {doc_id})")
+    where = record.path if record.path else "(its file is gone from the library)"
+    return f"{style.bold(clean_line(record.title))}  {style.dim(where)}"
+
+
+def _print_claims(
+    chosen: list[tuple[Claim, DocumentRecord | None]],
+    style: Style,
+    details: Callable[[Claim, DocumentRecord | None], list[str]],
+) -> None:
+    current: str | None = None
+    for claim, record in chosen:
+        if claim.doc_id != current:
+            if current is not None:
+                print()
+            current = claim.doc_id
+            print(_briefing_heading(record, claim.doc_id, style))
+        flags = [claim.status]
+        if claim.anchor != "exact":
+            flags.append(claim.anchor)
+        tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
+        print(f"  {claim.id}  {style.bold(' '.join(flags))}{style.dim(tags)}")
+        for line in details(claim, record):
+            print(f"    {line}")
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    status = _check_status(args.status) or "open"
+    if args.occurrence is not None and args.occurrence < 1:
+        raise CliError(f"--occurrence {args.occurrence}: count occurrences from 1")
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        try:
+            claim = ws.annotate(
+                record,
+                args.quote,
+                occurrence=args.occurrence,
+                note=args.note or "",
+                tags=list(args.tag or []),
+                status=status,
+            )
+        except QuoteNotFound as error:
+            raise CliError(str(error)) from error
+    print(claim.id)
+    return EXIT_OK
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from ..core.exchange import select_claims
+
+    text = " ".join(args.query)
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        try:
+            chosen = select_claims(ws, text)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        print_json([_claim_json(claim, record) for claim, record in chosen])
+        return EXIT_OK if chosen else EXIT_NONE
+    if not chosen:
+        print("No claims match.", file=sys.stderr)
+        return EXIT_NONE
+    style = Style(sys.stdout)
+
+    def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
+        lines = [f"“{one_line(claim.quote, 160)}”"]
+        if claim.note.strip():
+            lines.append(style.dim("note: ") + one_line(claim.note, 120))
+        return lines
+
+    _print_claims(chosen, style, details)
+    briefings = len({claim.doc_id for claim, _ in chosen})
+    print(style.dim(f"{len(chosen)} claim(s) in {briefings} briefing(s)"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from ..core.exchange import group_claims, records_for
+
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True, review_notice=False)
+        claims = ws.claims.needing_review()
+        records = records_for(ws, {claim.doc_id for claim in claims})
+    chosen = group_claims([(claim, records.get(claim.doc_id)) for claim in claims])
+    if args.json:
+        print_json([_claim_json(claim, record) for claim, record in chosen])
+        return EXIT_OK
+    if not chosen:
+        print("Nothing to review: every claim is attached to its passage.", file=sys.stderr)
+        return EXIT_OK
+    style = Style(sys.stdout)
+
+    def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
+        lines = [style.dim("was: ") + f"“{one_line(claim.quote, 160)}”"]
+        if claim.anchor == "fuzzy" and claim.candidate is not None:
+            lines.append(style.dim("now: ") + f"“{one_line(claim.candidate[2], 160)}”")
+        elif record is None or record.path is None:
+            lines.append(style.dim("the briefing's file is gone from the library"))
+        else:
+            lines.append(style.dim("nothing close enough in the briefing's current text"))
+        if claim.note.strip():
+            lines.append(style.dim("note: ") + one_line(claim.note, 120))
+        return lines
+
+    _print_claims(chosen, style, details)
+    print(
+        style.dim(
+            f"{len(chosen)} claim(s) to review: `briefing claim-accept CLAIM` takes a fuzzy "
+            "claim's new text, `briefing claim-delete CLAIM` drops a claim; the app's review "
+            "screen re-attaches one to another passage"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _resolve_claim(ws: Workspace, ref: str) -> Claim:
+    """A claim from its id or a unique prefix of it (4 characters or more)."""
+    claim = ws.claims.get(ref)
+    if claim is not None:
+        return claim
+    if len(ref) >= 4:
+        pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = ws.store.query(
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)
+        )
+        if len(rows) > 1:
+            raise CliError(f"{ref!r} matches several claim ids; give more of it")
+        if rows:
+            found = ws.claims.get(rows[0][0])
+            if found is not None:
+                return found
+    raise CliError(f"no claim with id {ref!r} (`briefing claims` lists them)")
+
+
+def _claim_line(claim: Claim) -> str:
+    tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
+    anchor = f" ({claim.anchor})" if claim.anchor != "exact" else ""
+    return f"{claim.id}  {claim.status}{anchor}{tags}  “{one_line(claim.quote, 60)}”"
+
+
+def cmd_claim_edit(args: argparse.Namespace) -> int:
+    status = _check_status(args.status)
+    add = list(args.tag or [])
+    remove = {normalize_tag(tag) for tag in args.untag or []}
+    if args.note is None and status is None and not add and not remove:
+        raise CliError("nothing to change: give --note, --tag, --untag or --status")
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        claim = _resolve_claim(ws, args.claim)
+        tags = None
+        if add or remove:
+            tags = [tag for tag in [*claim.tags, *add] if normalize_tag(tag) not in remove]
+        claim = ws.update_claim(claim.id, note=args.note, tags=tags, status=status)
+    print(_claim_line(claim))
+    return EXIT_OK
+
+
+def cmd_claim_delete(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        claim = _resolve_claim(ws, args.claim)
+        ws.delete_claim(claim.id)
+    print(f"deleted {_claim_line(claim)}")
+    return EXIT_OK
+
+
+def cmd_claim_accept(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True, review_notice=False)
+        claim = _resolve_claim(ws, args.claim)
+        if claim.anchor != "fuzzy" or claim.candidate is None:
+            raise CliError(
+                f"claim {claim.id} is {claim.anchor}, not fuzzy: there is no new text to accept"
+            )
+        start, end, _ = claim.candidate
+        claim = ws.reattach_claim(claim.id, start, end)
+    print(_claim_line(claim))
+    return EXIT_OK

@@ -1,0 +1,164 @@
+"""What every ``briefing`` command shares: errors and exit codes, output, the workspace.
+
+``CliError`` is the one-line error (exit 2); ``Style`` and ``ProgressBar`` write
+for a terminal and stay plain otherwise; ``open_workspace`` opens the library for
+one command and ``sync_library`` brings it up to date with the files first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+from ..core.paths import resolve_paths
+from ..core.sanitize import clean_line, clean_text
+from ..core.search import Snippet
+from ..core.sync import SyncReport
+from ..core.workspace import Workspace
+
+EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """An error reported as one line, exit status 2."""
+
+
+# -- output helpers ----------------------------------------------------------------
+
+
+class Style:
+    """ANSI emphasis when writing to a terminal, nothing otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.on = stream.isatty() and os.environ.get("NO_COLOR") is None
+
+    def wrap(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on else text
+
+    def bold(self, text: str) -> str:
+        return self.wrap(text, "1")
+
+    def dim(self, text: str) -> str:
+        return self.wrap(text, "2")
+
+    def match(self, text: str) -> str:
+        return self.wrap(text, "1;33")
+
+
+def emphasise(snippet: Snippet, style: Style, marker: Callable[[str], str] | None = None) -> str:
+    mark = marker or style.match
+    parts: list[str] = []
+    position = 0
+    for start, end in snippet.matches:
+        parts.append(snippet.text[position:start])
+        parts.append(mark(snippet.text[start:end]))
+        position = end
+    parts.append(snippet.text[position:])
+    return "".join(parts)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr when it is a terminal."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        # Looked up when made, not when this module was imported: stderr may
+        # have been replaced since (a test's capture, a redirected logger).
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = self.stream.isatty()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.active or total < 20:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        bar = "█" * filled + "░" * (width - filled)
+        self.stream.write(f"\rindexing {bar} {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def short_date(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text[:10] if text.endswith("T00:00:00") or len(text) == 10 else text[:16]
+
+
+def one_line(text: str, limit: int) -> str:
+    """``text`` on one line (whitespace runs collapsed, controls made visible), cut to ``limit``."""
+    flat = clean_line(text)
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def parse_size(value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of MB") from error
+    if megabytes <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be positive")
+    return int(megabytes * 1024 * 1024)
+
+
+# -- the workspace -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
+    """The workspace for one command; what it still has to say is said at the end
+    (a write saved while the index could not follow, say)."""
+    paths = resolve_paths(args.content, args.data)
+    with Workspace(paths, max_bytes=args.max_bytes) as ws:
+        try:
+            yield ws
+        finally:
+            for notice in ws.notices:
+                print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
+            ws.notices.clear()
+
+
+def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True) -> SyncReport:
+    # A full build takes a while even for commands that are otherwise quiet:
+    # say so, and show progress on a terminal, rather than seem to hang.
+    building = ws.needs_full_build
+    if building:
+        for notice in ws.notices:
+            print(f"briefing: {notice.message}", file=sys.stderr)
+        ws.notices.clear()
+        if sys.stderr.isatty():
+            print("briefing: building the search index…", file=sys.stderr)
+    bar = ProgressBar() if not quiet or building else None
+    try:
+        report = ws.sync(progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    for notice in ws.notices:
+        print(f"briefing: {notice.message}", file=sys.stderr)
+    ws.notices.clear()
+    detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
+    if detached and review_notice:
+        # The edit that detached them was seen by this command's sync, so
+        # ``briefing index`` will not report it again: say it here.
+        print(
+            f"briefing: {detached} claim(s) no longer match their passage exactly "
+            "(fuzzy or orphaned); `briefing review` lists them",
+            file=sys.stderr,
+        )
+    return report

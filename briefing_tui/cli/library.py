@@ -1,0 +1,352 @@
+"""The library commands: index, search, list, show, tag, tags, doctor, import, and the app.
+
+Each ``cmd_*`` takes the parsed arguments and returns the exit status. The
+bare ``briefing`` runs ``cmd_tui``, the only one that imports Textual (there,
+when it runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..core.documents import Briefing
+from ..core.paths import LibraryMissing, resolve_paths
+from ..core.query import QueryError
+from ..core.sanitize import clean_line, clean_text
+from ..core.search import Hit
+from ..core.store import DocumentRecord
+from ..core.sync import SyncReport
+from .common import (
+    EXIT_ERROR,
+    EXIT_NONE,
+    EXIT_OK,
+    CliError,
+    ProgressBar,
+    Style,
+    emphasise,
+    open_workspace,
+    parse_size,
+    print_json,
+    short_date,
+    sync_library,
+)
+
+
+def _reanchored_json(report: SyncReport) -> dict[str, int]:
+    return {state: report.reanchored.get(state, 0) for state in ("moved", "fuzzy", "orphaned")}
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        bar = ProgressBar()
+        try:
+            report = ws.sync(rebuild=args.rebuild, progress=bar)
+        finally:
+            bar.close()
+        for notice in ws.notices:
+            print(f"briefing: {notice.message}", file=sys.stderr)
+        if args.json:
+            print_json(
+                {
+                    "added": report.added,
+                    "updated": report.updated,
+                    "renamed": [list(pair) for pair in report.renamed],
+                    "removed": report.removed,
+                    "unchanged": report.unchanged,
+                    "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+                    "problems": report.problems,
+                    "rebuilt": report.rebuilt,
+                    "reanchored": _reanchored_json(report),
+                    "elapsed": round(report.elapsed, 3),
+                }
+            )
+            return EXIT_OK
+        if report.rebuilt:
+            print(f"Built the index ({report.rebuilt}).")
+        print(report.summary())
+        for old, new in report.renamed:
+            print(f"  renamed  {old} → {new}")
+        for skipped in report.skipped:
+            print(f"  skipped  {skipped.path}: {skipped.reason}")
+        for path, problems in sorted(report.problems.items()):
+            for problem in problems:
+                print(f"  problem  {path}: {problem}")
+        if report.reanchored.get("fuzzy") or report.reanchored.get("orphaned"):
+            print("  review   `briefing review` lists the fuzzy and orphaned claims")
+    return EXIT_OK
+
+
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "path": hit.path,
+        "title": hit.title,
+        "date": hit.date.isoformat() if hit.date else None,
+        "source": hit.source or None,
+        "tags": hit.tags,
+        "score": hit.score,
+        "snippet": hit.snippet.text if hit.snippet else "",
+        "matches": [list(m) for m in hit.snippet.matches] if hit.snippet else [],
+        "text_matches": [list(m) for m in hit.snippet.text_matches] if hit.snippet else [],
+    }
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        try:
+            results = ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if args.json:
+        print_json([_hit_json(hit) for hit in results.hits])
+        return EXIT_OK if results.hits else EXIT_NONE
+    style = Style(sys.stdout)
+    if not results.hits:
+        print("No briefings match.", file=sys.stderr)
+        return EXIT_NONE
+    for hit in results.hits:
+        meta = "  ".join(x for x in (short_date(hit.date), hit.source, hit.path) if x)
+        print(style.bold(hit.title))
+        print("  " + style.dim(meta))
+        if hit.tags:
+            print("  " + style.dim("tags: " + ", ".join(hit.tags)))
+        if hit.snippet and hit.snippet.text:
+            print("  " + emphasise(hit.snippet, style))
+        print()
+    shown = len(results.hits)
+    more = f" (showing {shown}; --limit N for more)" if results.total > shown else ""
+    print(style.dim(f"{results.total} briefing(s) match{more}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _record_json(record: DocumentRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "path": record.path,
+        "title": record.title,
+        "date": record.date,
+        "date_inferred": record.date_inferred,
+        "source": record.source,
+        "url": record.url,
+        "tags": record.tags,
+        "problems": record.problems,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=args.json)
+        records = ws.store.list_documents(args.sort)
+    if args.json:
+        print_json([_record_json(record) for record in records])
+        return EXIT_OK
+    style = Style(sys.stdout)
+    for record in records:
+        tags = f"  [{', '.join(record.tags)}]" if record.tags else ""
+        print(f"{short_date(record.date):<10}  {style.bold(record.title)}{style.dim(tags)}")
+        print(f"            {style.dim(record.path or '')}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        briefing = ws.read(record)
+    if not isinstance(briefing, Briefing):
+        raise CliError(f"{briefing.path}: {briefing.reason}")
+    style = Style(sys.stdout)
+    header = [
+        ("Title", briefing.title),
+        (
+            "Date",
+            short_date(briefing.date)
+            + (" (inferred from the file)" if briefing.date_inferred else ""),
+        ),
+        ("Source", briefing.source),
+        ("URL", briefing.url),
+        ("Tags", ", ".join(record.tags)),
+        ("Path", briefing.path),
+        ("Id", record.id),
+    ]
+    for name, value in header:
+        if value:
+            print(f"{style.bold(name + ':'):<8} {value}")
+    for problem in briefing.problems:
+        print(f"{style.bold('Problem:')} {problem}")
+    print()
+    print(briefing.plain_text)
+    return EXIT_OK
+
+
+#: Options that may follow the tag changes, which ``REMAINDER`` would swallow.
+_TRAILING_OPTIONS = {"--content": "content", "--data": "data", "--max-size": "max_bytes"}
+
+
+def _trailing_options(args: argparse.Namespace, changes: list[str]) -> list[str]:
+    """Take ``--content DIR`` etc. out of the tag changes, as after any other command.
+
+    A ``-tag`` (one dash) stays a tag to remove; only the common long options
+    are taken, so ``briefing tag DOC -todo --content DIR`` does what it says.
+    """
+    kept: list[str] = []
+    index = 0
+    while index < len(changes):
+        item = changes[index]
+        name, equals, value = item.partition("=")
+        if item == "--debug":
+            args.debug = True
+        elif name in _TRAILING_OPTIONS and (equals or index + 1 < len(changes)):
+            if not equals:
+                index += 1
+                value = changes[index]
+            dest = _TRAILING_OPTIONS[name]
+            setattr(args, dest, parse_size(value) if dest == "max_bytes" else value)
+        else:
+            kept.append(item)
+        index += 1
+    return kept
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    add: list[str] = []
+    remove: list[str] = []
+    for change in _trailing_options(args, list(args.changes)):
+        if change.startswith("+") and len(change) > 1:
+            add.append(change[1:])
+        elif change.startswith("-") and len(change) > 1:
+            remove.append(change[1:])
+        else:
+            raise CliError(f"{change!r}: write +TAG to add a tag or -TAG to remove one")
+    if not add and not remove:
+        raise CliError("nothing to change: give +TAG or -TAG")
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        record = ws.resolve(args.doc)
+        tags = ws.change_tags(record, add, remove)
+    print(f"{record.title}: {', '.join(tags) if tags else '(no tags)'}")
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        counts = ws.store.tag_counts()
+    if args.json:
+        print_json([{"tag": tag, "count": count} for tag, count in counts])
+        return EXIT_OK
+    for tag, count in counts:
+        print(f"{count:>6}  {tag}")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ..core.index import IndexProblem, duplicated_ids, open_index
+
+    healthy = True
+    with open_workspace(args) as ws:
+        print(f"Library: {ws.root}")
+        print(f"Data:    {ws.paths.library_data}")
+        problems = ws.store.integrity_report()
+        if problems:
+            healthy = False
+            print(f"Store:   DAMAGED ({'; '.join(problems[:3])}) — restore a backup")
+        else:
+            print(f"Store:   ok ({ws.store.count()} briefings)")
+        try:
+            ix = open_index(ws.paths.index_dir)
+            with ix.searcher() as searcher:
+                count = searcher.doc_count()
+            duplicates = duplicated_ids(ix)
+            ix.close()
+            stored = ws.store.count()
+            if duplicates:
+                healthy = False
+                print(
+                    f"Index:   {duplicates} briefing(s) indexed more than once; "
+                    "run `briefing index --rebuild` to rebuild it"
+                )
+            elif count == stored:
+                print(f"Index:   ok ({count} briefings)")
+            else:
+                healthy = False
+                print(
+                    f"Index:   out of date ({count} indexed, {stored} known); "
+                    "run `briefing index` to update"
+                )
+        except IndexProblem as problem:
+            healthy = False
+            print(f"Index:   {problem}; `briefing index --rebuild` rebuilds it")
+        skipped = ws.store.skipped()
+        if skipped:
+            print(f"Skipped: {len(skipped)} file(s)")
+            for path, reason in skipped:
+                print(f"  {path}: {reason}")
+        flagged = [r for r in ws.store.list_documents() if r.problems]
+        if flagged:
+            print(f"Problems: {len(flagged)} briefing(s)")
+            for record in flagged:
+                for problem in record.problems:
+                    print(f"  {record.path}: {problem}")
+    return EXIT_OK if healthy else EXIT_NONE
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..core.importer import ImportOptions, import_files
+
+    options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
+    files = [Path(f) for f in args.files]
+    if args.title and len(files) > 1:
+        raise CliError("--title applies to one file; import the others separately")
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        folder = ws.root / args.into if args.into else ws.root
+        if not folder.resolve().is_relative_to(ws.root):
+            raise CliError(f"--into {args.into} is outside the library")
+        try:
+            report = import_files(
+                files, folder, options, ws.store.body_hashes(), on_created=lambda p: print(p)
+            )
+        except ValueError as error:
+            raise CliError(str(error)) from error
+        if report.created:
+            sync_library(ws, quiet=True)
+    for path, reason in report.skipped:
+        print(f"briefing: skipped {path}: {reason}", file=sys.stderr)
+    for path, reason in report.failed:
+        print(f"briefing: could not import {path}: {reason}", file=sys.stderr)
+    for path, reason in report.warnings:
+        print(f"briefing: {path}: {clean_text(str(reason))}", file=sys.stderr)
+    print(
+        f"{len(report.created)} imported, {len(report.skipped)} skipped, "
+        f"{len(report.failed)} failed",
+        file=sys.stderr,
+    )
+    return EXIT_OK if not report.failed else EXIT_NONE
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from ..tui.app import run_app
+
+    try:
+        paths = resolve_paths(args.content, args.data)
+    except LibraryMissing as missing:
+        # A first start with no library named: offer the default folder
+        # rather than stop (a script, without a terminal, gets the message).
+        if not (missing.default and sys.stdin.isatty() and sys.stdout.isatty()):
+            raise
+        folder = clean_line(str(missing.folder))
+        answer = input(f"No library yet. Create {folder} and open it? [Y/n] ")
+        if answer.strip().lower() not in ("", "y", "yes"):
+            print(f"Nothing created. {missing}", file=sys.stderr)
+            return EXIT_ERROR
+        missing.folder.mkdir(parents=True, exist_ok=True)
+        print(f"Created {folder}: put briefings (Markdown files) in it.")
+        paths = resolve_paths(args.content, args.data)
+    return run_app(paths, max_bytes=args.max_bytes)

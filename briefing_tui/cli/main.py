@@ -1,0 +1,338 @@
+"""The ``briefing`` parser and dispatch: ``main(argv)`` parses, runs a command, reports.
+
+Every command takes the common options (``--content``, ``--data``, ``--debug``,
+``--max-size``) before or after its name. Errors become one line on stderr with
+exit status 2 (``--debug`` shows the traceback). No command given opens the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .. import __version__
+from ..core.claims import STATUSES
+from ..core.index import IndexBusy
+from ..core.paths import PathsError
+from ..core.sanitize import clean_text
+from ..core.search import SORTS
+from ..core.store import StoreError
+from ..core.workspace import DocumentNotFound
+from .claims import (
+    cmd_annotate,
+    cmd_claim_accept,
+    cmd_claim_delete,
+    cmd_claim_edit,
+    cmd_claims,
+    cmd_review,
+)
+from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size
+from .library import (
+    cmd_doctor,
+    cmd_import,
+    cmd_index,
+    cmd_list,
+    cmd_search,
+    cmd_show,
+    cmd_tag,
+    cmd_tags,
+    cmd_tui,
+)
+from .transfer import cmd_backup, cmd_export, cmd_import_annotations, cmd_restore
+
+
+def _common_options(suppress: bool) -> argparse.ArgumentParser:
+    """Options every command takes, before or after the command name.
+
+    The copy given to subcommands suppresses its defaults, so an option
+    given before the command is not reset by the subcommand's parser.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if suppress else value
+
+    common.add_argument(
+        "--content",
+        metavar="DIR",
+        default=default(None),
+        help="the library folder (env BRIEFING_CONTENT)",
+    )
+    common.add_argument(
+        "--data",
+        metavar="DIR",
+        default=default(None),
+        help="where the index and store live (env BRIEFING_DATA)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=default(False), help="show tracebacks on errors"
+    )
+    common.add_argument(
+        "--max-size",
+        dest="max_bytes",
+        type=parse_size,
+        default=default(5 * 1024 * 1024),
+        metavar="MB",
+        help="skip briefings larger than this many MB (default 5)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options(suppress=True)
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Search, tag and read briefings. With no command, opens the app.",
+        parents=[_common_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("index", cmd_index, "sync the library into the search index")
+    sub.add_argument("--rebuild", action="store_true", help="rebuild the index from scratch")
+    sub.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    sub = add(
+        "search", cmd_search, "search the library (exit 0 with hits, 1 with none, 2 on a bad query)"
+    )
+    sub.add_argument("query", nargs="+", help="the query (see the README for the syntax)")
+    sub.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    sub.add_argument("--sort", choices=SORTS, default="relevance")
+    sub.add_argument("--json", action="store_true", help="print hits as a JSON list")
+
+    sub = add("list", cmd_list, "list every briefing, newest first")
+    sub.add_argument("--sort", choices=("date", "title"), default="date")
+    sub.add_argument("--json", action="store_true")
+
+    sub = add("show", cmd_show, "print a briefing as plain text")
+    sub.add_argument("doc", metavar="DOC", help="a document id or path")
+
+    sub = add("tag", cmd_tag, "add (+TAG) and remove (-TAG) tags: briefing tag DOC +key -todo")
+    sub.add_argument("doc", metavar="DOC")
+    sub.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG|-TAG")
+
+    sub = add("tags", cmd_tags, "every tag with how many briefings carry it")
+    sub.add_argument("--json", action="store_true")
+
+    add("doctor", cmd_doctor, "check the store, the index and skipped files")
+
+    sub = add("import", cmd_import, "turn text or Markdown articles into briefings in the library")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_argument("--title")
+    sub.add_argument("--date", help="ISO date, e.g. 2021-04-06")
+    sub.add_argument("--source")
+    sub.add_argument("--url")
+    sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
+    sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
+
+    statuses = ", ".join(STATUSES)
+    sub = add(
+        "annotate",
+        cmd_annotate,
+        "claim a passage of a briefing and print the new claim's id",
+    )
+    sub.description = (
+        "Claim the passage of DOC that matches --quote and print the new claim's id "
+        "(only the id). The quote is matched against the briefing's plain text "
+        "(`briefing show DOC`), ignoring differences in whitespace. A quote that is "
+        "not found, or found more than once without --occurrence, is an error (exit 2)."
+    )
+    sub.add_argument("doc", metavar="DOC", help="a document id or path")
+    sub.add_argument("--quote", required=True, metavar="TEXT", help="the passage, as it reads")
+    sub.add_argument("--note", metavar="N", help="what you think of it")
+    sub.add_argument("--tag", action="append", metavar="T", help="a claim tag (repeat for more)")
+    sub.add_argument("--status", metavar="S", help=f"one of {statuses} (default open)")
+    sub.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="K",
+        help="which occurrence of a quote found several times (1 is the first)",
+    )
+
+    sub = add("claims", cmd_claims, "list claims (exit 0 with some, 1 with none, 2 on a bad query)")
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub.description = (
+        "List every claim, or the claims of the briefings QUERY selects (the search\n"
+        "query language). Terms of the query that are about claims, status:S, tag:T\n"
+        "and anchor:A (and NOT / OR groups of them) at its top level also filter the\n"
+        "claims themselves:\n\n"
+        "  briefing claims status:disputed        only the disputed claims\n"
+        "  briefing claims sanctions status:key   the key claims of briefings on sanctions\n"
+        "  briefing claims tag:follow-up          claims tagged follow-up, and every\n"
+        "                                         claim of a briefing tagged follow-up\n"
+        "  briefing claims anchor:orphaned        claims that lost their passage\n\n"
+        "Other terms (words, claim:, note:, has:, date:...) select briefings only.\n"
+        "A query made only of status:, tag: and anchor: terms is decided on the claims\n"
+        "alone, so it finds claims whose briefing's file is gone too.\n"
+        f"Statuses: {statuses}. Anchors: exact, moved, fuzzy, orphaned.\n"
+        "Exit 0 with claims, 1 with none, 2 on a bad query."
+    )
+    sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
+    sub.add_argument("--json", action="store_true", help="print claims as a JSON list")
+
+    sub = add(
+        "review",
+        cmd_review,
+        "list the fuzzy and orphaned claims, with their old quote and the new candidate text",
+    )
+    sub.description = (
+        "List the claims that no longer match their passage exactly: fuzzy ones (a close "
+        "match was found; shows the old quote and the candidate text) and orphaned ones "
+        "(nothing close enough, or the briefing's file is gone; shows the briefing's last "
+        "known title). Exit 0."
+    )
+    sub.add_argument("--json", action="store_true", help="print the claims as a JSON list")
+
+    sub = add("claim-edit", cmd_claim_edit, "change a claim's note, tags or status")
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+    sub.add_argument("--note", metavar="N", help="the new note ('' clears it)")
+    sub.add_argument("--tag", action="append", metavar="T", help="add a claim tag (repeat)")
+    sub.add_argument("--untag", action="append", metavar="T", help="remove a claim tag (repeat)")
+    sub.add_argument("--status", metavar="S", help=f"one of {statuses}")
+
+    sub = add("claim-delete", cmd_claim_delete, "delete a claim")
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+
+    sub = add(
+        "claim-accept",
+        cmd_claim_accept,
+        "attach a fuzzy claim to the text it now matches (its candidate)",
+    )
+    sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
+
+    sub = add(
+        "export",
+        cmd_export,
+        "write claims as a Markdown report, lossless JSON, CSV or W3C Web Annotations",
+    )
+    sub.formatter_class = argparse.RawDescriptionHelpFormatter
+    sub.description = (
+        "Write every claim, or those of the briefings QUERY selects (as in\n"
+        "`briefing claims QUERY`: status:, tag: and anchor: filter claims too), to FILE\n"
+        "(written whole or not at all) or to stdout.\n\n"
+        "  md    a cited claims report: grouped by briefing, each claim a block quote\n"
+        "        with status, tags, note and where it stands; orphaned ones apart\n"
+        "  json  briefing-tui's lossless format (`briefing import-annotations` reads it)\n"
+        "  csv   one row per claim, UTF-8 with a byte order mark\n"
+        "  w3c   a W3C Web Annotation collection (JSON-LD)\n\n"
+        "Without --format the extension of -o decides (.md .json .csv .jsonld), else md."
+    )
+    sub.add_argument("--format", choices=("md", "json", "csv", "w3c"), help="the format")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
+    sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
+
+    sub = add(
+        "import-annotations",
+        cmd_import_annotations,
+        "bring back claims, app tags and reading state from a json (or w3c) export",
+    )
+    sub.description = (
+        "Import a `briefing export --format json` file (or a W3C Web Annotation collection). "
+        "The whole file is checked first: a file that is not valid is refused (exit 2) and "
+        "nothing is written. Briefings are matched by id, then content hash, then URL; "
+        "claims are re-anchored on the current text as a sync does; a claim whose briefing "
+        "is not in the library is kept, orphaned. Importing the same file again adds nothing."
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sub = add("backup", cmd_backup, "copy the store (claims, tags, reading state) to a file")
+    sub.description = (
+        "Write a consistent copy of the store, safe while the app is running. The default "
+        "file is briefing-backup-YYYYMMDD-HHMMSS.sqlite3 in the current folder."
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="the backup file, or a folder to put it in"
+    )
+
+    sub = add("restore", cmd_restore, "replace the store with a backup (the current one is kept)")
+    sub.description = (
+        "Check FILE (a `briefing backup`), keep the current store aside as "
+        "store.sqlite3.before-restore-YYYYMMDD-HHMMSS in the data folder, put the backup in "
+        "its place and rebuild the search index. A file that is not a usable backup is "
+        "refused (exit 2) and the store is left as it was. Close the app first."
+    )
+    sub.add_argument("file", metavar="FILE")
+    return parser
+
+
+_VALUE_OPTIONS = {
+    *("--content", "--data", "--max-size", "--limit", "--sort", "--format", "-o", "--output")
+}
+
+
+def _negations_as_words(argv: list[str]) -> list[str]:
+    """In ``briefing search``, ``claims`` and ``export``, a ``-word`` is the query's NOT.
+
+    argparse would refuse ``briefing search government -budget``; the query
+    language reads ``-budget`` as ``NOT budget``, so the word is passed on in
+    that spelling (the same query, which argparse leaves alone).
+    """
+    command_at = None
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        if item == "--":
+            break
+        if item.startswith("-"):
+            index += 2 if item in _VALUE_OPTIONS else 1
+            continue
+        command_at = index
+        break
+    if command_at is None or argv[command_at] not in ("search", "claims", "export"):
+        return argv
+    rewritten = argv[: command_at + 1]
+    tail = argv[command_at + 1 :]
+    index = 0
+    while index < len(tail):
+        item = tail[index]
+        if item == "--":
+            rewritten.extend(tail[index:])
+            break
+        if item in _VALUE_OPTIONS:
+            rewritten.extend(tail[index : index + 2])
+            index += 2
+            continue
+        if len(item) > 1 and item[0] == "-" and item[1] != "-" and item != "-h":
+            rewritten.extend(["NOT", item[1:]])
+        else:
+            rewritten.append(item)
+        index += 1
+    return rewritten
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = _negations_as_words(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(arguments)
+    handler = getattr(args, "handler", cmd_tui)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``briefing list | head``): not an error. It must
+        # come before OSError, its base class; and stdout is pointed at devnull
+        # so the flush at exit does not raise again.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except (CliError, PathsError, StoreError, IndexBusy, DocumentNotFound, OSError) as error:
+        if args.debug:
+            raise
+        # Messages quote the user's own paths: control bytes in them are shown, not run.
+        print(f"briefing: error: {clean_text(str(error))}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,152 @@
+"""Claims in and out of the library: export, import-annotations, backup, restore.
+
+``export`` writes a report or a lossless file, whole or not at all;
+``import-annotations`` checks a file whole before writing anything; ``backup``
+and ``restore`` copy the store itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..core.index import IndexBusy
+from ..core.paths import resolve_paths
+from ..core.query import QueryError
+from ..core.store import StoreError
+from .common import (
+    EXIT_ERROR,
+    EXIT_NONE,
+    EXIT_OK,
+    CliError,
+    ProgressBar,
+    open_workspace,
+    print_json,
+    sync_library,
+)
+
+
+def _write_stdout(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if buffer is None:  # stdout replaced by a text stream
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..core.exchange import ExchangeError, export_claims, format_for_path, write_atomic
+
+    fmt = args.format or (format_for_path(args.output) if args.output else None) or "md"
+    text = " ".join(args.query)
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        try:
+            export = export_claims(ws, fmt, text)
+        except QueryError as error:
+            print(f"briefing: bad query: {error}", file=sys.stderr)
+            return EXIT_ERROR
+    if not args.output:
+        _write_stdout(export.data)
+        return EXIT_OK
+    try:
+        path = write_atomic(args.output, export.data)
+    except ExchangeError as error:
+        raise CliError(str(error)) from error
+    print(f"briefing: wrote {export.claims} claim(s) ({fmt}) to {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_import_annotations(args: argparse.Namespace) -> int:
+    from ..core.exchange import ExchangeError, import_annotations, load_annotations
+
+    try:
+        incoming = load_annotations(args.file)  # checked whole before anything is written
+    except ExchangeError as error:
+        raise CliError(str(error)) from error
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        report = import_annotations(ws, incoming, dry_run=args.dry_run)
+    if args.json:
+        print_json(report.as_json())
+        return EXIT_OK
+    print(report.summary())
+    moved = {state: n for state, n in sorted(report.reanchored.items()) if n}
+    if moved:
+        print("  re-anchored  " + ", ".join(f"{n} {state}" for state, n in moved.items()))
+    found = ", ".join(
+        f"{report.documents[how]} {label}"
+        for how, label in (
+            ("id", "by id"),
+            ("content_hash", "by content hash"),
+            ("url", "by URL"),
+            ("missing", "missing (kept without a file)"),
+        )
+        if report.documents.get(how)
+    )
+    if found:
+        print(f"  briefings    {found}")
+    for old, new in report.renamed:
+        print(f"  identity     {old} → {new} (same content as in the file)")
+    if report.newer_here:
+        print(f"  kept         {len(report.newer_here)} claim(s) edited here after the export")
+    if report.tags_restored or report.reading_restored:
+        print(
+            f"  restored     app tags of {report.tags_restored} briefing(s), reading state of "
+            f"{report.reading_restored}"
+        )
+    if report.missing:
+        print("  review       `briefing review` lists the orphaned claims")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ..core.backup import BackupError, backup_store, default_backup_path
+
+    paths = resolve_paths(args.content, args.data)
+    destination = Path(args.output) if args.output else default_backup_path(Path.cwd())
+    try:
+        report = backup_store(paths.store_file, destination)
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    facts = report.facts
+    print(
+        f"backed up {facts.documents} briefing(s) and {facts.claims} claim(s) to {report.path} "
+        f"({report.size / 1024:.0f} KB); `briefing restore {report.path}` brings it back"
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ..core.backup import BackupError, restore_store
+
+    paths = resolve_paths(args.content, args.data)
+    paths.ensure()
+    try:
+        report = restore_store(paths.store_file, Path(args.file))
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    facts = report.facts
+    print(f"restored {facts.documents} briefing(s) and {facts.claims} claim(s) from {args.file}")
+    if report.aside is not None:
+        state = " (it could not be read)" if report.previous_damaged else ""
+        print(f"the previous store{state} is kept at {report.aside}")
+    try:
+        with open_workspace(args) as ws:
+            bar = ProgressBar()
+            try:
+                synced = ws.sync(rebuild=True, progress=bar)
+            finally:
+                bar.close()
+    except (IndexBusy, StoreError) as error:
+        print(
+            f"briefing: the store is restored but the search index is not rebuilt ({error}); "
+            "run `briefing index --rebuild`",
+            file=sys.stderr,
+        )
+        return EXIT_NONE
+    print(f"rebuilt the search index: {synced.summary()}")
+    return EXIT_OK
