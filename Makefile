@@ -19,13 +19,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick
 
 # Mutation testing of core/anchoring.py and core/query.py against the unit tests
-# (issue #20; not part of `make test`). mutmut 2.x only makes the mutants, so it is
+# (not part of `make test`). mutmut 2.x only makes the mutants, so it is
 # installed apart, into .venv/mutmut; tools/mutation.py runs the tests on a copy of
 # the tree and never rewrites a file here. Pass ARGS, e.g. ARGS="--sample 200".
 MUTMUT := $(VENV)/mutmut

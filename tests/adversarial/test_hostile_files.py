@@ -314,9 +314,15 @@ _JUNK_PIECES = st.one_of(
 
 
 def _encode(text: str, encoding: str) -> bytes:
-    """``text`` in ``encoding``; lone surrogates kept as such where the codec can."""
-    errors = "surrogatepass" if encoding.startswith("utf") else "replace"
-    return text.encode(encoding, errors=errors)
+    """``text`` in ``encoding``; lone surrogates kept as such where the codec can.
+
+    A character an 8-bit codec lacks becomes ``x``, not the codec's ``?``: a
+    ``?`` at the start of a YAML value makes it a mapping key, another problem
+    than the one the case is about.
+    """
+    if encoding.startswith("utf"):
+        return text.encode(encoding, errors="surrogatepass")
+    return "".join(c if c.encode(encoding, errors="ignore") else "x" for c in text).encode(encoding)
 
 
 @dataclass(frozen=True)
