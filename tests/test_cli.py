@@ -599,3 +599,21 @@ def test_import_says_when_a_url_is_not_a_web_address(run, lib: Path, tmp_path: P
     code, _, err = run("import", str(source), "--url", "www.example.org/port strike")
     assert code == 0
     assert "url 'www.example.org/port strike' is not an absolute http(s) address" in err
+
+
+@pytest.mark.parametrize("command", [("index",), ("search", "oil"), ("list",)])
+def test_notices_quoting_control_bytes_are_shown_as_pictures(
+    run, monkeypatch, command: tuple[str, ...]
+) -> None:  # type: ignore[no-untyped-def]
+    from briefing_tui.core.workspace import Notice, Workspace
+
+    real = Workspace.sync
+
+    def noisy(self, **kwargs):  # type: ignore[no-untyped-def]
+        self.notices.append(Notice("Rebuilding the search index: \x1b]0;PWNED\x07 broke."))
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Workspace, "sync", noisy)
+    _, _, err = run(*command)
+    assert "\x1b" not in err and "\x07" not in err
+    assert "␛]0;PWNED␇" in err

@@ -14,6 +14,7 @@ from typing import Any
 from ..core.claims import STATUSES, Claim
 from ..core.frontmatter import normalize_tag
 from ..core.query import QueryError
+from ..core.resolving import ClaimNotFound
 from ..core.sanitize import clean_line
 from ..core.store import DocumentRecord
 from ..core.workspace import QuoteNotFound, Workspace
@@ -188,21 +189,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def _resolve_claim(ws: Workspace, ref: str) -> Claim:
     """A claim from its id or a unique prefix of it (4 characters or more)."""
-    claim = ws.claims.get(ref)
-    if claim is not None:
-        return claim
-    if len(ref) >= 4:
-        pattern = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = ws.store.query(
-            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)
-        )
-        if len(rows) > 1:
-            raise CliError(f"{ref!r} matches several claim ids; give more of it")
-        if rows:
-            found = ws.claims.get(rows[0][0])
-            if found is not None:
-                return found
-    raise CliError(f"no claim with id {ref!r} (`briefing claims` lists them)")
+    try:
+        return ws.resolve_claim(ref)
+    except ClaimNotFound as error:
+        raise CliError(str(error)) from error
 
 
 def _claim_line(claim: Claim) -> str:

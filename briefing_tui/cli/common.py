@@ -139,7 +139,7 @@ def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True)
     building = ws.needs_full_build
     if building:
         for notice in ws.notices:
-            print(f"briefing: {notice.message}", file=sys.stderr)
+            print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
         ws.notices.clear()
         if sys.stderr.isatty():
             print("briefing: building the search index…", file=sys.stderr)
@@ -150,7 +150,7 @@ def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True)
         if bar is not None:
             bar.close()
     for notice in ws.notices:
-        print(f"briefing: {notice.message}", file=sys.stderr)
+        print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
     ws.notices.clear()
     detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
     if detached and review_notice:

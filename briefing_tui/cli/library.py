@@ -47,7 +47,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         finally:
             bar.close()
         for notice in ws.notices:
-            print(f"briefing: {notice.message}", file=sys.stderr)
+            print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
         if args.json:
             print_json(
                 {
