@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
@@ -64,7 +64,7 @@ def make_schema() -> Schema:
     break prefixes (``governm*`` finds nothing once ``government`` is stored
     as ``govern``).
     """
-    words = RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | DottedParts()
+    words = RegexTokenizer(WORD_PATTERN) | DottedParts()
     stemming = words | StopFilter() | StemFilter(cachesize=50_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
@@ -86,25 +86,26 @@ def make_schema() -> Schema:
     )
 
 
-class DottedParts(Filter):  # type: ignore[misc]
-    """Index ``bbc.co.uk`` as itself and as ``bbc``, ``co`` and ``uk``.
+class DottedParts(Filter):  # type: ignore[misc]  # Whoosh is untyped
+    """Lowercase each word, and index ``bbc.co.uk`` as itself and as ``bbc``,
+    ``co`` and ``uk``.
 
     A dotted name (a domain, ``U.S.``, a version) is one token, so a search
     for ``bbc`` missed ``bbc.co.uk``. The parts are added at the whole's
     position when indexing; a query keeps the token whole (its parts would
-    make a phrase of four words).
+    make a phrase of four words). Lowercasing happens here too: one step per
+    word instead of two keeps a full build as fast as with Whoosh's own chain.
     """
 
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for token in tokens:
-            text = token.text
+            text = token.text = token.text.lower()
             yield token
-            if "." not in text or token.mode == "query":
-                continue
-            for part in text.split("."):
-                if part:
-                    token.text = part
-                    yield token
+            if "." in text and token.mode != "query":
+                for part in text.split("."):
+                    if part:
+                        token.text = part
+                        yield token
 
 
 def document_fields(
