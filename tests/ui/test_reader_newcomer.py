@@ -608,3 +608,19 @@ async def test_a_long_line_in_a_code_block_wraps_instead_of_being_cut(make_app, 
         fence = screen.query_one(BriefingFence)
         assert fence.region.height >= 2 + 2  # two lines of text (and its padding)
         assert fence.max_scroll_x == 0  # nothing hidden to the right
+
+
+async def test_find_starts_from_the_passage_in_view(make_app, library) -> None:
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_newest(app, pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        top = first_visible_text(screen)
+        await pilot.press("f", *"opens here")
+        await pilot.pause()
+        start, _ = screen.matches[screen.current_match]
+        assert screen.current_match > 0  # not the briefing's first match, back at the top
+        assert screen.plain.index(top) <= start
+        assert in_view(screen, start)

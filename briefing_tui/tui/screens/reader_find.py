@@ -20,13 +20,20 @@ class FindMixin:
     matches: list[tuple[int, int]]
     current_match: int
 
+    #: Where the view was when find opened: the first match shown is the first
+    #: one from there on, not the first of the briefing.
+    _find_origin: int = 0
+
     def action_find(self) -> None:
+        document = self.query_one("#document")  # type: ignore[attr-defined]
+        self._find_origin = self._first_visible_offset(document)  # type: ignore[attr-defined]
         self.query_one(FindBar).open()  # type: ignore[attr-defined]
 
     def on_find_bar_changed(self, event: FindBar.Changed) -> None:
         event.stop()
         self.matches = find_all(self.plain, event.text)
-        self.current_match = 0 if self.matches else -1
+        following = (i for i, (start, _) in enumerate(self.matches) if start >= self._find_origin)
+        self.current_match = next(following, 0) if self.matches else -1
         self._show_matches()
         self.refresh_bindings()  # type: ignore[attr-defined]
 
