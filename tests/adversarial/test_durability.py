@@ -26,7 +26,7 @@ from briefing_tui.core.workspace import Workspace
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SENTENCE = "Officials in Kyiv were cautious about the timetable."
 TALKS = (
     "---\nid: talks\ntitle: Talks resume\ndate: 2024-03-05\n---\n\n"

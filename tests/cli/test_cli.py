@@ -17,7 +17,7 @@ import briefing_tui.core.workspace as workspace_module
 from briefing_tui.cli import main
 from briefing_tui.core.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 LIBRARY = {
     "oil.md": (

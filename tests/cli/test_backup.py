@@ -23,7 +23,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.store import SCHEMA_VERSION
 from briefing_tui.core.workspace import Workspace
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 KYIV = "Officials in Kyiv were cautious about the timetable."
 TALKS = (
     "---\nid: talks\ntitle: Talks resume\ndate: 2024-03-05\n---\n\n"
