@@ -7,7 +7,7 @@ stays whole: a search afterwards works and, after the next sync, finds the
 edited text. Whoosh allows one writer at a time (the others wait for its
 lock) and SQLite one write transaction (the others wait, busy timeout):
 these tests check that the waiting really happens and really ends.
-``tests/test_durability.py`` has two in-process annotators on the core;
+``tests/adversarial/test_durability.py`` has two in-process annotators on the core;
 here every actor is a real command or the real app.
 """
 
