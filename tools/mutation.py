@@ -59,6 +59,15 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
+    # Split out of anchoring.py: scored with the same tests as when they lived there.
+    "briefing_tui.core.quotes": (
+        "tests/unit/test_anchoring*.py",
+        "tests/unit/test_claims.py",
+    ),
+    "briefing_tui.core.sentences": (
+        "tests/unit/test_anchoring*.py",
+        "tests/unit/test_claims.py",
+    ),
     "briefing_tui.core.query": (
         "tests/unit/test_query*.py",
         "tests/unit/test_search.py",

@@ -33,13 +33,14 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefing_tui.core.anchoring import Selector, make_selector, sentence_spans
+from briefing_tui.core.anchoring import Selector, make_selector
 from briefing_tui.core.backup import backup_store
 from briefing_tui.core.claims import STATUSES, check_status, clean_tags
 from briefing_tui.core.documents import Briefing
 from briefing_tui.core.exchange import FORMATS, Export, export_claims, write_atomic
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.sanitize import clean_text
+from briefing_tui.core.sentences import sentence_spans
 from briefing_tui.core.workspace import Workspace
 
 from ..context import BenchContext

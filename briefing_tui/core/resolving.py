@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .anchoring import find_quote
 from .claims import Claim, ClaimStore
+from .quotes import find_quote
 from .store import DocumentRecord, Store
 
 __all__ = [

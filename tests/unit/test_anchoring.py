@@ -14,13 +14,13 @@ from briefing_tui.core.anchoring import (
     FUZZY_THRESHOLD,
     Anchor,
     Selector,
-    find_quote,
     make_selector,
     reanchor,
     reanchor_all,
-    sentence_spans,
 )
 from briefing_tui.core.plaintext import plain_text
+from briefing_tui.core.quotes import find_quote
+from briefing_tui.core.sentences import sentence_spans
 
 BRIEFING = """\
 # Russia and the sanctions

@@ -22,7 +22,6 @@ from briefing_tui.core.anchoring import (
     Selector,
     _around,
     _can_reach_threshold,
-    _composed_view,
     _inside_word,
     _Matcher,
     _merge,
@@ -31,11 +30,11 @@ from briefing_tui.core.anchoring import (
     _pull,
     _word_end,
     _word_start,
-    find_quote,
     make_selector,
     reanchor,
-    sentence_spans,
 )
+from briefing_tui.core.quotes import _composed_view, find_quote
+from briefing_tui.core.sentences import sentence_spans
 
 # --- The public types ---------------------------------------------------------------
 

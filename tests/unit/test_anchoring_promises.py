@@ -13,11 +13,11 @@ from briefing_tui.core.anchoring import (
     Anchor,
     Selector,
     _Matcher,
-    find_quote,
     make_selector,
     reanchor,
     reanchor_all,
 )
+from briefing_tui.core.quotes import find_quote
 
 OLD = (
     "Some opening words about the weather. "

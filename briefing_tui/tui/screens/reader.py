@@ -24,11 +24,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Markdown
 
-from ...core.anchoring import sentence_spans
 from ...core.documents import Briefing, Skipped
 from ...core.layout import CHUNK_BLOCKS, DocumentLayout, first_screen, layout_document
 from ...core.links import classify_link
 from ...core.search import match_spans
+from ...core.sentences import sentence_spans
 from ...core.store import DocumentRecord
 from ...core.workspace import Workspace
 from ..collections_held import CollectionHold
