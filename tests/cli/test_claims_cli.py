@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from briefing_tui.cli import main
+
+from .helpers import annotate, claims_json, one_line_error, rewrite
 
 LEDE = "Oil prices rose as the government minister spoke."
 KYIV = "Officials in Kyiv were cautious about the timetable."
@@ -57,35 +58,6 @@ def run(lib: Path, data_dir: Path, capsys):  # type: ignore[no-untyped-def]
         return code, out, err
 
     return runner
-
-
-def rewrite(path: Path, text: str) -> None:
-    before = path.stat().st_mtime_ns
-    path.write_text(text)
-    later = max(path.stat().st_mtime_ns, before) + 1_000_000_000
-    os.utime(path, ns=(later, later))
-
-
-def one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: ")
-    assert "Traceback" not in err
-    return lines[0]
-
-
-def annotate(run, *args: str) -> str:  # type: ignore[no-untyped-def]
-    code, out, err = run("annotate", *args)
-    assert code == 0, err
-    return out.strip()
-
-
-def claims_json(run, *query: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
-    code, out, err = run("claims", *query, "--json")
-    assert code in (0, 1), err
-    listed = json.loads(out)
-    assert (code == 0) == bool(listed)
-    return listed
 
 
 # -- annotate --------------------------------------------------------------------------------

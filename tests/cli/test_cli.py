@@ -17,6 +17,8 @@ import briefing_tui.core.workspace as workspace_module
 from briefing_tui.cli import main
 from briefing_tui.core.store import Store
 
+from .helpers import one_line_error
+
 REPO = Path(__file__).resolve().parents[2]
 
 LIBRARY = {
@@ -59,14 +61,6 @@ def run(lib: Path, data_dir: Path, capsys):  # type: ignore[no-untyped-def]
         return code, out, err
 
     return runner
-
-
-def one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 # -- index ----------------------------------------------------------------------------

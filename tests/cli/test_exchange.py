@@ -7,7 +7,6 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -21,6 +20,8 @@ from briefing_tui.cli import main
 from briefing_tui.core.exchange import FORMAT_VERSION, W3C_CONTEXT, parse_annotations
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
+
+from .helpers import annotate, claims_json, one_line_error, rewrite
 
 LEDE = "Oil prices rose as the government minister spoke."
 KYIV = "Officials in Kyiv were cautious about the timetable."
@@ -45,21 +46,6 @@ LIBRARY = {
     # No front-matter id: its id is derived from its content when first seen.
     "plain.md": "# Grain deal\n\nThe grain deal was extended for sixty days.\n",
 }
-
-
-def rewrite(path: Path, text: str) -> None:
-    before = path.stat().st_mtime_ns
-    path.write_text(text)
-    later = max(path.stat().st_mtime_ns, before) + 1_000_000_000
-    os.utime(path, ns=(later, later))
-
-
-def one_line_error(err: str) -> str:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("briefing: ")
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture
@@ -89,22 +75,10 @@ def run(run_in, data_dir: Path) -> Runner:  # type: ignore[no-untyped-def]
     return lambda *args: run_in(data_dir, *args)
 
 
-def annotate(run: Runner, *args: str) -> str:
-    code, out, err = run("annotate", *args)
-    assert code == 0, err
-    return out.strip()
-
-
 def export(run: Runner, fmt: str, *query: str) -> str:
     code, out, err = run("export", "--format", fmt, *query)
     assert code == 0, err
     return out
-
-
-def claims_json(run: Runner, *query: str) -> list[dict]:  # type: ignore[type-arg]
-    code, out, err = run("claims", *query, "--json")
-    assert code in (0, 1), err
-    return json.loads(out)
 
 
 @pytest.fixture
