@@ -68,6 +68,10 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
+    "briefing_tui.core.spans": (
+        "tests/unit/test_anchoring*.py",
+        "tests/unit/test_claims.py",
+    ),
     "briefing_tui.core.query": (
         "tests/unit/test_query*.py",
         "tests/unit/test_search.py",

@@ -60,6 +60,15 @@ from types import ModuleType
 from typing import Literal
 
 from briefing_tui.core.plaintext import BLOCK_SEPARATOR
+from briefing_tui.core.spans import (
+    around,
+    inside_word,
+    merge_windows,
+    next_word_start,
+    previous_word_end,
+    word_end,
+    word_start,
+)
 
 __all__ = [
     "CONTEXT",
@@ -275,7 +284,7 @@ class _Matcher:
         best: tuple[float, int] | None = None  # (rank, -distance) of the chosen candidate
         chosen = _orphaned()
         seen = 0.0
-        for low, high in _merge(self._windows(selector)):
+        for low, high in merge_windows(self._windows(selector)):
             seed, first = self._seed(selector.exact, low, high)
             seen = max(seen, first)
             if seed is None:
@@ -420,8 +429,8 @@ class _Matcher:
 
         for _ in range(3):
             old = (s, e)
-            s = max(_around(s, reach, low, e - 1, include_centre=True), key=start_score)
-            e = max(_around(e, reach, s + 1, high, include_centre=True), key=end_score)
+            s = max(around(s, reach, low, e - 1, include_centre=True), key=start_score)
+            e = max(around(e, reach, s + 1, high, include_centre=True), key=end_score)
             if (s, e) == old:
                 break
         return s, e
@@ -443,56 +452,19 @@ class _Matcher:
                 e -= 1
         starts_word = exact[0].isalnum() and not selector.prefix[-1:].isalnum()
         ends_word = exact[-1].isalnum() and not selector.suffix[:1].isalnum()
-        if starts_word and s < e and _inside_word(text, s):
-            options = [_word_start(text, s)]
-            after = _next_word_start(text, s, e)
+        if starts_word and s < e and inside_word(text, s):
+            options = [word_start(text, s)]
+            after = next_word_start(text, s, e)
             if after < e:
                 options.append(after)
             s = max(options, key=lambda at: self._edge_score(selector, at, e))
-        if ends_word and s < e and _inside_word(text, e):
-            options = [_word_end(text, e)]
-            before = _previous_word_end(text, e, s)
+        if ends_word and s < e and inside_word(text, e):
+            options = [word_end(text, e)]
+            before = previous_word_end(text, e, s)
             if before > s:
                 options.append(before)
             e = max(options, key=lambda at: self._edge_score(selector, s, at))
         return s, e
-
-
-def _inside_word(text: str, at: int) -> bool:
-    """Whether offset ``at`` falls between two letters or digits of one word."""
-    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
-
-
-def _word_start(text: str, at: int) -> int:
-    """Start of the word ``at`` is inside."""
-    while at > 0 and text[at - 1].isalnum():
-        at -= 1
-    return at
-
-
-def _word_end(text: str, at: int) -> int:
-    """End of the word ``at`` is inside."""
-    while at < len(text) and text[at].isalnum():
-        at += 1
-    return at
-
-
-def _next_word_start(text: str, at: int, limit: int) -> int:
-    """Past the rest of the word at ``at`` and the whitespace after it (up to ``limit``)."""
-    while at < limit and text[at].isalnum():
-        at += 1
-    while at < limit and text[at].isspace():
-        at += 1
-    return at
-
-
-def _previous_word_end(text: str, at: int, limit: int) -> int:
-    """Back before the word ending at ``at`` and the whitespace before it (down to ``limit``)."""
-    while at > limit and text[at - 1].isalnum():
-        at -= 1
-    while at > limit and text[at - 1].isspace():
-        at -= 1
-    return at
 
 
 def _pull(context_ratio: float) -> float:
@@ -515,30 +487,3 @@ def _can_reach_threshold(quote: int, text: int) -> bool:
     """
     best = min(quote, text)
     return 2 * best / (best + quote) >= FUZZY_THRESHOLD
-
-
-def _around(
-    centre: int, reach: int, low: int, high: int, include_centre: bool = False
-) -> Iterator[int]:
-    """``centre``, then ``centre±1``, ``±2`` ... within ``[low, high]``: nearest first.
-
-    Nearest first so that, between equally good edges, ``max`` keeps the one
-    closest to where it started.
-    """
-    if include_centre and low <= centre <= high:
-        yield centre
-    for step in range(1, reach + 1):
-        for at in (centre - step, centre + step):
-            if low <= at <= high:
-                yield at
-
-
-def _merge(windows: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping windows merged, so no region is aligned twice."""
-    merged: list[tuple[int, int]] = []
-    for low, high in sorted(windows):
-        if merged and low <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
-        else:
-            merged.append((low, high))
-    return merged

@@ -20,21 +20,23 @@ from briefing_tui.core.anchoring import (
     Anchor,
     AnchorState,
     Selector,
-    _around,
     _can_reach_threshold,
-    _inside_word,
     _Matcher,
-    _merge,
-    _next_word_start,
-    _previous_word_end,
     _pull,
-    _word_end,
-    _word_start,
     make_selector,
     reanchor,
 )
 from briefing_tui.core.quotes import _composed_view, find_quote
 from briefing_tui.core.sentences import sentence_spans
+from briefing_tui.core.spans import (
+    around,
+    inside_word,
+    merge_windows,
+    next_word_start,
+    previous_word_end,
+    word_end,
+    word_start,
+)
 
 # --- The public types ---------------------------------------------------------------
 
@@ -209,8 +211,8 @@ def test_windows_sit_where_the_clues_point() -> None:
 
 
 def test_touching_windows_merge() -> None:
-    assert _merge(iter([(5, 8), (0, 5), (10, 12)])) == [(0, 8), (10, 12)]
-    assert _merge(iter([(0, 4), (2, 3)])) == [(0, 4)]
+    assert merge_windows(iter([(5, 8), (0, 5), (10, 12)])) == [(0, 8), (10, 12)]
+    assert merge_windows(iter([(0, 4), (2, 3)])) == [(0, 4)]
 
 
 # --- fuzzy: the edges ----------------------------------------------------------------------
@@ -253,10 +255,10 @@ def test_a_quote_can_anchor_only_in_a_text_long_enough() -> None:
 
 
 def test_around_yields_nearest_first_within_bounds() -> None:
-    assert list(_around(5, 2, 0, 10)) == [4, 6, 3, 7]
-    assert list(_around(5, 2, 0, 10, include_centre=True)) == [5, 4, 6, 3, 7]
-    assert list(_around(5, 2, 5, 6, include_centre=True)) == [5, 6]
-    assert list(_around(5, 3, 4, 6)) == [4, 6]
+    assert list(around(5, 2, 0, 10)) == [4, 6, 3, 7]
+    assert list(around(5, 2, 0, 10, include_centre=True)) == [5, 4, 6, 3, 7]
+    assert list(around(5, 2, 5, 6, include_centre=True)) == [5, 6]
+    assert list(around(5, 3, 4, 6)) == [4, 6]
 
 
 # --- fuzzy: snapping to words --------------------------------------------------------------
@@ -290,22 +292,22 @@ def test_only_a_quote_ending_with_a_letter_snaps_its_end() -> None:
 
 
 def test_word_helpers() -> None:
-    assert [_inside_word("ab", at) for at in (0, 1, 2)] == [False, True, False]
-    assert _inside_word("ab ", 1) and not _inside_word("a b", 1) and not _inside_word("a b", 2)
-    assert _word_start("ab cd", 4) == 3
-    assert _word_start("abc", 2) == 0
-    assert _word_end("abc d", 1) == 3
-    assert _word_end("abcd", 1) == 4
-    assert _word_end("abc", 1) == 3
-    assert _next_word_start("ab  cd", 1, 6) == 4
-    assert _next_word_start("ab   cd", 0, 7) == 5
-    assert _next_word_start("ab  cd", 0, 3) == 3
-    assert _next_word_start("ab", 0, 2) == 2
-    assert _next_word_start("abc d", 0, 5) == 4
-    assert _previous_word_end("ab  cd", 6, 0) == 2
-    assert _previous_word_end("ab cd", 5, 3) == 3
-    assert _previous_word_end("a  bcd", 6, 0) == 1
-    assert _previous_word_end("ab   c", 5, 0) == 2
+    assert [inside_word("ab", at) for at in (0, 1, 2)] == [False, True, False]
+    assert inside_word("ab ", 1) and not inside_word("a b", 1) and not inside_word("a b", 2)
+    assert word_start("ab cd", 4) == 3
+    assert word_start("abc", 2) == 0
+    assert word_end("abc d", 1) == 3
+    assert word_end("abcd", 1) == 4
+    assert word_end("abc", 1) == 3
+    assert next_word_start("ab  cd", 1, 6) == 4
+    assert next_word_start("ab   cd", 0, 7) == 5
+    assert next_word_start("ab  cd", 0, 3) == 3
+    assert next_word_start("ab", 0, 2) == 2
+    assert next_word_start("abc d", 0, 5) == 4
+    assert previous_word_end("ab  cd", 6, 0) == 2
+    assert previous_word_end("ab cd", 5, 3) == 3
+    assert previous_word_end("a  bcd", 6, 0) == 1
+    assert previous_word_end("ab   c", 5, 0) == 2
 
 
 # --- Finding a typed quote and sentences --------------------------------------------------
@@ -349,6 +351,6 @@ def test_the_suffix_is_compared_after_the_quote_not_before_it() -> None:
 
 
 def test_more_word_edges() -> None:
-    assert _previous_word_end("abcd", 4, 2) == 2
+    assert previous_word_end("abcd", 4, 2) == 2
     # A quote starting with punctuation: only the whitespace is trimmed, one at a time.
     assert snap("x   (yz", Selector("(yz", "", "", 0, 3), 1, 7) == (4, 7)
