@@ -93,13 +93,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def short_date(value: Any) -> str:
-    if value is None:
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return text[:10] if text.endswith("T00:00:00") or len(text) == 10 else text[:16]
-
-
 def one_line(text: str, limit: int) -> str:
     """``text`` on one line (whitespace runs collapsed, controls made visible), cut to ``limit``."""
     flat = clean_line(text)

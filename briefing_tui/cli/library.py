@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.dates import short_date
 from ..core.documents import Briefing
 from ..core.paths import LibraryMissing, resolve_paths
 from ..core.query import QueryError
@@ -30,7 +31,6 @@ from .common import (
     open_workspace,
     parse_size,
     print_json,
-    short_date,
     sync_library,
 )
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .files import fsync_folder
 from .store import BUSY_TIMEOUT_MS
 from .store.errors import BackupError
 from .store.restore_checks import (
@@ -174,16 +175,14 @@ def _private_temp(folder: Path, name: str) -> Path:
     return Path(temporary)
 
 
-def _fsync(path: Path, *, folder: bool = False) -> None:
+def _fsync(path: Path) -> None:
+    """Sync a file's data to disk (a failure is an error: the copy may be incomplete)."""
     try:
         descriptor = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(descriptor)
-    except OSError:
-        if not folder:
-            raise
     finally:
         os.close(descriptor)
 
@@ -219,7 +218,7 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
     except BaseException:
         _remove(temporary)
         raise
-    _fsync(folder, folder=True)
+    fsync_folder(folder)
     return BackupReport(
         destination, destination.stat().st_size, facts, time.perf_counter() - started
     )
@@ -294,14 +293,14 @@ def restore_store(store_file: Path, source: Path, *, now: datetime | None = None
         facts = _checked_copy(source, checked)
         if not store_file.exists():
             os.replace(checked, store_file)
-            _fsync(folder, folder=True)
+            fsync_folder(folder)
             return RestoreReport(source, store_file, None, facts)
         aside = _aside_name(store_file, now)
         live = _open_healthy(store_file)
         if live is None:
             _rename_aside(store_file, aside)
             os.replace(checked, store_file)
-            _fsync(folder, folder=True)
+            fsync_folder(folder)
             return RestoreReport(source, store_file, aside, facts, previous_damaged=True)
         try:
             _keep_aside(live, aside)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from ..core.files import atomic_write
 
 
 @dataclass
@@ -44,11 +45,9 @@ class Settings:
         data = {k: v for k, v in asdict(self).items() if k != "path"}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(data, indent=2), encoding="utf-8")
-            os.replace(temporary, self.path)
+            atomic_write(self.path, json.dumps(data, indent=2).encode("utf-8"))
         except OSError:
-            pass
+            pass  # a preference not kept is not worth interrupting the user for
 
 
 def _sane(name: str, value: object) -> bool:

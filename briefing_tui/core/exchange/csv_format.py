@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
+from ..dates import short_date
 from .selection import Chosen
-from .times import short_date
 
 CSV_COLUMNS = (
     "title",

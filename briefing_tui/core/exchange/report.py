@@ -12,12 +12,12 @@ import re
 from collections.abc import Iterable
 
 from ..claims import Claim
+from ..dates import short_date
 from ..plaintext import BLOCK_SEPARATOR
 from ..sanitize import clean_line, clean_text
 from ..store import DocumentRecord
 from ..workspace import Workspace
 from .selection import Chosen
-from .times import short_date
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])|&(?=#?\w+;)")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])")

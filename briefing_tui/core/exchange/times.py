@@ -5,12 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 
-def short_date(value: str | None) -> str:
-    if not value:
-        return ""
-    return value[:10] if value.endswith("T00:00:00") or len(value) == 10 else value[:16]
-
-
 def as_utc(value: str) -> str:
     """A stored (local, naive) time as the W3C model wants it: UTC with ``Z``."""
     try:
