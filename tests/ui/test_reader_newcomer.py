@@ -624,3 +624,15 @@ async def test_find_starts_from_the_passage_in_view(make_app, library) -> None:
         assert screen.current_match > 0  # not the briefing's first match, back at the top
         assert screen.plain.index(top) <= start
         assert in_view(screen, start)
+
+
+async def test_the_selection_line_fits_80_columns(make_app, library) -> None:
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_newest(app, pilot)
+        await pilot.press("c", "shift+down")
+        await pilot.pause()
+        text = label(screen)
+        assert text.startswith("Selecting 2 sentences") and text.endswith("esc cancel")
+        assert len(text) <= screen.query_one("#section-label").region.width

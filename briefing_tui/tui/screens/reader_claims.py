@@ -166,12 +166,12 @@ class ClaimsMixin:
         if self.selection is not None:
             self._reveal(self.selection.cursor_span[0])
             count = self.selection.count
-            hint = "enter claim it" if self.reattach_id is None else "enter re-attach"
+            hint = "enter claim" if self.reattach_id is None else "enter re-attach"
             self.query_one("#section-label").display = True  # type: ignore[attr-defined]
             # Short enough for 80 columns: "escape" was cut off there.
             self.query_one("#section-label").update(  # type: ignore[attr-defined]
                 f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
-                f"shift+↑↓ extend · {hint} · esc cancel"
+                f"shift+↑↓ more · {hint} · esc cancel"
             )
         else:
             self._show_section_label()  # type: ignore[attr-defined]
