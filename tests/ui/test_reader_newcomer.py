@@ -635,4 +635,4 @@ async def test_the_selection_line_fits_80_columns(make_app, library) -> None:
         await pilot.pause()
         text = label(screen)
         assert text.startswith("Selecting 2 sentences") and text.endswith("esc cancel")
-        assert len(text) <= screen.query_one("#section-label").region.width
+        assert len(text) <= screen.query_one("#section-label").content_region.width
