@@ -23,7 +23,7 @@ from whoosh.index import FileIndex
 from whoosh.qparser import QueryParser
 from whoosh.searching import Searcher
 
-from briefing_tui.core.index import document_fields, make_schema
+from briefing_tui.core.search.index import document_fields, make_schema
 
 SUFFIXES = (".md", ".markdown")
 #: The writer settings the foundation issue measured at 22 s for 10,000 articles.

@@ -55,24 +55,24 @@ ROOT = Path(__file__).resolve().parent.parent
 #: module -> the unit tests run against its mutants (most specific first, as ``-x``
 #: stops at the first failure). Unit tests only: fast, and they own the promises.
 MODULES: dict[str, tuple[str, ...]] = {
-    "briefing_tui.core.anchoring": (
+    "briefing_tui.core.claims.anchoring": (
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
     # Split out of anchoring.py: scored with the same tests as when they lived there.
-    "briefing_tui.core.quotes": (
+    "briefing_tui.core.text.quotes": (
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
-    "briefing_tui.core.sentences": (
+    "briefing_tui.core.text.sentences": (
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
-    "briefing_tui.core.spans": (
+    "briefing_tui.core.claims.spans": (
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
-    "briefing_tui.core.query": (
+    "briefing_tui.core.search.query": (
         "tests/unit/test_query*.py",
         "tests/unit/test_search.py",
     ),
@@ -82,7 +82,7 @@ MODULES: dict[str, tuple[str, ...]] = {
 #: stripped of indentation -> why. Printed beside a survivor so a new survivor stands
 #: out; the score counts them as survivors all the same.
 _ANNOTATION = "an annotation: with `from __future__ import annotations` it is never evaluated"
-_Q = "briefing_tui.core.query"
+_Q = "briefing_tui.core.search.query"
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     (_Q, "field: str | None = None", "field: str & None = None"): _ANNOTATION,
     (_Q, "at_end: bool = False", "at_end: bool = True"): (

@@ -80,9 +80,9 @@ def reanchor_claims(ctx: BenchContext) -> list[Result]:
     if not ctx.first_size:
         ctx.log("  (independent of the library size: measured at the first size only)")
         return []
-    from briefing_tui.core.anchoring import make_selector, reanchor, reanchor_all
-    from briefing_tui.core.plaintext import plain_text
-    from briefing_tui.core.sentences import sentence_spans
+    from briefing_tui.core.claims.anchoring import make_selector, reanchor, reanchor_all
+    from briefing_tui.core.text.plaintext import plain_text
+    from briefing_tui.core.text.sentences import sentence_spans
 
     _, _, count = claims_spec(ctx)
     size = MINIMAL_TEXT if ctx.config.minimal else FULL_TEXT
@@ -145,9 +145,9 @@ def _make_claims(ctx: BenchContext, count: int) -> dict[str, Any]:
     ``ClaimStore.add`` and re-indexed once, because a re-index per claim would
     make this setup take longer than every figure it serves.
     """
-    from briefing_tui.core.anchoring import make_selector
-    from briefing_tui.core.documents import Briefing
-    from briefing_tui.core.sentences import sentence_spans
+    from briefing_tui.core.briefings.documents import Briefing
+    from briefing_tui.core.claims.anchoring import make_selector
+    from briefing_tui.core.text.sentences import sentence_spans
     from briefing_tui.core.workspace import Workspace
 
     library = claims_library(ctx)
@@ -194,7 +194,7 @@ class _HighlightClock:
 
     @contextmanager
     def timing(self) -> Iterator[list[float]]:
-        from briefing_tui.tui.widgets.briefing_document import BriefingDocument
+        from briefing_tui.tui.widgets.document import BriefingDocument
 
         spent: list[float] = []
         original = getattr(BriefingDocument, "_apply", None)

@@ -3,7 +3,7 @@
 Setup (untimed): a data folder of its own over the library under test, so
 the claims never reach the store the other figures use. It starts as a copy
 of the data our full build made (the store through SQLite's backup API,
-:func:`briefing_tui.core.backup.backup_store`; the index as files), and one
+:func:`briefing_tui.core.store.backup.backup_store`; the index as files), and one
 sync on it checks that it is settled. Then the claims are made through the
 core: briefings spread over the library (sorted by id), a few claims each,
 on sentences of the core's plain text (``sentence_spans``) addressed with
@@ -33,14 +33,15 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefing_tui.core.anchoring import Selector, make_selector
-from briefing_tui.core.backup import backup_store
-from briefing_tui.core.claims import STATUSES, check_status, clean_tags
-from briefing_tui.core.documents import Briefing
+from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.claims.anchoring import Selector, make_selector
+from briefing_tui.core.claims.model import STATUSES, check_status
 from briefing_tui.core.exchange import FORMATS, Export, export_claims, write_atomic
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.sanitize import clean_text
-from briefing_tui.core.sentences import sentence_spans
+from briefing_tui.core.store.backup import backup_store
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.text.sanitize import clean_text
+from briefing_tui.core.text.sentences import sentence_spans
 from briefing_tui.core.workspace import Workspace
 
 from ..context import BenchContext

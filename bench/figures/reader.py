@@ -22,7 +22,7 @@ All opens happen in one app session, as a user's would, and each reader is
 left as ``escape`` leaves it (the memory it leaves is collected then; the
 stall of leaving is reported too). Full garbage collections used to be the
 longest stalls, lengthening over a session, because Textual 8.2.8 kept every
-closed reader's rendered lines alive (see ``briefing_tui.tui.collections_held``);
+closed reader's rendered lines alive (see ``briefing_tui.tui.gc_hold``);
 the longest full collection of each open is in the details.
 The reference is Textual's stock ``Markdown`` widget given the same body on a
 bare screen of the same app (what a reader without chunking would do); it is
@@ -71,7 +71,7 @@ async def open_and_measure(
     app: Any, pilot: Any, meter: Any, record: DocumentRecord, gc_clock: Any = None
 ) -> tuple[Opening, Any]:
     """Open ``record`` in the reader and time it; the reader screen stays open."""
-    from briefing_tui.tui.screens.reader import ReaderScreen
+    from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
     from ..pilot import FirstDrawn, painted, settle, wait_until
 
@@ -120,7 +120,7 @@ async def close_reader(app: Any, pilot: Any, meter: Any = None) -> float:
     memory the reader leaves (``settle_memory``): that collection is a stall
     the user meets right after leaving, so it is measured too.
     """
-    from briefing_tui.tui.screens.reader import ReaderScreen
+    from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
     from ..pilot import painted, settle
 
@@ -183,7 +183,7 @@ async def _open_all(
     ctx: BenchContext, app: Any, pilot: Any, meter: Any, gc_clock: Any, library: ReaderLibrary
 ) -> dict[str, Any]:
     """The cold open, every briefing ``opens`` times, then the reference where measured."""
-    from briefing_tui.core.documents import Briefing
+    from briefing_tui.core.briefings.documents import Briefing
 
     from ..pilot import full_collection
 

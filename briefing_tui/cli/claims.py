@@ -11,11 +11,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..core.claims import STATUSES, Claim
-from ..core.frontmatter import normalize_tag
-from ..core.query import QueryError
+from briefing_tui.core.claims.model import STATUSES, Claim
+from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line
+
 from ..core.resolving import ClaimNotFound
-from ..core.sanitize import clean_line
 from ..core.store import DocumentRecord
 from ..core.workspace import QuoteNotFound, Workspace
 from .common import (

@@ -15,8 +15,9 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
 from ..core.paths import resolve_paths
-from ..core.sanitize import clean_line, clean_text
 from ..core.search import Snippet
 from ..core.sync import SyncReport
 from ..core.workspace import Workspace

@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
 from ..core.dates import short_date
-from ..core.documents import Briefing
 from ..core.paths import LibraryMissing, resolve_paths
-from ..core.query import QueryError
-from ..core.sanitize import clean_line, clean_text
 from ..core.search import Hit
 from ..core.store import DocumentRecord
 from ..core.sync import SyncReport
@@ -247,7 +248,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from ..core.index import IndexProblem, duplicated_ids, open_index
+    from briefing_tui.core.search.index import IndexProblem, duplicated_ids, open_index
 
     healthy = True
     with open_workspace(args) as ws:
@@ -298,7 +299,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..core.importer import ImportOptions, import_files
+    from briefing_tui.core.briefings.importer import ImportOptions, import_files
 
     options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
     files = [Path(f) for f in args.files]

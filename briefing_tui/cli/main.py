@@ -14,11 +14,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from briefing_tui.core.claims.model import STATUSES
+from briefing_tui.core.search.index import IndexBusy
+from briefing_tui.core.text.sanitize import clean_text
+
 from .. import __version__
-from ..core.claims import STATUSES
-from ..core.index import IndexBusy
 from ..core.paths import PathsError
-from ..core.sanitize import clean_text
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound

@@ -11,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..core.index import IndexBusy
+from briefing_tui.core.search.index import IndexBusy
+from briefing_tui.core.search.query import QueryError
+
 from ..core.paths import resolve_paths
-from ..core.query import QueryError
 from ..core.store import StoreError
 from .common import (
     EXIT_ERROR,
@@ -104,7 +105,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ..core.backup import BackupError, backup_store, default_backup_path
+    from briefing_tui.core.store.backup import BackupError, backup_store, default_backup_path
 
     paths = resolve_paths(args.content, args.data)
     destination = Path(args.output) if args.output else default_backup_path(Path.cwd())
@@ -121,7 +122,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ..core.backup import BackupError, restore_store
+    from briefing_tui.core.store.backup import BackupError, restore_store
 
     paths = resolve_paths(args.content, args.data)
     paths.ensure()

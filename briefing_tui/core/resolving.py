@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .claims import Claim, ClaimStore
-from .quotes import find_quote
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.store import ClaimStore
+from briefing_tui.core.text.quotes import find_quote
+
 from .store import DocumentRecord, Store
 
 __all__ = [

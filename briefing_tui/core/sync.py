@@ -19,13 +19,20 @@ from typing import Any
 
 from whoosh.index import FileIndex
 
-from .anchoring import reanchor_all
-from .claims import Claim, ClaimStore, anchor_updates
-from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
-from .identities import Identities
-from .identity import sketch
-from .index import document_fields, index_writer
-from .library import FileEntry, LibraryUnavailable, scan_library
+from briefing_tui.core.briefings.documents import (
+    DEFAULT_MAX_BYTES,
+    Briefing,
+    Skipped,
+    read_briefing,
+)
+from briefing_tui.core.briefings.identities import Identities
+from briefing_tui.core.briefings.identity import sketch
+from briefing_tui.core.briefings.scanning import FileEntry, LibraryUnavailable, scan_library
+from briefing_tui.core.claims.anchoring import reanchor_all
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.store import ClaimStore, anchor_updates
+from briefing_tui.core.search.index import document_fields, index_writer
+
 from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 
 #: Progress callback: (done, total, what is being done).

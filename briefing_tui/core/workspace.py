@@ -22,13 +22,20 @@ from pathlib import Path
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from .anchoring import make_selector
-from .claims import Claim, ClaimStore
-from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
-from .frontmatter import normalize_tag
-from .index import BuildLock, IndexBusy, document_fields, index_writer
-from .index_state import IndexState
-from .library import LibraryUnavailable
+from briefing_tui.core.briefings.documents import (
+    DEFAULT_MAX_BYTES,
+    Briefing,
+    Skipped,
+    read_briefing,
+)
+from briefing_tui.core.briefings.scanning import LibraryUnavailable
+from briefing_tui.core.claims.anchoring import make_selector
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.store import ClaimStore
+from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
+from briefing_tui.core.search.state import IndexState
+from briefing_tui.core.tags import normalize_tag
+
 from .paths import LibraryPaths
 from .resolving import (
     ClaimNotFound,
@@ -234,7 +241,7 @@ class Workspace:
 
         Raises :class:`~.query.QueryError` for a query that cannot run.
         """
-        from .query import QueryError
+        from briefing_tui.core.search.query import QueryError
 
         if self.needs_full_build:
             # Searching the empty index a rebuild starts with would find nothing.

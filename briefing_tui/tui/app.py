@@ -13,26 +13,27 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import WorkerFailed, get_current_worker
 
-from ..core.backup import BackupError
-from ..core.documents import DEFAULT_MAX_BYTES
+from briefing_tui.core.briefings.documents import DEFAULT_MAX_BYTES
+from briefing_tui.core.search.index import IndexBusy, IndexProblem
+from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.store.backup import BackupError
+from briefing_tui.tui.dialogs.export import ExportChoice, ExportDialog
+from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.dialogs.tags import TagChange, TagEditorScreen
+from briefing_tui.tui.gc_hold import settle as settle_collections
+from briefing_tui.tui.listing import Listing, listing_for, summary_listing
+from briefing_tui.tui.screens.claims import ClaimsScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.screens.review import ReviewScreen
+
 from ..core.exchange import ExchangeError, export_claims, write_atomic
-from ..core.index import IndexBusy, IndexProblem
 from ..core.paths import LibraryPaths, PathsError, resolve_paths
-from ..core.query import QueryError
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
 from .claim_writes import ClaimWrites
-from .collections_held import settle as settle_collections
 from .providers import BriefingTitleProvider, TagProvider
-from .rows import Listing, listing_for, summary_listing
-from .screens.claims_screen import ClaimsScreen
-from .screens.export_dialog import ExportChoice, ExportDialog
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
-from .screens.prompt import PromptScreen
-from .screens.reader import ReaderScreen
-from .screens.review_screen import ReviewScreen
-from .screens.tag_editor import TagChange, TagEditorScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
 

@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 
-from ..core.claims import Claim, clean_tags
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.tui.dialogs.claim import ClaimEdit
+
 from ..core.workspace import Workspace
-from .screens.claim_dialog import ClaimEdit
 
 if TYPE_CHECKING:
-    from .screens.claims_screen import ClaimsScreen
+    from briefing_tui.tui.screens.claims import ClaimsScreen
+    from briefing_tui.tui.screens.reader.screen import ReaderScreen
+
     from .screens.library import LibraryScreen
-    from .screens.reader import ReaderScreen
 
 
 class ClaimWrites:

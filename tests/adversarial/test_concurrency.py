@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from briefing_tui.core.index import build_running
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search.index import build_running
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
 
@@ -236,7 +236,7 @@ def test_commands_waiting_behind_one_build_use_it_and_never_double_the_index(
     """Two processes behind one build (``index --rebuild``, and a ``search`` that
     sees the build marker) each used to clear the index and build on it too:
     every briefing was indexed twice, every hit listed twice."""
-    from briefing_tui.core.index import BuildLock, create_index, mark_built
+    from briefing_tui.core.search.index import BuildLock, create_index, mark_built
     from briefing_tui.core.sync import sync_library
 
     write_library(lib_dir, 60)
@@ -276,7 +276,7 @@ def test_commands_waiting_behind_one_build_use_it_and_never_double_the_index(
 
 
 def test_doctor_finds_briefings_indexed_twice(lib_dir: Path, data_dir: Path) -> None:
-    from briefing_tui.core.index import index_writer
+    from briefing_tui.core.search.index import index_writer
 
     write_library(lib_dir, 5)
     assert briefing(lib_dir, data_dir, "index").returncode == 0

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.anchoring import make_selector
-from briefing_tui.core.documents import Briefing
+from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.claims.anchoring import make_selector
 from briefing_tui.core.exchange import export_claims
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.store import Store
@@ -341,7 +341,7 @@ def test_crash_at_the_swap_of_a_restore_over_a_damaged_store_never_leaves_no_sto
     The damaged store used to be moved aside first: interrupted there, the
     data folder had no store, and the next start made a new, empty one.
     """
-    from briefing_tui.core import backup
+    from briefing_tui.core.store import backup
 
     write_library(lib_dir, 5)
     paths = resolve_paths(lib_dir, data_dir)

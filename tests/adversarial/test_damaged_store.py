@@ -30,7 +30,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.store import SCHEMA_VERSION
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
-from briefing_tui.tui.screens.tag_editor import TagChange
+from briefing_tui.tui.dialogs.tags import TagChange
 
 from ._crashkit import REPO, assert_clean_stderr, briefing, cli_env, wait_for, write_library
 from .conftest import settle

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.claims import ClaimStore
+from briefing_tui.core.claims.store import ClaimStore
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.store import Store
 from briefing_tui.core.workspace import Workspace

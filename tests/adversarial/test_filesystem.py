@@ -28,13 +28,13 @@ from typing import Any
 
 import pytest
 
-import briefing_tui.core.documents as documents_module
-import briefing_tui.core.identities as identities_module
+import briefing_tui.core.briefings.documents as documents_module
+import briefing_tui.core.briefings.identities as identities_module
 import briefing_tui.core.sync as sync_module
 from briefing_tui.cli import main
-from briefing_tui.core.documents import parse_briefing
-from briefing_tui.core.identity import derived_id
-from briefing_tui.core.library import LibraryUnavailable, scan_library
+from briefing_tui.core.briefings.documents import parse_briefing
+from briefing_tui.core.briefings.identity import derived_id
+from briefing_tui.core.briefings.scanning import LibraryUnavailable, scan_library
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.store import Store
 from briefing_tui.core.workspace import Workspace

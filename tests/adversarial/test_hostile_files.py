@@ -40,15 +40,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.cli import main
-from briefing_tui.core.frontmatter import (
+from briefing_tui.core.briefings.frontmatter import (
     MAX_LINE_CHARS,
     MAX_SUMMARY_CHARS,
     MAX_TAG_CHARS,
     normalize_tag,
 )
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.sanitize import clean_line, has_unsafe
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.sanitize import clean_line, has_unsafe
 from briefing_tui.core.workspace import Workspace
 
 #: The word each generated body carries; searching it must find the briefing.
@@ -591,7 +591,7 @@ def test_a_60000_character_heading_line_is_read_without_quadratic_backtracking()
     takes milliseconds."""
     line = "# a" + " \t" * 30_000 + "#x"
     script = (
-        "import sys; from briefing_tui.core.documents import parse_briefing; "
+        "import sys; from briefing_tui.core.briefings.documents import parse_briefing; "
         "print(parse_briefing(sys.stdin.buffer.read(), 'a.md', size=0, mtime_ns=0).title[:1])"
     )
     try:

@@ -36,7 +36,14 @@ from whoosh import query as wq
 from briefing_tui.cli import main
 from briefing_tui.core.exchange import select_claims
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.query import (
+from briefing_tui.core.search import (
+    KEYWORD_FIELDS,
+    PREFIX_LIMIT,
+    SearchResults,
+    compile_query,
+    run_search,
+)
+from briefing_tui.core.search.query import (
     FIELDS,
     MAX_DEPTH,
     MAX_QUERY_CHARS,
@@ -48,14 +55,7 @@ from briefing_tui.core.query import (
     QueryError,
     parse,
 )
-from briefing_tui.core.sanitize import has_unsafe
-from briefing_tui.core.search import (
-    KEYWORD_FIELDS,
-    PREFIX_LIMIT,
-    SearchResults,
-    compile_query,
-    run_search,
-)
+from briefing_tui.core.text.sanitize import has_unsafe
 from briefing_tui.core.workspace import Workspace
 
 #: A small library whose words share prefixes (``pre…``, ``gov…``), so prefix
@@ -655,7 +655,7 @@ def test_briefing_search_in_a_real_process_exits_2_with_one_line(
 def test_more_prefixes_than_the_limit_are_refused_and_the_limit_is_answered(
     small_ws: Workspace,
 ) -> None:
-    from briefing_tui.core.query import MAX_PREFIXES
+    from briefing_tui.core.search.query import MAX_PREFIXES
 
     at_limit = " OR ".join(["gov*"] * MAX_PREFIXES)
     assert sorted(small_ws.search(at_limit).ids) == sorted(small_ws.search("gov*").ids)

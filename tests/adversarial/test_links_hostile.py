@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown
 
-from briefing_tui.core.links import MAX_URL_CHARS, SHOWN_CHARS, classify_link
+from briefing_tui.core.briefings.links import MAX_URL_CHARS, SHOWN_CHARS, classify_link
 from briefing_tui.tui.app import BriefingApp, create_app
-from briefing_tui.tui.screens.confirm import ConfirmScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 from .conftest import click_on, screen_text, settle
 

@@ -21,15 +21,15 @@ from textual.widgets import Input, Markdown, TextArea
 
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
-from briefing_tui.tui.screens.claim_dialog import ClaimDialog
-from briefing_tui.tui.screens.claims_screen import ClaimsScreen
-from briefing_tui.tui.screens.confirm import ConfirmScreen
-from briefing_tui.tui.screens.export_dialog import ExportDialog
+from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.export import ExportDialog
+from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.dialogs.tags import TagEditorScreen
+from briefing_tui.tui.screens.claims import ClaimsScreen
 from briefing_tui.tui.screens.help import HelpScreen
-from briefing_tui.tui.screens.prompt import PromptScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
-from briefing_tui.tui.screens.review_screen import ReviewScreen
-from briefing_tui.tui.screens.tag_editor import TagEditorScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.screens.review import ReviewScreen
 from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 
 from .conftest import click_on, screen_text, settle

@@ -32,21 +32,21 @@ import pytest
 from textual.widgets import Tree
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence
 
-from briefing_tui.core.layout import CHUNK_BLOCKS, FIRST_BLOCKS, first_screen, layout_document
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.plaintext import DEEP_MARKER, PIECE_CHARS, analyse, plain_text
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.layout import CHUNK_BLOCKS, FIRST_BLOCKS, first_screen, layout_document
+from briefing_tui.core.text.plaintext import DEEP_MARKER, PIECE_CHARS, analyse, plain_text
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
-from briefing_tui.tui.screens.reader import ReaderScreen
-from briefing_tui.tui.widgets.briefing_document import BriefingDocument
-from briefing_tui.tui.widgets.briefing_markdown import (
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.markdown_blocks import (
     TABLE_WIDGET_CELLS,
     BriefingMarkdown,
     BriefingParagraph,
     piece_cuts,
 )
-from briefing_tui.tui.widgets.briefing_table import BriefingTable, TableLines
+from briefing_tui.tui.widgets.markdown_table import BriefingTable, TableLines
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package

@@ -26,7 +26,7 @@ from textual.dom import DOMNode
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
@@ -216,7 +216,7 @@ async def test_moving_through_parts_frees_each_part_left(tmp_path: Path) -> None
     every part in memory until the reader closed."""
     import weakref
 
-    from briefing_tui.tui.widgets.briefing_document import BriefingDocument
+    from briefing_tui.tui.widgets.document import BriefingDocument
 
     content = (tmp_path / "library").resolve()
     content.mkdir()

@@ -26,12 +26,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown
 
-import briefing_tui.core.sanitize as sanitize
+import briefing_tui.core.text.sanitize as sanitize
 from briefing_tui.cli import main
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
-from briefing_tui.tui.screens.reader import ReaderScreen
-from briefing_tui.tui.screens.tag_editor import TagEditorScreen
+from briefing_tui.tui.dialogs.tags import TagEditorScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 from .conftest import ALL_PAYLOADS, YAML_PAYLOADS, Terminal, leaks, settle
 

@@ -35,8 +35,8 @@ TALKS = (
 WRITER = textwrap.dedent(
     """
     import os, sys, time
-    from briefing_tui.core.anchoring import make_selector
-    from briefing_tui.core.claims import ClaimStore
+    from briefing_tui.core.claims.anchoring import make_selector
+    from briefing_tui.core.claims.store import ClaimStore
     from briefing_tui.core.paths import resolve_paths
     from briefing_tui.core.workspace import Workspace
 

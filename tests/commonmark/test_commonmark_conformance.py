@@ -27,11 +27,11 @@ from textual.app import App, ComposeResult
 from unit.test_plaintext_matches_textual import _rendered_blocks  # tests/ is on sys.path
 
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.plaintext import plain_text, text_blocks
-from briefing_tui.core.sanitize import clean_text
+from briefing_tui.core.text.plaintext import plain_text, text_blocks
+from briefing_tui.core.text.sanitize import clean_text
 from briefing_tui.core.workspace import Workspace
-from briefing_tui.tui.widgets.briefing_document import BriefingDocument
-from briefing_tui.tui.widgets.briefing_markdown import BriefingMarkdown
+from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.markdown_blocks import BriefingMarkdown
 
 SPEC = Path(__file__).parent / "fixtures" / "commonmark-spec-0.31.2.json"
 EXAMPLES: list[dict[str, Any]] = json.loads(SPEC.read_text(encoding="utf-8"))

@@ -7,11 +7,11 @@ import os
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
-from briefing_tui.tui.screens.claims_screen import ClaimsScreen
+from briefing_tui.tui.screens.claims import ClaimsScreen
 from briefing_tui.tui.screens.library import LibraryScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.screens.tag_manager import TagManagerScreen
-from briefing_tui.tui.widgets.briefing_header import BriefingHeader
+from briefing_tui.tui.widgets.header import BriefingHeader
 
 from .conftest import settle
 
@@ -89,7 +89,7 @@ async def test_a_sync_that_orphans_a_claim_says_f3_shows_it(make_app, library, t
 
 
 async def test_a_claim_saved_after_its_reader_closed_is_kept(make_app, tmp_path) -> None:
-    from briefing_tui.tui.screens.claim_dialog import ClaimEdit
+    from briefing_tui.tui.dialogs.claim import ClaimEdit
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -113,7 +113,7 @@ async def test_a_claim_saved_after_its_reader_closed_is_kept(make_app, tmp_path)
 async def test_an_edit_in_the_app_keeps_a_field_changed_meanwhile_elsewhere(
     make_app, library, tmp_path
 ) -> None:
-    from briefing_tui.tui.screens.claim_dialog import ClaimEdit
+    from briefing_tui.tui.dialogs.claim import ClaimEdit
 
     _seed_claim(library, tmp_path / "data")
     app = make_app()
@@ -137,7 +137,7 @@ async def test_an_edit_in_the_app_keeps_a_field_changed_meanwhile_elsewhere(
 async def test_reading_width_from_the_palette_caps_the_text_and_is_kept(make_app) -> None:
     from textual.widgets import Input
 
-    from briefing_tui.tui.screens.prompt import PromptScreen
+    from briefing_tui.tui.dialogs.prompt import PromptScreen
 
     app = make_app()
     async with app.run_test(size=(200, 50)) as pilot:

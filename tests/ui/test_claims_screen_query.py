@@ -9,8 +9,8 @@ from pathlib import Path
 from textual.widgets import Label
 
 from briefing_tui.cli import main
-from briefing_tui.tui.screens.claims_screen import ClaimsScreen
-from briefing_tui.tui.screens.review_screen import ReviewScreen
+from briefing_tui.tui.screens.claims import ClaimsScreen
+from briefing_tui.tui.screens.review import ReviewScreen
 
 from .conftest import settle
 

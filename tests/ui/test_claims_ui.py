@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefing_tui.tui.screens.claim_dialog import ClaimDialog
-from briefing_tui.tui.screens.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.screens.library import LibraryScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
@@ -162,7 +162,7 @@ async def test_claims_screen_filters_by_status_and_opens_a_claim(
 async def test_review_lists_fuzzy_and_orphaned_and_accepts_a_candidate(
     make_app, library, tmp_path
 ) -> None:
-    from briefing_tui.tui.screens.review_screen import ReviewScreen
+    from briefing_tui.tui.screens.review import ReviewScreen
 
     _seed_claims(library, tmp_path / "data")
     app = make_app()
@@ -212,7 +212,7 @@ async def test_export_from_the_claims_screen_writes_the_filtered_claims(
 ) -> None:
     import json
 
-    from briefing_tui.tui.screens.export_dialog import ExportDialog
+    from briefing_tui.tui.dialogs.export import ExportDialog
 
     _seed_claims(library, tmp_path / "data")
     app = make_app()
@@ -273,7 +273,7 @@ async def test_brackets_jump_between_claims(make_app, library, tmp_path) -> None
 
 async def test_the_reader_shows_exactly_the_cores_plain_text(make_app, library) -> None:
     """Claims anchor to the core's plain text; the reader's blocks must show the same."""
-    from briefing_tui.core.plaintext import text_blocks
+    from briefing_tui.core.text.plaintext import text_blocks
 
     (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
     app = make_app()

@@ -16,12 +16,12 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, RadioSet, TextArea
 
-from briefing_tui.tui.screens.claim_dialog import ClaimDialog, ClaimEdit
-from briefing_tui.tui.screens.confirm import ConfirmScreen
-from briefing_tui.tui.screens.export_dialog import ExportChoice, ExportDialog
+from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.export import ExportChoice, ExportDialog
+from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.dialogs.tags import TagChange, TagEditorScreen
 from briefing_tui.tui.screens.help import HelpScreen
-from briefing_tui.tui.screens.prompt import PromptScreen
-from briefing_tui.tui.screens.tag_editor import TagChange, TagEditorScreen
 
 from .conftest import settle
 

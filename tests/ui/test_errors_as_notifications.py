@@ -76,7 +76,7 @@ async def test_a_file_that_became_unreadable_is_reported_when_opened(
 async def test_export_to_a_missing_folder_is_a_notification(make_app, tmp_path) -> None:
     from textual.widgets import Input
 
-    from briefing_tui.tui.screens.export_dialog import ExportDialog
+    from briefing_tui.tui.dialogs.export import ExportDialog
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,7 +96,7 @@ async def test_export_to_a_missing_folder_is_a_notification(make_app, tmp_path) 
 
 
 async def test_a_core_error_no_worker_expected_is_a_notification(make_app) -> None:
-    from briefing_tui.core.index import IndexBusy
+    from briefing_tui.core.search.index import IndexBusy
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Input, Label
 
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle, write_library
@@ -170,8 +170,8 @@ async def test_typing_while_another_process_builds_the_index_says_so(
     (a real lock, taken here): the search says so and the app goes on."""
     from whoosh.filedb.filestore import FileStorage
 
-    from briefing_tui.core import index
     from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.search import index
     from briefing_tui.core.workspace import Workspace
 
     paths = resolve_paths(str(library), str(tmp_path / "data"))
@@ -207,7 +207,7 @@ async def test_typing_while_another_process_builds_the_index_says_so(
 async def test_a_busy_index_while_previewing_is_said_on_the_status_line(
     make_app, monkeypatch
 ) -> None:
-    from briefing_tui.core.index import IndexBusy
+    from briefing_tui.core.search.index import IndexBusy
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

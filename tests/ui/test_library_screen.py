@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Label
 
 from briefing_tui.tui.screens.help import HelpScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
@@ -232,7 +232,7 @@ async def test_tag_editor_completes_existing_tags_with_tab(make_app) -> None:
 
 
 async def test_tag_manager_renames_merges_and_deletes(make_app) -> None:
-    from briefing_tui.tui.screens.confirm import ConfirmScreen
+    from briefing_tui.tui.dialogs.confirm import ConfirmScreen
     from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 
     app = make_app()

@@ -7,7 +7,7 @@ import math
 import pytest
 from textual.widgets import Input
 
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 from .conftest import settle
 
@@ -451,7 +451,7 @@ async def test_a_claim_from_a_mouse_selection_has_no_surrounding_spaces(make_app
     from textual.geometry import Offset
     from textual.selection import Selection
 
-    from briefing_tui.tui.screens.claim_dialog import ClaimDialog
+    from briefing_tui.tui.dialogs.claim import ClaimDialog
 
     (library / "long.md").write_text(long_briefing(), encoding="utf-8")
     app = make_app()
@@ -544,7 +544,7 @@ async def test_an_impossible_reading_position_opens_at_the_top(make_app, library
 async def test_a_claim_started_with_the_claims_panel_open_can_be_finished(
     make_app, library
 ) -> None:
-    from briefing_tui.tui.screens.claim_dialog import ClaimDialog
+    from briefing_tui.tui.dialogs.claim import ClaimDialog
 
     (library / "long.md").write_text(long_briefing(), encoding="utf-8")
     app = make_app()
@@ -596,7 +596,7 @@ async def test_keys_right_after_a_jump_to_the_end_act_where_it_landed(make_app, 
 
 
 async def test_a_long_line_in_a_code_block_wraps_instead_of_being_cut(make_app, library) -> None:
-    from briefing_tui.tui.widgets.briefing_markdown import BriefingFence
+    from briefing_tui.tui.widgets.markdown_blocks import BriefingFence
 
     line = "id: lavrov-new-delhi-2021      # stable identity: tags and claims hang off it, end"
     (library / "code.md").write_text(

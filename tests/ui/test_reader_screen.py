@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Markdown
 
-from briefing_tui.tui.screens.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.screens.library import LibraryScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
-from briefing_tui.tui.widgets.briefing_header import BriefingHeader
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.widgets.header import BriefingHeader
 
 from .conftest import settle
 

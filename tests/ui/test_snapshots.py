@@ -14,7 +14,7 @@ import pytest
 
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.screens.library import LibraryScreen
-from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 SIZES = [(120, 40), (80, 24)]

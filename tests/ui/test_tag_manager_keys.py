@@ -32,7 +32,7 @@ async def test_enter_in_the_tag_manager_searches_for_the_highlighted_tag(make_ap
 
 
 async def test_the_tag_managers_lines_say_one_tag_and_one_briefing(make_app, tmp_path) -> None:
-    from briefing_tui.tui.screens.prompt import PromptScreen
+    from briefing_tui.tui.dialogs.prompt import PromptScreen
 
     from .conftest import write_library
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.anchoring import (
+from briefing_tui.core.claims.anchoring import (
     FUZZY_THRESHOLD,
     Anchor,
     Selector,
@@ -18,9 +18,9 @@ from briefing_tui.core.anchoring import (
     reanchor,
     reanchor_all,
 )
-from briefing_tui.core.plaintext import plain_text
-from briefing_tui.core.quotes import find_quote
-from briefing_tui.core.sentences import sentence_spans
+from briefing_tui.core.text.plaintext import plain_text
+from briefing_tui.core.text.quotes import find_quote
+from briefing_tui.core.text.sentences import sentence_spans
 
 BRIEFING = """\
 # Russia and the sanctions

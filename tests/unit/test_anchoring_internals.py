@@ -15,8 +15,8 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from briefing_tui.core import anchoring
-from briefing_tui.core.anchoring import (
+from briefing_tui.core.claims import anchoring
+from briefing_tui.core.claims.anchoring import (
     Anchor,
     AnchorState,
     Selector,
@@ -26,9 +26,7 @@ from briefing_tui.core.anchoring import (
     make_selector,
     reanchor,
 )
-from briefing_tui.core.quotes import _composed_view, find_quote
-from briefing_tui.core.sentences import sentence_spans
-from briefing_tui.core.spans import (
+from briefing_tui.core.claims.spans import (
     around,
     inside_word,
     merge_windows,
@@ -37,6 +35,8 @@ from briefing_tui.core.spans import (
     word_end,
     word_start,
 )
+from briefing_tui.core.text.quotes import _composed_view, find_quote
+from briefing_tui.core.text.sentences import sentence_spans
 
 # --- The public types ---------------------------------------------------------------
 

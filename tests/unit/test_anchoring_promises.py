@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.core.anchoring import (
+from briefing_tui.core.claims.anchoring import (
     Anchor,
     Selector,
     _Matcher,
@@ -17,7 +17,7 @@ from briefing_tui.core.anchoring import (
     reanchor,
     reanchor_all,
 )
-from briefing_tui.core.quotes import find_quote
+from briefing_tui.core.text.quotes import find_quote
 
 OLD = (
     "Some opening words about the weather. "

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.anchoring import make_selector
-from briefing_tui.core.claims import STATUSES, ClaimStore
+from briefing_tui.core.claims.anchoring import make_selector
+from briefing_tui.core.claims.model import STATUSES
+from briefing_tui.core.claims.store import ClaimStore
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.workspace import QuoteNotFound
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.documents import Briefing, Skipped, parse_briefing, read_briefing
+from briefing_tui.core.briefings.documents import Briefing, Skipped, parse_briefing, read_briefing
 
 
 def read(path: Path, root: Path, **kwargs: int) -> Briefing:
@@ -230,6 +230,6 @@ def test_content_hash_is_of_the_bytes() -> None:
     ],
 )
 def test_a_file_just_over_the_cap_says_by_how_much(size: int, limit: int, reason: str) -> None:
-    from briefing_tui.core.documents import too_large
+    from briefing_tui.core.briefings.documents import too_large
 
     assert too_large(size, limit) == reason

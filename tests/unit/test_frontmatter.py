@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from briefing_tui.core.frontmatter import (
+from briefing_tui.core.briefings.frontmatter import (
     MAX_FRONT_MATTER_CHARS,
     normalize_tag,
     parse_date,

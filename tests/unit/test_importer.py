@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.documents import Briefing, read_briefing, text_fingerprint
-from briefing_tui.core.frontmatter import split_front_matter
-from briefing_tui.core.importer import (
+from briefing_tui.core.briefings.documents import Briefing, read_briefing, text_fingerprint
+from briefing_tui.core.briefings.frontmatter import split_front_matter
+from briefing_tui.core.briefings.importer import (
     ImportOptions,
     clean_article,
     decode_text,

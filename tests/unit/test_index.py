@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import briefing_tui.core.index as index_module
-from briefing_tui.core.index import IndexBusy, IndexProblem, index_writer, open_index
+import briefing_tui.core.search.index as index_module
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search.index import IndexBusy, IndexProblem, index_writer, open_index
 
 from .helpers import briefing, words
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import briefing_tui.core.sync as sync_module
-from briefing_tui.core.library import scan_library
+from briefing_tui.core.briefings.scanning import scan_library
 
 from .helpers import billion_laughs, briefing, words
 

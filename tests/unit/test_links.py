@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.links import classify_link
+from briefing_tui.core.briefings.links import classify_link
 
 
 @pytest.mark.parametrize(

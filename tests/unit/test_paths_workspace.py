@@ -128,7 +128,7 @@ def test_tagging_while_the_file_cannot_be_read_keeps_the_briefing_searchable(
     """A tag saved while the library is briefly unreadable (unmounted, a
     permission) must not drop the briefing from search; the new tag reaches
     the index at the next sync once the file reads again."""
-    from briefing_tui.core.documents import Skipped
+    from briefing_tui.core.briefings.documents import Skipped
     from briefing_tui.core.workspace import Workspace
 
     write("oil.md", briefing("Brent crude rose sharply.\n", title="Oil", doc_id="oil"))

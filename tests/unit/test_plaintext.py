@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing_tui.core.plaintext import plain_text, text_blocks
+from briefing_tui.core.text.plaintext import plain_text, text_blocks
 
 
 def test_inline_markup_is_removed() -> None:
@@ -76,7 +76,7 @@ def test_block_offsets_index_the_plain_text() -> None:
 def test_chunks_cut_at_the_lines_markdown_it_counts() -> None:
     """Only "\\n" ends a line for markdown-it; str.splitlines also cuts at U+2028,
     form feeds and more, so chunks cut by its lines held a block twice or lost it."""
-    from briefing_tui.core.layout import first_screen, layout_document
+    from briefing_tui.core.text.layout import first_screen, layout_document
 
     source = "".join(f"Para {i} one\u2028two\x1cthree.\n\n" for i in range(400))
     layout = layout_document(source)

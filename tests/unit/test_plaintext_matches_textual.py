@@ -14,9 +14,9 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.widgets._markdown import MarkdownBlock, MarkdownFence
 
-from briefing_tui.core.plaintext import DEEP_MARKER, plain_text, text_blocks
-from briefing_tui.tui.widgets.briefing_markdown import BriefingMarkdown
-from briefing_tui.tui.widgets.briefing_table import BriefingTable
+from briefing_tui.core.text.plaintext import DEEP_MARKER, plain_text, text_blocks
+from briefing_tui.tui.widgets.markdown_blocks import BriefingMarkdown
+from briefing_tui.tui.widgets.markdown_table import BriefingTable
 
 DOCUMENTS = {
     "prose": (

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 
-from briefing_tui.core.query import (
+from briefing_tui.core.search.query import (
     And,
     DateSpan,
     Node,

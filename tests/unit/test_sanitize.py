@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_tui.core.sanitize import REPLACEMENT, clean_line, clean_text, has_unsafe
+from briefing_tui.core.text.sanitize import REPLACEMENT, clean_line, clean_text, has_unsafe
 
 ESC_PICTURE = "\u241b"  # ␛
 BEL_PICTURE = "\u2407"  # ␇

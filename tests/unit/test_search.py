@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.query import QueryError
 from briefing_tui.core.search import SearchResults, make_snippet, run_search
+from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.workspace import Workspace
 
 from .helpers import briefing
@@ -423,8 +423,8 @@ def test_a_prefix_finds_the_same_briefings_as_whoosh_own_constant_score_query(
     Whoosh's own (slower) ConstantScoreQuery lists for the same terms."""
     from whoosh import query as wq
 
-    from briefing_tui.core.query import parse
     from briefing_tui.core.search import ConstantUnion, QueryCompiler
+    from briefing_tui.core.search.query import parse
 
     with ws.index().searcher() as searcher:
         for text in ("minist*", "gov*", "ele*", "zebr*"):

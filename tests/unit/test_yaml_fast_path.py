@@ -15,7 +15,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing_tui.core.yaml_loader import FAST_LOADER, _CountingLoader, load_yaml, simple_mapping
+from briefing_tui.core.briefings.yaml_loader import (
+    FAST_LOADER,
+    _CountingLoader,
+    load_yaml,
+    simple_mapping,
+)
 
 #: Pieces that mean something to YAML, mixed with plain words.
 PIECES = [

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
-from ..anchoring import Selector
-from ..sanitize import clean_line
+from briefing_tui.core.claims.anchoring import Selector
+from briefing_tui.core.text.sanitize import clean_line
+
 from .errors import ExchangeError
 from .times import as_local
 

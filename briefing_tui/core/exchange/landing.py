@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..anchoring import Selector, make_selector, reanchor_all
-from ..claims import Claim
-from ..documents import Briefing
+from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.claims.anchoring import Selector, make_selector, reanchor_all
+from briefing_tui.core.claims.model import Claim
+
 from ..store import effective_tags
 from ..workspace import Workspace
 from .import_report import ImportReport
@@ -202,7 +203,7 @@ class _Plan(DocumentMatcher):
         briefing = self._briefing(target) if position >= 1 else None
         if briefing is None:
             return position
-        from ..layout import layout_document
+        from briefing_tui.core.text.layout import layout_document
 
         return min(position, len(layout_document(briefing.body).sections) - 1 + 0.999)
 

@@ -16,7 +16,8 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote as url_unquote
 from urllib.parse import urlsplit
 
-from ..documents import Briefing
+from briefing_tui.core.briefings.documents import Briefing
+
 from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingDocument

@@ -12,9 +12,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..anchoring import Selector
-from ..claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
-from ..sanitize import clean_line, clean_text
+from briefing_tui.core.claims.anchoring import Selector
+from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
 from ..store import DocumentRecord, user_tag_changes
 from ..workspace import Workspace
 from .errors import ExchangeError

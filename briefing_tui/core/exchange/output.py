@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..backup import output_target
+from briefing_tui.core.store.backup import output_target
+
 from ..files import atomic_write
 from .errors import ExchangeError
 

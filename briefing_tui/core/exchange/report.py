@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..claims import Claim
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.text.plaintext import BLOCK_SEPARATOR
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
 from ..dates import short_date
-from ..plaintext import BLOCK_SEPARATOR
-from ..sanitize import clean_line, clean_text
 from ..store import DocumentRecord
 from ..workspace import Workspace
 from .selection import Chosen

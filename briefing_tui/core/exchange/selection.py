@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from whoosh.lang.porter import stem as porter_stem
 
-from ..claims import Claim
-from ..frontmatter import normalize_tag
-from ..query import And, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.tags import normalize_tag
+
 from ..store import DocumentRecord
 from ..workspace import Workspace
 

@@ -28,10 +28,12 @@ from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote as url_unquote
 
-from ..anchoring import Selector
-from ..claims import ANCHOR_STATES, STATUSES, Claim, clean_tags
-from ..importer import is_web_url
-from ..sanitize import clean_line, clean_text
+from briefing_tui.core.briefings.importer import is_web_url
+from briefing_tui.core.claims.anchoring import Selector
+from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
 from ..store import DocumentRecord
 from .incoming import MAX_ID, Checker, Incoming, IncomingClaim, IncomingDocument
 from .selection import Chosen, claim_order

@@ -7,7 +7,8 @@ and the bounds that keep any query's cost in check.
 
 from __future__ import annotations
 
-from ..query import QueryError
+from briefing_tui.core.search.query import QueryError
+
 from .compile import (
     KEYWORD_FIELDS,
     NO_TERMS,

@@ -18,8 +18,9 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from ..frontmatter import normalize_tag
-from ..query import And, DateSpan, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.search.query import And, DateSpan, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.tags import normalize_tag
+
 from .postings import docnum_set
 
 #: How many terms a prefix may expand to, by the prefix's length.

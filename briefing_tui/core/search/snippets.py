@@ -10,7 +10,8 @@ from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
 
-from ..index import WORD_PATTERN
+from briefing_tui.core.search.index import WORD_PATTERN
+
 from .results import Snippet
 
 SNIPPET_CHARS = 220

@@ -18,7 +18,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from ..sanitize import clean_line, clean_text, has_unsafe
+from briefing_tui.core.text.sanitize import clean_line, clean_text, has_unsafe
+
 from .errors import BackupError
 from .schema import MIGRATIONS, SCHEMA_VERSION
 

@@ -20,7 +20,8 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from ..frontmatter import normalize_tag
+from briefing_tui.core.tags import normalize_tag
+
 from .errors import RECOVER, ExplainedConnection, StoreError, explain
 from .records import COLUMNS, DocumentRecord, record_from_row, text_list
 from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version

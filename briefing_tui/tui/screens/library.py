@@ -13,11 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, ProgressBar
 from textual.worker import get_current_worker
 
-from ...core.index import IndexBusy
-from ...core.query import QueryError
+from briefing_tui.core.search.index import IndexBusy
+from briefing_tui.core.search.query import QueryError
+from briefing_tui.tui.listing import Listing, by_title, listing_for, meta_line, row_for
+
 from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
-from ..rows import Listing, by_title, listing_for, meta_line, row_for
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
 

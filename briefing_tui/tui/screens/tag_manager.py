@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from .confirm import ConfirmScreen
-from .prompt import PromptScreen
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.prompt import PromptScreen
 
 
 class TagManagerScreen(Screen[None]):

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.claims import Claim
+from briefing_tui.core.claims.model import Claim
 
 
 def excerpt(text: str, width: int) -> str:

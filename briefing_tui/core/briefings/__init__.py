@@ -1,0 +1,35 @@
+"""Briefings as files: reading one, its front matter, its identity, scanning the folder, importing.
+
+``documents`` reads a file safely into a :class:`Briefing`; ``frontmatter`` and
+``yaml_loader`` read its YAML header; ``identity`` and ``identities`` decide which
+stored briefing a file is (renames and edits included); ``scanning`` lists the
+library folder by ``stat`` alone; ``links`` classifies a link before it is opened;
+``importer`` turns outside text into briefing files.
+"""
+
+from __future__ import annotations
+
+from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, parse_briefing, read_briefing
+from .frontmatter import parse_date, parse_tags, split_front_matter
+from .identities import Identities
+from .importer import ImportOptions, import_files
+from .links import classify_link
+from .scanning import FileEntry, LibraryUnavailable, scan_library
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Briefing",
+    "FileEntry",
+    "Identities",
+    "ImportOptions",
+    "LibraryUnavailable",
+    "Skipped",
+    "classify_link",
+    "import_files",
+    "parse_briefing",
+    "parse_date",
+    "parse_tags",
+    "read_briefing",
+    "scan_library",
+    "split_front_matter",
+]

@@ -1,0 +1,273 @@
+"""Turning plain-text or Markdown articles into briefings in the library.
+
+Scraped articles arrive with debris: the title repeated at the top, "ALSO
+READ:" teasers, runs of blank lines, trailing spaces, and sometimes a legacy
+encoding. The importer cleans that outside code blocks (and never touches a
+Markdown hard break), flags a ``url`` that is not a web address, writes front
+matter (always with an ``id``), never overwrites a file, and skips a text the
+library already holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from briefing_tui.core.briefings.documents import text_fingerprint
+from briefing_tui.core.briefings.frontmatter import parse_date, split_front_matter
+from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
+#: Files larger than this are refused by the importer.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+#: Teaser lines. "Related" and "See also" count only with a colon: a paragraph
+#: that merely starts with the word ("Related talks began…") is the article.
+_DEBRIS = re.compile(
+    r"^\s*(?:(?:also\s+read|read\s+more|read\s+also)\s*(?::|\b)|(?:see\s+also|related)\s*:).*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ImportOptions:
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    created: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    #: Imported, with something to check (a ``url`` that is not a web address).
+    warnings: list[tuple[Path, str]] = field(default_factory=list)
+
+
+#: Characters an absolute web address may not hold as they are (they must be escaped).
+_NOT_IN_IRI = re.compile(r"[\s<>\"{}|\\^`\x00-\x1f\x7f]")
+
+
+def is_web_url(value: str) -> bool:
+    """Whether ``value`` is an absolute ``http(s)`` IRI: scheme, host, nothing to escape."""
+    if _NOT_IN_IRI.search(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 (BOM or not), else Windows-1252, else Latin-1; never fails."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff"), None
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "decoded as Latin-1"
+
+
+def clean_article(text: str, title: str | None = None) -> tuple[str, str]:
+    """(title, body) of a scraped article with the debris removed.
+
+    Only debris goes: trailing spaces (a Markdown hard break, two or more
+    spaces before the next line of a paragraph, stays as two), teaser lines
+    and runs of blank lines. Code blocks, fenced or indented, and HTML
+    blocks are kept byte for byte: their blank lines and spaces are content.
+    """
+    lines = clean_text(text).split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if title is None and lines:
+        title = clean_line(re.sub(r"^#{1,6}\s+", "", lines.pop(0)))
+    title = title or "Untitled"
+    key = _comparable(title)
+    # The title repeated at the top (as a heading or plain) is scraping debris.
+    while lines and (
+        not lines[0].strip() or _comparable(re.sub(r"^#{1,6}\s+", "", lines[0])) == key
+    ):
+        lines.pop(0)
+    body = "\n".join(_clean_lines(lines)).strip("\n")
+    return title, body + "\n"
+
+
+#: Block tokens whose lines Markdown shows as they are.
+_VERBATIM_BLOCKS = ("fence", "code_block", "html_block")
+
+
+def _verbatim_lines(lines: list[str]) -> set[int]:
+    """Numbers of the lines inside code blocks (fenced or indented) and HTML blocks."""
+    from briefing_tui.core.text.plaintext import parser_for
+
+    text = "\n".join(lines)
+    if not any(mark in text for mark in ("```", "~~~", "    ", "\t", "<")):
+        return set()
+    verbatim: set[int] = set()
+    for token in parser_for(text).parse(text):
+        if token.type in _VERBATIM_BLOCKS and token.map:
+            verbatim.update(range(token.map[0], token.map[1]))
+    return verbatim
+
+
+def _clean_lines(lines: list[str]) -> list[str]:
+    """Teasers, trailing spaces and blank runs removed outside verbatim blocks."""
+    verbatim = _verbatim_lines(lines)
+    kept: list[str] = []
+    for number, line in enumerate(lines):
+        if number in verbatim:
+            kept.append(line)
+            continue
+        if _DEBRIS.match(line):
+            continue
+        stripped = line.rstrip()
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        hard_break = (
+            stripped and line.endswith("  ") and following.strip() and number + 1 not in verbatim
+        )
+        if hard_break:
+            stripped += "  "  # a hard line break: Markdown meaning, not debris
+        if not stripped and kept and not kept[-1] and number - 1 not in verbatim:
+            continue  # a run of blank lines outside code: one is enough
+        kept.append(stripped)
+    return kept
+
+
+def _comparable(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slugify(title: str, limit: int = 60) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > limit:
+        cut = slug.rfind("-", 0, limit + 1)
+        slug = slug[: cut if cut > limit // 2 else limit]
+    return slug.rstrip("-") or "briefing"
+
+
+def render_briefing(front: dict[str, object], body: str) -> str:
+    """Front matter and body as the text of a briefing file."""
+    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000).strip()
+    return f"---\n{header}\n---\n\n{body}"
+
+
+def _target_path(folder: Path, date: datetime | None, title: str) -> Path:
+    stem = (f"{date:%Y-%m-%d}-" if date else "") + slugify(title)
+    candidate = folder / f"{stem}.md"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{counter}.md"
+        counter += 1
+    return candidate
+
+
+def import_files(
+    files: Iterable[Path],
+    folder: Path,
+    options: ImportOptions,
+    known_texts: set[str],
+    *,
+    on_created: Callable[[Path], None] | None = None,
+) -> ImportReport:
+    """Import ``files`` into ``folder``; ``known_texts`` holds body fingerprints already there.
+
+    Bad files are reported and the batch goes on. ``known_texts`` is updated,
+    so the same text twice in one batch is imported once.
+    """
+    report = ImportReport()
+    date_override = parse_date(options.date) if options.date else None
+    if options.date and date_override is None:
+        raise ValueError(f"--date {options.date!r} is not an ISO date (YYYY-MM-DD)")
+    for path in files:
+        try:
+            info = path.stat()
+            if not path.is_file():
+                report.failed.append((path, "not a regular file"))
+                continue
+            if info.st_size > MAX_IMPORT_BYTES:
+                report.failed.append((path, "larger than 5 MB"))
+                continue
+            data = path.read_bytes()
+        except OSError as error:
+            report.failed.append((path, error.strerror or str(error)))
+            continue
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            report.failed.append((path, "binary file (contains NUL bytes)"))
+            continue
+        text, _ = decode_text(data)
+        split = split_front_matter(clean_text(text))
+        found = split.front
+        title, body = clean_article(split.body, options.title or found.title)
+        fingerprint = text_fingerprint(body)
+        if fingerprint in known_texts:
+            report.skipped.append((path, "already in the library"))
+            continue
+        when = date_override or found.date
+        front: dict[str, object] = {
+            "id": found.id or f"b{hashlib.sha256(fingerprint.encode()).hexdigest()[:12]}",
+            "title": title,
+        }
+        if when is not None:
+            midnight = when == datetime(when.year, when.month, when.day)
+            front["date"] = when.date() if midnight else when
+        for key, value in (
+            ("source", options.source or found.source),
+            ("url", options.url or found.url),
+        ):
+            if value:
+                front[key] = clean_line(value)
+        url = front.get("url")
+        url_warning = None
+        if isinstance(url, str) and not is_web_url(url):
+            url_warning = (
+                f"url {url!r} is not an absolute http(s) address: kept as text, "
+                "never exported as the briefing's address"
+            )
+        tags = [normalize_tag(t) for t in [*found.tags, *options.tags]]
+        tags = [t for i, t in enumerate(tags) if t and t not in tags[:i]]
+        if tags:
+            front["tags"] = tags
+        if found.summary:
+            front["summary"] = found.summary
+        front["imported_from"] = clean_line(path.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = _target_path(folder, when, title)
+        content = render_briefing(front, body)
+        try:
+            with open(target, "x", encoding="utf-8") as handle:  # never overwrite
+                handle.write(content)
+        except OSError as error:
+            report.failed.append((path, f"cannot write {target}: {error.strerror or error}"))
+            continue
+        known_texts.add(fingerprint)
+        report.created.append(target)
+        if url_warning:
+            report.warnings.append((path, url_warning))
+        if on_created is not None:
+            on_created(target)
+    return report

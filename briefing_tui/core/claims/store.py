@@ -1,0 +1,257 @@
+"""The claims table: reading, adding, editing and deleting claims, one transaction each.
+
+Each user action is one transaction; nothing here deletes a claim except an
+explicit :meth:`ClaimStore.delete`. Sync re-anchors claims when their briefing
+changes and records the result with :func:`anchor_updates` inside its own
+transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from briefing_tui.core.claims.anchoring import Anchor, Selector
+from briefing_tui.core.claims.model import Claim, check_status
+from briefing_tui.core.store import Store, StoreError
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.text.sanitize import clean_text
+
+_COLUMNS = (
+    "id, doc_id, exact, prefix, suffix, start, end, content_hash, note, status, anchor, "
+    "candidate_start, candidate_end, candidate_text, created, updated"
+)
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _claim(row: sqlite3.Row, tags: list[str]) -> Claim:
+    candidate = None
+    if row["candidate_start"] is not None and row["candidate_end"] is not None:
+        candidate = (row["candidate_start"], row["candidate_end"], row["candidate_text"] or "")
+    return Claim(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        selector=Selector(row["exact"], row["prefix"], row["suffix"], row["start"], row["end"]),
+        content_hash=row["content_hash"],
+        note=row["note"],
+        tags=tags,
+        status=row["status"],
+        anchor=row["anchor"],
+        candidate=candidate,
+        created=row["created"],
+        updated=row["updated"],
+    )
+
+
+class ClaimStore:
+    """The claims table of one library's store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- reading -------------------------------------------------------------------
+
+    def _load(self, where: str = "", params: tuple[object, ...] = ()) -> list[Claim]:
+        rows = self.store.query(f"SELECT {_COLUMNS} FROM claims {where}", params)
+        if not rows:
+            return []
+        tags: dict[str, list[str]] = {}
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            for row in self.store.query(
+                f"SELECT claim_id, tag FROM claim_tags WHERE claim_id IN ({marks}) ORDER BY tag",
+                tuple(batch),
+            ):
+                tags.setdefault(row["claim_id"], []).append(row["tag"])
+        return [_claim(row, tags.get(row["id"], [])) for row in rows]
+
+    def get(self, claim_id: str) -> Claim | None:
+        found = self._load("WHERE id = ?", (claim_id,))
+        return found[0] if found else None
+
+    def for_document(self, doc_id: str) -> list[Claim]:
+        return self._load("WHERE doc_id = ? ORDER BY start, end", (doc_id,))
+
+    def all(self) -> list[Claim]:
+        return self._load("ORDER BY doc_id, start")
+
+    def by_document(self) -> dict[str, list[Claim]]:
+        grouped: dict[str, list[Claim]] = {}
+        for claim in self.all():
+            grouped.setdefault(claim.doc_id, []).append(claim)
+        return grouped
+
+    def counts(self) -> dict[str, int]:
+        """Claims per document id (the library list shows them)."""
+        rows = self.store.query("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")
+        return {row[0]: row[1] for row in rows}
+
+    def needing_review(self) -> list[Claim]:
+        return self._load("WHERE anchor IN ('fuzzy', 'orphaned') ORDER BY doc_id, start")
+
+    def tag_counts(self) -> dict[str, int]:
+        rows = self.store.query("SELECT tag, count(*) FROM claim_tags GROUP BY tag")
+        return {row[0]: row[1] for row in rows}
+
+    # -- writing (one transaction each) --------------------------------------------
+
+    def add(
+        self,
+        doc_id: str,
+        selector: Selector,
+        content_hash: str,
+        *,
+        note: str = "",
+        tags: Sequence[str] = (),
+        status: str = "open",
+    ) -> Claim:
+        import secrets  # only when a claim is made: it is slow to import
+
+        claim_id = "c" + secrets.token_hex(6)
+        now = _now()
+        check_status(status)
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
+                raise StoreError(f"no document with id {doc_id}")
+            db.execute(
+                "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, content_hash, "
+                "note, status, anchor, created, updated) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?)",
+                (
+                    claim_id,
+                    doc_id,
+                    selector.exact,
+                    selector.prefix,
+                    selector.suffix,
+                    selector.start,
+                    selector.end,
+                    content_hash,
+                    clean_text(note),
+                    status,
+                    now,
+                    now,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+                [(claim_id, tag) for tag in clean_tags(tags)],
+            )
+        found = self.get(claim_id)
+        assert found is not None
+        return found
+
+    def update(
+        self,
+        claim_id: str,
+        *,
+        note: str | None = None,
+        tags: Sequence[str] | None = None,
+        status: str | None = None,
+    ) -> Claim:
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None:
+                raise StoreError(f"no claim with id {claim_id}")
+            if note is not None:
+                db.execute("UPDATE claims SET note = ? WHERE id = ?", (clean_text(note), claim_id))
+            if status is not None:
+                db.execute(
+                    "UPDATE claims SET status = ? WHERE id = ?", (check_status(status), claim_id)
+                )
+            if tags is not None:
+                db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
+                db.executemany(
+                    "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+                    [(claim_id, tag) for tag in clean_tags(tags)],
+                )
+            db.execute("UPDATE claims SET updated = ? WHERE id = ?", (_now(), claim_id))
+        found = self.get(claim_id)
+        assert found is not None
+        return found
+
+    def delete(self, claim_id: str) -> None:
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
+            db.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+
+    def reattach(self, claim_id: str, selector: Selector, content_hash: str) -> Claim:
+        """Point a claim at a new passage (review: accept a candidate, or re-attach)."""
+        with self.store.transaction() as db:
+            db.execute(
+                "UPDATE claims SET exact = ?, prefix = ?, suffix = ?, start = ?, end = ?, "
+                "content_hash = ?, anchor = 'exact', candidate_start = NULL, candidate_end = NULL, "
+                "candidate_text = NULL, updated = ? WHERE id = ?",
+                (
+                    selector.exact,
+                    selector.prefix,
+                    selector.suffix,
+                    selector.start,
+                    selector.end,
+                    content_hash,
+                    _now(),
+                    claim_id,
+                ),
+            )
+        found = self.get(claim_id)
+        if found is None:
+            raise StoreError(f"no claim with id {claim_id}")
+        return found
+
+
+def anchor_updates(
+    claims: Sequence[Claim], anchors: Sequence[Anchor], text: str, content_hash: str
+) -> list[tuple[str, tuple[object, ...]]]:
+    """The SQL that records re-anchoring results (run inside the sync's transaction).
+
+    ``exact``/``moved`` move the selectors to where the quote is now; ``fuzzy``
+    keeps the user's quote and records the candidate for review; ``orphaned``
+    keeps everything as it was.
+    """
+    from briefing_tui.core.claims.anchoring import make_selector
+
+    statements: list[tuple[str, tuple[object, ...]]] = []
+    for claim, anchor in zip(claims, anchors, strict=True):
+        if (
+            anchor.state in ("exact", "moved")
+            and anchor.start is not None
+            and anchor.end is not None
+        ):
+            selector = make_selector(text, anchor.start, anchor.end)
+            statements.append(
+                (
+                    "UPDATE claims SET prefix = ?, suffix = ?, start = ?, end = ?, "
+                    "content_hash = ?, anchor = ?, candidate_start = NULL, candidate_end = NULL, "
+                    "candidate_text = NULL WHERE id = ?",
+                    (
+                        selector.prefix,
+                        selector.suffix,
+                        selector.start,
+                        selector.end,
+                        content_hash,
+                        anchor.state,
+                        claim.id,
+                    ),
+                )
+            )
+        elif anchor.state == "fuzzy" and anchor.start is not None and anchor.end is not None:
+            statements.append(
+                (
+                    "UPDATE claims SET anchor = 'fuzzy', candidate_start = ?, candidate_end = ?, "
+                    "candidate_text = ? WHERE id = ?",
+                    (anchor.start, anchor.end, anchor.text, claim.id),
+                )
+            )
+        else:
+            statements.append(
+                (
+                    "UPDATE claims SET anchor = 'orphaned', candidate_start = NULL, "
+                    "candidate_end = NULL, candidate_text = NULL WHERE id = ?",
+                    (claim.id,),
+                )
+            )
+    return statements

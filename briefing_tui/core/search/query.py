@@ -1,0 +1,325 @@
+"""The query language: parsing text into a small syntax tree, without Whoosh.
+
+Words are ANDed; ``OR``, ``NOT`` (or a leading ``-``), ``"phrases"``,
+``word*`` prefixes, parentheses, and the fields ``title:``, ``tag:``,
+``source:`` and ``date:`` (``date:2024``, ``date:2024-01..2024-03``,
+``date:>2024-06-01``). The parser is bounded: long, deep or degenerate
+queries are refused with a :class:`QueryError` whose message a person can
+act on, never a RecursionError or a hang.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from briefing_tui.core.text.sanitize import clean_line
+
+MAX_QUERY_CHARS = 1000
+MAX_TOKEN_CHARS = 100
+MAX_DEPTH = 12
+MAX_TERMS = 64
+#: Each ``word*`` stands for up to two dozen words: more than this many in one
+#: query made it cost seconds to match (64 two-letter prefixes ORed: 1.3 s).
+MAX_PREFIXES = 8
+FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; ``str()`` is the reason, for a person."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    field: str | None = None
+    prefix: bool = False
+    #: The word the user is still typing (as-you-type expands it as a prefix).
+    last: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: datetime | None
+    end: datetime | None
+    """Exclusive."""
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Word | Phrase | DateSpan | Not | And | Or
+
+_FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+@dataclass
+class _Token:
+    kind: str  # word, phrase, field, lparen, rparen, op, minus
+    text: str
+    field: str | None = None
+    #: True when the token ends the query with no space after it.
+    at_end: bool = False
+
+
+def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
+    """Split a query into tokens. ``lenient`` closes an unclosed quote."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is {len(text)} characters long (limit {MAX_QUERY_CHARS})")
+    if _SURROGATE.search(text):
+        # Bytes that are not UTF-8 (a shell passes them to ``briefing search`` as
+        # lone surrogates): no index term can hold them, and a keyword field
+        # (``tag:``) raised UnicodeEncodeError looking one up.
+        raise QueryError("the query holds bytes that are not valid UTF-8 text")
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch in "()":
+            tokens.append(_Token("lparen" if ch == "(" else "rparen", ch))
+            i += 1
+            continue
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != "-":
+            tokens.append(_Token("minus", ch))
+            i += 1
+            continue
+        if ch == '"':
+            phrase, i = _read_phrase(text, i, lenient)
+            tokens.append(_Token("phrase", phrase, at_end=i >= n))
+            continue
+        start = i
+        while i < n and not text[i].isspace() and text[i] not in '()"':
+            i += 1
+        word = text[start:i]
+        field_match = _FIELD.match(word)
+        if field_match and field_match.group(1).lower() in FIELDS:
+            name = field_match.group(1).lower()
+            value = field_match.group(2)
+            if not value and i < n and text[i] == '"':
+                value, i = _read_phrase(text, i, lenient)
+                tokens.append(_Token("field_phrase", value, name, at_end=i >= n))
+                continue
+            if not value:
+                if lenient:
+                    continue  # "title:" being typed: wait for the value
+                raise QueryError(f"{name}: needs a value, for example {name}:word")
+            tokens.append(_Token("field", value, name, at_end=i >= n))
+            continue
+        if field_match and field_match.group(1).isalpha() and field_match.group(2):
+            known = ", ".join(f"{f}:" for f in FIELDS)
+            raise QueryError(f"unknown field {field_match.group(1)}: (known fields: {known})")
+        if word in _OPERATORS:
+            tokens.append(_Token("op", word))
+            continue
+        tokens.append(_Token("word", word, at_end=i >= n))
+    for token in tokens:
+        if len(token.text) > MAX_TOKEN_CHARS:
+            raise QueryError(
+                f"a word of {len(token.text)} characters is too long (limit {MAX_TOKEN_CHARS})"
+            )
+    return tokens
+
+
+def _read_phrase(text: str, start: int, lenient: bool) -> tuple[str, int]:
+    end = text.find('"', start + 1)
+    if end < 0:
+        if lenient:
+            return text[start + 1 :], len(text)
+        raise QueryError('unclosed quote: add the closing "')
+    return text[start + 1 : end], end + 1
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token], as_you_type: bool) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.terms = 0
+        self.prefixes = 0
+        self.as_you_type = as_you_type
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def parse(self) -> Node | None:
+        if not self.tokens:
+            return None
+        node = self.or_expr(0)
+        if self.peek() is not None:
+            token = self.peek()
+            assert token is not None
+            if token.kind == "rparen":
+                raise QueryError("unbalanced ): there is no ( to close")
+            raise QueryError(f"unexpected {token.text!r}")
+        return node
+
+    def or_expr(self, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise QueryError(f"the query is nested more than {MAX_DEPTH} levels deep")
+        children = [self.and_expr(depth)]
+        while (token := self.peek()) is not None and token.kind == "op" and token.text == "OR":
+            self.pos += 1
+            if self.peek() is None or self.peek().kind == "rparen":  # type: ignore[union-attr]
+                if self.as_you_type:
+                    break
+                raise QueryError("OR needs something on both sides")
+            children.append(self.and_expr(depth))
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self, depth: int) -> Node:
+        children: list[Node] = []
+        while (token := self.peek()) is not None:
+            if token.kind == "rparen" or (token.kind == "op" and token.text == "OR"):
+                break
+            if token.kind == "op" and token.text == "AND":
+                self.pos += 1
+                continue
+            children.append(self.unary(depth))
+        if not children:
+            raise QueryError("an empty group: write something between the operators")
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self, depth: int) -> Node:
+        token = self.peek()
+        assert token is not None
+        if (token.kind == "op" and token.text == "NOT") or token.kind == "minus":
+            self.pos += 1
+            following = self.peek()
+            if following is None:
+                raise QueryError("NOT needs something after it")
+            if (following.kind == "op" and following.text == "NOT") or following.kind == "minus":
+                raise QueryError("NOT NOT: a double negation; remove both")
+            return Not(self.atom(depth))
+        return self.atom(depth)
+
+    def atom(self, depth: int) -> Node:
+        token = self.peek()
+        if token is None:
+            raise QueryError("the query ends too early")
+        self.pos += 1
+        if token.kind == "lparen":
+            node = self.or_expr(depth + 1)
+            closing = self.peek()
+            if closing is None:
+                if not self.as_you_type:
+                    raise QueryError("unbalanced (: add the closing )")
+            else:
+                self.pos += 1
+            return node
+        if token.kind == "rparen":
+            raise QueryError("unbalanced ): there is no ( to close")
+        if token.kind == "op":
+            raise QueryError(f"{token.text} needs a word after it")
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise QueryError(f"the query has more than {MAX_TERMS} terms")
+        if token.kind == "phrase":
+            return Phrase(token.text)
+        if token.kind == "field_phrase":
+            if token.field == "date":
+                return parse_date_span(token.text)
+            return Phrase(token.text, token.field)
+        if token.kind == "field" and token.field == "date":
+            return parse_date_span(token.text)
+        word = _word(token, self.as_you_type)
+        if word.prefix:
+            self.prefixes += 1
+            if self.prefixes > MAX_PREFIXES:
+                raise QueryError(
+                    f"the query has more than {MAX_PREFIXES} prefixes (word*): "
+                    "use fewer, or whole words"
+                )
+        return word
+
+
+def _word(token: _Token, as_you_type: bool) -> Word:
+    text = token.text
+    prefix = text.endswith("*")
+    stem = text.rstrip("*")
+    if "*" in stem or "?" in stem:
+        raise QueryError(f"{text!r}: * may only end a word (as in minist*)")
+    if not stem:
+        raise QueryError("a lone * would match everything: type at least one letter before it")
+    return Word(stem, token.field, prefix, last=as_you_type and token.at_end and not prefix)
+
+
+def parse(text: str, *, as_you_type: bool = False) -> Node | None:
+    """Parse ``text``; ``None`` for an empty query (which lists everything)."""
+    tokens = tokenize(text, lenient=as_you_type)
+    return _Parser(tokens, as_you_type).parse()
+
+
+def _shown(text: str) -> str:
+    """Query text quoted in an error message, with control characters made visible:
+    the message goes to a terminal (the CLI's stderr, the TUI's search box), and
+    ``date:\\x1b]0;…`` must not reach it as an escape sequence."""
+    return clean_line(text)
+
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def _span_of(text: str) -> tuple[datetime, datetime]:
+    """The [start, end) span a partial ISO date names: a year, a month or a day."""
+    match = _DAY.match(text.strip())
+    if match is None:
+        raise QueryError(f"date:{_shown(text)} is not a date (use 2024, 2024-03 or 2024-03-15)")
+    year = int(match.group(1))
+    try:
+        if match.group(3):
+            start = datetime(year, int(match.group(2)), int(match.group(3)))
+            end = datetime.fromordinal(start.toordinal() + 1)
+        elif match.group(2):
+            month = int(match.group(2))
+            start = datetime(year, month, 1)
+            end = datetime(year + 1, 1, 1) if month == 12 else datetime(year, month + 1, 1)
+        else:
+            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+    except ValueError as error:
+        raise QueryError(f"date:{_shown(text)} is not a valid date ({error})") from error
+    return start, end
+
+
+def parse_date_span(value: str) -> DateSpan:
+    """``2024``, ``2024-01..2024-03``, ``..2024``, ``>2024-06-01``, ``<=2024`` …"""
+    value = value.strip()
+    if ".." in value:
+        left, _, right = value.partition("..")
+        start = _span_of(left)[0] if left.strip() else None
+        end = _span_of(right)[1] if right.strip() else None
+        if start and end and start >= end:
+            raise QueryError(f"date:{_shown(value)}: the range ends before it starts")
+        return DateSpan(start, end)
+    for operator in (">=", "<=", ">", "<"):
+        if value.startswith(operator):
+            first, after = _span_of(value[len(operator) :])
+            return {
+                ">=": DateSpan(first, None),
+                ">": DateSpan(after, None),
+                "<=": DateSpan(None, after),
+                "<": DateSpan(None, first),
+            }[operator]
+    return DateSpan(*_span_of(value))

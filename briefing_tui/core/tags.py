@@ -1,0 +1,30 @@
+"""The tag rules: one spelling per tag, wherever a tag comes from.
+
+Front matter, the tag editor, claim tags, ``tag:`` queries and imported files
+all pass their tags through :func:`normalize_tag`, so ``Foreign Policy``,
+``foreign-policy`` and ``FOREIGN,POLICY`` are one tag everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from briefing_tui.core.text.sanitize import clean_line
+
+#: Tags longer than this are dropped (with a problem saying how many).
+MAX_TAG_CHARS = 100
+
+
+def normalize_tag(tag: str) -> str:
+    """Tags compare case-insensitively and never hold spaces or commas."""
+    return "-".join(clean_line(tag).lower().replace(",", " ").split())
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """The tags normalized, empty ones dropped, each once, in their first order."""
+    cleaned: list[str] = []
+    for tag in tags:
+        normal = normalize_tag(tag)
+        if normal and normal not in cleaned:
+            cleaned.append(normal)
+    return cleaned

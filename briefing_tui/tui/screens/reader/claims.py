@@ -1,0 +1,317 @@
+"""The reader's claim features: highlights per status, the sentence cursor, the panel.
+
+Kept apart from :mod:`.reader` (rendering, find, links) so each module has
+one job; :class:`ClaimsMixin` expects the reader's attributes (``plain``,
+``record``, the document widget) and is mixed into ``ReaderScreen``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import events
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.style import Style
+
+from briefing_tui.core.claims.anchoring import reanchor
+from briefing_tui.core.claims.model import STATUSES, Claim
+from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.screens.reader.selection import SentenceCursor
+from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
+from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
+
+
+class ClaimsMixin:
+    """Claim selection, highlighting and the claims panel for the reader."""
+
+    claims: list[Claim]
+    sentences: list[tuple[int, int]]
+    selection: SentenceCursor | None
+    #: When set, the selection re-attaches this claim (from the review screen).
+    reattach_id: str | None
+    #: The claim ``]`` and ``[`` last went to (by id): the next jump goes on from it.
+    _jumped_claim: str | None = None
+    _claim_scrolling = False
+
+    # -- highlights ----------------------------------------------------------------
+
+    def claim_highlights(self) -> list[Highlight]:
+        found: list[Highlight] = []
+        for claim in self.claims:
+            span = claim.span
+            if span is not None:
+                found.append(Highlight(span[0], span[1], f"claim-{claim.status}"))
+        if self.selection is not None:
+            start, end = self.selection.span
+            found.append(Highlight(start, end, "selection"))
+            cursor = self.selection.cursor_span
+            found.append(Highlight(cursor[0], cursor[1], "sentence-cursor"))
+        return found
+
+    def help_legend(self) -> Content:
+        """The claim status styles as the text shows them, for the help screen."""
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+
+        def look(name: str) -> Style:
+            return Style.from_rich_style(document.get_component_rich_style(name, partial=True))
+
+        parts: list[str | tuple[str, str | Style]] = [("Claims in the text:", "bold")]
+        for status in STATUSES:
+            parts += ["  ", (status, look(f"claim-{status}"))]
+        parts += [
+            "\nNot claims:  ",
+            ("search words", look("search-match")),
+            "  ",
+            ("find matches", look("find-match")),
+            "  ",
+            ("current match", look("find-current")),
+        ]
+        return Content.assemble(*parts)
+
+    def show_claims(self, claims: list[Claim]) -> None:
+        self.claims = [self._as_shown(claim) for claim in claims]
+        # The panel jumps to where a claim is shown, not to offsets an edit made stale.
+        self.query_one(ClaimsPanel).show_claims(self.claims)  # type: ignore[attr-defined]
+        self._apply_highlights()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def _as_shown(self, claim: Claim) -> Claim:
+        """``claim`` with offsets that hold its quote in the text shown, for display only.
+
+        A claim's offsets are into the plain text of when it was last anchored;
+        if the rules that make the plain text change (HTML became text, say),
+        an unchanged file is not re-anchored by a sync and the offsets would
+        highlight the wrong words. Then the quote is found again here, as sync
+        would find it (the store is left as it is).
+        """
+        plain: str = self.plain  # type: ignore[attr-defined]
+        selector = claim.selector
+        if not plain or claim.anchor not in ("exact", "moved"):
+            return claim
+        if plain[selector.start : selector.end] == selector.exact:
+            return claim
+        anchor = reanchor(selector, plain)
+        if anchor.start is None or anchor.end is None:
+            return replace(claim, anchor="orphaned")
+        moved = replace(selector, start=anchor.start, end=anchor.end)
+        return replace(claim, selector=moved)
+
+    # -- selecting -----------------------------------------------------------------
+
+    def action_start_claim(self) -> None:
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        selected = document.mouse_selection(self.selections)  # type: ignore[attr-defined]
+        if selected is not None:
+            # Text selected with the mouse: claim exactly that.
+            self.selections = {}  # type: ignore[attr-defined]
+            start, end = selected
+            quote = self.plain[start:end]  # type: ignore[attr-defined]
+            start += len(quote) - len(quote.lstrip())
+            end -= len(quote) - len(quote.rstrip())
+            if end > start:
+                self._claim_span(start, end)
+            return
+        offset = self._first_visible_offset(document)
+        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        if self.selection is None:
+            self.notify("No sentences to select here.", severity="warning")  # type: ignore[attr-defined]
+            return
+        # The text takes the keys while selecting: from the claims panel or the
+        # outline, enter would otherwise choose in the panel, not claim.
+        self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
+        self._selection_changed()
+
+    def _first_visible_offset(self, document: BriefingDocument) -> int:
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        top = scroll.region.y
+        for block in document.highlightable_blocks():
+            if block.region.bottom > top and block.region.height:
+                return block.doc_start or 0
+        return 0
+
+    def on_click(self, event: events.Click) -> None:
+        """While selecting, a click on a sentence puts the cursor there."""
+        if self.selection is None:
+            return
+        widget, where = self.get_widget_and_offset_at(event.screen_x, event.screen_y)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        offset = document.offset_at(widget, where)
+        if offset is None:
+            return
+        cursor = SentenceCursor.at_offset(self.sentences, offset)
+        if cursor is not None:
+            self.selection = cursor
+            self._selection_changed()
+
+    def action_selection_move(self, step: int) -> None:
+        if self.selection is not None:
+            self.selection.move(step)
+            self._selection_changed()
+
+    def action_selection_extend(self, step: int) -> None:
+        if self.selection is not None:
+            self.selection.extend(step)
+            self._selection_changed()
+
+    def action_selection_cancel(self) -> None:
+        self.selection = None
+        self.reattach_id = None
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self._apply_highlights()  # type: ignore[attr-defined]
+        self.refresh_bindings()  # type: ignore[attr-defined]
+        if self.selection is not None:
+            self._reveal(self.selection.cursor_span[0])
+            count = self.selection.count
+            hint = "enter claim" if self.reattach_id is None else "enter re-attach"
+            self.query_one("#section-label").display = True  # type: ignore[attr-defined]
+            # Short enough for 80 columns: "escape" was cut off there.
+            self.query_one("#section-label").update(  # type: ignore[attr-defined]
+                f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
+                f"shift+↑↓ more · {hint} · esc cancel"
+            )
+        else:
+            self._show_section_label()  # type: ignore[attr-defined]
+
+    def _reveal(self, offset: int) -> None:
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        block = document.block_at(offset)
+        if block is not None:
+            self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(  # type: ignore[attr-defined]
+                block, animate=False
+            )
+
+    def action_selection_confirm(self) -> None:
+        if self.selection is None:
+            return
+        start, end = self.selection.span
+        if self.reattach_id is not None:
+            claim_id = self.reattach_id
+            self.action_selection_cancel()
+            self.app.reattach_claim(self, claim_id, start, end)  # type: ignore[attr-defined]
+            return
+        self._claim_span(start, end)
+
+    def _claim_span(self, start: int, end: int) -> None:
+        """Open the claim dialog for [start, end) of the plain text."""
+        quote = self.plain[start:end]  # type: ignore[attr-defined]
+
+        def chosen(edit: ClaimEdit | None) -> None:
+            if edit is not None:
+                self.app.save_new_claim(self, start, end, edit)  # type: ignore[attr-defined]
+                self.action_selection_cancel()
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ClaimDialog(quote, known_tags=self.app.known_claim_tags()),  # type: ignore[attr-defined]
+            chosen,
+        )
+
+    # -- jumping and the panel -----------------------------------------------------
+
+    def _claims_in_order(self) -> list[Claim]:
+        """The claims shown in the text, in document order."""
+        shown = [claim for claim in self.claims if claim.span is not None]
+        return sorted(shown, key=lambda claim: claim.span or (0, 0))
+
+    def claim_position(self) -> str:
+        """ "Claim 2 of 5" for the claim last jumped to, or ""."""
+        order = [claim.id for claim in self._claims_in_order()]
+        if self._jumped_claim not in order:
+            return ""
+        return f"Claim {order.index(self._jumped_claim) + 1} of {len(order)}"
+
+    def action_claim_jump(self, step: int) -> None:
+        """``]`` / ``[``: every claim in document order, from the one jumped to
+        last while it is in view, else from the top of the view."""
+        order = self._claims_in_order()
+        if not order:
+            return
+        ids = [claim.id for claim in order]
+        current = self._jumped_claim
+        known = current in ids
+        if known and (self._claim_scrolling or self._in_view(order[ids.index(current)])):
+            index = (ids.index(current) + step) % len(order)
+        else:
+            document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+            scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+            here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
+            starts = [claim.span[0] for claim in order if claim.span is not None]
+            if step > 0:
+                index = next((i for i, start in enumerate(starts) if start >= here), 0)
+            else:
+                before = [i for i, start in enumerate(starts) if start < here]
+                index = before[-1] if before else len(order) - 1
+        self._go_to_claim(order[index])
+
+    def _go_to_claim(self, claim: Claim) -> None:
+        assert claim.span is not None
+        self._jumped_claim = claim.id
+        if self.selection is None:
+            self._show_section_label()  # type: ignore[attr-defined]
+        # Scrolled once the label line above the text is laid out.
+        self._claim_scrolling = True
+        offset = claim.span[0]
+
+        def scroll() -> None:
+            self._claim_scrolling = False
+            self._scroll_to_offset(offset)  # type: ignore[attr-defined]
+
+        self.call_after_refresh(scroll)  # type: ignore[attr-defined]
+
+    def _in_view(self, claim: Claim) -> bool:
+        """Whether the start of ``claim`` is shown in the reader's view."""
+        if claim.span is None:
+            return False
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        block = document.block_at(claim.span[0])
+        if block is None:
+            return False
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        return bool(block.region.height) and block.region.overlaps(scroll.region)
+
+    def action_toggle_claims(self) -> None:
+        # The text re-wraps around the panel: keep the passage at the top in place.
+        anchor = self._top_anchor()  # type: ignore[attr-defined]
+        panel = self.query_one(ClaimsPanel)  # type: ignore[attr-defined]
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
+        self._keep_place(anchor)  # type: ignore[attr-defined]
+
+    def on_claims_panel_chosen(self, event: ClaimsPanel.Chosen) -> None:
+        # A handler by name: ``@on`` is not collected from a plain mixin class.
+        claim = event.claim
+        if event.what == "jump":
+            if claim.span is None:
+                self.notify("This claim is orphaned: its passage is gone.", severity="warning")  # type: ignore[attr-defined]
+            else:
+                self._go_to_claim(claim)
+        elif event.what == "edit":
+            self.edit_claim(claim)
+        else:
+            self.app.push_screen(  # type: ignore[attr-defined]
+                ConfirmScreen("Delete this claim?", f"“{claim.quote}”"),
+                lambda yes: yes and self.app.delete_claim(self, claim.id),  # type: ignore[attr-defined]
+            )
+
+    def edit_claim(self, claim: Claim) -> None:
+        def chosen(edit: ClaimEdit | None) -> None:
+            if edit is not None:
+                self.app.save_claim_edit(self, claim.id, edit)  # type: ignore[attr-defined]
+
+        self.app.push_screen(  # type: ignore[attr-defined]
+            ClaimDialog(
+                claim.quote,
+                note=claim.note,
+                tags=claim.tags,
+                status=claim.status,
+                known_tags=self.app.known_claim_tags(),  # type: ignore[attr-defined]
+                title="Edit claim",
+            ),
+            chosen,
+        )

@@ -1,0 +1,167 @@
+"""The reader's side panels and width: the outline, keeping the reader's place
+when a panel re-wraps the text, and the reading width.
+
+A mixin for :class:`~.reader.ReaderScreen`; handlers are named ``on_…``
+because ``@on`` is not collected from a plain mixin class.
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Markdown, Tree
+from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+
+from briefing_tui.tui.widgets.document import BriefingDocument
+
+
+class OutlineMixin:
+    """The outline (``o``), place keeping around panels, the reading width."""
+
+    rendered: bool
+    _outline_stale: bool
+
+    # -- keeping the place ---------------------------------------------------------
+
+    def _top_anchor(self) -> tuple[Widget, float] | None:
+        """The first block at the top of the view and how far into it (0-1) the view starts."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        if scroll.scroll_y <= 0:
+            return None
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        top = scroll.region.y
+        for block in document.highlightable_blocks():
+            region = block.region
+            if region.height and region.bottom > top:
+                into = max(0, top - region.y) / region.height
+                return block, into
+        return None
+
+    def _keep_place(self, anchor: tuple[Widget, float] | None) -> None:
+        """After a re-layout, put the block that was at the top back at the top."""
+        if anchor is None:
+            return
+        block, into = anchor
+
+        def restore() -> None:
+            if not block.is_attached:
+                return
+            scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+            scroll.scroll_to_widget(block, top=True, animate=False, immediate=True)
+            lines = round(into * block.size.height)
+            if lines:
+                scroll.scroll_relative(y=lines, animate=False, immediate=True)
+
+        self.call_after_refresh(restore)  # type: ignore[attr-defined]
+
+    def _close_focused_panel(self) -> bool:
+        """Close the outline or the claims panel if the focus is in it."""
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is None:
+            return False
+        inside = [focused, *focused.ancestors]
+        outline = self._outline()
+        if outline is not None and outline.display and outline in inside:
+            self.run_worker(self.action_toggle_outline())  # type: ignore[attr-defined]
+            return True
+        panel = self.query_one("#claims-panel")  # type: ignore[attr-defined]
+        if panel.display and panel in inside:
+            self.action_toggle_claims()  # type: ignore[attr-defined]
+            return True
+        return False
+
+    # -- reading width -------------------------------------------------------------
+
+    def apply_reading_width(self, width: int) -> None:
+        """Cap the text at ``width`` columns, centred (0: the full width)."""
+        anchor = self._top_anchor()
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document.styles.max_width = width if width > 0 else None
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll.styles.align_horizontal = "center"
+        self._keep_place(anchor)
+
+    # -- outline -------------------------------------------------------------------
+
+    async def action_toggle_outline(self) -> None:
+        outline = self._outline()
+        if (outline is None or not outline.display) and not self._has_headings():
+            self.notify("This briefing has no headings.", timeout=3)  # type: ignore[attr-defined]
+            return
+        anchor = self._top_anchor()
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        if outline is None:
+            # Made on first use: its tree is a dozen styled nodes the first screen
+            # of every briefing would otherwise wait for.
+            outline = MarkdownTableOfContents(Markdown(), id="outline")
+            await self.query_one("#reader-body").mount(outline, before=scroll)  # type: ignore[attr-defined]
+        else:
+            outline.display = not outline.display
+        if outline.display:
+            if self._outline_stale:
+                self._update_outline()
+            tree = outline.query_one(Tree)
+            tree.focus()
+        else:
+            scroll.focus()
+        self._keep_place(anchor)
+        if outline.display:  # once the place is kept
+            self.call_after_refresh(self._outline_cursor, tree)
+
+    def _outline_cursor(self, tree: Tree[object]) -> None:
+        """Put the outline's cursor on the heading of the passage at the top of the view."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        chosen = None
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            data = node.data if node is not None else None
+            block_id = data.get("block_id") if isinstance(data, dict) else None
+            found = self.query(f"#{block_id}") if block_id else None  # type: ignore[attr-defined]
+            if not found:
+                continue
+            top, widget = 0, found.first()
+            while widget is not scroll and isinstance(widget.parent, Widget):
+                top += widget.virtual_region.y
+                widget = widget.parent
+            if chosen is not None and top > scroll.scroll_y:
+                break
+            chosen = line
+        if chosen is not None:
+            tree.cursor_line = chosen
+
+    def _has_headings(self) -> bool:
+        layout = self.doc_layout  # type: ignore[attr-defined]
+        if layout is not None:
+            return any(block.kind == "heading" for block in layout.blocks)
+        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        return bool(document.table_of_contents())
+
+    def _outline(self) -> MarkdownTableOfContents | None:
+        found = self.query("#outline")  # type: ignore[attr-defined]
+        return found.first(MarkdownTableOfContents) if found else None
+
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        # Every part posts this as it is mounted; rebuilding the outline's tree from
+        # every part each time grew with the part count. It is rebuilt once a section
+        # has rendered, and only when it is shown.
+        event.stop()
+        if self.rendered:
+            self._update_outline()
+
+    def _update_outline(self) -> None:
+        outline = self._outline()
+        if outline is None or not outline.display:
+            self._outline_stale = True
+            return
+        self._outline_stale = False
+        outline.table_of_contents = self.query_one(  # type: ignore[attr-defined]
+            "#document", BriefingDocument
+        ).table_of_contents()
+
+    def on_markdown_table_of_contents_selected(
+        self, event: Markdown.TableOfContentsSelected
+    ) -> None:
+        event.stop()
+        block = self.query_one(f"#{event.block_id}", MarkdownBlock)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll.scroll_to_widget(block, top=True)

@@ -1,0 +1,493 @@
+"""The reader: one briefing rendered as Markdown, with its header, outline and find bar.
+
+Rendering costs by widget count, not bytes (about 2.5-3 ms per block), and
+every append re-lays out the document. So the first screen is parsed from a
+bounded prefix and shown at once; the whole document is parsed off the event
+loop; the rest is appended in bounded chunks, yielding between them so
+scrolling and ``escape`` respond; and a large briefing is shown one section
+at a time (``[`` and ``]``), with offsets that stay global for highlights.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from contextlib import suppress
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Markdown
+
+from briefing_tui.core.briefings.documents import Briefing, Skipped
+from briefing_tui.core.briefings.links import classify_link
+from briefing_tui.core.search import match_spans
+from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.layout import (
+    CHUNK_BLOCKS,
+    DocumentLayout,
+    first_screen,
+    layout_document,
+)
+from briefing_tui.core.text.sentences import sentence_spans
+from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.gc_hold import CollectionHold
+from briefing_tui.tui.screens.reader.claims import ClaimsMixin
+from briefing_tui.tui.screens.reader.find import FindMixin
+from briefing_tui.tui.screens.reader.outline import OutlineMixin
+from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
+from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
+from briefing_tui.tui.widgets.find_bar import FindBar
+from briefing_tui.tui.widgets.header import BriefingHeader
+from briefing_tui.tui.widgets.reader_scroll import ReaderScroll
+
+#: Above this size, list items holding one paragraph are drawn as one widget each.
+COMPACT_LISTS_CHARS = 50_000
+
+
+def _read_and_cut(workspace: Workspace, record: DocumentRecord) -> tuple[Briefing | Skipped, str]:
+    """The briefing (or why it can't be read) and the source of its first screen."""
+    result = workspace.read(record)
+    return result, first_screen(result.body) if isinstance(result, Briefing) else ""
+
+
+class ReaderFooter(Footer):
+    """Textual's footer, recomposed only when the keys it shows change.
+
+    The footer recomposes on every bindings refresh, and the reader refreshes
+    its bindings as an open goes on (claims loaded, sentences found): about a
+    dozen recompositions per open, each making a dozen keys and restyling each
+    (measured: 40% of the event loop's time before the first screen of a
+    2 KB briefing was painted). Most of them showed the same keys.
+    """
+
+    _shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        self._bindings_ready = True
+        if not self.is_attached or screen is not self.screen:
+            return
+        shown = tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+            if binding.show or binding.action == "app.command_palette"
+        )
+        if shown == self._shown:
+            return
+        self._shown = shown
+        super().bindings_changed(screen)
+
+
+class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
+    """Shows one briefing; ``escape`` goes back with the library as it was."""
+
+    BINDINGS = [
+        # While selecting a claim these come first; check_action enables them.
+        # The arrows are priority bindings: the focused scroll view would take
+        # them first (and scroll) otherwise.
+        *(
+            Binding(keys, f"selection_{action}", description, show=False, priority=priority)
+            for keys, action, description, priority in (
+                ("down", "move(1)", "Next sentence (selecting) or line down", True),
+                ("up", "move(-1)", "Previous sentence (selecting) or line up", True),
+                ("j", "move(1)", "Next sentence (selecting) or line down", False),
+                ("k", "move(-1)", "Previous sentence (selecting) or line up", False),
+                ("shift+down,J", "extend(1)", "Extend the selection", True),
+                ("shift+up,K", "extend(-1)", "Shrink the selection", True),
+            )
+        ),
+        Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
+        # One key, innermost first: the find bar, then the selection, then back.
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back (or close the find bar, cancel the selection)",
+            id="reader.back",
+        ),
+        Binding("c", "start_claim", "Claim", id="reader.claim"),
+        Binding("p", "toggle_claims", "Claims panel", id="reader.claims_panel"),
+        Binding("]", "claim_jump(1)", "Next claim", id="reader.next_claim", show=False),
+        Binding("[", "claim_jump(-1)", "Previous claim", id="reader.prev_claim", show=False),
+        Binding("o", "toggle_outline", "Outline", id="reader.outline"),
+        Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
+        Binding("f,ctrl+f", "find", "Find", id="reader.find"),
+        Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
+        Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
+        Binding(
+            "right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False
+        ),
+        Binding(
+            "left_curly_bracket",
+            "section(-1)",
+            "Previous part",
+            id="reader.prev_section",
+            show=False,
+        ),
+        Binding("slash", "search_library", "Search library", id="reader.search", show=False),
+        Binding("j,down", "scroll('down')", "", show=False),
+        Binding("k,up", "scroll('up')", "", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("g,home", "scroll('home')", "Top", show=False),
+        Binding("G,end", "scroll('end')", "Bottom", show=False),
+    ]
+
+    def __init__(
+        self,
+        record: DocumentRecord,
+        terms: frozenset[str] = frozenset(),
+        *,
+        at_offset: int | None = None,
+        reattach_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.record = record
+        #: The search's words matched in the body, to highlight and jump to
+        #: (``SearchResults.body_terms``; not the title's or the source's).
+        self.terms = terms
+        #: Open scrolled to this plain-text offset (a claim chosen elsewhere).
+        self.at_offset = at_offset
+        self.reattach_id = reattach_id
+        self.claims = []
+        self.sentences = []
+        self.selection = None
+        self.briefing: Briefing | None = None
+        self.doc_layout: DocumentLayout | None = None
+        self.section = 0
+        #: True once the current section is fully on screen.
+        self.rendered = False
+        self.plain = ""
+        self.matches: list[tuple[int, int]] = []
+        self.current_match = -1
+        self._search_highlights: list[Highlight] = []
+        #: The outline is hidden and the document changed since it was built.
+        self._outline_stale = True
+        self._reading: asyncio.Future[tuple[Briefing | Skipped, str]] | None = None
+        self._collection_holds: list[CollectionHold] = []
+        self._start_reading()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield BriefingHeader(id="briefing-header")
+        yield Label("", id="section-label")
+        document = BriefingDocument(id="document")
+        with Horizontal(id="reader-body"):
+            with ReaderScroll(id="reader-scroll"):
+                yield document
+            yield ClaimsPanel(id="claims-panel")
+        yield FindBar(id="find-bar")
+        yield ReaderFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#find-bar").display = False
+        self.query_one("#section-label").display = False
+        self.query_one("#claims-panel").display = False
+        self._scroll().focus()
+        settings = getattr(self.app, "settings", None)
+        self.apply_reading_width(getattr(settings, "reading_width", 0) or 0)
+        self._load()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action.startswith("selection_"):
+            # Not while typing in the find bar: its arrows step through matches.
+            return self.selection is not None and not isinstance(self.focused, Input)
+        if action == "start_claim":
+            return bool(self.sentences) and self.selection is None
+        if action == "claim_jump":
+            return any(claim.span is not None for claim in self.claims) or None
+        if action == "section":
+            return self.doc_layout is not None and self.doc_layout.sectioned
+        if action == "find_step":
+            return bool(self.matches) or None
+        return True
+
+    # -- loading and rendering -----------------------------------------------------
+
+    @work(exclusive=True, group="reader-render")
+    async def _load(self) -> None:
+        # Full garbage collections were the longest stalls of an open: see collections_held.
+        with self._hold():
+            await self._open_briefing()
+
+    def _hold(self) -> CollectionHold:
+        """A hold on garbage collection for one render, released at the latest on unmount."""
+        hold = CollectionHold()
+        self._collection_holds = [*(h for h in self._collection_holds if h.held), hold]
+        return hold
+
+    def on_unmount(self) -> None:
+        for hold in self._collection_holds:
+            hold.release()
+        self._collection_holds.clear()
+
+    def _start_reading(self) -> None:
+        """Read the file and cut its first screen in a thread, starting now.
+
+        Called when the screen is made, so the read overlaps the screen's own
+        mounting and first (empty) frame, which kept the loop busy for 30-60 ms
+        while the read's result waited behind it.
+        """
+        with suppress(Exception):  # no app or loop yet: _open_briefing reads itself
+            workspace = self.app.workspace  # type: ignore[attr-defined]
+            self._reading = asyncio.get_running_loop().run_in_executor(
+                None, _read_and_cut, workspace, self.record
+            )
+
+    async def _open_briefing(self) -> None:
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        reading = self._reading
+        if reading is None:
+            reading = asyncio.to_thread(_read_and_cut, workspace, self.record)
+        result, head = await reading
+        if isinstance(result, Skipped):
+            self.notify(f"Cannot open {result.path}: {result.reason}", severity="error")
+            self.app.pop_screen()
+            return
+        self.briefing = result
+        self.query_one(BriefingHeader).show(result, self.record.tags)
+        self.sub_title = result.title
+        document = self.query_one("#document", BriefingDocument)
+        document.compact_lists = len(result.body) > COMPACT_LISTS_CHARS
+        await document.add_part(head)
+        # Let the first screen paint before the whole-document parse starts: the
+        # parse holds the interpreter lock and would delay the paint by 100-250 ms.
+        await self._next_frame()
+        position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
+        layout = await asyncio.to_thread(layout_document, result.body)
+        self.doc_layout = layout
+        self.plain = layout.plain_text
+        self.sentences = await asyncio.to_thread(sentence_spans, self.plain)
+        claims = await asyncio.to_thread(workspace.claims.for_document, self.record.id)
+        self.show_claims(claims)
+        if self.terms:
+            # The search's body terms (the library passes ``SearchResults.body_terms``):
+            # a title: or source: word neither highlights nor moves the view.
+            found = await asyncio.to_thread(match_spans, self.plain, self.terms)
+            self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
+        target_offset = self._search_highlights[0].start if self._search_highlights else None
+        if self.at_offset is not None:
+            target_offset = self.at_offset
+        section = 0
+        fraction = 0.0
+        if target_offset is not None:
+            section = layout.section_of_offset(target_offset)
+        elif position and math.isfinite(position) and position > 0:
+            # An imported position can be anything: Infinity, NaN, negative.
+            section = min(int(position), len(layout.sections) - 1)
+            fraction = position - int(position)
+        # Link reference definitions are document-wide: every part is parsed with
+        # them, and a first screen that used one defined further down is redone.
+        document.references = layout.references
+        redo_head = section == 0 and await asyncio.to_thread(layout.head_differs, head)
+        if section == 0 and not redo_head:
+            await self._render_section(0, layout.top_after(head))
+        else:
+            await self._render_section(section, None)
+        if target_offset is not None:
+            self.call_after_refresh(self._scroll_to_offset, target_offset)
+        if fraction:
+            scroll = self._scroll()
+            self.call_after_refresh(
+                lambda: scroll.scroll_to(
+                    y=fraction * scroll.max_scroll_y, animate=False, immediate=True
+                )
+            )
+        if self.reattach_id is not None:
+            # Once the view is where it opens: the cursor starts at its top.
+            self.call_after_refresh(self.call_after_refresh, self._start_reattach, target_offset)
+
+    async def _next_frame(self) -> None:
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(painted.wait(), timeout=0.25)
+
+    async def _render_section(self, index: int, continue_from: int | None) -> None:
+        """Show section ``index``; ``continue_from`` appends to what is already shown."""
+        layout = self.doc_layout
+        assert layout is not None
+        self.rendered = False
+        self.section = index
+        section = layout.sections[index]
+        document = self.query_one("#document", BriefingDocument)
+        start, end = layout.text_range(section)
+        blocks = layout.blocks[start:end]
+        self._show_section_label()
+        self._apply_highlights()
+        if continue_from is None:
+            await document.clear()
+            chunks = layout.chunks(section.top_start, section.top_end)
+        else:
+            chunks = layout.chunks(continue_from, section.top_end, first=CHUNK_BLOCKS)
+        document.index_blocks(blocks)
+        for chunk in chunks:
+            await asyncio.sleep(0)
+            await document.add_part(chunk)
+            document.index_blocks(blocks)
+        self._update_outline()
+        self.rendered = True
+
+    def _start_reattach(self, offset: int | None) -> None:
+        """Opened from review to re-attach a claim: the cursor starts where it was."""
+        from briefing_tui.tui.screens.reader.selection import SentenceCursor
+
+        if offset is None:  # an orphaned claim: from the top of the view
+            offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
+        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        if self.selection is not None:
+            self._selection_changed()
+
+    def _show_section_label(self) -> None:
+        """The line above the text: the part of a large briefing, the claim jumped to."""
+        label = self.query_one("#section-label", Label)
+        layout = self.doc_layout
+        claim = self.claim_position()
+        parts: list[str | tuple[str, str]] = []
+        if layout is not None and layout.sectioned:
+            section = layout.sections[self.section]
+            parts += [
+                (f"Part {self.section + 1} of {len(layout.sections)}", "bold"),
+                f"  {section.title}  ",
+                ("} next part · { previous", "dim"),
+            ]
+        if claim:
+            parts += ["  " if parts else "", (claim, "bold"), ("  ] next · [ previous", "dim")]
+        label.display = bool(parts)
+        if parts:
+            label.update(Content.assemble(*parts))
+
+    @work(exclusive=True, group="reader-render")
+    async def _goto_section(self, index: int, offset: int | None = None) -> None:
+        with self._hold():
+            await self._render_section(index, None)
+        # The part left was frozen once it rendered, so no automatic collection
+        # would free it: collect once the new part is painted (the screen's map
+        # lets go of the old widgets then), or every part visited would stay in
+        # memory until the reader closed.
+        self.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
+        if offset is not None:
+            self.call_after_refresh(self._scroll_to_offset, offset)
+        else:
+            self._scroll().scroll_home(animate=False)
+
+    def action_section(self, step: int) -> None:
+        layout = self.doc_layout
+        if layout is None or not layout.sectioned:
+            return
+        target = self.section + step
+        if 0 <= target < len(layout.sections):
+            self._goto_section(target)
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        """Bring the block holding ``offset`` into view, switching section if needed."""
+        layout = self.doc_layout
+        if layout is not None and layout.sectioned:
+            wanted = layout.section_of_offset(offset)
+            if wanted != self.section:
+                self._goto_section(wanted, offset)
+                return
+        block = self.query_one("#document", BriefingDocument).block_at(offset)
+        if block is None:
+            return
+        scroll = self._scroll()
+        # Centred, unless taller than the view: then its first line at the top.
+        # (Centred by hand: Textual rounds a half line up or down by direction.)
+        above = (scroll.scrollable_content_region.height - block.outer_size.height) // 2
+        top, widget = 0, block
+        while widget is not scroll and isinstance(widget.parent, Widget):
+            top += widget.virtual_region.y
+            widget = widget.parent
+        scroll.scroll_to(y=max(0, top - max(0, above)), animate=False, immediate=True)
+
+    def _apply_highlights(self) -> None:
+        find = [
+            Highlight(s, e, "find-current" if i == self.current_match else "find-match")
+            for i, (s, e) in enumerate(self.matches)
+        ]
+        document = self.query_one("#document", BriefingDocument)
+        document.set_highlights(self.claim_highlights() + (find or self._search_highlights))
+
+    def action_edit_tags(self) -> None:
+        self.app.edit_tags(self.record)  # type: ignore[attr-defined]
+
+    def update_record(self, record: DocumentRecord) -> None:
+        """The document's record changed (tags saved): show it in the header."""
+        self.record = record
+        if self.briefing is not None:
+            self.query_one(BriefingHeader).show(self.briefing, record.tags)
+
+    # -- links ---------------------------------------------------------------------
+
+    @on(Markdown.LinkClicked)
+    def _on_link(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        workspace = self.app.workspace  # type: ignore[attr-defined]
+        root: Path = workspace.root
+        target = classify_link(event.href, self.record.path, root)
+        if target.kind == "anchor":
+            self.query_one("#document", BriefingDocument).goto_anchor(target.target)
+        elif target.kind == "briefing":
+            record = workspace.store.by_path(target.target)
+            if record is None:
+                self.notify(f"No briefing at {target.target} in the library.", severity="warning")
+            else:
+                self.app.open_briefing(record)  # type: ignore[attr-defined]
+        elif target.kind == "web":
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.app.open_url(target.target)
+
+            self.app.push_screen(
+                ConfirmScreen("Open this link in your browser?", target.target), answered
+            )
+        else:
+            self.notify(f"Not opened: {target.reason}.\n{target.target}", severity="warning")
+
+    # -- moving and leaving --------------------------------------------------------
+
+    def _scroll(self) -> VerticalScroll:
+        return self.query_one("#reader-scroll", VerticalScroll)
+
+    def action_scroll(self, how: str) -> None:
+        scroll = self._scroll()
+        {
+            "down": scroll.scroll_down,
+            "up": scroll.scroll_up,
+            "page_down": scroll.scroll_page_down,
+            "page_up": scroll.scroll_page_up,
+            "home": scroll.scroll_home,
+            "end": scroll.scroll_end,
+        }[how](animate=False)  # see ReaderScroll: keys that follow act on where it lands
+
+    def _save_position(self) -> None:
+        """Remember the part and how far into it the reader was (part + fraction)."""
+        scroll = self._scroll()
+        if not self.rendered:
+            return
+        fraction = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y > 0 else 0.0
+        position = self.section + min(fraction, 0.999)
+        self.app.save_reading_position(self.record.id, position)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        """``escape``: close the innermost thing only (find bar, selection, the
+        focused outline or claims panel), else go back."""
+        if self._close_find() or self._close_focused_panel():
+            return
+        if self.selection is not None:
+            self.action_selection_cancel()
+            return
+        self._save_position()
+        self.app.pop_screen()
+        self.app.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
+
+    def action_search_library(self) -> None:
+        self._save_position()
+        self.app.return_to_search()  # type: ignore[attr-defined]

@@ -1,0 +1,258 @@
+"""A briefing drawn as a column of Markdown parts, highlightable by document offset.
+
+Appending to one ``Markdown`` widget restyles and re-lays out the whole
+document every time (0.2 s growing to 0.8 s per chunk at a few hundred list
+items), while mounting a new part costs the same at any length (about 80 ms
+per chunk). So the document is a column of :class:`BriefingMarkdown` parts.
+
+Highlights address the document's plain text (the core's text blocks, which
+mirror what Textual renders): each paragraph and heading learns its start
+offset here, and gets spans with named styles, component classes of this
+widget so the theme colours them. Only blocks whose spans change are redrawn,
+with ``layout=False``. Code blocks and tables stay unhighlightable.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.containers import Vertical
+from textual.content import Span
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.widget import Widget
+from textual.widgets._markdown import (
+    MarkdownBlock,
+    MarkdownFence,
+    MarkdownHeader,
+    MarkdownParagraph,
+)
+
+from briefing_tui.core.text.plaintext import TextBlock
+from briefing_tui.tui.widgets.markdown_blocks import BriefingMarkdown, Highlightable
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A range of the document's plain text and the component class that styles it."""
+
+    start: int
+    end: int
+    style: str
+
+
+class BriefingDocument(Vertical):
+    """The reader's body: Markdown parts, offsets, highlights, the outline's entries."""
+
+    COMPONENT_CLASSES = {
+        "find-match",
+        "find-current",
+        "search-match",
+        "claim-open",
+        "claim-key",
+        "claim-verified",
+        "claim-disputed",
+        "claim-false",
+        "selection",
+        "sentence-cursor",
+    }
+    DEFAULT_CSS = """
+    BriefingDocument {
+        height: auto;
+        /* Claims are underlined (false: struck through), search words bold on a
+           tint, find matches on yellow: told apart by style as well as colour,
+           since tints collapse into the background in 256 colours. Claims with
+           a verdict colour their text rather than tint the background. */
+        & > .claim-open { background: $secondary 25%; text-style: underline; }
+        & > .claim-key { background: $primary 45%; text-style: bold underline; }
+        & > .claim-verified { color: $text-success; text-style: underline; }
+        & > .claim-disputed { color: $text-warning; text-style: italic underline; }
+        & > .claim-false { color: $text-error; text-style: strike; }
+        & > .selection { background: $accent 30%; }
+        & > .sentence-cursor { background: $accent 60%; text-style: underline; }
+        & > .find-match { background: $warning 40%; }
+        & > .find-current { background: $warning; color: $background; text-style: bold; }
+        & > .search-match { background: $accent 35%; text-style: bold; }
+        & > BriefingMarkdown { margin: 0; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.compact_lists = False
+        #: The briefing's link reference definitions, for every part (all parse with them).
+        self.references: dict[str, Any] = {}
+        self._indexed: list[Highlightable] = []
+        self._starts: list[int] = []
+        self._highlights: list[Highlight] = []
+
+    @property
+    def parts(self) -> list[BriefingMarkdown]:
+        return list(self.query_children(BriefingMarkdown))
+
+    async def clear(self) -> None:
+        await self.remove_children()
+        self._indexed = []
+        self._starts = []
+
+    async def add_part(self, source: str) -> BriefingMarkdown:
+        """Mount one more part holding ``source`` (whole top-level blocks)."""
+        part = BriefingMarkdown(compact_lists=self.compact_lists, references=self.references)
+        await self.mount(part)
+        await part.update(source)
+        return part
+
+    def table_of_contents(self) -> list[tuple[int, str, str | None]]:
+        """The headings of every part, in order, for the outline."""
+        # Built from the mounted headings, not ``Markdown.table_of_contents``,
+        # which caches whatever it saw, even mid-update.
+        return [
+            (block.LEVEL, block._content.plain, block.id)
+            for part in self.parts
+            for block in part.children
+            if isinstance(block, MarkdownHeader)
+        ]
+
+    def goto_anchor(self, anchor: str) -> bool:
+        return any(part.goto_anchor(anchor) for part in self.parts)
+
+    def index_blocks(self, text_blocks: Sequence[TextBlock]) -> None:
+        """Give each mounted paragraph and heading its offset in the plain text.
+
+        The widget's blocks and the core's text blocks are walked side by side;
+        tables (whose cells aren't block widgets) and code are skipped. A block
+        whose text does not match stays unhighlightable rather than wrong.
+        """
+        wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code")]
+        indexed: list[Highlightable] = []
+        position = 0
+        #: Characters of ``wanted[position]`` matched so far by the pieces of a
+        #: long paragraph (drawn as several widgets whose texts join to its text).
+        consumed = 0
+        for block in self.query(MarkdownBlock):
+            if not isinstance(block, Highlightable):
+                if isinstance(block, MarkdownFence):
+                    position, consumed = _skip_to(wanted, position, "code") + 1, 0
+                continue
+            kind = "paragraph" if isinstance(block, MarkdownParagraph) else "heading"
+            if not consumed:
+                position = _skip_to(wanted, position, kind)
+            if position >= len(wanted):
+                break
+            source = wanted[position]
+            text: str = block._content.plain  # type: ignore[attr-defined]
+            if not consumed and source.text == text:
+                block.doc_start = source.start
+                indexed.append(block)
+                position += 1
+            elif text and source.text.startswith(text, consumed):
+                block.doc_start = source.start + consumed
+                indexed.append(block)
+                consumed += len(text)
+                if consumed >= len(source.text):
+                    position, consumed = position + 1, 0
+            else:
+                position, consumed = position + 1, 0
+        self._indexed = indexed
+        self._starts = [block.doc_start or 0 for block in indexed]
+        self._apply()
+
+    def highlightable_blocks(self) -> list[MarkdownBlock]:
+        """The paragraphs and headings that know their offset, in document order."""
+        return list(self._indexed)  # type: ignore[arg-type]
+
+    def mouse_selection(self, selections: Mapping[Widget, Selection]) -> tuple[int, int] | None:
+        """The plain-text span of Textual's mouse selection over this document.
+
+        Textual gives each selected widget a (line, column) start and end in
+        its own text; a block's text is its slice of the plain text (after a
+        compact list item's bullet), so the mapping is exact.
+        """
+        starts: list[int] = []
+        ends: list[int] = []
+        for block in self._indexed:
+            selection = selections.get(block)  # type: ignore[call-overload]
+            if selection is None or block.doc_start is None:
+                continue
+            text: str = block._content.plain  # type: ignore[attr-defined]
+            skip = len(block._prefix.plain) if block._prefix is not None else 0
+            shown = (block._prefix.plain if block._prefix is not None else "") + text
+            first = _flat_offset(shown, selection.start, 0) - skip
+            last = _flat_offset(shown, selection.end, len(shown)) - skip
+            first, last = max(0, first), min(len(text), last)
+            if last > first:
+                starts.append(block.doc_start + first)
+                ends.append(block.doc_start + last)
+        if not starts:
+            return None
+        return min(starts), max(ends)
+
+    def offset_at(self, widget: Widget | None, where: Offset | None) -> int | None:
+        """The plain-text offset of a (line, column) in one of this document's blocks."""
+        if widget not in self._indexed or where is None:
+            return None
+        block = widget
+        if block.doc_start is None:  # type: ignore[attr-defined]
+            return None
+        text: str = block._content.plain  # type: ignore[attr-defined]
+        prefix = block._prefix  # type: ignore[attr-defined]
+        shown = (prefix.plain if prefix is not None else "") + text
+        skip = len(prefix.plain) if prefix is not None else 0
+        column = _flat_offset(shown, where, 0) - skip
+        return block.doc_start + max(0, min(len(text), column))  # type: ignore[attr-defined]
+
+    def block_at(self, offset: int) -> MarkdownBlock | None:
+        """The highlightable block holding ``offset`` (or the nearest before it)."""
+        index = bisect_left(self._starts, offset + 1) - 1
+        if 0 <= index < len(self._indexed):
+            return self._indexed[index]  # type: ignore[return-value]
+        return None
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        self._highlights = sorted(highlights, key=lambda h: (h.start, h.end))
+        self._apply()
+
+    def _apply(self) -> None:
+        highlights = self._highlights
+        starts = [h.start for h in highlights]
+        for block in self._indexed:
+            begin = block.doc_start or 0
+            length = len(block._content.plain)  # type: ignore[attr-defined]
+            end = begin + length
+            # Highlights are short (matches, sentences); look back a little for
+            # one that starts before this block and runs into it.
+            first = max(0, bisect_left(starts, begin) - 64)
+            spans: list[Span] = []
+            for highlight in highlights[first:]:
+                if highlight.start >= end:
+                    break
+                if highlight.end <= begin:
+                    continue
+                spans.append(
+                    Span(
+                        max(0, highlight.start - begin),
+                        min(length, highlight.end - begin),
+                        f".{highlight.style}",
+                    )
+                )
+            block.show_spans(tuple(spans))
+
+
+def _flat_offset(text: str, where: Offset | None, default: int) -> int:
+    """(column, line) in ``text`` split into lines → offset in ``text``."""
+    if where is None:
+        return default
+    line, column = where.y, where.x
+    lines = text.split("\n")
+    if line >= len(lines):
+        return len(text)
+    return sum(len(previous) + 1 for previous in lines[:line]) + min(column, len(lines[line]))
+
+
+def _skip_to(blocks: Sequence[TextBlock], position: int, kind: str) -> int:
+    while position < len(blocks) and blocks[position].kind != kind:
+        position += 1
+    return position

@@ -1,0 +1,348 @@
+"""Markdown blocks that can be highlighted, and lists drawn with fewer widgets.
+
+Each highlightable block (paragraphs, headings) keeps its unhighlighted
+``Content``; :class:`~.briefing_document.BriefingDocument` gives it its start
+offset in the document's plain text and its spans. A markdown-it plugin is
+not the way: Textual's inline renderer crashes on unknown tokens.
+
+What the reader shows of pathological Markdown is bounded here (issue #8):
+it parses through :func:`~briefing_tui.core.text.plaintext.parse` (deep nesting
+shown as source, never dropped) and turns what Textual would drop silently
+into text (inline HTML) or code (HTML blocks); a paragraph longer than
+``PIECE_CHARS`` (core) is drawn as several widgets, so only the pieces in view
+are rendered; a table of more than ``TABLE_WIDGET_CELLS`` cells is one
+line-API widget (:class:`~.briefing_table.BriefingTable`) instead of a widget
+per cell (2,000 rows took 1 s just to construct); code is highlighted only
+below :data:`HIGHLIGHT_CHARS` and never by guessing its language (Pygments
+guessed for 20 ms per block, and highlighted 120 KB of Python in 1.1 s).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content, Span
+from textual.widget import Widget
+from textual.widgets import Markdown
+from textual.widgets._markdown import (
+    MarkdownBlock,
+    MarkdownBullet,
+    MarkdownBulletList,
+    MarkdownFence,
+    MarkdownH1,
+    MarkdownH2,
+    MarkdownH3,
+    MarkdownH4,
+    MarkdownH5,
+    MarkdownH6,
+    MarkdownListItem,
+    MarkdownOrderedList,
+    MarkdownParagraph,
+)
+from textual.widgets._static import Static
+
+from briefing_tui.core.text.plaintext import (
+    PIECE_CHARS,
+    TABLE_WIDGET_CELLS,
+    bare_links,
+    parse,
+    parser,
+)
+from briefing_tui.tui.widgets.markdown_table import BriefingTable, table_cells
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+#: Code longer than this is shown without syntax highlighting.
+HIGHLIGHT_CHARS = 20_000
+
+
+class Highlightable:
+    """Mixin for blocks: where the block starts in the plain text, and its spans."""
+
+    doc_start: int | None = None
+    _applied: tuple[Span, ...] = ()
+    #: A bullet drawn inside the block (compact list items); not part of the text.
+    _prefix: Content | None = None
+
+    def show_spans(self, spans: tuple[Span, ...]) -> None:
+        if spans == self._applied:
+            return
+        self._applied = spans
+        self._draw(layout=False)
+
+    def set_prefix(self, prefix: str) -> None:
+        self._prefix = Content.styled(prefix, "$text-primary")
+        self._draw(layout=True)
+
+    def _draw(self, layout: bool) -> None:
+        base: Content = self._content  # type: ignore[attr-defined]
+        shown = base.add_spans(self._applied) if self._applied else base
+        if self._prefix is not None:
+            shown = self._prefix + shown
+        Static.update(self, shown, layout=layout)  # type: ignore[arg-type]
+
+
+class BriefingParagraph(Highlightable, MarkdownParagraph):
+    DEFAULT_CSS = """
+    BriefingMarkdown > BriefingParagraph.-piece {
+        margin: 0;
+    }
+    """
+
+
+def piece_cuts(text: str, size: int = PIECE_CHARS) -> list[int]:
+    """Offsets cutting ``text`` into pieces of at most ``size`` characters.
+
+    Each cut is just after a space when there is one in the second half of
+    the piece (so the break looks like a wrapped line), else exactly at
+    ``size`` (a long unbroken word, folded anyway).
+    """
+    cuts = [0]
+    while len(text) - cuts[-1] > size:
+        start = cuts[-1]
+        space = text.rfind(" ", start + size // 2, start + size)
+        cuts.append(space + 1 if space >= 0 else start + size)
+    cuts.append(len(text))
+    return cuts
+
+
+def _split_paragraph(paragraph: BriefingParagraph) -> list[MarkdownBlock]:
+    """A long paragraph as several paragraph widgets whose texts join to its text."""
+    content = paragraph._content
+    if len(content.plain) <= PIECE_CHARS:
+        return [paragraph]
+    cuts = piece_cuts(content.plain)
+    pieces: list[MarkdownBlock] = []
+    for number, (start, end) in enumerate(pairwise(cuts)):
+        piece = BriefingParagraph(paragraph._markdown, paragraph._token)
+        piece._inline_token = paragraph._inline_token
+        piece.set_content(content[start:end])
+        if number < len(cuts) - 2:
+            piece.add_class("-piece")
+        pieces.append(piece)
+    return pieces
+
+
+def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
+    """``blocks`` (and their children, recursively) with long paragraphs in pieces."""
+    out: list[MarkdownBlock] = []
+    for block in blocks:
+        if isinstance(block, BriefingParagraph):
+            out.extend(_split_paragraph(block))
+            continue
+        if block._blocks:
+            block._blocks[:] = _split_long_paragraphs(block._blocks)
+        out.append(block)
+    return out
+
+
+class BriefingFence(MarkdownFence):
+    """A code block highlighted only when it names its language and is not huge.
+
+    Every code block wraps instead of scrolling sideways: nothing in the reader
+    can scroll a block sideways from the keyboard, so a long line was cut off
+    with no way to read its end (and a scroll container per block made
+    layouts of HTML-heavy briefings twice as slow).
+    """
+
+    DEFAULT_CSS = """
+    BriefingFence {
+        overflow: hidden hidden;
+        & > Label { width: 1fr; }
+    }
+    """
+
+    def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
+        super().__init__(markdown, token, code)
+        if token.info == "html":
+            self.add_class("-html")  # HTML shown as text
+
+    @classmethod
+    def highlight(cls, code: str, language: str, ansi: bool = False, dark: bool = False) -> Content:
+        if not language or len(code) > HIGHLIGHT_CHARS:
+            language = "text"
+        return super().highlight(code, language, ansi, dark)
+
+
+class BriefingH1(Highlightable, MarkdownH1):
+    pass
+
+
+class BriefingH2(Highlightable, MarkdownH2):
+    pass
+
+
+class BriefingH3(Highlightable, MarkdownH3):
+    pass
+
+
+class BriefingH4(Highlightable, MarkdownH4):
+    pass
+
+
+class BriefingH5(Highlightable, MarkdownH5):
+    pass
+
+
+class BriefingH6(Highlightable, MarkdownH6):
+    pass
+
+
+def _compact_items(blocks: list[MarkdownBlock], bullets: list[str]) -> Iterable[Widget]:
+    """One widget per list item that holds a single paragraph (the bullet drawn inline).
+
+    Textual draws each list item as four widgets (row, bullet, column, paragraph);
+    at thousands of items layout dominates, so large briefings use this shape.
+    Items holding more than one paragraph keep Textual's shape.
+    """
+    for block, bullet in zip(blocks, bullets, strict=False):
+        if not isinstance(block, MarkdownListItem):
+            continue
+        children = block._blocks
+        if len(children) == 1 and isinstance(children[0], BriefingParagraph):
+            paragraph = children[0]
+            paragraph.set_prefix(bullet)
+            yield paragraph
+        else:
+            marker = MarkdownBullet()
+            marker.symbol = bullet.rstrip()
+            yield Horizontal(marker, Vertical(*children))
+
+
+class BriefingBulletList(MarkdownBulletList):
+    def compose(self) -> ComposeResult:
+        if not getattr(self._markdown, "compact_lists", False):
+            yield from super().compose()
+            return
+        items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
+        yield from _compact_items(items, [f"{item.bullet} " for item in items])
+        self._blocks.clear()
+
+
+class BriefingOrderedList(MarkdownOrderedList):
+    def compose(self) -> ComposeResult:
+        if not getattr(self._markdown, "compact_lists", False):
+            yield from super().compose()
+            return
+        items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
+        start = 1
+        if items:
+            try:
+                start = int(items[0].bullet)
+            except ValueError:
+                start = 1
+        width = len(f"{start + len(items)}. ")
+        bullets = [f"{number}. ".rjust(width) for number in range(start, start + len(items))]
+        yield from _compact_items(items, bullets)
+        self._blocks.clear()
+
+
+class ShownParser:
+    """What Textual's ``Markdown.update`` calls ``parse`` on (in a thread): the core's parse.
+
+    Bare URLs are made links (their text unchanged: the core's text). Tokens
+    Textual would drop are turned into ones it shows (inline HTML into
+    text, an HTML block into an ``html`` code block), and a big table into one
+    ``briefing_table`` token carrying its cells, so no widget per cell is made.
+    The core's plain text treats them the same way.
+    """
+
+    def __init__(self, references: dict[str, Any] | None = None) -> None:
+        #: The whole briefing's link reference definitions: a part is parsed with them.
+        self.references = references or {}
+
+    def parse(self, src: str, env: Any = None) -> list[Token]:
+        if env is None:
+            env = {"references": dict(self.references)} if self.references else {}
+        tokens = parse(src, parser(), env)
+        bare_links(tokens)
+        if "<" in src:
+            _html_as_text(tokens)
+        if "|" in src:
+            tokens = _collapse_big_tables(tokens)
+        return tokens
+
+
+def _html_as_text(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type == "html_block":
+            token.type = "code_block"
+            token.info = "html"
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "html_inline":
+                    child.type = "text"
+
+
+def _collapse_big_tables(tokens: list[Token]) -> list[Token]:
+    """Each table of more than TABLE_WIDGET_CELLS cells as one ``briefing_table`` token."""
+    out: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type != "table_open":
+            out.append(token)
+            index += 1
+            continue
+        end = index
+        cells = 0
+        while tokens[end].type != "table_close" or tokens[end].level != token.level:
+            cells += tokens[end].type in ("th_open", "td_open")
+            end += 1
+        if cells <= TABLE_WIDGET_CELLS:
+            out.extend(tokens[index : end + 1])
+        else:
+            table = token.copy()
+            table.type = "briefing_table"
+            table.nesting = 0
+            table.meta = {"cells": table_cells(tokens[index : end + 1])}
+            out.append(table)
+        index = end + 1
+    return out
+
+
+class BriefingMarkdown(Markdown):
+    """One part of a briefing: Markdown with highlightable blocks and compact lists."""
+
+    BLOCKS = {
+        **Markdown.BLOCKS,
+        "fence": BriefingFence,
+        "code_block": BriefingFence,
+        "paragraph_open": BriefingParagraph,
+        "h1": BriefingH1,
+        "h2": BriefingH2,
+        "h3": BriefingH3,
+        "h4": BriefingH4,
+        "h5": BriefingH5,
+        "h6": BriefingH6,
+        "bullet_list_open": BriefingBulletList,
+        "ordered_list_open": BriefingOrderedList,
+    }
+
+    def __init__(
+        self, *, compact_lists: bool = False, references: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(open_links=False, parser_factory=self._shown_parser)
+        #: Draw single-paragraph list items as one widget (set for large briefings).
+        self.compact_lists = compact_lists
+        #: The whole briefing's link reference definitions (this is one part of it).
+        self.references = references or {}
+
+    def _shown_parser(self) -> MarkdownIt:
+        # Textual types the factory as returning MarkdownIt; it only calls ``parse``.
+        return cast("MarkdownIt", ShownParser(self.references))
+
+    def _parse_markdown(self, tokens: Iterable[Token]) -> Iterator[MarkdownBlock]:
+        for block in super()._parse_markdown(tokens):
+            yield from _split_long_paragraphs([block])
+
+    def unhandled_token(self, token: Token) -> MarkdownBlock | None:
+        if token.type == "briefing_table":
+            return BriefingTable(self, token, token.meta["cells"])
+        return None
