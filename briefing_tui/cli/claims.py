@@ -86,7 +86,7 @@ def _print_claims(
                 print()
             current = claim.doc_id
             print(_briefing_heading(record, claim.doc_id, style))
-        flags = [claim.status]
+        flags: list[str] = [claim.status]
         if claim.anchor != "exact":
             flags.append(claim.anchor)
         tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""

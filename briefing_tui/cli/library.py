@@ -293,8 +293,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         if flagged:
             print(f"Problems: {len(flagged)} briefing(s)")
             for record in flagged:
-                for problem in record.problems:
-                    print(f"  {record.path}: {problem}")
+                for said in record.problems:
+                    print(f"  {record.path}: {said}")
     return EXIT_OK if healthy else EXIT_NONE
 
 

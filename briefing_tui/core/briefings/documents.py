@@ -198,7 +198,8 @@ def read_briefing(
                 return Skipped(rel, "symlink to a file outside the library (not followed)")
         info = path.stat()
     except (OSError, RuntimeError) as error:
-        return Skipped(rel, f"cannot be read: {error.strerror or error}")
+        reason = error.strerror if isinstance(error, OSError) else None
+        return Skipped(rel, f"cannot be read: {reason or error}")
     if stat.S_ISDIR(info.st_mode):
         return Skipped(rel, "a folder, not a file")
     if not stat.S_ISREG(info.st_mode):

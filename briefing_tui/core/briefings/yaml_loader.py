@@ -7,7 +7,8 @@ file (a search with nothing changed) don't pay for PyYAML.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 import yaml
 from yaml import YAMLError
@@ -25,7 +26,7 @@ class _CountingLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._aliases = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -50,7 +51,7 @@ _CountingLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestam
 
 if getattr(yaml, "__with_libyaml__", False):
 
-    class _FastLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLoader(yaml.CSafeLoader):
         """libyaml's safe loader: six times faster, for front matter with no aliases."""
 
     _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
@@ -94,7 +95,10 @@ _ITEM = re.compile(r"( {0,8})- (.*)")
 #: What may not start a plain scalar (YAML indicators, quotes, space).
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
 _FLOW_FORBIDDEN = frozenset(",[]{}?:#")
-_RESOLVER = yaml.resolver.Resolver()
+#: How YAML tags a plain scalar (the stubs leave ``Resolver.resolve`` unannotated).
+_resolve = cast(
+    Callable[[type[yaml.Node], str, tuple[bool, bool]], str], yaml.resolver.Resolver().resolve
+)
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -135,7 +139,7 @@ def _simple_mapping(raw: str) -> dict[str, Any]:
         if match is None:
             raise _NotSimple
         key, value = match.group(1), match.group(2)
-        if _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR:
+        if _resolve(yaml.ScalarNode, key, (True, False)) != _STR:
             raise _NotSimple  # ``yes:``, ``null:``: keys YAML would not read as text
         if value is None or not value.strip():
             if value:
@@ -177,7 +181,7 @@ def _scalar(text: str, *, flow: bool) -> Any:
         raise _NotSimple
     if flow and not _FLOW_FORBIDDEN.isdisjoint(text):
         raise _NotSimple
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _resolve(yaml.ScalarNode, text, (True, False))
     if tag == _STR:
         return text
     if tag == _TIMESTAMP:

@@ -56,8 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing_tui.core.claims.spans import (
     around,
@@ -69,6 +68,9 @@ from briefing_tui.core.claims.spans import (
     word_start,
 )
 from briefing_tui.core.text.plaintext import BLOCK_SEPARATOR
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import ScoreAlignment
 
 __all__ = [
     "CONTEXT",
@@ -87,7 +89,15 @@ __all__ = [
 CONTEXT = 32
 
 
-def _fuzz() -> ModuleType:
+class _Fuzz(Protocol):
+    """What this module uses of ``rapidfuzz.fuzz``."""
+
+    def ratio(self, s1: str, s2: str) -> float: ...
+
+    def partial_ratio_alignment(self, s1: str, s2: str) -> ScoreAlignment | None: ...
+
+
+def _fuzz() -> _Fuzz:
     """rapidfuzz, imported on first use: most syncs and every search never need it."""
     from rapidfuzz import fuzz
 
@@ -322,7 +332,8 @@ class _Matcher:
         expected: list[int] = [old]
         for needle, offset in self._clues(selector):
             places = self.occurrences(needle, _MAX_CLUE_PLACES)
-            nearest = sorted(places, key=lambda at, o=offset: abs(at - o - old))
+            # (places ascend, so ties keep their order as a stable sort by distance would)
+            nearest = [at for _, at in sorted((abs(at - offset - old), at) for at in places)]
             expected.extend(at - offset for at in nearest[:_NEAREST_HINTS])
         for at in expected:
             low, high = max(0, at - slack), min(len(text), at + size + slack)

@@ -50,4 +50,4 @@ class Claim:
 def check_status(status: str) -> Status:
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-    return status  # type: ignore[return-value]
+    return status

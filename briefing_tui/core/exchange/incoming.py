@@ -7,10 +7,11 @@ file is read.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn, overload
 
 from briefing_tui.core.claims.anchoring import Selector
 from briefing_tui.core.text.sanitize import clean_line
@@ -88,7 +89,15 @@ class Checker:
             self.fail(where, f"expected a list, found {_kind(value)}")
         return value
 
-    def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool = False) -> Any:
+    @overload
+    def text(
+        self, obj: dict[str, Any], key: str, where: str, *, null: Literal[False] = False
+    ) -> str: ...
+
+    @overload
+    def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool) -> str | None: ...
+
+    def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool = False) -> str | None:
         if key not in obj:
             self.fail(where, f"'{key}' is missing")
         value = obj[key]
@@ -114,7 +123,7 @@ class Checker:
             self.fail(f"{where}.{key}", f"{str(value)[:20]}... is too large for a position")
         return value
 
-    def texts(self, obj: dict[str, Any], key: str, where: str) -> list[str]:
+    def texts(self, obj: dict[str, Any], key: str, where: str) -> builtins.list[str]:
         values = self.list(obj.get(key), f"{where}.{key}")
         for number, value in enumerate(values):
             if not isinstance(value, str):

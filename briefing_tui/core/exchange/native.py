@@ -77,7 +77,9 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def build_json(ws: Workspace, chosen: Chosen, *, everything: bool, exported_at: str) -> dict:  # type: ignore[type-arg]
+def build_json(
+    ws: Workspace, chosen: Chosen, *, everything: bool, exported_at: str
+) -> dict[str, Any]:
     """The lossless export. ``everything``: also briefings with app tags or a reading state."""
     claims = sorted((claim for claim, _ in chosen), key=claim_order)
     changes = user_tag_changes(ws.store)

@@ -16,6 +16,8 @@ from typing import Any
 
 from whoosh import matching
 from whoosh import query as wq
+from whoosh.fields import FieldType
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.query import And, DateSpan, Node, Not, Or, Phrase, Word, parse
@@ -47,7 +49,7 @@ PREFIX_SCAN_BUDGET = 800
 KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
 
 
-class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]
+class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]  # Whoosh is untyped
     """A word that analyses to nothing (a stop word such as "the").
 
     It matches nothing on its own, but inside an AND it must be dropped
@@ -59,8 +61,8 @@ class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]
 NO_TERMS = _NoTerms()
 
 
-def _analyze(ix_field: object, text: str) -> list[str]:
-    return [t.text for t in ix_field.analyzer(text, mode="query")]  # type: ignore[attr-defined]
+def _analyze(ix_field: FieldType, text: str) -> list[str]:
+    return [t.text for t in ix_field.analyzer(text, mode="query")]
 
 
 class QueryCompiler:
@@ -188,7 +190,7 @@ class QueryCompiler:
         if cache is None:
             cache = {}
             with suppress(AttributeError):  # a searcher that takes no attributes: no cache
-                self.searcher._briefing_prefixes = cache  # type: ignore[attr-defined]
+                self.searcher._briefing_prefixes = cache
         key = (field_name, prefix, self.scan_cap)
         terms = cache.get(key)
         if terms is None:
@@ -200,7 +202,7 @@ class QueryCompiler:
         return wq.Or([wq.Term(field_name, term) for term in terms])
 
 
-class ConstantUnion(wq.ConstantScoreQuery):
+class ConstantUnion(wq.ConstantScoreQuery):  # type: ignore[misc]  # Whoosh is untyped
     """A constant-score OR of terms whose matcher is built from posting sets.
 
     Whoosh's own ``ConstantScoreQuery`` lists its documents by walking the
@@ -269,7 +271,7 @@ def _settled(node: Node) -> Node:
 
 
 def expand_prefix(
-    reader: object, field_name: str, prefix: str, scan_cap: int | None = None
+    reader: IndexReader, field_name: str, prefix: str, scan_cap: int | None = None
 ) -> list[str]:
     """The most frequent terms of ``field_name`` starting with ``prefix``, bounded
     (``scan_cap``: at most this many terms looked at, the query's share)."""
@@ -278,7 +280,7 @@ def expand_prefix(
     limit = PREFIX_LIMITS.get(len(prefix), PREFIX_LIMIT)
     best: list[tuple[int, str]] = []
     try:
-        iterator = reader.iter_prefix(field_name, prefix)  # type: ignore[attr-defined]
+        iterator = reader.iter_prefix(field_name, prefix)
         scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
         if scan_cap is not None:
             scan = min(scan, scan_cap)

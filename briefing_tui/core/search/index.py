@@ -371,7 +371,7 @@ def _release_write_lock(writer: IndexWriter) -> None:
             lock.release()
 
 
-class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]
+class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's indexing subprocess, made to end when its parent is killed.
 
     Whoosh's workers wait on their job queue forever, and, forked while the
@@ -395,7 +395,7 @@ class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]
         os._exit(1)
 
 
-class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]
+class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's multiprocess writer with workers that die with it."""
 
     def _new_task(self) -> SubWriterTask:

@@ -15,7 +15,7 @@ from typing import Any
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.reading import MultiReader, TermNotFound
+from whoosh.reading import IndexReader, MultiReader, TermNotFound
 from whoosh.searching import Searcher
 
 
@@ -38,7 +38,7 @@ POSTING_SETS: ContextVar[dict[tuple[int, str, str], set[int]] | None] = ContextV
 )
 
 
-def docnum_set(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
+def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[int]:
     if isinstance(query, wq.Term):
         cache = POSTING_SETS.get()
         # Per reader: a segment's reader numbers its documents from 0.
@@ -49,21 +49,21 @@ def docnum_set(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
         if cache is not None and leaves and isinstance(reader, MultiReader):
             # Segment by segment, so ranking (which matches per segment) finds
             # each segment's set already read.
-            found = set()
+            found: set[int] = set()
             for leaf, offset in zip(leaves, reader.doc_offsets, strict=True):
                 part = docnum_set(searcher, leaf, query)
                 found |= {docnum + offset for docnum in part} if offset else part
             cache[key] = found
             return found
         try:
-            found = posting_ids(reader.postings(query.fieldname, query.text))  # type: ignore[attr-defined]
+            found = posting_ids(reader.postings(query.fieldname, query.text))
         except (KeyError, TermNotFound):
             found = set()
         if cache is not None:
             cache[key] = found
         return found
     if isinstance(query, wq.Or):
-        found: set[int] = set()
+        found = set()
         for child in query.subqueries:
             found |= docnum_set(searcher, reader, child)
         return found
@@ -75,7 +75,7 @@ def docnum_set(searcher: Searcher, reader: object, query: wq.Query) -> set[int]:
     if isinstance(query, wq.ConstantScoreQuery):
         return docnum_set(searcher, reader, query.child)
     if isinstance(query, wq.Every):
-        return set(range(reader.doc_count_all()))  # type: ignore[attr-defined]
+        return set(range(reader.doc_count_all()))
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return set()
     return set(searcher.docs_for_query(query))
@@ -125,7 +125,7 @@ def column_values(searcher: Searcher, name: str) -> list[Any]:
     if cache is None:
         cache = {}
         with suppress(AttributeError):
-            searcher._briefing_columns = cache  # type: ignore[attr-defined]
+            searcher._briefing_columns = cache
     values = cache.get(name)
     if values is None:
         values = cache[name] = list(searcher.reader().column_reader(name))
@@ -139,13 +139,13 @@ def warm_columns(searcher: Searcher) -> None:
             column_values(searcher, name)
 
 
-def deleted_docnums(searcher: Searcher, reader: object) -> set[int]:
+def deleted_docnums(searcher: Searcher, reader: IndexReader) -> set[int]:
     """Deleted document numbers, computed once per searcher (it never changes)."""
     cached: set[int] | None = getattr(searcher, "_briefing_deleted", None)
     if cached is None:
         cached = set()
-        if reader.has_deletions():  # type: ignore[attr-defined]
-            cached = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}  # type: ignore[attr-defined]
+        if reader.has_deletions():
+            cached = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
         with suppress(AttributeError):
-            searcher._briefing_deleted = cached  # type: ignore[attr-defined]
+            searcher._briefing_deleted = cached
     return cached

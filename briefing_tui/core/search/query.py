@@ -182,7 +182,8 @@ class _Parser:
         children = [self.and_expr(depth)]
         while (token := self.peek()) is not None and token.kind == "op" and token.text == "OR":
             self.pos += 1
-            if self.peek() is None or self.peek().kind == "rparen":  # type: ignore[union-attr]
+            following = self.peek()
+            if following is None or following.kind == "rparen":
                 if self.as_you_type:
                     break
                 raise QueryError("OR needs something on both sides")

@@ -31,7 +31,7 @@ from .snippets import make_snippet
 RANK_TERMS = 48
 
 
-class _Recorder(WrappingCollector):
+class _Recorder(WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
     """Ranks through the wrapped collector and notes every matching document."""
 
     def __init__(self, child: Collector) -> None:
@@ -58,7 +58,7 @@ class _Recorder(WrappingCollector):
             collect(sub_docnum)
 
 
-class _Excluding(WrappingCollector):
+class _Excluding(WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
     """Passes on every match but those in ``excluded`` (global document numbers).
 
     Whoosh's own FilterCollector filters only in ``collect_matches``, which a

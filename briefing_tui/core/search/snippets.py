@@ -23,7 +23,8 @@ _TOKEN = re.compile(WORD_PATTERN)
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return porter_stem(word)
+    stemmed: str = porter_stem(word)  # Whoosh is untyped
+    return stemmed
 
 
 def match_spans(

@@ -82,9 +82,9 @@ def check_store(connection: sqlite3.Connection, name: str) -> StoreFacts:
 # --- The app's own schema, values it can read, clean text -------------------------
 
 #: Columns holding a JSON list of text.
-JSON_LISTS = {"documents": ("front_tags", "tags", "problems")}
+JSON_LISTS: dict[str, tuple[str, ...]] = {"documents": ("front_tags", "tags", "problems")}
 #: Columns holding an id (refused with control characters: ids are never rewritten).
-ID_COLUMNS = {
+ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id",),
     "user_tags": ("doc_id",),
     "reading_state": ("doc_id",),
