@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .bbc import CorpusUnavailable
 from .config import FULL_SIZE, QUICK_SIZE, BenchConfig, Samples, make_logger
+from .loader import registered
 from .provenance import code_version
-from .registry import registered
 from .results import machine, table, write_json
 from .runner import CORPORA, run
 

@@ -1,18 +1,21 @@
-"""The registry of figures: the extension point later issues add to.
+"""The registry of figures: the decorator a figure module registers itself with.
 
 A figure is a function ``(BenchContext) -> list[Result]`` registered with
 :func:`figure`. Figures run in the order of their ``order`` number, once
 per library size (the builds come first because most figures search the
 index they make). Add one by writing a module in ``bench/figures/`` and
-importing it there, for example::
+importing it in ``bench/figures/__init__.py``, for example::
 
     @figure("tui-keystroke", "TUI keystroke to results painted", order=80)
     def keystroke(ctx: BenchContext) -> list[Result]:
         ...
         return [Result("tui-keystroke", "TUI keystroke → painted (p95)", ctx.size, ...)]
 
-Expensive shared work (the builds, the open workspace) lives on the
-context and is done once, by whichever figure asks first.
+This module imports no figure: figures import it, and :mod:`bench.loader`
+(the one place that imports :mod:`bench.figures`) reads what they
+registered, so the two never import each other. Expensive shared work (the
+builds, the open workspace) lives on the context and is done once, by
+whichever figure asks first.
 """
 
 from __future__ import annotations
@@ -53,20 +56,6 @@ def figure(
     return register
 
 
-def registered() -> list[Figure]:
-    """Every registered figure, in the order it runs."""
-    from . import figures  # noqa: F401  (importing registers them)
-
+def figures_registered() -> list[Figure]:
+    """The figures registered so far, in the order they run (:mod:`bench.loader` loads them)."""
     return sorted(_REGISTRY.values(), key=lambda f: f.order)
-
-
-def select(names: list[str] | None) -> list[Figure]:
-    """The figures named (all when ``None``), refusing names that don't exist."""
-    figures = registered()
-    if names is None:
-        return figures
-    known = {f.name: f for f in figures}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise ValueError(f"unknown figure(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return [f for f in figures if f.name in names]

@@ -16,8 +16,9 @@ from pathlib import Path
 from .config import BenchConfig, Log
 from .context import BenchContext
 from .corpus import synthetic_library
+from .loader import select
 from .reference import library_files
-from .registry import Figure, select
+from .registry import Figure
 from .results import Result
 
 CORPORA = ("synthetic", "bbc")
