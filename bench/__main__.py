@@ -13,8 +13,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from .bbc import CorpusUnavailable
 from .config import FULL_SIZE, QUICK_SIZE, BenchConfig, Samples, make_logger
+from .corpora.bbc import CorpusUnavailable
 from .loader import registered
 from .provenance import code_version
 from .results import machine, table, write_json

@@ -26,7 +26,7 @@ from whoosh.searching import Searcher
 from briefing_tui.core.search.index import document_fields, make_schema
 
 SUFFIXES = (".md", ".markdown")
-#: The writer settings the foundation issue measured at 22 s for 10,000 articles.
+#: The writer settings a first measurement took 22 s with for 10,000 articles.
 WRITER_ARGS: dict[str, Any] = {"procs": 2, "multisegment": True, "limitmb": 128}
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-#: The issue's targets are for 10,000 briefings "unless said"; a figure whose
+#: The targets are set for 10,000 briefings unless said otherwise; a figure whose
 #: target is set for every size (as-you-type, the TUI, memory) says so.
 TARGET_SIZE = 10_000
 

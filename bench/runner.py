@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .config import BenchConfig, Log
 from .context import BenchContext
-from .corpus import synthetic_library
+from .corpora.synthetic import synthetic_library
 from .loader import select
 from .reference import library_files
 from .registry import Figure
@@ -31,7 +31,7 @@ def load_library(corpus: str, size: int, cache_root: Path | None, log: Log) -> P
     if corpus == "synthetic":
         return synthetic_library(size, cache_root, log)
     if corpus == "bbc":
-        from .bbc import bbc_library  # raises CorpusUnavailable with the pip command
+        from .corpora.bbc import bbc_library  # raises CorpusUnavailable with the pip command
 
         return bbc_library(size, cache_root, log)
     raise ValueError(f"unknown corpus {corpus!r} (known: {', '.join(CORPORA)})")

@@ -19,7 +19,7 @@ if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an insta
     sys.path.insert(0, str(REPO_ROOT))
 
 from bench.config import BenchConfig, Samples  # noqa: E402
-from bench.corpus import briefing  # noqa: E402
+from bench.corpora.synthetic import briefing  # noqa: E402
 from bench.loader import registered  # noqa: E402
 from bench.results import table, write_json  # noqa: E402
 from bench.runner import run  # noqa: E402

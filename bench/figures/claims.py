@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..context import BenchContext
-from ..reader_docs import body, claims_library, claims_spec
+from ..corpora.reader_docs import body, claims_library, claims_spec
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import median, p95, summary, timed

@@ -3,7 +3,7 @@
 Issue #8, group 5: a briefing with a 100,000-character line (a paragraph, a
 code line, one unbroken word), 4,000 headings, a 2,000-row table, lists and
 quotes nested 200 levels, HTML blocks and inline HTML (see
-:mod:`bench.hostile_docs`) must open "without a stall over 100 ms", and the
+:mod:`bench.corpora.hostile_docs`) must open "without a stall over 100 ms", and the
 index must take each. The tests check the structural bounds that make the
 stalls short (no timings in tests); this figure measures the stalls.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..context import BenchContext
-from ..hostile_docs import HostileDoc, hostile_docs, last_words
+from ..corpora.hostile_docs import HostileDoc, hostile_docs, last_words
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import summary

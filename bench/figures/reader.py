@@ -1,7 +1,7 @@
 """Opening a briefing in the reader: first screen painted and longest event-loop stall.
 
 Generated briefings of 2 KB, 100 KB (prose and list-heavy), 1 MB and 5 MB
-(see :mod:`bench.reader_docs`) are opened in the app, headless, through
+(see :mod:`bench.corpora.reader_docs`) are opened in the app, headless, through
 ``app.open_briefing(record)``, the call ``enter`` on a row makes. Measured
 from that call:
 
@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..context import BenchContext
-from ..reader_docs import ReaderLibrary, doc_specs, reader_library
+from ..corpora.reader_docs import ReaderLibrary, doc_specs, reader_library
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import summary

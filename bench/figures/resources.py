@@ -3,7 +3,7 @@
 Issue #8, group 12; the target is issue #7's for memory (< 1 GB). Each
 number is the peak resident memory of a real ``briefing`` command in a
 process of its own (plus its largest index-writer helper), measured by
-:mod:`bench.resources`:
+:mod:`bench.peak_memory` on the library of :mod:`bench.corpora.big_file`:
 
 * ``briefing index`` over a copy of the run's library plus a 5 MB briefing
   and a file over the 5 MiB cap (a fresh data folder: a full build). The
@@ -26,14 +26,9 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 
 from ..context import BenchContext
+from ..corpora.big_file import BIG_LAST_WORD, BIG_NAME, OVER_CAP_NAME, library_with_a_big_file
+from ..peak_memory import run_briefing
 from ..registry import figure
-from ..resources import (
-    BIG_LAST_WORD,
-    BIG_NAME,
-    OVER_CAP_NAME,
-    library_with_a_big_file,
-    run_briefing,
-)
 from ..results import Result, Target
 from .export import claim_count, make_claims, plan_claims
 

@@ -1,6 +1,6 @@
 """Pathological Markdown (issue #8, group 5): the reader opens and shows it whole; it is indexed.
 
-The documents are the benchmark's (:mod:`bench.hostile_docs`), at the issue's
+The documents are the benchmark's (:mod:`bench.corpora.hostile_docs`), at the issue's
 full sizes: a 100,000-character line (a paragraph, a code line, one unbroken
 word), 4,000 headings, a 2,000-row table, lists and quotes nested 200 levels,
 HTML blocks and inline HTML. Each ends with a sentence of its own.
@@ -52,7 +52,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
     sys.path.insert(0, str(REPO_ROOT))
 
-from bench.hostile_docs import HostileDoc, hostile_docs, last_words  # noqa: E402
+from bench.corpora.hostile_docs import HostileDoc, hostile_docs, last_words  # noqa: E402
 
 DOCS = {doc.key: doc for doc in hostile_docs()}
 #: The most widgets one part (one ``add_part``, one mount) may hold. A chunk is

@@ -2,7 +2,7 @@
 
 The benchmark's ``resources`` figure measures the issue's scale (a 5 MB
 briefing among 10,000, 10,000 claims) against the 1 GB target. Here the same
-measurement (:mod:`bench.resources`: the real ``briefing`` command in a fresh
+measurement (:mod:`bench.peak_memory`: the real ``briefing`` command in a fresh
 process, its peak resident memory plus its largest helper's) runs at a
 smaller, honest scale: the 5 MB briefing is the real size (it is the point),
 among a few hundred others, and 2,000 claims are exported in every format.
@@ -32,17 +32,17 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
     sys.path.insert(0, str(REPO_ROOT))
 
-from bench.corpus import briefing  # noqa: E402
-from bench.figures.export import make_claims, plan_claims  # noqa: E402
-from bench.reader_docs import DocSpec, document  # noqa: E402
-from bench.resources import (  # noqa: E402
+from bench.corpora.big_file import (  # noqa: E402
     BIG_BYTES,
     BIG_LAST_WORD,
     BIG_NAME,
     OVER_CAP_NAME,
     library_with_a_big_file,
-    run_briefing,
 )
+from bench.corpora.reader_docs import DocSpec, document  # noqa: E402
+from bench.corpora.synthetic import briefing  # noqa: E402
+from bench.figures.export import make_claims, plan_claims  # noqa: E402
+from bench.peak_memory import run_briefing  # noqa: E402
 
 BRIEFINGS = 300
 CLAIMS = 2_000

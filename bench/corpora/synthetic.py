@@ -87,7 +87,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(ranked, list(itertools.accumulate(weights)))
 
 
-class _Writer:
+class Writer:
     """Generates one document's text from its own random stream."""
 
     def __init__(self, rng: random.Random, topic: str) -> None:
@@ -190,7 +190,7 @@ def briefing(index: int) -> tuple[str, str]:
     """Document ``index`` of the synthetic library: (relative path, file text)."""
     rng = random.Random(f"briefing-bench:{index}")
     topic = rng.choice(sorted(TOPICS))
-    writer = _Writer(rng, topic)
+    writer = Writer(rng, topic)
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     title = writer.title()
     tags = [topic, *rng.sample(EXTRA_TAGS, rng.randint(0, 3))]

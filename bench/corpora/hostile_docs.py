@@ -1,10 +1,11 @@
 """Pathological Markdown: the briefings an attacker or a broken export would write.
 
-Issue #8, group 5: a 100,000-character line (as a paragraph and inside a
-code block), 4,000 headings, a 2,000-row table, lists and quotes nested 200
-levels deep, and HTML blocks and inline HTML. Each body ends with a sentence
-of its own (``last_words``), so a test can check that the whole document is
-reachable (scrolled to the end, shown and searchable), not only its start.
+What a reader must open without freezing: a 100,000-character line (as a
+paragraph and inside a code block), 4,000 headings, a 2,000-row table, lists
+and quotes nested 200 levels deep, and HTML blocks and inline HTML. Each body
+ends with a sentence of its own (``last_words``), so a test can check that
+the whole document is reachable (scrolled to the end, shown and searchable),
+not only its start.
 
 Used by the ``reader-hostile`` figure (how long the reader stalls opening
 each) and by ``tests/adversarial/test_pathological_markdown.py`` (what the
@@ -17,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-#: Full scale, as the issue names them.
+#: Full scale, as the reader's bounds are stated.
 LONG_LINE_CHARS = 100_000
 HEADINGS = 4_000
 TABLE_ROWS = 2_000
@@ -153,7 +154,7 @@ class HostileDoc:
 
 
 def hostile_docs(scale: float = 1.0) -> list[HostileDoc]:
-    """Every pathological briefing, at ``scale`` of the issue's sizes (1.0: as named).
+    """Every pathological briefing, at ``scale`` of the full sizes (1.0: as stated).
 
     The tests use the full scale too where opening stays cheap, a smaller one
     where only the bound matters; the benchmark always uses 1.0.

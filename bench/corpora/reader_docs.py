@@ -14,14 +14,17 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_tui.core.paths import LibraryPaths, resolve_paths
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.workspace import Workspace
 
-from .context import BenchContext
-from .corpus import _Writer
+from .synthetic import Writer
 from .words import TOPICS
+
+if TYPE_CHECKING:
+    from ..context import BenchContext
 
 #: Blocks between headings, on average.
 HEADING_EVERY = 12
@@ -38,7 +41,7 @@ class DocSpec:
     kind: str
     """``prose`` (paragraphs, headings, a few lists) or ``lists`` (mostly bullet lists)."""
     first_paint_ms: float
-    """The issue's first-screen target for this size."""
+    """The first-screen target for this size."""
     in_quick: bool = True
     """Opened by ``--quick`` too (the 5 MB one is not: indexing it alone takes ~5 s)."""
 
@@ -82,7 +85,7 @@ def claims_spec(ctx: BenchContext) -> tuple[DocSpec, DocSpec, int]:
 def body(size: int, kind: str, seed: str) -> str:
     """Markdown of about ``size`` characters (ASCII, so bytes too), deterministic."""
     rng = random.Random(f"briefing-bench-reader:{seed}")
-    writer = _Writer(rng, sorted(TOPICS)[0])
+    writer = Writer(rng, sorted(TOPICS)[0])
     blocks: list[str] = []
     total = 0
     since_heading = 0
