@@ -12,5 +12,7 @@ only by whoever needs it.
 * :mod:`.bbc`: the optional real corpus (BBC News articles) as a library;
 * :mod:`.reader_docs`: generated briefings of chosen sizes (reader, claims);
 * :mod:`.hostile_docs`: pathological Markdown (reader-hostile);
-* :mod:`.big_file`: a library with a 5 MB briefing and one over the size cap.
+* :mod:`.big_file`: a library with a 5 MB briefing and one over the size cap;
+* :mod:`.planted_claims`: claims planted on a library or placed in a briefing;
+* :mod:`.phrases`: the phrases the as-you-type figures type.
 """

@@ -14,17 +14,11 @@ from whoosh import index as whoosh_index
 from briefing_tui.core.search import TYPING_TIME_LIMIT
 
 from ..context import BenchContext
+from ..corpora.phrases import keystrokes
 from ..reference import BareSearcher
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import p95, summary, timed
-
-PHRASES = ["government minister", "prime minister blair", "oil prices"]
-
-
-def keystrokes(phrases: list[str] = PHRASES) -> list[str]:
-    """Every prefix of every phrase, from its first letter on."""
-    return [phrase[:end] for phrase in phrases for end in range(1, len(phrase) + 1)]
 
 
 def target_ms(size: int) -> float:

@@ -29,11 +29,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..context import BenchContext
+from ..corpora.planted_claims import spread
 from ..corpora.reader_docs import body, claims_library, claims_spec
+from ..reader_timing import STALL_TARGET_MS, close_reader, open_and_measure
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import median, p95, summary, timed
-from .reader import STALL_TARGET_MS, close_reader, open_and_measure
 
 ANCHOR_TARGET_MS = 50.0
 FULL_TEXT, MINIMAL_TEXT = 100_000, 8_000
@@ -43,11 +44,6 @@ STATUSES = ("open", "key", "verified", "disputed", "false")
 #: Claims made one by one through ``Workspace.add_claim`` (and timed) before the
 #: rest: full run, ``--quick`` and the minimal mode.
 ADD_CLAIM_TIMED, ADD_CLAIM_TIMED_QUICK = 5, 2
-
-
-def spread(count: int, among: int) -> list[int]:
-    """``count`` indexes spread evenly over ``range(among)``."""
-    return sorted({i * among // count for i in range(count)}) if among else []
 
 
 def edited_text(text: str, spans: list[tuple[int, int]], rng: random.Random) -> tuple[str, int]:

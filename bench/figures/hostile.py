@@ -26,6 +26,7 @@ from typing import Any
 
 from ..context import BenchContext
 from ..corpora.hostile_docs import HostileDoc, hostile_docs, last_words
+from ..reader_timing import close_reader, open_and_measure
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import summary
@@ -79,7 +80,6 @@ async def _session(ctx: BenchContext, docs: list[HostileDoc], library: dict[str,
     from briefing_tui.tui.app import create_app
 
     from ..pilot import GcClock, LagMeter, painted, settle, wait_until
-    from .reader import close_reader, open_and_measure
 
     app = create_app(str(library["content"]), str(library["data"]))
     results: dict[str, list[dict[str, float]]] = {doc.key: [] for doc in docs}

@@ -39,101 +39,23 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..context import BenchContext
 from ..corpora.reader_docs import ReaderLibrary, doc_specs, reader_library
+from ..reader_timing import (
+    OPEN_TIMEOUT,
+    STALL_TARGET_MS,
+    Opening,
+    close_reader,
+    open_and_measure,
+)
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import summary
 
-if TYPE_CHECKING:
-    from briefing_tui.core.store import DocumentRecord
-
-STALL_TARGET_MS = 250.0
 #: The stock widget is the reference only up to this size (prose): it is far too slow above.
 REFERENCE_MAX_BYTES = 150_000
-OPEN_TIMEOUT = 600.0
-
-
-@dataclass
-class Opening:
-    """What one open of a briefing measured (seconds from the call)."""
-
-    first_paint: float
-    rendered: float
-    stall: float
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-async def open_and_measure(
-    app: Any, pilot: Any, meter: Any, record: DocumentRecord, gc_clock: Any = None
-) -> tuple[Opening, Any]:
-    """Open ``record`` in the reader and time it; the reader screen stays open."""
-    from briefing_tui.tui.screens.reader.screen import ReaderScreen
-
-    from ..pilot import FirstDrawn, painted, settle, wait_until
-
-    await settle(app, pilot)
-    meter.reset()
-    if gc_clock is not None:
-        gc_clock.reset()
-    started = time.perf_counter()
-    app.open_briefing(record)
-    screen = app.screen_stack[-1]
-    if not isinstance(screen, ReaderScreen):
-        raise RuntimeError(f"open_briefing did not push a reader (top is {screen!r})")
-
-    def has_blocks() -> bool:
-        return screen.is_mounted and len(screen.query("MarkdownBlock")) > 0
-
-    drawn = FirstDrawn(app, screen, "MarkdownBlock")
-    try:
-        mounted = await wait_until(has_blocks, OPEN_TIMEOUT, f"first blocks of {record.path}")
-        after_refresh = await painted(screen)
-        await wait_until(lambda: drawn.at is not None, OPEN_TIMEOUT, f"drawing {record.path}")
-    finally:
-        drawn.close()
-    assert drawn.at is not None
-    first = drawn.at
-    done = await wait_until(lambda: screen.rendered, OPEN_TIMEOUT, f"rendering {record.path}")
-    await app.workers.wait_for_complete()
-    await painted(screen)  # the stall window covers the last layout and paint too
-    stall = meter.longest_stall()
-    opening = Opening(
-        first - started,
-        done - started,
-        stall,
-        {"mounted": mounted - started, "after_refresh": after_refresh - started},
-    )
-    if gc_clock is not None:
-        opening.extra["gc2_longest"] = gc_clock.longest(2)
-        opening.extra["gc_total"] = gc_clock.total()
-    return opening, screen
-
-
-async def close_reader(app: Any, pilot: Any, meter: Any = None) -> float:
-    """Leave the reader as ``escape`` does; the longest stall until settled (s) with ``meter``.
-
-    ``escape`` pops the reader and, once the library is painted, collects the
-    memory the reader leaves (``settle_memory``): that collection is a stall
-    the user meets right after leaving, so it is measured too.
-    """
-    from briefing_tui.tui.screens.reader.screen import ReaderScreen
-
-    from ..pilot import painted, settle
-
-    screen = app.screen
-    if meter is not None:
-        meter.reset()
-    if isinstance(screen, ReaderScreen):
-        screen.action_back()
-    else:
-        app.pop_screen()
-    await settle(app, pilot)
-    await painted(app.screen)
-    return meter.longest_stall() if meter is not None else 0.0
 
 
 async def stock_markdown(app: Any, pilot: Any, meter: Any, body: str) -> Opening:

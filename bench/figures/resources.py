@@ -27,10 +27,10 @@ from briefing_tui.core.workspace import Workspace
 
 from ..context import BenchContext
 from ..corpora.big_file import BIG_LAST_WORD, BIG_NAME, OVER_CAP_NAME, library_with_a_big_file
+from ..corpora.planted_claims import claim_count, make_claims, plan_claims
 from ..peak_memory import run_briefing
 from ..registry import figure
 from ..results import Result, Target
-from .export import claim_count, make_claims, plan_claims
 
 GIGABYTE_MB = 1024.0
 #: In the smoke test (``minimal``), a smaller "big" file: the figure must only run.

@@ -43,10 +43,10 @@ from typing import Any
 
 from ..config import MINIMAL_TYPING_PACE, TYPING_PACE
 from ..context import REPO_ROOT, BenchContext
+from ..corpora.phrases import PHRASES
 from ..registry import figure
 from ..results import Result, Target
 from ..stats import median, p95, percentile, summary, timed
-from .as_you_type import PHRASES
 
 MINIMAL_PHRASES = ["oil prices"]
 #: Gaps between keys in the burst check (seconds): faster than any search.

@@ -39,9 +39,9 @@ from bench.corpora.big_file import (  # noqa: E402
     OVER_CAP_NAME,
     library_with_a_big_file,
 )
+from bench.corpora.planted_claims import make_claims, plan_claims  # noqa: E402
 from bench.corpora.reader_docs import DocSpec, document  # noqa: E402
 from bench.corpora.synthetic import briefing  # noqa: E402
-from bench.figures.export import make_claims, plan_claims  # noqa: E402
 from bench.peak_memory import run_briefing  # noqa: E402
 
 BRIEFINGS = 300
