@@ -1,14 +1,30 @@
-"""The figures; importing a module registers its figures (see :mod:`bench.registry`).
+"""The figures, one module each, named after it; importing a module registers it.
 
-This package's ``__init__`` is the one registration point: :mod:`bench.loader`
-imports it, and it imports every figure module. A new figure is a module here
-(imports from the harness and :mod:`bench.corpora` only, never from another
-figure) with an ``order`` (the core figures use 10 to 70, the TUI 80-85, the
-reader and claims 90-97, export and the rest from 100), imported below;
-nothing else needs to change.
+This ``__init__`` is the one registration point: :mod:`bench.loader` imports
+it, and it imports every figure module. A new figure is a module here, named
+after the figure (``tui-keys`` is ``tui_keys.py``), that imports from the
+harness and :mod:`bench.corpora` only, never from another figure; it gets an
+``order`` (the core figures use 10 to 70, the TUI 80-85, the reader and
+claims 90-97, export and the rest from 100) and is imported below. Nothing
+else needs to change (``tests/test_bench_layout.py`` checks all of this).
 """
 
-from . import as_you_type, build, claims, cli, memory, reader, search, sync, tui  # noqa: F401
-
-# isort: split
-from . import export, fts5, hostile, query_shapes, resources  # noqa: F401
+from . import (  # noqa: F401  (importing a module registers its figure)
+    as_you_type,
+    build,
+    cli,
+    export,
+    fts5,
+    highlight,
+    memory,
+    no_change,
+    query_shapes,
+    reader_hostile,
+    reader_open,
+    reanchor,
+    reindex,
+    resources,
+    search,
+    tui_keys,
+    tui_start,
+)

@@ -22,7 +22,7 @@ from ..stats import p95, summary, timed
 
 
 def target_ms(size: int) -> float:
-    """The issue's targets: 50 ms at 10,000 briefings, 150 ms at 100,000."""
+    """The targets: 50 ms at 10,000 briefings, 150 ms at 100,000."""
     return 50.0 if size <= 10_000 else 150.0
 
 

@@ -1,8 +1,8 @@
 """What else could be used: SQLite FTS5 over the same files (build time and query latency).
 
-The issue asks for the figures of "what else could be used" next to ours: a
-user without briefing-tui could put the same Markdown files into an FTS5
-table with Python's own ``sqlite3`` and search that.
+A speed figure says more next to what else could be used: a user without
+briefing-tui could put the same Markdown files into an FTS5 table with
+Python's own ``sqlite3`` and search that.
 
 Build: a fresh database file in the run's work folder, one FTS5 table
 ``docs(title, body)`` with the Porter stemmer (ours stems too), filled in

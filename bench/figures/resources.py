@@ -1,8 +1,9 @@
 """Peak memory syncing a library with a 5 MB briefing, and exporting 10,000 claims.
 
-Issue #8, group 12; the target is issue #7's for memory (< 1 GB). Each
-number is the peak resident memory of a real ``briefing`` command in a
-process of its own (plus its largest index-writer helper), measured by
+Memory must stay bounded when one briefing is big and when every claim is
+exported; the target is the product's memory bound (< 1 GB). Each number is
+the peak resident memory of a real ``briefing`` command in a process of its
+own (plus its largest index-writer helper), measured by
 :mod:`bench.peak_memory` on the library of :mod:`bench.corpora.big_file`:
 
 * ``briefing index`` over a copy of the run's library plus a 5 MB briefing

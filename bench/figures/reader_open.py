@@ -27,7 +27,7 @@ the longest full collection of each open is in the details.
 The reference is Textual's stock ``Markdown`` widget given the same body on a
 bare screen of the same app (what a reader without chunking would do); it is
 measured for the briefings up to 100 KB of prose only, because it takes
-seconds per open above that (the issue measured 1.7 s at 100 KB, 9 s for a
+seconds per open above that (1.7 s were measured at 100 KB, 9 s for a
 list-heavy 100 KB).
 
 These figures don't depend on the library's size: they run once per run, at

@@ -1,4 +1,4 @@
-"""Incremental syncs: one edited file, and nothing changed at all.
+"""Re-indexing after one edited file: an incremental sync against our full build.
 
 The edit appends a sentence to one briefing of the cached library and the
 original bytes and mtime are put back afterwards, so the cache stays the
@@ -69,35 +69,5 @@ def reindex_one(ctx: BenchContext) -> list[Result]:
             reference_label="our full build",
             target=Target(max_value=0.5, max_ratio=0.05, text="< 0.5 s, ≤ 5% of build"),
             details={"file": path.relative_to(ctx.library).as_posix(), **summary(times)},
-        )
-    ]
-
-
-def _stat_pass(root: Path) -> int:
-    return sum(1 for path in library_files(root) if path.stat().st_size >= 0)
-
-
-@figure("no-change", "no-change sync vs a bare stat pass", order=30)
-def no_change(ctx: BenchContext) -> list[Result]:
-    ws = ctx.workspace()
-    ours: list[float] = []
-    reference: list[float] = []
-    for _ in range(ctx.samples.no_change):
-        seconds, report = timed(ws.sync)
-        if report.changed:
-            raise RuntimeError(f"nothing changed, but the sync says: {report.summary()}")
-        ours.append(seconds)
-        reference.append(timed(lambda: _stat_pass(ctx.library))[0])
-    return [
-        Result(
-            figure="no-change",
-            label=f"no-change sync (p95 of {len(ours)})",
-            size=ctx.size,
-            ours=p95(ours),
-            unit="s",
-            reference=p95(reference),
-            reference_label="os.walk + stat",
-            target=Target(max_value=0.2, text="< 0.2 s"),
-            details={"ours": summary(ours), "reference": summary(reference)},
         )
     ]
