@@ -16,6 +16,9 @@ import pytest
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 
+#: The ingest tests' local web site, PDF writer and ``run`` (see ingest_support.py).
+pytest_plugins = ["ingest_support"]
+
 
 @pytest.fixture(autouse=True)
 def _private_data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,277 @@
+"""What every source becomes before it is a file: an :class:`Article`, written once.
+
+Pages, PDFs, fetched addresses and feed items are each turned into an
+``Article`` by their own module; :func:`write_article` then cleans it the way
+the text importer cleans a scraped article, checks the library does not hold
+it already (same id, address or text: :class:`Known` names the briefing that
+does), and writes it as a new file, whole or not at all. :class:`Outcome` is
+what one input came to, for the CLI's lines and the app's notifications.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from briefing_tui.core.briefings.documents import text_fingerprint
+from briefing_tui.core.briefings.importer import clean_article, render_briefing, slugify
+from briefing_tui.core.files import fsync_folder
+from briefing_tui.core.store.records import DocumentRecord
+from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
+#: A summary longer than this is cut (the front matter shows it whole in the app).
+MAX_SUMMARY = 1000
+
+Status = Literal["created", "skipped", "failed"]
+
+
+class SourceError(Exception):
+    """An input that cannot become a briefing; ``str()`` is the reason, one line."""
+
+
+@dataclass
+class Article:
+    """A briefing before it is written: Markdown body and what is known about it."""
+
+    title: str | None
+    body: str
+    #: The file name or address it came from, for ``imported_from`` and messages.
+    origin: str = ""
+    author: str | None = None
+    date: datetime | None = None
+    source: str | None = None
+    url: str | None = None
+    summary: str | None = None
+    language: str | None = None
+    tags: list[str] = field(default_factory=list)
+    #: A feed item's guid (or link): the briefing's id is made from it, so the
+    #: same item seen again is known by its id.
+    key: str | None = None
+    #: Extra front matter (a feed item's ``feed`` name).
+    extra: dict[str, str] = field(default_factory=dict)
+    #: Imported, with something to check.
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What one input (a file, an address, a feed item) came to.
+
+    ``path`` is the new briefing for ``created``, the briefing that already
+    holds it for ``skipped`` (library-relative, ``/`` separators), ``None``
+    for ``failed``; ``reason`` says why it was skipped or failed.
+    """
+
+    source: str
+    status: Status
+    path: str | None = None
+    reason: str = ""
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def id_for_key(key: str) -> str:
+    """The briefing id of a feed item: the same guid always gives the same id."""
+    return "b" + hashlib.sha256(("item:" + key).encode("utf-8")).hexdigest()[:12]
+
+
+def id_for_text(fingerprint: str) -> str:
+    """The id the text importer gives (from the body's fingerprint)."""
+    return "b" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+
+
+def comparable_url(url: str) -> str:
+    """An address as compared for duplicates: no fragment, no ``utm_`` tracking,
+    scheme and host in lower case, no trailing slash on the path."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not k.startswith("utm_")
+        ]
+    )
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+@dataclass
+class Known:
+    """The library's briefings by id, comparable address and text fingerprint → path."""
+
+    by_id: dict[str, str] = field(default_factory=dict)
+    by_url: dict[str, str] = field(default_factory=dict)
+    by_text: dict[str, str] = field(default_factory=dict)
+    #: Briefings whose file was removed from the library: id → title. A feed
+    #: item deleted after it was read is not brought back by the next fetch.
+    gone: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_records(cls, records: Iterable[DocumentRecord]) -> Known:
+        """From the store's records, present (with a path) and missing (without)."""
+        known = cls()
+        for record in records:
+            if record.path is None:
+                known.gone[record.id] = record.title
+            else:
+                known.add(record.id, record.url, record.body_hash, record.path)
+        return known
+
+    def add(self, doc_id: str, url: str | None, fingerprint: str, path: str) -> None:
+        self.by_id.setdefault(doc_id, path)
+        if url:
+            self.by_url.setdefault(comparable_url(url), path)
+        if fingerprint:
+            self.by_text.setdefault(fingerprint, path)
+
+    def holder(
+        self, doc_id: str, url: str | None, fingerprint: str, *, by_key: bool = False
+    ) -> tuple[str, str] | None:
+        """(path, what matched) of a briefing that already holds this, or ``None``.
+
+        ``by_key``: ``doc_id`` was made from a feed item's guid (else from the text).
+        """
+        if by_key and doc_id in self.by_id:
+            return self.by_id[doc_id], "same guid"
+        if url and comparable_url(url) in self.by_url:
+            return self.by_url[comparable_url(url)], "same address"
+        if fingerprint in self.by_text:
+            return self.by_text[fingerprint], "same text"
+        if doc_id in self.by_id:
+            return self.by_id[doc_id], "same id" if by_key else "same text"
+        return None
+
+
+def front_matter(article: Article, title: str, doc_id: str) -> dict[str, object]:
+    """The front matter of ``article``, in the order a reader expects; values one line each."""
+    front: dict[str, object] = {"id": doc_id, "title": title}
+    when = article.date
+    if when is not None:
+        midnight = when == datetime(when.year, when.month, when.day)
+        front["date"] = when.date() if midnight else when.replace(microsecond=0)
+    for key, value in (
+        ("author", article.author),
+        ("source", article.source),
+        ("url", article.url),
+    ):
+        if value and clean_line(value):
+            front[key] = clean_line(value)
+    if article.summary:
+        summary = clean_line(article.summary)
+        if len(summary) > MAX_SUMMARY:
+            summary = summary[: MAX_SUMMARY - 1].rstrip() + "…"
+        if summary:
+            front["summary"] = summary
+    if article.language and clean_line(article.language):
+        front["language"] = clean_line(article.language)[:20]
+    tags = [normalize_tag(t) for t in article.tags]
+    tags = [t for i, t in enumerate(tags) if t and t not in tags[:i]]
+    if tags:
+        front["tags"] = tags
+    for key, value in article.extra.items():
+        front[key] = clean_line(value)
+    if article.origin and not article.url:
+        front["imported_from"] = clean_line(article.origin)
+    return front
+
+
+def write_article(article: Article, folder: Path, root: Path, known: Known) -> Outcome:
+    """Write ``article`` as a new briefing in ``folder`` unless ``known`` holds it already.
+
+    The body is cleaned as the text importer cleans one (title repeated at the
+    top, teasers, blank runs, control characters); an empty body fails. The
+    file appears whole or not at all, and never replaces another. ``known``
+    learns the new briefing, so the same item twice in one batch is written once.
+    """
+    source = article.origin or article.url or ""
+    given = clean_line(article.title) if article.title else None
+    title, body = clean_article(clean_text(article.body), given or None)
+    title = title[:300]
+    if not body.strip():
+        return Outcome(source, "failed", reason="no text to import", title=title)
+    fingerprint = text_fingerprint(body)
+    doc_id = id_for_key(article.key) if article.key else id_for_text(fingerprint)
+    found = known.holder(doc_id, article.url, fingerprint, by_key=bool(article.key))
+    if found is not None:
+        path, why = found
+        reason = f"already in the library as {path} ({why})"
+        return Outcome(source, "skipped", path=path, reason=reason, title=title)
+    if article.key and doc_id in known.gone:  # a feed item: asked for by nobody this time
+        reason = f"imported before as {known.gone[doc_id]!r}, since removed from the library"
+        return Outcome(source, "skipped", reason=reason, title=title)
+    content = render_briefing(front_matter(article, title, doc_id), body)
+    stem = (f"{article.date:%Y-%m-%d}-" if article.date else "") + slugify(title)
+    try:
+        target = create_new(folder, stem, content.encode("utf-8"))
+    except OSError as error:
+        reason = f"cannot write into {folder}: {error.strerror or error}"
+        return Outcome(source, "failed", reason=reason, title=title)
+    relative = target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
+    known.add(doc_id, article.url, fingerprint, relative)
+    return Outcome(source, "created", path=relative, title=title, warnings=list(article.warnings))
+
+
+def create_new(folder: Path, stem: str, data: bytes) -> Path:
+    """Write ``data`` to ``folder/stem.md`` (``stem-2.md``… if taken), whole or not at all.
+
+    The data goes to a hidden temporary file first (the library scan skips
+    dot files), synced, then is linked to its name, which fails rather than
+    replace a file that appeared meanwhile. Returns the path written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        counter = 1
+        while True:
+            target = folder / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+            counter += 1
+            if target.exists():
+                continue
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links: checked just above
+                os.replace(temporary, target)
+            break
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    fsync_folder(folder)
+    return target
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_SPACES = re.compile(r"[ \t]+")
+
+
+def short_text(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters."""
+    flat = _SPACES.sub(" ", clean_line(text)).strip()
+    if len(flat) <= limit:
+        return flat
+    cut = flat.rfind(" ", 0, limit)
+    return flat[: cut if cut > limit // 2 else limit].rstrip() + "…"

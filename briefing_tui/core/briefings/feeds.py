@@ -1,0 +1,340 @@
+"""Feeds: the list of feeds a library follows, and a feed's items as articles.
+
+The list lives in the library's data folder as ``feeds.json`` (written whole
+or not at all), one entry per feed: its name, address (``http(s)``, or the
+path of a feed file), tags, whether to fetch each item's full text, where
+its items go, and what the last fetch found (ETag / Last-Modified for the
+next conditional request, when, how many new items, the error if any).
+
+RSS 0.9x, 1.0 (RDF) and 2.0 and Atom are read by feedparser, from bytes the
+caller fetched: feedparser itself never touches the network here.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from xml.sax import SAXParseException
+
+from briefing_tui.core.briefings.articles import Article, short_text
+from briefing_tui.core.briefings.importer import slugify
+from briefing_tui.core.files import atomic_write
+from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line
+
+FEEDS_FILE = "feeds.json"
+#: Items read from one fetch of one feed, newest first: a 10,000-item feed is cut.
+MAX_ITEMS = 1000
+#: What a feed's answer may weigh.
+MAX_FEED_BYTES = 10 * 1024 * 1024
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+)
+_TAG = re.compile(r"<[^>]*>")
+#: Where an RSS item or an Atom entry starts (``<items>`` of RSS 1.0 is not one).
+_ITEM_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(?:item|entry)[\s>/]")
+
+
+class FeedError(Exception):
+    """A feed that cannot be added, found or read; ``str()`` is the reason."""
+
+
+@dataclass
+class Feed:
+    """One followed feed, as ``feeds.json`` holds it."""
+
+    name: str
+    url: str
+    tags: list[str] = field(default_factory=list)
+    full_text: bool = False
+    #: The feed's own title: its items' ``source``.
+    title: str = ""
+    #: Where its items go, relative to the library folder.
+    folder: str = ""
+    added: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetched: str | None = None
+    last_new: int = 0
+    last_error: str | None = None
+
+    @property
+    def is_file(self) -> bool:
+        return not self.url.lower().startswith(("http://", "https://"))
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class FeedRegistry:
+    """The feeds of one library, read from and saved to ``feeds.json`` in its data folder."""
+
+    def __init__(self, data_folder: Path) -> None:
+        self.path = data_folder / FEEDS_FILE
+        self.feeds: list[Feed] = self._load()
+
+    def _load(self) -> list[Feed]:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise FeedError(f"cannot read {self.path}: {error.strerror or error}") from error
+        try:
+            data = json.loads(raw)
+            entries = data["feeds"] if isinstance(data, dict) else None
+            if not isinstance(entries, list):
+                raise ValueError("no list of feeds")
+            names = {f.name for f in fields(Feed)}
+            return [
+                Feed(**{k: v for k, v in entry.items() if k in names})
+                for entry in entries
+                if isinstance(entry, dict) and isinstance(entry.get("name"), str)
+            ]
+        except (ValueError, KeyError, TypeError) as error:
+            raise FeedError(f"{self.path} is not a valid feeds file ({error})") from error
+
+    def save(self) -> None:
+        data = {"version": 1, "feeds": [asdict(feed) for feed in self.feeds]}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, text.encode("utf-8"))
+
+    def get(self, name: str) -> Feed | None:
+        wanted = name.casefold()
+        return next((feed for feed in self.feeds if feed.name.casefold() == wanted), None)
+
+    def find(self, name: str) -> Feed:
+        feed = self.get(name)
+        if feed is None:
+            known = ", ".join(f.name for f in self.feeds) or "none yet"
+            raise FeedError(f"no feed named {name!r} (feeds: {known})")
+        return feed
+
+    def add(self, feed: Feed) -> Feed:
+        """Add ``feed`` (its name made unique if taken); refused if its address is there."""
+        for other in self.feeds:
+            if other.url == feed.url:
+                raise FeedError(f"{feed.url} is followed already, as {other.name!r}")
+        feed.name = self.free_name(feed.name)
+        feed.folder = feed.folder or f"feeds/{slugify(feed.name, 40)}"
+        feed.added = feed.added or now_iso()
+        feed.tags = [t for t in (normalize_tag(t) for t in feed.tags) if t]
+        self.feeds.append(feed)
+        return feed
+
+    def remove(self, name: str) -> Feed:
+        feed = self.find(name)
+        self.feeds.remove(feed)
+        return feed
+
+    def free_name(self, wanted: str) -> str:
+        base = clean_line(wanted).strip() or "feed"
+        name, counter = base, 2
+        while self.get(name) is not None:
+            name = f"{base}-{counter}"
+            counter += 1
+        return name
+
+
+def name_for(title: str, url: str) -> str:
+    """A short name for a feed from its title, else its host (or file name)."""
+    if title.strip():
+        return slugify(title, 30)
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname if "://" in url else Path(url).stem
+    return slugify(host or "feed", 30)
+
+
+# -- reading a feed ------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One entry of a feed, as read (HTML still HTML)."""
+
+    key: str | None
+    title: str
+    link: str | None
+    date: datetime | None
+    author: str | None
+    categories: list[str]
+    content: str
+    content_is_html: bool
+    summary: str
+    summary_is_html: bool
+
+    @property
+    def has_content(self) -> bool:
+        """Whether the feed carries the item's text, not only a summary of it."""
+        return bool(self.content.strip())
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    language: str | None
+    items: list[Item]
+    #: How many items the feed listed (more than ``items`` when it was cut).
+    listed: int
+
+
+def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
+    """The items of a feed document, newest first (at most :data:`MAX_ITEMS`).
+
+    Raises :class:`FeedError` when ``data`` is not a feed: not XML, or XML of
+    another kind (a web page, say).
+    """
+    import feedparser
+
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    data, listed = _first_items(data)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as error:  # feedparser's parsers fail in many ways on bad input
+        raise FeedError(f"not a feed ({type(error).__name__})") from error
+    if not parsed.get("version"):
+        head = data[:500].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+            raise FeedError("not a feed: it is a web page")
+        problem = parsed.get("bozo_exception")
+        if isinstance(problem, SAXParseException):
+            detail = " ".join(str(problem.getMessage()).split())[:80]
+            raise FeedError(f"not a feed (not XML: {detail} at line {problem.getLineNumber()})")
+        raise FeedError("not a feed (no RSS or Atom in it)")
+    channel = parsed.get("feed", {})
+    entries = list(parsed.get("entries", []))
+    items = [_item(entry) for entry in entries]
+    if any(item.date for item in items):
+        items.sort(key=lambda item: item.date or datetime.min, reverse=True)
+    language = channel.get("language")
+    return ParsedFeed(
+        title=_plain(channel.get("title", "")),
+        language=language if isinstance(language, str) else None,
+        items=items[:MAX_ITEMS],
+        listed=max(listed, len(items)),
+    )
+
+
+def _first_items(data: bytes) -> tuple[bytes, int]:
+    """The document cut before its item number ``MAX_ITEMS + 1``, and how many it lists.
+
+    feedparser takes about a millisecond an item: a 10,000-item feed would
+    hold a fetch for many seconds to throw most of it away. Feeds list their
+    newest items first, and feedparser reads a document cut short.
+    """
+    starts = [match.start() for match in _ITEM_START.finditer(data)]
+    if len(starts) <= MAX_ITEMS:
+        return data, len(starts)
+    return data[: starts[MAX_ITEMS]], len(starts)
+
+
+def _item(entry: Any) -> Item:
+    content_html = True
+    content = ""
+    for part in entry.get("content", []) or []:
+        value = part.get("value", "")
+        if isinstance(value, str) and value.strip():
+            content = value
+            content_html = "html" in str(part.get("type", "text/html"))
+            break
+    summary_detail = entry.get("summary_detail", {}) or {}
+    summary = entry.get("summary", "")
+    summary = summary if isinstance(summary, str) else ""
+    link = entry.get("link")
+    guid = entry.get("id") or entry.get("guid")
+    title_detail = entry.get("title_detail", {}) or {}
+    title = entry.get("title", "")
+    title = title if isinstance(title, str) else ""
+    if "html" in str(title_detail.get("type", "")):
+        title = _plain(title)
+    categories = [
+        term
+        for tag in entry.get("tags", []) or []
+        if isinstance(term := tag.get("term"), str) and term.strip()
+    ]
+    author = entry.get("author")
+    return Item(
+        key=str(guid) if guid else (str(link) if link else None),
+        title=clean_line(title),
+        link=str(link) if link else None,
+        date=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
+        author=author if isinstance(author, str) else None,
+        categories=categories,
+        content=content,
+        content_is_html=content_html,
+        summary=summary,
+        summary_is_html="html" in str(summary_detail.get("type", "text/html")),
+    )
+
+
+def _struct_date(value: Any) -> datetime | None:
+    try:
+        return datetime(*value[:6]) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _plain(text: object) -> str:
+    """Text of a bit of HTML (a title, a summary), on one line."""
+    if not isinstance(text, str):
+        return ""
+    return clean_line(html.unescape(_TAG.sub(" ", text)))
+
+
+def item_article(item: Item, feed: Feed, parsed: ParsedFeed) -> Article:
+    """The article of a feed item from what the feed carries (its content, else summary)."""
+    from briefing_tui.core.briefings.pages import html_to_markdown
+
+    if item.has_content:
+        text, is_html = item.content, item.content_is_html
+    else:
+        text, is_html = item.summary, item.summary_is_html
+    body = html_to_markdown(text, item.link) if is_html else text.strip()
+    summary = _plain(item.summary) if item.has_content and item.summary else None
+    return Article(
+        title=item.title or None,
+        body=body + "\n" if body else "",
+        origin=item.title or item.link or "",
+        author=item.author,
+        date=item.date,
+        source=parsed.title or feed.title or feed.name,
+        url=item.link,
+        summary=short_text(summary, 1000) if summary else None,
+        language=parsed.language,
+        tags=[*feed.tags, *item.categories],
+        key=item.key,
+        extra={"feed": feed.name},
+    )
+
+
+def discover(page: bytes, base: str) -> str | None:
+    """The address of the feed a web page names (``<link rel="alternate" type=…rss…>``)."""
+    from urllib.parse import urljoin
+
+    text = page[:200_000].decode("utf-8", errors="replace")
+    for tag in re.finditer(r"<link\b[^>]*>", text, re.IGNORECASE):
+        attributes = _attributes(tag.group(0))
+        kind = attributes.get("type", "").lower()
+        if "alternate" in attributes.get("rel", "").lower() and ("rss" in kind or "atom" in kind):
+            href = attributes.get("href")
+            if href:
+                return urljoin(base, href)
+    return None
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in re.finditer(r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", tag):
+        value = match.group(2) if match.group(2) is not None else match.group(3) or match.group(4)
+        found[match.group(1).lower()] = html.unescape(value or "")
+    return found

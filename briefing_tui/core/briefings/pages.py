@@ -1,0 +1,242 @@
+"""Saved web pages (and fetched ones, and feed items' HTML) as Markdown, by trafilatura.
+
+Only the main text is kept: navigation, ads, cookie banners, share bars,
+"Also read" boxes and comments go. Headings, paragraphs, lists, block
+quotes, links and tables come out as Markdown; the page's metadata (title,
+author, date, site name, canonical address, description, language) goes to
+the front matter. A link is kept only when it leads to an ``http(s)`` or
+``mailto`` address; any other (``javascript:``, ``file:``, a relative link
+on a page whose address is unknown) is kept as its text, never followed.
+
+trafilatura (and lxml) are imported when the first page is read, so
+commands that read no page never pay for them.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import logging
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from briefing_tui.core.briefings.articles import Article, SourceError
+from briefing_tui.core.briefings.importer import is_web_url
+
+#: What a saved page may weigh (pages carry their scripts and styles).
+MAX_PAGE_BYTES = 10 * 1024 * 1024
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+#: Loggers of trafilatura and the libraries it uses: their messages would break
+#: the one-line errors; the reasons are reported by this module instead.
+_QUIET = ("trafilatura", "htmldate", "courlan", "justext", "readability", "charset_normalizer")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_quieted = False
+#: Block-level tags: a fragment without any is a run of inline text.
+_BLOCK = re.compile(
+    r"<(?:p|div|ul|ol|li|blockquote|table|h[1-6]|pre|section|article|figure)\b", re.I
+)
+_FRAGMENT_CONFIG: Any = None
+
+
+def _quiet_loggers() -> None:
+    global _quieted
+    if not _quieted:
+        for name in _QUIET:
+            logger = logging.getLogger(name)
+            logger.addHandler(logging.NullHandler())
+            logger.propagate = False
+        _quieted = True
+
+
+def read_page(data: bytes | str, *, origin: str, url: str | None = None) -> Article:
+    """The article of one HTML page; ``url`` is where it was fetched from, if it was.
+
+    Raises :class:`SourceError` when the page is not HTML or holds no article
+    (only scripts, only navigation): a page is never imported empty.
+    """
+    tree = _load(data)
+    if tree is None:
+        raise SourceError("not an HTML page (nothing could be parsed)")
+    document = _extract(tree, url)
+    if document is None or not (document.text or "").strip():
+        raise SourceError("no article text found in the page")
+    canonical = document.url if isinstance(document.url, str) else None
+    address = url or (canonical if canonical and is_web_url(canonical) else None)
+    body = _markdown(document, address)
+    if not body.strip():
+        raise SourceError("no article text found in the page")
+    return Article(
+        title=_text(document.title),
+        body=body,
+        origin=origin,
+        author=_text(document.author),
+        date=_date(document.date),
+        source=_text(document.sitename) or _host(address),
+        url=address,
+        summary=_text(document.description),
+        language=_language(tree),
+        tags=[t for t in (document.categories or []) + (document.tags or []) if isinstance(t, str)],
+    )
+
+
+def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
+    """A feed item's HTML (a fragment) as Markdown; ``""`` if it holds no text."""
+    if "<" not in fragment:
+        return html.unescape(fragment).strip()
+    if not _BLOCK.search(fragment):  # inline text only: a paragraph of it
+        fragment = f"<p>{fragment}</p>"
+    tree = _load(f"<html><body><article>{fragment}</article></body></html>")
+    if tree is None:
+        return ""
+    document = _extract(tree, base_url, fast=True, with_metadata=False, fragment=True)
+    if document is None:
+        return ""
+    return _markdown(document, base_url)
+
+
+def _load(data: bytes | str) -> Any:
+    _quiet_loggers()
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(data, MAX_PAGE_BYTES * 2)
+    except (ValueError, TypeError):
+        return None
+
+
+def _extract(
+    tree: Any,
+    url: str | None,
+    *,
+    fast: bool = False,
+    with_metadata: bool = True,
+    fragment: bool = False,
+) -> Any:
+    import trafilatura
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+
+    config = DEFAULT_CONFIG
+    if fragment:
+        # A feed item's HTML is all article: a short one is not "too little
+        # extracted", to be replaced by trafilatura's cruder whole-page dump.
+        global _FRAGMENT_CONFIG
+        if _FRAGMENT_CONFIG is None:
+            _FRAGMENT_CONFIG = copy.deepcopy(DEFAULT_CONFIG)
+            _FRAGMENT_CONFIG["DEFAULT"]["MIN_EXTRACTED_SIZE"] = "1"
+        config = _FRAGMENT_CONFIG
+
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            output_format="python",
+            include_comments=False,
+            include_tables=True,
+            include_links=True,
+            include_formatting=True,
+            with_metadata=with_metadata,
+            # The page's own dates only (meta tags, structured data, <time>):
+            # a year in a headline is not the day it was published.
+            date_extraction_params=set_date_params(False),
+            config=config,
+        )
+    except (ValueError, TypeError, RecursionError) as error:
+        raise SourceError(f"the page could not be read ({type(error).__name__})") from error
+
+
+def _markdown(document: Any, base: str | None) -> str:
+    """The body as Markdown: trafilatura's, with block quotes marked and links checked."""
+    body = document.body
+    try:
+        from trafilatura.xml import xmltotxt
+    except ImportError:  # pragma: no cover - a trafilatura without its serializer
+        return str(document.text or "")
+    for table in list(body.iter("table")):
+        _caption_out(table)
+    for ref in list(body.iter("ref")):
+        target = _link(ref.get("target"), base)
+        if target is None:  # kept as its text: an inline element with no formatting
+            ref.tag = "hi"
+            ref.attrib.clear()
+        else:
+            ref.set("target", target)
+    blocks: list[str] = []
+    if body.text and body.text.strip():
+        blocks.append(body.text.strip())
+    for child in body:
+        text = str(xmltotxt(child, True)).strip("\n")
+        if not text.strip():
+            continue
+        if child.tag == "quote":
+            text = "\n".join(f"> {line}" if line.strip() else ">" for line in text.splitlines())
+        blocks.append(text)
+    return "\n\n".join(blocks).strip() + "\n"
+
+
+def _caption_out(table: Any) -> None:
+    """A table's caption, which trafilatura makes a first header row of one cell
+    (then the table has two header rows, which Markdown cannot show), as a
+    paragraph before it."""
+    rows = table.findall("row")
+    if len(rows) < 2:
+        return
+    first, second = rows[0], rows[1]
+    cells = first.findall("cell")
+    heads = [cell.get("role") == "head" for cell in second.findall("cell")]
+    texts = ["".join(cell.itertext()).strip() for cell in cells]
+    if cells and texts[0] and not any(texts[1:]) and heads and all(heads):
+        caption = first.makeelement("p", {})
+        caption.text = texts[0]
+        table.addprevious(caption)
+        table.remove(first)
+
+
+def _link(target: str | None, base: str | None) -> str | None:
+    """The absolute address a link may keep, or ``None`` to keep only its text."""
+    if not target:
+        return None
+    target = target.strip()
+    if target.lower().startswith("mailto:"):
+        return target
+    scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+    if scheme and scheme not in ("http", "https"):
+        return None
+    absolute = urljoin(base, target) if base and not scheme else target
+    return absolute if is_web_url(absolute) else None
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _date(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
+def _language(tree: Any) -> str | None:
+    """The page's language from ``<html lang>`` or a content-language meta tag."""
+    candidates: list[str] = []
+    with_lang = tree if tree.tag == "html" else tree.getroottree().getroot()
+    candidates.append(with_lang.get("lang") or with_lang.get("xml:lang") or "")
+    for meta in tree.iterfind(".//meta"):
+        name = (meta.get("http-equiv") or meta.get("property") or "").lower()
+        if name in ("content-language", "og:locale"):
+            candidates.append(meta.get("content") or "")
+    for value in candidates:
+        value = value.strip().split(",")[0].strip()
+        if _LANGUAGE.match(value):
+            return value.replace("_", "-")
+    return None
