@@ -38,13 +38,13 @@ class ClaimNotFound(LookupError):
     """A CLAIM argument that names no claim, or several; the message says which."""
 
 
-def resolve_claim(claims: ClaimStore, store: Store, ref: str) -> Claim:
+def resolve_claim(claims: ClaimStore, ref: str) -> Claim:
     """A claim from its id or a unique prefix of it (4 characters or more)."""
     claim = claims.get(ref)
     if claim is not None:
         return claim
     if len(ref) >= 4:
-        ids = store.claim_ids_with_prefix(ref, limit=2)
+        ids = claims.ids_with_prefix(ref, limit=2)
         if len(ids) > 1:
             raise ClaimNotFound(f"{ref!r} matches several claim ids; give more of it")
         if ids:

@@ -275,7 +275,7 @@ class Workspace:
 
     def resolve_claim(self, ref: str) -> Claim:
         """A claim from its id or a unique id prefix: see :func:`.resolve_claim`."""
-        return resolve_claim(self.claims, self.store, ref)
+        return resolve_claim(self.claims, ref)
 
     def read(self, record: DocumentRecord) -> Briefing | Skipped:
         """Read a document's file through the one safe reader."""

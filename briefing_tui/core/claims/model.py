@@ -47,6 +47,12 @@ class Claim:
         return self.selector.start, self.selector.end
 
 
+def check_anchor(anchor: str) -> AnchorState:
+    if anchor not in ANCHOR_STATES:
+        raise ValueError(f"anchor must be one of {', '.join(ANCHOR_STATES)}, not {anchor!r}")
+    return anchor
+
+
 def check_status(status: str) -> Status:
     if status not in STATUSES:
         raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")

@@ -3,7 +3,9 @@
 Each user action is one transaction; nothing here deletes a claim except an
 explicit :meth:`ClaimStore.delete`. Sync re-anchors claims when their briefing
 changes and records the result with :func:`anchor_updates` inside its own
-transaction.
+transaction; an import writes its claims with the methods taking ``db``, inside
+the transaction it holds open. Reads go through :meth:`.Store.query`, so any
+thread may read (see :mod:`..store.connection`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime
 from briefing_tui.core.claims.anchoring import Anchor, Selector
 from briefing_tui.core.claims.model import Claim, check_status
 from briefing_tui.core.store import Store, StoreError
+from briefing_tui.core.store.errors import ExplainedConnection
 from briefing_tui.core.tags import clean_tags
 from briefing_tui.core.text.sanitize import clean_text
 
@@ -86,6 +89,14 @@ class ClaimStore:
         for claim in self.all():
             grouped.setdefault(claim.doc_id, []).append(claim)
         return grouped
+
+    def ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of claims starting with ``prefix`` (taken as it is: no wildcards)."""
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.store.query(
+            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT ?", (pattern, limit)
+        )
+        return [row[0] for row in rows]
 
     def counts(self) -> dict[str, int]:
         """Claims per document id (the library list shows them)."""
@@ -201,6 +212,62 @@ class ClaimStore:
         if found is None:
             raise StoreError(f"no claim with id {claim_id}")
         return found
+
+    # -- an import's writes (inside the transaction the import holds open) ---------
+
+    @staticmethod
+    def insert(db: ExplainedConnection, claim: Claim) -> None:
+        """Write a whole claim as it is (its id, times, anchor and candidate kept)."""
+        selector, candidate = claim.selector, claim.candidate
+        db.execute(
+            "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, "
+            "content_hash, note, status, anchor, candidate_start, candidate_end, "
+            "candidate_text, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                claim.id,
+                claim.doc_id,
+                selector.exact,
+                selector.prefix,
+                selector.suffix,
+                selector.start,
+                selector.end,
+                claim.content_hash,
+                claim.note,
+                claim.status,
+                claim.anchor,
+                candidate[0] if candidate else None,
+                candidate[1] if candidate else None,
+                candidate[2] if candidate else None,
+                claim.created,
+                claim.updated,
+            ),
+        )
+        db.executemany(
+            "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+            [(claim.id, tag) for tag in claim.tags],
+        )
+
+    @staticmethod
+    def take_edits(
+        db: ExplainedConnection,
+        claim_id: str,
+        *,
+        note: str,
+        status: str,
+        tags: Sequence[str],
+        updated: str,
+    ) -> None:
+        """Give a claim the note, status and tags of a later edit made elsewhere, and its time."""
+        db.execute(
+            "UPDATE claims SET note = ?, status = ?, updated = ? WHERE id = ?",
+            (note, status, updated, claim_id),
+        )
+        db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
+        db.executemany(
+            "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
+            [(claim_id, tag) for tag in tags],
+        )
 
 
 def anchor_updates(

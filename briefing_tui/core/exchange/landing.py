@@ -10,16 +10,15 @@ transaction. Importing the same file twice adds nothing.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.claims.anchoring import Selector, make_selector, reanchor_all
-from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.model import Claim, check_anchor, check_status
+from briefing_tui.core.claims.store import ClaimStore
 
-from ..store import effective_tags
+from ..store import DocumentRecord
 from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingClaim
@@ -66,8 +65,8 @@ class _Plan(DocumentMatcher):
         self.touched: set[str] = set()
 
     def _has_file(self, target: str) -> bool:
-        row = self.known.get(self._store_id(target))
-        return row is not None and row["path"] is not None
+        keys = self.known.get(self._store_id(target))
+        return keys is not None and keys.path is not None
 
     # -- claims -----------------------------------------------------------------------
 
@@ -76,10 +75,10 @@ class _Plan(DocumentMatcher):
         existing = self.ws.claims.all()
         renamed = {old: new for old, new in self.renames}
         by_id = {claim.id: claim for claim in existing}
-        by_key = {}
-        for claim in existing:
-            doc = renamed.get(claim.doc_id, claim.doc_id)
-            by_key.setdefault((doc, claim.quote, claim.selector.start, claim.selector.end), claim)
+        by_key: dict[tuple[str, str, int, int], Claim] = {}
+        for mine in existing:
+            doc = renamed.get(mine.doc_id, mine.doc_id)
+            by_key.setdefault((doc, mine.quote, mine.selector.start, mine.selector.end), mine)
         for claim in self.incoming.claims:
             target = self.target[claim.doc_id]
             landing = landings[claim.id]
@@ -174,12 +173,9 @@ class _Plan(DocumentMatcher):
     # -- app tags and reading state ---------------------------------------------------------
 
     def plan_tags_and_reading(self) -> None:
-        current_tags: dict[str, dict[str, int]] = {}
-        for row in self.ws.store.query("SELECT doc_id, tag, removed FROM user_tags"):
-            current_tags.setdefault(row[0], {})[row[1]] = int(row[2])
+        current_tags = self.ws.store.user_tag_flags()
         current_reading = {
-            row[0]: row[1]
-            for row in self.ws.store.query("SELECT doc_id, opened_at FROM reading_state")
+            doc_id: opened_at for doc_id, (_, opened_at) in self.ws.store.reading_states().items()
         }
         for doc in sorted(self.incoming.documents.values(), key=lambda doc: doc.id):
             target = self.target[doc.id]
@@ -211,99 +207,64 @@ class _Plan(DocumentMatcher):
 
     def write(self) -> None:
         now = datetime.now().isoformat(timespec="seconds")
+        store = self.ws.store
         # Every briefing this import touches is re-indexed once the transaction
         # is in; recorded first, so a crash before that is caught up by the next sync.
         renamed = {name for pair in self.renames for name in pair}
         with (
             self.ws.pending_reindex(sorted(self.touched | renamed)),
-            self.ws.store.transaction() as db,
+            store.transaction() as db,
         ):
             for old, new in self.renames:
-                db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
+                store.rename_document(db, old, new)
             for doc in self.placeholders:
-                db.execute(
-                    "INSERT INTO documents (id, path, title, date, content_hash, source, url, "
-                    "front_tags, tags, first_seen, missing_since) "
-                    "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
-                    (
-                        doc.id,
-                        doc.title,
-                        doc.date,
-                        doc.content_hash,
-                        doc.source,
-                        doc.url,
-                        json.dumps(doc.front_tags),
-                        now,
-                        now,
+                store.add_placeholder(
+                    db,
+                    DocumentRecord(
+                        id=doc.id,
+                        path=None,
+                        title=doc.title,
+                        date=doc.date,
+                        content_hash=doc.content_hash,
+                        source=doc.source,
+                        url=doc.url,
+                        front_tags=doc.front_tags,
+                        first_seen=now,
+                        missing_since=now,
                     ),
                 )
             for target, rows in self.tag_rows.items():
-                db.executemany(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, ?)",
-                    [(target, tag, flag) for tag, flag in rows.items()],
-                )
+                store.set_user_tag_flags(db, target, rows)
             for target in {*self.tag_rows, *(doc.id for doc in self.placeholders)}:
-                self._retag(db, target)
+                store.recompute_tags(db, target)
             for target, (position, opened_at) in self.readings.items():
-                db.execute(
-                    "INSERT OR REPLACE INTO reading_state(doc_id, position, opened_at) "
-                    "VALUES (?, ?, ?)",
-                    (target, position, opened_at),
-                )
+                store.restore_reading_state(db, target, position, opened_at)
             for claim, target, landing in self.inserts:
-                selector, candidate = landing.selector, landing.candidate
-                db.execute(
-                    "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, "
-                    "content_hash, note, status, anchor, candidate_start, candidate_end, "
-                    "candidate_text, created, updated) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        claim.id,
-                        target,
-                        selector.exact,
-                        selector.prefix,
-                        selector.suffix,
-                        selector.start,
-                        selector.end,
-                        landing.content_hash,
-                        claim.note,
-                        claim.status,
-                        landing.anchor,
-                        candidate[0] if candidate else None,
-                        candidate[1] if candidate else None,
-                        candidate[2] if candidate else None,
-                        claim.created,
-                        claim.updated,
+                ClaimStore.insert(
+                    db,
+                    Claim(
+                        id=claim.id,
+                        doc_id=target,
+                        selector=landing.selector,
+                        content_hash=landing.content_hash,
+                        note=claim.note,
+                        tags=claim.tags,
+                        status=check_status(claim.status),
+                        anchor=check_anchor(landing.anchor),
+                        candidate=landing.candidate,
+                        created=claim.created,
+                        updated=claim.updated,
                     ),
                 )
-                db.executemany(
-                    "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
-                    [(claim.id, tag) for tag in claim.tags],
-                )
             for claim in self.updates:
-                db.execute(
-                    "UPDATE claims SET note = ?, status = ?, updated = ? WHERE id = ?",
-                    (claim.note, claim.status, claim.updated, claim.id),
+                ClaimStore.take_edits(
+                    db,
+                    claim.id,
+                    note=claim.note,
+                    status=claim.status,
+                    tags=claim.tags,
+                    updated=claim.updated,
                 )
-                db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim.id,))
-                db.executemany(
-                    "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
-                    [(claim.id, tag) for tag in claim.tags],
-                )
-
-    @staticmethod
-    def _retag(db: Any, doc_id: str) -> None:
-        row = db.execute("SELECT front_tags FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
-            return
-        added: set[str] = set()
-        removed: set[str] = set()
-        for tag, gone in db.execute(
-            "SELECT tag, removed FROM user_tags WHERE doc_id = ?", (doc_id,)
-        ):
-            (removed if gone else added).add(tag)
-        tags = effective_tags(json.loads(row[0]), (added, removed))
-        db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
 
 
 def replace_id(claim: IncomingClaim, claim_id: str) -> IncomingClaim:

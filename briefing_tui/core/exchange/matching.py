@@ -9,7 +9,6 @@ a placeholder record without a file, its claims orphaned.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -30,11 +29,7 @@ class DocumentMatcher:
         self.ws = ws
         self.incoming = incoming
         self.report = report
-        rows = ws.store.query(
-            "SELECT id, path, content_hash, url, id_from_front, front_tags, problems "
-            "FROM documents ORDER BY path IS NULL, id"
-        )
-        self.known = {row["id"]: row for row in rows}
+        self.known = {keys.id: keys for keys in ws.store.document_keys()}
         self.target: dict[str, str] = {}  # incoming doc id -> id in this store (after renames)
         self.renames: list[tuple[str, str]] = []
         self._old_ids: dict[str, str] = {}
@@ -54,16 +49,16 @@ class DocumentMatcher:
         # A content hash that names a briefing wins over an id: a front-matter id
         # two files share belongs to whichever file a library saw first.
         for doc in docs:
-            row = self.known.get(doc.id)
-            if row is not None and doc.content_hash and row["content_hash"] == doc.content_hash:
+            keys = self.known.get(doc.id)
+            if keys is not None and doc.content_hash and keys.content_hash == doc.content_hash:
                 take(doc, doc.id, "id")
         by_hash: dict[str, list[str]] = {}
         by_url: dict[str, list[str]] = {}
-        for row in self.known.values():
-            if row["content_hash"]:
-                by_hash.setdefault(row["content_hash"], []).append(row["id"])
-            if row["url"]:
-                by_url.setdefault(row["url"], []).append(row["id"])
+        for keys in self.known.values():
+            if keys.content_hash:
+                by_hash.setdefault(keys.content_hash, []).append(keys.id)
+            if keys.url:
+                by_url.setdefault(keys.url, []).append(keys.id)
         for doc in docs:
             if doc.id in self.target or not doc.content_hash:
                 continue
@@ -100,7 +95,7 @@ class DocumentMatcher:
                 self.placeholders.append(doc)
             elif (
                 how[doc.id] == "content_hash"
-                and not self.known[found]["id_from_front"]
+                and not self.known[found].id_from_front
                 and doc.id not in self.known
             ):
                 # The same bytes under another derived id: take the file's identity,
@@ -114,11 +109,13 @@ class DocumentMatcher:
     def _by_quotes(self, doc_id: str, used: set[str]) -> str:
         """Of the briefings here whose front matter says ``doc_id``, the one holding most
         of the file's quotes for it (the one that has the id, on a tie)."""
-        said = json.dumps(f"front matter id {doc_id!r} is already used")[1:-1]
+        said = f"front matter id {doc_id!r} is already used"
         shares = [
-            row["id"]
-            for row in self.known.values()
-            if row["id"] not in used and row["id"] != doc_id and said in row["problems"]
+            keys.id
+            for keys in self.known.values()
+            if keys.id not in used
+            and keys.id != doc_id
+            and any(said in problem for problem in keys.problems)
         ]
         quotes = [c.selector.exact for c in self.incoming.claims if c.doc_id == doc_id]
         if not shares or not quotes:

@@ -29,11 +29,6 @@ FORMAT_VERSION = 1
 # -- writing
 
 
-def _reading_states(ws: Workspace) -> dict[str, tuple[float, str]]:
-    rows = ws.store.query("SELECT doc_id, position, opened_at FROM reading_state")
-    return {row[0]: (float(row[1]), row[2]) for row in rows}
-
-
 def document_json(
     record: DocumentRecord,
     change: tuple[set[str], set[str]] | None,
@@ -83,7 +78,7 @@ def build_json(
     """The lossless export. ``everything``: also briefings with app tags or a reading state."""
     claims = sorted((claim for claim, _ in chosen), key=claim_order)
     changes = user_tag_changes(ws.store)
-    readings = _reading_states(ws)
+    readings = ws.store.reading_states()
     doc_ids = {claim.doc_id for claim in claims}
     if everything:
         doc_ids |= set(changes) | set(readings)

@@ -24,14 +24,19 @@ RECOVER = (
 )
 
 
+def locked(path: Path) -> StoreError:
+    """The store stayed locked for a writer longer than the busy timeout."""
+    return StoreError(
+        f"the store {path} is locked by another process (another briefing running?); "
+        "try again when it has finished"
+    )
+
+
 def explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an sqlite error into a message a person can act on."""
     text = str(error)
     if "locked" in text or "busy" in text:
-        return StoreError(
-            f"the store {path} is locked by another process (another briefing running?); "
-            "try again when it has finished"
-        )
+        return locked(path)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"the store {path} is damaged ({text}); {RECOVER}")
     if "readonly" in text or "read-only" in text:

@@ -36,6 +36,18 @@ class DocumentRecord:
     missing_since: str | None = None
 
 
+@dataclass(frozen=True)
+class DocumentKeys:
+    """What an import matches a file's documents by (see :meth:`.Store.document_keys`)."""
+
+    id: str
+    path: str | None
+    content_hash: str
+    url: str | None
+    id_from_front: bool
+    problems: list[str]
+
+
 #: The columns :func:`record_from_row` reads, in its order.
 COLUMNS = (
     "id, path, title, date, size, mtime_ns, content_hash, body_hash, date_inferred, source, url, "

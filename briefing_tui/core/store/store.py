@@ -5,45 +5,36 @@ one transaction per user action, with ``synchronous=FULL`` so an acknowledged
 write survives a crash; it also holds the list's metadata. Document records
 are keyed by identity, never by path, and are never deleted when their file
 disappears (they are marked missing), so tags survive a file that is moved
-away and brought back. The schema and its migrations are in :mod:`.schema`.
+away and brought back. The schema and its migrations are in :mod:`.schema`;
+app tags and reading state in :mod:`.user_data`; the connections, and the rule
+that lets any thread read while another writes, in :mod:`.connection`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from briefing_tui.core.tags import normalize_tag
-
+from .connection import BUSY_TIMEOUT_MS
 from .errors import RECOVER, ExplainedConnection, StoreError, explain
-from .records import COLUMNS, DocumentRecord, record_from_row, text_list
+from .records import COLUMNS, DocumentKeys, DocumentRecord, record_from_row, text_list
 from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version
-from .tags import TagChange, effective_tags
+from .user_data import UserData
 
-#: How long a statement waits for another process's write before giving up.
-BUSY_TIMEOUT_MS = 5000
+__all__ = ["BUSY_TIMEOUT_MS", "Store"]
 
 
 def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class Store:
-    """A connection to one library's store. Open with :meth:`open`."""
-
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._raw = connection
-        #: Every statement goes through this: an SQLite error leaves it as a
-        #: :class:`StoreError` naming the file, never as "database is locked".
-        self._db = ExplainedConnection(connection, path)
-        self.path = path
+class Store(UserData):
+    """One library's store, opened (see :mod:`.connection` for threads). Open with :meth:`open`."""
 
     # -- opening -----------------------------------------------------------------
 
@@ -68,7 +59,7 @@ class Store:
         except (OSError, sqlite3.Error) as error:
             raise StoreError(f"cannot open the store {path}: {error}") from error
         connection.row_factory = sqlite3.Row
-        store = cls(connection, path)
+        store = cls(connection, path, timeout_ms)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
             if check:
@@ -87,9 +78,6 @@ class Store:
             raise
         return store
 
-    def close(self) -> None:
-        self._raw.close()
-
     def __enter__(self) -> Store:
         return self
 
@@ -106,7 +94,7 @@ class Store:
 
     def integrity_report(self) -> list[str]:
         """Full integrity check (slower than the one on open): [] when healthy."""
-        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        rows = self.query("PRAGMA integrity_check")
         result = [row[0] for row in rows]
         return [] if result == ["ok"] else result
 
@@ -128,43 +116,11 @@ class Store:
             if statement.strip():
                 self._db.execute(statement)
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): all of it lands or none."""
-        try:
-            self._raw.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from error
-        try:
-            yield self._db  # type: ignore[misc]
-        except BaseException:
-            self._rollback()
-            raise
-        else:
-            try:
-                self._raw.execute("COMMIT")
-            except sqlite3.Error as error:
-                self._rollback()
-                raise explain(error, self.path) from error
-
-    def _rollback(self) -> None:
-        # SQLite may have rolled back already (a full disk, say); the error that
-        # got us here is the one to report, not "no transaction is active".
-        with contextlib.suppress(sqlite3.Error):
-            self._raw.execute("ROLLBACK")
-
-    def query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
-        """Run a read; modules that own a table (claims) use this and :meth:`transaction`."""
-        try:
-            return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as error:
-            raise explain(error, self.path) from error
-
     # -- meta --------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        rows = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
@@ -185,52 +141,52 @@ class Store:
 
     def present_documents(self) -> dict[str, DocumentRecord]:
         """Every document whose file was present at the last sync, by path."""
-        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path IS NOT NULL")
+        rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE path IS NOT NULL")
         return {row["path"]: record_from_row(row) for row in rows}
 
     def file_signatures(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) of every present document's file, by path: the sync's stat check."""
-        rows = self._db.execute("SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL")
+        rows = self.query("SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL")
         return {row[0]: (row[1], row[2]) for row in rows}
 
     def missing_documents(self) -> list[DocumentRecord]:
-        rows = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path IS NULL")
+        rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE path IS NULL")
         return [record_from_row(row) for row in rows]
 
     def get(self, doc_id: str) -> DocumentRecord | None:
-        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
-        found = row.fetchone()
-        return None if found is None else record_from_row(found)
+        rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        return record_from_row(rows[0]) if rows else None
 
     def by_path(self, path: str) -> DocumentRecord | None:
-        row = self._db.execute(f"SELECT {COLUMNS} FROM documents WHERE path = ?", (path,))
-        found = row.fetchone()
-        return None if found is None else record_from_row(found)
+        rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE path = ?", (path,))
+        return record_from_row(rows[0]) if rows else None
 
     def ids_with_prefix(self, prefix: str, limit: int = 5) -> list[str]:
-        rows = self._db.execute(
+        rows = self.query(
             "SELECT id FROM documents WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
             (prefix, prefix + "\uffff", limit),
         )
         return [row[0] for row in rows]
 
-    def claim_ids_with_prefix(self, prefix: str, limit: int = 2) -> list[str]:
-        """Ids of claims starting with ``prefix`` (taken as it is: no wildcards)."""
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.query(
-            "SELECT id FROM claims WHERE id LIKE ? ESCAPE '\\' LIMIT ?", (pattern, limit)
-        )
-        return [row[0] for row in rows]
-
     def body_hashes(self) -> set[str]:
-        rows = self._db.execute(
+        rows = self.query(
             "SELECT body_hash FROM documents WHERE body_hash != '' AND path IS NOT NULL"
         )
         return {row[0] for row in rows}
 
     def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM documents WHERE path IS NOT NULL").fetchone()[
-            0
+        rows = self.query("SELECT count(*) FROM documents WHERE path IS NOT NULL")
+        return int(rows[0][0])
+
+    def document_keys(self) -> list[DocumentKeys]:
+        """What an import matches its documents by, for every document (present ones first)."""
+        rows = self.query(
+            "SELECT id, path, content_hash, url, id_from_front, problems "
+            "FROM documents ORDER BY path IS NULL, id"
+        )
+        return [
+            DocumentKeys(row[0], row[1], row[2], row[3], bool(row[4]), text_list(row[5]))
+            for row in rows
         ]
 
     def list_summaries(self) -> list[tuple[str, str, str, str | None, list[str]]]:
@@ -240,7 +196,7 @@ class Store:
         full records take a second to read, these a fraction of it, so the
         app lists the library with these and reads the records after.
         """
-        rows = self._db.execute(
+        rows = self.query(
             "SELECT id, title, date, source, tags FROM documents WHERE path IS NOT NULL "
             "ORDER BY date DESC, title COLLATE NOCASE"
         )
@@ -252,7 +208,7 @@ class Store:
             "date": "date DESC, title COLLATE NOCASE",
             "title": "title COLLATE NOCASE, date DESC",
         }.get(sort, "date DESC, title COLLATE NOCASE")
-        rows = self._db.execute(
+        rows = self.query(
             f"SELECT {COLUMNS} FROM documents WHERE path IS NOT NULL ORDER BY {order}"
         )
         return [record_from_row(row) for row in rows]
@@ -298,7 +254,7 @@ class Store:
                     "INSERT OR REPLACE INTO skipped(path, reason) VALUES (?, ?)", skipped
                 )
 
-    def _upsert(self, db: sqlite3.Connection, record: DocumentRecord, now: str) -> None:
+    def _upsert(self, db: ExplainedConnection, record: DocumentRecord, now: str) -> None:
         tags = self._effective_tags(db, record.id, record.front_tags)
         record.tags = tags
         db.execute(
@@ -340,120 +296,39 @@ class Store:
         )
 
     def skipped(self) -> list[tuple[str, str]]:
-        rows = self._db.execute("SELECT path, reason FROM skipped ORDER BY path")
+        rows = self.query("SELECT path, reason FROM skipped ORDER BY path")
         return [(row[0], row[1]) for row in rows]
-
-    # -- tags --------------------------------------------------------------------
-
-    @staticmethod
-    def _effective_tags(db: sqlite3.Connection, doc_id: str, front_tags: list[str]) -> list[str]:
-        rows = db.execute("SELECT tag, removed FROM user_tags WHERE doc_id = ?", (doc_id,))
-        added: set[str] = set()
-        removed: set[str] = set()
-        for tag, gone in rows:
-            (removed if gone else added).add(tag)
-        return effective_tags(front_tags, (added, removed))
-
-    def user_tag_changes(self) -> dict[str, TagChange]:
-        """Tags added and removed in the app, per document: (added, removed)."""
-        changes: dict[str, TagChange] = {}
-        for doc_id, tag, removed in self._db.execute("SELECT doc_id, tag, removed FROM user_tags"):
-            added_set, removed_set = changes.setdefault(doc_id, (set(), set()))
-            (removed_set if removed else added_set).add(tag)
-        return changes
 
     def rename_id(self, old: str, new: str) -> None:
         """Give a document a new identity (its file gained a front-matter ``id``)."""
         with self.transaction() as db:
-            db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
+            self.rename_document(db, old, new)
 
-    def change_tags(
-        self, doc_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()
-    ) -> list[str]:
-        """Add and remove tags set in the app; returns the document's tags after."""
-        add_tags = [t for t in (normalize_tag(x) for x in add) if t]
-        remove_tags = [t for t in (normalize_tag(x) for x in remove) if t]
-        with self.transaction() as db:
-            row = db.execute("SELECT front_tags FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            if row is None:
-                raise StoreError(f"no document with id {doc_id}")
-            for tag in add_tags:
-                db.execute(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 0)",
-                    (doc_id, tag),
-                )
-            for tag in remove_tags:
-                db.execute(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 1)",
-                    (doc_id, tag),
-                )
-            tags = self._effective_tags(db, doc_id, json.loads(row[0]))
-            db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
-        return tags
+    def rename_document(self, db: ExplainedConnection, old: str, new: str) -> None:
+        """Give a document a new identity in the open transaction ``db`` (its app tags,
+        reading state and claims follow it)."""
+        db.execute("UPDATE documents SET id = ? WHERE id = ?", (new, old))
 
-    def retag(self, old: str, new: str | None) -> list[str]:
-        """Rename ``old`` to ``new`` (a merge when ``new`` exists) or, with ``None``,
-        remove it, on every document carrying it, in one transaction.
-
-        Front-matter tags are not rewritten in the files: the change is recorded
-        as the app's own (``old`` removed, ``new`` added). Returns the ids changed.
-        """
-        old_tag = normalize_tag(old)
-        new_tag = normalize_tag(new) if new is not None else None
-        changed: list[str] = []
-        with self.transaction() as db:
-            rows = db.execute(
-                "SELECT documents.id, front_tags FROM documents, json_each(documents.tags) "
-                "WHERE json_each.value = ?",
-                (old_tag,),
-            ).fetchall()
-            for doc_id, front in rows:
-                db.execute(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 1)",
-                    (doc_id, old_tag),
-                )
-                if new_tag:
-                    db.execute(
-                        "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 0)",
-                        (doc_id, new_tag),
-                    )
-                tags = self._effective_tags(db, doc_id, json.loads(front))
-                db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
-                changed.append(doc_id)
-        return changed
-
-    def ids_with_tag(self, tag: str) -> list[str]:
-        """Ids of the documents (present or missing) carrying ``tag`` (normalized)."""
-        rows = self.query(
-            "SELECT documents.id FROM documents, json_each(documents.tags) "
-            "WHERE json_each.value = ?",
-            (tag,),
+    def add_placeholder(self, db: ExplainedConnection, record: DocumentRecord) -> None:
+        """Record a document without a file (an import's briefing not in this library)
+        in the open transaction ``db``: its title, date, hash, source, url, front-matter
+        tags, ``first_seen`` and ``missing_since``; its tags are set by :meth:`recompute_tags`."""
+        db.execute(
+            "INSERT INTO documents (id, path, title, date, content_hash, source, url, "
+            "front_tags, tags, first_seen, missing_since) "
+            "VALUES (?, NULL, ?, ?, ?, ?, ?, ?, '[]', ?, ?)",
+            (
+                record.id,
+                record.title,
+                record.date,
+                record.content_hash,
+                record.source,
+                record.url,
+                json.dumps(record.front_tags),
+                record.first_seen,
+                record.missing_since,
+            ),
         )
-        return [row[0] for row in rows]
-
-    def tag_counts(self) -> list[tuple[str, int]]:
-        """Every tag on a present document with how many documents carry it."""
-        rows = self._db.execute(
-            "SELECT value, count(*) FROM documents, json_each(documents.tags) "
-            "WHERE documents.path IS NOT NULL GROUP BY value ORDER BY count(*) DESC, value"
-        )
-        return [(row[0], row[1]) for row in rows]
-
-    # -- reading state -----------------------------------------------------------
-
-    def reading_position(self, doc_id: str) -> float | None:
-        row = self._db.execute(
-            "SELECT position FROM reading_state WHERE doc_id = ?", (doc_id,)
-        ).fetchone()
-        return None if row is None else float(row[0])
-
-    def set_reading_position(self, doc_id: str, position: float) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO reading_state(doc_id, position, opened_at) "
-                "VALUES (?, ?, ?)",
-                (doc_id, position, _now()),
-            )
 
 
 def _has_wal(path: Path) -> bool:

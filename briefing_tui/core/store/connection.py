@@ -1,0 +1,151 @@
+"""The store's connections to its SQLite file, and the rule for threads.
+
+One connection writes. :meth:`Connections.transaction` holds it, with this
+object's lock, from ``BEGIN IMMEDIATE`` to ``COMMIT``: two threads'
+transactions take turns instead of meeting inside one, and no statement of
+another thread runs inside a transaction that is not its own.
+
+Reads (:meth:`Connections.query`) inside a transaction run on that connection,
+on the thread holding it, so they see the transaction's own writes. Every
+other read runs on a read-only connection taken from a small pool for the
+length of the statement: in WAL mode it sees the last committed state at once,
+never a transaction's half-done work and never waiting for it (a briefing
+opens while a long sync writes). No connection is ever used by two threads at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import ExplainedConnection, StoreError, explain, locked
+
+#: How long a statement waits for another process's write before giving up.
+BUSY_TIMEOUT_MS = 5000
+#: Read connections kept open between reads; more are opened while more threads read at once.
+IDLE_READERS = 4
+
+
+class Connections:
+    """The writing connection (shared, one thread at a time) and a pool of read connections."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, path: Path, timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> None:
+        self._raw = connection
+        #: Every statement goes through this: an SQLite error leaves it as a
+        #: :class:`StoreError` naming the file, never as "database is locked".
+        self._db = ExplainedConnection(connection, path)
+        self.path = path
+        self._timeout_ms = timeout_ms
+        #: Held by the thread in a transaction on the writing connection, for the whole of it.
+        self._lock = threading.Lock()
+        #: That thread's id (only it sets and clears it: no other thread sees its own here).
+        self._writer: int | None = None
+        self._pool_lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        self._closed = False
+
+    def close(self) -> None:
+        # The read connections first: the writing one, closed last, folds the WAL in.
+        with self._pool_lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for reader in idle:
+            reader.close()
+        self._raw.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[ExplainedConnection]:
+        """One write transaction (``BEGIN IMMEDIATE``): all of it lands or none.
+
+        Another thread's transaction on this store is waited for (up to the
+        busy timeout, as another process's is); reads of other threads go on.
+        """
+        if self._writer == threading.get_ident():
+            raise StoreError(
+                f"store error in {self.path}: cannot start a transaction within a transaction"
+            )
+        if not self._lock.acquire(timeout=max(self._timeout_ms, 0) / 1000):
+            raise locked(self.path)
+        self._writer = threading.get_ident()
+        try:
+            try:
+                self._raw.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as error:
+                raise explain(error, self.path) from error
+            try:
+                yield self._db
+            except BaseException:
+                self._rollback()
+                raise
+            else:
+                try:
+                    self._raw.execute("COMMIT")
+                except sqlite3.Error as error:
+                    self._rollback()
+                    raise explain(error, self.path) from error
+        finally:
+            self._writer = None
+            self._lock.release()
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (a full disk, say); the error that
+        # got us here is the one to report, not "no transaction is active".
+        with contextlib.suppress(sqlite3.Error):
+            self._raw.execute("ROLLBACK")
+
+    def query(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        """Run a read and return all its rows, from any thread (see the module's rule).
+
+        The store's own modules and the claims table (:mod:`..claims.store`) read
+        through this; nothing else runs SQL.
+        """
+        if self._writer == threading.get_ident():  # inside this thread's transaction
+            return self._fetch(self._raw, sql, params)
+        reader = self._take_reader()
+        try:
+            return self._fetch(reader, sql, params)
+        finally:
+            self._give_back(reader)
+
+    def _fetch(
+        self, connection: sqlite3.Connection, sql: str, params: tuple[object, ...]
+    ) -> list[sqlite3.Row]:
+        try:
+            return connection.execute(sql, params).fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def _take_reader(self) -> sqlite3.Connection:
+        with self._pool_lock:
+            if self._idle:
+                return self._idle.pop()
+        try:
+            reader = sqlite3.connect(
+                self.path,
+                timeout=self._timeout_ms / 1000,
+                isolation_level=None,
+                check_same_thread=False,  # pooled: used by one thread at a time
+            )
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+        try:
+            reader.row_factory = sqlite3.Row
+            reader.execute(f"PRAGMA busy_timeout = {int(self._timeout_ms)}")
+            reader.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as error:
+            reader.close()
+            raise explain(error, self.path) from error
+        return reader
+
+    def _give_back(self, reader: sqlite3.Connection) -> None:
+        with self._pool_lock:
+            if not self._closed and len(self._idle) < IDLE_READERS:
+                self._idle.append(reader)
+                return
+        reader.close()
