@@ -34,7 +34,7 @@ from ..stats import summary
 
 STALL_TARGET_MS = 100.0
 #: In the smoke test (``minimal``), documents at this share of the full sizes.
-MINIMAL_SCALE = 0.05
+MINIMAL_SCALE = 0.01
 
 
 def _library(ctx: BenchContext, docs: list[HostileDoc]) -> dict[str, Any]:
