@@ -17,13 +17,15 @@ import gzip
 import http.server
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+#: ``briefing ARGS`` in-process: (exit code, stdout, stderr).
+Runner = Callable[..., tuple[int, str, str]]
 
 # -- PDF -------------------------------------------------------------------------------
 
@@ -227,10 +229,12 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 headers["ETag"] = resource.etag
             if resource.last_modified:
                 headers["Last-Modified"] = resource.last_modified
-            matched = (resource.etag and self.headers.get("If-None-Match") == resource.etag) or (
-                resource.last_modified
-                and self.headers.get("If-Modified-Since") == resource.last_modified
-            )
+            # If-None-Match, when sent, decides alone (RFC 9110, 13.2.2).
+            if "If-None-Match" in self.headers:
+                matched = self.headers["If-None-Match"] == resource.etag
+            else:
+                since = self.headers.get("If-Modified-Since")
+                matched = bool(since) and since == resource.last_modified
             if matched:
                 self._send(304, {k: v for k, v in headers.items() if k != "Content-Type"})
                 return
@@ -269,11 +273,16 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client hanging up on purpose (the size cap) is not news
+
+
 @pytest.fixture
 def site() -> Iterator[Site]:
     """A web site on 127.0.0.1 for the test; tests put pages, PDFs and feeds in it."""
     served = Site()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(served))
+    server = _QuietServer(("127.0.0.1", 0), _handler(served))
     server.daemon_threads = True
     served.base = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -300,7 +309,7 @@ def fixture_text(name: str) -> str:
 
 
 @pytest.fixture
-def run(lib_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(lib_dir: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Runner:
     """Run ``briefing ARGS`` in-process on the test library: (exit code, stdout, stderr)."""
     from briefing_tui.cli import main
 

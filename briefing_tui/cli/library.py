@@ -1,4 +1,4 @@
-"""The library commands: index, search, list, show, tag, tags, doctor, import, and the app.
+"""The library commands: index, search, list, show, tag, tags, doctor, and the app.
 
 Each ``cmd_*`` takes the parsed arguments and returns the exit status. The
 bare ``briefing`` runs ``cmd_tui``, the only one that imports Textual (there,
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
@@ -296,40 +295,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                 for said in record.problems:
                     print(f"  {record.path}: {said}")
     return EXIT_OK if healthy else EXIT_NONE
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    from briefing_tui.core.briefings.importer import ImportOptions, import_files
-
-    options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
-    files = [Path(f) for f in args.files]
-    if args.title and len(files) > 1:
-        raise CliError("--title applies to one file; import the others separately")
-    with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
-        folder = ws.root / args.into if args.into else ws.root
-        if not folder.resolve().is_relative_to(ws.root):
-            raise CliError(f"--into {args.into} is outside the library")
-        try:
-            report = import_files(
-                files, folder, options, ws.store.body_hashes(), on_created=lambda p: print(p)
-            )
-        except ValueError as error:
-            raise CliError(str(error)) from error
-        if report.created:
-            sync_library(ws, quiet=True)
-    for path, reason in report.skipped:
-        print(f"briefing: skipped {path}: {reason}", file=sys.stderr)
-    for path, reason in report.failed:
-        print(f"briefing: could not import {path}: {reason}", file=sys.stderr)
-    for path, reason in report.warnings:
-        print(f"briefing: {path}: {clean_text(str(reason))}", file=sys.stderr)
-    print(
-        f"{len(report.created)} imported, {len(report.skipped)} skipped, "
-        f"{len(report.failed)} failed",
-        file=sys.stderr,
-    )
-    return EXIT_OK if not report.failed else EXIT_NONE
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

@@ -32,9 +32,10 @@ from .claims import (
     cmd_review,
 )
 from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size
+from .ingest import add_parsers as add_ingest_parsers
+from .ingest import cmd_import
 from .library import (
     cmd_doctor,
-    cmd_import,
     cmd_index,
     cmd_list,
     cmd_search,
@@ -128,14 +129,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("doctor", cmd_doctor, "check the store, the index and skipped files")
 
-    sub = add("import", cmd_import, "turn text or Markdown articles into briefings in the library")
-    sub.add_argument("files", nargs="+", metavar="FILE")
+    sub = add(
+        "import",
+        cmd_import,
+        "turn web pages, PDFs, text or Markdown (files, folders or http(s) addresses) "
+        "into briefings in the library",
+    )
+    sub.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
     sub.add_argument("--title")
     sub.add_argument("--date", help="ISO date, e.g. 2021-04-06")
     sub.add_argument("--source")
     sub.add_argument("--url")
     sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
     sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
+    add_ingest_parsers(add, common)
 
     statuses = ", ".join(STATUSES)
     sub = add(

@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
 from briefing_tui import __version__
+
+if TYPE_CHECKING:  # httpx is imported when something is fetched, not before
+    import httpx
 
 #: Where the User-Agent points a site's operator who wonders what is calling.
 HOMEPAGE = "https://pypi.org/project/briefing-tui/"
@@ -88,7 +90,8 @@ class Fetched:
         if self.content_type in PDF_TYPES or head.startswith(b"%PDF-"):
             return "pdf"
         if self.content_type in HTML_TYPES:
-            return "html"
+            # Feeds are often served as text/html by servers that know no better.
+            return "feed" if _looks_like_feed(head) else "html"
         if self.content_type in FEED_TYPES:
             lowered = head[:400].lower()
             return "html" if b"<html" in lowered or b"<!doctype html" in lowered else "feed"
@@ -109,6 +112,13 @@ class Fetched:
             return self.body.decode(codec, errors="replace")
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
+
+
+def _looks_like_feed(head: bytes) -> bool:
+    lowered = head[:1000].lower()
+    return lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
+        mark in lowered for mark in (b"<rss", b"<feed", b"<rdf:rdf")
+    )
 
 
 def check_url(url: str) -> None:
@@ -135,6 +145,8 @@ def looks_like_url(value: str) -> bool:
 
 def new_client(limits: FetchLimits | None = None) -> httpx.Client:
     """A client for a batch of fetches (connections are reused), with the app's User-Agent."""
+    import httpx
+
     limits = limits or DEFAULT_LIMITS
     return httpx.Client(
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -172,6 +184,8 @@ def fetch(
     :class:`FetchError` for a refused address, a network failure, a timeout,
     too many redirects, an HTTP error status, or a body over the size cap.
     """
+    import httpx
+
     check_url(url)
     limits = limits or DEFAULT_LIMITS
     headers = {"Accept": accept}
@@ -281,9 +295,10 @@ def _inflate(decoder: zlib._Decompress, data: bytes, room: int) -> Iterator[byte
 
 
 def _timeout_kind(error: httpx.TimeoutException) -> str:
-    if isinstance(error, httpx.ConnectTimeout):
+    kind = type(error).__name__
+    if kind == "ConnectTimeout":
         return "no connection"
-    if isinstance(error, httpx.ReadTimeout):
+    if kind == "ReadTimeout":
         return "the server stopped sending"
     return "the server was too slow"
 

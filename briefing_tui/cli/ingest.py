@@ -1,0 +1,278 @@
+"""Getting briefings in: ``import`` (files, folders, pages, PDFs, addresses), ``feeds``, ``fetch``.
+
+Thin: the work is in :mod:`briefing_tui.core.intake` and
+:mod:`briefing_tui.core.feed_fetch`, imported when a command runs so that
+the other commands never load httpx, trafilatura or feedparser. Only
+``import URL``, ``feeds add URL`` and ``fetch`` touch the network.
+
+A single input (one file or address, one feed) that fails is one line on
+stderr and exit 2; in a batch each failure is a line, the rest goes on, and
+the exit status is 1 if anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from briefing_tui.core.text.sanitize import clean_line, clean_text
+
+from .common import (
+    EXIT_ERROR,
+    EXIT_NONE,
+    EXIT_OK,
+    CliError,
+    open_workspace,
+    print_json,
+    sync_library,
+)
+
+
+class _Progress:
+    """``importing ███░░ 3/40`` on stderr when it is a terminal and the batch is long."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = self.stream.isatty()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if not self.active or total < 5:
+            return
+        filled = int(30 * done / max(total, 1))
+        self.stream.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _say(text: str) -> None:
+    print(f"briefing: {clean_text(text)}", file=sys.stderr)
+
+
+# -- import --------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from briefing_tui.core.briefings.importer import ImportOptions
+    from briefing_tui.core.intake import ingest
+
+    options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
+    if args.title and len(args.files) > 1:
+        raise CliError("--title applies to one file; import the others separately")
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        folder = ws.root / args.into if args.into else ws.root
+        if not folder.resolve().is_relative_to(ws.root):
+            raise CliError(f"--into {args.into} is outside the library")
+        bar = _Progress("importing")
+        try:
+            report = ingest(ws, args.files, into=folder, options=options, progress=bar, sync=False)
+        except ValueError as error:
+            raise CliError(str(error)) from error
+        finally:
+            bar.close()
+        if report.created:
+            sync_library(ws, quiet=True)
+    for outcome in report.created:
+        print(ws.root / (outcome.path or ""))
+    if report.single and report.failed:
+        (failed,) = report.failed
+        _say(f"could not import {failed.source}: {failed.reason}")
+        return EXIT_ERROR
+    for outcome in report.skipped:
+        _say(f"skipped {outcome.source}: {outcome.reason}")
+    for outcome in report.failed:
+        _say(f"could not import {outcome.source}: {outcome.reason}")
+    for outcome in report.created:
+        for warning in outcome.warnings:
+            _say(f"{outcome.source}: {warning}")
+    print(report.summary(), file=sys.stderr)
+    return EXIT_OK if not report.failed else EXIT_NONE
+
+
+# -- feeds -----------------------------------------------------------------------------------
+
+
+def _feed_errors() -> tuple[type[Exception], ...]:
+    from briefing_tui.core.briefings.feeds import FeedError
+    from briefing_tui.core.briefings.fetching import FetchError
+
+    return FeedError, FetchError
+
+
+def cmd_feeds_add(args: argparse.Namespace) -> int:
+    from briefing_tui.core.feed_fetch import add_feed
+
+    with open_workspace(args) as ws:
+        try:
+            added = add_feed(
+                ws,
+                args.address,
+                name=args.name,
+                tags=list(args.tag or []),
+                full_text=args.full_text,
+            )
+        except _feed_errors() as error:
+            raise CliError(f"{args.address}: {error}") from error
+    for feed in added:
+        title = f" ({feed.title})" if feed.title and feed.title != feed.name else ""
+        print(f"Following {feed.name}{title}: {feed.url}")
+    then = (
+        "`briefing fetch` imports their items"
+        if len(added) > 1
+        else (f"`briefing fetch {added[0].name}` imports its items")
+    )
+    print(clean_line(then), file=sys.stderr)
+    return EXIT_OK
+
+
+def _feed_json(feed: Any) -> dict[str, Any]:
+    data = asdict(feed)
+    data.pop("etag", None)
+    data.pop("last_modified", None)
+    return data
+
+
+def cmd_feeds_list(args: argparse.Namespace) -> int:
+    from briefing_tui.core.feed_fetch import registry
+
+    with open_workspace(args) as ws:
+        try:
+            feeds = registry(ws).feeds
+        except _feed_errors() as error:
+            raise CliError(str(error)) from error
+    if args.json:
+        print_json([_feed_json(feed) for feed in feeds])
+        return EXIT_OK
+    if not feeds:
+        print("No feeds yet: `briefing feeds add URL` follows one.", file=sys.stderr)
+        return EXIT_OK
+    for feed in feeds:
+        when = (feed.last_fetched or "never").replace("T", " ").removesuffix("Z")
+        flags = ", ".join([*feed.tags, *(["full text"] if feed.full_text else [])])
+        print(clean_line(f"{feed.name}  {feed.title}" if feed.title else feed.name))
+        print(f"  {clean_line(feed.url)}")
+        status = f"error: {feed.last_error}" if feed.last_error else f"{feed.last_new} new"
+        print(clean_line(f"  fetched {when} ({status}) → {feed.folder}"))
+        if flags:
+            print(clean_line(f"  {flags}"))
+    return EXIT_OK
+
+
+def cmd_feeds_remove(args: argparse.Namespace) -> int:
+    from briefing_tui.core.feed_fetch import remove_feed
+
+    with open_workspace(args) as ws:
+        try:
+            feed = remove_feed(ws, args.name)
+        except _feed_errors() as error:
+            raise CliError(str(error)) from error
+    print(f"No longer following {feed.name}; its briefings stay in {feed.folder}.")
+    return EXIT_OK
+
+
+# -- fetch -----------------------------------------------------------------------------------
+
+
+def _result_json(result: Any) -> dict[str, Any]:
+    return {
+        "name": result.name,
+        "url": result.url,
+        "unchanged": result.unchanged,
+        "error": result.error,
+        "new": [o.path for o in result.new],
+        "skipped": [{"title": o.title, "path": o.path, "reason": o.reason} for o in result.skipped],
+        "failed": [{"title": o.source, "reason": o.reason} for o in result.failed],
+        "warnings": result.warnings + [f"{o.source}: {w}" for o in result.new for w in o.warnings],
+    }
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from briefing_tui.core.feed_fetch import fetch_feeds, registry
+
+    with open_workspace(args) as ws:
+        sync_library(ws, quiet=True)
+        try:
+            if not registry(ws).feeds:
+                print("No feeds yet: `briefing feeds add URL` follows one.", file=sys.stderr)
+                return EXIT_NONE
+            bar = _Progress("fetching")
+            try:
+                report = fetch_feeds(ws, args.names, progress=bar, sync=False)
+            finally:
+                bar.close()
+        except _feed_errors() as error:
+            raise CliError(str(error)) from error
+        if report.new:
+            sync_library(ws, quiet=True)
+    if args.json:
+        print_json({"new": report.new, "feeds": [_result_json(r) for r in report.feeds]})
+    else:
+        _print_fetch(report)
+    if len(report.feeds) == 1 and report.failed_feeds:
+        if not args.json:
+            _say(f"could not fetch {report.feeds[0].name}: {report.feeds[0].error}")
+        return EXIT_ERROR
+    return EXIT_NONE if report.failed_feeds else EXIT_OK
+
+
+def _print_fetch(report: Any) -> None:
+    """A summary line per feed, then what came of its items (same-guid skips are counted only)."""
+    for result in report.feeds:
+        if result.error and len(report.feeds) == 1:
+            continue  # said as the command's one error line
+        print(clean_line(result.summary()))
+        lines = [("new", o.path or "") for o in result.new]
+        lines += [
+            ("skipped", f"{o.source}: {o.reason}")
+            for o in result.skipped
+            if "(same guid)" not in o.reason and "since removed" not in o.reason
+        ]
+        lines += [("failed", f"{o.source}: {o.reason}") for o in result.failed]
+        lines += [("note", warning) for warning in result.warnings]
+        lines += [("note", f"{o.path}: {w}") for o in result.new for w in o.warnings]
+        for label, text in lines:
+            print(f"  {label:<8} {clean_line(text)}")
+
+
+def add_parsers(add: Any, common: argparse.ArgumentParser) -> None:
+    """Register ``feeds`` (add, list, remove) and ``fetch``; ``add(name, handler, help)``
+    makes a command, ``common`` holds the options every command takes."""
+    sub = add("feeds", cmd_feeds_list, "the feeds this library follows: add, list, remove")
+    actions = sub.add_subparsers(dest="feeds_command", metavar="ACTION")
+
+    def action(name: str, handler: Any, text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(
+            name, parents=[common], help=text, description=text
+        )
+        parser.set_defaults(handler=handler)
+        return parser
+
+    parser = action("add", cmd_feeds_add, "follow a feed (RSS or Atom): an address or a file")
+    parser.add_argument(
+        "address", metavar="URL|FILE", help="the feed's address, or a feed or OPML file"
+    )
+    parser.add_argument("--name", metavar="N", help="what to call it (default: from its title)")
+    parser.add_argument("--tag", action="append", metavar="T", help="a tag for its items (repeat)")
+    parser.add_argument(
+        "--full-text",
+        action="store_true",
+        help="fetch each item's page when the feed carries only a summary",
+    )
+    parser = action("list", cmd_feeds_list, "list the feeds, when each was fetched, what came")
+    parser.add_argument("--json", action="store_true", help="print the feeds as a JSON list")
+    parser = action("remove", cmd_feeds_remove, "stop following a feed (its briefings stay)")
+    parser.add_argument("name", metavar="NAME")
+    sub.set_defaults(json=False)
+
+    sub = add("fetch", cmd_fetch, "fetch the feeds (all, or those named) and import new items")
+    sub.add_argument("names", nargs="*", metavar="NAME", help="feeds to fetch (default: all)")
+    sub.add_argument("--json", action="store_true", help="print the results as JSON")

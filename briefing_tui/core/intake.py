@@ -1,0 +1,346 @@
+"""Getting briefings in: files, folders and web addresses, each becoming one briefing.
+
+:func:`ingest` takes what the user named (``briefing import`` or the app's
+Add dialog): a saved web page (``.html``, ``.htm``), a PDF, a text or
+Markdown file, a folder of them, or an ``http(s)`` address, which is fetched
+(the only network use here). Each input comes to one :class:`Outcome`; a bad
+one is reported with its reason and the batch goes on. The library is then
+synced once, incrementally, so the new briefings are searchable when it
+returns.
+
+It is made to run in a thread worker: ``progress(done, total, what)`` is
+called after each input, ``cancelled()`` is asked before each, and ``lock``
+(the app's core lock) is held around the two moments the store and index
+are touched: reading what the library holds, and the final sync.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefing_tui.core.briefings.articles import (
+    Article,
+    Known,
+    Outcome,
+    SourceError,
+    id_for_text,
+    write_article,
+)
+from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url, looks_like_url
+from briefing_tui.core.briefings.frontmatter import parse_date
+from briefing_tui.core.briefings.importer import ImportOptions
+
+if TYPE_CHECKING:
+    import httpx
+
+    from briefing_tui.core.sync import SyncReport
+    from briefing_tui.core.workspace import Workspace
+
+#: Progress callback: (done, total, what is being done), as the sync's.
+Progress = Callable[[int, int, str], None]
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+#: What a folder given to import is searched for.
+FOLDER_SUFFIXES = PAGE_SUFFIXES + PDF_SUFFIXES + TEXT_SUFFIXES
+
+
+@dataclass
+class IngestReport:
+    """What an import did: one outcome per input, and the sync that followed."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    sync: SyncReport | None = None
+    #: Inputs given as one file or address (not a folder): a failure is the command's.
+    single: bool = False
+
+    def _with(self, status: str) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == status]
+
+    @property
+    def created(self) -> list[Outcome]:
+        return self._with("created")
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return self._with("skipped")
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return self._with("failed")
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.created)} imported, {len(self.skipped)} skipped, {len(self.failed)} failed"
+        )
+
+
+@dataclass(frozen=True)
+class Input:
+    """One thing to import: a file (``path``) or an address (``url``), as the user named it."""
+
+    given: str
+    path: Path | None = None
+    url: str | None = None
+
+
+def expand_inputs(given: Sequence[str]) -> tuple[list[Input], bool]:
+    """Files, folders (searched for pages, PDFs and text) and addresses, in order.
+
+    Returns the inputs and whether it was a single one (one file or address).
+    A name that is neither an existing file nor an address stays an input:
+    it fails with "no such file or folder".
+    """
+    inputs: list[Input] = []
+    folders = 0
+    for item in given:
+        if looks_like_url(item):
+            inputs.append(Input(item, url=item))
+            continue
+        path = Path(item).expanduser()
+        if path.is_dir():
+            folders += 1
+            inputs.extend(Input(str(found), path=found) for found in _folder_files(path))
+        else:
+            inputs.append(Input(item, path=path))
+    return inputs, len(given) == 1 and not folders
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative):
+            continue
+        if path.suffix.lower() in FOLDER_SUFFIXES and path.is_file():
+            found.append(path)
+    return found
+
+
+def known_briefings(ws: Workspace) -> Known:
+    """What the library holds, for the duplicate checks (present and removed briefings)."""
+    records = [*ws.store.present_documents().values(), *ws.store.missing_documents()]
+    return Known.from_records(records)
+
+
+def ingest(
+    ws: Workspace,
+    given: Sequence[str],
+    *,
+    into: Path | None = None,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    lock: AbstractContextManager[object] | None = None,
+    limits: FetchLimits | None = None,
+    sync: bool = True,
+) -> IngestReport:
+    """Import ``given`` (paths and addresses) into ``into`` (a folder in the library).
+
+    Raises ``ValueError`` for options that cannot apply (a date that is not
+    ISO); everything about one input is reported in its :class:`Outcome`.
+    """
+    options = options or ImportOptions()
+    if options.date and parse_date(options.date) is None:
+        raise ValueError(f"--date {options.date!r} is not an ISO date (YYYY-MM-DD)")
+    folder = into or ws.root
+    guard = lock or contextlib.nullcontext()
+    inputs, single = expand_inputs(given)
+    report = IngestReport(single=single)
+    with guard:
+        known = known_briefings(ws)
+    client: httpx.Client | None = None
+    try:
+        for done, item in enumerate(inputs):
+            if cancelled is not None and cancelled():
+                break
+            if item.url is not None and client is None:
+                from briefing_tui.core.briefings.fetching import new_client
+
+                client = new_client(limits)
+            outcome = _one(item, folder, ws.root, known, options, client, limits)
+            report.outcomes.append(outcome)
+            if progress is not None:
+                progress(done + 1, len(inputs), item.given)
+    finally:
+        if client is not None:
+            client.close()
+    if sync and report.created:
+        with guard:
+            report.sync = ws.sync()
+    return report
+
+
+def _one(
+    item: Input,
+    folder: Path,
+    root: Path,
+    known: Known,
+    options: ImportOptions,
+    client: httpx.Client | None,
+    limits: FetchLimits | None,
+) -> Outcome:
+    try:
+        if item.url is not None:
+            article = read_address(item.url, client=client, limits=limits)
+        else:
+            assert item.path is not None
+            if _kind_of_file(item.path) == "text":
+                return _import_text(item, folder, root, known, options)
+            article = read_file(item.path)
+    except (SourceError, FetchError) as error:
+        return Outcome(item.given, "failed", reason=str(error))
+    _apply(article, options)
+    outcome = write_article(article, folder, root, known)
+    outcome.source = item.given
+    return outcome
+
+
+def _apply(article: Article, options: ImportOptions) -> None:
+    """The command's options win over what the page or PDF says."""
+    if options.title:
+        article.title = options.title
+    if options.date:
+        article.date = parse_date(options.date)
+    if options.source:
+        article.source = options.source
+    if options.url:
+        article.url = options.url
+    article.tags = [*article.tags, *options.tags]
+
+
+def _kind_of_file(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return "page"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return "text"  # the text importer reports why it cannot be read
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "page"
+    return "text"
+
+
+def read_file(path: Path) -> Article:
+    """The article of a saved page or a PDF file. Raises :class:`SourceError`."""
+    from briefing_tui.core.briefings.pages import MAX_PAGE_BYTES, read_page
+    from briefing_tui.core.briefings.pdfs import MAX_PDF_BYTES, read_pdf
+
+    kind = _kind_of_file(path)
+    cap = MAX_PDF_BYTES if kind == "pdf" else MAX_PAGE_BYTES
+    try:
+        if not path.is_file():
+            raise SourceError("no such file" if not path.exists() else "not a regular file")
+        if path.stat().st_size > cap:
+            raise SourceError(f"larger than {cap // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(error.strerror or str(error)) from error
+    if kind == "pdf":
+        return read_pdf(data, origin=path.name)
+    return read_page(data, origin=path.name)
+
+
+def read_address(
+    url: str, *, client: httpx.Client | None = None, limits: FetchLimits | None = None
+) -> Article:
+    """Fetch ``url`` and read it by its content type: a page, a PDF or text.
+
+    The article's ``url`` is the final address, after redirects. Raises
+    :class:`FetchError` or :class:`SourceError` with the reason.
+    """
+    from briefing_tui.core.briefings.fetching import fetch
+
+    check_url(url)
+    fetched = fetch(url, client=client, limits=limits, accept=_ACCEPT)
+    kind = fetched.kind
+    if kind == "html":
+        from briefing_tui.core.briefings.pages import read_page
+
+        article = read_page(fetched.body, origin=url, url=fetched.url)
+        article.url = fetched.url
+        return article
+    if kind == "pdf":
+        from briefing_tui.core.briefings.pdfs import read_pdf
+
+        article = read_pdf(fetched.body, origin=url)
+        article.url = fetched.url
+        return article
+    if kind == "text":
+        return Article(title=None, body=fetched.text(), origin=url, url=fetched.url)
+    if kind == "feed":
+        raise SourceError("it is a feed: follow it with `briefing feeds add URL`")
+    shown = fetched.content_type or "no content type"
+    raise SourceError(f"not a page, a PDF or text ({shown})")
+
+
+_ACCEPT = "text/html, application/xhtml+xml, application/pdf, text/plain;q=0.8, */*;q=0.5"
+
+
+def _import_text(
+    item: Input, folder: Path, root: Path, known: Known, options: ImportOptions
+) -> Outcome:
+    """A text or Markdown file, through the text importer as ``briefing import`` always did."""
+    from briefing_tui.core.briefings.importer import import_files
+
+    assert item.path is not None
+    texts = set(known.by_text)
+    result = import_files([item.path], folder, options, texts)
+    if result.created:
+        target = result.created[0]
+        relative = (
+            target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
+        )
+        fingerprint = next(iter(texts - set(known.by_text)), "")
+        known.add(id_for_text(fingerprint), None, fingerprint, relative)
+        warnings = [reason for _, reason in result.warnings]
+        return Outcome(item.given, "created", path=relative, warnings=warnings)
+    if result.skipped:
+        holder = _holder_of_text(item.path, options, known)
+        reason = (
+            f"already in the library as {holder} (same text)"
+            if holder
+            else "already in the library"
+        )
+        return Outcome(item.given, "skipped", path=holder, reason=reason)
+    reason = result.failed[0][1] if result.failed else "not imported"
+    return Outcome(item.given, "failed", reason=reason)
+
+
+def _holder_of_text(path: Path, options: ImportOptions, known: Known) -> str | None:
+    """The briefing holding the text of ``path``, cleaned as the text importer cleans it."""
+    from briefing_tui.core.briefings.documents import text_fingerprint
+    from briefing_tui.core.briefings.frontmatter import split_front_matter
+    from briefing_tui.core.briefings.importer import clean_article, decode_text
+    from briefing_tui.core.text.sanitize import clean_text
+
+    try:
+        text, _ = decode_text(path.read_bytes())
+    except OSError:
+        return None
+    split = split_front_matter(clean_text(text))
+    _, body = clean_article(split.body, options.title or split.front.title)
+    return known.by_text.get(text_fingerprint(body))
+
+
+__all__ = [
+    "IngestReport",
+    "Input",
+    "Progress",
+    "expand_inputs",
+    "ingest",
+    "known_briefings",
+    "read_address",
+    "read_file",
+]
