@@ -54,6 +54,7 @@ from briefing_tui.core.briefings.fetching import (
     check_url,
     looks_like_url,
 )
+from briefing_tui.core.files import fsync_folder
 from briefing_tui.core.intake import Progress, known_briefings
 
 if TYPE_CHECKING:
@@ -356,6 +357,9 @@ def _take(
         feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
     feed.last_error = None
     feed.last_new = len(result.new)
+    if result.new:  # the new names last through a crash from here on
+        fsync_folder(folder)
+        fsync_folder(folder.parent)
     return result
 
 
@@ -372,7 +376,7 @@ def _take_item(
     article = item_article(item, feed, parsed)
     if feed.full_text and not item.has_content and item.link and not _seen(item, known):
         _full_text(article, item.link, client, limits)
-    outcome = write_article(article, folder, root, known)
+    outcome = write_article(article, folder, root, known, sync_folder=False)
     outcome.source = item.title or item.link or "an untitled item"
     return outcome
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -48,3 +49,42 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(descriptor)
+
+
+def create_new(folder: Path, stem: str, data: bytes, *, sync_folder: bool = True) -> Path:
+    """Write ``data`` to ``folder/stem.md`` (``stem-2.md``… if taken), whole or not at all.
+
+    The data goes to a hidden temporary file first (the library scan skips
+    dot files) and is synced, then linked to its name, which fails rather
+    than replace a file that appeared meanwhile. ``sync_folder=False`` leaves
+    syncing the folder to the caller (once for a batch). Returns the path.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        counter = 1
+        while True:
+            target = folder / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+            counter += 1
+            if target.exists():
+                continue
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                continue
+            except OSError:  # a file system without hard links: checked just above
+                os.replace(temporary, target)
+            break
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    if sync_folder:
+        fsync_folder(folder)
+    return target

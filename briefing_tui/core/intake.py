@@ -34,6 +34,7 @@ from briefing_tui.core.briefings.articles import (
 from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url, looks_like_url
 from briefing_tui.core.briefings.frontmatter import parse_date
 from briefing_tui.core.briefings.importer import ImportOptions
+from briefing_tui.core.files import fsync_folder
 
 if TYPE_CHECKING:
     import httpx
@@ -170,6 +171,8 @@ def ingest(
     finally:
         if client is not None:
             client.close()
+        if report.created:  # the new names last through a crash from here on
+            fsync_folder(folder)
     if sync and report.created:
         with guard:
             report.sync = ws.sync()
@@ -196,7 +199,7 @@ def _one(
     except (SourceError, FetchError) as error:
         return Outcome(item.given, "failed", reason=str(error))
     _apply(article, options)
-    outcome = write_article(article, folder, root, known)
+    outcome = write_article(article, folder, root, known, sync_folder=False)
     outcome.source = item.given
     return outcome
 

@@ -10,11 +10,8 @@ what one input came to, for the CLI's lines and the app's notifications.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from briefing_tui.core.briefings.documents import text_fingerprint
 from briefing_tui.core.briefings.importer import clean_article, render_briefing, slugify
-from briefing_tui.core.files import fsync_folder
+from briefing_tui.core.files import create_new
 from briefing_tui.core.store.records import DocumentRecord
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
@@ -188,13 +185,16 @@ def front_matter(article: Article, title: str, doc_id: str) -> dict[str, object]
     return front
 
 
-def write_article(article: Article, folder: Path, root: Path, known: Known) -> Outcome:
+def write_article(
+    article: Article, folder: Path, root: Path, known: Known, *, sync_folder: bool = True
+) -> Outcome:
     """Write ``article`` as a new briefing in ``folder`` unless ``known`` holds it already.
 
     The body is cleaned as the text importer cleans one (title repeated at the
     top, teasers, blank runs, control characters); an empty body fails. The
     file appears whole or not at all, and never replaces another. ``known``
     learns the new briefing, so the same item twice in one batch is written once.
+    A batch passes ``sync_folder=False`` and syncs each folder once at its end.
     """
     source = article.origin or article.url or ""
     given = clean_line(article.title) if article.title else None
@@ -215,54 +215,13 @@ def write_article(article: Article, folder: Path, root: Path, known: Known) -> O
     content = render_briefing(front_matter(article, title, doc_id), body)
     stem = (f"{article.date:%Y-%m-%d}-" if article.date else "") + slugify(title)
     try:
-        target = create_new(folder, stem, content.encode("utf-8"))
+        target = create_new(folder, stem, content.encode("utf-8"), sync_folder=sync_folder)
     except OSError as error:
         reason = f"cannot write into {folder}: {error.strerror or error}"
         return Outcome(source, "failed", reason=reason, title=title)
     relative = target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
     known.add(doc_id, article.url, fingerprint, relative)
     return Outcome(source, "created", path=relative, title=title, warnings=list(article.warnings))
-
-
-def create_new(folder: Path, stem: str, data: bytes) -> Path:
-    """Write ``data`` to ``folder/stem.md`` (``stem-2.md``… if taken), whole or not at all.
-
-    The data goes to a hidden temporary file first (the library scan skips
-    dot files), synced, then is linked to its name, which fails rather than
-    replace a file that appeared meanwhile. Returns the path written.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=".incoming-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        counter = 1
-        while True:
-            target = folder / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
-            counter += 1
-            if target.exists():
-                continue
-            try:
-                os.link(temporary, target)
-            except FileExistsError:
-                continue
-            except OSError:  # a file system without hard links: checked just above
-                os.replace(temporary, target)
-            break
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    fsync_folder(folder)
-    return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 _SPACES = re.compile(r"[ \t]+")

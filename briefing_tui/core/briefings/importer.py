@@ -4,7 +4,8 @@ Scraped articles arrive with debris: the title repeated at the top, "ALSO
 READ:" teasers, runs of blank lines, trailing spaces, and sometimes a legacy
 encoding. The importer cleans that outside code blocks (and never touches a
 Markdown hard break), flags a ``url`` that is not a web address, writes front
-matter (always with an ``id``), never overwrites a file, and skips a text the
+matter (always with an ``id``), writes each file whole or not at all and
+never over another, and skips a text the
 library already holds.
 """
 
@@ -23,6 +24,7 @@ import yaml
 
 from briefing_tui.core.briefings.documents import text_fingerprint
 from briefing_tui.core.briefings.frontmatter import parse_date, split_front_matter
+from briefing_tui.core.files import create_new, fsync_folder
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
@@ -176,16 +178,6 @@ def render_briefing(front: dict[str, object], body: str) -> str:
     return f"---\n{header}\n---\n\n{body}"
 
 
-def _target_path(folder: Path, date: datetime | None, title: str) -> Path:
-    stem = (f"{date:%Y-%m-%d}-" if date else "") + slugify(title)
-    candidate = folder / f"{stem}.md"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{counter}.md"
-        counter += 1
-    return candidate
-
-
 def import_files(
     files: Iterable[Path],
     folder: Path,
@@ -255,14 +247,12 @@ def import_files(
         if found.summary:
             front["summary"] = found.summary
         front["imported_from"] = clean_line(path.name)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = _target_path(folder, when, title)
+        stem = (f"{when:%Y-%m-%d}-" if when else "") + slugify(title)
         content = render_briefing(front, body)
-        try:
-            with open(target, "x", encoding="utf-8") as handle:  # never overwrite
-                handle.write(content)
+        try:  # whole or not at all, never over another file
+            target = create_new(folder, stem, content.encode("utf-8"), sync_folder=False)
         except OSError as error:
-            report.failed.append((path, f"cannot write {target}: {error.strerror or error}"))
+            report.failed.append((path, f"cannot write into {folder}: {error.strerror or error}"))
             continue
         known_texts.add(fingerprint)
         report.created.append(target)
@@ -270,4 +260,6 @@ def import_files(
             report.warnings.append((path, url_warning))
         if on_created is not None:
             on_created(target)
+    if report.created:
+        fsync_folder(folder)
     return report
