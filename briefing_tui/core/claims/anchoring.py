@@ -93,7 +93,6 @@ class _Fuzz(Protocol):
     """What this module uses of ``rapidfuzz.fuzz``."""
 
     def ratio(self, s1: str, s2: str) -> float: ...
-
     def partial_ratio_alignment(self, s1: str, s2: str) -> ScoreAlignment | None: ...
 
 
