@@ -4,7 +4,13 @@
 ``yaml_loader`` read its YAML header; ``identity`` and ``identities`` decide which
 stored briefing a file is (renames and edits included); ``scanning`` lists the
 library folder by ``stat`` alone; ``links`` classifies a link before it is opened;
-``importer`` turns outside text into briefing files.
+``importer`` turns outside text into briefing files. Getting briefings in from
+elsewhere: ``pages`` (saved web pages, by trafilatura), ``pdfs`` (pypdf),
+``fetching`` (one http(s) address, bounded), ``feeds`` (the followed feeds and
+their items, by feedparser); each source becomes an ``articles.Article``,
+written as one briefing file by ``articles.write_article``. They load their
+libraries when first used, and are driven by ``core.intake`` and
+``core.feed_fetch``.
 """
 
 from __future__ import annotations
