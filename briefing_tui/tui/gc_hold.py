@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -71,7 +71,7 @@ def collections_held() -> Iterator[None]:
         yield
 
 
-def settle(app: App[object] | None = None) -> None:
+def settle(app: App[Any] | None = None) -> None:
     """At a quiet moment: collect everything (frozen too) once, and freeze what is left.
 
     First let go of what Textual keeps of widgets that are gone (see
@@ -105,7 +105,7 @@ def release_styles_caches() -> None:
         cache_clear()
 
 
-def prune_watchers(app: App[object]) -> None:
+def prune_watchers(app: App[Any]) -> None:
     """Drop the watches that widgets no longer mounted keep on the app and live widgets.
 
     ``DOMNode.watch`` keeps ``(watching widget, callback)`` on the watched

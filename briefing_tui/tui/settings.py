@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from ..core.files import atomic_write
 
@@ -26,7 +27,7 @@ class Settings:
         except (OSError, ValueError):
             data = {}
         kinds = {f.name: type(f.default) for f in fields(cls) if f.name != "path"}
-        values = (
+        values: dict[str, Any] = (
             {
                 k: v
                 for k, v in data.items()

@@ -71,7 +71,7 @@ def bindings_table(screen: Screen[object], title: str) -> str:
 class HelpScreen(ModalScreen[None]):
     """Shows the keys of the screen it was opened from, then the query syntax."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", "Close help", id="help.close")]
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close help", id="help.close")]
     DEFAULT_CSS = """
     HelpScreen #claim-legend { padding: 0 2 1 2; }
     """
@@ -94,5 +94,5 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._legend, id="claim-legend")
             yield Markdown(self._rest, open_links=False)
 
-    def action_dismiss(self) -> None:  # type: ignore[override]
+    def action_close(self) -> None:
         self.dismiss()

@@ -143,7 +143,7 @@ class BriefingDocument(Vertical):
             if position >= len(wanted):
                 break
             source = wanted[position]
-            text: str = block._content.plain  # type: ignore[attr-defined]
+            text = block._content.plain
             if not consumed and source.text == text:
                 block.doc_start = source.start
                 indexed.append(block)
@@ -160,9 +160,9 @@ class BriefingDocument(Vertical):
         self._starts = [block.doc_start or 0 for block in indexed]
         self._apply()
 
-    def highlightable_blocks(self) -> list[MarkdownBlock]:
+    def highlightable_blocks(self) -> list[Highlightable]:
         """The paragraphs and headings that know their offset, in document order."""
-        return list(self._indexed)  # type: ignore[arg-type]
+        return list(self._indexed)
 
     def mouse_selection(self, selections: Mapping[Widget, Selection]) -> tuple[int, int] | None:
         """The plain-text span of Textual's mouse selection over this document.
@@ -174,10 +174,10 @@ class BriefingDocument(Vertical):
         starts: list[int] = []
         ends: list[int] = []
         for block in self._indexed:
-            selection = selections.get(block)  # type: ignore[call-overload]
+            selection = selections.get(block)
             if selection is None or block.doc_start is None:
                 continue
-            text: str = block._content.plain  # type: ignore[attr-defined]
+            text = block._content.plain
             skip = len(block._prefix.plain) if block._prefix is not None else 0
             shown = (block._prefix.plain if block._prefix is not None else "") + text
             first = _flat_offset(shown, selection.start, 0) - skip
@@ -192,23 +192,23 @@ class BriefingDocument(Vertical):
 
     def offset_at(self, widget: Widget | None, where: Offset | None) -> int | None:
         """The plain-text offset of a (line, column) in one of this document's blocks."""
-        if widget not in self._indexed or where is None:
+        if not isinstance(widget, Highlightable) or widget not in self._indexed or where is None:
             return None
         block = widget
-        if block.doc_start is None:  # type: ignore[attr-defined]
+        if block.doc_start is None:
             return None
-        text: str = block._content.plain  # type: ignore[attr-defined]
-        prefix = block._prefix  # type: ignore[attr-defined]
+        text = block._content.plain
+        prefix = block._prefix
         shown = (prefix.plain if prefix is not None else "") + text
         skip = len(prefix.plain) if prefix is not None else 0
         column = _flat_offset(shown, where, 0) - skip
-        return block.doc_start + max(0, min(len(text), column))  # type: ignore[attr-defined]
+        return block.doc_start + max(0, min(len(text), column))
 
-    def block_at(self, offset: int) -> MarkdownBlock | None:
+    def block_at(self, offset: int) -> Highlightable | None:
         """The highlightable block holding ``offset`` (or the nearest before it)."""
         index = bisect_left(self._starts, offset + 1) - 1
         if 0 <= index < len(self._indexed):
-            return self._indexed[index]  # type: ignore[return-value]
+            return self._indexed[index]
         return None
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
@@ -220,7 +220,7 @@ class BriefingDocument(Vertical):
         starts = [h.start for h in highlights]
         for block in self._indexed:
             begin = block.doc_start or 0
-            length = len(block._content.plain)  # type: ignore[attr-defined]
+            length = len(block._content.plain)
             end = begin + length
             # Highlights are short (matches, sentences); look back a little for
             # one that starts before this block and runs into it.

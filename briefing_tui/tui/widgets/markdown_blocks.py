@@ -62,7 +62,14 @@ if TYPE_CHECKING:
 HIGHLIGHT_CHARS = 20_000
 
 
-class Highlightable:
+if TYPE_CHECKING:
+    # A plain mixin at run time; the type checker sees the block it is mixed into.
+    _Block = MarkdownBlock
+else:
+    _Block = object
+
+
+class Highlightable(_Block):
     """Mixin for blocks: where the block starts in the plain text, and its spans."""
 
     doc_start: int | None = None
@@ -81,11 +88,11 @@ class Highlightable:
         self._draw(layout=True)
 
     def _draw(self, layout: bool) -> None:
-        base: Content = self._content  # type: ignore[attr-defined]
+        base = self._content
         shown = base.add_spans(self._applied) if self._applied else base
         if self._prefix is not None:
             shown = self._prefix + shown
-        Static.update(self, shown, layout=layout)  # type: ignore[arg-type]
+        Static.update(self, shown, layout=layout)
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):
@@ -194,7 +201,7 @@ class BriefingH6(Highlightable, MarkdownH6):
     pass
 
 
-def _compact_items(blocks: list[MarkdownBlock], bullets: list[str]) -> Iterable[Widget]:
+def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterable[Widget]:
     """One widget per list item that holds a single paragraph (the bullet drawn inline).
 
     Textual draws each list item as four widgets (row, bullet, column, paragraph);

@@ -39,7 +39,7 @@ def _inline_content(token: Token) -> Content:
     # Textual's own inline renderer (emphasis, code, links), so cells look and read
     # the same as in its tables. It uses nothing of its block, so it runs here, in
     # the parse thread, without making a widget per cell.
-    return MarkdownBlock._token_to_content(None, token)  # type: ignore[arg-type]
+    return MarkdownBlock._token_to_content(None, token)  # type: ignore[arg-type]  # self unused
 
 
 @dataclass
