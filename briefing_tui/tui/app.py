@@ -1,17 +1,24 @@
-"""The Textual app: opens the library in a worker, routes between screens."""
+"""The Textual app: the one writer, and the router between screens.
+
+Screens ask the app for things (through :attr:`~.access.AppAccess.briefing_app`);
+the app does them in workers and tells every screen what changed with a
+message (:mod:`.messages`, :meth:`BriefingApp.broadcast`). Opening and syncing
+the library are in :mod:`.sync`, claim writes in :mod:`.claim_writes`.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import suppress
+from dataclasses import replace
+from typing import Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import WorkerFailed, get_current_worker
+from textual.worker import WorkerFailed
 
 from briefing_tui.core.briefings.documents import DEFAULT_MAX_BYTES
 from briefing_tui.core.search.index import IndexBusy, IndexProblem
@@ -21,7 +28,14 @@ from briefing_tui.tui.dialogs.export import ExportChoice, ExportDialog
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.dialogs.tags import TagChange, TagEditorScreen
 from briefing_tui.tui.gc_hold import settle as settle_collections
-from briefing_tui.tui.listing import Listing, listing_for, summary_listing
+from briefing_tui.tui.listing import listing_for
+from briefing_tui.tui.messages import (
+    News,
+    ReadingWidthChanged,
+    RecordChanged,
+    SearchRequested,
+    TagsChanged,
+)
 from briefing_tui.tui.screens.claims import ClaimsScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.screens.review import ReviewScreen
@@ -36,9 +50,7 @@ from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
-
-#: How long the start-up worker waits for the first listing to be painted.
-PAINT_WAIT_S = 1.0
+from .sync import LibrarySync
 
 #: Errors the core raises about the user's data, files or other processes: a
 #: worker that meets one ends with a notification, never with the app.
@@ -56,7 +68,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(ClaimWrites, App[None]):
+class BriefingApp(ClaimWrites, LibrarySync, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
@@ -87,6 +99,7 @@ class BriefingApp(ClaimWrites, App[None]):
         self.settings = Settings.load(paths.settings_file)
         self.library = LibraryScreen()
         self._claim_tags: list[str] = []
+        self._claim_counts: dict[str, int] = {}
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -130,106 +143,10 @@ class BriefingApp(ClaimWrites, App[None]):
             return
         super()._handle_exception(error)
 
-    @work(thread=True, exclusive=True, group="open")
-    def _open_workspace(self) -> None:
-        try:
-            workspace = Workspace(
-                self.paths,
-                max_bytes=self.max_bytes,
-                store_timeout_ms=self.store_timeout_ms,
-                long_lived=True,
-            )
-        except (StoreError, OSError) as error:
-            self.call_from_thread(self._fatal, str(error))
-            return
-        self.workspace = workspace
-        try:
-            with self.core_lock:
-                counts = workspace.claims.counts()
-                self._claim_tags = list(workspace.claims.tag_counts())
-                summaries = workspace.store.list_summaries()
-            listing = summary_listing(summaries, counts)
-            self.call_from_thread(self.library.set_claim_counts, counts, False)
-            painted = threading.Event()
-            generation = self.call_from_thread(self._show_listing, listing, painted)
-            # Let the list paint first: this thread's Python work (the records, the
-            # searcher, the sync's scan) would otherwise take the GIL from the paint.
-            painted.wait(timeout=PAINT_WAIT_S)
-            with self.core_lock:
-                records = workspace.store.list_documents()
-        except StoreError as error:  # locked or damaged after opening: said, not a traceback
-            self.call_from_thread(self._fatal, str(error))
-            return
-        details = {record.id: record for record in records}
-        self.call_from_thread(self.library.set_details, details, generation)
-        # Open the searcher before the first keystroke does (it maps the index).
-        with suppress(Exception):  # a damaged index shows itself when searched, handled there
-            workspace.warm_up()
-        self._sync_now()
-
-    def _show_listing(self, listing: Listing, painted: threading.Event) -> int:
-        self.library.set_listing(listing)
-        self.call_after_refresh(painted.set)
-        return self.library.listing_generation
-
-    def _fatal(self, message: str) -> None:
-        self.notify(message, title="Cannot open the library", severity="error", timeout=30)
-        self.library.query_one("#count").update("The library could not be opened.")  # type: ignore[attr-defined]
-
-    def start_sync(self) -> None:
-        self._sync_worker()
-
-    @work(thread=True, exclusive=True, group="sync")
-    def _sync_worker(self) -> None:
-        self._sync_now()
-
-    def _sync_now(self) -> None:
-        workspace = self.workspace
-        if workspace is None:
-            return
-        worker = get_current_worker()
-
-        def progress(done: int, total: int, _: str) -> None:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.library.show_sync_progress, done, total)
-
-        try:
-            with self.core_lock:
-                report = workspace.sync(progress=progress)
-                records = workspace.store.list_documents() if report.changed else None
-            listing = None if records is None else listing_for(records, self.library.claim_counts)
-        except Exception as error:  # shown, never a traceback on the user's screen
-            self.call_from_thread(
-                self.notify, f"Sync failed: {error}", title="Sync", severity="error"
-            )
-            self.call_from_thread(self.library.sync_failed, str(error))
-            return
-        notices = list(workspace.notices)
-        workspace.notices.clear()
-        summary = (
-            f"{report.indexed} indexed, {len(report.removed)} removed, "
-            f"{len(report.skipped)} skipped"
-        )
-        self.call_from_thread(self._sync_done, summary, listing, notices, report)
-
-    def _sync_done(self, summary: str, listing, notices, report) -> None:  # type: ignore[no-untyped-def]
-        self.library.hide_sync_progress()
-        self.call_after_refresh(self.settle_memory)
-        for notice in notices:
-            self.notify(notice.message, severity=notice.severity)  # type: ignore[arg-type]
-        if listing is not None:
-            self.library.set_listing(listing)
-        if report.changed or report.skipped:
-            self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
-        detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
-        if detached:
-            noun = "claim needs" if detached == 1 else "claims need"
-            self.notify(
-                f"{detached} {noun} review: an edit moved or removed the passage. f3 shows them.",
-                title="Claims to review",
-                severity="warning",
-                timeout=10,
-            )
+    def broadcast(self, message: News) -> None:
+        """Post ``message`` to every screen on the stack (each gets its own copy)."""
+        for screen in self.screen_stack:
+            screen.post_message(replace(message))
 
     # -- navigation ----------------------------------------------------------------
 
@@ -265,14 +182,14 @@ class BriefingApp(ClaimWrites, App[None]):
                 return
         self.push_screen(make())
 
-    def _back_to(self, screen: Screen[object]) -> None:
+    def _back_to(self, screen: Screen[Any]) -> None:
         """Close the screens above ``screen`` (dialogs first), saving where each reader was."""
         if screen is self.screen:
             return
         while self.screen is not screen and len(self.screen_stack) > 2:
             top = self.screen
             if isinstance(top, ReaderScreen):
-                top._save_position()  # where it was, as escape would remember it
+                top.save_position()  # where it was, as escape would remember it
             self.pop_screen()
         self.call_after_refresh(self.settle_memory)
 
@@ -342,9 +259,7 @@ class BriefingApp(ClaimWrites, App[None]):
                 return
             self.settings.reading_width = width
             self.settings.save()
-            for screen in self.screen_stack:
-                if isinstance(screen, ReaderScreen):
-                    screen.apply_reading_width(width)
+            self.broadcast(ReadingWidthChanged(width))
             self.notify(f"Reading width: {self._width_text()}", timeout=3)
 
         self.push_screen(
@@ -359,7 +274,8 @@ class BriefingApp(ClaimWrites, App[None]):
         self._go_to(TagManagerScreen, TagManagerScreen)
 
     @work(thread=True, group="store-write")
-    def retag(self, screen: TagManagerScreen, old: str, new: str | None, done: str) -> None:
+    def retag(self, old: str, new: str | None, done: str) -> None:
+        """Rename ``old`` to ``new`` (merging into it if it exists), or delete it (``None``)."""
         workspace = self.workspace
         if workspace is None:
             return
@@ -367,22 +283,14 @@ class BriefingApp(ClaimWrites, App[None]):
             with self.core_lock:
                 changed = workspace.retag(old, new)
                 records = workspace.store.list_documents()
+                counts = self._claim_counts
         except Exception as error:
             self.call_from_thread(self.notify, f"Tags not changed: {error}", severity="error")
             return
-        listing = listing_for(records, self.library.claim_counts)
-        self.call_from_thread(self.library.set_listing, listing)
-        self.call_from_thread(self._retagged, records)
+        listing = listing_for(records, counts)
+        self.call_from_thread(self.broadcast, TagsChanged(listing))
         noun = "briefing" if changed == 1 else "briefings"
         self.call_from_thread(self.notify, f"{done} ({changed} {noun})", timeout=3)
-        self.call_from_thread(screen.reload)
-
-    def _retagged(self, records: list[DocumentRecord]) -> None:
-        """Readers open under the tag manager show the tags as they are now."""
-        by_id = {record.id: record for record in records}
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen) and screen.record.id in by_id:
-                screen.update_record(by_id[screen.record.id])
 
     def action_review(self) -> None:
         self._go_to(ReviewScreen, ReviewScreen)
@@ -415,17 +323,13 @@ class BriefingApp(ClaimWrites, App[None]):
             self.call_from_thread(self._tags_saved, updated, tags)
 
     def _tags_saved(self, record: DocumentRecord, tags: list[str]) -> None:
-        self.library.update_record(record)
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen) and screen.record.id == record.id:
-                screen.update_record(record)
+        self.broadcast(RecordChanged(record))
         shown = ", ".join(tags) if tags else "no tags"
         self.notify(f"{record.title}: {shown}", title="Tags saved", timeout=3)
 
     def search_for(self, query: str) -> None:
         """Go to the library and search for ``query`` (the tag provider uses this)."""
-        self.return_to_search()
-        self.library.query_one("#search").value = query  # type: ignore[attr-defined]
+        self._back_to_library(query)
 
     def settle_memory(self) -> None:
         """Collect once and freeze what survives, at a quiet moment (start-up,
@@ -437,10 +341,14 @@ class BriefingApp(ClaimWrites, App[None]):
         settle_collections(self)
 
     def return_to_search(self) -> None:
+        """Close every screen above the library and focus its search box."""
+        self._back_to_library(None)
+
+    def _back_to_library(self, query: str | None) -> None:
         closed = len(self.screen_stack) > 2
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.library.action_focus_search()
+        self.broadcast(SearchRequested(query))
         if closed:  # as after `escape`: closed readers' memory, once the library shows
             self.call_after_refresh(self.settle_memory)
 

@@ -13,6 +13,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .access import AppAccess
+
 MAX_HITS = 50
 
 
@@ -33,12 +35,22 @@ def highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class BriefingTitleProvider(Provider):
+def _help(text: str) -> str:
+    """``text`` as help the palette shows as it is, never parsed as markup.
+
+    Textual types a hit's ``help`` as ``str`` but passes it through
+    ``Content.from_markup``, which keeps a ``Content`` as it is: a path holding
+    ``[b]`` is shown, not parsed.
+    """
+    return Content(text)  # type: ignore[return-value]  # a Content on purpose: see above
+
+
+class BriefingTitleProvider(AppAccess, Provider):
     """``ctrl+p`` then part of a title: open that briefing."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        library = app.library  # type: ignore[attr-defined]
+        app = self.briefing_app
+        library = app.library
         matcher = self.matcher(query)
         found = 0
         for record in list(library.records.values()):
@@ -47,19 +59,19 @@ class BriefingTitleProvider(Provider):
                 yield Hit(
                     score,
                     highlight(matcher, record.title),
-                    partial(app.open_briefing, record),  # type: ignore[attr-defined]
-                    help=Content(f"{record.date[:10]}  {record.path or ''}"),
+                    partial(app.open_briefing, record),
+                    help=_help(f"{record.date[:10]}  {record.path or ''}"),
                 )
                 found += 1
                 if found >= MAX_HITS:
                     return
 
 
-class TagProvider(Provider):
+class TagProvider(AppAccess, Provider):
     """``ctrl+p`` then a tag: list the briefings carrying it."""
 
     def _tags(self) -> Counter[str]:
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.briefing_app.library
         counts: Counter[str] = Counter()
         for record in library.records.values():
             counts.update(record.tags)
@@ -69,8 +81,8 @@ class TagProvider(Provider):
         for tag, count in self._tags().most_common(20):
             yield DiscoveryHit(
                 Content(f"Tag: {tag}"),
-                partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
-                help=Content(f"{count} {_briefings(count)}"),
+                partial(self.briefing_app.search_for, f"tag:{tag}"),
+                help=_help(f"{count} {_briefings(count)}"),
             )
 
     async def search(self, query: str) -> Hits:
@@ -81,8 +93,8 @@ class TagProvider(Provider):
                 yield Hit(
                     score,
                     highlight(matcher, f"tag {tag}"),
-                    partial(self.app.search_for, f"tag:{tag}"),  # type: ignore[attr-defined]
-                    help=Content(f"search for tag:{tag} ({count} {_briefings(count)})"),
+                    partial(self.briefing_app.search_for, f"tag:{tag}"),
+                    help=_help(f"search for tag:{tag} ({count} {_briefings(count)})"),
                 )
 
 

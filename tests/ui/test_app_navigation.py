@@ -66,7 +66,7 @@ async def test_a_merged_tag_leaves_the_open_readers_header(make_app) -> None:
         await pilot.press("f4")
         await settle(app, pilot)
         assert isinstance(app.screen, TagManagerScreen)
-        app.retag(app.screen, "energy", "markets", "Merged energy → markets")
+        app.retag("energy", "markets", "Merged energy → markets")
         await settle(app, pilot)
         header = str(reader.query_one(BriefingHeader).render())
         assert "energy" not in header and "markets" in header
@@ -100,7 +100,7 @@ async def test_a_claim_saved_after_its_reader_closed_is_kept(make_app, tmp_path)
         assert isinstance(reader, ReaderScreen)
         start = reader.plain.index("Oil prices rose")
         with app.core_lock:  # the save waits behind another writer …
-            app.save_new_claim(reader, start, start + 15, ClaimEdit("slow"))
+            app.save_new_claim(reader.record, start, start + 15, ClaimEdit("slow"))
             await pilot.press("escape")  # … while the user leaves the briefing
             await pilot.pause()
         await settle(app, pilot)
@@ -127,7 +127,8 @@ async def test_an_edit_in_the_app_keeps_a_field_changed_meanwhile_elsewhere(
         # The user opens the edit dialog; meanwhile another process edits the note.
         with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as other:
             other.update_claim(claim.id, note="Checked with the embassy")
-        app.save_claim_edit(reader, claim.id, ClaimEdit(claim.note, ["s-400"], claim.status))
+        edit = ClaimEdit(claim.note, ["s-400"], claim.status)
+        app.save_claim_edit(reader.record.id, claim.id, edit, shown=claim)
         await settle(app, pilot)
         saved = app.workspace.claims.get(claim.id)
         assert saved.note == "Checked with the embassy"

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.widgets import Input, Label
 
+from briefing_tui.tui.messages import SyncFinished
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
@@ -237,13 +238,13 @@ async def test_one_briefing_is_counted_as_one(make_app, tmp_path) -> None:
 
 
 async def test_a_failed_sync_of_an_empty_list_says_so(make_app, tmp_path) -> None:
-    """What app.py's failed-sync path should call (it calls hide_sync_progress today)."""
+    """What the library shows when the app posts a failed sync (SyncFinished with an error)."""
     empty = tmp_path / "empty"
     empty.mkdir()
     app = make_app(empty)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        app.library.sync_failed("the library folder is gone")
+        app.broadcast(SyncFinished(error="the library folder is gone"))
         await pilot.pause()
         shown = words(screen_text(app))
         assert "The library could not be synced." in shown

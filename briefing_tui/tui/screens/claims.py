@@ -24,6 +24,8 @@ from briefing_tui.core.exchange import Chosen, select_claims
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.widgets.claims_panel import claim_option_text
 
 #: The claims the review screen lists.
@@ -60,7 +62,7 @@ def unknown_values(text: str) -> list[str]:
     return said
 
 
-class ClaimsScreen(Screen[None]):
+class ClaimsScreen(AppAccess, Screen[None]):
     """The claims of the whole library, selected by a query as you type."""
 
     DEFAULT_CSS = """
@@ -114,6 +116,13 @@ class ClaimsScreen(Screen[None]):
         # Back from the reader, where a claim may have been edited or re-attached.
         self.reload()
 
+    @on(ClaimsChanged)
+    def _on_claims_changed(self) -> None:
+        # A write made here (review): list what is left. One made in a reader
+        # above is seen when this screen shows again (on_screen_resume).
+        if self.is_current:
+            self.reload()
+
     def reload(self) -> None:
         """Select again with the filter as it is (after a write, or back from the reader)."""
         self._select(self.query_one(Input).value)
@@ -129,11 +138,11 @@ class ClaimsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="claims-select")
     def _select_worker(self, text: str, sequence: int) -> None:
         """What ``briefing claims QUERY`` lists, from the same core function."""
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.briefing_app.workspace
         if workspace is None:
             return
         try:
-            with self.app.core_lock:  # type: ignore[attr-defined]
+            with self.briefing_app.core_lock:
                 scope = workspace.claims.needing_review() if self.review else workspace.claims.all()
                 chosen = select_claims(workspace, text)
         except QueryError as error:
@@ -225,7 +234,7 @@ class ClaimsScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export what the filter shows (the export selects with the same query)."""
-        self.app.action_export(self.query_one(Input).value.strip())  # type: ignore[attr-defined]
+        self.briefing_app.action_export(self.query_one(Input).value.strip())
 
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()
@@ -250,4 +259,4 @@ class ClaimsScreen(Screen[None]):
             self.notify("Its briefing is no longer in the library.", severity="warning")
             return
         span = claim.span
-        self.app.open_briefing(record, at_offset=span[0] if span else None)  # type: ignore[attr-defined]
+        self.briefing_app.open_briefing(record, at_offset=span[0] if span else None)

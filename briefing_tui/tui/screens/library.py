@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,7 +15,19 @@ from textual.worker import get_current_worker
 
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
-from briefing_tui.tui.listing import Listing, by_title, listing_for, meta_line, row_for
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.listing import Listing, by_title, meta_line, row_for
+from briefing_tui.tui.messages import (
+    ClaimsChanged,
+    DetailsReady,
+    LibraryUnavailable,
+    ListingReady,
+    RecordChanged,
+    SearchRequested,
+    SyncFinished,
+    SyncProgress,
+    TagsChanged,
+)
 
 from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
@@ -26,7 +38,7 @@ from ..widgets.preview import Preview
 INDEX_BUSY = "the index is busy (another briefing process is building it); search again in a moment"
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(AppAccess, Screen[None]):
     """Starts with the search box focused and the whole library listed, newest first."""
 
     DEFAULT_CSS = """
@@ -62,10 +74,11 @@ class LibraryScreen(Screen[None]):
         self._asked: dict[int, float] = {}
         self._claim_counts: dict[str, int] = {}
         self.latencies: list[float] = []
-        #: A briefing asked for before the records were read (see set_details).
+        #: A briefing asked for before the records were read (see _on_details_ready).
         self._pending_open: str | None = None
         self._details_loaded = True
-        self._listing_generation = 0
+        #: The listing shown: full records read for another one are stale.
+        self._listing: Listing | None = None
         #: The query whose results are listed: a new one puts the cursor on the top
         #: result; the same one again (a sync, a retag, a sort) keeps the cursor's row.
         self._shown_query: str | None = None
@@ -101,6 +114,45 @@ class LibraryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
         self._show_sort()
+
+    # -- news from the app (see messages.py) ---------------------------------------
+
+    @on(ListingReady)
+    def _on_listing_ready(self, event: ListingReady) -> None:
+        if event.claim_counts is not None:  # the rows already show them
+            self.set_claim_counts(event.claim_counts, redraw=False)
+        self.set_listing(event.listing)
+        if event.painted is not None:
+            self.app.call_after_refresh(event.painted.set)
+
+    @on(TagsChanged)
+    def _on_tags_changed(self, event: TagsChanged) -> None:
+        self.set_listing(event.listing)
+
+    @on(RecordChanged)
+    def _on_record_changed(self, event: RecordChanged) -> None:
+        self.update_record(event.record)
+
+    @on(ClaimsChanged)
+    def _on_claims_changed(self, event: ClaimsChanged) -> None:
+        self.set_claim_counts(event.counts)
+
+    @on(SyncFinished)
+    def _on_sync_finished(self, event: SyncFinished) -> None:
+        if event.error is None:
+            self.hide_sync_progress()
+        else:
+            self.sync_failed(event.error)
+
+    @on(LibraryUnavailable)
+    def _on_library_unavailable(self) -> None:
+        self.query_one("#count", Label).update("The library could not be opened.")
+
+    @on(SearchRequested)
+    def _on_search_requested(self, event: SearchRequested) -> None:
+        self.action_focus_search()
+        if event.query is not None:
+            self.query_one("#search", Input).value = event.query
 
     # -- data in -------------------------------------------------------------------
 
@@ -144,13 +196,9 @@ class LibraryScreen(Screen[None]):
                 if record is not None:
                     self.update_record(record)
 
-    def set_records(self, records: list[DocumentRecord]) -> None:
-        """Take a fresh document list (newest first) from the store and re-run the search."""
-        self.set_listing(listing_for(records, self._claim_counts))
-
     def set_listing(self, listing: Listing) -> None:
         """Take a listing made off the event loop (see :func:`listing_for`)."""
-        self._listing_generation += 1
+        self._listing = listing
         self._details_loaded = bool(listing.records) or not listing.rows
         self.records = listing.records
         self._rows_by_id = listing.rows_by_id
@@ -159,17 +207,13 @@ class LibraryScreen(Screen[None]):
         self.query_one(BriefingList).set_column_needs(listing.title_width, listing.tags_width)
         self._run_search(self.query_one("#search", Input).value)
 
-    @property
-    def listing_generation(self) -> int:
-        """Counts listings shown: full records read for an older one are stale."""
-        return self._listing_generation
-
-    def set_details(self, records: dict[str, DocumentRecord], generation: int) -> None:
+    @on(DetailsReady)
+    def _on_details_ready(self, event: DetailsReady) -> None:
         """The full records, read after the list was shown from its rows alone:
         show the preview that waited for them, and open what was asked for."""
-        if generation != self._listing_generation:
+        if event.listing is not self._listing:
             return  # a sync or a retag listed the library again meanwhile, with records
-        self.records = records
+        self.records = event.records
         self._details_loaded = True
         current = self.query_one(BriefingList).current
         if current is not None:
@@ -178,11 +222,9 @@ class LibraryScreen(Screen[None]):
         if pending is not None:
             self._open(pending)
 
-    @property
-    def claim_counts(self) -> dict[str, int]:
-        return self._claim_counts
-
-    def show_sync_progress(self, done: int, total: int) -> None:
+    @on(SyncProgress)
+    def _on_sync_progress(self, event: SyncProgress) -> None:
+        done, total = event.done, event.total
         bar = self.query_one("#sync-bar")
         bar.display = True
         indexing = not self._rows_by_id
@@ -201,7 +243,7 @@ class LibraryScreen(Screen[None]):
             self.query_one(Preview).clear(self._empty_message())
 
     def sync_failed(self, message: str) -> None:
-        """A sync that raised (for app.py to call instead of :meth:`hide_sync_progress`):
+        """A sync that raised (:class:`SyncFinished` with an error, not :meth:`hide_sync_progress`):
         an empty list then says the sync failed, not that the library is empty."""
         self.query_one("#sync-bar").display = False
         if not self._rows_by_id:
@@ -246,7 +288,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, sort: SortKey, sequence: int) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.briefing_app.workspace
         if workspace is None:
             return
         try:
@@ -370,7 +412,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="preview")
     def _preview_worker(self, doc_id: str, terms: frozenset[str]) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.briefing_app.workspace
         if workspace is None:
             return
         try:
@@ -396,7 +438,7 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _on_submitted(self) -> None:
-        if self._answered < self._sequence and self.app.workspace is not None:  # type: ignore[attr-defined]
+        if self._answered < self._sequence and self.briefing_app.workspace is not None:
             # Typed, then enter before the results came: open the top result of
             # what was typed when it comes, not the row listed for the query before.
             self._open_when_answered = self._sequence
@@ -412,13 +454,13 @@ class LibraryScreen(Screen[None]):
     def _open(self, doc_id: str) -> None:
         record = self.records.get(doc_id)
         if record is not None:
-            self.app.open_briefing(record, self._body_terms)  # type: ignore[attr-defined]
+            self.briefing_app.open_briefing(record, self._body_terms)
         elif not self._details_loaded and doc_id in self._rows_by_id:
             self._pending_open = doc_id  # opened as soon as the records are read
         else:
             self.notify("That briefing is no longer in the library; ctrl+r re-syncs.")
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         search = self.query_one("#search", Input)
         if search.has_focus and event.key in ("down", "tab"):
             self.query_one(BriefingList).focus()
@@ -447,7 +489,7 @@ class LibraryScreen(Screen[None]):
         current = self.query_one(BriefingList).current
         record = self.records.get(current.id) if current else None
         if record is not None:
-            self.app.edit_tags(record)  # type: ignore[attr-defined]
+            self.briefing_app.edit_tags(record)
 
     def action_resync(self) -> None:
-        self.app.start_sync()  # type: ignore[attr-defined]
+        self.briefing_app.start_sync()

@@ -32,9 +32,7 @@ class ReviewScreen(ClaimsScreen):
             self.notify("Only a fuzzy claim has a candidate to accept.", severity="warning")
             return
         start, end, _ = claim.candidate
-        self.app.review_write(  # type: ignore[attr-defined]
-            self, lambda ws: ws.reattach_claim(claim.id, start, end), "Claim accepted"
-        )
+        self.briefing_app.reattach_claim(claim.doc_id, claim.id, start, end, "Claim accepted")
 
     def action_reattach(self) -> None:
         claim = self.current()
@@ -45,7 +43,7 @@ class ReviewScreen(ClaimsScreen):
             self.notify("Its briefing is no longer in the library.", severity="warning")
             return
         span = claim.span
-        self.app.open_briefing(  # type: ignore[attr-defined]
+        self.briefing_app.open_briefing(
             record, at_offset=span[0] if span else None, reattach_id=claim.id
         )
 
@@ -56,8 +54,6 @@ class ReviewScreen(ClaimsScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.review_write(  # type: ignore[attr-defined]
-                    self, lambda ws: ws.delete_claim(claim.id), "Claim deleted"
-                )
+                self.briefing_app.delete_claim(claim.doc_id, claim.id)
 
         self.app.push_screen(ConfirmScreen("Delete this claim?", f"“{claim.quote}”"), answered)

@@ -14,11 +14,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList
 from textual.widgets.option_list import Option
 
+from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.messages import TagsChanged
 
 
-class TagManagerScreen(Screen[None]):
+class TagManagerScreen(AppAccess, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="tag_manager.back"),
         Binding("r", "rename", "Rename / merge", id="tag_manager.rename"),
@@ -41,9 +43,13 @@ class TagManagerScreen(Screen[None]):
         self.query_one(OptionList).focus()
         self.reload()
 
+    @on(TagsChanged)
+    def _on_tags_changed(self) -> None:
+        self.reload()
+
     @work(thread=True, exclusive=True, group="tags-load")
     def reload(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
+        workspace = self.briefing_app.workspace
         if workspace is not None:
             counts = workspace.store.tag_counts()
             self.app.call_from_thread(self._show, counts)
@@ -79,7 +85,7 @@ class TagManagerScreen(Screen[None]):
         def renamed(new: str | None) -> None:
             if new and new != tag:
                 verb = "Merged" if new in others else "Renamed"
-                self.app.retag(self, tag, new, f"{verb} {tag} → {new}")  # type: ignore[attr-defined]
+                self.briefing_app.retag(tag, new, f"{verb} {tag} → {new}")
 
         noun = "briefing" if count == 1 else "briefings"
         self.app.push_screen(
@@ -97,7 +103,7 @@ class TagManagerScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.retag(self, tag, None, f"Deleted {tag}")  # type: ignore[attr-defined]
+                self.briefing_app.retag(tag, None, f"Deleted {tag}")
 
         noun = "briefing" if count == 1 else "briefings"
         self.app.push_screen(
@@ -114,4 +120,4 @@ class TagManagerScreen(Screen[None]):
     def action_search(self) -> None:
         current = self._current()
         if current is not None:
-            self.app.search_for(f"tag:{current[0]}")  # type: ignore[attr-defined]
+            self.briefing_app.search_for(f"tag:{current[0]}")

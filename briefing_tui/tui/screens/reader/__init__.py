@@ -1,8 +1,9 @@
 """The reader: one briefing on screen, with its claims, find bar and outline.
 
-``screen`` is the :class:`ReaderScreen`; ``claims``, ``find`` and ``outline``
-are its mixins for the claims panel and claim keys, the find bar, and the
-outline; ``selection`` is the pure sentence-cursor state used to select a claim.
+``screen`` is the :class:`ReaderScreen`; ``claims``, ``find``, ``outline`` and
+``links`` are its mixins for the claims panel and claim keys, the find bar, the
+outline, and following links (``base`` declares what they share, for the type
+checker); ``selection`` is the pure sentence-cursor state used to select a claim.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """The reader's claim features: highlights per status, the sentence cursor, the panel.
 
-Kept apart from :mod:`.reader` (rendering, find, links) so each module has
+Kept apart from :mod:`.screen` (rendering, find, links) so each module has
 one job; :class:`ClaimsMixin` expects the reader's attributes (``plain``,
-``record``, the document widget) and is mixed into ``ReaderScreen``.
+``record``, the document widget: see :class:`~.base.ReaderBase`) and is mixed
+into ``ReaderScreen``. Claim writes are asked of the app by briefing and claim
+id; their result comes back as :class:`~briefing_tui.tui.messages.ClaimsChanged`.
 """
 
 from __future__ import annotations
@@ -13,24 +15,22 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
+from textual.widgets import Label
 
 from briefing_tui.core.claims.anchoring import reanchor
 from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.screens.reader.selection import SentenceCursor
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 
 
-class ClaimsMixin:
+class ClaimsMixin(ReaderBase):
     """Claim selection, highlighting and the claims panel for the reader."""
 
-    claims: list[Claim]
-    sentences: list[tuple[int, int]]
-    selection: SentenceCursor | None
-    #: When set, the selection re-attaches this claim (from the review screen).
-    reattach_id: str | None
     #: The claim ``]`` and ``[`` last went to (by id): the next jump goes on from it.
     _jumped_claim: str | None = None
     _claim_scrolling = False
@@ -52,7 +52,7 @@ class ClaimsMixin:
 
     def help_legend(self) -> Content:
         """The claim status styles as the text shows them, for the help screen."""
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
 
         def look(name: str) -> Style:
             return Style.from_rich_style(document.get_component_rich_style(name, partial=True))
@@ -70,12 +70,20 @@ class ClaimsMixin:
         ]
         return Content.assemble(*parts)
 
+    def on_claims_changed(self, event: ClaimsChanged) -> None:
+        """A claim write finished (see :mod:`~briefing_tui.tui.claim_writes`).
+
+        A handler by name: ``@on`` is not collected from a plain mixin class.
+        """
+        if event.doc_id == self.record.id:
+            self.show_claims(event.claims)
+
     def show_claims(self, claims: list[Claim]) -> None:
         self.claims = [self._as_shown(claim) for claim in claims]
         # The panel jumps to where a claim is shown, not to offsets an edit made stale.
-        self.query_one(ClaimsPanel).show_claims(self.claims)  # type: ignore[attr-defined]
-        self._apply_highlights()  # type: ignore[attr-defined]
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.query_one(ClaimsPanel).show_claims(self.claims)
+        self._apply_highlights()
+        self.refresh_bindings()
 
     def _as_shown(self, claim: Claim) -> Claim:
         """``claim`` with offsets that hold its quote in the text shown, for display only.
@@ -86,7 +94,7 @@ class ClaimsMixin:
         highlight the wrong words. Then the quote is found again here, as sync
         would find it (the store is left as it is).
         """
-        plain: str = self.plain  # type: ignore[attr-defined]
+        plain = self.plain
         selector = claim.selector
         if not plain or claim.anchor not in ("exact", "moved"):
             return claim
@@ -101,13 +109,13 @@ class ClaimsMixin:
     # -- selecting -----------------------------------------------------------------
 
     def action_start_claim(self) -> None:
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
-        selected = document.mouse_selection(self.selections)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
+        selected = document.mouse_selection(self.selections)
         if selected is not None:
             # Text selected with the mouse: claim exactly that.
-            self.selections = {}  # type: ignore[attr-defined]
+            self.selections = {}
             start, end = selected
-            quote = self.plain[start:end]  # type: ignore[attr-defined]
+            quote = self.plain[start:end]
             start += len(quote) - len(quote.lstrip())
             end -= len(quote) - len(quote.rstrip())
             if end > start:
@@ -116,15 +124,15 @@ class ClaimsMixin:
         offset = self._first_visible_offset(document)
         self.selection = SentenceCursor.at_offset(self.sentences, offset)
         if self.selection is None:
-            self.notify("No sentences to select here.", severity="warning")  # type: ignore[attr-defined]
+            self.notify("No sentences to select here.", severity="warning")
             return
         # The text takes the keys while selecting: from the claims panel or the
         # outline, enter would otherwise choose in the panel, not claim.
-        self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
+        self.query_one("#reader-scroll").focus()
         self._selection_changed()
 
     def _first_visible_offset(self, document: BriefingDocument) -> int:
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         top = scroll.region.y
         for block in document.highlightable_blocks():
             if block.region.bottom > top and block.region.height:
@@ -135,8 +143,8 @@ class ClaimsMixin:
         """While selecting, a click on a sentence puts the cursor there."""
         if self.selection is None:
             return
-        widget, where = self.get_widget_and_offset_at(event.screen_x, event.screen_y)  # type: ignore[attr-defined]
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        widget, where = self.get_widget_and_offset_at(event.screen_x, event.screen_y)
+        document = self.query_one("#document", BriefingDocument)
         offset = document.offset_at(widget, where)
         if offset is None:
             return
@@ -161,28 +169,26 @@ class ClaimsMixin:
         self._selection_changed()
 
     def _selection_changed(self) -> None:
-        self._apply_highlights()  # type: ignore[attr-defined]
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self._apply_highlights()
+        self.refresh_bindings()
         if self.selection is not None:
             self._reveal(self.selection.cursor_span[0])
             count = self.selection.count
             hint = "enter claim" if self.reattach_id is None else "enter re-attach"
-            self.query_one("#section-label").display = True  # type: ignore[attr-defined]
+            self.query_one("#section-label").display = True
             # Short enough for 80 columns: "escape" was cut off there.
-            self.query_one("#section-label").update(  # type: ignore[attr-defined]
+            self.query_one("#section-label", Label).update(
                 f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
                 f"shift+↑↓ more · {hint} · esc cancel"
             )
         else:
-            self._show_section_label()  # type: ignore[attr-defined]
+            self._show_section_label()
 
     def _reveal(self, offset: int) -> None:
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
         block = document.block_at(offset)
         if block is not None:
-            self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(  # type: ignore[attr-defined]
-                block, animate=False
-            )
+            self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(block, animate=False)
 
     def action_selection_confirm(self) -> None:
         if self.selection is None:
@@ -191,21 +197,21 @@ class ClaimsMixin:
         if self.reattach_id is not None:
             claim_id = self.reattach_id
             self.action_selection_cancel()
-            self.app.reattach_claim(self, claim_id, start, end)  # type: ignore[attr-defined]
+            self.briefing_app.reattach_claim(self.record.id, claim_id, start, end)
             return
         self._claim_span(start, end)
 
     def _claim_span(self, start: int, end: int) -> None:
         """Open the claim dialog for [start, end) of the plain text."""
-        quote = self.plain[start:end]  # type: ignore[attr-defined]
+        quote = self.plain[start:end]
 
         def chosen(edit: ClaimEdit | None) -> None:
             if edit is not None:
-                self.app.save_new_claim(self, start, end, edit)  # type: ignore[attr-defined]
+                self.briefing_app.save_new_claim(self.record, start, end, edit)
                 self.action_selection_cancel()
 
-        self.app.push_screen(  # type: ignore[attr-defined]
-            ClaimDialog(quote, known_tags=self.app.known_claim_tags()),  # type: ignore[attr-defined]
+        self.app.push_screen(
+            ClaimDialog(quote, known_tags=self.briefing_app.known_claim_tags()),
             chosen,
         )
 
@@ -231,12 +237,11 @@ class ClaimsMixin:
             return
         ids = [claim.id for claim in order]
         current = self._jumped_claim
-        known = current in ids
-        if known and (self._claim_scrolling or self._in_view(order[ids.index(current)])):
+        if current in ids and (self._claim_scrolling or self._in_view(order[ids.index(current)])):
             index = (ids.index(current) + step) % len(order)
         else:
-            document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
-            scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+            document = self.query_one("#document", BriefingDocument)
+            scroll = self.query_one("#reader-scroll", VerticalScroll)
             here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
             starts = [claim.span[0] for claim in order if claim.span is not None]
             if step > 0:
@@ -250,67 +255,70 @@ class ClaimsMixin:
         assert claim.span is not None
         self._jumped_claim = claim.id
         if self.selection is None:
-            self._show_section_label()  # type: ignore[attr-defined]
+            self._show_section_label()
         # Scrolled once the label line above the text is laid out.
         self._claim_scrolling = True
         offset = claim.span[0]
 
         def scroll() -> None:
             self._claim_scrolling = False
-            self._scroll_to_offset(offset)  # type: ignore[attr-defined]
+            self._scroll_to_offset(offset)
 
-        self.call_after_refresh(scroll)  # type: ignore[attr-defined]
+        self.call_after_refresh(scroll)
 
     def _in_view(self, claim: Claim) -> bool:
         """Whether the start of ``claim`` is shown in the reader's view."""
         if claim.span is None:
             return False
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
         block = document.block_at(claim.span[0])
         if block is None:
             return False
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         return bool(block.region.height) and block.region.overlaps(scroll.region)
 
     def action_toggle_claims(self) -> None:
         # The text re-wraps around the panel: keep the passage at the top in place.
-        anchor = self._top_anchor()  # type: ignore[attr-defined]
-        panel = self.query_one(ClaimsPanel)  # type: ignore[attr-defined]
+        anchor = self._top_anchor()
+        panel = self.query_one(ClaimsPanel)
         panel.display = not panel.display
         if panel.display:
             panel.focus()
         else:
-            self.query_one("#reader-scroll").focus()  # type: ignore[attr-defined]
-        self._keep_place(anchor)  # type: ignore[attr-defined]
+            self.query_one("#reader-scroll").focus()
+        self._keep_place(anchor)
 
     def on_claims_panel_chosen(self, event: ClaimsPanel.Chosen) -> None:
         # A handler by name: ``@on`` is not collected from a plain mixin class.
         claim = event.claim
         if event.what == "jump":
             if claim.span is None:
-                self.notify("This claim is orphaned: its passage is gone.", severity="warning")  # type: ignore[attr-defined]
+                self.notify("This claim is orphaned: its passage is gone.", severity="warning")
             else:
                 self._go_to_claim(claim)
         elif event.what == "edit":
             self.edit_claim(claim)
         else:
-            self.app.push_screen(  # type: ignore[attr-defined]
-                ConfirmScreen("Delete this claim?", f"“{claim.quote}”"),
-                lambda yes: yes and self.app.delete_claim(self, claim.id),  # type: ignore[attr-defined]
-            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.briefing_app.delete_claim(self.record.id, claim.id)
+
+            self.app.push_screen(ConfirmScreen("Delete this claim?", f"“{claim.quote}”"), answered)
 
     def edit_claim(self, claim: Claim) -> None:
         def chosen(edit: ClaimEdit | None) -> None:
             if edit is not None:
-                self.app.save_claim_edit(self, claim.id, edit)  # type: ignore[attr-defined]
+                shown = next((c for c in self.claims if c.id == claim.id), None)
+                self.briefing_app.save_claim_edit(self.record.id, claim.id, edit, shown)
 
-        self.app.push_screen(  # type: ignore[attr-defined]
+        self.app.push_screen(
             ClaimDialog(
                 claim.quote,
                 note=claim.note,
                 tags=claim.tags,
                 status=claim.status,
-                known_tags=self.app.known_claim_tags(),  # type: ignore[attr-defined]
+                known_tags=self.briefing_app.known_claim_tags(),
                 title="Edit claim",
             ),
             chosen,

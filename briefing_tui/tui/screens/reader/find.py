@@ -1,6 +1,6 @@
 """The reader's find bar: matches of typed text, "3 of 17", ``n`` and ``N``.
 
-A mixin for :class:`~.reader.ReaderScreen` (which provides ``plain``, the
+A mixin for :class:`~.screen.ReaderScreen` (which provides ``plain``, the
 document and ``_scroll_to_offset``); handlers are named ``on_…`` because
 ``@on`` is not collected from a plain mixin class.
 """
@@ -10,24 +10,22 @@ from __future__ import annotations
 from textual.containers import VerticalScroll
 
 from briefing_tui.core.text.finding import MAX_MATCHES, find_all
+from briefing_tui.tui.screens.reader.base import ReaderBase
+from briefing_tui.tui.widgets.document import BriefingDocument
 from briefing_tui.tui.widgets.find_bar import FindBar
 
 
-class FindMixin:
+class FindMixin(ReaderBase):
     """Find in the briefing: the bar reports what is typed, the reader highlights."""
-
-    plain: str
-    matches: list[tuple[int, int]]
-    current_match: int
 
     #: Where the view was when find opened: the first match shown is the first
     #: one from there on, not the first of the briefing.
     _find_origin: int = 0
 
     def action_find(self) -> None:
-        document = self.query_one("#document")  # type: ignore[attr-defined]
-        self._find_origin = self._first_visible_offset(document)  # type: ignore[attr-defined]
-        self.query_one(FindBar).open()  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
+        self._find_origin = self._first_visible_offset(document)
+        self.query_one(FindBar).open()
 
     def on_find_bar_changed(self, event: FindBar.Changed) -> None:
         event.stop()
@@ -35,7 +33,7 @@ class FindMixin:
         following = (i for i, (start, _) in enumerate(self.matches) if start >= self._find_origin)
         self.current_match = next(following, 0) if self.matches else -1
         self._show_matches()
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.refresh_bindings()
 
     def on_find_bar_step(self, event: FindBar.Step) -> None:
         event.stop()
@@ -47,17 +45,17 @@ class FindMixin:
             self._show_matches()
 
     def _show_matches(self) -> None:
-        self._apply_highlights()  # type: ignore[attr-defined]
-        bar = self.query_one(FindBar)  # type: ignore[attr-defined]
+        self._apply_highlights()
+        bar = self.query_one(FindBar)
         bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
         if self.matches:
-            self._scroll_to_offset(self.matches[self.current_match][0])  # type: ignore[attr-defined]
+            self._scroll_to_offset(self.matches[self.current_match][0])
 
     def _close_find(self) -> bool:
         """Close the find bar if it is open; False if it was not."""
-        bar = self.query_one(FindBar)  # type: ignore[attr-defined]
+        bar = self.query_one(FindBar)
         if not bar.display:
             return False
         bar.display = False
-        self.query_one("#reader-scroll", VerticalScroll).focus()  # type: ignore[attr-defined]
+        self.query_one("#reader-scroll", VerticalScroll).focus()
         return True

@@ -1,7 +1,7 @@
 """The reader's side panels and width: the outline, keeping the reader's place
 when a panel re-wraps the text, and the reading width.
 
-A mixin for :class:`~.reader.ReaderScreen`; handlers are named ``on_…``
+A mixin for :class:`~.screen.ReaderScreen`; handlers are named ``on_…``
 because ``@on`` is not collected from a plain mixin class.
 """
 
@@ -12,23 +12,21 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Tree
 from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
+from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 
 
-class OutlineMixin:
+class OutlineMixin(ReaderBase):
     """The outline (``o``), place keeping around panels, the reading width."""
-
-    rendered: bool
-    _outline_stale: bool
 
     # -- keeping the place ---------------------------------------------------------
 
     def _top_anchor(self) -> tuple[Widget, float] | None:
         """The first block at the top of the view and how far into it (0-1) the view starts."""
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         if scroll.scroll_y <= 0:
             return None
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
         top = scroll.region.y
         for block in document.highlightable_blocks():
             region = block.region
@@ -46,27 +44,27 @@ class OutlineMixin:
         def restore() -> None:
             if not block.is_attached:
                 return
-            scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+            scroll = self.query_one("#reader-scroll", VerticalScroll)
             scroll.scroll_to_widget(block, top=True, animate=False, immediate=True)
             lines = round(into * block.size.height)
             if lines:
                 scroll.scroll_relative(y=lines, animate=False, immediate=True)
 
-        self.call_after_refresh(restore)  # type: ignore[attr-defined]
+        self.call_after_refresh(restore)
 
     def _close_focused_panel(self) -> bool:
         """Close the outline or the claims panel if the focus is in it."""
-        focused = self.focused  # type: ignore[attr-defined]
+        focused = self.focused
         if focused is None:
             return False
         inside = [focused, *focused.ancestors]
         outline = self._outline()
         if outline is not None and outline.display and outline in inside:
-            self.run_worker(self.action_toggle_outline())  # type: ignore[attr-defined]
+            self.run_worker(self.action_toggle_outline())
             return True
-        panel = self.query_one("#claims-panel")  # type: ignore[attr-defined]
+        panel = self.query_one("#claims-panel")
         if panel.display and panel in inside:
-            self.action_toggle_claims()  # type: ignore[attr-defined]
+            self.action_toggle_claims()
             return True
         return False
 
@@ -75,9 +73,9 @@ class OutlineMixin:
     def apply_reading_width(self, width: int) -> None:
         """Cap the text at ``width`` columns, centred (0: the full width)."""
         anchor = self._top_anchor()
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
         document.styles.max_width = width if width > 0 else None
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         scroll.styles.align_horizontal = "center"
         self._keep_place(anchor)
 
@@ -86,15 +84,15 @@ class OutlineMixin:
     async def action_toggle_outline(self) -> None:
         outline = self._outline()
         if (outline is None or not outline.display) and not self._has_headings():
-            self.notify("This briefing has no headings.", timeout=3)  # type: ignore[attr-defined]
+            self.notify("This briefing has no headings.", timeout=3)
             return
         anchor = self._top_anchor()
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         if outline is None:
             # Made on first use: its tree is a dozen styled nodes the first screen
             # of every briefing would otherwise wait for.
             outline = MarkdownTableOfContents(Markdown(), id="outline")
-            await self.query_one("#reader-body").mount(outline, before=scroll)  # type: ignore[attr-defined]
+            await self.query_one("#reader-body").mount(outline, before=scroll)
         else:
             outline.display = not outline.display
         if outline.display:
@@ -110,13 +108,13 @@ class OutlineMixin:
 
     def _outline_cursor(self, tree: Tree[object]) -> None:
         """Put the outline's cursor on the heading of the passage at the top of the view."""
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         chosen = None
         for line in range(tree.last_line + 1):
             node = tree.get_node_at_line(line)
             data = node.data if node is not None else None
             block_id = data.get("block_id") if isinstance(data, dict) else None
-            found = self.query(f"#{block_id}") if block_id else None  # type: ignore[attr-defined]
+            found = self.query(f"#{block_id}") if block_id else None
             if not found:
                 continue
             top, widget = 0, found.first()
@@ -130,14 +128,14 @@ class OutlineMixin:
             tree.cursor_line = chosen
 
     def _has_headings(self) -> bool:
-        layout = self.doc_layout  # type: ignore[attr-defined]
+        layout = self.doc_layout
         if layout is not None:
             return any(block.kind == "heading" for block in layout.blocks)
-        document = self.query_one("#document", BriefingDocument)  # type: ignore[attr-defined]
+        document = self.query_one("#document", BriefingDocument)
         return bool(document.table_of_contents())
 
     def _outline(self) -> MarkdownTableOfContents | None:
-        found = self.query("#outline")  # type: ignore[attr-defined]
+        found = self.query("#outline")
         return found.first(MarkdownTableOfContents) if found else None
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -154,7 +152,7 @@ class OutlineMixin:
             self._outline_stale = True
             return
         self._outline_stale = False
-        outline.table_of_contents = self.query_one(  # type: ignore[attr-defined]
+        outline.table_of_contents = self.query_one(
             "#document", BriefingDocument
         ).table_of_contents()
 
@@ -162,6 +160,6 @@ class OutlineMixin:
         self, event: Markdown.TableOfContentsSelected
     ) -> None:
         event.stop()
-        block = self.query_one(f"#{event.block_id}", MarkdownBlock)  # type: ignore[attr-defined]
-        scroll = self.query_one("#reader-scroll", VerticalScroll)  # type: ignore[attr-defined]
+        block = self.query_one(f"#{event.block_id}", MarkdownBlock)
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
         scroll.scroll_to_widget(block, top=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import math
 from contextlib import suppress
-from pathlib import Path
+from typing import cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,10 +22,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Markdown
+from textual.widgets import Footer, Header, Input, Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
-from briefing_tui.core.briefings.links import classify_link
 from briefing_tui.core.search import match_spans
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.text.layout import (
@@ -36,10 +35,12 @@ from briefing_tui.core.text.layout import (
 )
 from briefing_tui.core.text.sentences import sentence_spans
 from briefing_tui.core.workspace import Workspace
-from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.gc_hold import CollectionHold
+from briefing_tui.tui.messages import ReadingWidthChanged, RecordChanged, TagsChanged
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
 from briefing_tui.tui.screens.reader.find import FindMixin
+from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
@@ -84,7 +85,7 @@ class ReaderFooter(Footer):
         super().bindings_changed(screen)
 
 
-class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
+class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, Screen[None]):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
     BINDINGS = [
@@ -190,8 +191,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         self.query_one("#section-label").display = False
         self.query_one("#claims-panel").display = False
         self._scroll().focus()
-        settings = getattr(self.app, "settings", None)
-        self.apply_reading_width(getattr(settings, "reading_width", 0) or 0)
+        self.apply_reading_width(self.briefing_app.settings.reading_width)
         self._load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -235,17 +235,20 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         while the read's result waited behind it.
         """
         with suppress(Exception):  # no app or loop yet: _open_briefing reads itself
-            workspace = self.app.workspace  # type: ignore[attr-defined]
+            workspace = self.briefing_app.workspace
+            if workspace is None:
+                return
             self._reading = asyncio.get_running_loop().run_in_executor(
                 None, _read_and_cut, workspace, self.record
             )
 
     async def _open_briefing(self) -> None:
-        workspace = self.app.workspace  # type: ignore[attr-defined]
-        reading = self._reading
-        if reading is None:
-            reading = asyncio.to_thread(_read_and_cut, workspace, self.record)
-        result, head = await reading
+        workspace = self.briefing_app.workspace
+        assert workspace is not None  # readers are opened only once the library is
+        if self._reading is not None:
+            result, head = await self._reading
+        else:
+            result, head = await asyncio.to_thread(_read_and_cut, workspace, self.record)
         if isinstance(result, Skipped):
             self.notify(f"Cannot open {result.path}: {result.reason}", severity="error")
             self.app.pop_screen()
@@ -371,7 +374,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         # would free it: collect once the new part is painted (the screen's map
         # lets go of the old widgets then), or every part visited would stay in
         # memory until the reader closed.
-        self.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.briefing_app.settle_memory)
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
         else:
@@ -400,7 +403,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         # Centred, unless taller than the view: then its first line at the top.
         # (Centred by hand: Textual rounds a half line up or down by direction.)
         above = (scroll.scrollable_content_region.height - block.outer_size.height) // 2
-        top, widget = 0, block
+        top, widget = 0, cast(Widget, block)
         while widget is not scroll and isinstance(widget.parent, Widget):
             top += widget.virtual_region.y
             widget = widget.parent
@@ -415,41 +418,29 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         document.set_highlights(self.claim_highlights() + (find or self._search_highlights))
 
     def action_edit_tags(self) -> None:
-        self.app.edit_tags(self.record)  # type: ignore[attr-defined]
+        self.briefing_app.edit_tags(self.record)
+
+    @on(RecordChanged)
+    def _on_record_changed(self, event: RecordChanged) -> None:
+        if event.record.id == self.record.id:
+            self.update_record(event.record)
+
+    @on(TagsChanged)
+    def _on_tags_changed(self, event: TagsChanged) -> None:
+        """Readers open under the tag manager show the tags as they are now."""
+        record = event.listing.records.get(self.record.id)
+        if record is not None:
+            self.update_record(record)
+
+    @on(ReadingWidthChanged)
+    def _on_reading_width_changed(self, event: ReadingWidthChanged) -> None:
+        self.apply_reading_width(event.width)
 
     def update_record(self, record: DocumentRecord) -> None:
         """The document's record changed (tags saved): show it in the header."""
         self.record = record
         if self.briefing is not None:
             self.query_one(BriefingHeader).show(self.briefing, record.tags)
-
-    # -- links ---------------------------------------------------------------------
-
-    @on(Markdown.LinkClicked)
-    def _on_link(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        workspace = self.app.workspace  # type: ignore[attr-defined]
-        root: Path = workspace.root
-        target = classify_link(event.href, self.record.path, root)
-        if target.kind == "anchor":
-            self.query_one("#document", BriefingDocument).goto_anchor(target.target)
-        elif target.kind == "briefing":
-            record = workspace.store.by_path(target.target)
-            if record is None:
-                self.notify(f"No briefing at {target.target} in the library.", severity="warning")
-            else:
-                self.app.open_briefing(record)  # type: ignore[attr-defined]
-        elif target.kind == "web":
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.app.open_url(target.target)
-
-            self.app.push_screen(
-                ConfirmScreen("Open this link in your browser?", target.target), answered
-            )
-        else:
-            self.notify(f"Not opened: {target.reason}.\n{target.target}", severity="warning")
 
     # -- moving and leaving --------------------------------------------------------
 
@@ -467,14 +458,14 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
             "end": scroll.scroll_end,
         }[how](animate=False)  # see ReaderScroll: keys that follow act on where it lands
 
-    def _save_position(self) -> None:
+    def save_position(self) -> None:
         """Remember the part and how far into it the reader was (part + fraction)."""
         scroll = self._scroll()
         if not self.rendered:
             return
         fraction = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y > 0 else 0.0
         position = self.section + min(fraction, 0.999)
-        self.app.save_reading_position(self.record.id, position)  # type: ignore[attr-defined]
+        self.briefing_app.save_reading_position(self.record.id, position)
 
     def action_back(self) -> None:
         """``escape``: close the innermost thing only (find bar, selection, the
@@ -484,10 +475,10 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, Screen[None]):
         if self.selection is not None:
             self.action_selection_cancel()
             return
-        self._save_position()
+        self.save_position()
         self.app.pop_screen()
-        self.app.call_after_refresh(self.app.settle_memory)  # type: ignore[attr-defined]
+        self.app.call_after_refresh(self.briefing_app.settle_memory)
 
     def action_search_library(self) -> None:
-        self._save_position()
-        self.app.return_to_search()  # type: ignore[attr-defined]
+        self.save_position()
+        self.briefing_app.return_to_search()
