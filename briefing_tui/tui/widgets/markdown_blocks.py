@@ -5,7 +5,7 @@ Each highlightable block (paragraphs, headings) keeps its unhighlighted
 offset in the document's plain text and its spans. A markdown-it plugin is
 not the way: Textual's inline renderer crashes on unknown tokens.
 
-What the reader shows of pathological Markdown is bounded here (issue #8):
+What the reader shows of pathological Markdown is bounded here:
 it parses through :func:`~briefing_tui.core.text.plaintext.parse` (deep nesting
 shown as source, never dropped) and turns what Textual would drop silently
 into text (inline HTML) or code (HTML blocks); a paragraph longer than
