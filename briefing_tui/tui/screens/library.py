@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, ProgressBar
+from textual.widgets import Footer, Header, Input, Label
 from textual.worker import get_current_worker
 
 from briefing_tui.core.search.index import IndexBusy
@@ -24,21 +24,21 @@ from briefing_tui.tui.messages import (
     ListingReady,
     RecordChanged,
     SearchRequested,
-    SyncFinished,
-    SyncProgress,
     TagsChanged,
 )
+from briefing_tui.tui.screens.library_status import LibraryStatus
 
 from ...core.search import SORTS, Snippet, SortKey
 from ...core.store import DocumentRecord
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
+from ..widgets.work_bar import WorkBar
 
 #: What the status line says when another process holds the index (search or preview).
 INDEX_BUSY = "the index is busy (another briefing process is building it); search again in a moment"
 
 
-class LibraryScreen(AppAccess, Screen[None]):
+class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
     """Starts with the search box focused and the whole library listed, newest first."""
 
     DEFAULT_CSS = """
@@ -106,9 +106,7 @@ class LibraryScreen(AppAccess, Screen[None]):
             yield Label("", id="query-error")
         yield BriefingList(id="results")
         yield Preview(id="preview")
-        with Horizontal(id="sync-bar"):
-            yield Label("Syncing library", id="sync-label")
-            yield ProgressBar(id="sync-progress", show_eta=False)
+        yield WorkBar(id="sync-bar")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -136,13 +134,6 @@ class LibraryScreen(AppAccess, Screen[None]):
     @on(ClaimsChanged)
     def _on_claims_changed(self, event: ClaimsChanged) -> None:
         self.set_claim_counts(event.counts)
-
-    @on(SyncFinished)
-    def _on_sync_finished(self, event: SyncFinished) -> None:
-        if event.error is None:
-            self.hide_sync_progress()
-        else:
-            self.sync_failed(event.error)
 
     @on(LibraryUnavailable)
     def _on_library_unavailable(self) -> None:
@@ -221,50 +212,6 @@ class LibraryScreen(AppAccess, Screen[None]):
         pending, self._pending_open = self._pending_open, None
         if pending is not None:
             self._open(pending)
-
-    @on(SyncProgress)
-    def _on_sync_progress(self, event: SyncProgress) -> None:
-        done, total = event.done, event.total
-        bar = self.query_one("#sync-bar")
-        bar.display = True
-        indexing = not self._rows_by_id
-        verb = "Indexing" if indexing else "Syncing"
-        self.query_one("#sync-label", Label).update(f"{verb} {done:,}/{total:,}")
-        self.query_one("#sync-progress", ProgressBar).update(total=total, progress=done)
-        if indexing:  # the first build: nothing to list yet, and the list says why
-            self.query_one("#count", Label).update("Indexing the library…")
-            self.query_one(Preview).clear(f"Indexing the library… {done:,} of {total:,} files")
-
-    def hide_sync_progress(self) -> None:
-        self.query_one("#sync-bar").display = False
-        self._synced = True
-        if not self._rows_by_id:  # a sync finished with nothing to list
-            self._show_count(0, False)
-            self.query_one(Preview).clear(self._empty_message())
-
-    def sync_failed(self, message: str) -> None:
-        """A sync that raised (:class:`SyncFinished` with an error, not :meth:`hide_sync_progress`):
-        an empty list then says the sync failed, not that the library is empty."""
-        self.query_one("#sync-bar").display = False
-        if not self._rows_by_id:
-            self.query_one("#count", Label).update("The library could not be synced.")
-            self.query_one(Preview).clear(f"Sync failed: {message}")
-
-    def _empty_message(self) -> str:
-        if self._rows_by_id:
-            return "No briefings match."
-        return "The library is empty." if self._synced else "Indexing the library…"
-
-    def _show_count(self, total: int, partial: bool) -> None:
-        library = len(self._rows_by_id)
-        if not library and not self._synced:
-            self.query_one("#count", Label).update("Indexing the library…")
-            return
-        noun = "briefing" if library == 1 else "briefings"
-        text = f"{total:,} of {library:,} {noun}" + (
-            " (ranking stopped early; the rest newest first)" if partial else ""
-        )
-        self.query_one("#count", Label).update(text)
 
     # -- searching -----------------------------------------------------------------
 

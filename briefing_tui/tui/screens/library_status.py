@@ -1,0 +1,98 @@
+"""The library's status: the count line, what an empty list means, and the work bar.
+
+A mixin of :class:`~.library.LibraryScreen`: the progress of syncs (the
+first one builds the index) and of feed fetches, shown in the
+:class:`~briefing_tui.tui.widgets.work_bar.WorkBar` at the foot of the
+screen. Handlers go by name (``on_sync_progress``): ``@on`` is not
+collected from a plain mixin class.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Label
+
+from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
+from briefing_tui.tui.widgets.preview import Preview
+from briefing_tui.tui.widgets.work_bar import WorkBar
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from briefing_tui.tui.widgets.briefing_list import Row
+
+    class LibraryBase(Screen[None]):
+        """The library as this mixin sees it (type checking only)."""
+
+        _rows_by_id: dict[str, Row]
+        #: Whether a sync finished since start: until then an empty list is
+        #: still being indexed, not an empty library.
+        _synced: bool
+
+else:
+    LibraryBase = object
+
+
+class LibraryStatus(LibraryBase):
+    """The count line and the work bar of the library screen."""
+
+    def on_sync_progress(self, event: SyncProgress) -> None:
+        done, total = event.done, event.total
+        indexing = not self._rows_by_id
+        verb = "Indexing" if indexing else "Syncing"
+        self.query_one(WorkBar).report("sync", f"{verb} {done:,}/{total:,}", done, total)
+        if indexing:  # the first build: nothing to list yet, and the list says why
+            self.query_one("#count", Label).update("Indexing the library…")
+            self.query_one(Preview).clear(f"Indexing the library… {done:,} of {total:,} files")
+
+    def on_sync_finished(self, event: SyncFinished) -> None:
+        if event.error is None:
+            self.hide_sync_progress()
+        else:
+            self.sync_failed(event.error)
+
+    def hide_sync_progress(self) -> None:
+        self.query_one(WorkBar).end("sync")
+        self._synced = True
+        if not self._rows_by_id:  # a sync finished with nothing to list
+            self._show_count(0, False)
+            self.query_one(Preview).clear(self._empty_message())
+
+    def sync_failed(self, message: str) -> None:
+        """A sync that raised (:class:`SyncFinished` with an error, not :meth:`hide_sync_progress`):
+        an empty list then says the sync failed, not that the library is empty."""
+        self.query_one(WorkBar).end("sync")
+        if not self._rows_by_id:
+            self.query_one("#count", Label).update("The library could not be synced.")
+            self.query_one(Preview).clear(f"Sync failed: {message}")
+
+    def on_fetch_progress(self, event: FetchProgress) -> None:
+        self.query_one(WorkBar).report("fetch", fetch_text(event), event.done, event.total)
+
+    def on_fetch_finished(self, _: FetchFinished) -> None:
+        self.query_one(WorkBar).end("fetch")
+
+    def _empty_message(self) -> str:
+        if self._rows_by_id:
+            return "No briefings match."
+        return "The library is empty." if self._synced else "Indexing the library…"
+
+    def _show_count(self, total: int, partial: bool) -> None:
+        library = len(self._rows_by_id)
+        if not library and not self._synced:
+            self.query_one("#count", Label).update("Indexing the library…")
+            return
+        noun = "briefing" if library == 1 else "briefings"
+        text = f"{total:,} of {library:,} {noun}" + (
+            " (ranking stopped early; the rest newest first)" if partial else ""
+        )
+        self.query_one("#count", Label).update(text)
+
+
+def fetch_text(event: FetchProgress) -> str:
+    """``Fetching feeds 2/5: Harbour news`` (the feed fetched last)."""
+    if event.total is None:
+        return "Fetching feeds…"
+    done = f"Fetching feeds {event.done:,}/{event.total:,}"
+    return f"{done}: {event.what}" if event.what else done
