@@ -47,6 +47,7 @@ from .resolving import (
 )
 from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
+from .stream import Stream
 from .sync import Progress, SyncReport, sync_library
 
 __all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
@@ -88,12 +89,15 @@ class Workspace:
         paths.ensure()
         self.store = Store.open(paths.store_file, timeout_ms=store_timeout_ms)
         self.notices: list[Notice] = []
+        #: Reading state, visits, saved searches, facets, bulk actions (see :mod:`.stream`).
+        self.stream = Stream(self)
         #: The index, its shared searcher and its build (see :mod:`.index_state`).
         self._index = IndexState(
             paths.index_dir,
             self.store,
             long_lived=long_lived,
             warn=lambda message: self.notices.append(Notice(message, "warning")),
+            states=self.stream.reading.state_ids,
         )
 
     def close(self) -> None:
@@ -109,6 +113,11 @@ class Workspace:
     @property
     def root(self) -> Path:
         return self.paths.content
+
+    def begin_visit(self) -> str | None:
+        """Record a visit starting now (the app, at start): returns when the previous
+        one began, which ``is:new`` and the stream's counts count from."""
+        return self.stream.begin_visit()
 
     # -- index -------------------------------------------------------------------
 

@@ -20,9 +20,20 @@ from whoosh.fields import FieldType
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from briefing_tui.core.search.query import And, DateSpan, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.search.query import (
+    And,
+    DateSpan,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Word,
+    parse,
+)
 from briefing_tui.core.tags import normalize_tag
 
+from .filters import IdFilter, StateIds
 from .postings import docnum_set
 
 #: How many terms a prefix may expand to, by the prefix's length.
@@ -68,13 +79,18 @@ def _analyze(ix_field: FieldType, text: str) -> list[str]:
 class QueryCompiler:
     """Turns the syntax tree into a Whoosh query against one reader."""
 
-    def __init__(self, searcher: Searcher, prefixes: int = 1) -> None:
+    def __init__(
+        self, searcher: Searcher, prefixes: int = 1, states: StateIds | None = None
+    ) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
         #: The terms each prefix may look at: one budget shared by the query's
         #: prefixes (each scan reads a term's statistics from disk).
         self.scan_cap = PREFIX_SCAN_BUDGET // (2 * prefixes) if prefixes > 2 else None
+        #: Where ``is:`` terms get their briefings (the store), asked once per state.
+        self.states = states
+        self._state_ids: dict[str, frozenset[str]] = {}
 
     def compile(self, node: Node) -> wq.Query:
         if isinstance(node, Word):
@@ -125,7 +141,19 @@ class QueryCompiler:
             parts = [wq.Term(name, value) for name in fields]
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
+    def _state(self, name: str) -> wq.Query:
+        """``is:unread`` and friends: the briefings the store says are in that state."""
+        if self.states is None:
+            raise QueryError(f"is:{name} needs the library's store, where reading states are kept")
+        wanted = "read" if name == "unread" else name
+        ids = self._state_ids.get(wanted)
+        if ids is None:
+            ids = self._state_ids[wanted] = frozenset(self.states(wanted))
+        return IdFilter(ids, complement=name == "unread", label=f"is:{name}")
+
     def _word(self, node: Word) -> wq.Query:
+        if node.field == "is":
+            return self._state(node.text)
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)
         if node.prefix:
@@ -297,14 +325,17 @@ def expand_prefix(
     return [term for _, term in sorted(best, reverse=True)]
 
 
-def compile_query(searcher: Searcher, text: str, *, as_you_type: bool = False) -> wq.Query | None:
-    """Parse and compile ``text``; ``None`` means "everything"."""
+def compile_query(
+    searcher: Searcher, text: str, *, as_you_type: bool = False, states: StateIds | None = None
+) -> wq.Query | None:
+    """Parse and compile ``text``; ``None`` means "everything". ``states`` answers
+    ``is:`` terms (without it they are a :class:`QueryError`)."""
     node = parse(text, as_you_type=as_you_type)
     if node is None:
         return None
     if isinstance(node, Word) and node.last and len(node.text) < 2:
         return None  # one letter typed: keep listing everything until the next
-    return QueryCompiler(searcher, _prefix_count(node)).compile(node)
+    return QueryCompiler(searcher, _prefix_count(node), states).compile(node)
 
 
 def _prefix_count(node: Node) -> int:

@@ -78,6 +78,10 @@ def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[
         return set(range(reader.doc_count_all()))
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return set()
+    from .filters import IdFilter  # imported here: filters builds on this module
+
+    if isinstance(query, IdFilter):
+        return query.docnums(searcher, reader)
     return set(searcher.docs_for_query(query))
 
 

@@ -3,9 +3,11 @@
 Words are ANDed; ``OR``, ``NOT`` (or a leading ``-``), ``"phrases"``,
 ``word*`` prefixes, parentheses, and the fields ``title:``, ``tag:``,
 ``source:`` and ``date:`` (``date:2024``, ``date:2024-01..2024-03``,
-``date:>2024-06-01``). The parser is bounded: long, deep or degenerate
-queries are refused with a :class:`QueryError` whose message a person can
-act on, never a RecursionError or a hang.
+``date:>2024-06-01``), the claim fields, and ``is:`` (``is:unread``,
+``is:read``, ``is:new``, ``is:changed``: reading states, which the store
+keeps). The parser is bounded: long, deep or degenerate queries are refused
+with a :class:`QueryError` whose message a person can act on, never a
+RecursionError or a hang.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ MAX_TERMS = 64
 #: Each ``word*`` stands for up to two dozen words: more than this many in one
 #: query made it cost seconds to match (64 two-letter prefixes ORed: 1.3 s).
 MAX_PREFIXES = 8
-FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
+FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor", "is")
+#: The values of ``is:``: reading states kept in the store, not in the index.
+IS_VALUES = ("unread", "read", "new", "changed")
 
 
 class QueryError(ValueError):
@@ -126,7 +130,8 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
             if not value:
                 if lenient:
                     continue  # "title:" being typed: wait for the value
-                raise QueryError(f"{name}: needs a value, for example {name}:word")
+                example = "unread" if name == "is" else "word"
+                raise QueryError(f"{name}: needs a value, for example {name}:{example}")
             tokens.append(_Token("field", value, name, at_end=i >= n))
             continue
         if field_match and field_match.group(1).isalpha() and field_match.group(2):
@@ -239,6 +244,8 @@ class _Parser:
             raise QueryError(f"the query has more than {MAX_TERMS} terms")
         if token.kind == "phrase":
             return Phrase(token.text)
+        if token.field == "is":
+            return _reading_state(token.text)
         if token.kind == "field_phrase":
             if token.field == "date":
                 return parse_date_span(token.text)
@@ -265,6 +272,15 @@ def _word(token: _Token, as_you_type: bool) -> Word:
     if not stem:
         raise QueryError("a lone * would match everything: type at least one letter before it")
     return Word(stem, token.field, prefix, last=as_you_type and token.at_end and not prefix)
+
+
+def _reading_state(value: str) -> Word:
+    """``is:unread``, ``is:read``, ``is:new``, ``is:changed``: a word of the ``is`` field."""
+    state = value.strip().lower()
+    if state not in IS_VALUES:
+        known = ", ".join(f"is:{name}" for name in IS_VALUES)
+        raise QueryError(f"is:{_shown(value)} is not a reading state (use {known})")
+    return Word(state, "is")
 
 
 def parse(text: str, *, as_you_type: bool = False) -> Node | None:

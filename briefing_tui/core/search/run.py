@@ -9,6 +9,7 @@ says when its ranking stopped early.
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from typing import Any
 
 from whoosh import query as wq
@@ -22,7 +23,9 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from .compile import ConstantUnion, compile_query, typing_short_word
+from .filters import IdFilter, StateIds, only_filters
 from .postings import POSTING_SETS, column_values, deleted_docnums, docnum_set, matching_docnums
+from .query import QueryError
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
 
@@ -134,7 +137,7 @@ def _split_negative(query: wq.Query) -> tuple[wq.Query, wq.Query | None]:
 def _needs_whoosh_matching(query: wq.Query) -> bool:
     """True when some part of ``query`` can't be listed from posting sets
     (phrases, date ranges): counting it separately would match it twice."""
-    if isinstance(query, wq.Term | wq.Every) or query is wq.NullQuery:
+    if isinstance(query, wq.Term | wq.Every | IdFilter) or query is wq.NullQuery:
         return False
     if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
         return any(_needs_whoosh_matching(child) for child in query.children())
@@ -166,8 +169,12 @@ def run_search(
     time_limit: float | None = None,
     snippets: bool = True,
     all_ids: bool = True,
+    states: StateIds | None = None,
 ) -> SearchResults:
     """Search an index (or an open searcher, which is kept open). Raises :class:`QueryError`.
+
+    ``states`` answers ``is:`` terms (the briefings the store says are read,
+    new or changed); without it, a query using them is refused.
 
     ``limit`` hits come back in full (stored fields and snippets). ``ids``
     lists every match: by relevance the best :data:`SCORED` by score, then
@@ -177,10 +184,11 @@ def run_search(
     """
     token = POSTING_SETS.set({})
     try:
+        args = (text, as_you_type, sort, limit, time_limit, snippets, all_ids, states)
         if isinstance(source, Searcher):
-            return _search(source, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+            return _search(source, *args)
         with source.searcher() as searcher:
-            return _search(searcher, text, as_you_type, sort, limit, time_limit, snippets, all_ids)
+            return _search(searcher, *args)
     finally:
         POSTING_SETS.reset(token)
 
@@ -194,13 +202,16 @@ def _search(
     time_limit: float | None,
     snippets: bool,
     all_ids: bool,
+    states: StateIds | None,
 ) -> SearchResults:
     started = time.perf_counter()
-    query = compile_query(searcher, text, as_you_type=as_you_type)
+    query = compile_query(searcher, text, as_you_type=as_you_type, states=states)
     if query is None:
         query = wq.Every()
         if sort == "relevance":
             sort = "date"
+    elif sort == "relevance" and only_filters(query):
+        sort = "date"  # ``is:unread`` alone: nothing to rank, listed newest first
     elif sort == "relevance" and as_you_type and typing_short_word(text):
         # A word of two or three letters is still being typed: ranking its
         # thousands of completions costs 100-200 ms and means little, so the
@@ -308,3 +319,41 @@ def query_terms(
     except Exception:  # NullQuery and friends have no terms
         return frozenset()
     return frozenset(found)
+
+
+def matching_sets(
+    searcher: Searcher, texts: list[str], states: StateIds | None = None
+) -> list[set[int] | QueryError]:
+    """For each query, the live document numbers it matches (no ranking, no hits),
+    or why it cannot run. What counts and bulk actions use: a set per query,
+    each term's postings read once for all of them."""
+    token = POSTING_SETS.set({})
+    asked: dict[str, Collection[str]] = {}
+
+    def once(name: str) -> Collection[str]:  # each state read from the store once for all
+        if name not in asked:
+            assert states is not None
+            asked[name] = states(name)
+        return asked[name]
+
+    try:
+        found: list[set[int] | QueryError] = []
+        for text in texts:
+            try:
+                query = compile_query(searcher, text, states=once if states else None)
+            except QueryError as error:
+                found.append(error)
+                continue
+            found.append(matching_docnums(searcher, wq.Every() if query is None else query))
+        return found
+    finally:
+        POSTING_SETS.reset(token)
+
+
+def ids_of(searcher: Searcher, docnums: set[int]) -> list[str]:
+    """The ids of documents by number, newest first."""
+    if not docnums or not searcher.reader().has_column("date"):
+        return []
+    dates = column_values(searcher, "date")
+    ids = column_values(searcher, "id")
+    return [ids[d] for d in sorted(docnums, key=lambda d: dates[d] or 0, reverse=True)]

@@ -17,6 +17,7 @@ from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search import (
+    QueryError,
     SearchResults,
     Snippet,
     SortKey,
@@ -24,6 +25,7 @@ from briefing_tui.core.search import (
     snippet_for_ids,
     warm_columns,
 )
+from briefing_tui.core.search.filters import StateIds
 from briefing_tui.core.search.index import (
     BuildLock,
     IndexProblem,
@@ -31,6 +33,7 @@ from briefing_tui.core.search.index import (
     mark_built,
     open_index,
 )
+from briefing_tui.core.search.run import ids_of, matching_sets
 from briefing_tui.core.store import Store
 
 
@@ -44,6 +47,7 @@ class IndexState:
         *,
         long_lived: bool,
         warn: Callable[[str], None],
+        states: StateIds | None = None,
     ) -> None:
         self.index_dir = index_dir
         self.store = store
@@ -52,6 +56,8 @@ class IndexState:
         self.long_lived = long_lived
         #: Told what the user should hear once (an index being rebuilt).
         self.warn = warn
+        #: What ``is:`` terms match (the store's reading states).
+        self.states = states
         self.ix: FileIndex | None = None
         #: One searcher, kept open: opening one copies the index's segments
         #: into memory (30-50 ms at 10,000 briefings). Searchers are not
@@ -175,4 +181,40 @@ class IndexState:
                 time_limit=time_limit,
                 snippets=snippets,
                 all_ids=all_ids,
+                states=self.states,
             )
+
+    def matching(self, texts: list[str]) -> list[set[int] | QueryError]:
+        """What each query matches, as document numbers of the shared searcher
+        (see :func:`.run.matching_sets`); :meth:`ids_of` names them."""
+        with self.search_lock:
+            return matching_sets(self.shared_searcher(), texts, self.states)
+
+    def matching_ids(self, text: str) -> list[str]:
+        """The ids of every briefing ``text`` matches, newest first, without ranking.
+        Raises :class:`QueryError`."""
+        with self.search_lock:
+            searcher = self.shared_searcher()
+            found = matching_sets(searcher, [text], self.states)[0]
+            if isinstance(found, QueryError):
+                raise found
+            return ids_of(searcher, found)
+
+    def state_docnums(self, state: str) -> set[int]:
+        """The shared searcher's documents in a reading state (``unread``, ``new``…)."""
+        with self.search_lock:
+            found = matching_sets(self.shared_searcher(), [f"is:{state}"], self.states)[0]
+        return set() if isinstance(found, QueryError) else found
+
+    def stored_texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """The plain text the index holds for each of ``ids`` it has (as of its last
+        update), taking the search lock a few hundred at a time."""
+        texts: dict[str, str] = {}
+        for start in range(0, len(ids), 200):
+            with self.search_lock:
+                searcher = self.shared_searcher()
+                for doc_id in ids[start : start + 200]:
+                    stored = searcher.document(id=doc_id)
+                    if stored is not None and isinstance(stored.get("body"), str):
+                        texts[doc_id] = stored["body"]
+        return texts

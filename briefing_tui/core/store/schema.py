@@ -91,6 +91,27 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claim_tags_tag ON claim_tags(tag);
     """,
+    # 3: the daily stream: what was read (with its text as read then), saved searches.
+    # read_marks_hash covers the query for which briefings are read and changed: the
+    # rows themselves hold the text, a page each.
+    """
+    CREATE TABLE read_marks (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON UPDATE CASCADE,
+        read_at TEXT NOT NULL,
+        content_hash TEXT NOT NULL DEFAULT '',
+        text BLOB,
+        kept TEXT NOT NULL DEFAULT 'text'
+            CHECK (kept IN ('text', 'too_large', 'unreadable', 'imported'))
+    );
+    CREATE INDEX read_marks_hash ON read_marks(doc_id, content_hash);
+    CREATE INDEX documents_first_seen ON documents(first_seen);
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        created TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

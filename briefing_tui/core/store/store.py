@@ -6,7 +6,9 @@ write survives a crash; it also holds the list's metadata. Document records
 are keyed by identity, never by path, and are never deleted when their file
 disappears (they are marked missing), so tags survive a file that is moved
 away and brought back. The schema and its migrations are in :mod:`.schema`;
-app tags and reading state in :mod:`.user_data`; the connections, and the rule
+app tags and reading state in :mod:`.user_data`; what was read and the visits
+in :mod:`.read_marks`; saved searches in :mod:`.saved_searches`; facet counts
+in :mod:`.facets`; the connections, and the rule
 that lets any thread read while another writes, in :mod:`.connection`.
 """
 
@@ -22,7 +24,10 @@ from pathlib import Path
 
 from .connection import BUSY_TIMEOUT_MS
 from .errors import RECOVER, ExplainedConnection, StoreError, explain
+from .facets import FacetRows
+from .read_marks import ReadMarks
 from .records import COLUMNS, DocumentKeys, DocumentRecord, record_from_row, text_list
+from .saved_searches import SavedSearchRows
 from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version
 from .user_data import UserData
 
@@ -33,7 +38,7 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class Store(UserData):
+class Store(UserData, ReadMarks, SavedSearchRows, FacetRows):
     """One library's store, opened (see :mod:`.connection` for threads). Open with :meth:`open`."""
 
     # -- opening -----------------------------------------------------------------

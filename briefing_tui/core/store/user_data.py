@@ -94,6 +94,32 @@ class UserData(Connections):
             db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
         return tags
 
+    def change_tags_many(
+        self, doc_ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> list[str]:
+        """Add and remove app tags on many documents in one transaction; returns the
+        ids whose tags changed (ids the store does not know are left out)."""
+        flags = {t: 0 for t in (normalize_tag(x) for x in add) if t}
+        flags |= {t: 1 for t in (normalize_tag(x) for x in remove) if t}
+        changed: list[str] = []
+        if not flags:
+            return changed
+        with self.transaction() as db:
+            for doc_id in doc_ids:
+                row = db.execute(
+                    "SELECT front_tags, tags FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                if row is None:
+                    continue
+                self.set_user_tag_flags(db, doc_id, flags)
+                tags = self._effective_tags(db, doc_id, json.loads(row[0]))
+                if tags != json.loads(row[1]):
+                    db.execute(
+                        "UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id)
+                    )
+                    changed.append(doc_id)
+        return changed
+
     def retag(self, old: str, new: str | None) -> list[str]:
         """Rename ``old`` to ``new`` (a merge when ``new`` exists) or, with ``None``,
         remove it, on every document carrying it, in one transaction.

@@ -1,0 +1,79 @@
+"""Saved searches (watch queries) as the app and the CLI show them, and ``@NAME``.
+
+A saved search is kept as typed (:mod:`..store.saved_searches`). Listed with
+counts, each one's query is matched as a set (no ranking) on one searcher, and
+a query that no longer parses is listed with its error, never dropped.
+``@NAME`` in a search box or ``briefing search @NAME`` runs one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from briefing_tui.core.store import SavedRow, SavedSearchError
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A saved search; ``matches`` and ``unread`` when counted, ``error`` when its
+    query does not parse (then it has no counts)."""
+
+    name: str
+    query: str
+    position: int
+    created: str
+    matches: int | None = None
+    unread: int | None = None
+    error: str | None = None
+
+    @classmethod
+    def of(cls, row: SavedRow) -> SavedSearch:
+        return cls(row.name, row.query, row.position, row.created)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "query": self.query,
+            "position": self.position,
+            "created": self.created,
+            "matches": self.matches,
+            "unread": self.unread,
+        }
+        if self.error is not None:
+            data["error"] = self.error
+        return data
+
+
+def expand_saved(text: str, rows: list[SavedRow]) -> str | None:
+    """The query ``@NAME [more terms]`` stands for, or ``None`` when ``text`` does not
+    start with ``@``. The whole of ``text`` after ``@`` is tried as a name first
+    (names may hold spaces), then its first word, the rest ANDed. Raises
+    :class:`SavedSearchError` for a name that is not saved."""
+    stripped = text.strip()
+    if not stripped.startswith("@"):
+        return None
+    wanted = stripped[1:]
+    row = _find(wanted, rows)
+    rest = ""
+    if row is None and wanted.split():
+        first, _, rest = wanted.partition(" ")
+        row = _find(first, rows)
+    if row is None:
+        shown = wanted if len(wanted) <= 60 else wanted[:59] + "…"
+        names = ", ".join(r.name for r in rows[:8]) + (", …" if len(rows) > 8 else "")
+        known = f" (saved: {names})" if rows else " (none are saved)"
+        raise SavedSearchError(f"no saved search named {shown!r}{known}")
+    query, rest = row.query.strip(), rest.strip()
+    if not rest:
+        return query
+    return f"({query}) {rest}" if query else rest
+
+
+def _find(name: str, rows: list[SavedRow]) -> SavedRow | None:
+    name = " ".join(name.split())
+    for row in rows:
+        if row.name == name:
+            return row
+    folded = [row for row in rows if row.name.casefold() == name.casefold()]
+    return folded[0] if len(folded) == 1 else None

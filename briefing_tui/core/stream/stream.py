@@ -1,0 +1,241 @@
+"""The daily stream of one workspace: reading state, saved searches, facets, bulk actions.
+
+:class:`Stream` is what the app and the CLI call (``Workspace.stream``). Its
+reads are safe from any thread: the store's reads run on pooled read
+connections, and everything that matches queries runs on the workspace's
+shared searcher under its search lock (so it takes turns with searches as
+you type). Its writes (marking, tagging, saved-search changes) are one
+store transaction each; in the app they belong on the writer thread, under
+the core lock, as every other write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.search.query import QueryError, parse
+from briefing_tui.core.store import SavedRow, SavedSearchError
+
+from .facets import Facets, build_facets
+from .reading import (
+    DocState,
+    NoDiff,
+    Reading,
+    ReadText,
+    StreamCounts,
+    StreamSnapshot,
+    TextSource,
+    WhatChanged,
+)
+from .saved import SavedSearch, expand_saved
+
+if TYPE_CHECKING:
+    from briefing_tui.core.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    """What a bulk action did: how many briefings the query matched, how many changed."""
+
+    matched: int
+    changed: int
+
+
+class Stream:
+    """The stream of one :class:`~briefing_tui.core.workspace.Workspace`."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.reading = Reading(ws.store)
+
+    # -- visits and states -----------------------------------------------------------------
+
+    def begin_visit(self) -> str | None:
+        """Record a visit (the app's start); returns when the previous one began."""
+        return self.reading.begin_visit()
+
+    @property
+    def since(self) -> str | None:
+        """The visit "new" counts from (see :attr:`.Reading.since`)."""
+        return self.reading.since
+
+    def snapshot(self) -> StreamSnapshot:
+        """Every present briefing's reading state, as id sets (two or three queries)."""
+        return self.reading.snapshot()
+
+    def states(self, doc_ids: Iterable[str]) -> dict[str, DocState]:
+        return self.reading.states(doc_ids)
+
+    def counts(self, doc_ids: Collection[str] | None = None) -> StreamCounts:
+        """Unread, new, changed among ``doc_ids`` (the library when ``None``)."""
+        return self.reading.counts(doc_ids)
+
+    # -- marking ---------------------------------------------------------------------------
+
+    def mark_read(self, doc_ids: Sequence[str], texts: TextSource | None = None) -> int:
+        """Mark briefings read, keeping their text as it is now: from ``texts`` (the
+        reader passes the text it shows), else as the index holds it (the file's
+        when the index lacks it). One transaction; returns how many were marked."""
+        return self.reading.mark_read(doc_ids, texts or self.current_texts)
+
+    def mark_unread(self, doc_ids: Sequence[str]) -> int:
+        """Mark briefings unread; returns how many were read."""
+        return self.reading.mark_unread(doc_ids)
+
+    def current_texts(self, doc_ids: list[str]) -> dict[str, ReadText]:
+        """The texts of briefings as of the last sync: the index's copy (read a few
+        hundred at a time) with the store's content hash; the file for the rest."""
+        hashes = self.ws.store.content_hashes(doc_ids)
+        stored = self.ws._index.stored_texts(doc_ids)
+        texts = {d: ReadText(hashes[d], text) for d, text in stored.items() if d in hashes}
+        for doc_id in doc_ids:
+            if doc_id not in texts:
+                found = self.read_text(doc_id)
+                if found is not None:
+                    texts[doc_id] = found
+        return texts
+
+    def read_text(self, doc_id: str) -> ReadText | None:
+        """A briefing's text read from its file now (``None`` if it can't be)."""
+        record = self.ws.store.get(doc_id)
+        briefing = self.ws.read(record) if record is not None else None
+        if not isinstance(briefing, Briefing):
+            return None
+        return ReadText(briefing.content_hash, briefing.plain_text)
+
+    def what_changed(self, doc_id: str, current: ReadText | None = None) -> WhatChanged | NoDiff:
+        """The word diff between the text as last read and ``current`` (default: the
+        file now), with the claims it concerns; or why there is none. The reader
+        should ask before marking the briefing read again, which replaces the
+        text kept."""
+        now = current if current is not None else self.read_text(doc_id)
+        claims = self.ws.claims.for_document(doc_id)
+        return self.reading.what_changed(doc_id, now, claims)
+
+    # -- queries as sets ---------------------------------------------------------------------
+
+    def matching_ids(self, query: str) -> list[str]:
+        """Every briefing ``query`` matches (``@NAME`` expanded), newest first, without
+        ranking. Raises :class:`QueryError` (a bad query or an unknown ``@NAME``)."""
+        text = self.expand(query)
+        if self.ws.needs_full_build:
+            self.ws.sync()
+        return self.ws._index.matching_ids(text)
+
+    def expand(self, query: str) -> str:
+        """``query`` with a leading ``@NAME`` replaced by that saved search's query.
+        Raises :class:`QueryError` for a name that is not saved."""
+        try:
+            expanded = expand_saved(query, self.ws.store.saved_searches())
+        except SavedSearchError as error:
+            raise QueryError(str(error)) from error
+        return query if expanded is None else expanded
+
+    # -- saved searches ---------------------------------------------------------------------
+
+    def saved(self) -> list[SavedSearch]:
+        """The saved searches in order, without counts (one query), each with its
+        ``error`` when its query no longer parses."""
+        return [self._checked(row) for row in self.ws.store.saved_searches()]
+
+    @staticmethod
+    def _checked(row: SavedRow) -> SavedSearch:
+        try:
+            parse(row.query)
+        except QueryError as error:
+            return SavedSearch(row.name, row.query, row.position, row.created, error=str(error))
+        return SavedSearch.of(row)
+
+    def saved_counts(self) -> list[SavedSearch]:
+        """The saved searches in order, each with its matches and unread matches
+        (or its error). Each query is matched as a set on the shared searcher,
+        no ranking: 20 cost well under 300 ms at 10,000 briefings."""
+        rows = self.ws.store.saved_searches()
+        if not rows:
+            return []
+        if self.ws.needs_full_build:
+            self.ws.sync()
+        index = self.ws._index
+        found = index.matching([row.query for row in rows] + ["is:unread"])
+        unread = found.pop()
+        unread_set = unread if isinstance(unread, set) else set()
+        listed: list[SavedSearch] = []
+        for row, matched in zip(rows, found, strict=True):
+            if isinstance(matched, QueryError):
+                listed.append(
+                    SavedSearch(row.name, row.query, row.position, row.created, error=str(matched))
+                )
+            else:
+                listed.append(
+                    SavedSearch(
+                        row.name,
+                        row.query,
+                        row.position,
+                        row.created,
+                        matches=len(matched),
+                        unread=len(matched & unread_set),
+                    )
+                )
+        return listed
+
+    def add_saved(self, name: str, query: str) -> SavedSearch:
+        """Save ``query`` as ``name`` (at the end). Raises :class:`QueryError` for a
+        query that does not parse and :class:`.SavedSearchError` for a name in use."""
+        parse(query)
+        return SavedSearch.of(self.ws.store.add_saved_search(name, query))
+
+    def rename_saved(self, old: str, new: str) -> SavedSearch:
+        return self._checked(self.ws.store.rename_saved_search(old, new))
+
+    def change_saved_query(self, name: str, query: str) -> SavedSearch:
+        """Give a saved search another query (which must parse)."""
+        parse(query)
+        return SavedSearch.of(self.ws.store.change_saved_query(name, query))
+
+    def remove_saved(self, name: str) -> SavedSearch:
+        return self._checked(self.ws.store.remove_saved_search(name))
+
+    def move_saved(self, name: str, position: int) -> list[SavedSearch]:
+        """Put ``name`` at ``position`` (0 is the top); returns the new order."""
+        return [self._checked(row) for row in self.ws.store.move_saved_search(name, position)]
+
+    # -- facets ------------------------------------------------------------------------------
+
+    def facets(self, doc_ids: Sequence[str] | None) -> Facets:
+        """Facet counts of a result set (a search's ``ids``; ``None`` for the whole
+        library): four grouped queries on the store."""
+        total = self.ws.store.count() if doc_ids is None else len(doc_ids)
+        return build_facets(total, self.ws.store.facet_counts(doc_ids))
+
+    def facets_for(self, query: str) -> Facets:
+        """Facet counts of what ``query`` matches. Raises :class:`QueryError`."""
+        if not query.strip():
+            return self.facets(None)
+        return self.facets(self.matching_ids(query))
+
+    # -- bulk actions ------------------------------------------------------------------------
+
+    def tag_matching(
+        self, query: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> BulkResult:
+        """Add and remove app tags on every briefing ``query`` matches: one transaction,
+        then the briefings whose tags changed are re-indexed (reading each file).
+        Raises :class:`QueryError`."""
+        ids = self.matching_ids(query)
+        with self.ws.pending_reindex(ids) as pending:
+            changed = self.ws.store.change_tags_many(ids, add, remove)
+            pending[:] = changed
+        return BulkResult(len(ids), len(changed))
+
+    def mark_matching(self, query: str, *, read: bool) -> BulkResult:
+        """Mark every briefing ``query`` matches read (or unread): one transaction.
+        Raises :class:`QueryError`."""
+        ids = self.matching_ids(query)
+        if read:
+            before = self.reading.counts(ids)
+            self.mark_read(ids)
+            return BulkResult(len(ids), before.unread + before.changed)
+        return BulkResult(len(ids), self.mark_unread(ids))

@@ -1,0 +1,156 @@
+"""Facets of a result set (each value with the term that narrows to it), and acting on
+every result at once: tag, untag, mark read or unread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.stream import FacetValue, narrow
+from briefing_tui.core.stream.facets import source_term, tag_term
+from briefing_tui.core.workspace import Workspace
+
+from .helpers import briefing
+
+Write = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def ws(write: Write, make_ws: Callable[..., Workspace]) -> Workspace:
+    write(
+        "a.md",
+        briefing(
+            "Sanctions on oil exports.\n",
+            doc_id="a",
+            date="2024-03-05",
+            source="Reuters",
+            tags=["sanctions", "energy"],
+        ),
+    )
+    write(
+        "b.md",
+        briefing(
+            "More sanctions announced.\n",
+            doc_id="b",
+            date="2024-03-20",
+            source='The "Daily" Wire',
+            tags=["sanctions", "a(b)"],
+        ),
+    )
+    write(
+        "c.md",
+        briefing(
+            "Sanctions eased on grain.\n",
+            doc_id="c",
+            date="2023-11-02",
+            source="Reuters Africa",
+            tags=["grain"],
+        ),
+    )
+    write("d.md", briefing("Weather report.\n", doc_id="d", date="2024-01-01"))
+    workspace = make_ws()
+    workspace.sync()
+    workspace.annotate(workspace.resolve("a"), "Sanctions on oil", status="key")
+    workspace.annotate(workspace.resolve("a"), "oil exports", status="disputed")
+    workspace.annotate(workspace.resolve("c"), "grain", status="key")
+    return workspace
+
+
+def _values(values: list[FacetValue]) -> list[tuple[str, int]]:
+    return [(value.value, value.count) for value in values]
+
+
+def test_facets_count_tags_sources_months_and_claim_statuses(ws: Workspace) -> None:
+    facets = ws.stream.facets_for("sanctions")
+    assert facets.total == 3
+    assert _values(facets.tag) == [("sanctions", 2), ("a(b)", 1), ("energy", 1), ("grain", 1)]
+    assert _values(facets.source) == [
+        ("Reuters", 1),
+        ("Reuters Africa", 1),
+        ('The "Daily" Wire', 1),
+    ]
+    assert _values(facets.month) == [("2024-03", 2), ("2023-11", 1)]  # newest first
+    assert _values(facets.status) == [("key", 2), ("disputed", 1)]  # briefings, not claims
+
+
+def test_each_value_narrows_the_query_to_what_it_counts(ws: Workspace) -> None:
+    facets = ws.stream.facets_for("sanctions")
+    for value in [*facets.tag, *facets.month, *facets.status]:
+        assert value.term is not None
+        narrowed = narrow("sanctions", value.term)
+        assert len(ws.search(narrowed, limit=0).ids) == value.count, narrowed
+    assert [v.term for v in facets.month] == ["date:2024-03", "date:2023-11"]
+    assert [v.term for v in facets.status] == ["status:key", "status:disputed"]
+    assert {v.value: v.term for v in facets.tag}["a(b)"] == 'tag:"a(b)"'
+
+
+def test_a_source_narrows_to_its_words(ws: Workspace) -> None:
+    facets = ws.stream.facets_for("sanctions")
+    terms = {value.value: value.term for value in facets.source}
+    assert terms['The "Daily" Wire'] == 'source:"The Daily Wire"'
+    assert set(ws.search(narrow("sanctions", terms['The "Daily" Wire']), limit=0).ids) == {"b"}
+    # A source's words in a row: "Reuters" also finds "Reuters Africa".
+    assert set(ws.search(narrow("sanctions", terms["Reuters"]), limit=0).ids) == {"a", "c"}
+
+
+def test_the_whole_library_and_an_empty_result(ws: Workspace) -> None:
+    everything = ws.stream.facets_for("")
+    assert everything.total == 4
+    assert ("2024-01", 1) in _values(everything.month)
+    assert ws.stream.facets(ws.search("", limit=0).ids) == everything
+    nothing = ws.stream.facets_for("zebra")
+    assert (nothing.total, nothing.tag, nothing.month, nothing.status) == (0, [], [], [])
+
+
+def test_narrowing_keeps_an_or_query_whole() -> None:
+    assert narrow("", "tag:x") == "tag:x"
+    assert narrow("oil OR gas", "tag:x") == "(oil OR gas) tag:x"
+    assert narrow("oil", "date:2024-03") == "oil date:2024-03"
+
+
+def test_values_the_query_language_cannot_name_have_no_term() -> None:
+    assert tag_term('say"what') is None
+    assert tag_term("star*") == 'tag:"star*"'
+    assert tag_term("plain") == "tag:plain"
+    assert source_term("— —") is None
+
+
+def test_facets_as_json_list_each_value_with_its_term(ws: Workspace) -> None:
+    data = ws.stream.facets_for("grain").as_json()
+    assert data["total"] == 1
+    assert data["facets"]["tag"] == [{"value": "grain", "count": 1, "term": "tag:grain"}]
+    assert set(data["facets"]) == {"tag", "source", "month", "status"}
+
+
+# -- bulk ------------------------------------------------------------------------------
+
+
+def test_tag_and_untag_every_match_at_once(ws: Workspace) -> None:
+    done = ws.stream.tag_matching("sanctions", add=["watch"], remove=["energy"])
+    assert (done.matched, done.changed) == (3, 3)
+    assert set(ws.search("tag:watch", limit=0).ids) == {"a", "b", "c"}
+    assert set(ws.search("tag:energy", limit=0).ids) == set()
+    again = ws.stream.tag_matching("sanctions", add=["watch"])
+    assert (again.matched, again.changed) == (3, 0)  # nothing left to change
+    assert ws.store.get("d") is not None and "watch" not in ws.store.get("d").tags  # type: ignore[union-attr]
+
+
+def test_mark_every_match_read_then_unread(ws: Workspace) -> None:
+    done = ws.stream.mark_matching("sanctions", read=True)
+    assert (done.matched, done.changed) == (3, 3)
+    assert set(ws.search("is:unread", limit=0).ids) == {"d"}
+    assert ws.stream.mark_matching("sanctions", read=True).changed == 0
+    undone = ws.stream.mark_matching("tag:sanctions", read=False)
+    assert (undone.matched, undone.changed) == (2, 2)
+    assert set(ws.search("is:read", limit=0).ids) == {"c"}
+
+
+def test_a_bad_query_changes_nothing(ws: Workspace) -> None:
+    with pytest.raises(QueryError):
+        ws.stream.tag_matching('"sanctions', add=["x"])
+    with pytest.raises(QueryError):
+        ws.stream.mark_matching("is:nope", read=True)
+    assert ws.stream.snapshot().read == frozenset()
