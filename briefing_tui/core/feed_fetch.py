@@ -5,8 +5,9 @@
 feed file is not read again while its size and time stay the same), turns
 each new item into a briefing in the feed's folder, and syncs the library
 once at the end. One failing feed is reported in its :class:`FeedResult` and
-the others go on. Feeds are downloaded side by side; items are written one
-at a time, on the calling thread.
+the others go on. Feeds are downloaded side by side; items are read one at
+a time, on the calling thread, and written a batch at a time (one wait for
+the disk per batch: :class:`.articles.ArticleBatch`).
 
 Like :func:`.intake.ingest` it is made for a thread worker: ``progress``,
 ``cancelled`` and ``lock`` work the same way.
@@ -26,12 +27,12 @@ from typing import TYPE_CHECKING
 from briefing_tui.core.briefings.articles import (
     MAX_SUMMARY,
     Article,
+    ArticleBatch,
     Known,
     Outcome,
     SourceError,
     id_for_key,
     short_text,
-    write_article,
 )
 from briefing_tui.core.briefings.feeds import (
     ACCEPT,
@@ -348,13 +349,17 @@ def _take(
             f"the feed lists {parsed.listed} items: only the first {len(parsed.items)} were read"
         )
     feed.title = parsed.title or feed.title
-    for item in parsed.items:
-        if stop():
-            break
-        outcome = _take_item(item, feed, parsed, folder, ws.root, known, client, limits)
-        result.outcomes.append(outcome)
-    else:  # every item was looked at: the next fetch may ask for changes only
-        feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    batch = ArticleBatch(ws.root, known)
+    try:
+        for item in parsed.items:
+            if stop():
+                break
+            outcome = _take_item(item, feed, parsed, folder, known, client, limits, batch)
+            result.outcomes.append(outcome)
+        else:  # every item was looked at: the next fetch may ask for changes only
+            feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    finally:
+        batch.flush()
     feed.last_error = None
     feed.last_new = len(result.new)
     if result.new:  # the new names last through a crash from here on
@@ -368,15 +373,15 @@ def _take_item(
     feed: Feed,
     parsed: ParsedFeed,
     folder: Path,
-    root: Path,
     known: Known,
     client: httpx.Client,
     limits: FetchLimits | None,
+    batch: ArticleBatch,
 ) -> Outcome:
     article = item_article(item, feed, parsed)
     if feed.full_text and not item.has_content and item.link and not _seen(item, known):
         _full_text(article, item.link, client, limits)
-    outcome = write_article(article, folder, root, known, sync_folder=False)
+    outcome = batch.add(article, folder)
     outcome.source = item.title or item.link or "an untitled item"
     return outcome
 

@@ -4,7 +4,9 @@
 Add dialog): a saved web page (``.html``, ``.htm``), a PDF, a text or
 Markdown file, a folder of them, or an ``http(s)`` address, which is fetched
 (the only network use here). Each input comes to one :class:`Outcome`; a bad
-one is reported with its reason and the batch goes on. The library is then
+one is reported with its reason and the batch goes on. The briefings are
+written a batch at a time (:class:`.articles.ArticleBatch`: each file whole
+or not at all, one wait for the disk per batch). The library is then
 synced once, incrementally, so the new briefings are searchable when it
 returns.
 
@@ -25,11 +27,11 @@ from typing import TYPE_CHECKING
 
 from briefing_tui.core.briefings.articles import (
     Article,
+    ArticleBatch,
     Known,
     Outcome,
     SourceError,
     id_for_text,
-    write_article,
 )
 from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url, looks_like_url
 from briefing_tui.core.briefings.frontmatter import parse_date
@@ -155,6 +157,7 @@ def ingest(
     report = IngestReport(single=single)
     with guard:
         known = known_briefings(ws)
+    batch = ArticleBatch(ws.root, known)
     client: httpx.Client | None = None
     try:
         for done, item in enumerate(inputs):
@@ -164,13 +167,14 @@ def ingest(
                 from briefing_tui.core.briefings.fetching import new_client
 
                 client = new_client(limits)
-            outcome = _one(item, folder, ws.root, known, options, client, limits)
+            outcome = _one(item, folder, ws.root, known, options, client, limits, batch)
             report.outcomes.append(outcome)
             if progress is not None:
                 progress(done + 1, len(inputs), item.given)
     finally:
         if client is not None:
             client.close()
+        batch.flush()
         if report.created:  # the new names last through a crash from here on
             fsync_folder(folder)
     if sync and report.created:
@@ -187,6 +191,7 @@ def _one(
     options: ImportOptions,
     client: httpx.Client | None,
     limits: FetchLimits | None,
+    batch: ArticleBatch,
 ) -> Outcome:
     try:
         if item.url is not None:
@@ -194,12 +199,13 @@ def _one(
         else:
             assert item.path is not None
             if _kind_of_file(item.path) == "text":
+                batch.flush()  # the text importer names its file after those before it
                 return _import_text(item, folder, root, known, options)
             article = read_file(item.path)
     except (SourceError, FetchError) as error:
         return Outcome(item.given, "failed", reason=str(error))
     _apply(article, options)
-    outcome = write_article(article, folder, root, known, sync_folder=False)
+    outcome = batch.add(article, folder)
     outcome.source = item.given
     return outcome
 

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from briefing_tui.core.briefings.documents import text_fingerprint
 from briefing_tui.core.briefings.importer import clean_article, render_briefing, slugify
-from briefing_tui.core.files import create_new
+from briefing_tui.core.files import create_many, create_new
 from briefing_tui.core.store.records import DocumentRecord
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
@@ -134,6 +134,18 @@ class Known:
         if fingerprint:
             self.by_text.setdefault(fingerprint, path)
 
+    def forget(self, path: str) -> None:
+        """Forget the briefing at ``path`` (it could not be written after all)."""
+        for table in (self.by_id, self.by_url, self.by_text):
+            for key in [key for key, held in table.items() if held == path]:
+                del table[key]
+
+    def moved(self, path: str, new: str) -> None:
+        """The briefing said to be at ``path`` is at ``new``."""
+        for table in (self.by_id, self.by_url, self.by_text):
+            for key in [key for key, held in table.items() if held == path]:
+                table[key] = new
+
     def holder(
         self, doc_id: str, url: str | None, fingerprint: str, *, by_key: bool = False
     ) -> tuple[str, str] | None:
@@ -185,17 +197,20 @@ def front_matter(article: Article, title: str, doc_id: str) -> dict[str, object]
     return front
 
 
-def write_article(
-    article: Article, folder: Path, root: Path, known: Known, *, sync_folder: bool = True
-) -> Outcome:
-    """Write ``article`` as a new briefing in ``folder`` unless ``known`` holds it already.
+@dataclass
+class _Prepared:
+    """An article checked and rendered, ready to be written."""
 
-    The body is cleaned as the text importer cleans one (title repeated at the
-    top, teasers, blank runs, control characters); an empty body fails. The
-    file appears whole or not at all, and never replaces another. ``known``
-    learns the new briefing, so the same item twice in one batch is written once.
-    A batch passes ``sync_folder=False`` and syncs each folder once at its end.
-    """
+    outcome: Outcome
+    data: bytes
+    stem: str
+    doc_id: str
+    url: str | None
+    fingerprint: str
+
+
+def _prepare(article: Article, known: Known) -> Outcome | _Prepared:
+    """The cleaned and rendered briefing of ``article``, or its outcome if it is not written."""
     source = article.origin or article.url or ""
     given = clean_line(article.title) if article.title else None
     title, body = clean_article(clean_text(article.body), given or None)
@@ -214,14 +229,117 @@ def write_article(
         return Outcome(source, "skipped", reason=reason, title=title)
     content = render_briefing(front_matter(article, title, doc_id), body)
     stem = (f"{article.date:%Y-%m-%d}-" if article.date else "") + slugify(title)
+    created = Outcome(source, "created", title=title, warnings=list(article.warnings))
+    return _Prepared(created, content.encode("utf-8"), stem, doc_id, article.url, fingerprint)
+
+
+def _relative(target: Path, root: Path) -> str:
+    return target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
+
+
+def _cannot_write(outcome: Outcome, folder: Path, error: OSError) -> None:
+    outcome.status, outcome.path = "failed", None
+    outcome.reason = f"cannot write into {folder}: {error.strerror or error}"
+    outcome.warnings = []
+
+
+def write_article(
+    article: Article, folder: Path, root: Path, known: Known, *, sync_folder: bool = True
+) -> Outcome:
+    """Write ``article`` as a new briefing in ``folder`` unless ``known`` holds it already.
+
+    The body is cleaned as the text importer cleans one (title repeated at the
+    top, teasers, blank runs, control characters); an empty body fails. The
+    file appears whole or not at all, and never replaces another. ``known``
+    learns the new briefing, so the same item twice in one batch is written once.
+    A batch passes ``sync_folder=False`` and syncs each folder once at its end
+    (or writes through an :class:`ArticleBatch`).
+    """
+    prepared = _prepare(article, known)
+    if isinstance(prepared, Outcome):
+        return prepared
+    outcome = prepared.outcome
     try:
-        target = create_new(folder, stem, content.encode("utf-8"), sync_folder=sync_folder)
+        target = create_new(folder, prepared.stem, prepared.data, sync_folder=sync_folder)
     except OSError as error:
-        reason = f"cannot write into {folder}: {error.strerror or error}"
-        return Outcome(source, "failed", reason=reason, title=title)
-    relative = target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
-    known.add(doc_id, article.url, fingerprint, relative)
-    return Outcome(source, "created", path=relative, title=title, warnings=list(article.warnings))
+        _cannot_write(outcome, folder, error)
+        return outcome
+    outcome.path = _relative(target, root)
+    known.add(prepared.doc_id, prepared.url, prepared.fingerprint, outcome.path)
+    return outcome
+
+
+#: Articles an :class:`ArticleBatch` holds before it writes them.
+BATCH_SIZE = 64
+
+
+@dataclass
+class _Queued:
+    prepared: _Prepared
+    folder: Path
+    target: Path
+
+
+class ArticleBatch:
+    """Articles written as briefings a batch at a time: as :func:`write_article` does,
+    with one wait for the disk per batch instead of one per file.
+
+    :meth:`add` checks an article against ``known`` and the batch, and queues
+    it: its :class:`Outcome` says ``created``, with the name it will get
+    (``known`` learns it at once, so a duplicate later in the batch is
+    skipped). :meth:`flush` (at :data:`BATCH_SIZE` queued, and by the caller
+    at the end) writes the queued files with :func:`~.files.create_many`:
+    each whole or not at all, never over another, named in order as one
+    :func:`write_article` after another would name them. A file that cannot
+    be written turns its outcome to ``failed``; one whose name was taken
+    meanwhile (by another program) gets the next free name, and its outcome
+    says so. Folders are not synced: the caller syncs each once at the end.
+    """
+
+    def __init__(self, root: Path, known: Known, *, size: int = BATCH_SIZE) -> None:
+        self.root = root
+        self.known = known
+        self.size = size
+        self._queued: list[_Queued] = []
+        self._names: set[Path] = set()
+
+    def add(self, article: Article, folder: Path) -> Outcome:
+        prepared = _prepare(article, self.known)
+        if isinstance(prepared, Outcome):
+            return prepared
+        target = self._free_name(folder, prepared.stem)
+        self._names.add(target)
+        self._queued.append(_Queued(prepared, folder, target))
+        prepared.outcome.path = _relative(target, self.root)
+        self.known.add(prepared.doc_id, prepared.url, prepared.fingerprint, prepared.outcome.path)
+        if len(self._queued) >= self.size:
+            self.flush()
+        return prepared.outcome
+
+    def _free_name(self, folder: Path, stem: str) -> Path:
+        """The name :func:`~.files.create_new` would give, with the batch's names taken."""
+        counter = 1
+        while True:
+            target = folder / (f"{stem}.md" if counter == 1 else f"{stem}-{counter}.md")
+            counter += 1
+            if target not in self._names and not target.exists():
+                return target
+
+    def flush(self) -> None:
+        """Write what is queued; the outcomes say how it went."""
+        queued, self._queued, self._names = self._queued, [], set()
+        if not queued:
+            return
+        files = [(each.folder, each.prepared.stem, each.prepared.data) for each in queued]
+        for each, result in zip(queued, create_many(files, sync_folders=False), strict=True):
+            outcome = each.prepared.outcome
+            promised = outcome.path or ""
+            if isinstance(result, OSError):
+                self.known.forget(promised)
+                _cannot_write(outcome, each.folder, result)
+            elif result != each.target:
+                outcome.path = _relative(result, self.root)
+                self.known.moved(promised, outcome.path)
 
 
 _SPACES = re.compile(r"[ \t]+")
