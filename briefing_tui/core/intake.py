@@ -4,9 +4,10 @@
 Add dialog): a saved web page (``.html``, ``.htm``), a PDF, a text or
 Markdown file, a folder of them, or an ``http(s)`` address, which is fetched
 (the only network use here). Each input comes to one :class:`Outcome`; a bad
-one is reported with its reason and the batch goes on. The briefings are
-written a batch at a time (:class:`.articles.ArticleBatch`: each file whole
-or not at all, one wait for the disk per batch). The library is then
+one is reported with its reason and the batch goes on. Many pages and PDFs
+are read in worker processes (:class:`PageReaders`) while the briefings are
+written here, a batch at a time (:class:`.articles.ArticleBatch`: each file
+whole or not at all, one wait for the disk per batch). The library is then
 synced once, incrementally, so the new briefings are searchable when it
 returns.
 
@@ -19,6 +20,8 @@ are touched: reading what the library holds, and the final sync.
 from __future__ import annotations
 
 import contextlib
+import os
+from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -39,6 +42,8 @@ from briefing_tui.core.briefings.importer import ImportOptions
 from briefing_tui.core.files import fsync_folder
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import httpx
 
     from briefing_tui.core.sync import SyncReport
@@ -51,6 +56,12 @@ PDF_SUFFIXES = (".pdf",)
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 #: What a folder given to import is searched for.
 FOLDER_SUFFIXES = PAGE_SUFFIXES + PDF_SUFFIXES + TEXT_SUFFIXES
+#: Pages and PDFs read in worker processes when an import has at least this many.
+POOL_MIN_FILES = 40
+#: Worker processes reading pages and PDFs, at most (and no more than the cores).
+MAX_READERS = 4
+#: Pages or PDFs each worker is given ahead of the one being written.
+AHEAD_PER_READER = 4
 
 
 @dataclass
@@ -158,6 +169,7 @@ def ingest(
     with guard:
         known = known_briefings(ws)
     batch = ArticleBatch(ws.root, known)
+    readers = PageReaders.for_inputs(inputs)
     client: httpx.Client | None = None
     try:
         for done, item in enumerate(inputs):
@@ -167,11 +179,13 @@ def ingest(
                 from briefing_tui.core.briefings.fetching import new_client
 
                 client = new_client(limits)
-            outcome = _one(item, folder, ws.root, known, options, client, limits, batch)
+            outcome = _one(item, folder, ws.root, known, options, client, limits, batch, readers)
             report.outcomes.append(outcome)
             if progress is not None:
                 progress(done + 1, len(inputs), item.given)
     finally:
+        if readers is not None:
+            readers.close()
         if client is not None:
             client.close()
         batch.flush()
@@ -192,6 +206,7 @@ def _one(
     client: httpx.Client | None,
     limits: FetchLimits | None,
     batch: ArticleBatch,
+    readers: PageReaders | None,
 ) -> Outcome:
     try:
         if item.url is not None:
@@ -201,7 +216,7 @@ def _one(
             if _kind_of_file(item.path) == "text":
                 batch.flush()  # the text importer names its file after those before it
                 return _import_text(item, folder, root, known, options)
-            article = read_file(item.path)
+            article = readers.read(item.path) if readers is not None else read_file(item.path)
     except (SourceError, FetchError) as error:
         return Outcome(item.given, "failed", reason=str(error))
     _apply(article, options)
@@ -259,6 +274,109 @@ def read_file(path: Path) -> Article:
     if kind == "pdf":
         return read_pdf(data, origin=path.name)
     return read_page(data, origin=path.name)
+
+
+class PageReaders:
+    """Saved pages and PDFs read in worker processes, a few ahead of the one being written.
+
+    Reading a page (trafilatura) or a PDF is most of an import's work, and
+    each is read on its own: worker processes (as many as the machine has
+    cores, up to :data:`MAX_READERS`) read them in the order of the inputs
+    while this process writes the briefings (see :func:`_start_method` for
+    how they are started). Worth it from :data:`POOL_MIN_FILES` files: a
+    worker pays its imports (about half a second) before its first page. A
+    reader that dies (its process killed) leaves the rest to be read here,
+    as without workers.
+    """
+
+    def __init__(self, paths: Sequence[Path], workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._paths = list(paths)
+        self._submitted = 0
+        self._pending: deque[tuple[Path, Future[Article]]] = deque()
+        self._ahead = workers * AHEAD_PER_READER
+        self._broken = False
+        context = multiprocessing.get_context(_start_method())
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_reader_started
+        )
+
+    @classmethod
+    def for_inputs(cls, inputs: Sequence[Input]) -> PageReaders | None:
+        """Readers for the pages and PDFs among ``inputs``; ``None`` when not worth it."""
+        workers = min(_cores(), MAX_READERS)
+        if workers < 2:
+            return None
+        paths = [
+            item.path
+            for item in inputs
+            if item.url is None
+            and item.path is not None
+            and item.path.suffix.lower() in PAGE_SUFFIXES + PDF_SUFFIXES
+        ]
+        if len(paths) < POOL_MIN_FILES:
+            return None
+        try:
+            return cls(paths, workers)
+        except OSError:  # no processes to be had: read them here
+            return None
+
+    def read(self, path: Path) -> Article:
+        """The article of ``path`` (the next page or PDF of the inputs), as :func:`read_file`."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        while (
+            not self._broken
+            and len(self._pending) < self._ahead
+            and self._submitted < len(self._paths)
+        ):
+            upcoming = self._paths[self._submitted]
+            try:
+                self._pending.append((upcoming, self._pool.submit(read_file, upcoming)))
+            except BrokenProcessPool:
+                self._broken = True
+                break
+            self._submitted += 1
+        if self._pending and self._pending[0][0] == path:
+            _, future = self._pending.popleft()
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._broken = True
+        return read_file(path)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _reader_started() -> None:
+    """In a reader process: Ctrl-C is for the command, which stops its readers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_method() -> str:
+    """``fork`` where it is safe (a process with one thread: the CLI), else ``spawn``.
+
+    In the app, other threads may hold locks a forked child would wait on
+    forever; ``spawn`` starts fresh interpreters (and, unlike ``forkserver``,
+    leaves no server process behind)."""
+    import multiprocessing
+    import threading
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on every platform
+        return os.cpu_count() or 1
 
 
 def read_address(

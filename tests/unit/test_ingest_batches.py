@@ -1,20 +1,24 @@
-"""Many inputs at once: files written a batch at a time.
+"""Many inputs at once: files written a batch at a time, pages read by worker processes.
 
 Writing a batch syncs its files together (one wait for the disk), but each
 file still appears whole or not at all, never over another, and gets the
-name one write after another would give it.
+name one write after another would give it. Reading pages in worker
+processes changes nothing of what is imported, only how fast.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ingest_support import library_files
+from ingest_support import FIXTURES, library_files
 
+from briefing_tui.core import intake
 from briefing_tui.core.briefings.articles import Article, ArticleBatch, Known
 from briefing_tui.core.files import create_many, create_new
+from briefing_tui.core.workspace import Workspace
 
 
 def test_create_many_names_files_as_one_create_new_after_another(tmp_path: Path) -> None:
@@ -101,3 +105,70 @@ def test_a_briefing_that_cannot_be_written_fails_and_is_forgotten(
     assert outcome.reason == f"cannot write into {tmp_path}: No space left on device"
     assert known.by_url == {} and known.by_text == {} and known.by_id == {}
     assert library_files(tmp_path) == []
+
+
+def pages(folder: Path, count: int) -> list[Path]:
+    """``count`` different saved pages (the fixture article, each with its own title and word)."""
+    folder.mkdir()
+    template = (FIXTURES / "article.html").read_text(encoding="utf-8")
+    made = []
+    for number in range(count):
+        text = template.replace("Port strike halts grain exports", f"Port strike day {number}")
+        text = text.replace("/world/port-strike", f"/world/port-strike-{number}")
+        text = text.replace("walked out on Monday", f"walked out on Monday (tally{number}x)")
+        made.append(folder / f"page-{number:02d}.html")
+        made[-1].write_text(text, encoding="utf-8")
+    return made
+
+
+def test_pages_read_by_workers_import_as_read_here(
+    make_ws: Callable[..., Workspace], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "saved"
+    pages(folder, 6)
+    (folder / "notes.md").write_text("# Notes\n\nA text file between the pages.\n")
+    (folder / "page-03.html").write_text(
+        (folder / "page-02.html").read_text().replace("day 2", "day 2 again")
+    )  # the same article at another address: skipped as the same text
+    (folder / "page-99.html").write_text("<html><body><nav>only a menu</nav></body></html>")
+    monkeypatch.setattr(intake, "POOL_MIN_FILES", 2)
+    readers = intake.PageReaders.for_inputs(intake.expand_inputs([str(folder)])[0])
+    if readers is None:
+        pytest.skip("one core: pages are read here")
+    readers.close()
+    reports = []
+    for name, pool_min in (("pooled", 2), ("here", 10_000)):
+        monkeypatch.setattr(intake, "POOL_MIN_FILES", pool_min)
+        (tmp_path / name).mkdir()
+        ws = make_ws(content=tmp_path / name, data=tmp_path / f"{name}-data")
+        reports.append(intake.ingest(ws, [str(folder)]))
+        assert ws.search("tally5x").total == 1
+    pooled, here = reports
+    assert pooled.summary() == "6 imported, 1 skipped, 1 failed"
+
+    def seen(report: intake.IngestReport) -> list[tuple[str, str, str | None, str, str]]:
+        return [(o.source, o.status, o.path, o.title, o.reason) for o in report.outcomes]
+
+    assert seen(pooled) == seen(here)
+    assert [o.source for o in pooled.outcomes] == [str(p) for p in sorted(folder.iterdir())]
+    assert pooled.outcomes[-1].status == "failed"  # a page with no article
+
+
+def test_a_reader_that_dies_leaves_the_rest_to_be_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = pages(tmp_path / "saved", 4)
+    monkeypatch.setattr(intake, "POOL_MIN_FILES", 2)
+    inputs = [intake.Input(str(path), path=path) for path in made]
+    readers = intake.PageReaders.for_inputs(inputs)
+    if readers is None:
+        pytest.skip("one core: pages are read here")
+    try:
+        assert readers.read(made[0]).title == "Port strike day 0"
+        for process in list(readers._pool._processes.values()):  # type: ignore[union-attr]
+            process.kill()
+            process.join()
+        titles = [readers.read(path).title for path in made[1:]]
+    finally:
+        readers.close()
+    assert titles == ["Port strike day 1", "Port strike day 2", "Port strike day 3"]
