@@ -19,6 +19,7 @@ from ..core.dates import short_date
 from ..core.paths import LibraryMissing, resolve_paths
 from ..core.search import Hit
 from ..core.store import DocumentRecord
+from ..core.stream import StreamSnapshot
 from ..core.sync import SyncReport
 from .common import (
     EXIT_ERROR,
@@ -33,6 +34,7 @@ from .common import (
     print_json,
     sync_library,
 )
+from .stream import print_facets, state_json, state_words, unread_only
 
 
 def _reanchored_json(report: SyncReport) -> dict[str, int]:
@@ -79,7 +81,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _hit_json(hit: Hit) -> dict[str, Any]:
+def _hit_json(hit: Hit, snapshot: StreamSnapshot) -> dict[str, Any]:
     return {
         "id": hit.id,
         "path": hit.path,
@@ -91,6 +93,7 @@ def _hit_json(hit: Hit) -> dict[str, Any]:
         "snippet": hit.snippet.text if hit.snippet else "",
         "matches": [list(m) for m in hit.snippet.matches] if hit.snippet else [],
         "text_matches": [list(m) for m in hit.snippet.text_matches] if hit.snippet else [],
+        **state_json(snapshot, hit.id),
     }
 
 
@@ -99,19 +102,33 @@ def cmd_search(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         try:
-            results = ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
+            text = ws.stream.expand(text)  # @NAME: a saved search
+            if args.unread:
+                text = unread_only(text)
+            if args.facets:
+                facets = ws.stream.facets_for(text)
+            else:
+                results = ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
         except QueryError as error:
-            print(f"briefing: bad query: {error}", file=sys.stderr)
+            print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
             return EXIT_ERROR
+        snapshot = ws.stream.snapshot()
+    if args.facets:
+        if args.json:
+            print_json({"query": text, **facets.as_json()})
+        else:
+            print_facets(facets, Style(sys.stdout))
+        return EXIT_OK if facets.total else EXIT_NONE
     if args.json:
-        print_json([_hit_json(hit) for hit in results.hits])
+        print_json([_hit_json(hit, snapshot) for hit in results.hits])
         return EXIT_OK if results.hits else EXIT_NONE
     style = Style(sys.stdout)
     if not results.hits:
         print("No briefings match.", file=sys.stderr)
         return EXIT_NONE
     for hit in results.hits:
-        meta = "  ".join(x for x in (short_date(hit.date), hit.source, hit.path) if x)
+        state = state_words(snapshot, hit.id)
+        meta = "  ".join(x for x in (short_date(hit.date), hit.source, hit.path, state) if x)
         print(style.bold(hit.title))
         print("  " + style.dim(meta))
         if hit.tags:
@@ -125,7 +142,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _record_json(record: DocumentRecord) -> dict[str, Any]:
+def _record_json(record: DocumentRecord, snapshot: StreamSnapshot) -> dict[str, Any]:
     return {
         "id": record.id,
         "path": record.path,
@@ -136,6 +153,7 @@ def _record_json(record: DocumentRecord) -> dict[str, Any]:
         "url": record.url,
         "tags": record.tags,
         "problems": record.problems,
+        **state_json(snapshot, record.id),
     }
 
 
@@ -143,14 +161,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=args.json)
         records = ws.store.list_documents(args.sort)
+        snapshot = ws.stream.snapshot()
+    if args.unread:
+        records = [record for record in records if record.id not in snapshot.read]
     if args.json:
-        print_json([_record_json(record) for record in records])
+        print_json([_record_json(record, snapshot) for record in records])
         return EXIT_OK
     style = Style(sys.stdout)
     for record in records:
         tags = f"  [{', '.join(record.tags)}]" if record.tags else ""
+        state = state_words(snapshot, record.id)
         print(f"{short_date(record.date):<10}  {style.bold(record.title)}{style.dim(tags)}")
-        print(f"            {style.dim(record.path or '')}")
+        print(f"            {style.dim(record.path or '')}" + (f"  {state}" if state else ""))
     return EXIT_OK
 
 
@@ -214,20 +236,40 @@ def _trailing_options(args: argparse.Namespace, changes: list[str]) -> list[str]
     return kept
 
 
+#: What ``briefing tag --query Q`` puts where DOC goes (see ``main._tag_query_first``):
+#: a NUL can't be in a real argument, so no DOC is ever taken for it.
+QUERY_MARK = "\x00--query"
+
+
 def cmd_tag(args: argparse.Namespace) -> int:
     add: list[str] = []
     remove: list[str] = []
-    for change in _trailing_options(args, list(args.changes)):
+    changes = _trailing_options(args, list(args.changes))
+    query = getattr(args, "query", None)
+    if query is not None and args.doc != QUERY_MARK:
+        changes.insert(0, args.doc)  # ``briefing tag +x --query Q``: DOC took a change
+    for change in changes:
         if change.startswith("+") and len(change) > 1:
             add.append(change[1:])
         elif change.startswith("-") and len(change) > 1:
             remove.append(change[1:])
+        elif query is not None:
+            raise CliError(f"{change!r}: with --query, give only +TAG and -TAG (no DOC)")
         else:
             raise CliError(f"{change!r}: write +TAG to add a tag or -TAG to remove one")
     if not add and not remove:
         raise CliError("nothing to change: give +TAG or -TAG")
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
+        if query is not None:
+            try:
+                result = ws.stream.tag_matching(query, add, remove)
+            except QueryError as error:
+                print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
+                return EXIT_ERROR
+            said = " ".join([*(f"+{t}" for t in add), *(f"-{t}" for t in remove)])
+            print(f"{result.matched} briefing(s) match; {result.changed} changed ({said})")
+            return EXIT_OK
         record = ws.resolve(args.doc)
         tags = ws.change_tags(record, add, remove)
     print(f"{record.title}: {', '.join(tags) if tags else '(no tags)'}")

@@ -35,6 +35,7 @@ from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size
 from .ingest import add_parsers as add_ingest_parsers
 from .ingest import cmd_import
 from .library import (
+    QUERY_MARK,
     cmd_doctor,
     cmd_index,
     cmd_list,
@@ -44,6 +45,7 @@ from .library import (
     cmd_tags,
     cmd_tui,
 )
+from .stream import add_parsers as add_stream_parsers
 from .transfer import cmd_backup, cmd_export, cmd_import_annotations, cmd_restore
 
 
@@ -112,17 +114,31 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
     sub.add_argument("--sort", choices=SORTS, default="relevance")
     sub.add_argument("--json", action="store_true", help="print hits as a JSON list")
+    sub.add_argument("--unread", action="store_true", help="only unread briefings")
+    sub.add_argument(
+        "--facets",
+        action="store_true",
+        help="print how many matches carry each tag, source, month and claim status, "
+        "each with the term that narrows the query to them",
+    )
 
     sub = add("list", cmd_list, "list every briefing, newest first")
     sub.add_argument("--sort", choices=("date", "title"), default="date")
     sub.add_argument("--json", action="store_true")
+    sub.add_argument("--unread", action="store_true", help="only unread briefings")
 
     sub = add("show", cmd_show, "print a briefing as plain text")
     sub.add_argument("doc", metavar="DOC", help="a document id or path")
 
-    sub = add("tag", cmd_tag, "add (+TAG) and remove (-TAG) tags: briefing tag DOC +key -todo")
+    sub = add(
+        "tag",
+        cmd_tag,
+        "add (+TAG) and remove (-TAG) tags: briefing tag DOC +key -todo, or on every "
+        "briefing a query matches: briefing tag --query QUERY +key -todo",
+    )
     sub.add_argument("doc", metavar="DOC")
     sub.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG|-TAG")
+    sub.add_argument("--query", metavar="QUERY", help="tag every briefing the query matches")
 
     sub = add("tags", cmd_tags, "every tag with how many briefings carry it")
     sub.add_argument("--json", action="store_true")
@@ -143,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
     sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
     add_ingest_parsers(add, common)
+    add_stream_parsers(add, common)
 
     statuses = ", ".join(STATUSES)
     sub = add(
@@ -277,29 +294,66 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 _VALUE_OPTIONS = {
-    *("--content", "--data", "--max-size", "--limit", "--sort", "--format", "-o", "--output")
+    *("--content", "--data", "--max-size", "--limit", "--sort", "--format", "-o", "--output"),
+    "--query",
 }
 
 
+def _command_at(argv: list[str]) -> int | None:
+    """Where the command name is in ``argv`` (after the common options), if anywhere."""
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        if item == "--":
+            return None
+        if item.startswith("-"):
+            index += 2 if item in _VALUE_OPTIONS else 1
+            continue
+        return index
+    return None
+
+
+def _tag_query_first(argv: list[str]) -> list[str]:
+    """``briefing tag --query Q +t -t``: the query moved before a mark standing for DOC.
+
+    ``briefing tag`` reads its changes after DOC (so ``-todo`` is a tag, not an
+    option); with ``--query`` there is no DOC, and a change right after the
+    query would be taken for an unknown option. ``--query Q`` is taken from
+    wherever it is and put first, followed by :data:`.library.QUERY_MARK`.
+    """
+    command_at = _command_at(argv)
+    if command_at is None or argv[command_at] != "tag":
+        return argv
+    tail = argv[command_at + 1 :]
+    query: str | None = None
+    kept: list[str] = []
+    index = 0
+    while index < len(tail):
+        item = tail[index]
+        if item == "--query" and index + 1 < len(tail) and query is None:
+            query = tail[index + 1]
+            index += 2
+            continue
+        if item.startswith("--query=") and query is None:
+            query = item.partition("=")[2]
+        else:
+            kept.append(item)
+        index += 1
+    if query is None:
+        return argv
+    return [*argv[: command_at + 1], f"--query={query}", QUERY_MARK, *kept]
+
+
 def _negations_as_words(argv: list[str]) -> list[str]:
-    """In ``briefing search``, ``claims`` and ``export``, a ``-word`` is the query's NOT.
+    """In ``briefing search``, ``claims``, ``export`` and ``saved``, a ``-word`` is the
+    query's NOT.
 
     argparse would refuse ``briefing search government -budget``; the query
     language reads ``-budget`` as ``NOT budget``, so the word is passed on in
     that spelling (the same query, which argparse leaves alone).
     """
-    command_at = None
-    index = 0
-    while index < len(argv):
-        item = argv[index]
-        if item == "--":
-            break
-        if item.startswith("-"):
-            index += 2 if item in _VALUE_OPTIONS else 1
-            continue
-        command_at = index
-        break
-    if command_at is None or argv[command_at] not in ("search", "claims", "export"):
+    command_at = _command_at(argv)
+    if command_at is None or argv[command_at] not in ("search", "claims", "export", "saved"):
         return argv
     rewritten = argv[: command_at + 1]
     tail = argv[command_at + 1 :]
@@ -323,7 +377,7 @@ def _negations_as_words(argv: list[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    arguments = _negations_as_words(list(sys.argv[1:] if argv is None else argv))
+    arguments = _tag_query_first(_negations_as_words(list(sys.argv[1:] if argv is None else argv)))
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", cmd_tui)
     try:

@@ -243,6 +243,7 @@ def test_json_structure(run: Runner, data_dir: Path, lib: Path, claimed: dict[st
         "tags": ["watch"],
         "app_tags": {"added": ["watch"], "removed": ["energy"]},
         "reading": None,
+        "read": None,
     }
     assert oil["date"].startswith("2024-03-05") and len(oil["content_hash"]) == 64
     assert talks["reading"]["position"] == 0.25 and talks["reading"]["opened_at"]

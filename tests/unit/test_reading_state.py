@@ -15,6 +15,7 @@ import pytest
 
 import briefing_tui.core.stream.reading as reading_module
 import briefing_tui.core.text.diffing as diffing
+from briefing_tui.core.search import run_search
 from briefing_tui.core.search.query import QueryError, parse
 from briefing_tui.core.stream import NoDiff, ReadText, WhatChanged
 from briefing_tui.core.workspace import Workspace
@@ -257,6 +258,33 @@ def test_an_unknown_is_value_is_refused_with_the_values_known(query: str, messag
     assert "\x1b" not in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("is:read", {"oil", "grain"}),
+        ("is:unread OR grain", {"gas", "grain"}),
+        ("(is:changed OR is:unread) exports", {"grain"}),
+        ("NOT is:read NOT is:changed", {"gas"}),
+        ('"gas deal" is:unread', {"gas"}),  # a phrase: matched while ranking
+        ("minist* is:read", {"oil"}),
+        ("date:2024 is:read", {"oil"}),
+        ("is:read -is:changed", {"oil"}),
+        ("is:unread is:read", set()),
+        ("tag:energy OR is:changed", {"oil", "grain"}),
+    ],
+)
+def test_is_terms_combine_with_every_other_kind(
+    ws: Workspace, lib_dir: Path, query: str, expected: set[str]
+) -> None:
+    ws.stream.mark_read(["oil", "grain"])
+    _rewrite(lib_dir / "grain.md", "fell.", "fell again.")
+    ws.sync()
+    for sort in ("relevance", "date", "title"):
+        found = ws.search(query, sort=sort, limit=0).ids  # type: ignore[arg-type]
+        assert set(found) == expected and len(found) == len(expected), (query, sort)
+    assert set(ws.stream.matching_ids(query)) == expected
+
+
 def test_is_terms_are_case_insensitive_and_may_be_quoted(ws: Workspace) -> None:
     ws.stream.mark_read(["gas"])
     assert _found(ws, 'is:READ OR is:"changed"') == {"gas"}
@@ -265,6 +293,11 @@ def test_is_terms_are_case_insensitive_and_may_be_quoted(ws: Workspace) -> None:
 def test_is_terms_count_against_the_query_limits() -> None:
     with pytest.raises(QueryError, match="more than 64 terms"):
         parse(" ".join(["is:read"] * 65))
+
+
+def test_is_terms_need_the_store_that_keeps_the_states(ws: Workspace) -> None:
+    with pytest.raises(QueryError, match="is:unread needs the library's store"):
+        run_search(ws.index(), "oil is:unread")
 
 
 def test_while_typing_a_bare_is_waits_for_its_value(ws: Workspace) -> None:

@@ -32,6 +32,9 @@ class ImportReport:
     #: Briefings whose app tags, and reading state, the import changed.
     tags_restored: int = 0
     reading_restored: int = 0
+    #: Briefings marked read by the import, and saved searches it added.
+    read_restored: int = 0
+    saved_added: int = 0
     #: Reading positions of the file that were no place in a briefing (left out).
     reading_dropped: int = 0
 
@@ -54,6 +57,8 @@ class ImportReport:
             "tags_restored": self.tags_restored,
             "reading_restored": self.reading_restored,
             "reading_dropped": self.reading_dropped,
+            "read_restored": self.read_restored,
+            "saved_added": self.saved_added,
             "claims": {
                 "added": self.added,
                 "updated": self.updated,
@@ -76,6 +81,10 @@ class ImportReport:
                 f"; {len(self.conflicts)} conflict(s) not applied (the id of a claim here on "
                 f"another briefing or quote: {names})"
             )
+        if self.read_restored:
+            line += f"; {self.read_restored} briefing(s) marked read"
+        if self.saved_added:
+            line += f"; {self.saved_added} saved search(es) added"
         if self.reading_dropped:
             line += f"; {self.reading_dropped} reading position(s) not valid, left out"
         return ("dry run, nothing written: " if self.dry_run else "") + line

@@ -39,6 +39,8 @@ class IncomingDocument:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     reading: tuple[float, str] | None = None
+    #: When it was marked read, and its content hash then (``None``: unread).
+    read: tuple[str, str] | None = None
     #: The file's reading position was not a place in a briefing (left out).
     bad_reading: bool = False
     #: Another tool's name for the briefing (a path, an id, a ``file:`` or web URL).
@@ -68,6 +70,8 @@ class Incoming:
     version: int
     documents: dict[str, IncomingDocument]
     claims: list[IncomingClaim]
+    #: Saved searches (name, query, created), in the file's order.
+    saved: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 class Checker:

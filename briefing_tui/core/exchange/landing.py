@@ -23,7 +23,7 @@ from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingClaim
 from .matching import DocumentMatcher
-from .times import is_newer
+from .times import as_local, is_newer
 
 
 @dataclass
@@ -62,6 +62,8 @@ class _Plan(DocumentMatcher):
         self.updates: list[IncomingClaim] = []
         self.tag_rows: dict[str, dict[str, int]] = {}
         self.readings: dict[str, tuple[float, str]] = {}
+        self.read_marks: dict[str, tuple[str, str]] = {}
+        self.saved: list[tuple[str, str, str]] = []
         self.touched: set[str] = set()
 
     def _has_file(self, target: str) -> bool:
@@ -177,6 +179,7 @@ class _Plan(DocumentMatcher):
         current_reading = {
             doc_id: opened_at for doc_id, (_, opened_at) in self.ws.store.reading_states().items()
         }
+        current_read = self.ws.store.read_times()
         for doc in sorted(self.incoming.documents.values(), key=lambda doc: doc.id):
             target = self.target[doc.id]
             here = self._store_id(target)
@@ -193,6 +196,18 @@ class _Plan(DocumentMatcher):
                 if opened is None or is_newer(doc.reading[1], opened):
                     self.readings[target] = (self._clamp(target, doc.reading[0]), doc.reading[1])
                     self.report.reading_restored += 1
+            if doc.read is not None:
+                mine = current_read.get(here)
+                # A mark here on the same text keeps the text it holds (the file has none).
+                if mine is None or (mine[1] != doc.read[1] and is_newer(doc.read[0], mine[0])):
+                    self.read_marks[target] = (as_local(doc.read[0]), doc.read[1])
+                    self.report.read_restored += 1
+        names = {row.name.casefold() for row in self.ws.store.saved_searches()}
+        for name, query, created in self.incoming.saved:
+            if name.casefold() not in names:
+                names.add(name.casefold())
+                self.saved.append((name, query, as_local(created)))
+        self.report.saved_added = len(self.saved)
 
     def _clamp(self, target: str, position: float) -> float:
         """A position (part + fraction) within the briefing's parts, as the reader makes it."""
@@ -239,6 +254,10 @@ class _Plan(DocumentMatcher):
                 store.recompute_tags(db, target)
             for target, (position, opened_at) in self.readings.items():
                 store.restore_reading_state(db, target, position, opened_at)
+            for target, (read_at, content_hash) in self.read_marks.items():
+                store.restore_read_mark(db, target, read_at, content_hash)
+            for name, query, created in self.saved:
+                store.insert_saved_search(db, name, query, created)
             for claim, target, landing in self.inserts:
                 ClaimStore.insert(
                     db,

@@ -1,10 +1,14 @@
 """The project's own lossless format (``json``): writing it and reading it back.
 
 ``{"format": "briefing-tui", "version": 1, "exported_at": ..., "documents":
-[...], "claims": [...]}``. Documents and claims are sorted by id (claims by
-briefing, then position), so two exports of the same data are byte for byte
-equal but for ``exported_at``. Each document carries its app tags and reading
-state, so an import restores them.
+[...], "claims": [...]}``, and in a whole export ``"saved_searches": [...]``.
+Documents and claims are sorted by id (claims by briefing, then position), so
+two exports of the same data are byte for byte equal but for ``exported_at``.
+Each document carries its app tags and reading state (its position, and
+``read``: when it was marked read and its content hash then; not the text as
+read, which stays in the store and its backups), so an import restores them.
+``read`` and ``saved_searches`` came after version 1's first files: a file
+without them imports as before, and a reader of that time ignores them.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
 from briefing_tui.core.tags import clean_tags
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
-from ..store import DocumentRecord, user_tag_changes
+from ..store import DocumentRecord, SavedSearchError, user_tag_changes
+from ..store.saved_searches import clean_name, clean_query
 from ..workspace import Workspace
 from .errors import ExchangeError
 from .incoming import MAX_OFFSET, Checker, Incoming, IncomingClaim, IncomingDocument
@@ -33,6 +38,7 @@ def document_json(
     record: DocumentRecord,
     change: tuple[set[str], set[str]] | None,
     reading: tuple[float, str] | None,
+    read: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     added, removed = change or (set(), set())
     return {
@@ -47,6 +53,7 @@ def document_json(
         "tags": list(record.tags),
         "app_tags": {"added": sorted(added), "removed": sorted(removed)},
         "reading": None if reading is None else {"position": reading[0], "opened_at": reading[1]},
+        "read": None if read is None else {"read_at": read[0], "content_hash": read[1]},
     }
 
 
@@ -79,23 +86,32 @@ def build_json(
     claims = sorted((claim for claim, _ in chosen), key=claim_order)
     changes = user_tag_changes(ws.store)
     readings = ws.store.reading_states()
+    reads = ws.store.read_times()
     doc_ids = {claim.doc_id for claim in claims}
     if everything:
-        doc_ids |= set(changes) | set(readings)
+        doc_ids |= set(changes) | set(readings) | set(reads)
     records = {record.id: record for _, record in chosen if record is not None}
     documents = []
     for doc_id in sorted(doc_ids):
         record = records.get(doc_id) or ws.store.get(doc_id)
         if record is None:  # cannot happen (claims reference documents): keep the file valid
             record = DocumentRecord(id=doc_id, path=None, title="", date="")
-        documents.append(document_json(record, changes.get(doc_id), readings.get(doc_id)))
-    return {
+        documents.append(
+            document_json(record, changes.get(doc_id), readings.get(doc_id), reads.get(doc_id))
+        )
+    data = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": exported_at,
         "documents": documents,
         "claims": [claim_json(claim) for claim in claims],
     }
+    if everything:
+        data["saved_searches"] = [
+            {"name": row.name, "query": row.query, "position": row.position, "created": row.created}
+            for row in ws.store.saved_searches()
+        ]
+    return data
 
 
 # -- reading
@@ -130,7 +146,29 @@ def parse_native(data: dict[str, Any], check: Checker) -> Incoming:
             check.fail(f"{where}.doc_id", f"no document {claim.doc_id!r} in the file")
         seen.add(claim.id)
         claims.append(claim)
-    return Incoming("json", version, documents, claims)
+    return Incoming("json", version, documents, claims, _parse_saved(data, check))
+
+
+def _parse_saved(data: dict[str, Any], check: Checker) -> list[tuple[str, str, str]]:
+    """The saved searches of a whole export (none in a file made before them)."""
+    if data.get("saved_searches") is None:
+        return []
+    saved: list[tuple[str, str, str]] = []
+    names: set[str] = set()
+    items = check.list(data["saved_searches"], "saved_searches")
+    for number, item in enumerate(items):
+        where = f"saved_searches[{number}]"
+        obj = check.object(item, where)
+        try:
+            name = clean_name(check.text(obj, "name", where))
+            query = clean_query(check.text(obj, "query", where))
+        except SavedSearchError as error:
+            check.fail(where, str(error))
+        if name.casefold() in names:
+            check.fail(f"{where}.name", f"the saved search {name!r} appears twice")
+        names.add(name.casefold())
+        saved.append((name, query, check.time(obj, "created", where)))
+    return saved
 
 
 def _parse_document(obj: dict[str, Any], where: str, check: Checker) -> IncomingDocument:
@@ -160,6 +198,12 @@ def _parse_document(obj: dict[str, Any], where: str, check: Checker) -> Incoming
             doc.reading = (float(min(position, MAX_OFFSET)), opened_at)
         else:  # Infinity, NaN, negative: no place in a briefing; left out and reported
             doc.bad_reading = True
+    if obj.get("read") is not None:
+        read = check.object(obj["read"], f"{where}.read")
+        doc.read = (
+            check.time(read, "read_at", f"{where}.read"),
+            clean_line(check.text(read, "content_hash", f"{where}.read")),
+        )
     return doc
 
 

@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.query import (
+    STATE_FIELD,
     And,
     DateSpan,
     Node,
@@ -152,7 +153,7 @@ class QueryCompiler:
         return IdFilter(ids, complement=name == "unread", label=f"is:{name}")
 
     def _word(self, node: Word) -> wq.Query:
-        if node.field == "is":
+        if node.field == STATE_FIELD:
             return self._state(node.text)
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)

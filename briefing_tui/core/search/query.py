@@ -25,9 +25,12 @@ MAX_TERMS = 64
 #: Each ``word*`` stands for up to two dozen words: more than this many in one
 #: query made it cost seconds to match (64 two-letter prefixes ORed: 1.3 s).
 MAX_PREFIXES = 8
-FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor", "is")
-#: The values of ``is:``: reading states kept in the store, not in the index.
+#: The fields whose value is a word or a phrase (``date:`` a date).
+FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
+#: ``is:`` takes one of :data:`IS_VALUES` only: reading states, kept in the store.
+STATE_FIELD = "is"
 IS_VALUES = ("unread", "read", "new", "changed")
+KNOWN_FIELDS = (*FIELDS, STATE_FIELD)
 
 
 class QueryError(ValueError):
@@ -120,7 +123,7 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
             i += 1
         word = text[start:i]
         field_match = _FIELD.match(word)
-        if field_match and field_match.group(1).lower() in FIELDS:
+        if field_match and field_match.group(1).lower() in KNOWN_FIELDS:
             name = field_match.group(1).lower()
             value = field_match.group(2)
             if not value and i < n and text[i] == '"':
@@ -130,12 +133,12 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
             if not value:
                 if lenient:
                     continue  # "title:" being typed: wait for the value
-                example = "unread" if name == "is" else "word"
+                example = "unread" if name == STATE_FIELD else "word"
                 raise QueryError(f"{name}: needs a value, for example {name}:{example}")
             tokens.append(_Token("field", value, name, at_end=i >= n))
             continue
         if field_match and field_match.group(1).isalpha() and field_match.group(2):
-            known = ", ".join(f"{f}:" for f in FIELDS)
+            known = ", ".join(f"{f}:" for f in KNOWN_FIELDS)
             raise QueryError(f"unknown field {field_match.group(1)}: (known fields: {known})")
         if word in _OPERATORS:
             tokens.append(_Token("op", word))
@@ -244,7 +247,7 @@ class _Parser:
             raise QueryError(f"the query has more than {MAX_TERMS} terms")
         if token.kind == "phrase":
             return Phrase(token.text)
-        if token.field == "is":
+        if token.field == STATE_FIELD:
             return _reading_state(token.text)
         if token.kind == "field_phrase":
             if token.field == "date":
@@ -280,7 +283,7 @@ def _reading_state(value: str) -> Word:
     if state not in IS_VALUES:
         known = ", ".join(f"is:{name}" for name in IS_VALUES)
         raise QueryError(f"is:{_shown(value)} is not a reading state (use {known})")
-    return Word(state, "is")
+    return Word(state, STATE_FIELD)
 
 
 def parse(text: str, *, as_you_type: bool = False) -> Node | None:
