@@ -1,12 +1,13 @@
 """The daily stream of one workspace: reading state, saved searches, facets, bulk actions.
 
 :class:`Stream` is what the app and the CLI call (``Workspace.stream``). Its
-reads are safe from any thread: the store's reads run on pooled read
-connections, and everything that matches queries runs on the workspace's
-shared searcher under its search lock (so it takes turns with searches as
-you type). Its writes (marking, tagging, saved-search changes) are one
-store transaction each; in the app they belong on the writer thread, under
-the core lock, as every other write.
+reads are safe from any thread and never write: the store's reads run on
+pooled read connections, and everything that matches queries runs on the
+workspace's shared searcher under its search lock (so it takes turns with
+searches as you type); they match the index as it is (sync first, as the
+CLI does). Its writes (marking, tagging, saved-search changes) are one store
+transaction each; in the app they belong on the writer thread, under the
+core lock, as every other write.
 """
 
 from __future__ import annotations
@@ -120,10 +121,7 @@ class Stream:
     def matching_ids(self, query: str) -> list[str]:
         """Every briefing ``query`` matches (``@NAME`` expanded), newest first, without
         ranking. Raises :class:`QueryError` (a bad query or an unknown ``@NAME``)."""
-        text = self.expand(query)
-        if self.ws.needs_full_build:
-            self.ws.sync()
-        return self.ws._index.matching_ids(text)
+        return self.ws._index.matching_ids(self.expand(query))
 
     def expand(self, query: str) -> str:
         """``query`` with a leading ``@NAME`` replaced by that saved search's query.
@@ -156,8 +154,6 @@ class Stream:
         rows = self.ws.store.saved_searches()
         if not rows:
             return []
-        if self.ws.needs_full_build:
-            self.ws.sync()
         index = self.ws._index
         found = index.matching([row.query for row in rows] + ["is:unread"])
         unread = found.pop()
