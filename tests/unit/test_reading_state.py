@@ -191,6 +191,10 @@ def test_a_kept_text_that_would_unpack_past_the_bound_is_refused(
     assert isinstance(found, NoDiff) and found.reason == "damaged"
     assert reading_module.unpack_bounded(b"not zlib") is None
     assert reading_module.unpack_bounded(zlib.compress(b"fine")) == "fine"
+    with ws.store.transaction() as db:  # a row no version writes (a store edited by hand)
+        db.execute("UPDATE read_marks SET text = NULL WHERE doc_id = 'oil'")
+    found = ws.stream.what_changed("oil", ReadText("h2", "now"))
+    assert isinstance(found, NoDiff) and found.reason == "damaged"
 
 
 def test_the_text_given_by_the_reader_is_the_one_kept(ws: Workspace) -> None:

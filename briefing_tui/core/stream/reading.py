@@ -270,7 +270,8 @@ class Reading:
         if mark is None:
             return no_diff(doc_id, "never_read")
         if mark.packed is None:
-            return no_diff(doc_id, mark.kept if mark.kept != "text" else "damaged")
+            # ("text" with nothing kept, or a reason this version does not know: damage.)
+            return no_diff(doc_id, mark.kept if mark.kept in _REASONS else "damaged")
         if current is None:
             return no_diff(doc_id, "missing")
         old = unpack_bounded(mark.packed)
