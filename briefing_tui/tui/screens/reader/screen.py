@@ -22,7 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
 from briefing_tui.core.search import match_spans
@@ -40,6 +40,7 @@ from briefing_tui.tui.gc_hold import CollectionHold
 from briefing_tui.tui.messages import ReadingWidthChanged, RecordChanged, TagsChanged
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
 from briefing_tui.tui.screens.reader.find import FindMixin
+from briefing_tui.tui.screens.reader.footer import ReaderFooter
 from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
@@ -56,33 +57,6 @@ def _read_and_cut(workspace: Workspace, record: DocumentRecord) -> tuple[Briefin
     """The briefing (or why it can't be read) and the source of its first screen."""
     result = workspace.read(record)
     return result, first_screen(result.body) if isinstance(result, Briefing) else ""
-
-
-class ReaderFooter(Footer):
-    """Textual's footer, recomposed only when the keys it shows change.
-
-    The footer recomposes on every bindings refresh, and the reader refreshes
-    its bindings as an open goes on (claims loaded, sentences found): about a
-    dozen recompositions per open, each making a dozen keys and restyling each
-    (measured: 40% of the event loop's time before the first screen of a
-    2 KB briefing was painted). Most of them showed the same keys.
-    """
-
-    _shown: tuple[object, ...] | None = None
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
-        if not self.is_attached or screen is not self.screen:
-            return
-        shown = tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show or binding.action == "app.command_palette"
-        )
-        if shown == self._shown:
-            return
-        self._shown = shown
-        super().bindings_changed(screen)
 
 
 class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, Screen[None]):
