@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
@@ -30,12 +31,13 @@ from briefing_tui.core.briefings.documents import (
 )
 from briefing_tui.core.briefings.scanning import LibraryUnavailable
 from briefing_tui.core.claims.anchoring import make_selector
-from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.model import Claim, ClaimChanges, NewClaimFields
 from briefing_tui.core.claims.store import ClaimStore
 from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
 from briefing_tui.core.search.state import IndexState
 from briefing_tui.core.tags import normalize_tag
 
+from .analysis import Analysis
 from .paths import LibraryPaths
 from .resolving import (
     ClaimNotFound,
@@ -49,6 +51,9 @@ from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .stream import Stream
 from .sync import Progress, SyncReport, sync_library
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
 
@@ -91,13 +96,15 @@ class Workspace:
         self.notices: list[Notice] = []
         #: Reading state, visits, saved searches, facets, bulk actions (see :mod:`.stream`).
         self.stream = Stream(self)
+        #: Claim links, ratings, the timeline and the overview (see :mod:`.analysis`).
+        self.analysis = Analysis(self)
         #: The index, its shared searcher and its build (see :mod:`.index_state`).
         self._index = IndexState(
             paths.index_dir,
             self.store,
             long_lived=long_lived,
             warn=lambda message: self.notices.append(Notice(message, "warning")),
-            states=self.stream.reading.state_ids,
+            states=self._term_ids,
         )
 
     def close(self) -> None:
@@ -113,6 +120,12 @@ class Workspace:
     @property
     def root(self) -> Path:
         return self.paths.content
+
+    def _term_ids(self, name: str) -> set[str]:
+        """What ``is:`` terms (reading states) and the analyst's (``links:contradict``) select."""
+        if ":" in name:
+            return self.analysis.term_ids(name)
+        return self.stream.reading.state_ids(name)
 
     def begin_visit(self) -> str | None:
         """Record a visit starting now (the app, at start): returns when the previous
@@ -404,25 +417,17 @@ class Workspace:
         return ClaimStore(self.store)
 
     def add_claim(
-        self,
-        record: DocumentRecord,
-        start: int,
-        end: int,
-        *,
-        note: str = "",
-        tags: Sequence[str] = (),
-        status: str = "open",
+        self, record: DocumentRecord, start: int, end: int, **fields: Unpack[NewClaimFields]
     ) -> Claim:
-        """Save a claim on [start, end) of the document's plain text; one transaction."""
+        """Save a claim on [start, end) of the document's plain text (with a note, tags, a
+        status, a credibility, an event date); one transaction."""
         briefing = self.read(record)
         if not isinstance(briefing, Briefing):
             raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
         text = briefing.plain_text
         selector = make_selector(text, start, end)
         with self.pending_reindex([record.id]):
-            claim = self.claims.add(
-                record.id, selector, briefing.content_hash, note=note, tags=tags, status=status
-            )
+            claim = self.claims.add(record.id, selector, briefing.content_hash, **fields)
         return claim
 
     def annotate(
@@ -431,9 +436,7 @@ class Workspace:
         quote: str,
         *,
         occurrence: int | None = None,
-        note: str = "",
-        tags: Sequence[str] = (),
-        status: str = "open",
+        **fields: Unpack[NewClaimFields],
     ) -> Claim:
         """Claim the passage matching ``quote`` (whitespace-insensitive).
 
@@ -446,28 +449,23 @@ class Workspace:
         start, end = place_quote(
             briefing.plain_text, quote, occurrence, where=record.path or record.id
         )
-        return self.add_claim(record, start, end, note=note, tags=tags, status=status)
+        return self.add_claim(record, start, end, **fields)
 
-    def update_claim(
-        self,
-        claim_id: str,
-        *,
-        note: str | None = None,
-        tags: Sequence[str] | None = None,
-        status: str | None = None,
-    ) -> Claim:
+    def update_claim(self, claim_id: str, **changes: Unpack[ClaimChanges]) -> Claim:
+        """Change the fields given; a credibility of 0 and an event date of "" clear them."""
         before = self.claims.get(claim_id)
         with self.pending_reindex([before.doc_id] if before is not None else []) as pending:
-            claim = self.claims.update(claim_id, note=note, tags=tags, status=status)
+            claim = self.claims.update(claim_id, **changes)
             pending[:] = [claim.doc_id]
         return claim
 
-    def delete_claim(self, claim_id: str) -> None:
+    def delete_claim(self, claim_id: str) -> int:
+        """Delete a claim (and its links); returns how many links went with it."""
         claim = self.claims.get(claim_id)
         if claim is None:
-            return
+            return 0
         with self.pending_reindex([claim.doc_id]):
-            self.claims.delete(claim_id)
+            return self.claims.delete(claim_id)
 
     def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
         """Point a claim at [start, end) of its briefing's current text (review)."""

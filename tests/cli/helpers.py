@@ -43,3 +43,12 @@ def claims_json(run: Runner, *query: str) -> list[dict]:  # type: ignore[type-ar
     listed = json.loads(out)
     assert (code == 0) == bool(listed)
     return listed  # type: ignore[no-any-return]
+
+
+#: Turns a store of the current schema into one of schema 3, as a briefing-tui of that
+#: time wrote it (no claim links, no source ratings, claims without ratings or event dates).
+TO_SCHEMA_3 = (
+    "DROP TABLE claim_links; DROP TABLE sources; "
+    "ALTER TABLE claims DROP COLUMN credibility; ALTER TABLE claims DROP COLUMN event_date; "
+    "PRAGMA user_version = 3;"
+)

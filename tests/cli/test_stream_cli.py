@@ -14,7 +14,7 @@ from briefing_tui.cli import main
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 
-from .helpers import Runner, one_line_error, rewrite
+from .helpers import TO_SCHEMA_3, Runner, one_line_error, rewrite
 
 LIBRARY = {
     "oil.md": (
@@ -356,6 +356,7 @@ def test_a_backup_of_the_previous_schema_restores_and_is_migrated(
     backup = tmp_path / "old.sqlite3"
     run("backup", "-o", str(backup))
     old = sqlite3.connect(backup)  # as a briefing-tui of schema 2 wrote it
+    old.executescript(TO_SCHEMA_3)
     old.executescript(
         "DROP TABLE read_marks; DROP TABLE saved_searches; DROP INDEX documents_first_seen; "
         "PRAGMA user_version = 2;"

@@ -179,7 +179,7 @@ def test_a_100_character_word_parses_and_101_is_refused() -> None:
         (
             "author:jane",
             "unknown field author: (known fields: title:, tag:, source:, date:, claim:, "
-            "note:, status:, has:, anchor:, is:)",
+            "note:, status:, has:, anchor:, is:, links:, linked:, reliability:, credibility:)",
         ),
         ("oil \udcff", "the query holds bytes that are not valid UTF-8 text"),
         ("date:soon", "date:soon is not a date (use 2024, 2024-03 or 2024-03-15)"),

@@ -1,4 +1,5 @@
-"""What a claim is: a passage of a briefing with a note, tags, a status and its anchor.
+"""What a claim is: a passage of a briefing with a note, tags, a status and its anchor,
+and the analyst's credibility rating and event date (see :mod:`.vocabulary`).
 
 A claim is addressed the W3C Web Annotation way (see :mod:`.anchoring`): a
 quote with its prefix and suffix, and a position, over the briefing's plain
@@ -8,8 +9,9 @@ text, plus the content hash it was made on. The claims table that keeps them is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypedDict
 
 from briefing_tui.core.claims.anchoring import AnchorState, Selector
 
@@ -32,6 +34,10 @@ class Claim:
     candidate: tuple[int, int, str] | None = None
     created: str = ""
     updated: str = ""
+    #: The Admiralty code's credibility of what it says, 1 to 6 (``None``: not rated).
+    credibility: int | None = None
+    #: When the reported thing happened, ``YYYY-MM-DD`` (``None``: not said).
+    event_date: str | None = None
 
     @property
     def quote(self) -> str:
@@ -45,6 +51,28 @@ class Claim:
         if self.anchor == "fuzzy" and self.candidate is not None:
             return self.candidate[0], self.candidate[1]
         return self.selector.start, self.selector.end
+
+
+class NewClaimFields(TypedDict, total=False):
+    """What a new claim may be given (each left out takes its default: no note, no
+    tags, ``open``, not rated, no event date)."""
+
+    note: str
+    tags: Sequence[str]
+    status: str
+    credibility: int | None
+    event_date: str | None
+
+
+class ClaimChanges(TypedDict, total=False):
+    """What an edit may change: only the fields given (and not ``None``) change; a
+    credibility of ``0`` and an event date of ``""`` clear them."""
+
+    note: str | None
+    tags: Sequence[str] | None
+    status: str | None
+    credibility: int | None
+    event_date: str | None
 
 
 def check_anchor(anchor: str) -> AnchorState:

@@ -10,12 +10,14 @@ thread may read (see :mod:`..store.connection`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from briefing_tui.core.claims.anchoring import Anchor, Selector
 from briefing_tui.core.claims.model import Claim, check_status
+from briefing_tui.core.claims.vocabulary import check_credibility, check_event_date
 from briefing_tui.core.store import Store, StoreError
 from briefing_tui.core.store.errors import ExplainedConnection
 from briefing_tui.core.tags import clean_tags
@@ -23,7 +25,7 @@ from briefing_tui.core.text.sanitize import clean_text
 
 _COLUMNS = (
     "id, doc_id, exact, prefix, suffix, start, end, content_hash, note, status, anchor, "
-    "candidate_start, candidate_end, candidate_text, created, updated"
+    "candidate_start, candidate_end, candidate_text, created, updated, credibility, event_date"
 )
 
 
@@ -47,7 +49,19 @@ def _claim(row: sqlite3.Row, tags: list[str]) -> Claim:
         candidate=candidate,
         created=row["created"],
         updated=row["updated"],
+        credibility=row["credibility"],
+        event_date=row["event_date"],
     )
+
+
+def _credibility(value: int | None) -> int | None:
+    """A credibility to store: 1 to 6, or ``None`` (``0`` or ``None`` clears it)."""
+    return None if not value else check_credibility(value)
+
+
+def _event_date(value: str | None) -> str | None:
+    """An event date to store: ``YYYY-MM-DD``, or ``None`` (``""`` or ``None`` clears it)."""
+    return None if not value or not value.strip() else check_event_date(value)
 
 
 class ClaimStore:
@@ -103,6 +117,36 @@ class ClaimStore:
         rows = self.store.query("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")
         return {row[0]: row[1] for row in rows}
 
+    def anchors(self, claim_ids: Collection[str]) -> dict[str, str]:
+        """The anchor state of each of ``claim_ids`` that exists."""
+        if not claim_ids:
+            return {}
+        rows = self.store.query(
+            "SELECT id, anchor FROM claims WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(claim_ids)),),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def doc_ids_of(self, claim_ids: Collection[str]) -> dict[str, str]:
+        """The briefing of each of ``claim_ids`` that exists."""
+        if not claim_ids:
+            return {}
+        rows = self.store.query(
+            "SELECT id, doc_id FROM claims WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(claim_ids)),),
+        )
+        return {row[0]: row[1] for row in rows}
+
+    def picker_rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
+        """(id, doc_id, quote, note, briefing title, anchor, status) of every claim, by
+        briefing and position: what the link picker searches."""
+        rows = self.store.query(
+            "SELECT c.id, c.doc_id, c.exact, c.note, coalesce(d.title, ''), c.anchor, c.status "
+            "FROM claims AS c LEFT JOIN documents AS d ON d.id = c.doc_id "
+            "ORDER BY c.doc_id, c.start"
+        )
+        return [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
     def needing_review(self) -> list[Claim]:
         return self._load("WHERE anchor IN ('fuzzy', 'orphaned') ORDER BY doc_id, start")
 
@@ -121,19 +165,22 @@ class ClaimStore:
         note: str = "",
         tags: Sequence[str] = (),
         status: str = "open",
+        credibility: int | None = None,
+        event_date: str | None = None,
     ) -> Claim:
         import secrets  # only when a claim is made: it is slow to import
 
         claim_id = "c" + secrets.token_hex(6)
         now = _now()
         check_status(status)
+        rated, dated = _credibility(credibility), _event_date(event_date)
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
                 raise StoreError(f"no document with id {doc_id}")
             db.execute(
                 "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, content_hash, "
-                "note, status, anchor, created, updated) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?)",
+                "note, status, anchor, created, updated, credibility, event_date) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'exact', ?, ?, ?, ?)",
                 (
                     claim_id,
                     doc_id,
@@ -147,6 +194,8 @@ class ClaimStore:
                     status,
                     now,
                     now,
+                    rated,
+                    dated,
                 ),
             )
             db.executemany(
@@ -164,7 +213,13 @@ class ClaimStore:
         note: str | None = None,
         tags: Sequence[str] | None = None,
         status: str | None = None,
+        credibility: int | None = None,
+        event_date: str | None = None,
     ) -> Claim:
+        """Change the fields given (``None``: left as it is). A credibility of ``0`` and
+        an event date of ``""`` clear them."""
+        rated = _credibility(credibility) if credibility is not None else None
+        dated = _event_date(event_date) if event_date is not None else None
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM claims WHERE id = ?", (claim_id,)).fetchone() is None:
                 raise StoreError(f"no claim with id {claim_id}")
@@ -180,15 +235,24 @@ class ClaimStore:
                     "INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)",
                     [(claim_id, tag) for tag in clean_tags(tags)],
                 )
+            if credibility is not None:
+                db.execute("UPDATE claims SET credibility = ? WHERE id = ?", (rated, claim_id))
+            if event_date is not None:
+                db.execute("UPDATE claims SET event_date = ? WHERE id = ?", (dated, claim_id))
             db.execute("UPDATE claims SET updated = ? WHERE id = ?", (_now(), claim_id))
         found = self.get(claim_id)
         assert found is not None
         return found
 
-    def delete(self, claim_id: str) -> None:
+    def delete(self, claim_id: str) -> int:
+        """Delete a claim with its tags and links; returns how many links went with it."""
         with self.store.transaction() as db:
+            links = db.execute(
+                "DELETE FROM claim_links WHERE from_id = ? OR to_id = ?", (claim_id, claim_id)
+            ).rowcount
             db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
             db.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
+        return int(links)
 
     def reattach(self, claim_id: str, selector: Selector, content_hash: str) -> Claim:
         """Point a claim at a new passage (review: accept a candidate, or re-attach)."""
@@ -222,8 +286,8 @@ class ClaimStore:
         db.execute(
             "INSERT INTO claims (id, doc_id, exact, prefix, suffix, start, end, "
             "content_hash, note, status, anchor, candidate_start, candidate_end, "
-            "candidate_text, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "candidate_text, created, updated, credibility, event_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 claim.id,
                 claim.doc_id,
@@ -241,6 +305,8 @@ class ClaimStore:
                 candidate[2] if candidate else None,
                 claim.created,
                 claim.updated,
+                claim.credibility,
+                claim.event_date,
             ),
         )
         db.executemany(
@@ -257,11 +323,15 @@ class ClaimStore:
         status: str,
         tags: Sequence[str],
         updated: str,
+        credibility: int | None = None,
+        event_date: str | None = None,
     ) -> None:
-        """Give a claim the note, status and tags of a later edit made elsewhere, and its time."""
+        """Give a claim the note, status, tags, credibility and event date of a later edit
+        made elsewhere, and its time."""
         db.execute(
-            "UPDATE claims SET note = ?, status = ?, updated = ? WHERE id = ?",
-            (note, status, updated, claim_id),
+            "UPDATE claims SET note = ?, status = ?, updated = ?, credibility = ?, "
+            "event_date = ? WHERE id = ?",
+            (note, status, updated, credibility, event_date, claim_id),
         )
         db.execute("DELETE FROM claim_tags WHERE claim_id = ?", (claim_id,))
         db.executemany(

@@ -1,8 +1,9 @@
 """Which claims: the selection of ``briefing claims QUERY``, in the order shown.
 
 The query selects briefings as in search; its terms about claims alone
-(``status:``, ``tag:``, ``anchor:``, ``note:``, ``claim:``) also filter the
-claims themselves.
+(``status:``, ``tag:``, ``anchor:``, ``note:``, ``claim:``, and the analyst's
+``links:``, ``has:links``, ``linked:``, ``reliability:``, ``credibility:``)
+also filter the claims themselves.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from whoosh.lang.porter import stem as porter_stem
 
 from briefing_tui.core.claims.model import Claim
-from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, Word, parse
+from briefing_tui.core.search.query import ANALYSIS_FIELDS, And, Node, Not, Or, Phrase, Word, parse
 from briefing_tui.core.tags import normalize_tag
 
+from ..analysis import TermAnswers
 from ..store import DocumentRecord
 from ..workspace import Workspace
 
@@ -52,13 +54,20 @@ ClaimTest = Callable[[Claim, DocumentRecord | None], bool]
 Chosen = list[tuple[Claim, DocumentRecord | None]]
 
 
-def _claim_test(node: Node) -> ClaimTest | None:
+def _claim_test(node: Node, terms: TermAnswers) -> ClaimTest | None:
     """A test on one claim for a node made only of claim terms (status:, tag:,
-    anchor:, note:, claim:).
+    anchor:, note:, claim:, and the analyst's, which ``terms`` answers).
 
     ``None`` when the node says something else (words, dates...), which only
     the index can decide, per briefing.
     """
+    if isinstance(node, Word) and (
+        node.field in ANALYSIS_FIELDS
+        or (node.field == "has" and node.text.strip().lower() == "links" and not node.prefix)
+    ):
+        if node.field == "has":
+            return terms.claim_test("has", "links")
+        return terms.claim_test(node.field or "", node.text)
     if isinstance(node, Word | Phrase) and node.field in CLAIM_TEXT_FIELDS:
         wanted = _stems(node.text)
         prefix = isinstance(node, Word) and node.prefix
@@ -82,12 +91,12 @@ def _claim_test(node: Node) -> ClaimTest | None:
             matches(claim.tags) or (record is not None and matches(record.tags))
         )
     if isinstance(node, Not):
-        inner = _claim_test(node.child)
+        inner = _claim_test(node.child, terms)
         if inner is None:
             return None
         return lambda claim, record: not inner(claim, record)
     if isinstance(node, And | Or):
-        tests = [_claim_test(child) for child in node.children]
+        tests = [_claim_test(child, terms) for child in node.children]
         if any(test is None for test in tests):
             return None
         known = [test for test in tests if test is not None]
@@ -110,7 +119,8 @@ def select_claims(ws: Workspace, text: str) -> Chosen:
 
     The query selects briefings as in search. Its top-level terms that are
     only about claims (``status:``, ``tag:``, ``anchor:``, ``note:``,
-    ``claim:``, and NOT / OR groups of them) also filter the claims
+    ``claim:``, ``links:``, ``has:links``, ``linked:``, ``reliability:``,
+    ``credibility:``, and NOT / OR groups of them) also filter the claims
     themselves. A query made of nothing else is decided on the claims alone,
     so it also finds the claims of briefings whose file is gone. Raises :class:`~.query.QueryError`.
     """
@@ -119,7 +129,8 @@ def select_claims(ws: Workspace, text: str) -> Chosen:
     tests: list[ClaimTest] = []
     if node is not None:
         children = node.children if isinstance(node, And) else (node,)
-        found = [_claim_test(child) for child in children]
+        terms = ws.analysis.terms()
+        found = [_claim_test(child, terms) for child in children]
         tests = [test for test in found if test is not None]
         if len(tests) < len(found):
             wanted = set(ws.search(text, limit=1, snippets=False).ids)

@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.query import (
+    ANALYSIS_FIELDS,
     STATE_FIELD,
     And,
     DateSpan,
@@ -152,9 +153,23 @@ class QueryCompiler:
             ids = self._state_ids[wanted] = frozenset(self.states(wanted))
         return IdFilter(ids, complement=name == "unread", label=f"is:{name}")
 
+    def _stored(self, key: str) -> wq.Query:
+        """The analyst's terms (``links:contradict``, ``credibility:12``, ``has:links``...):
+        the briefings the store says the term selects (asked once per query)."""
+        if self.states is None:
+            raise QueryError(f"{key} needs the library's store, where links and ratings are kept")
+        ids = self._state_ids.get(key)
+        if ids is None:
+            ids = self._state_ids[key] = frozenset(self.states(key))
+        return IdFilter(ids, label=key)
+
     def _word(self, node: Word) -> wq.Query:
         if node.field == STATE_FIELD:
             return self._state(node.text)
+        if node.field in ANALYSIS_FIELDS:
+            return self._stored(f"{node.field}:{node.text}")
+        if node.field == "has" and node.text.strip().lower() == "links" and not node.prefix:
+            return self._stored("has:links")
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)
         if node.prefix:

@@ -21,8 +21,9 @@ from whoosh.searching import Searcher
 
 from .postings import column_values, deleted_docnums
 
-#: A reading state's name (``read``, ``new``, ``changed``) to the ids of the
-#: briefings in it. Supplied by the workspace (the store knows them).
+#: A reading state's name (``read``, ``new``, ``changed``), or an analyst's term
+#: (``links:contradict``, ``credibility:12``...), to the ids of the briefings it
+#: selects. Supplied by the workspace (the store knows them).
 StateIds = Callable[[str], Collection[str]]
 
 #: What a filter adds to the score of a document it lets through: nothing

@@ -5,7 +5,9 @@ Words are ANDed; ``OR``, ``NOT`` (or a leading ``-``), ``"phrases"``,
 ``source:`` and ``date:`` (``date:2024``, ``date:2024-01..2024-03``,
 ``date:>2024-06-01``), the claim fields, and ``is:`` (``is:unread``,
 ``is:read``, ``is:new``, ``is:changed``: reading states, which the store
-keeps). The parser is bounded: long, deep or degenerate queries are refused
+keeps), and the analyst's terms (``links:contradicts``, ``linked:<claim id>``,
+``reliability:A..B``, ``credibility:<=2``; ``has:links``), which the store
+answers too. The parser is bounded: long, deep or degenerate queries are refused
 with a :class:`QueryError` whose message a person can act on, never a
 RecursionError or a hang.
 """
@@ -16,7 +18,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefing_tui.core.text.sanitize import clean_line
+from briefing_tui.core.claims.vocabulary import RELATIONS, RELIABILITIES, VocabularyError
+from briefing_tui.core.claims.vocabulary import check_relation as _check_relation
+from briefing_tui.core.text.sanitize import clean_line, has_unsafe
 
 MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
@@ -30,7 +34,17 @@ FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "a
 #: ``is:`` takes one of :data:`IS_VALUES` only: reading states, kept in the store.
 STATE_FIELD = "is"
 IS_VALUES = ("unread", "read", "new", "changed")
-KNOWN_FIELDS = (*FIELDS, STATE_FIELD)
+#: The analyst's terms: each takes values of its own (checked here), answered by the store.
+ANALYSIS_FIELDS = ("links", "linked", "reliability", "credibility")
+KNOWN_FIELDS = (*FIELDS, STATE_FIELD, *ANALYSIS_FIELDS)
+#: What an empty ``field:`` is told to look like.
+_EXAMPLES = {
+    STATE_FIELD: "unread",
+    "links": "contradicts",
+    "linked": "c1a2b3",
+    "reliability": "A..B",
+    "credibility": "<=2",
+}
 
 
 class QueryError(ValueError):
@@ -133,7 +147,7 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
             if not value:
                 if lenient:
                     continue  # "title:" being typed: wait for the value
-                example = "unread" if name == STATE_FIELD else "word"
+                example = _EXAMPLES.get(name, "word")
                 raise QueryError(f"{name}: needs a value, for example {name}:{example}")
             tokens.append(_Token("field", value, name, at_end=i >= n))
             continue
@@ -249,6 +263,8 @@ class _Parser:
             return Phrase(token.text)
         if token.field == STATE_FIELD:
             return _reading_state(token.text)
+        if token.field in ANALYSIS_FIELDS:
+            return analysis_term(token.field, token.text)
         if token.kind == "field_phrase":
             if token.field == "date":
                 return parse_date_span(token.text)
@@ -284,6 +300,54 @@ def _reading_state(value: str) -> Word:
         known = ", ".join(f"is:{name}" for name in IS_VALUES)
         raise QueryError(f"is:{_shown(value)} is not a reading state (use {known})")
     return Word(state, STATE_FIELD)
+
+
+def analysis_term(field: str, value: str) -> Word:
+    """``links:``, ``linked:``, ``reliability:``, ``credibility:``, checked and given in one
+    spelling (a relation; an id; the grades covered, ``AB`` or ``12``)."""
+    text = value.strip()
+    if field == "links":
+        try:
+            return Word(_check_relation(text), field)
+        except VocabularyError as error:
+            known = ", ".join(f"links:{name}s" for name in RELATIONS)
+            raise QueryError(f"links:{_shown(text)} is not a relation (use {known})") from error
+    if field == "linked":
+        if not text or has_unsafe(text) or "*" in text:
+            raise QueryError(f"linked:{_shown(text)} is not a claim id (as in linked:c1a2b3)")
+        return Word(text, field)
+    scale = RELIABILITIES if field == "reliability" else "123456"
+    return Word(_grades(field, text.upper(), scale), field)
+
+
+def _grades(field: str, value: str, scale: str) -> str:
+    """The grades of ``scale`` a ``reliability:`` or ``credibility:`` value covers: one
+    (``B``), a range (``A..C``, ``..B``, ``C..``) or a comparison (``<=2``, ``>D``)."""
+    low, high = 0, len(scale) - 1
+
+    def place(grade: str) -> int:
+        if len(grade) != 1 or grade not in scale:
+            raise QueryError(
+                f"{field}:{_shown(value)} is not a grade (use {scale[0]} to {scale[-1]}, as in "
+                f"{field}:{_EXAMPLES[field]} or {field}:{scale[0]}..{scale[1]})"
+            )
+        return scale.index(grade)
+
+    if ".." in value:
+        left, _, right = value.partition("..")
+        low = place(left.strip()) if left.strip() else low
+        high = place(right.strip()) if right.strip() else high
+    elif value[:2] in ("<=", ">="):
+        at = place(value[2:].strip())
+        low, high = (low, at) if value[0] == "<" else (at, high)
+    elif value[:1] in ("<", ">"):
+        at = place(value[1:].strip())
+        low, high = (low, at - 1) if value[0] == "<" else (at + 1, high)
+    else:
+        low = high = place(value)
+    if low > high:
+        raise QueryError(f"{field}:{_shown(value)} covers no grade")
+    return scale[low : high + 1]
 
 
 def parse(text: str, *, as_you_type: bool = False) -> Node | None:

@@ -2,7 +2,8 @@
 
 ``store`` holds the :class:`Store` (opening, meta, documents), ``user_data``
 its app tags and reading state, ``read_marks`` what was read and the visits,
-``saved_searches`` the saved searches, ``facets`` facet counts, ``connection``
+``saved_searches`` the saved searches, ``facets`` facet counts, ``links`` claim
+links, ``sources`` source ratings, ``overview`` the overview's counts, ``connection``
 its connections and transactions (any thread may read while another writes),
 ``schema`` the
 migrations and the checks that a file holds the schema, ``records`` the
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 from .errors import StoreError
 from .facets import FACET_NAMES
+from .links import LinkOutcome, LinkRow
 from .read_marks import Kept, NewMark, ReadMark
 from .records import DocumentKeys, DocumentRecord
 from .saved_searches import SavedRow, SavedSearchError
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .sources import SourceRow
 from .store import BUSY_TIMEOUT_MS, Store
 from .tags import TagChange, effective_tags, user_tag_changes
 
@@ -30,10 +33,13 @@ __all__ = [
     "DocumentKeys",
     "DocumentRecord",
     "Kept",
+    "LinkOutcome",
+    "LinkRow",
     "NewMark",
     "ReadMark",
     "SavedRow",
     "SavedSearchError",
+    "SourceRow",
     "Store",
     "StoreError",
     "TagChange",

@@ -28,6 +28,7 @@ TABLES_BY_VERSION = {
     1: {"documents", "user_tags", "reading_state", "skipped", "meta"},
     2: {"claims", "claim_tags"},
     3: {"read_marks", "saved_searches"},
+    4: {"claim_links", "sources"},
 }
 
 
@@ -92,6 +93,7 @@ ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": ("id", "doc_id"),
     "claim_tags": ("claim_id",),
     "read_marks": ("doc_id",),
+    "claim_links": ("from_id", "to_id"),
 }
 #: Text cleaned on restore as ingestion cleans it: (table, column, one line?).
 CLEANED = (
@@ -110,6 +112,9 @@ CLEANED = (
     ("claim_tags", "tag", True),
     ("saved_searches", "name", True),
     ("saved_searches", "query", True),
+    ("claims", "event_date", True),
+    ("sources", "name", True),
+    ("sources", "note", False),
 )
 _TYPES = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
 
@@ -169,6 +174,10 @@ def check_contents(connection: sqlite3.Connection, name: str, version: int) -> N
         for column in names:
             if table in columns:  # a table of a later schema than the file's has no rows
                 _refuse_if(connection, name, table, column, f"has_unsafe({column})", "id")
+    if version >= 4:  # an event date the timeline could not place
+        day = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+        test = f"event_date IS NOT NULL AND event_date NOT GLOB '{day}'"
+        _refuse_if(connection, name, "claims", "event_date", test, "ISO date")
 
 
 def _refuse_if(
@@ -179,6 +188,7 @@ def _refuse_if(
         wanted = {
             "id": "an id without control characters",
             "JSON list of text": "a JSON list of text",
+            "ISO date": "an ISO date (YYYY-MM-DD)",
         }.get(what, f"of type {what}")
         raise BackupError(
             f"{name}: {table}.{column} of {count} row(s) is not {wanted}; "
@@ -203,7 +213,7 @@ def clean_contents(connection: sqlite3.Connection, version: int) -> None:
     connection.create_function("has_unsafe", 1, _unsafe, deterministic=True)
     with connection:
         for table, column, line in CLEANED:
-            if table in columns:
+            if column in {name for name, _ in columns.get(table, [])}:
                 clean = "clean_line" if line else "clean_text"
                 connection.execute(
                     f"UPDATE OR REPLACE {table} SET {column} = {clean}({column}) "

@@ -112,6 +112,28 @@ MIGRATIONS: list[str] = [
         created TEXT NOT NULL
     );
     """,
+    # 4: the analyst's layer: claims linked to claims, sources rated for reliability,
+    # claims rated for credibility and dated by the event they report.
+    """
+    CREATE TABLE claim_links (
+        from_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        relation TEXT NOT NULL CHECK (relation IN ('support', 'contradict', 'repeat', 'cite')),
+        to_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        created TEXT NOT NULL,
+        PRIMARY KEY (from_id, relation, to_id),
+        CHECK (from_id != to_id)
+    );
+    CREATE INDEX claim_links_to ON claim_links(to_id);
+    CREATE TABLE sources (
+        key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        reliability TEXT CHECK (reliability IN ('A', 'B', 'C', 'D', 'E', 'F')),
+        note TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL
+    );
+    ALTER TABLE claims ADD COLUMN credibility INTEGER CHECK (credibility BETWEEN 1 AND 6);
+    ALTER TABLE claims ADD COLUMN event_date TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,7 +8,8 @@ disappears (they are marked missing), so tags survive a file that is moved
 away and brought back. The schema and its migrations are in :mod:`.schema`;
 app tags and reading state in :mod:`.user_data`; what was read and the visits
 in :mod:`.read_marks`; saved searches in :mod:`.saved_searches`; facet counts
-in :mod:`.facets`; the connections, and the rule
+in :mod:`.facets`; claim links in :mod:`.links`; source ratings in
+:mod:`.sources`; the overview's counts in :mod:`.overview`; the connections, and the rule
 that lets any thread read while another writes, in :mod:`.connection`.
 """
 
@@ -25,10 +26,13 @@ from pathlib import Path
 from .connection import BUSY_TIMEOUT_MS
 from .errors import RECOVER, ExplainedConnection, StoreError, explain
 from .facets import FacetRows
+from .links import LinkRows
+from .overview import OverviewRows
 from .read_marks import ReadMarks
 from .records import COLUMNS, DocumentKeys, DocumentRecord, record_from_row, text_list
 from .saved_searches import SavedSearchRows
 from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version
+from .sources import SourceRows
 from .user_data import UserData
 
 __all__ = ["BUSY_TIMEOUT_MS", "Store"]
@@ -38,7 +42,7 @@ def _now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-class Store(UserData, ReadMarks, SavedSearchRows, FacetRows):
+class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRows, OverviewRows):
     """One library's store, opened (see :mod:`.connection` for threads). Open with :meth:`open`."""
 
     # -- opening -----------------------------------------------------------------

@@ -1,0 +1,116 @@
+"""The overview: the library at a glance, as data for a screen to draw.
+
+Briefings per week over the library's span (for a sparkline), claims by
+status and by rating, the top sources and tags with their counts, the claims
+waiting for review, and the links by relation. A handful of grouped queries
+(:mod:`..store.overview`): well under half a second at 10,000 briefings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from briefing_tui.core.claims.model import STATUSES
+from briefing_tui.core.claims.vocabulary import RELATIONS, rating, source_key
+
+from ..store import Store
+from .model import SourceInfo
+from .sources import list_sources, reliabilities
+
+#: Weeks the span shows at most (about 20 years); earlier briefings are counted apart.
+MAX_WEEKS = 1040
+#: Sources and tags listed.
+TOP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    #: The week's Monday, ``YYYY-MM-DD``.
+    start: str
+    briefings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    briefings: int
+    claims: int
+    #: Every week from the first briefing's to the last's (zeros included), oldest first.
+    weeks: list[WeekCount]
+    #: Briefings before the span shown (a span over :data:`MAX_WEEKS` shows the latest).
+    earlier: int
+    #: Briefings without a usable date.
+    undated: int
+    #: Claims per status, every status listed.
+    by_status: dict[str, int]
+    #: Claims per rating (``B2``, ``?2``, ``B?``; ``unrated``), most first.
+    by_rating: list[tuple[str, int]]
+    #: The sources with most briefings, and the most used tags (tag, briefings).
+    top_sources: list[SourceInfo]
+    top_tags: list[tuple[str, int]]
+    #: Claims waiting in review: ``fuzzy`` and ``orphaned``.
+    review: dict[str, int]
+    #: Links per relation, every relation listed.
+    links: dict[str, int]
+
+    @property
+    def per_week(self) -> list[int]:
+        """The weekly counts alone, for a sparkline."""
+        return [week.briefings for week in self.weeks]
+
+    @property
+    def unresolved(self) -> int:
+        return sum(self.review.values())
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _weeks(days: list[tuple[str, int]]) -> tuple[list[WeekCount], int, int]:
+    """(weeks of the span, briefings before it, undated briefings)."""
+    counts: Counter[date] = Counter()
+    undated = 0
+    for text, count in days:
+        try:
+            counts[_monday(date.fromisoformat(text))] += count
+        except ValueError:
+            undated += count
+    if not counts:
+        return [], 0, undated
+    first, last = min(counts), max(counts)
+    first = max(first, last - timedelta(weeks=MAX_WEEKS - 1))
+    earlier = sum(count for monday, count in counts.items() if monday < first)
+    weeks = []
+    monday = first
+    while monday <= last:
+        weeks.append(WeekCount(monday.isoformat(), counts.get(monday, 0)))
+        monday += timedelta(weeks=1)
+    return weeks, earlier, undated
+
+
+def build_overview(store: Store) -> Overview:
+    weeks, earlier, undated = _weeks(store.briefings_per_day())
+    statuses = store.claim_counts_by("status")
+    anchors = store.claim_counts_by("anchor")
+    grades = reliabilities(store)
+    ratings: Counter[str] = Counter()
+    for source, credibility, count in store.claim_counts_by_source_and_credibility():
+        shown = rating(grades.get(source_key(source)), credibility)
+        ratings[shown or "unrated"] += count
+    links = store.link_counts()
+    tags = sorted(store.tag_counts(), key=lambda pair: (-pair[1], pair[0]))
+    return Overview(
+        briefings=store.count(),
+        claims=sum(statuses.values()),
+        weeks=weeks,
+        earlier=earlier,
+        undated=undated,
+        by_status={status: statuses.get(status, 0) for status in STATUSES},
+        by_rating=sorted(ratings.items(), key=lambda pair: (-pair[1], pair[0])),
+        top_sources=[info for info in list_sources(store) if info.briefings][:TOP],
+        top_tags=tags[:TOP],
+        review={state: anchors.get(state, 0) for state in ("fuzzy", "orphaned")},
+        links={relation: links.get(relation, 0) for relation in RELATIONS},
+    )
