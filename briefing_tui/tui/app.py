@@ -45,7 +45,9 @@ from ..core.paths import LibraryPaths, PathsError, resolve_paths
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
 from .claim_writes import ClaimWrites
+from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
+from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
@@ -68,7 +70,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(ClaimWrites, LibrarySync, App[None]):
+class BriefingApp(IntakeWork, ClaimWrites, LibrarySync, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
@@ -96,6 +98,8 @@ class BriefingApp(ClaimWrites, LibrarySync, App[None]):
         self.workspace: Workspace | None = None
         #: Serialises the core's writes (sync, tags, reading state) across workers.
         self.core_lock = threading.RLock()
+        #: Held around each change of ``feeds.json`` (a fetch, an add, a remove).
+        self.feeds_lock = threading.Lock()
         self.settings = Settings.load(paths.settings_file)
         self.library = LibraryScreen()
         self._claim_tags: list[str] = []
@@ -224,6 +228,17 @@ class BriefingApp(ClaimWrites, LibrarySync, App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         commands = [
+            (
+                "Add briefings",
+                "A web address, a saved page, a PDF, a text file or a folder (a on the library)",
+                self.open_add_dialog,
+            ),
+            ("Fetch feeds", "Every followed feed's new items into the library", self.start_fetch),
+            (
+                "Feeds",
+                "The followed feeds: last fetched, new items, errors; fetch, add, remove",
+                self.action_feeds,
+            ),
             ("Export claims", "Write claims as md, json, csv or w3c", self.action_export),
             ("Claims", "Every claim in the library (f2)", self.action_claims),
             ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
@@ -272,6 +287,9 @@ class BriefingApp(ClaimWrites, LibrarySync, App[None]):
 
     def action_tag_manager(self) -> None:
         self._go_to(TagManagerScreen, TagManagerScreen)
+
+    def action_feeds(self) -> None:
+        self._go_to(FeedsScreen, FeedsScreen)
 
     @work(thread=True, group="store-write")
     def retag(self, old: str, new: str | None, done: str) -> None:

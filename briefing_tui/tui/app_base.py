@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Callable
 
     from textual.app import App
+    from textual.screen import Screen
 
     from briefing_tui.core.paths import LibraryPaths
     from briefing_tui.core.workspace import Workspace
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
         store_timeout_ms: int
         workspace: Workspace | None
         core_lock: threading.RLock
+        #: Held around each change of ``feeds.json`` (a fetch, an add, a remove).
+        feeds_lock: threading.Lock
         settings: Settings
         library: LibraryScreen
         #: Claim tags, for completion in the claim dialog.
@@ -39,6 +43,8 @@ if TYPE_CHECKING:
         def broadcast(self, message: News) -> None: ...
 
         def settle_memory(self) -> None: ...
+
+        def _go_to(self, kind: type[Screen[None]], make: Callable[[], Screen[None]]) -> None: ...
 
 else:
     AppBase = object

@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.listing import Listing
+
+if TYPE_CHECKING:  # the feed modules load when feeds are first used, not at start-up
+    from briefing_tui.core.briefings.feeds import Feed
 
 
 @dataclass
@@ -70,6 +74,8 @@ class ListingReady(Message, bubble=False):
     claim_counts: dict[str, int] | None = None
     #: Set once the listing is painted: the start-up worker waits for it.
     painted: threading.Event | None = None
+    #: A briefing to put the cursor on: the first one an add brought in.
+    select: str | None = None
 
 
 @dataclass
@@ -132,6 +138,65 @@ class SearchRequested(Message, bubble=False):
     query: str | None = None
 
 
+@dataclass
+class AddProgress(Message, bubble=False):
+    """The Add dialog's work went on: ``done`` of ``total`` inputs read, the last ``what``.
+
+    ``total`` is ``None`` before the first input is read. The dialog shows a bar.
+    """
+
+    done: int
+    total: int | None
+    what: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AddProgress)
+
+
+@dataclass
+class AddFinished(Message, bubble=False):
+    """The Add dialog's work ended (the app has notified what came of it).
+
+    The dialog closes when something came in or was found already there;
+    when everything failed it stays open and says ``problem``.
+    """
+
+    created: int = 0
+    skipped: int = 0
+    #: Why nothing came in (the first failure's reason), when nothing did.
+    problem: str | None = None
+
+
+@dataclass
+class FetchProgress(Message, bubble=False):
+    """Feeds are being fetched: ``done`` of ``total`` (``None``: not counted yet).
+
+    The library and the feeds screen show a bar."""
+
+    done: int
+    total: int | None
+    what: str = ""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FetchProgress)
+
+
+@dataclass
+class FetchFinished(Message, bubble=False):
+    """A feed fetch ended: the bars go; a fetch that brought briefings posts
+    :class:`ListingReady` before this, and :class:`FeedsChanged` after it."""
+
+
+@dataclass
+class FeedsChanged(Message, bubble=False):
+    """The followed feeds, as ``feeds.json`` holds them after a fetch, an add or a
+    remove (or when the feeds screen asked). The feeds screen shows them."""
+
+    feeds: list[Feed]
+    #: Why the feeds could not be read (a damaged ``feeds.json``), if they could not.
+    error: str | None = None
+
+
 #: Every message the app broadcasts to its screens.
 News = (
     ClaimsChanged
@@ -144,4 +209,9 @@ News = (
     | SyncFinished
     | ReadingWidthChanged
     | SearchRequested
+    | AddProgress
+    | AddFinished
+    | FetchProgress
+    | FetchFinished
+    | FeedsChanged
 )

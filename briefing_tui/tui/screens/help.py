@@ -41,6 +41,26 @@ In the claims screen (f2), `status:`, `tag:`, `anchor:`, `note:` and `claim:` pi
 claims themselves; other words pick the briefings whose claims are listed.
 """
 
+#: Shown in the help of the library and of the feeds screen (their ``help_text``).
+INTAKE_HELP = """\
+## Getting briefings in
+
+`a` in the list (`ctrl+n` from the search box too) opens **Add briefings**: paste a web
+address (`https://…`) or the path of a saved web page, a PDF, a text or Markdown file, or a
+folder of them. `~` is your home folder; other paths start from the folder the app was
+started in; `tab` completes a path. The new briefings are listed at once, and a
+notification has a line per input: added, skipped (naming the briefing that already holds
+it) or not added, with the reason. `escape` stops an add under way.
+
+In the command palette (`ctrl+p`): **Fetch feeds** fetches the new items of every followed
+feed (a bar shows how far it got; a notification has a line per feed); **Feeds** lists the
+followed feeds with when each was last fetched, its new items and its last error: there
+`f` fetches the selected feed, `F` every feed, `a` follows a new one and `d` stops
+following one (its briefings stay).
+
+Only adding an address, following a feed by its address and fetching feeds use the network.
+"""
+
 
 def bindings_table(screen: Screen[object], title: str) -> str:
     """A Markdown table of a screen's and the app's bindings that have a description.
@@ -81,7 +101,10 @@ class HelpScreen(ModalScreen[None]):
         self._keys = "\n\n".join(
             ("# briefing-tui help", bindings_table(origin, "Keys on this screen"))
         )
-        self._rest = "\n\n".join(part for part in (extra, QUERY_HELP) if part)
+        #: A screen may add a section of its own (the library: getting briefings in).
+        more = getattr(origin, "help_text", None)
+        own = more() if callable(more) else ""
+        self._rest = "\n\n".join(part for part in (own, extra, QUERY_HELP) if part)
         self._text = f"{self._keys}\n\n{self._rest}"
         #: A screen may show a legend of its colours (the reader: claim statuses).
         legend = getattr(origin, "help_legend", None)

@@ -26,6 +26,7 @@ from briefing_tui.tui.messages import (
     SearchRequested,
     TagsChanged,
 )
+from briefing_tui.tui.screens.help import INTAKE_HELP
 from briefing_tui.tui.screens.library_status import LibraryStatus
 
 from ...core.search import SORTS, Snippet, SortKey
@@ -52,6 +53,13 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
     """
 
     BINDINGS = [
+        Binding(
+            "a,ctrl+n",
+            "add",
+            "Add",
+            tooltip="Add briefings: a web address, a saved page, a PDF, a text file or a folder",
+            id="library.add",
+        ),
         Binding("slash", "focus_search", "Search", id="library.search"),
         Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
@@ -90,6 +98,8 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         #: Whether a sync finished since start: until then an empty list is still
         #: being indexed, not an empty library.
         self._synced = False
+        #: A briefing to select when the results come (one just added).
+        self._select_id: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,6 +129,7 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
     def _on_listing_ready(self, event: ListingReady) -> None:
         if event.claim_counts is not None:  # the rows already show them
             self.set_claim_counts(event.claim_counts, redraw=False)
+        self._select_id = event.select
         self.set_listing(event.listing)
         if event.painted is not None:
             self.app.call_after_refresh(event.painted.set)
@@ -297,6 +308,8 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         if query is not None:
             self._shown_query = query
         keep = results.current.id if results.current and same else None
+        if self._select_id is not None:  # a briefing just added, when it is listed
+            keep, self._select_id = self._select_id, None
         results.set_rows(rows, keep_id=keep)
         self._show_count(total, partial)
         if sequence == self._sequence:
@@ -440,3 +453,10 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
 
     def action_resync(self) -> None:
         self.briefing_app.start_sync()
+
+    def action_add(self) -> None:
+        self.briefing_app.open_add_dialog()
+
+    def help_text(self) -> str:
+        """The help's section on getting briefings in (see :class:`.help.HelpScreen`)."""
+        return INTAKE_HELP

@@ -1,0 +1,242 @@
+"""Getting briefings in: the Add dialog (an address, a file or a folder) and the feed dialog.
+
+The Add dialog asks the app to import what was given
+(:meth:`~briefing_tui.tui.intake_work.IntakeWork.add_briefings`), shows the
+progress the app broadcasts, and closes when something came in; when
+everything failed it stays open saying why, the text kept for a fix.
+``escape`` stops the import under way. :class:`FeedDialog` asks what
+``briefing feeds add`` asks: the address, a name, tags, full text.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar
+
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.messages import AddFinished, AddProgress
+
+#: Folder entries looked at for one completion (a huge folder is not listed whole).
+MAX_ENTRIES = 5000
+
+
+def clean_given(text: str) -> str:
+    """What was pasted, as a path or address: quotes around it and ``\\ `` escapes undone.
+
+    File managers and terminals paste ``'/a b/page.html'`` or ``/a\\ b/page.html``.
+    """
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1].strip()
+    if "\\ " in text and "://" not in text and not Path(text).expanduser().exists():
+        return text.replace("\\ ", " ")
+    return text
+
+
+class PathSuggester(Suggester):
+    """Completes a path being typed from what the folder holds (folders end with ``/``)."""
+
+    def __init__(self, cwd: Path) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.cwd = cwd
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or "://" in value or value.startswith(("http:", "https:")):
+            return None
+        path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = self.cwd / path
+        folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(
+                    entry.name + ("/" if entry.is_dir() else "")
+                    for entry in islice(entries, MAX_ENTRIES)
+                    if entry.name.startswith(stem) and (stem or not entry.name.startswith("."))
+                )
+        except OSError:
+            return None
+        if not names or names[0] == stem:
+            return None
+        return value + names[0][len(stem) :]
+
+
+class AddDialog(AppAccess, ModalScreen[None]):
+    """Paste an address or a path; the app imports it and the new briefings are listed."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="add.cancel"),
+        Binding("tab", "complete", "Complete the path", id="add.complete", priority=True),
+    ]
+
+    def __init__(self, cwd: Path | None = None) -> None:
+        super().__init__()
+        self.cwd = cwd or Path.cwd()
+        #: An import is under way (the input waits, escape stops it).
+        self.working = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content("Add briefings"), id="add-title")
+            # Short enough not to need the keyboard (tab completes the path instead).
+            with VerticalScroll(id="add-body", can_focus=False):
+                yield Label(
+                    Content(
+                        "A web address (https://…), or a saved web page, a PDF, a text or "
+                        "Markdown file, or a folder of them. ~ is your home folder; other "
+                        f"paths start from {self.cwd}."
+                    ),
+                    id="add-hint",
+                )
+            with Vertical(id="add-foot"):
+                yield Input(
+                    placeholder="https://…  or  ~/Downloads/page.html",
+                    id="add-input",
+                    suggester=PathSuggester(self.cwd),
+                )
+                yield Label("", id="add-status")
+                yield ProgressBar(id="add-progress", show_eta=False)
+                yield Label(
+                    Content("enter: add · tab: complete the path · escape: cancel"),
+                    id="add-help",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#add-progress").display = False
+        self.query_one("#add-status").display = False
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#add-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.working:
+            return
+        given = clean_given(event.value)
+        if not given:
+            self._say("Give a web address or the path of a file or folder.", problem=True)
+            return
+        self.working = True
+        self.query_one(Input).disabled = True
+        self._say(f"Adding {given}…")
+        bar = self.query_one("#add-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self.query_one("#add-help", Label).update(Content("escape: stop adding"))
+        self.briefing_app.add_briefings(given)
+
+    def on_add_progress(self, event: AddProgress) -> None:
+        if not self.working:
+            return
+        if event.total is not None:
+            self._say(f"Read {event.done:,} of {event.total:,}: {event.what}")
+        self.query_one("#add-progress", ProgressBar).update(total=event.total, progress=event.done)
+
+    def on_add_finished(self, event: AddFinished) -> None:
+        if not self.working:
+            return
+        self.working = False
+        if event.problem is None:
+            self.dismiss(None)  # the notification says what came in
+            return
+        self.query_one("#add-progress").display = False
+        self.query_one("#add-help", Label).update(
+            Content("enter: add · tab: complete the path · escape: cancel")
+        )
+        field_ = self.query_one(Input)
+        field_.disabled = False
+        field_.focus()
+        self._say(f"Not added: {event.problem}", problem=True)
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        status = self.query_one("#add-status", Label)
+        status.update(Content(text))
+        status.set_class(problem, "-problem")
+        status.display = True
+
+    def action_complete(self) -> None:
+        """Take the completion shown (the rest of a file or folder name)."""
+        field_ = self.query_one(Input)
+        if field_.disabled:
+            return
+        field_.cursor_position = len(field_.value)
+        field_.action_cursor_right()  # at the end, this accepts the suggestion
+
+    def action_cancel(self) -> None:
+        if self.working:
+            self.briefing_app.cancel_add()
+        self.dismiss(None)
+
+
+@dataclass(frozen=True)
+class FeedRequest:
+    """A feed to follow, as the feed dialog was filled in."""
+
+    address: str
+    name: str | None = None
+    tags: list[str] = field(default_factory=list)
+    full_text: bool = False
+
+
+class FeedDialog(ModalScreen[FeedRequest | None]):
+    """The address of a feed (or a page naming one, or a feed or OPML file), a name,
+    tags, and whether to fetch each item's page; ``enter`` in a field follows it."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel")]
+    #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Content("Follow a feed"), id="feed-title")
+            with VerticalScroll(id="feed-body"):
+                yield Label(
+                    Content(
+                        "The address of an RSS or Atom feed, of a web page that names its "
+                        "feed, or the path of a feed or OPML file."
+                    ),
+                    classes="field-label",
+                )
+                yield Input(placeholder="https://…/feed.xml  or  ~/feeds.opml", id="feed-address")
+                yield Label(Content("Name (optional)"), classes="field-label")
+                yield Input(placeholder="from the feed's title", id="feed-name")
+                yield Label(
+                    Content("Tags (optional, space or comma separated)"), classes="field-label"
+                )
+                yield Input(id="feed-tags")
+                yield Checkbox(
+                    "Full text: fetch each item's page when the feed has only summaries",
+                    id="feed-full-text",
+                )
+            with Horizontal(id="buttons"):
+                yield Button("Follow", id="follow", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#feed-address", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#follow")
+    def _follow(self) -> None:
+        address = clean_given(self.query_one("#feed-address", Input).value)
+        if not address:
+            self.notify("Give the feed's address or file.", severity="warning")
+            self.query_one("#feed-address", Input).focus()
+            return
+        name = self.query_one("#feed-name", Input).value.strip() or None
+        tags = self.query_one("#feed-tags", Input).value.replace(",", " ").split()
+        full_text = self.query_one("#feed-full-text", Checkbox).value
+        self.dismiss(FeedRequest(address, name, tags, full_text))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,239 @@
+"""The feeds screen: every followed feed, when it was last fetched, what came of it.
+
+Reached from the command palette ("Feeds"). ``f`` fetches the selected
+feed, ``F`` every feed, ``a`` follows a new one, ``d`` stops following the
+selected one (after a confirmation; its briefings stay). The app does the
+work (:mod:`..intake_work`) and sends the feeds back as
+:class:`~..messages.FeedsChanged`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from briefing_tui.core.text.sanitize import clean_line
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.dialogs.add import FeedDialog, FeedRequest
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.messages import FeedsChanged, FetchFinished, FetchProgress
+from briefing_tui.tui.screens.help import INTAKE_HELP
+from briefing_tui.tui.screens.library_status import fetch_text
+from briefing_tui.tui.widgets.work_bar import WorkBar
+
+if TYPE_CHECKING:
+    from briefing_tui.core.briefings.feeds import Feed
+
+COLUMNS = ("Name", "Address", "Last fetched", "New", "Last error")
+NO_FEEDS = (
+    "No feeds yet. a follows one: the address of an RSS or Atom feed, of a web page "
+    "that names its feed, or a feed or OPML file."
+)
+
+
+def when(stamp: str | None) -> str:
+    """``2024-03-05 09:30`` in local time, from the UTC stamp ``feeds.json`` keeps."""
+    if not stamp:
+        return "never"
+    try:
+        return (
+            datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+            .astimezone()
+            .strftime("%Y-%m-%d %H:%M")
+        )
+    except ValueError:
+        return clean_line(stamp)
+
+
+def widths(total: int) -> tuple[int, int, int, int, int]:
+    """Column widths for a table ``total`` cells wide (each column has 2 of padding)."""
+    fetched, new = 16, 7
+    rest = max(total - 2 * len(COLUMNS) - fetched - new, 24)
+    name = min(20, max(8, rest // 4))
+    address = (rest - name) * 11 // 20
+    return name, address, fetched, new, rest - name - address
+
+
+def _cell(text: str) -> Text:
+    """A cell shown as it is (never markup), cut with … when too long."""
+    return Text(clean_line(text), no_wrap=True, overflow="ellipsis", end="")
+
+
+class FeedsScreen(AppAccess, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="feeds.back"),
+        Binding(
+            "f", "fetch", "Fetch", tooltip="Fetch the selected feed's new items", id="feeds.fetch"
+        ),
+        Binding("F", "fetch_all", "Fetch all", tooltip="Fetch every feed", id="feeds.fetch_all"),
+        Binding("a", "follow", "Add feed", tooltip="Follow a new feed", id="feeds.add"),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Stop following the selected feed (its briefings stay)",
+            id="feeds.remove",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.feeds: list[Feed] = []
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Reading the feeds…", id="feeds-count")
+        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="feed-detail-box", can_focus=False):
+            yield Static("", id="feed-detail")
+        yield WorkBar(id="feeds-work")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Feeds"
+        self.query_one(DataTable).focus()
+        self.briefing_app.list_feeds()
+        if self.briefing_app.fetching:
+            self.query_one(WorkBar).report("fetch", "Fetching feeds…")
+
+    def help_text(self) -> str:
+        """The help's section on getting briefings in (see :class:`.help.HelpScreen`)."""
+        return INTAKE_HELP
+
+    # -- news from the app ----------------------------------------------------------------
+
+    def on_feeds_changed(self, event: FeedsChanged) -> None:
+        self.feeds, self.error = event.feeds, event.error
+        self.query_one(WorkBar).end("follow")  # followed, or not (the app said why)
+        self._fill()
+
+    def on_fetch_progress(self, event: FetchProgress) -> None:
+        self.query_one(WorkBar).report("fetch", fetch_text(event), event.done, event.total)
+
+    def on_fetch_finished(self, _: FetchFinished) -> None:
+        self.query_one(WorkBar).end("fetch")
+
+    def on_resize(self, _: events.Resize) -> None:
+        self._fill()
+
+    # -- showing --------------------------------------------------------------------------
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        selected = self.current
+        table.clear(columns=True)
+        size = widths(max(table.size.width or self.size.width, 40) - 2)
+        for label, width in zip(COLUMNS, size, strict=True):
+            table.add_column(label, width=width, key=label)
+        for feed in self.feeds:
+            table.add_row(
+                _cell(feed.name),
+                _cell(feed.url),
+                _cell(when(feed.last_fetched)),
+                _cell(f"{feed.last_new} new" if feed.last_fetched else ""),
+                _cell(feed.last_error or ""),
+                key=feed.name,
+            )
+        names = [feed.name for feed in self.feeds]
+        if selected is not None and selected.name in names:
+            table.move_cursor(row=names.index(selected.name))
+        count = self.query_one("#feeds-count", Label)
+        if self.error:
+            count.update(Content(f"The feeds could not be read: {self.error}"))
+        else:
+            noun = "feed" if len(self.feeds) == 1 else "feeds"
+            count.update(
+                Content(f"{len(self.feeds)} {noun} · f fetches the selected one, F all")
+                if self.feeds
+                else Content("No feeds yet · a follows one")
+            )
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The selected feed in full, wrapped: what the columns cut."""
+        detail = self.query_one("#feed-detail", Static)
+        feed = self.current
+        if feed is None:
+            detail.update(Content("" if self.error else NO_FEEDS))
+            return
+        parts = [
+            ("Title", feed.title or "(not read yet)"),
+            ("Address", feed.url),
+            ("Briefings go to", feed.folder),
+            ("Tags", ", ".join(feed.tags) or "none"),
+            ("Full text", "yes: each item's page is fetched" if feed.full_text else "no"),
+            ("Last fetched", f"{when(feed.last_fetched)}, {feed.last_new} new"),
+        ]
+        if feed.last_error:
+            parts.append(("Last error", feed.last_error))
+        detail.update(
+            Content("\n").join(
+                Content.assemble((f"{label}: ", "dim"), clean_line(value)) for label, value in parts
+            )
+        )
+
+    @property
+    def current(self) -> Feed | None:
+        """The feed under the cursor."""
+        table = self.query_one(DataTable)
+        if not self.feeds or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self.feeds) - 1)
+        return self.feeds[row]
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_fetch(self) -> None:
+        feed = self.current
+        if feed is None:
+            self.notify(NO_FEEDS, severity="warning")
+            return
+        self.briefing_app.start_fetch([feed.name])
+
+    def action_fetch_all(self) -> None:
+        if not self.feeds:
+            self.notify(NO_FEEDS, severity="warning")
+            return
+        self.briefing_app.start_fetch()
+
+    def action_follow(self) -> None:
+        def answered(request: FeedRequest | None) -> None:
+            if request is not None:
+                self.query_one(WorkBar).report("follow", f"Checking {request.address}…")
+                self.briefing_app.follow_feed(
+                    request.address, request.name, request.tags, request.full_text
+                )
+
+        self.app.push_screen(FeedDialog(), answered)
+
+    def action_remove(self) -> None:
+        feed = self.current
+        if feed is None:
+            return
+        name = feed.name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.briefing_app.drop_feed(name)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Stop following the feed “{name}”?",
+                f"Its briefings stay in the library ({feed.folder}); fetching no longer asks "
+                f"{feed.url} for new ones.",
+            ),
+            answered,
+        )

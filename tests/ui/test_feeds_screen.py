@@ -1,0 +1,257 @@
+"""Feeds in the app: the feeds screen (palette "Feeds") and "Fetch feeds" in the palette.
+
+What a user sees: a feed followed with ``a`` listed in the table; ``f``
+fetching it, the table saying "2 new" and a notification a line per feed;
+the new briefings in the library list; a failing feed's reason in the
+table and the notification; ``d`` asking before it stops following one.
+Feeds are served by a web site on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ingest_support import FIXTURES, Site, fixture_text
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
+
+from briefing_tui.tui.dialogs.add import FeedDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.screens.feeds import FeedsScreen, widths
+from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import settle
+from .test_dialogs import SIZES, open_dialog, tab_through
+
+NEW_TITLES = {"Copper smelter reopens after flood", "Tin prices slide on weak demand"}
+
+
+def cells(app: Any) -> list[list[str]]:
+    table = app.screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
+
+
+def notices(app: Any, title: str) -> list[str]:
+    return [n.message for n in app._notifications if n.title == title]
+
+
+async def open_feeds(app: Any, pilot: Any) -> FeedsScreen:
+    """Open the feeds screen the way a user does: ctrl+p, "Feeds", enter."""
+    await settle(app, pilot)
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Feeds")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, FeedsScreen)
+    return app.screen
+
+
+async def follow(app: Any, pilot: Any, address: str, name: str = "", tags: str = "") -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, FeedDialog)
+    dialog.query_one("#feed-address", Input).value = address
+    dialog.query_one("#feed-name", Input).value = name
+    dialog.query_one("#feed-tags", Input).value = tags
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, FeedsScreen)
+
+
+async def test_follow_then_fetch_shows_new_items_in_the_table_and_the_library(
+    make_app, site: Site
+) -> None:
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml", etag='"v1"')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feeds(app, pilot)
+        assert "No feeds yet" in str(screen.query_one("#feed-detail", Static).content)
+        await follow(app, pilot, url, name="World", tags="world, metals")
+        assert cells(app) == [["World", url, "never", "", ""]]
+        [followed] = notices(app, "Feeds")[-1:]
+        assert followed.startswith(f"Following World: {url}")
+        detail = str(screen.query_one("#feed-detail", Static).content)
+        assert "Tags: world, metals" in detail and "Briefings go to: feeds/world" in detail
+
+        await pilot.press("f")  # the selected feed
+        await settle(app, pilot)
+        [row] = cells(app)
+        assert row[0] == "World" and row[3] == "2 new" and row[4] == ""
+        assert row[2] != "never"
+        [message] = notices(app, "Fetch feeds")
+        assert message.splitlines() == ["2 new from 1 feed", "World: 2 new, 0 skipped, 0 failed"]
+        library_titles = {r.title for r in app.library.query_one(BriefingList).rows}
+        assert library_titles >= NEW_TITLES
+
+        # fetched again: the server says 304, nothing new, the table says so
+        app.clear_notifications()
+        await pilot.press("F")  # every feed
+        await settle(app, pilot)
+        assert cells(app)[0][3] == "0 new"
+        assert notices(app, "Fetch feeds") == ["0 new from 1 feed\nWorld: nothing new"]
+        assert site.asked("/world.xml")[-1].status == 304
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_fetch_feeds_from_the_palette_with_a_failing_feed(make_app, site: Site) -> None:
+    good = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    gone = site.put("/atom.xml", fixture_text("atom.xml"), "application/atom+xml")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_feeds(app, pilot)
+        await follow(app, pilot, good, name="World")
+        await follow(app, pilot, gone, name="Gone")
+        del site.resources["/atom.xml"]  # now a 404
+        await pilot.press("escape")
+        await pilot.pause()
+        app.clear_notifications()
+        # ctrl+p, "Fetch feeds", from the library
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Fetch feeds")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        [message] = notices(app, "Fetch feeds")
+        lines = message.splitlines()
+        assert lines[0] == "2 new from 2 feeds"
+        assert "World: 2 new, 0 skipped, 0 failed" in lines
+        assert any(line.startswith("Gone: failed: ") and "404" in line for line in lines)
+        assert [n.severity for n in app._notifications if n.title == "Fetch feeds"] == ["warning"]
+        assert {r.title for r in app.library.query_one(BriefingList).rows} >= NEW_TITLES
+        assert not app.library.query_one("#sync-bar").display  # the bar went with the fetch
+        screen = await open_feeds(app, pilot)
+        gone_row = next(row for row in cells(app) if row[0] == "Gone")
+        assert "404" in gone_row[4]
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=[row[0] for row in cells(app)].index("Gone"))
+        await pilot.pause()
+        assert "Last error: the server answered 404" in str(
+            screen.query_one("#feed-detail", Static).content
+        )
+
+
+async def test_remove_asks_first_and_keeps_the_briefings(make_app, site: Site) -> None:
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_feeds(app, pilot)
+        await follow(app, pilot, url, name="World")
+        await pilot.press("f")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert [row[0] for row in cells(app)] == ["World"]
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert cells(app) == []
+        assert "No feeds yet" in str(app.screen.query_one("#feed-detail", Static).content)
+        assert any("No longer following World" in m for m in notices(app, "Feeds"))
+        assert {r.title for r in app.library.query_one(BriefingList).rows} >= NEW_TITLES
+
+
+async def test_a_bad_feed_address_says_why_and_follows_nothing(make_app, site: Site) -> None:
+    page = site.put("/page", "<html><body><p>No feed here.</p></body></html>")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_feeds(app, pilot)
+        await follow(app, pilot, page)
+        await follow(app, pilot, str(FIXTURES / "missing.xml"))
+        assert cells(app) == []
+        errors = [n for n in app._notifications if n.title == "Feeds" and n.severity == "error"]
+        assert [n.message for n in errors] == [
+            f"Not following {page}: not a feed: it is a web page that names no feed",
+            f"Not following {FIXTURES / 'missing.xml'}: no such file",
+        ]
+
+
+async def test_fetch_with_no_feeds_says_how_to_follow_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.start_fetch()
+        await settle(app, pilot)
+        assert notices(app, "Fetch feeds") == ["No feeds yet: ctrl+p Feeds, then a, follows one."]
+
+
+async def test_feed_names_and_errors_are_shown_literally(make_app, site: Site) -> None:
+    feed = fixture_text("rss20.xml").replace(
+        "The Daily Ledger - World", "[bold]Ledger[/bold] [@click=app.quit]x[/]"
+    )
+    url = site.put("/markup.xml", feed, "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_feeds(app, pilot)
+        await follow(app, pilot, url, name="[red]odd[/red]")
+        assert cells(app)[0][0] == "[red]odd[/red]"
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert "[@click=app.quit]" in str(screen.query_one("#feed-detail", Static).content)
+        assert app.is_running and isinstance(app.screen, FeedsScreen)
+
+
+async def test_help_lists_the_feeds_screen_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_feeds(app, pilot)
+        assert "No feeds yet · a follows one" in str(app.screen.query_one("#feeds-count").content)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen._text
+        for row in (
+            "| `f` | Fetch the selected feed's new items |",
+            "| `F` | Fetch every feed |",
+            "| `a` | Follow a new feed |",
+            "| `d`, `del` | Stop following the selected feed (its briefings stay) |",
+            "| `esc` | Back |",
+        ):
+            assert row in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_feed_dialog_fits(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = FeedDialog()
+        answers = await open_dialog(app, pilot, dialog)
+        visited = await tab_through(app, pilot)
+        assert {"follow", "cancel"} <= {w.id for w in visited}
+        assert any(isinstance(w, Checkbox) for w in visited)
+        dialog.query_one("#feed-address", Input).value = "https://example.org/feed.xml"
+        dialog.query_one("#feed-full-text", Checkbox).value = True
+        dialog.query_one("#feed-address", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert answers[0].address == "https://example.org/feed.xml" and answers[0].full_text
+
+
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_the_columns_fill_the_table(width: int) -> None:
+    sizes = widths(width)
+    assert all(size >= 5 for size in sizes)
+    assert sum(sizes) + 2 * len(sizes) <= max(width, 24 + 2 * len(sizes) + 23)
+
+
+async def test_the_feeds_screen_at_80x24_shows_every_column(make_app, site: Site) -> None:
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_feeds(app, pilot)
+        await follow(app, pilot, url, name="World")
+        table = screen.query_one(DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "1 feed" in str(screen.query_one("#feeds-count", Label).content)
