@@ -109,6 +109,7 @@ async def test_fetch_feeds_from_the_palette_with_a_failing_feed(make_app, site: 
         await open_feeds(app, pilot)
         await follow(app, pilot, good, name="World")
         await follow(app, pilot, gone, name="Gone")
+        assert app.screen.current.name == "Gone"  # the feed just followed is selected
         del site.resources["/atom.xml"]  # now a 404
         await pilot.press("escape")
         await pilot.pause()
@@ -220,6 +221,30 @@ async def test_help_lists_the_feeds_screen_keys(make_app) -> None:
             "| `esc` | Back |",
         ):
             assert row in text
+
+
+async def test_the_library_shows_a_bar_while_feeds_are_fetched(
+    make_app, site: Site, fast_timeouts: None
+) -> None:
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_feeds(app, pilot)
+        await follow(app, pilot, url, name="World")
+        await pilot.press("escape")
+        await pilot.pause()
+        site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml", delay=2.0)
+        app.start_fetch()
+        await pilot.pause()
+        bar = app.library.query_one("#sync-bar")
+        assert bar.display and bar.text == "Fetching feeds…"
+        app.start_fetch()  # a second one while the first runs: said, not started
+        await pilot.pause()
+        assert notices(app, "Fetch feeds") == ["Feeds are being fetched already."]
+        await settle(app, pilot)
+        assert not bar.display
+        [message] = notices(app, "Fetch feeds")[1:]
+        assert message.startswith("0 new from 1 feed\nWorld: failed: timed out")
 
 
 @pytest.mark.parametrize("size", SIZES)

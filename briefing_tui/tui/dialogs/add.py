@@ -214,7 +214,7 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
                 )
                 yield Input(id="feed-tags")
                 yield Checkbox(
-                    "Full text: fetch each item's page when the feed has only summaries",
+                    "Full text: fetch each item's page (for feeds of summaries)",
                     id="feed-full-text",
                 )
             with Horizontal(id="buttons"):

@@ -89,6 +89,8 @@ class FeedsScreen(AppAccess, Screen[None]):
         super().__init__()
         self.feeds: list[Feed] = []
         self.error: str | None = None
+        #: A follow was asked for: the feed it adds gets the cursor.
+        self._following = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -113,9 +115,12 @@ class FeedsScreen(AppAccess, Screen[None]):
     # -- news from the app ----------------------------------------------------------------
 
     def on_feeds_changed(self, event: FeedsChanged) -> None:
+        known = {feed.name for feed in self.feeds}
         self.feeds, self.error = event.feeds, event.error
         self.query_one(WorkBar).end("follow")  # followed, or not (the app said why)
-        self._fill()
+        added = [feed.name for feed in self.feeds if feed.name not in known]
+        self._fill(select=added[0] if added and self._following else None)
+        self._following = False
 
     def on_fetch_progress(self, event: FetchProgress) -> None:
         self.query_one(WorkBar).report("fetch", fetch_text(event), event.done, event.total)
@@ -128,9 +133,10 @@ class FeedsScreen(AppAccess, Screen[None]):
 
     # -- showing --------------------------------------------------------------------------
 
-    def _fill(self) -> None:
+    def _fill(self, select: str | None = None) -> None:
         table = self.query_one(DataTable)
-        selected = self.current
+        current = self.current
+        selected = select or (current.name if current is not None else None)
         table.clear(columns=True)
         size = widths(max(table.size.width or self.size.width, 40) - 2)
         for label, width in zip(COLUMNS, size, strict=True):
@@ -145,8 +151,8 @@ class FeedsScreen(AppAccess, Screen[None]):
                 key=feed.name,
             )
         names = [feed.name for feed in self.feeds]
-        if selected is not None and selected.name in names:
-            table.move_cursor(row=names.index(selected.name))
+        if selected is not None and selected in names:
+            table.move_cursor(row=names.index(selected))
         count = self.query_one("#feeds-count", Label)
         if self.error:
             count.update(Content(f"The feeds could not be read: {self.error}"))
@@ -212,6 +218,7 @@ class FeedsScreen(AppAccess, Screen[None]):
     def action_follow(self) -> None:
         def answered(request: FeedRequest | None) -> None:
             if request is not None:
+                self._following = True
                 self.query_one(WorkBar).report("follow", f"Checking {request.address}…")
                 self.briefing_app.follow_feed(
                     request.address, request.name, request.tags, request.full_text
