@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ingest_support import FIXTURES, Site, fixture_text
+from ingest_support import FIXTURES, Site, fixture_text, make_pdf, report_pages
 from textual.widgets import Input, Label
 
 from briefing_tui.tui.dialogs.add import AddDialog, PathSuggester, clean_given
@@ -82,6 +82,26 @@ async def test_a_page_path_is_listed_at_once_and_searchable(make_app) -> None:
         app.library.query_one("#search", Input).value = "xylophonist99"
         await settle(app, pilot)
         assert titles(app) == []
+
+
+async def test_a_pdf_address_and_a_feed_address(make_app, site: Site) -> None:
+    pdf = site.put(
+        "/report", make_pdf(report_pages(), {"Title": "Grain report"}), "application/pdf"
+    )
+    feed = site.put("/rss", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await open_add(app, pilot)
+        await add(app, pilot, feed)  # not a page: the reason says what to do instead
+        assert app.screen is dialog
+        status = str(dialog.query_one("#add-status", Label).content)
+        assert status == "Not added: it is a feed: follow it with `briefing feeds add URL`"
+        await add(app, pilot, pdf)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Grain report" in titles(app)  # the title of the PDF's metadata
+        app.library.query_one("#search", Input).value = "freight"
+        await settle(app, pilot)
+        assert titles(app) == ["Grain report"]
 
 
 async def test_ctrl_n_opens_the_dialog_from_the_search_box_and_a_types_there(make_app) -> None:
