@@ -16,6 +16,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,6 +64,21 @@ def write_library(root: Path, count: int, words: int = 120) -> list[Path]:
     return paths
 
 
+def clone_library(template: tuple[Path, Path], content: Path, data: Path) -> None:
+    """Copy a library built once (its folder and its data folder) to ``content`` and ``data``.
+
+    The copy is what building it again would leave: files keep their size and
+    modification time (all a sync compares), the store and index are copied
+    whole, closed, and moved to the data folder's name for ``content`` (named
+    after the library's path; nothing inside holds that path).
+    """
+    from briefing_tui.core.paths import library_key
+
+    source, source_data = template
+    shutil.copytree(source, content, dirs_exist_ok=True)
+    shutil.copytree(source_data / library_key(source), data / library_key(content))
+
+
 def cli_env() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     env.pop("BRIEFING_CONTENT", None)
@@ -96,6 +112,26 @@ def search_ids(content: Path, data: Path, query: str) -> tuple[list[str], str]:
     assert done.returncode in (0, 1), f"search {query!r}: {done.returncode} {done.stderr}"
     assert_clean_stderr(done.stderr)
     return sorted(hit["id"] for hit in json.loads(done.stdout or "[]")), done.stderr
+
+
+def search_ids_in_process(
+    content: Path, data: Path, query: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[list[str], str]:
+    """:func:`search_ids` through ``briefing_tui.cli.main`` in this process.
+
+    For the searches after the first, whose subject is what the index on disk
+    holds once the first command (a real process) has dealt with it, not the
+    process: the same command line, without starting Python again.
+    """
+    from briefing_tui.cli import main
+
+    capsys.readouterr()
+    location = ["--content", str(content), "--data", str(data)]
+    code = main([*location, "search", query, "--json", "--limit", "100000"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), f"search {query!r}: {code} {err}"
+    assert_clean_stderr(err)
+    return sorted(hit["id"] for hit in json.loads(out or "[]")), err
 
 
 def assert_clean_stderr(stderr: str) -> None:

@@ -29,10 +29,12 @@ from ._crashkit import (
     Processes,
     assert_clean_stderr,
     briefing,
+    clone_library,
     kill_9,
     no_stray_processes,
     processes_fixture,  # noqa: F401 (the processes fixture)
     search_ids,
+    search_ids_in_process,
     wait_for,
     write_library,
 )
@@ -72,16 +74,29 @@ def _results(ws: Workspace) -> dict[str, list[str]]:
     return {q: sorted(hit.id for hit in ws.search(q, limit=100000).hits) for q in QUERIES}
 
 
-@pytest.fixture
-def built(lib_dir: Path, data_dir: Path) -> tuple[Path, Path, dict[str, list[str]]]:
-    """A synced library with claims and tags, and what each probe query finds."""
-    write_library(lib_dir, 30)
-    with Workspace(resolve_paths(lib_dir, data_dir)) as ws:
+@pytest.fixture(scope="module")
+def template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[tuple[Path, Path], dict[str, list[str]]]:
+    """A synced library with claims and tags, built once, and what each probe query finds."""
+    root = tmp_path_factory.mktemp("damaged-index")
+    content, data = (root / "library").resolve(), (root / "data").resolve()
+    write_library(content, 30)
+    with Workspace(resolve_paths(content, data)) as ws:
         ws.sync()
         _annotate(ws)
         before = _results(ws)
     assert all(before.values()), f"every probe query finds something: {before}"
-    return lib_dir, data_dir, before
+    return (content, data), before
+
+
+@pytest.fixture
+def built(
+    template: tuple[tuple[Path, Path], dict[str, list[str]]], lib_dir: Path, data_dir: Path
+) -> tuple[Path, Path, dict[str, list[str]]]:
+    """The template's copy for this test: (library, data folder, what each query finds)."""
+    clone_library(template[0], lib_dir, data_dir)
+    return lib_dir, data_dir, template[1]
 
 
 def _index_dir(data: Path) -> Path:
@@ -149,7 +164,9 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_cli_search_after_damaged_index_rebuilds_once_with_same_results(
-    built: tuple[Path, Path, dict[str, list[str]]], damage: str
+    built: tuple[Path, Path, dict[str, list[str]]],
+    damage: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     content, data, before = built
     DAMAGE[damage](_index_dir(data))
@@ -158,8 +175,8 @@ def test_cli_search_after_damaged_index_rebuilds_once_with_same_results(
     found, stderr = search_ids(content, data, first)
     assert stderr.count(REBUILDING) == 1, stderr
     assert found == before[first]
-    for query in rest:  # rebuilt for good: no second message, same results
-        found, stderr = search_ids(content, data, query)
+    for query in rest:  # rebuilt for good (on disk): no second message, same results
+        found, stderr = search_ids_in_process(content, data, query, capsys)
         assert REBUILDING not in stderr, stderr
         assert found == before[query], query
     doctor = briefing(content, data, "doctor")
@@ -196,7 +213,7 @@ async def test_tui_start_after_damaged_index_rebuilds_once_with_same_results(
 
 
 def test_cli_works_past_a_lock_file_left_by_a_dead_writer(
-    built: tuple[Path, Path, dict[str, list[str]]],
+    built: tuple[Path, Path, dict[str, list[str]]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     content, data, before = built
     _stale_lock_file(_index_dir(data))
@@ -207,11 +224,11 @@ def test_cli_works_past_a_lock_file_left_by_a_dead_writer(
     assert found == ["doc00003"]
     assert REBUILDING not in stderr, "a left-over lock file is not damage"
     for query in QUERIES:
-        assert search_ids(content, data, query)[0] == before[query], query
+        assert search_ids_in_process(content, data, query, capsys)[0] == before[query], query
 
 
 async def test_stale_write_lock_of_a_killed_multiprocess_index_is_not_held_by_its_helpers(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``kill -9`` of ``briefing index`` while its two indexing subprocesses work.
 
@@ -238,7 +255,7 @@ async def test_stale_write_lock_of_a_killed_multiprocess_index_is_not_held_by_it
     found, stderr = search_ids(lib_dir, data_dir, "quokka")
     assert found == ["doc00003"], stderr
     for query in QUERIES:
-        assert search_ids(lib_dir, data_dir, query)[0] == before[query], query
+        assert search_ids_in_process(lib_dir, data_dir, query, capsys)[0] == before[query], query
     assert_clean_stderr(stderr)
 
     # The app's next start writes the index too (another edit to sync).
