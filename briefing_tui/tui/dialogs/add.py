@@ -137,7 +137,9 @@ class AddDialog(AppAccess, ModalScreen[None]):
     def on_add_progress(self, event: AddProgress) -> None:
         if not self.working:
             return
-        if event.total is not None:
+        if event.total is not None and event.done >= event.total:
+            self._say(f"Read {event.total:,}; now indexing what is new…")
+        elif event.total is not None:
             self._say(f"Read {event.done:,} of {event.total:,}: {event.what}")
         self.query_one("#add-progress", ProgressBar).update(total=event.total, progress=event.done)
 
