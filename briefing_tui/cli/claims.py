@@ -12,13 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 from briefing_tui.core.claims.model import STATUSES, Claim
+from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line
 
+from ..core.analysis import ClaimLink, link_summary
 from ..core.resolving import ClaimNotFound
 from ..core.store import DocumentRecord
 from ..core.workspace import QuoteNotFound, Workspace
+from .analysis import credibility_option, event_date_option
 from .common import (
     EXIT_ERROR,
     EXIT_NONE,
@@ -41,7 +44,12 @@ def _check_status(value: str | None) -> str | None:
     return status
 
 
-def _claim_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+def _claim_json(
+    claim: Claim,
+    record: DocumentRecord | None,
+    links: list[ClaimLink] | None = None,
+    reliability: str | None = None,
+) -> dict[str, Any]:
     candidate = None
     if claim.candidate is not None:
         start, end, text = claim.candidate
@@ -64,7 +72,35 @@ def _claim_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
         "suffix": claim.selector.suffix,
         "candidate": candidate,
         "file_missing": record is None or record.path is None,
+        "credibility": claim.credibility,
+        "reliability": reliability,
+        "rating": rating(reliability, claim.credibility),
+        "event_date": claim.event_date,
+        "links": [
+            {"relation": link.name, "claim_id": link.claim_id, "anchor": link.anchor}
+            for link in links or []
+        ],
     }
+
+
+class _Analysis:
+    """The links and source grades of listed claims, read once for ``briefing claims``."""
+
+    def __init__(self, ws: Workspace, chosen: list[tuple[Claim, DocumentRecord | None]]) -> None:
+        self.links = ws.analysis.links_by_claim({claim.id for claim, _ in chosen})
+        self.grades = ws.analysis.reliabilities()
+
+    def grade(self, record: DocumentRecord | None) -> str | None:
+        return self.grades.get(source_key(record.source)) if record is not None else None
+
+    def rating(self, claim: Claim, record: DocumentRecord | None) -> str | None:
+        return rating(self.grade(record), claim.credibility)
+
+    def json(self, chosen: list[tuple[Claim, DocumentRecord | None]]) -> list[dict[str, Any]]:
+        return [
+            _claim_json(claim, record, self.links.get(claim.id), self.grade(record))
+            for claim, record in chosen
+        ]
 
 
 def _briefing_heading(record: DocumentRecord | None, doc_id: str, style: Style) -> str:
@@ -78,6 +114,7 @@ def _print_claims(
     chosen: list[tuple[Claim, DocumentRecord | None]],
     style: Style,
     details: Callable[[Claim, DocumentRecord | None], list[str]],
+    ratings: Callable[[Claim, DocumentRecord | None], str | None] | None = None,
 ) -> None:
     current: str | None = None
     for claim, record in chosen:
@@ -87,6 +124,9 @@ def _print_claims(
             current = claim.doc_id
             print(_briefing_heading(record, claim.doc_id, style))
         flags: list[str] = [claim.status]
+        shown = ratings(claim, record) if ratings is not None else None
+        if shown:
+            flags.append(shown)
         if claim.anchor != "exact":
             flags.append(claim.anchor)
         tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
@@ -97,6 +137,8 @@ def _print_claims(
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     status = _check_status(args.status) or "open"
+    credibility = credibility_option(args.credibility, clearing=False)
+    event_date = event_date_option(args.event_date, clearing=False)
     if args.occurrence is not None and args.occurrence < 1:
         raise CliError(f"--occurrence {args.occurrence}: count occurrences from 1")
     with open_workspace(args) as ws:
@@ -110,6 +152,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 note=args.note or "",
                 tags=list(args.tag or []),
                 status=status,
+                credibility=credibility,
+                event_date=event_date,
             )
         except QuoteNotFound as error:
             raise CliError(str(error)) from error
@@ -128,8 +172,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR
+        extras = _Analysis(ws, chosen)
     if args.json:
-        print_json([_claim_json(claim, record) for claim, record in chosen])
+        print_json(extras.json(chosen))
         return EXIT_OK if chosen else EXIT_NONE
     if not chosen:
         print("No claims match.", file=sys.stderr)
@@ -140,9 +185,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
         lines = [f"“{one_line(claim.quote, 160)}”"]
         if claim.note.strip():
             lines.append(style.dim("note: ") + one_line(claim.note, 120))
+        if claim.event_date:
+            lines.append(style.dim("event: ") + claim.event_date)
+        links = extras.links.get(claim.id)
+        if links:
+            lines.append(style.dim("links: ") + link_summary(links))
         return lines
 
-    _print_claims(chosen, style, details)
+    _print_claims(chosen, style, details, extras.rating)
     briefings = len({claim.doc_id for claim, _ in chosen})
     print(style.dim(f"{len(chosen)} claim(s) in {briefings} briefing(s)"), file=sys.stderr)
     return EXIT_OK
@@ -155,9 +205,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         sync_library(ws, quiet=True, review_notice=False)
         claims = ws.claims.needing_review()
         records = records_for(ws, {claim.doc_id for claim in claims})
-    chosen = group_claims([(claim, records.get(claim.doc_id)) for claim in claims])
+        chosen = group_claims([(claim, records.get(claim.doc_id)) for claim in claims])
+        listed = _Analysis(ws, chosen).json(chosen)
     if args.json:
-        print_json([_claim_json(claim, record) for claim, record in chosen])
+        print_json(listed)
         return EXIT_OK
     if not chosen:
         print("Nothing to review: every claim is attached to its passage.", file=sys.stderr)
@@ -199,22 +250,37 @@ def _resolve_claim(ws: Workspace, ref: str) -> Claim:
 def _claim_line(claim: Claim) -> str:
     tags = f"  [{', '.join(claim.tags)}]" if claim.tags else ""
     anchor = f" ({claim.anchor})" if claim.anchor != "exact" else ""
-    return f"{claim.id}  {claim.status}{anchor}{tags}  “{one_line(claim.quote, 60)}”"
+    rated = f" credibility {claim.credibility}" if claim.credibility else ""
+    dated = f" event {claim.event_date}" if claim.event_date else ""
+    return f"{claim.id}  {claim.status}{anchor}{rated}{dated}{tags}  “{one_line(claim.quote, 60)}”"
 
 
 def cmd_claim_edit(args: argparse.Namespace) -> int:
     status = _check_status(args.status)
+    credibility = credibility_option(args.credibility, clearing=True)
+    event_date = event_date_option(args.event_date, clearing=True)
     add = list(args.tag or [])
     remove = {normalize_tag(tag) for tag in args.untag or []}
-    if args.note is None and status is None and not add and not remove:
-        raise CliError("nothing to change: give --note, --tag, --untag or --status")
+    given = (args.note, status, credibility, event_date)
+    if all(value is None for value in given) and not add and not remove:
+        raise CliError(
+            "nothing to change: give --note, --tag, --untag, --status, --credibility "
+            "or --event-date"
+        )
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         claim = _resolve_claim(ws, args.claim)
         tags = None
         if add or remove:
             tags = [tag for tag in [*claim.tags, *add] if normalize_tag(tag) not in remove]
-        claim = ws.update_claim(claim.id, note=args.note, tags=tags, status=status)
+        claim = ws.update_claim(
+            claim.id,
+            note=args.note,
+            tags=tags,
+            status=status,
+            credibility=credibility,
+            event_date=event_date,
+        )
     print(_claim_line(claim))
     return EXIT_OK
 
@@ -223,8 +289,10 @@ def cmd_claim_delete(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         claim = _resolve_claim(ws, args.claim)
-        ws.delete_claim(claim.id)
+        links = ws.delete_claim(claim.id)
     print(f"deleted {_claim_line(claim)}")
+    if links:
+        print(f"removed {links} link(s) to and from it")
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
+from .analysis import add_parsers as add_analysis_parsers
 from .claims import (
     cmd_annotate,
     cmd_claim_accept,
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="K",
         help="which occurrence of a quote found several times (1 is the first)",
     )
+    _rating_options(sub, clearing=False)
 
     sub = add("claims", cmd_claims, "list claims (exit 0 with some, 1 with none, 2 on a bad query)")
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -197,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
         "  briefing claims tag:follow-up          claims tagged follow-up, and every\n"
         "                                         claim of a briefing tagged follow-up\n"
         "  briefing claims anchor:orphaned        claims that lost their passage\n\n"
+        "  briefing claims links:contradicts      claims in a contradiction (either end)\n"
+        "  briefing claims reliability:A..B credibility:<=2\n"
+        "                                         well-rated claims of well-rated sources\n\n"
+        "links:R (supports, contradicts, repeats, cites), has:links, linked:CLAIM,\n"
+        "reliability: and credibility: (B, A..C, <=2) filter the claims too.\n"
         "Other terms (words, claim:, note:, has:, date:...) select briefings only.\n"
         "A query made only of status:, tag: and anchor: terms is decided on the claims\n"
         "alone, so it finds claims whose briefing's file is gone too.\n"
@@ -219,14 +226,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print the claims as a JSON list")
 
-    sub = add("claim-edit", cmd_claim_edit, "change a claim's note, tags or status")
+    sub = add(
+        "claim-edit",
+        cmd_claim_edit,
+        "change a claim's note, tags, status, credibility or event date",
+    )
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
     sub.add_argument("--note", metavar="N", help="the new note ('' clears it)")
     sub.add_argument("--tag", action="append", metavar="T", help="add a claim tag (repeat)")
     sub.add_argument("--untag", action="append", metavar="T", help="remove a claim tag (repeat)")
     sub.add_argument("--status", metavar="S", help=f"one of {statuses}")
+    _rating_options(sub, clearing=True)
 
-    sub = add("claim-delete", cmd_claim_delete, "delete a claim")
+    sub = add("claim-delete", cmd_claim_delete, "delete a claim and its links")
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
 
     sub = add(
@@ -255,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--format", choices=("md", "json", "csv", "w3c"), help="the format")
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
+    sub.add_argument(
+        "--chronology",
+        action="store_true",
+        help="md: add a chronology (the claims by event date, else their briefing's date)",
+    )
     sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
 
     sub = add(
@@ -290,12 +307,26 @@ def build_parser() -> argparse.ArgumentParser:
         "refused (exit 2) and the store is left as it was. Close the app first."
     )
     sub.add_argument("file", metavar="FILE")
+    add_analysis_parsers(add, common)
     return parser
+
+
+def _rating_options(sub: argparse.ArgumentParser, *, clearing: bool) -> None:
+    """``--credibility N`` and ``--event-date D`` of annotate and claim-edit."""
+    clears = " (none clears it)" if clearing else ""
+    sub.add_argument(
+        "--credibility",
+        metavar="N",
+        help=f"1 confirmed by other sources ... 5 improbable, 6 cannot be judged{clears}",
+    )
+    sub.add_argument(
+        "--event-date", metavar="D", help=f"when the reported thing happened, YYYY-MM-DD{clears}"
+    )
 
 
 _VALUE_OPTIONS = {
     *("--content", "--data", "--max-size", "--limit", "--sort", "--format", "-o", "--output"),
-    "--query",
+    *("--query", "--by"),
 }
 
 
@@ -345,15 +376,16 @@ def _tag_query_first(argv: list[str]) -> list[str]:
 
 
 def _negations_as_words(argv: list[str]) -> list[str]:
-    """In ``briefing search``, ``claims``, ``export`` and ``saved``, a ``-word`` is the
-    query's NOT.
+    """In ``briefing search``, ``claims``, ``export``, ``saved`` and ``timeline``, a
+    ``-word`` is the query's NOT.
 
     argparse would refuse ``briefing search government -budget``; the query
     language reads ``-budget`` as ``NOT budget``, so the word is passed on in
     that spelling (the same query, which argparse leaves alone).
     """
     command_at = _command_at(argv)
-    if command_at is None or argv[command_at] not in ("search", "claims", "export", "saved"):
+    searching = ("search", "claims", "export", "saved", "timeline")
+    if command_at is None or argv[command_at] not in searching:
         return argv
     rewritten = argv[: command_at + 1]
     tail = argv[command_at + 1 :]

@@ -42,11 +42,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..core.exchange import ExchangeError, export_claims, format_for_path, write_atomic
 
     fmt = args.format or (format_for_path(args.output) if args.output else None) or "md"
+    if args.chronology and fmt != "md":
+        raise CliError(f"--chronology is a section of the md report, not of {fmt}")
     text = " ".join(args.query)
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         try:
-            export = export_claims(ws, fmt, text)
+            export = export_claims(ws, fmt, text, chronology=args.chronology)
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR

@@ -203,6 +203,7 @@ def test_csv_one_row_per_claim_with_bom_and_quoted_newlines(
     assert list(rows[0]) == [
         *("title", "date", "source", "quote", "status", "tags", "note", "anchor"),
         *("id", "doc_id", "path", "url", "start", "end", "created", "updated"),
+        *("credibility", "reliability", "event_date", "links"),
     ]
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -252,7 +253,7 @@ def test_json_structure(run: Runner, data_dir: Path, lib: Path, claimed: dict[st
     lede = data["claims"][0]
     assert set(lede) == {
         *("id", "doc_id", "content_hash", "quote", "position", "note", "tags", "status"),
-        *("anchor", "candidate", "created", "updated"),
+        *("anchor", "candidate", "created", "updated", "credibility", "event_date"),
     }
     assert lede["quote"]["exact"] == LEDE
     assert lede["quote"]["suffix"].startswith(" Traders")
@@ -607,7 +608,7 @@ def _valid(run: Runner) -> dict:  # type: ignore[type-arg]
         (
             "newer version",
             lambda d, t: json.dumps({**d, "version": FORMAT_VERSION + 1}),
-            "newer briefing-tui (format version 2",
+            f"newer briefing-tui (format version {FORMAT_VERSION + 1}",
         ),
         (
             "truncated",

@@ -44,13 +44,10 @@ def list_sources(store: Store) -> list[SourceInfo]:
     for key in set(spellings) | set(ratings):
         row = ratings.get(key)
         names = spellings.get(key)
-        # The spelling most briefings use; ties to the first in order, for a stable name.
+        # The spelling most briefings use; among equals one in mixed case ("Reuters"
+        # before "REUTERS" and "reuters"), then the first in order, for a stable name.
         name = (
-            sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0]
-            if names
-            else row.name
-            if row
-            else key
+            sorted(names.items(), key=_spelling_order)[0][0] if names else row.name if row else key
         )
         found.append(
             SourceInfo(
@@ -64,6 +61,11 @@ def list_sources(store: Store) -> list[SourceInfo]:
             )
         )
     return sorted(found, key=lambda info: (-info.briefings, info.name.casefold(), info.key))
+
+
+def _spelling_order(item: tuple[str, int]) -> tuple[int, bool, bool, str]:
+    name, count = item
+    return (-count, name.isupper(), name.islower(), name)
 
 
 def find_source(store: Store, name: str) -> SourceInfo:

@@ -13,6 +13,9 @@ in one of four formats, and :func:`write_atomic` (:mod:`.output`) writes it:
 ``w3c`` (:mod:`.w3c`)
     A W3C Web Annotation collection (JSON-LD).
 
+The claims' links and ratings (the analyst's layer) are read once per export
+(:mod:`.analyst`); the W3C vocabulary for them is :mod:`.w3c_links`.
+
 Import (:func:`load_annotations` then :func:`import_annotations`) reads the
 ``json`` and ``w3c`` formats. The whole file is checked before anything is
 written (:mod:`.loading`, :mod:`.incoming`); its documents are matched to the
@@ -55,18 +58,14 @@ from .selection import (
     select_claims,
 )
 from .w3c import (
-    BRIEFING_NS,
-    CLAIM_URN,
     STATUS_PURPOSE,
-    URN,
-    W3C_CONTEXT,
-    W3C_CONTEXTS,
     annotation_json,
     build_w3c,
     claim_urn,
     doc_urn,
     web_iri,
 )
+from .w3c_links import BRIEFING_NS, CLAIM_URN, LINK_URN, URN, W3C_CONTEXT, W3C_CONTEXTS
 
 __all__ = [
     "BRIEFING_NS",
@@ -78,6 +77,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "LINK_URN",
     "MAX_ID",
     "MAX_OFFSET",
     "STATUS_PURPOSE",

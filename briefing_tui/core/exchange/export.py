@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..workspace import Workspace
+from .analyst import gather
 from .csv_format import render_csv
 from .native import build_json
 from .report import indexed_texts, render_markdown
@@ -51,9 +52,15 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
 
 
 def export_claims(
-    ws: Workspace, fmt: str, query: str = "", *, now: datetime | None = None
+    ws: Workspace,
+    fmt: str,
+    query: str = "",
+    *,
+    now: datetime | None = None,
+    chronology: bool = False,
 ) -> Export:
-    """Render the claims ``query`` selects (all of them when empty) in ``fmt``.
+    """Render the claims ``query`` selects (all of them when empty) in ``fmt``; the ``md``
+    report with a chronology when ``chronology``.
 
     Raises :class:`~.query.QueryError` for a query that cannot run and
     ``ValueError`` for an unknown format.
@@ -63,15 +70,25 @@ def export_claims(
     chosen = select_claims(ws, query)
     exported_at = (now or datetime.now()).astimezone().isoformat(timespec="seconds")
     briefings = len({claim.doc_id for claim, _ in chosen})
+    everything = not query.strip()
+    extras = gather(ws, chosen, everything=everything)
     if fmt == "json":
-        data = build_json(ws, chosen, everything=not query.strip(), exported_at=exported_at)
+        data = build_json(ws, chosen, everything=everything, exported_at=exported_at, extras=extras)
         return Export(fmt, _json_bytes(data), len(chosen), len(data["documents"]))
     if fmt == "w3c":
-        return Export(fmt, _json_bytes(build_w3c(chosen, exported_at)), len(chosen), briefings)
+        data = build_w3c(chosen, exported_at, extras)
+        return Export(fmt, _json_bytes(data), len(chosen), briefings)
     if fmt == "csv":
-        return Export(fmt, render_csv(chosen), len(chosen), briefings)
+        return Export(fmt, render_csv(chosen, extras), len(chosen), briefings)
     texts = indexed_texts(ws, {claim.doc_id for claim, _ in chosen})
-    text = render_markdown(chosen, exported_at=exported_at, query=query, texts=texts)
+    text = render_markdown(
+        chosen,
+        exported_at=exported_at,
+        query=query,
+        texts=texts,
+        extras=extras,
+        chronology=ws.analysis.timeline_of(chosen, "day") if chronology else None,
+    )
     return Export(fmt, text.encode("utf-8"), len(chosen), briefings)
 
 

@@ -37,6 +37,9 @@ class ImportReport:
     saved_added: int = 0
     #: Reading positions of the file that were no place in a briefing (left out).
     reading_dropped: int = 0
+    #: Links between claims, and source ratings, the import added or changed.
+    links_added: int = 0
+    sources_rated: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +62,8 @@ class ImportReport:
             "reading_dropped": self.reading_dropped,
             "read_restored": self.read_restored,
             "saved_added": self.saved_added,
+            "links_added": self.links_added,
+            "sources_rated": self.sources_rated,
             "claims": {
                 "added": self.added,
                 "updated": self.updated,
@@ -85,6 +90,10 @@ class ImportReport:
             line += f"; {self.read_restored} briefing(s) marked read"
         if self.saved_added:
             line += f"; {self.saved_added} saved search(es) added"
+        if self.links_added:
+            line += f"; {self.links_added} link(s) added"
+        if self.sources_rated:
+            line += f"; {self.sources_rated} source rating(s) restored"
         if self.reading_dropped:
             line += f"; {self.reading_dropped} reading position(s) not valid, left out"
         return ("dry run, nothing written: " if self.dry_run else "") + line

@@ -60,6 +60,31 @@ class IncomingClaim:
     candidate: tuple[int, int, str] | None
     created: str
     updated: str
+    credibility: int | None = None
+    event_date: str | None = None
+    #: The file says the claim's credibility and event date (a version 1 file does not:
+    #: the claim keeps those it has here).
+    rated: bool = False
+
+
+@dataclass(frozen=True)
+class IncomingLink:
+    """A link between two claims of the file (by the file's claim ids)."""
+
+    from_id: str
+    relation: str
+    to_id: str
+    created: str
+
+
+@dataclass(frozen=True)
+class IncomingSource:
+    """A source's rating: its name as rated, its grade, note and when it was rated."""
+
+    name: str
+    reliability: str | None
+    note: str
+    updated: str
 
 
 @dataclass
@@ -72,6 +97,8 @@ class Incoming:
     claims: list[IncomingClaim]
     #: Saved searches (name, query, created), in the file's order.
     saved: list[tuple[str, str, str]] = field(default_factory=list)
+    links: list[IncomingLink] = field(default_factory=list)
+    sources: list[IncomingSource] = field(default_factory=list)
 
 
 class Checker:

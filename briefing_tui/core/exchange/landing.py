@@ -4,7 +4,9 @@ Claims are re-anchored on the current text with the rules of sync; a claim
 whose briefing is not in the library is kept, orphaned, on a document record
 without a file; a claim whose id is that of a claim here on another briefing
 or quote is a conflict, reported and never applied; a claim edited later
-here than in the file is left as it is. Everything is written in one
+here than in the file is left as it is. The file's links land between the
+claims they name here (never to a claim in conflict), and a source's rating
+when there is none here or the file's is newer. Everything is written in one
 transaction. Importing the same file twice adds nothing.
 """
 
@@ -17,8 +19,9 @@ from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.claims.anchoring import Selector, make_selector, reanchor_all
 from briefing_tui.core.claims.model import Claim, check_anchor, check_status
 from briefing_tui.core.claims.store import ClaimStore
+from briefing_tui.core.claims.vocabulary import SYMMETRIC, source_key
 
-from ..store import DocumentRecord
+from ..store import DocumentRecord, SourceRow, Store
 from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingClaim
@@ -48,6 +51,7 @@ def import_annotations(ws: Workspace, incoming: Incoming, *, dry_run: bool = Fal
     plan.match_documents()
     plan.plan_claims()
     plan.plan_tags_and_reading()
+    plan.plan_links_and_sources()
     if not dry_run:
         plan.write()
     return report
@@ -65,6 +69,10 @@ class _Plan(DocumentMatcher):
         self.read_marks: dict[str, tuple[str, str]] = {}
         self.saved: list[tuple[str, str, str]] = []
         self.touched: set[str] = set()
+        #: The file's claim ids to the store's (the claims that land; not conflicts).
+        self.landed: dict[str, str] = {}
+        self.links: list[tuple[str, str, str, str]] = []
+        self.sources: list[SourceRow] = []
 
     def _has_file(self, target: str) -> bool:
         keys = self.known.get(self._store_id(target))
@@ -98,6 +106,7 @@ class _Plan(DocumentMatcher):
                 continue
             if not self._has_file(target):
                 self.report.missing.append(claim.id)
+            self.landed[claim.id] = found.id if found is not None else claim.id
             if found is None:
                 self.inserts.append((claim, target, landing))
                 self.report.added.append(claim.id)
@@ -105,11 +114,15 @@ class _Plan(DocumentMatcher):
                     self.report.reanchored[landing.anchor] += 1
                 self.touched.add(target)
                 continue
-            same = (found.note, sorted(found.tags), found.status) == (
-                claim.note,
-                sorted(claim.tags),
-                claim.status,
-            )
+            if not claim.rated:  # a version 1 file: the ratings here stay
+                claim = replace_ratings(claim, found.credibility, found.event_date)
+            same = (
+                found.note,
+                sorted(found.tags),
+                found.status,
+                found.credibility,
+                found.event_date,
+            ) == (claim.note, sorted(claim.tags), claim.status, claim.credibility, claim.event_date)
             if same:
                 self.report.unchanged.append(found.id)
             elif is_newer(claim.updated, found.updated):
@@ -218,6 +231,40 @@ class _Plan(DocumentMatcher):
 
         return min(position, len(layout_document(briefing.body).sections) - 1 + 0.999)
 
+    # -- links and source ratings ------------------------------------------------------------
+
+    def plan_links_and_sources(self) -> None:
+        """The file's links between claims that land (not there yet), and the ratings of
+        sources not rated here or rated later in the file."""
+        have = {(row.from_id, row.relation, row.to_id) for row in self.ws.store.link_rows()}
+        for link in self.incoming.links:
+            first, second = self.landed.get(link.from_id), self.landed.get(link.to_id)
+            if first is None or second is None or first == second:
+                continue
+            keys = {(first, link.relation, second)}
+            if link.relation in SYMMETRIC:
+                keys.add((second, link.relation, first))
+            if keys & have:
+                continue
+            have |= keys
+            self.links.append((first, link.relation, second, _local_or_now(link.created)))
+        self.report.links_added = len(self.links)
+        ratings = self.ws.store.source_ratings()
+        for source in self.incoming.sources:
+            key = source_key(source.name)
+            mine = ratings.get(key)
+            if mine is not None and (
+                (mine.reliability, mine.note) == (source.reliability, source.note)
+                or not is_newer(source.updated, mine.updated)
+            ):
+                continue
+            self.sources.append(
+                SourceRow(
+                    key, source.name, source.reliability, source.note, as_local(source.updated)
+                )
+            )
+        self.report.sources_rated = len(self.sources)
+
     # -- writing -----------------------------------------------------------------------------
 
     def write(self) -> None:
@@ -273,6 +320,8 @@ class _Plan(DocumentMatcher):
                         candidate=landing.candidate,
                         created=claim.created,
                         updated=claim.updated,
+                        credibility=claim.credibility,
+                        event_date=claim.event_date,
                     ),
                 )
             for claim in self.updates:
@@ -283,7 +332,31 @@ class _Plan(DocumentMatcher):
                     status=claim.status,
                     tags=claim.tags,
                     updated=claim.updated,
+                    credibility=claim.credibility,
+                    event_date=claim.event_date,
                 )
+            for first, relation, second, created in self.links:
+                either_way = relation in SYMMETRIC
+                Store.insert_link(db, first, relation, second, created, either_way=either_way)
+            for row in self.sources:
+                Store.put_source_rating(db, row)
+
+
+def _local_or_now(value: str) -> str:
+    """A link's time as the store keeps times; now when the file gave none usable."""
+    try:
+        return as_local(value)
+    except (ValueError, OverflowError):
+        return datetime.now().isoformat(timespec="seconds")
+
+
+def replace_ratings(
+    claim: IncomingClaim, credibility: int | None, event_date: str | None
+) -> IncomingClaim:
+    """The incoming claim with the credibility and event date it has here."""
+    from dataclasses import replace
+
+    return replace(claim, credibility=credibility, event_date=event_date)
 
 
 def replace_id(claim: IncomingClaim, claim_id: str) -> IncomingClaim:

@@ -1,7 +1,13 @@
 """The project's own lossless format (``json``): writing it and reading it back.
 
-``{"format": "briefing-tui", "version": 1, "exported_at": ..., "documents":
-[...], "claims": [...]}``, and in a whole export ``"saved_searches": [...]``.
+``{"format": "briefing-tui", "version": 2, "exported_at": ..., "documents":
+[...], "claims": [...], "links": [...], "sources": [...]}``, and in a whole
+export ``"saved_searches": [...]``. Version 2 added the analyst's layer: each
+claim's ``credibility`` and ``event_date``, the ``links`` among the exported
+claims (``{from, relation, to, created}``) and the ratings of their sources
+(``{name, reliability, note, updated}``; every rated source in a whole
+export). A version 1 file imports as before: its claims keep the ratings and
+event dates they have here.
 Documents and claims are sorted by id (claims by briefing, then position), so
 two exports of the same data are byte for byte equal but for ``exported_at``.
 Each document carries its app tags and reading state (its position, and
@@ -18,18 +24,35 @@ from typing import Any
 
 from briefing_tui.core.claims.anchoring import Selector
 from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
+from briefing_tui.core.claims.vocabulary import (
+    MAX_SOURCE_NOTE,
+    RELATIONS,
+    VocabularyError,
+    check_credibility,
+    check_event_date,
+    check_reliability,
+)
 from briefing_tui.core.tags import clean_tags
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..store import DocumentRecord, SavedSearchError, user_tag_changes
 from ..store.saved_searches import clean_name, clean_query
 from ..workspace import Workspace
+from .analyst import Extras
 from .errors import ExchangeError
-from .incoming import MAX_OFFSET, Checker, Incoming, IncomingClaim, IncomingDocument
+from .incoming import (
+    MAX_OFFSET,
+    Checker,
+    Incoming,
+    IncomingClaim,
+    IncomingDocument,
+    IncomingLink,
+    IncomingSource,
+)
 from .selection import Chosen, claim_order
 
 FORMAT_NAME = "briefing-tui"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # -- writing
 
@@ -76,11 +99,18 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "candidate": candidate,
         "created": claim.created,
         "updated": claim.updated,
+        "credibility": claim.credibility,
+        "event_date": claim.event_date,
     }
 
 
 def build_json(
-    ws: Workspace, chosen: Chosen, *, everything: bool, exported_at: str
+    ws: Workspace,
+    chosen: Chosen,
+    *,
+    everything: bool,
+    exported_at: str,
+    extras: Extras | None = None,
 ) -> dict[str, Any]:
     """The lossless export. ``everything``: also briefings with app tags or a reading state."""
     claims = sorted((claim for claim, _ in chosen), key=claim_order)
@@ -105,6 +135,19 @@ def build_json(
         "exported_at": exported_at,
         "documents": documents,
         "claims": [claim_json(claim) for claim in claims],
+        "links": [
+            {"from": row.from_id, "relation": row.relation, "to": row.to_id, "created": row.created}
+            for row in (extras.rows if extras else [])
+        ],
+        "sources": [
+            {
+                "name": row.name,
+                "reliability": row.reliability,
+                "note": row.note,
+                "updated": row.updated,
+            }
+            for row in (extras.sources if extras else [])
+        ],
     }
     if everything:
         data["saved_searches"] = [
@@ -146,7 +189,46 @@ def parse_native(data: dict[str, Any], check: Checker) -> Incoming:
             check.fail(f"{where}.doc_id", f"no document {claim.doc_id!r} in the file")
         seen.add(claim.id)
         claims.append(claim)
-    return Incoming("json", version, documents, claims, _parse_saved(data, check))
+    links = _parse_links(data, check, seen) if version >= 2 else []
+    sources = _parse_sources(data, check) if version >= 2 else []
+    return Incoming("json", version, documents, claims, _parse_saved(data, check), links, sources)
+
+
+def _parse_links(data: dict[str, Any], check: Checker, claims: set[str]) -> list[IncomingLink]:
+    """The links among the file's claims (each end a claim of the file)."""
+    links: list[IncomingLink] = []
+    for number, item in enumerate(check.list(data.get("links", []), "links")):
+        where = f"links[{number}]"
+        obj = check.object(item, where)
+        ends = (check.identity(obj, "from", where), check.identity(obj, "to", where))
+        for end in ends:
+            if end not in claims:
+                check.fail(where, f"no claim {end!r} in the file")
+        if ends[0] == ends[1]:
+            check.fail(where, f"the claim {ends[0]!r} is linked to itself")
+        relation = check.choice(obj, "relation", where, RELATIONS)
+        links.append(IncomingLink(ends[0], relation, ends[1], check.time(obj, "created", where)))
+    return links
+
+
+def _parse_sources(data: dict[str, Any], check: Checker) -> list[IncomingSource]:
+    sources: list[IncomingSource] = []
+    for number, item in enumerate(check.list(data.get("sources", []), "sources")):
+        where = f"sources[{number}]"
+        obj = check.object(item, where)
+        name = clean_line(check.text(obj, "name", where))
+        grade = check.text(obj, "reliability", where, null=True)
+        note = clean_text(check.text(obj, "note", where)).strip()
+        if not name:
+            check.fail(f"{where}.name", "the name is empty")
+        if len(note) > MAX_SOURCE_NOTE:
+            check.fail(f"{where}.note", f"longer than {MAX_SOURCE_NOTE} characters")
+        try:
+            grade = check_reliability(grade) if grade is not None else None
+        except VocabularyError as error:
+            check.fail(f"{where}.reliability", str(error))
+        sources.append(IncomingSource(name, grade, note, check.time(obj, "updated", where)))
+    return sources
 
 
 def _parse_saved(data: dict[str, Any], check: Checker) -> list[tuple[str, str, str]]:
@@ -227,6 +309,7 @@ def _parse_claim(obj: dict[str, Any], where: str, check: Checker) -> IncomingCla
         low = check.integer(box, "start", f"{where}.candidate")
         high = check.integer(box, "end", f"{where}.candidate")
         candidate = (low, high, clean_text(check.text(box, "text", f"{where}.candidate")))
+    credibility, event_date = _parse_ratings(obj, where, check)
     return IncomingClaim(
         id=check.identity(obj, "id", where),
         doc_id=check.identity(obj, "doc_id", where),
@@ -245,4 +328,24 @@ def _parse_claim(obj: dict[str, Any], where: str, check: Checker) -> IncomingCla
         candidate=candidate,
         created=check.time(obj, "created", where),
         updated=check.time(obj, "updated", where),
+        credibility=credibility,
+        event_date=event_date,
+        rated="credibility" in obj or "event_date" in obj,
     )
+
+
+def _parse_ratings(
+    obj: dict[str, Any], where: str, check: Checker
+) -> tuple[int | None, str | None]:
+    """A claim's credibility and event date (version 2; absent or null: none)."""
+    credibility, event_date = obj.get("credibility"), obj.get("event_date")
+    try:
+        if credibility is not None:
+            if isinstance(credibility, bool) or not isinstance(credibility, int):
+                check.fail(f"{where}.credibility", f"expected 1 to 6, found {credibility!r:.40}")
+            credibility = check_credibility(credibility)
+        if event_date is not None:
+            event_date = check_event_date(check.text(obj, "event_date", where))
+    except VocabularyError as error:
+        check.fail(where, str(error))
+    return credibility, event_date

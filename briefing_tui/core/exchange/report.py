@@ -1,9 +1,11 @@
 """The ``md`` export: a cited claims report to paste into a memo.
 
 Grouped by briefing (title, date, source, URL, tags), each claim a block
-quote with its status, tags, note and where it stands (paragraph, character
-offsets, file); orphaned claims in a section of their own. Every piece of
-text from a briefing or a claim is escaped so Markdown shows it as it reads.
+quote with its status, rating ("B2"), event date, tags, note, links and where
+it stands (paragraph, character offsets, file); orphaned claims in a section
+of their own; optionally a chronology first (the claims by event date, else
+their briefing's date). Every piece of text from a briefing or a claim is
+escaped so Markdown shows it as it reads.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.text.plaintext import BLOCK_SEPARATOR
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
+from ..analysis import Timeline
 from ..dates import short_date
 from ..store import DocumentRecord
 from ..workspace import Workspace
+from .analyst import Extras
 from .selection import Chosen
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])|&(?=#?\w+;)")
@@ -131,9 +135,16 @@ def _md_briefing(record: DocumentRecord | None, doc_id: str, level: str) -> list
     return [*lines, *facts, ""]
 
 
-def _md_claim(claim: Claim, record: DocumentRecord | None, text: str | None) -> list[str]:
+def _md_claim(
+    claim: Claim, record: DocumentRecord | None, text: str | None, extras: Extras
+) -> list[str]:
     lines = _md_quote(claim.quote)
     facts = [f"Status: **{claim.status}**"]
+    rated = extras.rating(claim, record)
+    if rated:
+        facts.append(f"Rating: **{rated}**")
+    if claim.event_date:
+        facts.append(f"Event: {claim.event_date}")
     if claim.tags:
         facts.append(f"Tags: {_md_inline(', '.join(claim.tags))}")
     if claim.anchor == "orphaned":
@@ -154,6 +165,10 @@ def _md_claim(claim: Claim, record: DocumentRecord | None, text: str | None) -> 
         facts.append(_where(claim.selector.start, claim.selector.end, claim.quote, record, text))
     facts.append(f"Claim {_md_code(claim.id)}")
     lines += ["", " · ".join(facts), ""]
+    links = extras.links.get(claim.id)
+    if links:
+        said = ", ".join(f"{link.label} {_md_code(link.claim_id)}" for link in links)
+        lines += [f"Links: {said}", ""]
     if claim.note.strip():
         lines += [*_md_note(claim.note), ""]
     return lines
@@ -168,11 +183,47 @@ def _by_briefing(chosen: Chosen) -> list[tuple[str, DocumentRecord | None, list[
     return groups
 
 
+def _md_chronology(timeline: Timeline) -> list[str]:
+    """The claims in time order: a line each, under its month."""
+    lines = [
+        "## Chronology",
+        "",
+        "Each claim on the date of the event it reports; a date marked * is its "
+        "briefing's (the claim has no event date).",
+        "",
+    ]
+    month = ""
+    for entry in (entry for group in timeline.groups for entry in group.entries):
+        day = entry.day or ""
+        if day[:7] != month:
+            lines += [""] if month else []
+            month = day[:7]
+            lines += [f"### {month}", ""]
+        mark = "\\*" if entry.placed_by == "briefing" else ""
+        title = _md_inline(entry.record.title) if entry.record else _md_code(entry.claim.doc_id)
+        rated = f", {entry.rating}" if entry.rating else ""
+        quote = _md_inline(entry.claim.quote)
+        lines.append(f"- {day}{mark}: “{quote}” ({title}{rated}) · {_md_code(entry.claim.id)}")
+    if timeline.undated:
+        lines += ["", "### Undated", ""]
+        for entry in timeline.undated:
+            lines.append(f"- “{_md_inline(entry.claim.quote)}” · {_md_code(entry.claim.id)}")
+    return [*lines, ""]
+
+
 def render_markdown(
-    chosen: Chosen, *, exported_at: str, query: str = "", texts: dict[str, str] | None = None
+    chosen: Chosen,
+    *,
+    exported_at: str,
+    query: str = "",
+    texts: dict[str, str] | None = None,
+    extras: Extras | None = None,
+    chronology: Timeline | None = None,
 ) -> str:
-    """The cited claims report (``chosen`` grouped as :func:`select_claims` returns it)."""
+    """The cited claims report (``chosen`` grouped as :func:`select_claims` returns it),
+    with a chronology first when one is given."""
     texts = texts or {}
+    extras = extras or Extras()
     attached = [(claim, record) for claim, record in chosen if claim.anchor != "orphaned"]
     orphaned = [(claim, record) for claim, record in chosen if claim.anchor == "orphaned"]
     briefings = len({claim.doc_id for claim, _ in chosen})
@@ -183,10 +234,12 @@ def render_markdown(
     if query.strip():
         summary += f" for the query {_md_code(query.strip())}"
     lines = ["# Claims", "", summary + ".", ""]
+    if chronology is not None and chronology.total:
+        lines += _md_chronology(chronology)
     for doc_id, record, claims in _by_briefing(attached):
         lines += _md_briefing(record, doc_id, "##")
         for claim in claims:
-            lines += _md_claim(claim, record, texts.get(doc_id))
+            lines += _md_claim(claim, record, texts.get(doc_id), extras)
     if orphaned:
         lines += [
             "## Orphaned claims",
@@ -198,7 +251,7 @@ def render_markdown(
         for doc_id, record, claims in _by_briefing(orphaned):
             lines += _md_briefing(record, doc_id, "###")
             for claim in claims:
-                lines += _md_claim(claim, record, None)
+                lines += _md_claim(claim, record, None, extras)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

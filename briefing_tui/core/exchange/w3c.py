@@ -9,9 +9,12 @@ briefing's web address, when it is an absolute http(s) IRI, as ``via``, a
 (``briefing:`` is ``urn:briefing-tui:ns:`` in the ``@context``)
 ``briefing:anchor``, ``briefing:contentHash`` and, for a fuzzy claim,
 ``briefing:candidate``. The note is a ``commenting`` ``TextualBody``, each tag
-a ``tagging`` one, the status an ``assessing`` one. An empty selection is a
-collection of ``total`` 0 without a page; otherwise ``first`` is the one
-embedded page and ``last`` names it.
+a ``tagging`` one, the status an ``assessing`` one; the credibility, the
+source's reliability and the event date are ``tagging`` bodies too, and each
+link between exported claims a ``linking`` annotation of its own (the
+vocabulary is in :mod:`.w3c_links`). An empty selection is a collection of
+``total`` 0 without a page; otherwise ``first`` is the one embedded page and
+``last`` names it.
 
 Reading takes another tool's annotations too: a single annotation, a list, a
 page or a collection whose pages are in the file; its source (a path, a bare
@@ -35,18 +38,24 @@ from briefing_tui.core.tags import clean_tags
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..store import DocumentRecord
-from .incoming import MAX_ID, Checker, Incoming, IncomingClaim, IncomingDocument
+from .analyst import Extras
+from .incoming import MAX_ID, Checker, Incoming, IncomingClaim, IncomingDocument, IncomingLink
 from .selection import Chosen, claim_order
 from .times import as_local, as_utc
+from .w3c_links import (
+    CLAIM_URN,
+    URN,
+    W3C_CONTEXT,
+    W3C_CONTEXTS,
+    is_link,
+    link_annotation,
+    rating_bodies,
+    read_link,
+    read_rating_body,
+)
 
-W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-#: Our extension terms (``briefing:anchor``...), named in every ``@context`` we write.
-BRIEFING_NS = "urn:briefing-tui:ns:"
-W3C_CONTEXTS: list[Any] = [W3C_CONTEXT, {"briefing": BRIEFING_NS}]
 #: The purpose of the body that carries a claim's status (tags are ``tagging`` bodies).
 STATUS_PURPOSE = "assessing"
-URN = "urn:briefing-tui:"
-CLAIM_URN = URN + "claim:"
 
 # -- writing
 
@@ -69,8 +78,9 @@ def web_iri(url: str | None) -> str | None:
     return url_quote(url, safe="!#$%&'()*+,/:;=?@[]~-._")
 
 
-def _w3c_bodies_out(claim: Claim) -> list[dict[str, str]]:
-    """The note (``commenting``), each tag (``tagging``) and the status (``assessing``)."""
+def _w3c_bodies_out(claim: Claim, reliability: str | None = None) -> list[dict[str, str]]:
+    """The note (``commenting``), each tag (``tagging``), the status (``assessing``), and
+    the credibility, reliability and event date (``tagging``, see :mod:`.w3c_links`)."""
     body: list[dict[str, str]] = []
     if claim.note:
         body.append(
@@ -84,7 +94,7 @@ def _w3c_bodies_out(claim: Claim) -> list[dict[str, str]]:
     for tag in claim.tags:
         body.append({"type": "TextualBody", "value": tag, "purpose": "tagging"})
     body.append({"type": "TextualBody", "value": claim.status, "purpose": STATUS_PURPOSE})
-    return body
+    return body + rating_bodies(claim, reliability)
 
 
 def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
@@ -111,7 +121,9 @@ def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, An
     return target
 
 
-def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, Any]:
+def annotation_json(
+    claim: Claim, record: DocumentRecord | None, reliability: str | None = None
+) -> dict[str, Any]:
     return {
         "@context": W3C_CONTEXTS,
         "id": claim_urn(claim.id),
@@ -119,18 +131,24 @@ def annotation_json(claim: Claim, record: DocumentRecord | None) -> dict[str, An
         "motivation": "commenting" if claim.note else "highlighting",
         "created": as_utc(claim.created),
         "modified": as_utc(claim.updated),
-        "body": _w3c_bodies_out(claim),
+        "body": _w3c_bodies_out(claim, reliability),
         "target": _w3c_target_out(claim, record),
     }
 
 
-def build_w3c(chosen: Chosen, exported_at: str) -> dict[str, Any]:
-    """A W3C Web Annotation collection holding every claim on its one (embedded) page.
+def build_w3c(chosen: Chosen, exported_at: str, extras: Extras | None = None) -> dict[str, Any]:
+    """A W3C Web Annotation collection holding every claim on its one (embedded) page,
+    followed by the links among them (``extras``).
 
     An empty selection is a collection of ``total`` 0 with no page (a page
     holds one annotation or more).
     """
     ordered = sorted(chosen, key=lambda item: claim_order(item[0]))
+    extras = extras or Extras()
+    items = [
+        annotation_json(claim, record, extras.reliability(record)) for claim, record in ordered
+    ]
+    items += [link_annotation(row) for row in extras.rows]
     stamp = re.sub(r"[^0-9]", "", exported_at)[:14]
     collection = f"{URN}export:{stamp}"
     data: dict[str, Any] = {
@@ -139,16 +157,16 @@ def build_w3c(chosen: Chosen, exported_at: str) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": "Claims exported from briefing-tui",
         "created": as_utc(exported_at),
-        "total": len(ordered),
+        "total": len(items),
     }
-    if ordered:
+    if items:
         page = f"{collection}:page1"
         data["first"] = {
             "id": page,
             "type": "AnnotationPage",
             "partOf": collection,
             "startIndex": 0,
-            "items": [annotation_json(claim, record) for claim, record in ordered],
+            "items": items,
         }
         data["last"] = page
     return data
@@ -219,6 +237,7 @@ def _page_items(page: dict[str, Any], where: str, check: Checker) -> list[Any]:
 def parse_w3c(data: Any, check: Checker) -> Incoming:
     documents: dict[str, IncomingDocument] = {}
     claims: list[IncomingClaim] = []
+    links: list[IncomingLink] = []
     seen: set[str] = set()
     now = datetime.now().isoformat(timespec="seconds")
     for number, item in enumerate(_w3c_items(data, check)):
@@ -226,6 +245,10 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         annotation = check.object(item, where)
         if "Annotation" not in _types(annotation.get("type")):
             check.fail(f"{where}.type", "not an Annotation")
+        if is_link(annotation):  # a link between claims (ours), or nothing to keep
+            link = read_link(annotation)
+            links += [link] if link is not None else []
+            continue
         target = _w3c_target(annotation.get("target"), where, check)
         source = _w3c_source(target, f"{where}.target", check)
         doc = _w3c_document(source, _w3c_via(target), documents)
@@ -242,7 +265,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
             end = start + len(exact)  # another tool's offsets are a hint; the quote decides
         anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
         legacy = _is_ours(annotation) and "briefing:anchor" not in target
-        note, tags, status = _w3c_bodies(annotation, where, check, legacy=legacy)
+        note, tags, status, rated = _w3c_bodies(annotation, where, check, legacy=legacy)
         claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
         if claim_id in seen:
             check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
@@ -268,13 +291,17 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
                 candidate=candidate,
                 created=as_local(created),
                 updated=as_local(updated),
+                credibility=rated.get("credibility"),
+                event_date=rated.get("event_date"),
+                rated=_is_ours(annotation) and "briefing:anchor" in target,
             )
         )
     for claim in claims:  # the briefing's text when exported: its exact and moved claims'
         doc = documents[claim.doc_id]
         if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
             doc.content_hash = claim.content_hash
-    return Incoming("w3c", 1, documents, claims)
+    links = [link for link in links if link.from_id in seen and link.to_id in seen]
+    return Incoming("w3c", 1, documents, claims, links=links)
 
 
 def _w3c_target(value: Any, where: str, check: Checker) -> dict[str, Any]:
@@ -370,12 +397,14 @@ def _w3c_selectors(
 
 def _w3c_bodies(
     annotation: dict[str, Any], where: str, check: Checker, *, legacy: bool = False
-) -> tuple[str, list[str], str]:
-    """(note, tags, status). The status is an ``assessing`` body whose value is a status;
-    a ``tagging`` body is a tag, ``status:verified`` too. ``legacy``: an export of ours
-    from before the status had its own body, where the last ``status:<s>`` tag was it."""
+) -> tuple[str, list[str], str, dict[str, Any]]:
+    """(note, tags, status, {credibility, event_date}). The status is an ``assessing``
+    body whose value is a status; a ``tagging`` body is a tag, ``status:verified`` too,
+    but for our rating bodies (:mod:`.w3c_links`). ``legacy``: an export of ours from
+    before the status had its own body, where the last ``status:<s>`` tag was it."""
     notes: list[str] = []
     tags: list[str] = []
+    rated: dict[str, Any] = {}
     status = "open"
     if isinstance(annotation.get("bodyValue"), str):
         notes.append(annotation["bodyValue"])
@@ -388,6 +417,8 @@ def _w3c_bodies(
         if not isinstance(value, str):
             continue
         purposes = _types(part.get("purpose"))
+        if "tagging" in purposes and read_rating_body(part, rated):
+            continue
         if STATUS_PURPOSE in purposes and value in STATUSES:
             status = value
         elif "tagging" in purposes:
@@ -401,7 +432,8 @@ def _w3c_bodies(
             tags.reverse()
             tags.remove(said[-1])
             tags.reverse()
-    return clean_text("\n\n".join(note for note in notes if note)), clean_tags(tags), status
+    note = clean_text("\n\n".join(note for note in notes if note))
+    return note, clean_tags(tags), status, rated
 
 
 #: ("status", s) for each status: how exports before the ``assessing`` body said it.
