@@ -106,12 +106,8 @@ def _claim_test(node: Node, terms: TermAnswers) -> ClaimTest | None:
 
 
 def records_for(ws: Workspace, doc_ids: Iterable[str]) -> dict[str, DocumentRecord]:
-    records: dict[str, DocumentRecord] = {}
-    for doc_id in doc_ids:
-        record = ws.store.get(doc_id)
-        if record is not None:
-            records[doc_id] = record
-    return records
+    """The records of ``doc_ids`` that exist, by id (one query)."""
+    return ws.store.get_many(doc_ids)
 
 
 def select_claims(ws: Workspace, text: str) -> Chosen:

@@ -166,6 +166,15 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,))
         return record_from_row(rows[0]) if rows else None
 
+    def get_many(self, doc_ids: Iterable[str]) -> dict[str, DocumentRecord]:
+        """The records of ``doc_ids`` that exist, by id (one query)."""
+        wanted = json.dumps(sorted(set(doc_ids)))
+        rows = self.query(
+            f"SELECT {COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (wanted,),
+        )
+        return {record.id: record for record in map(record_from_row, rows)}
+
     def by_path(self, path: str) -> DocumentRecord | None:
         rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE path = ?", (path,))
         return record_from_row(rows[0]) if rows else None
