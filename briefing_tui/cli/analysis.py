@@ -372,7 +372,9 @@ def add_parsers(add: Any, common: argparse.ArgumentParser) -> None:
         "2 on a bad query."
     )
     sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
-    sub.add_argument("--by", choices=GRANULARITIES, default="month", help="group by (month)")
+    sub.add_argument(
+        "--by", default="month", metavar="|".join(GRANULARITIES), help="group by (month)"
+    )
     sub.add_argument("--json", action="store_true", help="print the timeline as JSON")
 
     sub = add("overview", cmd_overview, "the library at a glance: weeks, claims, sources, tags")

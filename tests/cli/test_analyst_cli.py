@@ -302,6 +302,9 @@ def test_timeline(run: Runner, claims: dict[str, str]) -> None:
     assert code == 1 and out == ""
     code, out, err = run("timeline", "credibility:9")
     assert code == 2 and "credibility:9 is not a grade" in one_line_error(err)
+    code, out, err = run("timeline", "--by", "year")
+    assert code == 2 and out == ""
+    assert "group by day, week or month, not 'year'" in one_line_error(err)
 
 
 def test_overview(run: Runner, claims: dict[str, str]) -> None:
