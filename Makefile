@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/briefing --content content
 
+# pytest: two workers per CPU (-n auto, see tests/conftest.py), idle workers take
+# tests from busy ones (worksteal). Bytecode is cached under .venv/pycache even
+# where PYTHONDONTWRITEBYTECODE is set: otherwise every worker and every
+# `briefing` subprocess the tests start compiles the package again.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -n auto --durations=25
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/$(VENV)/pycache \
+		$(BIN)/python -m pytest -q -n auto --dist worksteal --durations=25
 
 bench: $(STAMP)
 	$(BIN)/python -m bench --quick
