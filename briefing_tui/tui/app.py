@@ -44,6 +44,7 @@ from ..core.exchange import ExchangeError, export_claims, write_atomic
 from ..core.paths import LibraryPaths, PathsError, resolve_paths
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
+from .analysis_writes import AnalysisWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
@@ -70,7 +71,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(IntakeWork, ClaimWrites, LibrarySync, App[None]):
+class BriefingApp(AnalysisWrites, IntakeWork, ClaimWrites, LibrarySync, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
@@ -82,6 +83,8 @@ class BriefingApp(IntakeWork, ClaimWrites, LibrarySync, App[None]):
         Binding("f2", "claims", "Claims", id="app.claims"),
         Binding("f3", "review", "Review", id="app.review"),
         Binding("f4", "tag_manager", "Tag manager", id="app.tag_manager"),
+        Binding("f5", "timeline", "Timeline", id="app.timeline"),
+        Binding("f6", "overview", "Overview", id="app.overview"),
     ]
 
     def __init__(

@@ -40,7 +40,14 @@ class ClaimWrites(AppBase):
 
         def write(workspace: Workspace) -> None:
             workspace.add_claim(
-                record, start, end, note=edit.note, tags=edit.tags, status=edit.status
+                record,
+                start,
+                end,
+                note=edit.note,
+                tags=edit.tags,
+                status=edit.status,
+                credibility=edit.credibility,
+                event_date=edit.event_date,
             )
 
         self._claim_write(record.id, write, "Claim saved")
@@ -109,7 +116,9 @@ class ClaimWrites(AppBase):
 def _changed_fields(shown: Claim | None, edit: ClaimEdit) -> dict[str, Any]:
     """The fields of ``edit`` that differ from the claim the dialog showed."""
     if shown is None:  # not known here: write what the dialog holds
-        return {"note": edit.note, "tags": edit.tags, "status": edit.status}
+        return {"note": edit.note, "tags": edit.tags, "status": edit.status} | _analyst_changes(
+            edit
+        )
     changes: dict[str, Any] = {}
     if edit.note != shown.note.strip():
         changes["note"] = edit.note
@@ -117,4 +126,15 @@ def _changed_fields(shown: Claim | None, edit: ClaimEdit) -> dict[str, Any]:
         changes["tags"] = edit.tags
     if edit.status != shown.status:
         changes["status"] = edit.status
+    return changes | _analyst_changes(edit)
+
+
+def _analyst_changes(edit: ClaimEdit) -> dict[str, Any]:
+    """Credibility and event date, when the dialog's differ from what it opened with
+    (a credibility of 0 and an event date of "" clear them)."""
+    changes: dict[str, Any] = {}
+    if edit.credibility != edit.credibility_before:
+        changes["credibility"] = edit.credibility or 0
+    if edit.event_date != edit.event_date_before:
+        changes["event_date"] = edit.event_date or ""
     return changes

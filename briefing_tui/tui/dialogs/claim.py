@@ -1,10 +1,17 @@
-"""The claim dialog: the quote, a multi-line note, tags with completion, a status."""
+"""The claim dialog: the quote, a multi-line note, tags with completion, a status, and
+the analyst's credibility (1 to 6) and event date (``YYYY-MM-DD``).
+
+A credibility or event date that is not one is refused in the dialog, with the
+reason, and nothing is saved. Editing a claim it was given (``claim=``), the
+dialog also offers the link picker (``ctrl+l``) and shows a suggested credibility
+when other sources back the claim (never set by itself).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,8 +20,18 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
-from briefing_tui.core.claims.model import STATUSES
+from briefing_tui.core.claims.model import STATUSES, Claim
+from briefing_tui.core.claims.vocabulary import (
+    CREDIBILITY_MEANINGS,
+    VocabularyError,
+    check_credibility,
+    check_event_date,
+)
+from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.tags import parse_tag_input
+
+#: The credibility grades and their meanings, as one line under the field.
+GRADES = " · ".join(f"{grade} {meaning}" for grade, meaning in CREDIBILITY_MEANINGS.items())
 
 
 @dataclass(frozen=True)
@@ -24,14 +41,21 @@ class ClaimEdit:
     note: str
     tags: list[str] = field(default_factory=list)
     status: str = "open"
+    #: 1 to 6, ``None``: not rated; an ISO date, ``None``: not said.
+    credibility: int | None = None
+    event_date: str | None = None
+    #: What the dialog showed for them when it opened (an edit changes only what differs).
+    credibility_before: int | None = field(default=None, compare=False)
+    event_date_before: str | None = field(default=None, compare=False)
 
 
-class ClaimDialog(ModalScreen[ClaimEdit | None]):
-    """Create or edit a claim; ``ctrl+s`` saves, ``escape`` cancels."""
+class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
+    """Create or edit a claim; ``ctrl+s`` saves, ``escape`` cancels, ``ctrl+l`` links."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="claim.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="claim.cancel"),
+        Binding("ctrl+l", "link", "Link", id="claim.link", priority=True),
     ]
     # A short terminal gets a smaller quote box and note (see app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -46,8 +70,15 @@ class ClaimDialog(ModalScreen[ClaimEdit | None]):
         status: str = "open",
         known_tags: list[str] | None = None,
         title: str = "New claim",
+        credibility: int | None = None,
+        event_date: str | None = None,
+        claim: Claim | None = None,
     ) -> None:
         super().__init__()
+        #: The claim edited (its rating, event date, links), when the caller gave it.
+        self.claim = claim
+        self._credibility = claim.credibility if claim is not None else credibility
+        self._event_date = claim.event_date if claim is not None else event_date
         self._quote = quote
         self._note = note
         self._tags = tags or []
@@ -74,23 +105,87 @@ class ClaimDialog(ModalScreen[ClaimEdit | None]):
                 with RadioSet(id="claim-status"):
                     for status in STATUSES:
                         yield RadioButton(status, value=status == self._status, name=status)
+                yield Label("Credibility (1 to 6; empty: not rated)", classes="field-label")
+                yield Input(
+                    "" if self._credibility is None else str(self._credibility),
+                    id="claim-credibility",
+                    max_length=3,
+                )
+                yield Label(Content(GRADES), classes="field-hint")
+                yield Label("", id="claim-suggestion")
+                yield Label("Event date (YYYY-MM-DD; empty: none)", classes="field-label")
+                yield Input(self._event_date or "", id="claim-event-date", max_length=40)
+                if self.claim is not None:
+                    yield Button("Link… (ctrl+l)", id="claim-link")
             with Horizontal(id="buttons"):
+                yield Label("", id="claim-error")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#claim-note", TextArea).focus()
+        # Focus scrolled the fields past the note's label: start at the top (the quote).
+        body = self.query_one("#claim-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)
+        if self.claim is not None and self.claim.credibility != 1:
+            self._suggest(self.claim)
+
+    @work(thread=True, exclusive=True, group="claim-suggest")
+    def _suggest(self, claim: Claim) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            found = workspace.analysis.suggest_credibility(claim)
+        except Exception:  # a suggestion only: none then
+            return
+        if found is not None:
+            self.app.call_from_thread(self._show_suggestion, f"Suggested: {found.reason}")
+
+    def _show_suggestion(self, text: str) -> None:
+        line = self.query_one("#claim-suggestion", Label)
+        line.update(Content(text))
+        line.display = True
 
     def _result(self) -> ClaimEdit:
+        """What the dialog holds; :class:`VocabularyError` for a bad grade or date."""
         note = self.query_one("#claim-note", TextArea).text.strip()
         tags = parse_tag_input(self.query_one("#claim-tags", Input).value).add
         pressed = self.query_one("#claim-status", RadioSet).pressed_button
         status = pressed.name if pressed is not None and pressed.name else "open"
-        return ClaimEdit(note, tags, status)
+        grade = self.query_one("#claim-credibility", Input).value.strip()
+        day = self.query_one("#claim-event-date", Input).value.strip()
+        try:
+            credibility = check_credibility(grade) if grade else None
+        except VocabularyError:
+            self.query_one("#claim-credibility", Input).focus()
+            raise
+        try:
+            event_date = check_event_date(day) if day else None
+        except VocabularyError:
+            self.query_one("#claim-event-date", Input).focus()
+            raise
+        return ClaimEdit(
+            note, tags, status, credibility, event_date, self._credibility, self._event_date
+        )
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
-        self.dismiss(self._result())
+        try:
+            edit = self._result()
+        except VocabularyError as error:
+            line = self.query_one("#claim-error", Label)
+            line.update(Content(f"Not saved: {error}"))
+            line.display = True
+            return
+        self.dismiss(edit)
+
+    @on(Button.Pressed, "#claim-link")
+    def action_link(self) -> None:
+        if self.claim is None:
+            self.notify("Save the claim first, then link it.", timeout=3)
+            return
+        self.briefing_app.pick_link(self.claim.id)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

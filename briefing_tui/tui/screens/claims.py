@@ -5,7 +5,9 @@ claims: the query selects briefings as in search (words, ``claim:``,
 ``note:``, ``has:``, ``date:``, ``title:`` …) and its ``status:``, ``tag:``
 and ``anchor:`` terms also filter the claims themselves (see
 :func:`~briefing_tui.core.exchange.select_claims`). ``ctrl+s`` switches
-between newest briefings first (the CLI's order) and briefing title.
+between newest briefings first (the CLI's order) and briefing title. Each claim
+shows its rating ("B2") and its links by relation; on the list, ``e`` edits,
+``l`` links (the link picker), ``x`` shows the claims that contradict or support it.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.analysis_messages import AnalysisChanged
+from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged
-from briefing_tui.tui.widgets.claims_panel import claim_option_text
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_notes, claim_option_text
 
 #: The claims the review screen lists.
 REVIEW_ANCHORS = ("fuzzy", "orphaned")
@@ -80,6 +84,9 @@ class ClaimsScreen(AppAccess, Screen[None]):
         Binding("down,tab", "focus_list", "To the list", show=False),
         Binding("slash", "focus_filter", "Filter", id="claims.filter"),
         Binding("ctrl+e", "export", "Export", id="claims.export", priority=True),
+        Binding("e", "edit", "Edit", id="claims.edit"),
+        Binding("l", "link", "Link", id="claims.link"),
+        Binding("x", "related", "Contradictions", id="claims.related"),
     ]
 
     def __init__(self, *, review: bool = False) -> None:
@@ -91,6 +98,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         #: What the query selects, in the CLI's order (newest briefing first).
         self.selected: Chosen = []
         self.shown: list[Claim] = []
+        #: Each selected claim's rating and links (:func:`claim_notes`).
+        self.notes: dict[str, ClaimNotes] = {}
         self.sort = "date"
         self._sequence = 0
         self._answered = 0
@@ -123,6 +132,11 @@ class ClaimsScreen(AppAccess, Screen[None]):
         if self.is_current:
             self.reload()
 
+    @on(AnalysisChanged)
+    def _on_analysis_changed(self) -> None:
+        if self.is_current:  # else: read again when it shows (on_screen_resume)
+            self.reload()
+
     def reload(self) -> None:
         """Select again with the filter as it is (after a write, or back from the reader)."""
         self._select(self.query_one(Input).value)
@@ -145,6 +159,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
             with self.briefing_app.core_lock:
                 scope = workspace.claims.needing_review() if self.review else workspace.claims.all()
                 chosen = select_claims(workspace, text)
+            records = {c.doc_id: r for c, r in chosen if r is not None}
+            notes = claim_notes(workspace, [c for c, _ in chosen], records)
         except QueryError as error:
             message = str(error)
         except IndexBusy:
@@ -155,16 +171,24 @@ class ClaimsScreen(AppAccess, Screen[None]):
             if self.review:
                 chosen = [(c, r) for c, r in chosen if c.anchor in REVIEW_ANCHORS]
             if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, sequence, text, scope, chosen)
+                self.app.call_from_thread(self._loaded, sequence, text, scope, chosen, notes)
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_error, sequence, message)
 
-    def _loaded(self, sequence: int, text: str, scope: list[Claim], chosen: Chosen) -> None:
+    def _loaded(
+        self,
+        sequence: int,
+        text: str,
+        scope: list[Claim],
+        chosen: Chosen,
+        notes: dict[str, ClaimNotes],
+    ) -> None:
         if sequence < self._answered:
             return  # an earlier filter's answer, late
         self._answered = sequence
         self.claims = scope
+        self.notes = notes
         self.selected = chosen
         self.records = {c.doc_id: r for c, r in chosen if r is not None}
         self._show()
@@ -223,7 +247,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         where = f"{record.date[:10]}  " if record else ""
         missing = " (briefing missing)" if record is None or record.path is None else ""
         head = Content.assemble((f"{where}{title}{missing}", "bold"), "\n")
-        body = claim_option_text(claim, width=90)
+        body = claim_option_text(claim, width=90, notes=self.notes.get(claim.id))
         if claim.anchor == "fuzzy" and claim.candidate is not None:
             body = body + Content.assemble("\n  now: ", (f"“{claim.candidate[2][:90]}”", "italic"))
         return head + body
@@ -235,6 +259,39 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def action_export(self) -> None:
         """Export what the filter shows (the export selects with the same query)."""
         self.briefing_app.action_export(self.query_one(Input).value.strip())
+
+    def action_edit(self) -> None:
+        """Edit the claim in view: note, tags, status, credibility, event date."""
+        claim = self.current()
+        if claim is None:
+            return
+
+        def chosen(edit: ClaimEdit | None) -> None:
+            if edit is not None:
+                self.briefing_app.save_claim_edit(claim.doc_id, claim.id, edit, claim)
+
+        self.app.push_screen(
+            ClaimDialog(
+                claim.quote,
+                note=claim.note,
+                tags=claim.tags,
+                status=claim.status,
+                known_tags=self.briefing_app.known_claim_tags(),
+                title="Edit claim",
+                claim=claim,
+            ),
+            chosen,
+        )
+
+    def action_link(self) -> None:
+        claim = self.current()
+        if claim is not None:
+            self.briefing_app.pick_link(claim.id)
+
+    def action_related(self) -> None:
+        claim = self.current()
+        if claim is not None:
+            self.briefing_app.show_related(claim.id)
 
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()

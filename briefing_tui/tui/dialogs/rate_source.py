@@ -1,0 +1,94 @@
+"""Rate a source: its reliability, A to F (the Admiralty code) or not rated, and a
+note. ``ctrl+s`` saves, ``escape`` cancels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+
+from briefing_tui.core.analysis import SourceInfo
+from briefing_tui.core.claims.vocabulary import MAX_SOURCE_NOTE, RELIABILITY_MEANINGS
+
+
+@dataclass(frozen=True)
+class SourceRating:
+    """A grade (``""``: not rated) and a note (``""``: none)."""
+
+    reliability: str
+    note: str
+
+
+class RateSourceDialog(ModalScreen[SourceRating | None]):
+    DEFAULT_CSS = """
+    RateSourceDialog { align: center middle; }
+    RateSourceDialog #dialog {
+        width: 80;
+        max-width: 95%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $panel;
+    }
+    RateSourceDialog #rate-body { height: auto; max-height: 100%; padding: 0 2; }
+    RateSourceDialog #rate-title { text-style: bold; padding: 0 2; }
+    RateSourceDialog #rate-grade { width: 100%; }
+    RateSourceDialog #buttons {
+        dock: bottom;
+        height: auto;
+        align: right middle;
+        padding: 0 2;
+        & Button { margin-left: 2; }
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="rate.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="rate.cancel"),
+    ]
+
+    def __init__(self, info: SourceInfo) -> None:
+        super().__init__()
+        self.info = info
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            counts = f" ({self.info.briefings} briefings, {self.info.claims} claims)"
+            yield Label(Content(f"Rate {self.info.name}{counts}"), id="rate-title")
+            with VerticalScroll(id="rate-body"):
+                yield Label("Reliability")
+                with RadioSet(id="rate-grade"):
+                    for grade, meaning in RELIABILITY_MEANINGS.items():
+                        yield RadioButton(
+                            f"{grade}  {meaning}",
+                            value=grade == self.info.reliability,
+                            name=grade,
+                        )
+                    yield RadioButton(
+                        "-  not rated", value=self.info.reliability is None, name="none"
+                    )
+                yield Label("Note")
+                yield Input(self.info.note, id="rate-note", max_length=MAX_SOURCE_NOTE)
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        pressed = self.query_one(RadioSet).pressed_button
+        grade = pressed.name if pressed is not None and pressed.name != "none" else ""
+        note = self.query_one("#rate-note", Input).value.strip()
+        self.dismiss(SourceRating(grade or "", note))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,131 @@
+"""The overview (``f6``): the library at a glance. Briefings per week (a sparkline
+over the library's span), claims by status and by rating, the top sources (with
+their reliability) and tags, the claims waiting in review, links by relation.
+``s`` opens the source manager. Read in a worker; fits 80x24 (it scrolls below).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+
+from briefing_tui.core.analysis import Overview
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.analysis_messages import AnalysisChanged
+from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.widgets.claims_panel import excerpt
+
+
+def _table(title: str, rows: list[tuple[str, str]], width: int = 24) -> Content:
+    """A titled column of ``name  count`` lines, names as data."""
+    parts: list[Content | str | tuple[str, str]] = [(title, "bold")]
+    if not rows:
+        parts.extend(["\n", ("none", "$text-muted")])
+    for name, count in rows:
+        parts.extend(["\n", f"{excerpt(name, width):<{width}} ", (count, "$text-accent")])
+    return Content.assemble(*parts)
+
+
+class OverviewScreen(AppAccess, Screen[None]):
+    DEFAULT_CSS = """
+    OverviewScreen #overview-head { padding: 0 1; height: auto; }
+    OverviewScreen #overview-weeks { height: 3; margin: 0 1; }
+    OverviewScreen #overview-grid {
+        grid-size: 2;
+        grid-gutter: 0 2;
+        height: auto;
+        padding: 0 1;
+    }
+    OverviewScreen #overview-grid Static { height: auto; margin-bottom: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="overview.back"),
+        Binding("s", "app.sources", "Sources", id="overview.sources"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="overview-body"):
+            yield Label("Counting…", id="overview-head")
+            yield Sparkline([], id="overview-weeks")
+            with Grid(id="overview-grid"):
+                for name in ("status", "rating", "sources", "tags", "review", "links"):
+                    yield Static("", id=f"overview-{name}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Overview"
+        self.query_one(VerticalScroll).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @on(AnalysisChanged)
+    @on(ClaimsChanged)
+    def _changed(self) -> None:
+        if self.is_current:
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="overview")
+    def reload(self) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            overview = workspace.analysis.overview()
+        except Exception as error:  # said, never a traceback
+            self.app.call_from_thread(self._head, Content(f"Cannot count: {error}"))
+            return
+        self.app.call_from_thread(self._show, overview)
+
+    def _head(self, text: Content) -> None:
+        self.query_one("#overview-head", Label).update(text)
+
+    def _show(self, overview: Overview) -> None:
+        self.overview = overview
+        weeks = overview.weeks
+        span = f"{weeks[0].start} to {weeks[-1].start}" if weeks else "no dated briefings"
+        extra = []
+        if overview.earlier:
+            extra.append(f"{overview.earlier:,} earlier")
+        if overview.undated:
+            extra.append(f"{overview.undated:,} undated")
+        more = f" ({', '.join(extra)})" if extra else ""
+        self._head(
+            Content.assemble(
+                (f"{overview.briefings:,} briefings", "bold"),
+                " · ",
+                (f"{overview.claims:,} claims", "bold"),
+                f" · briefings per week, {span}{more}:",
+            )
+        )
+        self.query_one(Sparkline).data = overview.per_week or [0]
+        statuses = [(name, f"{count:,}") for name, count in overview.by_status.items()]
+        ratings = [(name, f"{count:,}") for name, count in overview.by_rating[:8]]
+        sources = [
+            (f"{s.name} ({s.reliability or '-'})", f"{s.briefings:,}")
+            for s in overview.top_sources[:6]
+        ]
+        tags = [(tag, f"{count:,}") for tag, count in overview.top_tags[:6]]
+        review = [(state, f"{count:,}") for state, count in overview.review.items()]
+        links = [(name, f"{count:,}") for name, count in overview.links.items()]
+        for name, content in (
+            ("status", _table("Claims by status", statuses)),
+            ("rating", _table("Claims by rating", ratings)),
+            ("sources", _table("Top sources (reliability)  s: all", sources)),
+            ("tags", _table("Top tags", tags)),
+            ("review", _table(f"To review (f3): {overview.unresolved:,}", review)),
+            ("links", _table("Links", links)),
+        ):
+            self.query_one(f"#overview-{name}", Static).update(content)

@@ -1,0 +1,118 @@
+"""The source manager: every source with its briefings and claims counts and its
+reliability (A to F) and note; ``r`` rates the highlighted one (a dialog),
+``enter`` searches the library for its briefings (``source:`` is not a search
+field, so its name is searched as words)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.analysis import SourceInfo
+from briefing_tui.core.claims.vocabulary import RELIABILITY_MEANINGS
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.analysis_messages import AnalysisChanged
+from briefing_tui.tui.dialogs.rate_source import RateSourceDialog, SourceRating
+from briefing_tui.tui.widgets.claims_panel import excerpt
+
+
+def source_text(info: SourceInfo) -> Content:
+    grade = info.reliability or "-"
+    meaning = RELIABILITY_MEANINGS.get(info.reliability or "", "not rated")
+    parts: list[Content | str | tuple[str, str]] = [
+        (f"{grade:<2}", "bold $text-primary"),
+        (f"{info.briefings:>6} ", "dim"),
+        (f"{info.claims:>6}  ", "dim"),
+        info.name,
+        "  ",
+        (meaning, "italic $text-muted"),
+    ]
+    if info.note:
+        parts.extend(["\n", " " * 18, (excerpt(info.note, 70), "italic $text-muted")])
+    return Content.assemble(*parts)
+
+
+class SourcesScreen(AppAccess, Screen[None]):
+    DEFAULT_CSS = """
+    SourcesScreen #sources-count { padding: 0 1; height: auto; color: $text-muted; }
+    SourcesScreen OptionList { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="sources.back"),
+        Binding("r", "rate", "Rate", id="sources.rate"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[SourceInfo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Reading the sources…", id="sources-count")
+        yield OptionList(id="sources-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Sources"
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    @on(AnalysisChanged)
+    def _changed(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="sources-load")
+    def reload(self) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            sources = workspace.analysis.sources()
+        except Exception as error:  # said, never a traceback
+            self.app.call_from_thread(self._say, f"Cannot read the sources: {error}")
+            return
+        self.app.call_from_thread(self._show, sources)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#sources-count", Label).update(Content(text))
+
+    def _show(self, sources: list[SourceInfo]) -> None:
+        self.sources = sources
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        options.clear_options()
+        options.add_options(Option(source_text(info), id=info.key or "-") for info in sources)
+        if sources:
+            options.highlighted = min(at or 0, len(sources) - 1)
+        noun = "source" if len(sources) == 1 else "sources"
+        self._say(
+            f"{len(sources):,} {noun} · grade, briefings, claims, name · r: rate (A to F, note)"
+            if sources
+            else "No sources: a briefing names its source in its front matter (source: …)."
+        )
+
+    def current(self) -> SourceInfo | None:
+        at = self.query_one(OptionList).highlighted
+        return self.sources[at] if at is not None and at < len(self.sources) else None
+
+    def action_rate(self) -> None:
+        info = self.current()
+        if info is None:
+            return
+
+        def rated(answer: SourceRating | None) -> None:
+            if answer is not None:
+                self.briefing_app.rate_source(info.name, answer.reliability, answer.note)
+
+        self.app.push_screen(RateSourceDialog(info), rated)
+
+    @on(OptionList.OptionSelected, "#sources-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_rate()

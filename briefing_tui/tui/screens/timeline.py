@@ -1,0 +1,179 @@
+"""The timeline (``f5``): the claims of the claims screen's query placed by event date
+(else their briefing's date, marked "(briefing date)"), grouped by day, week or
+month; ``+`` / ``-`` zoom out and in; ``enter`` opens a claim in its briefing.
+
+The query is the claims screen's filter when that screen is open, else every
+claim; it can be changed here (``/``). Built in a worker.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from briefing_tui.core.analysis import Granularity, Timeline, TimelineEntry, zoom
+from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.analysis_messages import AnalysisChanged
+from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.widgets.claims_panel import excerpt
+
+#: Rows the timeline draws at most (the count says how many there are).
+MAX_ROWS = 2000
+
+
+def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
+    """``2024-03-05  [key] B2 “quote”`` and the briefing's title, as data."""
+    claim = entry.claim
+    day = entry.day or "undated   "
+    parts: list[Content | str | tuple[str, str]] = [
+        (day, "bold"),
+        "  ",
+        (f"[{claim.status}]", "bold"),
+        " ",
+        ((entry.rating or "--"), "bold $text-primary"),
+        " ",
+        f"“{excerpt(claim.quote, width)}”",
+        "\n    ",
+        ((entry.record.title if entry.record else "(briefing missing)"), "$text-accent"),
+    ]
+    if entry.placed_by == "briefing":
+        parts.extend(["  ", ("(briefing date)", "italic $text-warning")])
+    return Content.assemble(*parts)
+
+
+class TimelineScreen(AppAccess, Screen[None]):
+    DEFAULT_CSS = """
+    TimelineScreen #timeline-count { padding: 0 1; color: $text-muted; height: auto; }
+    TimelineScreen OptionList { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="timeline.back"),
+        Binding("plus,equals_sign", "zoom(1)", "Zoom out", id="timeline.zoom_out"),
+        Binding("minus", "zoom(-1)", "Zoom in", id="timeline.zoom_in"),
+        Binding("slash", "focus_query", "Query", id="timeline.query"),
+        Binding("down", "focus_list", "To the list", show=False),
+    ]
+
+    def __init__(self, query: str | None = None, by: Granularity = "month") -> None:
+        super().__init__()
+        self.by: Granularity = by
+        self._query = query
+        self.timeline: Timeline | None = None
+        #: The entry of each option (``None`` for a group's heading).
+        self.entries: list[TimelineEntry | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Query: status:key tag:x source… (empty: every claim)", id="tl-q")
+        yield Label("Placing the claims…", id="timeline-count")
+        yield OptionList(id="timeline-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Timeline"
+        if self._query is None:
+            from briefing_tui.tui.screens.claims import ClaimsScreen
+
+            shown = [s for s in self.app.screen_stack if type(s) is ClaimsScreen]
+            self._query = shown[-1].query_one(Input).value if shown else ""
+        self.query_one(Input).value = self._query
+        self.query_one(OptionList).focus()
+        self.reload()
+
+    @on(AnalysisChanged)
+    @on(ClaimsChanged)
+    def _changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#tl-q")
+    def _query_changed(self) -> None:
+        self.reload()
+        self.query_one(OptionList).focus()
+
+    def reload(self) -> None:
+        self._build(self.query_one(Input).value, self.by)
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _build(self, query: str, by: Granularity) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            timeline = workspace.analysis.timeline(query, by)
+        except Exception as error:  # a query that cannot run: said, never a traceback
+            self.app.call_from_thread(self._say, f"⚠ {error}")
+            return
+        self.app.call_from_thread(self._show, timeline)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#timeline-count", Label).update(Content(text))
+
+    def _show(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        options = self.query_one(OptionList)
+        keep = self.current()
+        options.clear_options()
+        self.entries = []
+        shown: list[Option] = []
+        groups = [(g.label, g.entries) for g in timeline.groups]
+        if timeline.undated:
+            groups.append(("Undated", timeline.undated))
+        for label, entries in groups:
+            noun = "claim" if len(entries) == 1 else "claims"
+            shown.append(
+                Option(
+                    Content.styled(f"{label} · {len(entries)} {noun}", "bold reverse"),
+                    disabled=True,
+                )
+            )
+            self.entries.append(None)
+            for entry in entries:
+                shown.append(Option(entry_text(entry), id=f"{entry.claim.id}-{len(shown)}"))
+                self.entries.append(entry)
+            if len(shown) > MAX_ROWS:
+                break
+        options.add_options(shown)
+        at = next(
+            (
+                i
+                for i, e in enumerate(self.entries)
+                if e is not None and keep is not None and e.claim.id == keep.claim.id
+            ),
+            None,
+        )
+        if at is None:
+            at = next((i for i, e in enumerate(self.entries) if e is not None), None)
+        options.highlighted = at
+        noun = "claim" if timeline.total == 1 else "claims"
+        self._say(
+            f"{timeline.total:,} {noun} by {timeline.by} · +/-: zoom out/in · "
+            "enter: open · /: query"
+        )
+
+    def current(self) -> TimelineEntry | None:
+        options = self.query_one(OptionList)
+        at = options.highlighted
+        return self.entries[at] if at is not None and at < len(self.entries) else None
+
+    def action_zoom(self, step: int) -> None:
+        self.by = zoom(self.by, step)
+        self.reload()
+
+    def action_focus_query(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#timeline-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self.current()
+        if entry is not None:
+            self.briefing_app.open_claim(entry.claim.doc_id, entry.claim.id)

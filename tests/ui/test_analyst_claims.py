@@ -1,0 +1,162 @@
+"""The analyst's layer in the claims screen, the claim dialog and the reader's panel:
+ratings shown, credibility and event date edited (bad ones refused), two claims
+linked with the picker, the contradictions view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Label, OptionList
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.link_picker import LinkPicker, RelationDialog
+from briefing_tui.tui.screens.claims import ClaimsScreen
+from briefing_tui.tui.screens.contradictions import ContradictionsScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
+
+from .conftest import settle
+
+OIL = "Oil prices rose as the government minister spoke."
+SANCTIONS = "Washington warned India about sanctions over the S-400."
+
+
+def seed(library: Path, data: Path, *, credibility: int | None = 2) -> dict[str, str]:
+    """Two claims: oil's (source Wire, rated B) and the sanctions note's (no source)."""
+    with Workspace(resolve_paths(str(library), str(data))) as ws:
+        ws.sync()
+        oil = ws.annotate(ws.resolve("oil"), OIL, credibility=credibility)
+        sanctions = ws.annotate(ws.resolve("sanctions"), SANCTIONS, note="[bold]literal[/]")
+        ws.analysis.rate_source("Wire", reliability="B")
+        return {"oil": oil.id, "sanctions": sanctions.id}
+
+
+def rows(options: OptionList) -> list[str]:
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def row_of(screen: ClaimsScreen, quote_start: str) -> str:
+    return next(row for row in rows(screen.query_one(OptionList)) if quote_start in row)
+
+
+async def open_claims(app, pilot, highlight: str | None = None) -> ClaimsScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("f2")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ClaimsScreen)
+    screen.action_focus_list()
+    if highlight is not None:
+        ids = [claim.id for claim in screen.shown]
+        screen.query_one(OptionList).highlighted = ids.index(highlight)
+    await pilot.pause()
+    return screen
+
+
+async def test_ratings_and_a_rated_source_show_in_the_claims_screen(make_app, library, tmp_path):
+    seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claims(app, pilot)
+        assert "B2" in row_of(screen, "Oil prices")
+        sanctions = row_of(screen, "Washington")
+        assert "B2" not in sanctions and "[bold]literal[/]" in sanctions  # shown literally
+
+
+async def test_a_source_rated_b_shows_b_in_the_claims_screen(make_app, library, tmp_path):
+    seed(library, tmp_path / "data", credibility=None)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_claims(app, pilot)
+        assert "B?" in row_of(screen, "Oil prices")
+
+
+async def test_bad_credibility_and_event_date_are_refused_then_saved(make_app, library, tmp_path):
+    ids = seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claims(app, pilot, highlight=ids["oil"])
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ClaimDialog)
+        grade = dialog.query_one("#claim-credibility", Input)
+        day = dialog.query_one("#claim-event-date", Input)
+        assert grade.value == "2"
+        grade.value = "9"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = dialog.query_one("#claim-error", Label)
+        assert app.screen is dialog and error.display
+        assert "credibility '9' is not a grade" in str(error.render())
+        assert app.focused is grade
+        grade.value = "3"
+        day.value = "2024-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog and "not a valid date" in str(error.render())
+        day.value = "2024-02-28"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        claim = app.workspace.claims.get(ids["oil"])
+        assert claim.credibility == 3 and claim.event_date == "2024-02-28"
+        assert "B3" in row_of(screen, "Oil prices")
+
+
+async def test_linking_two_claims_with_the_picker_then_the_contradictions_view(
+    make_app, library, tmp_path
+):
+    ids = seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claims(app, pilot, highlight=ids["oil"])
+        await pilot.press("l")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, LinkPicker)
+        assert len(picker.found) == 1  # every claim but this one
+        await pilot.press(*"india")
+        await pilot.pause()
+        assert [item.claim_id for item in picker.found] == [ids["sanctions"]]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RelationDialog)
+        await pilot.press("down", "enter")  # supports -> contradicts
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "1 contradicts" in row_of(screen, "Oil prices")
+        assert "1 contradicted by" in row_of(screen, "Washington")
+        # the contradictions view of the oil claim lists the other one
+        await pilot.press("x")
+        await settle(app, pilot)
+        view = app.screen
+        assert isinstance(view, ContradictionsScreen)
+        listed = rows(view.query_one("#contradict-list", OptionList))
+        assert len(listed) == 1 and "Washington warned India" in listed[0]
+        assert "S-400 sanctions threat" in listed[0]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.record.id == "sanctions"
+
+
+async def test_the_readers_panel_shows_ratings_and_links(make_app, library, tmp_path):
+    ids = seed(library, tmp_path / "data")
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        ws.analysis.link(ids["sanctions"], "support", ids["oil"])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_briefing(app.workspace.store.get("oil"))
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        panel = app.screen.query_one(ClaimsPanel)
+        [row] = rows(panel)
+        assert "B2" in row and "1 supported by" in row
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContradictionsScreen)
+        assert "Washington" in rows(app.screen.query_one("#support-list", OptionList))[0]
