@@ -41,6 +41,27 @@ In the claims screen (f2), `status:`, `tag:`, `anchor:`, `note:` and `claim:` pi
 claims themselves; other words pick the briefings whose claims are listed.
 """
 
+#: Shown in every help: the analyst's keys and terms (the panel's keys are not the screen's).
+ANALYST_HELP = """\
+## The analyst's layer
+
+A claim's rating reads as analysts read it, **B2**: its source's reliability (A completely
+reliable … F cannot be judged) and its credibility (1 confirmed by other sources … 6 cannot
+be judged); `?` for the half not rated. In the claims panel (`p` in the reader) and the
+claims screen (`f2`, on the list): `l` links the claim to another (type to search every
+claim, then choose supports, contradicts, repeats or cites), `x` shows the claims that
+contradict or support it side by side (`enter` opens one, `u` unlinks), `e` edits it
+(credibility 1-6 and an event date, `YYYY-MM-DD`; `ctrl+l` links from the dialog).
+
+`f5` **Timeline**: the claims of the claims screen's query by event date (else the
+briefing's date, marked so), grouped by month; `-` / `+` zoom to weeks and days and back.
+`f6` **Overview**: briefings per week, claims by status and rating, top sources and tags,
+what needs review; `s` there opens the **source manager**, where `r` rates a source A-F.
+
+Query terms: `links:contradicts`, `has:links`, `linked:CLAIM`, `reliability:B`,
+`credibility:2`.
+"""
+
 #: Shown in the help of the library and of the feeds screen (their ``help_text``).
 INTAKE_HELP = """\
 ## Getting briefings in
@@ -104,7 +125,8 @@ class HelpScreen(ModalScreen[None]):
         #: A screen may add a section of its own (the library: getting briefings in).
         more = getattr(origin, "help_text", None)
         own = more() if callable(more) else ""
-        self._rest = "\n\n".join(part for part in (own, extra, QUERY_HELP) if part)
+        parts = (own, extra, ANALYST_HELP, QUERY_HELP)
+        self._rest = "\n\n".join(part for part in parts if part)
         self._text = f"{self._keys}\n\n{self._rest}"
         #: A screen may show a legend of its colours (the reader: claim statuses).
         legend = getattr(origin, "help_legend", None)

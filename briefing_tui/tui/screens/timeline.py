@@ -150,6 +150,9 @@ class TimelineScreen(AppAccess, Screen[None]):
         if at is None:
             at = next((i for i, e in enumerate(self.entries) if e is not None), None)
         options.highlighted = at
+        if not timeline.total:
+            self._say("No claims match this query (/ to change it; empty: every claim).")
+            return
         noun = "claim" if timeline.total == 1 else "claims"
         self._say(
             f"{timeline.total:,} {noun} by {timeline.by} · +/-: zoom out/in · "
