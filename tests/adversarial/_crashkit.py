@@ -79,6 +79,33 @@ def clone_library(template: tuple[Path, Path], content: Path, data: Path) -> Non
     shutil.copytree(source_data / library_key(source), data / library_key(content))
 
 
+#: The libraries :func:`indexed_fixture` copies, by size: made once per test process.
+_INDEXED: dict[int, tuple[Path, Path]] = {}
+
+
+@pytest.fixture(name="indexed")
+def indexed_fixture(
+    tmp_path_factory: pytest.TempPathFactory, lib_dir: Path, data_dir: Path
+) -> Callable[[int], list[Path]]:
+    """Import it (as ``indexed_fixture``) to use ``indexed(count)``: what
+    ``write_library(lib_dir, count)`` then ``briefing index`` leave, copied from
+    a library of that size indexed so once (see :func:`clone_library`); the
+    briefings' paths, as :func:`write_library` returns them."""
+
+    def make(count: int) -> list[Path]:
+        if count not in _INDEXED:
+            root = tmp_path_factory.mktemp(f"indexed-{count}")
+            content, data = (root / "library").resolve(), (root / "data").resolve()
+            write_library(content, count)
+            done = briefing(content, data, "index")
+            assert done.returncode == 0, done.stderr
+            _INDEXED[count] = (content, data)
+        clone_library(_INDEXED[count], lib_dir, data_dir)
+        return [lib_dir / f"doc{number:05d}.md" for number in range(count)]
+
+    return make
+
+
 def cli_env() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     env.pop("BRIEFING_CONTENT", None)

@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,8 +33,10 @@ from ._crashkit import (
     assert_clean_stderr,
     briefing,
     cli_command,
+    indexed_fixture,  # noqa: F401 (the indexed fixture)
     processes_fixture,  # noqa: F401 (the processes fixture)
     search_ids,
+    search_ids_in_process,
     wait_for,
     write_library,
 )
@@ -57,10 +60,9 @@ def _rewrite_all(paths: list[Path]) -> None:
 
 
 async def test_tui_syncing_while_cli_index_runs_loses_nothing_and_says_nothing_of_locks(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[[int], list[Path]]
 ) -> None:
-    paths = write_library(lib_dir, BIG)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    paths = indexed(BIG)
     _rewrite_all(paths)
     running = processes.on_terminal(lib_dir, data_dir, "index")
     running.wait_for_progress(100)  # it holds the index's write lock now
@@ -81,10 +83,14 @@ async def test_tui_syncing_while_cli_index_runs_loses_nothing_and_says_nothing_o
 
 
 def test_two_cli_annotation_loops_at_once_lose_no_claim(
-    lib_dir: Path, data_dir: Path, processes: Processes, tmp_path: Path
+    lib_dir: Path,
+    data_dir: Path,
+    processes: Processes,
+    tmp_path: Path,
+    indexed: Callable[[int], list[Path]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    write_library(lib_dir, 30)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(30)
     command = " ".join(f"'{part}'" for part in cli_command(lib_dir, data_dir))
     go = tmp_path / "go"
     loops = {}
@@ -114,7 +120,7 @@ def test_two_cli_annotation_loops_at_once_lose_no_claim(
     # The index kept up with both: each note is found on its briefing.
     for name, first in (("alpha", 0), ("beta", 10)):
         for i in (0, 5):
-            found, _ = search_ids(lib_dir, data_dir, f"note:{name}{i}")
+            found, _ = search_ids_in_process(lib_dir, data_dir, f"note:{name}{i}", capsys)
             assert found == [f"doc000{first + i + 10}"], (name, i)
 
 
@@ -155,11 +161,10 @@ def test_file_edited_during_a_killed_index_is_found_after_the_next_sync(
 
 
 async def test_tui_open_while_cli_rebuilds_the_index_keeps_searching_and_syncing(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[[int], list[Path]]
 ) -> None:
     """``briefing index --rebuild`` replaces the index folder under the running app."""
-    paths = write_library(lib_dir, BIG)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    paths = indexed(BIG)
     app = create_app(str(lib_dir), str(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -183,7 +188,7 @@ async def test_tui_open_while_cli_rebuilds_the_index_keeps_searching_and_syncing
 
 
 def test_cli_rebuild_waits_for_another_process_writing_the_index(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[[int], list[Path]]
 ) -> None:
     """A rebuild clears the index folder: it must wait for a writer that is using it.
 
@@ -194,8 +199,7 @@ def test_cli_rebuild_waits_for_another_process_writing_the_index(
     this process holds that lock the folder must stay as it is and the rebuild
     must keep waiting, and once the writer commits the rebuild goes through.
     """
-    write_library(lib_dir, 30)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(30)
     with Workspace(resolve_paths(lib_dir, data_dir), long_lived=True) as ws:
         index_dir = ws.paths.index_dir
         writer = ws.index().writer()

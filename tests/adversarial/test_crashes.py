@@ -19,6 +19,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,7 @@ from ._crashkit import (
     briefing,
     cli_command,
     cli_env,
+    indexed_fixture,  # noqa: F401 (the indexed fixture)
     kill_9,
     no_stray_processes,
     processes_fixture,  # noqa: F401 (the processes fixture)
@@ -154,10 +156,14 @@ def _killed_between_store_and_index(content: Path, data: Path, action: str) -> N
     ids=["claim_save", "tag_change", "tag_rename"],
 )
 def test_kill_9_between_store_commit_and_index_update_is_caught_up_by_next_sync(
-    lib_dir: Path, data_dir: Path, action: str, query: str, expected: list[str]
+    lib_dir: Path,
+    data_dir: Path,
+    action: str,
+    query: str,
+    expected: list[str],
+    indexed: Callable[[int], list[Path]],
 ) -> None:
-    write_library(lib_dir, 30)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(30)
     _killed_between_store_and_index(lib_dir, data_dir, action)
 
     found, stderr = search_ids(lib_dir, data_dir, query)
@@ -173,11 +179,10 @@ def test_kill_9_between_store_commit_and_index_update_is_caught_up_by_next_sync(
 
 
 def test_kill_9_during_cli_annotations_keeps_every_acknowledged_claim(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[[int], list[Path]]
 ) -> None:
     """``briefing annotate`` in a loop, the loop and the command in flight killed."""
-    write_library(lib_dir, 30)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(30)
     command = " ".join(f"'{part}'" for part in cli_command(lib_dir, data_dir))
     loop = (
         "for i in $(seq 0 40); do "
