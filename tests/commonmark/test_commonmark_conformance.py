@@ -103,8 +103,15 @@ async def test_the_reader_shows_the_core_plain_text_for_every_example() -> None:
     assert not stale, f"listed as exceptions to (a) but they hold: {stale}"
 
 
-async def test_a_claim_on_an_example_maps_back_to_its_text(library: Workspace) -> None:
+async def test_a_claim_on_an_example_maps_back_to_its_text(
+    library: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """(b): a claim on the middle of a paragraph or heading, in the core and on screen."""
+    # What (b) checks is the claim's stored span and quote, and the screen. The
+    # search index's update after each save (a Whoosh commit each, two thirds
+    # of this test's time) cannot fail a save (an error there is a notice) and
+    # is not looked at here, so it is left out.
+    monkeypatch.setattr(library, "reindex_many", lambda doc_ids: [])
     failures: list[str] = []
     app = _Host()
     async with app.run_test() as pilot:
