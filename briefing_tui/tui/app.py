@@ -48,7 +48,6 @@ from .analysis_writes import AnalysisWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
-from .screens.feeds import FeedsScreen
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
@@ -292,6 +291,8 @@ class BriefingApp(AnalysisWrites, IntakeWork, ClaimWrites, LibrarySync, App[None
         self._go_to(TagManagerScreen, TagManagerScreen)
 
     def action_feeds(self) -> None:
+        from .screens.feeds import FeedsScreen  # its table loads when first asked for
+
         self._go_to(FeedsScreen, FeedsScreen)
 
     @work(thread=True, group="store-write")
