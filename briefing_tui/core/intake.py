@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
@@ -316,11 +317,11 @@ class PageReaders:
             and item.path is not None
             and item.path.suffix.lower() in PAGE_SUFFIXES + PDF_SUFFIXES
         ]
-        if len(paths) < POOL_MIN_FILES:
+        if len(paths) < POOL_MIN_FILES or not _real_stdio():
             return None
         try:
             return cls(paths, workers)
-        except OSError:  # no processes to be had: read them here
+        except (OSError, ValueError):  # no processes to be had: read them here
             return None
 
     def read(self, path: Path) -> Article:
@@ -471,3 +472,16 @@ __all__ = [
     "read_address",
     "read_file",
 ]
+
+
+def _real_stdio() -> bool:
+    """Whether stdout and stderr are real files a worker process may inherit.
+
+    Inside the app they are Textual's captures (no file descriptor): starting
+    processes then fails, and a worker writing a warning to the terminal
+    would garble the screen. The app's imports are read in its own process.
+    """
+    try:
+        return sys.stdout.fileno() >= 0 and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -160,12 +160,6 @@ async def test_a_folder_adds_each_page_with_a_line_each(make_app, tmp_path: Path
         assert sum(line.startswith("Added: ") for line in lines) == 3
 
 
-@pytest.mark.xfail(
-    reason="core.intake.PageReaders starts worker processes from the app, where sys.stderr is "
-    "Textual's capture (fileno -1): multiprocessing raises ValueError 'bad value(s) in "
-    "fds_to_keep' (to be fixed in core/intake.py: read in-process there)",
-    strict=False,
-)
 async def test_a_large_folder_is_added_too(make_app, tmp_path: Path) -> None:
     from briefing_tui.core.intake import POOL_MIN_FILES
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from ingest_support import Site
@@ -84,6 +85,16 @@ def test_a_server_that_stalls_times_out(site: Site) -> None:
     site.put("/slow", "<html><body><p>late</p></body></html>", delay=2.0)
     with pytest.raises(FetchError, match="timed out"):
         fetch(site.url("/slow"))
+
+
+def test_a_server_trickling_bytes_is_held_to_the_total_time(site: Site) -> None:
+    """One byte every 0.05 s never trips the read timeout; the total time stops it."""
+    site.put("/trickle", "<html><body><p>" + "late " * 400 + "</p></body></html>", delay=0.05)
+    limits = fetching.FetchLimits(connect_timeout=2.0, read_timeout=1.0, total_timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        fetch(site.url("/trickle"), limits=limits)
+    assert time.monotonic() - started < 5
 
 
 def test_the_size_cap_counts_decompressed_bytes(site: Site) -> None:

@@ -250,7 +250,9 @@ def _read_capped(response: httpx.Response, limits: FetchLimits, started: float) 
     decoder = _decoder(encoding)
     chunks: list[bytes] = []
     size = 0
-    for raw in response.iter_raw(chunk_size=16384):
+    # No chunk size: each piece as it arrives, so a server trickling bytes is
+    # still held to the total time (a buffered chunk would wait for 16 KB).
+    for raw in response.iter_raw():
         if time.monotonic() - started > limits.total_timeout:
             raise FetchError(f"timed out (took more than {limits.total_timeout:g} s in all)")
         if decoder is None:
