@@ -17,7 +17,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Literal, cast
 
 ChangeKind = Literal["equal", "insert", "delete", "replace"]
 
@@ -29,9 +29,16 @@ _PARAGRAPH = re.compile(r".+?(?:\n\s*\n|\Z)", re.S)
 #: Texts kept for diffing are bounded: a briefing larger than this (compressed)
 #: is not kept, and its reader says the earlier text was too large to keep.
 MAX_KEPT_BYTES = 2_000_000
-#: Changed paragraph runs longer than this many words on either side are shown
-#: as one replaced block: a word diff inside them would cost seconds and say little.
-MAX_WORDS_PER_RUN = 20_000
+#: A changed stretch longer than this many words on either side (once the words
+#: it starts and ends with in both texts are set aside) is shown as one replaced
+#: block: ``difflib`` is quadratic on repetitive text (15,000 words of a small
+#: vocabulary took minutes), and a word diff so large would say little.
+MAX_WORDS_PER_RUN = 2_000
+#: A changed run of several paragraphs on both sides larger than this (characters,
+#: both sides together) is diffed paragraph by paragraph, in order: an edit made
+#: everywhere (a name replaced throughout) changes every paragraph, and the
+#: paragraphs are what keeps each word diff small.
+MAX_RUN_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +86,32 @@ def word_diff(old: str, new: str) -> list[Change]:
         new_range = _cover(new_paras, j1, j2, len(new))
         if tag == "equal":
             _append(changes, Change("equal", old_range, new_range))
-        else:
-            for change in _words(old, new, old_range, new_range):
+            continue
+        for old_part, new_part in _pairs(old_paras[i1:i2], new_paras[j1:j2], old_range, new_range):
+            for change in _words(old, new, old_part, new_part):
                 _append(changes, change)
     return changes
+
+
+def _pairs(
+    old_paras: list[tuple[int, int]],
+    new_paras: list[tuple[int, int]],
+    old_range: tuple[int, int],
+    new_range: tuple[int, int],
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The parts of a changed run to diff word by word: the run whole, or when it is
+    large and has several paragraphs on both sides, paragraph with paragraph in
+    order (the paragraphs one side has more of last, as one part)."""
+    size = old_range[1] - old_range[0] + new_range[1] - new_range[0]
+    if size <= MAX_RUN_CHARS or len(old_paras) < 2 or len(new_paras) < 2:
+        return [(old_range, new_range)]
+    common = min(len(old_paras), len(new_paras))
+    pairs = list(zip(old_paras[:common], new_paras[:common], strict=True))
+    old_rest = (old_paras[common - 1][1], old_range[1])
+    new_rest = (new_paras[common - 1][1], new_range[1])
+    if old_rest[0] < old_rest[1] or new_rest[0] < new_rest[1]:
+        pairs.append((old_rest, new_rest))
+    return pairs
 
 
 def _cover(spans: list[tuple[int, int]], first: int, last: int, length: int) -> tuple[int, int]:
@@ -109,17 +138,32 @@ def _words(
         return [Change("insert", old_range, new_range)]
     if not new_tokens:
         return [Change("delete", old_range, new_range)]
-    if max(len(old_tokens), len(new_tokens)) > MAX_WORDS_PER_RUN:
-        return [Change("replace", old_range, new_range)]
-    matcher = SequenceMatcher(
-        None,
-        [old[a:b].rstrip() for a, b in old_tokens],
-        [new[a:b].rstrip() for a, b in new_tokens],
-        autojunk=False,
-    )
+    old_words = [old[a:b].rstrip() for a, b in old_tokens]
+    new_words = [new[a:b].rstrip() for a, b in new_tokens]
+    # The words both sides start and end with are equal as they stand: difflib
+    # gets only the stretch between them (most edits are a few words in a run).
+    head, tail = _common_ends(old_words, new_words)
+    old_end, new_end = len(old_words) - tail, len(new_words) - tail
+    opcodes: list[tuple[str, int, int, int, int]] = [("equal", 0, head, 0, head)] if head else []
+    if max(old_end - head, new_end - head) > MAX_WORDS_PER_RUN:
+        opcodes.append(("replace", head, old_end, head, new_end))
+    else:
+        matcher = SequenceMatcher(
+            None, old_words[head:old_end], new_words[head:new_end], autojunk=False
+        )
+        opcodes += [
+            (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    if tail:
+        opcodes.append(("equal", old_end, len(old_words), new_end, len(new_words)))
     found: list[Change] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        kind: ChangeKind = tag
+    for tag, i1, i2, j1, j2 in opcodes:
+        kind = cast(ChangeKind, tag)
+        if kind == "replace" and i1 == i2:
+            kind = "insert"
+        elif kind == "replace" and j1 == j2:
+            kind = "delete"
         found.append(
             Change(
                 kind,
@@ -128,6 +172,18 @@ def _words(
             )
         )
     return found
+
+
+def _common_ends(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many words ``old`` and ``new`` start with in common, and end with after those."""
+    limit = min(len(old), len(new))
+    head = 0
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _append(changes: list[Change], change: Change) -> None:
