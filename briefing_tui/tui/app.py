@@ -3,7 +3,8 @@
 Screens ask the app for things (through :attr:`~.access.AppAccess.briefing_app`);
 the app does them in workers and tells every screen what changed with a
 message (:mod:`.messages`, :meth:`BriefingApp.broadcast`). Opening and syncing
-the library are in :mod:`.sync`, claim writes in :mod:`.claim_writes`.
+the library are in :mod:`.sync`, claim writes in :mod:`.claim_writes`, marking
+read and unread in :mod:`.reading_writes`.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from .analysis_writes import AnalysisWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
+from .reading_writes import ReadingWrites
 from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
@@ -70,7 +72,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(AnalysisWrites, IntakeWork, ClaimWrites, LibrarySync, App[None]):
+class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, LibrarySync, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"

@@ -18,6 +18,7 @@ from textual.message import Message
 
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.listing import Listing
 
 if TYPE_CHECKING:  # the feed modules load when feeds are first used, not at start-up
@@ -122,6 +123,22 @@ class SyncFinished(Message, bubble=False):
 
 
 @dataclass
+class ReadStateChanged(Message, bubble=False):
+    """Briefings were marked read or unread (the reader after a few seconds or a
+    page, ``u``, a bulk mark), once the mark is committed.
+
+    The library redraws those rows' unread markers and its counts (``counts``:
+    the library's unread, new and changed now); a reader of one of them
+    remembers the state for ``u``.
+    """
+
+    doc_ids: list[str]
+    read: bool
+    #: The library's reading counts after the change (``None`` if they could not be read).
+    counts: StreamCounts | None = None
+
+
+@dataclass
 class ReadingWidthChanged(Message, bubble=False):
     """The reading width was set (the command palette): readers re-wrap their text."""
 
@@ -208,6 +225,7 @@ News = (
     | SyncProgress
     | SyncFinished
     | ReadingWidthChanged
+    | ReadStateChanged
     | SearchRequested
     | AddProgress
     | AddFinished

@@ -1,7 +1,8 @@
 """Opening the library and syncing it, in workers; the screens hear of it by messages.
 
 A mixin of :class:`~briefing_tui.tui.app.BriefingApp`. At start-up the
-workspace is opened, the rows are listed from summaries (painted before
+workspace is opened and the start recorded as a visit (what "new" counts
+from), the rows are listed from summaries (painted before
 anything else is read), then the full records, then a sync. Each step is
 posted to the screens (:class:`~.messages.ListingReady`,
 :class:`~.messages.DetailsReady`, :class:`~.messages.SyncProgress`,
@@ -54,6 +55,12 @@ class LibrarySync(AppBase):
             self.call_from_thread(self._fatal, str(error))
             return
         self.workspace = workspace
+        try:
+            # This start is a visit: "new" counts from the one before (see core.stream).
+            with self.core_lock:
+                workspace.begin_visit()
+        except StoreError as error:  # new counts from the last visit recorded; said once
+            self.call_from_thread(self.notify, f"Visit not recorded: {error}", severity="warning")
         try:
             with self.core_lock:
                 counts = workspace.claims.counts()
