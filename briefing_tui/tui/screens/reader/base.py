@@ -1,7 +1,9 @@
 """What the reader's mixins may rely on: its state and the methods they share, declared once.
 
-At run time :class:`~.claims.ClaimsMixin`, :class:`~.find.FindMixin` and
-:class:`~.outline.OutlineMixin` are plain classes mixed into
+At run time :class:`~.claims.ClaimsMixin`, :class:`~.find.FindMixin`,
+:class:`~.outline.OutlineMixin`, :class:`~.reading.ReadingMixin`,
+:class:`~.citation.CitationMixin` and :class:`~.reload.ReloadMixin` are plain
+classes mixed into
 :class:`~.screen.ReaderScreen`; for the type checker they extend
 :class:`ReaderBase`, a ``Screen`` with the reader's attributes and the
 methods one part calls on another, so those calls are checked too.
@@ -12,21 +14,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from textual.containers import VerticalScroll
     from textual.screen import Screen
     from textual.widget import Widget
 
+    from briefing_tui.core.briefings.documents import Briefing, Skipped
     from briefing_tui.core.claims.model import Claim
     from briefing_tui.core.store import DocumentRecord
     from briefing_tui.core.text.layout import DocumentLayout
     from briefing_tui.tui.access import AppAccess
+    from briefing_tui.tui.gc_hold import CollectionHold
     from briefing_tui.tui.screens.reader.selection import SentenceCursor
     from briefing_tui.tui.widgets.document import BriefingDocument
 
     class ReaderBase(AppAccess, Screen[None]):
         """The reader as its mixins see it (type checking only)."""
 
-        #: The briefing shown.
+        #: The briefing shown: its record, and as read from its file (once read).
         record: DocumentRecord
+        briefing: Briefing | None
+        #: The part of a large briefing shown (0 for the others).
+        section: int
         #: Its plain text: every offset (claims, sentences, matches) is into it.
         plain: str
         doc_layout: DocumentLayout | None
@@ -37,6 +47,14 @@ if TYPE_CHECKING:
         selection: SentenceCursor | None
         #: When set, the selection re-attaches this claim (from the review screen).
         reattach_id: str | None
+        #: Open scrolled to this plain-text offset (a claim chosen elsewhere).
+        at_offset: int | None
+        #: The file being read in a thread since the screen was made.
+        _reading: asyncio.Future[tuple[Briefing | Skipped, str]] | None
+        #: The claim ``]`` and ``[`` last went to.
+        _jumped_claim: str | None
+        #: Where the view was when the open settled (ReadingMixin): (part, scroll y).
+        _scroll_base: tuple[int, float] | None
         matches: list[tuple[int, int]]
         current_match: int
         #: The outline is hidden and the document changed since it was built.
@@ -44,12 +62,21 @@ if TYPE_CHECKING:
 
         # ReaderScreen
         def _apply_highlights(self) -> None: ...
+        def _scroll(self) -> VerticalScroll: ...
+        def _hold(self) -> CollectionHold: ...
+        async def _open_briefing(self) -> None: ...
+        def update_record(self, record: DocumentRecord) -> None: ...
         def _show_section_label(self) -> None: ...
         def _scroll_to_offset(self, offset: int) -> None: ...
 
         # ClaimsMixin
         def _first_visible_offset(self, document: BriefingDocument) -> int: ...
         def action_toggle_claims(self) -> None: ...
+        def _claims_in_order(self) -> list[Claim]: ...
+        def _in_view(self, claim: Claim) -> bool: ...
+
+        # ReadingMixin
+        def _opened(self) -> None: ...
 
         # OutlineMixin
         def _top_anchor(self) -> tuple[Widget, float] | None: ...

@@ -38,11 +38,14 @@ from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.gc_hold import CollectionHold
 from briefing_tui.tui.messages import ReadingWidthChanged, RecordChanged, TagsChanged
+from briefing_tui.tui.screens.reader.citation import CitationMixin
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
 from briefing_tui.tui.screens.reader.find import FindMixin
 from briefing_tui.tui.screens.reader.footer import ReaderFooter
 from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
+from briefing_tui.tui.screens.reader.reading import READING_BINDINGS, ReadingMixin
+from briefing_tui.tui.screens.reader.reload import ReloadMixin
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 from briefing_tui.tui.widgets.find_bar import FindBar
@@ -59,7 +62,17 @@ def _read_and_cut(workspace: Workspace, record: DocumentRecord) -> tuple[Briefin
     return result, first_screen(result.body) if isinstance(result, Briefing) else ""
 
 
-class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, Screen[None]):
+class ReaderScreen(
+    ReadingMixin,
+    CitationMixin,
+    ReloadMixin,
+    ClaimsMixin,
+    FindMixin,
+    OutlineMixin,
+    LinksMixin,
+    AppAccess,
+    Screen[None],
+):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
     BINDINGS = [
@@ -93,6 +106,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, 
         Binding("o", "toggle_outline", "Outline", id="reader.outline"),
         Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
         Binding("f,ctrl+f", "find", "Find", id="reader.find"),
+        *READING_BINDINGS,
         Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
         Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
         Binding(
@@ -180,6 +194,8 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, 
             return self.doc_layout is not None and self.doc_layout.sectioned
         if action == "find_step":
             return bool(self.matches) or None
+        if action == "reload":
+            return self.reload_offered
         return True
 
     # -- loading and rendering -----------------------------------------------------
@@ -236,7 +252,9 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, 
         # Let the first screen paint before the whole-document parse starts: the
         # parse holds the interpreter lock and would delay the paint by 100-250 ms.
         await self._next_frame()
-        position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
+        position = self._reopen_at  # a reload: where it was
+        if position is None:
+            position = await asyncio.to_thread(workspace.store.reading_position, self.record.id)
         layout = await asyncio.to_thread(layout_document, result.body)
         self.doc_layout = layout
         self.plain = layout.plain_text
@@ -249,6 +267,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, 
             found = await asyncio.to_thread(match_spans, self.plain, self.terms)
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
+        target_offset = None if self._reopen_at is not None else target_offset
         if self.at_offset is not None:
             target_offset = self.at_offset
         section = 0
@@ -279,6 +298,7 @@ class ReaderScreen(ClaimsMixin, FindMixin, OutlineMixin, LinksMixin, AppAccess, 
         if self.reattach_id is not None:
             # Once the view is where it opens: the cursor starts at its top.
             self.call_after_refresh(self.call_after_refresh, self._start_reattach, target_offset)
+        self._opened()
 
     async def _next_frame(self) -> None:
         painted = asyncio.Event()

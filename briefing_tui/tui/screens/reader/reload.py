@@ -1,0 +1,102 @@
+"""The reader notices its own file changed and offers to reload it (``r``).
+
+A sync that changed the library posts :class:`~briefing_tui.tui.messages.ListingReady`
+with every record as it is now. When this briefing's content hash is not the
+one of the text shown, a line above the text says so ("This briefing changed
+on disk — r reloads") until ``r`` reloads it: the same part and place in it,
+the claims as the sync re-anchored them, and every screen told of them (the
+review list and the library's counts follow). A renamed file is followed
+silently; a file gone from the library is said, with nothing to reload.
+``ctrl+r`` syncs from the reader, as it does in the library.
+A mixin of :class:`~.screen.ReaderScreen`.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Label
+
+from briefing_tui.tui.messages import ListingReady
+from briefing_tui.tui.screens.reader.base import ReaderBase
+from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.find_bar import FindBar
+
+CHANGED_ON_DISK = "This briefing changed on disk — r reloads"
+GONE = "This briefing's file is no longer in the library (what is shown is as it was)"
+
+
+class ReloadMixin(ReaderBase):
+    """The changed-on-disk line and ``r``."""
+
+    #: A sync found the file changed: ``r`` reloads.
+    reload_offered = False
+    #: The place to open at on a reload: part + fraction into it (as positions are saved).
+    _reopen_at: float | None = None
+
+    def on_listing_ready(self, event: ListingReady) -> None:
+        records = event.listing.records
+        briefing = self.briefing
+        if not records or briefing is None:  # the rows-only listing of start-up
+            return
+        record = records.get(self.record.id)
+        if record is None or record.path is None:
+            self._say_on_disk(GONE)
+            return
+        self.update_record(record)  # a new path, tags: the header follows
+        if not record.content_hash or record.content_hash == briefing.content_hash:
+            if not self.reload_offered:
+                self._say_on_disk(None)  # back as it was shown
+        elif not self.reload_offered:
+            self.reload_offered = True
+            self._say_on_disk(CHANGED_ON_DISK)
+            self.notify(CHANGED_ON_DISK, timeout=6)
+            self.refresh_bindings()
+
+    def _say_on_disk(self, text: str | None) -> None:
+        """Show (or with ``None`` hide) the line above the text about the file."""
+        found = self.query("#on-disk")
+        if text is None:
+            found.remove()
+            return
+        if found:
+            found.first(Label).update(Content(text))
+        else:
+            self.mount(Label(Content(text), id="on-disk"), before="#reader-body")
+
+    def action_resync(self) -> None:
+        """``ctrl+r``, as in the library: a sync, which finds this file changed if it is."""
+        self.briefing_app.start_sync()
+
+    def action_reload(self) -> None:
+        if not self.reload_offered:
+            return
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        fraction = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y > 0 else 0.0
+        self._reopen_at = self.section + min(fraction, 0.999)
+        # The view empties and fills again: not the reader scrolling (see ReadingMixin).
+        self._scroll_base = None
+        self.reload_offered = False
+        self._say_on_disk(None)
+        self.refresh_bindings()
+        self._reload()
+
+    @work(exclusive=True, group="reader-render")
+    async def _reload(self) -> None:
+        with self._hold():
+            # What was found, selected and claimed holds offsets into the text that goes.
+            self.matches, self.current_match = [], -1
+            self.selection = None
+            self.at_offset = None
+            self.reattach_id = None
+            self._reading = None
+            bar = self.query_one(FindBar)
+            if bar.display:
+                bar.display = False
+                self.query_one("#reader-scroll", VerticalScroll).focus()
+            await self.query_one("#document", BriefingDocument).clear()
+            await self._open_briefing()
+        self._reopen_at = None
+        self.briefing_app.refresh_claims(self.record.id)
+        self.notify("Reloaded", timeout=2)
