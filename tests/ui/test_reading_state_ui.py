@@ -318,3 +318,25 @@ async def test_help_lists_the_reading_keys(make_app, content, slow) -> None:
         for key in ("`u`", "`d`", "`y`", "`r`"):
             assert f"| {key} |" in text, key
         assert "## Reading" in text and "what changed" in text
+
+
+def test_a_citation_is_one_line_without_control_characters() -> None:
+    from datetime import datetime
+
+    from briefing_tui.core.briefings.documents import Briefing
+    from briefing_tui.tui.screens.reader.citation import citation
+
+    briefing = Briefing(
+        path="x.md",
+        size=1,
+        mtime_ns=0,
+        content_hash="h",
+        title="Bad\x1b[2J title",
+        date=datetime(2024, 3, 5),
+        date_inferred=True,
+        body="",
+        source="Wire\x07",
+        url=None,
+    )
+    cited = citation("Two\nlines\x1b]52;c;x\x07 here.", briefing)
+    assert cited == '"Two lines␛]52;c;x␇ here." — Bad␛[2J title, Wire␇'
