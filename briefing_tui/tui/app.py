@@ -247,6 +247,13 @@ class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, Librar
             ("Claims", "Every claim in the library (f2)", self.action_claims),
             ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
             ("Tag manager", "Rename, merge, delete tags (f4)", self.action_tag_manager),
+            ("Timeline", "The claims screen's claims by event date (f5)", self.action_timeline),
+            (
+                "Overview",
+                "Briefings per week, claims by status and rating (f6)",
+                self.action_overview,
+            ),
+            ("Sources", "Every source with its reliability; rate them A-F", self.action_sources),
             (
                 "Reading width",
                 f"The reader's widest line, now {self._width_text()}",

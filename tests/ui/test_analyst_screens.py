@@ -151,3 +151,23 @@ async def test_link_picker_and_relation_dialog_fit(make_app, library, tmp_path, 
         await pilot.press("enter")
         await pilot.pause()
         assert answers == [("support", "c1")]
+
+
+@pytest.mark.parametrize(
+    ("command", "screen_type"),
+    [("Timeline", TimelineScreen), ("Overview", OverviewScreen), ("Sources", SourcesScreen)],
+)
+async def test_the_palette_opens_the_analyst_screens(
+    make_app, library, tmp_path, command, screen_type
+):
+    dated(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*command)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, screen_type)
