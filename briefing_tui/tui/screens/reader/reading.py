@@ -140,14 +140,13 @@ class ReadingMixin(ReaderBase):
         doc_id = self.record.id
         shown = ReadText(briefing.content_hash, self.plain)
         try:
-            states = await asyncio.to_thread(workspace.stream.states, [doc_id])
+            # One read mark's query (and the diff when it changed), not the library's states.
             changes = await asyncio.to_thread(workspace.stream.what_changed, doc_id, shown)
         except (StoreError, OSError) as error:
             self.notify(f"Reading state not known: {error}", severity="warning")
             changes = None
-            states = {}
-        state = states.get(doc_id)
-        self._read_state = state.read if state is not None else None
+        if changes is not None:
+            self._read_state = not (isinstance(changes, NoDiff) and changes.reason == "never_read")
         self._changes = changes
         self._checked = True
         if isinstance(changes, WhatChanged) and not changes.unchanged:
