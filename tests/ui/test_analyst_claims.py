@@ -160,3 +160,23 @@ async def test_the_readers_panel_shows_ratings_and_links(make_app, library, tmp_
         await settle(app, pilot)
         assert isinstance(app.screen, ContradictionsScreen)
         assert "Washington" in rows(app.screen.query_one("#support-list", OptionList))[0]
+
+
+async def test_editing_from_the_readers_panel_shows_the_rating_and_event_date(
+    make_app, library, tmp_path
+):
+    ids = seed(library, tmp_path / "data", credibility=3)
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        ws.update_claim(ids["oil"], event_date="2024-02-28")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_briefing(app.workspace.store.get("oil"))
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimDialog)
+        assert app.screen.query_one("#claim-credibility", Input).value == "3"
+        assert app.screen.query_one("#claim-event-date", Input).value == "2024-02-28"

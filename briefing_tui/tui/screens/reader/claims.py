@@ -320,6 +320,7 @@ class ClaimsMixin(ReaderBase):
                 status=claim.status,
                 known_tags=self.briefing_app.known_claim_tags(),
                 title="Edit claim",
+                claim=claim,
             ),
             chosen,
         )
