@@ -121,6 +121,13 @@ def _orphans(app: BriefingApp) -> list[object]:
     for screen in app.screen_stack:
         live.add(id(screen))
         live.update(id(node) for node in screen.walk_children(with_self=False))
+    # A live widget's scrollbars are not its children (a footer too wide for the
+    # terminal has a horizontal one): they are alive because their widget is.
+    for node in [*app.screen_stack, *(n for s in app.screen_stack for n in s.walk_children())]:
+        for name in ("_horizontal_scrollbar", "_vertical_scrollbar", "_scrollbar_corner"):
+            bar = node.__dict__.get(name)
+            if bar is not None:
+                live.add(id(bar))
     gc.unfreeze()
     gc.collect()
     found = [

@@ -17,10 +17,12 @@ handlers are named ``on_…`` (``@on`` is not collected from a plain mixin).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import time
 from typing import ClassVar
 
 from textual import work
+from textual._context import active_message_pump  # no public way to set it
 from textual.binding import Binding
 from textual.timer import Timer
 
@@ -124,7 +126,10 @@ class ReadingMixin(ReaderBase):
         self._mark_waiting = False
         self._scroll_base = None
         self._check_reading()
-        self._start_read_timer(self.READ_AFTER_S)
+        # Started from the screen's own message loop, not from the open's worker: a
+        # timer started inside a worker carries the worker (and this screen) in its
+        # context, and its cancelled handle would keep a closed reader alive until due.
+        self.call_later(self._start_read_timer, self.READ_AFTER_S)
         # After the open's own scrolls (a restored position, a search match) are made.
         self.call_after_refresh(self.call_after_refresh, self._settle_scroll_base)
 
@@ -165,7 +170,12 @@ class ReadingMixin(ReaderBase):
             self._read_timer.stop()
         self._read_left = seconds
         self._read_started = time.monotonic()
-        self._read_timer = self.set_timer(seconds, self._read_due, name="read-after")
+        # The timer's sleep is an event-loop handle that outlives a cancel until it is
+        # due, and it holds the context it was made in. Made in a copy whose current
+        # message pump is the app, a closed reader is not kept alive for those seconds.
+        context = contextvars.copy_context()
+        context.run(active_message_pump.set, self.app)
+        self._read_timer = context.run(self.set_timer, seconds, self._read_due, name="read-after")
 
     def on_screen_suspend(self) -> None:
         """Another screen shows: the seconds stop counting (a link followed at once)."""
