@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import Header, Input, Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
@@ -326,7 +326,10 @@ class ReaderScreen(
         document.index_blocks(blocks)
         for chunk in chunks:
             await asyncio.sleep(0)
-            await document.add_part(chunk)
+            try:
+                await document.add_part(chunk)
+            except MountError:  # the reader or the app closed while this part was added
+                return
             document.index_blocks(blocks)
         self._update_outline()
         self.rendered = True
