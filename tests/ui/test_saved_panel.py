@@ -1,28 +1,55 @@
-"""The saved-searches panel and the "save this search as…" dialog, in a small host screen
-over the real app and a real library: counts, errors kept, names as data, enter,
+"""The saved-searches panel and the "save this search as…" dialog, in a small host app
+over a real workspace on a small library: counts, errors kept, names as data, enter,
 rename, delete, reorder, saving and replacing."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widgets import Input, Label
 
+from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui import saved_writes
-from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.dialogs.save_search import SaveSearchDialog
 from briefing_tui.tui.stream_messages import SavedSearchChosen
 from briefing_tui.tui.widgets.saved_searches import SavedSearchesPanel
 
-from .conftest import settle
+from .conftest import BRIEFINGS, write_library
 
+MakeHost = Callable[[list[tuple[str, str]]], "HostApp"]
 TRICKY = "[bold]Loud[/bold] [@click=app.quit]q[/] \\[x]"
+
+
+class HostApp(App[None]):
+    """The app as the panels see it (a workspace, a core lock, notifications as plain
+    text), without the library screen: the panels are tested on their own."""
+
+    def __init__(self, workspace: Workspace, screen: Callable[[], Screen[None]]) -> None:
+        super().__init__()
+        self.workspace: Workspace | None = workspace
+        self.core_lock = threading.RLock()
+        self._make_screen = screen
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        super().notify(message, **{**kwargs, "markup": False})
+
+    def on_mount(self) -> None:
+        self.push_screen(self._make_screen())
+
+
+async def settle(app: App[None], pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 class Host(Screen[None]):
@@ -51,33 +78,46 @@ def lines(panel: SavedSearchesPanel) -> list[str]:
     ]
 
 
-def stored(app: BriefingApp) -> list[tuple[str, str]]:
+def stored(app: HostApp) -> list[tuple[str, str]]:
     assert app.workspace is not None
     return [(s.name, s.query) for s in app.workspace.stream.saved()]
 
 
-async def host(app: BriefingApp, pilot, saved: list[tuple[str, str]]) -> Host:  # type: ignore[no-untyped-def]
-    """Open the app, save ``saved`` straight in the store, push the host screen."""
-    await settle(app, pilot)
-    assert app.workspace is not None
-    for name, query in saved:
-        app.workspace.store.add_saved_search(name, query)  # as typed: may not parse
-    screen = Host()
-    await app.push_screen(screen)
-    await settle(app, pilot)
-    return screen
+@pytest.fixture
+def workspace(tmp_path: Path, make_ws: Callable[..., Workspace]) -> Workspace:
+    content = write_library(tmp_path / "saved-library", BRIEFINGS)
+    ws = make_ws(content)
+    ws.sync()
+    return ws
 
 
 @pytest.fixture
-def app(make_app) -> BriefingApp:  # type: ignore[no-untyped-def]
-    return make_app()
+def make_host(workspace: Workspace) -> MakeHost:
+    """A host app over the library with ``saved`` saved straight in the store, as typed
+    (a query may not parse)."""
+
+    def factory(saved: list[tuple[str, str]]) -> HostApp:
+        for name, query in saved:
+            workspace.store.add_saved_search(name, query)
+        return HostApp(workspace, Host)
+
+    return factory
 
 
-async def test_each_search_shows_its_matches_and_unread_and_follows_a_recount(
-    app: BriefingApp,
+async def host(app: HostApp, pilot) -> Host:  # type: ignore[no-untyped-def]
+    """The host screen once the panel has counted."""
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, Host)
+    return screen
+
+
+async def test_each_search_shows_matches_and_unread_and_follows_a_recount(
+    make_host: MakeHost,
 ) -> None:
+    app = make_host([("Energy", "tag:energy"), ("Everything", "")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Energy", "tag:energy"), ("Everything", "")])
+        screen = await host(app, pilot)
         panel = screen.query_one(SavedSearchesPanel)
         assert lines(panel) == ["Energy |   1 · 1 unread", "Everything |   3 · 3 unread"]
         assert app.workspace is not None
@@ -87,36 +127,41 @@ async def test_each_search_shows_its_matches_and_unread_and_follows_a_recount(
         assert lines(panel) == ["Energy |   1", "Everything |   3 · 2 unread"]
 
 
-async def test_a_query_that_no_longer_parses_is_listed_with_its_error(app: BriefingApp) -> None:
+async def test_a_query_that_no_longer_parses_is_listed_with_its_error(make_host: MakeHost) -> None:
+    app = make_host([("Broken", "date:2024-13"), ("All", "")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Broken", "date:2024-13"), ("All", "")])
+        screen = await host(app, pilot)
         shown = lines(screen.query_one(SavedSearchesPanel))
         assert shown[0].startswith("Broken |   ⚠ date:2024-13 is not a valid date")
         assert shown[1] == "All |   3 · 3 unread"
 
 
-async def test_names_with_markup_are_shown_as_typed(app: BriefingApp) -> None:
+async def test_names_with_markup_are_shown_as_typed(make_host: MakeHost) -> None:
+    app = make_host([(TRICKY, "tag:energy")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [(TRICKY, "tag:energy")])
+        screen = await host(app, pilot)
         assert lines(screen.query_one(SavedSearchesPanel))[0].startswith(TRICKY + " |")
 
 
-async def test_the_empty_panel_says_how_to_save_one(app: BriefingApp) -> None:
+async def test_the_empty_panel_says_how_to_save_one(make_host: MakeHost) -> None:
+    app = make_host([])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [])
+        screen = await host(app, pilot)
         assert "ctrl+w" in lines(screen.query_one(SavedSearchesPanel))[0]
 
 
-async def test_enter_runs_the_highlighted_search(app: BriefingApp) -> None:
+async def test_enter_runs_the_highlighted_search(make_host: MakeHost) -> None:
+    app = make_host([("Energy", "tag:energy"), ("Sanctions", "sanctions")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Energy", "tag:energy"), ("Sanctions", "sanctions")])
+        screen = await host(app, pilot)
         await pilot.press("down", "enter")
         assert [(c.name, c.query) for c in screen.chosen] == [("Sanctions", "sanctions")]
 
 
-async def test_r_renames_the_highlighted_search(app: BriefingApp) -> None:
+async def test_r_renames_the_highlighted_search(make_host: MakeHost) -> None:
+    app = make_host([("Energy", "tag:energy")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Energy", "tag:energy")])
+        screen = await host(app, pilot)
         await pilot.press("r")
         prompt = app.screen
         assert isinstance(prompt, PromptScreen)
@@ -127,9 +172,10 @@ async def test_r_renames_the_highlighted_search(app: BriefingApp) -> None:
         assert lines(screen.query_one(SavedSearchesPanel)) == ["Power |   1 · 1 unread"]
 
 
-async def test_renaming_to_a_name_in_use_is_refused_and_said(app: BriefingApp) -> None:
+async def test_renaming_to_a_name_in_use_is_refused_and_said(make_host: MakeHost) -> None:
+    app = make_host([("Energy", "tag:energy"), ("All", "")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Energy", "tag:energy"), ("All", "")])
+        screen = await host(app, pilot)
         await pilot.press("r")
         app.screen.query_one(Input).value = "all"
         await pilot.press("enter")
@@ -141,9 +187,10 @@ async def test_renaming_to_a_name_in_use_is_refused_and_said(app: BriefingApp) -
 
 
 @pytest.mark.parametrize("key", ["x", "delete"])
-async def test_delete_asks_naming_the_search_then_removes_it(app: BriefingApp, key: str) -> None:
+async def test_delete_asks_naming_the_search_then_removes_it(make_host: MakeHost, key: str) -> None:
+    app = make_host([("Energy", "tag:energy"), ("All", "")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("Energy", "tag:energy"), ("All", "")])
+        screen = await host(app, pilot)
         await pilot.press(key)
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
@@ -157,9 +204,10 @@ async def test_delete_asks_naming_the_search_then_removes_it(app: BriefingApp, k
         assert lines(screen.query_one(SavedSearchesPanel)) == ["All |   3 · 3 unread"]
 
 
-async def test_moves_follow_the_keys_in_order(app: BriefingApp) -> None:
+async def test_moves_follow_the_keys_in_order(make_host: MakeHost) -> None:
+    app = make_host([("A", "oil"), ("B", "sanctions"), ("C", "")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("A", "oil"), ("B", "sanctions"), ("C", "")])
+        screen = await host(app, pilot)
         panel = screen.query_one(SavedSearchesPanel)
         await pilot.press("J", "J")  # A to the bottom, two writes in a row
         await settle(app, pilot)
@@ -174,7 +222,7 @@ async def test_moves_follow_the_keys_in_order(app: BriefingApp) -> None:
         assert lines(panel)[0].startswith("A |")
 
 
-async def _dialog(app: BriefingApp, pilot, query: str) -> SaveSearchDialog:  # type: ignore[no-untyped-def]
+async def _dialog(app: HostApp, pilot, query: str) -> SaveSearchDialog:  # type: ignore[no-untyped-def]
     saved_writes.ask_to_save(app, query)
     await settle(app, pilot)
     dialog = app.screen
@@ -186,9 +234,10 @@ def _problem(dialog: SaveSearchDialog) -> str:
     return str(dialog.query_one("#save-problem", Label).render())
 
 
-async def test_save_dialog_shows_the_query_and_saves_it_under_a_name(app: BriefingApp) -> None:
+async def test_save_dialog_shows_the_query_and_saves_it_under_a_name(make_host: MakeHost) -> None:
+    app = make_host([])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [])
+        screen = await host(app, pilot)
         dialog = await _dialog(app, pilot, "tag:energy")
         assert "tag:energy" in str(dialog.query_one("#save-query", Label).render())
         await pilot.press(*"Energy", "enter")
@@ -197,9 +246,10 @@ async def test_save_dialog_shows_the_query_and_saves_it_under_a_name(app: Briefi
         assert lines(screen.query_one(SavedSearchesPanel)) == ["Energy |   1 · 1 unread"]
 
 
-async def test_save_dialog_refuses_an_empty_name(app: BriefingApp) -> None:
+async def test_save_dialog_refuses_an_empty_name(make_host: MakeHost) -> None:
+    app = make_host([])
     async with app.run_test(size=(80, 24)) as pilot:
-        await host(app, pilot, [])
+        await host(app, pilot)
         dialog = await _dialog(app, pilot, "tag:energy")
         await pilot.press("space", "enter")
         assert app.screen is dialog
@@ -207,9 +257,10 @@ async def test_save_dialog_refuses_an_empty_name(app: BriefingApp) -> None:
         assert stored(app) == []
 
 
-async def test_save_dialog_offers_to_replace_a_name_in_use(app: BriefingApp) -> None:
+async def test_save_dialog_offers_to_replace_a_name_in_use(make_host: MakeHost) -> None:
+    app = make_host([("Top", "oil"), ("Energy", "tag:markets")])
     async with app.run_test(size=(80, 24)) as pilot:
-        await host(app, pilot, [("Top", "oil"), ("Energy", "tag:markets")])
+        await host(app, pilot)
         dialog = await _dialog(app, pilot, "tag:energy")
         await pilot.press(*"energy", "enter")
         assert app.screen is dialog
@@ -219,9 +270,10 @@ async def test_save_dialog_offers_to_replace_a_name_in_use(app: BriefingApp) -> 
         assert stored(app) == [("Top", "oil"), ("Energy", "tag:energy")]
 
 
-async def test_save_dialog_refuses_a_query_that_does_not_parse(app: BriefingApp) -> None:
+async def test_save_dialog_refuses_a_query_that_does_not_parse(make_host: MakeHost) -> None:
+    app = make_host([])
     async with app.run_test(size=(80, 24)) as pilot:
-        await host(app, pilot, [])
+        await host(app, pilot)
         dialog = await _dialog(app, pilot, '"unclosed')
         await pilot.press(*"Broken", "enter")
         assert app.screen is dialog
@@ -229,9 +281,10 @@ async def test_save_dialog_refuses_a_query_that_does_not_parse(app: BriefingApp)
         assert stored(app) == []
 
 
-async def test_save_dialog_and_panel_fit_80_columns(app: BriefingApp, tmp_path: Path) -> None:
+async def test_save_dialog_and_panel_fit_80_columns(make_host: MakeHost) -> None:
+    app = make_host([("A rather long saved search name", "oil")])
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await host(app, pilot, [("A rather long saved search name", "oil")])
+        screen = await host(app, pilot)
         panel = screen.query_one(SavedSearchesPanel)
         assert panel.size.width <= 30
         dialog = await _dialog(app, pilot, "tag:energy " * 30)
