@@ -1,0 +1,236 @@
+"""The folder watcher: one report per burst of changes, temporary files ignored, a
+folder gone said once, the periodic check when watchfiles cannot be used.
+
+The watcher runs on a thread; the tests wait for its reports (polled, bounded)
+and never assert on how long anything took.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import briefing_tui.core.watching as watching
+from briefing_tui.core.watching import FolderNews, FolderPoll, FolderWatcher
+
+#: A bound on every wait: far above what any step needs, so only a hang fails.
+DEADLINE_S = 15.0
+
+
+def _until(condition: Callable[[], bool], what: str) -> None:
+    started = time.monotonic()
+    while not condition():
+        if time.monotonic() - started > DEADLINE_S:
+            raise AssertionError(f"not within {DEADLINE_S} s: {what}")
+        time.sleep(0.02)
+
+
+class Running:
+    """A watcher on its thread, and what it reported."""
+
+    def __init__(self, root: Path, **options: object) -> None:
+        self.reports: list[FolderNews] = []
+        self.watcher = FolderWatcher(root, self.reports.append, **options)  # type: ignore[arg-type]
+        self.thread = threading.Thread(target=self.watcher.run, daemon=True)
+        self.thread.start()
+        _until(lambda: self.watcher.mode != "stopped", "the watch started")
+
+    def changed(self) -> list[frozenset[str]]:
+        return [news.paths for news in self.reports if news.kind == "changed"]
+
+    def wait_for(self, path: Path) -> list[frozenset[str]]:
+        """Reports up to the one naming ``path`` (a sentinel written after the changes)."""
+        _until(lambda: any(str(path) in paths for paths in self.changed()), f"{path.name}")
+        return self.changed()
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self.thread.join(DEADLINE_S)
+        assert not self.thread.is_alive()
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "old.md").write_text("# Old\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(params=["watchfiles", "polling"])
+def watch(request: pytest.FixtureRequest, root: Path) -> Iterator[Running]:
+    """A watcher both ways: the kernel's notifications and the periodic check."""
+    running = Running(
+        root,
+        use_watchfiles=request.param == "watchfiles",
+        quiet_s=0.4,
+        longest_s=2.0,
+        poll_s=0.1,
+        sweep_s=0.1,  # every file each check: in-place edits seen at once
+    )
+    assert running.watcher.mode == request.param
+    yield running
+    running.stop()
+
+
+def test_a_burst_of_changes_is_one_report_naming_them(watch: Running, root: Path) -> None:
+    (root / "new.md").write_text("# New\n", encoding="utf-8")
+    (root / "new.md").rename(root / "notes" / "renamed.md")
+    (root / "old.md").write_text("# Old, edited\n", encoding="utf-8")
+    reports = watch.wait_for(root / "notes" / "renamed.md")
+    assert len(reports) == 1
+    assert {str(root / "notes" / "renamed.md"), str(root / "old.md")} <= reports[0]
+
+
+def test_each_kind_of_change_is_reported(watch: Running, root: Path) -> None:
+    target = root / "notes" / "kept.md"
+    target.write_text("# Kept\n", encoding="utf-8")
+    watch.wait_for(target)
+    with target.open("a", encoding="utf-8") as stream:  # edited in place: the folder unchanged
+        stream.write("More.\n")
+    _until(lambda: len(watch.changed()) == 2, "the edit")
+    target.rename(root / "moved.md")
+    _until(lambda: len(watch.changed()) == 3, "the rename")
+    assert str(root / "moved.md") in watch.changed()[2]
+    (root / "moved.md").unlink()
+    _until(lambda: len(watch.changed()) == 4, "the removal")
+    assert watch.changed()[3] == {str(root / "moved.md")}
+
+
+def test_editor_and_temporary_files_are_not_reported(watch: Running, root: Path) -> None:
+    for name in (".old.md.swp", "old.md~", ".#old.md", "4913", ".old.md.k2j3.tmp", "notes.txt"):
+        (root / name).write_text("x", encoding="utf-8")
+    (root / ".hidden").mkdir()
+    (root / ".hidden" / "inside.md").write_text("x", encoding="utf-8")
+    sentinel = root / "sentinel.md"
+    sentinel.write_text("# Sentinel\n", encoding="utf-8")
+    assert watch.wait_for(sentinel) == [frozenset({str(sentinel)})]
+
+
+def test_a_folder_added_or_removed_is_reported(watch: Running, root: Path) -> None:
+    (root / "dossier").mkdir()
+    (root / "dossier" / "a.md").write_text("# A\n", encoding="utf-8")
+    watch.wait_for(root / "dossier")  # its files may come before it is watched: the sync reads them
+    shutil.move(root / "notes", root.parent / "notes-elsewhere")  # out of the library
+    _until(lambda: len(watch.changed()) == 2, "the folder moved away")
+    assert str(root / "notes") in watch.changed()[1]
+
+
+def test_the_folder_gone_is_said_once_and_back_is_followed(
+    watch: Running, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checks: list[str] = []
+    identity = watching.folder_identity
+
+    def counted(path: str) -> tuple[int, int] | None:
+        checks.append(path)
+        return identity(path)
+
+    monkeypatch.setattr(watching, "folder_identity", counted)
+    away = root.parent / "away"
+    root.rename(away)
+    _until(lambda: any(n.kind == "unavailable" for n in watch.reports), "the folder gone")
+    seen = len(checks)
+    _until(lambda: len(checks) >= seen + 5, "five more checks of the folder")
+    gone = [news for news in watch.reports if news.kind == "unavailable"]
+    assert len(gone) == 1
+    assert "library" in gone[0].message and "nothing was removed" in gone[0].message
+    assert not watch.changed()  # nothing for the app to sync away
+    away.rename(root)
+    _until(lambda: any(n.kind == "back" for n in watch.reports), "the folder back")
+    (root / "after.md").write_text("# After\n", encoding="utf-8")
+    watch.wait_for(root / "after.md")
+    assert [n.kind for n in watch.reports] == ["unavailable", "back", "changed"]
+
+
+def test_a_folder_deleted_under_the_watch_raises_nothing(watch: Running, root: Path) -> None:
+    shutil.rmtree(root)
+    _until(lambda: any(n.kind == "unavailable" for n in watch.reports), "the folder gone")
+    assert watch.thread.is_alive()  # still watching, for its return
+    assert not watch.changed()
+
+
+def test_watchfiles_failing_falls_back_to_the_periodic_check(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import watchfiles
+
+    def refuse(*_: object, **__: object) -> Iterator[set[tuple[object, str]]]:
+        raise OSError("OS file watch limit reached")
+
+    monkeypatch.setattr(watchfiles, "watch", refuse)
+    running = Running(root, quiet_s=0.2, poll_s=0.1)
+    try:
+        _until(lambda: running.watcher.mode == "polling", "the periodic check")
+        assert "watch limit" in running.watcher.fallback_reason
+        (root / "seen.md").write_text("# Seen\n", encoding="utf-8")
+        running.wait_for(root / "seen.md")
+    finally:
+        running.stop()
+
+
+def test_a_listener_that_raises_does_not_stop_the_watch(root: Path) -> None:
+    heard: list[FolderNews] = []
+
+    def fussy(news: FolderNews) -> None:
+        heard.append(news)
+        raise RuntimeError("the listener's own trouble")
+
+    watcher = FolderWatcher(root, fussy, use_watchfiles=False, quiet_s=0.1, poll_s=0.05)
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        (root / "one.md").write_text("1", encoding="utf-8")
+        _until(lambda: len(heard) == 1, "the first report")
+        (root / "two.md").write_text("2", encoding="utf-8")
+        _until(lambda: len(heard) == 2, "the second report")
+    finally:
+        watcher.stop()
+        thread.join(DEADLINE_S)
+    assert not thread.is_alive()
+
+
+def test_the_data_folder_inside_the_library_is_not_watched(root: Path) -> None:
+    data = root / "briefing-data"
+    data.mkdir()
+    running = Running(root, skip=[data], quiet_s=0.2, poll_s=0.1)
+    try:
+        (data / "index.md").write_text("not the library's", encoding="utf-8")
+        (data / "store").mkdir()
+        sentinel = root / "sentinel.md"
+        sentinel.write_text("# Sentinel\n", encoding="utf-8")
+        assert running.wait_for(sentinel) == [frozenset({str(sentinel)})]
+    finally:
+        running.stop()
+
+
+def test_the_periodic_check_without_a_thread(root: Path) -> None:
+    poll = FolderPoll(str(root))
+    assert poll.file_count == 1
+    assert poll.check(1.0) == set()
+    (root / "notes" / "a.md").write_text("a", encoding="utf-8")
+    (root / ".a.md.swp").write_text("swap", encoding="utf-8")
+    assert poll.check(1.0) == {str(root / "notes" / "a.md")}
+    old = root / "old.md"
+    old.write_text("# Old, now longer\n", encoding="utf-8")  # in place: the folder unchanged
+    assert poll.check(1.0) == {str(old)}
+    shutil.rmtree(root / "notes")
+    assert poll.check(1.0) == {str(root / "notes"), str(root / "notes" / "a.md")}
+    assert poll.check(1.0) == set()
+
+
+def test_the_periodic_check_sweeps_in_place_edits_in_turn(root: Path) -> None:
+    for number in range(9):
+        (root / f"f{number}.md").write_text("x", encoding="utf-8")
+    poll = FolderPoll(str(root))
+    edited = root / "f4.md"
+    edited.write_text("longer text", encoding="utf-8")
+    found: set[str] = set()
+    for _ in range(10):  # a tenth of the ten files a check: every file within ten checks
+        found |= poll.check(0.1)
+    assert found == {str(edited)}
