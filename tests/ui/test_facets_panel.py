@@ -101,14 +101,14 @@ async def test_only_the_result_set_is_counted(app: HostApp) -> None:
         assert "     1 sanctions" in shown and "     1 india" in shown
         assert not any(line.endswith("energy") for line in shown)
         assert shown[shown.index("Sources") + 1] == "  none"
-        assert panel.border_subtitle == "1 briefings"
+        assert panel.border_subtitle == "1 briefing"
 
 
 async def test_a_query_without_ids_counts_what_it_matches(app: HostApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         panel = (await host(app, pilot, "tag:india", None)).query_one(FacetsPanel)
         assert "     1 india" in lines(panel)
-        assert panel.border_subtitle == "1 briefings"
+        assert panel.border_subtitle == "1 briefing"
 
 
 async def test_a_bad_query_is_said_in_the_panel(app: HostApp) -> None:

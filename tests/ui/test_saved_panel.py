@@ -265,6 +265,8 @@ async def test_save_dialog_offers_to_replace_a_name_in_use(make_host: MakeHost) 
         await pilot.press(*"energy", "enter")
         assert app.screen is dialog
         assert "“Energy” is already saved (query: tag:markets)" in _problem(dialog)
+        problem = dialog.query_one("#save-problem", Label)
+        assert problem.size.height >= 2 and problem.region.right <= 80  # wrapped, all shown
         await pilot.press("enter")
         await settle(app, pilot)
         assert stored(app) == [("Top", "oil"), ("Energy", "tag:energy")]

@@ -55,6 +55,7 @@ class SaveSearchDialog(ModalScreen[SaveChoice | None]):
         padding: 0 1;
     }
     SaveSearchDialog #save-title { text-style: bold; }
+    SaveSearchDialog Label { width: 100%; }
     SaveSearchDialog #save-query { color: $text-muted; margin-bottom: 1; }
     SaveSearchDialog #save-problem { color: $text-error; height: auto; }
     SaveSearchDialog #save-problem.-offer { color: $text-warning; }

@@ -97,7 +97,8 @@ class FacetsPanel(AppAccess, OptionList):
             self.border_subtitle = ""
             self._note(facets)
             return
-        self.border_subtitle = f"{facets.total:,} briefings"
+        noun = "briefing" if facets.total == 1 else "briefings"
+        self.border_subtitle = f"{facets.total:,} {noun}"
         options: list[Option] = []
         for name, values in facets.by_name().items():
             options.append(self._heading(HEADINGS[name]))
