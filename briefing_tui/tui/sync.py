@@ -7,6 +7,10 @@ anything else is read), then the full records, then a sync. Each step is
 posted to the screens (:class:`~.messages.ListingReady`,
 :class:`~.messages.DetailsReady`, :class:`~.messages.SyncProgress`,
 :class:`~.messages.SyncFinished`); the library screen shows them.
+
+Syncs are asked for by ``ctrl+r`` and by the folder watch (:mod:`.watch`);
+they never run two at once: asked while one runs, one more follows it, however
+many times it was asked meanwhile (:meth:`LibrarySync.request_sync`).
 """
 
 from __future__ import annotations
@@ -37,6 +41,41 @@ if TYPE_CHECKING:
 
 #: How long the start-up worker waits for the first listing to be painted.
 PAINT_WAIT_S = 1.0
+
+
+class SyncTurns:
+    """Whether a sync runs and whether another was asked for meanwhile (any thread)."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Lock()
+        self.running = False
+        self.again = False
+        #: Whether the one asked for meanwhile was asked by the user (its summary is said).
+        self.again_asked = False
+
+    def claim(self, *, asked: bool) -> bool:
+        """True: the caller runs the sync now. False: the running one is followed by another."""
+        with self.guard:
+            if self.running:
+                self.again = True
+                self.again_asked |= asked
+                return False
+            self.running = True
+            return True
+
+    def next_round(self) -> bool | None:
+        """After a sync: ``None`` when done (no longer running), else whether the next was asked."""
+        with self.guard:
+            if not self.again:
+                self.running = False
+                return None
+            asked, self.again, self.again_asked = self.again_asked, False, False
+            return asked
+
+    def release(self) -> None:
+        """A sync ended by an error: none runs now, and none is owed."""
+        with self.guard:
+            self.running = self.again = self.again_asked = False
 
 
 class LibrarySync(AppBase):
@@ -84,20 +123,56 @@ class LibrarySync(AppBase):
         # Open the searcher before the first keystroke does (it maps the index).
         with suppress(Exception):  # a damaged index shows itself when searched, handled there
             workspace.warm_up()
-        self._sync_now()
+        self.call_from_thread(self._library_opened)
+        if self._sync_turns.claim(asked=True):
+            self._sync_rounds(asked=True)
+
+    def _library_opened(self) -> None:
+        """Called on the event loop once the library is listed, before its first sync
+        (the folder watch starts here, so nothing changed during that sync is missed)."""
+
+    @property
+    def _sync_turns(self) -> SyncTurns:
+        turns = self.__dict__.get("_sync_turns_made")
+        if turns is None:  # made on first use (the start-up worker, before any other)
+            turns = self.__dict__.setdefault("_sync_turns_made", SyncTurns())
+        return cast("SyncTurns", turns)
 
     def _fatal(self, message: str) -> None:
         self.notify(message, title="Cannot open the library", severity="error", timeout=30)
         self.broadcast(LibraryUnavailable(message))
 
     def start_sync(self) -> None:
-        self._sync_worker()
+        """``ctrl+r``: sync now, or once more after the sync running."""
+        self.request_sync(asked=True)
 
-    @work(thread=True, exclusive=True, group="sync")
-    def _sync_worker(self) -> None:
-        self._sync_now()
+    def request_sync(self, *, asked: bool) -> None:
+        """Sync (on the event loop): ``asked`` by the user, its summary is said; by the
+        folder watch, only what changed is."""
+        if self.workspace is None:
+            return  # the start-up sync is still to come, and will see it
+        if self._sync_turns.claim(asked=asked):
+            self._sync_worker(asked)
 
-    def _sync_now(self) -> None:
+    @work(thread=True, group="sync")
+    def _sync_worker(self, asked: bool) -> None:
+        self._sync_rounds(asked=asked)
+
+    def _sync_rounds(self, *, asked: bool) -> None:
+        """Sync, then again while more syncs were asked for during it (one at a time)."""
+        turns = self._sync_turns
+        try:
+            while True:
+                self._sync_now(asked=asked)
+                again = turns.next_round()
+                if again is None:
+                    return
+                asked = again
+        except BaseException:  # the app closing under the worker: the next sync may run
+            turns.release()
+            raise
+
+    def _sync_now(self, *, asked: bool = True) -> None:
         workspace = self.workspace
         if workspace is None:
             return
@@ -125,10 +200,15 @@ class LibrarySync(AppBase):
             f"{report.indexed} indexed, {len(report.removed)} removed, "
             f"{len(report.skipped)} skipped"
         )
-        self.call_from_thread(self._sync_done, summary, listing, notices, report)
+        self.call_from_thread(self._sync_done, summary, listing, notices, report, asked)
 
     def _sync_done(
-        self, summary: str, listing: Listing | None, notices: list[Notice], report: SyncReport
+        self,
+        summary: str,
+        listing: Listing | None,
+        notices: list[Notice],
+        report: SyncReport,
+        asked: bool = True,
     ) -> None:
         self.broadcast(SyncFinished())
         self.call_after_refresh(self.settle_memory)
@@ -137,8 +217,10 @@ class LibrarySync(AppBase):
             self.notify(notice.message, severity=cast("SeverityLevel", notice.severity))
         if listing is not None:
             self.broadcast(ListingReady(listing))
-        if report.changed or report.skipped:
+        if asked and (report.changed or report.skipped):
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
+        elif report.changed:  # the folder watch's sync: what changed, not the skipped again
+            self.notify(f"The library folder changed: {changes_said(report)}", timeout=3)
         detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
         if detached:
             noun = "claim needs" if detached == 1 else "claims need"
@@ -148,3 +230,14 @@ class LibrarySync(AppBase):
                 severity="warning",
                 timeout=10,
             )
+
+
+def changes_said(report: SyncReport) -> str:
+    """What a sync changed, in a few words ("1 added, 2 changed")."""
+    counts = (
+        (len(report.added), "added"),
+        (len(report.updated), "changed"),
+        (len(report.renamed), "renamed"),
+        (len(report.removed), "removed"),
+    )
+    return ", ".join(f"{count} {what}" for count, what in counts if count)
