@@ -54,7 +54,7 @@ from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
-from .sync import LibrarySync
+from .watch import FolderWatch
 
 #: Errors the core raises about the user's data, files or other processes: a
 #: worker that meets one ends with a notification, never with the app.
@@ -72,7 +72,7 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, LibrarySync, App[None]):
+class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, FolderWatch, App[None]):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
