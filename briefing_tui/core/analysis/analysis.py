@@ -104,6 +104,11 @@ class Analysis:
         found = self.ws.claims.get(claim) if isinstance(claim, str) else claim
         return _links.suggest_credibility(self.ws.store, found) if found is not None else None
 
+    def suggestions(self, claims: Sequence[Claim]) -> dict[str, CredibilitySuggestion]:
+        """:meth:`suggest_credibility` for a list's claims at once (three queries), by
+        claim id; claims with nothing to suggest are left out."""
+        return _links.suggestions_for(self.ws.store, claims)
+
     # -- sources and ratings ------------------------------------------------------------
 
     def sources(self) -> list[SourceInfo]:

@@ -10,7 +10,7 @@ checked before anything is written, and again inside the write's transaction
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from briefing_tui.core.claims.model import Claim
@@ -120,6 +120,44 @@ def suggest_credibility(store: Store, claim: Claim) -> CredibilitySuggestion | N
     if not chosen:
         return None
     return CredibilitySuggestion(1, chosen, sources)
+
+
+def suggestions_for(store: Store, claims: Sequence[Claim]) -> dict[str, CredibilitySuggestion]:
+    """:func:`suggest_credibility` for many claims in three queries (their links, the
+    backing claims' briefings, those briefings' sources): a list's rows, each with its
+    suggestion, without a query per row. Claims with nothing to suggest are left out."""
+    asked = [claim for claim in claims if claim.credibility != 1]
+    if not asked:
+        return {}
+    links = links_by_claim(store, [claim.id for claim in asked], anchors=False)
+    backing: dict[str, list[str]] = {}
+    for claim in asked:
+        for link in links.get(claim.id, []):
+            if link.relation == "repeat" or (link.relation == "support" and not link.outgoing):
+                backing.setdefault(claim.id, []).append(link.claim_id)
+    if not backing:
+        return {}
+    others = ClaimStore(store).doc_ids_of({i for ids in backing.values() for i in ids})
+    records = store.get_many({*others.values(), *(claim.doc_id for claim in asked)})
+
+    def source(doc_id: str | None) -> str | None:
+        record = records.get(doc_id) if doc_id is not None else None
+        return record.source if record is not None else None
+
+    found: dict[str, CredibilitySuggestion] = {}
+    for claim in asked:
+        own = source_key(source(claim.doc_id))
+        chosen: list[str] = []
+        sources: list[str] = []
+        for other_id in backing.get(claim.id, []):
+            written = source(others.get(other_id))
+            if written and source_key(written) != own:
+                chosen.append(other_id)
+                if written not in sources:
+                    sources.append(written)
+        if chosen:
+            found[claim.id] = CredibilitySuggestion(1, chosen, sources)
+    return found
 
 
 def _source_of(store: Store, doc_id: str) -> str | None:

@@ -34,23 +34,45 @@ def _now() -> str:
 
 
 def _claim(row: sqlite3.Row, tags: list[str]) -> Claim:
+    """A claim from a row of :data:`_COLUMNS` (read by position: by name costs a third
+    of a full load's time at 10,000 claims)."""
+    (
+        claim_id,
+        doc_id,
+        exact,
+        prefix,
+        suffix,
+        start,
+        end,
+        content_hash,
+        note,
+        status,
+        anchor,
+        candidate_start,
+        candidate_end,
+        candidate_text,
+        created,
+        updated,
+        credibility,
+        event_date,
+    ) = row
     candidate = None
-    if row["candidate_start"] is not None and row["candidate_end"] is not None:
-        candidate = (row["candidate_start"], row["candidate_end"], row["candidate_text"] or "")
+    if candidate_start is not None and candidate_end is not None:
+        candidate = (candidate_start, candidate_end, candidate_text or "")
     return Claim(
-        id=row["id"],
-        doc_id=row["doc_id"],
-        selector=Selector(row["exact"], row["prefix"], row["suffix"], row["start"], row["end"]),
-        content_hash=row["content_hash"],
-        note=row["note"],
+        id=claim_id,
+        doc_id=doc_id,
+        selector=Selector(exact, prefix, suffix, start, end),
+        content_hash=content_hash,
+        note=note,
         tags=tags,
-        status=row["status"],
-        anchor=row["anchor"],
+        status=status,
+        anchor=anchor,
         candidate=candidate,
-        created=row["created"],
-        updated=row["updated"],
-        credibility=row["credibility"],
-        event_date=row["event_date"],
+        created=created,
+        updated=updated,
+        credibility=credibility,
+        event_date=event_date,
     )
 
 
@@ -77,7 +99,13 @@ class ClaimStore:
         if not rows:
             return []
         tags: dict[str, list[str]] = {}
-        ids = [row["id"] for row in rows]
+        ids = [row[0] for row in rows]
+        if not where or where.startswith("ORDER BY"):  # every claim: every tag, one query
+            for claim_id, tag in self.store.query(
+                "SELECT claim_id, tag FROM claim_tags ORDER BY claim_id, tag"
+            ):
+                tags.setdefault(claim_id, []).append(tag)
+            ids = []
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             marks = ",".join("?" * len(batch))
@@ -86,7 +114,7 @@ class ClaimStore:
                 tuple(batch),
             ):
                 tags.setdefault(row["claim_id"], []).append(row["tag"])
-        return [_claim(row, tags.get(row["id"], [])) for row in rows]
+        return [_claim(row, tags.get(row[0], [])) for row in rows]
 
     def get(self, claim_id: str) -> Claim | None:
         found = self._load("WHERE id = ?", (claim_id,))

@@ -6,11 +6,21 @@ claims: the query selects briefings as in search (words, ``claim:``,
 and ``anchor:`` terms also filter the claims themselves (see
 :func:`~briefing_tui.core.exchange.select_claims`). ``ctrl+s`` switches
 between newest briefings first (the CLI's order) and briefing title. Each claim
-shows its rating ("B2") and its links by relation; on the list, ``e`` edits,
-``l`` links (the link picker), ``x`` shows the claims that contradict or support it.
+shows its rating ("B2"), its links by relation and, when a claim of another source
+repeats or supports it, the credibility 1 to suggest (never set by itself); on the
+list, ``e`` edits, ``l`` links (the link picker), ``x`` shows the claims that
+contradict or support it.
+
+Every claim is read once (:class:`~briefing_tui.core.exchange.selection.ClaimScope`)
+and again after a change; a keystroke filters what was read in an exclusive worker
+(a later keystroke cancels it) and only the first :data:`PAGE` rows are listed
+with their notes, the next as the highlight nears the end: at 10,000 claims a
+keystroke costs the query, not a read of every claim nor 10,000 rows.
 """
 
 from __future__ import annotations
+
+import time
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,19 +31,24 @@ from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from briefing_tui.core.analysis import CredibilitySuggestion, link_summary
 from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
-from briefing_tui.core.exchange import Chosen, select_claims
+from briefing_tui.core.claims.vocabulary import rating, source_key
+from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
-from briefing_tui.tui.messages import ClaimsChanged
-from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_notes, claim_option_text
+from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 
 #: The claims the review screen lists.
 REVIEW_ANCHORS = ("fuzzy", "orphaned")
+#: Claims listed at a time; the next are listed as the highlight nears the end.
+PAGE = 100
 INDEX_BUSY = "the index is busy (another briefing process is building it); filter again in a moment"
 
 
@@ -66,6 +81,45 @@ def unknown_values(text: str) -> list[str]:
     return said
 
 
+def _ordered(chosen: Chosen, sort: str) -> list[Claim]:
+    """The selected claims as listed: the selection's order (newest briefing first), or
+    by briefing title, then in text order."""
+    shown = [claim for claim, _ in chosen]
+    if sort != "date":
+        titles = {c.doc_id: r.title.casefold() for c, r in chosen if r is not None}
+        shown.sort(key=lambda c: (titles.get(c.doc_id, ""), c.doc_id, c.selector.start))
+    return shown
+
+
+def listed_notes(workspace: Workspace, claims: list[Claim]) -> dict[str, ClaimNotes]:
+    """Each listed claim's rating ("B2"), links by relation and credibility suggestion,
+    in a few queries for the lot (never one per row)."""
+    if not claims:
+        return {}
+    analysis = workspace.analysis
+    grades = analysis.reliabilities()
+    links = analysis.links_by_claim([claim.id for claim in claims])
+    suggestions = analysis.suggestions(claims)
+    records = workspace.store.get_many({claim.doc_id for claim in claims})
+    notes: dict[str, ClaimNotes] = {}
+    for claim in claims:
+        record = records.get(claim.doc_id)
+        grade = grades.get(source_key(record.source)) if record is not None else None
+        found = suggestions.get(claim.id)
+        notes[claim.id] = ClaimNotes(
+            rating(grade, claim.credibility),
+            link_summary(links.get(claim.id, [])),
+            _suggestion(found) if found is not None else "",
+        )
+    return notes
+
+
+def _suggestion(found: CredibilitySuggestion) -> str:
+    """A row's suggestion, short enough for one line at 80 columns (the reader's panel
+    and the contradictions view (``x``) give the whole reason)."""
+    return f"suggested: credibility {found.credibility}, confirmed by {', '.join(found.sources)}"
+
+
 class ClaimsScreen(AppAccess, Screen[None]):
     """The claims of the whole library, selected by a query as you type."""
 
@@ -92,17 +146,36 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def __init__(self, *, review: bool = False) -> None:
         super().__init__()
         self.review = review
-        #: Every claim the screen covers (all, or those needing review).
-        self.claims: list[Claim] = []
+        #: How many claims the screen covers (all, or those needing review).
+        self.total = 0
         self.records: dict[str, DocumentRecord] = {}
         #: What the query selects, in the CLI's order (newest briefing first).
         self.selected: Chosen = []
+        #: The claims selected, in the order shown; the list holds the first of them.
         self.shown: list[Claim] = []
-        #: Each selected claim's rating and links (:func:`claim_notes`).
+        #: Each listed claim's rating, links and credibility suggestion (:class:`ClaimNotes`).
         self.notes: dict[str, ClaimNotes] = {}
         self.sort = "date"
+        #: Keystroke → list painted, in seconds, measured here (the benchmark reads it).
+        self.latencies: list[float] = []
+        self._asked: dict[int, float] = {}
         self._sequence = 0
         self._answered = 0
+        #: Every claim with its record, read once (:class:`ClaimScope`) and again after
+        #: a change: a keystroke filters it, never reads 10,000 claims.
+        self._scope: ClaimScope | None = None
+        #: Bumped by every change; the scope is read again when it moved on.
+        self._scope_generation = 0
+        self._scope_generation_read = -1
+        #: The scope the list shows (its claims are :attr:`claims`).
+        self._shown_scope: ClaimScope | None = None
+        self._paging = False
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim the screen covers (all, or those needing review)."""
+        scope = self._shown_scope
+        return [claim for claim, _ in scope.chosen] if scope is not None else []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -137,8 +210,17 @@ class ClaimsScreen(AppAccess, Screen[None]):
         if self.is_current:  # else: read again when it shows (on_screen_resume)
             self.reload()
 
+    @on(SyncFinished)
+    def _on_sync_finished(self) -> None:
+        # Briefings' titles, dates and sources may have changed, and claims re-anchored.
+        self._scope_generation += 1
+        if self.is_current:
+            self.reload()
+
     def reload(self) -> None:
-        """Select again with the filter as it is (after a write, or back from the reader)."""
+        """Read the claims again and select with the filter as it is (after a write,
+        or back from the reader)."""
+        self._scope_generation += 1
         self._select(self.query_one(Input).value)
 
     @on(Input.Changed, "#claims-filter")
@@ -147,20 +229,32 @@ class ClaimsScreen(AppAccess, Screen[None]):
 
     def _select(self, text: str) -> None:
         self._sequence += 1
-        self._select_worker(text, self._sequence)
+        self._asked[self._sequence] = time.perf_counter()
+        self._select_worker(text, self.sort, self._sequence, self._scope_generation)
 
     @work(thread=True, exclusive=True, group="claims-select")
-    def _select_worker(self, text: str, sequence: int) -> None:
-        """What ``briefing claims QUERY`` lists, from the same core function."""
+    def _select_worker(self, text: str, sort: str, sequence: int, generation: int) -> None:
+        """What ``briefing claims QUERY`` lists, from the same core selection, and the
+        notes of the first :data:`PAGE` (exclusive: a later keystroke cancels this one,
+        and its answer is dropped if it comes anyway)."""
         workspace = self.briefing_app.workspace
         if workspace is None:
             return
+        worker = get_current_worker()
         try:
             with self.briefing_app.core_lock:
-                scope = workspace.claims.needing_review() if self.review else workspace.claims.all()
-                chosen = select_claims(workspace, text)
-            records = {c.doc_id: r for c, r in chosen if r is not None}
-            notes = claim_notes(workspace, [c for c, _ in chosen], records)
+                scope = self._scope
+                if scope is None or generation != self._scope_generation_read:
+                    if worker.is_cancelled:
+                        return
+                    claims = workspace.claims.needing_review() if self.review else None
+                    scope = ClaimScope.load(workspace, claims)
+                    self._scope, self._scope_generation_read = scope, generation
+                if worker.is_cancelled:
+                    return
+                chosen = scope.select(workspace, text)
+            shown = _ordered(chosen, sort)
+            notes = listed_notes(workspace, shown[:PAGE])
         except QueryError as error:
             message = str(error)
         except IndexBusy:
@@ -168,31 +262,31 @@ class ClaimsScreen(AppAccess, Screen[None]):
         except Exception as error:  # said on the screen, never a traceback
             message = f"the claims could not be read: {error}"
         else:
-            if self.review:
-                chosen = [(c, r) for c, r in chosen if c.anchor in REVIEW_ANCHORS]
-            if not get_current_worker().is_cancelled:
-                self.app.call_from_thread(self._loaded, sequence, text, scope, chosen, notes)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._loaded, sequence, text, scope, chosen, shown, notes)
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._show_error, sequence, message)
 
     def _loaded(
         self,
         sequence: int,
         text: str,
-        scope: list[Claim],
+        scope: ClaimScope,
         chosen: Chosen,
+        shown: list[Claim],
         notes: dict[str, ClaimNotes],
     ) -> None:
         if sequence < self._answered:
             return  # an earlier filter's answer, late
         self._answered = sequence
-        self.claims = scope
+        self._shown_scope = scope
+        self.total = len(scope)
         self.notes = notes
         self.selected = chosen
         self.records = {c.doc_id: r for c, r in chosen if r is not None}
-        self._show()
-        if not scope:
+        self._show(shown)
+        if not self.total:
             self._say(
                 "No claims need review."
                 if self.review
@@ -203,12 +297,21 @@ class ClaimsScreen(AppAccess, Screen[None]):
         else:
             why = unknown_values(text)
             self._say("No claims match." + ("" if not why else " " + "; ".join(why) + "."))
+        asked = self._asked.pop(sequence, None)
+        if asked is not None:
+            self.call_after_refresh(self._record_latency, asked)
+        for stale in [s for s in self._asked if s < sequence]:
+            del self._asked[stale]
+
+    def _record_latency(self, asked: float) -> None:
+        self.latencies.append(time.perf_counter() - asked)
 
     def _show_error(self, sequence: int, message: str) -> None:
         """A query that can't run: the reason, and the claims of the last one that could."""
         if sequence < self._answered:
             return
         self._answered = sequence
+        self._asked.pop(sequence, None)
         if sequence == self._sequence:
             self._say(f"⚠ {message}")
 
@@ -217,28 +320,55 @@ class ClaimsScreen(AppAccess, Screen[None]):
         line.update(Content(message))
         line.display = bool(message)
 
-    def _show(self) -> None:
-        shown = [claim for claim, _ in self.selected]
-        if self.sort != "date":  # by briefing title, then in text order
-
-            def by_title(claim: Claim) -> tuple[str, str, int]:
-                record = self.records.get(claim.doc_id)
-                title = record.title.casefold() if record else ""
-                return (title, claim.doc_id, claim.selector.start)
-
-            shown.sort(key=by_title)
+    def _show(self, shown: list[Claim]) -> None:
+        """List the first :data:`PAGE` of ``shown``; the rest are listed as the
+        highlight nears the end (:meth:`_more`)."""
         options = self.query_one(OptionList)
         keep = self.current()
         self.shown = shown
+        self._paging = False
         options.clear_options()
-        options.add_options(Option(self._option_text(claim), id=claim.id) for claim in shown)
+        options.add_options(Option(self._option_text(claim), id=claim.id) for claim in shown[:PAGE])
         if shown:
-            ids = [claim.id for claim in shown]
+            ids = [claim.id for claim in shown[:PAGE]]
             options.highlighted = ids.index(keep.id) if keep is not None and keep.id in ids else 0
+        self._show_count()
+
+    def _show_count(self) -> None:
         order = "newest briefing first" if self.sort == "date" else "by briefing title"
-        noun = "claim" if len(self.claims) == 1 else "claims"
+        noun = "claim" if self.total == 1 else "claims"
         self.query_one("#claims-count", Label).update(
-            f"{len(shown):,} of {len(self.claims):,} {noun} · {order} · ctrl+s to sort"
+            f"{len(self.shown):,} of {self.total:,} {noun} · {order} · ctrl+s to sort"
+        )
+
+    @on(OptionList.OptionHighlighted, "#claims-list")
+    def _on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        listed = self.query_one(OptionList).option_count
+        near_end = event.option_index >= listed - max(1, PAGE // 4)
+        if near_end and listed < len(self.shown) and not self._paging:
+            self._paging = True
+            self._page_worker(self.shown, listed)
+
+    @work(thread=True, exclusive=True, group="claims-page")
+    def _page_worker(self, shown: list[Claim], start: int) -> None:
+        """The notes of the next :data:`PAGE` of claims, then list them."""
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            notes = listed_notes(workspace, shown[start : start + PAGE])
+        except Exception:  # listed without notes rather than not at all
+            notes = {}
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._more, shown, start, notes)
+
+    def _more(self, shown: list[Claim], start: int, notes: dict[str, ClaimNotes]) -> None:
+        if shown is not self.shown:
+            return  # another query's list is shown meanwhile
+        self._paging = False
+        self.notes.update(notes)
+        self.query_one(OptionList).add_options(
+            Option(self._option_text(claim), id=claim.id) for claim in shown[start : start + PAGE]
         )
 
     def _option_text(self, claim: Claim) -> Content:
@@ -254,7 +384,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
 
     def action_cycle_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"
-        self._show()
+        self._select(self.query_one(Input).value)
 
     def action_export(self) -> None:
         """Export what the filter shows (the export selects with the same query)."""
@@ -301,9 +431,10 @@ class ClaimsScreen(AppAccess, Screen[None]):
 
     def current(self) -> Claim | None:
         options = self.query_one(OptionList)
-        if options.highlighted is None or options.highlighted >= len(self.shown):
+        at = options.highlighted
+        if at is None or at >= len(self.shown) or at >= options.option_count:
             return None
-        return self.shown[options.highlighted]
+        return self.shown[at]
 
     @on(Input.Submitted, "#claims-filter")
     @on(OptionList.OptionSelected, "#claims-list")
