@@ -46,6 +46,7 @@ from ..core.paths import LibraryPaths, PathsError, resolve_paths
 from ..core.store import BUSY_TIMEOUT_MS, DocumentRecord, StoreError
 from ..core.workspace import DocumentNotFound, QuoteNotFound, Workspace
 from .analysis_writes import AnalysisWrites
+from .bulk_writes import BulkWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
@@ -72,7 +73,9 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
-class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, FolderWatch, App[None]):
+class BriefingApp(
+    AnalysisWrites, IntakeWork, BulkWrites, ReadingWrites, ClaimWrites, FolderWatch, App[None]
+):
     """Briefings: search as you type, read, tag and weigh claims."""
 
     TITLE = "briefing"
@@ -262,6 +265,8 @@ class BriefingApp(AnalysisWrites, IntakeWork, ReadingWrites, ClaimWrites, Folder
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
+        if screen is self.library:  # bulk actions and passages act on its results
+            yield from self.library.palette_commands()
 
     def _width_text(self) -> str:
         width = self.settings.reading_width

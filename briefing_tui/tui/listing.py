@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.stream import StreamSnapshot
 from briefing_tui.tui.widgets.briefing_list import Row
 
 
@@ -40,6 +41,9 @@ class Listing:
     #: the width they need, so a wide terminal shows long tags whole.
     title_width: int = 0
     tags_width: int = 0
+    #: Every briefing's reading state when the listing was made, if the maker read
+    #: it (``None``: the library screen reads it in a worker of its own).
+    states: StreamSnapshot | None = None
 
 
 def _widths(rows: list[Row]) -> tuple[int, int]:
@@ -51,7 +55,11 @@ def _widths(rows: list[Row]) -> tuple[int, int]:
     )
 
 
-def listing_for(records: list[DocumentRecord], claim_counts: Mapping[str, int]) -> Listing:
+def listing_for(
+    records: list[DocumentRecord],
+    claim_counts: Mapping[str, int],
+    states: StreamSnapshot | None = None,
+) -> Listing:
     rows = [row_for(record, claim_counts.get(record.id, 0)) for record in records]
     title_width, tags_width = _widths(rows)
     return Listing(
@@ -60,11 +68,14 @@ def listing_for(records: list[DocumentRecord], claim_counts: Mapping[str, int]) 
         rows_by_id={row.id: row for row in rows},
         title_width=title_width,
         tags_width=tags_width,
+        states=states,
     )
 
 
 def summary_listing(
-    summaries: list[tuple[str, str, str, str | None, list[str]]], claim_counts: Mapping[str, int]
+    summaries: list[tuple[str, str, str, str | None, list[str]]],
+    claim_counts: Mapping[str, int],
+    states: StreamSnapshot | None = None,
 ) -> Listing:
     """The rows alone, from :meth:`Store.list_summaries`: the list is usable
     while the full records (for the preview and the reader) are still read."""
@@ -86,6 +97,7 @@ def summary_listing(
         rows_by_id={row.id: row for row in rows},
         title_width=title_width,
         tags_width=tags_width,
+        states=states,
     )
 
 

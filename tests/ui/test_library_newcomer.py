@@ -44,7 +44,8 @@ def _titles(app) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _count(app) -> str:  # type: ignore[no-untyped-def]
-    return str(app.screen.query_one("#count", Label).render())
+    """The count line's listed-of-library part (the reading counts follow a ` · `)."""
+    return str(app.screen.query_one("#count", Label).render()).split(" · ")[0]
 
 
 # -- item 7: enter after typing opens the top result ---------------------------------
@@ -110,7 +111,7 @@ async def test_a_bad_querys_whole_reason_is_on_screen_at_80_columns(make_app) ->
         shown = words(screen_text(app))
         assert "⚠ date:2005-13 is not a valid date (month must be in 1..12)" in shown
         # The count and the sort keep their line, apart.
-        assert re.search(r"\d+ of 3 briefings sorted by relevance", shown)
+        assert re.search(r"\d+ of 3 briefings · 3 unread · 0 new sorted by relevance", shown)
         await pilot.press("backspace", "backspace", "backspace")  # date:2005: fine
         await settle(app, pilot)
         assert "⚠" not in screen_text(app)

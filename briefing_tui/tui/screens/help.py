@@ -25,6 +25,9 @@ QUERY_HELP = """\
 | `date:2024`, `date:2024-03`, `date:2024-03-15` | a year, month or day |
 | `date:2024-01..2024-03`, `date:>2024-06-01`, `date:<=2023` | date ranges |
 | `(oil OR gas) date:2024` | groups |
+| `is:unread`, `is:read` | briefings not yet read / read (open a few seconds, or `u`) |
+| `is:new` | briefings that arrived since the app's last start |
+| `is:changed` | briefings whose text changed after they were read |
 
 Claims and notes: `claim:ceasefire` (words in claim quotes), `note:source` (words in
 notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anchor:orphaned`;
@@ -60,6 +63,21 @@ what needs review; `s` there opens the **source manager**, where `r` rates a sou
 
 Query terms: `links:contradicts`, `has:links`, `linked:CLAIM`, `reliability:B`,
 `credibility:2`.
+"""
+
+#: Shown in the library's help (its ``help_text``): reading state and acting on the results.
+STREAM_HELP = """\
+## The daily stream
+
+In the list, the first column marks what to read: `●` unread (its title in bold), `✦` new
+since the app's last start and unread, `◐` read, then changed since (`d` in the reader
+shows what changed). The count line says the library's unread, new and changed. `u`
+marks the highlighted briefing read or unread (the reader marks one read after 3 s open).
+
+On every listed result at once (an empty search is every briefing; the count is asked
+first): `T` tags or untags them (`+tag -other`), `M` marks them read, `U` unread; also in
+the command palette (`ctrl+p`). `v` shows under each result its best passage with the
+query's words highlighted (none for an empty search).
 """
 
 #: Shown in the help of the library and of the feeds screen (their ``help_text``).

@@ -1,11 +1,17 @@
-"""The library screen: search as you type over the whole library, a list, a preview."""
+"""The library screen: search as you type over the whole library, a list, a preview.
+
+Its other jobs are mixins, one module each: the count line and work bar
+(:mod:`.library_status`), reading state in the list (:mod:`.library_stream`),
+bulk actions on the results (:mod:`.library_bulk`) and passages under the
+results (:mod:`.library_passages`).
+"""
 
 from __future__ import annotations
 
 import time
 
 from textual import events, on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -26,20 +32,30 @@ from briefing_tui.tui.messages import (
     SearchRequested,
     TagsChanged,
 )
-from briefing_tui.tui.screens.help import INTAKE_HELP
+from briefing_tui.tui.screens.help import INTAKE_HELP, STREAM_HELP
+from briefing_tui.tui.screens.library_bulk import LibraryBulk
+from briefing_tui.tui.screens.library_passages import LibraryPassages
+from briefing_tui.tui.screens.library_preview import INDEX_BUSY, LibraryPreview
 from briefing_tui.tui.screens.library_status import LibraryStatus
+from briefing_tui.tui.screens.library_stream import LibraryStream
 
-from ...core.search import SORTS, Snippet, SortKey
+from ...core.search import SORTS, SortKey
 from ...core.store import DocumentRecord
+from ...core.stream import StreamCounts
 from ..widgets.briefing_list import BriefingList, Row
 from ..widgets.preview import Preview
 from ..widgets.work_bar import WorkBar
 
-#: What the status line says when another process holds the index (search or preview).
-INDEX_BUSY = "the index is busy (another briefing process is building it); search again in a moment"
 
-
-class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
+class LibraryScreen(
+    LibraryStream,
+    LibraryBulk,
+    LibraryPassages,
+    LibraryPreview,
+    LibraryStatus,
+    AppAccess,
+    Screen[None],
+):
     """Starts with the search box focused and the whole library listed, newest first."""
 
     DEFAULT_CSS = """
@@ -64,6 +80,35 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
         Binding("t,ctrl+t", "edit_tags", "Tags", id="library.tags"),
+        Binding("u", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding(
+            "v",
+            "toggle_passages",
+            "Passages",
+            id="library.passages",
+            tooltip="Show or hide each result's best passage, the query's words highlighted",
+        ),
+        Binding(
+            "T",
+            "bulk_tag",
+            "Tag all",
+            id="library.bulk_tag",
+            tooltip="Tag or untag every listed briefing (asks, then names the count)",
+        ),
+        Binding(
+            "M",
+            "bulk_mark(True)",
+            "All read",
+            id="library.bulk_read",
+            tooltip="Mark every listed briefing read (names the count first)",
+        ),
+        Binding(
+            "U",
+            "bulk_mark(False)",
+            "All unread",
+            id="library.bulk_unread",
+            tooltip="Mark every listed briefing unread (names the count first)",
+        ),
         Binding("escape", "clear_search", "Clear", id="library.clear", show=False),
     ]
 
@@ -100,6 +145,9 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         self._synced = False
         #: A briefing to select when the results come (one just added).
         self._select_id: str | None = None
+        #: The library's reading counts (see :mod:`.library_stream`).
+        self._stream_counts: StreamCounts | None = None
+        self._count_shown: tuple[int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +179,7 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
             self.set_claim_counts(event.claim_counts, redraw=False)
         self._select_id = event.select
         self.set_listing(event.listing)
+        self.states_for(event.listing)
         if event.painted is not None:
             self.app.call_after_refresh(event.painted.set)
 
@@ -311,6 +360,7 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         if self._select_id is not None:  # a briefing just added, when it is listed
             keep, self._select_id = self._select_id, None
         results.set_rows(rows, keep_id=keep)
+        self.sync_passages()
         self._show_count(total, partial)
         if sequence == self._sequence:
             self._clear_error()
@@ -350,49 +400,6 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
         line = self.query_one("#query-error", Label)
         line.update("")
         line.display = False
-
-    # -- preview -------------------------------------------------------------------
-
-    @on(BriefingList.Highlighted)
-    def _on_highlighted(self, event: BriefingList.Highlighted) -> None:
-        if event.row is not None:
-            self._show_preview(event.row.id)
-
-    def _show_preview(self, doc_id: str) -> None:
-        record = self.records.get(doc_id)
-        if record is None:
-            row = self._rows_by_id.get(doc_id)
-            if row is not None:  # the records are still being read: what the row knows
-                meta = "  ·  ".join(part for part in (row.date, row.source) if part)
-                self.query_one(Preview).show(row.title, meta, None, None)
-            return
-        self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
-        if self._terms or not record.summary:
-            self._preview_worker(record.id, self._terms)
-
-    @work(thread=True, exclusive=True, group="preview")
-    def _preview_worker(self, doc_id: str, terms: frozenset[str]) -> None:
-        workspace = self.briefing_app.workspace
-        if workspace is None:
-            return
-        try:
-            snippets = workspace.snippets([doc_id], terms)
-        except IndexBusy:  # another process builds the index: said, never the app's end
-            self.app.call_from_thread(self._show_status, INDEX_BUSY)
-            return
-        except Exception:  # a preview is a nicety: never let it take the screen down
-            return
-        snippet = snippets.get(doc_id)
-        if snippet is not None and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_snippet, doc_id, snippet)
-
-    def _show_snippet(self, doc_id: str, snippet: Snippet) -> None:
-        current = self.query_one(BriefingList).current
-        record = self.records.get(doc_id)
-        if current is None or current.id != doc_id or record is None:
-            return
-        summary = record.summary if not snippet.matches else None
-        self.query_one(Preview).show(record.title, meta_line(record), snippet, summary)
 
     # -- actions -------------------------------------------------------------------
 
@@ -443,7 +450,28 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
 
     def _show_sort(self) -> None:
         label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
-        self.query_one("#sort", Label).update(f"sorted by {label[self._sort]} · ctrl+s")
+        text = label[self._sort]
+        if self.app.size.width < 100:  # room for the reading counts on the line
+            text = text.split(" (")[0]
+        self.query_one("#sort", Label).update(f"sorted by {text} · ctrl+s")
+
+    def on_resize(self) -> None:
+        self._show_sort()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The list's actions are greyed out while nothing is listed."""
+        if action in ("toggle_read", "bulk_tag", "bulk_mark", "toggle_passages"):
+            return True if self.query_one(BriefingList).rows else None
+        return True
+
+    def palette_commands(self) -> list[SystemCommand]:
+        """Entries of the command palette while the library is shown (the app adds them)."""
+        passages = SystemCommand(
+            "Passages in the list",
+            "Show or hide each result's best passage, its words highlighted (v in the list)",
+            self.action_toggle_passages,
+        )
+        return [*self.bulk_commands(), passages]
 
     def action_edit_tags(self) -> None:
         current = self.query_one(BriefingList).current
@@ -459,4 +487,4 @@ class LibraryScreen(LibraryStatus, AppAccess, Screen[None]):
 
     def help_text(self) -> str:
         """The help's section on getting briefings in (see :class:`.help.HelpScreen`)."""
-        return INTAKE_HELP
+        return f"{STREAM_HELP}\n\n{INTAKE_HELP}"

@@ -1,5 +1,9 @@
 """The library's status: the count line, what an empty list means, and the work bar.
 
+The count line says how many briefings are listed of how many, then the
+library's reading counts (``312 unread · 12 new · 3 changed``) once they
+are read (see :mod:`.library_stream`).
+
 A mixin of :class:`~.library.LibraryScreen`: the progress of syncs (the
 first one builds the index) and of feed fetches, shown in the
 :class:`~briefing_tui.tui.widgets.work_bar.WorkBar` at the foot of the
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Label
 
+from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
 from briefing_tui.tui.widgets.preview import Preview
 from briefing_tui.tui.widgets.work_bar import WorkBar
@@ -20,15 +25,36 @@ from briefing_tui.tui.widgets.work_bar import WorkBar
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from briefing_tui.core.store import DocumentRecord
+    from briefing_tui.tui.app import BriefingApp
     from briefing_tui.tui.widgets.briefing_list import Row
 
     class LibraryBase(Screen[None]):
-        """The library as this mixin sees it (type checking only)."""
+        """The library as its mixins see it (type checking only)."""
 
         _rows_by_id: dict[str, Row]
+        #: Every briefing's full record, by id (empty until read at start-up).
+        records: dict[str, DocumentRecord]
         #: Whether a sync finished since start: until then an empty list is
         #: still being indexed, not an empty library.
         _synced: bool
+        #: The query whose results are listed (``None``: none listed yet).
+        _shown_query: str | None
+        #: The words the listed results matched (what passages highlight).
+        _terms: frozenset[str]
+        #: The library's reading counts (``None``: not read yet).
+        _stream_counts: StreamCounts | None
+        #: What the count line last said: listed, and whether ranking stopped early.
+        _count_shown: tuple[int, bool] | None
+
+        @property
+        def briefing_app(self) -> BriefingApp: ...
+
+        def _show_status(self, message: str) -> None: ...
+
+        def refresh_count(self) -> None: ...
+
+        def tag_counts(self) -> list[tuple[str, int]]: ...
 
 else:
     LibraryBase = object
@@ -83,11 +109,28 @@ class LibraryStatus(LibraryBase):
         if not library and not self._synced:
             self.query_one("#count", Label).update("Indexing the library…")
             return
+        self._count_shown = (total, partial)
         noun = "briefing" if library == 1 else "briefings"
-        text = f"{total:,} of {library:,} {noun}" + (
-            " (ranking stopped early; the rest newest first)" if partial else ""
+        text = (
+            f"{total:,} of {library:,} {noun}"
+            + reading_text(self._stream_counts)
+            + (" (ranking stopped early; the rest newest first)" if partial else "")
         )
         self.query_one("#count", Label).update(text)
+
+    def refresh_count(self) -> None:
+        """Say the count again (the reading counts changed, not the results)."""
+        if self._count_shown is not None:
+            self._show_count(*self._count_shown)
+
+
+def reading_text(counts: StreamCounts | None) -> str:
+    """`` · 312 unread · 12 new`` (and `` · 3 changed`` when some are); empty when
+    the counts are not known."""
+    if counts is None:
+        return ""
+    text = f" · {counts.unread:,} unread · {counts.new:,} new"
+    return text + (f" · {counts.changed:,} changed" if counts.changed else "")
 
 
 def fetch_text(event: FetchProgress) -> str:

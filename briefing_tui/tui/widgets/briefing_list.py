@@ -3,11 +3,18 @@
 Filling a ``ListView`` with 10,000 rows took 28 s and ``DataTable`` about
 10 s at 100,000, so this list is a ``ScrollView`` whose ``render_line``
 reads from the result array: replacing 100,000 results costs what 20 do.
+
+Reading state is drawn from :class:`RowMarks` (sets of ids the list consults
+per line drawn), not stored in the rows: marking 312 briefings read changes
+three sets instead of rebuilding every row list that holds them. Passages
+(snippets) are a second line per result when asked for; the list asks for the
+passages of the rows it draws (:class:`BriefingList.SnippetsWanted`) and keeps
+them until the query's words change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -20,6 +27,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from briefing_tui.core.search import Snippet
+
+#: The marker column: unread, new since the last visit (and unread), changed since read.
+UNREAD_MARK = "●"
+NEW_MARK = "✦"
+CHANGED_MARK = "◐"
+#: Where a passage line starts: under the title (marker, gap, date, gap).
+PASSAGE_INDENT = 13
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -31,6 +47,23 @@ class Row:
     source: str
     tags: str
     claims: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RowMarks:
+    """The reading state the list draws: ids read, read then changed, new since the
+    last visit. A row not in ``read`` is unread. The sets are the screen's; it
+    changes them in place on the event loop and asks the list to redraw."""
+
+    read: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    new: set[str] = field(default_factory=set)
+
+    def marker(self, doc_id: str) -> str:
+        """The marker column's character for ``doc_id`` (a space when read)."""
+        if doc_id not in self.read:
+            return NEW_MARK if doc_id in self.new else UNREAD_MARK
+        return CHANGED_MARK if doc_id in self.changed else " "
 
 
 class BriefingList(ScrollView, can_focus=True):
@@ -50,6 +83,11 @@ class BriefingList(ScrollView, can_focus=True):
         "briefing-list--date",
         "briefing-list--source",
         "briefing-list--tags",
+        "briefing-list--unread",
+        "briefing-list--new",
+        "briefing-list--changed",
+        "briefing-list--passage",
+        "briefing-list--match",
     }
     DEFAULT_CSS = """
     BriefingList {
@@ -66,6 +104,11 @@ class BriefingList(ScrollView, can_focus=True):
         & > .briefing-list--date { color: $text-muted; }
         & > .briefing-list--source { color: $text-secondary; }
         & > .briefing-list--tags { color: $text-accent; }
+        & > .briefing-list--unread { color: $text-primary; text-style: bold; }
+        & > .briefing-list--new { color: $text-success; text-style: bold; }
+        & > .briefing-list--changed { color: $text-warning; text-style: bold; }
+        & > .briefing-list--passage { color: $text-muted; }
+        & > .briefing-list--match { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -85,12 +128,30 @@ class BriefingList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class SnippetsWanted(Message):
+        """Rows drawn with a passage line have no passage yet: the screen finds them
+        (for ``terms``) and hands them back with :meth:`BriefingList.add_snippets`."""
+
+        def __init__(self, ids: list[str], terms: frozenset[str]) -> None:
+            super().__init__()
+            self.ids = ids
+            self.terms = terms
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
         #: The longest title and tags in the library (0: not known, a fixed share).
         self._title_need = 0
         self._tags_need = 0
+        #: Reading state (``None``: not read yet; no marker is drawn).
+        self._marks: RowMarks | None = None
+        #: The words passages are found for; ``None``: one line per row, no passages.
+        self._passage_terms: frozenset[str] | None = None
+        #: Passages found for those words, by id (an empty one: the row has none).
+        self._passages: dict[str, Snippet] = {}
+        #: Ids drawn without a passage yet, asked for once the drawing is done.
+        self._wanted: dict[str, None] = {}
+        self._asked: set[str] = set()
 
     @property
     def rows(self) -> list[Row]:
@@ -100,10 +161,58 @@ class BriefingList(ScrollView, can_focus=True):
     def current(self) -> Row | None:
         return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
 
+    @property
+    def lines_per_row(self) -> int:
+        """2 when each row has its passage line under it, else 1."""
+        return 1 if self._passage_terms is None else 2
+
+    @property
+    def marks(self) -> RowMarks | None:
+        return self._marks
+
+    def set_marks(self, marks: RowMarks | None) -> None:
+        """Draw reading state from ``marks`` (the screen keeps them current)."""
+        self._marks = marks
+        self.refresh()
+
+    @property
+    def passage_terms(self) -> frozenset[str] | None:
+        return self._passage_terms
+
+    def show_passages(self, terms: frozenset[str] | None) -> None:
+        """A passage line under each row, found for ``terms`` (``None``: none). Other
+        words than before forget the passages found so far."""
+        if terms == self._passage_terms:
+            return
+        self._passages, self._wanted, self._asked = {}, {}, set()
+        self._passage_terms = terms
+        self._resize_virtual()
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def add_snippets(self, terms: frozenset[str], found: dict[str, Snippet]) -> None:
+        """Passages found for ``terms`` (those for other words than shown are dropped)."""
+        if terms != self._passage_terms:
+            return
+        self._passages.update(found)
+        self.refresh()
+
+    def passage(self, doc_id: str) -> Snippet | None:
+        """The passage shown under ``doc_id``'s row, once found."""
+        return self._passages.get(doc_id)
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows) * self.lines_per_row)
+
+    def _scroll_to_cursor(self) -> None:
+        lines = self.lines_per_row
+        region = Region(0, self.cursor * lines, 1, lines)
+        self.scroll_to_region(region, animate=False, immediate=True)
+
     def set_rows(self, rows: list[Row], keep_id: str | None = None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` when it is still listed."""
         self._rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        self._resize_virtual()
         index = 0
         if keep_id is not None:
             for position, row in enumerate(rows):
@@ -142,21 +251,25 @@ class BriefingList(ScrollView, can_focus=True):
             if clamped != new:
                 self.cursor = clamped
                 return
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self.current))
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
+        index, part = divmod(scroll_y + y, self.lines_per_row)
         width = self.size.width
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         row = self._rows[index]
         base = self.rich_style
-        if index == self.cursor:
-            cursor = self.get_component_rich_style("briefing-list--cursor")
-            base = base + cursor
+        on_cursor = index == self.cursor
+        if on_cursor:
+            base = base + self.get_component_rich_style("briefing-list--cursor")
+        if part:
+            segments = self._passage_line(row, width, base, on_cursor)
+            return Strip(segments, width).crop(scroll_x, scroll_x + width)
+        if on_cursor:
             date_style = source_style = tags_style = base
         else:
             date_style = base + self.get_component_rich_style("briefing-list--date")
@@ -165,14 +278,92 @@ class BriefingList(ScrollView, can_focus=True):
         segments = self._layout(row, width, base, date_style, source_style, tags_style)
         return Strip(segments, width).crop(scroll_x, scroll_x + width)
 
+    def _mark_segment(self, row: Row, base: Style) -> tuple[Segment, bool]:
+        """The marker column of ``row``, and whether its title is bold (unread)."""
+        marks = self._marks
+        if marks is None:
+            return Segment("  ", base), False
+        mark = marks.marker(row.id)
+        if mark == " ":
+            return Segment("  ", base), False
+        kind = {UNREAD_MARK: "unread", NEW_MARK: "new", CHANGED_MARK: "changed"}[mark]
+        style = base + self.get_component_rich_style(f"briefing-list--{kind}")
+        return Segment(f"{mark} ", style), mark != CHANGED_MARK
+
+    def _passage_line(self, row: Row, width: int, base: Style, on_cursor: bool) -> list[Segment]:
+        """The second line of a row: its passage, the query's words highlighted."""
+        indent = Segment(" " * min(PASSAGE_INDENT, width), base)
+        room = max(0, width - PASSAGE_INDENT - 1)
+        snippet = self._passages.get(row.id)
+        text_style = (
+            base if on_cursor else base + self.get_component_rich_style("briefing-list--passage")
+        )
+        if snippet is None:
+            self._want(row.id)
+            segments = [indent, Segment(set_cell_size("…", room), text_style)]
+        else:
+            segments = [indent, *self._passage_segments(snippet, room, base, text_style)]
+        used = sum(cell_len(segment.text) for segment in segments)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return segments
+
+    def _passage_segments(
+        self, snippet: Snippet, room: int, base: Style, text_style: Style
+    ) -> list[Segment]:
+        match_style = base + self.get_component_rich_style("briefing-list--match")
+        segments: list[Segment] = []
+        text, at, left = snippet.text, 0, room
+        matches = list(snippet.matches)
+        if matches and cell_len(text[: matches[0][1]]) > room:
+            # The line is narrower than the passage: start a little before its first match.
+            at = max(0, matches[0][0] - room // 4)
+            segments.append(Segment("…", text_style))
+            left -= 1
+        for start, end in [*matches, (len(text), len(text))]:
+            if end <= at:
+                continue
+            for part, style in ((text[at:start], text_style), (text[start:end], match_style)):
+                if not part or left <= 0:
+                    continue
+                cells = cell_len(part)
+                if cells > left:
+                    part = set_cell_size(part, left)
+                    cells = left
+                segments.append(Segment(part, style))
+                left -= cells
+            at = max(at, end)
+        return segments
+
+    def _want(self, doc_id: str) -> None:
+        """Ask for ``doc_id``'s passage once this drawing is done (one message for all)."""
+        if doc_id in self._asked:
+            return
+        if not self._wanted:
+            self.call_later(self._ask_passages)
+        self._wanted[doc_id] = None
+
+    def _ask_passages(self) -> None:
+        terms = self._passage_terms
+        wanted, self._wanted = list(self._wanted), {}
+        if terms is None or not wanted:
+            return
+        self._asked.update(wanted)
+        self.post_message(self.SnippetsWanted(wanted, terms))
+
+    def forget_asked(self, ids: list[str]) -> None:
+        """Passages asked for but never found (the search was replaced): ask again
+        when drawn."""
+        self._asked.difference_update(ids)
+
     def _tags_width(self, width: int, source_width: int) -> int:
         """The tags column: a fifth of the width (at most 24), or more when the
         titles leave room (up to the longest tags), or less when no tags need it."""
         share = min(24, max(0, width // 5))
         if not self._tags_need:
             return share if not self._title_need else 0
-        # Date (12), two gaps, and room for a claims marker after the longest title.
-        spare = width - 12 - source_width - 2 - self._title_need - 5
+        # Marker and date (13), two gaps, and room for a claims marker after the longest title.
+        spare = width - 13 - source_width - 2 - self._title_need - 5
         return max(0, min(self._tags_need, max(share, spare)))
 
     def _layout(
@@ -184,16 +375,19 @@ class BriefingList(ScrollView, can_focus=True):
         source_style: Style,
         tags_style: Style,
     ) -> list[Segment]:
-        date = f" {row.date:<10} "
+        mark, bold = self._mark_segment(row, base)
+        title_style = base + Style(bold=True) if bold else base
+        date = f"{row.date:<10} "
         claims = f" ◆{row.claims}" if row.claims else ""
         source_width = min(18, max(0, width // 6))
         tags_width = self._tags_width(width, source_width)
-        title_width = max(8, width - cell_len(date) - source_width - tags_width - len(claims) - 2)
+        title_width = max(8, width - 13 - source_width - tags_width - len(claims) - 2)
         if self._title_need:  # room to spare is left after the tags, not inside the titles
             title_width = min(title_width, max(8, self._title_need + 5 - len(claims)))
         segments = [
+            mark,
             Segment(date, date_style),
-            Segment(set_cell_size(row.title, title_width), base),
+            Segment(set_cell_size(row.title, title_width), title_style),
             Segment(claims, tags_style),
             Segment(" ", base),
             Segment(set_cell_size(row.source, source_width), source_style),
@@ -206,10 +400,17 @@ class BriefingList(ScrollView, can_focus=True):
         return segments
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(event.size.width, len(self._rows) * self.lines_per_row)
+
+    def visible_ids(self) -> list[str]:
+        """The ids of the rows on screen now."""
+        lines = self.lines_per_row
+        first = self.scroll_offset.y // lines
+        last = first + self.size.height // lines + 1
+        return [row.id for row in self._rows[first:last]]
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
+        index = (self.scroll_offset.y + event.y) // self.lines_per_row
         if 0 <= index < len(self._rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
@@ -223,11 +424,14 @@ class BriefingList(ScrollView, can_focus=True):
         if self.cursor < len(self._rows) - 1:
             self.cursor += 1
 
+    def _page(self) -> int:
+        return max(1, self.size.height // self.lines_per_row - 1)
+
     def action_page_up(self) -> None:
-        self.cursor = max(0, self.cursor - max(1, self.size.height - 1))
+        self.cursor = max(0, self.cursor - self._page())
 
     def action_page_down(self) -> None:
-        self.cursor = min(len(self._rows) - 1, self.cursor + max(1, self.size.height - 1))
+        self.cursor = min(len(self._rows) - 1, self.cursor + self._page())
 
     def action_first(self) -> None:
         self.cursor = 0
