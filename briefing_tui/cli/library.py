@@ -357,4 +357,4 @@ def cmd_tui(args: argparse.Namespace) -> int:
         missing.folder.mkdir(parents=True, exist_ok=True)
         print(f"Created {folder}: put briefings (Markdown files) in it.")
         paths = resolve_paths(args.content, args.data)
-    return run_app(paths, max_bytes=args.max_bytes)
+    return run_app(paths, max_bytes=args.max_bytes, follow_folder=not args.no_watch)

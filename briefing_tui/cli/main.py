@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_common_options(suppress=False)],
     )
     parser.add_argument("--version", action="version", version=f"briefing-tui {__version__}")
+    parser.add_argument(
+        "--no-watch",
+        action="store_true",
+        help="the app does not follow the library folder (its changes show after ctrl+r)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(

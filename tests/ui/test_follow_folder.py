@@ -172,3 +172,22 @@ async def test_closing_the_app_stops_the_watch(make_app) -> None:
         assert thread is not None and thread.is_alive()
     thread.join(2)
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize(("flags", "follows"), [([], True), (["--no-watch"], False)])
+def test_briefing_no_watch_opens_the_app_without_the_watch(
+    library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flags: list[str], follows: bool
+) -> None:
+    from briefing_tui.cli.main import main
+    from briefing_tui.tui import app as app_module
+
+    opened: list[bool] = []
+
+    def run_app(paths, *, max_bytes: int, follow_folder: bool = True) -> int:  # type: ignore[no-untyped-def]
+        opened.append(follow_folder)
+        return 0
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    arguments = ["--content", str(library), "--data", str(tmp_path / "data"), *flags]
+    assert main(arguments) == 0
+    assert opened == [follows]
