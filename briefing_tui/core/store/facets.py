@@ -2,14 +2,16 @@
 
 The part of :class:`~.store.Store` that counts them for a set of briefing ids
 given at once (a search's matches, sent as one JSON list), or for every
-present briefing: one pass over the documents' tags, source and month (20-25
-ms for 10,000 briefings; it beat four grouped queries, with or without a
-covering index), and one grouped query over the claims.
+present briefing: one pass over the documents' tags, source and month, each
+column counted whole (``Counter`` over it; a tag list read once however many
+briefings share it: 17 ms of CPU for 10,000 briefings, against 31 ms row by
+row, and 22 ms as grouped queries), and one grouped query over the claims.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 
@@ -48,18 +50,14 @@ class FacetRows(Connections):
                 "JOIN documents AS d ON d.id = w.id WHERE d.path IS NOT NULL",
                 params,
             )
+        if keep is not None:
+            rows = [row for row in rows if row[3] in keep]
+        tag_lists, sources, months = _column_counts(rows)
         tags: Counter[str] = Counter()
-        sources: Counter[str] = Counter()
-        months: Counter[str] = Counter()
-        for tag_list, source, month, doc_id in rows:
-            if keep is not None and doc_id not in keep:
-                continue
+        for tag_list, briefings in tag_lists.items():  # each distinct list read once
             if tag_list != "[]":
-                tags.update(text_list(tag_list))
-            if source:
-                sources[source] += 1
-            if month:
-                months[month] += 1
+                for tag in text_list(tag_list):
+                    tags[tag] += briefings
         statuses = self.query(
             f"SELECT c.status, count(DISTINCT c.doc_id) FROM ({wanted}) AS w "
             "JOIN claims AS c ON c.doc_id = w.id GROUP BY c.status",
@@ -75,3 +73,20 @@ class FacetRows(Connections):
             name: sorted(pairs, key=lambda pair: (-pair[1], pair[0].casefold(), pair[0]))
             for name, pairs in counted.items()
         }
+
+
+def _column_counts(
+    rows: Sequence[sqlite3.Row],
+) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """How many rows hold each tag list (as stored), source and month; empty values
+    left out."""
+    if not rows:
+        return Counter(), Counter(), Counter()
+    columns: list[tuple[str | None, ...]] = list(zip(*rows, strict=True))
+    tag_lists: Counter[str] = Counter(text for text in columns[0] if text is not None)
+    sources: Counter[str] = Counter(columns[1])  # type: ignore[arg-type]  # None popped below
+    months: Counter[str] = Counter(columns[2])  # type: ignore[arg-type]
+    for counter in (sources, months):
+        counter.pop(None, None)  # type: ignore[call-overload]
+        counter.pop("", None)
+    return tag_lists, sources, months

@@ -1,0 +1,102 @@
+"""Facet counts of a result set: ``Stream.facets`` against bare SQLite ``GROUP BY``s.
+
+What the facets panel waits for after each search: how many briefings of the
+results carry each tag, source, month and claim status. Two result sets: a
+broad query's matches (a common word, about half the library) and the whole
+library. The ids are found beforehand (the search is measured elsewhere); the
+counts alone are timed. The reference is what one would write with bare
+SQLite on the same store file: one ``GROUP BY`` per facet (tags through
+``json_each``) over the same ids, on its own read-only connection, timed
+alternately in the same loop.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+
+from ..context import BenchContext
+from ..registry import figure
+from ..results import Result, Target
+from ..stats import p95, summary, timed
+
+#: A word most synthetic briefings hold: its matches are a broad result set.
+BROAD_QUERY = "government"
+
+_IDS = "SELECT value FROM json_each(?)"
+_BARE = [
+    f"SELECT t.value, count(*) FROM documents AS d, json_each(d.tags) AS t "
+    f"WHERE d.id IN ({_IDS}) GROUP BY t.value",
+    f"SELECT source, count(*) FROM documents WHERE id IN ({_IDS}) AND source IS NOT NULL "
+    "GROUP BY source",
+    f"SELECT substr(date, 1, 7), count(*) FROM documents WHERE id IN ({_IDS}) "
+    "AND date IS NOT NULL GROUP BY 1",
+    f"SELECT status, count(DISTINCT doc_id) FROM claims WHERE doc_id IN ({_IDS}) GROUP BY status",
+]
+_BARE_ALL = [query.replace(f"IN ({_IDS})", "IS NOT NULL") for query in _BARE[:3]] + [
+    "SELECT status, count(DISTINCT doc_id) FROM claims GROUP BY status"
+]
+
+
+def _bare_counts(db: sqlite3.Connection, ids: Sequence[str] | None) -> int:
+    """The four facets with bare SQL; how many values they hold."""
+    if ids is None:
+        return sum(len(db.execute(query).fetchall()) for query in _BARE_ALL)
+    wanted = json.dumps(list(ids))
+    return sum(len(db.execute(query, (wanted,)).fetchall()) for query in _BARE)
+
+
+def _target(size: int) -> Target:
+    if size <= 10_000:
+        return Target(max_value=50, text="< 50 ms", up_to=None)
+    return Target(max_value=300, text="< 300 ms at 100,000", up_to=None)
+
+
+@figure("facets", "facet counts for a result set (tag, source, month, claim status)", order=130)
+def facets(ctx: BenchContext) -> list[Result]:
+    ws = ctx.workspace()
+    broad = ws.stream.matching_ids(BROAD_QUERY)
+    sets: list[tuple[str, list[str] | None]] = [(f"results of {BROAD_QUERY!r}", broad)]
+    sets.append(("whole library", None))
+    db = sqlite3.connect(f"file:{ctx.paths.store_file}?mode=ro", uri=True)
+    try:
+        return [_row(ctx, db, label, ids) for label, ids in sets]
+    finally:
+        db.close()
+
+
+def _row(ctx: BenchContext, db: sqlite3.Connection, label: str, ids: list[str] | None) -> Result:
+    stream = ctx.workspace().stream
+    for _ in range(ctx.samples.warmup):
+        stream.facets(ids)
+        _bare_counts(db, ids)
+    ours: list[float] = []
+    reference: list[float] = []
+    values = bare_values = total = 0
+    for _ in range(ctx.samples.search):
+        seconds, counted = timed(lambda: stream.facets(ids))
+        ours.append(seconds)
+        total = counted.total
+        values = sum(len(found) for found in counted.by_name().values())
+        seconds, bare_values = timed(lambda: _bare_counts(db, ids))
+        reference.append(seconds)
+    ms = p95(ours) * 1000
+    ctx.log(f"  facets of {label}: {total} briefings, {values} values, p95 {ms:.1f} ms")
+    return Result(
+        figure="facets",
+        label=f"facets of {label} (p95)",
+        size=ctx.size,
+        ours=ms,
+        unit="ms",
+        reference=p95(reference) * 1000,
+        reference_label="bare SQLite GROUP BYs",
+        target=_target(ctx.size),
+        details={
+            "briefings": total,
+            "values": values,
+            "reference_values": bare_values,
+            "ours_ms": summary(ours, 1000),
+            "reference_ms": summary(reference, 1000),
+        },
+    )
