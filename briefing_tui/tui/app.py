@@ -426,6 +426,10 @@ def create_app(
     )
 
 
-def run_app(paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
-    BriefingApp(paths, max_bytes=max_bytes).run()
+def run_app(
+    paths: LibraryPaths, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_folder: bool = True
+) -> int:
+    app = BriefingApp(paths, max_bytes=max_bytes)
+    app.follow_folder = follow_folder  # off with `briefing --no-watch`
+    app.run()
     return 0
