@@ -80,7 +80,13 @@ class LibraryScreen(
         Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
         Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
         Binding("t,ctrl+t", "edit_tags", "Tags", id="library.tags"),
-        Binding("u", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding(
+            "u",
+            "toggle_read",
+            "Read/unread",
+            id="library.toggle_read",
+            tooltip="Mark the highlighted briefing read, or unread if it is read",
+        ),
         Binding(
             "v",
             "toggle_passages",

@@ -92,7 +92,8 @@ class LibraryBulk(LibraryBase):
         if query is None:
             return
         listed = len(self.query_one(BriefingList).rows)
-        scope = "every briefing in the library" if not query else f"the {listed:,} listed"
+        noun = "briefing" if listed == 1 else "briefings"
+        scope = "every briefing in the library" if not query else f"the {listed:,} {noun} listed"
 
         def answered(text: str | None) -> None:
             change = parse_tag_input(text or "")
