@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 from briefing_tui.core.claims.model import Claim
@@ -90,6 +91,7 @@ def _day(text: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def _group_of(day: date, by: Granularity) -> tuple[str, str, date, date]:
     """(key, label, first day, last day) of the group holding ``day``."""
     if by == "day":
@@ -115,8 +117,13 @@ def build_timeline(
     groups: dict[str, TimelineGroup] = {}
     undated: list[TimelineEntry] = []
     placed: list[tuple[date, int, TimelineEntry]] = []
+    graded: dict[str | None, str | None] = {}  # each source's grade, looked up once
     for order, (claim, record) in enumerate(chosen):
-        reliability = grades.get(source_key(record.source)) if record is not None else None
+        reliability = None
+        if record is not None:
+            if record.source not in graded:
+                graded[record.source] = grades.get(source_key(record.source))
+            reliability = graded[record.source]
         shown = rating(reliability, claim.credibility)
         event = _day(claim.event_date)
         published = _day(record.date) if record is not None else None
@@ -131,7 +138,7 @@ def build_timeline(
             undated.append(entry)
         else:
             placed.append((day, order, entry))
-    placed.sort(key=lambda item: (item[0], item[1]))
+    placed.sort(key=lambda item: item[0])  # stable: the selection's order within a day
     for day, _, entry in placed:
         key, label, first, last = _group_of(day, by)
         group = groups.get(key)

@@ -1,6 +1,8 @@
 """The timeline (``f5``): the claims of the claims screen's query placed by event date
 (else their briefing's date, marked "(briefing date)"), grouped by day, week or
-month; ``+`` / ``-`` zoom out and in; ``enter`` opens a claim in its briefing.
+month; ``+`` / ``-`` zoom out and in; ``enter`` opens a claim in its briefing. The
+first :data:`PAGE` rows are listed, the next as the highlight nears the end, so
+10,000 claims are placed without drawing 10,000 rows.
 
 The query is the claims screen's filter when that screen is open, else every
 claim; it can be changed here (``/``). Built in a worker.
@@ -22,8 +24,8 @@ from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.widgets.claims_panel import excerpt
 
-#: Rows the timeline draws at most (the count says how many there are).
-MAX_ROWS = 2000
+#: Rows (headings and claims) listed at a time; the next as the highlight nears the end.
+PAGE = 200
 
 
 def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
@@ -65,8 +67,10 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.by: Granularity = by
         self._query = query
         self.timeline: Timeline | None = None
-        #: The entry of each option (``None`` for a group's heading).
+        #: The entry of each option listed (``None`` for a group's heading).
         self.entries: list[TimelineEntry | None] = []
+        #: Every row to list: a group's heading, or a claim's entry.
+        self._rows: list[str | TimelineEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,30 +119,22 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.query_one("#timeline-count", Label).update(Content(text))
 
     def _show(self, timeline: Timeline) -> None:
+        """List the first :data:`PAGE` rows (group headings and claims); the rest are
+        listed as the highlight nears the end (:meth:`_list_more`)."""
         self.timeline = timeline
         options = self.query_one(OptionList)
         keep = self.current()
         options.clear_options()
         self.entries = []
-        shown: list[Option] = []
+        self._rows = []
         groups = [(g.label, g.entries) for g in timeline.groups]
         if timeline.undated:
             groups.append(("Undated", timeline.undated))
         for label, entries in groups:
             noun = "claim" if len(entries) == 1 else "claims"
-            shown.append(
-                Option(
-                    Content.styled(f"{label} · {len(entries)} {noun}", "bold reverse"),
-                    disabled=True,
-                )
-            )
-            self.entries.append(None)
-            for entry in entries:
-                shown.append(Option(entry_text(entry), id=f"{entry.claim.id}-{len(shown)}"))
-                self.entries.append(entry)
-            if len(shown) > MAX_ROWS:
-                break
-        options.add_options(shown)
+            self._rows.append(f"{label} · {len(entries)} {noun}")
+            self._rows.extend(entries)
+        self._list_more()
         at = next(
             (
                 i
@@ -158,6 +154,26 @@ class TimelineScreen(AppAccess, Screen[None]):
             f"{timeline.total:,} {noun} by {timeline.by} · +/-: zoom out/in · "
             "enter: open · /: query"
         )
+
+    def _list_more(self) -> None:
+        """Add the next :data:`PAGE` rows to the list (made here: only those drawn)."""
+        start = len(self.entries)
+        shown: list[Option] = []
+        for row in self._rows[start : start + PAGE]:
+            if isinstance(row, str):
+                shown.append(Option(Content.styled(row, "bold reverse"), disabled=True))
+                self.entries.append(None)
+            else:
+                number = len(self.entries)
+                shown.append(Option(entry_text(row), id=f"{row.claim.id}-{number}"))
+                self.entries.append(row)
+        self.query_one(OptionList).add_options(shown)
+
+    @on(OptionList.OptionHighlighted, "#timeline-list")
+    def _on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        near_end = event.option_index >= len(self.entries) - max(1, PAGE // 4)
+        if near_end and len(self.entries) < len(self._rows):
+            self._list_more()
 
     def current(self) -> TimelineEntry | None:
         options = self.query_one(OptionList)
