@@ -20,12 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
+from whoosh import multiproc as whoosh_multiproc
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import IndexWriter
+
+from briefing_tui.core.search.segment_writer import FastSegmentWriter, faster_commit
 
 if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
@@ -341,7 +344,7 @@ def index_writer(ix: FileIndex, *, procs: int = 1) -> Iterator[IndexWriter]:
                 ix, procs=procs, multisegment=True, limitmb=128, timeout=WRITER_TIMEOUT
             )
         else:
-            writer = ix.writer(timeout=WRITER_TIMEOUT, limitmb=128)
+            writer = faster_commit(ix.writer(timeout=WRITER_TIMEOUT, limitmb=128))
     except LockError as error:
         raise IndexBusy(
             "the index is being written by another briefing process; try again shortly"
@@ -387,6 +390,8 @@ class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is u
 
     def run(self) -> None:
         threading.Thread(target=self._watch_parent, daemon=True).start()
+        # In this worker process only: its segment is committed by the faster writer.
+        whoosh_multiproc.SegmentWriter = FastSegmentWriter
         super().run()
 
     def _watch_parent(self) -> None:
