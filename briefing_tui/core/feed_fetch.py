@@ -80,6 +80,8 @@ class FeedResult:
     #: The feed had not changed since the last fetch (a 304, or the same file).
     unchanged: bool = False
     warnings: list[str] = field(default_factory=list)
+    #: The fetch was stopped before this feed's last item (the rest come next time).
+    stopped: bool = False
 
     def _with(self, status: str) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -106,6 +108,7 @@ class FeedResult:
         return (
             f"{self.name}: {len(self.new)} new, {len(self.skipped)} skipped, "
             f"{len(self.failed)} failed"
+            + (" (stopped: the rest next time)" if self.stopped else "")
         )
 
 
@@ -113,6 +116,20 @@ class FeedResult:
 class FetchReport:
     feeds: list[FeedResult] = field(default_factory=list)
     sync: SyncReport | None = None
+    #: Feeds asked for (``feeds`` holds those reached before a stop).
+    total: int = 0
+    #: ``cancelled()`` said stop: feeds or items were left for the next fetch.
+    stopped: bool = False
+
+    @property
+    def finished(self) -> int:
+        """Feeds read to their last item (or found unchanged, or failed)."""
+        return sum(not result.stopped for result in self.feeds)
+
+    def stopped_line(self) -> str:
+        """``Stopped after 2 of 5 feeds``: what a stopped fetch says first."""
+        noun = "feed" if self.total == 1 else "feeds"
+        return f"Stopped after {self.finished} of {self.total} {noun}"
 
     @property
     def new(self) -> int:
@@ -258,28 +275,44 @@ def fetch_feeds(
     guard = lock or contextlib.nullcontext()
     with guard:
         known = known_briefings(ws)
-    report = FetchReport()
+    report = FetchReport(total=len(chosen))
     stop = cancelled or (lambda: False)
-    with new_client(limits) as client, ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    with new_client(limits) as client:
+        pool = ThreadPoolExecutor(max_workers=WORKERS)
         downloads: list[Future[_Download]] = [
             pool.submit(_download, feed, client, limits) for feed in chosen
         ]
         try:
             for done, (feed, download) in enumerate(zip(chosen, downloads, strict=True)):
-                if stop():
+                got = _downloaded(download, stop)
+                if got is None:
+                    report.stopped = True
                     break
-                result = _take(ws, feed, download.result(), known, client, limits, stop)
+                result = _take(ws, feed, got, known, client, limits, stop)
                 report.feeds.append(result)
+                report.stopped = result.stopped
                 if progress is not None:
                     progress(done + 1, len(chosen), feed.name)
+                if result.stopped:
+                    break
         finally:
-            for pending in downloads:
-                pending.cancel()
+            # Stopped: downloads under way are not waited for (closing the client ends them).
+            pool.shutdown(wait=not report.stopped, cancel_futures=True)
             feeds.save()
     if sync and report.new:
         with guard:
             report.sync = ws.sync()
     return report
+
+
+def _downloaded(download: Future[_Download], stop: Callable[[], bool]) -> _Download | None:
+    """The download once done, or ``None`` as soon as ``stop()`` says so (asked every 0.1 s)."""
+    while not stop():
+        try:
+            return download.result(timeout=0.1)
+        except TimeoutError:
+            continue
+    return None
 
 
 def _download(feed: Feed, client: httpx.Client, limits: FetchLimits | None) -> _Download:
@@ -353,6 +386,7 @@ def _take(
     try:
         for item in parsed.items:
             if stop():
+                result.stopped = True
                 break
             outcome = _take_item(item, feed, parsed, folder, known, client, limits, batch)
             result.outcomes.append(outcome)

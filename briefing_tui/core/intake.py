@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from briefing_tui.core.briefings.articles import (
     Article,
     ArticleBatch,
+    IsAFeed,
     Known,
     Outcome,
     SourceError,
@@ -219,7 +220,8 @@ def _one(
                 return _import_text(item, folder, root, known, options)
             article = readers.read(item.path) if readers is not None else read_file(item.path)
     except (SourceError, FetchError) as error:
-        return Outcome(item.given, "failed", reason=str(error))
+        feed = error.url if isinstance(error, IsAFeed) else None
+        return Outcome(item.given, "failed", reason=str(error), feed=feed)
     _apply(article, options)
     outcome = batch.add(article, folder)
     outcome.source = item.given
@@ -408,7 +410,7 @@ def read_address(
     if kind == "text":
         return Article(title=None, body=fetched.text(), origin=url, url=fetched.url)
     if kind == "feed":
-        raise SourceError("it is a feed: follow it with `briefing feeds add URL`")
+        raise IsAFeed("it is a feed: follow it with `briefing feeds add URL`", fetched.url)
     shown = fetched.content_type or "no content type"
     raise SourceError(f"not a page, a PDF or text ({shown})")
 

@@ -15,11 +15,12 @@ or feed, as plain text.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import SystemCommand
 from textual.worker import WorkerState, get_current_worker
 
 from briefing_tui.core.text.sanitize import clean_line
@@ -36,6 +37,7 @@ from briefing_tui.tui.messages import (
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from briefing_tui.core.briefings.articles import Outcome
     from briefing_tui.core.briefings.feeds import Feed
@@ -85,7 +87,9 @@ def fetch_summary(report: FetchReport, stopped: bool) -> tuple[str, SeverityLeve
     """The notification of a fetch: one line per feed (new, skipped, failed or why not)."""
     feeds = len(report.feeds)
     noun = "feed" if feeds == 1 else "feeds"
-    head = f"{report.new} new from {feeds} {noun}" + (" (stopped)" if stopped else "")
+    head = f"{report.new} new from {feeds} {noun}"
+    if stopped or report.stopped:
+        head = f"{report.stopped_line()}: {report.new} new, kept"
     lines = [result.summary() for result in report.feeds]
     for result in report.feeds:
         lines += [f"{result.name}: {warning}" for warning in result.warnings]
@@ -138,6 +142,17 @@ class IntakeWork(AppBase):
             return
         self.call_from_thread(self._added, given, report, listing, worker.is_cancelled)
 
+    def follow_from_add(self, address: str) -> None:
+        """A feed given to the Add dialog: the feeds screen, its Follow dialog filled in."""
+        from briefing_tui.tui.screens.feeds import FeedsScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, FeedsScreen):
+                self._go_to(FeedsScreen, FeedsScreen)
+                screen.action_follow(address)
+                return
+        self.push_screen(FeedsScreen(follow=address))
+
     def cancel_add(self) -> None:
         """Stop the add under way after the input being read (escape in the dialog)."""
         self.workers.cancel_group(self, "add")
@@ -149,6 +164,10 @@ class IntakeWork(AppBase):
     def _added(
         self, given: str, report: IngestReport, listing: Listing | None, stopped: bool
     ) -> None:
+        feeds = [o.feed for o in report.failed if o.feed]
+        if feeds and len(report.outcomes) == 1:  # the dialog offers to follow it instead
+            self.broadcast(AddFinished(problem="it is a feed, not a page", feed=feeds[0]))
+            return
         if listing is not None:
             paths = {record.path: doc_id for doc_id, record in listing.records.items()}
             added = next((paths[o.path] for o in report.created if o.path in paths), None)
@@ -219,6 +238,27 @@ class IntakeWork(AppBase):
         feeds = self._feeds_now(workspace)
         self.call_from_thread(self._fetched, report, listing, feeds, worker.is_cancelled)
 
+    def stop_fetch(self) -> None:
+        """Stop the fetch under way after the feed or item being read; what came is kept."""
+        if not self.fetching:
+            return
+        self.workers.cancel_group(self, "fetch")
+        self.notify(
+            "Stopping after the feed or item being read; what was fetched is kept.",
+            title="Fetch feeds",
+            timeout=4,
+        )
+        self.refresh_bindings()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.fetching:
+            yield SystemCommand(
+                "Stop fetching feeds",
+                "After the feed or item being read; what was fetched stays in the library",
+                self.stop_fetch,
+            )
+
     def _fetch_failed(self, reason: str, feeds: FeedsChanged | None) -> None:
         self.broadcast(FetchFinished())
         self.notify(f"Feeds not fetched: {reason}", title="Fetch feeds", severity="error")
@@ -232,7 +272,7 @@ class IntakeWork(AppBase):
             self.broadcast(ListingReady(listing))
         self.broadcast(FetchFinished())
         self.broadcast(feeds)
-        if not report.feeds and not stopped:
+        if not report.feeds and not (stopped or report.stopped):
             self.notify(
                 "No feeds yet: ctrl+p Feeds, then a, follows one.",
                 title="Fetch feeds",

@@ -182,6 +182,8 @@ class AddFinished(Message, bubble=False):
     skipped: int = 0
     #: Why nothing came in (the first failure's reason), when nothing did.
     problem: str | None = None
+    #: What was given is a feed, at this address: the dialog offers to follow it.
+    feed: str | None = None
 
 
 @dataclass

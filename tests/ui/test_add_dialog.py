@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 from ingest_support import FIXTURES, Site, fixture_text, make_pdf, report_pages
-from textual.widgets import Input, Label
+from textual.widgets import DataTable, Input, Label
 
-from briefing_tui.tui.dialogs.add import AddDialog, PathSuggester, clean_given
+from briefing_tui.tui.dialogs.add import AddDialog, FeedDialog, PathSuggester, clean_given
+from briefing_tui.tui.screens.feeds import FeedsScreen
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
@@ -84,18 +85,55 @@ async def test_a_page_path_is_listed_at_once_and_searchable(make_app) -> None:
         assert titles(app) == []
 
 
-async def test_a_pdf_address_and_a_feed_address(make_app, site: Site) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_feed_address_is_offered_to_be_followed_from_the_dialog(
+    make_app, site: Site, size: tuple[int, int]
+) -> None:
+    feed = site.put("/rss", fixture_text("rss20.xml"), "application/rss+xml")
+    page = site.put("/story", ARTICLE.read_bytes())
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_add(app, pilot)
+        await add(app, pilot, feed)
+        await add(app, pilot, page)  # another address after the offer: added, not followed
+        assert isinstance(app.screen, LibraryScreen) and ARTICLE_TITLE in titles(app)
+        app.clear_notifications()
+        dialog = await open_add(app, pilot)
+        await add(app, pilot, feed)  # not a page: following it is offered, in the app
+        assert app.screen is dialog
+        status = str(dialog.query_one("#add-status", Label).content)
+        assert status.startswith("Not added: it is a feed, not a page.")
+        assert "enter opens the feeds screen" in status and "briefing feeds" not in status
+        assert str(dialog.query_one("#add-help", Label).content).startswith(
+            "enter: follow it as a feed"
+        )
+        assert fully_visible(dialog.query_one("#add-status")) is None and notices(app) == []
+        await pilot.press("enter")  # the same address again: follow it
+        await settle(app, pilot)
+        follow = app.screen
+        assert isinstance(follow, FeedDialog)
+        assert follow.query_one("#feed-address", Input).value == feed
+        assert isinstance(app.screen_stack[-2], FeedsScreen)
+        await pilot.press("enter")  # followed as it is filled in
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, FeedsScreen)
+        table = screen.query_one(DataTable)
+        assert [str(table.get_row_at(0)[1])] == [feed] and table.row_count == 1
+        await pilot.press("f")  # its items come in
+        await settle(app, pilot)
+        assert {"Copper smelter reopens after flood", "Tin prices slide on weak demand"} <= set(
+            titles(app)
+        )
+
+
+async def test_a_pdf_address(make_app, site: Site) -> None:
     pdf = site.put(
         "/report", make_pdf(report_pages(), {"Title": "Grain report"}), "application/pdf"
     )
-    feed = site.put("/rss", fixture_text("rss20.xml"), "application/rss+xml")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        dialog = await open_add(app, pilot)
-        await add(app, pilot, feed)  # not a page: the reason says what to do instead
-        assert app.screen is dialog
-        status = str(dialog.query_one("#add-status", Label).content)
-        assert status == "Not added: it is a feed: follow it with `briefing feeds add URL`"
+        await open_add(app, pilot)
         await add(app, pilot, pdf)
         assert isinstance(app.screen, LibraryScreen)
         assert "Grain report" in titles(app)  # the title of the PDF's metadata

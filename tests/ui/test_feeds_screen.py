@@ -21,6 +21,7 @@ from briefing_tui.tui.screens.feeds import FeedsScreen, widths
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.work_bar import WorkBar
 
 from .conftest import settle
 from .test_dialogs import SIZES, open_dialog, tab_through
@@ -280,3 +281,39 @@ async def test_the_feeds_screen_at_80x24_shows_every_column(make_app, site: Site
         table = screen.query_one(DataTable)
         assert table.virtual_size.width <= table.scrollable_content_region.width
         assert "1 feed" in str(screen.query_one("#feeds-count", Label).content)
+
+
+async def test_a_running_fetch_stops_with_s_and_keeps_what_came(make_app, site: Site) -> None:
+    quick = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    stalled = site.put("/atom.xml", fixture_text("atom.xml"), "application/atom+xml")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_feeds(app, pilot)
+        await follow(app, pilot, quick, name="World")
+        await follow(app, pilot, stalled, name="Stalled")
+        site.resources["/atom.xml"].delay = 0.05  # a byte every 50 ms: minutes for the feed
+        app.clear_notifications()
+        bar = screen.query_one(WorkBar)
+        await pilot.press("F")
+        for _ in range(100):  # until World is in and Stalled is being waited for
+            await pilot.pause(0.1)
+            if bar.text.startswith("Fetching feeds 1/2"):
+                break
+        assert bar.text.startswith("Fetching feeds 1/2") and bar.hint == "s: stop"
+        assert "s" in {key for key, *_ in screen.active_bindings.items()}
+        await pilot.press("s")
+        await settle(app, pilot)
+        [message] = notices(app, "Fetch stopped")
+        lines = message.splitlines()
+        assert lines[0] == "Stopped after 1 of 2 feeds: 2 new, kept"
+        assert "World: 2 new, 0 skipped, 0 failed" in lines
+        assert not bar.display
+        assert {r.title for r in app.library.query_one(BriefingList).rows} >= NEW_TITLES
+        root = app.workspace.root
+        written = [p.relative_to(root).as_posix() for p in (root / "feeds").rglob("*")]
+        assert sorted(written) == [
+            "feeds/world",
+            "feeds/world/2024-02-29-tin-prices-slide-on-weak-demand.md",
+            "feeds/world/2024-03-01-copper-smelter-reopens-after-flood.md",
+        ]  # whole briefings of World only: nothing of Stalled, no temporary file
+        assert "s" not in {key for key, *_ in screen.active_bindings.items()}  # nothing to stop

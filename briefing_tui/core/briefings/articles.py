@@ -36,6 +36,14 @@ class SourceError(Exception):
     """An input that cannot become a briefing; ``str()`` is the reason, one line."""
 
 
+class IsAFeed(SourceError):
+    """The address given to import is a feed's: it can be followed, at ``url`` (final)."""
+
+    def __init__(self, reason: str, url: str) -> None:
+        super().__init__(reason)
+        self.url = url
+
+
 @dataclass
 class Article:
     """A briefing before it is written: Markdown body and what is known about it."""
@@ -75,6 +83,8 @@ class Outcome:
     reason: str = ""
     title: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: The input was a feed's address (the final one): it can be followed instead.
+    feed: str | None = None
 
 
 def id_for_key(key: str) -> str:

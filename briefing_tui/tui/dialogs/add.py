@@ -3,7 +3,9 @@
 The Add dialog asks the app to import what was given
 (:meth:`~briefing_tui.tui.intake_work.IntakeWork.add_briefings`), shows the
 progress the app broadcasts, and closes when something came in; when
-everything failed it stays open saying why, the text kept for a fix.
+everything failed it stays open saying why, the text kept for a fix. An
+address that is a feed's is offered to be followed instead: ``enter`` again
+opens the feeds screen with the Follow dialog filled in.
 ``escape`` stops the import under way. :class:`FeedDialog` asks what
 ``briefing feeds add`` asks: the address, a name, tags, full text.
 """
@@ -85,6 +87,9 @@ class AddDialog(AppAccess, ModalScreen[None]):
         self.cwd = cwd or Path.cwd()
         #: An import is under way (the input waits, escape stops it).
         self.working = False
+        #: (what was given, the feed's address) when what was given is a feed.
+        self.feed_offer: tuple[str, str] | None = None
+        self._given = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -125,6 +130,13 @@ class AddDialog(AppAccess, ModalScreen[None]):
         if not given:
             self._say("Give a web address or the path of a file or folder.", problem=True)
             return
+        if self.feed_offer is not None and self.feed_offer[0] == given:
+            address = self.feed_offer[1]
+            self.dismiss(None)
+            self.briefing_app.follow_from_add(address)
+            return
+        self.feed_offer = None
+        self._given = given
         self.working = True
         self.query_one(Input).disabled = True
         self._say(f"Adding {given}…")
@@ -157,6 +169,17 @@ class AddDialog(AppAccess, ModalScreen[None]):
         field_ = self.query_one(Input)
         field_.disabled = False
         field_.focus()
+        if event.feed is not None:
+            self.feed_offer = (self._given, event.feed)
+            self.query_one("#add-help", Label).update(
+                Content("enter: follow it as a feed · escape: cancel")
+            )
+            self._say(
+                "Not added: it is a feed, not a page. Follow it to bring in its items "
+                "now and at each fetch: enter opens the feeds screen with it filled in.",
+                problem=True,
+            )
+            return
         self._say(f"Not added: {event.problem}", problem=True)
 
     def _say(self, text: str, *, problem: bool = False) -> None:
@@ -191,7 +214,12 @@ class FeedRequest:
 
 class FeedDialog(ModalScreen[FeedRequest | None]):
     """The address of a feed (or a page naming one, or a feed or OPML file), a name,
-    tags, and whether to fetch each item's page; ``enter`` in a field follows it."""
+    tags, and whether to fetch each item's page; ``enter`` in a field follows it.
+    ``address`` fills the address in (a feed given to the Add dialog)."""
+
+    def __init__(self, address: str = "") -> None:
+        super().__init__()
+        self.address = address
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel")]
     #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
@@ -208,7 +236,11 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
                     ),
                     classes="field-label",
                 )
-                yield Input(placeholder="https://…/feed.xml  or  ~/feeds.opml", id="feed-address")
+                yield Input(
+                    self.address,
+                    placeholder="https://…/feed.xml  or  ~/feeds.opml",
+                    id="feed-address",
+                )
                 yield Label(Content("Name (optional)"), classes="field-label")
                 yield Input(placeholder="from the feed's title", id="feed-name")
                 yield Label(
@@ -224,7 +256,8 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#feed-address", Input).focus()
+        # Given an address, the name comes next (enter alone follows it as it is).
+        self.query_one("#feed-name" if self.address else "#feed-address", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#follow")

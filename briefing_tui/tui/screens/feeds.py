@@ -1,8 +1,9 @@
 """The feeds screen: every followed feed, when it was last fetched, what came of it.
 
 Reached from the command palette ("Feeds"). ``f`` fetches the selected
-feed, ``F`` every feed, ``a`` follows a new one, ``d`` stops following the
-selected one (after a confirmation; its briefings stay). The app does the
+feed, ``F`` every feed, ``s`` stops a fetch under way (shown only then),
+``a`` follows a new one, ``d`` stops following the selected one (after a
+confirmation; its briefings stay). The app does the
 work (:mod:`..intake_work`) and sends the feeds back as
 :class:`~..messages.FeedsChanged`.
 """
@@ -77,6 +78,13 @@ class FeedsScreen(AppAccess, Screen[None]):
         Binding("F", "fetch_all", "Fetch all", tooltip="Fetch every feed", id="feeds.fetch_all"),
         Binding("a", "follow", "Add feed", tooltip="Follow a new feed", id="feeds.add"),
         Binding(
+            "s",
+            "stop_fetch",
+            "Stop fetch",
+            tooltip="Stop the fetch under way (what was fetched is kept)",
+            id="feeds.stop",
+        ),
+        Binding(
             "d,delete",
             "remove",
             "Remove",
@@ -85,8 +93,10 @@ class FeedsScreen(AppAccess, Screen[None]):
         ),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, follow: str | None = None) -> None:
         super().__init__()
+        #: An address to offer to follow when the screen opens (a feed given to Add).
+        self._follow_first = follow
         self.feeds: list[Feed] = []
         self.error: str | None = None
         #: A follow was asked for: the feed it adds gets the cursor.
@@ -98,7 +108,7 @@ class FeedsScreen(AppAccess, Screen[None]):
         yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="feed-detail-box", can_focus=False):
             yield Static("", id="feed-detail")
-        yield WorkBar(id="feeds-work")
+        yield WorkBar(id="feeds-work", hints={"fetch": "s: stop"})
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,6 +117,8 @@ class FeedsScreen(AppAccess, Screen[None]):
         self.briefing_app.list_feeds()
         if self.briefing_app.fetching:
             self.query_one(WorkBar).report("fetch", "Fetching feeds…")
+        if self._follow_first is not None:
+            self.call_after_refresh(self.action_follow, self._follow_first)
 
     def help_text(self) -> str:
         """The help's section on getting briefings in (see :class:`.help.HelpScreen`)."""
@@ -124,9 +136,16 @@ class FeedsScreen(AppAccess, Screen[None]):
 
     def on_fetch_progress(self, event: FetchProgress) -> None:
         self.query_one(WorkBar).report("fetch", fetch_text(event), event.done, event.total)
+        self.refresh_bindings()  # s (stop) shows while a fetch runs
 
     def on_fetch_finished(self, _: FetchFinished) -> None:
         self.query_one(WorkBar).end("fetch")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_fetch":
+            return self.briefing_app.fetching
+        return True
 
     def on_resize(self, _: events.Resize) -> None:
         self._fill()
@@ -215,7 +234,10 @@ class FeedsScreen(AppAccess, Screen[None]):
             return
         self.briefing_app.start_fetch()
 
-    def action_follow(self) -> None:
+    def action_stop_fetch(self) -> None:
+        self.briefing_app.stop_fetch()
+
+    def action_follow(self, address: str = "") -> None:
         def answered(request: FeedRequest | None) -> None:
             if request is not None:
                 self._following = True
@@ -224,7 +246,7 @@ class FeedsScreen(AppAccess, Screen[None]):
                     request.address, request.name, request.tags, request.full_text
                 )
 
-        self.app.push_screen(FeedDialog(), answered)
+        self.app.push_screen(FeedDialog(address), answered)
 
     def action_remove(self) -> None:
         feed = self.current

@@ -2,7 +2,8 @@
 
 A sync, an index build and a feed fetch may run at once: each is a *job*
 with its own key. The line shows the job that reported last, and hides when
-none is left.
+none is left. A job that can be stopped shows how, at the line's end (a
+fetch: ``ctrl+p`` "Stop fetching feeds", or the screen's own key).
 """
 
 from __future__ import annotations
@@ -23,17 +24,36 @@ class _Job:
     total: int | None
 
 
+#: How each job that can be stopped is stopped, unless the screen says otherwise.
+STOP_HINTS = {"fetch": "ctrl+p Stop fetching"}
+
+
 class WorkBar(Horizontal):
     """``Syncing 40/120 ███░░░ 33%``: hidden until a job reports."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    DEFAULT_CSS = """
+    WorkBar .work-hint {
+        width: auto;
+        text-wrap: nowrap;
+        color: $text-muted;
+        padding-left: 2;
+    }
+    WorkBar.-hinted .work-label {
+        max-width: 45%;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, hints: dict[str, str] | None = None) -> None:
         super().__init__(id=id, classes="work-bar")
         self._jobs: dict[str, _Job] = {}
+        #: Job → how to stop it (shown after the bar while the job is shown).
+        self.hints = {**STOP_HINTS, **(hints or {})}
         self.display = False
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="work-label")
         yield ProgressBar(show_eta=False, classes="work-progress")
+        yield Label("", classes="work-hint")
 
     def report(self, job: str, text: str, done: int = 0, total: int | None = None) -> None:
         """Show ``job`` at ``done`` of ``total``; ``text`` is shown as it is (never markup)."""
@@ -56,6 +76,11 @@ class WorkBar(Horizontal):
         """What the line says (empty when hidden)."""
         return next(reversed(self._jobs.values())).text if self._jobs else ""
 
+    @property
+    def hint(self) -> str:
+        """How to stop the job shown (empty when it cannot be stopped, or none is shown)."""
+        return self.hints.get(next(reversed(self._jobs)), "") if self._jobs else ""
+
     def _show(self) -> None:
         if not self._jobs:
             self.display = False
@@ -63,5 +88,9 @@ class WorkBar(Horizontal):
         job = next(reversed(self._jobs.values()))
         self.display = True
         self.query_one(".work-label", Label).update(Content(job.text))
+        hint = self.hint
+        self.query_one(".work-hint", Label).update(Content(hint))
+        self.query_one(".work-hint", Label).display = bool(hint)
+        self.set_class(bool(hint), "-hinted")
         bar = self.query_one(".work-progress", ProgressBar)
         bar.update(total=job.total, progress=job.done)
