@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (importing a module registers its figure)
     facets,
     feed_items_incremental,
     fetch_unchanged,
+    folder_change,
     fts5,
     highlight,
     ingest_pages,
@@ -35,4 +36,5 @@ from . import (  # noqa: F401  (importing a module registers its figure)
     timeline_paint,
     tui_keys,
     tui_start,
+    watch_idle,
 )
