@@ -10,6 +10,13 @@ dozen briefings in a headless app, and a second round would add most of the
 test's time without running any code the first did not. It checks that
 numbers come out, never what they are: speed is judged by the benchmark,
 not here.
+
+The figures run in a few shards, each a test of its own (its own tiny
+library, builds and data folder), so parallel test workers share the work:
+as one test it was the suite's longest by far, run last on one worker while
+the others waited. Figures that share a build stay together; a figure not
+named in :data:`SHARDS` runs in the last one, so a new figure is covered
+without touching this file.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
@@ -36,20 +45,47 @@ TINY = 30
 SAMPLES = replace(Samples.minimal(2), cli_runs=1, tui_starts=1, opens=1, highlight_opens=1)
 
 
-def test_every_registered_figure_produces_a_number(tmp_path: Path) -> None:
+#: The shards the figures run in, each a test. A shard whose figures search an index
+#: builds it once (two processes), so those figures share few shards; the reader
+#: figures build nothing and, the slowest, run apart.
+SHARDS = {
+    "index": ("build", "reindex", "no-change", "search", "query-shapes", "as-you-type", "cli"),
+    "app": ("memory", "tui-keys", "tui-start", "overview-paint", "timeline-paint", "claims-filter"),
+    "reader": ("reader-open", "reanchor", "highlight"),
+    "hostile": ("reader-hostile",),
+}
+#: Every figure not named above.
+REST = "rest"
+
+
+def shard_of(name: str) -> str:
+    return next((shard for shard, names in SHARDS.items() if name in names), REST)
+
+
+def test_every_registered_figure_is_in_one_shard() -> None:
+    names = [item.name for item in registered()]
+    assert names, "no figures are registered"
+    stale = [name for shard in SHARDS.values() for name in shard if name not in names]
+    assert not stale, f"SHARDS names figures that are not registered: {stale}"
+    assert {shard_of(name) for name in names} == {*SHARDS, REST}
+
+
+@pytest.mark.parametrize("shard", [*SHARDS, REST])
+def test_every_registered_figure_produces_a_number(tmp_path: Path, shard: str) -> None:
+    names = [item.name for item in registered() if shard_of(item.name) == shard]
+    assert names, f"no registered figure runs in the {shard!r} shard"
     lines: list[str] = []
     config = BenchConfig(
         sizes=[TINY],
         samples=SAMPLES,
         cache_root=tmp_path / "cache",
         work_root=tmp_path / "work",
+        figures=names,
         minimal=True,  # the TUI, reader and claims figures: one phrase, documents of a few KB
         log=lines.append,
     )
     results = run(config)
 
-    names = [item.name for item in registered()]
-    assert names, "no figures are registered"
     for name in names:
         rows = [r for r in results if r.figure == name]
         assert rows, f"figure {name!r} produced no row"
