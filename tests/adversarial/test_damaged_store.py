@@ -32,7 +32,16 @@ from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.tags import TagChange
 
-from ._crashkit import REPO, assert_clean_stderr, briefing, cli_env, wait_for, write_library
+from ._crashkit import (
+    DEADLINE,
+    REPO,
+    assert_clean_stderr,
+    briefing,
+    cli_command,
+    cli_env,
+    wait_for,
+    write_library,
+)
 from .conftest import settle
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX file locks")
@@ -193,10 +202,25 @@ def test_cli_with_readers_shut_out_by_exclusive_locking_mode_explains(
 ) -> None:
     content, data, store_file = library
     hold_lock("readers")
-    for command in (("search", "zebra3"), ("list",), ("claims",)):
-        done = briefing(content, data, *command)
-        assert done.returncode == 2, command
-        _one_explained_line(done.stderr, store_file)
+    # Started together: each waits out the store's busy timeout before it explains,
+    # so one after the other they took three timeouts.
+    commands = (("search", "zebra3"), ("list",), ("claims",))
+    running = [
+        subprocess.Popen(
+            [*cli_command(content, data), *command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+            cwd=REPO,
+        )
+        for command in commands
+    ]
+    for command, process in zip(commands, running, strict=True):
+        _, err = process.communicate(timeout=DEADLINE)
+        assert process.returncode == 2, command
+        _one_explained_line(err, store_file)
 
 
 async def test_tui_save_while_another_process_holds_the_store_explains_then_saves(
