@@ -2,7 +2,7 @@
 
 A sync, an index build and a feed fetch may run at once: each is a *job*
 with its own key. The line shows the job that reported last, and hides when
-none is left. A job that can be stopped shows how, at the line's end (a
+none is left. A job that can be stopped says how, after its text (a
 fetch: ``ctrl+p`` "Stop fetching feeds", or the screen's own key).
 """
 
@@ -36,10 +36,7 @@ class WorkBar(Horizontal):
         width: auto;
         text-wrap: nowrap;
         color: $text-muted;
-        padding-left: 2;
-    }
-    WorkBar.-hinted .work-label {
-        max-width: 45%;
+        padding-right: 2;
     }
     """
 
@@ -52,8 +49,9 @@ class WorkBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="work-label")
-        yield ProgressBar(show_eta=False, classes="work-progress")
+        # Before the bar: on a narrow screen the bar's end is cut, not how to stop.
         yield Label("", classes="work-hint")
+        yield ProgressBar(show_eta=False, classes="work-progress")
 
     def report(self, job: str, text: str, done: int = 0, total: int | None = None) -> None:
         """Show ``job`` at ``done`` of ``total``; ``text`` is shown as it is (never markup)."""
@@ -91,6 +89,5 @@ class WorkBar(Horizontal):
         hint = self.hint
         self.query_one(".work-hint", Label).update(Content(hint))
         self.query_one(".work-hint", Label).display = bool(hint)
-        self.set_class(bool(hint), "-hinted")
         bar = self.query_one(".work-progress", ProgressBar)
         bar.update(total=job.total, progress=job.done)
