@@ -218,10 +218,12 @@ async def test_help_lists_the_feeds_screen_keys(make_app) -> None:
             "| `f` | Fetch the selected feed's new items |",
             "| `F` | Fetch every feed |",
             "| `a` | Follow a new feed |",
+            "| `s` | Stop the fetch under way (what was fetched is kept) |",
             "| `d`, `del` | Stop following the selected feed (its briefings stay) |",
             "| `esc` | Back |",
         ):
             assert row in text
+        assert "A fetch under way stops with `s` on the feeds screen" in text
 
 
 async def test_the_library_shows_a_bar_while_feeds_are_fetched(

@@ -89,13 +89,16 @@ address (`https://…`) or the path of a saved web page, a PDF, a text or Markdo
 folder of them. `~` is your home folder; other paths start from the folder the app was
 started in; `tab` completes a path. The new briefings are listed at once, and a
 notification has a line per input: added, skipped (naming the briefing that already holds
-it) or not added, with the reason. `escape` stops an add under way.
+it) or not added, with the reason. `escape` stops an add under way. The address of a
+feed is not added but offered to be followed: `enter` again opens **Feeds** with it filled in.
 
 In the command palette (`ctrl+p`): **Fetch feeds** fetches the new items of every followed
 feed (a bar shows how far it got; a notification has a line per feed); **Feeds** lists the
 followed feeds with when each was last fetched, its new items and its last error: there
 `f` fetches the selected feed, `F` every feed, `a` follows a new one and `d` stops
-following one (its briefings stay).
+following one (its briefings stay). A fetch under way stops with `s` on the feeds screen
+or **Stop fetching feeds** in the palette: after the feed or item being read, keeping what
+came in ("Stopped after 2 of 5 feeds"); the rest comes at the next fetch.
 
 Only adding an address, following a feed by its address and fetching feeds use the network.
 """
