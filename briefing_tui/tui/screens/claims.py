@@ -249,6 +249,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
                         return
                     claims = workspace.claims.needing_review() if self.review else None
                     scope = ClaimScope.load(workspace, claims)
+                    scope.prepare()
                     self._scope, self._scope_generation_read = scope, generation
                 if worker.is_cancelled:
                     return
