@@ -1,9 +1,9 @@
 """Opening the library and syncing it, in workers; the screens hear of it by messages.
 
 A mixin of :class:`~briefing_tui.tui.app.BriefingApp`. At start-up the
-workspace is opened and the start recorded as a visit (what "new" counts
-from), the rows are listed from summaries (painted before
-anything else is read), then the full records, then a sync. Each step is
+workspace is opened, the rows are listed from summaries (painted before
+anything else is read), then the full records, then a sync; then the start
+is recorded as a visit (what the next start's "new" counts from). Each step is
 posted to the screens (:class:`~.messages.ListingReady`,
 :class:`~.messages.DetailsReady`, :class:`~.messages.SyncProgress`,
 :class:`~.messages.SyncFinished`); the library screen shows them.
@@ -95,12 +95,6 @@ class LibrarySync(AppBase):
             return
         self.workspace = workspace
         try:
-            # This start is a visit: "new" counts from the one before (see core.stream).
-            with self.core_lock:
-                workspace.begin_visit()
-        except StoreError as error:  # new counts from the last visit recorded; said once
-            self.call_from_thread(self.notify, f"Visit not recorded: {error}", severity="warning")
-        try:
             with self.core_lock:
                 counts = workspace.claims.counts()
                 self._claim_counts = counts
@@ -126,6 +120,20 @@ class LibrarySync(AppBase):
         self.call_from_thread(self._library_opened)
         if self._sync_turns.claim(asked=True):
             self._sync_rounds(asked=True)
+        self._record_visit(workspace)
+
+    def _record_visit(self, workspace: Workspace) -> None:
+        """This start is a visit: "new" counts from the one before (see core.stream).
+
+        Recorded once the start-up sync is done, so what that sync found is this
+        start's: recorded before it, a briefing first seen by it was "new" at this
+        start and again at the next. Until then "new" counts from the last visit.
+        """
+        try:
+            with self.core_lock:
+                workspace.begin_visit()
+        except StoreError as error:  # new counts from the last visit recorded; said once
+            self.call_from_thread(self.notify, f"Visit not recorded: {error}", severity="warning")
 
     def _library_opened(self) -> None:
         """Called on the event loop once the library is listed, before its first sync
