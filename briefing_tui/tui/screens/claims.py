@@ -172,6 +172,13 @@ class ClaimsScreen(AppAccess, Screen[None]):
         self._paging = False
 
     @property
+    def scope(self) -> ClaimScope | None:
+        """The claims the list was selected from, when nothing changed since they were
+        read (the timeline places them without reading them again); else ``None``."""
+        fresh = self._scope_generation_read == self._scope_generation
+        return self._shown_scope if fresh and self._scope is self._shown_scope else None
+
+    @property
     def claims(self) -> list[Claim]:
         """Every claim the screen covers (all, or those needing review)."""
         scope = self._shown_scope

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import Granularity, Timeline, TimelineEntry, zoom
+from briefing_tui.core.exchange.selection import ClaimScope
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
@@ -71,6 +72,10 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.entries: list[TimelineEntry | None] = []
         #: Every row to list: a group's heading, or a claim's entry.
         self._rows: list[str | TimelineEntry] = []
+        #: Every claim with its record, read once (or taken from the claims screen
+        #: below): zooming and changing the query place them again without a read.
+        self._scope: ClaimScope | None = None
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,6 +91,10 @@ class TimelineScreen(AppAccess, Screen[None]):
 
             shown = [s for s in self.app.screen_stack if type(s) is ClaimsScreen]
             self._query = shown[-1].query_one(Input).value if shown else ""
+            # Its claims, when it is the screen f5 was pressed on (one below a reader
+            # may not have seen the reader's writes yet).
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            self._scope = shown[-1].scope if shown and below is shown[-1] else None
         self.query_one(Input).value = self._query
         self.query_one(OptionList).focus()
         self.reload()
@@ -93,6 +102,8 @@ class TimelineScreen(AppAccess, Screen[None]):
     @on(AnalysisChanged)
     @on(ClaimsChanged)
     def _changed(self) -> None:
+        self._scope = None
+        self._generation += 1
         self.reload()
 
     @on(Input.Submitted, "#tl-q")
@@ -101,15 +112,21 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.query_one(OptionList).focus()
 
     def reload(self) -> None:
-        self._build(self.query_one(Input).value, self.by)
+        self._build(self.query_one(Input).value, self.by, self._generation)
 
     @work(thread=True, exclusive=True, group="timeline")
-    def _build(self, query: str, by: Granularity) -> None:
+    def _build(self, query: str, by: Granularity, generation: int) -> None:
+        """What ``workspace.analysis.timeline(query, by)`` gives, from the claims read once."""
         workspace = self.briefing_app.workspace
         if workspace is None:
             return
         try:
-            timeline = workspace.analysis.timeline(query, by)
+            scope = self._scope
+            if scope is None:
+                scope = ClaimScope.load(workspace)
+                if generation == self._generation:
+                    self._scope = scope
+            timeline = workspace.analysis.timeline_of(scope.select(workspace, query), by)
         except Exception as error:  # a query that cannot run: said, never a traceback
             self.app.call_from_thread(self._say, f"⚠ {error}")
             return
