@@ -45,8 +45,6 @@ from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 
-#: The claims the review screen lists.
-REVIEW_ANCHORS = ("fuzzy", "orphaned")
 #: Claims listed at a time; the next are listed as the highlight nears the end.
 PAGE = 100
 INDEX_BUSY = "the index is busy (another briefing process is building it); filter again in a moment"
