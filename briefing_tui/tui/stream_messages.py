@@ -1,7 +1,8 @@
 """The messages of the saved-searches and facets panels.
 
 Two kinds, as everywhere in the app (see :mod:`.messages`): what a panel
-reports the user did (:class:`SavedSearchChosen`, :class:`FacetChosen`),
+reports the user did (:class:`SavedSearchChosen`, :class:`FacetChosen`,
+:class:`PanelCloseAsked`),
 which bubble up to the screen holding the panel, and what the app tells
 after a write (:class:`SavedSearchesChanged`), posted to every screen on
 the stack and to every saved-searches panel by
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from textual.message import Message
+from textual.widget import Widget
 
 from briefing_tui.core.stream import SavedSearch
 
@@ -33,6 +35,14 @@ class FacetChosen(Message):
 
     term: str
     narrowed_query: str
+
+
+@dataclass
+class PanelCloseAsked(Message):
+    """``escape`` in a side panel: the screen holding ``panel`` hides it and puts
+    the focus where it belongs (the panel does not know the screen's widgets)."""
+
+    panel: Widget
 
 
 @dataclass

@@ -78,6 +78,17 @@ On every listed result at once (an empty search is every briefing; the count is 
 first): `T` tags or untags them (`+tag -other`), `M` marks them read, `U` unread; also in
 the command palette (`ctrl+p`). `v` shows under each result its best passage with the
 query's words highlighted (none for an empty search).
+
+**Saved searches**: `ctrl+w` saves the query in the search box under a name. `w` opens
+the panel on the left: each saved search with its matches and unread matches, counted
+again after each sync. There `enter` runs one, `r` renames it, `x` deletes it (asked
+first), `K`/`J` move it up or down; `escape` (or `w`) closes the panel.
+
+**Facets**: `F` opens the panel on the right: how many of the results carry each tag,
+source, month and claim status, counted again as the results change. `enter` on a
+value narrows the search by its term (`tag:energy`, `source:"Wire"`, `date:2024-03`)
+and the search box shows it; `escape` (or `F`) closes the panel. Below 120 columns one
+panel is open at a time.
 """
 
 #: Shown in the help of the library and of the feeds screen (their ``help_text``).

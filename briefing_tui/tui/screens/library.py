@@ -3,7 +3,10 @@
 Its other jobs are mixins, one module each: the count line and work bar
 (:mod:`.library_status`), reading state in the list (:mod:`.library_stream`),
 bulk actions on the results (:mod:`.library_bulk`) and passages under the
-results (:mod:`.library_passages`).
+results (:mod:`.library_passages`), rows kept current (:mod:`.library_rows`) and
+the saved-searches and facets panels (:mod:`.library_panels`).
+
+Its keys, and which of them the footer shows, are in :mod:`.library_keys`.
 """
 
 from __future__ import annotations
@@ -12,9 +15,7 @@ import time
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
 from textual.worker import get_current_worker
@@ -22,7 +23,7 @@ from textual.worker import get_current_worker
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.listing import Listing, by_title, meta_line, row_for
+from briefing_tui.tui.listing import Listing, by_title
 from briefing_tui.tui.messages import (
     ClaimsChanged,
     DetailsReady,
@@ -34,8 +35,16 @@ from briefing_tui.tui.messages import (
 )
 from briefing_tui.tui.screens.help import INTAKE_HELP, STREAM_HELP
 from briefing_tui.tui.screens.library_bulk import LibraryBulk
+from briefing_tui.tui.screens.library_keys import COMPACT_BELOW, FOOTER_CSS, LIBRARY_BINDINGS
+from briefing_tui.tui.screens.library_panels import (
+    PANEL_STANDS_ASIDE,
+    PANELS_CSS,
+    LibraryPanels,
+    SearchBox,
+)
 from briefing_tui.tui.screens.library_passages import LibraryPassages
 from briefing_tui.tui.screens.library_preview import INDEX_BUSY, LibraryPreview
+from briefing_tui.tui.screens.library_rows import LibraryRows
 from briefing_tui.tui.screens.library_status import LibraryStatus
 from briefing_tui.tui.screens.library_stream import LibraryStream
 
@@ -43,11 +52,15 @@ from ...core.search import SORTS, SortKey
 from ...core.store import DocumentRecord
 from ...core.stream import StreamCounts
 from ..widgets.briefing_list import BriefingList, Row
+from ..widgets.facets_panel import FacetsPanel
 from ..widgets.preview import Preview
+from ..widgets.saved_searches import SavedSearchesPanel
 from ..widgets.work_bar import WorkBar
 
 
 class LibraryScreen(
+    LibraryPanels,
+    LibraryRows,
     LibraryStream,
     LibraryBulk,
     LibraryPassages,
@@ -58,7 +71,8 @@ class LibraryScreen(
 ):
     """Starts with the search box focused and the whole library listed, newest first."""
 
-    DEFAULT_CSS = """
+    DEFAULT_CSS = (
+        """
     LibraryScreen #query-error {
         height: auto;
         display: none;
@@ -67,56 +81,11 @@ class LibraryScreen(
         width: 1fr;
     }
     """
+        + PANELS_CSS
+        + FOOTER_CSS
+    )
 
-    BINDINGS = [
-        Binding(
-            "a,ctrl+n",
-            "add",
-            "Add",
-            tooltip="Add briefings: a web address, a saved page, a PDF, a text file or a folder",
-            id="library.add",
-        ),
-        Binding("slash", "focus_search", "Search", id="library.search"),
-        Binding("ctrl+s", "cycle_sort", "Sort", id="library.sort"),
-        Binding("ctrl+r", "resync", "Re-sync", id="library.resync"),
-        Binding("t,ctrl+t", "edit_tags", "Tags", id="library.tags"),
-        Binding(
-            "u",
-            "toggle_read",
-            "Read/unread",
-            id="library.toggle_read",
-            tooltip="Mark the highlighted briefing read, or unread if it is read",
-        ),
-        Binding(
-            "v",
-            "toggle_passages",
-            "Passages",
-            id="library.passages",
-            tooltip="Show or hide each result's best passage, the query's words highlighted",
-        ),
-        Binding(
-            "T",
-            "bulk_tag",
-            "Tag all",
-            id="library.bulk_tag",
-            tooltip="Tag or untag every listed briefing (asks, then names the count)",
-        ),
-        Binding(
-            "M",
-            "bulk_mark(True)",
-            "All read",
-            id="library.bulk_read",
-            tooltip="Mark every listed briefing read (names the count first)",
-        ),
-        Binding(
-            "U",
-            "bulk_mark(False)",
-            "All unread",
-            id="library.bulk_unread",
-            tooltip="Mark every listed briefing unread (names the count first)",
-        ),
-        Binding("escape", "clear_search", "Clear", id="library.clear", show=False),
-    ]
+    BINDINGS = LIBRARY_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
@@ -158,7 +127,7 @@ class LibraryScreen(
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="search-bar"):
-            yield Input(
+            yield SearchBox(
                 placeholder='Search: words, "phrases", title: tag: source: date:2024 …  (F1 help)',
                 id="search",
             )
@@ -168,7 +137,10 @@ class LibraryScreen(
                 yield Label("", id="sort")
             # A line of its own under the count, wrapped: the whole reason shows at 80 columns.
             yield Label("", id="query-error")
-        yield BriefingList(id="results")
+        with Horizontal(id="library-body"):
+            yield SavedSearchesPanel(id="saved-panel")
+            yield BriefingList(id="results")
+            yield FacetsPanel(id="facets-panel")
         yield Preview(id="preview")
         yield WorkBar(id="sync-bar")
         yield Footer()
@@ -212,46 +184,6 @@ class LibraryScreen(
             self.query_one("#search", Input).value = event.query
 
     # -- data in -------------------------------------------------------------------
-
-    def tag_counts(self) -> list[tuple[str, int]]:
-        """Every tag in the library with its count, most used first."""
-        counts: dict[str, int] = {}
-        for record in self.records.values():
-            for tag in record.tags:
-                counts[tag] = counts.get(tag, 0) + 1
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-    def update_record(self, record: DocumentRecord) -> None:
-        """One document changed (its tags, say): refresh its row in place."""
-        self.records[record.id] = record
-        row = row_for(record, self._claim_counts.get(record.id, 0))
-        self._rows_by_id[record.id] = row
-        for rows in self._all_rows.values():
-            for index, existing in enumerate(rows):
-                if existing.id == record.id:
-                    rows[index] = row
-        listing = self.query_one(BriefingList)
-        listing.replace_row(row)
-        listing.set_column_needs(
-            max(listing.title_need, len(row.title)), max(listing.tags_need, len(row.tags))
-        )
-        current = listing.current
-        if current is not None and current.id == record.id:
-            self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
-
-    def set_claim_counts(self, counts: dict[str, int], redraw: bool = True) -> None:
-        """Claims per briefing, shown in the rows; redraws the rows that changed."""
-        changed = {
-            doc_id
-            for doc_id in set(counts) | set(self._claim_counts)
-            if counts.get(doc_id, 0) != self._claim_counts.get(doc_id, 0)
-        }
-        self._claim_counts = dict(counts)
-        if redraw:
-            for doc_id in changed:
-                record = self.records.get(doc_id)
-                if record is not None:
-                    self.update_record(record)
 
     def set_listing(self, listing: Listing) -> None:
         """Take a listing made off the event loop (see :func:`listing_for`)."""
@@ -367,6 +299,7 @@ class LibraryScreen(
             keep, self._select_id = self._select_id, None
         results.set_rows(rows, keep_id=keep)
         self.sync_passages()
+        self.show_facets()
         self._show_count(total, partial)
         if sequence == self._sequence:
             self._clear_error()
@@ -396,16 +329,6 @@ class LibraryScreen(
             self._open_when_answered = None
         if sequence == self._sequence:
             self._show_status(message)
-
-    def _show_status(self, message: str) -> None:
-        line = self.query_one("#query-error", Label)
-        line.update(Content(f"⚠ {message}"))
-        line.display = True
-
-    def _clear_error(self) -> None:
-        line = self.query_one("#query-error", Label)
-        line.update("")
-        line.display = False
 
     # -- actions -------------------------------------------------------------------
 
@@ -454,19 +377,16 @@ class LibraryScreen(
         self._show_sort()
         self._run_search(self.query_one("#search", Input).value)
 
-    def _show_sort(self) -> None:
-        label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
-        text = label[self._sort]
-        if self.app.size.width < 100:  # room for the reading counts on the line
-            text = text.split(" (")[0]
-        self.query_one("#sort", Label).update(f"sorted by {text} · ctrl+s")
-
     def on_resize(self) -> None:
         self._show_sort()
+        self.fit_panels()
+        self.query_one(Footer).compact = self.app.size.width < COMPACT_BELOW
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The list's actions are greyed out while nothing is listed."""
-        if action in ("toggle_read", "bulk_tag", "bulk_mark", "toggle_passages"):
+        if action in PANEL_STANDS_ASIDE and self.panel_focused():
+            return False  # the footer shows the panel's keys instead
+        if action in ("toggle_read", "edit_tags", "bulk_tag", "bulk_mark", "toggle_passages"):
             return True if self.query_one(BriefingList).rows else None
         return True
 

@@ -1,4 +1,5 @@
-"""The library's status: the count line, what an empty list means, and the work bar.
+"""The library's status: the count line (and the order), a search's error under
+it, what an empty list means, and the work bar.
 
 The count line says how many briefings are listed of how many, then the
 library's reading counts (``312 unread · 12 new · 3 changed``) once they
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.widgets import Label
 
 from briefing_tui.core.stream import StreamCounts
@@ -25,6 +27,7 @@ from briefing_tui.tui.widgets.work_bar import WorkBar
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from briefing_tui.core.search import SortKey
     from briefing_tui.core.store import DocumentRecord
     from briefing_tui.tui.app import BriefingApp
     from briefing_tui.tui.widgets.briefing_list import Row
@@ -33,6 +36,10 @@ if TYPE_CHECKING:
         """The library as its mixins see it (type checking only)."""
 
         _rows_by_id: dict[str, Row]
+        #: The rows of the whole library, in each order asked for (``date``, ``title``).
+        _all_rows: dict[str, list[Row]]
+        #: Claims per briefing, as the rows show them.
+        _claim_counts: dict[str, int]
         #: Every briefing's full record, by id (empty until read at start-up).
         records: dict[str, DocumentRecord]
         #: Whether a sync finished since start: until then an empty list is
@@ -40,6 +47,8 @@ if TYPE_CHECKING:
         _synced: bool
         #: The query whose results are listed (``None``: none listed yet).
         _shown_query: str | None
+        #: The order of the results (ctrl+s).
+        _sort: SortKey
         #: The words the listed results matched (what passages highlight).
         _terms: frozenset[str]
         #: The library's reading counts (``None``: not read yet).
@@ -117,6 +126,25 @@ class LibraryStatus(LibraryBase):
             + (" (ranking stopped early; the rest newest first)" if partial else "")
         )
         self.query_one("#count", Label).update(text)
+
+    def _show_status(self, message: str) -> None:
+        """A line under the count saying why a search (or a passage, a preview) failed."""
+        line = self.query_one("#query-error", Label)
+        line.update(Content(f"⚠ {message}"))
+        line.display = True
+
+    def _clear_error(self) -> None:
+        line = self.query_one("#query-error", Label)
+        line.update("")
+        line.display = False
+
+    def _show_sort(self) -> None:
+        """The order on the status line (shortened below 100 columns)."""
+        label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
+        text = label[self._sort]
+        if self.app.size.width < 100:  # room for the reading counts on the line
+            text = text.split(" (")[0]
+        self.query_one("#sort", Label).update(f"sorted by {text} · ctrl+s")
 
     def refresh_count(self) -> None:
         """Say the count again (the reading counts changed, not the results)."""

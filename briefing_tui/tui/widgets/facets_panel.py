@@ -9,7 +9,8 @@ wins over an older one still counting. ``enter`` on a value posts
 ``source:"…"``, ``date:2024-03``, ``status:key``) and the query narrowed by it
 (:func:`~briefing_tui.core.stream.narrow`); the screen puts that in its search
 box. Values come from documents and are shown as data; a value no term can
-name is listed, greyed, and cannot be chosen. Each facet lists its first
+name is listed, greyed, and cannot be chosen. ``escape`` asks the screen to
+close the panel (:class:`~..stream_messages.PanelCloseAsked`). Each facet lists its first
 :data:`MAX_VALUES` values, then says how many more there are.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual import work
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -25,7 +27,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.stream import Facets, FacetValue, narrow
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.stream_messages import FacetChosen
+from briefing_tui.tui.stream_messages import FacetChosen, PanelCloseAsked
 
 #: Values listed per facet (a library may have thousands of tags; the rest are counted).
 MAX_VALUES = 100
@@ -53,6 +55,12 @@ class FacetsPanel(AppAccess, OptionList):
     }
     FacetsPanel:focus { border: round $primary; }
     """
+
+    #: Shown in the footer while the panel has the focus.
+    BINDINGS = [
+        Binding("enter", "select", "Narrow", id="facets_panel.narrow"),
+        Binding("escape", "close", "Close", id="facets_panel.close"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -132,6 +140,9 @@ class FacetsPanel(AppAccess, OptionList):
         if index is None or index >= len(self._values):
             return None
         return self._values[index]
+
+    def action_close(self) -> None:
+        self.post_message(PanelCloseAsked(self))
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

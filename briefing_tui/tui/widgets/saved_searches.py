@@ -9,8 +9,9 @@ a worker (:meth:`SavedSearchesPanel.recount`), never on the event loop; the
 screen holding the panel calls it after a sync or a change of reading state.
 
 Keys: ``enter`` runs one (:class:`~..stream_messages.SavedSearchChosen` bubbles
-to the screen), ``r`` renames, ``delete``/``x`` deletes after a confirmation
-naming it, ``shift+up``/``shift+down`` (or ``K``/``J``) move it. Writes go to
+to the screen), ``r`` renames, ``x``/``delete`` deletes after a confirmation
+naming it, ``K``/``J`` (or ``shift+up``/``shift+down``) move it, ``escape``
+asks the screen to close the panel. Writes go to
 the app (:mod:`..saved_writes`); the panel shows a move at once and takes the
 order the app reports (:class:`~..stream_messages.SavedSearchesChanged`).
 """
@@ -30,8 +31,14 @@ from briefing_tui.tui import saved_writes
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
-from briefing_tui.tui.stream_messages import SavedSearchChosen, SavedSearchesChanged
+from briefing_tui.tui.stream_messages import (
+    PanelCloseAsked,
+    SavedSearchChosen,
+    SavedSearchesChanged,
+)
 
+#: ``K`` and ``J`` in the footer as one entry: ``K J Move``.
+MOVE = Binding.Group("Move")
 #: What the empty panel says (the key is the library's).
 EMPTY = "No saved searches yet. ctrl+w in the library saves the query in the search box."
 
@@ -68,11 +75,14 @@ class SavedSearchesPanel(AppAccess, OptionList):
     SavedSearchesPanel:focus { border: round $primary; }
     """
 
+    #: Shown in the footer while the panel has the focus (the first key of each is shown).
     BINDINGS = [
+        Binding("enter", "select", "Run", id="saved_panel.run"),
         Binding("r", "rename", "Rename", id="saved_panel.rename"),
-        Binding("delete,x", "delete", "Delete", id="saved_panel.delete"),
-        Binding("shift+up,K", "move(-1)", "Move up", id="saved_panel.up"),
-        Binding("shift+down,J", "move(1)", "Move down", id="saved_panel.down"),
+        Binding("x,delete", "delete", "Delete", id="saved_panel.delete"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="saved_panel.up", group=MOVE),
+        Binding("J,shift+down", "move(1)", "Move down", id="saved_panel.down", group=MOVE),
+        Binding("escape", "close", "Close", id="saved_panel.close"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -156,6 +166,9 @@ class SavedSearchesPanel(AppAccess, OptionList):
         chosen = self.current
         if chosen is not None:
             self.post_message(SavedSearchChosen(chosen.name, chosen.query))
+
+    def action_close(self) -> None:
+        self.post_message(PanelCloseAsked(self))
 
     def action_rename(self) -> None:
         chosen = self.current

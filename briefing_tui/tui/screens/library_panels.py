@@ -1,0 +1,184 @@
+"""The library's side panels: saved searches (``w``, left) and facets (``F``, right).
+
+A mixin of :class:`~.library.LibraryScreen`. The panels are widgets of their
+own (:class:`~..widgets.saved_searches.SavedSearchesPanel`,
+:class:`~..widgets.facets_panel.FacetsPanel`) that count in workers and report
+what the user chose by message; this mixin shows and hides them, keeps their
+counts current (facets after each set of results, saved searches after a sync
+or a change of reading state) and puts a chosen query in the search box.
+
+Each panel is 30 columns wide. Below :data:`BOTH_PANELS_WIDTH` columns, two
+panels would leave the list about 20 columns (80 - 2 × 30): too narrow for a
+date and a title, so opening one closes the other (as a narrow window shows
+one sidebar at a time). Handlers go by name (``on_facet_chosen``): ``@on`` is
+not collected from a plain mixin class.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.widgets import Input
+
+from briefing_tui.tui import saved_writes
+from briefing_tui.tui.messages import ReadStateChanged, SyncFinished
+from briefing_tui.tui.screens.library_status import LibraryBase
+from briefing_tui.tui.stream_messages import FacetChosen, PanelCloseAsked, SavedSearchChosen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.facets_panel import FacetsPanel
+from briefing_tui.tui.widgets.saved_searches import SavedSearchesPanel
+
+#: From this width both panels may be open at once (the list keeps 60 columns).
+BOTH_PANELS_WIDTH = 120
+
+#: The panels' keys, on the library screen (a mixin's own ``BINDINGS`` are not read).
+PANEL_BINDINGS: list[BindingType] = [
+    Binding(
+        "w",
+        "toggle_saved",
+        "Saved",
+        id="library.saved",
+        tooltip="Saved searches with their matches and unread (w or escape closes the panel)",
+    ),
+    Binding(
+        "F",
+        "toggle_facets",
+        "Facets",
+        id="library.facets",
+        tooltip="Counts by tag, source, month and claim status of the results; "
+        "enter on one narrows the search (F or escape closes the panel)",
+    ),
+    # Shown in the footer by the search box (:class:`SearchBox`), where it is wanted.
+    Binding(
+        "ctrl+w",
+        "save_search",
+        "Save search",
+        id="library.save_search",
+        show=False,
+        tooltip="Save the query in the search box under a name (listed with w)",
+    ),
+]
+
+#: The screen's actions on the list's row, and those with a place in the list's
+#: footer only: while a panel has the focus they stand aside (keys and footer),
+#: so that the footer has room for the panel's own keys at 80 columns.
+PANEL_STANDS_ASIDE = ("toggle_read", "edit_tags", "add", "focus_search")
+
+
+class SearchBox(Input):
+    """The library's search box: ``ctrl+w`` saves the query typed (an Input deletes
+    a word with it), shown in the footer while typing. Elsewhere on the screen the
+    screen's own ``ctrl+w`` does the same, out of the footer."""
+
+    BINDINGS = [Binding("ctrl+w", "screen.save_search", "Save search", id="library.save_typed")]
+
+
+#: The panels' CSS (the screen adds it to its own).
+PANELS_CSS = """
+LibraryScreen #library-body { height: 1fr; }
+LibraryScreen #results { width: 1fr; }
+LibraryScreen #saved-panel, LibraryScreen #facets-panel { display: none; }
+"""
+
+
+class LibraryPanels(LibraryBase):
+    """Showing, hiding and following the saved-searches and facets panels."""
+
+    @property
+    def saved_panel(self) -> SavedSearchesPanel:
+        return self.query_one(SavedSearchesPanel)
+
+    @property
+    def facets_panel(self) -> FacetsPanel:
+        return self.query_one(FacetsPanel)
+
+    def panel_focused(self) -> bool:
+        """Whether the focus is in a panel (the keys on the list's row, and adding,
+        then stand aside: the footer has room for the panel's own keys)."""
+        focused = self.focused
+        return isinstance(focused, SavedSearchesPanel | FacetsPanel)
+
+    # -- showing and hiding ------------------------------------------------------------
+
+    def action_toggle_saved(self) -> None:
+        """``w``: open the saved searches (counted afresh), go to them, or close them."""
+        if self._toggle(self.saved_panel, self.facets_panel):
+            self.saved_panel.recount()
+
+    def action_toggle_facets(self) -> None:
+        """``F``: open the facets of the results listed, go to them, or close them."""
+        if self._toggle(self.facets_panel, self.saved_panel):
+            self.show_facets()
+
+    def _toggle(self, panel: Widget, other: Widget) -> bool:
+        """Open ``panel`` and focus it (closing ``other`` when narrow); focus it when
+        open elsewhere; close it when focused. True when it was just opened."""
+        if panel.display and panel.has_focus:
+            self.close_panel(panel)
+            return False
+        opened = not panel.display
+        if opened and self.app.size.width < BOTH_PANELS_WIDTH:
+            other.display = False
+        panel.display = True
+        panel.focus()
+        return opened
+
+    def close_panel(self, panel: Widget) -> None:
+        """Hide ``panel``; the focus goes back to the list."""
+        panel.display = False
+        self.query_one(BriefingList).focus()
+
+    def on_panel_close_asked(self, event: PanelCloseAsked) -> None:
+        """``escape`` in a panel closes it."""
+        event.stop()
+        self.close_panel(event.panel)
+
+    def fit_panels(self) -> None:
+        """After a resize: below :data:`BOTH_PANELS_WIDTH`, one panel (the focused
+        one, else the saved searches) stays open."""
+        saved, facets = self.saved_panel, self.facets_panel
+        if self.app.size.width < BOTH_PANELS_WIDTH and saved.display and facets.display:
+            (saved if facets.has_focus else facets).display = False
+
+    # -- keeping the counts current ----------------------------------------------------
+
+    def show_facets(self) -> None:
+        """Count the facets of the results listed (the whole library for an empty
+        query), when the panel is open: called after each set of results."""
+        panel = self.facets_panel
+        if not panel.display:
+            return
+        query = self._shown_query or ""
+        ids = [row.id for row in self.query_one(BriefingList).rows] if query.strip() else None
+        panel.show(query, ids)
+
+    def _recount_saved(self) -> None:
+        if self.saved_panel.display:
+            self.saved_panel.recount()
+
+    def on_sync_finished(self, _: SyncFinished) -> None:
+        self._recount_saved()
+
+    def on_read_state_changed(self, _: ReadStateChanged) -> None:
+        self._recount_saved()
+
+    # -- what the panels report ------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        """``ctrl+w``: save the query in the search box under a name (a dialog)."""
+        saved_writes.ask_to_save(self.briefing_app, self.query_one("#search", Input).value)
+
+    def on_saved_search_chosen(self, event: SavedSearchChosen) -> None:
+        self._set_query(event.query)
+
+    def on_facet_chosen(self, event: FacetChosen) -> None:
+        self._set_query(event.narrowed_query)
+
+    def _set_query(self, text: str) -> None:
+        """Put a chosen query in the search box (its change runs it), with a space
+        after it so its last word is matched whole, as the saved counts and the
+        facets were counted, not as a prefix still being typed. The focus stays in
+        the panel: another value narrows further, another search runs next."""
+        search = self.query_one("#search", Input)
+        search.value = text if not text.strip() or text.endswith(" ") else text + " "
+        search.cursor_position = len(search.value)

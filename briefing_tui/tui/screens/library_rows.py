@@ -1,0 +1,58 @@
+"""The library's rows kept current in place: a briefing's record changed (its tags),
+or the claim counts the rows show.
+
+A mixin of :class:`~.library.LibraryScreen`: such a change redraws the rows it
+touches (and the preview of the highlighted one) without searching again.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.core.store import DocumentRecord
+from briefing_tui.tui.listing import meta_line, row_for
+from briefing_tui.tui.screens.library_status import LibraryBase
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.preview import Preview
+
+
+class LibraryRows(LibraryBase):
+    """Rows redrawn when their record or claim count changes."""
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Every tag in the library with its count, most used first."""
+        counts: dict[str, int] = {}
+        for record in self.records.values():
+            for tag in record.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def update_record(self, record: DocumentRecord) -> None:
+        """One document changed (its tags, say): refresh its row in place."""
+        self.records[record.id] = record
+        row = row_for(record, self._claim_counts.get(record.id, 0))
+        self._rows_by_id[record.id] = row
+        for rows in self._all_rows.values():
+            for index, existing in enumerate(rows):
+                if existing.id == record.id:
+                    rows[index] = row
+        listing = self.query_one(BriefingList)
+        listing.replace_row(row)
+        listing.set_column_needs(
+            max(listing.title_need, len(row.title)), max(listing.tags_need, len(row.tags))
+        )
+        current = listing.current
+        if current is not None and current.id == record.id:
+            self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
+
+    def set_claim_counts(self, counts: dict[str, int], redraw: bool = True) -> None:
+        """Claims per briefing, shown in the rows; redraws the rows that changed."""
+        changed = {
+            doc_id
+            for doc_id in set(counts) | set(self._claim_counts)
+            if counts.get(doc_id, 0) != self._claim_counts.get(doc_id, 0)
+        }
+        self._claim_counts = dict(counts)
+        if redraw:
+            for doc_id in changed:
+                record = self.records.get(doc_id)
+                if record is not None:
+                    self.update_record(record)
