@@ -217,3 +217,15 @@ async def test_keys_out_of_the_footer_are_in_the_help(make_app) -> None:
         ):
             assert row in text, row
         assert "`K`/`J`" in text and "escape" in text  # the panels' own keys
+
+
+async def test_beside_a_panel_at_80_columns_the_list_shows_whole_titles(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "w")
+        await settle(app, pilot)
+        listing = app.library.query_one(BriefingList)
+        assert listing.size.width == 50
+        first = "".join(segment.text for segment in listing.render_line(0))
+        assert "Oil prices climb after OPEC cut" in first

@@ -66,6 +66,12 @@ class RowMarks:
         return CHANGED_MARK if doc_id in self.changed else " "
 
 
+#: A list narrower than this (50 columns beside a side panel at 80) shows the
+#: marker, date and title only: the source and tags (in the preview too) would
+#: leave a title 17 columns.
+TITLES_ONLY_BELOW = 60
+
+
 class BriefingList(ScrollView, can_focus=True):
     """A keyboard-driven list of briefings with a cursor."""
 
@@ -379,21 +385,30 @@ class BriefingList(ScrollView, can_focus=True):
         title_style = base + Style(bold=True) if bold else base
         date = f"{row.date:<10} "
         claims = f" ◆{row.claims}" if row.claims else ""
-        source_width = min(18, max(0, width // 6))
-        tags_width = self._tags_width(width, source_width)
-        title_width = max(8, width - 13 - source_width - tags_width - len(claims) - 2)
-        if self._title_need:  # room to spare is left after the tags, not inside the titles
-            title_width = min(title_width, max(8, self._title_need + 5 - len(claims)))
-        segments = [
-            mark,
-            Segment(date, date_style),
-            Segment(set_cell_size(row.title, title_width), title_style),
-            Segment(claims, tags_style),
-            Segment(" ", base),
-            Segment(set_cell_size(row.source, source_width), source_style),
-            Segment(" ", base),
-            Segment(set_cell_size(row.tags, tags_width), tags_style),
-        ]
+        if width < TITLES_ONLY_BELOW:  # beside a panel at 80 columns: the titles whole
+            title_width = max(8, width - 13 - len(claims))
+            segments = [
+                mark,
+                Segment(date, date_style),
+                Segment(set_cell_size(row.title, title_width), title_style),
+                Segment(claims, tags_style),
+            ]
+        else:
+            source_width = min(18, max(0, width // 6))
+            tags_width = self._tags_width(width, source_width)
+            title_width = max(8, width - 13 - source_width - tags_width - len(claims) - 2)
+            if self._title_need:  # room to spare is left after the tags, not inside the titles
+                title_width = min(title_width, max(8, self._title_need + 5 - len(claims)))
+            segments = [
+                mark,
+                Segment(date, date_style),
+                Segment(set_cell_size(row.title, title_width), title_style),
+                Segment(claims, tags_style),
+                Segment(" ", base),
+                Segment(set_cell_size(row.source, source_width), source_style),
+                Segment(" ", base),
+                Segment(set_cell_size(row.tags, tags_width), tags_style),
+            ]
         used = sum(cell_len(segment.text) for segment in segments)
         if used < width:
             segments.append(Segment(" " * (width - used), base))
