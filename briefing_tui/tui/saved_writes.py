@@ -56,7 +56,13 @@ _QUEUES: WeakKeyDictionary[App[None], _Queue] = WeakKeyDictionary()
 
 def save_search(app: BriefingApp, name: str, query: str) -> None:
     """Save ``query`` as ``name``, at the end of the list."""
-    _queue(app, lambda ws: f"Saved search “{ws.stream.add_saved(name, query).name}” added")
+    _queue(
+        app,
+        lambda ws: (
+            f"Saved search “{ws.stream.add_saved(name, query).name}” added "
+            "(w in the list shows the saved searches)"
+        ),
+    )
 
 
 def replace_saved_query(app: BriefingApp, name: str, query: str) -> None:

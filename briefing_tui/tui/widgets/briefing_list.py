@@ -66,10 +66,10 @@ class RowMarks:
         return CHANGED_MARK if doc_id in self.changed else " "
 
 
-#: A list narrower than this (50 columns beside a side panel at 80) shows the
-#: marker, date and title only: the source and tags (in the preview too) would
-#: leave a title 17 columns.
-TITLES_ONLY_BELOW = 60
+#: A list narrower than this (50 columns beside a side panel at 80, 60 between
+#: both at 120) shows the marker, date and title only: the source and tags (in
+#: the preview too) would leave a title 17 to 23 columns.
+TITLES_ONLY_BELOW = 72
 
 
 class BriefingList(ScrollView, can_focus=True):
