@@ -46,7 +46,7 @@ from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
-PAGE = 100
+PAGE = 30
 INDEX_BUSY = "the index is busy (another briefing process is building it); filter again in a moment"
 
 
