@@ -37,6 +37,7 @@ from briefing_tui.tui.messages import (
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from briefing_tui.core.briefings.documents import Skipped
     from briefing_tui.core.sync import SyncReport
 
 #: How long the start-up worker waits for the first listing to be painted.
@@ -225,10 +226,16 @@ class LibrarySync(AppBase):
             self.notify(notice.message, severity=cast("SeverityLevel", notice.severity))
         if listing is not None:
             self.broadcast(ListingReady(listing))
+        said = self.__dict__.setdefault("_skips_said", set())
+        new_skips = [skip for skip in report.skipped if skip.path not in said]
+        said.clear()
+        said.update(skip.path for skip in report.skipped)
         if asked and (report.changed or report.skipped):
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
-        elif report.changed:  # the folder watch's sync: what changed, not the skipped again
-            self.notify(f"The library folder changed: {changes_said(report)}", timeout=3)
+        elif report.changed or new_skips:  # the folder watch's: what changed, new skips only
+            parts = [changes_said(report)] if report.changed else []
+            parts += [skips_said(new_skips)] if new_skips else []
+            self.notify(f"The library folder changed: {'. '.join(parts)}", timeout=6)
         detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
         if detached:
             noun = "claim needs" if detached == 1 else "claims need"
@@ -238,6 +245,12 @@ class LibrarySync(AppBase):
                 severity="warning",
                 timeout=10,
             )
+
+
+def skips_said(skips: list[Skipped]) -> str:
+    """Files a sync could not read, the first by name ("a.md not read: binary file")."""
+    first = f"{skips[0].path} not read: {skips[0].reason}"
+    return first if len(skips) == 1 else f"{first} (and {len(skips) - 1} more)"
 
 
 def changes_said(report: SyncReport) -> str:

@@ -62,6 +62,7 @@ async def test_a_file_that_became_unreadable_is_reported_when_opened(
     make_app, library: Path
 ) -> None:
     app = make_app()
+    app.follow_folder = False  # the reader's own check (the folder watch names it sooner)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         (library / "election.md").write_bytes(b"\x00\x01binary now")

@@ -191,3 +191,16 @@ def test_briefing_no_watch_opens_the_app_without_the_watch(
     arguments = ["--content", str(library), "--data", str(tmp_path / "data"), *flags]
     assert main(arguments) == 0
     assert opened == [follows]
+
+
+async def test_a_file_that_becomes_unreadable_is_named_with_why(make_app, library) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await _until(pilot, lambda: app.watcher is not None, "the watch started")
+        (library / "election.md").write_bytes(b"\x00\x01binary now")
+        await _until(
+            pilot,
+            lambda: any("election.md not read: binary file" in said for said in _said(app)),
+            "the skipped file named with its reason",
+        )
