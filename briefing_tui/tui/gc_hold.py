@@ -1,18 +1,24 @@
-"""Holding off Python's cyclic garbage collector while a briefing is opened.
+"""Keeping Python's cyclic garbage collector off the event loop's critical moments.
 
-Measured while opening briefings (``bench/``, reader figures): the longest
-event-loop stalls were full (generation 2) collections, 200 ms to over a
-second, not rendering. Opening a briefing creates hundreds of thousands of
-objects that live for a while: the parser's tokens (a whole 1 MB document's,
-in a thread, until its plain text is made) and the new widgets with their
-styles and rendered lines. Each full collection walks every one of them,
-with every thread stopped. So while a briefing opens, automatic collection
-is off; when it has rendered, what survived is frozen (``gc.freeze``: no
-later collection walks it, and it costs nothing), and collection is back on.
-Tokens are freed by reference counting as soon as the parse is done (they
-hold no cycles), so nothing is lost by not collecting meanwhile; the cyclic
-garbage an open leaves is collected at the next quiet moment, when the app
-unfreezes, collects and freezes again (see ``BriefingApp.settle_memory``).
+Measured while opening and leaving briefings (``bench/``, reader figures):
+the longest event-loop stalls were full (generation 2) collections, 200 ms
+to over a second, not rendering. A full collection walks every tracked
+object with every thread stopped, and it grows with the heap: the app's own
+objects (~80,000 at start) cost 130-200 ms alone on a loaded 2-core machine,
+and a rendered briefing adds 20,000 (2 KB) to 160,000 (100 KB) more.
+
+So the app never lets the interpreter start a full collection on its own
+(:func:`no_automatic_full_collections`; young collections, which walk only
+objects made since the last one, keep running and stay cheap), and it keeps
+what it holds for good out of every walk: at start-up and after a sync,
+:func:`settle` collects everything once and freezes what is left
+(``gc.freeze``: never walked again, and it costs nothing).
+
+A briefing's widgets are not frozen: they reach the oldest generation through
+young collections while the briefing opens (a :class:`CollectionHold` keeps
+the app's own full collections out of an open), so leaving it needs one walk
+of the objects made since the last freeze, the closed reader's among them,
+and never of the frozen app (:func:`collect_since_settled`).
 """
 
 from __future__ import annotations
@@ -27,15 +33,36 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 _holds = 0
+#: How many times everything was frozen: a reader made before the last time
+#: had its widgets frozen too, and only a full :func:`settle` frees them.
+_freezes = 0
+#: The oldest generation's threshold that no count of young collections reaches.
+_NEVER = 2**31 - 1
+
+
+def no_automatic_full_collections() -> None:
+    """Young collections only: full ones happen when the app asks (settle, leaving a briefing).
+
+    CPython starts a full collection after ten young ones once enough objects
+    reached the oldest generation; with a briefing's widgets there, that was a
+    stall of hundreds of ms at any moment of reading. Idempotent.
+    """
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _NEVER)
 
 
 class CollectionHold:
-    """One hold on automatic collection: none while any is held; nestable, idempotent.
+    """One hold on full collections while a briefing opens: none while any is held. Nestable.
 
-    Use it as a context manager around an open; :meth:`release` also ends it,
-    for when the code holding it will never resume (a worker cancelled while
-    its app shuts down never runs its ``finally``), so collection is never
-    left off for good.
+    Young collections keep running, so what the open makes reaches the oldest
+    generation a few thousand objects at a time (a few ms each) instead of
+    all at once: with collection off, the first young collection after the
+    open walked the whole new reader (160,000 objects at 100 KB). The app's
+    own full collections (:func:`settle`, :func:`collect_since_settled`) wait
+    until no hold is left. Use it as a context manager around an open;
+    :meth:`release` also ends it, for when the code holding it will never
+    resume (a worker cancelled while its app shuts down never runs its
+    ``finally``).
     """
 
     def __init__(self) -> None:
@@ -46,8 +73,7 @@ class CollectionHold:
         if not self.held:
             self.held = True
             _holds += 1
-            if _holds == 1:
-                gc.disable()
+            no_automatic_full_collections()
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -59,14 +85,16 @@ class CollectionHold:
             return
         self.held = False
         _holds -= 1
-        if _holds == 0:
-            gc.freeze()
-            gc.enable()
+
+
+def held() -> bool:
+    """Whether an open holds off full collections now."""
+    return _holds > 0
 
 
 @contextmanager
 def collections_held() -> Iterator[None]:
-    """No automatic collection inside; survivors frozen on the way out. Nestable."""
+    """No full collection inside, the app's own included. Nestable."""
     with CollectionHold():
         yield
 
@@ -78,14 +106,51 @@ def settle(app: App[Any] | None = None) -> None:
     :func:`release_styles_caches` and :func:`prune_watchers`): otherwise a
     closed reader stays alive for good, and every collection walks it.
     """
+    global _freezes
     if _holds:
         return
     release_styles_caches()
     if app is not None:
         prune_watchers(app)
+    no_automatic_full_collections()
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _freezes += 1
+
+
+def freezes() -> int:
+    """A mark to give :func:`collect_since_settled`: how many times everything was frozen."""
+    return _freezes
+
+
+def collect_since_settled(
+    app: App[Any] | None = None, mark: int | None = None, *, freeze: bool = True
+) -> None:
+    """After a reader closed: collect what was made since the last :func:`settle`, not the rest.
+
+    The closed reader's widgets were never frozen (see :class:`CollectionHold`),
+    so one full collection without unfreezing frees them and walks neither the
+    app's frozen objects nor the library's. What survives is frozen, so the
+    next reader's collection walks only its own objects (``freeze=False``
+    while a reader is still open: its widgets must stay unfrozen). ``mark`` is
+    :func:`freezes` when the reader was made: if everything was frozen since
+    (a sync finishing while it was open), only a full :func:`settle` frees it.
+    """
+    global _freezes
+    if _holds:
+        return
+    if mark is not None and mark != _freezes:
+        settle(app)
+        return
+    release_styles_caches()
+    if app is not None:
+        prune_watchers(app)
+    no_automatic_full_collections()
+    gc.collect()
+    if freeze:
+        gc.freeze()
+        _freezes += 1
 
 
 def release_styles_caches() -> None:

@@ -15,6 +15,13 @@ line-API widget (:class:`~.briefing_table.BriefingTable`) instead of a widget
 per cell (2,000 rows took 1 s just to construct); code is highlighted only
 below :data:`HIGHLIGHT_CHARS` and never by guessing its language (Pygments
 guessed for 20 ms per block, and highlighted 120 KB of Python in 1.1 s).
+
+The inline styles (``em``, ``strong``, ``s``, ``code_inline``) are component
+classes of the part (:class:`BriefingMarkdown`), not of each block as in
+Textual: a component class is a styled DOM node of its own, remade at every
+restyle, and four per block were most of a rendered briefing's objects
+(160,000 at 100 KB), all walked by the garbage collection that frees a closed
+reader. A block's ``.em`` span finds the style on the part, its ancestor.
 """
 
 from __future__ import annotations
@@ -69,7 +76,21 @@ else:
     _Block = object
 
 
-class Highlightable(_Block):
+#: The inline styles Textual gives every block, given once per part instead.
+INLINE_COMPONENTS = {"em", "strong", "s", "code_inline"}
+
+
+class StyledByPart:
+    """Mixin for blocks: no component classes of their own (see the module docstring)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # What the ``inherit_component_classes=False`` class keyword sets, had
+        # ``Widget.__init_subclass__`` passed it on to ``DOMNode``'s.
+        setattr(cls, "_inherit_component_classes", False)  # noqa: B010
+
+
+class Highlightable(StyledByPart, _Block):
     """Mixin for blocks: where the block starts in the plain text, and its spans."""
 
     doc_start: int | None = None
@@ -149,7 +170,7 @@ def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
     return out
 
 
-class BriefingFence(MarkdownFence):
+class BriefingFence(StyledByPart, MarkdownFence):
     """A code block highlighted only when it names its language and is not huge.
 
     Every code block wraps instead of scrolling sideways: nothing in the reader
@@ -222,7 +243,7 @@ def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterab
             yield Horizontal(marker, Vertical(*children))
 
 
-class BriefingBulletList(MarkdownBulletList):
+class BriefingBulletList(StyledByPart, MarkdownBulletList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
             yield from super().compose()
@@ -232,7 +253,7 @@ class BriefingBulletList(MarkdownBulletList):
         self._blocks.clear()
 
 
-class BriefingOrderedList(MarkdownOrderedList):
+class BriefingOrderedList(StyledByPart, MarkdownOrderedList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
             yield from super().compose()
@@ -316,6 +337,19 @@ def _collapse_big_tables(tokens: list[Token]) -> list[Token]:
 
 class BriefingMarkdown(Markdown):
     """One part of a briefing: Markdown with highlightable blocks and compact lists."""
+
+    COMPONENT_CLASSES = INLINE_COMPONENTS
+    # Textual's inline styles (``Markdown``'s CSS), for the part's component classes.
+    DEFAULT_CSS = """
+    BriefingMarkdown {
+        &:dark > .code_inline { background: $warning 10%; color: $text-warning 95%; }
+        &:light > .code_inline { background: $error 5%; color: $text-error 95%; }
+        &:ansi > .code_inline { background: ansi_default !important; }
+        & > .em { text-style: italic; }
+        & > .strong { text-style: bold; }
+        & > .s { text-style: strike; }
+    }
+    """
 
     BLOCKS = {
         **Markdown.BLOCKS,

@@ -36,7 +36,7 @@ from briefing_tui.core.text.layout import (
 from briefing_tui.core.text.sentences import sentence_spans
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.gc_hold import CollectionHold
+from briefing_tui.tui.gc_hold import CollectionHold, collect_since_settled, freezes
 from briefing_tui.tui.messages import ReadingWidthChanged, RecordChanged, TagsChanged
 from briefing_tui.tui.screens.reader.citation import CitationMixin
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
@@ -160,6 +160,8 @@ class ReaderScreen(
         self._outline_stale = True
         self._reading: asyncio.Future[tuple[Briefing | Skipped, str]] | None = None
         self._collection_holds: list[CollectionHold] = []
+        #: gc_hold's freeze count when this reader was made (see collect_since_settled).
+        self._freezes_at_open = freezes()
         self._start_reading()
 
     def compose(self) -> ComposeResult:
@@ -367,11 +369,10 @@ class ReaderScreen(
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
         with self._hold():
             await self._render_section(index, None)
-        # The part left was frozen once it rendered, so no automatic collection
-        # would free it: collect once the new part is painted (the screen's map
-        # lets go of the old widgets then), or every part visited would stay in
-        # memory until the reader closed.
-        self.call_after_refresh(self.briefing_app.settle_memory)
+        # No automatic full collection frees the part left (see gc_hold): collect
+        # once the new part is painted (the screen's map lets go of the old
+        # widgets then), or every part visited would stay until the reader closed.
+        self.call_after_refresh(self._collect_part_left)
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
         else:
@@ -474,7 +475,12 @@ class ReaderScreen(
             return
         self.save_position()
         self.app.pop_screen()
-        self.app.call_after_refresh(self.briefing_app.settle_memory)
+        # Once the library is painted: the closed reader's widgets, and only what
+        # was made since the app last settled (never its frozen objects).
+        self.app.call_after_refresh(collect_since_settled, self.app, self._freezes_at_open)
+
+    def _collect_part_left(self) -> None:
+        collect_since_settled(self.app, self._freezes_at_open, freeze=False)
 
     def action_search_library(self) -> None:
         self.save_position()

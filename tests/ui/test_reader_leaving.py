@@ -1,0 +1,101 @@
+"""Leaving a briefing: the library answers at once, and the reader's memory is given back.
+
+What made ``escape`` stall (300 ms to over a second at 100 KB) was work on a
+reader already gone: restyling its whole document when its scroll column lost
+the focus, and one garbage collection walking every object the app holds.
+These tests check the work is not done, not how long anything takes.
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.dom import DOMNode
+
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.markdown_blocks import BriefingParagraph
+
+from .conftest import settle, write_library
+
+
+async def _open_first(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    await settle(app, pilot)
+    await pilot.press("tab")  # from the search box to the list
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReaderScreen) and app.screen.rendered
+    return app.screen
+
+
+async def test_after_escape_the_list_moves_and_no_closed_widget_is_restyled(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        closed = {id(node) for node in reader.walk_children(with_self=True)}
+        restyled: list[int] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def recording(nodes: Iterable[DOMNode], animate: bool = False) -> None:
+            nodes = list(nodes)
+            restyled.extend(id(node) for node in nodes)
+            update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = recording  # type: ignore[method-assign]
+        await pilot.press("escape")
+        listing = app.screen.query_one(BriefingList)
+        before = listing.current
+        await pilot.press("down")  # right away: the reader's teardown may still be going
+        assert listing.current != before, "the library answers a key at once after escape"
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ReaderScreen)
+        assert not closed & set(restyled), "a widget of the closed reader was restyled"
+
+
+async def test_leaving_frees_the_reader_without_thawing_the_app(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's own objects stay frozen (never walked) while a closed reader is freed."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        document = weakref.ref(reader.query_one(BriefingDocument))
+        del reader
+        thawed: list[object] = []
+        unfreeze = gc.unfreeze
+
+        def recording() -> None:
+            thawed.append(None)
+            unfreeze()
+
+        monkeypatch.setattr(gc, "unfreeze", recording)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert document() is None, "the closed reader's document is freed"
+        assert not thawed, "leaving unfroze (and walked) every object of the app"
+
+
+async def test_inline_styles_still_show_with_no_style_nodes_per_block(
+    make_app, tmp_path: Path
+) -> None:
+    """Bold, italic, struck and code words look as before; the styles come from the part."""
+    body = "A **strong** word, an *emphasised* one, a ~~struck~~ one and `code`.\n\n" * 3
+    content = write_library(tmp_path / "styled", {"styled.md": "# Styled\n\n" + body})
+    app = make_app(content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        paragraphs = list(reader.query(BriefingParagraph))
+        assert len(paragraphs) == 3
+        for paragraph in paragraphs:
+            # Textual gives every block four styled DOM nodes of its own (most of
+            # a rendered briefing's objects); these blocks have none.
+            assert paragraph._component_styles == {}
+            style: Any = paragraph._get_style
+            assert style(".strong").bold and style(".em").italic and style(".s").strike
+            assert style(".code_inline").background is not None
