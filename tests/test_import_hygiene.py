@@ -68,6 +68,31 @@ def test_briefing_search_runs_without_loading_textual(tmp_path: Path) -> None:
     assert result == {"code": 0, "hits": 1, "textual": []}
 
 
+def test_briefing_search_loads_only_what_a_search_needs(tmp_path: Path) -> None:
+    """A one-shot search pays for every module it imports, every time: the other
+    commands (claims, export and backup, the analyst's, feeds) and the analyst's
+    layer stay unloaded, and so does every other command's parser."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.md").write_text("# Oil\n\nOil prices rose.\n")
+    argv = ["search", "oil", "--content", str(library), "--data", str(tmp_path / "d")]
+    result = _fresh_python(
+        f"""
+        import contextlib, io, json, sys
+        from briefing_tui.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main({argv!r})
+        unneeded = ("briefing_tui.cli.claims", "briefing_tui.cli.transfer",
+                    "briefing_tui.cli.analysis", "briefing_tui.cli.ingest",
+                    "briefing_tui.core.analysis", "briefing_tui.core.exchange",
+                    "briefing_tui.core.intake", "uuid")
+        loaded = sorted(m for m in sys.modules if m.startswith(unneeded))
+        print(json.dumps({{"code": code, "loaded": loaded}}))
+        """
+    )
+    assert result == {"code": 0, "loaded": []}
+
+
 def test_python_m_briefing_tui_search_imports_no_textual(tmp_path: Path) -> None:
     library = tmp_path / "library"
     library.mkdir()

@@ -1,9 +1,9 @@
 """Query shapes built to be costly: each answers or is refused within 100 ms of CPU.
 
-Many ANDed ``date:<YEAR`` terms, many ORed ``date:>YEAR``, many two-letter
-prefixes, dozens of common words ORed, ANDed or negated: the query language
-allows them (64 terms), and before one budget covered the whole query they
-cost one to two seconds at 10,000 briefings. Each shape is run as the CLI
+Many ANDed ``date:<YEAR`` terms, many ORed ``date:>YEAR``, 8 and 64
+two-letter prefixes, dozens of common words ORed, ANDed or negated: the query
+language allows them (64 terms), and before one budget covered the whole query
+they cost one to two seconds at 10,000 briefings. Each shape is run as the CLI
 runs it (``Workspace.search``, 20 hits with snippets) and as the search box
 runs it on a keystroke (``search_as_you_type``). CPU time of this thread is
 measured, not wall time, so a busy machine does not pass for a slow query.
@@ -27,6 +27,8 @@ _COMMON = [
     *("week", "people", "year", "new", "state", "market", "report", "security"),
 ]
 _TWO_LETTERS = ["go", "mi", "pr", "st", "re", "co", "se", "pa"]
+#: 64 different two-letter prefixes, common English beginnings (each its own expansion).
+_SIXTY_FOUR_PREFIXES = [first + second for first in "gmpsrcoa" for second in "oaeiurlt"]
 
 
 def shapes() -> list[tuple[str, str]]:
@@ -38,7 +40,7 @@ def shapes() -> list[tuple[str, str]]:
         ("64 date:>YEAR ORed", " OR ".join(f"date:>{y}" for y in years)),
         ("8 two-letter prefixes ORed", " OR ".join(f"{p}*" for p in _TWO_LETTERS)),
         ("8 two-letter prefixes ANDed", " ".join(f"{p}*" for p in _TWO_LETTERS)),
-        ("64 two-letter prefixes ORed (refused)", " OR ".join(["go*"] * 64)),
+        ("64 two-letter prefixes ORed", " OR ".join(f"{p}*" for p in _SIXTY_FOUR_PREFIXES)),
         ("64 common words ORed", " OR ".join(words)),
         ("64 common words ANDed", " ".join(words)),
         ("a word NOT 63 common words", "said " + " ".join(f"-{w}" for w in words[:63])),

@@ -12,7 +12,8 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from importlib import import_module
+from typing import Any, cast
 
 from briefing_tui.core.claims.model import STATUSES
 from briefing_tui.core.search.index import IndexBusy
@@ -23,18 +24,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
-from .analysis import add_parsers as add_analysis_parsers
-from .claims import (
-    cmd_annotate,
-    cmd_claim_accept,
-    cmd_claim_delete,
-    cmd_claim_edit,
-    cmd_claims,
-    cmd_review,
-)
 from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size
-from .ingest import add_parsers as add_ingest_parsers
-from .ingest import cmd_import
 from .library import (
     QUERY_MARK,
     cmd_doctor,
@@ -47,7 +37,28 @@ from .library import (
     cmd_tui,
 )
 from .stream import add_parsers as add_stream_parsers
-from .transfer import cmd_backup, cmd_export, cmd_import_annotations, cmd_restore
+
+#: The commands each other module adds (its ``add_parsers``). A module is imported
+#: only for its own commands or the whole parser (one left out here still works:
+#: its name finds no parser built, and the whole parser is).
+_GROUPS = {
+    "ingest": ("feeds", "fetch"),
+    "analysis": ("link", "unlink", "sources", "source", "timeline", "overview"),
+}
+
+
+def _later(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The handler ``name`` of ``cli.<module>``, imported when its command runs:
+    ``briefing search`` does not load the claims, transfer and analysis commands
+    (nor the analyst's layer they import)."""
+
+    def run(args: argparse.Namespace) -> int:
+        handler: Callable[[argparse.Namespace], int] = getattr(
+            import_module(f"{__package__}.{module}"), name
+        )
+        return handler(args)
+
+    return run
 
 
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -87,7 +98,20 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands in for the parser of a command that is not being run: takes every
+    call a command's setup makes (arguments, groups, subcommands) and builds
+    nothing. Building all 35 parsers cost about a third of a one-shot
+    ``briefing search`` beyond interpreter start and the search itself."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Unbuilt]:
+        return lambda *_args, **_kwargs: self
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; with ``only``, the parser of that one command (the others
+    are named nowhere). ``only`` that names no command (a misspelling) gets the
+    whole parser, whose error lists them all."""
     common = _common_options(suppress=True)
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -101,10 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the app does not follow the library folder (its changes show after ctrl+r)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    built: list[str] = []
 
     def add(
         name: str, handler: Callable[[argparse.Namespace], int], help_text: str
     ) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return cast(argparse.ArgumentParser, _Unbuilt())
+        built.append(name)
         sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
         return sub
@@ -153,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "import",
-        cmd_import,
+        _later("ingest", "cmd_import"),
         "turn web pages, PDFs, text or Markdown (files, folders or http(s) addresses) "
         "into briefings in the library",
     )
@@ -164,13 +192,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--url")
     sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
     sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
-    add_ingest_parsers(add, common)
+    if only is None or only in _GROUPS["ingest"]:
+        import_module(f"{__package__}.ingest").add_parsers(add, common)
     add_stream_parsers(add, common)
 
     statuses = ", ".join(STATUSES)
     sub = add(
         "annotate",
-        cmd_annotate,
+        _later("claims", "cmd_annotate"),
         "claim a passage of a briefing and print the new claim's id",
     )
     sub.description = (
@@ -192,7 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _rating_options(sub, clearing=False)
 
-    sub = add("claims", cmd_claims, "list claims (exit 0 with some, 1 with none, 2 on a bad query)")
+    sub = add(
+        "claims",
+        _later("claims", "cmd_claims"),
+        "list claims (exit 0 with some, 1 with none, 2 on a bad query)",
+    )
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
     sub.description = (
         "List every claim, or the claims of the briefings QUERY selects (the search\n"
@@ -220,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "review",
-        cmd_review,
+        _later("claims", "cmd_review"),
         "list the fuzzy and orphaned claims, with their old quote and the new candidate text",
     )
     sub.description = (
@@ -233,7 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "claim-edit",
-        cmd_claim_edit,
+        _later("claims", "cmd_claim_edit"),
         "change a claim's note, tags, status, credibility or event date",
     )
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
@@ -243,19 +276,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--status", metavar="S", help=f"one of {statuses}")
     _rating_options(sub, clearing=True)
 
-    sub = add("claim-delete", cmd_claim_delete, "delete a claim and its links")
+    sub = add("claim-delete", _later("claims", "cmd_claim_delete"), "delete a claim and its links")
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
 
     sub = add(
         "claim-accept",
-        cmd_claim_accept,
+        _later("claims", "cmd_claim_accept"),
         "attach a fuzzy claim to the text it now matches (its candidate)",
     )
     sub.add_argument("claim", metavar="CLAIM", help="a claim id (or a unique prefix of it)")
 
     sub = add(
         "export",
-        cmd_export,
+        _later("transfer", "cmd_export"),
         "write claims as a Markdown report, lossless JSON, CSV or W3C Web Annotations",
     )
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -281,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "import-annotations",
-        cmd_import_annotations,
+        _later("transfer", "cmd_import_annotations"),
         "bring back claims, app tags and reading state from a json (or w3c) export",
     )
     sub.description = (
@@ -295,7 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    sub = add("backup", cmd_backup, "copy the store (claims, tags, reading state) to a file")
+    sub = add(
+        "backup",
+        _later("transfer", "cmd_backup"),
+        "copy the store (claims, tags, reading state) to a file",
+    )
     sub.description = (
         "Write a consistent copy of the store, safe while the app is running. The default "
         "file is briefing-backup-YYYYMMDD-HHMMSS.sqlite3 in the current folder."
@@ -304,7 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="the backup file, or a folder to put it in"
     )
 
-    sub = add("restore", cmd_restore, "replace the store with a backup (the current one is kept)")
+    sub = add(
+        "restore",
+        _later("transfer", "cmd_restore"),
+        "replace the store with a backup (the current one is kept)",
+    )
     sub.description = (
         "Check FILE (a `briefing backup`), keep the current store aside as "
         "store.sqlite3.before-restore-YYYYMMDD-HHMMSS in the data folder, put the backup in "
@@ -312,7 +353,10 @@ def build_parser() -> argparse.ArgumentParser:
         "refused (exit 2) and the store is left as it was. Close the app first."
     )
     sub.add_argument("file", metavar="FILE")
-    add_analysis_parsers(add, common)
+    if only is None or only in _GROUPS["analysis"]:
+        import_module(f"{__package__}.analysis").add_parsers(add, common)
+    if only is not None and not built:
+        return build_parser()
     return parser
 
 
@@ -413,8 +457,10 @@ def _negations_as_words(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     arguments = _tag_query_first(_negations_as_words(list(sys.argv[1:] if argv is None else argv)))
+    command_at = _command_at(arguments)
+    named = arguments[command_at] if command_at is not None else None
+    parser = build_parser(only=named)
     args = parser.parse_args(arguments)
     handler = getattr(args, "handler", cmd_tui)
     try:

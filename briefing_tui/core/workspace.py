@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import errno
 import json
+import secrets
 import threading
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,6 @@ from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields
 from briefing_tui.core.search.state import IndexState
 from briefing_tui.core.tags import normalize_tag
 
-from .analysis import Analysis
 from .paths import LibraryPaths
 from .resolving import (
     ClaimNotFound,
@@ -54,6 +54,8 @@ from .sync import Progress, SyncReport, sync_library
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from .analysis import Analysis
 
 __all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
 
@@ -96,8 +98,6 @@ class Workspace:
         self.notices: list[Notice] = []
         #: Reading state, visits, saved searches, facets, bulk actions (see :mod:`.stream`).
         self.stream = Stream(self)
-        #: Claim links, ratings, the timeline and the overview (see :mod:`.analysis`).
-        self.analysis = Analysis(self)
         #: The index, its shared searcher and its build (see :mod:`.index_state`).
         self._index = IndexState(
             paths.index_dir,
@@ -106,6 +106,14 @@ class Workspace:
             warn=lambda message: self.notices.append(Notice(message, "warning")),
             states=self._term_ids,
         )
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Claim links, ratings, the timeline and the overview (see :mod:`.analysis`);
+        made when first asked for, so a search that uses none of it never loads it."""
+        from .analysis import Analysis
+
+        return Analysis(self)
 
     def close(self) -> None:
         self._index.close()
@@ -223,7 +231,7 @@ class Workspace:
             except IndexBusy:
                 return  # another process is writing the index: the next sync does it
             if unread:
-                self.store.set_meta(f"{_PENDING}{uuid.uuid4().hex}", json.dumps(unread))
+                self.store.set_meta(f"{_PENDING}{secrets.token_hex(16)}", json.dumps(unread))
         self.store.delete_meta(pending)
 
     def warm_up(self) -> None:
@@ -337,7 +345,7 @@ class Workspace:
         index update, the write waits for the file's next change or a rebuild.
         """
         ids = list(doc_ids)
-        key = f"{_PENDING}{uuid.uuid4().hex}"
+        key = f"{_PENDING}{secrets.token_hex(16)}"
         if ids:
             self.store.set_meta(key, json.dumps(ids))
         yield ids

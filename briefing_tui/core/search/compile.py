@@ -2,8 +2,11 @@
 
 A one-letter prefix would expand to thousands of terms (``g*`` took 8.9 s at
 10,000 articles): prefixes expand to their most frequent few terms, fewer
-for shorter prefixes, and from three prefixes on they share one scan
-budget. Date spans in an AND or an OR are merged before they reach Whoosh.
+for shorter prefixes. A query's prefixes share one budget: of terms looked
+at while choosing (from three prefixes on) and of terms expanded to (each
+prefix an equal share, its most frequent completions first), so 64 of them
+cost what a few do. Date spans in an AND or an OR are merged before they
+reach Whoosh.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.fields import FieldType
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.query import (
@@ -58,6 +61,16 @@ PREFIX_SCAN = 5_000
 #: Applies from three prefixes on: one or two keep their own scans.
 PREFIX_SCAN_BUDGET = 800
 
+#: Terms all the prefixes of one query expand to together, shared equally
+#: (:func:`share_terms`): every term is a posting list read and, in snippets,
+#: a word looked for. 64 two-letter prefixes expanded to 900 terms (1.5 s of
+#: CPU at 10,000 briefings). Twice :data:`~.query.MAX_TERMS`, so that each
+#: prefix keeps at least its most frequent completion in each of its fields.
+PREFIX_TERM_BUDGET = 128
+
+#: One prefix expanded in one field: (field, prefix, the caller's limit or None).
+_Expansion = tuple[str, str, int | None]
+
 #: Query fields matched as whole keywords rather than analysed words.
 KEYWORD_FIELDS = ("tag", "status", "has", "anchor")
 
@@ -90,9 +103,27 @@ class QueryCompiler:
         #: The terms each prefix may look at: one budget shared by the query's
         #: prefixes (each scan reads a term's statistics from disk).
         self.scan_cap = PREFIX_SCAN_BUDGET // (2 * prefixes) if prefixes > 2 else None
+        self.prefixes = prefixes
         #: Where ``is:`` terms get their briefings (the store), asked once per state.
         self.states = states
         self._state_ids: dict[str, frozenset[str]] = {}
+        #: How many terms each expansion (field, prefix, limit) would take on its
+        #: own, noted by a first compile; then each one's share of the budget.
+        self._wanted: dict[_Expansion, int] = {}
+        self._shares: dict[_Expansion, int] | None = None
+
+    def compile_whole(self, node: Node) -> wq.Query:
+        """Compile a whole query, its prefixes sharing :data:`PREFIX_TERM_BUDGET`.
+
+        A first compile reads every prefix's completions (remembered on the
+        searcher) and notes how many each would take; the second builds the
+        query with each one's share, so no prefix is starved by those before it.
+        """
+        if self.prefixes < 2:
+            return self.compile(node)
+        self.compile(node)
+        self._shares = share_terms(self._wanted, PREFIX_TERM_BUDGET)
+        return self.compile(node)
 
     def compile(self, node: Node) -> wq.Query:
         if isinstance(node, Word):
@@ -241,6 +272,11 @@ class QueryCompiler:
             terms = cache[key] = expand_prefix(self.reader, field_name, prefix, self.scan_cap)
         if limit is not None:
             terms = terms[:limit]  # the most frequent first
+        expansion = (field_name, prefix, limit)
+        if self._shares is None:
+            self._wanted[expansion] = len(terms)
+        else:
+            terms = terms[: self._shares.get(expansion, len(terms))]
         if not terms:
             return wq.NullQuery
         return wq.Or([wq.Term(field_name, term) for term in terms])
@@ -318,27 +354,52 @@ def expand_prefix(
     reader: IndexReader, field_name: str, prefix: str, scan_cap: int | None = None
 ) -> list[str]:
     """The most frequent terms of ``field_name`` starting with ``prefix``, bounded
-    (``scan_cap``: at most this many terms looked at, the query's share)."""
+    (``scan_cap``: at most this many terms looked at, the query's share).
+
+    Each segment's terms are read in order, their counts added up: through the
+    whole index's reader every term's statistics are looked up segment by
+    segment, about ten times slower (``pr`` in the body: 430 ms against 35 ms
+    at 10,000 briefings). The same first ``scan`` terms of the prefix are
+    looked at in every segment.
+    """
     if not prefix:
         return []
     limit = PREFIX_LIMITS.get(len(prefix), PREFIX_LIMIT)
-    best: list[tuple[int, str]] = []
+    scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
+    if scan_cap is not None:
+        scan = min(scan, scan_cap)
+    counts: dict[str, int] = {}
     try:
-        iterator = reader.iter_prefix(field_name, prefix)
-        scan = PREFIX_SCANS.get(len(prefix), PREFIX_SCAN)
-        if scan_cap is not None:
-            scan = min(scan, scan_cap)
-        for seen, (raw, info) in enumerate(iterator):
-            if seen >= scan:
-                break
-            entry = (info.doc_frequency(), raw.decode("utf-8") if isinstance(raw, bytes) else raw)
-            if len(best) < limit:
-                heapq.heappush(best, entry)
-            elif entry[0] > best[0][0]:
-                heapq.heapreplace(best, entry)
-    except (KeyError, TypeError, ValueError):
+        for leaf, _base in reader.leaf_readers():
+            for seen, (raw, info) in enumerate(leaf.iter_prefix(field_name, prefix)):
+                if seen >= scan:
+                    break
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                counts[term] = counts.get(term, 0) + info.doc_frequency()
+    except (KeyError, TypeError, ValueError, TermNotFound):
         return []
-    return [term for _, term in sorted(best, reverse=True)]
+    best = heapq.nlargest(limit, counts.items(), key=lambda item: (item[1], item[0]))
+    return [term for term, _count in best]
+
+
+def share_terms(wanted: dict[_Expansion, int], budget: int) -> dict[_Expansion, int]:
+    """How many terms each expansion keeps of ``budget``: equal shares, what one
+    does not need going to those that want more, and at least one each (its most
+    frequent completion: every prefix still matches what it matches most)."""
+    shares = dict.fromkeys(wanted, 0)
+    hungry = [key for key, count in wanted.items() if count > 0]
+    for key in hungry:
+        shares[key] = 1
+    left = budget - len(hungry)
+    hungry = [key for key in hungry if wanted[key] > 1]
+    while left > 0 and hungry:
+        each = max(1, left // len(hungry))
+        for key in hungry:
+            given = min(each, wanted[key] - shares[key], left)
+            shares[key] += given
+            left -= given
+        hungry = [key for key in hungry if shares[key] < wanted[key]]
+    return shares
 
 
 def compile_query(
@@ -351,18 +412,23 @@ def compile_query(
         return None
     if isinstance(node, Word) and node.last and len(node.text) < 2:
         return None  # one letter typed: keep listing everything until the next
-    return QueryCompiler(searcher, _prefix_count(node), states).compile(node)
+    return QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
 
 
 def _prefix_count(node: Node) -> int:
-    """How many words of the tree expand as prefixes (``word*``, the word being typed)."""
+    """How many different words of the tree expand as prefixes (``word*``, the word
+    being typed): ``go* OR go*`` expands once, and gets the scan of one."""
+    return len(_prefix_words(node))
+
+
+def _prefix_words(node: Node) -> set[tuple[str | None, str]]:
     if isinstance(node, Word):
-        return int(node.prefix or node.last)
+        return {(node.field, node.text.lower())} if node.prefix or node.last else set()
     if isinstance(node, Not):
-        return _prefix_count(node.child)
+        return _prefix_words(node.child)
     if isinstance(node, And | Or):
-        return sum(_prefix_count(child) for child in node.children)
-    return 0
+        return set().union(*(_prefix_words(child) for child in node.children))
+    return set()
 
 
 def typing_short_word(text: str) -> bool:

@@ -25,10 +25,9 @@ from briefing_tui.core.text.sanitize import clean_line, has_unsafe
 MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
 MAX_DEPTH = 12
+#: Any term may be a ``word*``: a query's prefixes share one expansion budget
+#: (see :mod:`.compile`), so 64 of them cost what a few do.
 MAX_TERMS = 64
-#: Each ``word*`` stands for up to two dozen words: more than this many in one
-#: query made it cost seconds to match (64 two-letter prefixes ORed: 1.3 s).
-MAX_PREFIXES = 8
 #: The fields whose value is a word or a phrase (``date:`` a date).
 FIELDS = ("title", "tag", "source", "date", "claim", "note", "status", "has", "anchor")
 #: ``is:`` takes one of :data:`IS_VALUES` only: reading states, kept in the store.
@@ -180,7 +179,6 @@ class _Parser:
         self.tokens = tokens
         self.pos = 0
         self.terms = 0
-        self.prefixes = 0
         self.as_you_type = as_you_type
 
     def peek(self) -> _Token | None:
@@ -271,15 +269,7 @@ class _Parser:
             return Phrase(token.text, token.field)
         if token.kind == "field" and token.field == "date":
             return parse_date_span(token.text)
-        word = _word(token, self.as_you_type)
-        if word.prefix:
-            self.prefixes += 1
-            if self.prefixes > MAX_PREFIXES:
-                raise QueryError(
-                    f"the query has more than {MAX_PREFIXES} prefixes (word*): "
-                    "use fewer, or whole words"
-                )
-        return word
+        return _word(token, self.as_you_type)
 
 
 def _word(token: _Token, as_you_type: bool) -> Word:
