@@ -37,4 +37,5 @@ from . import (  # noqa: F401  (importing a module registers its figure)
     tui_keys,
     tui_start,
     watch_idle,
+    what_changed,
 )
