@@ -36,6 +36,7 @@ from . import (  # noqa: F401  (importing a module registers its figure)
     timeline_paint,
     tui_keys,
     tui_start,
+    tui_start_marks,
     watch_idle,
     what_changed,
 )
