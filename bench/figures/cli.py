@@ -67,7 +67,7 @@ def cli_search(ctx: BenchContext) -> list[Result]:
             unit="s",
             reference=median(reference),
             reference_label="bare Whoosh script",
-            target=Target(max_ratio=1.5, text="≤ 1.5x ref"),
+            target=Target(max_ratio=1.3, text="≤ 1.3x ref"),
             details={
                 "command": " ".join(["python", *ours_command[1:]]),
                 "output_lines": lines,
