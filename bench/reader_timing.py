@@ -14,6 +14,7 @@ then). Textual and the app are imported inside the functions only.
 from __future__ import annotations
 
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +23,10 @@ from .pilot import FirstDrawn, painted, settle, wait_until
 if TYPE_CHECKING:
     from briefing_tui.core.store import DocumentRecord
 
-#: The reader's bound on an event-loop stall, opening or leaving a briefing (ms).
+#: The reader's bound on an event-loop stall, opening a briefing (ms).
 STALL_TARGET_MS = 250.0
+#: The bound on an event-loop stall leaving a briefing (``escape``), at every size (ms).
+LEAVE_STALL_TARGET_MS = 150.0
 #: How long an open may take before the measurement gives up (s).
 OPEN_TIMEOUT = 600.0
 
@@ -82,22 +85,39 @@ async def open_and_measure(
     return opening, screen
 
 
-async def close_reader(app: Any, pilot: Any, meter: Any = None) -> float:
+async def close_reader(app: Any, pilot: Any, meter: Any = None, gc_clock: Any = None) -> float:
     """Leave the reader as ``escape`` does; the longest stall until settled (s) with ``meter``.
 
     ``escape`` pops the reader and, once the library is painted, collects the
-    memory the reader leaves (``settle_memory``): that collection is a stall
-    the user meets right after leaving, so it is measured too.
+    memory the reader leaves (``gc_hold.collect_since_settled``): that
+    collection is a stall the user meets right after leaving, so it is
+    measured too. The window closes only once the reader is removed (every
+    widget's message loop closed) and two more frames were painted, so
+    teardown work done after the pop is inside it. With ``gc_clock``, its
+    pauses are the leaving's alone (reset here).
     """
     from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
-    screen = app.screen
+    # Held weakly: a reference kept here would keep the closed reader alive
+    # through the collection that frees it (and measure a walk, not a freeing).
+    closing = weakref.ref(app.screen)
     if meter is not None:
         meter.reset()
+    if gc_clock is not None:
+        gc_clock.reset()
+    screen = closing()
     if isinstance(screen, ReaderScreen):
         screen.action_back()
     else:
         app.pop_screen()
+    del screen
     await settle(app, pilot)
+
+    def removed() -> bool:
+        screen = closing()
+        return screen is None or bool(getattr(screen, "_closed", True))
+
+    await wait_until(removed, OPEN_TIMEOUT, "reader removed")
+    await painted(app.screen)
     await painted(app.screen)
     return meter.longest_stall() if meter is not None else 0.0

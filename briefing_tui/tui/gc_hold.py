@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,6 +37,15 @@ _holds = 0
 #: How many times everything was frozen: a reader made before the last time
 #: had its widgets frozen too, and only a full :func:`settle` frees them.
 _freezes = 0
+#: How many objects the last full settle left frozen.
+_frozen_at_settle = 0
+#: Frozen objects that die later (the library's footer keys, remade each time it
+#: comes back) are freed only by a full settle: one runs, instead of a freeze,
+#: once the frozen heap grew by this fraction since the last (about every ten
+#: briefings read without a sync in between).
+REFREEZE_GROWTH = 0.25
+#: Seconds after a reader closed before what survives is frozen (see collect_since_settled).
+FREEZE_AFTER = 1.0
 #: The oldest generation's threshold that no count of young collections reaches.
 _NEVER = 2**31 - 1
 
@@ -106,7 +116,7 @@ def settle(app: App[Any] | None = None) -> None:
     :func:`release_styles_caches` and :func:`prune_watchers`): otherwise a
     closed reader stays alive for good, and every collection walks it.
     """
-    global _freezes
+    global _freezes, _frozen_at_settle
     if _holds:
         return
     release_styles_caches()
@@ -117,6 +127,7 @@ def settle(app: App[Any] | None = None) -> None:
     gc.collect()
     gc.freeze()
     _freezes += 1
+    _frozen_at_settle = gc.get_freeze_count()
 
 
 def freezes() -> int:
@@ -127,17 +138,19 @@ def freezes() -> int:
 def collect_since_settled(
     app: App[Any] | None = None, mark: int | None = None, *, freeze: bool = True
 ) -> None:
-    """After a reader closed: collect what was made since the last :func:`settle`, not the rest.
+    """After a reader closed: collect what was made since the last freeze, not the rest.
 
     The closed reader's widgets were never frozen (see :class:`CollectionHold`),
     so one full collection without unfreezing frees them and walks neither the
-    app's frozen objects nor the library's. What survives is frozen, so the
-    next reader's collection walks only its own objects (``freeze=False``
-    while a reader is still open: its widgets must stay unfrozen). ``mark`` is
-    :func:`freezes` when the reader was made: if everything was frozen since
-    (a sync finishing while it was open), only a full :func:`settle` frees it.
+    app's frozen objects nor the library's. What survives is frozen a moment
+    later (:data:`FREEZE_AFTER`), once the widgets the library drops as it
+    comes back (its footer's keys) have closed too: frozen while still
+    closing, they stayed for good. So the next reader's collection walks only
+    its own objects. ``freeze=False`` while a reader is still open (a part
+    left): its widgets must stay unfrozen. ``mark`` is :func:`freezes` when
+    the reader was made: if everything was frozen since (a sync finishing
+    while it was open), only a full :func:`settle` frees it.
     """
-    global _freezes
     if _holds:
         return
     if mark is not None and mark != _freezes:
@@ -148,9 +161,30 @@ def collect_since_settled(
         prune_watchers(app)
     no_automatic_full_collections()
     gc.collect()
-    if freeze:
-        gc.freeze()
-        _freezes += 1
+    if not freeze:
+        return
+    if app is None:
+        _collect_and_freeze(app, _freezes)
+    else:
+        app.set_timer(FREEZE_AFTER, partial(_collect_and_freeze, app, _freezes))
+
+
+def _collect_and_freeze(app: App[Any] | None, mark: int) -> None:
+    """Collect what is not frozen (a few thousand objects by now) and freeze the rest.
+
+    Not while a briefing opens, nor when something froze everything since
+    ``mark``: the next reader to close does it then. A full :func:`settle`
+    instead when the frozen heap grew by :data:`REFREEZE_GROWTH`.
+    """
+    global _freezes
+    if _holds or mark != _freezes:
+        return
+    if gc.get_freeze_count() > _frozen_at_settle * (1 + REFREEZE_GROWTH):
+        settle(app)
+        return
+    gc.collect()
+    gc.freeze()
+    _freezes += 1
 
 
 def release_styles_caches() -> None:

@@ -59,12 +59,16 @@ async def test_after_escape_the_list_moves_and_no_closed_widget_is_restyled(make
 
 
 async def test_leaving_frees_the_reader_without_thawing_the_app(
-    make_app, monkeypatch: pytest.MonkeyPatch
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The app's own objects stay frozen (never walked) while a closed reader is freed."""
-    app = make_app()
+    """The app's own objects stay frozen (never walked) while a closed reader is freed:
+    a long one, whose hundreds of widgets take a while to close."""
+    body = "".join(f"Paragraph {n} of a long briefing, about oil.\n\n" for n in range(300))
+    content = write_library(tmp_path / "long", {"long.md": "# Long\n\n" + body})
+    app = make_app(content)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await _open_first(app, pilot)
+        closed = weakref.ref(reader)
         document = weakref.ref(reader.query_one(BriefingDocument))
         del reader
         thawed: list[object] = []
@@ -77,7 +81,7 @@ async def test_leaving_frees_the_reader_without_thawing_the_app(
         monkeypatch.setattr(gc, "unfreeze", recording)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert document() is None, "the closed reader's document is freed"
+        assert document() is None and closed() is None, "the closed reader is freed"
         assert not thawed, "leaving unfroze (and walked) every object of the app"
 
 

@@ -218,6 +218,12 @@ class ReaderScreen(
         for hold in self._collection_holds:
             hold.release()
         self._collection_holds.clear()
+        # Every widget of the reader has closed (Textual unmounts a screen after
+        # its children): collect them once the library is painted. Asked of the
+        # app by the app: a message this screen posts names it as its sender, so
+        # the collection run by it would find the reader alive, and freeze it.
+        app = self.app
+        app.call_later(app.call_after_refresh, collect_since_settled, app, self._freezes_at_open)
 
     def _start_reading(self) -> None:
         """Read the file and cut its first screen in a thread, starting now.
@@ -474,10 +480,7 @@ class ReaderScreen(
             self.action_selection_cancel()
             return
         self.save_position()
-        self.app.pop_screen()
-        # Once the library is painted: the closed reader's widgets, and only what
-        # was made since the app last settled (never its frozen objects).
-        self.app.call_after_refresh(collect_since_settled, self.app, self._freezes_at_open)
+        self.app.pop_screen()  # its memory is collected once it is gone (on_unmount)
 
     def _collect_part_left(self) -> None:
         collect_since_settled(self.app, self._freezes_at_open, freeze=False)
