@@ -72,14 +72,18 @@ def _prose(block: str) -> bool:
 
 def edit(text: str, seed: str) -> tuple[str, dict[str, int]]:
     """``text`` edited as a briefing is: words changed in :data:`EDITED_PARAGRAPHS`
-    paragraphs spread through it, a paragraph inserted at 40%, one removed at 75%.
+    paragraphs spread through it (the first at 7%), a paragraph inserted at 40%,
+    one removed at 75%.
     Deterministic; returns the text and what was done."""
     rng = random.Random(f"briefing-bench-what-changed:{seed}")
     writer = Writer(rng, sorted(TOPICS)[1])
     front, separator, body = text.partition("\n---\n")
     blocks = body.split("\n\n")
     prose = [i for i, block in enumerate(blocks) if _prose(block) and len(block.split()) > 8]
-    edited = [prose[i] for i in spread(min(EDITED_PARAGRAPHS, len(prose)), len(prose))]
+    # Spread evenly, half a step in: the first change is a few screens down, so ``d``
+    # scrolls to it (and wraps the lines before it) as it would after most edits.
+    count = min(EDITED_PARAGRAPHS, len(prose))
+    edited = [prose[(2 * i + 1) * len(prose) // (2 * count)] for i in range(count)]
     changed_words = 0
     for index in edited:
         words = blocks[index].split(" ")
@@ -245,9 +249,12 @@ async def _press_d(app: Any, pilot: Any, meter: Any, drawn: list[Any]) -> dict[s
     screen = app.screen
     pushed = time.perf_counter()
     view = screen.query_one(DiffLines)
-    # The view steps to the first change after its first refresh; the first screen is
-    # the first frame drawn where it stands then (at the top if the change is there).
-    await wait_until(lambda: screen._stop >= 0, STEP_TIMEOUT, "the step to the first change")
+    # The view goes to the first change (as it is laid out, or, in earlier versions,
+    # stepping there after its first frame); the first screen is the first frame
+    # drawn where it stands then.
+    await wait_until(
+        lambda: screen._stop >= 0 and view._wrap_width > 0, STEP_TIMEOUT, "the first change"
+    )
     target = int(view.scroll_y)
     await wait_until(
         lambda: any(y == target for _, y in drawn), STEP_TIMEOUT, "the first change drawn"

@@ -171,8 +171,14 @@ class WhatChangedScreen(AppAccess, Screen[None]):
             id="changes-title",
         )
         yield Label(self._summary(), id="changes-summary")
+        # Opened at the first change: its first frame shows it (n goes on from there).
+        first = self.model.stops[0] if self.model.stops else None
+        self._stop = 0 if first is not None else -1
         yield DiffLines(
-            self.model.lines, width=self.briefing_app.settings.reading_width, id="changes-text"
+            self.model.lines,
+            width=self.briefing_app.settings.reading_width,
+            start=first,
+            id="changes-text",
         )
         yield Footer()
 
@@ -196,10 +202,7 @@ class WhatChangedScreen(AppAccess, Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.briefing_title
-        text = self.query_one(DiffLines)
-        text.focus()
-        if self.model.stops:
-            self.call_after_refresh(self.action_step, 1)
+        self.query_one(DiffLines).focus()
 
     def action_step(self, step: int) -> None:
         stops = self.model.stops

@@ -1,16 +1,19 @@
 """A long text of styled lines, wrapped as it is scrolled to: the "what changed" view.
 
-Wrapping a whole 100 KB briefing is cheap (tens of milliseconds), but a kept
-text can be far larger, and the first screen must not wait for the last
-line. So lines are wrapped in order, as far as the view needs, and the rest
-in the background a slice at a time; until then the scroll height counts the
-unwrapped lines by an estimate (their length over the width). Only the rows
-in view are rendered.
+Wrapping a whole 100 KB briefing takes tens of milliseconds (more on a busy
+machine), a kept text can be far larger, and the first screen must not wait
+for the last line. So lines are wrapped in order, as far as the view needs,
+and the rest in the background once the first screen is drawn, a few
+milliseconds at a time; until then the scroll height counts the unwrapped
+lines by an estimate (their length over the width). Only the rows in view
+are rendered. A view given a ``start`` opens there (the first change): its
+first frame shows it, rather than the top and then, a frame or two later, it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from bisect import bisect_right
 
 from textual import work
@@ -22,8 +25,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-#: Lines wrapped per slice of the background wrap, between yields to the loop.
-WRAP_SLICE = 200
+#: How long a slice of the background wrap may hold the event loop (s): a slice of
+#: 200 lines of prose took 15-30 ms on a busy machine, and delayed the first frames.
+WRAP_SLICE_S = 0.004
+#: Rows of context kept above a line scrolled to.
+CONTEXT_ROWS = 2
 
 
 class DiffLines(ScrollView, can_focus=True):
@@ -47,11 +53,20 @@ class DiffLines(ScrollView, can_focus=True):
         Binding("G", "scroll_end", "Bottom", show=False),
     ]
 
-    def __init__(self, lines: list[Content], *, width: int = 0, id: str | None = None) -> None:
+    def __init__(
+        self,
+        lines: list[Content],
+        *,
+        width: int = 0,
+        start: tuple[int, int] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._lines = lines or [Content("")]
         #: The widest line (0: the whole width of the view).
         self.max_width = width
+        #: Where the first frame shows: (line, column), near the top (``None``: the top).
+        self._start = start
         self._wrap_width = 0
         self._rows: list[Content] = []
         #: The first row of each line wrapped so far.
@@ -105,20 +120,29 @@ class DiffLines(ScrollView, can_focus=True):
         width = self._width_for(self.scrollable_content_region.width)
         if width == self._wrap_width:
             return
-        top_line = self.line_at_row(int(self.scroll_y)) if self._rows else 0
+        if self._start is not None:  # the first size: open at the start, with context
+            (line, column), above = self._start, CONTEXT_ROWS
+            self._start = None
+        else:  # the line at the top stays there
+            line, column, above = (self.line_at_row(int(self.scroll_y)) if self._rows else 0), 0, 0
         self._reset(width)
-        self._wrap_to(top_line)
-        self._wrap_rows(len(self._rows) + event.size.height * 2)
+        row = self.row_of(line, column)
+        self._wrap_rows(row + event.size.height * 2)
         self._update_size()
-        self.scroll_to(y=self._line_row[top_line], animate=False, immediate=True)
-        self._wrap_rest()
+        # Forced: until the next layout the scrollbar (and with it the scrolling
+        # allowed) is as it was before this size, none at all on the first one.
+        self.scroll_to(y=max(0, row - above), animate=False, immediate=True, force=True)
+        # After the frame this resize leads to: the first screen does not wait for it.
+        self.call_after_refresh(self._wrap_rest)
 
     @work(exclusive=True, group="diff-wrap")
     async def _wrap_rest(self) -> None:
         """The lines not yet wrapped, a slice at a time, so the scroll height becomes exact."""
         while len(self._line_row) < len(self._lines):
             await asyncio.sleep(0)
-            self._wrap_to(len(self._line_row) + WRAP_SLICE)
+            until = time.perf_counter() + WRAP_SLICE_S
+            while len(self._line_row) < len(self._lines) and time.perf_counter() < until:
+                self._wrap_to(len(self._line_row))
             self._update_size()
 
     # -- positions -----------------------------------------------------------------------
@@ -144,7 +168,7 @@ class DiffLines(ScrollView, can_focus=True):
     def show_line(self, line: int, column: int = 0) -> None:
         """Scroll so that ``column`` of ``line`` is near the top (two rows of context)."""
         row = self.row_of(line, column)
-        self.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
+        self.scroll_to(y=max(0, row - CONTEXT_ROWS), animate=False, immediate=True)
 
     def top_line(self) -> int:
         return self.line_at_row(int(self.scroll_y))
