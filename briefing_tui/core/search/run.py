@@ -8,9 +8,7 @@ says when its ranking stopped early.
 
 from __future__ import annotations
 
-import heapq
 import time
-from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
@@ -127,46 +125,6 @@ def _leaf_count(query: wq.Query) -> int:
     if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
         return sum(_leaf_count(child) for child in query.children())
     return 0 if query is wq.NullQuery else 1
-
-
-def _constant_parts(query: wq.Query) -> list[ConstantUnion] | None:
-    """The prefixes of a query made of text prefixes only (``minist*``, ``go* mi*``,
-    ``go* OR mi*``), each scoring the same constant; ``None`` for any other query."""
-    if isinstance(query, ConstantUnion):
-        return [query]
-    if not isinstance(query, wq.And | wq.Or) or query.boost != 1.0:
-        return None
-    # A prefix with no completion matches nothing, and adds nothing to a score.
-    parts = [part for part in query.subqueries if part is not wq.NullQuery]
-    constant = all(isinstance(part, ConstantUnion) for part in parts)
-    if not parts or not constant or getattr(query, "scale", None) is not None:
-        return None
-    return parts if len({part.score for part in parts}) == 1 else None
-
-
-def _rank_constant(
-    searcher: Searcher,
-    parts: list[ConstantUnion],
-    query: wq.Query,
-    matched: set[int],
-    top_n: int,
-) -> tuple[list[int], dict[int, float]]:
-    """The best ``top_n`` of ``matched`` and their scores, as Whoosh ranks a query of
-    prefixes (each adds its constant for a briefing it matches; ties by document
-    number), counted from the prefixes' posting sets. Whoosh walks their union
-    one posting at a time: eight two-letter prefixes spent the query's whole
-    budget there and were still listed unranked."""
-    if isinstance(query, wq.Or) and len(parts) > 1:
-        reader = searcher.reader()
-        counted: Counter[int] = Counter()
-        for part in parts:  # counted in C: a set's members at once, not one by one
-            counted.update(docnum_set(searcher, reader, part) & matched)
-        ranked = heapq.nsmallest(top_n, counted, key=lambda docnum: (-counted[docnum], docnum))
-        return ranked, {docnum: counted[docnum] * float(parts[0].score) for docnum in ranked}
-    # One prefix, or all of them ANDed: every match scores the same.
-    score = float(sum(part.score for part in parts))
-    ranked = heapq.nsmallest(top_n, matched)
-    return ranked, dict.fromkeys(ranked, score)
 
 
 def _split_negative(query: wq.Query) -> tuple[wq.Query, wq.Query | None]:
@@ -290,14 +248,8 @@ def _search(
                 - excluded
                 - deleted_docnums(searcher, reader)
             )
-            if (parts := _constant_parts(positive)) is not None:
-                top_n = max(limit, SCORED) if all_ids else max(limit, 1)
-                ranked, scores = _rank_constant(searcher, parts, positive, matched, top_n)
-            else:
-                top = _top_collector(searcher, limit, all_ids)
-                ranked, scores, partial = _rank(
-                    searcher, positive, top, excluded, time_limit, started
-                )
+            top = _top_collector(searcher, limit, all_ids)
+            ranked, scores, partial = _rank(searcher, positive, top, excluded, time_limit, started)
     # Even when ranking stopped early, every match is listed (ranked first).
     if matched is None:
         matched = matching_docnums(searcher, query)
