@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
 
 _holds = 0
+#: How many opens have started: what a reader opened since a freeze was asked
+#: for must not be frozen (see collect_since_settled).
+_opens = 0
 #: How many times everything was frozen: a reader made before the last time
 #: had its widgets frozen too, and only a full :func:`settle` frees them.
 _freezes = 0
@@ -79,10 +82,11 @@ class CollectionHold:
         self.held = False
 
     def __enter__(self) -> CollectionHold:
-        global _holds
+        global _holds, _opens
         if not self.held:
             self.held = True
             _holds += 1
+            _opens += 1
             no_automatic_full_collections()
         return self
 
@@ -164,20 +168,21 @@ def collect_since_settled(
     if not freeze:
         return
     if app is None:
-        _collect_and_freeze(app, _freezes)
+        _collect_and_freeze(app, _freezes, _opens)
     else:
-        app.set_timer(FREEZE_AFTER, partial(_collect_and_freeze, app, _freezes))
+        app.set_timer(FREEZE_AFTER, partial(_collect_and_freeze, app, _freezes, _opens))
 
 
-def _collect_and_freeze(app: App[Any] | None, mark: int) -> None:
+def _collect_and_freeze(app: App[Any] | None, mark: int, opens: int) -> None:
     """Collect what is not frozen (a few thousand objects by now) and freeze the rest.
 
-    Not while a briefing opens, nor when something froze everything since
-    ``mark``: the next reader to close does it then. A full :func:`settle`
-    instead when the frozen heap grew by :data:`REFREEZE_GROWTH`.
+    Not once a briefing was opened since (its widgets would be walked, and
+    frozen), nor when something froze everything since ``mark``: the next
+    reader to close does it then. A full :func:`settle` instead when the
+    frozen heap grew by :data:`REFREEZE_GROWTH`.
     """
     global _freezes
-    if _holds or mark != _freezes:
+    if _holds or mark != _freezes or opens != _opens:
         return
     if gc.get_freeze_count() > _frozen_at_settle * (1 + REFREEZE_GROWTH):
         settle(app)

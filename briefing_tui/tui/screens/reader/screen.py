@@ -218,6 +218,15 @@ class ReaderScreen(
         for hold in self._collection_holds:
             hold.release()
         self._collection_holds.clear()
+        # What the reader read and worked out is plain data, without cycles:
+        # dropped now, reference counting frees it at once, and the collection
+        # below does not walk it (a 5 MB briefing's layout and sentences).
+        self.briefing = None
+        self.doc_layout = None
+        self.plain = ""
+        self.sentences = []
+        self.matches = []
+        self._search_highlights = []
         # Every widget of the reader has closed (Textual unmounts a screen after
         # its children): collect them once the library is painted. Asked of the
         # app by the app: a message this screen posts names it as its sender, so
