@@ -100,7 +100,7 @@ def _index_files(folder: Path, fast: bool, pool_limit: int | None) -> tuple[dict
         writer = faster_commit(writer)
     if pool_limit is not None:
         writer.pool.limit = pool_limit  # spill postings to runs on disk, as a big import does
-    for _ in range(3):
+    for _ in range(12):  # common words in more documents than a block holds (128)
         for fields in _documents():
             writer.add_document(**fields)
     runs = len(writer.pool.runs)

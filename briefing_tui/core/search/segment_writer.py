@@ -11,13 +11,14 @@ the way there changes:
   pool a field at a time, not one call each;
 - at the commit the postings are sorted per field by their word alone (a
   field's postings arrive in document order, and the sort is stable), not
-  as whole tuples, and each field's lengths are read once
-  (:class:`LengthsOnce`), not once per posting.
+  as whole tuples, each field's lengths are read once (:class:`LengthsOnce`),
+  not once per posting, and each term's posting list is written in one go
+  (:mod:`.postings_writer`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -46,6 +47,11 @@ class LengthsOnce:
         if 0 <= docnum < self._count:
             return table[docnum] or default
         return int(self._lengths.doc_field_length(docnum, fieldname, default))
+
+    def table(self, fieldname: str) -> list[int]:
+        """The field's length in each document of the segment, by document number."""
+        self.doc_field_length(0, fieldname)
+        return self._by_field[fieldname]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._lengths, name)
@@ -146,13 +152,18 @@ class FastSegmentWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyp
         self.docnum += 1
 
     def _flush_segment(self) -> None:
-        # As SegmentWriter._flush_segment (Whoosh 2.7), sorted and lengths read as above.
+        # As SegmentWriter._flush_segment (Whoosh 2.7), sorted, lengths read and
+        # posting lists written as above.
+        from briefing_tui.core.search.postings_writer import write_postings
+
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
-        postings: Iterator[Any] = iter(sorted_postings(self.pool))
-        self.fieldwriter.add_postings(
-            self.schema, LengthsOnce(lengths) if lengths is not None else None, postings
-        )
+        once = LengthsOnce(lengths) if lengths is not None else None
+        postings = sorted_postings(self.pool)
+        if not write_postings(
+            self.fieldwriter, self.schema, once.table if once is not None else None, postings
+        ):
+            self.fieldwriter.add_postings(self.schema, once, iter(postings))
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
