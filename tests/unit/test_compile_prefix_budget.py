@@ -113,4 +113,3 @@ def test_a_budget_shared_equally_gives_what_one_does_not_need_to_the_others() ->
     }
     many = {("body", f"p{n}", None): 16 for n in range(200)}
     assert set(share_terms(many, 128).values()) == {1}  # each keeps its most frequent
-
