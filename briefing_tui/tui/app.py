@@ -368,12 +368,14 @@ class BriefingApp(
         self._back_to_library(query)
 
     def settle_memory(self) -> None:
-        """Collect once and freeze what survives, at a quiet moment (start-up,
-        leaving a briefing): a rendered briefing leaves thousands of objects
-        behind, and full collections over them grew to 300-650 ms stalls while
-        the next briefing opened. Frozen objects are no longer scanned; the
-        reader freezes what an open made (see ``collections_held``), so this
-        unfreezes first, or a closed reader's widgets would stay forever."""
+        """Collect everything once and freeze what survives, at a quiet moment
+        (start-up, after a sync, going back to the library over several
+        screens): frozen objects are never scanned again, so later collections
+        walk only what was made since. This one unfreezes first, so garbage
+        frozen earlier (a listing a sync replaced) is freed too. Leaving one
+        briefing does not come here: the reader's objects are never frozen and
+        escape collects only what was made since the last freeze (see
+        ``gc_hold.collect_since_settled``)."""
         settle_collections(self)
 
     def return_to_search(self) -> None:
