@@ -54,6 +54,10 @@ class TimelineScreen(AppAccess, Screen[None]):
     TimelineScreen #timeline-count { padding: 0 1; color: $text-muted; height: auto; }
     TimelineScreen OptionList { height: 1fr; }
     """
+    #: The list has the focus from the start: focusing the query box first (Textual's
+    #: default) and then the list moved the focus twice, and each move rebuilds the
+    #: footer's keys (twice: on the move and after the next refresh), a restyle per key.
+    AUTO_FOCUS = "#timeline-list"
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="timeline.back"),
@@ -96,7 +100,6 @@ class TimelineScreen(AppAccess, Screen[None]):
             below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
             self._scope = shown[-1].scope if shown and below is shown[-1] else None
         self.query_one(Input).value = self._query
-        self.query_one(OptionList).focus()
         self.reload()
 
     @on(AnalysisChanged)
