@@ -64,10 +64,9 @@ PREFIX_SCAN_BUDGET = 800
 #: Terms all the prefixes of one query expand to together, shared equally
 #: (:func:`share_terms`): every term is a posting list read and, in snippets,
 #: a word looked for. 64 two-letter prefixes expanded to 900 terms (1.5 s of
-#: CPU at 10,000 briefings). Each prefix keeps at least its most frequent
-#: completion in each of its fields, even when that takes more: the most a
-#: query can take is two per term of :data:`~.query.MAX_TERMS` (128).
-PREFIX_TERM_BUDGET = 96
+#: CPU at 10,000 briefings). Twice :data:`~.query.MAX_TERMS`: each prefix keeps
+#: at least its most frequent completion in each of its fields.
+PREFIX_TERM_BUDGET = 128
 
 #: One prefix expanded in one field: (field, prefix, the caller's limit or None).
 _Expansion = tuple[str, str, int | None]
