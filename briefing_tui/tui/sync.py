@@ -118,17 +118,19 @@ class LibrarySync(AppBase):
         # Open the searcher before the first keystroke does (it maps the index).
         with suppress(Exception):  # a damaged index shows itself when searched, handled there
             workspace.warm_up()
+        self.__dict__["_visit_owed"] = True  # recorded by the first sync that completes
         self.call_from_thread(self._library_opened)
         if self._sync_turns.claim(asked=True):
             self._sync_rounds(asked=True)
-        self._record_visit(workspace)
 
     def _record_visit(self, workspace: Workspace) -> None:
         """This start is a visit: "new" counts from the one before (see core.stream).
 
-        Recorded once the start-up sync is done, so what that sync found is this
-        start's: recorded before it, a briefing first seen by it was "new" at this
-        start and again at the next. Until then "new" counts from the last visit.
+        Recorded once the start-up sync is done (or the folder watch's, when a
+        change at start-up started that one first), so what that sync found is
+        this start's: recorded before it, a briefing first seen by it was "new"
+        at this start and again at the next. Until then "new" counts from the
+        last visit.
         """
         try:
             with self.core_lock:
@@ -203,6 +205,8 @@ class LibrarySync(AppBase):
             )
             self.call_from_thread(self.broadcast, SyncFinished(error=str(error)))
             return
+        if self.__dict__.pop("_visit_owed", False):
+            self._record_visit(workspace)
         notices = list(workspace.notices)
         workspace.notices.clear()
         summary = (

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -44,6 +44,7 @@ from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
+from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
 PAGE = 30
@@ -191,7 +192,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         yield Label("", id="claims-count")
         yield Label("", id="claims-message")
         yield OptionList(id="claims-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Claims to review" if self.review else "All claims"

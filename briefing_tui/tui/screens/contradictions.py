@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import Related, RelatedClaims
@@ -24,6 +24,7 @@ from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.footer import AppFooter
 
 
 def briefing_line(record: DocumentRecord | None, reliability: str | None) -> Content:
@@ -100,7 +101,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
             with Vertical(classes="related-column"):
                 yield Label("Support", classes="related-title", id="support-title")
                 yield OptionList(id="support-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Contradictions and support"

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
@@ -29,6 +29,7 @@ from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.messages import FeedsChanged, FetchFinished, FetchProgress
 from briefing_tui.tui.screens.help import INTAKE_HELP
 from briefing_tui.tui.screens.library_status import fetch_text
+from briefing_tui.tui.widgets.footer import AppFooter
 from briefing_tui.tui.widgets.work_bar import WorkBar
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ class FeedsScreen(AppAccess, Screen[None]):
         with VerticalScroll(id="feed-detail-box", can_focus=False):
             yield Static("", id="feed-detail")
         yield WorkBar(id="feeds-work", hints={"fetch": "s: stop"})
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Feeds"

@@ -17,7 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
 from briefing_tui.core.search.index import IndexBusy
@@ -47,6 +47,7 @@ from briefing_tui.tui.screens.library_preview import INDEX_BUSY, LibraryPreview
 from briefing_tui.tui.screens.library_rows import LibraryRows
 from briefing_tui.tui.screens.library_status import LibraryStatus
 from briefing_tui.tui.screens.library_stream import LibraryStream
+from briefing_tui.tui.widgets.footer import AppFooter
 
 from ...core.search import SORTS, SortKey
 from ...core.store import DocumentRecord
@@ -143,7 +144,7 @@ class LibraryScreen(
             yield FacetsPanel(id="facets-panel")
         yield Preview(id="preview")
         yield WorkBar(id="sync-bar")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
@@ -380,7 +381,7 @@ class LibraryScreen(
     def on_resize(self) -> None:
         self._show_sort()
         self.fit_panels()
-        self.query_one(Footer).compact = self.app.size.width < COMPACT_BELOW
+        self.query_one(AppFooter).compact = self.app.size.width < COMPACT_BELOW
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The list's actions are greyed out while nothing is listed."""

@@ -12,13 +12,14 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Header, Label, Sparkline, Static
 
 from briefing_tui.core.analysis import Overview
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.footer import AppFooter
 
 
 def _table(title: str, rows: list[tuple[str, str]], width: int = 24) -> Content:
@@ -61,7 +62,7 @@ class OverviewScreen(AppAccess, Screen[None]):
             with Grid(id="overview-grid"):
                 for name in ("status", "rating", "sources", "tags", "review", "links"):
                     yield Static("", id=f"overview-{name}")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Overview"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import SourceInfo
@@ -19,6 +19,7 @@ from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.rate_source import RateSourceDialog, SourceRating
 from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.footer import AppFooter
 
 
 def source_text(info: SourceInfo) -> Content:
@@ -56,7 +57,7 @@ class SourcesScreen(AppAccess, Screen[None]):
         yield Header()
         yield Label("Reading the sources…", id="sources-count")
         yield OptionList(id="sources-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Sources"

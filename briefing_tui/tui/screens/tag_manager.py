@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.messages import TagsChanged
+from briefing_tui.tui.widgets.footer import AppFooter
 
 
 class TagManagerScreen(AppAccess, Screen[None]):
@@ -36,7 +37,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
         yield Header()
         yield Label("", id="tag-count")
         yield OptionList(id="tag-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Tags"

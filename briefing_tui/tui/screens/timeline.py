@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, OptionList
+from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import Granularity, Timeline, TimelineEntry, zoom
@@ -25,6 +25,7 @@ from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Rows (headings and claims) listed at a time; the next as the highlight nears the end.
 PAGE = 200
@@ -91,7 +92,7 @@ class TimelineScreen(AppAccess, Screen[None]):
         yield Input(placeholder="Query: status:key tag:x source… (empty: every claim)", id="tl-q")
         yield Label("Placing the claims…", id="timeline-count")
         yield OptionList(id="timeline-list")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Timeline"

@@ -24,11 +24,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from briefing_tui.core.stream import WhatChanged
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.widgets.diff_lines import DiffLines
+from briefing_tui.tui.widgets.footer import AppFooter
 
 INSERTED = "bold $text-success on $success-muted"
 DELETED = "strike $text-error on $error-muted"
@@ -180,7 +181,7 @@ class WhatChangedScreen(AppAccess, Screen[None]):
             start=first,
             id="changes-text",
         )
-        yield Footer()
+        yield AppFooter()
 
     def _summary(self) -> Content:
         parts: list[str | tuple[str, str]] = [(summary_text(self.what), "bold")]

@@ -1,33 +1,17 @@
-"""The reader's footer: Textual's, recomposed only when the keys it shows change."""
+"""The reader's footer: the app's, which recomposes only when the keys it shows change."""
 
 from __future__ import annotations
 
-from textual.screen import Screen
-from textual.widgets import Footer
+from briefing_tui.tui.widgets.footer import AppFooter
 
 
-class ReaderFooter(Footer):
-    """Textual's footer, recomposed only when the keys it shows change.
+class ReaderFooter(AppFooter):
+    """The app's footer, named for the reader (its CSS and tests find it by this name).
 
-    The footer recomposes on every bindings refresh, and the reader refreshes
-    its bindings as an open goes on (claims loaded, sentences found): about a
-    dozen recompositions per open, each making a dozen keys and restyling each
-    (measured: 40% of the event loop's time before the first screen of a
-    2 KB briefing was painted). Most of them showed the same keys.
+    The reader refreshes its bindings as an open goes on (claims loaded,
+    sentences found): about a dozen signals per open, each of which made
+    Textual's footer make a dozen keys and restyle each (measured: 40% of the
+    event loop's time before the first screen of a 2 KB briefing was
+    painted). :class:`AppFooter` rebuilds once per refresh, and only when the
+    keys shown change.
     """
-
-    _shown: tuple[object, ...] | None = None
-
-    def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
-        if not self.is_attached or screen is not self.screen:
-            return
-        shown = tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in screen.active_bindings.values()
-            if binding.show or binding.action == "app.command_palette"
-        )
-        if shown == self._shown:
-            return
-        self._shown = shown
-        super().bindings_changed(screen)
