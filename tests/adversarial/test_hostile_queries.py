@@ -652,14 +652,15 @@ def test_briefing_search_in_a_real_process_exits_2_with_one_line(
 # -- many terms: one budget for the whole query ----------------------------------------------
 
 
-def test_more_prefixes_than_the_limit_are_refused_and_the_limit_is_answered(
+def test_64_prefixes_are_answered_and_a_65th_is_refused_as_a_term(
     small_ws: Workspace,
 ) -> None:
-    from briefing_tui.core.search.query import MAX_PREFIXES
+    """No limit of its own on ``word*``: 64 prefixes share one expansion budget."""
+    from briefing_tui.core.search.query import MAX_TERMS
 
-    at_limit = " OR ".join(["gov*"] * MAX_PREFIXES)
+    at_limit = " OR ".join(["gov*"] * MAX_TERMS)
     assert sorted(small_ws.search(at_limit).ids) == sorted(small_ws.search("gov*").ids)
-    with pytest.raises(QueryError, match=f"more than {MAX_PREFIXES} prefixes"):
+    with pytest.raises(QueryError, match=f"more than {MAX_TERMS} terms"):
         small_ws.search(at_limit + " OR pre*")
 
 
