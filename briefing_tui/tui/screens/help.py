@@ -37,8 +37,9 @@ Highlights (search words, find matches, claims) show in paragraphs and headings;
 code blocks and tables can't carry them yet.
 
 While you type, the last word also matches as a prefix (`governm` finds *government*).
-An empty search lists everything, newest first. A query holds at most 64 terms and
-8 prefixes; one too wide to rank in time lists its matches newest first.
+An empty search lists everything, newest first. A query holds at most 64 terms, any of
+them a prefix (`word*`: a query's prefixes share one budget, each matching its most
+frequent completions); one too wide to rank in time lists its matches newest first.
 
 In the claims screen (f2), `status:`, `tag:`, `anchor:`, `note:` and `claim:` pick the
 claims themselves; other words pick the briefings whose claims are listed.
