@@ -204,3 +204,17 @@ async def test_a_file_that_becomes_unreadable_is_named_with_why(make_app, librar
             lambda: any("election.md not read: binary file" in said for said in _said(app)),
             "the skipped file named with its reason",
         )
+
+
+async def test_the_help_says_the_list_follows_the_folder_and_how_to_turn_it_off(make_app) -> None:
+    from briefing_tui.tui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(app.screen._text.split())
+        assert "The list follows the library folder" in text
+        assert "briefing --no-watch" in text

@@ -90,6 +90,11 @@ source, month and claim status, counted again as the results change. `enter` on 
 value narrows the search by its term (`tag:energy`, `source:"Wire"`, `date:2024-03`)
 and the search box shows it; `escape` (or `F`) closes the panel. Below 120 columns one
 panel is open at a time.
+
+**The list follows the library folder**: files added, edited, renamed or removed there
+show within about two seconds, without `ctrl+r`; an open briefing whose file changed
+offers `r` to reload. A folder that disappears is said once, and nothing is removed.
+`briefing --no-watch` opens the app without following it.
 """
 
 #: Shown in the help of the library and of the feeds screen (their ``help_text``).
