@@ -168,6 +168,19 @@ class ClaimsMixin(ReaderBase):
         self.reattach_id = None
         self._selection_changed()
 
+    def _start_reattach(self, offset: int | None, scrolled: bool = False, tries: int = 5) -> None:
+        """From review: the cursor starts where the claim was, else at the view's top."""
+        from briefing_tui.tui.screens.reader.selection import SentenceCursor
+
+        if offset is None and scrolled and tries and self._scroll().scroll_y == 0:
+            self.call_after_refresh(self._start_reattach, offset, scrolled, tries - 1)
+            return
+        if offset is None:  # an orphaned claim: from the top of the view
+            offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
+        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        if self.selection is not None:
+            self._selection_changed()
+
     def _selection_changed(self) -> None:
         self._apply_highlights()
         self.refresh_bindings()

@@ -1,11 +1,10 @@
 """The reader: one briefing rendered as Markdown, with its header, outline and find bar.
 
-Rendering costs by widget count, not bytes (about 2.5-3 ms per block), and
-every append re-lays out the document. So the first screen is parsed from a
-bounded prefix and shown at once; the whole document is parsed off the event
-loop; the rest is appended in bounded chunks, yielding between them so
-scrolling and ``escape`` respond; and a large briefing is shown one section
-at a time (``[`` and ``]``), with offsets that stay global for highlights.
+Rendering costs by widget count (2.5-3 ms a block), and every append re-lays out the
+document. So the first screen is parsed from a bounded prefix and shown at once, the
+whole is parsed off the event loop, the rest appended in bounded chunks (scrolling and
+``escape`` answer between them), and a large briefing shown a section at a time
+(``{`` and ``}``), with offsets that stay global for highlights.
 """
 
 from __future__ import annotations
@@ -312,9 +311,9 @@ class ReaderScreen(
                     y=fraction * scroll.max_scroll_y, animate=False, immediate=True
                 )
             )
-        if self.reattach_id is not None:
-            # Once the view is where it opens: the cursor starts at its top.
-            self.call_after_refresh(self.call_after_refresh, self._start_reattach, target_offset)
+        if self.reattach_id is not None:  # once the view is where it opens
+            later = self.call_after_refresh
+            later(later, self._start_reattach, target_offset, bool(fraction))
         self._opened()
 
     async def _next_frame(self) -> None:
@@ -350,16 +349,6 @@ class ReaderScreen(
             document.index_blocks(blocks)
         self._update_outline()
         self.rendered = True
-
-    def _start_reattach(self, offset: int | None) -> None:
-        """Opened from review to re-attach a claim: the cursor starts where it was."""
-        from briefing_tui.tui.screens.reader.selection import SentenceCursor
-
-        if offset is None:  # an orphaned claim: from the top of the view
-            offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
-        self.selection = SentenceCursor.at_offset(self.sentences, offset)
-        if self.selection is not None:
-            self._selection_changed()
 
     def _show_section_label(self) -> None:
         """The line above the text: the part of a large briefing, the claim jumped to."""
