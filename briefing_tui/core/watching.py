@@ -201,8 +201,8 @@ class FolderWatcher:
         return "stopped"
 
     def _follow_polled(self, identity: Identity) -> str:
-        self.mode = "polling"
         poll = FolderPoll(self.root, self._skip)
+        self.mode = "polling"  # only once the baseline is taken: a change from now on is seen
         share = min(1.0, self.poll_s / self.sweep_s) if self.sweep_s > 0 else 1.0
         pending: set[str] = set()
         first_at = last_at = 0.0

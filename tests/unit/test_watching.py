@@ -184,6 +184,7 @@ def test_a_listener_that_raises_does_not_stop_the_watch(root: Path) -> None:
     watcher = FolderWatcher(root, fussy, use_watchfiles=False, quiet_s=0.1, poll_s=0.05)
     thread = threading.Thread(target=watcher.run, daemon=True)
     thread.start()
+    _until(lambda: watcher.mode != "stopped", "the watch started")
     try:
         (root / "one.md").write_text("1", encoding="utf-8")
         _until(lambda: len(heard) == 1, "the first report")
