@@ -35,6 +35,7 @@ from briefing_tui.core.claims.anchoring import make_selector
 from briefing_tui.core.claims.model import Claim, ClaimChanges, NewClaimFields
 from briefing_tui.core.claims.store import ClaimStore
 from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
+from briefing_tui.core.search.query import EXACT_SOURCE
 from briefing_tui.core.search.state import IndexState
 from briefing_tui.core.tags import normalize_tag
 
@@ -130,7 +131,9 @@ class Workspace:
         return self.paths.content
 
     def _term_ids(self, name: str) -> set[str]:
-        """What ``is:`` terms (reading states) and the analyst's (``links:contradict``) select."""
+        """What ``is:`` (reading states), analyst's (``links:contradict``), ``source:=`` select."""
+        if name.startswith(EXACT_SOURCE + ":"):
+            return self.stream.source_ids(name[len(EXACT_SOURCE) + 1 :])
         if ":" in name:
             return self.analysis.term_ids(name)
         return self.stream.reading.state_ids(name)

@@ -243,7 +243,7 @@ def test_search_facets(run: Runner) -> None:
         {"value": "energy", "count": 2, "term": "tag:energy"},
         {"value": "markets", "count": 1, "term": "tag:markets"},
     ]
-    assert [v["term"] for v in data["facets"]["source"]] == ['source:"Reuters"', 'source:"Wire"']
+    assert [v["term"] for v in data["facets"]["source"]] == ['source:="Reuters"', 'source:="Wire"']
     assert [v["term"] for v in data["facets"]["month"]] == ["date:2024-04", "date:2024-03"]
     code, out, _ = run("search", "minister", "--facets")
     assert out.splitlines()[0] == "2 briefing(s)"

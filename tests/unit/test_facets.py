@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.search.query import QueryError, parse
 from briefing_tui.core.stream import FacetValue, narrow
 from briefing_tui.core.stream.facets import source_term, tag_term
 from briefing_tui.core.workspace import Workspace
@@ -87,13 +87,28 @@ def test_each_value_narrows_the_query_to_what_it_counts(ws: Workspace) -> None:
     assert {v.value: v.term for v in facets.tag}["a(b)"] == 'tag:"a(b)"'
 
 
-def test_a_source_narrows_to_its_words(ws: Workspace) -> None:
+def test_a_source_narrows_to_exactly_that_source(ws: Workspace) -> None:
     facets = ws.stream.facets_for("sanctions")
     terms = {value.value: value.term for value in facets.source}
-    assert terms['The "Daily" Wire'] == 'source:"The Daily Wire"'
+    assert terms['The "Daily" Wire'] == 'source:="The Daily Wire"'
     assert set(ws.search(narrow("sanctions", terms['The "Daily" Wire']), limit=0).ids) == {"b"}
-    # A source's words in a row: "Reuters" also finds "Reuters Africa".
-    assert set(ws.search(narrow("sanctions", terms["Reuters"]), limit=0).ids) == {"a", "c"}
+    # "Reuters" is not "Reuters Africa" (the phrase source:"Reuters" finds both).
+    assert terms["Reuters"] == 'source:="Reuters"'
+    assert set(ws.search(narrow("sanctions", terms["Reuters"]), limit=0).ids) == {"a"}
+    assert set(ws.search(terms["Reuters Africa"] or "", limit=0).ids) == {"c"}
+    assert set(ws.search('source:"Reuters"', limit=0).ids) == {"a", "c"}
+    # Case and spacing are folded, and the term combines like any other.
+    assert set(ws.search('source:=REUTERS OR source:="reuters  africa"', limit=0).ids) == {
+        "a",
+        "c",
+    }
+    assert set(ws.search('NOT source:="Reuters"', limit=0).ids) == {"b", "c", "d"}
+
+
+def test_an_exact_source_needs_one() -> None:
+    with pytest.raises(QueryError, match='source:= needs a source, for example source:="Reuters"'):
+        parse('oil source:=""')
+    assert parse("source:=", as_you_type=True) is None  # still being typed
 
 
 def test_the_whole_library_and_an_empty_result(ws: Workspace) -> None:

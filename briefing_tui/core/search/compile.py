@@ -25,6 +25,7 @@ from whoosh.searching import Searcher
 
 from briefing_tui.core.search.query import (
     ANALYSIS_FIELDS,
+    EXACT_SOURCE,
     STATE_FIELD,
     And,
     DateSpan,
@@ -184,11 +185,12 @@ class QueryCompiler:
             ids = self._state_ids[wanted] = frozenset(self.states(wanted))
         return IdFilter(ids, complement=name == "unread", label=f"is:{name}")
 
-    def _stored(self, key: str) -> wq.Query:
-        """The analyst's terms (``links:contradict``, ``credibility:12``, ``has:links``...):
-        the briefings the store says the term selects (asked once per query)."""
+    def _stored(self, key: str, kept: str = "links and ratings") -> wq.Query:
+        """The analyst's terms (``links:contradict``, ``credibility:12``, ``has:links``...)
+        and ``source:="…"``: the briefings the store says the term selects (asked once
+        per query)."""
         if self.states is None:
-            raise QueryError(f"{key} needs the library's store, where links and ratings are kept")
+            raise QueryError(f"{key} needs the library's store, where {kept} are kept")
         ids = self._state_ids.get(key)
         if ids is None:
             ids = self._state_ids[key] = frozenset(self.states(key))
@@ -199,6 +201,9 @@ class QueryCompiler:
             return self._state(node.text)
         if node.field in ANALYSIS_FIELDS:
             return self._stored(f"{node.field}:{node.text}")
+        if node.field == EXACT_SOURCE:
+            # The index holds a source's words; the store, the source as written.
+            return self._stored(f"{EXACT_SOURCE}:{node.text}", "sources")
         if node.field == "has" and node.text.strip().lower() == "links" and not node.prefix:
             return self._stored("has:links")
         if node.field in KEYWORD_FIELDS:

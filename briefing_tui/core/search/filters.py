@@ -21,8 +21,9 @@ from whoosh.searching import Searcher
 
 from .postings import column_values, deleted_docnums
 
-#: A reading state's name (``read``, ``new``, ``changed``), or an analyst's term
-#: (``links:contradict``, ``credibility:12``...), to the ids of the briefings it
+#: A reading state's name (``read``, ``new``, ``changed``), an analyst's term
+#: (``links:contradict``, ``credibility:12``...) or an exact source
+#: (``source=:reuters``, the source's key), to the ids of the briefings it
 #: selects. Supplied by the workspace (the store knows them).
 StateIds = Callable[[str], Collection[str]]
 

@@ -3,7 +3,8 @@
 Words are ANDed; ``OR``, ``NOT`` (or a leading ``-``), ``"phrases"``,
 ``word*`` prefixes, parentheses, and the fields ``title:``, ``tag:``,
 ``source:`` and ``date:`` (``date:2024``, ``date:2024-01..2024-03``,
-``date:>2024-06-01``), the claim fields, and ``is:`` (``is:unread``,
+``date:>2024-06-01``), ``source:="Reuters"`` (that source exactly, not *Reuters
+Africa*), the claim fields, and ``is:`` (``is:unread``,
 ``is:read``, ``is:new``, ``is:changed``: reading states, which the store
 keeps), and the analyst's terms (``links:contradicts``, ``linked:<claim id>``,
 ``reliability:A..B``, ``credibility:<=2``; ``has:links``), which the store
@@ -18,7 +19,12 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from briefing_tui.core.claims.vocabulary import RELATIONS, RELIABILITIES, VocabularyError
+from briefing_tui.core.claims.vocabulary import (
+    RELATIONS,
+    RELIABILITIES,
+    VocabularyError,
+    source_key,
+)
 from briefing_tui.core.claims.vocabulary import check_relation as _check_relation
 from briefing_tui.core.text.sanitize import clean_line, has_unsafe
 
@@ -36,6 +42,9 @@ IS_VALUES = ("unread", "read", "new", "changed")
 #: The analyst's terms: each takes values of its own (checked here), answered by the store.
 ANALYSIS_FIELDS = ("links", "linked", "reliability", "credibility")
 KNOWN_FIELDS = (*FIELDS, STATE_FIELD, *ANALYSIS_FIELDS)
+#: The field of ``source:="Reuters"`` (a :class:`Word` of it holds the source's key, see
+#: :func:`exact_source_key`): the briefings of exactly that source, answered by the store.
+EXACT_SOURCE = "source="
 #: What an empty ``field:`` is told to look like.
 _EXAMPLES = {
     STATE_FIELD: "unread",
@@ -96,7 +105,7 @@ _OPERATORS = {"AND", "OR", "NOT"}
 
 @dataclass
 class _Token:
-    kind: str  # word, phrase, field, lparen, rparen, op, minus
+    kind: str  # word, phrase, field, field_phrase, source_exact, lparen, rparen, op, minus
     text: str
     field: str | None = None
     #: True when the token ends the query with no space after it.
@@ -139,6 +148,11 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
         if field_match and field_match.group(1).lower() in KNOWN_FIELDS:
             name = field_match.group(1).lower()
             value = field_match.group(2)
+            if name == "source" and value.startswith("="):
+                value, i = _exact_value(text, value[1:], i, lenient)
+                if value is not None:
+                    tokens.append(_Token("source_exact", value, name, at_end=i >= n))
+                continue
             if not value and i < n and text[i] == '"':
                 value, i = _read_phrase(text, i, lenient)
                 tokens.append(_Token("field_phrase", value, name, at_end=i >= n))
@@ -163,6 +177,25 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
                 f"a word of {len(token.text)} characters is too long (limit {MAX_TOKEN_CHARS})"
             )
     return tokens
+
+
+def _exact_value(text: str, value: str, i: int, lenient: bool) -> tuple[str | None, int]:
+    """The source after ``source:=``: ``"quoted"`` or one word; ``None`` while it is
+    still being typed (``lenient``)."""
+    if not value and i < len(text) and text[i] == '"':
+        value, i = _read_phrase(text, i, lenient)
+    if not exact_source_key(value):
+        if lenient:
+            return None, i
+        raise QueryError('source:= needs a source, for example source:="Reuters"')
+    return value, i
+
+
+def exact_source_key(source: str | None) -> str:
+    """What ``source:="…"`` compares: the source with case, width and spacing folded
+    (as sources are folded for their reliability) and double quotes read as spaces
+    (a query cannot quote them): ``The "Daily" Wire`` is ``the daily wire``."""
+    return source_key((source or "").replace('"', " "))
 
 
 def _read_phrase(text: str, start: int, lenient: bool) -> tuple[str, int]:
@@ -259,6 +292,8 @@ class _Parser:
             raise QueryError(f"the query has more than {MAX_TERMS} terms")
         if token.kind == "phrase":
             return Phrase(token.text)
+        if token.kind == "source_exact":
+            return Word(exact_source_key(token.text), EXACT_SOURCE)
         if token.field == STATE_FIELD:
             return _reading_state(token.text)
         if token.field in ANALYSIS_FIELDS:

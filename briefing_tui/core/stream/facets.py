@@ -2,7 +2,7 @@
 month and claim status, each value with the query term that narrows to it.
 
 The counts come from the store in four grouped queries (:mod:`..store.facets`);
-the terms are the query language's: ``tag:x``, ``source:"…"``, ``date:2024-03``,
+the terms are the query language's: ``tag:x``, ``source:="…"``, ``date:2024-03``,
 ``status:key``. A value no term can name (a tag holding a double quote) has
 ``term`` ``None``: it is counted but cannot narrow.
 """
@@ -67,13 +67,13 @@ def tag_term(tag: str) -> str | None:
 
 
 def source_term(source: str) -> str | None:
-    """``source:"…"``: the source's words as a phrase (double quotes dropped: the
-    query matches words, never punctuation). It also finds a longer source
-    holding the same words in a row (``"Reuters"`` finds *Reuters Africa*)."""
+    """``source:="…"``: exactly that source (case and spacing folded; double quotes,
+    which a query cannot hold, read as spaces), so ``"Reuters"`` does not find
+    *Reuters Africa*, as the phrase ``source:"Reuters"`` would."""
     words = " ".join(source.replace('"', " ").split())
     if not _WORD.search(words) or len(words) > MAX_TOKEN_CHARS:
         return None
-    return f'source:"{words}"'
+    return f'source:="{words}"'
 
 
 def month_term(month: str) -> str | None:

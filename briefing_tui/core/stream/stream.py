@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing_tui.core.briefings.documents import Briefing
-from briefing_tui.core.search.query import QueryError, parse
+from briefing_tui.core.search.query import QueryError, exact_source_key, parse
 from briefing_tui.core.store import SavedRow, SavedSearchError
 
 from .facets import Facets, build_facets
@@ -122,6 +122,14 @@ class Stream:
         """Every briefing ``query`` matches (``@NAME`` expanded), newest first, without
         ranking. Raises :class:`QueryError` (a bad query or an unknown ``@NAME``)."""
         return self.ws._index.matching_ids(self.expand(query))
+
+    def source_ids(self, key: str) -> set[str]:
+        """The briefings ``source:="…"`` finds: those whose source, folded
+        (:func:`~..search.query.exact_source_key`), is ``key``: *Reuters* and
+        *REUTERS* for ``reuters``, never *Reuters Africa*."""
+        store = self.ws.store
+        written = [name for name in store.distinct_sources() if exact_source_key(name) == key]
+        return store.ids_with_sources(written) if written else set()
 
     def expand(self, query: str) -> str:
         """``query`` with a leading ``@NAME`` replaced by that saved search's query.

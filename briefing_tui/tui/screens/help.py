@@ -22,6 +22,7 @@ QUERY_HELP = """\
 | `title:oil` | a word in the title |
 | `tag:key` | briefings tagged *key* |
 | `source:reuters` | a word in the source |
+| `source:="Reuters"` | exactly that source (not *Reuters Africa*; case ignored) |
 | `date:2024`, `date:2024-03`, `date:2024-03-15` | a year, month or day |
 | `date:2024-01..2024-03`, `date:>2024-06-01`, `date:<=2023` | date ranges |
 | `(oil OR gas) date:2024` | groups |
@@ -87,7 +88,7 @@ first), `K`/`J` move it up or down; `escape` (or `w`) closes the panel.
 
 **Facets**: `F` opens the panel on the right: how many of the results carry each tag,
 source, month and claim status, counted again as the results change. `enter` on a
-value narrows the search by its term (`tag:energy`, `source:"Wire"`, `date:2024-03`)
+value narrows the search by its term (`tag:energy`, `source:="Wire"`, `date:2024-03`)
 and the search box shows it; `escape` (or `F`) closes the panel. Below 120 columns one
 panel is open at a time.
 
