@@ -169,3 +169,52 @@ def test_a_bad_query_changes_nothing(ws: Workspace) -> None:
     with pytest.raises(QueryError):
         ws.stream.mark_matching("is:nope", read=True)
     assert ws.stream.snapshot().read == frozenset()
+
+
+# -- counts kept in memory --------------------------------------------------------------
+
+
+def test_counting_a_result_set_reads_nothing_from_the_store(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = ws.stream.facets_for("sanctions")
+    ids = ws.stream.matching_ids("sanctions")
+
+    def no_reads(*_: object) -> None:
+        raise AssertionError("the store was read")
+
+    monkeypatch.setattr(ws.store, "query", no_reads)
+    assert ws.stream.facets(ids) == first
+    assert ws.stream.facets(None).total == 4
+
+
+def test_the_counts_follow_tags_claims_and_the_folder(ws: Workspace, write: Write) -> None:
+    assert ("grain", 1) in _values(ws.stream.facets_for("sanctions").tag)
+    record = ws.store.get("c")
+    assert record is not None
+    ws.change_tags(record, add=["harvest"], remove=["grain"])
+    tags = _values(ws.stream.facets_for("sanctions").tag)
+    assert ("harvest", 1) in tags and "grain" not in dict(tags)
+    key = next(c for c in ws.claims.for_document("c") if c.status == "key")
+    ws.update_claim(key.id, status="verified")
+    assert _values(ws.stream.facets_for("sanctions").status) == [
+        ("disputed", 1),
+        ("key", 1),
+        ("verified", 1),
+    ]
+    ws.stream.mark_read(["a", "b"])  # reading changes no count
+    write("e.md", briefing("Sanctions again.\n", doc_id="e", date="2024-03-30", source="REUTERS"))
+    ws.sync()
+    facets = ws.stream.facets_for("sanctions")
+    assert facets.total == 4
+    assert ("2024-03", 3) in _values(facets.month)
+
+
+def test_one_source_spelled_two_ways_is_one_value(ws: Workspace, write: Write) -> None:
+    write("e.md", briefing("Sanctions again.\n", doc_id="e", date="2024-03-30", source="REUTERS"))
+    write("f.md", briefing("Sanctions too.\n", doc_id="f", date="2024-03-31", source=" Reuters "))
+    ws.sync()
+    sources = ws.stream.facets_for("sanctions").source
+    reuters = [value for value in sources if value.value.casefold().strip() == "reuters"]
+    assert [(value.count, value.term) for value in reuters] == [(3, 'source:="Reuters"')]
+    assert set(ws.search(reuters[0].term or "", limit=0).ids) == {"a", "e", "f"}

@@ -1,8 +1,8 @@
 """Facets: for a set of briefings (a search's matches), how many carry each tag, source,
 month and claim status, each value with the query term that narrows to it.
 
-The counts come from the store in four grouped queries (:mod:`..store.facets`);
-the terms are the query language's: ``tag:x``, ``source:="…"``, ``date:2024-03``,
+The counts come from the values kept in memory (:mod:`.kept_facets`); the terms
+are the query language's: ``tag:x``, ``source:="…"``, ``date:2024-03``,
 ``status:key``. A value no term can name (a tag holding a double quote) has
 ``term`` ``None``: it is counted but cannot narrow.
 """
@@ -85,7 +85,7 @@ def status_term(status: str) -> str:
 
 
 def build_facets(total: int, counts: dict[str, list[tuple[str, int]]]) -> Facets:
-    """:class:`Facets` from the store's counts (see :meth:`.Store.facet_counts`)."""
+    """:class:`Facets` from counts per facet (see :meth:`.KeptFacets.counts`)."""
     months = sorted(counts.get("month", []), key=lambda pair: pair[0], reverse=True)
     return Facets(
         total=total,

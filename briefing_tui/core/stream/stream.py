@@ -12,6 +12,8 @@ core lock, as every other write.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,7 +22,8 @@ from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.search.query import QueryError, exact_source_key, parse
 from briefing_tui.core.store import SavedRow, SavedSearchError
 
-from .facets import Facets, build_facets
+from .facets import Facets
+from .kept_facets import KeptFacets
 from .reading import (
     DocState,
     NoDiff,
@@ -34,6 +37,8 @@ from .reading import (
 from .saved import SavedSearch, expand_saved
 
 if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
     from briefing_tui.core.workspace import Workspace
 
 
@@ -51,6 +56,9 @@ class Stream:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self.reading = Reading(ws.store)
+        #: The facet values kept, and the searcher they were read for (see :meth:`kept_facets`).
+        self._kept: tuple[KeptFacets | None, weakref.ref[Searcher] | None] = (None, None)
+        self._facets_lock = threading.Lock()
 
     # -- visits and states -----------------------------------------------------------------
 
@@ -210,9 +218,25 @@ class Stream:
 
     def facets(self, doc_ids: Sequence[str] | None) -> Facets:
         """Facet counts of a result set (a search's ``ids``; ``None`` for the whole
-        library): four grouped queries on the store."""
-        total = self.ws.store.count() if doc_ids is None else len(doc_ids)
-        return build_facets(total, self.ws.store.facet_counts(doc_ids))
+        library), from the values kept in memory (:mod:`.kept_facets`)."""
+        return self.kept_facets().facets(doc_ids)
+
+    def kept_facets(self) -> KeptFacets:
+        """The facet values kept for the index's current searcher: read from the store
+        again once the searcher changed (a sync that changed something, a tag or a
+        claim written, another process's change picked up), so facets count what
+        searches see; reading marks change neither."""
+        index = self.ws._index
+        with index.search_lock:  # an index not opened yet is not opened (nor rebuilt) here
+            searcher = index.shared_searcher() if index.ix is not None else None
+        with self._facets_lock:
+            kept, made_for = self._kept
+            if kept is None or made_for is None or made_for() is not searcher:
+                store = self.ws.store
+                kept = KeptFacets(store.facet_rows(), store.claim_statuses())
+                if searcher is not None:
+                    self._kept = (kept, weakref.ref(searcher))
+            return kept
 
     def facets_for(self, query: str) -> Facets:
         """Facet counts of what ``query`` matches. Raises :class:`QueryError`."""
