@@ -6,7 +6,7 @@ it lists (``None``: the whole library); the counts are made in a worker
 (``Workspace.stream.facets``), never on the event loop, and a newer ``show``
 wins over an older one still counting. ``enter`` on a value posts
 :class:`~..stream_messages.FacetChosen` with the term (``tag:x``,
-``source:"…"``, ``date:2024-03``, ``status:key``) and the query narrowed by it
+``source:="…"``, ``date:2024-03``, ``status:key``) and the query narrowed by it
 (:func:`~briefing_tui.core.stream.narrow`); the screen puts that in its search
 box. Values come from documents and are shown as data; a value no term can
 name is listed, greyed, and cannot be chosen. ``escape`` asks the screen to
