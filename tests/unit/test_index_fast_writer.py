@@ -1,4 +1,5 @@
-"""The index written the faster way is Whoosh's index, byte for byte.
+"""The index written the faster way is Whoosh's index: the same files, byte for byte,
+but for posting lists too small to compress (stored plain), which read back as Whoosh's.
 
 :mod:`briefing_tui.core.search.fast_analysis` and the segment writer redo
 Whoosh's analysis, pooling and sorting in fewer steps; a search must find
@@ -15,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
+from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
 from briefing_tui.core.briefings.documents import Briefing, read_briefing
@@ -115,12 +117,47 @@ def _index_files(folder: Path, fast: bool, pool_limit: int | None) -> tuple[dict
     return files, runs
 
 
+def _all_postings(folder: Path) -> dict[tuple[str, bytes], tuple[Any, ...]]:
+    """Every term of the index with its statistics and its postings, as Whoosh reads them."""
+    with open_dir(str(folder)).reader() as reader:
+        found: dict[tuple[str, bytes], tuple[Any, ...]] = {}
+        for fieldname, text in reader.all_terms():
+            info = reader.term_info(fieldname, text)
+            matcher = reader.postings(fieldname, text)
+            postings = []
+            while matcher.is_active():
+                postings.append((matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+            found[(fieldname, text)] = (stats, info.max_weight(), postings)
+    return found
+
+
 @pytest.mark.parametrize("pool_limit", [None, 20_000], ids=["in memory", "spilled to disk"])
-def test_the_fast_writer_writes_whoosh_s_segment_byte_for_byte(
-    tmp_path: Path, pool_limit: int | None
-) -> None:
+def test_the_fast_writer_writes_whoosh_s_segment(tmp_path: Path, pool_limit: int | None) -> None:
+    """Byte for byte but for the posting lists (small blocks are not compressed, so the
+    postings and the term offsets differ), which read back exactly as Whoosh's."""
     whoosh, whoosh_runs = _index_files(tmp_path / "whoosh", fast=False, pool_limit=pool_limit)
     fast, fast_runs = _index_files(tmp_path / "fast", fast=True, pool_limit=pool_limit)
-    assert any(name.endswith(".pst") for name in whoosh)
-    assert fast == whoosh
+    postings_files = {name for name in whoosh if name.endswith((".pst", ".trm"))}
+    assert len(postings_files) == 2
+    assert {name: digest for name, digest in fast.items() if name not in postings_files} == {
+        name: digest for name, digest in whoosh.items() if name not in postings_files
+    }
+    assert fast.keys() == whoosh.keys()
+    assert _all_postings(tmp_path / "fast") == _all_postings(tmp_path / "whoosh")
     assert (fast_runs > 0) == (whoosh_runs > 0) == (pool_limit is not None)
+
+
+def test_only_blocks_worth_compressing_are_compressed(tmp_path: Path) -> None:
+    """A rare word's few postings are stored as they are (zlib would not shrink them);
+    a common word's full block is still compressed, so the index stays small."""
+    _index_files(tmp_path, fast=True, pool_limit=None)
+    with open_dir(str(tmp_path)).reader() as reader:
+        rare = reader.postings("exact", "strasse")
+        [(_, most_frequent)] = reader.most_frequent_terms("exact", 1)
+        common = reader.postings("exact", most_frequent)
+        assert rare._blocklength == 12  # the tricky text, in each of the 12 rounds
+        assert rare._compression == 0
+        assert common._blocklength >= 60
+        assert common._compression == 3
