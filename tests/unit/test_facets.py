@@ -11,6 +11,7 @@ import pytest
 from briefing_tui.core.search.query import QueryError, parse
 from briefing_tui.core.stream import FacetValue, narrow
 from briefing_tui.core.stream.facets import source_term, tag_term
+from briefing_tui.core.stream.kept_facets import KeptFacets
 from briefing_tui.core.workspace import Workspace
 
 from .helpers import briefing
@@ -218,3 +219,18 @@ def test_one_source_spelled_two_ways_is_one_value(ws: Workspace, write: Write) -
     reuters = [value for value in sources if value.value.casefold().strip() == "reuters"]
     assert [(value.count, value.term) for value in reuters] == [(3, 'source:="Reuters"')]
     assert set(ws.search(reuters[0].term or "", limit=0).ids) == {"a", "e", "f"}
+
+
+def test_common_and_rare_values_are_counted_alike() -> None:
+    # 300 briefings: "all" on each (kept as a bit set), "rare" on two (kept as rows).
+    rows = [
+        (f"d{n}", '["all", "rare"]' if n in (7, 250) else '["all"]', None, "2024-01")
+        for n in range(300)
+    ]
+    kept = KeptFacets(rows, [("d7", "key"), ("d7", "open"), ("gone", "key")])
+    chosen = ["d7", "d8", "d9", "nowhere"]
+    assert kept.counts(chosen)["tag"] == [("all", 3), ("rare", 1)]
+    assert kept.counts(chosen)["status"] == [("key", 1), ("open", 1)]
+    assert kept.counts(["d8"])["tag"] == [("all", 1)]  # none of rare: left out
+    assert kept.counts(None)["tag"] == [("all", 300), ("rare", 2)]
+    assert kept.facets(chosen).total == 4

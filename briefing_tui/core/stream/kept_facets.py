@@ -89,6 +89,7 @@ class KeptFacets:
         months: defaultdict[str, list[int]] = defaultdict(list)
         spellings: defaultdict[str, Counter[str]] = defaultdict(Counter)
         tag_lists: dict[str, list[str]] = {}  # each distinct stored list parsed once
+        source_keys: dict[str, str] = {}  # and each spelling of a source folded once
         for row, (doc_id, tag_list, source, month) in enumerate(briefings):
             self.row_of[doc_id] = row
             if tag_list != "[]":
@@ -98,7 +99,9 @@ class KeptFacets:
                 for tag in parsed:
                     tags[tag].append(row)
             if source:
-                key = exact_source_key(source)
+                key = source_keys.get(source)
+                if key is None:
+                    key = source_keys[source] = exact_source_key(source)
                 sources[key].append(row)
                 spellings[key][source] += 1
             if month:
@@ -141,8 +144,7 @@ def _tags(stored: str) -> list[str]:
     """A stored tag list's tags, each once (a list that is not one: none)."""
     try:
         parsed = json.loads(stored)
-    except ValueError:
+        once = dict.fromkeys(parsed) if isinstance(parsed, list) else {}
+    except (ValueError, TypeError):  # not JSON; a list holding lists
         return []
-    if not isinstance(parsed, list):
-        return []
-    return list(dict.fromkeys(tag for tag in parsed if isinstance(tag, str) and tag))
+    return [tag for tag in once if isinstance(tag, str) and tag]
