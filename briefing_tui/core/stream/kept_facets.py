@@ -23,6 +23,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from briefing_tui.core.search.query import exact_source_key
 
@@ -124,13 +125,16 @@ class KeptFacets:
         when ``None``. Ids of briefings not present are not counted."""
         if doc_ids is None:
             return {name: facet.totals for name, facet in self._facets.items()}
-        row_of = self.row_of
-        rows = {row_of[doc_id] for doc_id in doc_ids if doc_id in row_of}
-        chosen = _bits(rows, self.present) if rows else 0
+        found = list(map(self.row_of.get, doc_ids))  # one lookup each, in C
+        rows = (
+            [row for row in found if row is not None] if None in found else cast(list[int], found)
+        )
+        chosen = _bits(rows, self.present)
+        as_set = set(rows) if any(facet.sparse for facet in self._facets.values()) else set()
         counted: Counts = {}
         for name, facet in self._facets.items():
             pairs = [(value, (bits & chosen).bit_count()) for value, bits in facet.dense]
-            pairs += [(value, len(rows.intersection(kept))) for value, kept in facet.sparse]
+            pairs += [(value, len(as_set.intersection(kept))) for value, kept in facet.sparse]
             counted[name] = _ordered(pairs)
         return counted
 
