@@ -301,7 +301,13 @@ class PageReaders:
         self._pending: deque[tuple[Path, Future[Article]]] = deque()
         self._ahead = workers * AHEAD_PER_READER
         self._broken = False
-        context = multiprocessing.get_context(_start_method())
+        method = _start_method()
+        if method == "fork":
+            # Forked readers inherit trafilatura instead of each importing it (0.2 CPU-s each).
+            import trafilatura  # noqa: F401
+
+            import briefing_tui.core.briefings.pages  # noqa: F401
+        context = multiprocessing.get_context(method)
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_reader_started
         )
