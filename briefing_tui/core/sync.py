@@ -1,7 +1,8 @@
 """Bringing the store and the index in line with the library folder.
 
-A sync is a stat pass over the library; only files whose (size, mtime)
-changed are read, and only those whose content hash changed are indexed.
+A sync is a stat pass over the library (or, for a folder watcher's report, over
+the paths it names); only files whose (size, mtime) changed are read, and only
+those whose content hash changed are indexed.
 Identities are resolved by :mod:`.identities`: a renamed file keeps
 its id, and so do two files swapping names, and a file edited while it was
 out of the library (or over the size cap).
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,12 @@ from briefing_tui.core.briefings.documents import (
 )
 from briefing_tui.core.briefings.identities import Identities
 from briefing_tui.core.briefings.identity import sketch
-from briefing_tui.core.briefings.scanning import FileEntry, LibraryUnavailable, scan_library
+from briefing_tui.core.briefings.scanning import (
+    FileEntry,
+    LibraryUnavailable,
+    scan_paths,
+    scan_signatures,
+)
 from briefing_tui.core.claims.anchoring import reanchor_all
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.store import ClaimStore, anchor_updates
@@ -37,6 +43,10 @@ from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 
 #: Progress callback: (done, total, what is being done).
 Progress = Callable[[int, int, str], None]
+#: Which paths a sync checks (in the library, files or folders): what a folder
+#: watcher running without a gap since the last full sync reported. ``None``:
+#: all of them (a rebuild, or an index to build, checks all of them anyway).
+Scope = Collection[str] | None
 #: Above this many documents to index, build with both cores.
 PARALLEL_THRESHOLD = 400
 
@@ -114,6 +124,32 @@ def _device_of(root: Path) -> str:
         return ""
 
 
+def _check_device(
+    root: Path,
+    store: Store,
+    found: dict[str, tuple[int, int]],
+    skipped: list[Skipped],
+    signatures: dict[str, tuple[int, int]],
+    *,
+    full: bool,
+) -> None:
+    """Refuse an empty scan of a drive that is not mounted; remember the device."""
+    device = _device_of(root)
+    known_device = store.get_meta(_LIBRARY_DEVICE)
+    if not found and not skipped and signatures and not full and known_device not in (None, device):
+        # An empty folder, on another device than at the last sync, where
+        # briefings were: a drive that is not mounted (its mount point stays,
+        # empty, on the parent's file system). Removing every briefing and
+        # orphaning every claim would be wrong; a rebuild does it on purpose.
+        raise LibraryUnavailable(
+            f"the library folder is empty, but it held {len(signatures):,} briefings at the "
+            "last sync: nothing was removed. If it is a drive, mount it; if you emptied it "
+            "on purpose, run `briefing index --rebuild`"
+        )
+    if known_device != device:
+        store.set_meta(_LIBRARY_DEVICE, device)
+
+
 def _remembered_skips(store: Store) -> dict[str, list[Any]]:
     try:
         value = json.loads(store.get_meta(_SKIP_MEMORY) or "{}")
@@ -170,56 +206,56 @@ def sync_library(
     full: bool = False,
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    only: Scope = None,
 ) -> SyncReport:
-    """Sync the library into the store and index. ``full`` re-reads every file."""
+    """Sync the library into the store and index. ``full`` re-reads every file.
+
+    ``only`` (paths in the library, files or folders) checks those alone: what
+    a folder watcher that ran without a gap since the last complete sync saw
+    change. Everything else is taken as the store has it.
+    """
     started = time.perf_counter()
     report = SyncReport()
-    entries, skipped = scan_library(root)
-    report.skipped.extend(skipped)
-    # Only (path, size, mtime) for the unchanged check: decoding every full
-    # record would double the cost of a no-change sync.
-    signatures = store.file_signatures()
-    device = _device_of(root)
-    known_device = store.get_meta(_LIBRARY_DEVICE)
-    if (
-        not entries
-        and not skipped
-        and signatures
-        and not full
-        and known_device not in (None, device)
-    ):
-        # An empty folder, on another device than at the last sync, where
-        # briefings were: a drive that is not mounted (its mount point stays,
-        # empty, on the parent's file system). Removing every briefing and
-        # orphaning every claim would be wrong; a rebuild does it on purpose.
-        raise LibraryUnavailable(
-            f"the library folder is empty, but it held {len(signatures):,} briefings at the "
-            "last sync: nothing was removed. If it is a drive, mount it; if you emptied it "
-            "on purpose, run `briefing index --rebuild`"
-        )
-    if known_device != device:
-        store.set_meta(_LIBRARY_DEVICE, device)
-    seen = {entry.path for entry in entries}
     remembered = {} if full else _remembered_skips(store)
     skip_memory: dict[str, list[Any]] = {}
+    if only is not None and not full:
+        scan, exact, prefixes = scan_paths(root, only)
+        signatures = store.file_signatures_in(exact, prefixes)
+
+        def outside(path: str) -> bool:
+            return path not in exact and not path.startswith(prefixes)
+
+        # What the last syncs skipped elsewhere still stands; so does their memory.
+        report.skipped.extend(Skipped(p, why) for p, why in store.skipped() if outside(p))
+        skip_memory.update((p, sig) for p, sig in remembered.items() if outside(p))
+    else:
+        scan = scan_signatures(root)
+        # Only (path, size, mtime) for the unchanged check: decoding every full
+        # record would double the cost of a no-change sync.
+        signatures = store.file_signatures()
+        _check_device(root, store, scan.files, scan.skipped, signatures, full=full)
+    report.skipped.extend(scan.skipped)
+    found = scan.files
+    # New or changed files, as a set difference in C: nothing per unchanged file.
+    fresh = (
+        sorted(found) if full else sorted(path for path, _ in found.items() - signatures.items())
+    )
+    report.unchanged = len(found) - len(fresh)
     to_read: list[FileEntry] = []
-    for entry in entries:
-        known_file = signatures.get(entry.path)
-        signature = remembered.get(entry.path)
-        skipped_before = (
-            known_file is None
+    for path in fresh:
+        entry = scan.entry(path)
+        signature = remembered.get(path)
+        if (
+            path not in signatures
             and signature is not None
             and signature[:3] == [entry.size, entry.mtime_ns, max_bytes]
-        )
-        if not full and known_file == (entry.size, entry.mtime_ns):
-            report.unchanged += 1
-        elif skipped_before and signature is not None:
+        ):
             # Read once and skipped (binary, too large), unchanged since: not read again.
-            report.skipped.append(Skipped(entry.path, signature[3]))
-            skip_memory[entry.path] = signature
+            report.skipped.append(Skipped(path, signature[3]))
+            skip_memory[path] = signature
         else:
             to_read.append(entry)
-    gone_paths = {path for path in signatures if path not in seen}
+    gone_paths = signatures.keys() - found.keys()
     if not to_read and not gone_paths:
         if {(s.path, s.reason) for s in report.skipped} != set(store.skipped()):
             store.apply_sync([], [], skipped=[(s.path, s.reason) for s in report.skipped])

@@ -24,12 +24,7 @@ from typing import TYPE_CHECKING
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from briefing_tui.core.briefings.documents import (
-    DEFAULT_MAX_BYTES,
-    Briefing,
-    Skipped,
-    read_briefing,
-)
+from briefing_tui.core.briefings import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from briefing_tui.core.briefings.scanning import LibraryUnavailable
 from briefing_tui.core.claims.anchoring import make_selector
 from briefing_tui.core.claims.model import Claim, ClaimChanges, NewClaimFields
@@ -51,7 +46,7 @@ from .resolving import (
 from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .stream import Stream
-from .sync import Progress, SyncReport, sync_library
+from .sync import Progress, Scope, SyncReport, sync_library
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -181,16 +176,18 @@ class Workspace:
         self.index()
         return self._index.rebuild_reason is not None
 
-    def sync(self, *, rebuild: bool = False, progress: Progress | None = None) -> SyncReport:
-        """Bring the store and index in line with the library folder."""
+    def sync(
+        self, *, rebuild: bool = False, progress: Progress | None = None, only: Scope = None
+    ) -> SyncReport:
+        """Bring the store and index in line with the library folder (``only``: see Scope)."""
         if rebuild:
             self._start_rebuild("rebuild requested")
-        ix = self.index()
+        ix, limit = self.index(), self.max_bytes
         full = self._index.rebuild_reason is not None
         pending = self.store.meta_with_prefix(_PENDING)
         try:
             report = sync_library(
-                self.root, self.store, ix, full=full, progress=progress, max_bytes=self.max_bytes
+                self.root, self.store, ix, full=full, progress=progress, max_bytes=limit, only=only
             )
         except (StoreError, IndexBusy, LibraryUnavailable):
             if full:  # the index stays marked unfinished; the next start rebuilds it

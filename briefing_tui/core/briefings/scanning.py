@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tui.core.briefings.documents import (
+    BRIEFING_SUFFIXES,
     Skipped,
     is_briefing_name,
     shown_path,
     storable_ns,
     unsafe_name,
 )
+
+#: The file times SQLite can store; one outside is clamped (see ``storable_ns``).
+_NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,24 +67,110 @@ def _check_root(root: Path) -> None:
         )
 
 
+#: A briefing file's signature: (size, mtime_ns). A file whose signature is the
+#: one the store kept is unchanged and not read.
+Signature = tuple[int, int]
+
+
+@dataclass(slots=True)
+class LibraryScan:
+    """What a scan found: each briefing file's signature by path, and what was skipped.
+
+    A dict, not a list of :class:`FileEntry`: the sync compares it with the
+    store's signatures as sets (``files.items() - known.items()``), in C, and
+    makes entries only for the few files that changed.
+    """
+
+    root: str
+    files: dict[str, Signature]
+    skipped: list[Skipped]
+
+    def entry(self, path: str) -> FileEntry:
+        size, mtime_ns = self.files[path]
+        return FileEntry(path, f"{self.root}/{path}", size, mtime_ns)
+
+
 def scan_library(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     """Every briefing file under ``root`` (resolved), and what was skipped and why.
 
     Raises :class:`LibraryUnavailable` when ``root`` itself can't be read,
     before the scan or because it went away during it.
     """
+    scan = scan_signatures(root)
+    return [scan.entry(path) for path in sorted(scan.files)], scan.skipped
+
+
+def scan_signatures(root: Path) -> LibraryScan:
+    """:func:`scan_library`'s scan, as signatures by path (what the sync compares)."""
     _check_root(root)
-    entries: list[FileEntry] = []
-    skipped: list[Skipped] = []
-    _walk(root, str(root), "", entries, skipped)
+    scan = LibraryScan(str(root), {}, [])
+    _walk(root, str(root), "", scan)
     _check_root(root)  # it may have gone while the scan ran
-    entries.sort(key=lambda entry: entry.path)
-    return entries, skipped
+    return scan
 
 
-def _walk(
-    root: Path, folder: str, prefix: str, entries: list[FileEntry], skipped: list[Skipped]
-) -> None:
+def scan_paths(
+    root: Path, reported: Iterable[str]
+) -> tuple[LibraryScan, set[str], tuple[str, ...]]:
+    """Only what changed at ``reported`` (paths in the library a folder watcher saw change).
+
+    Returns the scan of those paths (a reported folder with everything under
+    it), and the scope it covers: the exact library paths, and the folder
+    prefixes (``"2024/"``) whose every file was listed again. A briefing the
+    store knows inside that scope and absent from the scan is gone; outside it,
+    nothing is concluded. The same rules as the full scan: hidden names, files
+    under a symlinked folder, and names that are not briefings are not in it.
+    """
+    _check_root(root)
+    top = str(root)
+    scan = LibraryScan(top, {}, [])
+    exact: set[str] = set()
+    prefixes: set[str] = set()
+    for raw in sorted({path.strip("/") for path in reported}):
+        parts = raw.split("/")
+        if not raw or any(not part or part.startswith(".") or part == ".." for part in parts):
+            continue  # the library itself, outside it, or hidden: no full scan lists it
+        exact.add(raw)
+        prefixes.add(raw + "/")  # a folder gone or renamed takes its files with it
+        parent = "/".join(parts[:-1])
+        if not _listed_folder(top, parent):
+            continue  # under a symlinked folder, or one gone: the scope says what it held
+        absolute = f"{top}/{raw}"
+        try:
+            info = os.lstat(absolute)
+        except OSError:
+            continue  # gone
+        if stat.S_ISDIR(info.st_mode):
+            _walk(root, absolute, raw + "/", scan)
+        else:
+            _add_file(root, scan, absolute, raw, parts[-1])
+    _check_root(root)
+    return scan, exact, tuple(_outermost(prefixes))
+
+
+def _listed_folder(top: str, raw_folder: str) -> bool:
+    """Whether the full scan lists ``raw_folder`` (no part a symlink, each a folder)."""
+    folder = top
+    for part in raw_folder.split("/") if raw_folder else ():
+        folder = f"{folder}/{part}"
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _outermost(prefixes: set[str]) -> list[str]:
+    """The prefixes not inside another one (``a/`` covers ``a/b/``)."""
+    kept: list[str] = []
+    for prefix in sorted(prefixes):
+        if not kept or not prefix.startswith(kept[-1]):
+            kept.append(prefix)
+    return kept
+
+
+def _walk(root: Path, folder: str, prefix: str, scan: LibraryScan) -> None:
     """Collect the briefings under ``folder`` (``prefix`` is its path in the library).
 
     A stack of folders still to list, not recursion: a tree nested deeper than
@@ -89,19 +180,12 @@ def _walk(
     pending = [(folder, prefix)]
     while pending:
         folder, prefix = pending.pop()
-        subfolders = _list_folder(root, folder, prefix, entries, skipped)
+        subfolders = _list_folder(root, folder, prefix, scan)
         pending.extend(reversed(subfolders))  # depth first, in listing order
 
 
-def _list_folder(
-    root: Path, folder: str, prefix: str, entries: list[FileEntry], skipped: list[Skipped]
-) -> list[tuple[str, str]]:
-    """Collect the briefings directly in ``folder``; return its subfolders to list.
-
-    Plain strings rather than ``Path`` objects: this runs for every file on
-    every sync, and a no-change sync must stay a cheap stat pass.
-    """
-    subfolders: list[tuple[str, str]] = []
+def _list_folder(root: Path, folder: str, prefix: str, scan: LibraryScan) -> list[tuple[str, str]]:
+    """Collect the briefings directly in ``folder``; return its subfolders to list."""
     try:
         with os.scandir(folder) as iterator:
             children = list(iterator)
@@ -111,51 +195,99 @@ def _list_folder(
                 f"the library folder {shown_path(folder)} cannot be read "
                 f"({error.strerror or error}); nothing was changed"
             ) from error
-        skipped.append(
+        scan.skipped.append(
             Skipped(shown_path(prefix.rstrip("/")), f"folder cannot be read: {error.strerror}")
         )
-        return subfolders
+        return []
+    return _collect(root, folder, prefix, scan, children)
+
+
+def _collect(
+    root: Path, folder: str, prefix: str, scan: LibraryScan, children: list[os.DirEntry[str]]
+) -> list[tuple[str, str]]:
+    """The briefings among ``children`` (a listing of ``folder``) into ``scan``; its subfolders.
+
+    Plain strings, no object per file, and the name checks made once for the
+    whole folder when they all pass: this runs for every file on every sync,
+    and a no-change sync must stay a stat pass.
+    """
+    subfolders: list[tuple[str, str]] = []
+    skipped = scan.skipped
+    files = scan.files
+    # One check of every name at once; each name again only when one fails it.
+    names_safe = unsafe_name(prefix + "/".join(child.name for child in children)) is None
     for child in children:
         name = child.name
         if name.startswith("."):
             continue
-        raw = prefix + name
         try:
             if child.is_dir(follow_symlinks=False):
                 if is_briefing_name(name):
-                    skipped.append(Skipped(_shown(raw), "a folder, not a file"))
-                subfolders.append((child.path, raw + "/"))
+                    skipped.append(Skipped(_shown(prefix + name), "a folder, not a file"))
+                subfolders.append((f"{folder}/{name}", f"{prefix}{name}/"))
                 continue
-            if not is_briefing_name(name):
-                continue
-            # The path as on disk, so it can be opened again; shown cleaned if unsafe.
-            problem = unsafe_name(raw)
-            if problem is not None:
-                skipped.append(Skipped(shown_path(raw), problem))
-                continue
-            if child.is_symlink():
-                try:
-                    target = Path(child.path).resolve(strict=True)
-                except (OSError, RuntimeError):
-                    skipped.append(Skipped(raw, "broken symlink"))
-                    continue
-                if not target.is_relative_to(root):
-                    skipped.append(
-                        Skipped(raw, "symlink to a file outside the library (not followed)")
-                    )
-                    continue
+        except OSError as error:
+            skipped.append(Skipped(_shown(prefix + name), f"cannot be read: {error.strerror}"))
+            continue
+        if not name.lower().endswith(BRIEFING_SUFFIXES):
+            continue
+        raw = prefix + name
+        if not names_safe or child.is_symlink():
+            _add_file(root, scan, f"{folder}/{name}", raw, name, child)
+            continue
+        try:
             info = child.stat()
         except OSError as error:
-            skipped.append(Skipped(_shown(raw), f"cannot be read: {error.strerror}"))
+            skipped.append(Skipped(raw, f"cannot be read: {error.strerror}"))
             continue
-        if stat.S_ISDIR(info.st_mode):
-            skipped.append(Skipped(raw, "symlink to a folder (not followed)"))
-            continue
-        if not stat.S_ISREG(info.st_mode):
-            skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
-            continue
-        entries.append(FileEntry(raw, child.path, info.st_size, storable_ns(info.st_mtime_ns)))
+        if stat.S_ISREG(info.st_mode):
+            mtime_ns = info.st_mtime_ns
+            if not _NS_MIN <= mtime_ns <= _NS_MAX:
+                mtime_ns = storable_ns(mtime_ns)
+            files[raw] = (info.st_size, mtime_ns)
+        else:
+            _add_file(root, scan, f"{folder}/{name}", raw, name, child)
     return subfolders
+
+
+def _add_file(
+    root: Path,
+    scan: LibraryScan,
+    location: str,
+    raw: str,
+    name: str,
+    child: os.DirEntry[str] | None = None,
+) -> None:
+    """One file, with every check (the slow path: unsafe names, symlinks, odd files)."""
+    skipped = scan.skipped
+    if name.startswith(".") or not is_briefing_name(name):
+        return
+    # The path as on disk, so it can be opened again; shown cleaned if unsafe.
+    problem = unsafe_name(raw)
+    if problem is not None:
+        skipped.append(Skipped(shown_path(raw), problem))
+        return
+    try:
+        if child.is_symlink() if child is not None else os.path.islink(location):
+            try:
+                target = Path(location).resolve(strict=True)
+            except (OSError, RuntimeError):
+                skipped.append(Skipped(raw, "broken symlink"))
+                return
+            if not target.is_relative_to(root):
+                skipped.append(Skipped(raw, "symlink to a file outside the library (not followed)"))
+                return
+        info = child.stat() if child is not None else os.stat(location)
+    except OSError as error:
+        skipped.append(Skipped(_shown(raw), f"cannot be read: {error.strerror}"))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        skipped.append(Skipped(raw, "symlink to a folder (not followed)"))
+        return
+    if not stat.S_ISREG(info.st_mode):
+        skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
+        return
+    scan.files[raw] = (info.st_size, storable_ns(info.st_mtime_ns))
 
 
 def _shown(raw: str) -> str:

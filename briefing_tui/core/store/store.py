@@ -21,6 +21,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from .connection import BUSY_TIMEOUT_MS
@@ -156,7 +157,31 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
     def file_signatures(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) of every present document's file, by path: the sync's stat check."""
         rows = self.query("SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL")
-        return {row[0]: (row[1], row[2]) for row in rows}
+        # Built in C (zip, itemgetter), not a comprehension: 100,000 rows on every sync.
+        return dict(zip(map(itemgetter(0), rows), map(itemgetter(1, 2), rows), strict=True))
+
+    def file_signatures_in(
+        self, paths: Iterable[str], prefixes: Iterable[str]
+    ) -> dict[str, tuple[int, int]]:
+        """:meth:`file_signatures` of ``paths`` and of every path under ``prefixes``
+        (``"2024/"``): what a sync of only the paths a folder watcher reported
+        compares with (through the path index, not the whole table)."""
+        found: dict[str, tuple[int, int]] = {}
+        rows = self.query(
+            "SELECT path, size, mtime_ns FROM documents "
+            "WHERE path IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(paths))),),
+        )
+        found.update((row[0], (row[1], row[2])) for row in rows)
+        for prefix in prefixes:
+            # Every path starting with "a/" sorts from "a/" up to "a0" ("0" follows "/").
+            end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            rows = self.query(
+                "SELECT path, size, mtime_ns FROM documents WHERE path >= ? AND path < ?",
+                (prefix, end),
+            )
+            found.update((row[0], (row[1], row[2])) for row in rows)
+        return found
 
     def missing_documents(self) -> list[DocumentRecord]:
         rows = self.query(f"SELECT {COLUMNS} FROM documents WHERE path IS NULL")
