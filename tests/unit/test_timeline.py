@@ -203,3 +203,37 @@ def test_the_overview_of_10000_briefings_is_fast_and_bounded(make_ws) -> None:  
     assert len(overview.top_sources) == 10 and overview.top_sources[0].briefings == 250
     assert len(overview.top_tags) == 10
     assert took < 0.5, f"{took:.3f} s"
+
+
+def test_every_claims_heads_place_as_the_full_claims_do(ws) -> None:  # type: ignore[no-untyped-def]
+    """The timeline of every claim, placed from the claims' heads (what a row shows, read
+    alone), is the one placed from the full claims: the same groups, rows, order,
+    days, ratings and titles."""
+    from briefing_tui.core.analysis.timeline import timeline_of_heads
+
+    ws.annotate(ws.resolve("talks"), "Officials in Kyiv were cautious", credibility=3)
+    ws.annotate(ws.resolve("talks"), "The talks would resume", event_date="2024-04-10")
+    ws.annotate(ws.resolve("denial"), "Markets barely moved", status="key")
+    ws.annotate(ws.resolve("denial"), "a spokesman said", event_date="2024-03-05")
+    ws.analysis.rate_source("AP", reliability="C")
+
+    def row(e):  # type: ignore[no-untyped-def]
+        claim, record = e.claim, e.record
+        return (
+            *(claim.id, claim.quote, claim.status, claim.anchor, e.day, e.placed_by),
+            *(e.rating, e.reliability, record.title, record.source),
+        )
+
+    def rows(timeline):  # type: ignore[no-untyped-def]
+        return [(g.key, g.label, [row(e) for e in g.entries]) for g in timeline.groups]
+
+    for by in ("day", "week", "month"):
+        full = ws.analysis.timeline("", by)
+        placed = timeline_of_heads(ws.claims.heads(), ws.analysis.reliabilities(), by)
+        assert rows(placed) == rows(full) and placed.total == full.total == 4
+    # On one day (2024-04-10), as the claims screen lists them: the newest briefing's first.
+    april = timeline_of_heads(ws.claims.heads(), ws.analysis.reliabilities(), "day").groups[-1]
+    assert [e.claim.quote for e in april.entries] == [
+        "Markets barely moved",
+        "The talks would resume",
+    ]

@@ -6,6 +6,11 @@ date, and marked so (``placed_by == "briefing"``). A claim with neither (a
 briefing whose date is unusable, or unknown) is listed apart, undated. Groups
 run oldest first; within a group, claims by day, then as their briefings list
 them.
+
+A timeline places full claims with their records (what a query selected) or
+claims' heads with their briefings' (:mod:`..claims.heads`: every claim, read
+without the rest): an entry holds whichever it was given, and says the same
+of both (:class:`PlacedClaim`, :class:`PlacedBriefing`).
 """
 
 from __future__ import annotations
@@ -14,12 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Literal
+from operator import itemgetter
+from typing import Literal, NamedTuple, Protocol
 
-from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.anchoring import AnchorState
+from briefing_tui.core.claims.heads import HeadRow, listing_order
+from briefing_tui.core.claims.model import Status
 from briefing_tui.core.claims.vocabulary import rating, source_key
-
-from ..store import DocumentRecord
 
 Granularity = Literal["day", "week", "month"]
 GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month")
@@ -29,12 +35,43 @@ _MONTHS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One claim on the timeline."""
+class PlacedClaim(Protocol):
+    """What the timeline reads of a claim: a :class:`..claims.model.Claim` or a
+    :class:`..claims.heads.ClaimHead`."""
 
-    claim: Claim
-    record: DocumentRecord | None
+    @property
+    def id(self) -> str: ...
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def anchor(self) -> AnchorState: ...
+    @property
+    def credibility(self) -> int | None: ...
+    @property
+    def event_date(self) -> str | None: ...
+
+
+class PlacedBriefing(Protocol):
+    """What the timeline reads of a claim's briefing: a :class:`..store.DocumentRecord`
+    or a :class:`..claims.heads.BriefingHead`."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+
+
+class TimelineEntry(NamedTuple):
+    """One claim on the timeline (a named tuple: a timeline makes ten thousand)."""
+
+    claim: PlacedClaim
+    record: PlacedBriefing | None
     #: The day it is placed on (``YYYY-MM-DD``), ``None`` when undated.
     day: str | None
     #: ``event``: the claim's event date; ``briefing``: its briefing's date (no event date).
@@ -107,8 +144,16 @@ def _group_of(day: date, by: Granularity) -> tuple[str, str, date, date]:
     return f"{day.year}-{day.month:02d}", f"{_MONTHS[day.month - 1]} {day.year}", first, last
 
 
+@lru_cache(maxsize=16_384)
+def _iso_day(text: str | None) -> str | None:
+    """``text``'s day as ``YYYY-MM-DD`` (ISO days sort as the days do), else ``None``;
+    remembered: a library's claims and briefings share a few thousand dates."""
+    day = _day(text)
+    return day.isoformat() if day is not None else None
+
+
 def build_timeline(
-    chosen: Sequence[tuple[Claim, DocumentRecord | None]],
+    chosen: Sequence[tuple[PlacedClaim, PlacedBriefing | None]],
     grades: dict[str, str],
     by: Granularity = "month",
 ) -> Timeline:
@@ -116,33 +161,49 @@ def build_timeline(
     ``grades`` are the rated sources' grades by key (for each claim's rating)."""
     groups: dict[str, TimelineGroup] = {}
     undated: list[TimelineEntry] = []
-    placed: list[tuple[date, int, TimelineEntry]] = []
+    placed: list[tuple[str, TimelineEntry]] = []
     graded: dict[str | None, str | None] = {}  # each source's grade, looked up once
-    for order, (claim, record) in enumerate(chosen):
-        reliability = None
+    days: dict[str | None, str | None] = {None: None}  # each date's day, parsed once
+    for claim, record in chosen:
+        reliability = published = None
         if record is not None:
-            if record.source not in graded:
-                graded[record.source] = grades.get(source_key(record.source))
-            reliability = graded[record.source]
-        shown = rating(reliability, claim.credibility)
-        event = _day(claim.event_date)
-        published = _day(record.date) if record is not None else None
+            source = record.source
+            if source not in graded:
+                graded[source] = grades.get(source_key(source))
+            reliability = graded[source]
+            text = record.date
+            published = days[text] if text in days else days.setdefault(text, _iso_day(text))
+        said = claim.event_date
+        event = days[said] if said in days else days.setdefault(said, _iso_day(said))
         day = event or published
         how: Literal["event", "briefing", "none"] = (
             "event" if event else "briefing" if published else "none"
         )
         entry = TimelineEntry(
-            claim, record, day.isoformat() if day else None, how, reliability, shown
+            claim, record, day, how, reliability, rating(reliability, claim.credibility)
         )
         if day is None:
             undated.append(entry)
         else:
-            placed.append((day, order, entry))
-    placed.sort(key=lambda item: item[0])  # stable: the selection's order within a day
-    for day, _, entry in placed:
-        key, label, first, last = _group_of(day, by)
-        group = groups.get(key)
+            placed.append((day, entry))
+    placed.sort(key=itemgetter(0))  # stable: the selection's order within a day
+    group_of_day: dict[str, TimelineGroup] = {}
+    for day, entry in placed:
+        group = group_of_day.get(day)
         if group is None:
-            group = groups[key] = TimelineGroup(key, label, first.isoformat(), last.isoformat())
+            key, label, first, last = _group_of(date.fromisoformat(day), by)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = TimelineGroup(key, label, first.isoformat(), last.isoformat())
+            group_of_day[day] = group
         group.entries.append(entry)
     return Timeline(by, list(groups.values()), undated)
+
+
+def timeline_of_heads(
+    heads: list[HeadRow], grades: dict[str, str], by: Granularity = "month"
+) -> Timeline:
+    """The timeline of every claim from their heads (:meth:`..claims.ClaimStore.heads`):
+    the same as :func:`build_timeline` of every full claim in the selection's order
+    (an empty query), without reading the rest of each claim and record."""
+    return build_timeline(listing_order(heads), grades, by)

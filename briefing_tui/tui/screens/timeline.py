@@ -6,7 +6,9 @@ after), the next as the highlight nears the end, so 10,000 claims are placed wit
 drawing 10,000 rows.
 
 The query is the claims screen's filter when that screen is open, else every
-claim; it can be changed here (``/``). Built in a worker.
+claim; it can be changed here (``/``). Built in a worker: every claim (no query)
+is placed from the claims' heads (what a row shows, one narrow read); a query
+selects from every full claim, read once then (or taken from the claims screen).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import Granularity, Timeline, TimelineEntry, zoom
+from briefing_tui.core.analysis.timeline import timeline_of_heads
+from briefing_tui.core.claims.heads import HeadRow
 from briefing_tui.core.exchange.selection import ClaimScope
+from briefing_tui.core.search.query import parse
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
@@ -29,9 +34,10 @@ from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Rows (headings and claims) listed at a time; the next as the highlight nears the end.
 PAGE = 200
-#: Rows listed before the first paint: more than a screen shows (a claim takes two
-#: lines). The rest of the first page follows right after that paint: wrapping 200
-#: rows took the list ~90 ms at 10,000 claims, before anything was shown.
+#: Rows listed before the first paint, at most: more than a screen shows (a claim takes
+#: two lines), and never more than the screen has lines. The rest of the first page
+#: follows right after that paint: wrapping 200 rows took the list ~90 ms at 10,000
+#: claims, before anything was shown.
 FIRST = 60
 
 
@@ -85,6 +91,10 @@ class TimelineScreen(AppAccess, Screen[None]):
         #: Every claim with its record, read once (or taken from the claims screen
         #: below): zooming and changing the query place them again without a read.
         self._scope: ClaimScope | None = None
+        #: Every claim's head, read once for the timeline of every claim (no query).
+        self._heads: list[HeadRow] | None = None
+        #: Whether the rest of the first page is still to be listed (after the first paint).
+        self._filling = False
         self._generation = 0
 
     def compose(self) -> ComposeResult:
@@ -112,6 +122,7 @@ class TimelineScreen(AppAccess, Screen[None]):
     @on(ClaimsChanged)
     def _changed(self) -> None:
         self._scope = None
+        self._heads = None
         self._generation += 1
         self.reload()
 
@@ -131,11 +142,19 @@ class TimelineScreen(AppAccess, Screen[None]):
             return
         try:
             scope = self._scope
-            if scope is None:
-                scope = ClaimScope.load(workspace)
-                if generation == self._generation:
-                    self._scope = scope
-            timeline = workspace.analysis.timeline_of(scope.select(workspace, query), by)
+            if scope is None and parse(query) is None:  # every claim: their heads suffice
+                heads = self._heads
+                if heads is None:
+                    heads = workspace.claims.heads()
+                    if generation == self._generation:
+                        self._heads = heads
+                timeline = timeline_of_heads(heads, workspace.analysis.reliabilities(), by)
+            else:
+                if scope is None:
+                    scope = ClaimScope.load(workspace)
+                    if generation == self._generation:
+                        self._scope = scope
+                timeline = workspace.analysis.timeline_of(scope.select(workspace, query), by)
         except Exception as error:  # a query that cannot run: said, never a traceback
             self.app.call_from_thread(self._say, f"⚠ {error}")
             return
@@ -161,8 +180,13 @@ class TimelineScreen(AppAccess, Screen[None]):
             self._rows.append(f"{label} · {len(entries)} {noun}")
             self._rows.extend(entries)
         # A highlight kept through a zoom may lie past the first screenful: the page then.
-        self._list_more(min(FIRST, PAGE) if keep is None else PAGE)
-        self.call_after_refresh(self._fill_first_page)
+        # A screenful: a row takes a line at least, so no more rows than the screen's lines.
+        screenful = min(FIRST, PAGE, max(1, self.app.size.height))
+        self._list_more(screenful if keep is None else PAGE)
+        # The rest once that is shown, as a message of its own: run among the refresh's
+        # callbacks, its wrapping held back whatever else waited for that first paint.
+        self._filling = True
+        self.call_after_refresh(self.call_later, self._fill_first_page)
         at = next(
             (
                 i
@@ -185,7 +209,11 @@ class TimelineScreen(AppAccess, Screen[None]):
 
     def _fill_first_page(self) -> None:
         """The rest of the first :data:`PAGE` rows, once the first screenful is shown."""
+        self._filling = False
         self._list_more(PAGE - len(self.entries))
+        at = self.query_one(OptionList).highlighted
+        if at is not None:  # its highlight was not followed while the page was to come
+            self._follow(at)
 
     def _list_more(self, count: int | None = None) -> None:
         """Add the next ``count`` (else :data:`PAGE`) rows to the list (made here: only
@@ -205,7 +233,14 @@ class TimelineScreen(AppAccess, Screen[None]):
 
     @on(OptionList.OptionHighlighted, "#timeline-list")
     def _on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        near_end = event.option_index >= len(self.entries) - max(1, PAGE // 4)
+        # Not before the first page is filled: the first highlight, on a screenful,
+        # is "near its end", and listing a page then delayed the first paint.
+        if not self._filling:
+            self._follow(event.option_index)
+
+    def _follow(self, at: int) -> None:
+        """List the next page when the highlight (at ``at``) nears the end of the list."""
+        near_end = at >= len(self.entries) - max(1, PAGE // 4)
         if near_end and len(self.entries) < len(self._rows):
             self._list_more()
 
