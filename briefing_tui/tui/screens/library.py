@@ -35,7 +35,7 @@ from briefing_tui.tui.messages import (
 )
 from briefing_tui.tui.screens.help import INTAKE_HELP, STREAM_HELP
 from briefing_tui.tui.screens.library_bulk import LibraryBulk
-from briefing_tui.tui.screens.library_keys import COMPACT_BELOW, FOOTER_CSS, LIBRARY_BINDINGS
+from briefing_tui.tui.screens.library_keys import LIBRARY_BINDINGS
 from briefing_tui.tui.screens.library_panels import (
     PANEL_STANDS_ASIDE,
     PANELS_CSS,
@@ -83,7 +83,6 @@ class LibraryScreen(
     }
     """
         + PANELS_CSS
-        + FOOTER_CSS
     )
 
     BINDINGS = LIBRARY_BINDINGS
@@ -381,7 +380,6 @@ class LibraryScreen(
     def on_resize(self) -> None:
         self._show_sort()
         self.fit_panels()
-        self.query_one(AppFooter).compact = self.app.size.width < COMPACT_BELOW
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The list's actions are greyed out while nothing is listed."""

@@ -2,8 +2,8 @@
 
 At 80 columns Textual's footer holds about eight keys before it cuts the rest
 off, so it shows those a newcomer needs first: open, search, add, tags,
-read/unread, the two panels and help, in that order (compact below
-:data:`COMPACT_BELOW` columns: one space between keys, not two). The others
+read/unread, the two panels and help, in that order (compact below 100
+columns, as every screen's: see :mod:`..widgets.footer`). The others
 (sort, re-sync, passages, the bulk actions, save search, clear) have
 ``show=False``: the help (F1), built from these bindings, lists every one with
 its tooltip. While a side panel has the focus, its own keys come first and
@@ -15,18 +15,6 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from briefing_tui.tui.screens.library_panels import PANEL_BINDINGS
-
-#: Below this width the footer is compact, so that its keys fit at 80 columns.
-COMPACT_BELOW = 100
-
-#: The compact footer, tidied: the palette key flush right (its margin let a key
-#: cut off under it show through), a group of keys (``K J Move``) spaced as the
-#: other keys are.
-FOOTER_CSS = """
-LibraryScreen Footer.-compact FooterKey.-command-palette { margin-right: 0; }
-LibraryScreen Footer.-compact FooterKey.-grouped { margin: 0 1 0 0; }
-LibraryScreen Footer.-compact FooterLabel { margin: 0 1 0 0; }
-"""
 
 LIBRARY_BINDINGS: list[BindingType] = [
     # Shown in the footer, in this order.

@@ -9,30 +9,74 @@ opened, most showing the same keys), and each new key mounts ``compact``
 ``compact``: two restyles per key per rebuild. Here the signals of one refresh
 make one rebuild, none when the keys shown are the same, and each key starts
 with the footer's ``compact``.
+
+Below :data:`COMPACT_BELOW` columns every screen's footer is compact (one
+space between keys, not two), so that the keys a screen lists first fit at
+80 columns; the app's own keys (quit and the screens' F-keys, in the
+help and the palette) stand aside there, all but F1 Help.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+#: Below this width the footer is compact, so that more of its keys fit at 80 columns.
+COMPACT_BELOW = 100
+#: The app's own keys that a compact footer leaves out (F1 lists them, so does
+#: the palette): at 80 columns they pushed the screen's own keys, and Help,
+#: off the edge.
+APP_WIDE_ACTIONS = frozenset({"quit", "claims", "review", "tag_manager", "timeline", "overview"})
+
 
 class AppFooter(Footer):
     """Textual's footer, rebuilt once per refresh, only when the keys it shows change."""
 
+    #: The compact footer, tidied: the palette key flush right (its margin let a
+    #: key cut off under it show through), a group of keys (``K J Move``) spaced
+    #: as the other keys are.
+    DEFAULT_CSS = """
+    AppFooter.-compact FooterKey.-command-palette { margin-right: 0; }
+    AppFooter.-compact FooterKey.-grouped { margin: 0 1 0 0; }
+    AppFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    """
+
     _shown: tuple[object, ...] | None = None
     _rebuild_asked = False
+    _width = -1
 
     def compose(self) -> Iterator[Widget]:
         for widget in super().compose():
+            if self.compact and isinstance(widget, FooterKey) and widget.action in APP_WIDE_ACTIONS:
+                continue
             # The palette's key is not bound to the footer's compact: it keeps its own.
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width == self._width:
+            return
+        self._width = event.size.width
+        self.compact = event.size.width < COMPACT_BELOW
+        self._shown = None  # the keys that fit change with the width
+        self.call_after_refresh(self._rebuild)
+
+    def _leave_out_cut_keys(self) -> None:
+        """A key that does not fit whole is left out, not cut mid-word ("u Rea▏")."""
+        keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
+        palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
+        edge = palette[0].region.x if palette else self.region.right
+        cut = False
+        for key in keys:
+            cut = cut or key.region.right > edge
+            if cut:
+                key.display = False
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
@@ -56,3 +100,4 @@ class AppFooter(Footer):
             return
         self._shown = shown
         await self.recompose()
+        self.call_after_refresh(self._leave_out_cut_keys)

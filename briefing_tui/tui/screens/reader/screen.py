@@ -105,6 +105,8 @@ class ReaderScreen(
         Binding("o", "toggle_outline", "Outline", id="reader.outline"),
         Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
         Binding("f,ctrl+f", "find", "Find", id="reader.find"),
+        # The app's help, here so that it comes before the reader's other keys in the footer.
+        Binding("f1,question_mark", "app.help", "Help", id="reader.help"),
         *READING_BINDINGS,
         Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
         Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),

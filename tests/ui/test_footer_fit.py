@@ -1,0 +1,60 @@
+"""Every screen's footer at 80 columns: its keys whole, F1 Help among them.
+
+At 80 columns the app's own keys (quit, the screens' F-keys) pushed the
+reader's keys and Help off the edge, and the last key shown was cut mid-word
+("u Rea▏"). The help (F1) and the palette still list every key.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from briefing_tui.tui.widgets.footer import AppFooter
+
+from .conftest import settle
+
+#: Keys pressed from the library to reach each screen.
+SCREENS = {
+    "library": (),
+    "reader": ("tab", "down", "enter"),
+    "claims": ("f2",),
+    "timeline": ("f5",),
+    "overview": ("f6",),
+    "tag manager": ("f4",),
+}
+
+
+def _shown_keys(footer: AppFooter) -> tuple[list[FooterKey], FooterKey]:
+    keys = [key for key in footer.query(FooterKey) if key.display]
+    palette = next(key for key in keys if key.has_class("-command-palette"))
+    return [key for key in keys if key is not palette], palette
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_at_80_columns_every_key_shown_is_whole_and_help_is_one(make_app, screen) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        keys, palette = _shown_keys(footer)
+        descriptions = [key.description for key in keys]
+        assert "Help" in descriptions, descriptions
+        assert "Quit" not in descriptions  # in the help and the palette, not here
+        cut = [key.description for key in keys if key.region.right > palette.region.x]
+        assert not cut, f"cut at the footer's edge: {cut}"
+
+
+async def test_at_120_columns_the_apps_keys_come_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        keys, palette = _shown_keys(app.screen.query_one(AppFooter))
+        descriptions = [key.description for key in keys]
+        assert "Quit" in descriptions and "Help" in descriptions
+        assert all(key.region.right <= palette.region.x for key in keys)
