@@ -133,6 +133,8 @@ def _block_bytes(
     block: list[Any], table: Sequence[int] | None, fixed_size: int | None, compression: int
 ) -> tuple[bytes, bytes, _Block]:
     """One block's data and info bytes, as ``W3PostingsWriter._write_block`` makes them."""
+    if len(block) == 1:
+        return _single_bytes(block[0], table, fixed_size, compression)
     docnums = [posting[2] for posting in block]
     raw_weights = [posting[3] for posting in block]
     ids = array("I", docnums)
@@ -175,3 +177,33 @@ def _block_bytes(
         2,
     )
     return data, info, _Block(ids, weights, minlength, maxlength, maxweight)
+
+
+def _single_bytes(
+    posting: Any, table: Sequence[int] | None, fixed_size: int | None, compression: int
+) -> tuple[bytes, bytes, _Block]:
+    """:func:`_block_bytes` of a block of one posting (most terms are in one document
+    of a segment: half of a 1,000-page import's blocks), without its lists."""
+    docnum, raw_weight, value = posting[2], posting[3], posting[4]
+    ids = array("I", (docnum,))
+    weights = array("f", (raw_weight,))
+    weight = weights[0]
+    maxweight = raw_weight if raw_weight > 0 else 0
+    length = table[docnum] if table is not None else 0
+    minlength = length or None
+    if fixed_size is None or fixed_size < 0:
+        mini_values: Any = (value,) if value else ()
+    elif fixed_size == 0:
+        mini_values = None
+    else:
+        mini_values = value or b""
+    data = dumps(((docnum,), None if weight == 1.0 else weight, mini_values), 2)
+    if len(data) < MIN_COMPRESSED:
+        compression = 0
+    elif compression:
+        data = zlib.compress(data, compression)
+    info = dumps(
+        (1, docnum, maxweight, compression, length_to_byte(minlength), length_to_byte(length)),
+        2,
+    )
+    return data, info, _Block(ids, weights, minlength, length, maxweight)
