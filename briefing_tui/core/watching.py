@@ -27,10 +27,16 @@ ignored, as the sync ignores them.
 A library folder that disappears (deleted, renamed, a drive unmounted) is
 reported once as ``unavailable`` and nothing else is reported until it is
 back (``back``): the sync, run then, finds it as it is.
+
+:attr:`FolderWatcher.continuity` says whether the reports can be trusted to be
+complete: while the kernel's notifications run without a gap, a sync may
+check only the reported paths; polling (whose sweep finds an in-place edit up
+to ``sweep_s`` late), a restart or a folder gone and back end that.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import threading
@@ -55,6 +61,9 @@ LONGEST_S = 2.0
 POLL_S = 1.0
 #: The periodic check stats every file once in this long (in-place edits).
 SWEEP_S = 10.0
+#: Each start of the kernel's notifications, in any watcher, is a new span of
+#: listening: a watcher stopped and another started is never the same span.
+_SPANS = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +135,19 @@ class FolderWatcher:
         self.fallback_reason = ""
         #: Folders known under the root (absolute): a deleted one may have held briefings.
         self._folders: set[str] = set()
+        #: The span of listening now (see :attr:`continuity`), if any.
+        self._listening_span: int | None = None
+
+    @property
+    def continuity(self) -> int | None:
+        """A token, the same while the kernel's notifications run without a gap;
+        ``None`` while they do not (polling, stopped, not yet listening).
+
+        A sync that began while it was ``t`` saw every change made before it;
+        if it is still ``t``, every change since was reported, so a sync of the
+        reported paths alone finds all there is to find. Read from any thread.
+        """
+        return self._listening_span
 
     def stop(self) -> None:
         """Ask :meth:`run` to return (within about ``quiet_s``)."""
@@ -187,18 +209,25 @@ class FolderWatcher:
             raise_interrupt=False,
             ignore_permission_denied=True,
         )
-        for changes in changes_seen:
-            now = folder_identity(self.root)
-            if now != identity:
-                return "gone" if now is None else "replaced"
-            paths = {
-                path
-                for change, path in changes
-                if self._relevant(path, deleted=change == watchfiles.Change.deleted)
-            }
-            if paths:
-                self._say(FolderNews("changed", frozenset(paths)))
-        return "stopped"
+        span = next(_SPANS)
+        try:
+            for changes in changes_seen:
+                # The first yield (a change, or the 1 s timeout) comes once the kernel
+                # listens: from then on, each change is in a report.
+                self._listening_span = span
+                now = folder_identity(self.root)
+                if now != identity:
+                    return "gone" if now is None else "replaced"
+                paths = {
+                    path
+                    for change, path in changes
+                    if self._relevant(path, deleted=change == watchfiles.Change.deleted)
+                }
+                if paths:
+                    self._say(FolderNews("changed", frozenset(paths)))
+            return "stopped"
+        finally:
+            self._listening_span = None
 
     def _follow_polled(self, identity: Identity) -> str:
         poll = FolderPoll(self.root, self._skip)

@@ -5,8 +5,10 @@ A mixin of :class:`~briefing_tui.tui.app.BriefingApp`, over
 :class:`~briefing_tui.core.watching.FolderWatcher` runs on a thread of its own
 and reports bursts of changes; each report asks for the usual sync
 (:meth:`~.sync.LibrarySync.request_sync`, one at a time, one more after the
-one running), whose :class:`~.messages.ListingReady` updates the list and
-tells an open reader its file changed. A folder that disappears is said once
+one running) of the paths it names (every file, when the watcher may have
+missed something: see :meth:`FolderWatch._watch_continuity`), whose
+:class:`~.messages.ListingReady` updates the list and tells an open reader its
+file changed. A folder that disappears is said once
 (nothing is synced, so nothing is removed); when it is back, it is synced.
 
 The watcher's thread is a plain daemon thread, not a Textual worker: it
@@ -18,6 +20,7 @@ the watcher on a busy or closing app), and stops when the app unmounts.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 
@@ -75,6 +78,13 @@ class FolderWatch(LibrarySync):
         """On the watcher's thread: hand the report to the event loop."""
         self.post_message(FolderReport(news))
 
+    def _watch_continuity(self) -> int | None:
+        """The watcher's token: the same while the kernel's notifications ran without a
+        gap; ``None`` when polling (whose sweep finds edits late), stopped or not
+        yet listening. A sync of the reported paths alone is trusted only then."""
+        watcher = self.watcher
+        return None if watcher is None else watcher.continuity
+
     def _on_folder_report(self, message: FolderReport) -> None:
         news = message.news
         if news.kind == "unavailable":
@@ -82,8 +92,16 @@ class FolderWatch(LibrarySync):
             return
         if news.kind == "back":
             self.notify("The library folder is back: syncing it", title="Library folder")
+            self._sync_turns.want(None)  # what changed while it was away was not heard
             self.request_sync(asked=False)
             return
+        watcher = self.watcher
+        if watcher is None or not news.paths:  # a folder replaced: read it all
+            self._sync_turns.want(None)
+        else:
+            self._sync_turns.want(
+                frozenset(os.path.relpath(path, watcher.root) for path in news.paths)
+            )
         self.request_sync(asked=False)
 
     def on_unmount(self) -> None:

@@ -235,3 +235,52 @@ def test_the_periodic_check_sweeps_in_place_edits_in_turn(root: Path) -> None:
     for _ in range(10):  # a tenth of the ten files a check: every file within ten checks
         found |= poll.check(0.1)
     assert found == {str(edited)}
+
+
+# -- continuity: when a sync may check only the reported paths ----------------------
+
+
+def test_continuity_holds_while_notifications_run_and_changes_after_a_gap(root: Path) -> None:
+    """One token while the kernel listens; none while the folder is away; another
+    after it is back: a change made in the gap was not reported."""
+    running = Running(root, quiet_s=0.2, poll_s=0.1)
+    try:
+        _until(lambda: running.watcher.continuity is not None, "listening")
+        first = running.watcher.continuity
+        (root / "one.md").write_text("# One\n", encoding="utf-8")
+        running.wait_for(root / "one.md")
+        assert running.watcher.continuity == first
+        away = root.parent / "away"
+        root.rename(away)
+        _until(lambda: running.watcher.continuity is None, "no token while the folder is away")
+        away.rename(root)
+        _until(lambda: running.watcher.continuity is not None, "listening again")
+        assert running.watcher.continuity != first
+    finally:
+        running.stop()
+    assert running.watcher.continuity is None
+
+
+def test_continuity_is_never_given_by_the_periodic_check(root: Path) -> None:
+    """Polling finds an in-place edit only when its sweep comes round: its
+    reports are not complete, so every sync it asks for checks every file."""
+    running = Running(root, use_watchfiles=False, quiet_s=0.2, poll_s=0.1)
+    try:
+        (root / "seen.md").write_text("# Seen\n", encoding="utf-8")
+        running.wait_for(root / "seen.md")
+        assert running.watcher.mode == "polling"
+        assert running.watcher.continuity is None
+    finally:
+        running.stop()
+
+
+def test_a_new_watcher_never_continues_an_old_ones_span(root: Path) -> None:
+    tokens = []
+    for _ in range(2):
+        running = Running(root, quiet_s=0.2, poll_s=0.1)
+        try:
+            _until(lambda: running.watcher.continuity is not None, "listening")  # noqa: B023
+            tokens.append(running.watcher.continuity)
+        finally:
+            running.stop()
+    assert tokens[0] != tokens[1]
