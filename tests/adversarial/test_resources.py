@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +112,49 @@ def test_exporting_2000_claims_in_every_format_stays_bounded(synced, tmp_path: P
         assert 0 < done.peak_mb < BOUND_MB, f"export {fmt} peaked at {done.peak_mb:.0f} MB"
     exported = json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))
     assert len(exported["claims"]) == CLAIMS
+
+
+#: A process that had once held this much, then started ``briefing list``.
+BALLAST_MB = 400
+_BIG_PARENT = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from bench.peak_memory import run_briefing
+ballast = bytearray(int(sys.argv[4]) * 1024 * 1024)
+for at in range(0, len(ballast), 4096):
+    ballast[at] = 1  # resident, as a big harness's objects are
+del ballast  # freed before the command starts: only the high-water mark is left
+done = run_briefing(Path(sys.argv[1]), Path(sys.argv[2]), "list", "--json")
+print(json.dumps({"returncode": done.returncode, "peak_mb": done.peak_mb}))
+"""
+
+
+def test_a_command_is_measured_alone_not_with_what_started_it(synced) -> None:  # type: ignore[no-untyped-def]
+    """Issue #19's 3.3-3.6 GB: on Linux ``ru_maxrss`` outlives ``exec``, so a
+    ``briefing list`` started by a harness that once held 3.3 GB "peaked" at
+    3.3 GB. Started by a process that held 400 MB, the measured peak is the
+    command's own (a small library's list: well under 200 MB)."""
+    content, data, _, _ = synced
+    started = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _BIG_PARENT,
+            str(content),
+            str(data),
+            str(REPO_ROOT),
+            str(BALLAST_MB),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    measured = json.loads(started.stdout)
+    assert measured["returncode"] == 0
+    assert 0 < measured["peak_mb"] < BALLAST_MB / 2, (
+        f"list measured at {measured['peak_mb']:.0f} MB"
+    )
 
 
 # -- the reader: what a closed briefing leaves behind ---------------------------------
