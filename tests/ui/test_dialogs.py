@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, RadioSet, TextArea
+from textual.widgets import Button, Input, Label, OptionList, RadioSet, TextArea
 
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
@@ -298,3 +298,14 @@ async def test_help_fits(make_app, size) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_quote_that_opens_with_quotation_marks_is_shown_once_quoted(make_app) -> None:
+    """The quote box's bar marks it as a quote: no marks added around it ("““Among …")."""
+    quote = "“Prospects are being discussed,” he said."
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ClaimDialog(quote)
+        await open_dialog(app, pilot, dialog)
+        shown = str(dialog.query_one("#claim-quote Label", Label).render())
+        assert shown == quote

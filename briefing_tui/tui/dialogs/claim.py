@@ -92,7 +92,9 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
             # The fields scroll (focus scrolls to them); Save and Cancel stay docked below.
             with VerticalScroll(id="claim-body"):
                 with VerticalScroll(id="claim-quote"):
-                    yield Label(Content(f"“{self._quote}”"))
+                    # The box's bar marks it as a quote: marks around it doubled
+                    # those the passage opens with ("““Among …").
+                    yield Label(Content(self._quote))
                 yield Label("Note", classes="field-label")
                 yield TextArea(self._note, id="claim-note", soft_wrap=True, tab_behavior="focus")
                 yield Label("Tags (space separated)", classes="field-label")
