@@ -122,6 +122,10 @@ def _suggestion(found: CredibilitySuggestion) -> str:
 class ClaimsScreen(AppAccess, Screen[None]):
     """The claims of the whole library, selected by a query as you type."""
 
+    #: The list fills what the lines above leave (Textual's sizes it to its options, up
+    #: to the screen's height): sized to the options, every keystroke laid out the whole
+    #: screen again, whose scrollbar came and went as the list grew past it, and each
+    #: time the footer, one column narrower or wider, rebuilt its keys.
     DEFAULT_CSS = """
     ClaimsScreen #claims-message {
         height: auto;
@@ -129,6 +133,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         padding: 0 1;
         color: $text-warning;
     }
+    ClaimsScreen #claims-list { height: 1fr; }
     """
 
     BINDINGS = [
@@ -169,6 +174,10 @@ class ClaimsScreen(AppAccess, Screen[None]):
         #: The scope the list shows (its claims are :attr:`claims`).
         self._shown_scope: ClaimScope | None = None
         self._paging = False
+        #: The rows the list holds (id and text), when it holds one page; else ``None``.
+        self._listed: list[tuple[str, Content]] | None = None
+        #: The message line's text (``""``: hidden).
+        self._said = ""
 
     @property
     def scope(self) -> ClaimScope | None:
@@ -323,22 +332,31 @@ class ClaimsScreen(AppAccess, Screen[None]):
             self._say(f"⚠ {message}")
 
     def _say(self, message: str) -> None:
+        if message == self._said:
+            return  # unchanged: an update would lay the screen out again
+        self._said = message
         line = self.query_one("#claims-message", Label)
         line.update(Content(message))
         line.display = bool(message)
 
     def _show(self, shown: list[Claim]) -> None:
         """List the first :data:`PAGE` of ``shown``; the rest are listed as the
-        highlight nears the end (:meth:`_more`)."""
+        highlight nears the end (:meth:`_more`). A page the list already shows, row
+        for row, is left as it is (typing on, ``status:ke`` → ``status:key``, often
+        selects the same claims): rebuilt, every row was wrapped and drawn again."""
         options = self.query_one(OptionList)
         keep = self.current()
         self.shown = shown
         self._paging = False
-        options.clear_options()
-        options.add_options(Option(self._option_text(claim), id=claim.id) for claim in shown[:PAGE])
-        if shown:
-            ids = [claim.id for claim in shown[:PAGE]]
-            options.highlighted = ids.index(keep.id) if keep is not None and keep.id in ids else 0
+        page = [(claim.id, self._option_text(claim)) for claim in shown[:PAGE]]
+        if page != self._listed:
+            self._listed = page
+            options.clear_options()
+            options.add_options(Option(text, id=claim_id) for claim_id, text in page)
+            if shown:
+                ids = [claim_id for claim_id, _ in page]
+                at = ids.index(keep.id) if keep is not None and keep.id in ids else 0
+                options.highlighted = at
         self._show_count()
 
     def _show_count(self) -> None:
@@ -374,6 +392,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
             return  # another query's list is shown meanwhile
         self._paging = False
         self.notes.update(notes)
+        self._listed = None  # more than a page listed: the next list is made afresh
         self.query_one(OptionList).add_options(
             Option(self._option_text(claim), id=claim.id) for claim in shown[start : start + PAGE]
         )
