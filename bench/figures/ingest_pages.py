@@ -13,7 +13,8 @@ links, tables, formatting and metadata, no comments), writing nothing and
 indexing nothing. Ours may read the pages in a process pool over the
 machine's cores; the reference is one process. Both are whole processes
 (interpreter start and imports included), run alternately, the fastest of
-each counted.
+each counted. Their CPU seconds (every process of each, user and system) are
+in the details: on a busy machine they say more than the wall times.
 
 Runs once per run, at the first size (the library is the figure's own).
 """
@@ -21,6 +22,7 @@ Runs once per run, at the first size (the library is the figure's own).
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 from pathlib import Path
@@ -63,7 +65,18 @@ def _count(ctx: BenchContext) -> int:
     return QUICK_PAGES if ctx.config.quick else FULL_PAGES
 
 
-def _run(ctx: BenchContext, command: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (a command and the processes it
+    waited for: its page readers and indexing processes)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _run(
+    ctx: BenchContext, command: list[str], cpu: list[float] | None = None
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Wall seconds of ``command`` and its result; its CPU seconds go to ``cpu``."""
+    before = _children_cpu()
     seconds, done = timed(
         lambda: subprocess.run(
             command,
@@ -74,6 +87,8 @@ def _run(ctx: BenchContext, command: list[str]) -> tuple[float, subprocess.Compl
             check=False,
         )
     )
+    if cpu is not None:
+        cpu.append(_children_cpu() - before)
     if done.returncode != 0:
         raise RuntimeError(
             f"{' '.join(command[:4])}… failed ({done.returncode}): {done.stderr[-800:]}"
@@ -81,7 +96,7 @@ def _run(ctx: BenchContext, command: list[str]) -> tuple[float, subprocess.Compl
     return seconds, done
 
 
-def _import_once(ctx: BenchContext, pages: Path, count: int) -> float:
+def _import_once(ctx: BenchContext, pages: Path, count: int, cpu: list[float]) -> float:
     """One ``briefing import`` into a fresh library; checks every page is in and searchable."""
     library, data = ctx.work / "ingest-library", ctx.work / "ingest-data"
     for folder in (library, data):
@@ -89,7 +104,7 @@ def _import_once(ctx: BenchContext, pages: Path, count: int) -> float:
     library.mkdir()
     command = [ctx.python(), "-m", "briefing_tui", "--content", str(library)]
     command += ["--data", str(data), "import", str(pages)]
-    seconds, done = _run(ctx, command)
+    seconds, done = _run(ctx, command, cpu)
     if f"{count} imported, 0 skipped, 0 failed" not in done.stderr:
         raise RuntimeError(f"not every page was imported: {done.stderr[-500:]}")
     with Workspace(resolve_paths(library, data)) as ws:
@@ -116,13 +131,19 @@ def ingest_pages(ctx: BenchContext) -> list[Result]:
     rounds = 1 if ctx.config.minimal else 2
     ours: list[float] = []
     reference: list[float] = []
+    ours_cpu: list[float] = []
+    reference_cpu: list[float] = []
     for _ in range(rounds):
-        ours.append(_import_once(ctx, pages, count))
-        seconds, done = _run(ctx, reference_command)
+        ours.append(_import_once(ctx, pages, count, ours_cpu))
+        seconds, done = _run(ctx, reference_command, reference_cpu)
         if int(done.stdout.strip() or 0) != count:
             raise RuntimeError(f"bare trafilatura extracted {done.stdout.strip()} of {count}")
         reference.append(seconds)
-    ctx.log(f"  ours {min(ours):.2f} s, bare trafilatura {min(reference):.2f} s")
+    ctx.log(
+        f"  ours {min(ours):.2f} s ({min(ours_cpu):.1f} CPU-s), "
+        f"bare trafilatura {min(reference):.2f} s ({min(reference_cpu):.1f} CPU-s), "
+        f"load {os.getloadavg()[0]:.1f}"
+    )
     shutil.rmtree(pages, ignore_errors=True)
     return [
         Result(
@@ -140,6 +161,8 @@ def ingest_pages(ctx: BenchContext) -> list[Result]:
                 "cpus": os.cpu_count(),
                 "ours": summary(ours),
                 "reference": summary(reference),
+                "ours_cpu_seconds": summary(ours_cpu),
+                "reference_cpu_seconds": summary(reference_cpu),
                 "note": (
                     "ours: `briefing import FOLDER` into an empty library, pages read in a "
                     "process pool over the machine's cores, written whole, synced once, then "
