@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -35,18 +36,14 @@ from pathlib import Path
 _RUNNER = """
 import contextlib, io, json, resource, sys
 from briefing_tui.cli import main
+from bench.peak_memory import own_peak_kb
 out, err = io.StringIO(), io.StringIO()
 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     try:
         code = main(sys.argv[1:])
     except SystemExit as exit:
         code = exit.code if isinstance(exit.code, int) else 2
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # inherited across exec on Linux
-try:
-    with open("/proc/self/status", encoding="ascii") as status:
-        own = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-except (OSError, StopIteration, ValueError, IndexError):
-    pass  # not Linux: ru_maxrss, which there does not outlive exec
+own = own_peak_kb()
 helpers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"returncode": code, "stdout": out.getvalue(),
                   "stderr": err.getvalue()[-4000:], "peak_kb": own + helpers}))
@@ -82,6 +79,24 @@ def run_briefing(content: Path, data: Path, *args: str) -> Measured:
     return Measured(
         report["returncode"], report["stdout"], report["stderr"], report["peak_kb"] / 1024
     )
+
+
+def own_peak_kb() -> int:
+    """This process's peak resident memory (kB): ``VmHWM``, else ``ru_maxrss``.
+
+    ``ru_maxrss`` outlives ``exec`` on Linux (see the module's docstring): a
+    process the benchmark started would report the benchmark's peak. Any
+    measured process the harness starts (this module's runner,
+    :mod:`bench.worker`) takes its own peak from here.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # elsewhere it does not outlive exec
 
 
 def child_env() -> dict[str, str]:
