@@ -9,6 +9,7 @@ read and unread in :mod:`.reading_writes`.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -56,6 +57,7 @@ from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
 from .watch import FolderWatch
+from .worker_threads import use_fresh_context_threads
 
 #: Errors the core raises about the user's data, files or other processes: a
 #: worker that meets one ends with a notification, never with the app.
@@ -113,6 +115,8 @@ class BriefingApp(
         self._claim_counts: dict[str, int] = {}
 
     def on_mount(self) -> None:
+        # Before any thread worker starts: none may keep a closed screen alive.
+        use_fresh_context_threads(asyncio.get_running_loop())
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.sub_title = str(self.paths.content)

@@ -9,8 +9,10 @@ These tests check the work is not done, not how long anything takes.
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +85,28 @@ async def test_leaving_frees_the_reader_without_thawing_the_app(
         await settle(app, pilot)
         assert document() is None and closed() is None, "the closed reader is freed"
         assert not thawed, "leaving unfroze (and walked) every object of the app"
+
+
+async def test_a_reader_whose_workers_ran_last_on_every_thread_is_still_freed(
+    make_app, tmp_path: Path
+) -> None:
+    """A thread keeps no worker it ran: Textual marks the running worker in the
+    thread's own context, and a reader's worker, the last one a thread ran,
+    kept the closed reader alive (and frozen with the app, for good)."""
+    body = "".join(f"Paragraph {n} of a long briefing, about oil.\n\n" for n in range(100))
+    content = write_library(tmp_path / "long", {"long.md": "# Long\n\n" + body})
+    app = make_app(content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        # More overlapping jobs than the pool has threads: each thread's last job is the reader's.
+        for _ in range(16):
+            reader.run_worker(partial(time.sleep, 0.1), thread=True, group="test-last-jobs")
+        await reader.workers.wait_for_complete()
+        closed = weakref.ref(reader)
+        del reader
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert closed() is None, "the closed reader is kept alive by a worker thread"
 
 
 async def test_inline_styles_still_show_with_no_style_nodes_per_block(
