@@ -1,7 +1,6 @@
 """The source manager: every source with its briefings and claims counts and its
-reliability (A to F) and note; ``r`` rates the highlighted one (a dialog),
-``enter`` searches the library for its briefings (``source:`` is not a search
-field, so its name is searched as words)."""
+reliability (A to F) and note; ``r`` (or ``enter``) rates the highlighted one
+in a dialog."""
 
 from __future__ import annotations
 
