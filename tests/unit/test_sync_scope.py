@@ -111,3 +111,27 @@ def test_a_bad_file_reported_is_skipped_and_the_others_skips_are_kept(
     assert report.added == ["2024/zeta.md"]
     assert {skip.path for skip in report.skipped} == {"2024/binary.md", "2025/other.md"}
     assert {path for path, _ in ws.store.skipped()} == {"2024/binary.md", "2025/other.md"}
+
+
+def test_a_file_saved_again_unchanged_reads_no_other_record(
+    write, make_ws, lib_dir: Path, monkeypatch
+) -> None:
+    """An editor's save of the same text (or ``touch``) moves the file's time only:
+    the sync keeps the new time, changes nothing, and reads only that file (the
+    record of every other briefing, ~1 s at 100,000, is not loaded)."""
+    ws = settled(write, make_ws)
+    path = lib_dir / "2024/alpha.md"
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000))
+
+    def every_record() -> None:
+        raise AssertionError("every record was loaded for a file saved unchanged")
+
+    monkeypatch.setattr(ws.store, "present_documents", every_record)
+    for report in (ws.sync(only=["2024/alpha.md"]), ws.sync()):
+        assert not report.changed
+    assert ws.store.file_signatures()["2024/alpha.md"][1] == before.st_mtime_ns + 5_000_000
+    monkeypatch.undo()
+    write("2024/alpha.md", "# Alpha\n\naardvark edited\n")
+    assert ws.sync(only=["2024/alpha.md"]).updated == ["2024/alpha.md"]
+    assert search_paths(ws, "edited") == ["2024/alpha.md"]

@@ -215,7 +215,7 @@ def _collect(
     skipped = scan.skipped
     files = scan.files
     # One check of every name at once; each name again only when one fails it.
-    names_safe = unsafe_name(prefix + "/".join(child.name for child in children)) is None
+    names_safe = _all_safe(prefix + "/".join(child.name for child in children))
     for child in children:
         name = child.name
         if name.startswith("."):
@@ -288,6 +288,12 @@ def _add_file(
         skipped.append(Skipped(raw, "not a regular file (FIFO, device or socket)"))
         return
     scan.files[raw] = (info.st_size, storable_ns(info.st_mtime_ns))
+
+
+def _all_safe(names: str) -> bool:
+    """Whether ``unsafe_name`` passes ``names``: printable ASCII passes at once (two
+    C calls; the flag of an ASCII string is stored), anything else is searched."""
+    return (names.isascii() and names.isprintable()) or unsafe_name(names) is None
 
 
 def _shown(raw: str) -> str:
