@@ -213,8 +213,13 @@ class FolderWatcher:
         try:
             for changes in changes_seen:
                 # The first yield (a change, or the 1 s timeout) comes once the kernel
-                # listens: from then on, each change is in a report.
-                self._listening_span = span
+                # listens: from then on, each change is in a report. Folders made
+                # before that are learnt again, so their removal is reported too.
+                if self._listening_span != span:
+                    in_batch = {path for _, path in changes}  # said new below, if new
+                    found = _walk_folders(self.root, self._skip)
+                    self._folders.update(folder for folder in found if folder not in in_batch)
+                    self._listening_span = span
                 now = folder_identity(self.root)
                 if now != identity:
                     return "gone" if now is None else "replaced"
@@ -275,7 +280,10 @@ class FolderWatcher:
         except OSError:
             return False
         if is_folder and path not in self._folders:
+            # With the folders inside (a tree moved in is one event): a later
+            # removal of any of them must be reported, as the sync may trust it.
             self._folders.add(path)
+            self._folders.update(_walk_folders(path, self._skip))
             return True
         return False
 

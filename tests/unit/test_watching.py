@@ -284,3 +284,23 @@ def test_a_new_watcher_never_continues_an_old_ones_span(root: Path) -> None:
         finally:
             running.stop()
     assert tokens[0] != tokens[1]
+
+
+def test_a_folder_inside_a_tree_moved_in_is_reported_when_moved_out(
+    root: Path, tmp_path: Path
+) -> None:
+    """A tree moved in is one event for its top folder; a folder inside it moved
+    out later must be reported too: a sync of the reported paths alone would
+    otherwise keep listing the briefings it took away."""
+    running = Running(root, quiet_s=0.2, poll_s=0.1)
+    try:
+        _until(lambda: running.watcher.continuity is not None, "listening")
+        tree = tmp_path / "tree"
+        (tree / "sub").mkdir(parents=True)
+        (tree / "sub" / "inside.md").write_text("# Inside\n", encoding="utf-8")
+        tree.rename(root / "tree")
+        running.wait_for(root / "tree")
+        (root / "tree" / "sub").rename(tmp_path / "sub-out")
+        running.wait_for(root / "tree" / "sub")
+    finally:
+        running.stop()
