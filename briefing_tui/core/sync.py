@@ -115,6 +115,8 @@ def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> Docume
 #: [size, mtime_ns, size cap, reason]. An unchanged bad file is not read again,
 #: so a no-change sync stays a stat pass even with bad files in the library.
 _SKIP_MEMORY = "skipped_signatures"
+#: Meta key: the briefing names that were symlinks at the last syncs (see LibraryScan.links).
+_LINKED_FILES = "linked_files"
 #: Meta key: the device the library folder was on at the last sync (see sync_library).
 _LIBRARY_DEVICE = "library_device"
 
@@ -150,6 +152,16 @@ def _check_device(
         )
     if known_device != device:
         store.set_meta(_LIBRARY_DEVICE, device)
+
+
+def _remembered_links(store: Store) -> list[str]:
+    try:
+        value = json.loads(store.get_meta(_LINKED_FILES) or "[]")
+    except ValueError:
+        return []
+    return (
+        sorted(path for path in value if isinstance(path, str)) if isinstance(value, list) else []
+    )
 
 
 def _remembered_skips(store: Store) -> dict[str, list[Any]]:
@@ -244,8 +256,10 @@ def sync_library(
     report = SyncReport()
     remembered = {} if full else _remembered_skips(store)
     skip_memory: dict[str, list[Any]] = {}
+    linked = _remembered_links(store)
     if only is not None and not full:
-        scan, exact, prefixes = scan_paths(root, only)
+        # Symlinked briefings too: an edit of their target is reported under its path.
+        scan, exact, prefixes = scan_paths(root, [*only, *linked])
         signatures = store.file_signatures_in(exact, prefixes)
 
         def outside(path: str) -> bool:
@@ -262,6 +276,9 @@ def sync_library(
         _check_device(root, store, scan.files, scan.skipped, signatures, full=full)
     report.skipped.extend(scan.skipped)
     found = scan.files
+    links_now = sorted(set(scan.links) | (set(linked) if only is not None and not full else set()))
+    if links_now != linked:  # a full scan forgets links gone; a watched one only adds
+        store.set_meta(_LINKED_FILES, json.dumps(links_now))
     # New or changed files, as a set difference in C: nothing per unchanged file.
     fresh = (
         sorted(found) if full else sorted(path for path, _ in found.items() - signatures.items())

@@ -135,3 +135,16 @@ def test_a_file_saved_again_unchanged_reads_no_other_record(
     write("2024/alpha.md", "# Alpha\n\naardvark edited\n")
     assert ws.sync(only=["2024/alpha.md"]).updated == ["2024/alpha.md"]
     assert search_paths(ws, "edited") == ["2024/alpha.md"]
+
+
+def test_a_symlinked_briefing_follows_an_edit_of_its_target(write, make_ws, lib_dir: Path) -> None:
+    """The watcher reports an edit under the target's path, never the link's: the
+    link is checked on every watched sync, or it would keep the old text."""
+    write("2024/real.md", "# Real\n\nwombat original\n")
+    (lib_dir / "links").mkdir()
+    (lib_dir / "links/link.md").symlink_to(lib_dir / "2024/real.md")
+    ws = settled(write, make_ws)
+    assert search_paths(ws, "wombat") == ["2024/real.md", "links/link.md"]
+    write("2024/real.md", "# Real\n\nwombat quokka edited\n")
+    ws.sync(only=["2024/real.md"])
+    assert search_paths(ws, "quokka") == ["2024/real.md", "links/link.md"]

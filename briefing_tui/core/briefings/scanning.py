@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing_tui.core.briefings.documents import (
@@ -84,6 +84,9 @@ class LibraryScan:
     root: str
     files: dict[str, Signature]
     skipped: list[Skipped]
+    #: Briefing names that are symlinks (followed or not): a change of their target
+    #: is reported under the target's path, so a watched sync checks them every time.
+    links: list[str] = field(default_factory=list)
 
     def entry(self, path: str) -> FileEntry:
         size, mtime_ns = self.files[path]
@@ -269,6 +272,7 @@ def _add_file(
         return
     try:
         if child.is_symlink() if child is not None else os.path.islink(location):
+            scan.links.append(raw)
             try:
                 target = Path(location).resolve(strict=True)
             except (OSError, RuntimeError):
