@@ -49,8 +49,16 @@ class AppFooter(Footer):
     _shown: tuple[object, ...] | None = None
     _rebuild_asked = False
     _width = -1
+    #: Whether keys were left out for want of room (a wider footer may show them).
+    _left_out = False
 
     def compose(self) -> Iterator[Widget]:
+        # Compact from the start at its width: a second compose once sized would
+        # make every key again on each screen opened below 100 columns.
+        narrow = self.app.size.width < COMPACT_BELOW
+        if narrow != self.compact:
+            self.set_reactive(Footer.compact, narrow)
+            self.set_class(narrow, "-compact")
         for widget in super().compose():
             if self.compact and isinstance(widget, FooterKey) and widget.action in APP_WIDE_ACTIONS:
                 continue
@@ -60,12 +68,15 @@ class AppFooter(Footer):
             yield widget
 
     def on_resize(self, event: events.Resize) -> None:
-        if event.size.width == self._width:
-            return
-        self._width = event.size.width
-        self.compact = event.size.width < COMPACT_BELOW
-        self._shown = None  # the keys that fit change with the width
-        self.call_after_refresh(self._rebuild)
+        width, grew = event.size.width, event.size.width > self._width
+        self._width = width
+        if (width < COMPACT_BELOW) != self.compact or (grew and self._left_out):
+            # Other keys to show: the app's come and go, or some left out may fit now.
+            self.compact = width < COMPACT_BELOW
+            self._shown = None
+            self.call_after_refresh(self._rebuild)
+        else:
+            self.call_after_refresh(self._leave_out_cut_keys)
 
     def _leave_out_cut_keys(self) -> None:
         """A key that does not fit whole is left out, not cut mid-word ("u Rea▏")."""
@@ -77,6 +88,7 @@ class AppFooter(Footer):
             cut = cut or key.region.right > edge
             if cut:
                 key.display = False
+        self._left_out = cut
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
