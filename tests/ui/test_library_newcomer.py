@@ -128,11 +128,11 @@ async def test_the_first_sync_says_it_is_indexing_not_that_the_library_is_empty(
     release = threading.Event()
     real = Workspace.sync
 
-    def held(self, *, rebuild=False, progress=None):  # type: ignore[no-untyped-def]
+    def held(self, *, rebuild=False, progress=None, **rest):  # type: ignore[no-untyped-def]
         if progress is not None:
             progress(1, 3, "oil.md")
         release.wait(timeout=30)
-        return real(self, rebuild=rebuild, progress=progress)
+        return real(self, rebuild=rebuild, progress=progress, **rest)
 
     monkeypatch.setattr(Workspace, "sync", held)
     app = make_app()

@@ -14,6 +14,7 @@ from briefing_tui.core.store import store as store_module
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.messages import ListingReady
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
@@ -124,6 +125,33 @@ async def test_a_second_start_counts_and_marks_what_arrived(
         await pilot.press(*"is:new")
         await settle(second, pilot)
         assert {row.id for row in _list(second).rows} == {"arms", "fuel"}
+
+
+async def test_a_start_lists_its_rows_with_their_markers_at_once(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first listing of a start brings the reading state: the markers are in the
+    list the moment it is shown, not read by a worker afterwards (at 100,000 that
+    worker waited behind the loading of every record, ~340 ms)."""
+    first = make_app()
+    async with first.run_test(size=(100, 24)) as pilot:
+        await settle(first, pilot)
+        await pilot.press("tab", "down", "u")  # the election read
+        await settle(first, pilot)
+    shown: list[tuple[int, bool]] = []
+    on_listing = LibraryScreen._on_listing_ready
+
+    def recording(screen: LibraryScreen, event: ListingReady) -> None:
+        on_listing(screen, event)  # the list is painted after this handler
+        listed = screen.query_one(BriefingList)
+        shown.append((len(event.listing.rows), listed.marks is not None))
+
+    monkeypatch.setattr(LibraryScreen, "_on_listing_ready", recording)
+    second = make_app()
+    async with second.run_test(size=(100, 24)) as pilot:
+        await settle(second, pilot)
+        assert _looks(second, "Election results") == (" ", False)
+    assert shown and shown[0] == (3, True), f"first listing shown without its markers: {shown}"
 
 
 async def test_bulk_tag_names_the_count_and_cancel_changes_nothing(make_app) -> None:
