@@ -1,8 +1,8 @@
 """A full build (ours or the bare reference) in a fresh process, then a few searches.
 
 Why a separate process: the build spawns Whoosh writer processes, and peak
-memory (``ru_maxrss``) is only meaningful for a process that did nothing
-else; a fresh interpreter also keeps one side's caches from helping the
+memory (its own ``VmHWM``, see :mod:`.peak_memory`) is only meaningful for a
+process that did nothing else; a fresh interpreter also keeps one side's caches from helping the
 other. The build is timed inside the process (imports excluded) and the
 result is one JSON line on stdout; progress goes to stderr.
 
@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from .peak_memory import own_peak_kb
 
 
 def _progress_printer(label: str) -> Any:
@@ -79,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         report = build_ours(args.content, args.data, args.query)
     else:
         report = build_reference(args.content, args.index, args.query)
-    self_usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    report["maxrss_self_kb"] = self_usage.ru_maxrss
+    # Its own peak (VmHWM): ru_maxrss outlives exec and would carry the harness's.
+    report["maxrss_self_kb"] = own_peak_kb()
     report["maxrss_children_kb"] = children.ru_maxrss
     print(json.dumps(report))
     return 0
