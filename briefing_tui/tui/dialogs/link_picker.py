@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.analysis import ClaimPicker, PickerItem
 from briefing_tui.core.claims.vocabulary import RELATIONS
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.claims_panel import excerpt, quoted
 
 #: Claims listed at most for one search.
 SHOWN = 50
@@ -45,7 +45,7 @@ def picker_option(item: PickerItem, width: int = 90) -> Content:
     """A claim as the picker lists it: quote, then its briefing's title and note."""
     parts: list[Content | str | tuple[str, str]] = [
         (f"[{item.status}] ", "bold"),
-        f"“{excerpt(item.quote, width)}”",
+        quoted(item.quote, width),
         "\n  ",
         (excerpt(item.title, width), "$text-accent"),
     ]
@@ -166,7 +166,7 @@ class RelationDialog(ModalScreen[tuple[str, str] | None]):
             yield Label(
                 Content.assemble(
                     "it: ",
-                    (f"“{excerpt(self.other.quote, 160)}”", "italic"),
+                    (quoted(self.other.quote, 160), "italic"),
                     "\n    ",
                     (excerpt(self.other.title, 100), "$text-accent"),
                 )

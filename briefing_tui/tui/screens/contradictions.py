@@ -23,7 +23,7 @@ from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
-from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.claims_panel import quoted
 from briefing_tui.tui.widgets.footer import AppFooter
 
 
@@ -55,7 +55,7 @@ def claim_card(
     return Content.assemble(
         *head,
         "\n",
-        f"“{excerpt(claim.quote, width * 3)}”",
+        quoted(claim.quote, width * 3),
         "\n",
         briefing_line(record, reliability),
     )

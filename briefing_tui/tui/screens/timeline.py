@@ -29,7 +29,7 @@ from briefing_tui.core.search.query import parse
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
-from briefing_tui.tui.widgets.claims_panel import excerpt
+from briefing_tui.tui.widgets.claims_panel import quoted
 from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Rows (headings and claims) listed at a time; the next as the highlight nears the end.
@@ -52,7 +52,7 @@ def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
         " ",
         ((entry.rating or "--"), "bold $text-primary"),
         " ",
-        f"“{excerpt(claim.quote, width)}”",
+        quoted(claim.quote, width),
         "\n    ",
         ((entry.record.title if entry.record else "(briefing missing)"), "$text-accent"),
     ]

@@ -71,6 +71,16 @@ def excerpt(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
+#: Marks a passage may open with: a quote of it is not marked twice ("““Among …").
+OPENING_MARKS = frozenset('“"‘«„')
+
+
+def quoted(text: str, width: int) -> str:
+    """The excerpt of a claim's quote in quotation marks, unless it opens with its own."""
+    shown = excerpt(text, width)
+    return shown if shown[:1] in OPENING_MARKS else f"“{shown}”"
+
+
 def claim_option_text(claim: Claim, width: int = 60, notes: ClaimNotes | None = None) -> Content:
     """Quote excerpt, status, rating, anchor when not exact, tags, note excerpt and
     links, as data."""
@@ -80,7 +90,7 @@ def claim_option_text(claim: Claim, width: int = 60, notes: ClaimNotes | None = 
     ]
     if notes is not None and notes.rating:
         parts.extend([(notes.rating, "bold $text-primary"), " "])
-    parts.append(f"“{excerpt(claim.quote, width)}”")
+    parts.append(quoted(claim.quote, width))
     if claim.anchor != "exact":
         parts.extend([" ", (f"({claim.anchor})", "$text-warning")])
     if claim.tags:
