@@ -371,16 +371,17 @@ class BriefingApp(
         """Go to the library and search for ``query`` (the tag provider uses this)."""
         self._back_to_library(query)
 
-    def settle_memory(self) -> None:
-        """Collect everything once and freeze what survives, at a quiet moment
-        (start-up, after a sync, going back to the library over several
-        screens): frozen objects are never scanned again, so later collections
-        walk only what was made since. This one unfreezes first, so garbage
-        frozen earlier (a listing a sync replaced) is freed too. Leaving one
-        briefing does not come here: the reader's objects are never frozen and
-        escape collects only what was made since the last freeze (see
+    def settle_memory(self, *, full: bool = False) -> None:
+        """Collect and freeze what survives, at a quiet moment (start-up, after
+        a sync, going back to the library over several screens): frozen objects
+        are never scanned again, so later collections walk only what was made
+        since. ``full`` (and now and then, see ``gc_hold.settle``) unfreezes
+        first, so garbage frozen earlier (a listing a sync replaced, readers
+        open while a sync froze everything) is freed too. Leaving one briefing
+        does not come here: the reader's objects are never frozen and escape
+        collects only what was made since the last freeze (see
         ``gc_hold.collect_since_settled``)."""
-        settle_collections(self)
+        settle_collections(self, full=full)
 
     def return_to_search(self) -> None:
         """Close every screen above the library and focus its search box."""
@@ -392,7 +393,7 @@ class BriefingApp(
             self.pop_screen()
         self.broadcast(SearchRequested(query))
         if closed:  # as after `escape`: closed readers' memory, once the library shows
-            self.call_after_refresh(self.settle_memory)
+            self.call_after_refresh(self.settle_memory, full=True)
 
     def save_reading_position(self, doc_id: str, fraction: float) -> None:
         self._save_position(doc_id, fraction)
