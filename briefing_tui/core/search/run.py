@@ -9,6 +9,7 @@ says when its ranking stopped early.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
@@ -24,7 +25,14 @@ from whoosh.searching import Searcher
 
 from .compile import ConstantUnion, compile_query, typing_short_word
 from .filters import IdFilter, StateIds, only_filters
-from .postings import POSTING_SETS, column_values, deleted_docnums, docnum_set, matching_docnums
+from .postings import (
+    POSTING_SETS,
+    column_values,
+    constant_counts,
+    deleted_docnums,
+    docnum_set,
+    matching_docnums,
+)
 from .query import QueryError
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
@@ -82,9 +90,21 @@ class _Excluding(WrappingCollector):  # type: ignore[misc]  # Whoosh is untyped
             collect(sub_docnum)
 
 
+def _ranked_count(limit: int, all_ids: bool) -> int:
+    """How many matches are ranked by score: enough to order the list
+    (``all_ids``), or just the hits asked for."""
+    return max(limit, SCORED) if all_ids else max(limit, 1)
+
+
 def _top_collector(searcher: Searcher, limit: int, all_ids: bool) -> Collector:
-    """Ranks enough to order the list (``all_ids``), or just the hits asked for."""
-    return searcher.collector(limit=max(limit, SCORED) if all_ids else max(limit, 1))
+    return searcher.collector(limit=_ranked_count(limit, all_ids))
+
+
+def _best_counted(counts: Counter[int], matched: set[int], wanted: int) -> list[int]:
+    """The ``wanted`` best of ``matched`` by count, as Whoosh's top collector
+    orders them: the higher score first, the lower document number among equals
+    (a reversed sort keeps the ascending order of equals)."""
+    return sorted(sorted(matched), key=counts.__getitem__, reverse=True)[:wanted]
 
 
 def _rank(
@@ -229,7 +249,15 @@ def _search(
         # time limit is looked at (0.7 s for 63 common words at 10,000).
         positive, negative = _split_negative(query)
         excluded = docnum_set(searcher, reader, negative) if negative is not None else set()
-        if _leaf_count(positive) > RANK_TERMS:
+        wide = _leaf_count(positive) > RANK_TERMS
+        counts = None if wide else constant_counts(searcher, reader, positive)
+        if counts is not None:
+            # Prefixes alone (``go* OR mi*``): their scores are counts of sets,
+            # exact and cheap (Whoosh's ranking of them ran out of the budget).
+            matched = set(counts) - excluded - deleted_docnums(searcher, reader)
+            ranked = _best_counted(counts, matched, _ranked_count(limit, all_ids))
+            scores = {docnum: float(counts[docnum]) for docnum in ranked}
+        elif wide:
             # Too wide to rank in time (Whoosh scores every posting of a wide
             # OR before its time limit is looked at): listed newest first.
             partial = True

@@ -1,0 +1,183 @@
+"""The search's shortcuts give exactly what Whoosh's slow way gives.
+
+Posting sets read from the start of each block, prefix queries ranked by
+counting sets, and the snippet's tree of word beginnings are each checked
+against the plain Whoosh (or plain regular expression) answer, on a small
+library of two segments with deleted briefings.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from whoosh.codec.whoosh3 import W3LeafMatcher
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search import run as search_run
+from briefing_tui.core.search.compile import compile_query
+from briefing_tui.core.search.postings import posting_ids
+from briefing_tui.core.search.snippets import _candidates, make_snippet
+from briefing_tui.core.workspace import Workspace
+
+from .helpers import briefing
+
+#: Words sharing two-letter beginnings, so prefixes expand to several terms.
+VOCABULARY = [
+    *("government", "governor", "goal", "gold", "minister", "ministry", "mining", "minor"),
+    *("price", "prison", "protest", "press", "state", "steel", "storm", "studio"),
+    *("report", "reform", "record", "council", "course", "court", "season", "secret"),
+]
+
+
+def _body(number: int) -> str:
+    """Briefing ``number``'s text: a seeded mix of the vocabulary, of varied length
+    (so prefix counts differ), and a word every 300th briefing holds (gaps between
+    its documents too wide for one byte)."""
+    rng = random.Random(number)
+    words = [rng.choice(VOCABULARY) for _ in range(3 + number % 17)]
+    if number % 300 == 0:
+        words.append("lighthouse")
+    return " ".join(words) + ".\n"
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    root = tmp_path_factory.mktemp("shortcuts")
+    library = root / "library"
+    library.mkdir()
+    for number in range(420):
+        date = f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}"
+        (library / f"b{number:03d}.md").write_text(briefing(_body(number), date=date))
+    workspace = Workspace(resolve_paths(library, root / "data"))
+    workspace.sync()
+    for number in range(420, 700):  # a second segment
+        (library / f"b{number:03d}.md").write_text(briefing(_body(number), title=f"Late {number}"))
+    workspace.sync()
+    for number in (0, 7, 301, 450):  # deleted documents in both segments
+        (library / f"b{number:03d}.md").unlink()
+    workspace.sync()
+    yield workspace
+    workspace.close()
+
+
+def _whoosh_sets(reader: object) -> dict[tuple[int, str, bytes], set[int]]:
+    """Every term's live documents per segment, as Whoosh's matcher walks them."""
+    found = {}
+    for number, (leaf, _offset) in enumerate(reader.leaf_readers()):  # type: ignore[attr-defined]
+        for field in leaf.indexed_field_names():
+            for term in leaf.lexicon(field):
+                matcher = leaf.postings(field, term)
+                ids = set()
+                while matcher.is_active():
+                    ids.add(matcher.id())
+                    matcher.next()
+                found[(number, field, term)] = ids
+    return found
+
+
+def test_posting_sets_are_read_without_unpickling_positions_and_equal_whoosh(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a block's ids used to unpickle its whole data (every posting's
+    positions); now the ids alone are read, and every term of every field, in
+    both segments and with deletions, lists what Whoosh's walk lists."""
+    with ws.index().searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) >= 2 and reader.has_deletions()
+        expected = _whoosh_sets(reader)
+        assert max(len(ids) for ids in expected.values()) > 128  # several blocks
+
+        def unpickled(self: W3LeafMatcher) -> None:
+            raise AssertionError("a block's positions were unpickled to read its ids")
+
+        leaves = [leaf for leaf, _offset in reader.leaf_readers()]
+        # Made first: under a deletion filter Whoosh reads the first block itself.
+        matchers = {key: leaves[key[0]].postings(key[1], key[2]) for key in expected}
+        monkeypatch.setattr(W3LeafMatcher, "_read_data", unpickled)
+        for key, ids in expected.items():
+            assert posting_ids(matchers[key]) == ids, key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "go* OR mi* OR pr* OR st* OR re* OR co* OR se*",
+        "go* mi*",
+        "pr* (go* OR st*)",
+        "(go* OR mi*) -lighthouse",
+        "go* OR go* OR mi*",
+    ],
+)
+def test_prefix_queries_rank_as_whoosh_ranks_them_with_all_the_time_needed(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """With no time left to rank (a busy machine), a query of prefixes alone is
+    still ranked in full, exactly as Whoosh's own ranking with no time limit:
+    the same best briefings in the same order with the same scores, and the same
+    matches in all."""
+    reference = ws.search(text, limit=30)
+    with ws.index().searcher() as searcher:
+        compiled = compile_query(searcher, text)
+        stock = searcher.search(compiled, limit=search_run.SCORED)
+        expected_order = [hit["id"] for hit in stock]
+        expected_scores = {hit["id"]: round(hit.score, 4) for hit in stock}
+        everything = {hit["id"] for hit in searcher.search(compiled, limit=None)}
+    monkeypatch.setattr(search_run, "QUERY_BUDGET", 0.0)
+    results = ws.search(text, limit=30)
+    assert not results.partial
+    assert results.ids[: len(expected_order)] == expected_order
+    assert {hit.id: hit.score for hit in results.hits} == {
+        hit_id: expected_scores[hit_id] for hit_id in expected_order[:30]
+    }
+    assert set(results.ids) == everything == set(reference.ids)
+    assert results.total == len(everything) > 30
+
+
+def _flat_candidates(terms: frozenset[str]) -> re.Pattern[str]:
+    """The candidate words as one flat alternation, longest beginnings first."""
+    stems = sorted({term[:3] if len(term) > 3 else term for term in terms}, key=len, reverse=True)
+    alternation = "|".join(re.escape(stem) for stem in stems)
+    return re.compile(rf"\b(?:{alternation})\w*(?:\.?\w+)*", re.IGNORECASE)
+
+
+def test_snippet_candidates_are_the_words_a_flat_alternation_finds() -> None:
+    """The tree of word beginnings finds the same words, the same length, as the
+    list of beginnings tried one by one: on seeded random texts and terms sharing
+    beginnings, with dots, apostrophes, underscores and letters that change case."""
+    rng = random.Random(19)
+    letters = "abcoéGu.'_"
+    for _ in range(600):
+        terms = frozenset(
+            "".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
+            for _ in range(rng.randint(1, 12))
+        )
+        text = "".join(rng.choice(letters + " 1İß") for _ in range(300))
+        ours = [found.span() for found in _candidates(terms).finditer(text)]
+        flat = [found.span() for found in _flat_candidates(terms).finditer(text)]
+        assert ours == flat, (sorted(terms), text)
+
+
+def test_snippets_of_a_prefix_query_mark_the_words_found_by_a_flat_alternation(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    results = ws.search("go* OR mi* OR pr* OR st* OR re* OR co* OR se*", limit=10)
+    assert results.hits and all(hit.snippet and hit.snippet.matches for hit in results.hits)
+    with ws.index().searcher() as searcher:
+        for hit in results.hits:
+            body = searcher.document(id=hit.id)["body"]
+            flat = [m.span() for m in _flat_candidates(results.terms).finditer(body)]
+            marked = [span for span in flat if _matches(body[span[0] : span[1]], results.terms)]
+            assert hit.snippet is not None
+            assert list(hit.snippet.text_matches) == marked[:64]
+            assert make_snippet(body, results.terms) == hit.snippet
+
+
+def _matches(word: str, terms: frozenset[str]) -> bool:
+    from whoosh.lang.porter import stem
+
+    lowered = word.lower()
+    return lowered in terms or stem(lowered) in terms
