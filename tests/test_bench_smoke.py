@@ -53,6 +53,14 @@ SHARDS = {
     "app": ("memory", "tui-keys", "tui-start", "overview-paint", "timeline-paint", "claims-filter"),
     "reader": ("reader-open", "reanchor", "highlight"),
     "hostile": ("reader-hostile",),
+    "stream": (
+        "tui-start-marks",
+        "what-changed",
+        "facets",
+        "saved-counts",
+        "folder-change",
+        "watch-idle",
+    ),
 }
 #: Every figure not named above.
 REST = "rest"
