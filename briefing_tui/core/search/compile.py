@@ -134,7 +134,7 @@ class QueryCompiler:
         if isinstance(node, DateSpan):
             if node is _EMPTY_SPAN:
                 return wq.NullQuery
-            return wq.DateRange("date", node.start, node.end, endexcl=True)
+            return DateSpanQuery("date", node.start, node.end, endexcl=True)
         if isinstance(node, Not):
             return wq.AndNot(wq.Every(), self.compile(_settled(node.child)))
         if isinstance(node, Or):
@@ -308,6 +308,28 @@ class ConstantUnion(wq.ConstantScoreQuery):  # type: ignore[misc]  # Whoosh is u
         if not ids:
             return matching.NullMatcher()
         return matching.ListMatcher(array("I", sorted(ids)), all_weights=self.score)
+
+
+class DateSpanQuery(wq.DateRange):  # type: ignore[misc]  # Whoosh is untyped
+    """A date span whose matcher is built from posting sets.
+
+    Whoosh's date range is a constant-score union of the date terms in the span
+    (a few hundred at 100,000 briefings), whose matcher lists its documents by
+    walking the union one posting at a time in Python: ``date:2022`` cost as
+    much as with bare Whoosh. Its documents are read here as sets, as
+    :class:`ConstantUnion`'s are; each scores the span's boost, as in Whoosh.
+    """
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> matching.Matcher:
+        from whoosh.searching import SearchContext
+
+        context = context or SearchContext()
+        if context.needs_current or not self.constantscore:
+            return super().matcher(searcher, context)
+        ids = docnum_set(searcher, searcher.reader(), self)
+        if not ids:
+            return matching.NullMatcher()
+        return matching.ListMatcher(array("I", sorted(ids)), all_weights=self.boost)
 
 
 def _merge_spans(children: tuple[Node, ...], *, union: bool) -> tuple[Node, ...]:

@@ -80,6 +80,14 @@ def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[
         return docnum_set(searcher, reader, query.a) - docnum_set(searcher, reader, query.b)
     if isinstance(query, wq.ConstantScoreQuery):
         return docnum_set(searcher, reader, query.child)
+    if isinstance(query, wq.NumericRange) and query.constantscore:
+        # A date span: the union of the date terms it covers, in this reader.
+        return docnum_set(searcher, reader, query._compile_query(reader))
+    if isinstance(query, wq.TermRange):
+        found = set()
+        for btext in query._btexts(reader):
+            found |= docnum_set(searcher, reader, wq.Term(query.fieldname, btext))
+        return found
     if isinstance(query, wq.Every):
         return set(range(reader.doc_count_all()))
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
@@ -120,6 +128,8 @@ def _counted(
         return set()
     if isinstance(query, wq.ConstantScoreQuery):
         return docnum_set(searcher, reader, query.child) if query.score == 1.0 else None
+    if isinstance(query, wq.NumericRange) and query.constantscore:  # a date span
+        return docnum_set(searcher, reader, query) if query.boost == 1.0 else None
     is_or, is_and = type(query) is wq.Or, type(query) is wq.And
     if not (is_or or is_and) or query.boost != 1.0:
         return None

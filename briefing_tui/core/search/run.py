@@ -159,6 +159,8 @@ def _needs_whoosh_matching(query: wq.Query) -> bool:
     (phrases, date ranges): counting it separately would match it twice."""
     if isinstance(query, wq.Term | wq.Every | IdFilter) or query is wq.NullQuery:
         return False
+    if isinstance(query, wq.NumericRange) and query.constantscore:
+        return False  # a date span: a union of date terms
     if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
         return any(_needs_whoosh_matching(child) for child in query.children())
     return not isinstance(query, type(wq.NullQuery))
