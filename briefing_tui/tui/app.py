@@ -439,4 +439,5 @@ def run_app(
     app = BriefingApp(paths, max_bytes=max_bytes)
     app.follow_folder = follow_folder  # off with `briefing --no-watch`
     app.run()
+    app.wait_for_watch_end()
     return 0

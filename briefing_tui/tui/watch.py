@@ -48,6 +48,8 @@ class FolderWatch(LibrarySync):
     #: The running watcher, if any (how it listens: ``watcher.mode``).
     watcher: FolderWatcher | None = None
     _watch_thread: threading.Thread | None = None
+    #: The thread of a watcher asked to stop, until :meth:`wait_for_watch_end`.
+    _stopping_thread: threading.Thread | None = None
 
     def _library_opened(self) -> None:
         super()._library_opened()
@@ -66,11 +68,23 @@ class FolderWatch(LibrarySync):
         thread.start()
 
     def stop_watching(self) -> None:
-        """Stop the watcher and wait (briefly) for its thread to end."""
+        """Ask the watcher to stop; its thread ends within the watcher's quiet time.
+
+        Not waited for here: the app's shutdown would sit through that
+        quiet time (0.3 s) on every quit. :meth:`wait_for_watch_end` waits,
+        after the terminal is given back, before the process exits.
+        """
         watcher, thread = self.watcher, self._watch_thread
         self.watcher = self._watch_thread = None
         if watcher is not None:
             watcher.stop()
+        if thread is not None:
+            self._stopping_thread = thread
+
+    def wait_for_watch_end(self) -> None:
+        """Wait (briefly) for a stopped watcher's thread: not left inside
+        ``watchfiles`` while the interpreter shuts down."""
+        thread, self._stopping_thread = self._stopping_thread, None
         if thread is not None and thread is not threading.current_thread():
             thread.join(STOP_WAIT_S)
 

@@ -8,6 +8,7 @@ message for a folder gone.
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -163,14 +164,26 @@ async def test_no_watch_leaves_the_folder_unfollowed(make_app, library) -> None:
         await _until(pilot, lambda: "Fresh arrival" in _titles(app), "listed after ctrl+r")
 
 
-async def test_closing_the_app_stops_the_watch(make_app) -> None:
+async def test_closing_the_app_stops_the_watch_without_waiting_for_it(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    joined: list[str] = []
+    real_join = threading.Thread.join
+
+    def join(thread: threading.Thread, timeout: float | None = None) -> None:
+        joined.append(thread.name)
+        real_join(thread, timeout)
+
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await _until(pilot, lambda: app.watcher is not None, "the watch started")
         thread = app._watch_thread
         assert thread is not None and thread.is_alive()
-    thread.join(2)
+        monkeypatch.setattr(threading.Thread, "join", join)
+    monkeypatch.undo()
+    assert thread.name not in joined, "quitting sat through the watch's quiet time"
+    app.wait_for_watch_end()  # what `briefing` does once the terminal is given back
     assert not thread.is_alive()
 
 
