@@ -88,14 +88,16 @@ async def open_and_measure(
 async def close_reader(app: Any, pilot: Any, meter: Any = None, gc_clock: Any = None) -> float:
     """Leave the reader as ``escape`` does; the longest stall until settled (s) with ``meter``.
 
-    ``escape`` pops the reader and, once the library is painted, collects the
-    memory the reader leaves (``gc_hold.collect_since_settled``): that
-    collection is a stall the user meets right after leaving, so it is
-    measured too. The window closes only once the reader is removed (every
-    widget's message loop closed) and two more frames were painted, so
-    teardown work done after the pop is inside it. With ``gc_clock``, its
-    pauses are the leaving's alone (reset here).
+    ``escape`` pops the reader and, once the library is painted, gives back
+    the memory the reader leaves: its widgets' caches a slice per frame
+    (``closed_widgets.release_then``), then one collection
+    (``gc_hold.collect_since_settled``). Every step of it is a stall the user
+    may meet right after leaving, so all are measured: the window closes only
+    once the reader is removed (every widget's message loop closed), its
+    memory given back (the collection done) and two more frames were
+    painted. With ``gc_clock``, its pauses are the leaving's alone (reset here).
     """
+    from briefing_tui.tui.closed_widgets import releasing
     from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
     # Held weakly: a reference kept here would keep the closed reader alive
@@ -118,6 +120,7 @@ async def close_reader(app: Any, pilot: Any, meter: Any = None, gc_clock: Any = 
         return screen is None or bool(getattr(screen, "_closed", True))
 
     await wait_until(removed, OPEN_TIMEOUT, "reader removed")
+    await wait_until(lambda: not releasing(app), OPEN_TIMEOUT, "reader's memory given back")
     await painted(app.screen)
     await painted(app.screen)
     return meter.longest_stall() if meter is not None else 0.0

@@ -36,6 +36,17 @@ async def _open_first(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-de
     return app.screen
 
 
+async def _given_back(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a closed reader's memory has been given back (its collection done)."""
+    from briefing_tui.tui.closed_widgets import releasing
+
+    for _ in range(100):
+        if not releasing(app):
+            return
+        await pilot.pause()
+    raise AssertionError("the closed reader's memory is still being given back")
+
+
 async def test_after_escape_the_list_moves_and_no_closed_widget_is_restyled(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -127,3 +138,79 @@ async def test_inline_styles_still_show_with_no_style_nodes_per_block(
             style: Any = paragraph._get_style
             assert style(".strong").bold and style(".em").italic and style(".s").strike
             assert style(".code_inline").background is not None
+
+
+def _long_briefing(size: int) -> str:
+    """Prose of ``size`` characters: paragraphs of a few wrapped lines, a heading now and then."""
+    words = [
+        "oil",
+        "prices",
+        "rose",
+        "again",
+        "as",
+        "the",
+        "ministers",
+        "met",
+        "to",
+        "discuss",
+        "supply",
+        "and",
+        "demand",
+    ]
+    blocks = ["# A long briefing"]
+    while sum(len(block) + 2 for block in blocks) < size:
+        number = len(blocks)
+        if number % 12 == 0:
+            blocks.append(f"## Part {number // 12}")
+        else:
+            sentence = " ".join(words[(number + n) % len(words)] for n in range(60))
+            blocks.append(f"Paragraph {number}: {sentence}.")
+    return "\n\n".join(blocks) + "\n"
+
+
+async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
+    make_app, tmp_path: Path
+) -> None:
+    """The collection after escape stops the app for as long as what it frees takes:
+    the box models and rendered lines every widget cached are let go of before it
+    starts, a slice of widgets per frame (freed as they go), so it frees the widgets
+    alone. A box-model cache's entries are linked in a ring only a collection frees:
+    the ring is cut."""
+    content = write_library(tmp_path / "long", {"long.md": _long_briefing(100_000)})
+    app = make_app(content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        paragraphs = list(reader.query(BriefingParagraph))
+        # The caches alone (they hold nothing of their widget), to look at later.
+        box_models = [paragraph._box_model_cache for paragraph in paragraphs]
+        links = [link for cache in box_models for link in cache._cache.values()]
+        lines = [paragraph._styles_cache for paragraph in paragraphs]
+        assert links and any(cache._cache for cache in lines), "the reader cached its layout"
+        closed = weakref.ref(reader)
+        del reader, paragraphs
+        # What each full collection found cached when it started.
+        found: list[tuple[int, int, int]] = []
+
+        def at_start(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and info["generation"] == 2:
+                found.append(
+                    (
+                        sum(len(cache) for cache in box_models),
+                        sum(1 for link in links if link),
+                        sum(len(cache._cache) for cache in lines),
+                    )
+                )
+
+        gc.callbacks.append(at_start)
+        try:
+            await pilot.press("escape")
+            await settle(app, pilot)
+            await _given_back(app, pilot)
+        finally:
+            gc.callbacks.remove(at_start)
+        assert closed() is None, "the closed reader is freed"
+        assert found, "a full collection freed it"
+        box_models_left, linked_left, lines_left = found[0]
+        assert box_models_left == 0, "box models are let go of before the collection"
+        assert linked_left == 0, "the rings of box models are cut before the collection"
+        assert lines_left == 0, "rendered lines are let go of before the collection"

@@ -2,7 +2,8 @@
 
 At run time :class:`~.claims.ClaimsMixin`, :class:`~.find.FindMixin`,
 :class:`~.outline.OutlineMixin`, :class:`~.reading.ReadingMixin`,
-:class:`~.citation.CitationMixin` and :class:`~.reload.ReloadMixin` are plain
+:class:`~.citation.CitationMixin`, :class:`~.reload.ReloadMixin` and
+:class:`~.leaving.LeavingMixin` are plain
 classes mixed into
 :class:`~.screen.ReaderScreen`; for the type checker they extend
 :class:`ReaderBase`, a ``Screen`` with the reader's attributes and the
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from briefing_tui.tui.access import AppAccess
     from briefing_tui.tui.gc_hold import CollectionHold
     from briefing_tui.tui.screens.reader.selection import SentenceCursor
-    from briefing_tui.tui.widgets.document import BriefingDocument
+    from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 
     class ReaderBase(AppAccess, Screen[None]):
         """The reader as its mixins see it (type checking only)."""
@@ -59,6 +60,11 @@ if TYPE_CHECKING:
         current_match: int
         #: The outline is hidden and the document changed since it was built.
         _outline_stale: bool
+        #: The holds on full collections of the renders going on (released on unmount).
+        _collection_holds: list[CollectionHold]
+        #: gc_hold's freeze count when this reader was made (see collect_since_settled).
+        _freezes_at_open: int
+        _search_highlights: list[Highlight]
 
         # ReaderScreen
         def _apply_highlights(self) -> None: ...

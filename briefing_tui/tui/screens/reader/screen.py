@@ -41,6 +41,7 @@ from briefing_tui.tui.screens.reader.citation import CitationMixin
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
 from briefing_tui.tui.screens.reader.find import FindMixin
 from briefing_tui.tui.screens.reader.footer import ReaderFooter
+from briefing_tui.tui.screens.reader.leaving import LeavingMixin
 from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
 from briefing_tui.tui.screens.reader.reading import READING_BINDINGS, ReadingMixin
@@ -69,6 +70,7 @@ class ReaderScreen(
     FindMixin,
     OutlineMixin,
     LinksMixin,
+    LeavingMixin,
     AppAccess,
     Screen[None],
 ):
@@ -214,26 +216,6 @@ class ReaderScreen(
         hold = CollectionHold()
         self._collection_holds = [*(h for h in self._collection_holds if h.held), hold]
         return hold
-
-    def on_unmount(self) -> None:
-        for hold in self._collection_holds:
-            hold.release()
-        self._collection_holds.clear()
-        # What the reader read and worked out is plain data, without cycles:
-        # dropped now, reference counting frees it at once, and the collection
-        # below does not walk it (a 5 MB briefing's layout and sentences).
-        self.briefing = None
-        self.doc_layout = None
-        self.plain = ""
-        self.sentences = []
-        self.matches = []
-        self._search_highlights = []
-        # Every widget of the reader has closed (Textual unmounts a screen after
-        # its children): collect them once the library is painted. Asked of the
-        # app by the app: a message this screen posts names it as its sender, so
-        # the collection run by it would find the reader alive, and freeze it.
-        app = self.app
-        app.call_later(app.call_after_refresh, collect_since_settled, app, self._freezes_at_open)
 
     def _start_reading(self) -> None:
         """Read the file and cut its first screen in a thread, starting now.
@@ -480,7 +462,7 @@ class ReaderScreen(
             self.action_selection_cancel()
             return
         self.save_position()
-        self.app.pop_screen()  # its memory is collected once it is gone (on_unmount)
+        self.app.pop_screen()  # its memory is given back once it is gone (LeavingMixin)
 
     def _collect_part_left(self) -> None:
         collect_since_settled(self.app, self._freezes_at_open, freeze=False)
