@@ -40,6 +40,7 @@ from briefing_tui.core.search.query import (
 from briefing_tui.core.tags import normalize_tag
 
 from .filters import IdFilter, StateIds
+from .phrases import CandidatePhrase
 from .postings import docnum_set
 
 #: How many terms a prefix may expand to, by the prefix's length.
@@ -224,7 +225,7 @@ class QueryCompiler:
             if len(words) == 1:
                 parts.append(wq.Term(name, words[0]))
             elif words:
-                parts.append(wq.Phrase(name, words))
+                parts.append(CandidatePhrase(name, words))
         if node.last and node.field is None:
             if len(node.text) < 2:
                 # One letter typed: too broad to expand; wait for the next.
@@ -244,7 +245,7 @@ class QueryCompiler:
             if len(words) == 1:
                 parts.append(wq.Term(name, words[0]))
             elif words:
-                parts.append(wq.Phrase(name, words))
+                parts.append(CandidatePhrase(name, words))
         if not parts:
             return NO_TERMS
         return parts[0] if len(parts) == 1 else wq.Or(parts)

@@ -93,9 +93,14 @@ def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return set()
     from .filters import IdFilter  # imported here: filters builds on this module
+    from .phrases import phrase_docnums  # and so does phrases
 
     if isinstance(query, IdFilter):
         return query.docnums(searcher, reader)
+    if isinstance(query, wq.Phrase):
+        phrased = phrase_docnums(searcher, reader, query)
+        if phrased is not None:
+            return phrased
     return set(searcher.docs_for_query(query))
 
 

@@ -8,6 +8,7 @@ says when its ranking stopped early.
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import Counter
 from collections.abc import Collection
@@ -25,6 +26,7 @@ from whoosh.searching import Searcher
 
 from .compile import ConstantUnion, compile_query, typing_short_word
 from .filters import IdFilter, StateIds, only_filters
+from .phrases import CandidatePhrase, covered
 from .postings import (
     POSTING_SETS,
     column_values,
@@ -161,6 +163,8 @@ def _needs_whoosh_matching(query: wq.Query) -> bool:
         return False
     if isinstance(query, wq.NumericRange) and query.constantscore:
         return False  # a date span: a union of date terms
+    if isinstance(query, CandidatePhrase) and covered(query):
+        return False  # matched from posting sets and the candidates' positions
     if isinstance(query, wq.Or | wq.And | wq.AndNot | wq.ConstantScoreQuery):
         return any(_needs_whoosh_matching(child) for child in query.children())
     return not isinstance(query, type(wq.NullQuery))
@@ -283,10 +287,14 @@ def _search(
     # Even when ranking stopped early, every match is listed (ranked first).
     if matched is None:
         matched = matching_docnums(searcher, query)
-    matching = sorted(matched)
-    has_columns = bool(matching) and reader.has_column("date")
-    if sort == "relevance" and not all_ids:
-        docnums = ranked + [d for d in matching if d not in scores][: max(0, limit - len(ranked))]
+    has_columns = bool(matched) and reader.has_column("date")
+    hits_only = sort == "relevance" and not all_ids
+    matching = [] if hits_only else sorted(matched)
+    if hits_only:
+        # The few hits after the ranked ones, without sorting every match.
+        wanted = max(0, limit - len(ranked))
+        unranked = (docnum for docnum in matched if docnum not in scores)
+        docnums = ranked + (heapq.nsmallest(wanted, unranked) if wanted else [])
     elif sort == "relevance":
         rest = [docnum for docnum in matching if docnum not in scores]
         if has_columns and rest:
@@ -328,7 +336,7 @@ def _search(
         query=text,
         hits=hits,
         ids=ids,
-        total=len(matching),
+        total=len(matched),
         partial=partial,
         elapsed=time.perf_counter() - started,
         terms=terms,
