@@ -22,6 +22,7 @@ from briefing_tui.core.claims.vocabulary import (
     check_reliability,
 )
 from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
 from ..core.analysis import (
@@ -268,9 +269,8 @@ def _timeline_line(entry: Any, style: Style) -> str:
         + rating
         + (f" {entry.claim.anchor}" if entry.claim.anchor != "exact" else "")
     )
-    return (
-        f"  {day}{mark} {entry.claim.id}  {style.bold(flags)}  “{one_line(entry.claim.quote, 100)}”"
-    )
+    quote = in_quotation_marks(one_line(entry.claim.quote, 100))
+    return f"  {day}{mark} {entry.claim.id}  {style.bold(flags)}  {quote}"
 
 
 # -- overview -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
 from ..core.analysis import ClaimLink, link_summary
@@ -182,7 +183,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
     style = Style(sys.stdout)
 
     def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
-        lines = [f"“{one_line(claim.quote, 160)}”"]
+        lines = [in_quotation_marks(one_line(claim.quote, 160))]
         if claim.note.strip():
             lines.append(style.dim("note: ") + one_line(claim.note, 120))
         if claim.event_date:
@@ -216,9 +217,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     style = Style(sys.stdout)
 
     def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
-        lines = [style.dim("was: ") + f"“{one_line(claim.quote, 160)}”"]
+        lines = [style.dim("was: ") + in_quotation_marks(one_line(claim.quote, 160))]
         if claim.anchor == "fuzzy" and claim.candidate is not None:
-            lines.append(style.dim("now: ") + f"“{one_line(claim.candidate[2], 160)}”")
+            lines.append(style.dim("now: ") + in_quotation_marks(one_line(claim.candidate[2], 160)))
         elif record is None or record.path is None:
             lines.append(style.dim("the briefing's file is gone from the library"))
         else:
@@ -252,7 +253,8 @@ def _claim_line(claim: Claim) -> str:
     anchor = f" ({claim.anchor})" if claim.anchor != "exact" else ""
     rated = f" credibility {claim.credibility}" if claim.credibility else ""
     dated = f" event {claim.event_date}" if claim.event_date else ""
-    return f"{claim.id}  {claim.status}{anchor}{rated}{dated}{tags}  “{one_line(claim.quote, 60)}”"
+    quote = in_quotation_marks(one_line(claim.quote, 60))
+    return f"{claim.id}  {claim.status}{anchor}{rated}{dated}{tags}  {quote}"
 
 
 def cmd_claim_edit(args: argparse.Namespace) -> int:

@@ -350,3 +350,19 @@ def test_rebuild_does_not_report_an_already_orphaned_claim_again(run, lib: Path,
         assert code == 0, err
         assert json.loads(out)["reanchored"] == {"moved": 0, "fuzzy": 0, "orphaned": 0}
     assert [c["id"] for c in claims_json(run, "anchor:orphaned")] == [claimed["kyiv"]]
+
+
+def test_a_quote_that_opens_with_its_own_mark_is_not_marked_twice(  # type: ignore[no-untyped-def]
+    run, lib: Path
+) -> None:
+    (lib / "speech.md").write_text(
+        "---\nid: speech\ntitle: Speech\n---\n\n"
+        "The minister said: “Among our partners, trust is earned.” Then she left.\n"
+    )
+    annotate(run, "speech", "--quote", "“Among our partners, trust is earned.”")
+    annotate(run, "speech", "--quote", "Then she left.")
+    code, out, err = run("claims", "speech")
+    assert code == 0, err
+    assert "““" not in out and "””" not in out, out
+    assert "“Among our partners, trust is earned.”" in out
+    assert "“Then she left.”" in out, "a quote without its own marks is still marked"

@@ -22,6 +22,7 @@ from briefing_tui.core.analysis import link_summary
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.vocabulary import rating
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 
@@ -71,14 +72,9 @@ def excerpt(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-#: Marks a passage may open with: a quote of it is not marked twice ("““Among …").
-OPENING_MARKS = frozenset('“"‘«„')
-
-
 def quoted(text: str, width: int) -> str:
     """The excerpt of a claim's quote in quotation marks, unless it opens with its own."""
-    shown = excerpt(text, width)
-    return shown if shown[:1] in OPENING_MARKS else f"“{shown}”"
+    return in_quotation_marks(excerpt(text, width))
 
 
 def claim_option_text(claim: Claim, width: int = 60, notes: ClaimNotes | None = None) -> Content:
