@@ -37,12 +37,17 @@ from briefing_tui.core.briefings.scanning import (
 from briefing_tui.core.claims.anchoring import reanchor_all
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.store import ClaimStore, anchor_updates
-from briefing_tui.core.search.index import document_fields, index_writer
+from briefing_tui.core.search.index import document_fields
+from briefing_tui.core.search.staged import StagedWriter
 
 from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 
-#: Progress callback: (done, total, what is being done).
+#: Progress callback: (done, total, what is being done). It may raise
+#: :class:`SyncStopped` to stop the sync (the app closing).
 Progress = Callable[[int, int, str], None]
+#: Called during a full build each time a stage of it is committed:
+#: (briefings searchable now, files to index in all). See :mod:`.search.staged`.
+Committed = Callable[[int, int], None]
 #: Which paths a sync checks (in the library, files or folders): what a folder
 #: watcher running without a gap since the last full sync reported. ``None``:
 #: all of them (a rebuild, or an index to build, checks all of them anyway).
@@ -56,6 +61,11 @@ PARALLEL_THRESHOLD = 400
 #: sketch, the path) were 150 MB of the build's 632 MB peak. Safe under the
 #: build's marker: a build that stops half-way is redone whole by the next sync.
 FULL_BUILD_BATCH = 250
+
+
+class SyncStopped(Exception):
+    """Raised by a :data:`Progress` callback to stop the sync: nothing more is
+    written (a full build stays marked unfinished and is built again)."""
 
 
 @dataclass
@@ -250,12 +260,16 @@ def sync_library(
     progress: Progress | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     only: Scope = None,
+    committed: Committed | None = None,
 ) -> SyncReport:
     """Sync the library into the store and index. ``full`` re-reads every file.
 
     ``only`` (paths in the library, files or folders) checks those alone: what
     a folder watcher that ran without a gap since the last complete sync saw
-    change. Everything else is taken as the store has it.
+    change. Everything else is taken as the store has it. A full build with a
+    ``committed`` callback commits the index in stages (see
+    :mod:`.search.staged`), each stage's records stored before it, so what is
+    committed is listed and can be searched while the build goes on.
     """
     started = time.perf_counter()
     report = SyncReport()
@@ -332,7 +346,15 @@ def sync_library(
     unreadable: list[str] = []
     total = len(to_read)
     procs = 2 if len(to_read) >= PARALLEL_THRESHOLD else 1
-    with index_writer(ix, procs=procs) as writer:
+    staged = full and committed is not None
+
+    def stage_committed(searchable: int) -> None:
+        if committed is not None:
+            committed(searchable, total)
+
+    with StagedWriter(
+        ix, total=total, procs=procs, staged=staged, committed=stage_committed
+    ) as writer:
         for done, entry in enumerate(to_read, 1):
             if progress is not None and (done == 1 or done % 50 == 0 or done == total):
                 progress(done, total, entry.path)
@@ -378,10 +400,12 @@ def sync_library(
             else:
                 writer.update_document(**fields)
             upserts.append(record)
-            if full and len(upserts) >= FULL_BUILD_BATCH:
+            if full and (len(upserts) >= FULL_BUILD_BATCH or writer.stage_done):
                 store.apply_sync(upserts, [], statements=claim_statements)
                 upserts.clear()
                 claim_statements.clear()
+            if writer.stage_done:  # its records are stored: the index says so too
+                writer.commit_stage()
             if result.problems:
                 report.problems[result.path] = list(result.problems)
             if old_path is not None:

@@ -4,7 +4,7 @@ The CLI, the TUI and the tests all go through :class:`Workspace`, so the
 rules (rebuild a damaged index with one message, resolve a document from an
 id or a path, keep tags and claims in the store and the index in step) live
 in one place. The index's own lifecycle (opening, the build lock, the shared
-searcher) is in :mod:`.index_state`; reading DOC arguments and quotes is in
+searcher) is in :mod:`.search.state`; reading DOC arguments and quotes is in
 :mod:`.resolving`.
 """
 
@@ -26,31 +26,27 @@ from whoosh.searching import Searcher
 
 from briefing_tui.core.briefings import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from briefing_tui.core.briefings.scanning import LibraryUnavailable
-from briefing_tui.core.claims.anchoring import make_selector
-from briefing_tui.core.claims.model import Claim, ClaimChanges, NewClaimFields
-from briefing_tui.core.claims.store import ClaimStore
+from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
 from briefing_tui.core.search.query import EXACT_SOURCE
 from briefing_tui.core.search.state import IndexState
 from briefing_tui.core.tags import normalize_tag
 
+from .claim_edits import ClaimEdits
 from .paths import LibraryPaths
 from .resolving import (
     ClaimNotFound,
     DocumentNotFound,
     QuoteNotFound,
-    place_quote,
     resolve_claim,
     resolve_document,
 )
 from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .stream import Stream
-from .sync import Progress, Scope, SyncReport, sync_library
+from .sync import Committed, Progress, Scope, SyncReport, sync_library
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
-
     from .analysis import Analysis
 
 __all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
@@ -73,7 +69,7 @@ class Notice:
     severity: str = "information"
 
 
-class Workspace:
+class Workspace(ClaimEdits):
     """A library's store and index, opened. Use as a context manager."""
 
     def __init__(
@@ -94,7 +90,7 @@ class Workspace:
         self.notices: list[Notice] = []
         #: Reading state, visits, saved searches, facets, bulk actions (see :mod:`.stream`).
         self.stream = Stream(self)
-        #: The index, its shared searcher and its build (see :mod:`.index_state`).
+        #: The index, its shared searcher and its build (see :mod:`.search.state`).
         self._index = IndexState(
             paths.index_dir,
             self.store,
@@ -102,6 +98,8 @@ class Workspace:
             warn=lambda message: self.notices.append(Notice(message, "warning")),
             states=self._term_ids,
         )
+        #: While this process builds the index in stages: (searchable, to index).
+        self.building: tuple[int, int] | None = None
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -177,18 +175,44 @@ class Workspace:
         return self._index.rebuild_reason is not None
 
     def sync(
-        self, *, rebuild: bool = False, progress: Progress | None = None, only: Scope = None
+        self,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        only: Scope = None,
+        committed: Committed | None = None,
     ) -> SyncReport:
-        """Bring the store and index in line with the library folder (``only``: see Scope)."""
+        """Bring the store and index in line with the library folder (``only``: see Scope).
+
+        ``committed``: a full build is committed in stages, searched (from other
+        threads) as they land; :attr:`building` says how far it is."""
+        try:
+            return self._sync(rebuild, progress, only, committed)
+        finally:
+            self.building = None
+
+    def _sync(
+        self, rebuild: bool, progress: Progress | None, only: Scope, committed: Committed | None
+    ) -> SyncReport:
         if rebuild:
             self._start_rebuild("rebuild requested")
         ix, limit = self.index(), self.max_bytes
         full = self._index.rebuild_reason is not None
         pending = self.store.meta_with_prefix(_PENDING)
+
+        def stage(searchable: int, total: int) -> None:
+            self._index.refresh()  # the shared searcher sees the stage
+            self.building = (searchable, total)
+            if committed is not None:
+                committed(searchable, total)
+
+        if full and committed is not None:
+            self.building = (0, 0)
         try:
             report = sync_library(
-                self.root, self.store, ix, full=full, progress=progress, max_bytes=limit, only=only
-            )
+                self.root, self.store, ix, full=full, progress=progress, max_bytes=limit,
+                only=only, committed=stage if committed is not None else None,
+            )  # fmt: skip
         except (StoreError, IndexBusy, LibraryUnavailable):
             if full:  # the index stays marked unfinished; the next start rebuilds it
                 self._index.abandon_build()
@@ -200,7 +224,7 @@ class Workspace:
                 if full:
                     raise
                 self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
-                return self.sync(progress=progress)
+                return self.sync(progress=progress, committed=committed)
             # The disk, not the index: a rebuild would not fit either, and would
             # throw away an index that is whole. It is left as it was.
             raise OSError(
@@ -213,7 +237,7 @@ class Workspace:
                 raise  # a fresh index failing is not damage: don't loop
             # Damage that opening missed shows up when the writer reads a segment.
             self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
-            return self.sync(progress=progress)
+            return self.sync(progress=progress, committed=committed)
         if full:
             report.rebuilt = self._index.finish_build()
         elif report.changed:
@@ -273,8 +297,9 @@ class Workspace:
         """
         from briefing_tui.core.search.query import QueryError
 
-        if self.needs_full_build:
-            # Searching the empty index a rebuild starts with would find nothing.
+        if self.needs_full_build and self.building is None:
+            # Searching the empty index a rebuild starts with would find nothing;
+            # a build in stages under way (another thread) is searched as it is.
             self.sync()
 
         def attempt() -> SearchResults:
@@ -417,77 +442,6 @@ class Workspace:
     def reindex(self, doc_id: str) -> None:
         """Re-index one document (its tags or claims changed) so search sees it at once."""
         self.reindex_many([doc_id])
-
-    # -- claims --------------------------------------------------------------------
-
-    @property
-    def claims(self) -> ClaimStore:
-        return ClaimStore(self.store)
-
-    def add_claim(
-        self, record: DocumentRecord, start: int, end: int, **fields: Unpack[NewClaimFields]
-    ) -> Claim:
-        """Save a claim on [start, end) of the document's plain text (with a note, tags, a
-        status, a credibility, an event date); one transaction."""
-        briefing = self.read(record)
-        if not isinstance(briefing, Briefing):
-            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
-        text = briefing.plain_text
-        selector = make_selector(text, start, end)
-        with self.pending_reindex([record.id]):
-            claim = self.claims.add(record.id, selector, briefing.content_hash, **fields)
-        return claim
-
-    def annotate(
-        self,
-        record: DocumentRecord,
-        quote: str,
-        *,
-        occurrence: int | None = None,
-        **fields: Unpack[NewClaimFields],
-    ) -> Claim:
-        """Claim the passage matching ``quote`` (whitespace-insensitive).
-
-        Raises :class:`QuoteNotFound` when it is absent, or present several
-        times without ``occurrence`` (1-based) saying which.
-        """
-        briefing = self.read(record)
-        if not isinstance(briefing, Briefing):
-            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
-        start, end = place_quote(
-            briefing.plain_text, quote, occurrence, where=record.path or record.id
-        )
-        return self.add_claim(record, start, end, **fields)
-
-    def update_claim(self, claim_id: str, **changes: Unpack[ClaimChanges]) -> Claim:
-        """Change the fields given; a credibility of 0 and an event date of "" clear them."""
-        before = self.claims.get(claim_id)
-        with self.pending_reindex([before.doc_id] if before is not None else []) as pending:
-            claim = self.claims.update(claim_id, **changes)
-            pending[:] = [claim.doc_id]
-        return claim
-
-    def delete_claim(self, claim_id: str) -> int:
-        """Delete a claim (and its links); returns how many links went with it."""
-        claim = self.claims.get(claim_id)
-        if claim is None:
-            return 0
-        with self.pending_reindex([claim.doc_id]):
-            return self.claims.delete(claim_id)
-
-    def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
-        """Point a claim at [start, end) of its briefing's current text (review)."""
-        claim = self.claims.get(claim_id)
-        if claim is None:
-            raise StoreError(f"no claim with id {claim_id}")
-        record = self.store.get(claim.doc_id)
-        briefing = self.read(record) if record is not None else None
-        if not isinstance(briefing, Briefing):
-            raise DocumentNotFound("the claim's briefing is not in the library")
-        selector = make_selector(briefing.plain_text, start, end)
-        with self.pending_reindex([claim.doc_id]):
-            updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
-        return updated
 
 
 def _reason(error: BaseException) -> str:

@@ -106,6 +106,9 @@ class SyncProgress(Message, bubble=False):
 
     done: int
     total: int
+    #: During a first build committed in stages: how many briefings search finds
+    #: so far (the count line says "indexing 41% — 41,000 of 100,000 searchable").
+    searchable: int | None = None
 
     def can_replace(self, message: Message) -> bool:
         # Only the latest progress matters: one still waiting is replaced.

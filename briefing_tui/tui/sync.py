@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamSnapshot
+from briefing_tui.core.sync import SyncStopped
 from briefing_tui.core.workspace import Notice, Workspace
 from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.listing import Listing, listing_for, summary_listing
@@ -241,16 +242,32 @@ class LibrarySync(AppBase):
         if only is None:
             self.__dict__["_complete_sync_token"] = None  # set again once this one completes
 
+        seen = [0]
+
         def progress(done: int, total: int, _: str) -> None:
-            if not worker.is_cancelled:
-                self.call_from_thread(self.broadcast, SyncProgress(done, total))
+            # The app closing (its unmount waits for the core lock this sync holds):
+            # stop; a build stays marked unfinished and the next start builds it.
+            if worker.is_cancelled or not self.is_running:
+                raise SyncStopped
+            seen[0] = done
+            building = workspace.building
+            searchable = None if building is None else building[0]
+            # Posted, not called: this thread never waits for the event loop.
+            self.post_message(SyncProgress(done, total, searchable))
+
+        def committed(searchable: int, total: int) -> None:
+            """A stage of a first build landed (the searcher already sees it): the
+            app lists what is stored (see :meth:`on_sync_progress`)."""
+            self.post_message(SyncProgress(seen[0], total, searchable))
 
         try:
             with self.core_lock:
-                report = workspace.sync(progress=progress, only=only)
+                report = workspace.sync(progress=progress, only=only, committed=committed)
                 records = workspace.store.list_documents() if report.changed else None
                 counts = self._claim_counts
             listing = None if records is None else listing_for(records, counts)
+        except SyncStopped:
+            return  # the app is closing: nothing to say
         except Exception as error:  # shown, never a traceback on the user's screen
             self.__dict__["_complete_sync_token"] = None  # the next one checks every file
             self.call_from_thread(
@@ -270,6 +287,32 @@ class LibrarySync(AppBase):
         )
         self.call_from_thread(self._sync_done, summary, listing, notices, report, asked)
 
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        """A sync's progress, posted by its thread: to the screens; a first build's
+        new stage is listed too (off the event loop)."""
+        if message.searchable and message.searchable != self.__dict__.get("_stage_listed"):
+            self.__dict__["_stage_listed"] = message.searchable
+            self._staged_listing()
+        self.broadcast(message)
+
+    @work(thread=True, exclusive=True, group="staged-listing")
+    def _staged_listing(self) -> None:
+        """The library as stored so far, listed while its first build goes on.
+
+        Read on the store's read connections, not under the core lock the
+        build holds; the build's own thread never waits for it.
+        """
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            records = workspace.store.list_documents()
+        except StoreError:
+            return  # the next stage, or the build's end, lists it again
+        listing = listing_for(records, self._claim_counts)
+        if not get_current_worker().is_cancelled and self.is_running:
+            self.call_from_thread(self.broadcast, ListingReady(listing))
+
     def _sync_done(
         self,
         summary: str,
@@ -278,6 +321,9 @@ class LibrarySync(AppBase):
         report: SyncReport,
         asked: bool = True,
     ) -> None:
+        # A listing of a build's stage still being read is older than this sync's.
+        self.workers.cancel_group(self, "staged-listing")
+        self.__dict__.pop("_stage_listed", None)
         self.broadcast(SyncFinished())
         self.call_after_refresh(self.settle_memory)
         for notice in notices:

@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from briefing_tui.core import sync as sync_module
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search import staged as writer_module
 from briefing_tui.core.search import state as state_module
 from briefing_tui.core.search.index import build_running
 from briefing_tui.core.workspace import Workspace
@@ -80,17 +80,17 @@ def test_the_build_lock_covers_clearing_the_index_to_opening_the_builds_writer(
         seen.append(("cleared", _another_process_looks(index_dir)))
         return ix
 
-    real_writer = sync_module.index_writer
+    real_writer = writer_module.index_writer  # a sync's writers are opened there
 
     @contextmanager
-    def index_writer(ix: Any, *, procs: int = 1) -> Iterator[Any]:
+    def index_writer(ix: Any, *, procs: int = 1, merge: bool = True) -> Iterator[Any]:
         seen.append(("before the writer", _another_process_looks(index_dir)))
-        with real_writer(ix, procs=procs) as writer:
+        with real_writer(ix, procs=procs, merge=merge) as writer:
             yield writer
         seen.append(("written", _another_process_looks(index_dir)))
 
     monkeypatch.setattr(state_module, "create_index", create_index)
-    monkeypatch.setattr(sync_module, "index_writer", index_writer)
+    monkeypatch.setattr(writer_module, "index_writer", index_writer)
     with Workspace(paths) as ws:
         report = ws.sync(rebuild=True)
         assert report.rebuilt == "rebuild requested"

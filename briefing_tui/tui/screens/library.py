@@ -123,6 +123,8 @@ class LibraryScreen(
         #: The library's reading counts (see :mod:`.library_stream`).
         self._stream_counts: StreamCounts | None = None
         self._count_shown: tuple[int, bool] | None = None
+        #: A first build in stages under way: (searchable, to index); see library_status.
+        self._building: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -237,8 +239,8 @@ class LibraryScreen(
         if workspace is None:
             return
         try:
-            if workspace.needs_full_build:
-                # The first build is running in the sync worker; the index is still empty.
+            if workspace.needs_full_build and workspace.building is None:
+                # A build not yet started, or not in stages (the CLI's): nothing to search.
                 self.app.call_from_thread(
                     self._show_error, sequence, "the index is being built; search in a moment"
                 )

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
         _stream_counts: StreamCounts | None
         #: What the count line last said: listed, and whether ranking stopped early.
         _count_shown: tuple[int, bool] | None
+        #: During a first build in stages: (searchable, to index); else ``None``.
+        _building: tuple[int, int] | None
 
         @property
         def briefing_app(self) -> BriefingApp: ...
@@ -74,11 +76,17 @@ class LibraryStatus(LibraryBase):
 
     def on_sync_progress(self, event: SyncProgress) -> None:
         done, total = event.done, event.total
-        indexing = not self._rows_by_id
+        building = None if event.searchable is None else (event.searchable, total)
+        indexing = not self._rows_by_id or building is not None
         verb = "Indexing" if indexing else "Syncing"
         self.query_one(WorkBar).report("sync", f"{verb} {done:,}/{total:,}", done, total)
-        if indexing:  # the first build: nothing to list yet, and the list says why
-            self.query_one("#count", Label).update("Indexing the library…")
+        if building != self._building:
+            self._building = building
+            self.refresh_count()
+        if not self._rows_by_id:  # the first build: nothing to list yet, and the list says why
+            self.query_one("#count", Label).update(
+                indexing_text(building) or "Indexing the library…"
+            )
             self.query_one(Preview).clear(f"Indexing the library… {done:,} of {total:,} files")
 
     def on_sync_finished(self, event: SyncFinished) -> None:
@@ -89,6 +97,7 @@ class LibraryStatus(LibraryBase):
 
     def hide_sync_progress(self) -> None:
         self.query_one(WorkBar).end("sync")
+        self._building = None
         self._synced = True
         if not self._rows_by_id:  # a sync finished with nothing to list
             self._show_count(0, False)
@@ -98,6 +107,9 @@ class LibraryStatus(LibraryBase):
         """A sync that raised (:class:`SyncFinished` with an error, not :meth:`hide_sync_progress`):
         an empty list then says the sync failed, not that the library is empty."""
         self.query_one(WorkBar).end("sync")
+        if self._building is not None:
+            self._building = None
+            self.refresh_count()
         if not self._rows_by_id:
             self.query_one("#count", Label).update("The library could not be synced.")
             self.query_one(Preview).clear(f"Sync failed: {message}")
@@ -110,7 +122,8 @@ class LibraryStatus(LibraryBase):
 
     def _empty_message(self) -> str:
         if self._rows_by_id:
-            return "No briefings match."
+            building = indexing_text(self._building)
+            return f"No briefings match ({building})." if building else "No briefings match."
         return "The library is empty." if self._synced else "Indexing the library…"
 
     def _show_count(self, total: int, partial: bool) -> None:
@@ -120,9 +133,11 @@ class LibraryStatus(LibraryBase):
             return
         self._count_shown = (total, partial)
         noun = "briefing" if library == 1 else "briefings"
+        building = indexing_text(self._building)
         text = (
             f"{total:,} of {library:,} {noun}"
-            + reading_text(self._stream_counts)
+            # While the first build goes on, search finds what is indexed so far.
+            + (f" · {building}" if building else reading_text(self._stream_counts))
             + (" (ranking stopped early; the rest newest first)" if partial else "")
         )
         self.query_one("#count", Label).update(text)
@@ -150,6 +165,16 @@ class LibraryStatus(LibraryBase):
         """Say the count again (the reading counts changed, not the results)."""
         if self._count_shown is not None:
             self._show_count(*self._count_shown)
+
+
+def indexing_text(building: tuple[int, int] | None) -> str:
+    """``indexing 41% — 41,000 of 100,000 searchable`` (a first build in stages);
+    empty when no build is under way."""
+    if building is None:
+        return ""
+    searchable, total = building
+    percent = searchable * 100 // total if total else 0
+    return f"indexing {percent}% — {searchable:,} of {total:,} searchable"
 
 
 def reading_text(counts: StreamCounts | None) -> str:

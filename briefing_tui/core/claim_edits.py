@@ -1,0 +1,105 @@
+"""Claims on a library's briefings: made, changed, deleted, re-attached.
+
+A mixin of :class:`~.workspace.Workspace`: each write is one store transaction,
+and the briefing is re-indexed after it (see :meth:`.Workspace.pending_reindex`),
+so ``claim:``, ``note:`` and the claim filters find it at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from .briefings import Briefing, Skipped
+from .claims.anchoring import make_selector
+from .claims.model import Claim, ClaimChanges, NewClaimFields
+from .claims.store import ClaimStore
+from .resolving import DocumentNotFound, QuoteNotFound, place_quote
+from .store import DocumentRecord, Store, StoreError
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+__all__ = ["ClaimEdits", "QuoteNotFound"]
+
+
+class ClaimEdits:
+    """The claim writes of a :class:`~.workspace.Workspace`."""
+
+    store: Store
+
+    def read(self, record: DocumentRecord) -> Briefing | Skipped:
+        raise NotImplementedError
+
+    def pending_reindex(self, doc_ids: Sequence[str]) -> AbstractContextManager[list[str]]:
+        raise NotImplementedError
+
+    @property
+    def claims(self) -> ClaimStore:
+        return ClaimStore(self.store)
+
+    def add_claim(
+        self, record: DocumentRecord, start: int, end: int, **fields: Unpack[NewClaimFields]
+    ) -> Claim:
+        """Save a claim on [start, end) of the document's plain text (with a note, tags, a
+        status, a credibility, an event date); one transaction."""
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
+        text = briefing.plain_text
+        selector = make_selector(text, start, end)
+        with self.pending_reindex([record.id]):
+            claim = self.claims.add(record.id, selector, briefing.content_hash, **fields)
+        return claim
+
+    def annotate(
+        self,
+        record: DocumentRecord,
+        quote: str,
+        *,
+        occurrence: int | None = None,
+        **fields: Unpack[NewClaimFields],
+    ) -> Claim:
+        """Claim the passage matching ``quote`` (whitespace-insensitive).
+
+        Raises :class:`QuoteNotFound` when it is absent, or present several
+        times without ``occurrence`` (1-based) saying which.
+        """
+        briefing = self.read(record)
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound(f"{briefing.path}: {briefing.reason}")
+        start, end = place_quote(
+            briefing.plain_text, quote, occurrence, where=record.path or record.id
+        )
+        return self.add_claim(record, start, end, **fields)
+
+    def update_claim(self, claim_id: str, **changes: Unpack[ClaimChanges]) -> Claim:
+        """Change the fields given; a credibility of 0 and an event date of "" clear them."""
+        before = self.claims.get(claim_id)
+        with self.pending_reindex([before.doc_id] if before is not None else []) as pending:
+            claim = self.claims.update(claim_id, **changes)
+            pending[:] = [claim.doc_id]
+        return claim
+
+    def delete_claim(self, claim_id: str) -> int:
+        """Delete a claim (and its links); returns how many links went with it."""
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            return 0
+        with self.pending_reindex([claim.doc_id]):
+            return self.claims.delete(claim_id)
+
+    def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
+        """Point a claim at [start, end) of its briefing's current text (review)."""
+        claim = self.claims.get(claim_id)
+        if claim is None:
+            raise StoreError(f"no claim with id {claim_id}")
+        record = self.store.get(claim.doc_id)
+        briefing = self.read(record) if record is not None else None
+        if not isinstance(briefing, Briefing):
+            raise DocumentNotFound("the claim's briefing is not in the library")
+        selector = make_selector(briefing.plain_text, start, end)
+        with self.pending_reindex([claim.doc_id]):
+            updated = self.claims.reattach(claim_id, selector, briefing.content_hash)
+        return updated

@@ -1,0 +1,81 @@
+"""A first build in stages (the app's) killed after a stage landed, then started again.
+
+The app's first build commits the index in stages, so what a stage holds is
+searched while the rest is built (see ``core/search/staged.py``). Killed with
+``kill -9`` once a stage is searchable, the next start must still end with
+every briefing searchable once and listed once: the committed stages are not
+taken for a finished index, nor added to a second time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search.index import duplicated_ids, open_index
+
+from ._crashkit import (
+    Processes,
+    briefing,
+    kill_9,
+    no_stray_processes,
+    processes_fixture,  # noqa: F401 (the processes fixture)
+    read_lines,
+    search_ids,
+    write_library,
+)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
+
+#: Two stages: 250 briefings, then the rest with both cores (its helper process too).
+BIG = 800
+
+#: The app's start-up sync, as its worker runs it: a build in stages, each one said.
+STAGED_BUILD = """
+import sys
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+
+with Workspace(resolve_paths(sys.argv[1], sys.argv[2]), long_lived=True) as ws:
+    def committed(searchable, total):
+        found = ws.search_as_you_type("zebra3").ids
+        print(f"stage {searchable} of {total}: {len(found)} found", flush=True)
+    report = ws.sync(committed=committed)
+    print(f"done {report.indexed}", flush=True)
+"""
+
+
+def _zebra(count: int, remainder: int) -> list[str]:
+    return [f"doc{n:05d}" for n in range(count) if n % 7 == remainder]
+
+
+def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    write_library(lib_dir, BIG)
+    first = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
+    # The first stage is searched while the build goes on: a quarter of the zebra3s.
+    assert read_lines(first, 1) == [f"stage 250 of {BIG}: {len(_zebra(250, 3))} found"]
+    kill_9(first)
+    assert not no_stray_processes([str(data_dir)])  # its helper went with it
+
+    again = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
+    lines = read_lines(again, 2)
+    assert lines[-1] == f"done {BIG}", lines
+    again.wait(timeout=60)
+
+    assert search_ids(lib_dir, data_dir, "zebra3")[0] == _zebra(BIG, 3)
+    listed = briefing(lib_dir, data_dir, "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    ids = [row["id"] for row in json.loads(listed.stdout)]
+    assert sorted(ids) == [f"doc{n:05d}" for n in range(BIG)]  # each once
+    ix = open_index(resolve_paths(lib_dir, data_dir).index_dir)
+    try:
+        assert ix.doc_count() == BIG
+        assert duplicated_ids(ix) == 0
+    finally:
+        ix.close()
