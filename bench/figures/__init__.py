@@ -18,6 +18,7 @@ from . import (  # noqa: F401  (importing a module registers its figure)
     facets,
     feed_items_incremental,
     fetch_unchanged,
+    first_start,
     folder_change,
     fts5,
     highlight,

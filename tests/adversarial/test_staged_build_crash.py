@@ -31,7 +31,7 @@ from ._crashkit import (
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 
-#: Two stages: 250 briefings, then the rest with both cores (its helper process too).
+#: Three stages: 100 briefings, 400 more, then the rest with both cores (and helpers).
 BIG = 800
 
 #: The app's start-up sync, as its worker runs it: a build in stages, each one said.
@@ -58,13 +58,16 @@ def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
 ) -> None:
     write_library(lib_dir, BIG)
     first = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
-    # The first stage is searched while the build goes on: a quarter of the zebra3s.
-    assert read_lines(first, 1) == [f"stage 250 of {BIG}: {len(_zebra(250, 3))} found"]
+    # The first stages are searched while the build goes on: the zebra3s among them.
+    assert read_lines(first, 2) == [
+        f"stage 100 of {BIG}: {len(_zebra(100, 3))} found",
+        f"stage 500 of {BIG}: {len(_zebra(500, 3))} found",
+    ]
     kill_9(first)
     assert not no_stray_processes([str(data_dir)])  # its helper went with it
 
     again = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
-    lines = read_lines(again, 2)
+    lines = read_lines(again, 3)
     assert lines[-1] == f"done {BIG}", lines
     again.wait(timeout=60)
 

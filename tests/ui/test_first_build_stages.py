@@ -1,6 +1,6 @@
 """A library's first build, committed in stages: listed and searched as it goes.
 
-The build is held after its first stage (250 of 300 briefings) by wrapping
+The build is held after its first stage (100 of 300 briefings) by wrapping
 the stage's commit, so the pilot sees the app mid-build without timing it.
 """
 
@@ -76,10 +76,10 @@ async def test_a_search_during_the_first_build_answers_over_what_is_indexed_and_
             await _until(pilot, hold.reached.is_set)
             await _until(pilot, lambda: "searchable" in _count_line(app))
             app.screen.query_one("#search", Input).value = "zebra3"
-            first_stage = {f"Briefing {n}" for n in range(250) if n % 7 == 3}
+            first_stage = {f"Briefing {n}" for n in range(100) if n % 7 == 3}
             await _until(pilot, lambda: _titles(app) == first_stage)
             assert _count_line(app) == (
-                f"{len(first_stage)} of 250 briefings · indexing 83% — 250 of 300 searchable"
+                f"{len(first_stage)} of 100 briefings · indexing 33% — 100 of 300 searchable"
             )
         finally:
             hold.release.set()

@@ -3,10 +3,10 @@
 A first build of a large library takes minutes (100,000 briefings: several);
 committed only at its end, nothing could be searched until then. Committed
 in stages, each stage is a set of whole segments the searcher can open: the
-first after a few hundred briefings (search answers within seconds), each
-next one four times as far, so a build of 100,000 commits six times (eleven
-segments) rather than once (two), and a search stays a search over a few
-segments. Stages commit without merging: a merge would rewrite what the
+first after a hundred briefings (the list and search have something within
+seconds), each next one five times as far, so a build of 100,000 commits six
+times (ten segments) rather than once (two), and a search stays a search
+over a few segments. Stages commit without merging: a merge would rewrite what the
 stages before it wrote.
 
 A build stopped half-way keeps the stages it committed, but the index stays
@@ -26,9 +26,9 @@ from whoosh.writing import IndexWriter
 from briefing_tui.core.search.index import index_writer
 
 #: The first stage ends after this many briefings were added.
-FIRST_STAGE = 250
+FIRST_STAGE = 100
 #: Each next stage ends when this many times as many were added.
-STAGE_GROWTH = 4
+STAGE_GROWTH = 5
 #: Below this many briefings, a stage is indexed by one process: starting the
 #: helper process and committing its segment costs more than it gains.
 PARALLEL_STAGE = 400
