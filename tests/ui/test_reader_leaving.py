@@ -214,3 +214,23 @@ async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
         assert box_models_left == 0, "box models are let go of before the collection"
         assert linked_left == 0, "the rings of box models are cut before the collection"
         assert lines_left == 0, "rendered lines are let go of before the collection"
+
+
+async def test_inline_styles_come_from_the_document_not_from_each_part(
+    make_app, tmp_path: Path
+) -> None:
+    """Bold words in every part of a long briefing look the same, with four style
+    nodes for the whole document instead of four per part (each a styled DOM node
+    of ~60 objects, made as it opens and walked by the collection that frees it)."""
+    body = "".join(f"Paragraph {n} has a **strong** word.\n\n" for n in range(400))
+    content = write_library(tmp_path / "long", {"long.md": "# Long\n\n" + body})
+    app = make_app(content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        document = reader.query_one(BriefingDocument)
+        assert len(document.parts) > 1, "a long briefing is drawn in several parts"
+        last = list(reader.query(BriefingParagraph))[-1]
+        style: Any = last._get_style
+        assert style(".strong").bold and style(".em").italic
+        for part in document.parts:
+            assert part._component_styles == {}, "a part has no style nodes of its own"

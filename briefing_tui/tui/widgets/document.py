@@ -32,7 +32,12 @@ from textual.widgets._markdown import (
 )
 
 from briefing_tui.core.text.plaintext import TextBlock
-from briefing_tui.tui.widgets.markdown_blocks import BriefingMarkdown, Highlightable
+from briefing_tui.tui.widgets.markdown_blocks import (
+    INLINE_COMPONENTS,
+    INLINE_CSS,
+    BriefingMarkdown,
+    Highlightable,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ class Highlight:
 class BriefingDocument(Vertical):
     """The reader's body: Markdown parts, offsets, highlights, the outline's entries."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES = INLINE_COMPONENTS | {
         "find-match",
         "find-current",
         "search-match",
@@ -78,7 +83,7 @@ class BriefingDocument(Vertical):
         & > .search-match { background: $accent 35%; text-style: bold; }
         & > BriefingMarkdown { margin: 0; }
     }
-    """
+    """ + ("BriefingDocument {" + INLINE_CSS + "}")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -17,11 +17,13 @@ below :data:`HIGHLIGHT_CHARS` and never by guessing its language (Pygments
 guessed for 20 ms per block, and highlighted 120 KB of Python in 1.1 s).
 
 The inline styles (``em``, ``strong``, ``s``, ``code_inline``) are component
-classes of the part (:class:`BriefingMarkdown`), not of each block as in
-Textual: a component class is a styled DOM node of its own, remade at every
-restyle, and four per block were most of a rendered briefing's objects
-(160,000 at 100 KB), all walked by the garbage collection that frees a closed
-reader. A block's ``.em`` span finds the style on the part, its ancestor.
+classes of the whole document (:class:`~.document.BriefingDocument`), not of
+each block as in Textual, nor of each part: a component class is a styled
+DOM node of its own (about 60 objects), remade at every restyle, and four per
+block were most of a rendered briefing's objects (160,000 at 100 KB), all
+walked by the garbage collection that frees a closed reader; four per part
+were still 60 nodes at 100 KB. A block's ``.em`` span finds the style on the
+document, its ancestor.
 """
 
 from __future__ import annotations
@@ -76,11 +78,20 @@ else:
     _Block = object
 
 
-#: The inline styles Textual gives every block, given once per part instead.
+#: The inline styles Textual gives every block, given once per document instead.
 INLINE_COMPONENTS = {"em", "strong", "s", "code_inline"}
+#: Textual's inline styles (``Markdown``'s CSS), for the document's component classes.
+INLINE_CSS = """
+    &:dark > .code_inline { background: $warning 10%; color: $text-warning 95%; }
+    &:light > .code_inline { background: $error 5%; color: $text-error 95%; }
+    &:ansi > .code_inline { background: ansi_default !important; }
+    & > .em { text-style: italic; }
+    & > .strong { text-style: bold; }
+    & > .s { text-style: strike; }
+"""
 
 
-class StyledByPart:
+class StyledByDocument:
     """Mixin for blocks: no component classes of their own (see the module docstring)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -90,7 +101,7 @@ class StyledByPart:
         setattr(cls, "_inherit_component_classes", False)  # noqa: B010
 
 
-class Highlightable(StyledByPart, _Block):
+class Highlightable(StyledByDocument, _Block):
     """Mixin for blocks: where the block starts in the plain text, and its spans."""
 
     doc_start: int | None = None
@@ -170,7 +181,7 @@ def _split_long_paragraphs(blocks: list[MarkdownBlock]) -> list[MarkdownBlock]:
     return out
 
 
-class BriefingFence(StyledByPart, MarkdownFence):
+class BriefingFence(StyledByDocument, MarkdownFence):
     """A code block highlighted only when it names its language and is not huge.
 
     Every code block wraps instead of scrolling sideways: nothing in the reader
@@ -243,7 +254,7 @@ def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterab
             yield Horizontal(marker, Vertical(*children))
 
 
-class BriefingBulletList(StyledByPart, MarkdownBulletList):
+class BriefingBulletList(StyledByDocument, MarkdownBulletList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
             yield from super().compose()
@@ -253,7 +264,7 @@ class BriefingBulletList(StyledByPart, MarkdownBulletList):
         self._blocks.clear()
 
 
-class BriefingOrderedList(StyledByPart, MarkdownOrderedList):
+class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
             yield from super().compose()
@@ -338,18 +349,7 @@ def _collapse_big_tables(tokens: list[Token]) -> list[Token]:
 class BriefingMarkdown(Markdown):
     """One part of a briefing: Markdown with highlightable blocks and compact lists."""
 
-    COMPONENT_CLASSES = INLINE_COMPONENTS
-    # Textual's inline styles (``Markdown``'s CSS), for the part's component classes.
-    DEFAULT_CSS = """
-    BriefingMarkdown {
-        &:dark > .code_inline { background: $warning 10%; color: $text-warning 95%; }
-        &:light > .code_inline { background: $error 5%; color: $text-error 95%; }
-        &:ansi > .code_inline { background: ansi_default !important; }
-        & > .em { text-style: italic; }
-        & > .strong { text-style: bold; }
-        & > .s { text-style: strike; }
-    }
-    """
+    # The inline styles are the document's component classes (see the module docstring).
 
     BLOCKS = {
         **Markdown.BLOCKS,
