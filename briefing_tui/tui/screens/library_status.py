@@ -97,7 +97,9 @@ class LibraryStatus(LibraryBase):
 
     def hide_sync_progress(self) -> None:
         self.query_one(WorkBar).end("sync")
-        self._building = None
+        if self._building is not None:
+            self._building = None
+            self.refresh_count()
         self._synced = True
         if not self._rows_by_id:  # a sync finished with nothing to list
             self._show_count(0, False)
@@ -134,6 +136,8 @@ class LibraryStatus(LibraryBase):
         self._count_shown = (total, partial)
         noun = "briefing" if library == 1 else "briefings"
         building = indexing_text(self._building)
+        # Below 100 columns the build's progress takes the order's place until it ends.
+        self.query_one("#sort", Label).display = not building or self.app.size.width >= 100
         text = (
             f"{total:,} of {library:,} {noun}"
             # While the first build goes on, search finds what is indexed so far.
