@@ -44,7 +44,7 @@ from .resolving import (
 from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .stream import Stream
-from .sync import Committed, Progress, Scope, SyncReport, sync_library
+from .sync import Committed, Progress, Scope, SyncReport, SyncStopped, sync_library
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -213,10 +213,10 @@ class Workspace(ClaimEdits):
                 self.root, self.store, ix, full=full, progress=progress, max_bytes=limit,
                 only=only, committed=stage if committed is not None else None,
             )  # fmt: skip
-        except (StoreError, IndexBusy, LibraryUnavailable):
+        except (StoreError, IndexBusy, LibraryUnavailable, SyncStopped):
             if full:  # the index stays marked unfinished; the next start rebuilds it
                 self._index.abandon_build()
-            raise  # not index damage: rebuilding would not help (and lose the index)
+            raise  # not index damage (or stopped): rebuilding would not help, and lose the index
         except OSError as error:
             if full:
                 self._index.abandon_build()
