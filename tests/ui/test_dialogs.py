@@ -176,7 +176,7 @@ async def test_export_defaults_to_the_data_folder_and_creates_it(make_app, tmp_p
         shown = " ".join(str(label.render()) for label in dialog.query("Label"))
         assert str(exports) in shown or str(exports) in value
         await pilot.press("down", "space")  # md -> json: the default follows the format
-        for _ in range(50):  # the path follows the radio's change message
+        for _ in range(500):  # the path follows the radio's change message (10 s on a busy machine)
             await pilot.pause(0.02)
             value = dialog.query_one("#export-path", Input).value
             if not value.endswith(".md"):
