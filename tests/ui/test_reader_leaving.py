@@ -168,18 +168,26 @@ def _long_briefing(size: int) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+@pytest.mark.parametrize("with_dialog", [False, True], ids=["read", "after a dialog"])
 async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
-    make_app, tmp_path: Path
+    make_app, tmp_path: Path, with_dialog: bool
 ) -> None:
     """The collection after escape stops the app for as long as what it frees takes:
     the box models and rendered lines every widget cached are let go of before it
     starts, a slice of widgets per frame (freed as they go), so it frees the widgets
     alone. A box-model cache's entries are linked in a ring only a collection frees:
-    the ring is cut."""
+    the ring is cut. The same after a dialog showed over the reader and closed."""
     content = write_library(tmp_path / "long", {"long.md": _long_briefing(100_000)})
     app = make_app(content)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await _open_first(app, pilot)
+        if with_dialog:  # the reader is suspended under the tags dialog, then back
+            await pilot.press("t")
+            await settle(app, pilot)
+            assert app.screen is not reader
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert app.screen is reader
         paragraphs = list(reader.query(BriefingParagraph))
         # The caches alone (they hold nothing of their widget), to look at later.
         box_models = [paragraph._box_model_cache for paragraph in paragraphs]
