@@ -5,7 +5,8 @@ of the whole app as long as the objects it walks and frees: about 100,000 for
 a 100 KB briefing shown whole. Before it, the caches of every widget the
 reader had (box models, rendered lines) are emptied a slice of widgets per
 frame (``closed_widgets``): freed by reference counting as they go, they are
-not part of the collection, which walks the rest, about a third less.
+not part of the collection, which frees about 40% fewer objects (56,000 at
+100 KB), and stops the app that much less.
 
 The widgets are listed when the reader is suspended (another screen shows,
 its own removal among them): once it is removed, Textual has detached them
