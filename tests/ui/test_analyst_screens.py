@@ -4,7 +4,7 @@ and their dialogs fitting 80x24."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList, RadioSet, Sparkline, Static
+from textual.widgets import Input, OptionList, RadioSet, Sparkline, Static
 
 from briefing_tui.core.analysis import PickerItem, SourceInfo
 from briefing_tui.core.paths import resolve_paths
@@ -15,6 +15,7 @@ from briefing_tui.tui.screens.overview import OverviewScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.screens.sources import SourcesScreen
 from briefing_tui.tui.screens.timeline import TimelineScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
 from .test_analyst_claims import OIL, SANCTIONS, open_claims, row_of, rows, seed
@@ -117,6 +118,35 @@ async def test_rating_a_source_in_the_source_manager_shows_in_the_claims_screen(
         assert wire.startswith("A ") and "wire of record" in wire
         claims = await open_claims(app, pilot)
         assert "A2" in row_of(claims, OIL[:10])
+
+
+async def test_b_in_the_source_manager_lists_that_sources_briefings_in_the_library(
+    make_app, library, tmp_path
+):
+    seed(library, tmp_path / "data")
+    (library / "africa.md").write_text(
+        "---\ntitle: Wire Africa report\nsource: Wire Africa\n---\n\nCopper output rose.\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert len(app.library.query_one(BriefingList).rows) == 4
+        await pilot.press("f6")
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SourcesScreen)
+        shown = rows(screen.query_one(OptionList))
+        screen.query_one(OptionList).highlighted = next(
+            i for i, row in enumerate(shown) if "Wire" in row and "Africa" not in row
+        )
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert app.screen is app.library
+        assert app.library.query_one("#search", Input).value == 'source:="Wire"'
+        titles = [row.title for row in app.library.query_one(BriefingList).rows]
+        assert titles == ["Oil prices climb after OPEC cut"], "Wire Africa is another source"
 
 
 INFO = SourceInfo("wire", "A very long source name " * 4, 12, 40, "B", "a note " * 30, None)

@@ -61,7 +61,8 @@ contradict or support it side by side (`enter` opens one, `u` unlinks), `e` edit
 `f5` **Timeline**: the claims of the claims screen's query by event date (else the
 briefing's date, marked so), grouped by month; `-` / `+` zoom to weeks and days and back.
 `f6` **Overview**: briefings per week, claims by status and rating, top sources and tags,
-what needs review; `s` there opens the **source manager**, where `r` rates a source A-F.
+what needs review; `s` there opens the **source manager**, where `r` rates a source A-F
+and `b` lists its briefings in the library (`source:="…"`).
 
 Query terms: `links:contradicts`, `has:links`, `linked:CLAIM`, `reliability:B`,
 `credibility:2`.

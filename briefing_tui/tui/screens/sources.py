@@ -1,6 +1,6 @@
 """The source manager: every source with its briefings and claims counts and its
 reliability (A to F) and note; ``r`` (or ``enter``) rates the highlighted one
-in a dialog."""
+in a dialog, ``b`` lists its briefings in the library (``source:="…"``)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.analysis import SourceInfo
 from briefing_tui.core.claims.vocabulary import RELIABILITY_MEANINGS
+from briefing_tui.core.stream.facets import source_term
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.rate_source import RateSourceDialog, SourceRating
@@ -46,6 +47,7 @@ class SourcesScreen(AppAccess, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="sources.back"),
         Binding("r", "rate", "Rate", id="sources.rate"),
+        Binding("b", "briefings", "Briefings", id="sources.briefings"),
     ]
 
     def __init__(self) -> None:
@@ -92,7 +94,7 @@ class SourcesScreen(AppAccess, Screen[None]):
             options.highlighted = min(at or 0, len(sources) - 1)
         noun = "source" if len(sources) == 1 else "sources"
         self._say(
-            f"{len(sources):,} {noun} · grade, briefings, claims, name · r: rate (A to F, note)"
+            f"{len(sources):,} {noun} · grade, briefings, claims, name · r: rate · b: briefings"
             if sources
             else "No sources: a briefing names its source in its front matter (source: …)."
         )
@@ -111,6 +113,17 @@ class SourcesScreen(AppAccess, Screen[None]):
                 self.briefing_app.rate_source(info.name, answer.reliability, answer.note)
 
         self.app.push_screen(RateSourceDialog(info), rated)
+
+    def action_briefings(self) -> None:
+        """The library, searching for exactly this source's briefings."""
+        info = self.current()
+        if info is None:
+            return
+        term = source_term(info.name)
+        if term is None:
+            self.notify("This source's name cannot be searched for.", severity="warning")
+            return
+        self.briefing_app.search_for(term)
 
     @on(OptionList.OptionSelected, "#sources-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
