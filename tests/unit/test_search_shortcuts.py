@@ -55,6 +55,13 @@ def _body(number: int) -> str:
     return " ".join(words) + ".\n"
 
 
+@pytest.fixture(autouse=True)
+def _no_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results compared whole: a search ranks within a 60 ms budget, which a busy
+    machine runs out of (the results are then marked partial, not wrong)."""
+    monkeypatch.setattr(search_run, "QUERY_BUDGET", 60.0)
+
+
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     root = tmp_path_factory.mktemp("shortcuts")
@@ -152,7 +159,7 @@ def test_prefix_queries_rank_as_whoosh_ranks_them_with_all_the_time_needed(
     with ws.index().searcher() as searcher:
         compiled = compile_query(searcher, text)
         expected_order, expected_scores, everything = _whoosh_ranking(searcher, compiled)
-    monkeypatch.setattr(search_run, "QUERY_BUDGET", 0.0)
+    monkeypatch.setattr(search_run, "QUERY_BUDGET", 60.0)
     results = ws.search(text, limit=30)
     assert not results.partial
     assert results.ids[: len(expected_order)] == expected_order
