@@ -12,6 +12,7 @@ else needs to change (``tests/test_bench_layout.py`` checks all of this).
 from . import (  # noqa: F401  (importing a module registers its figure)
     as_you_type,
     build,
+    claim_save,
     claims_filter,
     cli,
     export,
