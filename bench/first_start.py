@@ -49,7 +49,10 @@ async def _start_app(content: str, data: str, query: str, expect: int) -> dict[s
             error = screen.query_one("#query-error", Label)
             if library and "listed" not in times:
                 times["listed"] = now
-            answered = screen._answered >= screen._sequence and not error.display
+            # Answered over the index as built so far (the count line says how far),
+            # or over the whole of it: not an answer before the build began.
+            over_index = "searchable" in count or library >= expect
+            answered = screen._answered >= screen._sequence and not error.display and over_index
             if answered and "answered" not in times:
                 times["answered"] = now
                 times["answered_searchable"] = float(_searchable(count))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 
         def refresh_count(self) -> None: ...
 
+        def _run_search(self, text: str) -> None: ...
+
         def tag_counts(self) -> list[tuple[str, int]]: ...
 
 else:
@@ -81,8 +83,11 @@ class LibraryStatus(LibraryBase):
         verb = "Indexing" if indexing else "Syncing"
         self.query_one(WorkBar).report("sync", f"{verb} {done:,}/{total:,}", done, total)
         if building != self._building:
-            self._building = building
+            started, self._building = self._building is None, building
             self.refresh_count()
+            query = self.query_one("#search", Input).value
+            if started and query.strip():  # refused until the build began: answered now
+                self._run_search(query)
         if not self._rows_by_id:  # the first build: nothing to list yet, and the list says why
             self.query_one("#count", Label).update(
                 indexing_text(building) or "Indexing the library…"
