@@ -63,7 +63,7 @@ async def _until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
         if condition():
             return
         await pilot.pause(0.05)
-    raise AssertionError("the app never got there")
+    raise AssertionError(f"the app never got there: {_count_line(pilot.app)!r}")
 
 
 async def test_a_search_during_the_first_build_answers_over_what_is_indexed_and_says_so(
@@ -124,3 +124,31 @@ async def test_quitting_during_the_first_build_stops_it_and_the_next_start_build
         found = again.search("zebra3", limit=0).ids
         assert sorted(found) == [f"doc{n:04d}" for n in range(COUNT) if n % 7 == 3]
         assert len(again.store.list_documents()) == COUNT
+
+
+async def test_a_query_typed_before_the_build_began_is_answered_once_it_begins(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    import briefing_tui.core.sync as sync_module
+
+    reading = threading.Event()
+    release = threading.Event()
+    real_read = sync_module.read_briefing
+
+    def held_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reading.set()  # the build began: its first file (nothing committed yet)
+        release.wait(timeout=60)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(sync_module, "read_briefing", held_read)
+    app = make_app(_library(tmp_path / "big"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            app.screen.query_one("#search", Input).value = "zebra3"
+            await _until(pilot, reading.is_set)
+            error = app.screen.query_one("#query-error", Label)
+            await _until(pilot, lambda: "searchable" in _count_line(app) and not error.display)
+            assert _count_line(app) == "indexing 0% — 0 of 300 searchable"
+        finally:
+            release.set()
+        await settle(app, pilot)

@@ -136,7 +136,8 @@ class LibraryStatus(LibraryBase):
     def _show_count(self, total: int, partial: bool) -> None:
         library = len(self._rows_by_id)
         if not library and not self._synced:
-            self.query_one("#count", Label).update("Indexing the library…")
+            said = indexing_text(self._building) or "Indexing the library…"
+            self.query_one("#count", Label).update(said)
             return
         self._count_shown = (total, partial)
         noun = "briefing" if library == 1 else "briefings"
