@@ -86,6 +86,9 @@ def release_caches(widget: Widget) -> None:
         regions = getattr(widget, name, None)
         if isinstance(regions, set):
             regions.clear()
+    if getattr(widget, "_inline_token", None) is not None:
+        # A Markdown block's parsed inline text: read once, when it was built.
+        widget._inline_token = None  # type: ignore[attr-defined]
 
 
 def _empty_strips(lines: Iterable[object]) -> None:

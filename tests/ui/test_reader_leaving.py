@@ -194,10 +194,13 @@ async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
         links = [link for cache in box_models for link in cache._cache.values()]
         lines = [paragraph._styles_cache for paragraph in paragraphs]
         assert links and any(cache._cache for cache in lines), "the reader cached its layout"
+        assert all(paragraph._inline_token is not None for paragraph in paragraphs)
+        # Held weakly: the widgets are what the collection frees.
+        widgets = [weakref.ref(paragraph) for paragraph in paragraphs]
         closed = weakref.ref(reader)
         del reader, paragraphs
         # What each full collection found cached when it started.
-        found: list[tuple[int, int, int]] = []
+        found: list[tuple[int, int, int, int]] = []
 
         def at_start(phase: str, info: dict[str, int]) -> None:
             if phase == "start" and info["generation"] == 2:
@@ -206,6 +209,7 @@ async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
                         sum(len(cache) for cache in box_models),
                         sum(1 for link in links if link),
                         sum(len(cache._cache) for cache in lines),
+                        sum(getattr(ref(), "_inline_token", None) is not None for ref in widgets),
                     )
                 )
 
@@ -218,10 +222,11 @@ async def test_leaving_empties_the_closed_widgets_caches_before_the_collection(
             gc.callbacks.remove(at_start)
         assert closed() is None, "the closed reader is freed"
         assert found, "a full collection freed it"
-        box_models_left, linked_left, lines_left = found[0]
+        box_models_left, linked_left, lines_left, tokens_left = found[0]
         assert box_models_left == 0, "box models are let go of before the collection"
         assert linked_left == 0, "the rings of box models are cut before the collection"
         assert lines_left == 0, "rendered lines are let go of before the collection"
+        assert tokens_left == 0, "parsed inline text is let go of before the collection"
 
 
 async def test_inline_styles_come_from_the_document_not_from_each_part(
