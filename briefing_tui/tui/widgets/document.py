@@ -83,7 +83,9 @@ class BriefingDocument(Vertical):
         & > .search-match { background: $accent 35%; text-style: bold; }
         & > BriefingMarkdown { margin: 0; }
     }
-    """ + ("BriefingDocument {" + INLINE_CSS + "}")
+    """
+    # The inline styles of every block (em, strong, s, code_inline): see markdown_blocks.
+    DEFAULT_CSS += "BriefingDocument {" + INLINE_CSS + "}"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
