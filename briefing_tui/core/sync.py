@@ -47,6 +47,8 @@ from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 Progress = Callable[[int, int, str], None]
 #: Called during a full build each time a stage of it is committed:
 #: (briefings searchable now, files to index in all). See :mod:`.search.staged`.
+#: :meth:`.Workspace.sync` first calls it with (0, 0): the build began, its
+#: files not counted yet.
 Committed = Callable[[int, int], None]
 #: Which paths a sync checks (in the library, files or folders): what a folder
 #: watcher running without a gap since the last full sync reported. ``None``:

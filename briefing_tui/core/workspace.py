@@ -207,7 +207,7 @@ class Workspace(ClaimEdits):
                 committed(searchable, total)
 
         if full and committed is not None:
-            self.building = (0, 0)
+            stage(0, 0)  # the build began: searched (over nothing yet) before its files are counted
         try:
             report = sync_library(
                 self.root, self.store, ix, full=full, progress=progress, max_bytes=limit,

@@ -42,8 +42,9 @@ from briefing_tui.core.workspace import Workspace
 
 with Workspace(resolve_paths(sys.argv[1], sys.argv[2]), long_lived=True) as ws:
     def committed(searchable, total):
-        found = ws.search_as_you_type("zebra3").ids
-        print(f"stage {searchable} of {total}: {len(found)} found", flush=True)
+        if total:  # (0, 0) first: the build began
+            found = ws.search_as_you_type("zebra3").ids
+            print(f"stage {searchable} of {total}: {len(found)} found", flush=True)
     report = ws.sync(committed=committed)
     print(f"done {report.indexed}", flush=True)
 """

@@ -81,7 +81,10 @@ class LibraryStatus(LibraryBase):
         building = None if event.searchable is None else (event.searchable, total)
         indexing = not self._rows_by_id or building is not None
         verb = "Indexing" if indexing else "Syncing"
-        self.query_one(WorkBar).report("sync", f"{verb} {done:,}/{total:,}", done, total)
+        if total:
+            self.query_one(WorkBar).report("sync", f"{verb} {done:,}/{total:,}", done, total)
+        else:  # a first build counting the library's files (the bar pulses)
+            self.query_one(WorkBar).report("sync", f"{verb}: counting the files…", 0, None)
         if building != self._building:
             started, self._building = self._building is None, building
             self.refresh_count()
@@ -92,7 +95,8 @@ class LibraryStatus(LibraryBase):
             self.query_one("#count", Label).update(
                 indexing_text(building) or "Indexing the library…"
             )
-            self.query_one(Preview).clear(f"Indexing the library… {done:,} of {total:,} files")
+            files = f"{done:,} of {total:,} files" if total else "counting its files"
+            self.query_one(Preview).clear(f"Indexing the library… {files}")
 
     def on_sync_finished(self, event: SyncFinished) -> None:
         if event.error is None:
@@ -183,8 +187,9 @@ def indexing_text(building: tuple[int, int] | None) -> str:
     if building is None:
         return ""
     searchable, total = building
-    percent = searchable * 100 // total if total else 0
-    return f"indexing {percent}% — {searchable:,} of {total:,} searchable"
+    if not total:  # its files not counted yet
+        return "indexing the library — counting its files"
+    return f"indexing {searchable * 100 // total}% — {searchable:,} of {total:,} searchable"
 
 
 def reading_text(counts: StreamCounts | None) -> str:
