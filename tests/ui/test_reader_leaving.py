@@ -247,3 +247,23 @@ async def test_inline_styles_come_from_the_document_not_from_each_part(
         assert style(".strong").bold and style(".em").italic
         for part in document.parts:
             assert part._component_styles == {}, "a part has no style nodes of its own"
+
+
+async def test_a_reader_left_as_soon_as_it_opened_is_freed(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escape right after a short briefing appears frees it: the open's wait for its
+    first frame (with a time limit) kept the reader alive, through its worker, until
+    that limit was due, so the collection on leaving walked it and freed nothing."""
+    from briefing_tui.tui.screens.reader import screen as reader_screen
+
+    monkeypatch.setattr(reader_screen, "FRAME_WAIT_S", 60.0)  # still waiting when left
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await _open_first(app, pilot)
+        closed = weakref.ref(reader)
+        del reader
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await _given_back(app, pilot)
+        assert closed() is None, "the reader left is freed by the collection on leaving"

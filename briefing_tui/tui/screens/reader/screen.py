@@ -10,6 +10,7 @@ whole is parsed off the event loop, the rest appended in bounded chunks (scrolli
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import math
 from contextlib import suppress
 from typing import cast
@@ -52,6 +53,8 @@ from briefing_tui.tui.widgets.find_bar import FindBar
 from briefing_tui.tui.widgets.header import BriefingHeader
 from briefing_tui.tui.widgets.reader_scroll import ReaderScroll
 
+#: The longest the parse of the whole waits for the first screen to be painted (s).
+FRAME_WAIT_S = 0.25
 #: Above this size, list items holding one paragraph are drawn as one widget each.
 COMPACT_LISTS_CHARS = 50_000
 
@@ -303,8 +306,16 @@ class ReaderScreen(
     async def _next_frame(self) -> None:
         painted = asyncio.Event()
         self.call_after_refresh(painted.set)
-        with suppress(asyncio.TimeoutError):
-            await asyncio.wait_for(painted.wait(), timeout=0.25)
+        # Not asyncio.wait_for: its timeout is an event-loop handle that keeps the
+        # context it was made in (this worker's, and through it the reader) until
+        # it is due, cancelled or not: a reader left within 0.25 s of opening
+        # outlived the collection that should have freed it. Made in an empty one.
+        loop = asyncio.get_running_loop()
+        timeout = loop.call_later(FRAME_WAIT_S, painted.set, context=contextvars.Context())
+        try:
+            await painted.wait()
+        finally:
+            timeout.cancel()
 
     async def _render_section(self, index: int, continue_from: int | None) -> None:
         """Show section ``index``; ``continue_from`` appends to what is already shown."""
