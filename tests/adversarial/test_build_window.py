@@ -83,9 +83,11 @@ def test_the_build_lock_covers_clearing_the_index_to_opening_the_builds_writer(
     real_writer = writer_module.index_writer  # a sync's writers are opened there
 
     @contextmanager
-    def index_writer(ix: Any, *, procs: int = 1, merge: bool = True) -> Iterator[Any]:
+    def index_writer(
+        ix: Any, *, procs: int = 1, merge: bool = True, fold: bool = False
+    ) -> Iterator[Any]:
         seen.append(("before the writer", _another_process_looks(index_dir)))
-        with real_writer(ix, procs=procs, merge=merge) as writer:
+        with real_writer(ix, procs=procs, merge=merge, fold=fold) as writer:
             yield writer
         seen.append(("written", _another_process_looks(index_dir)))
 

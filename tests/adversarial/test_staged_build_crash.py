@@ -81,5 +81,9 @@ def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
     try:
         assert ix.doc_count() == BIG
         assert duplicated_ids(ix) == 0
+        # The stages folded into one segment by the last: the built index is
+        # searched over three segments (its helpers' two and that one), not five.
+        with ix.reader() as reader:
+            assert len(reader.leaf_readers()) == 3
     finally:
         ix.close()

@@ -341,13 +341,17 @@ def open_index(folder: Path, *, mmap: bool = False, lock_held: bool = False) -> 
 
 
 @contextmanager
-def index_writer(ix: FileIndex, *, procs: int = 1, merge: bool = True) -> Iterator[IndexWriter]:
+def index_writer(
+    ix: FileIndex, *, procs: int = 1, merge: bool = True, fold: bool = False
+) -> Iterator[IndexWriter]:
     """A writer that commits on success and cancels on error.
 
     ``procs=2`` builds with both cores (one segment per process), which is
     what a full build uses; incremental updates use one process. ``merge=False``
     commits without merging existing segments (a full build's stages: each
-    merge would rewrite what the stages before it wrote).
+    merge would rewrite what the stages before it wrote); ``fold=True`` merges
+    every existing segment into this writer's own (a full build's last stage:
+    with two processes, while its helpers finish their segments).
     """
     try:
         if procs > 1:
@@ -372,7 +376,9 @@ def index_writer(ix: FileIndex, *, procs: int = 1, merge: bool = True) -> Iterat
         raise
     else:
         try:
-            if merge:
+            if fold:
+                writer.commit(optimize=True)
+            elif merge:
                 writer.commit()
             else:
                 writer.commit(merge=False)

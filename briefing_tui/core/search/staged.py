@@ -4,10 +4,10 @@ A first build of a large library takes minutes (100,000 briefings: several);
 committed only at its end, nothing could be searched until then. Committed
 in stages, each stage is a set of whole segments the searcher can open: the
 first after a hundred briefings (the list and search have something within
-seconds), each next one five times as far, so a build of 100,000 commits six
-times (ten segments) rather than once (two), and a search stays a search
-over a few segments. Stages commit without merging: a merge would rewrite what the
-stages before it wrote.
+seconds), each next one five times as far: a build of 100,000 commits six
+times rather than once. Stages commit without merging (a merge would rewrite
+what the stages before it wrote), and the last one folds the stages before
+it into one segment, so the built index has three segments rather than two.
 
 A build stopped half-way keeps the stages it committed, but the index stays
 marked unfinished (see :mod:`.index`), so the next sync builds it again.
@@ -95,8 +95,12 @@ class StagedWriter:
             if left[0] is not None and left[0] - left[1] < PARALLEL_STAGE:
                 procs = 1
             stack = ExitStack()
+            # The last stage folds the stages before it into one segment: searching
+            # the app's index over every stage's segments was slower (10,000: seven
+            # segments, date:2019 17 ms at p50 against 3 ms over two).
+            last = not self.ends and self.searchable > 0
             self._writer = stack.enter_context(
-                index_writer(self.ix, procs=procs, merge=not self.ends)
+                index_writer(self.ix, procs=procs, merge=not self.ends, fold=last)
             )
             self._stack = stack
         return self._writer
