@@ -43,12 +43,20 @@ LIBRARY = {
 
 #: (file, quote, fields) for each claim made before the searches.
 CLAIMS = [
-    ("sanctions.md", SANCTIONS, {"note": "Check the Reuters source", "tags": ["economy"], "status": "key"}),
+    (
+        "sanctions.md",
+        SANCTIONS,
+        {"note": "Check the Reuters source", "tags": ["economy"], "status": "key"},
+    ),
     ("markets.md", MARKETS, {"tags": ["markets"]}),
-    ("vote.md", VOTE, {"note": "Disputed by officials", "tags": ["politics"], "status": "disputed"}),
+    (
+        "vote.md",
+        VOTE,
+        {"note": "Disputed by officials", "tags": ["politics"], "status": "disputed"},
+    ),
     ("vote.md", TURNOUT, {"status": "verified"}),
     ("strike.md", GONE, {"note": "pay dispute"}),
-]  # fmt: skip
+]
 
 #: Each query and the files it finds (the answers of the code before #19).
 EXPECTED = {
