@@ -1,0 +1,67 @@
+"""Saving a claim: found by ``claim:`` at once, without re-indexing its briefing (#19).
+
+A claim's fields are searched from the claims' own small index, so a save,
+an edit or a delete writes the claim's row and its briefing's claims
+document there, and the briefing's document in the main index (its whole
+text) is left alone: a save costs the same for a 4 MB briefing as for a
+short one.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from .helpers import briefing
+
+QUOTE = "The minister added that sanctions would stay in place for now."
+
+
+@pytest.fixture
+def ws(make_ws, write):  # type: ignore[no-untyped-def]
+    write("talks.md", briefing(f"# Talks\n\n{QUOTE} Markets barely moved.\n", title="Talks"))
+    write("other.md", briefing("# Other\n\nNothing claimed here.\n", title="Other"))
+    workspace = make_ws()
+    workspace.sync()
+    return workspace
+
+
+def paths(ws, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [hit.path for hit in ws.search(query, snippets=False).hits]
+
+
+def test_a_claim_save_edit_and_delete_are_found_at_once_without_reindexing_the_briefing(ws) -> None:  # type: ignore[no-untyped-def]
+    record = ws.store.by_path("talks.md")
+    generation = ws.index().latest_generation()
+
+    claim = ws.annotate(record, QUOTE, note="check the source", tags=["economy"])
+    assert paths(ws, 'claim:"sanctions would stay"') == ["talks.md"]
+    assert paths(ws, "note:source tag:economy has:notes") == ["talks.md"]
+
+    ws.update_claim(claim.id, status="disputed", note="")
+    assert paths(ws, "status:disputed") == ["talks.md"]
+    assert paths(ws, "has:notes") == []
+
+    ws.delete_claim(claim.id)
+    assert paths(ws, "has:claims") == []
+    assert paths(ws, "claim:sanctions") == []
+    # The briefing's document in the main index was never rewritten.
+    assert ws.index().latest_generation() == generation
+
+
+def test_a_claims_index_that_is_missing_or_damaged_is_built_again_from_the_store(
+    ws, make_ws
+) -> None:  # type: ignore[no-untyped-def]
+    ws.annotate(ws.store.by_path("talks.md"), QUOTE, status="key")
+    folder = ws.claim_index.folder
+    ws.close()
+    shutil.rmtree(folder)  # an upgrade from before the claims index, or lost
+    again = make_ws()
+    assert paths(again, "status:key claim:minister") == ["talks.md"]
+    again.close()
+    for name in folder.iterdir():  # damaged: every file garbled
+        if name.is_file():
+            name.write_bytes(b"\0garbage")
+    third = make_ws()
+    assert paths(third, "status:key claim:minister") == ["talks.md"]
