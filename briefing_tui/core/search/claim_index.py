@@ -163,6 +163,12 @@ class ClaimIndex:
             self.close()
             self._ix = self._build()
 
+    def generation(self) -> int:
+        """The claims index's latest commit on disk (this process's or another's):
+        what is kept from it elsewhere (facet counts of claim statuses) is read
+        again when it moves."""
+        return int(self.index().latest_generation())
+
     # -- keeping in step --------------------------------------------------------------
 
     def update(self, doc_ids: Iterable[str]) -> None:
