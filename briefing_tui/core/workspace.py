@@ -356,6 +356,13 @@ class Workspace(ClaimEdits):
         """A claim from its id or a unique id prefix: see :func:`.resolve_claim`."""
         return resolve_claim(self.claims, ref)
 
+    def indexed_text(self, doc_id: str) -> str | None:
+        """The plain text the index holds for a briefing (as of its last sync), if any."""
+        try:
+            return self._index.stored_texts([doc_id]).get(doc_id)
+        except Exception:  # an index that can't be read now: the caller reads the file
+            return None
+
     def read(self, record: DocumentRecord) -> Briefing | Skipped:
         """Read a document's file through the one safe reader."""
         if record.path is None:

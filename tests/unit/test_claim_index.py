@@ -65,3 +65,24 @@ def test_a_claims_index_that_is_missing_or_damaged_is_built_again_from_the_store
             name.write_bytes(b"\0garbage")
     third = make_ws()
     assert paths(third, "status:key claim:minister") == ["talks.md"]
+
+
+def test_a_claim_on_a_briefing_unchanged_since_the_sync_is_placed_without_converting_it_again(
+    ws, write, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Turning a 4 MB briefing's Markdown into text took 3 s: the index holds that text."""
+    import briefing_tui.core.text.plaintext as plaintext
+
+    def not_again(body: str) -> str:
+        raise AssertionError("the briefing's text was converted again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(plaintext, "plain_text", not_again)
+        claim = ws.annotate(ws.store.by_path("talks.md"), "sanctions would stay", note="kept")
+    assert claim.quote == "sanctions would stay"
+    assert paths(ws, "note:kept") == ["talks.md"]
+
+    # Changed since the sync: the file is read, the claim made on its text as it is now.
+    write("talks.md", briefing("# Talks\n\nA new sentence about grain exports.\n", title="Talks"))
+    added = ws.annotate(ws.store.by_path("talks.md"), "grain exports")
+    assert added.quote == "grain exports"
