@@ -86,3 +86,19 @@ def test_a_claim_on_a_briefing_unchanged_since_the_sync_is_placed_without_conver
     write("talks.md", briefing("# Talks\n\nA new sentence about grain exports.\n", title="Talks"))
     added = ws.annotate(ws.store.by_path("talks.md"), "grain exports")
     assert added.quote == "grain exports"
+
+
+def test_a_claims_index_damaged_under_a_running_library_is_rebuilt_not_the_main_index(
+    ws, make_ws
+) -> None:  # type: ignore[no-untyped-def]
+    ws.annotate(ws.store.by_path("talks.md"), QUOTE, note="damaged later")
+    folder = ws.claim_index.folder
+    ws.close()
+    again = make_ws()
+    again.sync()
+    for segment in folder.glob("*.seg"):  # the postings garbled, the table of contents whole
+        segment.write_bytes(b"\\0" * segment.stat().st_size)
+    assert paths(again, "note:damaged") == ["talks.md"]
+    again.annotate(again.store.by_path("other.md"), "Nothing claimed here.", note="damaged too")
+    assert sorted(paths(again, "note:damaged")) == ["other.md", "talks.md"]
+    assert not any("Rebuilding" in notice.message for notice in again.notices)

@@ -17,6 +17,7 @@ and kept in step by the claim writes and by syncs (re-anchoring).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -36,6 +37,10 @@ from briefing_tui.core.claims.model import Claim
 
 from .index import WORD_PATTERN, WRITER_TIMEOUT, DottedParts, IndexBusy
 from .postings import column_values, matching_docnums
+from .query import QueryError
+
+#: Errors of the disk rather than of the claims index.
+_DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Bump when the schema or what is indexed changes: the claims index is rebuilt.
 CLAIMS_INDEX_VERSION = "1"
@@ -202,8 +207,20 @@ class ClaimIndex:
         return len(changed)
 
     def _write(self, claims: Mapping[str, Sequence[Claim]]) -> None:
+        """Write these documents; a claims index found damaged is built again from
+        the store instead (which holds these claims too)."""
         if not claims:
             return
+        try:
+            self._write_documents(claims)
+        except IndexBusy:
+            raise
+        except Exception as error:
+            if _disk_error(error):
+                raise  # a full disk: a rebuild would not fit either
+            self.rebuild()
+
+    def _write_documents(self, claims: Mapping[str, Sequence[Claim]]) -> None:
         with self._lock:
             try:
                 writer = self.index().writer(timeout=WRITER_TIMEOUT)
@@ -227,7 +244,23 @@ class ClaimIndex:
 
     def ids(self, compile_terms: Callable[[Searcher], Any]) -> set[str]:
         """The ids of the briefings whose claims match the query ``compile_terms``
-        makes against the claims index's searcher (``None``: it matches nothing)."""
+        makes against the claims index's searcher (``None``: it matches nothing).
+
+        Damage found while reading (a garbled segment) rebuilds the claims index
+        from the store and asks again: the store holds every claim, and the main
+        index (whose damage costs a full build) is not to blame.
+        """
+        try:
+            return self._ids(compile_terms)
+        except QueryError:
+            raise
+        except Exception as error:
+            if _disk_error(error):
+                raise
+            self.rebuild()
+            return self._ids(compile_terms)
+
+    def _ids(self, compile_terms: Callable[[Searcher], Any]) -> set[str]:
         with self._lock:
             searcher = self._current_searcher()
             if not searcher.reader().has_column("id"):
@@ -248,3 +281,8 @@ class ClaimIndex:
             self._searcher.close()
             self._searcher = self.index().searcher()
         return self._searcher
+
+
+def _disk_error(error: BaseException) -> bool:
+    """A full, read-only or failing disk: rebuilding the claims index would not help."""
+    return isinstance(error, OSError) and error.errno in _DISK_ERRNOS
