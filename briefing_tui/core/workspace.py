@@ -27,6 +27,7 @@ from whoosh.searching import Searcher
 from briefing_tui.core.briefings import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from briefing_tui.core.briefings.scanning import LibraryUnavailable
 from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.store import CLAIMS_REANCHORED
 from briefing_tui.core.search.claim_index import ClaimIndex
 from briefing_tui.core.search.claim_terms import CLAIM_TERM, compile_claim_term
 from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
@@ -105,7 +106,6 @@ class Workspace(ClaimEdits):
         #: What claim terms search (see :mod:`.search.claim_index`): a claim save
         #: rewrites its briefing's small claims document there, not the briefing.
         claims = self.claims
-        self._claims_checked = False
         self.claim_index = ClaimIndex(
             paths.library_data / "claims-index", claims.by_document, claims.for_document
         )
@@ -254,7 +254,7 @@ class Workspace(ClaimEdits):
             report.rebuilt = self._index.finish_build()
         elif report.changed:
             self._index.refresh()
-        if full or report.changed or not self._claims_checked:
+        if self.store.meta_with_prefix(CLAIMS_REANCHORED):
             self._catch_up_claims()
         if pending:
             self._catch_up(pending, full)
@@ -273,14 +273,14 @@ class Workspace(ClaimEdits):
         self.store.delete_meta(pending)
 
     def _catch_up_claims(self) -> None:
-        """Bring the claims index in line with the store's claims, which a sync
-        re-anchors. Also once per process: one killed between its sync's commit
-        and this left the claims index behind, and the next sync sees no change."""
+        """Bring the claims index in line with the claims a sync re-anchored (the
+        mark is written with them, so a process killed before this leaves it for
+        the next sync, which may see no change of its own)."""
         try:
             self.claim_index.catch_up()
         except IndexBusy:
             return  # another process is writing it: the next sync looks again
-        self._claims_checked = True
+        self.store.delete_meta([CLAIMS_REANCHORED])
 
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now, in the background,

@@ -102,3 +102,20 @@ def test_a_claims_index_damaged_under_a_running_library_is_rebuilt_not_the_main_
     again.annotate(again.store.by_path("other.md"), "Nothing claimed here.", note="damaged too")
     assert sorted(paths(again, "note:damaged")) == ["other.md", "talks.md"]
     assert not any("Rebuilding" in notice.message for notice in again.notices)
+
+
+def test_claims_a_sync_re_anchored_reach_the_claims_index_even_if_it_died_before(
+    ws, make_ws, write, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The sync's store commit holds the mark; the next sync (nothing changed) catches up."""
+    ws.annotate(ws.store.by_path("talks.md"), QUOTE)
+    write("talks.md", briefing("# Talks\n\nThe sentence is gone.\n", title="Talks"))
+    with monkeypatch.context() as patch:  # killed between the sync's commit and the catch-up
+        patch.setattr(type(ws), "_catch_up_claims", lambda self: None)
+        ws.sync()
+    assert paths(ws, "anchor:orphaned") == []
+    ws.close()
+    again = make_ws()
+    again.sync()
+    assert paths(again, "anchor:orphaned") == ["talks.md"]
+    assert paths(again, "anchor:exact") == []

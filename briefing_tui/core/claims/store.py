@@ -387,6 +387,11 @@ class ClaimStore:
         )
 
 
+#: A meta key set with every re-anchoring a sync records: the claims index
+#: (:mod:`..search.claim_index`) has to catch up with the claims' new anchors.
+CLAIMS_REANCHORED = "claims_reanchored"
+
+
 def anchor_updates(
     claims: Sequence[Claim], anchors: Sequence[Anchor], text: str, content_hash: str
 ) -> list[tuple[str, tuple[object, ...]]]:
@@ -438,4 +443,10 @@ def anchor_updates(
                     (claim.id,),
                 )
             )
+    if statements:
+        # In the same transaction: the claims index is caught up from this mark
+        # (see Workspace._sync), even by the next process if this one dies first.
+        statements.append(
+            ("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (CLAIMS_REANCHORED, "1"))
+        )
     return statements
