@@ -256,6 +256,7 @@ class Workspace(ClaimEdits):
             self._index.refresh()
         if self.store.meta_with_prefix(CLAIMS_REANCHORED):
             self._catch_up_claims()
+        self.claim_index.build_if_missing()
         if pending:
             self._catch_up(pending, full)
         return report
@@ -284,8 +285,10 @@ class Workspace(ClaimEdits):
 
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now, in the background,
-        so the first keystroke doesn't pay for them (100 ms or more)."""
+        so the first keystroke doesn't pay for them (100 ms or more); the claims
+        index's too, for the first claim saved or searched."""
         self._index.warm_up()
+        self.claim_index.index()
 
     def snippets(self, ids: Sequence[str], terms: frozenset[str]) -> dict[str, Snippet]:
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""

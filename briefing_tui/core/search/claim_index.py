@@ -124,6 +124,13 @@ class ClaimIndex:
                 self._ix = self._open() or self._build()
             return self._ix
 
+    def build_if_missing(self) -> None:
+        """Build the claims index now if there is none (a library from before it):
+        after a sync, so the first claim saved or searched does not wait for it.
+        One look at a file otherwise, so every sync can ask."""
+        if self._ix is None and not (self.folder / _VERSION_FILE).exists():
+            self.index()
+
     def _open(self) -> FileIndex | None:
         try:
             if (self.folder / _VERSION_FILE).read_text().strip() != CLAIMS_INDEX_VERSION:
