@@ -254,8 +254,9 @@ class Workspace(ClaimEdits):
             report.rebuilt = self._index.finish_build()
         elif report.changed:
             self._index.refresh()
-        if self.store.meta_with_prefix(CLAIMS_REANCHORED):
-            self._catch_up_claims()
+        reanchored = self.store.meta_with_prefix(CLAIMS_REANCHORED)
+        if reanchored:
+            self._catch_up_claims(reanchored)
         self.claim_index.build_if_missing()
         if pending:
             self._catch_up(pending, full)
@@ -273,15 +274,15 @@ class Workspace(ClaimEdits):
                 self.store.set_meta(f"{_PENDING}{secrets.token_hex(16)}", json.dumps(unread))
         self.store.delete_meta(pending)
 
-    def _catch_up_claims(self) -> None:
+    def _catch_up_claims(self, marks: dict[str, str]) -> None:
         """Bring the claims index in line with the claims a sync re-anchored (the
-        mark is written with them, so a process killed before this leaves it for
-        the next sync, which may see no change of its own)."""
+        marks are written with them, so a process killed before this leaves them
+        for the next sync, which may see no change of its own)."""
         try:
-            self.claim_index.catch_up()
+            self.claim_index.update(marks.values())
         except IndexBusy:
             return  # another process is writing it: the next sync looks again
-        self.store.delete_meta([CLAIMS_REANCHORED])
+        self.store.delete_meta(marks)
 
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now, in the background,

@@ -111,7 +111,7 @@ def test_claims_a_sync_re_anchored_reach_the_claims_index_even_if_it_died_before
     ws.annotate(ws.store.by_path("talks.md"), QUOTE)
     write("talks.md", briefing("# Talks\n\nThe sentence is gone.\n", title="Talks"))
     with monkeypatch.context() as patch:  # killed between the sync's commit and the catch-up
-        patch.setattr(type(ws), "_catch_up_claims", lambda self: None)
+        patch.setattr(type(ws), "_catch_up_claims", lambda self, marks: None)
         ws.sync()
     assert paths(ws, "anchor:orphaned") == []
     ws.close()

@@ -387,9 +387,9 @@ class ClaimStore:
         )
 
 
-#: A meta key set with every re-anchoring a sync records: the claims index
-#: (:mod:`..search.claim_index`) has to catch up with the claims' new anchors.
-CLAIMS_REANCHORED = "claims_reanchored"
+#: Meta keys set (one per briefing) with every re-anchoring a sync records: the
+#: claims index (:mod:`..search.claim_index`) catches up with those briefings.
+CLAIMS_REANCHORED = "claims_reanchored:"
 
 
 def anchor_updates(
@@ -443,10 +443,13 @@ def anchor_updates(
                     (claim.id,),
                 )
             )
-    if statements:
-        # In the same transaction: the claims index is caught up from this mark
-        # (see Workspace._sync), even by the next process if this one dies first.
+    for doc_id in sorted({claim.doc_id for claim in claims}):
+        # In the same transaction: the claims index catches up with these briefings
+        # from this mark (see Workspace._sync), even in the next process if this one dies.
         statements.append(
-            ("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (CLAIMS_REANCHORED, "1"))
+            (
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                (f"{CLAIMS_REANCHORED}{doc_id}", doc_id),
+            )
         )
     return statements

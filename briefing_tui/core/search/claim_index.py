@@ -12,7 +12,8 @@ briefing ids, which the main index's query takes as a filter (as it takes
 
 Like the main index it is a cache: it is built from the store's claims when
 missing, damaged or of another version (a second or so for 10,000 claims),
-and kept in step by the claim writes and by syncs (re-anchoring).
+and kept in step by the claim writes and by syncs (the briefings whose claims
+they re-anchored, marked in the store with the new anchors).
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def claim_fields(doc_id: str, claims: Sequence[Claim]) -> dict[str, str]:
         "has": ",".join(has),
         "anchor": ",".join(sorted({claim.anchor for claim in claims})),
     }
-    # What the document holds, so a check after a sync rewrites only what changed.
+    # What the document holds, so an update rewrites only what changed (a tag change
+    # re-indexes briefings whose claims are as they were).
     fields["stamp"] = hashlib.blake2b(
         repr(sorted(fields.items())).encode(), digest_size=12
     ).hexdigest()
@@ -198,20 +200,6 @@ class ClaimIndex:
             if stamp != (held[doc_id] or {}).get("stamp"):
                 changed[doc_id] = own  # nothing written for what is as it was (a tag change)
         self._write(changed)
-
-    def catch_up(self) -> int:
-        """Rewrite every document that differs from the store's claims (after a sync
-        re-anchored some); returns how many were rewritten."""
-        claims = self._by_document()
-        with self._lock, self.index().searcher() as searcher:
-            held = {fields["id"]: fields.get("stamp") for fields in searcher.all_stored_fields()}
-        changed: dict[str, Sequence[Claim]] = {}
-        for doc_id, own in claims.items():
-            if own and held.get(doc_id) != claim_fields(doc_id, own)["stamp"]:
-                changed[doc_id] = own
-        changed.update({doc_id: () for doc_id in held if not claims.get(doc_id)})
-        self._write(changed)
-        return len(changed)
 
     def _write(self, claims: Mapping[str, Sequence[Claim]]) -> None:
         """Write these documents; a claims index found damaged is built again from
