@@ -42,6 +42,9 @@ def test_a_claim_save_edit_and_delete_are_found_at_once_without_reindexing_the_b
     ws.update_claim(claim.id, status="disputed", note="")
     assert paths(ws, "status:disputed") == ["talks.md"]
     assert paths(ws, "has:notes") == []
+    ws.change_tags(record, ["tagged"], [])  # re-indexed: its old document deleted, not found
+    generation = ws.index().latest_generation()
+    assert paths(ws, "status:disputed") == ["talks.md"]
 
     ws.delete_claim(claim.id)
     assert paths(ws, "has:claims") == []
