@@ -27,6 +27,9 @@ from whoosh.searching import Searcher
 from briefing_tui.core.briefings import DEFAULT_MAX_BYTES, Briefing, Skipped, read_briefing
 from briefing_tui.core.briefings.scanning import LibraryUnavailable
 from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.claims.store import CLAIMS_REANCHORED
+from briefing_tui.core.search.claim_index import ClaimIndex
+from briefing_tui.core.search.claim_terms import CLAIM_TERM, compile_claim_term
 from briefing_tui.core.search.index import BuildLock, IndexBusy, document_fields, index_writer
 from briefing_tui.core.search.query import EXACT_SOURCE
 from briefing_tui.core.search.state import IndexState
@@ -100,6 +103,12 @@ class Workspace(ClaimEdits):
         )
         #: While this process builds the index in stages: (searchable, to index).
         self.building: tuple[int, int] | None = None
+        #: What claim terms search (see :mod:`.search.claim_index`): a claim save
+        #: rewrites its briefing's small claims document there, not the briefing.
+        claims = self.claims
+        self.claim_index = ClaimIndex(
+            paths.library_data / "claims-index", claims.by_document, claims.for_document
+        )
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -110,6 +119,7 @@ class Workspace(ClaimEdits):
         return Analysis(self)
 
     def close(self) -> None:
+        self.claim_index.close()
         self._index.close()
         self.store.close()
 
@@ -125,6 +135,8 @@ class Workspace(ClaimEdits):
 
     def _term_ids(self, name: str) -> set[str]:
         """What ``is:`` (reading states), analyst's (``links:contradict``), ``source:=`` select."""
+        if name.startswith(CLAIM_TERM):  # claim:, note:, status:...: the claims index
+            return self.claim_index.ids(lambda searcher: compile_claim_term(searcher, name))
         if name.startswith(EXACT_SOURCE + ":"):
             return self.stream.source_ids(name[len(EXACT_SOURCE) + 1 :])
         if ":" in name:
@@ -242,6 +254,10 @@ class Workspace(ClaimEdits):
             report.rebuilt = self._index.finish_build()
         elif report.changed:
             self._index.refresh()
+        reanchored = self.store.meta_with_prefix(CLAIMS_REANCHORED)
+        if reanchored:
+            self._catch_up_claims(reanchored)
+        self.claim_index.build_if_missing()
         if pending:
             self._catch_up(pending, full)
         return report
@@ -258,10 +274,22 @@ class Workspace(ClaimEdits):
                 self.store.set_meta(f"{_PENDING}{secrets.token_hex(16)}", json.dumps(unread))
         self.store.delete_meta(pending)
 
+    def _catch_up_claims(self, marks: dict[str, str]) -> None:
+        """Bring the claims index in line with the claims a sync re-anchored (the
+        marks are written with them, so a process killed before this leaves them
+        for the next sync, which may see no change of its own)."""
+        try:
+            self.claim_index.update(marks.values())
+        except IndexBusy:
+            return  # another process is writing it: the next sync looks again
+        self.store.delete_meta(marks)
+
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now, in the background,
-        so the first keystroke doesn't pay for them (100 ms or more)."""
+        so the first keystroke doesn't pay for them (100 ms or more); the claims
+        index's too, for the first claim saved or searched."""
         self._index.warm_up()
+        self.claim_index.index()
 
     def snippets(self, ids: Sequence[str], terms: frozenset[str]) -> dict[str, Snippet]:
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""
@@ -332,6 +360,13 @@ class Workspace(ClaimEdits):
         """A claim from its id or a unique id prefix: see :func:`.resolve_claim`."""
         return resolve_claim(self.claims, ref)
 
+    def indexed_text(self, doc_id: str) -> str | None:
+        """The plain text the index holds for a briefing (as of its last sync), if any."""
+        try:
+            return self._index.stored_texts([doc_id]).get(doc_id)
+        except Exception:  # an index that can't be read now: the caller reads the file
+            return None
+
     def read(self, record: DocumentRecord) -> Briefing | Skipped:
         """Read a document's file through the one safe reader."""
         if record.path is None:
@@ -355,8 +390,11 @@ class Workspace(ClaimEdits):
         return len(changed)
 
     @contextmanager
-    def pending_reindex(self, doc_ids: Sequence[str]) -> Iterator[list[str]]:
-        """Around a user write to the store: re-index ``doc_ids`` after it.
+    def pending_reindex(
+        self, doc_ids: Sequence[str], *, claims_only: bool = False
+    ) -> Iterator[list[str]]:
+        """Around a user write to the store: re-index ``doc_ids`` after it
+        (``claims_only``: a claim write, which only the claims index holds).
 
         The ids are recorded in the store first and forgotten once the index
         has them, so a write whose index update never happened (a ``kill -9``
@@ -375,7 +413,9 @@ class Workspace(ClaimEdits):
             self.store.set_meta(key, json.dumps(ids))
         yield ids
         try:
-            unread = self.reindex_many(ids)
+            if claims_only:
+                self.claim_index.update(ids)
+            unread = [] if claims_only else self.reindex_many(ids)
         except Exception as error:  # the write itself is done
             # The store write is committed: reporting the whole action as
             # failed would make the user retry it (a second claim). The index
@@ -417,6 +457,7 @@ class Workspace(ClaimEdits):
                 else:
                     writer.update_document(**fields)
         self._index.refresh()
+        self.claim_index.update(doc_ids)
         return unread
 
     def _fields_for(self, doc_id: str) -> dict[str, object] | None:

@@ -114,6 +114,7 @@ def test_kill_9_during_rebuild_then_search_still_finds_every_briefing(
 KILLED_BEFORE_THE_INDEX = """
 import os, signal, sys
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search.claim_index import ClaimIndex
 from briefing_tui.core.workspace import Workspace
 
 content, data, action = sys.argv[1:4]
@@ -124,6 +125,7 @@ def killed(self, doc_ids):
     os.kill(os.getpid(), signal.SIGKILL)
 
 Workspace.reindex_many = killed
+ClaimIndex.update = killed  # a claim save writes the claims index only
 if action == "claim":
     ws.annotate(ws.resolve("doc00003"), "Officials in Kyiv were cautious", note="crashnote")
 elif action == "tag":

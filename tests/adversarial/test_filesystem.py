@@ -36,6 +36,7 @@ from briefing_tui.core.briefings.documents import parse_briefing
 from briefing_tui.core.briefings.identity import derived_id
 from briefing_tui.core.briefings.scanning import LibraryUnavailable, scan_library
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search.claim_index import ClaimIndex
 from briefing_tui.core.store import Store
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
@@ -608,6 +609,7 @@ def test_a_claim_saved_while_the_index_cannot_be_written_is_reported_saved_once(
 
     with monkeypatch.context() as patch:
         patch.setattr(Workspace, "reindex_many", disk_full)
+        patch.setattr(ClaimIndex, "update", disk_full)  # what a claim save writes
         code, out, err = _cli([*base, "annotate", "beta", "--quote", "budget passed"])
     assert code == 0, err
     assert "Saved; the search index could not be updated (no space left on device)" in err

@@ -387,6 +387,11 @@ class ClaimStore:
         )
 
 
+#: Meta keys set (one per briefing) with every re-anchoring a sync records: the
+#: claims index (:mod:`..search.claim_index`) catches up with those briefings.
+CLAIMS_REANCHORED = "claims_reanchored:"
+
+
 def anchor_updates(
     claims: Sequence[Claim], anchors: Sequence[Anchor], text: str, content_hash: str
 ) -> list[tuple[str, tuple[object, ...]]]:
@@ -438,4 +443,13 @@ def anchor_updates(
                     (claim.id,),
                 )
             )
+    for doc_id in sorted({claim.doc_id for claim in claims}):
+        # In the same transaction: the claims index catches up with these briefings
+        # from this mark (see Workspace._sync), even in the next process if this one dies.
+        statements.append(
+            (
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                (f"{CLAIMS_REANCHORED}{doc_id}", doc_id),
+            )
+        )
     return statements

@@ -39,6 +39,8 @@ from briefing_tui.core.search.query import (
 )
 from briefing_tui.core.tags import normalize_tag
 
+from .claim_index import CLAIM_FIELDS
+from .claim_terms import analyses_to_nothing, claim_term_key
 from .filters import IdFilter, StateIds
 from .phrases import CandidatePhrase
 from .postings import docnum_set
@@ -170,6 +172,11 @@ class QueryCompiler:
         """``tag:`` (document and claim tags), ``status:``, ``has:``, ``anchor:``."""
         value = normalize_tag(node.text) if node.field == "tag" else node.text.strip().lower()
         fields = {"tag": ["tags", "claim_tags"]}.get(node.field or "", [node.field or ""])
+        if self.states is not None and node.field == "tag":
+            # The briefing's own tags here; its claims' tags from the claims index.
+            prefix = isinstance(node, Word) and node.prefix
+            own = self._prefix("tags", value) if prefix else wq.Term("tags", value)
+            return wq.Or([own, self._claims(node)])
         if isinstance(node, Word) and node.prefix:
             parts = [self._prefix(name, value) for name in fields]
         else:
@@ -197,6 +204,13 @@ class QueryCompiler:
             ids = self._state_ids[key] = frozenset(self.states(key))
         return IdFilter(ids, label=key)
 
+    def _claims(self, node: Word | Phrase) -> wq.Query:
+        """A claim term: the briefings the claims index says match it (see
+        :mod:`.claim_terms`), so a claim save never re-indexes its briefing."""
+        if analyses_to_nothing(node):
+            return NO_TERMS
+        return self._stored(claim_term_key(node), "claims")
+
     def _word(self, node: Word) -> wq.Query:
         if node.field == STATE_FIELD:
             return self._state(node.text)
@@ -207,6 +221,8 @@ class QueryCompiler:
             return self._stored(f"{EXACT_SOURCE}:{node.text}", "sources")
         if node.field == "has" and node.text.strip().lower() == "links" and not node.prefix:
             return self._stored("has:links")
+        if self.states is not None and node.field in CLAIM_FIELDS:
+            return self._claims(node)
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)
         if node.prefix:
@@ -237,6 +253,8 @@ class QueryCompiler:
         return parts[0] if len(parts) == 1 else wq.Or(parts)
 
     def _phrase(self, node: Phrase) -> wq.Query:
+        if self.states is not None and node.field in CLAIM_FIELDS:
+            return self._claims(node)
         if node.field in KEYWORD_FIELDS:
             return self._keyword(node)
         parts: list[wq.Query] = []

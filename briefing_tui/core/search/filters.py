@@ -16,7 +16,7 @@ from typing import Any
 
 from whoosh import matching
 from whoosh import query as wq
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 from .postings import column_values, deleted_docnums
@@ -26,6 +26,10 @@ from .postings import column_values, deleted_docnums
 #: (``source=:reuters``, the source's key), to the ids of the briefings it
 #: selects. Supplied by the workspace (the store knows them).
 StateIds = Callable[[str], Collection[str]]
+
+#: Ids are looked up one by one (a term each) when there are fewer than the
+#: documents over this; else the whole id column is read.
+LOOKUP_RATIO = 20
 
 #: What a filter adds to the score of a document it lets through: nothing
 #: that changes an order (Whoosh reads a weight of 0 as "no weight", 1.0).
@@ -65,23 +69,42 @@ class IdFilter(wq.Query):  # type: ignore[misc]  # Whoosh is untyped
         reader = searcher.reader() if reader is None else reader
         if not reader.has_column("id"):
             return set()  # no documents yet
-        column = column_values(searcher, "id") if own else list(reader.column_reader("id"))
-        wanted = self.ids
-        if self.complement:
-            found = {docnum for docnum, doc_id in enumerate(column) if doc_id not in wanted}
+        if not self.complement and len(self.ids) * LOOKUP_RATIO < reader.doc_count_all():
+            # A few ids (the briefings of a claim term): each looked up by its term,
+            # not the whole id column read (10,000 reads on a fresh searcher).
+            found = _looked_up(reader, self.ids)
+        elif own:
+            found = self._from_column(column_values(searcher, "id"))
         else:
-            found = {docnum for docnum, doc_id in enumerate(column) if doc_id in wanted}
+            found = self._from_column(list(reader.column_reader("id")))
         if own:
             return found - deleted_docnums(searcher, reader)
         if reader.has_deletions():
             found = {docnum for docnum in found if not reader.is_deleted(docnum)}
         return found
 
+    def _from_column(self, column: list[Any]) -> set[int]:
+        wanted = self.ids
+        if self.complement:
+            return {docnum for docnum, doc_id in enumerate(column) if doc_id not in wanted}
+        return {docnum for docnum, doc_id in enumerate(column) if doc_id in wanted}
+
     def matcher(self, searcher: Searcher, context: Any = None) -> matching.Matcher:
         found = self.docnums(searcher)
         if not found:
             return matching.NullMatcher()
         return matching.ListMatcher(array("I", sorted(found)), all_weights=FILTER_WEIGHT)
+
+
+def _looked_up(reader: IndexReader, ids: Collection[str]) -> set[int]:
+    """The document numbers holding these ids (deleted ones too: the caller drops them)."""
+    found: set[int] = set()
+    for doc_id in ids:
+        try:
+            found.update(reader.postings("id", doc_id).all_ids())
+        except (KeyError, TermNotFound):
+            continue
+    return found
 
 
 def only_filters(query: wq.Query) -> bool:

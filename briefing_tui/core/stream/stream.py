@@ -58,6 +58,9 @@ class Stream:
         self.reading = Reading(ws.store)
         #: The facet values kept, and the searcher they were read for (see :meth:`kept_facets`).
         self._kept: tuple[KeptFacets | None, weakref.ref[Searcher] | None] = (None, None)
+        #: The claims index's generation the kept values were read at: a claim write
+        #: moves it without changing the main index's searcher.
+        self._kept_claims = -1
         self._facets_lock = threading.Lock()
 
     # -- visits and states -----------------------------------------------------------------
@@ -223,19 +226,23 @@ class Stream:
 
     def kept_facets(self) -> KeptFacets:
         """The facet values kept for the index's current searcher: read from the store
-        again once the searcher changed (a sync that changed something, a tag or a
-        claim written, another process's change picked up), so facets count what
-        searches see; reading marks change neither."""
+        again once the searcher changed (a sync that changed something, a tag
+        written, another process's change picked up) or a claim was written (the
+        claims index moved), so facets count what searches see; reading marks
+        change neither."""
         index = self.ws._index
         with index.search_lock:  # an index not opened yet is not opened (nor rebuilt) here
             searcher = index.shared_searcher() if index.ix is not None else None
+        claims = self.ws.claim_index.generation() if searcher is not None else -1
         with self._facets_lock:
             kept, made_for = self._kept
-            if kept is None or made_for is None or made_for() is not searcher:
+            stale = made_for is None or made_for() is not searcher or claims != self._kept_claims
+            if kept is None or stale:
                 store = self.ws.store
                 kept = KeptFacets(store.facet_rows(), store.claim_statuses())
                 if searcher is not None:
                     self._kept = (kept, weakref.ref(searcher))
+                    self._kept_claims = claims
             return kept
 
     def facets_for(self, query: str) -> Facets:
