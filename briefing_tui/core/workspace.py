@@ -257,7 +257,10 @@ class Workspace(ClaimEdits):
         reanchored = self.store.meta_with_prefix(CLAIMS_REANCHORED)
         if reanchored:
             self._catch_up_claims(reanchored)
-        self.claim_index.build_if_missing()
+        if rebuild:  # all of it asked for (`index --rebuild`, a restored store): claims too
+            self.claim_index.rebuild()
+        else:
+            self.claim_index.build_if_missing()
         if pending:
             self._catch_up(pending, full)
         return report
