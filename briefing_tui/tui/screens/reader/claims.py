@@ -168,12 +168,17 @@ class ClaimsMixin(ReaderBase):
         self.reattach_id = None
         self._selection_changed()
 
-    def _start_reattach(self, offset: int | None, scrolled: bool = False, tries: int = 5) -> None:
-        """From review: the cursor starts where the claim was, else at the view's top."""
+    def _start_reattach(self, offset: int | None, scrolled: bool = False, tries: int = 40) -> None:
+        """From review: the cursor starts where the claim was, else at the view's top.
+
+        A view restored to the reading position moves once the document is laid
+        out: until then (up to 2 s, checked every 50 ms; a few refreshes were not
+        always enough on a busy machine) the cursor waits, or it started at the top.
+        """
         from briefing_tui.tui.screens.reader.selection import SentenceCursor
 
         if offset is None and scrolled and tries and self._scroll().scroll_y == 0:
-            self.call_after_refresh(self._start_reattach, offset, scrolled, tries - 1)
+            self.set_timer(0.05, lambda: self._start_reattach(offset, scrolled, tries - 1))
             return
         if offset is None:  # an orphaned claim: from the top of the view
             offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
