@@ -175,7 +175,13 @@ async def test_export_defaults_to_the_data_folder_and_creates_it(make_app, tmp_p
         assert Path(value).name.startswith("briefing-claims-") and value.endswith(".md")
         shown = " ".join(str(label.render()) for label in dialog.query("Label"))
         assert str(exports) in shown or str(exports) in value
-        await pilot.press("down", "space")  # md -> json: the default follows the format
+        for _ in range(500):  # the format choice has the focus (the dialog's mount gives it)
+            if isinstance(app.focused, RadioSet):
+                break
+            await pilot.pause(0.02)
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("space")  # md -> json: the default follows the format
         for _ in range(500):  # the path follows the radio's change message (10 s on a busy machine)
             await pilot.pause(0.02)
             value = dialog.query_one("#export-path", Input).value
@@ -187,6 +193,31 @@ async def test_export_defaults_to_the_data_folder_and_creates_it(make_app, tmp_p
         assert exports.is_dir()
         assert len(answers) == 1 and answers[0].path == Path(value)
         assert answers[0].format == "json"
+
+
+async def test_the_export_path_follows_the_format_after_the_clock_turned_a_second(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing_tui.tui.dialogs import export as export_dialog
+
+    seconds = iter(range(1000))  # each proposal a second later than the one before
+    monkeypatch.setattr(
+        export_dialog, "default_export_name", lambda fmt: f"briefing-claims-{next(seconds)}.{fmt}"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ExportDialog()
+        await open_dialog(app, pilot, dialog)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("space")  # md -> json
+        for _ in range(500):
+            await pilot.pause(0.02)
+            value = dialog.query_one("#export-path", Input).value
+            if value.endswith(".json"):
+                break
+        assert value.endswith(".json"), "the path stopped following the format"
 
 
 async def test_export_through_the_app_writes_into_the_default_folder(make_app) -> None:

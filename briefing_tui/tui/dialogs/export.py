@@ -46,6 +46,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self._folder = folder or Path.cwd()
         self._format = "md"
         self._edited = False
+        #: The path this dialog last proposed: the field is the user's once it differs.
+        self._proposed = ""
 
     def default_folder(self) -> Path:
         """The folder offered: the one given, else ``<data folder>/exports``."""
@@ -79,7 +81,11 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _default_path(self) -> str:
-        return str(self._folder / default_export_name(self._format))
+        """A new proposal for the format chosen (its name carries the time, to the
+        second: compared with a later one, the field looked edited and stopped
+        following the format)."""
+        self._proposed = str(self._folder / default_export_name(self._format))
+        return self._proposed
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -92,7 +98,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     @on(Input.Changed, "#export-path")
     def _path_edited(self, event: Input.Changed) -> None:
-        self._edited = event.value != self._default_path()
+        self._edited = event.value != self._proposed
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export")
