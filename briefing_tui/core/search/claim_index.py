@@ -30,13 +30,13 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, Schema
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
 from briefing_tui.core.claims.model import Claim
 
-from .index import WORD_PATTERN, WRITER_TIMEOUT, DottedParts, IndexBusy
+from .index import WORD_PATTERN, WRITER_TIMEOUT, DottedParts, IndexBusy, claim_field_types
 from .postings import column_values, matching_docnums
 from .query import QueryError
 
@@ -66,12 +66,7 @@ def make_claims_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         stamp=ID(stored=True),
-        claim=TEXT(analyzer=stemming),
-        note=TEXT(analyzer=stemming),
-        claim_tags=KEYWORD(commas=True, lowercase=True),
-        status=KEYWORD(commas=True, lowercase=True),
-        has=KEYWORD(commas=True, lowercase=True),
-        anchor=KEYWORD(commas=True, lowercase=True),
+        **claim_field_types(stemming),
     )
 
 

@@ -88,14 +88,24 @@ def make_schema() -> Schema:
         source=TEXT(stored=True, analyzer=words),
         date=DATETIME(stored=True, sortable=True),
         title_sort=ID(sortable=True),
-        # Claims: their quotes and notes (stemmed), and keywords for filters.
-        claim=TEXT(analyzer=stemming),
-        note=TEXT(analyzer=stemming),
-        claim_tags=KEYWORD(commas=True, lowercase=True),
-        status=KEYWORD(commas=True, lowercase=True),
-        has=KEYWORD(commas=True, lowercase=True),
-        anchor=KEYWORD(commas=True, lowercase=True),
+        **claim_field_types(stemming),
     )
+
+
+def claim_field_types(stemming: Any) -> dict[str, Any]:
+    """The claim fields: quotes and notes (stemmed), and keywords for filters.
+
+    Searched in the claims' own index (``claim_index.make_claims_schema``);
+    the main schema still declares them until an index version drops them.
+    """
+    return {
+        "claim": TEXT(analyzer=stemming),
+        "note": TEXT(analyzer=stemming),
+        "claim_tags": KEYWORD(commas=True, lowercase=True),
+        "status": KEYWORD(commas=True, lowercase=True),
+        "has": KEYWORD(commas=True, lowercase=True),
+        "anchor": KEYWORD(commas=True, lowercase=True),
+    }
 
 
 class DottedParts(Filter):  # type: ignore[misc]  # Whoosh is untyped
