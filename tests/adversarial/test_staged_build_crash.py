@@ -17,6 +17,7 @@ import pytest
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.search.index import duplicated_ids, open_index
+from briefing_tui.core.search.staged import FIRST_STAGE, STAGE_GROWTH
 
 from ._crashkit import (
     Processes,
@@ -31,8 +32,10 @@ from ._crashkit import (
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX signals")
 
-#: Three stages: 100 briefings, 400 more, then the rest with both cores (and helpers).
+#: Four stages: 20 briefings, 80 more, 400 more, then the rest with both cores
+#: (and helpers); the first build is killed once the third is searchable.
 BIG = 800
+STAGES = [FIRST_STAGE, FIRST_STAGE * STAGE_GROWTH, FIRST_STAGE * STAGE_GROWTH**2]
 
 #: The app's start-up sync, as its worker runs it: a build in stages, each one said.
 STAGED_BUILD = """
@@ -60,15 +63,15 @@ def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
     write_library(lib_dir, BIG)
     first = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
     # The first stages are searched while the build goes on: the zebra3s among them.
-    assert read_lines(first, 2) == [
-        f"stage 100 of {BIG}: {len(_zebra(100, 3))} found",
-        f"stage 500 of {BIG}: {len(_zebra(500, 3))} found",
+    assert STAGES[-1] < BIG
+    assert read_lines(first, len(STAGES)) == [
+        f"stage {end} of {BIG}: {len(_zebra(end, 3))} found" for end in STAGES
     ]
     kill_9(first)
     assert not no_stray_processes([str(data_dir)])  # its helper went with it
 
     again = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
-    lines = read_lines(again, 3)
+    lines = read_lines(again, len(STAGES) + 1)
     assert lines[-1] == f"done {BIG}", lines
     again.wait(timeout=60)
 

@@ -1,6 +1,6 @@
 """A library's first build, committed in stages: listed and searched as it goes.
 
-The build is held after its first stage (100 of 300 briefings) by wrapping
+The build is held after its first stage (``FIRST_STAGE`` of 300 briefings) by wrapping
 the stage's commit, so the pilot sees the app mid-build without timing it.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Input, Label
 
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.search.staged import StagedWriter
+from briefing_tui.core.search.staged import FIRST_STAGE, StagedWriter
 from briefing_tui.core.sync import SyncStopped
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.widgets.briefing_list import BriefingList
@@ -76,10 +76,12 @@ async def test_a_search_during_the_first_build_answers_over_what_is_indexed_and_
             await _until(pilot, hold.reached.is_set)
             await _until(pilot, lambda: "searchable" in _count_line(app))
             app.screen.query_one("#search", Input).value = "zebra3"
-            first_stage = {f"Briefing {n}" for n in range(100) if n % 7 == 3}
+            first_stage = {f"Briefing {n}" for n in range(FIRST_STAGE) if n % 7 == 3}
             await _until(pilot, lambda: _titles(app) == first_stage)
+            percent = 100 * FIRST_STAGE // COUNT
             assert _count_line(app) == (
-                f"{len(first_stage)} of 100 briefings · indexing 33% — 100 of 300 searchable"
+                f"{len(first_stage)} of {FIRST_STAGE} briefings · indexing {percent}% — "
+                f"{FIRST_STAGE} of {COUNT} searchable"
             )
         finally:
             hold.release.set()
