@@ -13,16 +13,19 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar, cast
 
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
+from ..core.changes import FolderCheck, ForkedCheck
 from ..core.paths import resolve_paths
 from ..core.search import Snippet
 from ..core.sync import SyncReport
 from ..core.workspace import Workspace
 
 EXIT_OK, EXIT_NONE, EXIT_ERROR = 0, 1, 2
+#: What a command's answer is (search results, facets): see :func:`answer_synced`.
+Answer = TypeVar("Answer")
 
 
 class CliError(Exception):
@@ -127,7 +130,12 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
             ws.notices.clear()
 
 
-def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True) -> SyncReport:
+def sync_library(
+    ws: Workspace,
+    quiet: bool = False,
+    review_notice: bool = True,
+    checked: FolderCheck | None = None,
+) -> SyncReport:
     # A full build takes a while even for commands that are otherwise quiet:
     # say so, and show progress on a terminal, rather than seem to hang.
     building = ws.needs_full_build
@@ -139,7 +147,7 @@ def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True)
             print("briefing: building the search index…", file=sys.stderr)
     bar = ProgressBar() if not quiet or building else None
     try:
-        report = ws.sync(progress=bar)
+        report = ws.sync(progress=bar, checked=checked)
     finally:
         if bar is not None:
             bar.close()
@@ -156,3 +164,35 @@ def sync_library(ws: Workspace, quiet: bool = False, review_notice: bool = True)
             file=sys.stderr,
         )
     return report
+
+
+def answer_synced(
+    ws: Workspace, answer: Callable[[], Answer], forked: ForkedCheck | None
+) -> Answer:
+    """``answer()`` over the library as it is on disk, as after :func:`sync_library`.
+
+    ``forked`` is the sync's stat pass, started in a child process before the
+    workspace was opened (see :class:`.changes.ForkedCheck`): ``answer`` runs
+    meanwhile, over the index as it is. When the child found nothing to do, the
+    sync is only the workspace's own catching up; otherwise (a file edited a
+    moment ago) it is a whole sync. Either way, if the sync changed anything
+    the answer is asked for again, so what the user sees is what syncing first
+    gives; an error of the answer (a bad query) is raised after the sync, as
+    before. Without a child (no fork here), the sync simply comes first.
+    """
+    if forked is None or ws.needs_full_build:
+        sync_library(ws, quiet=True)
+        return answer()
+    try:
+        result: Answer | None = answer()
+        error: Exception | None = None
+    except Exception as raised:
+        result, error = None, raised
+    unchanged = forked.unchanged()
+    checked = None if unchanged is None else FolderCheck.made_elsewhere(ws.root, unchanged)
+    report = sync_library(ws, quiet=True, checked=checked)
+    if report.changed or report.caught_up or report.rebuilt is not None:
+        return answer()
+    if error is not None:
+        raise error
+    return cast(Answer, result)

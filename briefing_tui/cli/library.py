@@ -15,11 +15,12 @@ from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
+from ..core.changes import ForkedCheck
 from ..core.dates import short_date
 from ..core.paths import LibraryMissing, resolve_paths
-from ..core.search import Hit
+from ..core.search import Hit, SearchResults
 from ..core.store import DocumentRecord
-from ..core.stream import StreamSnapshot
+from ..core.stream import Facets, StreamSnapshot
 from ..core.sync import SyncReport
 from .common import (
     EXIT_ERROR,
@@ -28,6 +29,7 @@ from .common import (
     CliError,
     ProgressBar,
     Style,
+    answer_synced,
     emphasise,
     open_workspace,
     parse_size,
@@ -98,27 +100,41 @@ def _hit_json(hit: Hit, snapshot: StreamSnapshot) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    text = " ".join(args.query)
+    # The sync's stat pass starts first, in a child process, and runs while the
+    # workspace opens and searches (see answer_synced).
+    paths = resolve_paths(args.content, args.data)
+    forked = ForkedCheck.start(paths.content, paths.store_file, args.max_bytes)
+    try:
+        return _search(args, forked)
+    finally:
+        if forked is not None:
+            forked.close()
+
+
+def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
-        try:
-            text = ws.stream.expand(text)  # @NAME: a saved search
+
+        def answer() -> tuple[str, Facets | SearchResults]:
+            text = ws.stream.expand(" ".join(args.query))  # @NAME: a saved search
             if args.unread:
                 text = unread_only(text)
             if args.facets:
-                facets = ws.stream.facets_for(text)
-            else:
-                results = ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
+                return text, ws.stream.facets_for(text)
+            return text, ws.search(text, sort=args.sort, limit=args.limit, all_ids=False)
+
+        try:
+            text, found = answer_synced(ws, answer, forked)
         except QueryError as error:
             print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
             return EXIT_ERROR
         snapshot = ws.stream.snapshot()
-    if args.facets:
+    if isinstance(found, Facets):
         if args.json:
-            print_json({"query": text, **facets.as_json()})
+            print_json({"query": text, **found.as_json()})
         else:
-            print_facets(facets, Style(sys.stdout))
-        return EXIT_OK if facets.total else EXIT_NONE
+            print_facets(found, Style(sys.stdout))
+        return EXIT_OK if found.total else EXIT_NONE
+    results = found
     if args.json:
         print_json([_hit_json(hit, snapshot) for hit in results.hits])
         return EXIT_OK if results.hits else EXIT_NONE

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from whoosh.index import FileIndex
 
@@ -28,18 +27,32 @@ from briefing_tui.core.briefings.documents import (
 )
 from briefing_tui.core.briefings.identities import Identities
 from briefing_tui.core.briefings.identity import sketch
-from briefing_tui.core.briefings.scanning import (
-    FileEntry,
-    LibraryUnavailable,
-    scan_paths,
-    scan_signatures,
-)
+from briefing_tui.core.briefings.scanning import FileEntry
 from briefing_tui.core.claims.anchoring import reanchor_all
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.store import ClaimStore, anchor_updates
 from briefing_tui.core.search.index import document_fields
 from briefing_tui.core.search.staged import StagedWriter
 
+from .changes import (
+    LIBRARY_DEVICE,
+    LINKED_FILES,
+    RACY_FILES,
+    SKIP_MEMORY,
+    FolderCheck,
+    Scope,
+    check_folder,
+)
+
+__all__ = [
+    "Committed",
+    "FolderCheck",
+    "Progress",
+    "Scope",
+    "SyncReport",
+    "SyncStopped",
+    "sync_library",
+]
 from .store import DocumentRecord, Store, effective_tags, user_tag_changes
 
 #: Progress callback: (done, total, what is being done). It may raise
@@ -50,10 +63,6 @@ Progress = Callable[[int, int, str], None]
 #: :meth:`.Workspace.sync` first calls it with (0, 0): the build began, its
 #: files not counted yet.
 Committed = Callable[[int, int], None]
-#: Which paths a sync checks (in the library, files or folders): what a folder
-#: watcher running without a gap since the last full sync reported. ``None``:
-#: all of them (a rebuild, or an index to build, checks all of them anyway).
-Scope = Collection[str] | None
 #: Up to this many files read again, each is first checked for the same text.
 _FEW_TOUCHED = 8
 #: Above this many documents to index, build with both cores.
@@ -85,6 +94,9 @@ class SyncReport:
     elapsed: float = 0.0
     #: Claims re-anchored by this sync, by result (moved, fuzzy, orphaned).
     reanchored: Counter[str] = field(default_factory=Counter)
+    #: Whether the workspace caught up on more than the folder: user writes left
+    #: to re-index, re-anchored claims, a claims index built (see Workspace.sync).
+    caught_up: bool = False
 
     @property
     def indexed(self) -> int:
@@ -126,73 +138,6 @@ def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> Docume
         id_from_front=briefing.front_id is not None,
         first_seen=first_seen,
     )
-
-
-#: Meta key for files read once and skipped (binary, too large): path ->
-#: [size, mtime_ns, size cap, reason]. An unchanged bad file is not read again,
-#: so a no-change sync stays a stat pass even with bad files in the library.
-_SKIP_MEMORY = "skipped_signatures"
-#: Meta key: the briefing names that were symlinks at the last syncs (see LibraryScan.links).
-_LINKED_FILES = "linked_files"
-#: Meta key: the device the library folder was on at the last sync (see sync_library).
-_LIBRARY_DEVICE = "library_device"
-
-
-def _device_of(root: Path) -> str:
-    try:
-        return str(root.stat().st_dev)
-    except OSError:
-        return ""
-
-
-def _check_device(
-    root: Path,
-    store: Store,
-    found: dict[str, tuple[int, int]],
-    skipped: list[Skipped],
-    signatures: dict[str, tuple[int, int]],
-    *,
-    full: bool,
-) -> None:
-    """Refuse an empty scan of a drive that is not mounted; remember the device."""
-    device = _device_of(root)
-    known_device = store.get_meta(_LIBRARY_DEVICE)
-    if not found and not skipped and signatures and not full and known_device not in (None, device):
-        # An empty folder, on another device than at the last sync, where
-        # briefings were: a drive that is not mounted (its mount point stays,
-        # empty, on the parent's file system). Removing every briefing and
-        # orphaning every claim would be wrong; a rebuild does it on purpose.
-        raise LibraryUnavailable(
-            f"the library folder is empty, but it held {len(signatures):,} briefings at the "
-            "last sync: nothing was removed. If it is a drive, mount it; if you emptied it "
-            "on purpose, run `briefing index --rebuild`"
-        )
-    if known_device != device:
-        store.set_meta(_LIBRARY_DEVICE, device)
-
-
-def _remembered_links(store: Store) -> list[str]:
-    try:
-        value = json.loads(store.get_meta(_LINKED_FILES) or "[]")
-    except ValueError:
-        return []
-    return (
-        sorted(path for path in value if isinstance(path, str)) if isinstance(value, list) else []
-    )
-
-
-def _remembered_skips(store: Store) -> dict[str, list[Any]]:
-    try:
-        value = json.loads(store.get_meta(_SKIP_MEMORY) or "{}")
-    except ValueError:
-        return {}
-    if not isinstance(value, dict):
-        return {}
-    return {
-        path: sig
-        for path, sig in value.items()
-        if isinstance(sig, list) and len(sig) == 4 and isinstance(sig[3], str)
-    }
 
 
 def _same_text(
@@ -253,6 +198,12 @@ def _reanchor(
     ]
 
 
+def _forget_racy(store: Store, check: FolderCheck, kept: list[str]) -> None:
+    """Keep only the files still racy, once this sync's reads of the others are stored."""
+    if check.racy_now != kept:
+        store.set_meta(RACY_FILES, json.dumps(check.racy_now))
+
+
 def sync_library(
     root: Path,
     store: Store,
@@ -263,6 +214,7 @@ def sync_library(
     max_bytes: int = DEFAULT_MAX_BYTES,
     only: Scope = None,
     committed: Committed | None = None,
+    checked: FolderCheck | None = None,
 ) -> SyncReport:
     """Sync the library into the store and index. ``full`` re-reads every file.
 
@@ -272,59 +224,33 @@ def sync_library(
     ``committed`` callback commits the index in stages (see
     :mod:`.search.staged`), each stage's records stored before it, so what is
     committed is listed and can be searched while the build goes on.
+    ``checked``: the stat pass of the whole library, made already (beside a
+    search, see :mod:`.changes`); used unless ``full`` or ``only`` ask for another.
     """
     started = time.perf_counter()
     report = SyncReport()
-    remembered = {} if full else _remembered_skips(store)
-    skip_memory: dict[str, list[Any]] = {}
-    linked = _remembered_links(store)
-    if only is not None and not full:
-        # Symlinked briefings too: an edit of their target is reported under its path.
-        scan, exact, prefixes = scan_paths(root, [*only, *linked])
-        signatures = store.file_signatures_in(exact, prefixes)
-
-        def outside(path: str) -> bool:
-            return path not in exact and not path.startswith(prefixes)
-
-        # What the last syncs skipped elsewhere still stands; so does their memory.
-        report.skipped.extend(Skipped(p, why) for p, why in store.skipped() if outside(p))
-        skip_memory.update((p, sig) for p, sig in remembered.items() if outside(p))
-    else:
-        scan = scan_signatures(root)
-        # Only (path, size, mtime) for the unchanged check: decoding every full
-        # record would double the cost of a no-change sync.
-        signatures = store.file_signatures()
-        _check_device(root, store, scan.files, scan.skipped, signatures, full=full)
-    report.skipped.extend(scan.skipped)
-    found = scan.files
-    links_now = sorted(set(scan.links) | (set(linked) if only is not None and not full else set()))
-    if links_now != linked:  # a full scan forgets links gone; a watched one only adds
-        store.set_meta(_LINKED_FILES, json.dumps(links_now))
-    # New or changed files, as a set difference in C: nothing per unchanged file.
-    fresh = (
-        sorted(found) if full else sorted(path for path, _ in found.items() - signatures.items())
-    )
-    report.unchanged = len(found) - len(fresh)
-    to_read: list[FileEntry] = []
-    for path in fresh:
-        entry = scan.entry(path)
-        signature = remembered.get(path)
-        if (
-            path not in signatures
-            and signature is not None
-            and signature[:3] == [entry.size, entry.mtime_ns, max_bytes]
-        ):
-            # Read once and skipped (binary, too large), unchanged since: not read again.
-            report.skipped.append(Skipped(path, signature[3]))
-            skip_memory[path] = signature
-        else:
-            to_read.append(entry)
-    gone_paths = signatures.keys() - found.keys()
+    check = checked
+    if check is None or full or only is not None:
+        check = check_folder(root, store, full=full, only=only, max_bytes=max_bytes)
+    if check.new_device is not None:
+        store.set_meta(LIBRARY_DEVICE, check.new_device)
+    if check.links_now != check.linked:  # a full scan forgets links gone; a watched one only adds
+        store.set_meta(LINKED_FILES, json.dumps(check.links_now))
+    # Racy files are remembered before any stamp of theirs is stored, and
+    # forgotten only once what was read of them is (see RACY_NS).
+    racy_kept = sorted({*check.racy_before, *check.racy_now})
+    if racy_kept != check.racy_before:
+        store.set_meta(RACY_FILES, json.dumps(racy_kept))
+    report.skipped.extend(check.skipped)
+    remembered, skip_memory = check.remembered, check.skip_memory
+    signatures, to_read, gone_paths = check.signatures, check.to_read, check.gone_paths
+    report.unchanged = check.unchanged
     if not to_read and not gone_paths:
-        if {(s.path, s.reason) for s in report.skipped} != set(store.skipped()):
+        if {(s.path, s.reason) for s in report.skipped} != check.stored_skipped:
             store.apply_sync([], [], skipped=[(s.path, s.reason) for s in report.skipped])
         if skip_memory != remembered:
-            store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
+            store.set_meta(SKIP_MEMORY, json.dumps(skip_memory))
+        _forget_racy(store, check, racy_kept)
         report.elapsed = time.perf_counter() - started
         return report
 
@@ -333,7 +259,8 @@ def sync_library(
         report.unchanged += len(same)
         store.apply_sync([], [], same, skipped=[(s.path, s.reason) for s in report.skipped])
         if skip_memory != remembered:
-            store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
+            store.set_meta(SKIP_MEMORY, json.dumps(skip_memory))
+        _forget_racy(store, check, racy_kept)
         report.elapsed = time.perf_counter() - started
         return report
 
@@ -444,6 +371,7 @@ def sync_library(
         statements=claim_statements,
     )
     if skip_memory != remembered:
-        store.set_meta(_SKIP_MEMORY, json.dumps(skip_memory))
+        store.set_meta(SKIP_MEMORY, json.dumps(skip_memory))
+    _forget_racy(store, check, racy_kept)
     report.elapsed = time.perf_counter() - started
     return report

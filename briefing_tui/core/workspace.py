@@ -47,7 +47,7 @@ from .resolving import (
 from .search import TYPING_TIME_LIMIT, SearchResults, Snippet, SortKey
 from .store import BUSY_TIMEOUT_MS, DocumentRecord, Store, StoreError
 from .stream import Stream
-from .sync import Committed, Progress, Scope, SyncReport, SyncStopped, sync_library
+from .sync import Committed, FolderCheck, Progress, Scope, SyncReport, SyncStopped, sync_library
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -193,19 +193,20 @@ class Workspace(ClaimEdits):
         progress: Progress | None = None,
         only: Scope = None,
         committed: Committed | None = None,
+        checked: FolderCheck | None = None,
     ) -> SyncReport:
-        """Bring the store and index in line with the library folder (``only``: see Scope).
-
-        ``committed``: a full build is committed in stages, searched (from other
-        threads) as they land; :attr:`building` says how far it is."""
+        """Bring the store and index in line with the library folder (``only``: see Scope;
+        ``checked``: its stat pass, made already). ``committed``: a full build is committed
+        in stages, searched as they land; :attr:`building` says how far it is."""
         try:
-            return self._sync(rebuild, progress, only, committed)
+            return self._sync(rebuild, progress, only, committed, checked)
         finally:
             self.building = None
 
     def _sync(
-        self, rebuild: bool, progress: Progress | None, only: Scope, committed: Committed | None
-    ) -> SyncReport:
+        self, rebuild: bool, progress: Progress | None, only: Scope, committed: Committed | None,
+        checked: FolderCheck | None,
+    ) -> SyncReport:  # fmt: skip
         if rebuild:
             self._start_rebuild("rebuild requested")
         ix, limit = self.index(), self.max_bytes
@@ -223,7 +224,7 @@ class Workspace(ClaimEdits):
         try:
             report = sync_library(
                 self.root, self.store, ix, full=full, progress=progress, max_bytes=limit,
-                only=only, committed=stage if committed is not None else None,
+                only=only, committed=stage if committed is not None else None, checked=checked,
             )  # fmt: skip
         except (StoreError, IndexBusy, LibraryUnavailable, SyncStopped):
             if full:  # the index stays marked unfinished; the next start rebuilds it
@@ -255,6 +256,7 @@ class Workspace(ClaimEdits):
         elif report.changed:
             self._index.refresh()
         reanchored = self.store.meta_with_prefix(CLAIMS_REANCHORED)
+        report.caught_up = bool(pending or reanchored or rebuild) or self.claim_index.missing
         if reanchored:
             self._catch_up_claims(reanchored)
         if rebuild:  # all of it asked for (`index --rebuild`, a restored store): claims too

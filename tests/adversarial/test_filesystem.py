@@ -30,6 +30,7 @@ import pytest
 
 import briefing_tui.core.briefings.documents as documents_module
 import briefing_tui.core.briefings.identities as identities_module
+import briefing_tui.core.changes as changes_module
 import briefing_tui.core.sync as sync_module
 from briefing_tui.cli import main
 from briefing_tui.core.briefings.documents import parse_briefing
@@ -114,14 +115,14 @@ def test_an_unmounted_drive_s_empty_mount_point_changes_nothing(
     away.mkdir()
     for child in list(library.iterdir()):
         child.rename(away / child.name)
-    real_device = sync_module._device_of
-    monkeypatch.setattr(sync_module, "_device_of", lambda root: "the parent's device")
+    real_device = changes_module.device_of
+    monkeypatch.setattr(changes_module, "device_of", lambda root: "the parent's device")
     with pytest.raises(LibraryUnavailable, match="empty") as raised:
         synced.sync()
     assert "nothing was removed" in str(raised.value)
     assert "--rebuild" in str(raised.value)
     _nothing_lost(synced)
-    monkeypatch.setattr(sync_module, "_device_of", real_device)
+    monkeypatch.setattr(changes_module, "device_of", real_device)
     for child in list(away.iterdir()):  # the drive is mounted again
         child.rename(library / child.name)
     assert not synced.sync().changed

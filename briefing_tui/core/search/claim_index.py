@@ -121,11 +121,16 @@ class ClaimIndex:
                 self._ix = self._open() or self._build()
             return self._ix
 
+    @property
+    def missing(self) -> bool:
+        """Whether there is no claims index yet (a library from before it): one
+        look at a file, so every sync can ask."""
+        return self._ix is None and not (self.folder / _VERSION_FILE).exists()
+
     def build_if_missing(self) -> None:
         """Build the claims index now if there is none (a library from before it):
-        after a sync, so the first claim saved or searched does not wait for it.
-        One look at a file otherwise, so every sync can ask."""
-        if self._ix is None and not (self.folder / _VERSION_FILE).exists():
+        after a sync, so the first claim saved or searched does not wait for it."""
+        if self.missing:
             self.index()
 
     def _open(self) -> FileIndex | None:

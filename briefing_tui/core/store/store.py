@@ -88,6 +88,33 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
             raise
         return store
 
+    @classmethod
+    def open_to_read(cls, path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """An existing store of this version, opened to read only: nothing is
+        checked, migrated or created. For a helper process that reads the file
+        stamps while the process that opened the store fully goes on (see
+        :mod:`..changes`). Raises :class:`StoreError` for anything else."""
+        if not path.is_file():
+            raise StoreError(f"the store {path} does not exist")
+        try:
+            connection = sqlite3.connect(
+                path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the store {path}: {error}") from error
+        connection.row_factory = sqlite3.Row
+        try:
+            connection.execute("PRAGMA query_only = ON")
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as error:
+            connection.close()
+            raise explain(error, path) from error
+        if version != SCHEMA_VERSION:
+            connection.close()
+            raise StoreError(f"the store {path} is of schema {version}, not {SCHEMA_VERSION}")
+        return cls(connection, path, timeout_ms)
+
     def __enter__(self) -> Store:
         return self
 

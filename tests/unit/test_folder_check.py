@@ -1,0 +1,115 @@
+"""The stat pass on its own: what a sync would change, found without writing anything."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import briefing_tui.core.briefings.scanning as scanning_module
+import briefing_tui.core.changes as changes_module
+import briefing_tui.core.sync as sync_module
+from briefing_tui.core.changes import check_folder
+from briefing_tui.core.workspace import Workspace
+
+
+def _stored(ws: Workspace) -> tuple[object, ...]:
+    return (ws.store.file_signatures(), ws.store.meta_with_prefix(""), ws.store.skipped())
+
+
+def test_the_check_finds_every_kind_of_change_and_writes_nothing(
+    write: Callable[[str, str], Path], lib_dir: Path, make_ws: Callable[..., Workspace]
+) -> None:
+    write("kept.md", "# Kept\n")
+    edited = write("a/edited.md", "# Edited\n\nOne.\n")
+    write("a/gone.md", "# Gone\n")
+    write("old/moved.md", "# Moved\n")
+    ws = make_ws()
+    ws.sync()
+    assert check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes).nothing_to_do
+    before = _stored(ws)
+    stamp = edited.stat().st_mtime_ns + 1_000_000  # same size, a millisecond later
+    edited.write_text("# Edited\n\nTwo.\n")
+    os.utime(edited, ns=(stamp, stamp))
+    (lib_dir / "a" / "gone.md").unlink()
+    (lib_dir / "old").rename(lib_dir / "new")  # a folder renamed
+    write("added.md", "# Added\n")
+    check = check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes)
+    assert sorted(entry.path for entry in check.to_read) == [
+        "a/edited.md",
+        "added.md",
+        "new/moved.md",
+    ]
+    assert check.gone_paths == {"a/gone.md", "old/moved.md"}
+    assert not check.nothing_to_do
+    assert _stored(ws) == before
+    report = ws.sync(checked=check)  # the sync writes what the check found
+    assert (report.added, report.updated, report.removed) == (
+        ["added.md"],
+        ["a/edited.md"],
+        ["a/gone.md"],
+    )
+    assert report.renamed == [("old/moved.md", "new/moved.md")]
+    assert check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes).nothing_to_do
+
+
+def test_a_sync_given_the_check_does_not_scan_again(
+    write: Callable[[str, str], Path],
+    lib_dir: Path,
+    make_ws: Callable[..., Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write("a.md", "# A\n")
+    ws = make_ws()
+    ws.sync()
+    write("b.md", "# B\n")
+    check = check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes)
+    scans: list[Path] = []
+    real_scan = scanning_module.scan_signatures
+
+    def counted(root: Path) -> object:
+        scans.append(root)
+        return real_scan(root)
+
+    monkeypatch.setattr("briefing_tui.core.changes.scan_signatures", counted)
+    assert ws.sync(checked=check).added == ["b.md"]
+    assert scans == []
+
+
+def test_a_stamp_in_whole_seconds_is_checked_again_until_its_second_is_past(
+    write: Callable[[str, str], Path],
+    lib_dir: Path,
+    make_ws: Callable[..., Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stamps of a file system that keeps seconds: one written just before the
+    sync may change again in that second without its stamp changing, so the
+    next sync reads it once more; a stamp seconds older is trusted."""
+    second = time.time_ns() // 1_000_000_000 * 1_000_000_000
+    for name in ("recent.md", "old.md"):
+        path = write(name, f"# {name}\n")
+        stamp = second if name == "recent.md" else second - 60 * 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+    ws = make_ws()
+    ws.sync()
+    reads: list[str] = []
+    real_read = sync_module.read_briefing
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        reads.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_module, "read_briefing", counted)
+    assert not ws.sync().changed
+    assert reads == ["recent.md"]
+    later = second + 10 * 1_000_000_000
+    monkeypatch.setattr(changes_module, "time", SimpleNamespace(time_ns=lambda: later))
+    reads.clear()
+    ws.sync()  # read once more, then the second is long past: trusted
+    ws.sync()
+    assert reads == ["recent.md"]
+    assert check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes).nothing_to_do
