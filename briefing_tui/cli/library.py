@@ -103,7 +103,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     # The sync's stat pass starts first, in a child process, and runs while the
     # workspace opens and searches (see answer_synced).
     paths = resolve_paths(args.content, args.data)
-    forked = ForkedCheck.start(paths.content, paths.store_file, args.max_bytes)
+    forked = ForkedCheck.for_library(paths.content, paths.store_file, args.max_bytes)
     try:
         return _search(args, forked)
     finally:

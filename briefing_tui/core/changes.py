@@ -21,7 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from briefing_tui.core.briefings.documents import Skipped
 from briefing_tui.core.briefings.scanning import (
@@ -292,12 +292,19 @@ class ForkedCheck:
     thread: a lock another one held would stay held in the child).
     """
 
-    def __init__(self, pid: int, pipe: int) -> None:
+    #: The check :meth:`start_early` forked while the program was still loading.
+    _early: ClassVar[ForkedCheck | None] = None
+
+    def __init__(self, pid: int, pipe: int, checks: tuple[Path, Path, int]) -> None:
         self._pid: int | None = pid
         self._pipe = pipe
+        #: What the child checks: the library, the store, the size cap.
+        self.checks = checks
 
     @classmethod
     def start(cls, root: Path, store_file: Path, max_bytes: int) -> ForkedCheck | None:
+        """The check of ``root`` against ``store_file``, started in a child process;
+        ``None`` where that cannot be done safely (see the class)."""
         if not hasattr(os, "fork") or threading.active_count() != 1:
             return None
         read_end, write_end = os.pipe()
@@ -306,7 +313,25 @@ class ForkedCheck:
             os.close(read_end)
             _check_in_child(write_end, root, store_file, max_bytes)
         os.close(write_end)
-        return cls(pid, read_end)
+        return cls(pid, read_end, (root, store_file, max_bytes))
+
+    @classmethod
+    def start_early(cls, root: Path, store_file: Path, max_bytes: int) -> None:
+        """Start the check before the program has loaded and read its arguments
+        properly (``python -m briefing_tui search``): :meth:`for_library` hands it
+        over only to a command that asks for that same check."""
+        cls._early = cls.start(root, store_file, max_bytes)
+
+    @classmethod
+    def for_library(cls, root: Path, store_file: Path, max_bytes: int) -> ForkedCheck | None:
+        """The check started early, if it is of this library, store and size cap;
+        else one started now."""
+        early, cls._early = cls._early, None
+        if early is not None:
+            if early.checks == (root, store_file, max_bytes):
+                return early
+            early.close()
+        return cls.start(root, store_file, max_bytes)
 
     def unchanged(self) -> int | None:
         """Wait for the child: the files it found unchanged if a sync has nothing to

@@ -13,7 +13,7 @@ import pytest
 import briefing_tui.core.briefings.scanning as scanning_module
 import briefing_tui.core.changes as changes_module
 import briefing_tui.core.sync as sync_module
-from briefing_tui.core.changes import check_folder
+from briefing_tui.core.changes import ForkedCheck, check_folder
 from briefing_tui.core.workspace import Workspace
 
 
@@ -113,3 +113,29 @@ def test_a_stamp_in_whole_seconds_is_checked_again_until_its_second_is_past(
     ws.sync()
     assert reads == ["recent.md"]
     assert check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes).nothing_to_do
+
+
+def test_a_check_started_early_serves_only_the_library_it_checks(
+    write: Callable[[str, str], Path],
+    lib_dir: Path,
+    tmp_path: Path,
+    make_ws: Callable[..., Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``python -m briefing_tui search`` forks the check before its arguments are
+    properly read: a command of another library (or size cap) starts its own."""
+    monkeypatch.setattr(changes_module, "threading", SimpleNamespace(active_count=lambda: 1))
+    write("a.md", "# A\n")
+    ws = make_ws()
+    ws.sync()
+    store_file = ws.paths.store_file
+    other = tmp_path / "other"
+    other.mkdir()
+    ForkedCheck.start_early(other, store_file, ws.max_bytes)
+    check = ForkedCheck.for_library(lib_dir, store_file, ws.max_bytes)
+    assert check is not None and check.checks == (lib_dir, store_file, ws.max_bytes)
+    assert check.unchanged() == 1  # a.md, in this library
+    ForkedCheck.start_early(lib_dir, store_file, ws.max_bytes)
+    early = ForkedCheck._early
+    assert ForkedCheck.for_library(lib_dir, store_file, ws.max_bytes) is early
+    assert early is not None and early.unchanged() == 1
