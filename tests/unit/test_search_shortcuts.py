@@ -1,9 +1,10 @@
 """The search's shortcuts give exactly what Whoosh's slow way gives.
 
 Posting sets read from the start of each block, prefix queries ranked by
-counting sets, and the snippet's tree of word beginnings are each checked
-against the plain Whoosh (or plain regular expression) answer, on a small
-library of two segments with deleted briefings.
+counting sets, words ranked from whole posting blocks, and the snippet's tree
+of word beginnings are each checked against the plain Whoosh (or plain
+regular expression) answer, on a small library of two segments with deleted
+briefings.
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.searching import Searcher
 
 from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search import postings, ranking
 from briefing_tui.core.search import run as search_run
 from briefing_tui.core.search.compile import compile_query
 from briefing_tui.core.search.postings import posting_ids
@@ -43,6 +46,7 @@ def _body(number: int) -> str:
     words = [rng.choice(VOCABULARY) for _ in range(3 + number % 17)]
     if number % 300 == 0:
         words.append("lighthouse")
+    words.insert(number % len(words), "bulletin")  # a word every briefing holds
     for every, phrase in (
         (5, "prime minister"),
         (7, "minister prime"),
@@ -251,8 +255,10 @@ def test_phrases_find_and_rank_as_whoosh_phrases_without_walking_spans(
 ) -> None:
     """A phrase's candidates are the briefings holding all its words, and only
     their positions are read (Whoosh walked every candidate building spans:
-    ``"prime minister"`` took 200 ms of CPU at 100,000 briefings); every match,
-    the ranked order and the scores stay Whoosh's own, dotted names included."""
+    ``"prime minister"`` took 200 ms of CPU at 100,000 briefings), each word's
+    score is looked up by weight and length byte, not computed per document;
+    every match, the ranked order and the scores stay Whoosh's own, dotted
+    names included."""
     from whoosh.query.spans import SpanNear2
 
     with ws.index().searcher() as searcher:
@@ -263,7 +269,11 @@ def test_phrases_find_and_rank_as_whoosh_phrases_without_walking_spans(
     def walked(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a phrase was matched by walking Whoosh's spans")
 
+    def measured(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("a field length was read document by document to score")
+
     monkeypatch.setattr(SpanNear2.SpanNear2Matcher, "_get_spans", walked)
+    monkeypatch.setattr(W3PerDocReader, "doc_field_length", measured)
     results = ws.search(text, limit=30)
     assert not results.partial
     assert results.ids[: len(expected_order)] == expected_order
@@ -274,6 +284,185 @@ def test_phrases_find_and_rank_as_whoosh_phrases_without_walking_spans(
     assert sorted(ws.search_as_you_type(text + " ").ids) == sorted(everything)
     if text != '"co uk"':  # the parts of bbc.co.uk stand at one position: not a phrase
         assert everything
+
+
+WORD_QUERIES = [
+    "government",
+    "bulletin",  # in every briefing: scores tie by the hundred
+    "lighthouse",  # a rare word: gaps of 300 between its briefings
+    "government minister",
+    "government OR steel",
+    "government OR steel OR storm OR prison",
+    "(court OR steel) (government OR bulletin)",
+    "title:late",
+    "title:451",  # one posting, kept in the term's entry (inlined)
+    "government -steel",
+    '"prime minister" OR court',
+    "pr* bulletin",
+]
+
+
+def _whoosh_scores(searcher: Searcher, query: wq.Query) -> dict[int, float]:
+    """Every match of ``query`` with the score Whoosh's own ranking gives it."""
+    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+
+
+@pytest.fixture(params=["auto", "tree"])
+def or_matchers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Whoosh's choice of OR matcher ("auto": an array of scores for three or more
+    words in a segment under 5,000 briefings, left to Whoosh) or its tree of
+    unions, which larger segments get (their sums depend on the tree's shape)."""
+    if request.param == "tree":
+        monkeypatch.setattr(wq.Or, "matcher_type", wq.Or.DEFAULT_MATCHER)
+    return str(request.param)
+
+
+@pytest.mark.parametrize("text", WORD_QUERIES)
+def test_words_are_scored_from_whole_blocks_exactly_as_whoosh_scores_them(
+    ws: Workspace, or_matchers: str, text: str
+) -> None:
+    """Each match's score from blocks of ids and weights and a table of
+    (weight, length byte) is the very float Whoosh's ranking computes a
+    posting at a time, in both segments, without the deleted briefings."""
+    with ws.index().searcher() as searcher:
+        positive = compile_query(searcher, text)
+        if isinstance(positive, wq.AndNot):
+            positive = positive.a
+        expected = _whoosh_scores(searcher, positive)
+        found = ranking.scored_matches(searcher, positive)
+    if found is None:
+        # Only Whoosh's array of scores (small segments, three words or more) is left to it.
+        assert or_matchers == "auto" and text.count(" OR ") >= 2
+        return
+    assert found == expected
+    assert len(expected) > 0
+
+
+@pytest.mark.parametrize("text", WORD_QUERIES)
+def test_words_rank_as_whoosh_ranks_them_without_its_ranking(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, or_matchers: str, text: str
+) -> None:
+    """The best briefings, their order (the lower number first among equal
+    scores), their scores and every match are Whoosh's own, while Whoosh's
+    posting-at-a-time ranking is never run (it took 38 ms of ``government``'s
+    54 at 100,000 briefings)."""
+    with ws.index().searcher() as searcher:
+        compiled = compile_query(searcher, text)
+        expected_order, expected_scores, everything = _whoosh_ranking(searcher, compiled)
+        typed = compile_query(searcher, text + " ", as_you_type=True)
+        typed_order = _whoosh_ranking(searcher, typed)[0]
+
+    def ranked_by_whoosh(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("Whoosh's ranking walked the postings")
+
+    shortcut = or_matchers == "tree" or text.count(" OR ") < 2
+    if shortcut:
+        monkeypatch.setattr(Searcher, "search_with_collector", ranked_by_whoosh)
+        monkeypatch.setattr(W3PerDocReader, "doc_field_length", ranked_by_whoosh)
+    results = ws.search(text, limit=30)
+    assert not results.partial
+    assert set(results.ids) == everything
+    if not shortcut:
+        # Left to Whoosh's ranking, whose skipping of blocks that cannot rank may
+        # add an array's scores in another order than its ranking of everything.
+        return
+    assert results.ids[: len(expected_order)] == expected_order
+    assert {hit.id: hit.score for hit in results.hits} == {
+        hit_id: expected_scores[hit_id] for hit_id in expected_order[:30]
+    }
+    assert set(results.ids) == everything
+    assert results.total == len(everything) > 0
+    assert ws.search_as_you_type(text + " ").ids[: len(typed_order)] == typed_order
+
+
+def test_every_layout_of_a_block_scores_as_whoosh_scores_it(tmp_path: Path) -> None:
+    """Blocks of one to five postings (a short tuple's weights are pickled without
+    a mark, and one weight for all as a bare float), weights all 1.0, all equal or
+    mixed, and a block too small to compress: scored as Whoosh scores them."""
+    from whoosh import fields, index
+
+    schema = fields.Schema(body=fields.TEXT(stored=False))
+    ix = index.create_in(str(tmp_path), schema)
+    layouts = {
+        "ones": [1] * 5,
+        "twos": [2] * 5,
+        "mixed": [1, 3, 2, 5, 4],
+        "rising": [1, 2, 2, 2, 3],
+    }
+    writer = ix.writer()
+    for count in range(1, 6):
+        for number in range(count):
+            words = [f"{name}{count}" for name, tfs in layouts.items() for _ in range(tfs[number])]
+            writer.add_document(body=" ".join(words + ["filler"] * (number * 7 % 11)))
+    writer.commit()
+    with ix.searcher() as searcher:
+        for name in layouts:
+            for count in range(1, 6):
+                term = wq.Term("body", f"{name}{count}")
+                found = ranking.scored_matches(searcher, term)
+                assert found is not None, term
+                assert found == _whoosh_scores(searcher, term), term
+                assert len(found) == count
+
+
+def test_the_best_of_equal_scores_are_the_lowest_numbers() -> None:
+    scores = {9: 1.0, 3: 2.0, 7: 1.0, 1: 1.0, 5: 0.5, 2: 1.0}
+    assert ranking.best_scored(scores, 3) == [3, 1, 2]
+    assert ranking.best_scored(scores, 10) == [3, 1, 2, 7, 9, 5]
+    assert ranking.best_scored(scores, 0) == []
+
+
+def test_large_sets_are_listed_newest_first_as_a_sort_by_date_lists_them(ws: Workspace) -> None:
+    """A large set is picked out of the searcher's order by date (a sort of all
+    100,000 briefings by a key cost ~40 ms on each letter typed): the same order
+    as sorting by date, the lower number first among equal dates."""
+    with ws.index().searcher() as searcher:
+        dates = postings.column_values(searcher, "date")
+        assert len(set(dates)) < len(dates)  # equal dates: ties to break
+        live = set(range(len(dates))) - postings.deleted_docnums(searcher, searcher.reader())
+        rng = random.Random(7)
+        for size in (0, 1, 30, 200, len(live) // 2, len(live)):
+            chosen = set(rng.sample(sorted(live), size))
+            expected = sorted(sorted(chosen), key=lambda d: dates[d] or 0, reverse=True)
+            assert postings.newest_first(searcher, chosen) == expected
+    everything = ws.search("", sort="date").ids
+    assert len(everything) == len(live)
+    assert everything == ws.search_as_you_type("b").ids
+
+
+def test_positions_with_small_gaps_are_read_without_unpickling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A candidate's positions whose gaps are all under 256 (most of them) are
+    read from the value's bytes, every byte value included; larger gaps are
+    unpickled as before. Both as Whoosh's Positions format decodes them, with
+    and without the pickle's final stop."""
+    from whoosh import formats
+
+    from briefing_tui.core.search import phrases
+
+    encoded = formats.Positions()
+    rng = random.Random(11)
+    small = [[gap] for gap in range(256)] + [
+        list(accumulate(rng.randint(1, 255) for _ in range(rng.randint(2, 40)))) for _ in range(300)
+    ]
+    large = [[300], [5, 70_000], [1, 2, 2**20]]
+    expected = {}
+    for positions in small + large:
+        value = encoded.encode(sorted(set(positions)))
+        for each in (value, value[:-1]):
+            expected[each] = encoded.decode_positions(each)
+    unpickled = phrases.loads
+    calls = []
+
+    def counted(data: bytes) -> object:
+        calls.append(data)
+        return unpickled(data)
+
+    monkeypatch.setattr(phrases, "loads", counted)
+    for value, positions in expected.items():
+        assert list(phrases._positions(value)) == positions
+    assert len(calls) == 2 * len(large)
 
 
 def _flat_candidates(terms: frozenset[str]) -> re.Pattern[str]:

@@ -234,14 +234,19 @@ def block_ids(matcher: W3LeafMatcher) -> Iterable[int] | None:
     found = _BLOCK_IDS.match(raw)
     if found is None:
         return None
+    ids = gap_ids(found)
+    return ids if len(ids) == matcher._blocklength else None
+
+
+def gap_ids(found: re.Match[bytes]) -> tuple[int, ...]:
+    """The document numbers of a block whose start :data:`_BLOCK_IDS` matched."""
     ops = found.group(1) if found.group(1) is not None else found.group(2)
     if ops[::2] == b"K" * (len(ops) // 2) and len(ops) % 2 == 0:
         # Every gap under 256, one byte each (the common case): no unpickling.
         gaps: Iterable[int] = ops[1::2]
     else:
         gaps = loads(b"\x80\x02(" + ops + b"t.")
-    ids = tuple(accumulate(gaps))
-    return ids if len(ids) == matcher._blocklength else None
+    return tuple(accumulate(gaps))
 
 
 def column_values(searcher: Searcher, name: str) -> list[Any]:
@@ -258,11 +263,38 @@ def column_values(searcher: Searcher, name: str) -> list[Any]:
     return values
 
 
+def newest_first(searcher: Searcher, docnums: set[int]) -> list[int]:
+    """``docnums`` newest first, the lower number first among equal dates.
+
+    A large set is picked out of every document's order by date, read once per
+    searcher, instead of sorted by a key: one letter typed lists all 100,000
+    briefings, whose sort by date cost about 40 ms on every such keystroke.
+    """
+    dates = column_values(searcher, "date")
+    if len(docnums) * 16 < len(dates):
+        return sorted(sorted(docnums), key=lambda d: dates[d] or 0, reverse=True)
+    return list(filter(docnums.__contains__, _date_order(searcher)))
+
+
+def _date_order(searcher: Searcher) -> list[int]:
+    """Every document number (deleted ones too) newest first, read once per searcher."""
+    order: list[int] | None = getattr(searcher, "_briefing_date_order", None)
+    if order is None:
+        dates = column_values(searcher, "date")
+        # A reversed stable sort keeps the lower number first among equal dates.
+        order = sorted(range(len(dates)), key=lambda d: dates[d] or 0, reverse=True)
+        with suppress(AttributeError):
+            searcher._briefing_date_order = order
+    return order
+
+
 def warm_columns(searcher: Searcher) -> None:
-    """Read the columns a search lists from (if the index has any documents)."""
+    """Read the columns a search lists from (if the index has any documents),
+    and the order by date."""
     if searcher.reader().has_column("date"):
         for name in ("id", "date", "title_sort"):
             column_values(searcher, name)
+        _date_order(searcher)
 
 
 def deleted_docnums(searcher: Searcher, reader: IndexReader) -> set[int]:

@@ -34,8 +34,10 @@ from .postings import (
     deleted_docnums,
     docnum_set,
     matching_docnums,
+    newest_first,
 )
 from .query import QueryError
+from .ranking import best_scored, scored_matches
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
 
@@ -276,6 +278,15 @@ def _search(
             )
             if not partial:
                 matched = recorder.seen - excluded - deleted_docnums(searcher, reader)
+        elif (scored := scored_matches(searcher, positive)) is not None:
+            # Words (and phrases, sets) scored from whole posting blocks, the
+            # same scores Whoosh's ranking gives a posting at a time.
+            # (An id filter's list may hold deleted briefings: dropped here.)
+            for docnum in (excluded | deleted_docnums(searcher, reader)) & scored.keys():
+                del scored[docnum]
+            matched = set(scored)
+            ranked = best_scored(scored, _ranked_count(limit, all_ids))
+            scores = {docnum: scored[docnum] for docnum in ranked}
         else:
             matched = (
                 docnum_set(searcher, reader, positive)
@@ -289,28 +300,21 @@ def _search(
         matched = matching_docnums(searcher, query)
     has_columns = bool(matched) and reader.has_column("date")
     hits_only = sort == "relevance" and not all_ids
-    matching = [] if hits_only else sorted(matched)
     if hits_only:
         # The few hits after the ranked ones, without sorting every match.
         wanted = max(0, limit - len(ranked))
         unranked = (docnum for docnum in matched if docnum not in scores)
         docnums = ranked + (heapq.nsmallest(wanted, unranked) if wanted else [])
     elif sort == "relevance":
-        rest = [docnum for docnum in matching if docnum not in scores]
-        if has_columns and rest:
-            dates = column_values(searcher, "date")
-            rest.sort(key=lambda docnum: dates[docnum] or 0, reverse=True)
-        docnums = ranked + rest
+        rest = matched - scores.keys()
+        docnums = ranked + (newest_first(searcher, rest) if has_columns else sorted(rest))
+    elif has_columns and sort == "date":
+        docnums = newest_first(searcher, matched)
     elif has_columns:
-        dates = column_values(searcher, "date")
-        if sort == "date":
-            docnums = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
-        else:
-            titles = column_values(searcher, "title_sort")
-            by_date = sorted(matching, key=lambda d: dates[d] or 0, reverse=True)
-            docnums = sorted(by_date, key=lambda d: titles[d] or "")
+        titles = column_values(searcher, "title_sort")
+        docnums = sorted(newest_first(searcher, matched), key=lambda d: titles[d] or "")
     else:
-        docnums = matching
+        docnums = sorted(matched)
     ids: list[str] = []
     if all_ids and docnums:
         # An index with no segment yet (an empty library) has no columns.
@@ -392,6 +396,5 @@ def ids_of(searcher: Searcher, docnums: set[int]) -> list[str]:
     """The ids of documents by number, newest first."""
     if not docnums or not searcher.reader().has_column("date"):
         return []
-    dates = column_values(searcher, "date")
     ids = column_values(searcher, "id")
-    return [ids[d] for d in sorted(docnums, key=lambda d: dates[d] or 0, reverse=True)]
+    return [ids[d] for d in newest_first(searcher, docnums)]

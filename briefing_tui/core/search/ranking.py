@@ -1,0 +1,234 @@
+"""Ranking by score from whole posting blocks, exactly as Whoosh ranks.
+
+Whoosh ranks a query by walking its matcher tree a posting at a time in
+Python and calling the scorer for each: ``government`` at 100,000
+briefings spent 38 of its ~54 ms of CPU there. Yet a BM25F score of a word
+in a document depends only on the word's weight there and the field's
+length byte (Whoosh keeps a field's length as one byte), so here each
+block's ids and weights are read without unpickling its positions, each
+posting's score is looked up in a table of (weight, length byte) that
+Whoosh's own scorer fills, and the tree of unions and intersections Whoosh
+builds for the query (its own matchers, built by Whoosh) is followed to add
+the scores up as Whoosh adds them. Every match comes out with the very
+score Whoosh's ranking gives it; the best are picked by score, the lower
+document number first among equals, as Whoosh's collector picks them.
+
+A part this does not know (a boost, another scorer, Whoosh's preloaded OR of
+a small segment, a block laid out otherwise) leaves the query to Whoosh.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import struct
+import zlib
+from array import array
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from whoosh import matching
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.mcore import NullMatcherClass
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from .phrases import CandidatePhrase
+from .postings import _BLOCK_IDS, gap_ids
+from .scoring import ScoreTable, length_bytes, scores_by_length
+
+#: A query whose scored words hold more postings than this (their document
+#: frequencies added up) is left to Whoosh's ranking, which stops at the
+#: query's time limit: here every posting is scored, however many.
+MAX_SCORED_POSTINGS = 300_000
+
+#: Each match's score, by the searcher's document number.
+Scores = dict[int, float]
+
+#: A block's weights, after its ids' tuple and that tuple's memo mark: ``None``
+#: (all 1.0), a tuple of floats (BINFLOAT: ``G`` and 8 bytes each) with a MARK
+#: or, for one to three, TUPLE1-3, or one float for all (not followed by
+#: another float or a TUPLE1-3: then it was a short tuple's first).
+_WEIGHTS = re.compile(
+    rb"(?:q.|r....)?(?:(N)|\(((?:G.{8})*)t|((?:G.{8}){1,3})[\x85\x86\x87]|G(.{8})(?![G\x85-\x87]))",
+    re.DOTALL,
+)
+
+
+@lru_cache(maxsize=64)
+def _floats(count: int) -> Callable[[bytes], tuple[float, ...]]:
+    """Unpacks ``count`` pickled floats, skipping each one's ``G`` opcode."""
+    return struct.Struct(">" + "xd" * count).unpack
+
+
+def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
+    """Every live document matching ``query`` with the score Whoosh's ranking
+    gives it, by the searcher's document number; ``None`` when some part of
+    the query is left to Whoosh (see the module's description)."""
+    reader = searcher.reader()
+    if _scored_postings(reader, query) > MAX_SCORED_POSTINGS:
+        return None
+    context = searcher.context()
+    if context.weighting is None or getattr(context.weighting, "use_final", False):
+        return None
+    found: Scores = {}
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            part = _scores(query.matcher(sub, context), sub.reader(), offset)
+            if part is None:
+                return None
+            found.update(part)
+    except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
+        return None  # another Whoosh's internals, or bytes not laid out as expected
+    return found
+
+
+def best_scored(scores: Scores, wanted: int) -> list[int]:
+    """The ``wanted`` best documents of ``scores``, as Whoosh's top collector
+    orders them: the higher score first, the lower document number among equals."""
+    if wanted <= 0 or not scores:
+        return []
+    top = heapq.nlargest(wanted, scores.items(), key=itemgetter(1))
+    if len(top) == wanted:
+        least = top[-1][1]
+        # Every document tying with the last one competes on its number.
+        top = [item for item in scores.items() if item[1] >= least]
+    top.sort(key=lambda item: (-item[1], item[0]))
+    return [docnum for docnum, _score in top[:wanted]]
+
+
+def _scored_postings(reader: IndexReader, query: wq.Query) -> int:
+    """How many postings ranking ``query`` would score one by one: its words'
+    document frequencies (phrases and constant-score sets are read as sets)."""
+    if isinstance(query, wq.Term):
+        with suppress(Exception):
+            return int(reader.doc_frequency(query.fieldname, query.text))
+        return 0
+    if isinstance(query, CandidatePhrase | wq.ConstantScoreQuery):
+        return 0
+    if isinstance(query, wq.Or | wq.And):
+        return sum(_scored_postings(reader, child) for child in query.subqueries)
+    return 0
+
+
+def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scores | None:
+    """What each document of one segment's matcher scores (numbered from ``offset``)."""
+    kind = type(matcher)
+    if kind is matching.UnionMatcher or kind is matching.IntersectionMatcher:
+        first = _scores(matcher.a, reader, offset)
+        second = _scores(matcher.b, reader, offset) if first is not None else None
+        if first is None or second is None:
+            return None
+        small, large = (first, second) if len(first) <= len(second) else (second, first)
+        if kind is matching.IntersectionMatcher:
+            # a.score() + b.score(): two floats add up the same either way round.
+            return {
+                docnum: score + large[docnum] for docnum, score in small.items() if docnum in large
+            }
+        for docnum, score in small.items():  # (each side's dictionary is its own)
+            other = large.get(docnum)
+            large[docnum] = score if other is None else score + other
+        return large
+    if isinstance(matcher, NullMatcherClass):
+        return {}
+    deleted: Any = ()
+    if kind is FilterMatcher:
+        if not matcher._exclude or matcher.boost != 1.0:
+            return None
+        deleted, matcher = matcher._ids, matcher.child
+    if type(matcher) is W3LeafMatcher:
+        found = _block_scores(matcher, reader, offset)
+    elif isinstance(matcher, matching.ListMatcher):
+        found = _list_scores(matcher, offset)
+    else:
+        return None
+    if found and deleted:
+        for docnum in deleted:
+            found.pop(docnum + offset, None)
+    return found
+
+
+def _block_scores(matcher: W3LeafMatcher, reader: IndexReader, offset: int) -> Scores | None:
+    """A term's postings scored a block at a time from their ids, weights and
+    the field's length bytes."""
+    scorer = matcher.scorer
+    term = matcher._term
+    if not scores_by_length(scorer):
+        return None
+    if matcher._byteids or not isinstance(term, tuple):
+        return None
+    lengths = length_bytes(reader, term[0])
+    if lengths is None:
+        return None
+    table = ScoreTable(scorer)
+    lookup = table.__getitem__
+    found: Scores = {}
+    matcher.reset()  # an intersection may have moved it on when it was built
+    while not matcher._atend:
+        block = _ids_and_weights(matcher)
+        if block is None:  # read the way Whoosh reads it
+            matcher._read_ids()
+            matcher._read_weights()
+            block = matcher._ids, matcher._weights
+        ids, weights = block
+        shifted = map(offset.__add__, ids) if offset else ids
+        if len(ids) == 1:
+            found[next(iter(shifted))] = lookup((weights[0], lengths[ids[0]]))
+        else:
+            keys = zip(weights, itemgetter(*ids)(lengths), strict=True)
+            found.update(zip(shifted, map(lookup, keys), strict=True))
+        matcher._next_block()
+    return found
+
+
+def _ids_and_weights(
+    matcher: W3LeafMatcher,
+) -> tuple[Sequence[int], Sequence[float]] | None:
+    """The current block's ids and weights, read from the start of its data
+    only (its positions come after and are neither decompressed nor unpickled);
+    ``None`` when the bytes are not laid out as expected. The weights are what
+    Whoosh's ``_read_weights`` makes of them (one weight for all is a float32)."""
+    count = matcher._blocklength
+    raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    if matcher._compression:
+        raw = zlib.decompressobj().decompress(raw, 14 * count + 32)
+    ids_found = _BLOCK_IDS.match(raw)
+    if ids_found is None:
+        return None
+    ids = gap_ids(ids_found)
+    weights_found = _WEIGHTS.match(raw, ids_found.end())
+    if len(ids) != count or weights_found is None:
+        return None
+    none, marked, short, one = weights_found.groups()
+    if none is not None:
+        return ids, (1.0,) * count
+    if one is not None:
+        return ids, (array("f", struct.unpack(">d", one))[0],) * count
+    floats = marked if marked is not None else short
+    if len(floats) != 9 * count:
+        return None
+    return ids, _floats(count)(floats)
+
+
+def _list_scores(matcher: matching.ListMatcher, offset: int) -> Scores:
+    """A list matcher's scores: an inlined term's few postings scored one by one,
+    a set's constant weight or a phrase's scores as they stand."""
+    ids = matcher._ids
+    shifted = list(map(offset.__add__, ids)) if offset else ids
+    if matcher._scorer is not None:
+        matcher.reset()
+        found: Scores = {}
+        while matcher.is_active():
+            found[matcher.id() + offset] = matcher.score()
+            matcher.next()
+        return found
+    if matcher._all_weights:
+        return dict.fromkeys(shifted, matcher._all_weights)
+    if matcher._weights:
+        return dict(zip(shifted, matcher._weights, strict=True))
+    return dict.fromkeys(shifted, 1.0)
