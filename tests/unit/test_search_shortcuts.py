@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import query as wq
@@ -403,6 +404,50 @@ def test_every_layout_of_a_block_scores_as_whoosh_scores_it(tmp_path: Path) -> N
                 assert found is not None, term
                 assert found == _whoosh_scores(searcher, term), term
                 assert len(found) == count
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        ["government m", "government mi", "government min"],  # listed newest first
+        ["government mini", "government minis", "government minist"],  # ranked
+    ],
+)
+def test_each_keystroke_reuses_what_the_one_before_read(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, typed: list[str]
+) -> None:
+    """Typing on after ``government m…``: ``government``'s postings are not read
+    again (a search hands what it read to the next on the same searcher), and
+    every keystroke lists what it lists after an unrelated search."""
+    # Whoosh's tree of unions, as segments of over 5,000 briefings get: every
+    # ranked keystroke is then ranked from blocks.
+    monkeypatch.setattr(wq.Or, "matcher_type", wq.Or.DEFAULT_MATCHER)
+    fresh = []
+    for text in typed:
+        ws.search_as_you_type("court")  # forgets what the keystroke before read
+        fresh.append(ws.search_as_you_type(text))
+    reads: list[tuple[str, Any]] = []
+    scored, listed = ranking._block_scores, postings.posting_ids
+    now = [""]
+
+    def counted_scores(matcher: W3LeafMatcher, *args: object) -> object:
+        reads.append((now[0], matcher._term))
+        return scored(matcher, *args)
+
+    def counted_ids(matcher: object) -> set[int]:
+        reads.append((now[0], getattr(getattr(matcher, "child", matcher), "_term", None)))
+        return listed(matcher)
+
+    ws.search_as_you_type(typed[0])
+    monkeypatch.setattr(ranking, "_block_scores", counted_scores)
+    monkeypatch.setattr(postings, "posting_ids", counted_ids)
+    for text, expected in zip(typed[1:], fresh[1:], strict=True):
+        now[0] = text
+        results = ws.search_as_you_type(text)
+        assert results.ids == expected.ids and results.total == expected.total
+        assert not results.partial
+    assert reads  # the new words' postings are read
+    assert not [(text, term) for text, term in reads if term and b"govern" in term[1]]
 
 
 def test_the_best_of_equal_scores_are_the_lowest_numbers() -> None:

@@ -82,7 +82,7 @@ def phrase_docnums(searcher: Searcher, reader: IndexReader, phrase: wq.Phrase) -
             part = phrase_docnums(searcher, leaf, phrase)
             if part is None:
                 return None
-            found |= {docnum + offset for docnum in part} if offset else part
+            found.update(map(offset.__add__, part) if offset else part)
         return found
     matches = phrase_matches(searcher, reader, phrase)
     return None if matches is None else set(matches)
@@ -95,8 +95,8 @@ def phrase_matches(
     each word's weight there (in the phrase's order); read once per search."""
     cache = POSTING_SETS.get()
     key = (id(reader), f"phrase:{phrase.fieldname}", "\0".join(phrase.words))
-    if cache is not None and key in cache:
-        cached: dict[int, tuple[float, ...]] = cache[key]  # type: ignore[assignment]
+    cached: dict[int, tuple[float, ...]] | None = cache.lookup(key) if cache is not None else None
+    if cached is not None:
         return cached
     try:
         field = reader.schema[phrase.fieldname]
@@ -137,7 +137,7 @@ def phrase_matches(
             ):
                 found[docnum] = tuple(postings[word][docnum][0] for word in words)
     if cache is not None:
-        cache[key] = found  # type: ignore[assignment]
+        cache[key] = found
     return found
 
 

@@ -37,11 +37,43 @@ def matching_docnums(searcher: Searcher, query: wq.Query) -> set[int]:
     return docnum_set(searcher, reader, query) - deleted_docnums(searcher, reader)
 
 
-#: Within one search, each term's posting set (read once however often the
-#: query, its NOT part and its ranking ask for it). Never mutate what it holds.
-POSTING_SETS: ContextVar[dict[tuple[int, str, str], set[int]] | None] = ContextVar(
-    "posting_sets", default=None
-)
+def scores_key(reader: IndexReader, fieldname: str, text: str | bytes) -> tuple[int, str, bytes]:
+    """Where a :class:`SearchCache` keeps a word's scores in one segment (by the
+    searcher's document numbers); the word as the index's bytes."""
+    word = text.encode("utf-8") if isinstance(text, str) else text
+    return (id(reader), f"scores:{fieldname}", word)
+
+
+class SearchCache(dict[tuple[int, str, Any], Any]):
+    """One search's posting sets (and phrase matches, word scores), by segment
+    reader, field and term, each read once however often the query, its NOT part
+    and its ranking ask for it; and what the previous search on the same
+    searcher read, taken over when asked for again. Typing ``government mi``
+    then ``government min`` reads ``government``'s postings once, not on every
+    keystroke. Never mutate what it holds."""
+
+    def __init__(self, previous: SearchCache | None = None) -> None:
+        super().__init__()
+        self.previous: SearchCache | None = previous
+
+    def lookup(self, key: tuple[int, str, Any]) -> Any:
+        """What this search (or the previous one) read for ``key``, else ``None``."""
+        found = self.get(key)
+        if found is None and self.previous is not None:
+            found = self.previous.get(key)
+            if found is not None:
+                self[key] = found
+        return found
+
+    def finished(self) -> SearchCache:
+        """This search's entries alone, to hand to the next search (only one
+        search's worth is ever kept: what it used of the one before, and more)."""
+        self.previous = None
+        return self
+
+
+#: Within one search, its :class:`SearchCache`.
+POSTING_SETS: ContextVar[SearchCache | None] = ContextVar("posting_sets", default=None)
 
 
 def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[int]:
@@ -49,16 +81,23 @@ def docnum_set(searcher: Searcher, reader: IndexReader, query: wq.Query) -> set[
         cache = POSTING_SETS.get()
         # Per reader: a segment's reader numbers its documents from 0.
         key = (id(reader), query.fieldname, query.text)
-        if cache is not None and key in cache:
-            return cache[key]
+        cached: set[int] | None = cache.lookup(key) if cache is not None else None
+        if cached is not None:
+            return cached
         leaves = getattr(reader, "readers", None)
         if cache is not None and leaves and isinstance(reader, MultiReader):
             # Segment by segment, so ranking (which matches per segment) finds
             # each segment's set already read.
             found: set[int] = set()
             for leaf, offset in zip(leaves, reader.doc_offsets, strict=True):
+                # A word ranked by the search before has its documents at hand
+                # (numbered from the segment's offset already).
+                scored = cache.lookup(scores_key(leaf, query.fieldname, query.text))
+                if scored is not None:
+                    found.update(scored)
+                    continue
                 part = docnum_set(searcher, leaf, query)
-                found |= {docnum + offset for docnum in part} if offset else part
+                found.update(map(offset.__add__, part) if offset else part)
             cache[key] = found
             return found
         try:
@@ -178,7 +217,7 @@ def posting_ids(matcher: matching.Matcher) -> set[int]:
         found: set[int] = set()
         for child, offset in zip(matcher.matchers, matcher.offsets, strict=True):
             ids = posting_ids(child)
-            found |= {docnum + offset for docnum in ids} if offset else ids
+            found.update(map(offset.__add__, ids) if offset else ids)
         return found
     if isinstance(matcher, matching.FilterMatcher) and getattr(matcher, "_exclude", False):
         # The filter has already stepped its child past leading deleted documents.

@@ -27,7 +27,8 @@ from array import array
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import lru_cache
-from operator import itemgetter
+from itertools import compress
+from operator import add, itemgetter
 from typing import Any
 
 from whoosh import matching
@@ -39,7 +40,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .phrases import CandidatePhrase
-from .postings import _BLOCK_IDS, gap_ids
+from .postings import _BLOCK_IDS, POSTING_SETS, gap_ids, scores_key
 from .scoring import ScoreTable, length_bytes, scores_by_length
 
 #: A query whose scored words hold more postings than this (their document
@@ -93,13 +94,14 @@ def best_scored(scores: Scores, wanted: int) -> list[int]:
     orders them: the higher score first, the lower document number among equals."""
     if wanted <= 0 or not scores:
         return []
-    top = heapq.nlargest(wanted, scores.items(), key=itemgetter(1))
-    if len(top) == wanted:
-        least = top[-1][1]
-        # Every document tying with the last one competes on its number.
-        top = [item for item in scores.items() if item[1] >= least]
-    top.sort(key=lambda item: (-item[1], item[0]))
-    return [docnum for docnum, _score in top[:wanted]]
+    best: list[int] = list(scores)
+    if len(scores) > wanted:
+        # The wanted-th best score, then every document scoring at least that
+        # (all those tying with it compete on their numbers), picked in C.
+        least = heapq.nlargest(wanted, scores.values())[-1]
+        best = list(compress(scores, map(least.__le__, scores.values())))
+    best.sort(key=lambda docnum: (-scores[docnum], docnum))
+    return best[:wanted]
 
 
 def _scored_postings(reader: IndexReader, query: wq.Query) -> int:
@@ -125,15 +127,17 @@ def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scor
         if first is None or second is None:
             return None
         small, large = (first, second) if len(first) <= len(second) else (second, first)
+        # a.score() + b.score() where both match: two floats add up the same
+        # either way round. Done with C-level maps, not a loop per document.
+        common = small.keys() & large.keys()
+        sums = map(add, map(small.__getitem__, common), map(large.__getitem__, common))
         if kind is matching.IntersectionMatcher:
-            # a.score() + b.score(): two floats add up the same either way round.
-            return {
-                docnum: score + large[docnum] for docnum, score in small.items() if docnum in large
-            }
-        for docnum, score in small.items():  # (each side's dictionary is its own)
-            other = large.get(docnum)
-            large[docnum] = score if other is None else score + other
-        return large
+            return dict(zip(common, sums, strict=True))
+        only_small = small.keys() - common
+        merged = dict(large)  # (a word's scores may be kept for the next search)
+        merged.update(zip(common, sums, strict=True))
+        merged.update(zip(only_small, map(small.__getitem__, only_small), strict=True))
+        return merged
     if isinstance(matcher, NullMatcherClass):
         return {}
     deleted: Any = ()
@@ -141,7 +145,14 @@ def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scor
         if not matcher._exclude or matcher.boost != 1.0:
             return None
         deleted, matcher = matcher._ids, matcher.child
+    cache, key = POSTING_SETS.get(), None
     if type(matcher) is W3LeafMatcher:
+        if cache is not None and isinstance(matcher._term, tuple):
+            # A word's scores in a segment, kept for this search and the next.
+            key = scores_key(reader, *matcher._term)
+            kept: Scores | None = cache.lookup(key)
+            if kept is not None:
+                return kept
         found = _block_scores(matcher, reader, offset)
     elif isinstance(matcher, matching.ListMatcher):
         found = _list_scores(matcher, offset)
@@ -150,6 +161,8 @@ def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scor
     if found and deleted:
         for docnum in deleted:
             found.pop(docnum + offset, None)
+    if cache is not None and key is not None and found is not None:
+        cache[key] = found
     return found
 
 

@@ -12,6 +12,7 @@ import heapq
 import time
 from collections import Counter
 from collections.abc import Collection
+from contextlib import suppress
 from typing import Any
 
 from whoosh import query as wq
@@ -29,6 +30,7 @@ from .filters import IdFilter, StateIds, only_filters
 from .phrases import CandidatePhrase, covered
 from .postings import (
     POSTING_SETS,
+    SearchCache,
     column_values,
     constant_counts,
     deleted_docnums,
@@ -210,7 +212,11 @@ def run_search(
     broad query costs several times a top-N search; by date or title, all
     of them in that order, read from columns.
     """
-    token = POSTING_SETS.set({})
+    # On a searcher kept open, what the previous search read is at hand (see
+    # SearchCache): each keystroke mostly asks again for the words of the last.
+    previous = getattr(source, "_briefing_last_search", None)
+    memory = SearchCache(previous if isinstance(previous, SearchCache) else None)
+    token = POSTING_SETS.set(memory)
     try:
         args = (text, as_you_type, sort, limit, time_limit, snippets, all_ids, states)
         if isinstance(source, Searcher):
@@ -219,6 +225,9 @@ def run_search(
             return _search(searcher, *args)
     finally:
         POSTING_SETS.reset(token)
+        if isinstance(source, Searcher):
+            with suppress(AttributeError):
+                source._briefing_last_search = memory.finished()
 
 
 def _search(
@@ -319,7 +328,7 @@ def _search(
     if all_ids and docnums:
         # An index with no segment yet (an empty library) has no columns.
         id_column = column_values(searcher, "id")
-        ids = [id_column[docnum] for docnum in docnums]
+        ids = list(map(id_column.__getitem__, docnums))
     terms = query_terms(query)
     hits = []
     for docnum in docnums[:limit]:
@@ -369,7 +378,7 @@ def matching_sets(
     """For each query, the live document numbers it matches (no ranking, no hits),
     or why it cannot run. What counts and bulk actions use: a set per query,
     each term's postings read once for all of them."""
-    token = POSTING_SETS.set({})
+    token = POSTING_SETS.set(SearchCache())
     asked: dict[str, Collection[str]] = {}
 
     def once(name: str) -> Collection[str]:  # each state read from the store once for all
