@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .errors import ExplainedConnection, StoreError, explain, locked
 
@@ -113,11 +114,30 @@ class Connections:
         finally:
             self._give_back(reader)
 
-    def _fetch(
-        self, connection: sqlite3.Connection, sql: str, params: tuple[object, ...]
-    ) -> list[sqlite3.Row]:
+    def query_tuples(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+        """:meth:`query`, its rows as plain tuples: for reads of 100,000 rows on every
+        sync (the file stamps), where making a ``Row`` of each costs a fifth of the read."""
+        if self._writer == threading.get_ident():
+            return self._fetch(self._raw, sql, params, plain=True)
+        reader = self._take_reader()
         try:
-            return connection.execute(sql, params).fetchall()
+            return self._fetch(reader, sql, params, plain=True)
+        finally:
+            self._give_back(reader)
+
+    def _fetch(
+        self,
+        connection: sqlite3.Connection,
+        sql: str,
+        params: tuple[object, ...],
+        *,
+        plain: bool = False,
+    ) -> list[Any]:
+        try:
+            cursor = connection.execute(sql, params)
+            if plain:
+                cursor.row_factory = None
+            return cursor.fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 

@@ -183,7 +183,9 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
 
     def file_signatures(self) -> dict[str, tuple[int, int]]:
         """(size, mtime_ns) of every present document's file, by path: the sync's stat check."""
-        rows = self.query("SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL")
+        rows = self.query_tuples(
+            "SELECT path, size, mtime_ns FROM documents WHERE path IS NOT NULL"
+        )
         # Built in C (zip, itemgetter), not a comprehension: 100,000 rows on every sync.
         return dict(zip(map(itemgetter(0), rows), map(itemgetter(1, 2), rows), strict=True))
 
