@@ -448,6 +448,11 @@ def test_each_keystroke_reuses_what_the_one_before_read(
         assert not results.partial
     assert reads  # the new words' postings are read
     assert not [(text, term) for text, term in reads if term and b"govern" in term[1]]
+    # A search entered (not typed) reads afresh: repeating it costs what it cost.
+    ws.search(typed[-1])
+    del reads[:]
+    ws.search(typed[-1])
+    assert [term for _text, term in reads if term and b"govern" in term[1]]
 
 
 def test_the_best_of_equal_scores_are_the_lowest_numbers() -> None:

@@ -47,10 +47,10 @@ def scores_key(reader: IndexReader, fieldname: str, text: str | bytes) -> tuple[
 class SearchCache(dict[tuple[int, str, Any], Any]):
     """One search's posting sets (and phrase matches, word scores), by segment
     reader, field and term, each read once however often the query, its NOT part
-    and its ranking ask for it; and what the previous search on the same
-    searcher read, taken over when asked for again. Typing ``government mi``
-    then ``government min`` reads ``government``'s postings once, not on every
-    keystroke. Never mutate what it holds."""
+    and its ranking ask for it; and, as you type, what the previous keystroke's
+    search on the same searcher read, taken over when asked for again. Typing
+    ``government mi`` then ``government min`` reads ``government``'s postings
+    once, not on every keystroke. Never mutate what it holds."""
 
     def __init__(self, previous: SearchCache | None = None) -> None:
         super().__init__()

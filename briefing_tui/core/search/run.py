@@ -212,9 +212,10 @@ def run_search(
     broad query costs several times a top-N search; by date or title, all
     of them in that order, read from columns.
     """
-    # On a searcher kept open, what the previous search read is at hand (see
-    # SearchCache): each keystroke mostly asks again for the words of the last.
-    previous = getattr(source, "_briefing_last_search", None)
+    # As you type on a searcher kept open, what the previous keystroke's search
+    # read is at hand (see SearchCache): each keystroke mostly asks again for
+    # the words of the last. Other searches (the CLI, a query entered) read afresh.
+    previous = getattr(source, "_briefing_last_search", None) if as_you_type else None
     memory = SearchCache(previous if isinstance(previous, SearchCache) else None)
     token = POSTING_SETS.set(memory)
     try:
@@ -225,7 +226,7 @@ def run_search(
             return _search(searcher, *args)
     finally:
         POSTING_SETS.reset(token)
-        if isinstance(source, Searcher):
+        if as_you_type and isinstance(source, Searcher):
             with suppress(AttributeError):
                 source._briefing_last_search = memory.finished()
 
