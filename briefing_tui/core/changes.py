@@ -11,6 +11,7 @@ interpreter's lock between any two files, and the search never lets go of it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -321,6 +322,14 @@ class ForkedCheck:
         properly (``python -m briefing_tui search``): :meth:`for_library` hands it
         over only to a command that asks for that same check."""
         cls._early = cls.start(root, store_file, max_bytes)
+        if cls._early is not None:  # a command that stops before asking (a usage error)
+            atexit.register(cls._close_early)
+
+    @classmethod
+    def _close_early(cls) -> None:
+        early, cls._early = cls._early, None
+        if early is not None:
+            early.close()
 
     @classmethod
     def for_library(cls, root: Path, store_file: Path, max_bytes: int) -> ForkedCheck | None:
