@@ -483,10 +483,10 @@ def test_large_sets_are_listed_newest_first_as_a_sort_by_date_lists_them(ws: Wor
 def test_positions_with_small_gaps_are_read_without_unpickling(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A candidate's positions whose gaps are all under 256 (most of them) are
-    read from the value's bytes, every byte value included; larger gaps are
-    unpickled as before. Both as Whoosh's Positions format decodes them, with
-    and without the pickle's final stop."""
+    """A candidate's positions whose gaps are all under 256 (most of them; the
+    first position up to 65,535) are read from the value's bytes, every byte
+    value included; larger gaps are unpickled as before. Both as Whoosh's
+    Positions format decodes them, with and without the pickle's final stop."""
     from whoosh import formats
 
     from briefing_tui.core.search import phrases
@@ -496,7 +496,9 @@ def test_positions_with_small_gaps_are_read_without_unpickling(
     small = [[gap] for gap in range(256)] + [
         list(accumulate(rng.randint(1, 255) for _ in range(rng.randint(2, 40)))) for _ in range(300)
     ]
-    large = [[300], [5, 70_000], [1, 2, 2**20]]
+    # A first position of 256 and more (two bytes) is read too; a later wide gap is not.
+    small += [[300], [300, 301, 302], [1_000, 1_255], [65_535, 65_600]]
+    large = [[5, 400], [5, 70_000], [1, 2, 2**20]]
     expected = {}
     for positions in small + large:
         value = encoded.encode(sorted(set(positions)))
