@@ -8,7 +8,9 @@ user's real data folder.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -44,6 +46,57 @@ def _private_data_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch) ->
     monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "documents"))
     monkeypatch.delenv("BRIEFING_CONTENT", raising=False)
     monkeypatch.delenv("BRIEFING_DATA", raising=False)
+
+
+#: Young collections once 10,000 objects were made, not 700 (Python's default). A
+#: pilot test makes a few hundred thousand objects (an app started, styled,
+#: rendered, shut down): at 700 that was ~170 young collections per test, 7% of the
+#: pilot tests' CPU, walking the same survivors again and again. The app's own
+#: collections (``gc_hold``: settle, leaving a briefing) are explicit and run as
+#: before; nothing the tests assert depends on when a young collection runs.
+YOUNG_COLLECTION_EVERY = 10_000
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, oldest)
+
+
+#: An earlier test's app stays frozen (``gc_hold``) until a collection unfreezes and
+#: walks the whole heap. Left to the app, that walk came whenever the frozen heap grew
+#: by a quarter: every second or third pilot test in a worker, each walking the worker's
+#: ~100,000 objects of its own plus the dead apps (about 55 CPU-s of the suite). Here
+#: the dead apps are freed in one walk once the frozen heap has grown this many times
+#: over its size after the last such walk (a few hundred MB per worker at most).
+DEAD_APPS_FREED_AT_GROWTH = 3.0
+#: The frozen heap's size after the last walk that freed the dead apps (0: none yet).
+_frozen_after_freeing = [0]
+
+
+@pytest.fixture(autouse=True)
+def _earlier_apps_freed_in_batches() -> Iterator[None]:
+    """After a test whose app froze the heap: the dead apps are the worker's, not the next app's.
+
+    The next test's app then starts as it would in a process of its own: its
+    first settle walks what it made, not every app an earlier test left
+    frozen (``gc_hold``'s full settle on a quarter's growth still runs for
+    what the app itself froze). Every :data:`DEAD_APPS_FREED_AT_GROWTH` times
+    growth, one collection frees them all.
+    """
+    gc_hold = sys.modules.get("briefing_tui.tui.gc_hold")
+    freezes = gc_hold.freezes() if gc_hold is not None else 0
+    yield
+    gc_hold = sys.modules.get("briefing_tui.tui.gc_hold")
+    if gc_hold is None or gc_hold.freezes() == freezes or gc_hold.held():
+        return  # no app froze anything in this test (or one is still opening)
+    frozen = gc.get_freeze_count()
+    if frozen > _frozen_after_freeing[0] * DEAD_APPS_FREED_AT_GROWTH:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        frozen = _frozen_after_freeing[0] = gc.get_freeze_count()
+    # What the next app's settles measure their growth from (see gc_hold.settle).
+    gc_hold._frozen_at_settle = frozen
 
 
 @pytest.fixture
