@@ -28,6 +28,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import IndexWriter
 
+from briefing_tui.core.search import mapped_files
 from briefing_tui.core.search.segment_writer import FastSegmentWriter, faster_commit
 
 if TYPE_CHECKING:
@@ -42,6 +43,9 @@ INDEX_SCHEMA_VERSION = "4"  # 4: words split at every non-word character, dotted
 #: by ``growth``, ``hello`` or ``boolean``.
 WORD_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*"
 _VERSION_FILE = "briefing-schema-version"
+# Searchers read the index's parts from its memory map instead of copying them
+# whole (see :mod:`.mapped_files`): every process that opens an index imports this.
+mapped_files.install()
 #: Present while a full build runs: an index killed mid-build (kill -9, power
 #: cut) opens as a valid but partial index, and the store would then call every
 #: file unchanged, so searches would miss what the build never reached.
