@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.searching import Searcher
@@ -453,6 +454,24 @@ def test_each_keystroke_reuses_what_the_one_before_read(
     del reads[:]
     ws.search(typed[-1])
     assert [term for _text, term in reads if term and b"govern" in term[1]]
+
+
+def test_a_query_left_to_whoosh_is_known_before_any_posting_is_read(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three words ORed in segments under 5,000 briefings are ranked by Whoosh's
+    array of scores (added in its own order): the shortcut gives way before
+    reading any word's postings or building that array (which reads them), so
+    none is read twice."""
+
+    def read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("postings read, then left to Whoosh")
+
+    monkeypatch.setattr(ranking, "_block_scores", read)
+    monkeypatch.setattr(matching.ArrayUnionMatcher, "__init__", read)
+    with ws.index().searcher() as searcher:
+        for text in ("government (steel OR storm OR prison)", "(steel OR storm OR prison) court"):
+            assert ranking.scored_matches(searcher, compile_query(searcher, text)) is None
 
 
 def test_the_best_of_equal_scores_are_the_lowest_numbers() -> None:

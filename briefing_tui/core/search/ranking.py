@@ -74,6 +74,9 @@ def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
     reader = searcher.reader()
     if _scored_postings(reader, query) > MAX_SCORED_POSTINGS:
         return None
+    smallest = min((sub.doc_count_all() for sub, _offset in searcher.leaf_searchers()), default=0)
+    if _preloaded_or(query, smallest):
+        return None  # known before any posting is read twice
     context = searcher.context()
     if context.weighting is None or getattr(context.weighting, "use_final", False):
         return None
@@ -116,6 +119,23 @@ def _scored_postings(reader: IndexReader, query: wq.Query) -> int:
     if isinstance(query, wq.Or | wq.And):
         return sum(_scored_postings(reader, child) for child in query.subqueries)
     return 0
+
+
+def _preloaded_or(query: wq.Query, smallest: int) -> bool:
+    """True when Whoosh would match some OR of ``query`` with its array of
+    preloaded scores (three words or more in a segment of 5,000 documents or
+    fewer, or 1,024 words), which adds scores in its own order: left to Whoosh."""
+    if not isinstance(query, wq.Or | wq.And):
+        return False
+    if isinstance(query, wq.Or) and len(query.subqueries) > 2:
+        kind = query.matcher_type
+        if kind not in (wq.Or.AUTO_MATCHER, wq.Or.DEFAULT_MATCHER):
+            return True
+        if len(query.subqueries) >= query.TOO_MANY_CLAUSES:
+            return True
+        if kind == wq.Or.AUTO_MATCHER and smallest <= 5000 and not query.scale:
+            return True
+    return any(_preloaded_or(child, smallest) for child in query.subqueries)
 
 
 def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scores | None:
