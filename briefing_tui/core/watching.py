@@ -296,12 +296,30 @@ class FolderWatcher:
             return
 
 
+#: The link count of a folder with no folders in it, where links are counted (ext4,
+#: XFS, tmpfs, APFS): its entry in its parent and its own ``.``.
+_LEAF_FOLDER_LINKS = 2
+
+
 def _walk_folders(root: str, skip: tuple[str, ...]) -> list[str]:
-    """Every folder under ``root`` that a sync would list (not hidden, no symlinks)."""
+    """Every folder under ``root`` that a sync would list (not hidden, no symlinks).
+
+    A folder whose link count is 2 has no folders in it (its own entry and its
+    ``.``; each subfolder's ``..`` adds one), so it is not listed: a library's
+    briefings sit in such leaf folders, and listing them made this walk go
+    through every file (100,000 at a start, in Python, while the first sync's
+    scan waited for the interpreter). File systems that do not count links
+    this way (btrfs: always 1) are listed in full, as before.
+    """
     found: list[str] = []
     pending = [root]
     while pending:
         folder = pending.pop()
+        try:
+            if os.stat(folder, follow_symlinks=False).st_nlink == _LEAF_FOLDER_LINKS:
+                continue
+        except OSError:
+            continue
         try:
             with os.scandir(folder) as iterator:
                 children = list(iterator)

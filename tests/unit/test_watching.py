@@ -304,3 +304,31 @@ def test_a_folder_inside_a_tree_moved_in_is_reported_when_moved_out(
         running.wait_for(root / "tree" / "sub")
     finally:
         running.stop()
+
+
+def test_the_folders_learnt_at_a_start_are_found_without_listing_leaf_folders(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the watch learns when it starts listening (so a folder's removal is
+    # reported): every folder, none hidden, no symlinked one; the folders with
+    # no folder in them, where a library's briefings are, are not listed.
+    for folder in ("2024/03", "2024/04", "2025", ".git/objects", "notes/deep/er"):
+        (root / folder).mkdir(parents=True)
+    for n in range(30):
+        (root / "2024/03" / f"b{n}.md").write_text("x")
+        (root / "2025" / f"b{n}.md").write_text("x")
+    (root / "linked").symlink_to(root / "2025")
+    listed: list[str] = []
+    scandir = watching.os.scandir
+
+    def counted(path):  # type: ignore[no-untyped-def]
+        listed.append(str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(watching.os, "scandir", counted)
+    found = watching._walk_folders(str(root), ())
+    names = sorted(str(Path(f).relative_to(root)) for f in found)
+    assert names == ["2024", "2024/03", "2024/04", "2025", "notes", "notes/deep", "notes/deep/er"]
+    leaves = {str(root / leaf) for leaf in ("2024/03", "2024/04", "2025", "notes/deep/er")}
+    if (root / "2025").stat().st_nlink == 2:  # a file system that counts folder links
+        assert not leaves & set(listed), listed
