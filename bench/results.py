@@ -21,6 +21,15 @@ from typing import Any
 TARGET_SIZE = 10_000
 
 
+def sized(size: int, small: Target, large: Target | None) -> Target:
+    """A figure's target at ``size``: ``small`` (set for :data:`TARGET_SIZE`) up to
+    it, and issue #19's target for 100,000 briefings (``large``, judged) above
+    it; ``large=None``: the issue sets none, and ``small`` is shown, not judged."""
+    if size <= TARGET_SIZE or large is None:
+        return small
+    return Target(large.max_value, large.max_ratio, large.text, up_to=None)
+
+
 @dataclass(frozen=True)
 class Target:
     """A bound on our value, on the ratio to the reference, or both (``None``: report only).

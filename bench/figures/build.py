@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..context import BenchContext
 from ..registry import figure
-from ..results import Result, Target
+from ..results import Result, Target, sized
 
 
 @figure(
@@ -29,7 +29,11 @@ def full_build(ctx: BenchContext) -> list[Result]:
             unit="s",
             reference=reference.seconds,
             reference_label="bare Whoosh, 2 procs",
-            target=Target(max_ratio=1.2, text="≤ 1.2x ref"),
+            target=sized(
+                ctx.size,
+                Target(max_ratio=1.2, text="≤ 1.2x ref"),
+                Target(max_ratio=1.0, text="≤ 1.0x ref"),
+            ),
             details=details,
         )
     ]

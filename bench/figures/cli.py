@@ -82,7 +82,8 @@ def cli_search(ctx: BenchContext) -> list[Result]:
             unit="s",
             reference=median(reference),
             reference_label="bare Whoosh script",
-            target=Target(max_ratio=1.3, text="≤ 1.3x ref"),
+            # ≤ 1.3x at 10,000 and at 100,000 (issue #19).
+            target=Target(max_ratio=1.3, text="≤ 1.3x ref", up_to=None),
             details={
                 "command": " ".join(["python", *ours_command[1:]]),
                 "bytecode": "cached in the run's folder (PYTHONPYCACHEPREFIX), as installed",
