@@ -8,22 +8,84 @@ cursor started above the screen, ``g`` stopped short of the top.
 The column holds the focus while a briefing is read, so when ``escape``
 removes the reader Textual blurs it, and losing focus restyles the widget
 and everything in it: the whole document, 400 blocks at 100 KB, 300-800 ms
-of the event loop spent on widgets about to be thrown away.
+of the event loop spent on widgets about to be thrown away. Gaining or
+losing it while reading (the find bar, the outline, the claims panel
+opening and closing) restyled the whole document the same way, for
+nothing: only the column's own style depends on its focus, unless a rule
+styles what is inside a focused (or blurred) widget, and then the whole
+document is restyled as before.
 """
 
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.css.model import CombinatorType, RuleSet, Selector, SelectorType
+from textual.dom import DOMNode
+
+#: Pseudo-classes that follow the focus of the widget they are written on.
+_FOCUS_CLASSES = frozenset({"focus", "blur"})
+
+
+def focus_styles_reach_inside(rules: list[RuleSet], node: DOMNode) -> bool:
+    """Whether a rule styles what is inside ``node`` by its focus (``X:focus Y``, X ``node``).
+
+    Without such a rule the focus of ``node`` changes its own style only.
+    Rules whose focused part names another widget (``App:blur HeaderTitle``,
+    ``OptionList:focus > .option-list--option-highlighted``) do not count.
+    """
+    for rule in rules:
+        for selector_set in rule.selector_set:
+            compounds = _compounds(selector_set.selectors)
+            for compound in compounds[:-1]:  # the last one is the styled widget itself
+                focused = any(_FOCUS_CLASSES & part.pseudo_classes for part in compound)
+                if focused and all(_may_match(part, node) for part in compound):
+                    return True
+    return False
+
+
+def _compounds(selectors: list[Selector]) -> list[list[Selector]]:
+    """The selectors grouped as written: ``A.b:focus C`` is ``[A, .b]``, ``[C]``."""
+    compounds: list[list[Selector]] = []
+    for selector in selectors:
+        if compounds and selector.combinator == CombinatorType.SAME:
+            compounds[-1].append(selector)
+        else:
+            compounds.append([selector])
+    return compounds
+
+
+def _may_match(selector: Selector, node: DOMNode) -> bool:
+    """Whether ``selector`` (pseudo-classes aside) matches ``node``; when unsure, yes."""
+    if selector.type == SelectorType.TYPE:
+        return selector.name in node._css_type_names
+    if selector.type == SelectorType.ID:
+        return selector.name == node.id
+    if selector.type == SelectorType.CLASS:
+        return selector.name in node.classes
+    return True
 
 
 class ReaderScroll(VerticalScroll):
     """A ``VerticalScroll`` whose keyboard moves jump instead of animating."""
 
+    #: The stylesheet's rules and this column's classes last looked at, and
+    #: whether they style the document by its focus (see focus_styles_reach_inside).
+    _rules_checked: tuple[list[RuleSet], frozenset[str]] | None = None
+    _inside_follows_focus = True
+
     def watch_has_focus(self, has_focus: bool) -> None:
         # ``_pruning`` is set on every widget being removed before the blur arrives.
         if self._pruning or self._closing or self._closed:
             return
-        super().watch_has_focus(has_focus)
+        rules = self.app.stylesheet.rules
+        checked = self._rules_checked
+        if checked is None or checked[0] is not rules or checked[1] != self.classes:
+            self._rules_checked = (rules, frozenset(self.classes))
+            self._inside_follows_focus = focus_styles_reach_inside(rules, self)
+        if self._inside_follows_focus:
+            super().watch_has_focus(has_focus)
+        else:
+            self.app.stylesheet.update_nodes([self], animate=True)
 
     def action_scroll_home(self) -> None:
         self.scroll_home(animate=False)
