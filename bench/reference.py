@@ -24,6 +24,7 @@ from whoosh.qparser import QueryParser
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.index import document_fields, make_schema
+from briefing_tui.core.search.mapped_files import stock_whoosh
 
 SUFFIXES = (".md", ".markdown")
 #: The writer settings a first measurement took 22 s with for 10,000 articles.
@@ -115,14 +116,20 @@ class BareSearcher:
         query = self.parser.parse(whoosh_syntax(text))
         return [hit.fields() for hit in searcher.search(query, limit=limit)]
 
+    def _searcher(self) -> Searcher:
+        # Stock Whoosh, not this package's zero-copy reads (core/search/mapped_files.py,
+        # installed in this process by importing the package): the reference is bare.
+        with stock_whoosh():
+            return self.ix.searcher()
+
     def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
         """The stored fields of the top ``limit`` hits."""
-        with self.ix.searcher() as searcher:
+        with self._searcher() as searcher:
             return self._top(searcher, text, limit)
 
     def timed(self, text: str, limit: int = 20) -> tuple[float, list[dict[str, Any]]]:
         """(seconds, hits) of the search alone, on a searcher opened beforehand."""
-        with self.ix.searcher() as searcher:
+        with self._searcher() as searcher:
             started = time.perf_counter()
             hits = self._top(searcher, text, limit)
             return time.perf_counter() - started, hits

@@ -107,3 +107,15 @@ def test_pickles_are_read_one_after_another_whatever_their_size() -> None:
     file = MappedBufferFile(memoryview(stream.getvalue()))
     assert [file.read_pickle() for _ in values] == values
     assert file.read(4) == b"tail"
+
+
+def test_the_benchmarks_bare_whoosh_reads_as_stock_whoosh() -> None:
+    from whoosh.filedb import compound
+    from whoosh.filedb.structfile import BufferFile
+
+    from briefing_tui.core.search.mapped_files import stock_whoosh
+
+    assert compound.BufferFile is MappedBufferFile
+    with stock_whoosh():
+        assert compound.BufferFile is BufferFile
+    assert compound.BufferFile is MappedBufferFile

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import BytesIO
 from typing import Any
 
@@ -133,3 +135,14 @@ class MappedBufferFile(BufferFile):  # type: ignore[misc]  # Whoosh is untyped
 def install() -> None:
     """Make Whoosh's compound storage hand out :class:`MappedBufferFile` parts."""
     compound.BufferFile = MappedBufferFile
+
+
+@contextmanager
+def stock_whoosh() -> Iterator[None]:
+    """Whoosh's own ``BufferFile`` for what is opened inside (the benchmark's bare
+    Whoosh reference runs in a process that imported this package)."""
+    compound.BufferFile = BufferFile
+    try:
+        yield
+    finally:
+        install()
