@@ -307,3 +307,17 @@ async def test_the_list_is_usable_before_the_full_records_are_read(
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.record.id == "oil"
+
+
+async def test_results_arriving_as_the_app_closes_end_it_cleanly(make_app) -> None:
+    # A search worker answered after the list was taken down (quitting as a first
+    # build's last stage re-ran the query): the worker failed, and the app ended
+    # with a traceback instead of quietly.
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        screen = app.library
+        await screen.query_one(BriefingList).remove()
+        screen._apply_results(screen._sequence + 1, [], 0, False, query="oil")
+        screen._show_error(screen._sequence, "search failed: closing")
+    assert app.return_code in (0, None)

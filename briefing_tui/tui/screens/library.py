@@ -12,10 +12,12 @@ Its keys, and which of them the footer shows, are in :mod:`.library_keys`.
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 
 from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
@@ -290,7 +292,12 @@ class LibraryScreen(
         self._answered = max(self._answered, sequence)
         self._terms = terms
         self._body_terms = body_terms
-        results = self.query_one(BriefingList)
+        try:
+            results = self.query_one(BriefingList)
+        except NoMatches:
+            # The app is closing (a first build's last stage re-ran the query as the
+            # user quit): its widgets are gone, and a worker must not fail on that.
+            return
         # After a new query the top result is selected (what enter opens); the same
         # query listed again (a sync, a retag, another sort) keeps the row selected.
         same = query is None or query == self._shown_query
@@ -330,7 +337,8 @@ class LibraryScreen(
             # message says why, and the next enter opens what is listed.
             self._open_when_answered = None
         if sequence == self._sequence:
-            self._show_status(message)
+            with suppress(NoMatches):  # the app is closing: nothing to say it on
+                self._show_status(message)
 
     # -- actions -------------------------------------------------------------------
 
