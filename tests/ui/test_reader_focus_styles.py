@@ -51,14 +51,20 @@ async def _restyled_paragraphs(app, pilot, during) -> int:  # type: ignore[no-un
     return sum(isinstance(node, BriefingParagraph) for node in restyled)
 
 
+async def _reading(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """The long briefing open in the reader, from the library's first row."""
+    await settle(app, pilot)
+    await pilot.press("tab", "enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen) and screen.rendered
+    return screen
+
+
 async def test_focus_leaving_and_coming_back_restyles_no_paragraph(make_app, tmp_path) -> None:
     app = await _open_long(make_app, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("tab", "enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen) and screen.rendered
+        screen = await _reading(app, pilot)
         scroll = screen.query_one(ReaderScroll)
         assert app.focused is scroll
         assert len(screen.query(BriefingParagraph)) >= 20
@@ -73,11 +79,7 @@ async def test_a_rule_styling_the_document_by_the_columns_focus_is_followed(
 ) -> None:
     app = await _open_long(make_app, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("tab", "enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen) and screen.rendered
+        screen = await _reading(app, pilot)
         app.stylesheet.add_source(
             "ReaderScroll:focus BriefingParagraph { text-style: bold; }", read_from=("test", "")
         )

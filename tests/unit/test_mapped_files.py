@@ -22,7 +22,7 @@ from briefing_tui.core.search.mapped_files import MappedBufferFile, MappedFile
 from .helpers import briefing
 
 
-def _library(write, count: int = 150) -> None:  # type: ignore[no-untyped-def]
+def _library(write, count: int = 40) -> None:  # type: ignore[no-untyped-def]
     # Distinct words per briefing, so the postings part is a few megabytes.
     for n in range(count):
         body = " ".join(f"w{n}x{k} w{k % 997}y shared" for k in range(400))
@@ -48,7 +48,7 @@ def test_opening_a_searcher_does_not_copy_the_index_into_memory(write, make_ws) 
         held, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert found.total == 150
+    assert found.total == 40
     # A copy of the segment's parts would hold about ``size`` bytes.
     assert held < size // 4, (held, size)
 
