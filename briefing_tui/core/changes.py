@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from pathlib import Path
@@ -29,6 +29,7 @@ from briefing_tui.core.briefings.scanning import (
     FileEntry,
     LibraryScan,
     LibraryUnavailable,
+    ScannedEntries,
     Signature,
     scan_paths,
     scan_signatures,
@@ -59,7 +60,7 @@ RACY_FILES = "racy_files"
 #: ext3) or two (FAT) make that window seconds long; one that keeps
 #: nanoseconds (ext4, btrfs, APFS) steps with the kernel's tick (a few ms).
 RACY_NS = 3_000_000_000
-_SECOND_NS = 1_000_000_000
+SECOND_NS = 1_000_000_000
 
 
 @dataclass
@@ -73,7 +74,7 @@ class FolderCheck:
     scan: LibraryScan
     #: The stored (size, mtime_ns) of the paths checked.
     signatures: dict[str, Signature]
-    to_read: list[FileEntry]
+    to_read: Sequence[FileEntry]
     gone_paths: set[str]
     #: Files found whose stamp is the stored one.
     unchanged: int
@@ -92,6 +93,8 @@ class FolderCheck:
     racy_now: list[str] = field(default_factory=list)
     #: What the store lists as skipped now (read only when the rest is unchanged).
     stored_skipped: set[tuple[str, str]] = field(default_factory=set)
+    #: When the scan began (``time.time_ns()``): what a racy stamp is close to.
+    started_ns: int = 0
 
     @classmethod
     def made_elsewhere(cls, root: Path, unchanged: int) -> FolderCheck:
@@ -176,16 +179,18 @@ def _remembered_skips(store: Store) -> dict[str, list[Any]]:
     }
 
 
-def _racy(found: dict[str, Signature], started_ns: int) -> list[str]:
+def racy(found: dict[str, Signature], started_ns: int, until_ns: int | None = None) -> list[str]:
     """The files found whose mtime, in whole seconds, is within :data:`RACY_NS` of
-    ``started_ns`` (the scan's start)."""
+    ``started_ns`` (the scan's start), or of any time up to ``until_ns`` (a build's
+    end: it took each stamp when it read the file, any time in between)."""
+    latest = (started_ns if until_ns is None else until_ns) + RACY_NS
     mtimes = list(map(itemgetter(1), found.values()))
     if not mtimes or max(mtimes) < started_ns - RACY_NS:  # the usual case, in C
         return []
     return sorted(
         path
         for path, (_, mtime) in found.items()
-        if mtime % _SECOND_NS == 0 and started_ns - RACY_NS <= mtime <= started_ns + RACY_NS
+        if mtime % SECOND_NS == 0 and started_ns - RACY_NS <= mtime <= latest
     )
 
 
@@ -222,7 +227,8 @@ def check_folder(
         skip_memory.update((p, sig) for p, sig in remembered.items() if outside(p))
         racy_now.extend(path for path in racy_before if outside(path))
     else:
-        scan = scan_signatures(root)
+        # A build reads every file, and stats it then: its scan lists names alone.
+        scan = scan_signatures(root, stamped=not full)
         # Only (path, size, mtime) for the unchanged check: decoding every full
         # record would double the cost of a no-change sync.
         signatures = store.file_signatures()
@@ -233,13 +239,11 @@ def check_folder(
     # New or changed files, as a set difference in C: nothing per unchanged file
     # (and no set at all when every stamp is the stored one: one comparison, in C).
     all_stored = found == signatures
-    if full:
-        fresh = sorted(found)
-    elif all_stored:
+    if full or all_stored:  # a build reads every file, and has no memory to consult
         fresh = []
     else:
         fresh = sorted(path for path, _ in found.items() - signatures.items())
-    to_read: list[FileEntry] = []
+    reading: list[FileEntry] = []
     for path in fresh:
         entry = scan.entry(path)
         signature = remembered.get(path)
@@ -252,17 +256,19 @@ def check_folder(
             skipped.append(Skipped(path, signature[3]))
             skip_memory[path] = signature
         else:
-            to_read.append(entry)
-    unchanged = len(found) - len(fresh)
+            reading.append(entry)
+    unchanged = 0 if full else len(found) - len(fresh)
     if racy_before and not full:
         # Stamps a sync could not trust: read again while they are the stored ones.
         again = set(fresh)
         for path in racy_before:
             if path not in again and path in signatures and found.get(path) == signatures[path]:
-                to_read.append(scan.entry(path))
+                reading.append(scan.entry(path))
                 unchanged -= 1
-        to_read.sort(key=attrgetter("path"))
-    racy_now = sorted({*racy_now, *_racy(found, started_ns)})
+        reading.sort(key=attrgetter("path"))
+    to_read = ScannedEntries(scan) if full else reading
+    # Unstamped (a build): the sync finds its racy files as it reads them.
+    racy_now = sorted({*racy_now, *racy(found, started_ns)}) if scan.stamped else racy_now
     check = FolderCheck(
         scan=scan,
         signatures=signatures,
@@ -277,6 +283,7 @@ def check_folder(
         new_device=new_device,
         racy_before=racy_before,
         racy_now=racy_now,
+        started_ns=started_ns,
     )
     if not to_read and not check.gone_paths:
         check.stored_skipped = set(store.skipped())

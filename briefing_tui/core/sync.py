@@ -11,9 +11,10 @@ out of the library (or over the size cap).
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,10 +25,11 @@ from briefing_tui.core.briefings.documents import (
     Briefing,
     Skipped,
     read_briefing,
+    storable_ns,
 )
 from briefing_tui.core.briefings.identities import Identities
 from briefing_tui.core.briefings.identity import sketch
-from briefing_tui.core.briefings.scanning import FileEntry
+from briefing_tui.core.briefings.scanning import UNSTAMPED, FileEntry, Signature
 from briefing_tui.core.claims.anchoring import reanchor_all
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.store import ClaimStore, anchor_updates
@@ -38,10 +40,12 @@ from .changes import (
     LIBRARY_DEVICE,
     LINKED_FILES,
     RACY_FILES,
+    SECOND_NS,
     SKIP_MEMORY,
     FolderCheck,
     Scope,
     check_folder,
+    racy,
 )
 
 __all__ = [
@@ -141,7 +145,7 @@ def _record_for(doc_id: str, briefing: Briefing, first_seen: str = "") -> Docume
 
 
 def _same_text(
-    store: Store, to_read: list[FileEntry], root: Path, max_bytes: int
+    store: Store, to_read: Sequence[FileEntry], root: Path, max_bytes: int
 ) -> list[tuple[str, int, int]] | None:
     """(id, size, mtime) of each of a few files if every one holds the text the store
     has for its path (saved again unchanged, touched, copied back); else ``None``.
@@ -196,6 +200,17 @@ def _reanchor(
     return [
         replace(claim, anchor=states[claim.id]) if claim.id in states else claim for claim in own
     ]
+
+
+def _stamp_of(entry: FileEntry) -> Signature | None:
+    """A file's (size, mtime), from the scan or, listed by name alone, from a stat now."""
+    if (entry.size, entry.mtime_ns) != UNSTAMPED:
+        return entry.size, entry.mtime_ns
+    try:
+        info = os.stat(entry.location)
+    except OSError:
+        return None
+    return info.st_size, storable_ns(info.st_mtime_ns)
 
 
 def _forget_racy(store: Store, check: FolderCheck, kept: list[str]) -> None:
@@ -264,8 +279,14 @@ def sync_library(
         report.elapsed = time.perf_counter() - started
         return report
 
+    total = len(to_read)
+    staged = full and committed is not None
+    if staged and progress is not None:  # the files counted: said before the writers start
+        progress(0, total, "")
     known = store.present_documents()
-    rewritten = {entry.path for entry in to_read if entry.path in signatures}
+    rewritten: set[str] = set()
+    if signatures:  # none for a new library: then its 100,000 entries are not made twice
+        rewritten = {entry.path for entry in to_read if entry.path in signatures}
     identities = Identities(store, known, gone_paths, rewritten)
     tag_changes = user_tag_changes(store)
     claims = ClaimStore(store).by_document()
@@ -273,9 +294,10 @@ def sync_library(
     upserts: list[DocumentRecord] = []
     touched: list[tuple[str, int, int]] = []
     unreadable: list[str] = []
-    total = len(to_read)
+    # A build's scan listed names alone: the stamps read are what may be racy
+    # (only those in whole seconds can be, see RACY_NS).
+    read_stamps: dict[str, Signature] | None = None if check.scan.stamped else {}
     procs = 2 if len(to_read) >= PARALLEL_THRESHOLD else 1
-    staged = full and committed is not None
 
     def stage_committed(searchable: int) -> None:
         if committed is not None:
@@ -290,13 +312,18 @@ def sync_library(
             result = read_briefing(entry.absolute, root, max_bytes=max_bytes)
             if isinstance(result, Skipped):
                 report.skipped.append(result)
-                if not result.reason.startswith("cannot be read"):  # that may pass
-                    skip_memory[entry.path] = [entry.size, entry.mtime_ns, max_bytes, result.reason]
+                stamp = _stamp_of(entry)
+                if stamp is not None and not result.reason.startswith("cannot be read"):
+                    skip_memory[entry.path] = [*stamp, max_bytes, result.reason]  # that may pass
+                if read_stamps is not None and stamp is not None:
+                    read_stamps[entry.path] = stamp
                 previous = known.get(entry.path)
                 if previous is not None:
                     unreadable.append(previous.id)
                     writer.delete_by_term("id", previous.id)
                 continue
+            if read_stamps is not None and result.mtime_ns % SECOND_NS == 0:
+                read_stamps[entry.path] = (result.size, result.mtime_ns)
             previous = known.get(entry.path)
             if not full and previous is not None and previous.content_hash == result.content_hash:
                 touched.append((previous.id, result.size, result.mtime_ns))
@@ -372,6 +399,10 @@ def sync_library(
     )
     if skip_memory != remembered:
         store.set_meta(SKIP_MEMORY, json.dumps(skip_memory))
+    if read_stamps is not None:  # before the build is marked done, as racy_kept is
+        check.racy_now = sorted(
+            {*check.racy_now, *racy(read_stamps, check.started_ns, time.time_ns())}
+        )
     _forget_racy(store, check, racy_kept)
     report.elapsed = time.perf_counter() - started
     return report

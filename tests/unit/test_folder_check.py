@@ -139,3 +139,49 @@ def test_a_check_started_early_serves_only_the_library_it_checks(
     early = ForkedCheck._early
     assert ForkedCheck.for_library(lib_dir, store_file, ws.max_bytes) is early
     assert early is not None and early.unchanged() == 1
+
+
+def test_a_build_lists_files_by_name_and_keeps_the_stamps_it_read(
+    write: Callable[[str, str], Path],
+    lib_dir: Path,
+    make_ws: Callable[..., Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build reads, and so stats, every file: its scan lists them by name alone
+    (a first start of 100,000 counts them in 0.1 s, not 0.5 to 0.8). What it keeps
+    is each file's stamp as read, so the next sync reads nothing; a file too
+    large and a FIFO are skipped as before, and not read again either."""
+    write("a.md", "# A\n")
+    write("b/c.md", "# C\n")
+    write("big.md", "# Big\n\n" + "x" * 5_000)
+    os.mkfifo(lib_dir / "pipe.md")
+    ws = make_ws(max_bytes=1_000)
+    building = check_folder(lib_dir, ws.store, full=True, max_bytes=ws.max_bytes)
+    assert {entry.path: entry.size for entry in building.to_read} == {
+        "a.md": -1,  # listed, not stat'ed
+        "b/c.md": -1,
+        "big.md": -1,
+    }
+    assert [(s.path, s.reason) for s in building.skipped] == [
+        ("pipe.md", "not a regular file (FIFO, device or socket)")
+    ]
+    report = ws.sync()
+    assert sorted(report.added) == ["a.md", "b/c.md"]
+    assert sorted(s.path for s in report.skipped) == ["big.md", "pipe.md"]
+    assert ws.store.file_signatures() == {
+        path: (info.st_size, info.st_mtime_ns)
+        for path in ("a.md", "b/c.md")
+        for info in [(lib_dir / path).stat()]
+    }
+    reads: list[str] = []
+    real_read = sync_module.read_briefing
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        reads.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_module, "read_briefing", counted)
+    again = ws.sync()
+    assert reads == []
+    assert not again.changed and sorted(s.path for s in again.skipped) == ["big.md", "pipe.md"]
+    assert check_folder(lib_dir, ws.store, max_bytes=ws.max_bytes).nothing_to_do

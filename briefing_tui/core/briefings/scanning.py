@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,28 @@ class LibraryUnavailable(OSError):
     """
 
 
+class ScannedEntries(Sequence[FileEntry]):
+    """Every file of a scan, in path order, as entries made one at a time.
+
+    What a build reads: at 100,000 files, making every entry first was 0.1 s
+    (0.2 s beside the app's first paint) between listing the files and the
+    build's first word, "0 of 100,000 searchable".
+    """
+
+    def __init__(self, scan: LibraryScan) -> None:
+        self._scan = scan
+        self._paths = sorted(scan.files)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __getitem__(self, index: int) -> FileEntry:  # type: ignore[override]  # no slices
+        return self._scan.entry(self._paths[index])
+
+    def __iter__(self) -> Iterator[FileEntry]:
+        return map(self._scan.entry, self._paths)
+
+
 def _check_root(root: Path) -> None:
     try:
         info = os.stat(root)
@@ -70,6 +92,9 @@ def _check_root(root: Path) -> None:
 #: A briefing file's signature: (size, mtime_ns). A file whose signature is the
 #: one the store kept is unchanged and not read.
 Signature = tuple[int, int]
+#: The signature of a file listed by name only (:func:`scan_signatures` with
+#: ``stamped=False``): a build reads every file anyway, and takes its stamp then.
+UNSTAMPED: Signature = (-1, -1)
 
 
 @dataclass(slots=True)
@@ -87,6 +112,8 @@ class LibraryScan:
     #: Briefing names that are symlinks (followed or not): a change of their target
     #: is reported under the target's path, so a watched sync checks them every time.
     links: list[str] = field(default_factory=list)
+    #: Whether plain files were stat'ed; if not, their signature is :data:`UNSTAMPED`.
+    stamped: bool = True
 
     def entry(self, path: str) -> FileEntry:
         size, mtime_ns = self.files[path]
@@ -103,10 +130,18 @@ def scan_library(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
     return [scan.entry(path) for path in sorted(scan.files)], scan.skipped
 
 
-def scan_signatures(root: Path) -> LibraryScan:
-    """:func:`scan_library`'s scan, as signatures by path (what the sync compares)."""
+def scan_signatures(root: Path, *, stamped: bool = True) -> LibraryScan:
+    """:func:`scan_library`'s scan, as signatures by path (what the sync compares).
+
+    ``stamped=False`` (a full build, which reads and so stats every file
+    anyway): plain files are listed by name and type alone, as the folder
+    listing gives them, at :data:`UNSTAMPED`. At 100,000 files that is 0.1 s,
+    against 0.5 to 0.8 s with a stat of each; a first start counts its files,
+    and answers searches over the build so far, that much sooner. Symlinks,
+    odd files and unsafe names still take the slow path, and its checks.
+    """
     _check_root(root)
-    scan = LibraryScan(str(root), {}, [])
+    scan = LibraryScan(str(root), {}, [], stamped=stamped)
     _walk(root, str(root), "", scan)
     _check_root(root)  # it may have gone while the scan ran
     return scan
@@ -237,6 +272,16 @@ def _collect(
         raw = prefix + name
         if not names_safe or child.is_symlink():
             _add_file(root, scan, f"{folder}/{name}", raw, name, child)
+            continue
+        if not scan.stamped:
+            try:
+                regular = child.is_file(follow_symlinks=False)  # the listing's type: no stat
+            except OSError:
+                regular = False
+            if regular:
+                files[raw] = UNSTAMPED
+            else:  # a FIFO, a device, or gone: the slow path says which
+                _add_file(root, scan, f"{folder}/{name}", raw, name, child)
             continue
         try:
             info = child.stat()
