@@ -122,3 +122,28 @@ def test_claims_a_sync_re_anchored_reach_the_claims_index_even_if_it_died_before
     again.sync()
     assert paths(again, "anchor:orphaned") == ["talks.md"]
     assert paths(again, "anchor:exact") == []
+
+
+def test_claim_terms_reuse_one_searcher_until_a_claim_lands_even_with_no_claims(
+    ws, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Every ``tag:`` search asks the claims index too. With no claims yet, Whoosh's
+    ``up_to_date`` never held and each search opened a new claims searcher."""
+    index = ws.claim_index.index()
+    opened: list[object] = []
+    real_searcher = type(index).searcher
+
+    def counted(self, *args: object, **kwargs: object) -> object:  # type: ignore[no-untyped-def]
+        if self is index:  # the claims index's, not the main index's
+            opened.append(self)
+        return real_searcher(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(index), "searcher", counted)
+    for _ in range(3):
+        assert paths(ws, "tag:economy") == []
+    assert len(opened) == 1
+    record = ws.store.by_path("talks.md")
+    ws.annotate(record, QUOTE, tags=["economy"])  # a write lands: seen by the next search
+    assert paths(ws, "tag:economy") == ["talks.md"]
+    assert paths(ws, "tag:economy") == ["talks.md"]
+    assert len(opened) == 2

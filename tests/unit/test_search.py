@@ -244,6 +244,21 @@ def test_snippet_offsets_survive_collapsed_whitespace() -> None:
     assert "  " not in snippet.text
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(["needle", "hay", "stack", "a", "needles"]), min_size=1),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\n\n", " \t ", "\u00a0", "\r\n  "]), min_size=1),
+)
+def test_snippet_matches_mark_the_words_whatever_the_whitespace(
+    words: list[str], gaps: list[str]
+) -> None:
+    text = "".join(word + gaps[number % len(gaps)] for number, word in enumerate(words))
+    snippet = make_snippet(text, frozenset({"needl"}), width=10_000)
+    shown = [snippet.text[start:end] for start, end in snippet.matches]
+    assert shown == [word for word in words if word.startswith("needle")]
+    assert "  " not in snippet.text
+
+
 def test_search_without_snippets(ws: Workspace) -> None:
     assert all(hit.snippet is None for hit in ws.search("government", snippets=False).hits)
 

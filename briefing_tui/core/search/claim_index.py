@@ -103,6 +103,8 @@ class ClaimIndex:
         self._claims_of = claims_of
         self._ix: FileIndex | None = None
         self._searcher: Searcher | None = None
+        #: The index's generation (its TOC's number) when the searcher was opened.
+        self._searcher_generation: int | None = None
         self._lock = threading.RLock()
 
     def close(self) -> None:
@@ -267,14 +269,22 @@ class ClaimIndex:
             return {ids[docnum] for docnum in matching_docnums(searcher, query)}
 
     def _current_searcher(self) -> Searcher:
-        """The shared searcher, refreshed when a write (here or in another process) landed."""
-        if self._searcher is None:
-            self._searcher = self.index().searcher()
-        elif not self._searcher.up_to_date():
+        """The shared searcher, refreshed when a write (here or in another process) landed.
+
+        Compared by the generation the index had when the searcher opened, not
+        by Whoosh's ``up_to_date``: a searcher over an index without claims
+        reads generation -1, never the index's, so every claim term (each
+        ``tag:`` search) opened a new one (0.3 ms of a 2 ms search at 10,000).
+        """
+        ix = self.index()
+        latest = ix.latest_generation()
+        if self._searcher is None or latest != self._searcher_generation:
             # A new searcher, not Whoosh's refresh(): refreshing one over an empty
             # index fails (its empty reader has no segments to reuse).
-            self._searcher.close()
-            self._searcher = self.index().searcher()
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = ix.searcher()
+            self._searcher_generation = latest
         return self._searcher
 
 
