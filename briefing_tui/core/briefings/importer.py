@@ -20,8 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from briefing_tui.core.briefings.documents import text_fingerprint
 from briefing_tui.core.briefings.frontmatter import parse_date, split_front_matter
 from briefing_tui.core.files import create_new, fsync_folder
@@ -174,6 +172,9 @@ def slugify(title: str, limit: int = 60) -> str:
 
 def render_briefing(front: dict[str, object], body: str) -> str:
     """Front matter and body as the text of a briefing file."""
+    import yaml  # here, not at the top: every `briefing search` imports this module, and
+    # PyYAML (10 ms) only when a briefing is written or a changed one read
+
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000).strip()
     return f"---\n{header}\n---\n\n{body}"
 
