@@ -21,6 +21,19 @@ def _stored(ws: Workspace) -> tuple[object, ...]:
     return (ws.store.file_signatures(), ws.store.meta_with_prefix(""), ws.store.skipped())
 
 
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the syncs read from now on, in order."""
+    reads: list[str] = []
+    real_read = sync_module.read_briefing
+
+    def counted(path: Path, *args: object, **kwargs: object) -> object:
+        reads.append(path.name)
+        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sync_module, "read_briefing", counted)
+    return reads
+
+
 def test_the_check_finds_every_kind_of_change_and_writes_nothing(
     write: Callable[[str, str], Path], lib_dir: Path, make_ws: Callable[..., Workspace]
 ) -> None:
@@ -96,14 +109,7 @@ def test_a_stamp_in_whole_seconds_is_checked_again_until_its_second_is_past(
         os.utime(path, ns=(stamp, stamp))
     ws = make_ws()
     ws.sync()
-    reads: list[str] = []
-    real_read = sync_module.read_briefing
-
-    def counted(path: Path, *args: object, **kwargs: object) -> object:
-        reads.append(path.name)
-        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sync_module, "read_briefing", counted)
+    reads = _count_reads(monkeypatch)
     assert not ws.sync().changed
     assert reads == ["recent.md"]
     later = second + 10 * 1_000_000_000
@@ -173,14 +179,7 @@ def test_a_build_lists_files_by_name_and_keeps_the_stamps_it_read(
         for path in ("a.md", "b/c.md")
         for info in [(lib_dir / path).stat()]
     }
-    reads: list[str] = []
-    real_read = sync_module.read_briefing
-
-    def counted(path: Path, *args: object, **kwargs: object) -> object:
-        reads.append(path.name)
-        return real_read(path, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(sync_module, "read_briefing", counted)
+    reads = _count_reads(monkeypatch)
     again = ws.sync()
     assert reads == []
     assert not again.changed and sorted(s.path for s in again.skipped) == ["big.md", "pipe.md"]
