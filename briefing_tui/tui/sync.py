@@ -138,10 +138,7 @@ class LibrarySync(AppBase):
             self.call_from_thread(self.broadcast, shown)
             # Let the list paint first: this thread's Python work (the records, the
             # searcher, the sync's scan) would otherwise take the GIL from the paint.
-            # A new library has nothing to list: its first build's count goes first
-            # (searches answer over the build from then on, saying how far it is).
-            if summaries:
-                painted.wait(timeout=PAINT_WAIT_S)
+            painted.wait(timeout=PAINT_WAIT_S)
             with self.core_lock:
                 records = workspace.store.list_documents()
         except StoreError as error:  # locked or damaged after opening: said, not a traceback
