@@ -315,7 +315,7 @@ def sync_library(
                 stamp = _stamp_of(entry)
                 if stamp is not None and not result.reason.startswith("cannot be read"):
                     skip_memory[entry.path] = [*stamp, max_bytes, result.reason]  # that may pass
-                if read_stamps is not None and stamp is not None:
+                if read_stamps is not None and stamp is not None and stamp[1] % SECOND_NS == 0:
                     read_stamps[entry.path] = stamp
                 previous = known.get(entry.path)
                 if previous is not None:
