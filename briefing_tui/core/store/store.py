@@ -24,6 +24,7 @@ from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 
+from .checked_stamp import checked_since, current_stamp, remember_checked
 from .connection import BUSY_TIMEOUT_MS
 from .errors import RECOVER, ExplainedConnection, StoreError, explain
 from .facets import FacetRows
@@ -55,7 +56,9 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         A file that is not a healthy store of this version (damaged, empty,
         another program's database, tables missing, a newer schema) is
         refused with a message naming it, and left exactly as it was: every
-        check runs before anything is written to it.
+        check runs before anything is written to it. The page check is
+        skipped when the files are as they were at the last clean one
+        (:mod:`.checked_stamp`); the others always run.
         """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -72,7 +75,10 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         store = cls(connection, path, timeout_ms)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout_ms)}")
-            if check:
+            # Checked only if changed since its last clean check (see .checked_stamp).
+            stamp = current_stamp(path) if check else None
+            checking = check and not checked_since(path, stamp)
+            if checking:
                 store._check_integrity()
             check_version(connection, path)
             connection.execute("PRAGMA journal_mode = WAL")
@@ -80,6 +86,8 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
             connection.execute("PRAGMA foreign_keys = ON")
             store._migrate()
             check_tables(connection, path)
+            if checking and stamp is not None and current_stamp(path) == stamp:
+                remember_checked(path, stamp)
         except sqlite3.Error as error:
             connection.close()
             raise explain(error, path) from error
