@@ -181,6 +181,7 @@ def _orphans(app: BriefingApp) -> list[object]:
         if isinstance(node, DOMNode) and type(node) is not DOMNode and id(node) not in live
     ]
     gc.freeze()
+    gc_hold.frozen_counted(gc.get_freeze_count())  # the app's bound of the frozen heap
     return found
 
 

@@ -60,3 +60,34 @@ def test_what_died_frozen_is_freed_once_the_frozen_heap_grew_by_a_quarter() -> N
     gc_hold.settle()  # the frozen heap is a quarter bigger than at the last full settle
     assert ref() is None
     del kept
+
+
+def test_a_settle_counts_the_frozen_heap_only_once_it_may_have_grown_by_a_quarter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting it walks every frozen object (Python 3.11): a settle after each sync
+    did that walk, tens of ms with a large heap, to learn that it had not grown."""
+    counts: list[int] = []
+    count = gc.get_freeze_count
+
+    def counted() -> int:
+        counts.append(count())
+        return counts[-1]
+
+    monkeypatch.setattr(gc, "get_freeze_count", counted)
+    gc_hold.settle(full=True)
+    at_settle = counts[-1]
+    del counts[:]
+    small = [_Cycle() for _ in range(100)]
+    for _ in range(3):
+        gc_hold.settle()
+    assert counts == []
+    ref = weakref.ref(small[0])
+    del small  # died frozen: only a full settle frees it
+    grown = [_Cycle() for _ in range(int(at_settle * gc_hold.REFREEZE_GROWTH) + 1_000)]
+    gc_hold.settle()  # freezes them: the bound passes the limit
+    assert counts == []
+    gc_hold.settle()
+    assert len(counts) == 2  # the exact count said "grown", then the full settle's count
+    assert ref() is None
+    del grown
