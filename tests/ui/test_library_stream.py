@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
+from textual import events
 from textual.widgets import Input, Label
 
 from briefing_tui.core.store import read_marks
@@ -200,6 +201,27 @@ async def test_mark_all_read_with_an_empty_search_says_it_is_every_briefing(make
         assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
         assert "0 unread" in _count(app)
         assert _looks(app, "Election results") == (" ", False)
+
+
+async def test_a_word_typed_into_the_list_never_answers_the_question_its_capital_asked(
+    make_app,
+) -> None:
+    """``Mystery`` typed with the list focused: ``M`` asks to mark every listed briefing
+    read, and the ``y`` typed a moment later, already waiting, said yes."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        for key in "Mystery":  # all typed before the app handles the first, as in a burst
+            app.post_message(events.Key(key, key))
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark 3 briefings read?" in screen_text(app)
+        assert not any(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
+        await pilot.press("y")  # typed after the question: the answer
+        await settle(app, pilot)
+        assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
 
 
 async def test_passages_show_the_matching_line_with_the_word_highlighted(make_app) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import _time, events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -11,17 +12,26 @@ from textual.widgets import Button, Label
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """Ask before doing something that leaves the app (opening a browser, say)."""
+    """Ask before doing something that cannot be taken back, or that leaves the app.
 
-    BINDINGS = [
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-    ]
+    A key typed before the question was asked never answers it. Typing a word
+    into the list (``Mystery``, the search box not focused) pressed ``M``,
+    which asks "Mark 161 briefings read?", and the ``y`` typed a moment later,
+    already waiting in the input, said yes: 160 briefings marked read, with no
+    undo. Such keys were typed for something else; the answer must come after
+    the question.
+    """
+
+    #: ``y`` is not a binding: a binding answers whatever screen the key was typed
+    #: on, and :meth:`on_key` sees only the keys typed on this one, with their time.
+    BINDINGS = [Binding("escape,n", "answer(False)", "No", id="confirm.no")]
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
         self._question = question
         self._detail = detail
+        #: When the question was asked, on the clock Textual stamps each key with.
+        self._asked_at = _time.get_time()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -37,6 +47,16 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """``y`` answers yes; a key typed before the question was asked, nothing (see
+        the class)."""
+        if event.time < self._asked_at:
+            event.stop()
+            event.prevent_default()
+        elif event.key == "y":
+            event.stop()
+            self.dismiss(True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -392,7 +392,11 @@ class LibraryScreen(
         self.fit_panels()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The list's actions are greyed out while nothing is listed."""
+        """The list's actions are greyed out while nothing is listed, and wait while a
+        bulk action's question is being counted (a key typed meanwhile was typed
+        before the question: see :class:`.library_bulk.LibraryBulk`)."""
+        if self.bulk_counting:
+            return False
         if action in PANEL_STANDS_ASIDE and self.panel_focused():
             return False  # the footer shows the panel's keys instead
         if action in ("toggle_read", "edit_tags", "bulk_tag", "bulk_mark", "toggle_passages"):

@@ -12,6 +12,7 @@ screen. Handlers go by name: ``@on`` is not collected from a plain mixin.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import partial
 
@@ -51,6 +52,12 @@ class BulkAction:
 
 class LibraryBulk(LibraryBase):
     """Bulk actions on the listed results."""
+
+    #: Whether a count is under way for a confirmation not shown yet: the keys typed
+    #: meanwhile were typed before the question, and the library drops them (a
+    #: word typed into the list, ``Mystery``: its ``t`` opened the tags dialog
+    #: while ``M``'s question was being counted). See :class:`ConfirmScreen`.
+    bulk_counting = False
 
     def bulk_commands(self) -> list[SystemCommand]:
         """The palette's entries for the listed results (the app adds them on this screen)."""
@@ -98,7 +105,7 @@ class LibraryBulk(LibraryBase):
         def answered(text: str | None) -> None:
             change = parse_tag_input(text or "")
             if change:
-                self._count_worker(BulkAction(query, tags=change), listed)
+                self._count(BulkAction(query, tags=change), listed)
 
         self.app.push_screen(
             PromptScreen(
@@ -112,25 +119,37 @@ class LibraryBulk(LibraryBase):
         """``M`` / ``U``: confirm the count, then mark every result read or unread."""
         query = self._listed_query()
         if query is not None:
-            self._count_worker(BulkAction(query, read=read), len(self.query_one(BriefingList).rows))
+            self._count(BulkAction(query, read=read), len(self.query_one(BriefingList).rows))
+
+    def _count(self, action: BulkAction, listed: int) -> None:
+        self.bulk_counting = True
+        self._count_worker(action, listed)
 
     @work(thread=True, exclusive=True, group="bulk-count")
     def _count_worker(self, action: BulkAction, listed: int) -> None:
-        workspace = self.briefing_app.workspace
-        if workspace is None:
-            return
         try:
-            ids = workspace.stream.matching_ids(action.query)
-            counts = workspace.stream.counts(ids) if action.read is not None else None
-        except (QueryError, IndexBusy, StoreError) as error:
-            self.app.call_from_thread(
-                self.notify, f"Nothing changed: {error}", severity="error", timeout=6
-            )
-            return
-        unread = None if counts is None else counts.unread
-        self.app.call_from_thread(self._confirm, action, len(ids), listed, unread)
+            workspace = self.briefing_app.workspace
+            if workspace is None:
+                return
+            try:
+                ids = workspace.stream.matching_ids(action.query)
+                counts = workspace.stream.counts(ids) if action.read is not None else None
+            except (QueryError, IndexBusy, StoreError) as error:
+                self.app.call_from_thread(
+                    self.notify, f"Nothing changed: {error}", severity="error", timeout=6
+                )
+                return
+            unread = None if counts is None else counts.unread
+            self.app.call_from_thread(self._confirm, action, len(ids), listed, unread)
+        finally:
+            with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+                self.app.call_from_thread(self._counted)
+
+    def _counted(self) -> None:
+        self.bulk_counting = False
 
     def _confirm(self, action: BulkAction, count: int, listed: int, unread: int | None) -> None:
+        self.bulk_counting = False
         if not count:
             self.notify("No briefing matches the query: nothing to change.", timeout=4)
             return
