@@ -145,6 +145,14 @@ class BriefingApp(
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c (copy where text can be selected): say how to quit, in plain text.
+
+        Textual's own notice is markup (``[b]ctrl+q[/b]``), and this app's notices
+        are plain text (see :meth:`notify`), so it showed the brackets.
+        """
+        self.notify("Press ctrl+q to quit the app.", title="Do you want to quit?")
+
     def _handle_exception(self, error: Exception) -> None:
         """A core error that escaped a worker is shown as a notification.
 

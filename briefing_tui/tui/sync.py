@@ -191,7 +191,9 @@ class LibrarySync(AppBase):
         self.broadcast(LibraryUnavailable(message))
 
     def start_sync(self) -> None:
-        """``ctrl+r``: sync now, or once more after the sync running."""
+        """``ctrl+r``: sync now, or once more after the sync running; a sync that finds
+        nothing changed says so (the start-up's and the folder watch's say nothing)."""
+        self.__dict__["_resync_pressed"] = True
         self.request_sync(asked=True)
 
     def request_sync(self, *, asked: bool) -> None:
@@ -335,8 +337,11 @@ class LibrarySync(AppBase):
         new_skips = [skip for skip in report.skipped if skip.path not in said]
         said.clear()
         said.update(skip.path for skip in report.skipped)
+        pressed = asked and self.__dict__.pop("_resync_pressed", False)
         if asked and (report.changed or report.skipped):
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
+        elif pressed:
+            self.notify("The library is up to date: no file changed.", title="Sync", timeout=4)
         elif report.changed or new_skips:  # the folder watch's: what changed, new skips only
             parts = [changes_said(report)] if report.changed else []
             parts += [skips_said(new_skips)] if new_skips else []

@@ -166,3 +166,22 @@ async def test_reading_width_from_the_palette_caps_the_text_and_is_kept(make_app
         assert any("Not a width: wide" in m for m in _messages(app))
     again = make_app()
     assert again.settings.reading_width == 70
+
+
+async def test_ctrl_c_says_how_to_quit_in_plain_words_and_ctrl_r_says_nothing_changed(
+    make_app,
+) -> None:
+    """A newcomer's first tries: ctrl+c showed ``Press [b]ctrl+q[/b] to quit``, and a
+    ctrl+r that found nothing to do said nothing at all."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert not any("up to date" in message for message in _messages(app))  # a start
+        app.clear_notifications()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert _messages(app) == ["Press ctrl+q to quit the app."]
+        app.clear_notifications()
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert _messages(app) == ["The library is up to date: no file changed."]

@@ -105,9 +105,9 @@ class OverviewScreen(AppAccess, Screen[None]):
         more = f" ({', '.join(extra)})" if extra else ""
         self._head(
             Content.assemble(
-                (f"{overview.briefings:,} briefings", "bold"),
+                (_count(overview.briefings, "briefing"), "bold"),
                 " · ",
-                (f"{overview.claims:,} claims", "bold"),
+                (_count(overview.claims, "claim"), "bold"),
                 f" · briefings per week, {span}{more}:",
             )
         )
@@ -130,3 +130,8 @@ class OverviewScreen(AppAccess, Screen[None]):
             ("links", _table("Links", links)),
         ):
             self.query_one(f"#overview-{name}", Static).update(content)
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``, ``1,204 briefings``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
