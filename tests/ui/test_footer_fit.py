@@ -8,6 +8,7 @@ reader's keys and Help off the edge, and the last key shown was cut mid-word
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -58,3 +59,32 @@ async def test_at_120_columns_the_apps_keys_come_back(make_app) -> None:
         descriptions = [key.description for key in keys]
         assert "Quit" in descriptions and "Help" in descriptions
         assert all(key.region.right <= palette.region.x for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("screen", "description"),
+    [("library", "Search"), ("claims", "Filter"), ("timeline", "Query")],
+)
+async def test_slash_is_offered_only_where_it_moves_to_the_box(
+    make_app, screen, description
+) -> None:
+    """In the box, ``/`` types a slash (``/status:false``, then "No claims match"), so the
+    footer offers it only while the focus is elsewhere."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key in SCREENS[screen]:
+            await pilot.press(key)
+            await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        box = app.screen.query_one(Input)
+        box.focus()
+        await settle(app, pilot)
+        assert description not in [key.description for key in _shown_keys(footer)[0]]
+        app.screen.focus_next()
+        await settle(app, pilot)
+        assert not box.has_focus
+        assert description in [key.description for key in _shown_keys(footer)[0]]
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert box.has_focus and box.value == ""

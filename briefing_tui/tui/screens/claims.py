@@ -455,6 +455,12 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` leaves the footer while the filter box has the focus: there it types a slash."""
+        if action == "focus_filter" and self.query_one(Input).has_focus:
+            return False
+        return super().check_action(action, parameters)
+
     def current(self) -> Claim | None:
         options = self.query_one(OptionList)
         at = options.highlighted

@@ -397,6 +397,8 @@ class LibraryScreen(
         before the question: see :class:`.library_bulk.LibraryBulk`)."""
         if self.bulk_counting:
             return False
+        if action == "focus_search" and self.query_one("#search", Input).has_focus:
+            return False  # ``/`` types a slash there: not offered in the footer
         if action in PANEL_STANDS_ASIDE and self.panel_focused():
             return False  # the footer shows the panel's keys instead
         if action in ("toggle_read", "edit_tags", "bulk_tag", "bulk_mark", "toggle_passages"):

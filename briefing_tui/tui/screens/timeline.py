@@ -256,6 +256,12 @@ class TimelineScreen(AppAccess, Screen[None]):
     def action_focus_query(self) -> None:
         self.query_one(Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` leaves the footer while the query box has the focus: there it types a slash."""
+        if action == "focus_query" and self.query_one(Input).has_focus:
+            return False
+        return super().check_action(action, parameters)
+
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()
 
