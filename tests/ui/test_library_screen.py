@@ -8,7 +8,7 @@ from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
-from .conftest import settle
+from .conftest import settle, write_library
 
 
 def _titles(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -321,3 +321,26 @@ async def test_results_arriving_as_the_app_closes_end_it_cleanly(make_app) -> No
         screen._apply_results(screen._sequence + 1, [], 0, False, query="oil")
         screen._show_error(screen._sequence, "search failed: closing")
     assert app.return_code in (0, None)
+
+
+async def test_the_highlighted_row_stays_in_sight_when_the_list_gets_shorter(
+    make_app, tmp_path
+) -> None:
+    """At 80x24 a briefing whose preview took a line more (its tags) left the list a
+    row shorter, and the last row, highlighted, went out of sight below it."""
+    files = {
+        f"b{n:02}.md": f"---\ntitle: Briefing {n:02}\ndate: 2024-01-{n % 28 + 1:02}\n---\n\nText {n}.\n"
+        for n in range(40)
+    }
+    app = make_app(write_library(tmp_path / "many", files))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "end")
+        await settle(app, pilot)
+        listed = app.screen.query_one(BriefingList)
+        assert listed.cursor == 39
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        top = listed.scroll_offset.y
+        row = listed.cursor * listed.lines_per_row
+        assert top <= row < top + listed.size.height, (top, row, listed.size.height)

@@ -416,6 +416,11 @@ class BriefingList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows) * self.lines_per_row)
+        # Made shorter (the preview below took a line more for a briefing's tags, the
+        # terminal shrank), the list kept its scroll and the highlighted row fell
+        # below its bottom edge, out of sight.
+        if self._rows:
+            self.call_after_refresh(self._scroll_to_cursor)
 
     def visible_ids(self) -> list[str]:
         """The ids of the rows on screen now."""
