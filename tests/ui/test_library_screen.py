@@ -329,7 +329,7 @@ async def test_the_highlighted_row_stays_in_sight_when_the_list_gets_shorter(
     """At 80x24 a briefing whose preview took a line more (its tags) left the list a
     row shorter, and the last row, highlighted, went out of sight below it."""
     files = {
-        f"b{n:02}.md": f"---\ntitle: Briefing {n:02}\ndate: 2024-01-{n % 28 + 1:02}\n---\n\nText {n}.\n"
+        f"b{n:02}.md": f"---\ntitle: Briefing {n:02}\ndate: 2024-01-{n % 28 + 1:02}\n---\n\n{n}\n"
         for n in range(40)
     }
     app = make_app(write_library(tmp_path / "many", files))
