@@ -344,3 +344,19 @@ async def test_the_highlighted_row_stays_in_sight_when_the_list_gets_shorter(
         top = listed.scroll_offset.y
         row = listed.cursor * listed.lines_per_row
         assert top <= row < top + listed.size.height, (top, row, listed.size.height)
+
+
+async def test_below_100_columns_the_order_said_is_the_order_shown(make_app) -> None:
+    """At 80 columns an empty search said "sorted by relevance" while listing newest
+    first (the wide screen says "relevance (newest when empty)")."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        order = app.screen.query_one("#sort", Label)
+        assert "sorted by newest" in str(order.render())
+        await pilot.press(*"oil")
+        await settle(app, pilot)
+        assert "sorted by relevance" in str(order.render())
+        app.screen.query_one("#search", Input).value = ""
+        await settle(app, pilot)
+        assert "sorted by newest" in str(order.render())

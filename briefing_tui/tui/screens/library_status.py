@@ -152,9 +152,10 @@ class LibraryStatus(LibraryBase):
             f"{total:,} of {library:,} {noun}"
             # While the first build goes on, search finds what is indexed so far.
             + (f" · {building}" if building else reading_text(self._stream_counts))
-            + (" (ranking stopped early; the rest newest first)" if partial else "")
+            + (_partial_note(self.app.size.width) if partial else "")
         )
         self.query_one("#count", Label).update(text)
+        self._show_sort()  # an empty search is listed newest first: said below 100 columns
 
     def _show_status(self, message: str) -> None:
         """A line under the count saying why a search (or a passage, a preview) failed."""
@@ -172,13 +173,22 @@ class LibraryStatus(LibraryBase):
         label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
         text = label[self._sort]
         if self.app.size.width < 100:  # room for the reading counts on the line
-            text = text.split(" (")[0]
+            empty = not self.query_one("#search", Input).value.strip()
+            text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
         self.query_one("#sort", Label).update(f"sorted by {text} · ctrl+s")
 
     def refresh_count(self) -> None:
         """Say the count again (the reading counts changed, not the results)."""
         if self._count_shown is not None:
             self._show_count(*self._count_shown)
+
+
+def _partial_note(width: int) -> str:
+    """What the count line adds when ranking stopped early (shorter below 100 columns,
+    where the whole sentence was cut off)."""
+    if width < 100:
+        return " (top ranked, rest newest)"
+    return " (ranking stopped early; the rest newest first)"
 
 
 def indexing_text(building: tuple[int, int] | None) -> str:
