@@ -128,6 +128,21 @@ async def test_edit_claim_dialog_with_long_quote_and_note_fits_and_saves(make_ap
         ]
 
 
+async def test_an_arrow_on_the_status_chooses_it_as_radio_buttons_do(make_app) -> None:
+    """A newcomer pressed → from "open" to "key", saw "key" highlighted and saved: the
+    claim was saved ``[open]`` (Textual's arrows move only a highlight)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE, known_tags=[])
+        answers = await open_dialog(app, pilot, dialog)
+        dialog.query_one(RadioSet).focus()
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [answer.status for answer in answers] == ["key"]
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_claim_dialog_save_button_by_keyboard(make_app, size) -> None:
     app = make_app()

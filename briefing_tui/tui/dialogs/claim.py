@@ -29,6 +29,7 @@ from briefing_tui.core.claims.vocabulary import (
 )
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.tags import parse_tag_input
+from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 #: The credibility grades and their meanings, as one line under the field.
 GRADES = " · ".join(f"{grade} {meaning}" for grade, meaning in CREDIBILITY_MEANINGS.items())
@@ -104,7 +105,7 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
                     suggester=SuggestFromList(self._known, case_sensitive=False),
                 )
                 yield Label("Status", classes="field-label")
-                with RadioSet(id="claim-status"):
+                with ChoiceSet(id="claim-status"):
                     for status in STATUSES:
                         yield RadioButton(status, value=status == self._status, name=status)
                 yield Label("Credibility (1 to 6; empty: not rated)", classes="field-label")

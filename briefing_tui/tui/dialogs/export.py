@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.core.exchange import FORMATS, default_export_name
+from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 DESCRIPTIONS = {
     "md": "cited report (Markdown)",
@@ -65,7 +66,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             with VerticalScroll(id="export-body"):
                 scope = f"the claims selected by: {self._query}" if self._query else "every claim"
                 yield Label(Content(f"Exports {scope}"), id="export-scope")
-                with RadioSet(id="export-format"):
+                with ChoiceSet(id="export-format"):
                     for fmt in FORMATS:
                         yield RadioButton(
                             f"{fmt}: {DESCRIPTIONS.get(fmt, fmt)}", value=fmt == "md", name=fmt

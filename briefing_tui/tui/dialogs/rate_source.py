@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.core.analysis import SourceInfo
 from briefing_tui.core.claims.vocabulary import MAX_SOURCE_NOTE, RELIABILITY_MEANINGS
+from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class RateSourceDialog(ModalScreen[SourceRating | None]):
             yield Label(Content(f"Rate {self.info.name}{counts}"), id="rate-title")
             with VerticalScroll(id="rate-body"):
                 yield Label("Reliability")
-                with RadioSet(id="rate-grade"):
+                with ChoiceSet(id="rate-grade"):
                     for grade, meaning in RELIABILITY_MEANINGS.items():
                         yield RadioButton(
                             f"{grade}  {meaning}",
