@@ -7,17 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input, Label, OptionList
+from textual.widgets._footer import FooterKey
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.link_picker import LinkPicker, RelationDialog
 from briefing_tui.tui.screens.claims import ClaimsScreen
 from briefing_tui.tui.screens.contradictions import ContradictionsScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
+from briefing_tui.tui.widgets.footer import AppFooter
 
 from .conftest import settle
+from .test_library_newcomer import screen_text
 
 OIL = "Oil prices rose as the government minister spoke."
 SANCTIONS = "Washington warned India about sanctions over the S-400."
@@ -180,3 +184,34 @@ async def test_editing_from_the_readers_panel_shows_the_rating_and_event_date(
         assert isinstance(app.screen, ClaimDialog)
         assert app.screen.query_one("#claim-credibility", Input).value == "3"
         assert app.screen.query_one("#claim-event-date", Input).value == "2024-02-28"
+
+
+async def test_d_on_the_claims_screen_deletes_the_claim_after_saying_its_links_go_too(
+    make_app, library, tmp_path
+) -> None:
+    """``d`` did nothing on the claims screen (only the reader and the review deleted)."""
+    ids = seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_claims(app, pilot, highlight=ids["oil"])
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Its links to other claims are deleted with it." in screen_text(app)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert [claim.id for claim in screen.shown] == [ids["sanctions"]]
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        assert [claim.id for claim in ws.claims.all()] == [ids["sanctions"]]
+
+
+async def test_the_reviews_own_keys_are_in_its_footer_at_80_columns(make_app) -> None:
+    """``a`` (accept) and ``r`` (re-attach) were cut off the footer, found only in F1."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3", "tab")  # to the list: in the filter box letters type
+        await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        shown = [key.description for key in footer.query(FooterKey) if key.display]
+        assert {"Accept", "Re-attach", "Delete", "Help"} <= set(shown), shown

@@ -63,3 +63,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def claim_delete_question(quote: str) -> ConfirmScreen:
+    """The question before a claim is deleted (the reader, the claims and review screens)."""
+    return ConfirmScreen(
+        "Delete this claim?", f"“{quote}”\n\nIts links to other claims are deleted with it."
+    )

@@ -2,23 +2,35 @@
 
 ``fuzzy`` claims show the old quote and the passage found now; ``a`` accepts
 that passage. ``r`` opens the briefing with the sentence cursor to choose the
-passage by hand. ``d`` deletes (after a confirmation). Orphaned claims whose
-briefing is gone can only be deleted, or left for the file to come back.
+passage by hand. ``d`` deletes (after a confirmation), as on the claims
+screen. Orphaned claims whose briefing is gone can only be deleted, or left
+for the file to come back.
 """
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
-from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.screens.claims import ClaimsScreen
 
 
 class ReviewScreen(ClaimsScreen):
+    #: The review's own keys come first in the footer: the claims screen's sort,
+    #: export, link and contradictions (still keys, in the help) leave it room at
+    #: 80 columns, where ``a`` and ``r`` were cut off and found only in the help.
     BINDINGS = [
-        Binding("a", "accept", "Accept candidate", id="review.accept"),
+        Binding("ctrl+s", "cycle_sort", "Sort", show=False),
+        Binding("ctrl+e", "export", "Export", show=False, priority=True),
+        Binding("l", "link", "Link", show=False),
+        Binding("x", "related", "Contradictions", show=False),
+        Binding(
+            "a",
+            "accept",
+            "Accept",
+            id="review.accept",
+            tooltip="Accept the passage found now (a fuzzy claim's candidate)",
+        ),
         Binding("r", "reattach", "Re-attach", id="review.reattach"),
-        Binding("d,delete", "delete", "Delete", id="review.delete"),
     ]
 
     def __init__(self) -> None:
@@ -46,14 +58,3 @@ class ReviewScreen(ClaimsScreen):
         self.briefing_app.open_briefing(
             record, at_offset=span[0] if span else None, reattach_id=claim.id
         )
-
-    def action_delete(self) -> None:
-        claim = self.current()
-        if claim is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.briefing_app.delete_claim(claim.doc_id, claim.id)
-
-        self.app.push_screen(ConfirmScreen("Delete this claim?", f"“{claim.quote}”"), answered)

@@ -20,7 +20,7 @@ from textual.widgets import Label
 from briefing_tui.core.claims.anchoring import reanchor
 from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
-from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.confirm import claim_delete_question
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.screens.reader.selection import SentenceCursor
@@ -322,7 +322,7 @@ class ClaimsMixin(ReaderBase):
                 if yes:
                     self.briefing_app.delete_claim(self.record.id, claim.id)
 
-            self.app.push_screen(ConfirmScreen("Delete this claim?", f"“{claim.quote}”"), answered)
+            self.app.push_screen(claim_delete_question(claim.quote), answered)
 
     def edit_claim(self, claim: Claim) -> None:
         def chosen(edit: ClaimEdit | None) -> None:
