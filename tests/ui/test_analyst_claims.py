@@ -215,3 +215,13 @@ async def test_the_reviews_own_keys_are_in_its_footer_at_80_columns(make_app) ->
         footer = app.screen.query_one(AppFooter)
         shown = [key.description for key in footer.query(FooterKey) if key.display]
         assert {"Accept", "Re-attach", "Delete", "Help"} <= set(shown), shown
+
+
+async def test_the_claims_screens_help_says_enter_opens_the_briefing(make_app) -> None:
+    """Enter opened a claim's briefing, and neither the footer nor the help said so."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2", "f1")
+        await settle(app, pilot)
+        assert "`enter` on a claim opens its briefing at the passage." in app.screen._text

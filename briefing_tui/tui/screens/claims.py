@@ -454,6 +454,10 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def action_focus_list(self) -> None:
         self.query_one(OptionList).focus()
 
+    def help_text(self) -> str:
+        """The help's words on what the keys do not say (see :class:`.help.HelpScreen`)."""
+        return "`enter` on a claim opens its briefing at the passage."
+
     def action_delete(self) -> None:
         """``d``: delete the highlighted claim, after a confirmation."""
         claim = self.current()
