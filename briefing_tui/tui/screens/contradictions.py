@@ -162,7 +162,10 @@ class ContradictionsScreen(AppAccess, Screen[None]):
             title = "Contradictions" if relation == "contradict" else "Support"
             self.query_one(f"#{relation}-title", Label).update(f"{title} ({len(others)})")
         if not related.others:
-            self._say("No claim contradicts or supports it yet: l on a claim links it.")
+            self._say(
+                "No claim contradicts or supports it yet: l on a claim (claims screen, "
+                "claims panel) links it."
+            )
         else:
             self._say("enter: open in its briefing · u: unlink · tab: other column")
 
@@ -184,6 +187,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
     def action_unlink(self) -> None:
         other = self._current()
         if other is None:
+            self.notify("No link to remove here.", timeout=3)
             return
         link = other.link
         if link.outgoing:
