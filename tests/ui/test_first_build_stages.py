@@ -16,6 +16,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.search.staged import FIRST_STAGE, StagedWriter
 from briefing_tui.core.sync import SyncStopped
 from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.screens.library_status import indexing_text
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle, write_library
@@ -154,3 +155,11 @@ async def test_a_query_typed_before_the_build_began_is_answered_once_it_begins(
         finally:
             release.set()
         await settle(app, pilot)
+
+
+def test_once_every_file_is_read_the_count_line_says_the_index_is_being_finished() -> None:
+    """The work bar said 100% while the count line still said "indexing 40%" for the
+    seconds the last stage took to be written (a newcomer walk, 1,231 briefings)."""
+    assert indexing_text((500, 1231, False)) == "indexing 40% — 500 of 1,231 searchable"
+    assert indexing_text((500, 1231, True)) == "finishing the index — 500 of 1,231 searchable"
+    assert indexing_text((1231, 1231, True)) == "indexing 100% — 1,231 of 1,231 searchable"

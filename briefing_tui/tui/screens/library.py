@@ -126,7 +126,7 @@ class LibraryScreen(
         self._stream_counts: StreamCounts | None = None
         self._count_shown: tuple[int, bool] | None = None
         #: A first build in stages under way: (searchable, to index); see library_status.
-        self._building: tuple[int, int] | None = None
+        self._building: tuple[int, int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         #: What the count line last said: listed, and whether ranking stopped early.
         _count_shown: tuple[int, bool] | None
         #: During a first build in stages: (searchable, to index); else ``None``.
-        _building: tuple[int, int] | None
+        _building: tuple[int, int, bool] | None
 
         @property
         def briefing_app(self) -> BriefingApp: ...
@@ -78,7 +78,9 @@ class LibraryStatus(LibraryBase):
 
     def on_sync_progress(self, event: SyncProgress) -> None:
         done, total = event.done, event.total
-        building = None if event.searchable is None else (event.searchable, total)
+        # (searchable, files, all read): once every file is read, the build's last
+        # stage is being written, and the count line says so (the bar is at 100%).
+        building = None if event.searchable is None else (event.searchable, total, done >= total)
         indexing = not self._rows_by_id or building is not None
         verb = "Indexing" if indexing else "Syncing"
         if total:
@@ -191,14 +193,18 @@ def _partial_note(width: int) -> str:
     return " (ranking stopped early; the rest newest first)"
 
 
-def indexing_text(building: tuple[int, int] | None) -> str:
+def indexing_text(building: tuple[int, int, bool] | None) -> str:
     """``indexing 41% — 41,000 of 100,000 searchable`` (a first build in stages);
-    empty when no build is under way."""
+    ``finishing the index — …`` once every file is read (the work bar at 100% while
+    the last stage is written: "indexing 40%" beside it looked stuck); empty when no
+    build is under way."""
     if building is None:
         return ""
-    searchable, total = building
+    searchable, total, all_read = building
     if not total:  # its files not counted yet
         return "indexing the library — counting its files"
+    if all_read and searchable < total:
+        return f"finishing the index — {searchable:,} of {total:,} searchable"
     return f"indexing {searchable * 100 // total}% — {searchable:,} of {total:,} searchable"
 
 
