@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -41,6 +41,7 @@ from briefing_tui.tui.messages import (
 from briefing_tui.tui.screens.claims import ClaimsScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.screens.review import ReviewScreen
+from briefing_tui.tui.typeahead import TypeaheadKeys
 
 from ..core.exchange import ExchangeError, export_claims, write_atomic
 from ..core.paths import LibraryPaths, PathsError, resolve_paths
@@ -113,6 +114,7 @@ class BriefingApp(
         self.library = LibraryScreen()
         self._claim_tags: list[str] = []
         self._claim_counts: dict[str, int] = {}
+        self._typeahead = TypeaheadKeys(self)
 
     def on_mount(self) -> None:
         # Before any thread worker starts: none may keep a closed screen alive.
@@ -144,6 +146,26 @@ class BriefingApp(
         unbalanced ``[/]`` raised while painting it and took the app down.
         """
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Push, holding the keys typed while a dialog opens (see :mod:`.typeahead`)."""
+        pushed = super().push_screen(screen, *args, **kwargs)
+        if isinstance(screen, Screen):
+            self._typeahead.opening(screen)
+        return pushed
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+            return
+        if self._typeahead.hold(event):
+            return
+        # A dialog this key opens holds the keys typed after it (see .typeahead).
+        self._typeahead.handling = event.time
+        try:
+            await super().on_event(event)
+        finally:
+            self._typeahead.handling = None
 
     def action_help_quit(self) -> None:
         """ctrl+c (copy where text can be selected): say how to quit, in plain text.

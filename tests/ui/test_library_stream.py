@@ -15,6 +15,7 @@ from briefing_tui.core.store import store as store_module
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
+from briefing_tui.tui.dialogs.tags import TagEditorScreen
 from briefing_tui.tui.messages import ListingReady
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
@@ -269,3 +270,19 @@ async def test_u_in_the_reader_shows_in_the_list(make_app, slow) -> None:
         assert app.screen.query_one("#search", Input).value == "election"
         assert _looks(app, "Election results") == (" ", False)
         assert "2 unread" in _count(app)
+
+
+async def test_letters_typed_right_after_t_land_in_the_tags_dialog(make_app) -> None:
+    """``t`` then ``urgent`` at speed (one read of the terminal): the dialog opened with
+    an empty field, the letters given to the list below it."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        for key in "turgent":
+            app.post_message(events.Key(key, key))
+        await settle(app, pilot)
+        assert isinstance(app.screen, TagEditorScreen)
+        assert app.screen.query_one(Input).value == "urgent"
+        assert not _read(app, _list(app).rows[0].id)  # the u was not the list's

@@ -1,0 +1,107 @@
+"""Keys typed while a dialog opens go to the dialog, in order, once it can take them.
+
+A dialog is pushed at once but mounts and focuses its first field a moment
+later, and Textual gives the keys typed meanwhile to whatever had them before:
+``t`` then ``urgent`` typed at speed (one read of the terminal) opened the
+tags dialog with an empty field, the letters handed to the list, which has no
+use for them, or worse, one that does (``u`` marks read). So the app holds the
+keys typed after the one that opened a dialog (those already on their way to
+the screen below are caught as they come back unhandled) until the dialog has
+focused a widget, or :data:`HOLD_AT_MOST` passed for one that focuses
+nothing, and gives them back in the order typed, each with its own time: a
+confirmation still drops the keys typed before its question (see
+:class:`~.dialogs.confirm.ConfirmScreen`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import _time, events
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+#: Seconds after which the keys held for a dialog that focused nothing are given back.
+HOLD_AT_MOST = 0.5
+#: How often (seconds) the app looks whether the opening dialog can take the keys.
+LOOK_EVERY = 0.02
+
+
+class TypeaheadKeys:
+    """The keys held for the dialog being opened, if any (one app's)."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self._app = app
+        self._screen: Screen[Any] | None = None
+        self._held: list[events.Key] = []
+        #: Keys typed after this time are the opening dialog's.
+        self._since = 0.0
+        self._opened_at = 0.0
+        self._timer: Timer | None = None
+        #: The time of the key being handled now, if a key is (the one that may open a dialog).
+        self.handling: float | None = None
+        #: The last give-back's window: a key typed in it, still on its way, goes behind.
+        self._given_back = (0.0, 0.0)
+
+    def opening(self, screen: Screen[Any]) -> None:
+        """``screen`` was just pushed: hold the keys typed since the key that pushed it
+        (or since now) until it can take them. Dialogs only."""
+        if not isinstance(screen, ModalScreen):
+            return
+        self._give_back()
+        now = _time.get_time()
+        self._screen, self._opened_at = screen, now
+        self._since = self.handling if self.handling is not None else now
+        self._timer = self._app.set_interval(LOOK_EVERY, self._look)
+
+    def hold(self, event: events.Key) -> bool:
+        """Whether ``event`` (a key typed, or coming back unhandled) is held for the
+        opening dialog or given back behind the keys held; ``False``: handled now."""
+        if getattr(event, "given_back", False):
+            return False
+        if self._screen is None:
+            since, until = self._given_back
+            if not since < event.time <= until:
+                return False
+            self._post(event)  # typed for the dialog, still on its way: behind the others
+            return True
+        if event.time <= self._since:
+            return False  # typed before the key that opened the dialog
+        self._held.append(event)
+        if self._ready():
+            self._give_back()
+        return True
+
+    def _look(self) -> None:
+        if self._screen is None or self._ready():
+            self._give_back()
+
+    def _ready(self) -> bool:
+        screen = self._screen
+        return (
+            screen is None
+            or screen is not self._app.screen
+            or screen.focused is not None
+            or _time.get_time() - self._opened_at >= HOLD_AT_MOST
+        )
+
+    def _give_back(self) -> None:
+        """Post the held keys again, in the order typed, each with the time it was typed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._screen is None:
+            return
+        held, self._held, self._screen = self._held, [], None
+        self._given_back = (self._since, _time.get_time())
+        for event in sorted(held, key=lambda key: key.time):
+            self._post(event)
+
+    def _post(self, event: events.Key) -> None:
+        again = events.Key(event.key, event.character)
+        again.time = event.time
+        again.given_back = True  # type: ignore[attr-defined]  # our mark: never held twice
+        self._app.post_message(again)
