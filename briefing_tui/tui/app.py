@@ -115,6 +115,7 @@ class BriefingApp(
         self._claim_tags: list[str] = []
         self._claim_counts: dict[str, int] = {}
         self._typeahead = TypeaheadKeys(self)
+        self._last_key_time: float | None = None
 
     def on_mount(self) -> None:
         # Before any thread worker starts: none may keep a closed screen alive.
@@ -160,6 +161,10 @@ class BriefingApp(
             return
         if self._typeahead.hold(event):
             return
+        if not event.is_forwarded and not hasattr(event, "previous_key_time"):
+            # When the key before it was typed (a confirmation tells typing from answers).
+            event.previous_key_time = self._last_key_time  # type: ignore[attr-defined]
+            self._last_key_time = event.time
         # A dialog this key opens holds the keys typed after it (see .typeahead).
         self._typeahead.handling = event.time
         try:

@@ -104,4 +104,6 @@ class TypeaheadKeys:
         again = events.Key(event.key, event.character)
         again.time = event.time
         again.given_back = True  # type: ignore[attr-defined]  # our mark: never held twice
+        if hasattr(event, "previous_key_time"):
+            again.previous_key_time = event.previous_key_time  # type: ignore[attr-defined]
         self._app.post_message(again)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from confirm_support import answer_yes
 from textual.widgets import Markdown
 
 from briefing_tui.core.briefings.links import MAX_URL_CHARS, SHOWN_CHARS, classify_link
@@ -225,7 +226,7 @@ async def test_reader_opens_web_links_only_after_yes(
         assert browser == [], "escape is a no"
         await follow(screen, href)
         await settle(app, pilot)
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert browser == [href]
 
@@ -239,6 +240,6 @@ async def test_reader_real_click_on_a_web_link_asks_first(
         await settle(app, pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert browser == []
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert browser == ["https://example.org/page"]

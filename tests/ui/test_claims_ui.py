@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from confirm_support import answer_yes
+
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 
 from .conftest import settle
 
@@ -101,7 +104,7 @@ async def test_panel_edits_and_deletes_a_claim(make_app, library) -> None:
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert screen.claims == []
 
@@ -182,7 +185,7 @@ async def test_review_lists_fuzzy_and_orphaned_and_accepts_a_candidate(
         await settle(app, pilot)
         await pilot.press("f3", "tab", "d")
         await pilot.pause()
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert app.screen.claims == []
 
@@ -286,3 +289,31 @@ async def test_the_reader_shows_exactly_the_cores_plain_text(make_app, library) 
         assert [block.doc_start for block in document.highlightable_blocks()] == [
             b.start for b in text_blocks(screen.briefing.body) if b.kind != "code"
         ]
+
+
+async def test_a_claim_started_from_the_panel_gives_the_panel_its_keys_back(
+    make_app, library
+) -> None:
+    """After saving it, the panel stayed open without the focus: its ``e`` did nothing,
+    and ``p`` closed it instead of going to it."""
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        await pilot.press("p")
+        await pilot.pause()
+        panel = screen.query_one(ClaimsPanel)
+        assert panel.has_focus
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert len(screen.claims) == 1
+        assert panel.display and panel.has_focus
+        screen.query_one("#reader-scroll").focus()
+        await pilot.press("p")  # open elsewhere: go to it
+        await pilot.pause()
+        assert panel.display and panel.has_focus
+        await pilot.press("p")  # in it: close it
+        await pilot.pause()
+        assert not panel.display

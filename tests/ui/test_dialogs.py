@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from confirm_support import answer_yes
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, OptionList, RadioSet, TextArea
@@ -141,6 +142,21 @@ async def test_an_arrow_on_the_status_chooses_it_as_radio_buttons_do(make_app) -
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [answer.status for answer in answers] == ["key"]
+
+
+async def test_the_arrows_move_from_the_status_the_claim_has(make_app) -> None:
+    """The highlight started on the first row whatever the claim's status: editing a
+    ``disputed`` claim, down chose ``key``."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE, status="disputed", known_tags=[])
+        answers = await open_dialog(app, pilot, dialog)
+        dialog.query_one(RadioSet).focus()
+        await pilot.pause()
+        await pilot.press("down")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [answer.status for answer in answers] == ["false"]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -325,7 +341,7 @@ async def test_confirm_with_a_long_detail_fits(make_app, size) -> None:
         assert {"yes", "no"} <= {w.id for w in visited if isinstance(w, Button)}
         detail = dialog.query_one("#detail")
         assert detail.region.height > 1  # the whole quote wraps (scrolling), not cut at the edge
-        await pilot.press("y")
+        await answer_yes(pilot)
         await pilot.pause()
         assert answers == [True]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from confirm_support import answer_yes
 from ingest_support import FIXTURES, Site, fixture_text
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
@@ -157,7 +158,7 @@ async def test_remove_asks_first_and_keeps_the_briefings(make_app, site: Site) -
         assert [row[0] for row in cells(app)] == ["World"]
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert cells(app) == []
         assert "No feeds yet" in str(app.screen.query_one("#feed-detail", Static).content)

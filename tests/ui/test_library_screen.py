@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from confirm_support import answer_yes
 from textual.widgets import Input, Label
 
 from briefing_tui.tui.screens.help import HelpScreen
@@ -257,7 +258,7 @@ async def test_tag_manager_renames_merges_and_deletes(make_app) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "from 1 briefing" in app.screen._question
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert dict(screen.counts) == {"energy": 1, "sanctions": 1}
         await pilot.press("escape")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from confirm_support import answer_yes
 from rich.segment import Segment
 from textual import events
 from textual.widgets import Input, Label
@@ -178,7 +179,7 @@ async def test_bulk_tag_names_the_count_and_cancel_changes_nothing(make_app) -> 
         await pilot.pause()
         await pilot.press(*"+urgent", "enter")
         await settle(app, pilot)
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert "urgent" in _tags(app, "oil") and "urgent" in _tags(app, "election")
         assert "urgent" not in _tags(app, "sanctions")
@@ -197,7 +198,7 @@ async def test_mark_all_read_with_an_empty_search_says_it_is_every_briefing(make
         shown = screen_text(app)
         assert "Mark 3 briefings read?" in shown
         assert "every briefing in the library" in shown
-        await pilot.press("y")
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
         assert "0 unread" in _count(app)
@@ -220,7 +221,7 @@ async def test_a_word_typed_into_the_list_never_answers_the_question_its_capital
         assert isinstance(app.screen, ConfirmScreen)
         assert "Mark 3 briefings read?" in screen_text(app)
         assert not any(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
-        await pilot.press("y")  # typed after the question: the answer
+        await answer_yes(pilot)  # typed after reading the question: the answer
         await settle(app, pilot)
         assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
 
@@ -270,6 +271,27 @@ async def test_u_in_the_reader_shows_in_the_list(make_app, slow) -> None:
         assert app.screen.query_one("#search", Input).value == "election"
         assert _looks(app, "Election results") == (" ", False)
         assert "2 unread" in _count(app)
+
+
+async def test_a_word_typed_at_a_persons_speed_never_answers_the_question_either(
+    make_app,
+) -> None:
+    """At 120 ms a key, ``M``'s question is up before the ``y`` comes: its time alone
+    does not tell it from an answer, its gap from the key before it does."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab")
+        await settle(app, pilot)
+        for key in "Mystery":
+            app.post_message(events.Key(key, key))
+            await pilot.pause(0.12)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert not any(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
+        await answer_yes(pilot)
+        await settle(app, pilot)
+        assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
 
 
 async def test_letters_typed_right_after_t_land_in_the_tags_dialog(make_app) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from confirm_support import answer_yes
 from textual.widgets import Markdown
 
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
@@ -87,7 +88,7 @@ async def test_web_link_asks_first_and_opens_only_on_yes(make_app, monkeypatch) 
         assert opened == []
         await _click_link(screen, "https://example.org/x")
         await pilot.pause()
-        await pilot.press("y")
+        await answer_yes(pilot)
         await pilot.pause()
         assert opened == ["https://example.org/x"]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from confirm_support import answer_yes
 from textual import on
 from textual.app import App, ComposeResult
 from textual.screen import Screen
@@ -198,7 +199,8 @@ async def test_delete_asks_naming_the_search_then_removes_it(make_host: MakeHost
         await pilot.press("n")
         await settle(app, pilot)
         assert len(stored(app)) == 2
-        await pilot.press(key, "y")
+        await pilot.press(key)
+        await answer_yes(pilot)
         await settle(app, pilot)
         assert stored(app) == [("All", "")]
         assert lines(screen.query_one(SavedSearchesPanel)) == ["All |   3 · 3 unread"]

@@ -253,7 +253,9 @@ class _Parser:
                 continue
             children.append(self.unary(depth))
         if not children:
-            raise QueryError("an empty group: write something between the operators")
+            after_paren = self.pos > 0 and self.tokens[self.pos - 1].kind == "lparen"
+            where = "( and )" if after_paren else "the operators"
+            raise QueryError(f"an empty group: write something between {where}")
         return children[0] if len(children) == 1 else And(tuple(children))
 
     def unary(self, depth: int) -> Node:

@@ -20,7 +20,10 @@ log holds nothing, so both stamp alike (SQLite makes an empty one when it opens)
 
 The stamp is a hint, never a verdict: missing, unreadable, or of another form,
 the check runs. It is written without ``fsync``: lost in a crash, the next open
-checks again.
+checks again. What it cannot see is damage that leaves the metadata alone (a
+failing disk, a drive that acknowledged a write it never made): SQLite reports
+such pages as malformed when it reads them, and ``briefing doctor`` runs the
+full check.
 """
 
 from __future__ import annotations

@@ -139,10 +139,12 @@ class ClaimsScreen(AppAccess, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="claims.back"),
-        Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort"),
+        # Sort and export are in the help (F1) and the palette, not the footer: with
+        # the list focused at 80 columns they pushed Delete and Help off its edge.
+        Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort", show=False),
         Binding("down,tab", "focus_list", "To the list", show=False),
         Binding("slash", "focus_filter", "Filter", id="claims.filter"),
-        Binding("ctrl+e", "export", "Export", id="claims.export", priority=True),
+        Binding("ctrl+e", "export", "Export", id="claims.export", priority=True, show=False),
         Binding("e", "edit", "Edit", id="claims.edit"),
         Binding("l", "link", "Link", id="claims.link"),
         Binding("x", "related", "Contradictions", id="claims.related"),

@@ -122,7 +122,11 @@ class LibraryBulk(LibraryBase):
             self._count(BulkAction(query, read=read), len(self.query_one(BriefingList).rows))
 
     def _count(self, action: BulkAction, listed: int) -> None:
+        if self.bulk_counting:  # the palette asks without the keys' check: one at a time
+            self.notify("Still counting the last bulk action's briefings.", timeout=3)
+            return
         self.bulk_counting = True
+        self.refresh_bindings()
         self._count_worker(action, listed)
 
     @work(thread=True, exclusive=True, group="bulk-count")
@@ -147,9 +151,10 @@ class LibraryBulk(LibraryBase):
 
     def _counted(self) -> None:
         self.bulk_counting = False
+        self.refresh_bindings()
 
     def _confirm(self, action: BulkAction, count: int, listed: int, unread: int | None) -> None:
-        self.bulk_counting = False
+        self._counted()
         if not count:
             self.notify("No briefing matches the query: nothing to change.", timeout=4)
             return

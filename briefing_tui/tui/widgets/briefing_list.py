@@ -420,7 +420,15 @@ class BriefingList(ScrollView, can_focus=True):
         # terminal shrank), the list kept its scroll and the highlighted row fell
         # below its bottom edge, out of sight.
         if self._rows:
-            self.call_after_refresh(self._scroll_to_cursor)
+            self.call_after_refresh(self._keep_cursor_in_sight)
+
+    def _keep_cursor_in_sight(self) -> None:
+        """Scroll only if the cursor's row is out of sight (a view scrolled away with
+        the mouse stays where it is)."""
+        top, lines = self.scroll_offset.y, self.lines_per_row
+        row = self.cursor * lines
+        if not (top <= row and row + lines <= top + self.size.height):
+            self._scroll_to_cursor()
 
     def visible_ids(self) -> list[str]:
         """The ids of the rows on screen now."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.widgets import RadioSet
+from textual.widgets import RadioButton, RadioSet
 
 
 class ChoiceSet(RadioSet):
@@ -23,12 +23,31 @@ class ChoiceSet(RadioSet):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,right", "choose_next", "Next choice", show=False),
         Binding("up,left", "choose_previous", "Previous choice", show=False),
+        Binding("home", "choose_at(0)", "First choice", show=False),
+        Binding("end", "choose_at(-1)", "Last choice", show=False),
     ]
 
+    def on_focus(self) -> None:
+        self._highlight_choice()
+
+    def _highlight_choice(self) -> None:
+        """Put the highlight on the choice made (``RadioSet`` starts it on the first
+        row, whatever is chosen): the arrows move from there."""
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
     def action_choose_next(self) -> None:
+        self._highlight_choice()
         self.action_next_button()
         self.action_toggle_button()
 
     def action_choose_previous(self) -> None:
+        self._highlight_choice()
         self.action_previous_button()
         self.action_toggle_button()
+
+    def action_choose_at(self, index: int) -> None:
+        buttons = list(self.query(RadioButton))
+        if buttons:
+            self._selected = index % len(buttons)
+            self.action_toggle_button()

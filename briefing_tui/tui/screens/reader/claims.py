@@ -127,7 +127,9 @@ class ClaimsMixin(ReaderBase):
             self.notify("No sentences to select here.", severity="warning")
             return
         # The text takes the keys while selecting: from the claims panel or the
-        # outline, enter would otherwise choose in the panel, not claim.
+        # outline, enter would otherwise choose in the panel, not claim. Started
+        # from the panel, the panel has them back once the claim is saved or dropped.
+        self.__dict__["_claim_from_panel"] = self.query_one(ClaimsPanel).has_focus
         self.query_one("#reader-scroll").focus()
         self._selection_changed()
 
@@ -167,6 +169,9 @@ class ClaimsMixin(ReaderBase):
         self.selection = None
         self.reattach_id = None
         self._selection_changed()
+        panel = self.query_one(ClaimsPanel)
+        if self.__dict__.pop("_claim_from_panel", False) and panel.display:
+            panel.focus()  # where the claim was started (its l, e, d keys)
 
     def _start_reattach(self, offset: int | None, scrolled: bool = False, tries: int = 40) -> None:
         """From review: the cursor starts where the claim was, else at the view's top.
@@ -299,6 +304,9 @@ class ClaimsMixin(ReaderBase):
         # The text re-wraps around the panel: keep the passage at the top in place.
         anchor = self._top_anchor()
         panel = self.query_one(ClaimsPanel)
+        if panel.display and not panel.has_focus:
+            panel.focus()  # open but not focused (the text took the keys): go to it
+            return
         panel.display = not panel.display
         if panel.display:
             panel.focus()
