@@ -129,34 +129,26 @@ async def test_edit_claim_dialog_with_long_quote_and_note_fits_and_saves(make_ap
         ]
 
 
-async def test_an_arrow_on_the_status_chooses_it_as_radio_buttons_do(make_app) -> None:
+@pytest.mark.parametrize(
+    ("status", "key", "chosen"),
+    [("open", "right", "key"), ("disputed", "down", "false"), ("key", "home", "open")],
+)
+async def test_the_arrows_choose_the_status_from_the_one_the_claim_has(
+    make_app, status, key, chosen
+) -> None:
     """A newcomer pressed → from "open" to "key", saw "key" highlighted and saved: the
-    claim was saved ``[open]`` (Textual's arrows move only a highlight)."""
+    claim was saved ``[open]`` (Textual's arrows move only a highlight, and start it on
+    the first row whatever the status: editing a ``disputed`` claim, down chose ``key``)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        dialog = ClaimDialog(LONG_QUOTE, known_tags=[])
+        dialog = ClaimDialog(LONG_QUOTE, status=status, known_tags=[])
         answers = await open_dialog(app, pilot, dialog)
         dialog.query_one(RadioSet).focus()
         await pilot.pause()
-        await pilot.press("right")
+        await pilot.press(key)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [answer.status for answer in answers] == ["key"]
-
-
-async def test_the_arrows_move_from_the_status_the_claim_has(make_app) -> None:
-    """The highlight started on the first row whatever the claim's status: editing a
-    ``disputed`` claim, down chose ``key``."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        dialog = ClaimDialog(LONG_QUOTE, status="disputed", known_tags=[])
-        answers = await open_dialog(app, pilot, dialog)
-        dialog.query_one(RadioSet).focus()
-        await pilot.pause()
-        await pilot.press("down")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert [answer.status for answer in answers] == ["false"]
+        assert [answer.status for answer in answers] == [chosen]
 
 
 @pytest.mark.parametrize("size", SIZES)
