@@ -18,6 +18,7 @@ from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.tags import clean_tags
 from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.dialogs.claim import ClaimEdit
+from briefing_tui.tui.dialogs.confirm import claim_delete_question
 from briefing_tui.tui.messages import ClaimsChanged
 
 from ..core.workspace import Workspace
@@ -76,6 +77,16 @@ class ClaimWrites(AppBase):
         self._claim_write(
             doc_id, lambda workspace: workspace.delete_claim(claim_id), "Claim deleted"
         )
+
+    def ask_to_delete_claim(self, claim: Claim) -> None:
+        """Delete ``claim`` once the user says yes to a question that says its links go too
+        (the reader's claims panel, the claims screen, the review)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_claim(claim.doc_id, claim.id)
+
+        self.push_screen(claim_delete_question(claim.quote), answered)
 
     def reattach_claim(
         self, doc_id: str, claim_id: str, start: int, end: int, done: str = "Claim re-attached"

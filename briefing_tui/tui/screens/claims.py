@@ -42,7 +42,6 @@ from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
-from briefing_tui.tui.dialogs.confirm import claim_delete_question
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -463,14 +462,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def action_delete(self) -> None:
         """``d``: delete the highlighted claim, after a confirmation."""
         claim = self.current()
-        if claim is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.briefing_app.delete_claim(claim.doc_id, claim.id)
-
-        self.app.push_screen(claim_delete_question(claim.quote), answered)
+        if claim is not None:
+            self.briefing_app.ask_to_delete_claim(claim)
 
     def action_focus_filter(self) -> None:
         self.query_one(Input).focus()

@@ -20,7 +20,6 @@ from textual.widgets import Label
 from briefing_tui.core.claims.anchoring import reanchor
 from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
-from briefing_tui.tui.dialogs.confirm import claim_delete_question
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.screens.reader.selection import SentenceCursor
@@ -325,12 +324,7 @@ class ClaimsMixin(ReaderBase):
         elif event.what == "edit":
             self.edit_claim(claim)
         else:
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.briefing_app.delete_claim(self.record.id, claim.id)
-
-            self.app.push_screen(claim_delete_question(claim.quote), answered)
+            self.briefing_app.ask_to_delete_claim(claim)
 
     def edit_claim(self, claim: Claim) -> None:
         def chosen(edit: ClaimEdit | None) -> None:
