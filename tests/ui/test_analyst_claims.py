@@ -235,3 +235,17 @@ async def test_the_claims_screens_help_says_enter_opens_the_briefing(make_app) -
         await pilot.press("f2", "f1")
         await settle(app, pilot)
         assert "`enter` on a claim opens its briefing at the passage." in app.screen._text
+
+
+async def test_a_long_warning_on_the_claims_screen_wraps_whole_at_80_columns(
+    make_app, library, tmp_path
+) -> None:
+    """``status:bogus`` at 80 columns: "…one of open, key, verified, d" and the rest cut."""
+    seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2", *"status:bogus")
+        await settle(app, pilot)
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "(it is one of open, key, verified, disputed, false)." in shown

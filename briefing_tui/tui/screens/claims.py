@@ -128,6 +128,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
     #: time the footer, one column narrower or wider, rebuilt its keys.
     DEFAULT_CSS = """
     ClaimsScreen #claims-message {
+        width: 1fr;  /* wraps: at 80 columns a warning's tail was cut off */
         height: auto;
         display: none;
         padding: 0 1;
