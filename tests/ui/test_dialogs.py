@@ -363,3 +363,26 @@ async def test_a_quote_that_opens_with_quotation_marks_is_shown_once_quoted(make
         await open_dialog(app, pilot, dialog)
         shown = str(dialog.query_one("#claim-quote Label", Label).render())
         assert shown == quote
+
+
+async def test_the_export_path_shows_the_files_name_under_a_long_data_folder(
+    library, tmp_path
+) -> None:
+    """At 80 columns ``/home/…/.local/share/briefing-tui/exports/`` filled the field:
+    the file's name and its format's extension were out of sight."""
+    from briefing_tui.tui.app import create_app
+
+    from .test_library_newcomer import screen_text
+
+    data = tmp_path / "home" / "analyst" / ".local" / "share" / "briefing-tui"
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ExportDialog()
+        await open_dialog(app, pilot, dialog)
+        await settle(app, pilot)
+        assert ".md" in screen_text(app)
+        dialog.query_one(RadioSet).focus()
+        await pilot.press("end")  # w3c
+        await settle(app, pilot)
+        assert dialog.query_one("#export-path", Input).value.endswith(".jsonld")
+        assert ".jsonld" in screen_text(app)

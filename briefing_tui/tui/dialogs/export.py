@@ -90,12 +90,21 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
+        self.call_after_refresh(self._show_file_name)
+
+    def _show_file_name(self) -> None:
+        """Scroll the path to its end: a long data folder (``/home/…/.local/share/…``)
+        filled the field at 80 columns, and the file's name and format were out of sight."""
+        path = self.query_one("#export-path", Input)
+        path.cursor_position = 0  # a move, so that the field scrolls to where it ends
+        path.cursor_position = len(path.value)
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
         self._format = event.pressed.name or "md"
         if not self._edited:
             self.query_one("#export-path", Input).value = self._default_path()
+            self._show_file_name()
 
     @on(Input.Changed, "#export-path")
     def _path_edited(self, event: Input.Changed) -> None:
