@@ -155,6 +155,10 @@ class BriefingApp(
             self._typeahead.opening(screen)
         return pushed
 
+    def expect_dialog(self) -> None:
+        """A dialog will open once a worker is done: hold the keys typed meanwhile."""
+        self._typeahead.expect()
+
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):
             await super().on_event(event)

@@ -107,6 +107,7 @@ def ask_to_save(app: BriefingApp, query: str) -> None:
             return
         app.call_from_thread(_open_dialog, app, query, saved)
 
+    app.expect_dialog()  # a name typed at once goes to the dialog, not the search box
     app.run_worker(read_names, thread=True, group="saved-read", exit_on_error=False)
 
 

@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 
 #: Seconds after which the keys held for a dialog that focused nothing are given back.
 HOLD_AT_MOST = 0.5
+#: Seconds a dialog said to be coming (:meth:`TypeaheadKeys.expect`) may take to be
+#: pushed before the keys held for it are given back to whatever has the focus.
+EXPECT_AT_MOST = 1.0
+
+
+class _Expected:
+    """Stands for a dialog said to be coming, not pushed yet."""
+
+
+EXPECTED = _Expected()
 #: How often (seconds) the app looks whether the opening dialog can take the keys.
 LOOK_EVERY = 0.02
 
@@ -35,7 +45,7 @@ class TypeaheadKeys:
 
     def __init__(self, app: App[Any]) -> None:
         self._app = app
-        self._screen: Screen[Any] | None = None
+        self._screen: Screen[Any] | _Expected | None = None
         self._held: list[events.Key] = []
         #: Keys typed after this time are the opening dialog's.
         self._since = 0.0
@@ -46,10 +56,24 @@ class TypeaheadKeys:
         #: The last give-back's window: a key typed in it, still on its way, goes behind.
         self._given_back = (0.0, 0.0)
 
+    def expect(self) -> None:
+        """A dialog will be pushed once some work is done (a worker reads what it
+        offers): hold the keys typed after the key being handled until it is.
+        ``ctrl+w`` then a name typed at speed put the name into the search box."""
+        self._give_back()
+        now = _time.get_time()
+        self._screen, self._opened_at = EXPECTED, now
+        self._since = self.handling if self.handling is not None else now
+        self._timer = self._app.set_interval(LOOK_EVERY, self._look)
+
     def opening(self, screen: Screen[Any]) -> None:
         """``screen`` was just pushed: hold the keys typed since the key that pushed it
-        (or since now) until it can take them. Dialogs only."""
+        (or since now, or since the key that said it was coming) until it can take them.
+        Dialogs only."""
         if not isinstance(screen, ModalScreen):
+            return
+        if self._screen is EXPECTED:  # the keys held for it are its own
+            self._screen, self._opened_at = screen, _time.get_time()
             return
         self._give_back()
         now = _time.get_time()
@@ -81,6 +105,8 @@ class TypeaheadKeys:
 
     def _ready(self) -> bool:
         screen = self._screen
+        if isinstance(screen, _Expected):
+            return _time.get_time() - self._opened_at >= EXPECT_AT_MOST
         return (
             screen is None
             or screen is not self._app.screen

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import Input, Label
 
 from briefing_tui.tui.app import BriefingApp
@@ -98,6 +99,24 @@ async def test_ctrl_w_in_the_search_box_saves_the_query_and_the_panel_lists_it(
         await pilot.press("tab", "w")
         await settle(app, pilot)
         assert lines(_saved(app)) == ["Ministers |   2 · 2 unread"]
+
+
+async def test_a_name_typed_right_after_ctrl_w_goes_to_the_dialog_not_the_search_box(
+    make_app,
+) -> None:
+    """The dialog opens once the names in use are read (a worker): the name typed at
+    once went into the search box, changing the query."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"minister")
+        await settle(app, pilot)
+        for key in ("ctrl+w", *"Ministers"):
+            app.post_message(events.Key(key, None if key == "ctrl+w" else key))
+        await settle(app, pilot)
+        assert _box(app) == "minister"
+        assert isinstance(app.screen, SaveSearchDialog)
+        assert app.screen.query_one("#save-name", Input).value == "Ministers"
 
 
 async def test_enter_on_a_saved_search_runs_it(make_app) -> None:

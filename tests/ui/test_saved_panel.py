@@ -46,6 +46,9 @@ class HostApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self._make_screen())
 
+    def expect_dialog(self) -> None:
+        """The app holds the keys typed while a dialog is coming; none are typed here."""
+
 
 async def settle(app: App[None], pilot) -> None:  # type: ignore[no-untyped-def]
     for _ in range(3):

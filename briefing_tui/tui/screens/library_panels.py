@@ -70,7 +70,14 @@ class SearchBox(Input):
     a word with it), shown in the footer while typing. Elsewhere on the screen the
     screen's own ``ctrl+w`` does the same, out of the footer."""
 
-    BINDINGS = [Binding("ctrl+w", "screen.save_search", "Save search", id="library.save_typed")]
+    #: A priority binding: run before the keys typed after it reach the box, which
+    #: would take a name typed at once as more query (the dialog holds them, see
+    #: :mod:`briefing_tui.tui.typeahead`).
+    BINDINGS = [
+        Binding(
+            "ctrl+w", "screen.save_search", "Save search", id="library.save_typed", priority=True
+        )
+    ]
 
 
 #: The panels' CSS (the screen adds it to its own).
