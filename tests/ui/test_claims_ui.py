@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from confirm_support import answer_yes
+from textual.widgets import OptionList
 
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
@@ -317,3 +318,32 @@ async def test_a_claim_started_from_the_panel_gives_the_panel_its_keys_back(
         await pilot.press("p")  # in it: close it
         await pilot.pause()
         assert not panel.display
+
+
+async def test_a_long_candidate_in_the_review_is_cut_with_a_mark(make_app, library, tmp_path):
+    """It was cut at 90 characters mid-word, nothing showing it was: “strike a ba”."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    sentence = (
+        "The union said the planned strike at the three northern plants would go ahead "
+        "on Monday unless the company agreed to reopen the talks on pay."
+    )
+    path = library / "strike.md"
+    path.write_text(f"---\nid: strike\ntitle: Strike\n---\n\n{sentence}\n", encoding="utf-8")
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        ws.sync()
+        ws.annotate(ws.resolve("strike"), sentence)
+    path.write_text(path.read_text(encoding="utf-8").replace("Monday", "Tuesday"), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        [row] = [
+            str(option.prompt)
+            for option in app.screen.query_one(OptionList)._options
+            if "now:" in str(option.prompt)
+        ]
+        now = row.split("now: ", 1)[1]
+        assert now.endswith("…”") and len(now) <= 93, now

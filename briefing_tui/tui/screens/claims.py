@@ -43,7 +43,7 @@ from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
-from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text, excerpt
 from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
@@ -409,7 +409,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         head = Content.assemble((f"{where}{title}{missing}", "bold"), "\n")
         body = claim_option_text(claim, width=90, notes=self.notes.get(claim.id))
         if claim.anchor == "fuzzy" and claim.candidate is not None:
-            body = body + Content.assemble("\n  now: ", (f"“{claim.candidate[2][:90]}”", "italic"))
+            now = excerpt(claim.candidate[2], 90)  # cut with a mark, not mid-word silently
+            body = body + Content.assemble("\n  now: ", (f"“{now}”", "italic"))
         return head + body
 
     def action_cycle_sort(self) -> None:
