@@ -30,14 +30,15 @@ HOLD_AT_MOST = 0.5
 #: pushed before the keys held for it are given back to whatever has the focus.
 EXPECT_AT_MOST = 1.0
 
+#: How often (seconds) the app looks whether the opening dialog can take the keys.
+LOOK_EVERY = 0.02
+
 
 class _Expected:
     """Stands for a dialog said to be coming, not pushed yet."""
 
 
 EXPECTED = _Expected()
-#: How often (seconds) the app looks whether the opening dialog can take the keys.
-LOOK_EVERY = 0.02
 
 
 class TypeaheadKeys:
@@ -60,11 +61,7 @@ class TypeaheadKeys:
         """A dialog will be pushed once some work is done (a worker reads what it
         offers): hold the keys typed after the key being handled until it is.
         ``ctrl+w`` then a name typed at speed put the name into the search box."""
-        self._give_back()
-        now = _time.get_time()
-        self._screen, self._opened_at = EXPECTED, now
-        self._since = self.handling if self.handling is not None else now
-        self._timer = self._app.set_interval(LOOK_EVERY, self._look)
+        self._start(EXPECTED)
 
     def opening(self, screen: Screen[Any]) -> None:
         """``screen`` was just pushed: hold the keys typed since the key that pushed it
@@ -75,6 +72,10 @@ class TypeaheadKeys:
         if self._screen is EXPECTED:  # the keys held for it are its own
             self._screen, self._opened_at = screen, _time.get_time()
             return
+        self._start(screen)
+
+    def _start(self, screen: Screen[Any] | _Expected) -> None:
+        """Hold the keys typed after the key being handled (or from now) for ``screen``."""
         self._give_back()
         now = _time.get_time()
         self._screen, self._opened_at = screen, now

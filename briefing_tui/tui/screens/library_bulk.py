@@ -154,7 +154,6 @@ class LibraryBulk(LibraryBase):
         self.refresh_bindings()
 
     def _confirm(self, action: BulkAction, count: int, listed: int, unread: int | None) -> None:
-        self._counted()
         if not count:
             self.notify("No briefing matches the query: nothing to change.", timeout=4)
             return

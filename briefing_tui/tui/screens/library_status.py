@@ -177,7 +177,10 @@ class LibraryStatus(LibraryBase):
         if self.app.size.width < 100:  # room for the reading counts on the line
             empty = not self.query_one("#search", Input).value.strip()
             text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
-        self.query_one("#sort", Label).update(f"sorted by {text} · ctrl+s")
+        said = f"sorted by {text} · ctrl+s"
+        if self.__dict__.get("_sort_said") != said:  # _show_count asks after every search
+            self.__dict__["_sort_said"] = said
+            self.query_one("#sort", Label).update(said)
 
     def refresh_count(self) -> None:
         """Say the count again (the reading counts changed, not the results)."""

@@ -18,6 +18,7 @@ from briefing_tui.core.analysis import Overview
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.screens.what_changed import plural
 from briefing_tui.tui.widgets.claims_panel import excerpt
 from briefing_tui.tui.widgets.footer import AppFooter
 
@@ -105,9 +106,9 @@ class OverviewScreen(AppAccess, Screen[None]):
         more = f" ({', '.join(extra)})" if extra else ""
         self._head(
             Content.assemble(
-                (_count(overview.briefings, "briefing"), "bold"),
+                (plural(overview.briefings, "briefing"), "bold"),
                 " · ",
-                (_count(overview.claims, "claim"), "bold"),
+                (plural(overview.claims, "claim"), "bold"),
                 f" · briefings per week, {span}{more}:",
             )
         )
@@ -130,8 +131,3 @@ class OverviewScreen(AppAccess, Screen[None]):
             ("links", _table("Links", links)),
         ):
             self.query_one(f"#overview-{name}", Static).update(content)
-
-
-def _count(number: int, noun: str) -> str:
-    """``1 claim``, ``2 claims``, ``1,204 briefings``."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -45,7 +45,8 @@ def read_on(read_at: str) -> str:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """``1 claim``, ``2 claims``, ``1,204 briefings``."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def summary_text(what: WhatChanged) -> str:
