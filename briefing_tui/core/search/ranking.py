@@ -13,6 +13,11 @@ the scores up as Whoosh adds them. Every match comes out with the very
 score Whoosh's ranking gives it; the best are picked by score, the lower
 document number first among equals, as Whoosh's collector picks them.
 
+A search that lists only its best hits (the CLI's) of one word does not
+score every match: the word's document frequency counts them, and a block
+whose best possible score cannot beat the worst of the best so far is
+skipped unread, as Whoosh's own collector skips it.
+
 A part this does not know (a boost, another scorer, Whoosh's preloaded OR of
 a small segment, a block laid out otherwise) leaves the query to Whoosh.
 """
@@ -28,7 +33,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from itertools import compress
-from operator import add, itemgetter
+from operator import add, itemgetter, neg
 from typing import Any
 
 from whoosh import matching
@@ -39,6 +44,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from .filters import IdFilter
 from .phrases import CandidatePhrase
 from .postings import _BLOCK_IDS, POSTING_SETS, gap_ids, scores_key
 from .scoring import ScoreTable, length_bytes, scores_by_length
@@ -105,6 +111,106 @@ def best_scored(scores: Scores, wanted: int) -> list[int]:
         best = list(compress(scores, map(least.__le__, scores.values())))
     best.sort(key=lambda docnum: (-scores[docnum], docnum))
     return best[:wanted]
+
+
+def best_of_one_word(
+    searcher: Searcher, query: wq.Query, wanted: int
+) -> tuple[list[int], Scores, int] | None:
+    """The ``wanted`` best documents of a one-word query, their scores, and how
+    many documents match; ``None`` when the word is not read this way.
+
+    For a search that lists only its best hits (the CLI's): the count is the
+    word's document frequency (a segment with deletions is left to the
+    other ways), and a block whose best possible score (Whoosh's own block
+    quality: the scorer's score of its highest weight and shortest length)
+    cannot beat the worst of the best so far is skipped unread, as Whoosh's
+    collector skips it. The best are the ones the other ways pick: a later
+    block's document scoring as much as the worst kept loses on its number.
+    """
+    if wanted <= 0 or searcher.reader().has_deletions():
+        return None
+    query = _one_word(searcher.reader(), query)
+    if query is None:
+        return None
+    context = searcher.context()
+    if context.weighting is None or getattr(context.weighting, "use_final", False):
+        return None
+    best: list[tuple[float, int]] = []  # (score, -docnum): the worst kept first
+    total = 0
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            matcher = query.matcher(sub, context)
+            if isinstance(matcher, NullMatcherClass):
+                continue
+            if type(matcher) is not W3LeafMatcher or not scores_by_length(matcher.scorer):
+                return None
+            term = matcher._term
+            if matcher._byteids or not isinstance(term, tuple):
+                return None
+            lengths = length_bytes(sub.reader(), term[0])
+            if lengths is None:
+                return None
+            total += sub.reader().doc_frequency(*term)
+            lookup = ScoreTable(matcher.scorer).__getitem__
+            matcher.reset()
+            while not matcher._atend:
+                if len(best) >= wanted and matcher.block_quality() <= best[0][0]:
+                    matcher._next_block()
+                    continue
+                block = _ids_and_weights(matcher)
+                if block is None:  # read the way Whoosh reads it
+                    matcher._read_ids()
+                    matcher._read_weights()
+                    block = matcher._ids, matcher._weights
+                _keep_best(best, wanted, block, lengths, lookup, offset)
+                matcher._next_block()
+    except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
+        return None
+    best.sort(reverse=True)
+    return [-negated for _score, negated in best], {-n: s for s, n in best}, total
+
+
+def _one_word(reader: IndexReader, query: wq.Query) -> wq.Term | None:
+    """The one word of ``query``: a word, or an OR of words in which only one
+    is in the index and no claim (``tag:x`` is the briefings' tag or the
+    claims', and claims seldom have it); an OR scores a document matched by one of its
+    words alone as that word scores it."""
+    if isinstance(query, wq.Term):
+        return query
+    if not isinstance(query, wq.Or) or query.boost != 1.0 or query.scale:
+        return None
+    found: list[wq.Term] = []
+    for part in query.subqueries:
+        if isinstance(part, IdFilter) and not part.ids and not part.complement:
+            continue  # the claims' term matching no claim
+        if not isinstance(part, wq.Term):
+            return None
+        if reader.doc_frequency(part.fieldname, part.text):
+            found.append(part)
+    return found[0] if len(found) == 1 else None
+
+
+def _keep_best(
+    best: list[tuple[float, int]],
+    wanted: int,
+    block: tuple[Sequence[int], Sequence[float]],
+    lengths: bytes,
+    lookup: Callable[[tuple[float, int]], float],
+    offset: int,
+) -> None:
+    """Adds one block's postings to the heap ``best`` of the ``wanted`` best;
+    the scores are looked up and compared with the worst kept in C."""
+    ids, weights = block
+    sizes = (lengths[ids[0]],) if len(ids) == 1 else itemgetter(*ids)(lengths)
+    scores = list(map(lookup, zip(weights, sizes, strict=True)))
+    pairs: Any = zip(scores, map(neg, map(offset.__add__, ids)), strict=True)
+    if len(best) >= wanted:
+        pairs = compress(pairs, map(best[0][0].__le__, scores))
+    for pair in pairs:
+        if len(best) < wanted:
+            heapq.heappush(best, pair)
+        elif pair > best[0]:
+            heapq.heapreplace(best, pair)
 
 
 def _scored_postings(reader: IndexReader, query: wq.Query) -> int:

@@ -39,7 +39,7 @@ from .postings import (
     newest_first,
 )
 from .query import QueryError
-from .ranking import best_scored, scored_matches
+from .ranking import best_of_one_word, best_scored, scored_matches
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
 
@@ -261,6 +261,7 @@ def _search(
     ranked: list[int] = []
     recorder: _Recorder | None = None
     matched: set[int] | None = None
+    total: int | None = None  # when counted without listing every match
     if sort == "relevance":
         # The NOT part is excluded as a set, not ranked: Whoosh finds the first
         # match of "a NOT (b OR c …)" by walking the whole union, before any
@@ -288,6 +289,15 @@ def _search(
             )
             if not partial:
                 matched = recorder.seen - excluded - deleted_docnums(searcher, reader)
+        elif (
+            not all_ids
+            and not excluded
+            and (best := best_of_one_word(searcher, positive, limit)) is not None
+        ):
+            # One word, only the best hits wanted (the CLI): counted from its
+            # document frequency, its blocks that cannot rank skipped unread.
+            ranked, scores, total = best
+            matched = set(ranked)
         elif (scored := scored_matches(searcher, positive)) is not None:
             # Words (and phrases, sets) scored from whole posting blocks, the
             # same scores Whoosh's ranking gives a posting at a time.
@@ -350,7 +360,7 @@ def _search(
         query=text,
         hits=hits,
         ids=ids,
-        total=len(matched),
+        total=len(matched) if total is None else total,
         partial=partial,
         elapsed=time.perf_counter() - started,
         terms=terms,

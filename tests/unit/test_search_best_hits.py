@@ -1,0 +1,136 @@
+"""A one-word search that lists only its best hits (the CLI's) skips the
+posting blocks that cannot rank, and still gives what ranking every match gives.
+
+The library has two segments and no deleted briefing (a segment with
+deletions is ranked the other way); its words and tags are spread so that
+scores vary from block to block and tie within them.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.search import ranking
+from briefing_tui.core.search import run as search_run
+from briefing_tui.core.search.compile import compile_query
+from briefing_tui.core.workspace import Workspace
+
+from .helpers import briefing
+
+WORDS = ("harbour", "treaty", "senate", "grain", "export", "tariff", "summit", "ferry")
+
+QUERIES = ["tag:energy", "bulletin", "harbour", "title:late", "lighthouse", "source:wire"]
+
+
+def _text(number: int) -> str:
+    """A seeded run of words of varied length; ``bulletin`` in every briefing,
+    more than once in some; ``lighthouse`` in every 90th (a short posting list)."""
+    rng = random.Random(number)
+    words = [rng.choice(WORDS) for _ in range(2 + number % 23)]
+    words.extend(["bulletin"] * (1 + number % 4 // 3))
+    if number % 90 == 0:
+        words.append("lighthouse")
+    return " ".join(words) + ".\n"
+
+
+def _tags(number: int) -> list[str]:
+    tags = ["energy"] if number % 3 else []
+    return tags + [f"t{number % 7}", "x"][: number % 3]
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    root = tmp_path_factory.mktemp("best-hits")
+    library = root / "library"
+    library.mkdir()
+
+    def write(number: int) -> None:
+        title = f"Late {number}" if number >= 500 else f"Early {number}"
+        date = f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}"
+        text = briefing(_text(number), title=title, date=date, tags=_tags(number), source="Wire")
+        (library / f"b{number:03d}.md").write_text(text)
+
+    for number in range(500):
+        write(number)
+    workspace = Workspace(resolve_paths(library, root / "data"))
+    workspace.sync()
+    for number in range(500, 800):  # a second segment
+        write(number)
+    workspace.sync()
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results compared whole, never cut short by a busy machine."""
+    monkeypatch.setattr(search_run, "QUERY_BUDGET", 60.0)
+
+
+def _best(ws: Workspace, text: str, limit: int) -> list[tuple[str, float]]:
+    return [(hit.id, hit.score) for hit in ws.search(text, limit=limit, all_ids=False).hits]
+
+
+@pytest.mark.parametrize("limit", [1, 7, 20, 1000])
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_best_hits_are_those_of_ranking_every_match(
+    ws: Workspace, text: str, limit: int
+) -> None:
+    """Same briefings, order, scores and count as the search that ranks every
+    match and lists them all (what the app runs), and as Whoosh's own ranking."""
+    everything = ws.search(text, limit=limit, all_ids=True)
+    found = ws.search(text, limit=limit, all_ids=False)
+    assert found.total == everything.total == len(everything.ids) > 0
+    assert [(hit.id, hit.score) for hit in found.hits] == [
+        (hit.id, hit.score) for hit in everything.hits
+    ]
+    with ws.index().searcher() as searcher:
+        whoosh = searcher.search(compile_query(searcher, text), limit=limit)
+        assert [hit["id"] for hit in whoosh] == [hit.id for hit in found.hits]
+
+
+@pytest.mark.parametrize("text", ["title:late", "tag:energy"])
+def test_blocks_that_cannot_rank_are_not_read(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Of a word in hundreds of briefings (blocks of 128 postings) scoring
+    alike, the blocks whose best possible score (highest weight, shortest
+    length) cannot beat the tenth best so far are skipped unread."""
+    read: list[int] = []
+    keep_best = ranking._keep_best
+
+    def counted(best, wanted, block, *rest):  # type: ignore[no-untyped-def]
+        read.append(len(block[0]))
+        keep_best(best, wanted, block, *rest)
+
+    monkeypatch.setattr(ranking, "_keep_best", counted)
+    results = ws.search(text, limit=10, all_ids=False)
+    assert read, "the one-word way was not taken"
+    assert sum(read) < results.total / 2
+
+
+def test_a_claim_with_the_tag_is_found_the_other_way(tmp_path: Path) -> None:
+    """``tag:x`` also finds a briefing by its claims' tags: with such a claim
+    the one-word way is not taken, and the briefing is counted and listed."""
+    library = tmp_path / "library"
+    library.mkdir()
+    first = briefing("Grain exports rose.\n", title="A", tags=["energy"], doc_id="a")
+    (library / "a.md").write_text(first)
+    (library / "b.md").write_text(briefing("The treaty was signed.\n", title="B", doc_id="b"))
+    ws = Workspace(resolve_paths(library, tmp_path / "data"))
+    try:
+        ws.sync()
+        assert [hit.id for hit in ws.search("tag:energy", all_ids=False).hits] == ["a"]
+        record = ws.store.by_path("b.md")
+        assert record is not None
+        ws.annotate(record, "The treaty was signed", tags=["energy"])
+        found = ws.search("tag:energy", all_ids=False)
+        assert found.total == 2
+        assert sorted(hit.id for hit in found.hits) == ["a", "b"]
+    finally:
+        ws.close()
