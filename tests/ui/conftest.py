@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 
 from briefing_tui.tui.app import BriefingApp, create_app
 
@@ -73,3 +76,33 @@ async def settle(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-de
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+#: Parsed Textual CSS shared by the apps of this worker's tests. Textual parses
+#: each app's stylesheet (its own ``.tcss`` and every widget's DEFAULT_CSS) when
+#: the app starts, about 80 ms of a pilot test's CPU, and keeps what it parsed
+#: only on that app's ``Stylesheet``; here the rules of the same text, location
+#: and theme variables are parsed once per worker. Textual never changes a
+#: parsed rule (a new theme is new variables, so a new key).
+_PARSED_CSS: dict[tuple[object, ...], list[RuleSet]] = {}
+_parse_rules = Stylesheet._parse_rules
+
+
+def _shared_parse_rules(  # type: ignore[no-untyped-def]
+    self: Stylesheet,
+    css: str,
+    read_from: CSSLocation,
+    is_default_rules: bool = False,
+    tie_breaker: int = 0,
+    scope: str = "",
+) -> list[RuleSet]:
+    key = (css, read_from, is_default_rules, tie_breaker, scope, *sorted(self._variables.items()))
+    rules = _PARSED_CSS.get(key)
+    if rules is None:
+        rules = _PARSED_CSS[key] = _parse_rules(
+            self, css, read_from, is_default_rules, tie_breaker, scope
+        )
+    return rules
+
+
+Stylesheet._parse_rules = _shared_parse_rules  # type: ignore[method-assign]
