@@ -345,3 +345,26 @@ def test_seed_briefing_is_clean_and_has_an_id() -> None:
     assert split.front.title not in body_lines
     assert "\n\n\n" not in split.body
     assert all(line == line.rstrip() for line in split.body.splitlines())
+
+
+def test_a_text_without_a_date_keeps_its_files_day_through_edits(
+    source_dir: Path, lib_dir: Path, make_ws  # type: ignore[no-untyped-def]
+) -> None:
+    """A note with no date of its own is dated by its file's day, written into
+    the briefing: editing the briefing later does not move it to the top of
+    the list (the library's inferred date is the file's time)."""
+    import os
+    from datetime import date
+
+    note = put(source_dir, "note.txt", "Harbour notes\n\nThe barges queued at the lock.\n")
+    day = datetime(2020, 1, 2, 15, 30).timestamp()
+    os.utime(note, (day, day))
+    (created,) = run_import([note], lib_dir).created
+    front, _body = front_and_body(created)
+    assert front["date"] == date(2020, 1, 2)
+    assert created.name == "harbour-notes.md"  # no date in the name: not the text's own
+    created.write_text(created.read_text(encoding="utf-8") + "\nEdited today.\n")
+    ws = make_ws()
+    ws.sync()
+    (hit,) = ws.search("barges").hits
+    assert hit.date is not None and hit.date.date() == date(2020, 1, 2)

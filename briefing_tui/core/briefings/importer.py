@@ -179,6 +179,15 @@ def render_briefing(front: dict[str, object], body: str) -> str:
     return f"---\n{header}\n---\n\n{body}"
 
 
+def _day_of(timestamp: float) -> datetime | None:
+    """The local day of a file time, at midnight; ``None`` for a time the
+    platform cannot convert."""
+    try:
+        return datetime.combine(datetime.fromtimestamp(timestamp).date(), datetime.min.time())
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def import_files(
     files: Iterable[Path],
     folder: Path,
@@ -220,7 +229,11 @@ def import_files(
         if fingerprint in known_texts:
             report.skipped.append((path, "already in the library"))
             continue
-        when = date_override or found.date
+        # Without a date of its own, the text is dated by its file's modification
+        # day, written down: the library would infer the date from the new
+        # file's time, which each edit moves (an edited note jumped to the top).
+        stated = date_override or found.date
+        when = stated or _day_of(info.st_mtime)
         front: dict[str, object] = {
             "id": found.id or f"b{hashlib.sha256(fingerprint.encode()).hexdigest()[:12]}",
             "title": title,
@@ -248,7 +261,7 @@ def import_files(
         if found.summary:
             front["summary"] = found.summary
         front["imported_from"] = clean_line(path.name)
-        stem = (f"{when:%Y-%m-%d}-" if when else "") + slugify(title)
+        stem = (f"{stated:%Y-%m-%d}-" if stated else "") + slugify(title)
         content = render_briefing(front, body)
         try:  # whole or not at all, never over another file
             target = create_new(folder, stem, content.encode("utf-8"), sync_folder=False)
