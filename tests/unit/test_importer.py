@@ -348,7 +348,9 @@ def test_seed_briefing_is_clean_and_has_an_id() -> None:
 
 
 def test_a_text_without_a_date_keeps_its_files_day_through_edits(
-    source_dir: Path, lib_dir: Path, make_ws  # type: ignore[no-untyped-def]
+    source_dir: Path,
+    lib_dir: Path,
+    make_ws,  # type: ignore[no-untyped-def]
 ) -> None:
     """A note with no date of its own is dated by its file's day, written into
     the briefing: editing the briefing later does not move it to the top of
