@@ -16,9 +16,11 @@ from __future__ import annotations
 import copy
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -383,3 +385,36 @@ def test_crash_at_the_swap_of_a_restore_over_a_damaged_store_never_leaves_no_sto
     assert again.returncode == 0, again.stderr
     with Workspace(paths) as ws:
         assert [claim.note for claim in ws.claims.all()] == ["keep me"]
+
+
+def test_ctrl_c_during_a_rebuild_is_one_line_from_every_process(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    """Ctrl-C at a terminal reaches the command's whole process group, its
+    indexing workers too: each printed its own ``KeyboardInterrupt`` traceback
+    under the command's "interrupted". Now only the command speaks, and the
+    next search rebuilds. The briefings are long enough (1,500 words) that
+    the workers are busy indexing when the key comes."""
+    write_library(lib_dir, BIG, words=1500)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild")
+    running.wait_for_progress(300)
+    children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
+    wait_for(lambda: bool(children.read_text().split()), "its indexing workers", timeout=30)
+    os.killpg(running.process.pid, signal.SIGINT)  # what the terminal does on ctrl+c
+    assert running.finish() == 130
+    deadline = time.monotonic() + 3  # a worker's last words may come after its parent's
+    while time.monotonic() < deadline:
+        if select.select([running.master], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(running.master, 65536)
+            except OSError:  # every process holding the terminal has ended
+                break
+            if not chunk:
+                break
+            running.seen.extend(chunk)
+    assert "briefing: interrupted" in running.text
+    assert_clean_stderr(running.text)
+    assert "KeyboardInterrupt" not in running.text, running.text
+    found, _stderr = search_ids(lib_dir, data_dir, "zebra3")
+    assert found == _zebra(BIG, 3)

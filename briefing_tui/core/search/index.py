@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -428,6 +429,10 @@ class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is u
         self.parent_pid = os.getpid()
 
     def run(self) -> None:
+        # Ctrl-C reaches the whole process group: the command says it stopped;
+        # the worker leaves without a word (it printed a traceback). Not ignored:
+        # the command's exit waits for its workers to end.
+        signal.signal(signal.SIGINT, _leave_quietly)
         threading.Thread(target=self._watch_parent, daemon=True).start()
         # In this worker process only: its segment is committed by the faster writer.
         whoosh_multiproc.SegmentWriter = FastSegmentWriter
@@ -437,6 +442,10 @@ class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is u
         while os.getppid() == self.parent_pid:
             time.sleep(0.2)
         os._exit(1)
+
+
+def _leave_quietly(_signal: int, _frame: object) -> None:
+    os._exit(130)
 
 
 class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
