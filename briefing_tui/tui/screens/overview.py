@@ -17,7 +17,7 @@ from textual.widgets import Header, Label, Sparkline, Static
 from briefing_tui.core.analysis import Overview
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
-from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.messages import ClaimsChanged, ListingReady
 from briefing_tui.tui.screens.what_changed import plural
 from briefing_tui.tui.widgets.claims_panel import excerpt
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -73,6 +73,9 @@ class OverviewScreen(AppAccess, Screen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    # ListingReady: the library opened (this screen may have been opened before it,
+    # in the first second, and found nothing to read) or changed.
+    @on(ListingReady)
     @on(AnalysisChanged)
     @on(ClaimsChanged)
     def _changed(self) -> None:
@@ -97,7 +100,12 @@ class OverviewScreen(AppAccess, Screen[None]):
     def _show(self, overview: Overview) -> None:
         self.overview = overview
         weeks = overview.weeks
-        span = f"{weeks[0].start} to {weeks[-1].start}" if weeks else "no dated briefings"
+        if len(weeks) > 1:
+            span = f"briefings per week, {weeks[0].start} to {weeks[-1].start}"
+        elif weeks:  # one bar would fill the width: said instead
+            span = f"every dated briefing in the week of {weeks[0].start}"
+        else:
+            span = "no dated briefings"
         extra = []
         if overview.earlier:
             extra.append(f"{overview.earlier:,} earlier")
@@ -109,10 +117,12 @@ class OverviewScreen(AppAccess, Screen[None]):
                 (plural(overview.briefings, "briefing"), "bold"),
                 " · ",
                 (plural(overview.claims, "claim"), "bold"),
-                f" · briefings per week, {span}{more}:",
+                f" · {span}{more}" + (":" if len(weeks) > 1 else ""),
             )
         )
-        self.query_one(Sparkline).data = overview.per_week or [0]
+        chart = self.query_one(Sparkline)
+        chart.display = len(weeks) > 1
+        chart.data = overview.per_week if len(weeks) > 1 else [0]
         statuses = [(name, f"{count:,}") for name, count in overview.by_status.items()]
         ratings = [(name, f"{count:,}") for name, count in overview.by_rating[:8]]
         sources = [

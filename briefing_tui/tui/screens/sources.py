@@ -18,6 +18,7 @@ from briefing_tui.core.stream.facets import source_term
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.rate_source import RateSourceDialog, SourceRating
+from briefing_tui.tui.messages import ListingReady
 from briefing_tui.tui.widgets.claims_panel import excerpt
 from briefing_tui.tui.widgets.footer import AppFooter
 
@@ -65,6 +66,9 @@ class SourcesScreen(AppAccess, Screen[None]):
         self.query_one(OptionList).focus()
         self.reload()
 
+    # ListingReady: the library opened (this screen may have been opened before it,
+    # in the first second, and found nothing to read) or changed.
+    @on(ListingReady)
     @on(AnalysisChanged)
     def _changed(self) -> None:
         self.reload()

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
-from briefing_tui.tui.messages import TagsChanged
+from briefing_tui.tui.messages import ListingReady, TagsChanged
 from briefing_tui.tui.widgets.footer import AppFooter
 
 
@@ -44,6 +44,9 @@ class TagManagerScreen(AppAccess, Screen[None]):
         self.query_one(OptionList).focus()
         self.reload()
 
+    # ListingReady: the library opened (this screen may have been opened before it,
+    # in the first second, and found nothing to read) or changed.
+    @on(ListingReady)
     @on(TagsChanged)
     def _on_tags_changed(self) -> None:
         self.reload()

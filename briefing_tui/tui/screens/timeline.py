@@ -28,7 +28,7 @@ from briefing_tui.core.exchange.selection import ClaimScope
 from briefing_tui.core.search.query import parse
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
-from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.messages import ClaimsChanged, ListingReady
 from briefing_tui.tui.widgets.claims_panel import quoted
 from briefing_tui.tui.widgets.footer import AppFooter
 
@@ -118,6 +118,9 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.query_one(Input).value = self._query
         self.reload()
 
+    # ListingReady: the library opened (this screen may have been opened before it,
+    # in the first second, and found nothing to read) or changed.
+    @on(ListingReady)
     @on(AnalysisChanged)
     @on(ClaimsChanged)
     def _changed(self) -> None:
