@@ -248,4 +248,6 @@ async def test_a_long_warning_on_the_claims_screen_wraps_whole_at_80_columns(
         await pilot.press("f2", *"status:bogus")
         await settle(app, pilot)
         shown = " ".join(line.strip() for line in screen_text(app).splitlines())
-        assert "(it is one of open, key, verified, disputed, false)." in shown
+        assert (
+            "(use status:open, status:key, status:verified, status:disputed, status:false)" in shown
+        )

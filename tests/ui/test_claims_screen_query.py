@@ -126,11 +126,13 @@ async def test_a_bad_query_says_why_and_keeps_the_claims_listed(
         await _filter(app, pilot, "sort:date")
         assert _message(app).startswith("⚠ unknown field sort: (known fields: title:")
         await _filter(app, pilot, "status:done")
-        assert app.screen.shown == []
         assert _message(app) == (
-            "No claims match. status:done is never set "
-            "(it is one of open, key, verified, disputed, false)."
+            "⚠ status:done is not a claim status "
+            "(use status:open, status:key, status:verified, status:disputed, status:false)"
         )
+        await _filter(app, pilot, "status:false")  # a status, which no claim has
+        assert app.screen.shown == []
+        assert _message(app) == "No claims match."
         await _filter(app, pilot, "date:2005")
         assert _message(app) == ""
         count = str(app.screen.query_one("#claims-count", Label).render())

@@ -159,3 +159,50 @@ def test_deep_nesting_never_reaches_the_recursion_limit() -> None:
             parse("(" * depth + "x" + ")" * depth)
         with pytest.raises(QueryError):
             parse("NOT " * depth + "x")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("status:verifed", "status:verifed is not a claim status (use status:open, status:key,"),
+        ("oil status:bogus", "status:bogus is not a claim status"),
+        ("has:foo", "has:foo is not something a briefing has (use has:claims, has:notes,"),
+        ("anchor:lost", "anchor:lost is not an anchor state (use anchor:exact, anchor:moved,"),
+        ("status:x*", "status:x* is not a claim status"),
+        ('status:"done"', "status:done is not a claim status"),
+    ],
+)
+def test_a_value_status_has_or_anchor_cannot_take_is_refused_with_the_list(
+    text: str, message: str
+) -> None:
+    """A misspelt value found nothing, silently (``is:`` refused its own)."""
+    with pytest.raises(QueryError) as raised:
+        parse(text)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "status:key",
+        "STATUS:Verified",
+        "status:ver*",
+        "has:claims",
+        "has:notes",
+        "has:links",
+        "anchor:fuzzy",
+        'status:"key"',
+    ],
+)
+def test_every_value_of_status_has_and_anchor_is_taken(text: str) -> None:
+    assert parse(text) is not None
+
+
+def test_while_typing_the_beginning_of_a_value_waits() -> None:
+    assert parse("oil status:ver", as_you_type=True) is not None
+    with pytest.raises(QueryError):
+        parse("oil status:ver")  # entered as it is: not a status
+    with pytest.raises(QueryError):
+        parse("status:vex", as_you_type=True)
+    with pytest.raises(QueryError):
+        parse("status:ver oil", as_you_type=True)  # not the word being typed

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES
 from briefing_tui.core.claims.vocabulary import (
     RELATIONS,
     RELIABILITIES,
@@ -298,6 +299,8 @@ class _Parser:
             return Word(exact_source_key(token.text), EXACT_SOURCE)
         if token.field == STATE_FIELD:
             return _reading_state(token.text)
+        if token.field in KEYWORD_VALUES and token.kind in ("field", "field_phrase"):
+            _check_keyword(token, self.as_you_type)
         if token.field in ANALYSIS_FIELDS:
             return analysis_term(token.field, token.text)
         if token.kind == "field_phrase":
@@ -318,6 +321,31 @@ def _word(token: _Token, as_you_type: bool) -> Word:
     if not stem:
         raise QueryError("a lone * would match everything: type at least one letter before it")
     return Word(stem, token.field, prefix, last=as_you_type and token.at_end and not prefix)
+
+
+#: What ``status:``, ``has:`` and ``anchor:`` can be, and what each is called: any
+#: other value finds nothing, so a misspelling is refused and the values listed.
+KEYWORD_VALUES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "status": ("a claim status", STATUSES),
+    "has": ("something a briefing has", ("claims", "notes", "links")),
+    "anchor": ("an anchor state", ANCHOR_STATES),
+}
+
+
+def _check_keyword(token: _Token, as_you_type: bool) -> None:
+    """Refuses a ``status:``, ``has:`` or ``anchor:`` value that is none of its
+    values (a prefix ``ver*`` must begin one). While the last word is still
+    being typed, the beginning of a value is let through."""
+    field = token.field or ""
+    what, values = KEYWORD_VALUES[field]
+    text = token.text.strip().lower()
+    stem = text.rstrip("*")
+    if text in values or (text.endswith("*") and any(v.startswith(stem) for v in values)):
+        return
+    if as_you_type and token.at_end and any(value.startswith(text) for value in values):
+        return
+    known = ", ".join(f"{field}:{value}" for value in values)
+    raise QueryError(f"{field}:{_shown(token.text)} is not {what} (use {known})")
 
 
 def _reading_state(value: str) -> Word:

@@ -32,11 +32,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from briefing_tui.core.analysis import CredibilitySuggestion, link_summary
-from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
+from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
-from briefing_tui.core.search.query import And, Node, Not, Or, Phrase, QueryError, Word, parse
+from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
@@ -49,35 +49,6 @@ from briefing_tui.tui.widgets.footer import AppFooter
 #: Claims listed at a time; the next are listed as the highlight nears the end.
 PAGE = 30
 INDEX_BUSY = "the index is busy (another briefing process is building it); filter again in a moment"
-
-
-def _terms(node: Node | None) -> list[Word | Phrase]:
-    if isinstance(node, Word | Phrase):
-        return [node]
-    if isinstance(node, Not):
-        return _terms(node.child)
-    if isinstance(node, And | Or):
-        return [term for child in node.children for term in _terms(child)]
-    return []
-
-
-def unknown_values(text: str) -> list[str]:
-    """The ``status:`` and ``anchor:`` terms of ``text`` that no claim can have, each
-    with the values it could be (``status:done``: open, key, verified, …)."""
-    try:
-        node = parse(text)
-    except QueryError:
-        return []
-    said = []
-    for term in _terms(node):
-        known = {"status": STATUSES, "anchor": ANCHOR_STATES}.get(term.field or "")
-        if known is None:
-            continue
-        value = term.text.strip().lower()
-        prefix = isinstance(term, Word) and term.prefix
-        if not any(k.startswith(value) if prefix else k == value for k in known):
-            said.append(f"{term.field}:{term.text} is never set (it is one of {', '.join(known)})")
-    return said
 
 
 def _ordered(chosen: Chosen, sort: str) -> list[Claim]:
@@ -314,9 +285,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
             )
         elif chosen or not text.strip():
             self._say("")
-        else:
-            why = unknown_values(text)
-            self._say("No claims match." + ("" if not why else " " + "; ".join(why) + "."))
+        else:  # (a value no claim can have, status:done, is refused by the query)
+            self._say("No claims match.")
         asked = self._asked.pop(sequence, None)
         if asked is not None:
             self.call_after_refresh(self._record_latency, asked)
