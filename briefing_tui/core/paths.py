@@ -70,10 +70,16 @@ class LibraryPaths:
 
     def ensure(self) -> None:
         """Create the data folders, private to the user (the index holds a pickle)."""
-        for folder in (self.data_root, self.library_data, self.index_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.chmod(self.index_dir, 0o700)
-        os.chmod(self.library_data, 0o700)
+        try:
+            for folder in (self.data_root, self.library_data, self.index_dir):
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.index_dir, 0o700)
+            os.chmod(self.library_data, 0o700)
+        except OSError as error:  # the folder it names, and why, not Python's words
+            raise PathsError(
+                f"cannot create the data folder {self.data_root}: "
+                f"{error.strerror or error} (give another with --data or BRIEFING_DATA)"
+            ) from error
 
 
 def default_content_dir() -> Path:

@@ -51,6 +51,10 @@ def resolve_claim(claims: ClaimStore, ref: str) -> Claim:
             found = claims.get(ids[0])
             if found is not None:
                 return found
+    if 0 < len(ref) < 4 and claims.ids_with_prefix(ref, limit=1):
+        raise ClaimNotFound(
+            f"no claim with id {ref!r}; a claim is found by a prefix of 4 characters or more"
+        )
     raise ClaimNotFound(f"no claim with id {ref!r} (`briefing claims` lists them)")
 
 
@@ -111,6 +115,8 @@ def place_quote(text: str, quote: str, occurrence: int | None, *, where: str) ->
     times and ``occurrence`` is ``None``, or when there is no such occurrence;
     ``where`` names the briefing in the message.
     """
+    if not quote.strip():
+        raise QuoteNotFound("the quote is empty: give the words to claim")
     found = find_quote(text, quote)
     if not found:
         raise QuoteNotFound(f"the quote is not in {where}")

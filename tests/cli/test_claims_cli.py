@@ -366,3 +366,24 @@ def test_a_quote_that_opens_with_its_own_mark_is_not_marked_twice(  # type: igno
     assert "““" not in out and "””" not in out, out
     assert "“Among our partners, trust is earned.”" in out
     assert "“Then she left.”" in out, "a quote without its own marks is still marked"
+
+
+@pytest.mark.parametrize("quote", ["", "   "])
+def test_annotate_an_empty_quote_says_it_is_empty(run, quote: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("annotate", "oil", "--quote", quote)
+    assert code == 2 and out == ""
+    assert one_line_error(err) == "briefing: error: the quote is empty: give the words to claim"
+    assert claims_json(run) == []
+
+
+def test_a_claim_prefix_under_4_characters_says_so(run, claimed: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """A newcomer copies the first few characters of an id, as with git's."""
+    short = claimed["lede"][:3]
+    code, _out, err = run("claim-edit", short, "--note", "x")
+    assert code == 2
+    assert "a claim is found by a prefix of 4 characters or more" in one_line_error(err)
+    code, _out, err = run("claim-edit", "zzz", "--note", "x")
+    assert code == 2
+    assert "4 characters" not in err and "no claim with id 'zzz'" in err
+    code, out, _err = run("claim-edit", claimed["lede"][:6], "--note", "x")
+    assert code == 0, out

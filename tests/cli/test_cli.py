@@ -611,3 +611,23 @@ def test_notices_quoting_control_bytes_are_shown_as_pictures(
     _, _, err = run(*command)
     assert "\x1b" not in err and "\x07" not in err
     assert "␛]0;PWNED␇" in err
+
+
+@pytest.mark.parametrize("command", [["search", "oil"], ["list"], ["index"]])
+def test_a_data_folder_that_cannot_be_made_is_named_with_the_reason(
+    lib: Path,
+    tmp_path: Path,
+    capsys,
+    command: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    """``--data`` under a file (or /proc): it said Python's "[Errno 20] Not a
+    directory: '…'", not which folder it was or what to do."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["--content", str(lib), "--data", str(blocker / "data"), *command])
+    assert code == 2
+    line = one_line_error(capsys.readouterr().err)
+    assert line == (
+        f"briefing: error: cannot create the data folder {blocker / 'data'}: Not a directory "
+        "(give another with --data or BRIEFING_DATA)"
+    )
