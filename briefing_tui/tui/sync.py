@@ -265,8 +265,15 @@ class LibrarySync(AppBase):
         try:
             with self.core_lock:
                 report = workspace.sync(progress=progress, only=only, committed=committed)
-                records = workspace.store.list_documents() if report.changed else None
-                counts = self._claim_counts
+                # Claims another process wrote (``briefing annotate``, an import):
+                # counted again, and the list's markers redrawn when they differ.
+                counts = workspace.claims.counts()
+                recounted = counts != self._claim_counts
+                if recounted:
+                    self._claim_counts = counts
+                    self._claim_tags = list(workspace.claims.tag_counts())
+                changed = report.changed or recounted
+                records = workspace.store.list_documents() if changed else None
             listing = None if records is None else listing_for(records, counts)
         except SyncStopped:
             return  # the app is closing: nothing to say
@@ -287,7 +294,8 @@ class LibrarySync(AppBase):
             f"{report.indexed} indexed, {len(report.removed)} removed, "
             f"{len(report.skipped)} skipped"
         )
-        self.call_from_thread(self._sync_done, summary, listing, notices, report, asked)
+        recount = dict(counts) if recounted else None
+        self.call_from_thread(self._sync_done, summary, listing, notices, report, asked, recount)
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         """A sync's progress, posted by its thread: to the screens; a first build's
@@ -322,6 +330,7 @@ class LibrarySync(AppBase):
         notices: list[Notice],
         report: SyncReport,
         asked: bool = True,
+        claim_counts: dict[str, int] | None = None,
     ) -> None:
         # A listing of a build's stage still being read is older than this sync's.
         self.workers.cancel_group(self, "staged-listing")
@@ -332,7 +341,7 @@ class LibrarySync(AppBase):
             # The core's notices carry one of Textual's severity names, as a str.
             self.notify(notice.message, severity=cast("SeverityLevel", notice.severity))
         if listing is not None:
-            self.broadcast(ListingReady(listing))
+            self.broadcast(ListingReady(listing, claim_counts=claim_counts))
         said = self.__dict__.setdefault("_skips_said", set())
         new_skips = [skip for skip in report.skipped if skip.path not in said]
         said.clear()

@@ -96,7 +96,8 @@ panel is open at a time.
 **The list follows the library folder**: files added, edited, renamed or removed there
 show within about two seconds, without `ctrl+r`; an open briefing whose file changed
 offers `r` to reload. A folder that disappears is said once, and nothing is removed.
-`briefing --no-watch` opens the app without following it.
+`briefing --no-watch` opens the app without following it. Claims written by another
+process (`briefing annotate` while the app runs) show on their rows after `ctrl+r`.
 """
 
 #: Shown in the help of the library and of the feeds screen (their ``help_text``).

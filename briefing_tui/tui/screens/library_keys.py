@@ -64,7 +64,10 @@ LIBRARY_BINDINGS: list[BindingType] = [
         "Re-sync",
         id="library.resync",
         show=False,
-        tooltip="Re-sync the library: read its folder again now (also followed as the app runs)",
+        tooltip=(
+            "Re-sync the library: read its folder again now (also followed as the app runs),"
+            " and count the claims other processes wrote"
+        ),
     ),
     Binding(
         "v",

@@ -1,0 +1,39 @@
+"""Claims another process writes (``briefing annotate`` while the app runs)
+show in the list's claim marker after a sync, ``ctrl+r`` or the watch's.
+
+The marker was counted at start and after the app's own writes only: a claim
+made with the CLI was found by search and shown in the reader, while its
+row said nothing until the app was started again.
+"""
+
+from __future__ import annotations
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import settle
+from .test_library_newcomer import screen_text
+
+
+def _claims_of(app, doc_id: str) -> int:  # type: ignore[no-untyped-def]
+    rows = app.screen.query_one(BriefingList).rows
+    return next(row.claims for row in rows if row.id == doc_id)
+
+
+async def test_a_claim_made_by_the_cli_shows_in_the_list_after_ctrl_r(
+    make_app, library, tmp_path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert _claims_of(app, "election") == 0
+        with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as other:
+            record = other.resolve("election")
+            other.annotate(record, "The prime minister won the election.", status="key")
+            other.annotate(record, "The prime minister won", occurrence=1)
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert _claims_of(app, "election") == 2
+        (line,) = [line for line in screen_text(app).splitlines() if "Election results" in line]
+        assert "◆2" in line
