@@ -15,6 +15,7 @@ from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.change_window import windows_at_change
 from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
@@ -217,16 +218,25 @@ def cmd_review(args: argparse.Namespace) -> int:
     style = Style(sys.stdout)
 
     def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
-        lines = [style.dim("was: ") + in_quotation_marks(one_line(claim.quote, 160))]
         if claim.anchor == "fuzzy" and claim.candidate is not None:
-            lines.append(style.dim("now: ") + in_quotation_marks(one_line(claim.candidate[2], 160)))
-        elif record is None or record.path is None:
+            # Both cut around where they differ, so the change is in sight.
+            was, now = windows_at_change(
+                clean_line(claim.quote), clean_line(claim.candidate[2]), 160
+            )
+            return [
+                style.dim("was: ") + in_quotation_marks(was),
+                style.dim("now: ") + in_quotation_marks(now),
+                *_note_line(claim),
+            ]
+        lines = [style.dim("was: ") + in_quotation_marks(one_line(claim.quote, 160))]
+        if record is None or record.path is None:
             lines.append(style.dim("the briefing's file is gone from the library"))
         else:
             lines.append(style.dim("nothing close enough in the briefing's current text"))
-        if claim.note.strip():
-            lines.append(style.dim("note: ") + one_line(claim.note, 120))
-        return lines
+        return lines + _note_line(claim)
+
+    def _note_line(claim: Claim) -> list[str]:
+        return [style.dim("note: ") + one_line(claim.note, 120)] if claim.note.strip() else []
 
     _print_claims(chosen, style, details)
     print(

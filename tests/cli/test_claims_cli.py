@@ -387,3 +387,24 @@ def test_a_claim_prefix_under_4_characters_says_so(run, claimed: dict[str, str])
     assert "4 characters" not in err and "no claim with id 'zzz'" in err
     code, out, _err = run("claim-edit", claimed["lede"][:6], "--note", "x")
     assert code == 0, out
+
+
+def test_review_shows_a_change_far_into_a_long_passage(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    """``briefing review`` cut "was" and "now" at 160 characters from their
+    starts: a change further on was in neither line."""
+    sentence = (
+        "Lord Falconer insists that the proposals do not equate to a police state and strike "
+        "a balance between protecting the public against the threat of terrorism and "
+        "upholding civil liberties."
+    )
+    (lib / "falconer.md").write_text(f"---\nid: falconer\ntitle: Terror law\n---\n\n{sentence}\n")
+    annotate(run, "falconer", "--quote", sentence)
+    edited = sentence.replace("civil liberties", "civil freedoms")
+    (lib / "falconer.md").write_text(f"---\nid: falconer\ntitle: Terror law\n---\n\n{edited}\n")
+    code, out, err = run("review")
+    assert code == 0, err
+    was = next(line for line in out.splitlines() if "was: " in line)
+    now = next(line for line in out.splitlines() if "now: " in line)
+    # (the candidate the re-anchoring found ends as the old passage's length did)
+    assert "upholding civil liberties.”" in was and "upholding civil fre" in now
+    assert "“…" in was and "“…" in now

@@ -321,7 +321,10 @@ async def test_a_claim_started_from_the_panel_gives_the_panel_its_keys_back(
 
 
 async def test_a_long_candidate_in_the_review_is_cut_with_a_mark(make_app, library, tmp_path):
-    """It was cut at 90 characters mid-word, nothing showing it was: “strike a ba”."""
+    """It was cut at 90 characters mid-word, nothing showing it was: “strike a ba”.
+    Both the passage as it was and as it is now are cut around where they
+    differ: cut from their starts, a change past the 90th character was in
+    neither, and the reviewer accepted what they could not see."""
     from briefing_tui.core.paths import resolve_paths
     from briefing_tui.core.workspace import Workspace
 
@@ -345,5 +348,6 @@ async def test_a_long_candidate_in_the_review_is_cut_with_a_mark(make_app, libra
             for option in app.screen.query_one(OptionList)._options
             if "now:" in str(option.prompt)
         ]
-        now = row.split("now: ", 1)[1]
-        assert now.endswith("…”") and len(now) <= 93, now
+        was, now = row.split("now: ", 1)
+        assert now.startswith("“…") and len(now) <= 93, now
+        assert "on Tuesday unless" in now and "on Monday unless" in was

@@ -38,12 +38,13 @@ from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.change_window import windows_at_change
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
-from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text, excerpt
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
@@ -377,11 +378,14 @@ class ClaimsScreen(AppAccess, Screen[None]):
         where = f"{record.date[:10]}  " if record else ""
         missing = " (briefing missing)" if record is None or record.path is None else ""
         head = Content.assemble((f"{where}{title}{missing}", "bold"), "\n")
-        body = claim_option_text(claim, width=90, notes=self.notes.get(claim.id))
-        if claim.anchor == "fuzzy" and claim.candidate is not None:
-            now = excerpt(claim.candidate[2], 90)  # cut with a mark, not mid-word silently
-            body = body + Content.assemble("\n  now: ", (f"“{now}”", "italic"))
-        return head + body
+        notes = self.notes.get(claim.id)
+        if claim.anchor != "fuzzy" or claim.candidate is None:
+            return head + claim_option_text(claim, width=90, notes=notes)
+        # Both cut around where they differ: a change near the end of a long
+        # passage was cut off both, and accepting it meant accepting unseen.
+        was, now = windows_at_change(claim.quote, claim.candidate[2], 90)
+        body = claim_option_text(claim, width=90, notes=notes, quote=was)
+        return head + body + Content.assemble("\n  now: ", (f"“{now}”", "italic"))
 
     def action_cycle_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"

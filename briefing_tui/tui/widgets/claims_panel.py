@@ -77,16 +77,19 @@ def quoted(text: str, width: int) -> str:
     return in_quotation_marks(excerpt(text, width))
 
 
-def claim_option_text(claim: Claim, width: int = 60, notes: ClaimNotes | None = None) -> Content:
+def claim_option_text(
+    claim: Claim, width: int = 60, notes: ClaimNotes | None = None, quote: str | None = None
+) -> Content:
     """Quote excerpt, status, rating, anchor when not exact, tags, note excerpt and
-    links, as data."""
+    links, as data. ``quote``: the excerpt to show instead of the quote's start
+    (review shows where a changed passage differs)."""
     parts: list[Content | str | tuple[str, str]] = [
         (f"[{claim.status}]", _status_style(claim.status)),
         " ",
     ]
     if notes is not None and notes.rating:
         parts.extend([(notes.rating, "bold $text-primary"), " "])
-    parts.append(quoted(claim.quote, width))
+    parts.append(quoted(claim.quote, width) if quote is None else in_quotation_marks(quote))
     if claim.anchor != "exact":
         parts.extend([" ", (f"({claim.anchor})", "$text-warning")])
     if claim.tags:
