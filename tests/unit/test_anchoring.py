@@ -514,3 +514,29 @@ def test_sentence_spans_are_ordered_trimmed_and_disjoint(text: str) -> None:
         previous_end = end
     covered = {at for start, end in spans for at in range(start, end)}
     assert all(at in covered for at, char in enumerate(text) if not char.isspace())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("civil liberties.", "civil freedoms."),
+        ("civil liberties!", "civil rights!"),
+        ("civil liberties;", "civil freedoms;"),
+    ],
+)
+def test_a_sentence_whose_last_word_changed_at_the_end_of_a_briefing_ends_on_a_word(
+    old: str, new: str
+) -> None:
+    """With no text after it to pull the edge, the candidate of a sentence
+    ending "…civil liberties." in "…civil freedoms." ended "civil fre": the
+    review offered to accept a claim cut mid-word."""
+    sentence = (
+        "Lord Falconer insists that the proposals do not equate to a police state and strike "
+        "a balance between protecting the public against the threat of terrorism and "
+        f"upholding {old}"
+    )
+    text = f"Terror law\n\n{sentence}"
+    selector = make_selector(text, text.index("Lord"), len(text))
+    anchor = reanchor(selector, text.replace(old, new))
+    assert anchor.state == "fuzzy"
+    assert anchor.text.endswith(f"upholding {new}")

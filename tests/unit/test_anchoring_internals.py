@@ -284,9 +284,16 @@ def test_only_a_quote_starting_with_a_letter_snaps_its_start() -> None:
     assert snap("xyab", Selector("-ab", "", "", 0, 3), 2, 4) == (2, 4)
 
 
-def test_only_a_quote_ending_with_a_letter_snaps_its_end() -> None:
-    assert snap("ab xyz", Selector("ab.", "", "", 0, 3), 0, 4) == (0, 4)
+def test_only_a_quote_ending_with_a_word_snaps_its_end() -> None:
+    """A word, or a word and a mark that ends a sentence or clause ("ab."); not
+    a quote cut mid-word (its suffix goes on with a letter) nor one ending in
+    another mark ("ab-")."""
+    assert snap("ab xyz", Selector("ab-", "", "", 0, 3), 0, 4) == (0, 4)
     assert snap("ab xyz", Selector("ab", "", "a-", 0, 2), 0, 4) == (0, 4)
+    # "ab." ending inside "xyz": back to the end of "ab", not "ab x".
+    assert snap("ab xyz", Selector("ab.", "", "", 0, 3), 0, 4) == (0, 2)
+    # To the end of the word, and the full stop the quote ended with.
+    assert snap("ab xyz.", Selector("ab xyz.", "", "", 0, 7), 0, 5) == (0, 7)
     # Ending inside "xyz": back to the end of "ab", which scores better than "ab xyz".
     assert snap("ab xyz", Selector("ab x", "", " x", 0, 4), 0, 4) == (0, 2)
 

@@ -461,7 +461,12 @@ class _Matcher:
             while e > s + 1 and text[e - 1].isspace():
                 e -= 1
         starts_word = exact[0].isalnum() and not selector.prefix[-1:].isalnum()
-        ends_word = exact[-1].isalnum() and not selector.suffix[:1].isalnum()
+        # A word and a mark ending the quote ("…civil liberties.") end a word too:
+        # at the end of a briefing (no suffix to pull the edge) the candidate in
+        # "…civil freedoms." ended "civil fre", and accepting it claimed that.
+        ends_word = (
+            exact[-1].isalnum() or (exact[-1] in ENDING_MARKS and exact[-2:-1].isalnum())
+        ) and not selector.suffix[:1].isalnum()
         if starts_word and s < e and inside_word(text, s):
             options = [word_start(text, s)]
             after = next_word_start(text, s, e)
@@ -469,12 +474,20 @@ class _Matcher:
                 options.append(after)
             s = max(options, key=lambda at: self._edge_score(selector, at, e))
         if ends_word and s < e and inside_word(text, e):
-            options = [word_end(text, e)]
+            end = word_end(text, e)
+            options = [end]
+            if exact[-1] in ENDING_MARKS and text[end : end + 1] == exact[-1]:
+                options.append(end + 1)  # and the mark the quote ended with
             before = previous_word_end(text, e, s)
             if before > s:
                 options.append(before)
             e = max(options, key=lambda at: self._edge_score(selector, s, at))
         return s, e
+
+
+#: Marks that end a sentence or a clause after a word: a quote ending in one
+#: ends on a whole word, and so does its candidate (with the mark, if it is there).
+ENDING_MARKS = frozenset(".!?,;:")
 
 
 def _pull(context_ratio: float) -> float:
