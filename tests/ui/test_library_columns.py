@@ -47,3 +47,18 @@ async def test_at_80_columns_titles_keep_their_room(make_app, tmp_path) -> None:
         text = screen_text(app)
         assert "Oil prices climb after OPEC cut" in text
         assert "S-400 sanctions threat" in text
+
+
+async def test_the_count_and_the_order_never_run_together(make_app) -> None:
+    """At 80 columns a long count line ("… · 0 new · 2 changed") met the order
+    with one space: "2 changed sorted by relevance"."""
+    from textual.widgets import Label
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        count = app.screen.query_one("#count", Label)
+        sort = app.screen.query_one("#sort", Label)
+        count.update("1,231 of 1,231 briefings · 1,227 unread · 0 new · 2 changed")
+        await pilot.pause()
+        assert sort.region.x >= count.region.right + 3

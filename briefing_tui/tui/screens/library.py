@@ -82,6 +82,7 @@ class LibraryScreen(
     }
     LibraryScreen #status-gap {
         width: 1fr;
+        min-width: 3;  /* the count and the order never run together */
     }
     """
         + PANELS_CSS
