@@ -636,3 +636,39 @@ async def test_the_selection_line_fits_80_columns(make_app, library) -> None:
         text = label(screen)
         assert text.startswith("Selecting 2 sentences") and text.endswith("esc cancel")
         assert len(text) <= screen.query_one("#section-label").content_region.width
+
+
+async def test_the_footer_says_re_attach_when_enter_re_attaches(
+    make_app, library, tmp_path
+) -> None:
+    """From review (f3 → r) the line above said "enter re-attach" while the footer
+    offered "⏎ Claim it"."""
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as ws:
+        ws.sync()
+        record = ws.resolve("long")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_briefing(record, reattach_id="gone")
+        await settle(app, pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.selection is not None
+
+        def enter() -> list[str]:
+            return [
+                binding.description
+                for _node, binding, enabled, _tip in screen.active_bindings.values()
+                if binding.key == "enter" and enabled
+            ]
+
+        assert enter() == ["Re-attach"]
+        await pilot.press("escape")  # the re-attach cancelled: a claim starts as usual
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.selection is not None and enter() == ["Claim it"]

@@ -212,6 +212,10 @@ class ClaimsMixin(ReaderBase):
         if block is not None:
             self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(block, animate=False)
 
+    def action_selection_reattach(self) -> None:
+        """``enter`` from review: the selection is where the claim goes."""
+        self.action_selection_confirm()
+
     def action_selection_confirm(self) -> None:
         if self.selection is None:
             return

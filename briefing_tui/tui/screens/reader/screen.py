@@ -95,6 +95,8 @@ class ReaderScreen(
             )
         ),
         Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
+        # The same key from review (f3 → r): the footer says what it does there.
+        Binding("enter", "selection_reattach", "Re-attach", id="reader.select_reattach"),
         # One key, innermost first: the find bar, then the selection, then back.
         Binding(
             "escape",
@@ -199,7 +201,10 @@ class ReaderScreen(
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action.startswith("selection_"):
             # Not while typing in the find bar: its arrows step through matches.
-            return self.selection is not None and not isinstance(self.focused, Input)
+            selecting = self.selection is not None and not isinstance(self.focused, Input)
+            if action in ("selection_confirm", "selection_reattach"):
+                return selecting and (self.reattach_id is None) == (action == "selection_confirm")
+            return selecting
         if action == "start_claim":
             return bool(self.sentences) and self.selection is None
         if action == "claim_jump":
