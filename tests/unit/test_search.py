@@ -497,3 +497,23 @@ def test_posting_ids_read_by_block_equal_whoosh_own_listing(tmp_path: Path) -> N
             assert posting_ids(reader.postings("body", "cup")) == set()
     finally:
         workspace.close()
+
+
+def test_words_of_one_character_are_found(make_ws, write) -> None:  # type: ignore[no-untyped-def]
+    """The newcomer walk: ``"formula 1"`` listed every *formula* (Formula 3,
+    Formula One) and ``title:2`` nothing: words of one character were dropped
+    from the index and from the query alike."""
+    write("f1.md", "---\nid: f1\ntitle: Formula 1 returns\n---\n\nThe Formula 1 season starts.\n")
+    write("f3.md", "---\nid: f3\ntitle: Formula One\n---\n\nA Formula 3 champion. A formula.\n")
+    write("ex.md", "---\nid: ex\ntitle: Example 2\n---\n\nPlan B and type 2 diabetes.\n")
+    ws = make_ws()
+    ws.sync()
+    assert ws.search('"formula 1"').ids == ["f1"]
+    assert ws.search("formula 1").ids == ["f1"]
+    assert ws.search("title:2").ids == ["ex"]
+    assert ws.search('"plan b"').ids == ["ex"]
+    assert sorted(ws.search("formula").ids) == ["f1", "f3"]
+    assert ws.search("a formula").ids == ws.search("formula").ids  # "a" is still a stop word
+    record = ws.resolve("ex")
+    ws.annotate(record, "type 2 diabetes")
+    assert ws.search('claim:"type 2"').ids == ["ex"]

@@ -44,7 +44,7 @@ from .query import QueryError
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Bump when the schema or what is indexed changes: the claims index is rebuilt.
-CLAIMS_INDEX_VERSION = "1"
+CLAIMS_INDEX_VERSION = "2"  # 2: words of one character too, as in the main index
 _VERSION_FILE = "claims-schema-version"
 
 #: The query fields answered from the claims index (``tag:`` partly: claim tags).
@@ -62,7 +62,7 @@ def make_claims_schema() -> Schema:
     """One document per briefing with claims: the claim fields of the main schema
     as they were (stemmed quotes and notes, keyword filters), and the briefing's id."""
     words = RegexTokenizer(WORD_PATTERN) | DottedParts()
-    stemming = words | StopFilter() | StemFilter(cachesize=10_000)
+    stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=10_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         stamp=ID(stored=True),

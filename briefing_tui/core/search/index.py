@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "4"  # 4: words split at every non-word character, dotted names in parts
+INDEX_SCHEMA_VERSION = "5"  # 5: words of one character too ("formula 1", "title:2")
 
 #: A word: letters and digits, joined by dots (``bbc.co.uk``, ``3.5``). Whoosh's
 #: default also takes ``*`` and ``_`` into words, so ``growth*`` (a footnote
@@ -82,7 +82,9 @@ def make_schema() -> Schema:
     as ``govern``).
     """
     words = RegexTokenizer(WORD_PATTERN) | DottedParts()
-    stemming = words | StopFilter() | StemFilter(cachesize=50_000)
+    # Words of one character are indexed (Whoosh's default drops them): "formula 1"
+    # found every "formula", and "title:2" nothing.
+    stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=50_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         path=ID(stored=True),
