@@ -296,11 +296,25 @@ def cmd_tags(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         counts = ws.store.tag_counts()
+        by_claims = ws.claims.tag_counts()
+    claim_counts = sorted(by_claims.items(), key=lambda item: (-item[1], item[0]))
     if args.json:
         print_json([{"tag": tag, "count": count} for tag, count in counts])
         return EXIT_OK
     for tag, count in counts:
         print(f"{count:>6}  {tag}")
+    if claim_counts:
+        # ``tag:`` finds briefings by their claims' tags too: listed apart (a
+        # rename here or in the app's f4 changes briefing tags, in their files).
+        print("Claim tags (claims):" if counts else "No briefing tags. Claim tags (claims):")
+        for tag, count in claim_counts:
+            print(f"{count:>6}  {tag}")
+    elif not counts:
+        print(
+            "No tags yet: a briefing's front matter (tags: [a, b]), `briefing tag DOC +TAG`"
+            " or t in the app tags one.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

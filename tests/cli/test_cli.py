@@ -631,3 +631,26 @@ def test_a_data_folder_that_cannot_be_made_is_named_with_the_reason(
         f"briefing: error: cannot create the data folder {blocker / 'data'}: Not a directory "
         "(give another with --data or BRIEFING_DATA)"
     )
+
+
+def test_tags_lists_claim_tags_apart_and_says_when_there_are_none(
+    lib_dir: Path,
+    data_dir: Path,
+    capsys,  # type: ignore[no-untyped-def]
+) -> None:
+    """``tag:uk`` found briefings by their claims' tags while ``briefing tags``
+    listed none of them, and with no tag at all it printed nothing."""
+    (lib_dir / "a.md").write_text("---\nid: a\ntitle: A\n---\n\nThe talks ended.\n")
+    where = ["--content", str(lib_dir), "--data", str(data_dir)]
+    assert main([*where, "tags"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("No tags yet:")
+    assert main([*where, "annotate", "a", "--quote", "The talks ended", "--tag", "uk"]) == 0
+    capsys.readouterr()
+    assert main([*where, "tags"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "No briefing tags. Claim tags (claims):"
+    assert lines[1].split() == ["1", "uk"]
+    assert main([*where, "tags", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # briefing tags, as before
