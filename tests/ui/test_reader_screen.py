@@ -220,6 +220,33 @@ async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
         assert str(screen.query_one("#find-count").render()) == "1 of 1"
 
 
+async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, library) -> None:
+    """Space and pagedown stopped at the end of a part with nothing said: a
+    reader paging through took it for the end of the briefing."""
+    sections = []
+    for number in range(40):
+        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
+        sections.append(f"## Chapter {number}\n\n{paragraphs}\n")
+    (library / "big.md").write_text(
+        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(sections)
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        assert screen.doc_layout.sectioned and screen.section == 0
+        await pilot.press("end")
+        await settle(app, pilot)
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert screen.section == 1
+        assert str(screen.query_one("#section-label").render()).startswith("Part 2 of ")
+        assert screen.query_one("#reader-scroll").scroll_y == 0
+        await pilot.press("pagedown")  # not at the end: a page, in the same part
+        await settle(app, pilot)
+        assert screen.section == 1 and screen.query_one("#reader-scroll").scroll_y > 0
+
+
 async def _open_path(app, pilot, path: str, terms: frozenset[str] = frozenset()) -> ReaderScreen:  # type: ignore[no-untyped-def]
     """Open the briefing at ``path`` as the library does, with the search's body terms."""
     await settle(app, pilot)

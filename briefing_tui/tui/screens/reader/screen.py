@@ -136,7 +136,13 @@ class ReaderScreen(
         Binding("slash", "search_library", "Search library", id="reader.search", show=False),
         Binding("j,down", "scroll('down')", "", show=False),
         Binding("k,up", "scroll('up')", "", show=False),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding(
+            "space,pagedown",
+            "scroll('page_down')",
+            "Page down",
+            show=False,
+            tooltip="Page down; at the end of a part of a large briefing, on into the next",
+        ),
         Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
         Binding("g,home", "scroll('home')", "Top", show=False),
         Binding("G,end", "scroll('end')", "Bottom", show=False),
@@ -457,6 +463,18 @@ class ReaderScreen(
 
     def action_scroll(self, how: str) -> None:
         scroll = self._scroll()
+        layout = self.doc_layout
+        if (
+            how == "page_down"
+            and layout is not None
+            and layout.sectioned
+            and scroll.scroll_y >= scroll.max_scroll_y
+            and self.section + 1 < len(layout.sections)
+        ):
+            # Paging on at the end of a part goes on into the next, as a pager
+            # does: it stopped there, silent, as if the briefing had ended.
+            self._goto_section(self.section + 1)
+            return
         {
             "down": scroll.scroll_down,
             "up": scroll.scroll_up,
