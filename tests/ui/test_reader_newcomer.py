@@ -672,3 +672,25 @@ async def test_the_footer_says_re_attach_when_enter_re_attaches(
         await pilot.press("c")
         await pilot.pause()
         assert screen.selection is not None and enter() == ["Claim it"]
+
+
+@pytest.mark.parametrize(("start", "end"), [((80, 24), (120, 40)), ((120, 40), (80, 24))])
+async def test_resizing_the_terminal_keeps_the_passage_at_the_top(
+    make_app, library, start: tuple[int, int], end: tuple[int, int]
+) -> None:
+    """The line offset was kept, not the passage: widening from 80 to 120
+    columns moved the view two paragraphs on, narrowing moved it back."""
+    (library / "long.md").write_text(long_briefing(), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=start) as pilot:
+        screen = await open_newest(app, pilot)
+        for _ in range(6):
+            await pilot.press("space")
+        await settle(app, pilot)
+        block, _into = screen._top_anchor()
+        top_text = block.source_text if hasattr(block, "source_text") else str(block)
+        await pilot.resize_terminal(*end)
+        await settle(app, pilot)
+        await pilot.pause()
+        after, _ = screen._top_anchor()
+        assert after is block, (top_text, str(after))

@@ -15,7 +15,7 @@ import math
 from contextlib import suppress
 from typing import cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -449,6 +449,16 @@ class ReaderScreen(
     @on(ReadingWidthChanged)
     def _on_reading_width_changed(self, event: ReadingWidthChanged) -> None:
         self.apply_reading_width(event.width)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The terminal resized: the text re-wraps, and the passage at the top of
+        the view stays there (the line offset was kept, and the view moved two
+        paragraphs on when the terminal went from 80 to 120 columns)."""
+        # Said twice per resize: first while the blocks are still where they
+        # were (the passage is found then), again once laid out anew (too late).
+        if self.rendered and self.size != self.__dict__.get("_placed_at_size"):
+            self.__dict__["_placed_at_size"] = self.size
+            self._keep_place(self._top_anchor())
 
     def update_record(self, record: DocumentRecord) -> None:
         """The document's record changed (tags saved): show it in the header."""
