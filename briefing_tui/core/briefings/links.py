@@ -94,3 +94,37 @@ def classify_link(href: str, current_path: str | None, root: Path) -> LinkTarget
     if not resolved.is_relative_to(root):
         return _refused(href, "the link points outside the library")
     return LinkTarget("briefing", resolved.relative_to(root).as_posix())
+
+
+@dataclass(frozen=True)
+class LinkInText:
+    """A link as the reader shows it: its words and where it goes."""
+
+    text: str
+    href: str
+
+
+def links_in(markdown: str, limit: int = 500) -> list[LinkInText]:
+    """The links of a briefing's Markdown in reading order (the first ``limit``),
+    as the reader's parser makes them: what the keyboard can follow (the
+    mouse clicks them). An image's text is its alt text."""
+    from briefing_tui.core.text.plaintext import bare_links, parser_for
+
+    found: list[LinkInText] = []
+    tokens = parser_for(markdown).parse(markdown)
+    bare_links(tokens)  # bare addresses, as the reader makes them links
+    for block in tokens:
+        children = block.children or []
+        for index, token in enumerate(children):
+            if token.type != "link_open":
+                continue
+            words = []
+            for inner in children[index + 1 :]:
+                if inner.type == "link_close":
+                    break
+                words.append(inner.content)
+            href = str(token.attrs.get("href", ""))
+            found.append(LinkInText(clean_line("".join(words)) or href, href))
+            if len(found) >= limit:
+                return found
+    return found

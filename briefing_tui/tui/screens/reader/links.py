@@ -8,20 +8,40 @@ from __future__ import annotations
 
 from textual.widgets import Markdown
 
-from briefing_tui.core.briefings.links import classify_link
+from briefing_tui.core.briefings.links import LinkInText, classify_link, links_in
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 
 
 class LinksMixin(ReaderBase):
-    """Following a link clicked in the briefing."""
+    """Following a link of the briefing: clicked, or chosen from its list (``L``)."""
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
+        self.follow_link(event.href)
+
+    def action_links(self) -> None:
+        """``L``: the briefing's links in a list, to follow one from the keyboard."""
+        briefing = self.briefing
+        links = links_in(briefing.body) if briefing is not None else []
+        if not links:
+            self.notify("This briefing has no links.", timeout=3)
+            return
+
+        def chosen(link: LinkInText | None) -> None:
+            if link is not None:
+                self.follow_link(link.href)
+
+        self.app.push_screen(LinksDialog(links), chosen)
+
+    def follow_link(self, href: str) -> None:
+        """Follow ``href`` as a click does: within the briefing, to another, or
+        (asked first) to the browser; anything else is refused with the reason."""
         workspace = self.briefing_app.workspace
         assert workspace is not None  # readers are opened only once the library is
-        target = classify_link(event.href, self.record.path, workspace.root)
+        target = classify_link(href, self.record.path, workspace.root)
         if target.kind == "anchor":
             self.query_one("#document", BriefingDocument).goto_anchor(target.target)
         elif target.kind == "briefing":

@@ -134,6 +134,14 @@ class ReaderScreen(
             show=False,
         ),
         Binding("slash", "search_library", "Search library", id="reader.search", show=False),
+        Binding(
+            "L",
+            "links",
+            "Links",
+            id="reader.links",
+            show=False,
+            tooltip="The briefing's links, to follow one with enter",
+        ),
         Binding("j,down", "scroll('down')", "", show=False),
         Binding("k,up", "scroll('up')", "", show=False),
         Binding(
