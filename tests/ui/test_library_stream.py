@@ -292,3 +292,21 @@ async def test_letters_typed_right_after_t_land_in_the_tags_dialog(make_app) -> 
         assert isinstance(app.screen, TagEditorScreen)
         assert app.screen.query_one(Input).value == "urgent"
         assert not _read(app, _list(app).rows[0].id)  # the u was not the list's
+
+
+async def test_states_and_snippets_arriving_as_the_app_closes_fail_nothing(make_app) -> None:
+    """A worker's answer (reading states re-read at the first build's end, a
+    preview's snippet) landing while the app quits found the list gone:
+    NoMatches failed the worker and the app's exit (seen in the first-start
+    benchmark)."""
+    from briefing_tui.core.search.results import Snippet
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = app.library
+        snapshot = app.workspace.stream.snapshot()
+        await screen.query_one(BriefingList).remove()
+        screen._apply_states(snapshot, screen._read_news)  # no NoMatches
+        screen._show_snippet("oil", Snippet("text"))

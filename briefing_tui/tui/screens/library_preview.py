@@ -9,6 +9,7 @@ collected from a plain mixin class.
 from __future__ import annotations
 
 from textual import work
+from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from briefing_tui.core.search import Snippet
@@ -58,7 +59,10 @@ class LibraryPreview(LibraryBase):
             self.app.call_from_thread(self._show_snippet, doc_id, snippet)
 
     def _show_snippet(self, doc_id: str, snippet: Snippet) -> None:
-        current = self.query_one(BriefingList).current
+        try:
+            current = self.query_one(BriefingList).current
+        except NoMatches:  # the app is closing: its widgets are gone
+            return
         record = self.records.get(doc_id)
         if current is None or current.id != doc_id or record is None:
             return

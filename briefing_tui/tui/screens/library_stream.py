@@ -13,6 +13,7 @@ is not collected from a plain mixin class.
 from __future__ import annotations
 
 from textual import work
+from textual.css.query import NoMatches
 
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamCounts, StreamSnapshot
@@ -56,7 +57,13 @@ class LibraryStream(LibraryBase):
             return
         marks = RowMarks(set(snapshot.read), set(snapshot.changed), set(snapshot.new))
         self._marks = marks
-        self.query_one(BriefingList).set_marks(marks)
+        try:
+            listing = self.query_one(BriefingList)
+        except NoMatches:
+            # The app is closing (the first build's end re-read the states as it
+            # quit): its widgets are gone, and the worker must not fail on that.
+            return
+        listing.set_marks(marks)
         total = len(self._rows_by_id)
         self._stream_counts = StreamCounts(
             total, max(0, total - len(marks.read)), len(marks.new), len(marks.changed)
