@@ -245,6 +245,11 @@ async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, libra
         await pilot.press("pagedown")  # not at the end: a page, in the same part
         await settle(app, pilot)
         assert screen.section == 1 and screen.query_one("#reader-scroll").scroll_y > 0
+        await pilot.press("end")
+        await settle(app, pilot)
+        await pilot.press("pagedown")  # pagedown as space (the scroll view took it first)
+        await settle(app, pilot)
+        assert screen.section == 2
 
 
 async def _open_path(app, pilot, path: str, terms: frozenset[str] = frozenset()) -> ReaderScreen:  # type: ignore[no-untyped-def]

@@ -517,3 +517,14 @@ def test_words_of_one_character_are_found(make_ws, write) -> None:  # type: igno
     record = ws.resolve("ex")
     ws.annotate(record, "type 2 diabetes")
     assert ws.search('claim:"type 2"').ids == ["ex"]
+
+
+def test_a_fields_one_character_value_typed_last_is_searched(make_ws, write) -> None:  # type: ignore[no-untyped-def]
+    """``title:2`` as the word being typed listed every briefing (a lone letter
+    still waits for the next one)."""
+    write("a.md", "---\nid: a\ntitle: Example 2 tabs\n---\n\nText.\n")
+    write("b.md", "---\nid: b\ntitle: Example 3 tabs\n---\n\nText.\n")
+    ws = make_ws()
+    ws.sync()
+    assert ws.search_as_you_type("title:2").ids == ["a"]
+    assert sorted(ws.search_as_you_type("x").ids) == ["a", "b"]  # everything, as before

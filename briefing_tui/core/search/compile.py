@@ -456,8 +456,10 @@ def compile_query(
     node = parse(text, as_you_type=as_you_type)
     if node is None:
         return None
-    if isinstance(node, Word) and node.last and len(node.text) < 2:
-        return None  # one letter typed: keep listing everything until the next
+    if isinstance(node, Word) and node.last and len(node.text) < 2 and node.field is None:
+        # One letter typed: keep listing everything until the next. A field's
+        # (``title:2``) is meant as it is: it listed everything too.
+        return None
     return QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
 
 

@@ -41,7 +41,7 @@ class LinksDialog(ModalScreen[LinkInText | None]):
     }
     LinksDialog #links-list {
         height: auto;
-        max-height: 20;
+        max-height: 60vh;  /* the hint below stays in sight at 80x24 */
         margin: 1 0;
     }
     LinksDialog #links-help {

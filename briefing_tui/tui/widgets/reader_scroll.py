@@ -94,7 +94,13 @@ class ReaderScroll(VerticalScroll):
         self.scroll_end(animate=False)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down(animate=False)
+        # The reader's own page down, as space's: at the end of a part of a large
+        # briefing it goes on into the next (this binding took pagedown first).
+        reader_page = getattr(self.screen, "action_scroll", None)
+        if callable(reader_page):
+            reader_page("page_down")
+        else:
+            self.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
