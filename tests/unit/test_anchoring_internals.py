@@ -17,10 +17,10 @@ import pytest
 
 from briefing_tui.core.claims import anchoring
 from briefing_tui.core.claims.anchoring import (
+    FUZZY_THRESHOLD,
     Anchor,
     AnchorState,
     Selector,
-    _can_reach_threshold,
     _Matcher,
     _pull,
     make_selector,
@@ -28,6 +28,7 @@ from briefing_tui.core.claims.anchoring import (
 )
 from briefing_tui.core.claims.spans import (
     around,
+    can_reach,
     inside_word,
     merge_windows,
     next_word_start,
@@ -249,9 +250,9 @@ def test_pull_is_nothing_below_agreement_then_half_a_point_per_point() -> None:
 
 
 def test_a_quote_can_anchor_only_in_a_text_long_enough() -> None:
-    assert _can_reach_threshold(5, 3)  # 2*3/8 = 0.75 exactly: may still reach it
-    assert not _can_reach_threshold(100, 50)  # 100/150: too short to ever reach 0.75
-    assert _can_reach_threshold(10, 1000)
+    assert can_reach(5, 3, FUZZY_THRESHOLD)  # 2*3/8 = 0.75 exactly: may still reach it
+    assert not can_reach(100, 50, FUZZY_THRESHOLD)  # 100/150: too short to ever reach 0.75
+    assert can_reach(10, 1000, FUZZY_THRESHOLD)
 
 
 def test_around_yields_nearest_first_within_bounds() -> None:

@@ -59,11 +59,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from briefing_tui.core.claims.spans import (
+    ENDING_MARKS,
     around,
+    can_reach,
+    ends_on_word,
     inside_word,
     merge_windows,
     next_word_start,
     previous_word_end,
+    starts_on_word,
     word_end,
     word_start,
 )
@@ -233,7 +237,7 @@ class _Matcher:
 
     def reanchor(self, selector: Selector) -> Anchor:
         exact, text = selector.exact, self.text
-        if not exact or not text or not _can_reach_threshold(len(exact), len(text)):
+        if not exact or not text or not can_reach(len(exact), len(text), FUZZY_THRESHOLD):
             return _orphaned()
         start = selector.start
         if start >= 0 and text.startswith(exact, start):
@@ -450,8 +454,7 @@ class _Matcher:
 
         Similarity alone prefers dropping a changed first letter ("rices" for
         "Prices" vs "prices"), which would show a claim starting mid-word. At a
-        cut word we take whichever of its two edges scores better. A quote that
-        was itself cut mid-word (its prefix ends in a letter) is left alone.
+        cut word we take whichever of its two edges scores better.
         """
         text, exact = self.text, selector.exact
         if not exact[0].isspace():
@@ -460,13 +463,8 @@ class _Matcher:
         if not exact[-1].isspace():
             while e > s + 1 and text[e - 1].isspace():
                 e -= 1
-        starts_word = exact[0].isalnum() and not selector.prefix[-1:].isalnum()
-        # A word and a mark ending the quote ("…civil liberties.") end a word too:
-        # at the end of a briefing (no suffix to pull the edge) the candidate in
-        # "…civil freedoms." ended "civil fre", and accepting it claimed that.
-        ends_word = (
-            exact[-1].isalnum() or (exact[-1] in ENDING_MARKS and exact[-2:-1].isalnum())
-        ) and not selector.suffix[:1].isalnum()
+        starts_word = starts_on_word(exact, selector.prefix)
+        ends_word = ends_on_word(exact, selector.suffix)
         if starts_word and s < e and inside_word(text, s):
             options = [word_start(text, s)]
             after = next_word_start(text, s, e)
@@ -485,11 +483,6 @@ class _Matcher:
         return s, e
 
 
-#: Marks that end a sentence or a clause after a word: a quote ending in one
-#: ends on a whole word, and so does its candidate (with the mark, if it is there).
-ENDING_MARKS = frozenset(".!?,;:")
-
-
 def _pull(context_ratio: float) -> float:
     """The pull (in ``fuzz.ratio`` points) of one side's context on an edge.
 
@@ -500,13 +493,3 @@ def _pull(context_ratio: float) -> float:
     passage should not swallow it).
     """
     return _EDGE_PULL * max(0.0, context_ratio - CONTEXT_AGREES * 100)
-
-
-def _can_reach_threshold(quote: int, text: int) -> bool:
-    """Whether any span of a text this long could be similar enough to the quote.
-
-    The best a span of length ``n <= text`` can score is ``2n / (n + quote)``;
-    a quote far longer than the whole text cannot anchor, and we skip the work.
-    """
-    best = min(quote, text)
-    return 2 * best / (best + quote) >= FUZZY_THRESHOLD

@@ -9,6 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+#: Marks that end a sentence or a clause after a word: a quote ending in one
+#: ends on a whole word, and so does its candidate (with the mark, if it is there).
+ENDING_MARKS = frozenset(".!?,;:")
+
+
+def starts_on_word(exact: str, prefix: str) -> bool:
+    """Whether a quote begins a word (not cut mid-word: its prefix ends in no letter)."""
+    return exact[:1].isalnum() and not prefix[-1:].isalnum()
+
+
+def ends_on_word(exact: str, suffix: str) -> bool:
+    """Whether a quote ends a word, or a word and a mark ending a sentence or a
+    clause ("…civil liberties."), and was not cut mid-word (its suffix starts
+    with no letter). At the end of a briefing, with no suffix to pull the edge,
+    the candidate of "…civil liberties." in "…civil freedoms." ended "civil
+    fre" before such a quote snapped too."""
+    last = exact[-1:]
+    marked = last in ENDING_MARKS and exact[-2:-1].isalnum()
+    return (last.isalnum() or marked) and not suffix[:1].isalnum()
+
 
 def inside_word(text: str, at: int) -> bool:
     """Whether offset ``at`` falls between two letters or digits of one word."""
@@ -72,3 +92,14 @@ def merge_windows(windows: Iterator[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((low, high))
     return merged
+
+
+def can_reach(quote: int, text: int, threshold: float) -> bool:
+    """Whether any span of a text this long could be similar enough (``threshold``)
+    to a quote this long.
+
+    The best a span of length ``n <= text`` can score is ``2n / (n + quote)``;
+    a quote far longer than the whole text cannot anchor, and we skip the work.
+    """
+    best = min(quote, text)
+    return 2 * best / (best + quote) >= threshold

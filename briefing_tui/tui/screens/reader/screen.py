@@ -17,7 +17,6 @@ from typing import cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -42,10 +41,11 @@ from briefing_tui.tui.screens.reader.citation import CitationMixin
 from briefing_tui.tui.screens.reader.claims import ClaimsMixin
 from briefing_tui.tui.screens.reader.find import FindMixin
 from briefing_tui.tui.screens.reader.footer import ReaderFooter
+from briefing_tui.tui.screens.reader.keys import READER_BINDINGS
 from briefing_tui.tui.screens.reader.leaving import LeavingMixin
 from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
-from briefing_tui.tui.screens.reader.reading import READING_BINDINGS, ReadingMixin
+from briefing_tui.tui.screens.reader.reading import ReadingMixin
 from briefing_tui.tui.screens.reader.reload import ReloadMixin
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
@@ -79,82 +79,7 @@ class ReaderScreen(
 ):
     """Shows one briefing; ``escape`` goes back with the library as it was."""
 
-    BINDINGS = [
-        # While selecting a claim these come first; check_action enables them.
-        # The arrows are priority bindings: the focused scroll view would take
-        # them first (and scroll) otherwise.
-        *(
-            Binding(keys, f"selection_{action}", description, show=False, priority=priority)
-            for keys, action, description, priority in (
-                ("down", "move(1)", "Next sentence (selecting) or line down", True),
-                ("up", "move(-1)", "Previous sentence (selecting) or line up", True),
-                ("j", "move(1)", "Next sentence (selecting) or line down", False),
-                ("k", "move(-1)", "Previous sentence (selecting) or line up", False),
-                ("shift+down,J", "extend(1)", "Extend the selection", True),
-                ("shift+up,K", "extend(-1)", "Shrink the selection", True),
-            )
-        ),
-        Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
-        # The same key from review (f3 → r): the footer says what it does there.
-        Binding("enter", "selection_reattach", "Re-attach", id="reader.select_reattach"),
-        # One key, innermost first: the find bar, then the selection, then back.
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            tooltip="Back (or close the find bar, cancel the selection)",
-            id="reader.back",
-        ),
-        Binding("c", "start_claim", "Claim", id="reader.claim"),
-        Binding(
-            "p",
-            "toggle_claims",
-            "Claims panel",
-            id="reader.claims_panel",
-            tooltip="Open the claims panel, go to it when open elsewhere, close it when in it",
-        ),
-        Binding("]", "claim_jump(1)", "Next claim", id="reader.next_claim", show=False),
-        Binding("[", "claim_jump(-1)", "Previous claim", id="reader.prev_claim", show=False),
-        Binding("o", "toggle_outline", "Outline", id="reader.outline"),
-        Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
-        Binding("f,ctrl+f", "find", "Find", id="reader.find"),
-        # The app's help, here so that it comes before the reader's other keys in the footer.
-        Binding("f1,question_mark", "app.help", "Help", id="reader.help"),
-        *READING_BINDINGS,
-        Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
-        Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
-        Binding(
-            "right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False
-        ),
-        Binding(
-            "left_curly_bracket",
-            "section(-1)",
-            "Previous part",
-            id="reader.prev_section",
-            show=False,
-        ),
-        Binding("slash", "search_library", "Search library", id="reader.search", show=False),
-        Binding(
-            "L",
-            "links",
-            "Links",
-            id="reader.links",
-            show=False,
-            tooltip="The briefing's links, to follow one with enter",
-        ),
-        Binding("j,down", "scroll('down')", "", show=False),
-        Binding("k,up", "scroll('up')", "", show=False),
-        Binding(
-            "space,pagedown",
-            "scroll('page_down')",
-            "Page down",
-            show=False,
-            tooltip="Page down; at the end of a part of a large briefing, on into the next",
-        ),
-        Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
-    ]
+    BINDINGS = READER_BINDINGS
 
     def __init__(
         self,

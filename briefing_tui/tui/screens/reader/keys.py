@@ -1,0 +1,88 @@
+"""The reader's keys: moving, finding, claiming, following links, leaving.
+
+The footer shows the few a newcomer needs first; the others have
+``show=False`` and are listed, with their tooltips, by the help (F1), built
+from these bindings. While a claim's sentences are selected, the selection's
+keys come first (the screen's ``check_action`` enables them).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from briefing_tui.tui.screens.reader.reading import READING_BINDINGS
+
+READER_BINDINGS: list[BindingType] = [
+    # While selecting a claim these come first; check_action enables them.
+    # The arrows are priority bindings: the focused scroll view would take
+    # them first (and scroll) otherwise.
+    *(
+        Binding(keys, f"selection_{action}", description, show=False, priority=priority)
+        for keys, action, description, priority in (
+            ("down", "move(1)", "Next sentence (selecting) or line down", True),
+            ("up", "move(-1)", "Previous sentence (selecting) or line up", True),
+            ("j", "move(1)", "Next sentence (selecting) or line down", False),
+            ("k", "move(-1)", "Previous sentence (selecting) or line up", False),
+            ("shift+down,J", "extend(1)", "Extend the selection", True),
+            ("shift+up,K", "extend(-1)", "Shrink the selection", True),
+        )
+    ),
+    Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
+    # The same key from review (f3 → r): the footer says what it does there.
+    Binding("enter", "selection_reattach", "Re-attach", id="reader.select_reattach"),
+    # One key, innermost first: the find bar, then the selection, then back.
+    Binding(
+        "escape",
+        "back",
+        "Back",
+        tooltip="Back (or close the find bar, cancel the selection)",
+        id="reader.back",
+    ),
+    Binding("c", "start_claim", "Claim", id="reader.claim"),
+    Binding(
+        "p",
+        "toggle_claims",
+        "Claims panel",
+        id="reader.claims_panel",
+        tooltip="Open the claims panel, go to it when open elsewhere, close it when in it",
+    ),
+    Binding("]", "claim_jump(1)", "Next claim", id="reader.next_claim", show=False),
+    Binding("[", "claim_jump(-1)", "Previous claim", id="reader.prev_claim", show=False),
+    Binding("o", "toggle_outline", "Outline", id="reader.outline"),
+    Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
+    Binding("f,ctrl+f", "find", "Find", id="reader.find"),
+    # The app's help, here so that it comes before the reader's other keys in the footer.
+    Binding("f1,question_mark", "app.help", "Help", id="reader.help"),
+    *READING_BINDINGS,
+    Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
+    Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
+    Binding("right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False),
+    Binding(
+        "left_curly_bracket",
+        "section(-1)",
+        "Previous part",
+        id="reader.prev_section",
+        show=False,
+    ),
+    Binding("slash", "search_library", "Search library", id="reader.search", show=False),
+    Binding(
+        "L",
+        "links",
+        "Links",
+        id="reader.links",
+        show=False,
+        tooltip="The briefing's links, to follow one with enter",
+    ),
+    Binding("j,down", "scroll('down')", "", show=False),
+    Binding("k,up", "scroll('up')", "", show=False),
+    Binding(
+        "space,pagedown",
+        "scroll('page_down')",
+        "Page down",
+        show=False,
+        tooltip="Page down; at the end of a part of a large briefing, on into the next",
+    ),
+    Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+    Binding("g,home", "scroll('home')", "Top", show=False),
+    Binding("G,end", "scroll('end')", "Bottom", show=False),
+]
