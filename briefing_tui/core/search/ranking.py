@@ -142,27 +142,17 @@ def best_of_one_word(
             matcher = query.matcher(sub, context)
             if isinstance(matcher, NullMatcherClass):
                 continue
-            if type(matcher) is not W3LeafMatcher or not scores_by_length(matcher.scorer):
+            scoring = _scoring(matcher, sub.reader()) if type(matcher) is W3LeafMatcher else None
+            if scoring is None:
                 return None
-            term = matcher._term
-            if matcher._byteids or not isinstance(term, tuple):
-                return None
-            lengths = length_bytes(sub.reader(), term[0])
-            if lengths is None:
-                return None
-            total += sub.reader().doc_frequency(*term)
-            lookup = ScoreTable(matcher.scorer).__getitem__
+            lengths, lookup = scoring
+            total += sub.reader().doc_frequency(*matcher._term)
             matcher.reset()
             while not matcher._atend:
                 if len(best) >= wanted and matcher.block_quality() <= best[0][0]:
                     matcher._next_block()
                     continue
-                block = _ids_and_weights(matcher)
-                if block is None:  # read the way Whoosh reads it
-                    matcher._read_ids()
-                    matcher._read_weights()
-                    block = matcher._ids, matcher._weights
-                _keep_best(best, wanted, block, lengths, lookup, offset)
+                _keep_best(best, wanted, _read_block(matcher), lengths, lookup, offset)
                 matcher._next_block()
     except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
         return None
@@ -292,29 +282,43 @@ def _scores(matcher: matching.Matcher, reader: IndexReader, offset: int) -> Scor
     return found
 
 
-def _block_scores(matcher: W3LeafMatcher, reader: IndexReader, offset: int) -> Scores | None:
-    """A term's postings scored a block at a time from their ids, weights and
-    the field's length bytes."""
-    scorer = matcher.scorer
+def _scoring(
+    matcher: W3LeafMatcher, reader: IndexReader
+) -> tuple[bytes, Callable[[tuple[float, int]], float]] | None:
+    """A term's field length bytes and a score lookup by (weight, length byte),
+    or ``None`` when its postings are not scored that way (another scorer,
+    byte ids, a term not laid out as a field and its text)."""
     term = matcher._term
-    if not scores_by_length(scorer):
-        return None
-    if matcher._byteids or not isinstance(term, tuple):
+    if not scores_by_length(matcher.scorer) or matcher._byteids or not isinstance(term, tuple):
         return None
     lengths = length_bytes(reader, term[0])
     if lengths is None:
         return None
-    table = ScoreTable(scorer)
-    lookup = table.__getitem__
+    return lengths, ScoreTable(matcher.scorer).__getitem__
+
+
+def _read_block(matcher: W3LeafMatcher) -> tuple[Sequence[int], Sequence[float]]:
+    """The current block's ids and weights, read from the start of its data,
+    else the way Whoosh reads them."""
+    block = _ids_and_weights(matcher)
+    if block is None:
+        matcher._read_ids()
+        matcher._read_weights()
+        block = matcher._ids, matcher._weights
+    return block
+
+
+def _block_scores(matcher: W3LeafMatcher, reader: IndexReader, offset: int) -> Scores | None:
+    """A term's postings scored a block at a time from their ids, weights and
+    the field's length bytes."""
+    scoring = _scoring(matcher, reader)
+    if scoring is None:
+        return None
+    lengths, lookup = scoring
     found: Scores = {}
     matcher.reset()  # an intersection may have moved it on when it was built
     while not matcher._atend:
-        block = _ids_and_weights(matcher)
-        if block is None:  # read the way Whoosh reads it
-            matcher._read_ids()
-            matcher._read_weights()
-            block = matcher._ids, matcher._weights
-        ids, weights = block
+        ids, weights = _read_block(matcher)
         shifted = map(offset.__add__, ids) if offset else ids
         if len(ids) == 1:
             found[next(iter(shifted))] = lookup((weights[0], lengths[ids[0]]))

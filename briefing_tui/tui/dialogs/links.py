@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from briefing_tui.core.briefings.links import LinkInText
 from briefing_tui.core.text.sanitize import clean_line
+from briefing_tui.tui.widgets.claims_panel import excerpt
 
 #: A link's address is shown up to this many characters.
 SHOWN_HREF = 70
@@ -26,19 +27,8 @@ SHOWN_HREF = 70
 class LinksDialog(ModalScreen[LinkInText | None]):
     """Every link of a briefing, in reading order; ``enter`` follows one."""
 
+    # The frame is the prompt's (app.tcss); the list leaves room for the hint.
     DEFAULT_CSS = """
-    LinksDialog {
-        align: center middle;
-    }
-    LinksDialog #dialog {
-        width: 80;
-        max-width: 95%;
-        height: auto;
-        max-height: 100%;
-        padding: 1 2;
-        border: thick $primary;
-        background: $panel;
-    }
     LinksDialog #links-list {
         height: auto;
         max-height: 60vh;  /* the hint below stays in sight at 80x24 */
@@ -67,10 +57,9 @@ class LinksDialog(ModalScreen[LinkInText | None]):
 
     @staticmethod
     def _text(link: LinkInText) -> Content:
-        href = clean_line(link.href)
-        if len(href) > SHOWN_HREF:
-            href = href[: SHOWN_HREF - 1] + "…"
-        return Content.assemble(link.text, "\n  ", (href, "dim"))
+        return Content.assemble(
+            link.text, "\n  ", (excerpt(clean_line(link.href), SHOWN_HREF), "dim")
+        )
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
