@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/briefing --content content
 
-# pytest: two workers per CPU (-n auto, see tests/conftest.py), idle workers take
+# pytest: three workers per CPU (-n auto, see tests/conftest.py), idle workers take
 # tests from busy ones (worksteal). Bytecode is written (next to the sources, in
 # __pycache__) even where PYTHONDONTWRITEBYTECODE is set, and a collection runs
 # first, beside mypy on the other core: it compiles the package and rewrites the

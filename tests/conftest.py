@@ -22,17 +22,19 @@ from briefing_tui.core.workspace import Workspace
 #: The ingest tests' local web site, PDF writer and ``run`` (see ingest_support.py).
 pytest_plugins = ["ingest_support"]
 
-#: ``-n auto`` starts this many test workers per CPU. About half of the suite's
-#: time is spent waiting, not computing: the pilot's pauses (Textual waits for
-#: the app to go idle after each key), SQLite's busy timeout in the lock tests,
-#: subprocesses being killed and restarted. With one worker per CPU a core sits
-#: idle during each wait; two per CPU keep both busy.
-WORKERS_PER_CPU = 2
+#: ``-n auto`` starts this many test workers per CPU. About half of a pilot
+#: test's time is spent waiting, not computing: the pilot's pauses (Textual waits
+#: for the app to go idle after each key), SQLite's busy timeout in the lock
+#: tests, subprocesses being killed and restarted. Measured on this 2-core
+#: machine (2026-12-06, whole suite): 4 workers 253 s with the cores 19% idle,
+#: 6 workers 216 s with them busy but for the first and last seconds, 8 workers
+#: 231 s (more CPU spent starting and switching workers).
+WORKERS_PER_CPU = 3
 
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist: unknown without it
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto``: two workers per CPU (``PYTEST_XDIST_AUTO_NUM_WORKERS`` still wins)."""
+    """``-n auto``: three workers per CPU (``PYTEST_XDIST_AUTO_NUM_WORKERS`` still wins)."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # xdist's own hook reads it
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

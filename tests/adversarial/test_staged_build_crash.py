@@ -27,6 +27,7 @@ from ._crashkit import (
     processes_fixture,  # noqa: F401 (the processes fixture)
     read_lines,
     search_ids,
+    wait_for,
     write_library,
 )
 
@@ -68,7 +69,8 @@ def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
         f"stage {end} of {BIG}: {len(_zebra(end, 3))} found" for end in STAGES
     ]
     kill_9(first)
-    assert not no_stray_processes([str(data_dir)])  # its helper went with it
+    # Its helper goes with it: it looks for its parent every 0.2 s.
+    wait_for(lambda: not no_stray_processes([str(data_dir)]), "the build's helper to end", timeout=10)
 
     again = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
     lines = read_lines(again, len(STAGES) + 1)
