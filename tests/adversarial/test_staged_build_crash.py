@@ -70,7 +70,9 @@ def test_a_staged_first_build_killed_after_a_stage_ends_whole_and_once(
     ]
     kill_9(first)
     # Its helper goes with it: it looks for its parent every 0.2 s.
-    wait_for(lambda: not no_stray_processes([str(data_dir)]), "the build's helper to end", timeout=10)
+    wait_for(
+        lambda: not no_stray_processes([str(data_dir)]), "the build's helper to end", timeout=10
+    )
 
     again = processes.python(STAGED_BUILD, str(lib_dir), str(data_dir))
     lines = read_lines(again, len(STAGES) + 1)

@@ -139,6 +139,30 @@ async def test_a_bad_query_says_why_and_keeps_the_claims_listed(
         assert count.startswith("1 of 4 claims")
 
 
+async def test_a_status_being_typed_is_not_warned_about(make_app, library, tmp_path) -> None:
+    """``status:dis`` on its way to ``status:disputed``: each key selects as entered,
+    so the walk saw "⚠ status:dis is not a claim status" flash at every letter of a
+    right value. Now the screen says where the value is going, and warns only once
+    it can become no status."""
+    _seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await _filter(app, pilot, "status:dis")
+        assert _message(app) == "Keep typing: status:disputed"
+        assert app.screen.shown == []
+        await pilot.press(*"puted")
+        await settle(app, pilot)
+        assert _message(app) == ""
+        assert [claim.quote for claim in app.screen.shown] == [
+            "They promised to draw a line under the dispute."
+        ]
+        await _filter(app, pilot, "status:dix")
+        assert _message(app).startswith("⚠ status:dix is not a claim status")
+
+
 async def test_sort_and_review_keep_working_with_the_query(make_app, library, tmp_path) -> None:
     _seed(library, tmp_path / "data")
     edited = TALKS.replace("They promised to draw a line under the dispute.\n", "")

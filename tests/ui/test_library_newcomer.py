@@ -251,3 +251,19 @@ async def test_a_failed_sync_of_an_empty_list_says_so(make_app, tmp_path) -> Non
         assert "The library could not be synced." in shown
         assert "Sync failed: the library folder is gone" in shown
         assert "The library is empty." not in shown
+
+
+async def test_a_status_being_typed_says_where_it_is_going(make_app) -> None:
+    """``status:ver`` typed in the search box lists nothing yet (no claim status is
+    "ver"): the preview says the value is unfinished, not that nothing matches."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"status:ver")
+        await settle(app, pilot)
+        assert "No briefings match yet. Keep typing: status:verified" in words(screen_text(app))
+        assert "⚠" not in screen_text(app)
+        await pilot.press(*"ified")
+        await settle(app, pilot)
+        shown = words(screen_text(app))
+        assert "No briefings match." in shown and "Keep typing" not in shown

@@ -17,6 +17,7 @@ from briefing_tui.core.search.query import (
     parse,
     parse_date_span,
     tokenize,
+    value_being_typed,
 )
 
 
@@ -100,6 +101,34 @@ def test_as_you_type_forgives_what_is_still_being_typed() -> None:
     assert parse("oil title:", as_you_type=True) == Word("oil")
     assert parse("(oil OR ga", as_you_type=True) == Or((Word("oil"), Word("ga", last=True)))
     assert parse("oil OR", as_you_type=True) == Word("oil")
+
+
+@pytest.mark.parametrize(
+    ("text", "going"),
+    [
+        ("status:ver", ("status:verified",)),
+        ("oil status:VER", ("status:verified",)),  # any case, after other words
+        ("status:d", ("status:disputed",)),
+        ("has:c", ("has:claims",)),
+        ("anchor:fuz", ("anchor:fuzzy",)),
+        ("status:verified", ()),  # finished
+        ("status:ver ", ()),  # the user moved on: refused as entered
+        ("status:bogus", ()),  # can become no value
+        ('status:"ver', ()),
+        ("tag:eu", ()),  # tags are any word, never refused
+        ("date:2005-13 status:ver", ()),  # the rest is refused as entered
+        ("status:ver oil", ()),
+    ],
+)
+def test_a_keyword_value_being_typed_names_where_it_is_going(
+    text: str, going: tuple[str, ...]
+) -> None:
+    """The claims screen filters at every key: ``status:ver`` is on its way to
+    ``status:verified``, not a mistake to warn about (parsed as entered, it is one)."""
+    assert value_being_typed(text) == going
+    if going:
+        with pytest.raises(QueryError, match="is not"):
+            parse(text)
 
 
 @pytest.mark.parametrize(

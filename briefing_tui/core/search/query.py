@@ -348,6 +348,31 @@ def _check_keyword(token: _Token, as_you_type: bool) -> None:
     raise QueryError(f"{field}:{_shown(token.text)} is not {what} (use {known})")
 
 
+def value_being_typed(text: str) -> tuple[str, ...]:
+    """The values ``text``'s last word may become when it is the beginning of a
+    ``status:``, ``has:`` or ``anchor:`` value (``status:ver``: ``("status:verified",)``),
+    else ``()``. Parsed as entered such a word is refused (no such value); a
+    screen filtering at every keystroke selects nothing yet and names where the
+    value is going, and refuses it only once it can become none of them."""
+    try:
+        tokens = tokenize(text, lenient=True)
+    except QueryError:
+        return ()
+    last = tokens[-1] if tokens else None
+    if last is None or not last.at_end or last.kind != "field" or last.field not in KEYWORD_VALUES:
+        return ()
+    typed = last.text.strip().lower()
+    _, values = KEYWORD_VALUES[last.field]
+    going = [value for value in values if value.startswith(typed)]
+    if not typed or typed in values or not going or text != text.rstrip():
+        return ()
+    try:  # the rest of the query must stand as entered
+        parse(text + going[0][len(typed) :])
+    except QueryError:
+        return ()
+    return tuple(f"{last.field}:{value}" for value in going)
+
+
 def _reading_state(value: str) -> Word:
     """``is:unread``, ``is:read``, ``is:new``, ``is:changed``: a word of the ``is`` field."""
     state = value.strip().lower()

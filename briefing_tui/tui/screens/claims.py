@@ -36,7 +36,7 @@ from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
-from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.search.query import QueryError, value_being_typed
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.text.change_window import windows_at_change
 from briefing_tui.core.workspace import Workspace
@@ -244,7 +244,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
                     self._scope, self._scope_generation_read = scope, generation
                 if worker.is_cancelled:
                     return
-                chosen = scope.select(workspace, text)
+                going = value_being_typed(text)  # status:ver, on its way to status:verified
+                chosen = [] if going else scope.select(workspace, text)
             shown = _ordered(chosen, sort)
             notes = listed_notes(workspace, shown[:PAGE])
         except QueryError as error:
@@ -286,6 +287,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
             )
         elif chosen or not text.strip():
             self._say("")
+        elif going := value_being_typed(text):
+            self._say("Keep typing: " + " or ".join(going))
         else:  # (a value no claim can have, status:done, is refused by the query)
             self._say("No claims match.")
         asked = self._asked.pop(sequence, None)

@@ -37,7 +37,8 @@ notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anch
 Highlights (search words, find matches, claims) show in paragraphs and headings;
 code blocks and tables can't carry them yet.
 
-While you type, the last word also matches as a prefix (`governm` finds *government*).
+While you type, the last word also matches as a prefix (`governm` finds *government*),
+and a `status:`, `has:` or `anchor:` value waits to be finished (`status:ver`).
 An empty search lists everything, newest first. A query holds at most 64 terms, any of
 them a prefix (`word*`: a query's prefixes share one budget, each matching its most
 frequent completions); one too wide to rank in time lists its matches newest first.

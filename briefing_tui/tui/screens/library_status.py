@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Input, Label
 
+from briefing_tui.core.search.query import value_being_typed
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
 from briefing_tui.tui.widgets.preview import Preview
@@ -136,6 +137,8 @@ class LibraryStatus(LibraryBase):
     def _empty_message(self) -> str:
         if self._rows_by_id:
             building = indexing_text(self._building)
+            if going := value_being_typed(self._shown_query or ""):  # status:ver, as typed
+                return "No briefings match yet. Keep typing: " + " or ".join(going)
             return f"No briefings match ({building})." if building else "No briefings match."
         return "The library is empty." if self._synced else "Indexing the library…"
 
