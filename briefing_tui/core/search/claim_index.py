@@ -49,8 +49,6 @@ _VERSION_FILE = "claims-schema-version"
 
 #: The query fields answered from the claims index (``tag:`` partly: claim tags).
 CLAIM_FIELDS = ("claim", "note", "status", "has", "anchor")
-#: ``has:`` values the claims index knows (``has:links`` is the store's).
-CLAIM_HAS = ("claims", "notes")
 
 #: Claims of the library by briefing id (the store's :meth:`.ClaimStore.by_document`).
 ClaimsByDocument = Callable[[], Mapping[str, Sequence[Claim]]]
