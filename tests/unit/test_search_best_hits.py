@@ -1,9 +1,9 @@
 """A one-word search that lists only its best hits (the CLI's) skips the
 posting blocks that cannot rank, and still gives what ranking every match gives.
 
-The library has two segments and no deleted briefing (a segment with
-deletions is ranked the other way); its words and tags are spread so that
-scores vary from block to block and tie within them.
+The library has two segments, and a copy of it has briefings edited and
+removed (deleted documents in both segments); its words and tags are spread
+so that scores vary from block to block and tie within them.
 """
 
 from __future__ import annotations
@@ -43,25 +43,46 @@ def _tags(number: int) -> list[str]:
     return tags + [f"t{number % 7}", "x"][: number % 3]
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    root = tmp_path_factory.mktemp("best-hits")
+def _library(root: Path) -> tuple[Path, Workspace]:
     library = root / "library"
     library.mkdir()
-
-    def write(number: int) -> None:
-        title = f"Late {number}" if number >= 500 else f"Early {number}"
-        date = f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}"
-        text = briefing(_text(number), title=title, date=date, tags=_tags(number), source="Wire")
-        (library / f"b{number:03d}.md").write_text(text)
-
-    for number in range(500):
-        write(number)
     workspace = Workspace(resolve_paths(library, root / "data"))
+    for number in range(500):
+        _write(library, number)
     workspace.sync()
     for number in range(500, 800):  # a second segment
-        write(number)
+        _write(library, number)
     workspace.sync()
+    return library, workspace
+
+
+def _write(library: Path, number: int, extra: str = "") -> None:
+    title = f"Late {number}" if number >= 500 else f"Early {number}"
+    date = f"20{10 + number % 15}-0{1 + number % 9}-1{number % 10}"
+    body = _text(number) + extra
+    text = briefing(body, title=title, date=date, tags=_tags(number), source="Wire")
+    (library / f"b{number:03d}.md").write_text(text)
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    _, workspace = _library(tmp_path_factory.mktemp("best-hits"))
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    """The library after edits and removals: every edit deletes the briefing's old
+    document (in the first segment or the second) and adds one in a third."""
+    library, workspace = _library(tmp_path_factory.mktemp("best-hits-edited"))
+    for number in range(0, 800, 37):  # more of the words, so some rank higher
+        _write(library, number, extra="bulletin bulletin lighthouse.\n")
+    for number in range(5, 800, 53):
+        (library / f"b{number:03d}.md").unlink()
+    workspace.sync()
+    with workspace.index().searcher() as searcher:
+        assert searcher.reader().has_deletions()
     yield workspace
     workspace.close()
 
@@ -78,11 +99,14 @@ def _best(ws: Workspace, text: str, limit: int) -> list[tuple[str, float]]:
 
 @pytest.mark.parametrize("limit", [1, 7, 20, 1000])
 @pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("which", ["ws", "edited"])
 def test_the_best_hits_are_those_of_ranking_every_match(
-    ws: Workspace, text: str, limit: int
+    request: pytest.FixtureRequest, which: str, text: str, limit: int
 ) -> None:
     """Same briefings, order, scores and count as the search that ranks every
-    match and lists them all (what the app runs), and as Whoosh's own ranking."""
+    match and lists them all (what the app runs), and as Whoosh's own ranking;
+    with deleted documents too (never counted, never listed)."""
+    ws: Workspace = request.getfixturevalue(which)
     everything = ws.search(text, limit=limit, all_ids=True)
     found = ws.search(text, limit=limit, all_ids=False)
     assert found.total == everything.total == len(everything.ids) > 0
@@ -95,12 +119,16 @@ def test_the_best_hits_are_those_of_ranking_every_match(
 
 
 @pytest.mark.parametrize("text", ["title:late", "tag:energy"])
+@pytest.mark.parametrize("which", ["ws", "edited"])
 def test_blocks_that_cannot_rank_are_not_read(
-    ws: Workspace, monkeypatch: pytest.MonkeyPatch, text: str
+    request: pytest.FixtureRequest, which: str, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """Of a word in hundreds of briefings (blocks of 128 postings) scoring
     alike, the blocks whose best possible score (highest weight, shortest
-    length) cannot beat the tenth best so far are skipped unread."""
+    length) cannot beat the tenth best so far are skipped unread: after edits
+    too (a segment with deleted documents was ranked whole: at 100,000
+    briefings ``tag:europe`` took 1.4 ms, and 8.7 ms after one edit)."""
+    ws: Workspace = request.getfixturevalue(which)
     read: list[int] = []
     keep_best = ranking._keep_best
 

@@ -29,6 +29,7 @@ import re
 import struct
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import lru_cache
@@ -120,14 +121,20 @@ def best_of_one_word(
     many documents match; ``None`` when the word is not read this way.
 
     For a search that lists only its best hits (the CLI's): the count is the
-    word's document frequency (a segment with deletions is left to the
-    other ways), and a block whose best possible score (Whoosh's own block
-    quality: the scorer's score of its highest weight and shortest length)
-    cannot beat the worst of the best so far is skipped unread, as Whoosh's
-    collector skips it. The best are the ones the other ways pick: a later
-    block's document scoring as much as the worst kept loses on its number.
+    word's document frequency, and a block whose best possible score
+    (Whoosh's own block quality: the scorer's score of its highest weight and
+    shortest length) cannot beat the worst of the best so far is skipped
+    unread, as Whoosh's collector skips it. The best are the ones the other
+    ways pick: a later block's document scoring as much as the worst kept
+    loses on its number.
+
+    A segment with deletions (every edit of a briefing deletes its old
+    document) counts them in its frequency: the blocks whose span of ids may
+    hold a deleted document are read, to take those out of the count and of
+    the best. They are few; leaving such a segment to the other ways scored
+    every match (``tag:europe`` at 100,000: 1.4 ms, then 8.7 ms after one edit).
     """
-    if wanted <= 0 or searcher.reader().has_deletions():
+    if wanted <= 0:
         return None
     query = _one_word(searcher.reader(), query)
     if query is None:
@@ -139,20 +146,35 @@ def best_of_one_word(
     total = 0
     try:
         for sub, offset in searcher.leaf_searchers():
+            leaf = sub.reader()
             matcher = query.matcher(sub, context)
             if isinstance(matcher, NullMatcherClass):
                 continue
-            scoring = _scoring(matcher, sub.reader()) if type(matcher) is W3LeafMatcher else None
+            deleted: frozenset[int] = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
+            if deleted and isinstance(matcher, FilterMatcher):
+                matcher = matcher.child  # Whoosh's filter of the deleted: done here per block
+            scoring = _scoring(matcher, leaf) if type(matcher) is W3LeafMatcher else None
             if scoring is None:
                 return None
             lengths, lookup = scoring
-            total += sub.reader().doc_frequency(*matcher._term)
+            total += leaf.doc_frequency(*matcher._term)
+            dead = sorted(deleted)
+            after = -1  # a block's ids all follow the last block's highest
             matcher.reset()
             while not matcher._atend:
-                if len(best) >= wanted and matcher.block_quality() <= best[0][0]:
+                highest = matcher.block_max_id()
+                may_hold_dead = bisect_right(dead, highest) > bisect_right(dead, after)
+                after = highest
+                beaten = len(best) >= wanted and matcher.block_quality() <= best[0][0]
+                if beaten and not may_hold_dead:
                     matcher._next_block()
                     continue
-                _keep_best(best, wanted, _read_block(matcher), lengths, lookup, offset)
+                block = _read_block(matcher)
+                if may_hold_dead:
+                    block, gone = _without(block, deleted)
+                    total -= gone
+                if block[0] and not beaten:
+                    _keep_best(best, wanted, block, lengths, lookup, offset)
                 matcher._next_block()
     except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
         return None
@@ -178,6 +200,18 @@ def _one_word(reader: IndexReader, query: wq.Query) -> wq.Term | None:
         if reader.doc_frequency(part.fieldname, part.text):
             found.append(part)
     return found[0] if len(found) == 1 else None
+
+
+def _without(
+    block: tuple[Sequence[int], Sequence[float]], deleted: frozenset[int]
+) -> tuple[tuple[Sequence[int], Sequence[float]], int]:
+    """A block's postings but those of deleted documents, and how many those were."""
+    ids, weights = block
+    live = [docnum not in deleted for docnum in ids]
+    gone = len(live) - sum(live)
+    if not gone:
+        return block, 0
+    return (list(compress(ids, live)), list(compress(weights, live))), gone
 
 
 def _keep_best(
