@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.search import ranking
+from briefing_tui.core.search import postings, ranking
 from briefing_tui.core.search import run as search_run
 from briefing_tui.core.search.compile import compile_query
 from briefing_tui.core.workspace import Workspace
@@ -162,3 +162,14 @@ def test_a_claim_with_the_tag_is_found_the_other_way(tmp_path: Path) -> None:
         assert sorted(hit.id for hit in found.hits) == ["a", "b"]
     finally:
         ws.close()
+
+
+def test_the_deleted_documents_are_those_whoosh_says(edited: Workspace) -> None:
+    """Taken from each segment's own set, numbered from its offset (they were
+    asked of Whoosh one document at a time: 38 ms at 100,000 briefings)."""
+    with edited.index().searcher() as searcher:
+        reader = searcher.reader()
+        expected = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+        second = [offset for _, offset in reader.leaf_readers()][1]
+        assert any(d < second for d in expected) and any(d >= second for d in expected)
+        assert postings.deleted_docnums(searcher, reader) == expected

@@ -342,7 +342,14 @@ def deleted_docnums(searcher: Searcher, reader: IndexReader) -> set[int]:
     if cached is None:
         cached = set()
         if reader.has_deletions():
-            cached = {d for d in range(reader.doc_count_all()) if reader.is_deleted(d)}
+            # Each segment's own set (Whoosh keeps it), not a call per document:
+            # 38 ms at 100,000 briefings for every new searcher after an edit.
+            for leaf, offset in reader.leaf_readers():
+                gone = getattr(leaf, "deleted_docs_set", None)
+                if not isinstance(gone, frozenset):
+                    count = leaf.doc_count_all()
+                    gone = frozenset(d for d in range(count) if leaf.is_deleted(d))
+                cached.update(map(offset.__add__, gone) if offset else gone)
         with suppress(AttributeError):
             searcher._briefing_deleted = cached
     return cached
