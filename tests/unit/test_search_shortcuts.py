@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from whoosh import matching
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.searching import Searcher
@@ -456,22 +455,31 @@ def test_each_keystroke_reuses_what_the_one_before_read(
     assert [term for _text, term in reads if term and b"govern" in term[1]]
 
 
-def test_a_query_left_to_whoosh_is_known_before_any_posting_is_read(
+def test_three_words_ored_in_a_small_segment_are_scored_by_whoosh_once(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Three words ORed in segments under 5,000 briefings are ranked by Whoosh's
-    array of scores (added in its own order): the shortcut gives way before
-    reading any word's postings or building that array (which reads them), so
-    none is read twice."""
+    """Three words ORed in a segment under 5,000 briefings are ranked by Whoosh's
+    array of scores (added in its own order): that segment is walked with
+    Whoosh's own matcher, its words' postings read once (not also by blocks),
+    and the scores are Whoosh's. (The whole query was left to Whoosh's ranking,
+    which read every posting again: after one edit of a library of 100,000,
+    the edit's one-briefing segment sent every such query there, as-you-type
+    p95 53 → 80 ms.)"""
 
     def read(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("postings read, then left to Whoosh")
+        raise AssertionError("a small segment's postings read by blocks")
 
     monkeypatch.setattr(ranking, "_block_scores", read)
-    monkeypatch.setattr(matching.ArrayUnionMatcher, "__init__", read)
     with ws.index().searcher() as searcher:
+        assert all(
+            sub.doc_count_all() <= ranking.SMALL_SEGMENT for sub, _ in searcher.leaf_searchers()
+        )
         for text in ("government (steel OR storm OR prison)", "(steel OR storm OR prison) court"):
-            assert ranking.scored_matches(searcher, compile_query(searcher, text)) is None
+            query = compile_query(searcher, text)
+            scores = ranking.scored_matches(searcher, query)
+            whoosh = searcher.search(query, limit=None)
+            assert scores == {hit.docnum: hit.score for hit in whoosh}
+            assert scores
 
 
 def test_the_best_of_equal_scores_are_the_lowest_numbers() -> None:

@@ -81,8 +81,7 @@ def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
     reader = searcher.reader()
     if _scored_postings(reader, query) > MAX_SCORED_POSTINGS:
         return None
-    smallest = min((sub.doc_count_all() for sub, _offset in searcher.leaf_searchers()), default=0)
-    if _preloaded_or(query, smallest):
+    if _preloaded_or(query, SMALL_SEGMENT + 1):
         return None  # known before any posting is read twice
     context = searcher.context()
     if context.weighting is None or getattr(context.weighting, "use_final", False):
@@ -90,7 +89,15 @@ def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
     found: Scores = {}
     try:
         for sub, offset in searcher.leaf_searchers():
-            part = _scores(query.matcher(sub, context), sub.reader(), offset)
+            matcher = query.matcher(sub, context)
+            size = sub.doc_count_all()
+            if size <= SMALL_SEGMENT and _preloaded_or(query, size):
+                # Whoosh adds this segment's scores its own way (an array): walked
+                # with Whoosh's matcher. A segment this small is what an edit or
+                # a new briefing makes; the big ones are still read by blocks.
+                part: Scores | None = _walked(matcher, offset)
+            else:
+                part = _scores(matcher, sub.reader(), offset)
             if part is None:
                 return None
             found.update(part)
@@ -251,6 +258,21 @@ def _scored_postings(reader: IndexReader, query: wq.Query) -> int:
     return 0
 
 
+#: Whoosh matches an OR of three words or more with an array of preloaded
+#: scores in a segment of this many documents or fewer (``Or.matcher``).
+SMALL_SEGMENT = 5000
+
+
+def _walked(matcher: matching.Matcher, offset: int) -> Scores:
+    """Each document of one (small) segment's matcher with the score Whoosh's
+    collector would take from it, numbered from ``offset``."""
+    found: Scores = {}
+    while matcher.is_active():
+        found[offset + matcher.id()] = matcher.score()
+        matcher.next()
+    return found
+
+
 def _preloaded_or(query: wq.Query, smallest: int) -> bool:
     """True when Whoosh would match some OR of ``query`` with its array of
     preloaded scores (three words or more in a segment of 5,000 documents or
@@ -263,7 +285,7 @@ def _preloaded_or(query: wq.Query, smallest: int) -> bool:
             return True
         if len(query.subqueries) >= query.TOO_MANY_CLAUSES:
             return True
-        if kind == wq.Or.AUTO_MATCHER and smallest <= 5000 and not query.scale:
+        if kind == wq.Or.AUTO_MATCHER and smallest <= SMALL_SEGMENT and not query.scale:
             return True
     return any(_preloaded_or(child, smallest) for child in query.subqueries)
 
