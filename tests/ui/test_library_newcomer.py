@@ -267,3 +267,8 @@ async def test_a_status_being_typed_says_where_it_is_going(make_app) -> None:
         await settle(app, pilot)
         shown = words(screen_text(app))
         assert "No briefings match." in shown and "Keep typing" not in shown
+        await pilot.press(*["backspace"] * 5, "x")  # status:verx: a mistake now
+        await settle(app, pilot)
+        shown = words(screen_text(app))
+        assert "⚠ status:verx is not a claim status" in shown
+        assert "Keep typing" not in shown  # (the preview said it of status:ver, before)

@@ -340,6 +340,9 @@ class LibraryScreen(
         if sequence == self._sequence:
             with suppress(NoMatches):  # the app is closing: nothing to say it on
                 self._show_status(message)
+                if not self.query_one(BriefingList).rows:
+                    # Its word on the last text listed ("keep typing…") is not this one's.
+                    self.query_one(Preview).clear(self._empty_message(hint=False))
 
     # -- actions -------------------------------------------------------------------
 

@@ -134,10 +134,13 @@ class LibraryStatus(LibraryBase):
     def on_fetch_finished(self, _: FetchFinished) -> None:
         self.query_one(WorkBar).end("fetch")
 
-    def _empty_message(self) -> str:
+    def _empty_message(self, hint: bool = True) -> str:
+        """What the preview says with no briefing listed (``hint``: a value being
+        typed in the listed query is named, ``status:ver`` → ``status:verified``)."""
         if self._rows_by_id:
             building = indexing_text(self._building)
-            if going := value_being_typed(self._shown_query or ""):  # status:ver, as typed
+            going = value_being_typed(self._shown_query or "") if hint else ()
+            if going:  # status:ver, as typed
                 return "No briefings match yet. Keep typing: " + " or ".join(going)
             return f"No briefings match ({building})." if building else "No briefings match."
         return "The library is empty." if self._synced else "Indexing the library…"
