@@ -507,8 +507,11 @@ async def test_reattaching_starts_at_the_view_and_a_click_places_the_cursor(
         await settle(app, pilot)
         app.open_briefing(record, reattach_id="gone")
         await settle(app, pilot)
-        await pilot.pause()
         screen = app.screen
+        for _ in range(60):  # the cursor waits for the view to come to rest (timers)
+            if screen.selection is not None:
+                break
+            await pilot.pause(0.05)
         assert screen.query_one("#reader-scroll").scroll_y > 0
         assert screen.selection is not None
         assert screen.selection.cursor > 0

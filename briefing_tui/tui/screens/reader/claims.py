@@ -172,17 +172,22 @@ class ClaimsMixin(ReaderBase):
         if self.__dict__.pop("_claim_from_panel", False) and panel.display:
             panel.focus()  # where the claim was started (its l, e, d keys)
 
-    def _start_reattach(self, offset: int | None, scrolled: bool = False, tries: int = 40) -> None:
+    def _start_reattach(
+        self, offset: int | None, scrolled: bool = False, tries: int = 40, last_y: float = -1.0
+    ) -> None:
         """From review: the cursor starts where the claim was, else at the view's top.
 
         A view restored to the reading position moves once the document is laid
-        out: until then (up to 2 s, checked every 50 ms; a few refreshes were not
-        always enough on a busy machine) the cursor waits, or it started at the top.
+        out, perhaps in more than one step: until it has moved and then stayed
+        put for 50 ms (up to 2 s, checked every 50 ms; a few refreshes were not
+        always enough on a busy machine) the cursor waits, or it started at the
+        top, or where the view passed on its way.
         """
         from briefing_tui.tui.screens.reader.selection import SentenceCursor
 
-        if offset is None and scrolled and tries and self._scroll().scroll_y == 0:
-            self.set_timer(0.05, lambda: self._start_reattach(offset, scrolled, tries - 1))
+        now = self._scroll().scroll_y
+        if offset is None and scrolled and tries and (now == 0 or now != last_y):
+            self.set_timer(0.05, lambda: self._start_reattach(offset, scrolled, tries - 1, now))
             return
         if offset is None:  # an orphaned claim: from the top of the view
             offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
