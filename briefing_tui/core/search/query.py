@@ -364,7 +364,7 @@ def value_being_typed(text: str) -> tuple[str, ...]:
     typed = last.text.strip().lower()
     _, values = KEYWORD_VALUES[last.field]
     going = [value for value in values if value.startswith(typed)]
-    if not typed or typed in values or not going or text != text.rstrip():
+    if not typed or typed in values or not going:
         return ()
     try:  # the rest of the query must stand as entered
         parse(text + going[0][len(typed) :])
