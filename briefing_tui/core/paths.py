@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir, user_documents_dir
-
 APP_NAME = "briefing-tui"
 CONTENT_ENV = "BRIEFING_CONTENT"
 DATA_ENV = "BRIEFING_DATA"
@@ -82,11 +80,17 @@ class LibraryPaths:
             ) from error
 
 
+# platformdirs is imported only where a default is asked for: a script that names
+# its folders (--content, --data, or the variables) does not pay its 2 ms.
 def default_content_dir() -> Path:
+    from platformdirs import user_documents_dir
+
     return Path(user_documents_dir()) / "Briefings"
 
 
 def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 

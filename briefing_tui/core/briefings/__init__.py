@@ -15,12 +15,30 @@ libraries when first used, and are driven by ``core.intake`` and
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .documents import DEFAULT_MAX_BYTES, Briefing, Skipped, parse_briefing, read_briefing
 from .frontmatter import parse_date, parse_tags, split_front_matter
 from .identities import Identities
-from .importer import ImportOptions, import_files
 from .links import classify_link
 from .scanning import FileEntry, LibraryUnavailable, scan_library
+
+if TYPE_CHECKING:
+    from .importer import ImportOptions, import_files
+
+#: Names loaded when first asked for: the importer brings temporary files and a
+#: thread pool, ~9 ms of imports that ``briefing search`` and every other command
+#: that imports nothing paid before its stat pass could start.
+_LAZY = {"ImportOptions": "importer", "import_files": "importer"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
