@@ -8,6 +8,8 @@ collected from a plain mixin class.
 
 from __future__ import annotations
 
+import contextlib
+
 from textual import work
 from textual.css.query import NoMatches
 from textual.worker import get_current_worker
@@ -38,8 +40,10 @@ class LibraryPreview(LibraryBase):
                 meta = "  ·  ".join(part for part in (row.date, row.source) if part)
                 self.query_one(Preview).show(row.title, meta, None, None)
             return
-        self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
-        if self._terms or not record.summary:
+        passage = bool(self._terms or not record.summary)  # found in a worker, at once
+        preview = self.query_one(Preview)
+        preview.show(record.title, meta_line(record), None, record.summary, interim=passage)
+        if passage:
             self._preview_worker(record.id, self._terms)
 
     @work(thread=True, exclusive=True, group="preview")
@@ -51,12 +55,22 @@ class LibraryPreview(LibraryBase):
             snippets = workspace.snippets([doc_id], terms)
         except IndexBusy:  # another process builds the index: said, never the app's end
             self.app.call_from_thread(self._show_status, INDEX_BUSY)
+            self.app.call_from_thread(self._fit_preview)
             return
         except Exception:  # a preview is a nicety: never let it take the screen down
+            self.app.call_from_thread(self._fit_preview)
             return
+        if get_current_worker().is_cancelled:
+            return  # another briefing highlighted: its preview follows
         snippet = snippets.get(doc_id)
-        if snippet is not None and not get_current_worker().is_cancelled:
+        if snippet is None:  # no passage: the summary shown stays, at its own height
+            self.app.call_from_thread(self._fit_preview)
+        else:
             self.app.call_from_thread(self._show_snippet, doc_id, snippet)
+
+    def _fit_preview(self) -> None:
+        with contextlib.suppress(NoMatches):  # the app is closing: its widgets are gone
+            self.query_one(Preview).fit()
 
     def _show_snippet(self, doc_id: str, snippet: Snippet) -> None:
         try:

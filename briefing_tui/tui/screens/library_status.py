@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Input, Label
 
@@ -162,7 +163,10 @@ class LibraryStatus(LibraryBase):
             + (f" · {building}" if building else reading_text(self._stream_counts))
             + (_partial_note(self.app.size.width) if partial else "")
         )
-        self.query_one("#count", Label).update(text)
+        count = self.query_one("#count", Label)
+        # A count as wide as the one shown changes no layout: without one, only the
+        # label is drawn again (typing at 100,000, each layout redrew the screen).
+        count.update(text, layout=cell_len(text) != count.content_size.width)
         self._show_sort()  # an empty search is listed newest first: said below 100 columns
 
     def _show_status(self, message: str) -> None:
@@ -173,8 +177,9 @@ class LibraryStatus(LibraryBase):
 
     def _clear_error(self) -> None:
         line = self.query_one("#query-error", Label)
-        line.update("")
-        line.display = False
+        if line.display:  # after every search: nothing to do, and no layout, when hidden
+            line.update("")
+            line.display = False
 
     def _show_sort(self) -> None:
         """The order on the status line (shortened below 100 columns)."""

@@ -12,19 +12,34 @@ class Preview(Static):
     """Shows a snippet as data (``Content``), with the matched words highlighted."""
 
     COMPONENT_CLASSES = {"preview--match", "preview--title"}
-    DEFAULT_CSS = """
-    Preview {
+    #: Lines the preview takes at most, its top border included (``max-height`` below).
+    MAX_HEIGHT = 8
+    DEFAULT_CSS = f"""
+    Preview {{
         height: auto;
-        max-height: 8;
+        max-height: {MAX_HEIGHT};
         padding: 0 1;
         border-top: solid $primary 40%;
-        & > .preview--match { color: $text-warning; text-style: bold; }
-        & > .preview--title { text-style: bold; }
-    }
+        & > .preview--match {{ color: $text-warning; text-style: bold; }}
+        & > .preview--title {{ text-style: bold; }}
+    }}
     """
 
-    def show(self, title: str, meta: str, snippet: Snippet | None, summary: str | None) -> None:
-        """Render title, a meta line and the snippet (or summary) without any markup parsing."""
+    def show(
+        self,
+        title: str,
+        meta: str,
+        snippet: Snippet | None,
+        summary: str | None,
+        *,
+        interim: bool = False,
+    ) -> None:
+        """Render title, a meta line and the snippet (or summary) without any markup parsing.
+
+        ``interim``: the passage follows at once (found in a worker), so the preview
+        keeps its height until then (see :meth:`fit`): the list under a search box
+        being typed in does not jump twice a keystroke.
+        """
         head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         if snippet is not None and snippet.matches:
             spans = [Span(start, end, ".preview--match") for start, end in snippet.matches]
@@ -35,7 +50,28 @@ class Preview(Static):
             body = Content(snippet.text)
         else:
             body = Content("")
-        self.update(head + body)
+        self._show(head + body, keep_height=interim)
 
     def clear(self, message: str = "") -> None:
-        self.update(Content(message))
+        self._show(Content(message))
+
+    def fit(self) -> None:
+        """Take the height of what is shown (an interim content that no passage replaced)."""
+        self.refresh(layout=True)
+
+    def _show(self, content: Content, *, keep_height: bool = False) -> None:
+        """Show ``content``; lay the screen out again only if the preview's height changes.
+
+        The preview changes twice a keystroke while typing (the top result's summary,
+        then its snippet), and a layout draws the whole screen again: at 100,000
+        briefings that work shared the interpreter with the next keystroke's search.
+        A snippet or summary that fills the preview, as most do, keeps its height.
+        """
+        width, height = self.content_size
+        if keep_height and height:
+            self.update(content, layout=False)
+        elif width and height:
+            lines = min(content.get_height(self.styles, width), self.MAX_HEIGHT - 1)
+            self.update(content, layout=lines != height)
+        else:
+            self.update(content)
