@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.content import Content, Span
 from textual.widgets import Static
 
 from ...core.search import Snippet
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 class Preview(Static):
@@ -71,7 +76,10 @@ class Preview(Static):
         if keep_height and height:
             self.update(content, layout=False)
         elif width and height:
-            lines = min(content.get_height(self.styles, width), self.MAX_HEIGHT - 1)
+            # The styles as the rules Textual measures with (its Widget.get_content_height
+            # passes them so too; RenderStyles is not declared a RulesMap).
+            rules = cast("RulesMap", self.styles)
+            lines = min(content.get_height(rules, width), self.MAX_HEIGHT - 1)
             self.update(content, layout=lines != height)
         else:
             self.update(content)
