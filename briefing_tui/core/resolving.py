@@ -77,6 +77,10 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
     record = by_path or by_id
     if record is not None:
         return record
+    for rel in _library_paths(root, ref, cwd):
+        reason = store.skip_reason(rel)
+        if reason is not None:  # the file is there, and the last sync said why it is not listed
+            raise DocumentNotFound(f"{rel} is in the library but was skipped: {reason}")
     if explicit_path:
         raise DocumentNotFound(f"no briefing at {ref!r} in {root}")
     matches = store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
@@ -91,20 +95,30 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
 
 def _by_path(store: Store, root: Path, ref: str, cwd: Path | None) -> DocumentRecord | None:
     """The briefing at ``ref`` taken as a path (cwd-relative first, then library-relative)."""
+    for rel in _library_paths(root, ref, cwd):
+        record = store.by_path(rel)
+        if record is not None:
+            return record
+    return None
+
+
+def _library_paths(root: Path, ref: str, cwd: Path | None) -> list[str]:
+    """``ref`` taken as a path, as paths in the library: cwd-relative first, then
+    library-relative (none for a path outside the library)."""
     as_path = Path(ref).expanduser()
     if as_path.is_absolute():
         candidates = [as_path]
     else:
         candidates = [(cwd or Path(os.getcwd())) / as_path, root / as_path]
+    found: list[str] = []
     for candidate in candidates:
         try:
             rel = candidate.resolve().relative_to(root).as_posix()
         except (ValueError, OSError):
             continue
-        record = store.by_path(rel)
-        if record is not None:
-            return record
-    return None
+        if rel not in found:
+            found.append(rel)
+    return found
 
 
 def place_quote(text: str, quote: str, occurrence: int | None, *, where: str) -> tuple[int, int]:

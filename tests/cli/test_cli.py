@@ -264,6 +264,17 @@ def test_show_unknown_document_is_one_line_exit_2(run) -> None:  # type: ignore[
     assert "no briefing with id or path" in one_line_error(err)
 
 
+def test_show_or_tag_of_a_skipped_file_says_why_it_is_not_a_briefing(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    (lib / "scan.md").write_bytes(b"%PDF-1.7\x00\x01\x02 not text")
+    for command in (["show", "scan.md"], ["show", str(lib / "scan.md")], ["tag", "scan.md", "+x"]):
+        code, _, err = run(*command)
+        assert code == 2
+        message = one_line_error(err)
+        assert "scan.md is in the library but was skipped: binary file" in message
+    code, _, err = run("show", "nothing-here.md")  # no such file: said as before
+    assert code == 2 and "no briefing with id or path" in one_line_error(err)
+
+
 def test_show_never_prints_terminal_escapes(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
     (lib / "evil.md").write_text("# Evil \x1b]0;pwned\x07\n\nBody \x1b[2J \u202eeht\n")
     code, out, _ = run("show", "evil.md")

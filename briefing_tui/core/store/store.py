@@ -379,6 +379,11 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         rows = self.query("SELECT path, reason FROM skipped ORDER BY path")
         return [(row[0], row[1]) for row in rows]
 
+    def skip_reason(self, path: str) -> str | None:
+        """Why the last sync skipped the file at ``path`` (binary, too large…), if it did."""
+        rows = self.query("SELECT reason FROM skipped WHERE path = ?", (path,))
+        return str(rows[0][0]) if rows else None
+
     def rename_id(self, old: str, new: str) -> None:
         """Give a document a new identity (its file gained a front-matter ``id``)."""
         with self.transaction() as db:
