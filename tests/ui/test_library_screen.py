@@ -355,9 +355,34 @@ async def test_below_100_columns_the_order_said_is_the_order_shown(make_app) -> 
         await settle(app, pilot)
         order = app.screen.query_one("#sort", Label)
         assert "sorted by newest" in str(order.render())
-        await pilot.press(*"oil")
+        await pilot.press(*"prices")
         await settle(app, pilot)
         assert "sorted by relevance" in str(order.render())
         app.screen.query_one("#search", Input).value = ""
         await settle(app, pilot)
         assert "sorted by newest" in str(order.render())
+
+
+async def test_a_short_word_being_typed_is_said_to_list_newest_first(make_app) -> None:
+    """A last word of under four letters is not ranked (its thousands of completions
+    would take the keystroke's time): the list is newest first, and the status line
+    said "sorted by relevance" over it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        order = app.screen.query_one("#sort", Label)
+        await pilot.press(*"mi")  # minister, still being typed
+        await settle(app, pilot)
+        assert "sorted by newest (ranked from 4 letters)" in str(order.render())
+        assert _titles(app) == ["Oil prices climb after OPEC cut", "Election results"]
+        await pilot.press(*"nis")
+        await settle(app, pilot)
+        assert "sorted by relevance" in str(order.render())
+        box = app.screen.query_one("#search", Input)
+        box.value = "is:unread"
+        await settle(app, pilot)
+        assert "sorted by newest (nothing to rank)" in str(order.render())
+        await pilot.resize_terminal(80, 24)
+        box.value = "mi"
+        await settle(app, pilot)
+        assert "sorted by newest · ctrl+s" in str(order.render())

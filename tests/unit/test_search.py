@@ -196,6 +196,18 @@ def test_as_you_type_expands_the_last_word_past_its_stem(ws: Workspace) -> None:
     assert found(ws, "zeb", as_you_type=True) == {"zebra"}
 
 
+def test_results_say_when_a_relevance_search_was_listed_newest_first(ws: Workspace) -> None:
+    """What the app's status line reports: relevance asked for, newest first given."""
+    typing = ws.search("gov", as_you_type=True)  # a short last word, still being typed
+    assert typing.listed_by == "date"
+    assert [hit.path for hit in typing.hits] == ["resigns.md", "budget.md", "election.md"]
+    assert ws.search("govern", as_you_type=True).listed_by == "relevance"
+    assert ws.search("gov ", as_you_type=True).listed_by == "relevance"  # the word ended
+    assert ws.search("gov").listed_by == "relevance"  # not typing: ranked
+    assert ws.search("").listed_by == "date"
+    assert ws.search("government", sort="title").listed_by == "title"
+
+
 def test_as_you_type_tolerates_half_typed_syntax(ws: Workspace) -> None:
     assert found(ws, "zebras title:", as_you_type=True) == {"zebra"}
     assert found(ws, "(zebras OR cup", as_you_type=True) == {"zebra", "football"}

@@ -50,3 +50,7 @@ class SearchResults:
     #: The terms matched in the body (not the title or source): what the reader
     #: highlights and jumps to. A ``title:oil`` search has none.
     body_terms: frozenset[str] = field(default_factory=frozenset)
+    #: The order the matches are listed in: ``"date"`` (newest first) for a
+    #: relevance search with nothing to rank (an empty query, ``is:`` terms alone)
+    #: or a last word of under four letters still being typed.
+    listed_by: SortKey = "relevance"

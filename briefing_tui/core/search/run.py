@@ -362,6 +362,7 @@ def _search(
         ids=ids,
         total=len(matched) if total is None else total,
         partial=partial,
+        listed_by=sort,
         elapsed=time.perf_counter() - started,
         terms=terms,
         body_terms=query_terms(query, ("body", "exact")),

@@ -96,6 +96,8 @@ class LibraryScreen(
         self._rows_by_id: dict[str, Row] = {}
         self._all_rows: dict[str, list[Row]] = {"date": [], "title": []}
         self._sort: SortKey = "relevance"
+        #: The order the shown results are listed in (newest first while a short word is typed).
+        self._listed_by: SortKey = "relevance"
         self._sequence = 0
         self._shown_sequence = 0
         self._terms: frozenset[str] = frozenset()
@@ -275,6 +277,7 @@ class LibraryScreen(
             results.terms,
             query=text,
             body_terms=results.body_terms,
+            listed_by=results.listed_by,
         )
 
     def _apply_results(
@@ -287,12 +290,15 @@ class LibraryScreen(
         *,
         query: str | None = None,
         body_terms: frozenset[str] = frozenset(),
+        listed_by: SortKey | None = None,
     ) -> None:
-        """Show a search's results. ``query`` is its text (``None``: the same as shown)."""
+        """Show a search's results. ``query`` is its text (``None``: the same as shown);
+        ``listed_by`` the order they are in (``None``: the order asked for)."""
         # A slower, earlier search never replaces the results of a later keystroke.
         if sequence < self._shown_sequence:
             return
         self._shown_sequence = sequence
+        self._listed_by = listed_by or self._sort
         self._answered = max(self._answered, sequence)
         self._terms = terms
         self._body_terms = body_terms

@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Input, Label
 
+from briefing_tui.core.search.compile import typing_short_word
 from briefing_tui.core.search.query import value_being_typed
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
@@ -49,8 +50,9 @@ if TYPE_CHECKING:
         _synced: bool
         #: The query whose results are listed (``None``: none listed yet).
         _shown_query: str | None
-        #: The order of the results (ctrl+s).
+        #: The order of the results (ctrl+s), and the one the shown results are in.
         _sort: SortKey
+        _listed_by: SortKey
         #: The words the listed results matched (what passages highlight).
         _terms: frozenset[str]
         #: The library's reading counts (``None``: not read yet).
@@ -185,8 +187,14 @@ class LibraryStatus(LibraryBase):
         """The order on the status line (shortened below 100 columns)."""
         label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
         text = label[self._sort]
+        query = self.query_one("#search", Input).value
+        if self._sort == "relevance" and query.strip() and self._listed_by == "date":
+            # Listed newest first all the same: the last word is still short (its
+            # completions are not ranked) or nothing in the query ranks (is:unread).
+            short = typing_short_word(query)
+            text = "newest (ranked from 4 letters)" if short else "newest (nothing to rank)"
         if self.app.size.width < 100:  # room for the reading counts on the line
-            empty = not self.query_one("#search", Input).value.strip()
+            empty = not query.strip()
             text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
         said = f"sorted by {text} · ctrl+s"
         if self.__dict__.get("_sort_said") != said:  # _show_count asks after every search
