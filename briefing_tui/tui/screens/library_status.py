@@ -191,7 +191,8 @@ class LibraryStatus(LibraryBase):
         if self._sort == "relevance" and query.strip() and self._listed_by == "date":
             # Listed newest first all the same: the last word is still short (its
             # completions are not ranked) or nothing in the query ranks (is:unread).
-            short = typing_short_word(query)
+            # Said of the query listed, which the box may already be ahead of.
+            short = typing_short_word(self._shown_query or query)
             text = "newest (ranked from 4 letters)" if short else "newest (nothing to rank)"
         if self.app.size.width < 100:  # room for the reading counts on the line
             empty = not query.strip()
