@@ -247,6 +247,10 @@ def _kind_of_file(path: Path) -> str:
         return "page"
     if suffix in PDF_SUFFIXES:
         return "pdf"
+    if not path.is_file():
+        # The text importer reports why (a FIFO, a device, gone): opening a FIFO
+        # here to sniff its first bytes waited for a writer for ever.
+        return "text"
     try:
         with path.open("rb") as handle:
             head = handle.read(512).lstrip().lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 from .errors import ExchangeError
@@ -21,10 +22,24 @@ def load_annotations(path: str | os.PathLike[str]) -> Incoming:
     """Read and check an export (``json`` or ``w3c``); raise :class:`ExchangeError` if unfit."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = _read_regular(Path(path), name)
     except OSError as error:
         raise ExchangeError(f"cannot read {name}: {error.strerror or error}") from error
     return parse_annotations(raw, name)
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    """The bytes of the regular file at ``path``. A FIFO is opened without waiting
+    for a writer and refused, as are devices: ``import-annotations`` of a pipe no one
+    writes to hung for ever, and of ``/dev/zero`` read until memory ran out."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ExchangeError(
+                f"{name} is not a regular file (a FIFO, device or socket): "
+                "give an export file; nothing was imported"
+            )
+        return file.read()
 
 
 def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
