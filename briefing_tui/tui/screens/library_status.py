@@ -167,7 +167,7 @@ class LibraryStatus(LibraryBase):
         )
         count = self.query_one("#count", Label)
         # A count as wide as the one shown changes no layout: without one, only the
-        # label is drawn again (typing at 100,000, each layout redrew the screen).
+        # label is drawn again (typing at 100,000, a layout a keystroke arranged the screen anew).
         count.update(text, layout=cell_len(text) != count.content_size.width)
         self._show_sort()  # an empty search is listed newest first: said below 100 columns
 

@@ -68,8 +68,9 @@ class Preview(Static):
         """Show ``content``; lay the screen out again only if the preview's height changes.
 
         The preview changes twice a keystroke while typing (the top result's summary,
-        then its snippet), and a layout draws the whole screen again: at 100,000
-        briefings that work shared the interpreter with the next keystroke's search.
+        then its snippet), and a layout arranges every widget of the screen again and
+        moves the list under it: at 100,000 briefings that work shared the
+        interpreter with the next keystroke's search.
         A snippet or summary that fills the preview, as most do, keeps its height.
         """
         width, height = self.content_size
