@@ -10,12 +10,18 @@ messages (see :mod:`.messages`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, cast
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, ParamSpec, Protocol, cast
+
+from textual.css.query import NoMatches
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from .app import BriefingApp
+
+_Args = ParamSpec("_Args")
 
 
 class _HasApp(Protocol):
@@ -34,3 +40,18 @@ class AppAccess:
     def briefing_app(self) -> BriefingApp:
         """The app this screen (dialog, provider) runs in: always a :class:`BriefingApp`."""
         return cast("BriefingApp", cast(_HasApp, self).app)
+
+    def from_worker(
+        self, show: Callable[_Args, object], *args: _Args.args, **kwargs: _Args.kwargs
+    ) -> None:
+        """From a thread worker: run ``show`` on the event loop, unless this screen
+        has no widgets to show it on (not mounted yet, or closed and freed since):
+        such an answer queried a widget that was not there, and that ended the app
+        (seen once on a loaded machine: f6, then ``s``, then ``b``). The screen's own
+        mount or resume counts again."""
+        cast(_HasApp, self).app.call_from_thread(_unless_gone, show, *args, **kwargs)
+
+
+def _unless_gone(show: Callable[_Args, object], *args: _Args.args, **kwargs: _Args.kwargs) -> None:
+    with suppress(NoMatches):  # the screen's widgets are not there: nothing to show it on
+        show(*args, **kwargs)

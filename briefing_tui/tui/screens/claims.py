@@ -256,10 +256,10 @@ class ClaimsScreen(AppAccess, Screen[None]):
             message = f"the claims could not be read: {error}"
         else:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._loaded, sequence, text, scope, chosen, shown, notes)
+                self.from_worker(self._loaded, sequence, text, scope, chosen, shown, notes)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_error, sequence, message)
+            self.from_worker(self._show_error, sequence, message)
 
     def _loaded(
         self,
@@ -363,7 +363,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         except Exception:  # listed without notes rather than not at all
             notes = {}
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._more, shown, start, notes)
+            self.from_worker(self._more, shown, start, notes)
 
     def _more(self, shown: list[Claim], start: int, notes: dict[str, ClaimNotes]) -> None:
         if shown is not self.shown:

@@ -123,9 +123,9 @@ class ContradictionsScreen(AppAccess, Screen[None]):
         try:
             related = workspace.analysis.related(self.claim_id)
         except Exception as error:  # the claim was deleted meanwhile, a store error: said
-            self.app.call_from_thread(self._say, f"Cannot show it: {error}")
+            self.from_worker(self._say, f"Cannot show it: {error}")
             return
-        self.app.call_from_thread(self._show, related)
+        self.from_worker(self._show, related)
 
     def _say(self, text: str) -> None:
         self.query_one("#related-message", Label).update(Content(text))

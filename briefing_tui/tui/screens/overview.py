@@ -90,9 +90,9 @@ class OverviewScreen(AppAccess, Screen[None]):
         try:
             overview = workspace.analysis.overview()
         except Exception as error:  # said, never a traceback
-            self.app.call_from_thread(self._head, Content(f"Cannot count: {error}"))
+            self.from_worker(self._head, Content(f"Cannot count: {error}"))
             return
-        self.app.call_from_thread(self._show, overview)
+        self.from_worker(self._show, overview)
 
     def _head(self, text: Content) -> None:
         self.query_one("#overview-head", Label).update(text)

@@ -81,9 +81,9 @@ class SourcesScreen(AppAccess, Screen[None]):
         try:
             sources = workspace.analysis.sources()
         except Exception as error:  # said, never a traceback
-            self.app.call_from_thread(self._say, f"Cannot read the sources: {error}")
+            self.from_worker(self._say, f"Cannot read the sources: {error}")
             return
-        self.app.call_from_thread(self._show, sources)
+        self.from_worker(self._show, sources)
 
     def _say(self, text: str) -> None:
         self.query_one("#sources-count", Label).update(Content(text))

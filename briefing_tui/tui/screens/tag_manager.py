@@ -56,7 +56,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
         workspace = self.briefing_app.workspace
         if workspace is not None:
             counts = workspace.store.tag_counts()
-            self.app.call_from_thread(self._show, counts)
+            self.from_worker(self._show, counts)
 
     def _show(self, counts: list[tuple[str, int]]) -> None:
         self.counts = counts

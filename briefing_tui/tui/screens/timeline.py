@@ -159,9 +159,9 @@ class TimelineScreen(AppAccess, Screen[None]):
                         self._scope = scope
                 timeline = workspace.analysis.timeline_of(scope.select(workspace, query), by)
         except Exception as error:  # a query that cannot run: said, never a traceback
-            self.app.call_from_thread(self._say, f"⚠ {error}")
+            self.from_worker(self._say, f"⚠ {error}")
             return
-        self.app.call_from_thread(self._show, timeline)
+        self.from_worker(self._show, timeline)
 
     def _say(self, text: str) -> None:
         self.query_one("#timeline-count", Label).update(Content(text))
