@@ -62,8 +62,9 @@ _NEVER = 2**31 - 1
 #: A young collection once this many objects were made, not Python's 700. Each young
 #: collection also walks the big young lists of the moment: typing in a 100,000
 #: library, a search's ids and rows (up to 100,000 each) made every one cost ~0.9 ms,
-#: and there were ~8 per keystroke (516 ms of 66 keystrokes, measured). At 10,000:
-#: 176 ms in 20 collections, and keystroke → painted p95 123 → 106 ms.
+#: and there were ~8 per keystroke (516 ms of 66 keystrokes, in a pilot script on a
+#: built 100,000 library). At 10,000: 176 ms in 20 collections, and keystroke →
+#: painted p95 123 → 106 ms in that script (bench/: see the README's Performance).
 YOUNG_COLLECTION_EVERY = 10_000
 
 
