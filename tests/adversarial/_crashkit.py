@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -232,18 +233,28 @@ class Processes:
         self.started: list[subprocess.Popen[bytes]] = []
         self._masters: list[int] = []
 
-    def on_terminal(self, content: Path, data: Path, *args: str) -> Running:
-        """Start ``briefing ARGS`` with stderr on a pseudo-terminal (progress shown)."""
+    def on_terminal(
+        self, content: Path, data: Path, *args: str, background: bool = False
+    ) -> Running:
+        """Start ``briefing ARGS`` with stderr on a pseudo-terminal (progress shown).
+
+        As a shell starts a command in the foreground, ctrl+c (SIGINT) stops it,
+        even where this test process ignores SIGINT (a ``make test &`` in a
+        script starts every test worker that way, and an ignored signal stays
+        ignored in the children); ``background=True`` starts it as a script's
+        ``briefing ... &``, which ignores SIGINT.
+        """
         master, slave = pty.openpty()
-        process = subprocess.Popen(
-            [*cli_command(content, data), *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=slave,
-            env={key: value for key, value in cli_env().items() if key != "NO_COLOR"},
-            cwd=REPO,
-            start_new_session=True,
-        )
+        with _sigint_in_children(signal.SIG_IGN if background else signal.default_int_handler):
+            process = subprocess.Popen(
+                [*cli_command(content, data), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=slave,
+                env={key: value for key, value in cli_env().items() if key != "NO_COLOR"},
+                cwd=REPO,
+                start_new_session=True,
+            )
         os.close(slave)
         self.started.append(process)
         self._masters.append(master)
@@ -275,6 +286,19 @@ class Processes:
         for master in self._masters:
             with contextlib.suppress(OSError):
                 os.close(master)
+
+
+@contextlib.contextmanager
+def _sigint_in_children(handler: Any) -> Iterator[None]:
+    """SIGINT as the children started in the block receive it: a handler of this
+    process becomes SIGINT's default action in a child that starts a program,
+    ``SIG_IGN`` stays ignored."""
+    before = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(name="processes")

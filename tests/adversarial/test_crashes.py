@@ -13,6 +13,7 @@ agrees with the store.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -416,5 +417,55 @@ def test_ctrl_c_during_a_rebuild_is_one_line_from_every_process(
     assert "briefing: interrupted" in running.text
     assert_clean_stderr(running.text)
     assert "KeyboardInterrupt" not in running.text, running.text
+    found, _stderr = search_ids(lib_dir, data_dir, "zebra3")
+    assert found == _zebra(BIG, 3)
+
+
+def test_ctrl_c_at_a_rebuild_started_in_the_background_leaves_it_building(
+    lib_dir: Path, data_dir: Path, processes: Processes
+) -> None:
+    """A script's ``briefing index --rebuild &`` ignores ctrl+c, as every background
+    job of a script does, but its indexing workers left on it: the command then
+    waited for ever to hand them the next batch (seen as a hang of the ctrl+c test
+    above whenever the test run was itself started in the background). Now the
+    workers ignore it too and the build finishes."""
+    write_library(lib_dir, BIG, words=1500)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild", background=True)
+    running.wait_for_progress(300)
+    children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
+    wait_for(lambda: bool(children.read_text().split()), "its indexing workers", timeout=30)
+    os.killpg(running.process.pid, signal.SIGINT)
+    assert running.finish() == 0, running.text[-500:]
+    assert "interrupted" not in running.text
+    assert_clean_stderr(running.text)
+    found, stderr = search_ids(lib_dir, data_dir, "zebra3")
+    assert found == _zebra(BIG, 3)
+    assert "did not finish" not in stderr  # the build was whole: nothing to build again
+
+
+@pytest.mark.parametrize("killed", ["every worker", "one worker"])
+def test_indexing_workers_killed_mid_build_end_the_command_in_one_line_and_lose_nothing(
+    lib_dir: Path, data_dir: Path, processes: Processes, killed: str
+) -> None:
+    """The out-of-memory killer (or a user's ``kill``) ends the build's worker
+    processes, not the command: it waited for ever to hand them the next batch,
+    and when one of two died, its stage committed without that worker's briefings
+    (the index said they were there; searches never found them).
+    Now the command says so in one line, and the next search builds the index
+    whole."""
+    write_library(lib_dir, BIG, words=1500)
+    running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild")
+    running.wait_for_progress(300)
+    children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
+    wait_for(lambda: bool(children.read_text().split()), "its indexing workers", timeout=30)
+    workers = children.read_text().split()
+    for pid in workers if killed == "every worker" else workers[:1]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+    assert running.finish() == 2, running.text[-500:]  # an error, as every command exits on one
+    assert "briefing: error: " in running.text
+    assert "indexing process" in running.text, running.text[-500:]
+    assert_clean_stderr(running.text)
     found, _stderr = search_ids(lib_dir, data_dir, "zebra3")
     assert found == _zebra(BIG, 3)

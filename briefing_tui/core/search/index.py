@@ -11,8 +11,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import signal
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -21,16 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whoosh import index as whoosh_index
-from whoosh import multiproc as whoosh_multiproc
 from whoosh.analysis import Filter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import IndexWriter
 
 from briefing_tui.core.search import mapped_files
-from briefing_tui.core.search.segment_writer import FastSegmentWriter, faster_commit
+from briefing_tui.core.search.parallel_writer import ParentBoundMpWriter
+from briefing_tui.core.search.segment_writer import faster_commit
 
 if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
@@ -372,7 +369,7 @@ def index_writer(
     """
     try:
         if procs > 1:
-            writer = _ParentBoundMpWriter(
+            writer = ParentBoundMpWriter(
                 ix,
                 procs=procs,
                 batchsize=MP_BATCH,
@@ -414,75 +411,6 @@ def _release_write_lock(writer: IndexWriter) -> None:
     if lock is not None:
         with suppress(Exception):
             lock.release()
-
-
-class _ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped
-    """Whoosh's indexing subprocess, made to end when its parent is killed.
-
-    Whoosh's workers wait on their job queue forever, and, forked while the
-    parent held the index's write lock, they hold it too: after a ``kill -9``
-    of ``briefing index`` they lingered and every later write waited
-    :data:`WRITER_TIMEOUT` and failed as busy. A watchdog thread ends the
-    worker as soon as its parent is gone.
-    """
-
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.parent_pid = os.getpid()
-
-    def run(self) -> None:
-        # Ctrl-C reaches the whole process group: the command says it stopped;
-        # the worker leaves without a word (it printed a traceback). Not ignored:
-        # the command's exit waits for its workers to end.
-        signal.signal(signal.SIGINT, _leave_quietly)
-        threading.Thread(target=self._watch_parent, daemon=True).start()
-        # In this worker process only: its segment is committed by the faster writer.
-        whoosh_multiproc.SegmentWriter = FastSegmentWriter
-        super().run()
-
-    def _watch_parent(self) -> None:
-        while os.getppid() == self.parent_pid:
-            time.sleep(0.2)
-        os._exit(1)
-
-
-def _leave_quietly(_signal: int, _frame: object) -> None:
-    os._exit(130)
-
-
-class _ParentBoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
-    """Whoosh's multiprocess writer with workers that die with it, or when it is cancelled."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Exiting must not wait to flush jobs no worker will read (after ctrl+c a batch
-        # half written into the full pipe kept `index --rebuild` waiting for ever, 2 runs
-        # in 8 under load); a build that ends well handed every job over already.
-        self.jobqueue.cancel_join_thread()
-
-    def cancel(self) -> None:
-        # Whoosh's cancel only flags its copy of each worker; the worker itself
-        # waits on its queue (holding the write lock it was forked with) until
-        # this process ends. A build stopped in a process that lives on (the app
-        # told to stop) ends them here.
-        for task in self.tasks:
-            with suppress(Exception):
-                task.terminate()
-                task.join(timeout=5)
-        super().cancel()
-
-    def _new_task(self) -> SubWriterTask:
-        task = _ParentBoundSubWriter(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
 
 
 def duplicated_ids(ix: FileIndex) -> int:
