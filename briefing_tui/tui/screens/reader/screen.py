@@ -12,13 +12,15 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import math
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import MountError, Widget
 from textual.widgets import Header, Input, Label
@@ -161,8 +163,19 @@ class ReaderScreen(
     @work(exclusive=True, group="reader-render")
     async def _load(self) -> None:
         # Full garbage collections were the longest stalls of an open: see collections_held.
-        with self._hold():
+        with self._hold(), self._unless_left():
             await self._open_briefing()
+
+    @contextmanager
+    def _unless_left(self) -> Iterator[None]:
+        """The rest of a render dropped once the reader was left while it was out
+        in a thread: Textual takes the widgets down before it cancels the screen's
+        workers, and a step that queried one in between ended the app."""
+        try:
+            yield
+        except NoMatches:
+            if self in self.app.screen_stack:
+                raise
 
     def _hold(self) -> CollectionHold:
         """A hold on garbage collection for one render, released at the latest on unmount."""
@@ -316,8 +329,10 @@ class ReaderScreen(
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(self, index: int, offset: int | None = None) -> None:
-        with self._hold():
+        with self._hold(), self._unless_left():
             await self._render_section(index, None)
+        if self not in self.app.screen_stack:
+            return
         # No automatic full collection frees the part left (see gc_hold): collect
         # once the new part is painted (the screen's map lets go of the old
         # widgets then), or every part visited would stay until the reader closed.
