@@ -253,5 +253,7 @@ class ReadingMixin(ReaderBase):
     @work(exclusive=True, group="reader-changes")
     async def _show_changes(self, changes: WhatChanged) -> None:
         model = await asyncio.to_thread(diff_model, changes)
+        if self not in self.app.screen_stack:  # left meanwhile: not over the library
+            return
         title = self.briefing.title if self.briefing is not None else self.record.title
         self.app.push_screen(WhatChangedScreen(title, changes, model))
