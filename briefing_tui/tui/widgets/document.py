@@ -82,6 +82,15 @@ class BriefingDocument(Vertical):
         & > .find-current { background: $warning; color: $background; text-style: bold; }
         & > .search-match { background: $accent 35%; text-style: bold; }
         & > BriefingMarkdown { margin: 0; }
+        /* A heading that opens a list item or a quote (`- # Foo`, `> # Foo`) starts on
+           the bullet's or the bar's line, from the left: Textual's two blank lines
+           above a heading, and its centred H1, left the bullet alone on a line. */
+        & MarkdownBulletList Vertical > MarkdownHeader:first-child,
+        & MarkdownOrderedList Vertical > MarkdownHeader:first-child,
+        & MarkdownBlockQuote > MarkdownHeader:first-child {
+            margin-top: 0;
+            content-align: left top;
+        }
     }
     """
     # The inline styles of every block (em, strong, s, code_inline): see markdown_blocks.
