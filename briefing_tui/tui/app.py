@@ -426,6 +426,10 @@ class BriefingApp(
         """Close every screen above the library and focus its search box."""
         self._back_to_library(None)
 
+    def action_return_to_search(self) -> None:
+        """``/`` on a screen with no search box of its own (overview, sources, tags)."""
+        self.return_to_search()
+
     def _back_to_library(self, query: str | None) -> None:
         closed = len(self.screen_stack) > 2
         while len(self.screen_stack) > 2:

@@ -49,6 +49,14 @@ class OverviewScreen(AppAccess, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="overview.back"),
         Binding("s", "app.sources", "Sources", id="overview.sources"),
+        Binding(
+            "slash",
+            "app.return_to_search",
+            "Search library",
+            tooltip="Back to the library's search box",
+            id="overview.search_library",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:

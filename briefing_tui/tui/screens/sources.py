@@ -49,6 +49,14 @@ class SourcesScreen(AppAccess, Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="sources.back"),
         Binding("r", "rate", "Rate", id="sources.rate"),
         Binding("b", "briefings", "Briefings", id="sources.briefings"),
+        Binding(
+            "slash",
+            "app.return_to_search",
+            "Search library",
+            tooltip="Back to the library's search box",
+            id="sources.search_library",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:

@@ -27,6 +27,14 @@ class TagManagerScreen(AppAccess, Screen[None]):
         Binding("r", "rename", "Rename / merge", id="tag_manager.rename"),
         Binding("d,delete", "delete", "Delete", id="tag_manager.delete"),
         Binding("enter", "search", "Search for it", id="tag_manager.search"),
+        Binding(
+            "slash",
+            "app.return_to_search",
+            "Search library",
+            tooltip="Back to the library's search box",
+            id="tag_manager.search_library",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
