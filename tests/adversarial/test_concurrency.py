@@ -27,6 +27,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.search.index import build_running
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
+from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from ._crashkit import (
     Processes,
@@ -158,6 +159,35 @@ def test_file_edited_during_a_killed_index_is_found_after_the_next_sync(
 
     assert search_ids(lib_dir, data_dir, "narwhal")[0] == ["doc00010"]
     assert search_ids(lib_dir, data_dir, "zebra3")[0] == _ids(BIG, lambda n: n % 7 == 3)
+
+
+async def test_the_app_searches_what_a_command_indexed_while_it_ran(
+    lib_dir: Path, data_dir: Path
+) -> None:
+    """With the app open, ``briefing index`` (or ``import``, ``tag``) in another
+    terminal stores and indexes an edit. The app's next sync finds the folder stored
+    already and changes nothing, and its search went on reading the index as it was
+    when it started: the edit was not found until the app restarted (seen as a
+    failure of the test above on a loaded machine, when the command finished
+    before the app's first sync)."""
+    write_library(lib_dir, 3)
+    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    app = create_app(str(lib_dir), str(data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.workspace is not None
+        assert app.workspace.search("kiwi1").total == 0  # the app's searcher is open
+        edited = lib_dir / "doc00001.md"
+        edited.write_text(edited.read_text() + "\nNow also kiwi1.\n")
+        done = briefing(lib_dir, data_dir, "index")
+        assert done.returncode == 0, done.stderr
+        app.start_sync()
+        await settle(app, pilot)
+        assert [hit.id for hit in app.workspace.search("kiwi1").hits] == ["doc00001"]
+        await pilot.press(*"kiwi1")
+        await settle(app, pilot)
+        rows = app.screen.query_one(BriefingList).rows
+        assert [row.id for row in rows] == ["doc00001"]
 
 
 async def test_tui_open_while_cli_rebuilds_the_index_keeps_searching_and_syncing(

@@ -145,9 +145,18 @@ class IndexState:
                 self.searcher = None
 
     def shared_searcher(self) -> Searcher:
-        if self.searcher is None:
-            self.searcher = self.index().searcher()
-        return self.searcher
+        """The kept searcher, opened again when another process (``briefing index``,
+        ``import``, ``tag`` while the app runs) committed since it was opened: a sync
+        that then finds the folder already stored changes nothing here, and the app
+        went on searching the index as it was when it started. The check is one
+        listing of the index's folder (tens of microseconds)."""
+        searcher = self.searcher
+        if searcher is not None and not _current(searcher):
+            self.use(self.ix)
+            searcher = None
+        if searcher is None:
+            searcher = self.searcher = self.index().searcher()
+        return searcher
 
     def warm_up(self) -> None:
         """Open the shared searcher and read its columns now."""
@@ -218,3 +227,12 @@ class IndexState:
                     if stored is not None and isinstance(stored.get("body"), str):
                         texts[doc_id] = stored["body"]
         return texts
+
+
+def _current(searcher: Searcher) -> bool:
+    """Whether ``searcher`` reads the index's latest commit (when that cannot be read,
+    the folder gone or unreadable, the searcher it has is kept)."""
+    try:
+        return bool(searcher.up_to_date())
+    except OSError:
+        return True
