@@ -151,7 +151,7 @@ class IndexState:
         went on searching the index as it was when it started. The check is one
         listing of the index's folder (tens of microseconds)."""
         searcher = self.searcher
-        if searcher is not None and not _current(searcher):
+        if searcher is not None and self.ix is not None and not _current(self.ix, searcher):
             self.use(self.ix)
             searcher = None
         if searcher is None:
@@ -229,10 +229,12 @@ class IndexState:
         return texts
 
 
-def _current(searcher: Searcher) -> bool:
-    """Whether ``searcher`` reads the index's latest commit (when that cannot be read,
-    the folder gone or unreadable, the searcher it has is kept)."""
+def _current(ix: FileIndex, searcher: Searcher) -> bool:
+    """Whether ``searcher`` reads the index's latest commit. When that cannot be told
+    (the folder gone or unreadable, or emptied for another process's build and not
+    yet committed to) the searcher it has is kept."""
     try:
-        return bool(searcher.up_to_date())
+        latest = ix.latest_generation()
     except OSError:
         return True
+    return bool(latest < 0 or latest == searcher.reader().generation())
