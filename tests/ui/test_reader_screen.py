@@ -220,6 +220,67 @@ async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
         assert str(screen.query_one("#find-count").render()) == "1 of 1"
 
 
+def _tree_labels(tree) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every label of the outline's tree, depth first."""
+    labels: list[str] = []
+
+    def walk(node) -> None:  # type: ignore[no-untyped-def]
+        for child in node.children:
+            labels.append(str(child.label).removeprefix("Ⅱ "))  # the level's mark
+            walk(child)
+
+    walk(tree.root)
+    return labels
+
+
+async def test_the_outline_of_a_briefing_shown_in_parts_lists_every_part(make_app, library) -> None:
+    """The outline (``o``) listed the headings of the part on screen only: a long
+    report's other chapters could not be found from it. It lists every heading;
+    choosing one in another part goes to that part, with the heading in view."""
+    chapters = []
+    for number in range(40):
+        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
+        chapters.append(f"## Chapter {number}\n\n{paragraphs}\n")
+    (library / "big.md").write_text(
+        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        assert screen.doc_layout.sectioned and screen.section == 0
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one("Tree")
+        labels = _tree_labels(tree)
+        assert [label for label in labels if label.startswith("Chapter")] == [
+            f"Chapter {number}" for number in range(40)
+        ]
+        nodes = [tree.root]
+        while not str(nodes[0].label).endswith(" Chapter 37"):
+            nodes.extend(nodes.pop(0).children)
+        tree.move_cursor(nodes[0])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        target = screen.doc_layout.section_of_offset(screen.plain.index("Chapter 37"))
+        assert target > 0 and screen.section == target
+        heading = next(
+            block
+            for block in screen.query_one("#document").query("MarkdownHeader")
+            if block._content.plain == "Chapter 37"
+        )
+        scroll = screen._scroll()
+        assert scroll.region.contains_region(heading.region) or heading.region.y >= scroll.region.y
+        assert heading.region.y < scroll.region.bottom  # on screen
+        # Back in the first part's chapters, by the outline again.
+        labels = _tree_labels(screen.query_one("#outline").query_one("Tree"))
+        assert [label for label in labels if label.startswith("Chapter")][:3] == [
+            "Chapter 0",
+            "Chapter 1",
+            "Chapter 2",
+        ]
+
+
 async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, library) -> None:
     """Space and pagedown stopped at the end of a part with nothing said: a
     reader paging through took it for the end of the briefing."""

@@ -48,7 +48,13 @@ READER_BINDINGS: list[BindingType] = [
     ),
     Binding("]", "claim_jump(1)", "Next claim", id="reader.next_claim", show=False),
     Binding("[", "claim_jump(-1)", "Previous claim", id="reader.prev_claim", show=False),
-    Binding("o", "toggle_outline", "Outline", id="reader.outline"),
+    Binding(
+        "o",
+        "toggle_outline",
+        "Outline",
+        tooltip="Outline: the whole briefing's headings; enter goes to one, in any part",
+        id="reader.outline",
+    ),
     Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),
     Binding("f,ctrl+f", "find", "Find", id="reader.find"),
     # The app's help, here so that it comes before the reader's other keys in the footer.

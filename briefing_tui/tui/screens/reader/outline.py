@@ -15,6 +15,9 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 
+#: The outline's id for a heading of a part not on screen, before its offset in the text.
+_ELSEWHERE = "outline-at-"
+
 
 class OutlineMixin(ReaderBase):
     """The outline (``o``), place keeping around panels, the reading width."""
@@ -152,14 +155,42 @@ class OutlineMixin(ReaderBase):
             self._outline_stale = True
             return
         self._outline_stale = False
-        outline.table_of_contents = self.query_one(
-            "#document", BriefingDocument
-        ).table_of_contents()
+        outline.table_of_contents = self._whole_outline(
+            self.query_one("#document", BriefingDocument).table_of_contents()
+        )
+
+    def _whole_outline(
+        self, shown: list[tuple[int, str, str | None]]
+    ) -> list[tuple[int, str, str | None]]:
+        """The outline of the whole briefing: ``shown`` (the headings of the part on
+        screen, by their widgets' ids) and, for a briefing shown a part at a time,
+        the headings of the other parts from the core's layout, each by where it
+        starts in the text (choosing one goes to its part). The outline listed the
+        part on screen only, so a long report's other chapters could not be found
+        from it."""
+        layout = self.doc_layout
+        if layout is None or not layout.sectioned:
+            return shown
+        mounted = iter(shown)
+        entries: list[tuple[int, str, str | None]] = []
+        for block in layout.blocks:
+            if block.kind != "heading":
+                continue
+            if layout.section_of_offset(block.start) == self.section:
+                here = next(mounted, None)
+                if here is not None:
+                    entries.append(here)
+                    continue
+            entries.append((block.level, block.text, f"{_ELSEWHERE}{block.start}"))
+        return entries
 
     def on_markdown_table_of_contents_selected(
         self, event: Markdown.TableOfContentsSelected
     ) -> None:
         event.stop()
+        if event.block_id.startswith(_ELSEWHERE):  # a heading of another part
+            self._scroll_to_offset(int(event.block_id.removeprefix(_ELSEWHERE)))
+            return
         block = self.query_one(f"#{event.block_id}", MarkdownBlock)
         scroll = self.query_one("#reader-scroll", VerticalScroll)
         scroll.scroll_to_widget(block, top=True)
