@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from confirm_support import answer_yes
 from textual.widgets import Markdown
 
@@ -220,6 +222,17 @@ async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(
         assert str(screen.query_one("#find-count").render()) == "1 of 1"
 
 
+def _write_big_report(library: Path) -> None:
+    """``big.md``: 40 chapters of 60 paragraphs, shown a part at a time."""
+    chapters = []
+    for number in range(40):
+        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
+        chapters.append(f"## Chapter {number}\n\n{paragraphs}\n")
+    (library / "big.md").write_text(
+        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
+    )
+
+
 def _tree_labels(tree) -> list[str]:  # type: ignore[no-untyped-def]
     """Every label of the outline's tree, depth first."""
     labels: list[str] = []
@@ -237,13 +250,7 @@ async def test_the_outline_of_a_briefing_shown_in_parts_lists_every_part(make_ap
     """The outline (``o``) listed the headings of the part on screen only: a long
     report's other chapters could not be found from it. It lists every heading;
     choosing one in another part goes to that part, with the heading in view."""
-    chapters = []
-    for number in range(40):
-        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
-        chapters.append(f"## Chapter {number}\n\n{paragraphs}\n")
-    (library / "big.md").write_text(
-        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
-    )
+    _write_big_report(library)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot, "grain")
@@ -284,13 +291,7 @@ async def test_the_outline_of_a_briefing_shown_in_parts_lists_every_part(make_ap
 async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, library) -> None:
     """Space and pagedown stopped at the end of a part with nothing said: a
     reader paging through took it for the end of the briefing."""
-    sections = []
-    for number in range(40):
-        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
-        sections.append(f"## Chapter {number}\n\n{paragraphs}\n")
-    (library / "big.md").write_text(
-        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(sections)
-    )
+    _write_big_report(library)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot, "grain")
