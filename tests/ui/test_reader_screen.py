@@ -248,8 +248,9 @@ def _tree_labels(tree) -> list[str]:  # type: ignore[no-untyped-def]
 
 async def test_the_outline_of_a_briefing_shown_in_parts_lists_every_part(make_app, library) -> None:
     """The outline (``o``) listed the headings of the part on screen only: a long
-    report's other chapters could not be found from it. It lists every heading;
-    choosing one in another part goes to that part, with the heading in view."""
+    report's other chapters could not be found from it. It lists every other part
+    by its title (here each chapter is a part); choosing one goes to that part,
+    with its heading in view."""
     _write_big_report(library)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

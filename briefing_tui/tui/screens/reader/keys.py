@@ -52,7 +52,7 @@ READER_BINDINGS: list[BindingType] = [
         "o",
         "toggle_outline",
         "Outline",
-        tooltip="Outline: the whole briefing's headings; enter goes to one, in any part",
+        tooltip="Outline: headings; a long briefing's other parts by title (enter goes there)",
         id="reader.outline",
     ),
     Binding("t,ctrl+t", "edit_tags", "Tags", id="reader.tags"),

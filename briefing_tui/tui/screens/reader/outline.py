@@ -164,24 +164,23 @@ class OutlineMixin(ReaderBase):
     ) -> list[tuple[int, str, str | None]]:
         """The outline of the whole briefing: ``shown`` (the headings of the part on
         screen, by their widgets' ids) and, for a briefing shown a part at a time,
-        the headings of the other parts from the core's layout, each by where it
-        starts in the text (choosing one goes to its part). The outline listed the
-        part on screen only, so a long report's other chapters could not be found
-        from it."""
+        one entry for each other part (its title: its first heading, or "Part N"),
+        by where it starts in the text; choosing one goes to that part. The outline
+        listed the part on screen only, so a long report's other chapters could
+        not be found from it; one entry a part keeps it as small as a part (a
+        briefing of 4,000 headings is not a tree of 4,000 nodes)."""
         layout = self.doc_layout
         if layout is None or not layout.sectioned:
             return shown
-        mounted = iter(shown)
         entries: list[tuple[int, str, str | None]] = []
-        for block in layout.blocks:
-            if block.kind != "heading":
+        for index, section in enumerate(layout.sections):
+            if index == self.section:
+                entries.extend(shown)
                 continue
-            if layout.section_of_offset(block.start) == self.section:
-                here = next(mounted, None)
-                if here is not None:
-                    entries.append(here)
-                    continue
-            entries.append((block.level, block.text, f"{_ELSEWHERE}{block.start}"))
+            top = layout.tops[section.top_start]
+            blocks = layout.blocks
+            start = blocks[top.text_index].start if top.text_index < len(blocks) else 0
+            entries.append((top.heading or 1, section.title, f"{_ELSEWHERE}{start}"))
         return entries
 
     def on_markdown_table_of_contents_selected(
