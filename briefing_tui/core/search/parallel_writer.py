@@ -25,6 +25,8 @@ from briefing_tui.core.search.segment_writer import FastSegmentWriter
 
 #: How often (seconds) a parent waiting to hand over a batch checks that a worker lives.
 WORKER_CHECK_SECONDS = 0.5
+#: How long (seconds) the commit waits for the segment of a worker that ended well.
+RESULT_WAIT_SECONDS = 30.0
 
 
 class ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is untyped
@@ -54,7 +56,8 @@ class ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is un
         while self.exitcode is None:
             super().join(WORKER_CHECK_SECONDS)
             if self.exitcode is None and a_worker_died(self.crew):
-                raise ChildProcessError(_WORKER_DIED)
+                codes = ", ".join(str(task.exitcode) for task in self.crew if task.exitcode)
+                raise ChildProcessError(f"{_WORKER_DIED} (exit {codes})")
 
     def run(self) -> None:
         # Ctrl-C reaches the whole process group: the command says it stopped;
@@ -120,14 +123,23 @@ class _CheckedResults:
     that silently lacked that worker's briefings. Here a missing segment fails
     the commit; the index stays marked unfinished and the next sync builds it."""
 
-    def __init__(self, results: Any) -> None:
+    def __init__(self, results: Any, tasks: list[SubWriterTask]) -> None:
         self.results = results
+        self.tasks = tasks
 
     def get(self, timeout: float | None = None) -> object:
-        try:
-            return self.results.get(timeout=timeout)
-        except queue.Empty:
-            raise ChildProcessError(_WORKER_DIED) from None
+        # Whoosh waits a second for each segment; a worker that ended well put its
+        # segment before it ended, so while none ended otherwise, waiting longer
+        # only lets a loaded machine deliver it.
+        deadline = time.monotonic() + RESULT_WAIT_SECONDS
+        while True:
+            try:
+                return self.results.get(timeout=timeout)
+            except queue.Empty:
+                ended = [task.exitcode for task in self.tasks if task.exitcode not in (None, 0)]
+                if ended or time.monotonic() > deadline:
+                    codes = ", ".join(str(code) for code in ended) or "0"
+                    raise ChildProcessError(f"{_WORKER_DIED} (exit {codes})") from None
 
 
 class ParentBoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
@@ -151,7 +163,7 @@ class ParentBoundMpWriter(MpWriter):  # type: ignore[misc]  # Whoosh is untyped
         self.jobs.cancel_join_thread()
         self.jobqueue = _WatchedJobs(self.jobs, self.tasks)
         self.results = self.resultqueue
-        self.resultqueue = _CheckedResults(self.results)
+        self.resultqueue = _CheckedResults(self.results, self.tasks)
 
     def cancel(self) -> None:
         # Whoosh's cancel only flags its copy of each worker; the worker itself
