@@ -68,7 +68,8 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
     """
     explicit_path = ref.startswith(("./", "../", "/", "~"))
     by_id = None if explicit_path else store.get(ref)
-    by_path = _by_path(store, root, ref, cwd)
+    paths = _library_paths(root, ref, cwd)
+    by_path = next(filter(None, map(store.by_path, paths)), None)
     if by_id is not None and by_path is not None and by_id.id != by_path.id:
         raise DocumentNotFound(
             f"{ref!r} is ambiguous: the path of {by_path.title!r} and the id of "
@@ -77,7 +78,7 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
     record = by_path or by_id
     if record is not None:
         return record
-    for rel in _library_paths(root, ref, cwd):
+    for rel in paths:
         reason = store.skip_reason(rel)
         if reason is not None:  # the file is there, and the last sync said why it is not listed
             raise DocumentNotFound(f"{rel} is in the library but was skipped: {reason}")
@@ -91,15 +92,6 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
     if len(matches) > 1:
         raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
     raise DocumentNotFound(f"no briefing with id or path {ref!r} in {root}")
-
-
-def _by_path(store: Store, root: Path, ref: str, cwd: Path | None) -> DocumentRecord | None:
-    """The briefing at ``ref`` taken as a path (cwd-relative first, then library-relative)."""
-    for rel in _library_paths(root, ref, cwd):
-        record = store.by_path(rel)
-        if record is not None:
-            return record
-    return None
 
 
 def _library_paths(root: Path, ref: str, cwd: Path | None) -> list[str]:

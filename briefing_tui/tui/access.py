@@ -14,6 +14,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, ParamSpec, Protocol, cast
 
+from textual.binding import Binding
 from textual.css.query import NoMatches
 
 if TYPE_CHECKING:
@@ -22,6 +23,19 @@ if TYPE_CHECKING:
     from .app import BriefingApp
 
 _Args = ParamSpec("_Args")
+
+
+def search_library_binding(screen: str) -> Binding:
+    """``/`` on a screen with no search box of its own (the overview, the source
+    manager, the tag manager): back to the library's search box, the query kept."""
+    return Binding(
+        "slash",
+        "app.return_to_search",
+        "Search library",
+        tooltip="Back to the library's search box",
+        id=f"{screen}.search_library",
+        show=False,
+    )
 
 
 class _HasApp(Protocol):

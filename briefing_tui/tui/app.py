@@ -422,13 +422,10 @@ class BriefingApp(
         ``gc_hold.collect_since_settled``)."""
         settle_collections(self, full=full)
 
-    def return_to_search(self) -> None:
-        """Close every screen above the library and focus its search box."""
-        self._back_to_library(None)
-
     def action_return_to_search(self) -> None:
-        """``/`` on a screen with no search box of its own (overview, sources, tags)."""
-        self.return_to_search()
+        """Close every screen above the library and focus its search box (``/`` on a
+        screen with no search box of its own, and from the reader)."""
+        self._back_to_library(None)
 
     def _back_to_library(self, query: str | None) -> None:
         closed = len(self.screen_stack) > 2

@@ -3,6 +3,7 @@ results with a confirmation that names the count, and passages under the results
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -309,4 +310,6 @@ async def test_states_and_snippets_arriving_as_the_app_closes_fail_nothing(make_
         snapshot = app.workspace.stream.snapshot()
         await screen.query_one(BriefingList).remove()
         screen._apply_states(snapshot, screen._read_news)  # no NoMatches
-        screen._show_snippet("oil", Snippet("text"))
+        # The preview worker's answer, as it sends it (from its thread).
+        await asyncio.to_thread(screen.from_worker, screen._show_snippet, "oil", Snippet("text"))
+        await asyncio.to_thread(screen.from_worker, screen._fit_preview)

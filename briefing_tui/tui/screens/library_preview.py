@@ -8,10 +8,7 @@ collected from a plain mixin class.
 
 from __future__ import annotations
 
-import contextlib
-
 from textual import work
-from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from briefing_tui.core.search import Snippet
@@ -54,29 +51,27 @@ class LibraryPreview(LibraryBase):
         try:
             snippets = workspace.snippets([doc_id], terms)
         except IndexBusy:  # another process builds the index: said, never the app's end
-            self.app.call_from_thread(self._show_status, INDEX_BUSY)
-            self.app.call_from_thread(self._fit_preview)
+            self.from_worker(self._show_status, INDEX_BUSY)
+            self.from_worker(self._fit_preview)
             return
         except Exception:  # a preview is a nicety: never let it take the screen down
-            self.app.call_from_thread(self._fit_preview)
+            self.from_worker(self._fit_preview)
             return
         if get_current_worker().is_cancelled:
             return  # another briefing highlighted: its preview follows
         snippet = snippets.get(doc_id)
         if snippet is None:  # no passage: the summary shown stays, at its own height
-            self.app.call_from_thread(self._fit_preview)
+            self.from_worker(self._fit_preview)
         else:
-            self.app.call_from_thread(self._show_snippet, doc_id, snippet)
+            self.from_worker(self._show_snippet, doc_id, snippet)
 
+    # Answers from the worker, through ``from_worker``: dropped when the app is
+    # closing and the widgets are gone.
     def _fit_preview(self) -> None:
-        with contextlib.suppress(NoMatches):  # the app is closing: its widgets are gone
-            self.query_one(Preview).fit()
+        self.query_one(Preview).fit()
 
     def _show_snippet(self, doc_id: str, snippet: Snippet) -> None:
-        try:
-            current = self.query_one(BriefingList).current
-        except NoMatches:  # the app is closing: its widgets are gone
-            return
+        current = self.query_one(BriefingList).current
         record = self.records.get(doc_id)
         if current is None or current.id != doc_id or record is None:
             return

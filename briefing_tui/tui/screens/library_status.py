@@ -28,6 +28,8 @@ from briefing_tui.tui.widgets.preview import Preview
 from briefing_tui.tui.widgets.work_bar import WorkBar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.screen import Screen
 
     from briefing_tui.core.search import SortKey
@@ -64,6 +66,10 @@ if TYPE_CHECKING:
 
         @property
         def briefing_app(self) -> BriefingApp: ...
+
+        def from_worker(
+            self, show: Callable[..., object], *args: object, **kwargs: object
+        ) -> None: ...
 
         def _show_status(self, message: str) -> None: ...
 

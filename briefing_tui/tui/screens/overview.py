@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Sparkline, Static
 
 from briefing_tui.core.analysis import Overview
-from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.messages import ClaimsChanged, ListingReady
 from briefing_tui.tui.screens.what_changed import plural
@@ -49,14 +49,7 @@ class OverviewScreen(AppAccess, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="overview.back"),
         Binding("s", "app.sources", "Sources", id="overview.sources"),
-        Binding(
-            "slash",
-            "app.return_to_search",
-            "Search library",
-            tooltip="Back to the library's search box",
-            id="overview.search_library",
-            show=False,
-        ),
+        search_library_binding("overview"),
     ]
 
     def __init__(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from briefing_tui.core.analysis import SourceInfo
 from briefing_tui.core.claims.vocabulary import RELIABILITY_MEANINGS
 from briefing_tui.core.stream.facets import source_term
-from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.rate_source import RateSourceDialog, SourceRating
 from briefing_tui.tui.messages import ListingReady
@@ -49,14 +49,7 @@ class SourcesScreen(AppAccess, Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="sources.back"),
         Binding("r", "rate", "Rate", id="sources.rate"),
         Binding("b", "briefings", "Briefings", id="sources.briefings"),
-        Binding(
-            "slash",
-            "app.return_to_search",
-            "Search library",
-            tooltip="Back to the library's search box",
-            id="sources.search_library",
-            show=False,
-        ),
+        search_library_binding("sources"),
     ]
 
     def __init__(self) -> None:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.messages import ListingReady, TagsChanged
@@ -27,14 +27,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
         Binding("r", "rename", "Rename / merge", id="tag_manager.rename"),
         Binding("d,delete", "delete", "Delete", id="tag_manager.delete"),
         Binding("enter", "search", "Search for it", id="tag_manager.search"),
-        Binding(
-            "slash",
-            "app.return_to_search",
-            "Search library",
-            tooltip="Back to the library's search box",
-            id="tag_manager.search_library",
-            show=False,
-        ),
+        search_library_binding("tag_manager"),
     ]
 
     def __init__(self) -> None:

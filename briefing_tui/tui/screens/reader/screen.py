@@ -467,4 +467,4 @@ class ReaderScreen(
 
     def action_search_library(self) -> None:
         self.save_position()
-        self.briefing_app.return_to_search()
+        self.briefing_app.action_return_to_search()
