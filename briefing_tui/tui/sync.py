@@ -207,6 +207,14 @@ class LibrarySync(AppBase):
         if self._sync_turns.claim(asked=asked):
             self._sync_worker(asked)
 
+    def build_if_idle(self) -> None:
+        """A search found the index cleared for a full build that no sync is making
+        (a search's own open may clear it: a dead build's marker, a damaged index):
+        sync now, which builds it, so "being built" comes true. While a sync runs,
+        nothing: that one builds it."""
+        if not self._sync_turns.running:
+            self.request_sync(asked=False)
+
     @work(thread=True, group="sync")
     def _sync_worker(self, asked: bool) -> None:
         self._sync_rounds(asked=asked)

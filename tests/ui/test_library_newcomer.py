@@ -3,6 +3,7 @@ typing, a bad query's whole reason at 80 columns, the first sync, a busy index."
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import threading
@@ -204,6 +205,60 @@ async def test_typing_while_another_process_builds_the_index_says_so(
     finally:
         if held:
             lock.release()
+
+
+async def test_an_index_a_left_search_cleared_for_a_build_gets_built(
+    make_app, library, tmp_path, monkeypatch
+) -> None:
+    """A keystroke's search, replaced by the next but still waiting in its thread,
+    finds the marker of a dead build, waits for the write lock another process
+    holds, and clears the index for a build once it gets it. The app then said
+    "the index is being built" for ever, and nothing built it: the next search
+    now starts the sync that does (this was a flaky failure of the test above)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.search import index
+    from briefing_tui.core.workspace import Workspace
+
+    paths = resolve_paths(str(library), str(tmp_path / "data"))
+    with Workspace(paths) as ws:
+        ws.sync()
+    folder = paths.index_dir
+    (folder / index._BUILDING_FILE).write_text("a build that died\n")
+    lock = FileStorage(str(folder)).lock(index._WRITE_LOCK)
+    assert lock.acquire(blocking=False)
+    monkeypatch.setattr(index, "WRITER_TIMEOUT", 0.3)
+    app = make_app()
+    held, left_search = True, None
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app, pilot)
+            await pilot.press(*"oil")
+            await settle(app, pilot)
+            assert BUSY in words(screen_text(app))
+            # The left search: waits (longer) for the lock, holding the build lock.
+            monkeypatch.setattr(index, "WRITER_TIMEOUT", 10)
+            left_search = threading.Thread(target=lambda: app.workspace.needs_full_build)
+            left_search.start()
+            while not index.build_running(folder):
+                await asyncio.sleep(0.01)
+            (folder / index._BUILDING_FILE).unlink()
+            lock.release()
+            held = False
+            left_search.join()
+            assert app.workspace.needs_full_build  # cleared, and nobody building it
+            monkeypatch.setattr(index, "WRITER_TIMEOUT", 0.3)
+            await pilot.press("space")
+            await settle(app, pilot)
+            assert _titles(app) == ["Oil prices climb after OPEC cut"]
+            assert "being built" not in words(screen_text(app))
+            assert not app.workspace.needs_full_build
+    finally:
+        if held:
+            lock.release()
+        if left_search is not None:
+            left_search.join()
 
 
 async def test_a_busy_index_while_previewing_is_said_on_the_status_line(

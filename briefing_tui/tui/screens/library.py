@@ -249,6 +249,7 @@ class LibraryScreen(
                 self.app.call_from_thread(
                     self._show_error, sequence, "the index is being built; search in a moment"
                 )
+                self.app.call_from_thread(self.briefing_app.build_if_idle)
                 return
             results = workspace.search_as_you_type(text, sort)
         except QueryError as error:
