@@ -15,6 +15,8 @@ import queue
 import signal
 import threading
 import time
+from collections.abc import MutableMapping
+from concurrent.futures import thread as futures_thread
 from contextlib import suppress
 from typing import Any
 
@@ -68,6 +70,7 @@ class ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is un
         # this process the command's handlers, so it can tell.
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
             signal.signal(signal.SIGINT, _leave_quietly)
+        _forget_the_parents_thread_pools()
         threading.Thread(target=self._watch_parent, daemon=True).start()
         # In this worker process only: its segment is committed by the faster writer.
         whoosh_multiproc.SegmentWriter = FastSegmentWriter
@@ -81,6 +84,23 @@ class ParentBoundSubWriter(SubWriterTask):  # type: ignore[misc]  # Whoosh is un
 
 def _leave_quietly(_signal: int, _frame: object) -> None:
     os._exit(130)
+
+
+def _forget_the_parents_thread_pools() -> None:
+    """In a worker: drop the record of the parent's thread-pool threads.
+
+    The app builds in a thread of a pool, so the workers are forked from
+    one. The fork copies the pool's record of its threads, and at exit
+    Python joins every one, this process's own thread among them: "cannot
+    join current thread", and a worker that had handed over its whole part
+    ended with exit code 1. The parent, seeing a worker end so while the
+    other still worked, failed the build ("an indexing process ended…"),
+    at random, on every first start in the app. The threads recorded
+    are the parent's; none of them runs here.
+    """
+    record = getattr(futures_thread, "_threads_queues", None)  # CPython's, private
+    if isinstance(record, MutableMapping):
+        record.clear()
 
 
 _WORKER_DIED = "an indexing process ended before its part of the index was written"
