@@ -129,8 +129,17 @@ class IndexState:
         return reason
 
     def abandon_build(self) -> None:
-        """A full build's sync failed: the index stays marked unfinished, rebuilt next start."""
+        """A full build's sync failed: the index stays marked unfinished, and what its
+        stages committed is let go of too. The next sync (or search) opens the index,
+        finds it unfinished and builds it from scratch, as the next start would: the
+        app's next sync (``ctrl+r``) went on building into it and indexed every
+        briefing the committed stages held a second time."""
         self.build_lock.release()
+        ix = self.ix
+        self.use(None)
+        self.rebuild_reason = None  # found again when the index is next opened
+        if ix is not None:
+            ix.close()
 
     def refresh(self) -> None:
         """See what was written to the index since it was opened."""
