@@ -237,3 +237,29 @@ def test_every_claims_heads_place_as_the_full_claims_do(ws) -> None:  # type: ig
         "Markets barely moved",
         "The talks would resume",
     ]
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9999-12-27", "0001-01-01"])
+def test_the_first_and_last_dates_there_are_are_placed_not_a_traceback(
+    make_ws, write, day: str
+) -> None:  # type: ignore[no-untyped-def]
+    """9999-12-31 is a common "no date" placeholder: a briefing or an event dated so
+    made the overview and the timeline by week or month end in a traceback (the week
+    or month after it is past the last date a date can hold), and ``date:9999``
+    was refused as "year 10000 is out of range"."""
+    write("edge.md", briefing(TALKS, doc_id="edge", title="Edge", date=day))
+    write("talks.md", briefing(DENIAL, doc_id="talks", title="Talks", date="2024-03-05"))
+    ws = make_ws()
+    ws.sync()
+    ws.annotate(ws.resolve("edge"), "The talks would resume")
+    overview = ws.analysis.overview()
+    assert overview.briefings == 2
+    assert overview.weeks[-1].start <= max(day, "2024-03-05")
+    assert sum(week.briefings for week in overview.weeks) + overview.earlier == 2
+    for by in ("day", "week", "month"):
+        (group,) = ws.analysis.timeline(by=by).groups
+        assert group.start <= group.entries[0].day <= group.end
+    year = day[:4]
+    assert ws.search(f"date:{year}").ids == ["edge"]
+    assert ws.search(f"date:{day}..").ids[0] == "edge"
+    assert ws.search(f"date:>{year}").ids == ([] if year == "9999" else ["talks"])

@@ -65,6 +65,7 @@ class Overview:
 
 
 def _monday(day: date) -> date:
+    """The Monday of ``day``'s week (0001-01-01 is a Monday: never before the first day)."""
     return day - timedelta(days=day.weekday())
 
 
@@ -80,13 +81,13 @@ def _weeks(days: list[tuple[str, int]]) -> tuple[list[WeekCount], int, int]:
     if not counts:
         return [], 0, undated
     first, last = min(counts), max(counts)
-    first = max(first, last - timedelta(weeks=MAX_WEEKS - 1))
+    if (last - first).days // 7 >= MAX_WEEKS:
+        first = last - timedelta(weeks=MAX_WEEKS - 1)
     earlier = sum(count for monday, count in counts.items() if monday < first)
-    weeks = []
-    monday = first
-    while monday <= last:
-        weeks.append(WeekCount(monday.isoformat(), counts.get(monday, 0)))
-        monday += timedelta(weeks=1)
+    # Counted, not stepped past the last week: a briefing dated 9999-12-31 (a common
+    # "no date" placeholder) has no week after it, and stepping there overflowed.
+    mondays = (first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1))
+    weeks = [WeekCount(monday.isoformat(), counts.get(monday, 0)) for monday in mondays]
     return weeks, earlier, undated
 
 

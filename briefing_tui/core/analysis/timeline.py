@@ -15,6 +15,7 @@ of both (:class:`PlacedClaim`, :class:`PlacedBriefing`).
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -137,10 +138,11 @@ def _group_of(day: date, by: Granularity) -> tuple[str, str, date, date]:
         year, week, weekday = day.isocalendar()
         monday = day - timedelta(days=weekday - 1)
         label = f"Week of {monday.day} {_MONTHS[monday.month - 1]} {monday.year}"
-        return f"{year}-W{week:02d}", label, monday, monday + timedelta(days=6)
+        # The week of 9999-12-31 ends after the last day a date can hold.
+        sunday = monday + timedelta(days=6) if date.max - monday >= timedelta(days=6) else date.max
+        return f"{year}-W{week:02d}", label, monday, sunday
     first = day.replace(day=1)
-    following = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    last = following - timedelta(days=1)
+    last = day.replace(day=monthrange(day.year, day.month)[1])
     return f"{day.year}-{day.month:02d}", f"{_MONTHS[day.month - 1]} {day.year}", first, last
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES
 from briefing_tui.core.claims.vocabulary import (
@@ -451,19 +451,20 @@ def _span_of(text: str) -> tuple[datetime, datetime]:
     match = _DAY.match(text.strip())
     if match is None:
         raise QueryError(f"date:{_shown(text)} is not a date (use 2024, 2024-03 or 2024-03-15)")
-    year = int(match.group(1))
+    year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
-        if match.group(3):
-            start = datetime(year, int(match.group(2)), int(match.group(3)))
-            end = datetime.fromordinal(start.toordinal() + 1)
-        elif match.group(2):
-            month = int(match.group(2))
-            start = datetime(year, month, 1)
-            end = datetime(year + 1, 1, 1) if month == 12 else datetime(year, month + 1, 1)
-        else:
-            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+        start = datetime(year, month, day)
     except ValueError as error:
         raise QueryError(f"date:{_shown(text)} is not a valid date ({error})") from error
+    try:
+        if match.group(3):
+            end = start + timedelta(days=1)
+        elif match.group(2):
+            end = datetime(year + (month == 12), month % 12 + 1, 1)
+        else:
+            end = datetime(year + 1, 1, 1)
+    except (ValueError, OverflowError):  # a span ending with 9999: to the last date there is
+        end = datetime.max
     return start, end
 
 
