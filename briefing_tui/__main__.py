@@ -6,10 +6,18 @@ import sys
 
 
 def main() -> None:
-    _check_early(sys.argv[1:])
-    from .cli import main as cli_main
+    try:
+        _check_early(sys.argv[1:])
+        from .cli import main as cli_main
 
-    sys.exit(cli_main())
+        code = cli_main()
+    except KeyboardInterrupt:
+        # Ctrl-C while the program still loads (its imports take a fifth of a second,
+        # more on a loaded machine): said as a command interrupted later says it, not
+        # as a traceback of whichever import it landed in.
+        print("briefing: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)
 
 
 def _check_early(argv: list[str]) -> None:

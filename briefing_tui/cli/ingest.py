@@ -17,6 +17,7 @@ import sys
 from dataclasses import asdict
 from typing import Any, TextIO
 
+from briefing_tui.core.paths import resolved
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from .common import (
@@ -70,7 +71,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         folder = ws.root / args.into if args.into else ws.root
-        if not folder.resolve().is_relative_to(ws.root):
+        if not resolved(folder).is_relative_to(ws.root):
             raise CliError(f"--into {args.into} is outside the library")
         bar = _Progress("importing")
         try:

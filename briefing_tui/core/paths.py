@@ -9,6 +9,7 @@ named after the library and a hash of its resolved path.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -101,6 +102,17 @@ def library_key(content: Path) -> str:
     return f"{name[:40]}-{digest}"
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with a symlink loop an :class:`OSError` (``ELOOP``) like every
+    other path that cannot be followed: Python 3.11 raises ``RuntimeError`` for it,
+    which callers ready for ``OSError`` let through as a traceback (``briefing show``
+    of a looping link, ``--data`` or ``backup -o`` naming one)."""
+    try:
+        return path.resolve()
+    except RuntimeError as error:
+        raise OSError(errno.ELOOP, "a symbolic link loops back on itself", str(path)) from error
+
+
 def resolve_paths(
     content: str | os.PathLike[str] | None = None, data: str | os.PathLike[str] | None = None
 ) -> LibraryPaths:
@@ -113,8 +125,8 @@ def resolve_paths(
         raise LibraryMissing(content_dir, default=not named)
     if not content_dir.is_dir():
         raise PathsError(f"library {content_dir} is not a folder")
-    content_dir = content_dir.resolve()
-    data_root = Path(data_value).expanduser().resolve()
+    content_dir = resolved(content_dir)
+    data_root = resolved(Path(data_value).expanduser())
     if data_root == content_dir or data_root.is_relative_to(content_dir):
         raise PathsError(
             f"data folder {data_root} is inside the library {content_dir}; choose another"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.store import ClaimStore
+from briefing_tui.core.paths import resolved
 from briefing_tui.core.text.quotes import find_quote
 
 from .store import DocumentRecord, Store
@@ -105,7 +106,7 @@ def _library_paths(root: Path, ref: str, cwd: Path | None) -> list[str]:
     found: list[str] = []
     for candidate in candidates:
         try:
-            rel = candidate.resolve().relative_to(root).as_posix()
+            rel = resolved(candidate).relative_to(root).as_posix()
         except (ValueError, OSError):
             continue
         if rel not in found:

@@ -665,3 +665,19 @@ def test_tags_lists_claim_tags_apart_and_says_when_there_are_none(
     assert lines[1].split() == ["1", "uk"]
     assert main([*where, "tags", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # briefing tags, as before
+
+
+def test_ctrl_c_while_the_program_loads_is_one_line(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C in the first fifth of a second (the imports) printed a traceback of
+    whichever import it landed in; it is said as a later ctrl+c is."""
+    import briefing_tui.__main__ as entry
+
+    def interrupted(argv: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(entry, "_check_early", interrupted)
+    monkeypatch.setattr(sys, "argv", ["briefing", "search", "oil"])
+    with pytest.raises(SystemExit) as ended:
+        entry.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "briefing: interrupted\n"

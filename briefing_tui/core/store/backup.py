@@ -34,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from briefing_tui.core.files import fsync_folder
+from briefing_tui.core.paths import resolved
 from briefing_tui.core.store import BUSY_TIMEOUT_MS
 from briefing_tui.core.store.errors import BackupError
 from briefing_tui.core.store.restore_checks import (
@@ -115,7 +116,7 @@ def default_backup_path(folder: Path, now: datetime | None = None) -> Path:
 def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+            f"{resolved(path).as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
         )
     else:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
@@ -204,8 +205,8 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
         destination = default_backup_path(destination)
     target, problem = output_target(destination)
     folder = target.parent
-    store = store_file.resolve()
-    if target.resolve() in {Path(f"{store}{extra}") for extra in ("", "-wal", "-shm")}:
+    store = resolved(store_file)
+    if resolved(target) in {Path(f"{store}{extra}") for extra in ("", "-wal", "-shm")}:
         raise BackupError(f"{destination} is the store itself; back it up somewhere else")
     if problem:
         raise BackupError(problem)
