@@ -103,14 +103,37 @@ def one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+#: The largest ``--max-size`` taken, in MB (a million: a terabyte, past any briefing).
+MOST_MB = 1_000_000
+
+
 def parse_size(value: str) -> int:
+    """``--max-size`` in MB, as bytes: at least one byte, at most :data:`MOST_MB`
+    (``inf`` and ``1e400`` ended in a traceback; ``0.0000001`` became 0 bytes)."""
     try:
         megabytes = float(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of MB") from error
-    if megabytes <= 0:
+    if not megabytes > 0:  # NaN too
         raise argparse.ArgumentTypeError("the size limit must be positive")
-    return int(megabytes * 1024 * 1024)
+    if megabytes > MOST_MB:
+        raise argparse.ArgumentTypeError(f"the size limit is at most {MOST_MB:,} MB")
+    size = int(megabytes * 1024 * 1024)
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"{value} MB is less than one byte")
+    return size
+
+
+def positive_count(value: str) -> int:
+    """``--limit N``: a whole number of at least one (0 and -1 listed nothing and
+    said "No briefings match" of a query that matched)."""
+    try:
+        count = int(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from error
+    if count < 1:
+        raise argparse.ArgumentTypeError("the limit must be at least 1")
+    return count
 
 
 # -- the workspace -----------------------------------------------------------------

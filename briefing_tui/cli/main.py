@@ -24,7 +24,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
-from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size
+from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size, positive_count
 from .library import (
     QUERY_MARK,
     cmd_doctor,
@@ -145,7 +145,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "search", cmd_search, "search the library (exit 0 with hits, 1 with none, 2 on a bad query)"
     )
     sub.add_argument("query", nargs="+", help="the query (see the README for the syntax)")
-    sub.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    sub.add_argument(
+        "--limit", type=positive_count, default=10, metavar="N", help="hits to show (default 10)"
+    )
     sub.add_argument("--sort", choices=SORTS, default="relevance")
     sub.add_argument("--json", action="store_true", help="print hits as a JSON list")
     sub.add_argument("--unread", action="store_true", help="only unread briefings")

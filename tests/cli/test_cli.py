@@ -505,6 +505,28 @@ def test_max_size_option(run, lib: Path) -> None:  # type: ignore[no-untyped-def
     assert "skipped  medium.md: too large (2.0 MB > 1.0 MB limit)" in out
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--max-size", "inf"), "at most 1,000,000 MB"),
+        (("--max-size", "1e400"), "at most 1,000,000 MB"),
+        (("--max-size", "nan"), "must be positive"),
+        (("--max-size", "0.0000001"), "less than one byte"),
+        (("--limit", "0"), "at least 1"),
+        (("--limit", "-1"), "at least 1"),
+    ],
+)
+def test_sizes_and_limits_out_of_reach_are_refused(run, capsys, args, said: str) -> None:  # type: ignore[no-untyped-def]
+    """``--max-size inf`` ended in a traceback (an infinite float made an int), a
+    size under a byte became 0, and ``--limit 0`` said "No briefings match" of a
+    query that matched: each is refused as a bad argument (exit 2)."""
+    with pytest.raises(SystemExit) as refused:
+        run("search", "oil", *args)
+    assert refused.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err.strip().splitlines()[-1] and "Traceback" not in err, err
+
+
 def test_output_cut_short_by_a_closed_pipe_is_not_an_error(run, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     run("index")
 
