@@ -43,3 +43,25 @@ async def test_weeks_are_charted(make_app) -> None:
         assert "briefings per week, " in head and head.endswith(":")
         chart = screen.query_one(Sparkline)
         assert chart.display and sum(chart.data or []) == 3
+
+
+async def test_every_row_of_every_table_is_on_screen(make_app) -> None:
+    """Each table's last row ("false" of the statuses, "cite" of the links, the last
+    tag) was cut: the grid row was as tall as the table's text less its margin.
+    Read off the painted screen, scrolled to the end at 80x24."""
+    from .test_library_newcomer import screen_text
+
+    for size in ((120, 40), (80, 24)):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            await pilot.press("f6")
+            await settle(app, pilot)
+            shown = screen_text(app)
+            await pilot.press("end")
+            await settle(app, pilot)
+            shown += screen_text(app)
+            for row in ("open", "disputed", "false", "support", "repeat", "cite", "orphaned"):
+                assert f" {row} " in shown, (size, row, shown)
+            for tag in ("energy", "markets", "sanctions", "india"):  # every tag of the library
+                assert f" {tag} " in shown, (size, tag, shown)

@@ -39,11 +39,14 @@ class OverviewScreen(AppAccess, Screen[None]):
     OverviewScreen #overview-weeks { height: 3; margin: 0 1; }
     OverviewScreen #overview-grid {
         grid-size: 2;
-        grid-gutter: 0 2;
+        grid-rows: auto;
+        grid-gutter: 1 2;
         height: auto;
         padding: 0 1;
     }
-    OverviewScreen #overview-grid Static { height: auto; margin-bottom: 1; }
+    /* No margin on the tables: a grid row as tall as its tables' text, less the
+       margin, cut the last row of each ("false", "cite", the fifth tag). */
+    OverviewScreen #overview-grid Static { height: auto; }
     """
 
     BINDINGS = [
