@@ -57,6 +57,7 @@ from briefing_tui.core.briefings.fetching import (
 )
 from briefing_tui.core.files import fsync_folder
 from briefing_tui.core.intake import Progress, known_briefings
+from briefing_tui.core.paths import resolved
 
 if TYPE_CHECKING:
     import httpx
@@ -361,7 +362,7 @@ def _take(
     result = FeedResult(feed.name, feed.url)
     feed.last_fetched = now_iso()
     feed.last_new = 0
-    folder = (ws.root / feed.folder).resolve()
+    folder = resolved(ws.root / feed.folder)
     if download.error is None and not folder.is_relative_to(ws.root):
         download = _Download(error=f"its folder {feed.folder!r} is outside the library")
     if download.error is not None:

@@ -16,10 +16,12 @@ import html
 import io
 import json
 import re
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax import SAXParseException
 
 from briefing_tui.core.briefings.articles import Article, short_text
@@ -29,6 +31,8 @@ from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line
 
 FEEDS_FILE = "feeds.json"
+#: The form of ``feeds.json`` this program reads and writes.
+VERSION = 1
 #: Items read from one fetch of one feed, newest first: a 10,000-item feed is cut.
 MAX_ITEMS = 1000
 #: What a feed's answer may weigh.
@@ -74,6 +78,64 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _text_or_null(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _name(value: object) -> bool:
+    return isinstance(value, str) and bool(clean_line(value).strip())
+
+
+def _address(value: object) -> bool:
+    """An ``http(s)`` address with a host, or a path: what :attr:`Feed.is_file` tells apart.
+
+    Another scheme (``ftp://x``) would otherwise be read as the path ``ftp:/x``.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if value.lower().startswith(("http://", "https://")):
+        try:
+            return bool(urlsplit(value).hostname)
+        except ValueError:
+            return False
+    return "://" not in value
+
+
+def _words(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(tag, str) for tag in value)
+
+
+def _yes_no(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+#: What each field of a ``feeds.json`` entry must hold, and how a message says so.
+_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "name": (_name, "must be a non-empty string"),
+    "url": (_address, "must be an http(s) address or the path of a feed file"),
+    "tags": (_words, "must be a list of words (strings)"),
+    "full_text": (_yes_no, "must be true or false"),
+    "title": (_text, "must be a string"),
+    "folder": (_text, "must be a string (a folder inside the library)"),
+    "added": (_text, "must be a string"),
+    "etag": (_text_or_null, "must be a string or null"),
+    "last_modified": (_text_or_null, "must be a string or null"),
+    "last_fetched": (_text_or_null, "must be a string or null"),
+    "last_new": (_count, "must be a whole number, 0 or more"),
+    "last_error": (_text_or_null, "must be a string or null"),
+}
+#: The fields without a default: an entry lacking one is refused.
+_REQUIRED = ("name", "url")
+
+
 class FeedRegistry:
     """The feeds of one library, read from and saved to ``feeds.json`` in its data folder."""
 
@@ -82,28 +144,85 @@ class FeedRegistry:
         self.feeds: list[Feed] = self._load()
 
     def _load(self) -> list[Feed]:
+        """The feeds the file holds, every entry checked, or :class:`FeedError` saying
+        which entry and field is wrong.
+
+        The file may be edited by hand: a field of the wrong type would otherwise
+        surface as a traceback much later (a fetch), or quietly do harm (a string
+        of tags read letter by letter). Nothing is dropped or guessed: an entry
+        skipped here would be gone from the file at the next save, so a file with
+        anything this program cannot read is refused whole and left as it is.
+        """
         try:
             raw = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return []
         except OSError as error:
             raise FeedError(f"cannot read {self.path}: {error.strerror or error}") from error
+        except UnicodeDecodeError as error:
+            raise FeedError(f"{self.path} is not a valid feeds file (not UTF-8 text)") from error
         try:
             data = json.loads(raw)
-            entries = data["feeds"] if isinstance(data, dict) else None
-            if not isinstance(entries, list):
-                raise ValueError("no list of feeds")
-            names = {f.name for f in fields(Feed)}
-            return [
-                Feed(**{k: v for k, v in entry.items() if k in names})
-                for entry in entries
-                if isinstance(entry, dict) and isinstance(entry.get("name"), str)
-            ]
-        except (ValueError, KeyError, TypeError) as error:
+        except (ValueError, RecursionError) as error:
             raise FeedError(f"{self.path} is not a valid feeds file ({error})") from error
+        if not isinstance(data, dict) or not isinstance(data.get("feeds"), list):
+            raise FeedError(f"{self.path} is not a valid feeds file (no list of feeds)")
+        self._check_version(data)
+        feeds = [self._feed(entry, number) for number, entry in enumerate(data["feeds"], 1)]
+        seen: dict[str, int] = {}
+        for number, feed in enumerate(feeds, 1):
+            first = seen.setdefault(feed.name.casefold(), number)
+            if first != number:
+                raise FeedError(
+                    f"{self._where(number, feed.name)}: name is feed {first}'s too "
+                    "(each feed needs its own name)"
+                )
+        return feeds
+
+    def _check_version(self, data: dict[str, Any]) -> None:
+        """Refuse a file this program does not know, rather than rewrite it as version 1.
+
+        A newer program's file may mean more than this one reads: saving it
+        here would quietly drop what it added.
+        """
+        unknown = sorted(set(data) - {"version", "feeds"})
+        if unknown:
+            raise FeedError(f"{self.path}: unknown field {clean_line(unknown[0])!r}")
+        version = data.get("version", VERSION)
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise FeedError(
+                f"{self.path} was written by a newer briefing-tui (version {version}; "
+                f"this one reads version {VERSION}): left as it is"
+            )
+        if version != VERSION or isinstance(version, bool):
+            raise FeedError(f"{self.path}: version must be {VERSION}")
+
+    def _feed(self, entry: object, number: int) -> Feed:
+        """Entry ``number`` (from 1) of the file as a :class:`Feed`, each field checked."""
+        if not isinstance(entry, dict):
+            raise FeedError(f"{self._where(number)} is not an object of fields")
+        name = entry.get("name")
+        where = self._where(number, name)
+        for key, value in entry.items():
+            rule = _RULES.get(key)
+            if rule is None:
+                raise FeedError(f"{where}: unknown field {clean_line(str(key))!r}")
+            if not rule[0](value):
+                raise FeedError(f"{where}: {key} {rule[1]}")
+        for key in _REQUIRED:
+            if key not in entry:
+                raise FeedError(f"{where}: {key} is missing")
+        return Feed(**entry)
+
+    def _where(self, number: int, name: object = None) -> str:
+        """``…/feeds.json: feed 2 ('ledger')``: where a message points to, on one line."""
+        label = ""
+        if isinstance(name, str) and clean_line(name).strip():
+            label = f" ({clean_line(name).strip()[:40]!r})"
+        return f"{self.path}: feed {number}{label}"
 
     def save(self) -> None:
-        data = {"version": 1, "feeds": [asdict(feed) for feed in self.feeds]}
+        data = {"version": VERSION, "feeds": [asdict(feed) for feed in self.feeds]}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, text.encode("utf-8"))
@@ -149,8 +268,6 @@ def name_for(title: str, url: str) -> str:
     """A short name for a feed from its title, else its host (or file name)."""
     if title.strip():
         return slugify(title, 30)
-    from urllib.parse import urlsplit
-
     host = urlsplit(url).hostname if "://" in url else Path(url).stem
     return slugify(host or "feed", 30)
 
