@@ -204,6 +204,31 @@ async def test_d_on_a_briefing_never_read_says_why(make_app, content, slow) -> N
         assert "No earlier text to compare: it has not been read yet." in _said(app)
 
 
+@pytest.mark.parametrize("marked_by", ["u", "time"])
+async def test_d_on_a_briefing_first_read_now_does_not_say_it_is_unread(
+    make_app, content, monkeypatch, marked_by: str
+) -> None:
+    """Marked read in this visit (by ``u`` or by time), ``d`` still said "it has not
+    been read yet" while the list had dropped its unread mark (a newcomer walk)."""
+    seconds = 0.05 if marked_by == "time" else 1000.0
+    monkeypatch.setattr(ReaderScreen, "READ_AFTER_S", seconds)
+    app = make_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await _open(app, pilot, "opec")
+        if marked_by == "u":
+            await pilot.press("u")
+        else:
+            await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert app.workspace is not None
+        assert reader.record.id in app.workspace.stream.reading.state_ids("read")
+        await pilot.press("d")
+        await settle(app, pilot)
+        said = _said(app)
+        assert any("reading it for the first time" in line for line in said), said
+        assert not any("not been read yet" in line for line in said)
+
+
 async def test_y_copies_the_find_match_sentence_with_its_citation(make_app, content, slow) -> None:
     app = make_app(content)
     async with app.run_test(size=(100, 30)) as pilot:

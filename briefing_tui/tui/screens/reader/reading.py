@@ -87,6 +87,13 @@ READING_BINDINGS = [
 ]
 
 
+#: ``d`` on a briefing first read in this visit.
+FIRST_READ_NOW = (
+    "Nothing to compare yet: you are reading it for the first time. "
+    "If its file changes later, d shows what changed since now."
+)
+
+
 class ReadingMixin(ReaderBase):
     """Marking read, ``u`` and ``d`` for the reader."""
 
@@ -243,6 +250,10 @@ class ReadingMixin(ReaderBase):
             self.notify("One moment: the briefing is still opening.", timeout=2)
         elif changes is None:
             self.notify("What changed cannot be read now.", severity="warning")
+        elif isinstance(changes, NoDiff) and changes.reason == "never_read" and self._read_state:
+            # Read for the first time in this visit (by time, scrolling or ``u``): "it
+            # has not been read yet" contradicted the list's mark, just gone.
+            self.notify(FIRST_READ_NOW, title="What changed", timeout=6)
         elif isinstance(changes, NoDiff):
             self.notify(changes.message, title="What changed", timeout=6)
         elif changes.unchanged:
