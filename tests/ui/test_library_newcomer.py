@@ -327,3 +327,29 @@ async def test_a_status_being_typed_says_where_it_is_going(make_app) -> None:
         shown = words(screen_text(app))
         assert "⚠ status:verx is not a claim status" in shown
         assert "Keep typing" not in shown  # (the preview said it of status:ver, before)
+
+
+async def test_a_saved_search_runs_in_the_search_box_and_an_unknown_name_is_said(
+    make_app,
+) -> None:
+    """``@NAME`` in the box (the README's query table) searched for the word and
+    listed nothing, silently; an unknown name too (a newcomer walk)."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.workspace is not None
+        app.workspace.stream.add_saved("energy", "tag:energy")
+        box = app.screen.query_one("#search", Input)
+        box.value = "@energy"
+        await settle(app, pilot)
+        assert _titles(app) == ["Oil prices climb after OPEC cut"]
+        assert "⚠" not in screen_text(app)
+        box.value = "@nosuch"
+        await settle(app, pilot)
+        assert "no saved search named 'nosuch' (saved: energy)" in words(screen_text(app))
+        box.value = '"prime minis'  # a phrase still being typed: its words
+        await settle(app, pilot)
+        assert _titles(app) == ["Election results"]
+        assert "⚠" not in screen_text(app)

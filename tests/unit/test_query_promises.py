@@ -71,7 +71,11 @@ def test_a_phrase_right_after_a_field_belongs_to_it() -> None:
 def test_only_the_word_being_typed_is_marked_last() -> None:
     assert parse("title:oi", as_you_type=True) == Word("oi", "title", last=True)
     assert parse("oil minist*", as_you_type=True) == And((Word("oil"), Word("minist", prefix=True)))
-    assert parse('oil "gas', as_you_type=True) == And((Word("oil"), Phrase("gas")))
+    # A phrase still open: its words, the last being typed (a space after it: whole).
+    assert parse('oil "gas', as_you_type=True) == And((Word("oil"), Word("gas", last=True)))
+    assert parse('"prime minis', as_you_type=True) == And((Word("prime"), Word("minis", last=True)))
+    assert parse('"prime ', as_you_type=True) == Word("prime")
+    assert parse('"prime minister"', as_you_type=True) == Phrase("prime minister")
     assert parse("oil (gas)", as_you_type=True) == And((Word("oil"), Word("gas")))
     assert parse("oil title:gas") == And((Word("oil"), Word("gas", "title")))
 

@@ -131,3 +131,17 @@ def test_an_unknown_at_name_is_a_query_error_naming_the_saved_ones(ws: Workspace
     ws.stream.add_saved("energy", "tag:energy")
     with pytest.raises(QueryError, match=r"no saved search named 'nope' \(saved: energy\)"):
         ws.stream.matching_ids("@nope")
+
+
+@pytest.mark.parametrize(("saved", "run"), [({"b": "@b"}, "@b"), ({"c": "@d", "d": "@c"}, "@c")])
+def test_a_saved_search_of_a_saved_search_is_a_query_error(
+    ws: Workspace, saved: dict[str, str], run: str
+) -> None:
+    """``@b`` saved as ``b`` (or two naming each other) ran one level, then searched
+    for the word ``@b``: "No briefings match", silently (a bad-input hunt)."""
+    for name, query in saved.items():
+        ws.stream.add_saved(name, query)
+    with pytest.raises(QueryError, match="a saved search cannot run another saved search"):
+        ws.stream.expand(run)
+    with pytest.raises(QueryError, match="cannot run another"):
+        ws.search_as_you_type(run)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES
 from briefing_tui.core.claims.vocabulary import (
@@ -27,7 +26,33 @@ from briefing_tui.core.claims.vocabulary import (
     source_key,
 )
 from briefing_tui.core.claims.vocabulary import check_relation as _check_relation
-from briefing_tui.core.text.sanitize import clean_line, has_unsafe
+from briefing_tui.core.search.date_spans import parse_date_span
+from briefing_tui.core.search.date_spans import shown_in_message as _shown
+from briefing_tui.core.search.query_model import (
+    And,
+    DateSpan,
+    Node,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Word,
+)
+from briefing_tui.core.text.sanitize import has_unsafe
+
+# The syntax tree and the date spans have modules of their own; their names are
+# this module's too, as they were before they moved.
+__all__ = [
+    "And",
+    "DateSpan",
+    "Node",
+    "Not",
+    "Or",
+    "Phrase",
+    "QueryError",
+    "Word",
+    "parse_date_span",
+]
 
 MAX_QUERY_CHARS = 1000
 MAX_TOKEN_CHARS = 100
@@ -56,49 +81,6 @@ _EXAMPLES = {
 }
 
 
-class QueryError(ValueError):
-    """A query that cannot be run; ``str()`` is the reason, for a person."""
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    field: str | None = None
-    prefix: bool = False
-    #: The word the user is still typing (as-you-type expands it as a prefix).
-    last: bool = False
-
-
-@dataclass(frozen=True)
-class Phrase:
-    text: str
-    field: str | None = None
-
-
-@dataclass(frozen=True)
-class DateSpan:
-    start: datetime | None
-    end: datetime | None
-    """Exclusive."""
-
-
-@dataclass(frozen=True)
-class Not:
-    child: Node
-
-
-@dataclass(frozen=True)
-class And:
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Or:
-    children: tuple[Node, ...]
-
-
-Node = Word | Phrase | DateSpan | Not | And | Or
-
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -106,7 +88,9 @@ _OPERATORS = {"AND", "OR", "NOT"}
 
 @dataclass
 class _Token:
-    kind: str  # word, phrase, field, field_phrase, source_exact, lparen, rparen, op, minus
+    #: word, phrase, open_phrase (as you type: no closing quote yet), field,
+    #: field_phrase, source_exact, lparen, rparen, op, minus
+    kind: str
     text: str
     field: str | None = None
     #: True when the token ends the query with no space after it.
@@ -138,8 +122,9 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
             i += 1
             continue
         if ch == '"':
+            still_open = lenient and text.find('"', i + 1) < 0
             phrase, i = _read_phrase(text, i, lenient)
-            tokens.append(_Token("phrase", phrase, at_end=i >= n))
+            tokens.append(_Token("open_phrase" if still_open else "phrase", phrase, at_end=i >= n))
             continue
         start = i
         while i < n and not text[i].isspace() and text[i] not in '()"':
@@ -295,6 +280,12 @@ class _Parser:
             raise QueryError(f"the query has more than {MAX_TERMS} terms")
         if token.kind == "phrase":
             return Phrase(token.text)
+        if token.kind == "open_phrase":
+            node = _open_phrase_words(token.text)
+            self.terms += len(node.children) - 1 if isinstance(node, And) else 0
+            if self.terms > MAX_TERMS:
+                raise QueryError(f"the query has more than {MAX_TERMS} terms")
+            return node
         if token.kind == "source_exact":
             return Word(exact_source_key(token.text), EXACT_SOURCE)
         if token.field == STATE_FIELD:
@@ -310,6 +301,20 @@ class _Parser:
         if token.kind == "field" and token.field == "date":
             return parse_date_span(token.text)
         return _word(token, self.as_you_type)
+
+
+def _open_phrase_words(text: str) -> Node:
+    """A phrase still being typed (``"prime minis``): its words, the last one a
+    prefix unless a space follows it, until the closing quote makes it a phrase.
+    Searched as the phrase it was, it matched nothing at every keystroke until
+    the last word was whole."""
+    words = text.split()
+    if not words:
+        return Phrase(text)
+    typing = not text[-1].isspace()
+    nodes: list[Node] = [Word(word) for word in words[:-1]]
+    nodes.append(Word(words[-1], last=typing))
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
 
 
 def _word(token: _Token, as_you_type: bool) -> Word:
@@ -434,57 +439,3 @@ def parse(text: str, *, as_you_type: bool = False) -> Node | None:
     """Parse ``text``; ``None`` for an empty query (which lists everything)."""
     tokens = tokenize(text, lenient=as_you_type)
     return _Parser(tokens, as_you_type).parse()
-
-
-def _shown(text: str) -> str:
-    """Query text quoted in an error message, with control characters made visible:
-    the message goes to a terminal (the CLI's stderr, the TUI's search box), and
-    ``date:\\x1b]0;…`` must not reach it as an escape sequence."""
-    return clean_line(text)
-
-
-_DAY = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def _span_of(text: str) -> tuple[datetime, datetime]:
-    """The [start, end) span a partial ISO date names: a year, a month or a day."""
-    match = _DAY.match(text.strip())
-    if match is None:
-        raise QueryError(f"date:{_shown(text)} is not a date (use 2024, 2024-03 or 2024-03-15)")
-    year, month, day = (int(part) if part else 1 for part in match.groups())
-    try:
-        start = datetime(year, month, day)
-    except ValueError as error:
-        raise QueryError(f"date:{_shown(text)} is not a valid date ({error})") from error
-    try:
-        if match.group(3):
-            end = start + timedelta(days=1)
-        elif match.group(2):
-            end = datetime(year + (month == 12), month % 12 + 1, 1)
-        else:
-            end = datetime(year + 1, 1, 1)
-    except (ValueError, OverflowError):  # a span ending with 9999: to the last date there is
-        end = datetime.max
-    return start, end
-
-
-def parse_date_span(value: str) -> DateSpan:
-    """``2024``, ``2024-01..2024-03``, ``..2024``, ``>2024-06-01``, ``<=2024`` …"""
-    value = value.strip()
-    if ".." in value:
-        left, _, right = value.partition("..")
-        start = _span_of(left)[0] if left.strip() else None
-        end = _span_of(right)[1] if right.strip() else None
-        if start and end and start >= end:
-            raise QueryError(f"date:{_shown(value)}: the range ends before it starts")
-        return DateSpan(start, end)
-    for operator in (">=", "<=", ">", "<"):
-        if value.startswith(operator):
-            first, after = _span_of(value[len(operator) :])
-            return {
-                ">=": DateSpan(first, None),
-                ">": DateSpan(after, None),
-                "<=": DateSpan(None, after),
-                "<": DateSpan(None, first),
-            }[operator]
-    return DateSpan(*_span_of(value))

@@ -145,10 +145,19 @@ class Stream:
     def expand(self, query: str) -> str:
         """``query`` with a leading ``@NAME`` replaced by that saved search's query.
         Raises :class:`QueryError` for a name that is not saved."""
+        if not query.lstrip().startswith("@"):
+            return query
         try:
             expanded = expand_saved(query, self.ws.store.saved_searches())
         except SavedSearchError as error:
             raise QueryError(str(error)) from error
+        if expanded is not None and expanded.lstrip().startswith("@"):
+            # A saved search of another (or of itself): one level is run, and the
+            # @NAME it leaves was searched as a word and matched nothing, silently.
+            raise QueryError(
+                f"{query.split()[0]} stands for {expanded.split()[0]}: "
+                "a saved search cannot run another saved search"
+            )
         return query if expanded is None else expanded
 
     # -- saved searches ---------------------------------------------------------------------
