@@ -3,8 +3,10 @@
 :func:`ingest` takes what the user named (``briefing import`` or the app's
 Add dialog): a saved web page (``.html``, ``.htm``), a PDF, a text or
 Markdown file, a folder of them, or an ``http(s)`` address, which is fetched
-(the only network use here). Each input comes to one :class:`Outcome`; a bad
-one is reported with its reason and the batch goes on. Many pages and PDFs
+(the only network use here); :mod:`.briefings.inputs` turns the names into
+inputs (refusing an empty one, passing over a folder's symlinks out of it).
+Each input comes to one :class:`Outcome`; a bad one is reported with its
+reason and the batch goes on. Many pages and PDFs
 are read in worker processes (:class:`PageReaders`) while the briefings are
 written here, a batch at a time (:class:`.articles.ArticleBatch`: each file
 whole or not at all, one wait for the disk per batch). The library is then
@@ -38,9 +40,10 @@ from briefing_tui.core.briefings.articles import (
     SourceError,
     id_for_text,
 )
-from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url, looks_like_url
+from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url
 from briefing_tui.core.briefings.frontmatter import parse_date
 from briefing_tui.core.briefings.importer import ImportOptions
+from briefing_tui.core.briefings.inputs import PAGE_SUFFIXES, PDF_SUFFIXES, Input, expand_inputs
 from briefing_tui.core.files import fsync_folder
 
 if TYPE_CHECKING:
@@ -53,11 +56,6 @@ if TYPE_CHECKING:
 
 #: Progress callback: (done, total, what is being done), as the sync's.
 Progress = Callable[[int, int, str], None]
-PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
-PDF_SUFFIXES = (".pdf",)
-TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
-#: What a folder given to import is searched for.
-FOLDER_SUFFIXES = PAGE_SUFFIXES + PDF_SUFFIXES + TEXT_SUFFIXES
 #: Pages and PDFs read in worker processes when an import has at least this many.
 POOL_MIN_FILES = 40
 #: Worker processes reading pages and PDFs, at most (and no more than the cores).
@@ -96,48 +94,6 @@ class IngestReport:
         )
 
 
-@dataclass(frozen=True)
-class Input:
-    """One thing to import: a file (``path``) or an address (``url``), as the user named it."""
-
-    given: str
-    path: Path | None = None
-    url: str | None = None
-
-
-def expand_inputs(given: Sequence[str]) -> tuple[list[Input], bool]:
-    """Files, folders (searched for pages, PDFs and text) and addresses, in order.
-
-    Returns the inputs and whether it was a single one (one file or address).
-    A name that is neither an existing file nor an address stays an input:
-    it fails with "no such file or folder".
-    """
-    inputs: list[Input] = []
-    folders = 0
-    for item in given:
-        if looks_like_url(item):
-            inputs.append(Input(item, url=item))
-            continue
-        path = Path(item).expanduser()
-        if path.is_dir():
-            folders += 1
-            inputs.extend(Input(str(found), path=found) for found in _folder_files(path))
-        else:
-            inputs.append(Input(item, path=path))
-    return inputs, len(given) == 1 and not folders
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            continue
-        if path.suffix.lower() in FOLDER_SUFFIXES and path.is_file():
-            found.append(path)
-    return found
-
-
 def known_briefings(ws: Workspace) -> Known:
     """What the library holds, for the duplicate checks (present and removed briefings)."""
     records = [*ws.store.present_documents().values(), *ws.store.missing_documents()]
@@ -159,7 +115,8 @@ def ingest(
     """Import ``given`` (paths and addresses) into ``into`` (a folder in the library).
 
     Raises ``ValueError`` for options that cannot apply (a date that is not
-    ISO); everything about one input is reported in its :class:`Outcome`.
+    ISO) and for an empty name (see :mod:`.briefings.inputs`), before anything is
+    read; everything about one input is reported in its :class:`Outcome`.
     """
     options = options or ImportOptions()
     if options.date and parse_date(options.date) is None:
@@ -210,6 +167,8 @@ def _one(
     batch: ArticleBatch,
     readers: PageReaders | None,
 ) -> Outcome:
+    if item.skip is not None:  # a folder's symlink out of it: never opened
+        return Outcome(item.given, "skipped", reason=item.skip)
     try:
         if item.url is not None:
             article = read_address(item.url, client=client, limits=limits)

@@ -138,6 +138,40 @@ class Checker:
             self.fail(f"{where}.{key}", f"expected text, found {_kind(value)}")
         return value
 
+    def optional_text(self, obj: dict[str, Any], key: str, where: str) -> str | None:
+        """The text at ``key``, ``None`` when there is no ``key`` or it is ``null`` (JSON-LD
+        ignores a key whose value is null). Any other kind (a list, an object, a number,
+        true/false) is refused: read as text it crashed the reader (a list is no dict
+        key) or became text of its own (``"['x']"``)."""
+        return self.text(obj, key, where) if obj.get(key) is not None else None
+
+    def names(self, obj: dict[str, Any], key: str, where: str) -> builtins.list[str]:
+        """A value of one text or a list of them (a JSON-LD ``type``, ``purpose``,
+        ``motivation``, ``via``); ``[]`` when there is no ``key``. Anything else is
+        refused rather than read as no value: a claim's rating must not turn silently
+        into a note because its ``purpose`` was a number."""
+        value = obj.get(key)
+        if value is None:  # absent, or null: JSON-LD ignores the key
+            return []
+        if isinstance(value, str):
+            return [value]
+        values = [item for item in self.list(value, f"{where}.{key}") if item is not None]
+        for number, item in enumerate(values):
+            if not isinstance(item, str):
+                self.fail(f"{where}.{key}[{number}]", f"expected text, found {_kind(item)}")
+        return values
+
+    def references(self, value: Any, where: str) -> builtins.list[Any]:
+        """A ``body`` or ``target``: an IRI or an object, or a list of them; a number,
+        true/false or null (as it or in the list) is refused, as in a claim's body."""
+        values = value if isinstance(value, builtins.list) else [value]
+        values = [item for item in values if item is not None]  # JSON-LD drops nulls
+        for number, item in enumerate(values):
+            if not isinstance(item, str | dict):
+                at = f"{where}[{number}]" if isinstance(value, builtins.list) else where
+                self.fail(at, f"expected an IRI or an object, found {_kind(item)}")
+        return values
+
     def identity(self, obj: dict[str, Any], key: str, where: str) -> str:
         value = self.text(obj, key, where)
         if not value or len(value) > MAX_ID or clean_line(value) != value:

@@ -19,7 +19,10 @@ vocabulary is in :mod:`.w3c_links`). An empty selection is a collection of
 Reading takes another tool's annotations too: a single annotation, a list, a
 page or a collection whose pages are in the file; its source (a path, a bare
 id, a ``file:`` or web URL) becomes a hint the import resolves against the
-library.
+library. A value of the wrong kind (a list, an object, a number, true/false or
+null where text belongs, text where an object does) refuses the file in one
+line saying where, through the :class:`~.incoming.Checker`, like any other
+malformed annotation: it is neither guessed at nor left to end in a traceback.
 """
 
 from __future__ import annotations
@@ -202,7 +205,7 @@ def is_w3c(data: Any) -> bool:
 def _w3c_items(data: Any, check: Checker) -> list[Any]:
     if isinstance(data, list):
         return data
-    kinds = _types(data.get("type"))
+    kinds = check.names(data, "type", "collection")
     if "Annotation" in kinds:
         return [data]
     if "AnnotationPage" in kinds:
@@ -211,7 +214,8 @@ def _w3c_items(data: Any, check: Checker) -> list[Any]:
         return check.list(data["items"], "items")
     first = data.get("first")
     if first is None:
-        if data.get("total") in (0, None):
+        total = data.get("total")
+        if total is None or (type(total) is int and total == 0):  # not false, "0", 0.0
             return []
         check.fail("first", "the collection has no first page")
     if isinstance(first, str):
@@ -243,17 +247,22 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
     for number, item in enumerate(_w3c_items(data, check)):
         where = f"annotation {number + 1}"
         annotation = check.object(item, where)
-        if "Annotation" not in _types(annotation.get("type")):
+        if "Annotation" not in check.names(annotation, "type", where):
             check.fail(f"{where}.type", "not an Annotation")
-        if is_link(annotation):  # a link between claims (ours), or nothing to keep
-            link = read_link(annotation)
+        check.optional_text(annotation, "id", where)  # so any id read below is text
+        if is_link(annotation, where, check):  # a link between claims (ours), or nothing
+            link = read_link(annotation, where, check)
             links += [link] if link is not None else []
             continue
         target = _w3c_target(annotation.get("target"), where, check)
         source = _w3c_source(target, f"{where}.target", check)
-        doc = _w3c_document(source, _w3c_via(target), documents)
+        doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
         quote, position = _w3c_selectors(target.get("selector"), f"{where}.target", check)
         exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
+        around = [
+            check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
+            for key in ("prefix", "suffix")
+        ]
         if not exact:
             check.fail(f"{where}.TextQuoteSelector.exact", "the quote is empty")
         start, end = 0, len(exact)
@@ -278,8 +287,8 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
                 doc_id=doc.id,
                 selector=Selector(
                     exact=exact,
-                    prefix=clean_text(str(quote.get("prefix") or "")),
-                    suffix=clean_text(str(quote.get("suffix") or "")),
+                    prefix=clean_text(around[0]),
+                    suffix=clean_text(around[1]),
                     start=start,
                     end=end,
                 ),
@@ -320,12 +329,10 @@ def _w3c_source(target: dict[str, Any], where: str, check: Checker) -> str:
     return check.text(target, "source", where)
 
 
-def _w3c_via(target: dict[str, Any]) -> str | None:
+def _w3c_via(target: dict[str, Any], where: str, check: Checker) -> str | None:
     """The briefing's web address our export gives as the target's ``via`` (the first)."""
-    via = target.get("via")
-    if isinstance(via, list):
-        via = next((item for item in via if isinstance(item, str)), None)
-    return clean_line(url_unquote(via)) if isinstance(via, str) and via else None
+    via = next(iter(check.names(target, "via", where)), "")
+    return clean_line(url_unquote(via)) if via else None
 
 
 def _w3c_anchor(
@@ -336,11 +343,10 @@ def _w3c_anchor(
     if "briefing:anchor" not in target:
         return "exact", "", None
     anchor = check.choice(target, "briefing:anchor", where, ANCHOR_STATES)
-    content_hash = target.get("briefing:contentHash")
-    content_hash = content_hash if isinstance(content_hash, str) else ""
+    content_hash = check.optional_text(target, "briefing:contentHash", where) or ""
     candidate = None
-    if isinstance(target.get("briefing:candidate"), dict):
-        box = target["briefing:candidate"]
+    if "briefing:candidate" in target:
+        box = check.object(target["briefing:candidate"], f"{where}.briefing:candidate")
         low = check.integer(box, "start", f"{where}.briefing:candidate")
         high = check.integer(box, "end", f"{where}.briefing:candidate")
         text = clean_text(check.text(box, "text", f"{where}.briefing:candidate"))
@@ -382,10 +388,11 @@ def _w3c_selectors(
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     selectors = value if isinstance(value, list) else [value]
     quote = position = None
-    for selector in selectors:
-        if not isinstance(selector, dict):
-            continue
-        kinds = _types(selector.get("type"))
+    for number, item in enumerate(selectors):
+        if isinstance(item, str):
+            continue  # a link to a selector elsewhere: nothing to read
+        selector = check.object(item, f"{where}.selector[{number}]")
+        kinds = check.names(selector, "type", f"{where}.selector[{number}]")
         if "TextQuoteSelector" in kinds and quote is None:
             quote = selector
         elif "TextPositionSelector" in kinds and position is None:
@@ -406,19 +413,20 @@ def _w3c_bodies(
     tags: list[str] = []
     rated: dict[str, Any] = {}
     status = "open"
-    if isinstance(annotation.get("bodyValue"), str):
-        notes.append(annotation["bodyValue"])
+    notes.append(check.optional_text(annotation, "bodyValue", where) or "")
     body = annotation.get("body", [])
     for number, item in enumerate(body if isinstance(body, list) else [body]):
         if isinstance(item, str):
             continue  # a link to a body elsewhere: nothing to keep
         part = check.object(item, f"{where}.body[{number}]")
-        value = part.get("value")
-        if not isinstance(value, str):
+        value = check.optional_text(part, "value", f"{where}.body[{number}]")
+        purposes = check.names(part, "purpose", f"{where}.body[{number}]")
+        if "tagging" in purposes and read_rating_body(
+            part, rated, f"{where}.body[{number}]", check
+        ):
             continue
-        purposes = _types(part.get("purpose"))
-        if "tagging" in purposes and read_rating_body(part, rated):
-            continue
+        if value is None:
+            continue  # a body without text of its own (another tool's resource)
         if STATUS_PURPOSE in purposes and value in STATUSES:
             status = value
         elif "tagging" in purposes:

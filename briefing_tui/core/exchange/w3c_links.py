@@ -39,7 +39,7 @@ from briefing_tui.core.claims.vocabulary import (
 from briefing_tui.core.text.sanitize import clean_line
 
 from ..store import LinkRow
-from .incoming import MAX_ID, IncomingLink
+from .incoming import MAX_ID, Checker, IncomingLink
 from .times import as_local, as_utc
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -79,13 +79,20 @@ def rating_bodies(claim: Claim, reliability: str | None) -> list[dict[str, str]]
     ]
 
 
-def read_rating_body(part: dict[str, Any], found: dict[str, Any]) -> bool:
+def read_rating_body(
+    part: dict[str, Any], found: dict[str, Any], where: str, check: Checker
+) -> bool:
     """Take a credibility or event date from one of our ``tagging`` bodies into ``found``;
-    True when the body was one of ours (so not a tag)."""
-    term, value = part.get(TERM), part.get("value")
-    if term not in _PREFIXES or not isinstance(value, str):
+    True when the body was one of ours (so not a tag).
+
+    A ``briefing:term`` or a ``value`` of ours that is not text refuses the file (one
+    line, through ``check``), as any malformed annotation does: a list as the term
+    ended the import in a traceback, and a number as the value lost the rating
+    without a word."""
+    term = check.optional_text(part, TERM, where)
+    if term not in _PREFIXES:
         return False
-    value = value.removeprefix(_PREFIXES[term])
+    value = check.text(part, "value", where).removeprefix(_PREFIXES[term])
     try:
         if term == CREDIBILITY:
             found["credibility"] = check_credibility(value)
@@ -118,9 +125,10 @@ def link_annotation(row: LinkRow) -> dict[str, Any]:
     }
 
 
-def is_link(annotation: dict[str, Any]) -> bool:
-    motivation = annotation.get("motivation")
-    motivations = motivation if isinstance(motivation, list) else [motivation]
+def is_link(annotation: dict[str, Any], where: str, check: Checker) -> bool:
+    """A ``linking`` annotation whose target is no passage (a ``source``); a
+    ``motivation`` that is not text nor a list of text is refused."""
+    motivations = check.names(annotation, "motivation", where)
     return "linking" in motivations and "source" not in _first(annotation.get("target"))
 
 
@@ -140,27 +148,28 @@ def _claim_id(value: Any) -> str | None:
     return claim_id if ok else None
 
 
-def read_link(annotation: dict[str, Any]) -> IncomingLink | None:
+def read_link(annotation: dict[str, Any], where: str, check: Checker) -> IncomingLink | None:
     """The link a ``linking`` annotation of ours says; ``None`` for one that is not
-    (another tool's link between things that are not claims: nothing to keep)."""
-    target = annotation.get("target")
-    to_id = _claim_id(target[0] if isinstance(target, list) and target else target)
-    body = annotation.get("body")
-    parts = body if isinstance(body, list) else [body]
+    (another tool's link between things that are not claims: nothing to keep).
+
+    Values of the wrong kind are refused as in a claim's annotation (a target or
+    body item that is no IRI nor object, a body ``value`` or a ``created`` that is
+    not text), not taken for another tool's link and dropped without a word."""
+    targets = check.references(annotation.get("target", []), f"{where}.target")
+    to_id = _claim_id(targets[0]) if targets else None
+    parts = check.references(annotation.get("body", []), f"{where}.body")
     from_id = next((found for part in parts if (found := _claim_id(part))), None)
-    relation = next(
-        (
-            part["value"]
-            for part in parts
-            if isinstance(part, dict) and part.get("value") in RELATIONS
-        ),
-        None,
-    )
+    values = [
+        check.optional_text(part, "value", f"{where}.body[{number}]")
+        for number, part in enumerate(parts)
+        if isinstance(part, dict)
+    ]
+    relation = next((value for value in values if value in RELATIONS), None)
+    created = check.optional_text(annotation, "created", where)
     if to_id is None or from_id is None or relation is None or to_id == from_id:
         return None
-    created = annotation.get("created")
     try:
-        when = as_local(created) if isinstance(created, str) else ""
+        when = as_local(created) if created is not None else ""
     except (ValueError, OverflowError):
         when = ""  # the import dates it now
     return IncomingLink(from_id, relation, to_id, when)
