@@ -432,12 +432,16 @@ def _negations_as_words(argv: list[str]) -> list[str]:
 
     argparse would refuse ``briefing search government -budget``; the query
     language reads ``-budget`` as ``NOT budget``, so the word is passed on in
-    that spelling (the same query, which argparse leaves alone).
+    that spelling (the same query, which argparse leaves alone). Left as they
+    are: ``export -oFILE`` (the short option with its value attached, which
+    became the query ``NOT oFILE`` and the report went to the terminal) and a
+    negative number in ``saved`` (``saved move NAME -1``, a position).
     """
     command_at = _command_at(argv)
     searching = ("search", "claims", "export", "saved", "timeline")
     if command_at is None or argv[command_at] not in searching:
         return argv
+    command = argv[command_at]
     rewritten = argv[: command_at + 1]
     tail = argv[command_at + 1 :]
     index = 0
@@ -450,7 +454,11 @@ def _negations_as_words(argv: list[str]) -> list[str]:
             rewritten.extend(tail[index : index + 2])
             index += 2
             continue
-        if len(item) > 1 and item[0] == "-" and item[1] != "-" and item != "-h":
+        attached_output = command == "export" and item.startswith("-o") and len(item) > 2
+        position = command == "saved" and item[1:].isdigit()
+        if attached_output or position:
+            rewritten.append(item)
+        elif len(item) > 1 and item[0] == "-" and item[1] != "-" and item != "-h":
             rewritten.extend(["NOT", item[1:]])
         else:
             rewritten.append(item)

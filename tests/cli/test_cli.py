@@ -703,3 +703,20 @@ def test_ctrl_c_while_the_program_loads_is_one_line(monkeypatch, capsys) -> None
         entry.main()
     assert ended.value.code == 130
     assert capsys.readouterr().err == "briefing: interrupted\n"
+
+
+def test_an_attached_short_option_and_a_negative_position_are_not_negated_words(
+    run, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """``export -oFILE`` became the query ``NOT oFILE`` and the report went to the
+    terminal, no file written; ``saved move NAME -1`` became ``NOT 1`` (argparse:
+    "invalid int value: 'NOT'"). A bad-input hunt."""
+    target = tmp_path / "report.md"
+    code, out, err = run("export", f"-o{target}")
+    assert code == 0, err
+    assert target.is_file() and out == ""
+    assert run("saved", "add", "first", "oil")[0] == 0
+    code, _, err = run("saved", "move", "first", "-1")
+    assert code == 2 and "POSITION counts from 1" in one_line_error(err)
+    code, out, _ = run("search", "oil", "-sanctions")  # still NOT sanctions
+    assert code in (0, 1) and "sanctions" not in out.lower()
