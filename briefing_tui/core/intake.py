@@ -419,7 +419,7 @@ def _import_text(
 
 def _holder_of_text(path: Path, options: ImportOptions, known: Known) -> str | None:
     """The briefing holding the text of ``path``, cleaned as the text importer cleans it."""
-    from briefing_tui.core.briefings.documents import text_fingerprint
+    from briefing_tui.core.briefings.documents import import_key, text_fingerprint
     from briefing_tui.core.briefings.frontmatter import split_front_matter
     from briefing_tui.core.briefings.importer import clean_article, decode_text
     from briefing_tui.core.text.sanitize import clean_text
@@ -429,8 +429,8 @@ def _holder_of_text(path: Path, options: ImportOptions, known: Known) -> str | N
     except OSError:
         return None
     split = split_front_matter(clean_text(text))
-    _, body = clean_article(split.body, options.title or split.front.title)
-    return known.by_text.get(text_fingerprint(body))
+    title, body = clean_article(split.body, options.title or split.front.title)
+    return known.by_text.get(import_key(title, text_fingerprint(body)))
 
 
 __all__ = [

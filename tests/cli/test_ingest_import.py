@@ -294,3 +294,24 @@ def test_reading_and_searching_never_load_the_network_code(lib_dir: Path, data_d
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_headlines_alone_are_told_apart_by_their_titles(
+    run: Runner, tmp_path: Path, lib_dir: Path
+) -> None:
+    """A text file of one line is a headline with no body: every such file after the
+    first was skipped as "already in the library (same text)", by the empty body they
+    share (a bad-input hunt). Each is imported; the same headline again is not."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Ceasefire agreed in Gaza\n")
+    second.write_text("Earthquake hits Japan\n")
+    code, _, err = run("import", str(first), str(second))
+    assert code == 0, err
+    assert "2 imported, 0 skipped" in err
+    titles = {
+        path.read_text().split("title: ", 1)[1].split("\n", 1)[0] for path in lib_dir.glob("*.md")
+    }
+    assert {"Ceasefire agreed in Gaza", "Earthquake hits Japan"} <= titles
+    code, _, err = run("import", str(first))
+    assert "already in the library as ceasefire-agreed-in-gaza.md (same text)" in err
+    assert "0 imported, 1 skipped" in err

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from briefing_tui.core.briefings.documents import text_fingerprint
+from briefing_tui.core.briefings.documents import import_key, text_fingerprint
 from briefing_tui.core.briefings.importer import clean_article, render_briefing, slugify
 from briefing_tui.core.files import create_many, create_new
 from briefing_tui.core.store.records import DocumentRecord
@@ -134,7 +134,8 @@ class Known:
             if record.path is None:
                 known.gone[record.id] = record.title
             else:
-                known.add(record.id, record.url, record.body_hash, record.path)
+                key = import_key(record.title, record.body_hash)
+                known.add(record.id, record.url, key, record.path)
         return known
 
     def add(self, doc_id: str, url: str | None, fingerprint: str, path: str) -> None:

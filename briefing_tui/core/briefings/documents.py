@@ -79,6 +79,17 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+#: The fingerprint of a briefing with no body (a headline alone).
+EMPTY_BODY = text_fingerprint("")
+
+
+def import_key(title: str, fingerprint: str) -> str:
+    """What an import compares to tell a text already in the library: the body's
+    ``fingerprint``, or for a briefing with no body its title. By the empty body,
+    every headline-only file after the first was skipped as "the same text"."""
+    return fingerprint if fingerprint != EMPTY_BODY else text_fingerprint(f"title: {title}")
+
+
 def is_briefing_name(name: str) -> bool:
     return name.lower().endswith(BRIEFING_SUFFIXES) and not name.startswith(".")
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from briefing_tui.core.briefings.documents import text_fingerprint
+from briefing_tui.core.briefings.documents import import_key, text_fingerprint
 from briefing_tui.core.briefings.frontmatter import parse_date, split_front_matter
 from briefing_tui.core.files import create_new, fsync_folder
 from briefing_tui.core.tags import normalize_tag
@@ -225,7 +225,8 @@ def import_files(
         split = split_front_matter(clean_text(text))
         found = split.front
         title, body = clean_article(split.body, options.title or found.title)
-        fingerprint = text_fingerprint(body)
+        # A headline alone is told apart by its title (and so gets an id of its own).
+        fingerprint = import_key(title, text_fingerprint(body))
         if fingerprint in known_texts:
             report.skipped.append((path, "already in the library"))
             continue
