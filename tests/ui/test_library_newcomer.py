@@ -353,3 +353,25 @@ async def test_a_saved_search_runs_in_the_search_box_and_an_unknown_name_is_said
         await settle(app, pilot)
         assert _titles(app) == ["Election results"]
         assert "⚠" not in screen_text(app)
+
+
+async def test_up_on_the_first_row_goes_back_to_the_search_box(make_app) -> None:
+    """Down leaves the search box for the list; up on the first row stayed in the
+    list, and only ``/`` (said nowhere on screen) went back (a newcomer walk)."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#search", Input)
+        await pilot.press("down", "down")
+        listing = app.screen.query_one(BriefingList)
+        assert listing.has_focus and listing.cursor == 1
+        await pilot.press("up")
+        assert listing.has_focus and listing.cursor == 0
+        await pilot.press("up")
+        await settle(app, pilot)
+        assert box.has_focus
+        await pilot.press(*"oil")
+        await settle(app, pilot)
+        assert box.value == "oil" and _titles(app) == ["Oil prices climb after OPEC cut"]

@@ -79,6 +79,7 @@ In the list, the first column marks what to read: `●` unread (its title in bol
 since the app's last start and unread, `◐` read, then changed since (`d` in the reader
 shows what changed). The count line says the library's unread, new and changed. `u`
 marks the highlighted briefing read or unread (the reader marks one read after 3 s open).
+`up` on the list's first row goes back to the search box (`/` does from anywhere).
 
 On every listed result at once (an empty search is every briefing; the count is asked
 first): `T` tags or untags them (`+tag -other`), `M` marks them read, `U` unread; also in

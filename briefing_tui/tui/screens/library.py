@@ -367,6 +367,10 @@ class LibraryScreen(
         if current is not None:
             self._open(current.id)
 
+    @on(BriefingList.LeftAtTop)
+    def _on_left_at_top(self) -> None:
+        self.query_one("#search", Input).focus()
+
     @on(BriefingList.Opened)
     def _on_opened(self, event: BriefingList.Opened) -> None:
         self._open(event.row.id)

@@ -134,6 +134,10 @@ class BriefingList(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class LeftAtTop(Message):
+        """Up (or ``k``) on the first row: the screen moves to what is above the list
+        (the library's search box), as a newcomer presses up to get back to it."""
+
     class SnippetsWanted(Message):
         """Rows drawn with a passage line have no passage yet: the screen finds them
         (for ``terms``) and hands them back with :meth:`BriefingList.add_snippets`."""
@@ -447,6 +451,8 @@ class BriefingList(ScrollView, can_focus=True):
     def action_cursor_up(self) -> None:
         if self.cursor > 0:
             self.cursor -= 1
+        else:
+            self.post_message(self.LeftAtTop())
 
     def action_cursor_down(self) -> None:
         if self.cursor < len(self._rows) - 1:
