@@ -201,3 +201,18 @@ async def test_the_palette_opens_the_analyst_screens(
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, screen_type)
+
+
+async def test_the_related_claims_hint_is_whole_at_80x24(make_app, library, tmp_path):
+    """x on a claim with no links: the hint ran off the screen mid-word ("…claims
+    pa") at 80 columns (a newcomer walk); it wraps."""
+    from .test_library_newcomer import screen_text, words
+
+    ids = seed(library, tmp_path / "data")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_claims(app, pilot, highlight=ids["sanctions"])
+        await pilot.press("x")
+        await settle(app, pilot)
+        shown = words(screen_text(app))
+        assert "l on a claim (claims screen, claims panel) links it." in shown, shown

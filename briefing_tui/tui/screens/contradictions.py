@@ -75,7 +75,13 @@ class ContradictionsScreen(AppAccess, Screen[None]):
     ContradictionsScreen .related-column { width: 1fr; }
     ContradictionsScreen .related-title { text-style: bold; padding: 0 1; }
     ContradictionsScreen OptionList { height: 1fr; }
-    ContradictionsScreen #related-message { color: $text-muted; padding: 0 1; height: auto; }
+    /* The screen's width, so a long hint wraps instead of running off it at 80 columns. */
+    ContradictionsScreen #related-message {
+        color: $text-muted;
+        padding: 0 1;
+        height: auto;
+        width: 1fr;
+    }
     """
 
     BINDINGS = [
