@@ -98,6 +98,15 @@ async def test_bad_credibility_and_event_date_are_refused_then_saved(make_app, l
         assert app.screen is dialog and error.display
         assert "credibility '9' is not a grade" in str(error.render())
         assert app.focused is grade
+        # A longer value: the reason takes four lines beside the buttons, and its
+        # end is on screen too (three lines cut "…judged)", a newcomer walk).
+        from .test_library_newcomer import screen_text
+
+        grade.value = "202"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "credibility '202' is not a grade" in str(error.render())
+        assert "judged)" in screen_text(app)
         grade.value = "3"
         day.value = "2024-02-30"
         await pilot.press("ctrl+s")
