@@ -287,3 +287,18 @@ def test_null_is_read_as_an_absent_key_as_json_ld_says(damage: Damage) -> None:
     damage(data)
     incoming = parse(data)
     assert [claim.note for claim in incoming.claims][:1] == ["hedging"]
+
+
+@pytest.mark.parametrize("where", ["id", "source"])
+def test_half_a_character_is_refused_not_a_traceback(where: str) -> None:
+    """``"\\ud800"`` is valid JSON but no text: it ended the import in a
+    UnicodeEncodeError when it reached the store (found by the same hunt)."""
+    data = collection()
+    marker = "SURROGATE-HERE"
+    if where == "id":
+        data["first"]["items"][0]["id"] = marker
+    else:
+        data["first"]["items"][0]["target"]["source"] = marker
+    raw = json.dumps(data).replace(marker, "urn:x:\\ud800").encode()
+    with pytest.raises(ExchangeError, match="half of a character"):
+        parse_annotations(raw, "bad.jsonld")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -42,6 +43,26 @@ def _read_regular(path: Path, name: str) -> bytes:
         return file.read()
 
 
+#: A JSON escape of a UTF-16 surrogate, which only a pair of them makes a character.
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    """Whether any string in ``data`` (keys too) holds a surrogate JSON left unpaired."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= ch <= "\udfff" for ch in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
     try:
         text = raw.decode("utf-8-sig")
@@ -67,6 +88,13 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
         raise ExchangeError(
             f"{name} cannot be imported: it holds a number too long to read"
         ) from error
+    if _LONE_SURROGATE.search(text) and _has_lone_surrogate(data):
+        # JSON may spell half a UTF-16 pair ("\ud800"); such a string is no text: it
+        # ended an import in UnicodeEncodeError when it reached the store.
+        raise ExchangeError(
+            f"{name} cannot be imported: it holds an escape (\\uD800-\\uDFFF) that is "
+            "half of a character, not text"
+        )
     check = Checker(name)
     if isinstance(data, dict) and "format" in data:
         return parse_native(data, check)

@@ -160,8 +160,8 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
     for token in tokens:
         # A phrase is held to the limit word by word: a sentence pasted to find where it
         # came from was refused as "a word of 121 characters".
-        phrase = token.kind in ("phrase", "open_phrase", "field_phrase")
-        longest = max(token.text.split(), key=len, default="") if phrase else token.text
+        quoted = token.kind in ("phrase", "open_phrase", "field_phrase")
+        longest = max(token.text.split(), key=len, default="") if quoted else token.text
         if len(longest) > MAX_TOKEN_CHARS:
             raise QueryError(
                 f"a word of {len(longest)} characters is too long (limit {MAX_TOKEN_CHARS})"
