@@ -214,7 +214,8 @@ def test_grade_terms_parse_to_the_grades_they_cover(term: str, value: str) -> No
     [
         ("credibility:7", "credibility:7 is not a grade (use 1 to 6"),
         ("credibility:<1", "credibility:<1 covers no grade"),
-        ("reliability:G", "reliability:G is not a grade (use A to F"),
+        # Its example once (it said "as in reliability:A..B or reliability:A..B").
+        ("reliability:G", "reliability:G is not a grade (use A to F, as in reliability:A..B)"),
         ("reliability:C..A", "reliability:C..A covers no grade"),
         ("credibility:", "credibility: needs a value, for example credibility:<=2"),
         ("reliability:", "reliability: needs a value, for example reliability:A..B"),

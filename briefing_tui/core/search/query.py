@@ -414,11 +414,14 @@ def _grades(field: str, value: str, scale: str) -> str:
     (``B``), a range (``A..C``, ``..B``, ``C..``) or a comparison (``<=2``, ``>D``)."""
     low, high = 0, len(scale) - 1
 
+    examples = dict.fromkeys((_EXAMPLES[field], f"{scale[0]}..{scale[1]}"))  # once each
+    shown_examples = " or ".join(f"{field}:{example}" for example in examples)
+
     def place(grade: str) -> int:
         if len(grade) != 1 or grade not in scale:
             raise QueryError(
                 f"{field}:{_shown(value)} is not a grade (use {scale[0]} to {scale[-1]}, as in "
-                f"{field}:{_EXAMPLES[field]} or {field}:{scale[0]}..{scale[1]})"
+                f"{shown_examples})"
             )
         return scale.index(grade)
 
