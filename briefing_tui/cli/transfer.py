@@ -41,7 +41,16 @@ def _write_stdout(data: bytes) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..core.exchange import ExchangeError, export_claims, format_for_path, write_atomic
 
-    fmt = args.format or (format_for_path(args.output) if args.output else None) or "md"
+    if args.output == "-":  # the usual spelling of standard output (it made a file "-")
+        args.output = None
+    fmt = args.format or (format_for_path(args.output) if args.output else None)
+    if fmt is None and args.output and Path(args.output).suffix:
+        # ``-o claims.w3c`` wrote Markdown, silently.
+        raise CliError(
+            f"cannot tell the format from {Path(args.output).suffix!r}: give --format "
+            "(md, json, csv or w3c) or a .md, .json, .csv or .jsonld file"
+        )
+    fmt = fmt or "md"
     if args.chronology and fmt != "md":
         raise CliError(f"--chronology is a section of the md report, not of {fmt}")
     text = " ".join(args.query)
@@ -109,6 +118,8 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from briefing_tui.core.store.backup import BackupError, backup_store, default_backup_path
 
+    if args.output == "-":  # a backup is a database file, not text for a terminal or pipe
+        raise CliError("a backup is written to a file: name one (- is standard output)")
     paths = resolve_paths(args.content, args.data)
     destination = Path(args.output) if args.output else default_backup_path(Path.cwd())
     try:

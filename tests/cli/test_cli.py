@@ -720,3 +720,23 @@ def test_an_attached_short_option_and_a_negative_position_are_not_negated_words(
     assert code == 2 and "POSITION counts from 1" in one_line_error(err)
     code, out, _ = run("search", "oil", "-sanctions")  # still NOT sanctions
     assert code in (0, 1) and "sanctions" not in out.lower()
+
+
+def test_dash_is_standard_output_and_an_unknown_extension_is_asked_about(
+    run, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """``export -o -`` wrote a file named "-" (replacing a backup of that name),
+    ``backup -o -`` too, and ``export -o claims.w3c`` wrote Markdown (a bad-input
+    hunt)."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("export", "-o", "-")
+    assert code == 0 and out.startswith("# Claims"), err
+    assert not (tmp_path / "-").exists()
+    code, _, err = run("backup", "-o", "-")
+    assert code == 2 and "a backup is written to a file" in one_line_error(err)
+    assert not (tmp_path / "-").exists()
+    code, _, err = run("export", "-o", str(tmp_path / "claims.w3c"))
+    assert code == 2 and "cannot tell the format from '.w3c'" in one_line_error(err)
+    assert not (tmp_path / "claims.w3c").exists()
+    code, _, err = run("export", "-o", str(tmp_path / "claims.w3c"), "--format", "w3c")
+    assert code == 0 and (tmp_path / "claims.w3c").read_text().lstrip().startswith("{")
