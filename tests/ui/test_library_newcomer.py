@@ -375,3 +375,24 @@ async def test_up_on_the_first_row_goes_back_to_the_search_box(make_app) -> None
         await pilot.press(*"oil")
         await settle(app, pilot)
         assert box.value == "oil" and _titles(app) == ["Oil prices climb after OPEC cut"]
+
+
+async def test_the_order_steps_aside_rather_than_being_cut(make_app) -> None:
+    """A long count (a build's progress at 120 columns) cut the order beside it to
+    "sorted by relevance (newest when empty) ·" (a newcomer walk on 2,225 BBC
+    articles): the order is shown whole or not at all, and the count always whole."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert "sorted by relevance (newest when empty) · ctrl+s" in screen_text(app)
+        screen._building = (500, 2225, True)  # type: ignore[attr-defined]
+        screen._show_count(500, False)  # type: ignore[attr-defined]
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "finishing the index — 500 of 2,225 searchable" in shown
+        assert "ctrl+s" in shown or "sorted by" not in shown, shown
+        screen._building = None  # type: ignore[attr-defined]
+        screen._show_count(3, False)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "sorted by relevance (newest when empty) · ctrl+s" in screen_text(app)

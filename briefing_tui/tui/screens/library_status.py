@@ -83,6 +83,10 @@ else:
     LibraryBase = object
 
 
+#: Columns between the count and the order on the status line (the gap's min-width).
+STATUS_GAP = 3
+
+
 class LibraryStatus(LibraryBase):
     """The count line and the work bar of the library screen."""
 
@@ -164,7 +168,7 @@ class LibraryStatus(LibraryBase):
         noun = "briefing" if library == 1 else "briefings"
         building = indexing_text(self._building)
         # Below 100 columns the build's progress takes the order's place until it ends.
-        self.query_one("#sort", Label).display = not building or self.app.size.width >= 100
+        self.__dict__["_sort_room"] = not building or self.app.size.width >= 100
         text = (
             f"{total:,} of {library:,} {noun}"
             # While the first build goes on, search finds what is indexed so far.
@@ -204,9 +208,19 @@ class LibraryStatus(LibraryBase):
             empty = not query.strip()
             text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
         said = f"sorted by {text} · ctrl+s"
+        sort = self.query_one("#sort", Label)
         if self.__dict__.get("_sort_said") != said:  # _show_count asks after every search
             self.__dict__["_sort_said"] = said
-            self.query_one("#sort", Label).update(said)
+            sort.update(said)
+        # Shown only beside a count it leaves whole: a long count (a build's progress at
+        # 120 columns, "ranking stopped early") cut the order to "sorted by re".
+        count = self.query_one("#count", Label)
+        wanted = cell_len(str(count.render())) + cell_len(said) + STATUS_GAP
+        line = self.query_one("#status-line").content_size.width
+        room = line if line > 0 else self.app.size.width - 2  # before the first layout
+        shown = bool(self.__dict__.get("_sort_room", True)) and wanted <= room
+        if sort.display != shown:
+            sort.display = shown
 
     def refresh_count(self) -> None:
         """Say the count again (the reading counts changed, not the results)."""
