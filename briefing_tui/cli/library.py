@@ -52,6 +52,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             bar.close()
         for notice in ws.notices:
             print(f"briefing: {clean_text(notice.message)}", file=sys.stderr)
+        ws.notices.clear()  # said: not again when the workspace closes
         if args.json:
             print_json(
                 {

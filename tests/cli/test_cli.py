@@ -740,3 +740,12 @@ def test_dash_is_standard_output_and_an_unknown_extension_is_asked_about(
     assert not (tmp_path / "claims.w3c").exists()
     code, _, err = run("export", "-o", str(tmp_path / "claims.w3c"), "--format", "w3c")
     assert code == 0 and (tmp_path / "claims.w3c").read_text().lstrip().startswith("{")
+
+
+def test_index_rebuild_says_it_rebuilds_once(run) -> None:  # type: ignore[no-untyped-def]
+    """It said "Rebuilding the search index: rebuild requested." before its summary
+    and again as the workspace closed (a bad-input hunt)."""
+    assert run("index")[0] == 0
+    code, _, err = run("index", "--rebuild")
+    assert code == 0
+    assert err.count("Rebuilding the search index") == 1, err
