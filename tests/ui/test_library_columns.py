@@ -62,3 +62,17 @@ async def test_the_count_and_the_order_never_run_together(make_app) -> None:
         count.update("1,231 of 1,231 briefings · 1,227 unread · 0 new · 2 changed")
         await pilot.pause()
         assert sort.region.x >= count.region.right + 3
+
+
+async def test_tags_cut_to_the_column_end_in_an_ellipsis(make_app, tmp_path) -> None:
+    """At 80 columns the tags were cut mid-word with nothing to say so ("entertainme"
+    read as a tag of its own, a newcomer walk on the BBC articles)."""
+    app = make_app(_library(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        lines = screen_text(app).splitlines()
+        oil = next(line for line in lines if "Oil prices climb" in line)
+        assert "energy, markets" in oil and LONG_TAGS not in oil
+        shown = oil[oil.index("energy, markets") :].rstrip()
+        assert shown.endswith("…"), oil
+        assert LONG_TAGS.startswith(shown[:-1]), oil

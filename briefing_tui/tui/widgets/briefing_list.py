@@ -409,9 +409,9 @@ class BriefingList(ScrollView, can_focus=True):
                 Segment(set_cell_size(row.title, title_width), title_style),
                 Segment(claims, tags_style),
                 Segment(" ", base),
-                Segment(set_cell_size(row.source, source_width), source_style),
+                Segment(_fit(row.source, source_width), source_style),
                 Segment(" ", base),
-                Segment(set_cell_size(row.tags, tags_width), tags_style),
+                Segment(_fit(row.tags, tags_width), tags_style),
             ]
         used = sum(cell_len(segment.text) for segment in segments)
         if used < width:
@@ -476,3 +476,11 @@ class BriefingList(ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self.current is not None:
             self.post_message(self.Opened(self.current))
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, ending in "…" when cut: a tag cut to "entertainme"
+    read as a tag of its own (a newcomer walk at 80 columns)."""
+    if cell_len(text) <= width or width < 2:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
