@@ -105,12 +105,17 @@ def _library_paths(root: Path, ref: str, cwd: Path | None) -> list[str]:
         candidates = [(cwd or Path(os.getcwd())) / as_path, root / as_path]
     found: list[str] = []
     for candidate in candidates:
-        try:
-            rel = resolved(candidate).relative_to(root).as_posix()
-        except (ValueError, OSError):
-            continue
-        if rel not in found:
-            found.append(rel)
+        # The file as resolved, then the name itself in its resolved folder: a link
+        # that is broken, loops or leads outside is skipped by the sync under its own
+        # name, and only that name finds the reason ("no briefing" said nothing).
+        for where in (candidate, candidate.parent):
+            try:
+                path = resolved(where)
+                rel = (path if where is candidate else path / candidate.name).relative_to(root)
+            except (ValueError, OSError):
+                continue
+            if rel.as_posix() not in found:
+                found.append(rel.as_posix())
     return found
 
 

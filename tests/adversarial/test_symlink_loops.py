@@ -58,3 +58,19 @@ def test_a_backup_to_a_looping_link_is_one_line(
     line = one_line_error(*cli("backup", "-o", str(target))[::2])
     assert "loops back on itself" in line, line
     assert target.is_symlink()  # the link is left as it was
+
+
+@pytest.mark.parametrize("kind", ["loop", "dangling"])
+def test_a_skipped_link_named_by_a_command_says_why_it_was_skipped(
+    cli: Runner, put: Callable[[str, str], Path], lib_dir: Path, kind: str
+) -> None:
+    """``show`` of a link the sync skipped said "no briefing with id or path": the
+    name was looked up only where the link leads (a bad-input hunt)."""
+    put("oil.md", OIL)
+    if kind == "loop":
+        _loop(lib_dir, "link.md")
+    else:
+        (lib_dir / "link.md").symlink_to("/nonexistent/elsewhere.md")
+    assert cli("index")[0] == 0
+    line = one_line_error(*cli("show", "link.md")[::2])
+    assert "link.md is in the library but was skipped: broken symlink" in line, line
