@@ -166,11 +166,9 @@ async def test_an_empty_library_says_so_once_synced(make_app, tmp_path) -> None:
 # -- a busy index (#13 item 11) -----------------------------------------------------
 
 
-async def test_typing_while_another_process_builds_the_index_says_so(
-    make_app, library, tmp_path, monkeypatch
-) -> None:
-    """Another process holds the index's write lock in the middle of a build
-    (a real lock, taken here): the search says so and the app goes on."""
+def _marked_and_locked(library: Path, tmp_path: Path, marker: str):  # type: ignore[no-untyped-def]
+    """The library synced, then its index marked as being built and its write lock
+    taken here (a real lock): (the index folder, the lock, to release)."""
     from whoosh.filedb.filestore import FileStorage
 
     from briefing_tui.core.paths import resolve_paths
@@ -181,9 +179,20 @@ async def test_typing_while_another_process_builds_the_index_says_so(
     with Workspace(paths) as ws:
         ws.sync()
     folder = paths.index_dir
-    (folder / index._BUILDING_FILE).write_text("another process is building\n")
+    (folder / index._BUILDING_FILE).write_text(f"{marker}\n")
     lock = FileStorage(str(folder)).lock(index._WRITE_LOCK)
     assert lock.acquire(blocking=False)
+    return folder, lock
+
+
+async def test_typing_while_another_process_builds_the_index_says_so(
+    make_app, library, tmp_path, monkeypatch
+) -> None:
+    """Another process holds the index's write lock in the middle of a build
+    (a real lock, taken here): the search says so and the app goes on."""
+    from briefing_tui.core.search import index
+
+    folder, lock = _marked_and_locked(library, tmp_path, "another process is building")
     monkeypatch.setattr(index, "WRITER_TIMEOUT", 0.3)  # instead of 30 s
     app = make_app()
     held = True
@@ -215,19 +224,9 @@ async def test_an_index_a_left_search_cleared_for_a_build_gets_built(
     holds, and clears the index for a build once it gets it. The app then said
     "the index is being built" for ever, and nothing built it: the next search
     now starts the sync that does (this was a flaky failure of the test above)."""
-    from whoosh.filedb.filestore import FileStorage
-
-    from briefing_tui.core.paths import resolve_paths
     from briefing_tui.core.search import index
-    from briefing_tui.core.workspace import Workspace
 
-    paths = resolve_paths(str(library), str(tmp_path / "data"))
-    with Workspace(paths) as ws:
-        ws.sync()
-    folder = paths.index_dir
-    (folder / index._BUILDING_FILE).write_text("a build that died\n")
-    lock = FileStorage(str(folder)).lock(index._WRITE_LOCK)
-    assert lock.acquire(blocking=False)
+    folder, lock = _marked_and_locked(library, tmp_path, "a build that died")
     monkeypatch.setattr(index, "WRITER_TIMEOUT", 0.3)
     app = make_app()
     held, left_search = True, None
