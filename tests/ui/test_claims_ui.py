@@ -110,6 +110,29 @@ async def test_panel_edits_and_deletes_a_claim(make_app, library) -> None:
         assert screen.claims == []
 
 
+async def test_editing_a_note_types_after_its_last_word(make_app, library) -> None:
+    """``e`` opened the note with the cursor at its start: " edited" typed at once
+    went in front ("editeddeleted file", a newcomer walk on the review screen)."""
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_talks(app, pilot, library)
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        await pilot.press(*"first")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimDialog)
+        await pilot.press("space", *"then")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert screen.claims[0].note == "first then"
+
+
 async def test_claim_search_finds_the_note_at_once(make_app, library) -> None:
     (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
     app = make_app()

@@ -126,7 +126,11 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#claim-note", TextArea).focus()
+        note = self.query_one("#claim-note", TextArea)
+        # After the note's last word: an edit typed at once went in front of the note
+        # ("editeddeleted file", a newcomer walk), the cursor being at its start.
+        note.move_cursor(note.document.end)
+        note.focus()
         # Focus scrolled the fields past the note's label: start at the top (the quote).
         body = self.query_one("#claim-body", VerticalScroll)
         self.call_after_refresh(body.scroll_home, animate=False)
