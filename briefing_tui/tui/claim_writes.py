@@ -51,7 +51,7 @@ class ClaimWrites(AppBase):
                 event_date=edit.event_date,
             )
 
-        self._claim_write(record.id, write, "Claim saved")
+        self._claim_write(record.id, write, "Claim saved", typed=edit.note)
 
     def save_claim_edit(
         self, doc_id: str, claim_id: str, edit: ClaimEdit, shown: Claim | None
@@ -71,7 +71,7 @@ class ClaimWrites(AppBase):
         def write(workspace: Workspace) -> None:
             workspace.update_claim(claim_id, **changes)
 
-        self._claim_write(doc_id, write, "Claim updated")
+        self._claim_write(doc_id, write, "Claim updated", typed=edit.note)
 
     def delete_claim(self, doc_id: str, claim_id: str) -> None:
         self._claim_write(
@@ -99,8 +99,11 @@ class ClaimWrites(AppBase):
         self._claim_write(doc_id, write, done)
 
     @work(thread=True, group="store-write")
-    def _claim_write(self, doc_id: str, write: Write, done: str) -> None:
-        """Run one claim write (one transaction), then tell the screens."""
+    def _claim_write(self, doc_id: str, write: Write, done: str, typed: str = "") -> None:
+        """Run one claim write (one transaction), then tell the screens. ``typed``: the
+        note the user wrote, copied to the clipboard when the write fails (the
+        dialog is gone by then: a claim begun on a briefing deleted meanwhile lost
+        its note, a newcomer walk)."""
         workspace = self.workspace
         if workspace is None:
             return
@@ -114,7 +117,12 @@ class ClaimWrites(AppBase):
                 notices = list(workspace.notices)
                 workspace.notices.clear()
         except Exception as error:  # shown, never a traceback; nothing half-written
-            self.call_from_thread(self.notify, f"Not saved: {error}", severity="error")
+            kept = ""
+            if typed.strip():
+                self.call_from_thread(self.copy_to_clipboard, typed)
+                kept = " Your note is on the clipboard."
+            said = str(error).rstrip(".")
+            self.call_from_thread(self.notify, f"Not saved: {said}.{kept}", severity="error")
             return
         for notice in notices:  # saved, but the index could not follow, say
             self.call_from_thread(self.notify, notice.message, severity=notice.severity)

@@ -133,6 +133,26 @@ async def test_editing_a_note_types_after_its_last_word(make_app, library) -> No
         assert screen.claims[0].note == "first then"
 
 
+async def test_a_claim_that_cannot_be_saved_keeps_its_note_on_the_clipboard(
+    make_app, library
+) -> None:
+    """The briefing's file deleted while the claim dialog was open: "Not saved: …
+    cannot be read", and the note typed was gone with the dialog (a newcomer walk)."""
+    (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_talks(app, pilot, library)
+        await pilot.press("c", "down", "enter")
+        await pilot.pause()
+        await pilot.press(*"worth keeping")
+        (library / "talks.md").unlink()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Not saved: ") and "note is on the clipboard" in m for m in said)
+        assert app.clipboard == "worth keeping"
+
+
 async def test_claim_search_finds_the_note_at_once(make_app, library) -> None:
     (library / "talks.md").write_text(TWO_SENTENCES, encoding="utf-8")
     app = make_app()
