@@ -289,6 +289,38 @@ async def test_the_outline_of_a_briefing_shown_in_parts_lists_every_part(make_ap
         ]
 
 
+async def test_the_outline_cursor_follows_a_move_to_another_part(make_app, library) -> None:
+    """After ``enter`` on another part's entry, the outline's tree is made anew for
+    that part and its cursor kept its line number: it sat on another heading than
+    the one shown, and enter or down from there went elsewhere (a newcomer walk)."""
+    chapters = []
+    for number in range(40):
+        half = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(30))
+        chapters.append(f"## Chapter {number}\n\n{half}\n\n### Detail {number}\n\n{half}\n")
+    (library / "big.md").write_text(
+        "---\nid: big\ntitle: Big report\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        assert screen.doc_layout.sectioned
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one("Tree")
+        nodes = [tree.root]
+        while not str(nodes[0].label).endswith(" Chapter 37"):
+            nodes.extend(nodes.pop(0).children)
+        tree.move_cursor(nodes[0])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.section == screen.doc_layout.section_of_offset(
+            screen.plain.index("Chapter 37")
+        )
+        tree = screen.query_one("#outline").query_one("Tree")
+        assert str(tree.cursor_node.label).endswith("Chapter 37"), tree.cursor_node.label
+
+
 async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, library) -> None:
     """Space and pagedown stopped at the end of a part with nothing said: a
     reader paging through took it for the end of the briefing."""

@@ -158,6 +158,9 @@ class OutlineMixin(ReaderBase):
         outline.table_of_contents = self._whole_outline(
             self.query_one("#document", BriefingDocument).table_of_contents()
         )
+        # The tree is made anew (another part's headings): its cursor kept its line
+        # number and so sat on another heading than the one shown (a newcomer walk).
+        self.call_after_refresh(self._outline_cursor, outline.query_one(Tree))
 
     def _whole_outline(
         self, shown: list[tuple[int, str, str | None]]
