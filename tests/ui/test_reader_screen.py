@@ -321,6 +321,55 @@ async def test_the_outline_cursor_follows_a_move_to_another_part(make_app, libra
         assert str(tree.cursor_node.label).endswith("Chapter 37"), tree.cursor_node.label
 
 
+async def test_the_claim_cursor_takes_the_view_into_the_next_part(make_app, library) -> None:
+    """Down past the last sentence of a part moved the claim cursor into the next part
+    out of sight (the view stayed), and enter quoted text never shown (a newcomer
+    walk on a 40-part report). The view follows it into that part."""
+    _write_big_report(library)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        assert screen.doc_layout.sectioned and screen.section == 0
+        await pilot.press("end")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert screen.selection is not None
+        last_of_part = screen.doc_layout.section_of_offset(screen.selection.cursor_span[0])
+        for _ in range(40):  # down to the first sentence past the part's end
+            await pilot.press("down")
+            await settle(app, pilot)
+            start, _ = screen.selection.cursor_span
+            if screen.doc_layout.section_of_offset(start) != last_of_part:
+                break
+        assert screen.doc_layout.section_of_offset(start) == screen.section == last_of_part + 1
+        block = screen.query_one("#document").block_at(start)
+        assert block is not None
+        scroll = screen._scroll()
+        assert scroll.region.y <= block.region.y < scroll.region.bottom  # on screen
+
+
+async def test_part_keys_at_either_end_say_so(make_app, library) -> None:
+    """``{`` on the first part and ``}`` on the last did nothing and said nothing."""
+    _write_big_report(library)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, "grain")
+        await settle(app, pilot)
+        count = len(screen.doc_layout.sections)
+        await pilot.press("{")
+        await settle(app, pilot)
+        assert f"This is the first part (1 of {count})." in [n.message for n in app._notifications]
+        screen._goto_section(count - 1)
+        await settle(app, pilot)
+        await pilot.press("}")
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert f"This is the last part ({count} of {count})." in said
+        assert screen.section == count - 1
+
+
 async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, library) -> None:
     """Space and pagedown stopped at the end of a part with nothing said: a
     reader paging through took it for the end of the briefing."""

@@ -212,6 +212,16 @@ class ClaimsMixin(ReaderBase):
             self._show_section_label()
 
     def _reveal(self, offset: int) -> None:
+        layout = self.doc_layout
+        if (
+            layout is not None
+            and layout.sectioned
+            and layout.section_of_offset(offset) != self.section
+        ):
+            # The cursor went past the part shown: the view follows it into that part
+            # (it went on out of sight, and a claim quoted text never shown).
+            self._scroll_to_offset(offset)
+            return
         document = self.query_one("#document", BriefingDocument)
         block = document.block_at(offset)
         if block is not None:

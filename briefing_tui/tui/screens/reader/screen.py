@@ -349,6 +349,10 @@ class ReaderScreen(
         target = self.section + step
         if 0 <= target < len(layout.sections):
             self._goto_section(target)
+        else:  # said, not silence: a reader at the end took the key for broken
+            count = len(layout.sections)
+            where = "last" if step > 0 else "first"
+            self.notify(f"This is the {where} part ({self.section + 1} of {count}).", timeout=2)
 
     def _scroll_to_offset(self, offset: int) -> None:
         """Bring the block holding ``offset`` into view, switching section if needed."""
