@@ -395,12 +395,31 @@ def _take(
             feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
     finally:
         batch.flush()
-    feed.last_error = None
+    feed.last_error = _items_failed(result.failed)
+    if result.failed:  # read whole next time, so the failed items are tried again
+        feed.etag = feed.last_modified = None
     feed.last_new = len(result.new)
     if result.new:  # the new names last through a crash from here on
         fsync_folder(folder)
         fsync_folder(folder.parent)
     return result
+
+
+def _items_failed(failed: list[Outcome]) -> str | None:
+    """What the feed's ``last_error`` says of items that could not be imported.
+
+    The fetch's report lists them once; the feed keeps saying so (``feeds
+    list``, the Feeds screen) until a fetch imports them or they leave the
+    feed. Their feed is then not asked "what changed since" (a 304 would
+    hide them for good): the next fetch reads it whole and tries them again,
+    the items already imported being skipped by their guid.
+    """
+    if not failed:
+        return None
+    first = failed[0]
+    noun = "item" if len(failed) == 1 else "items"
+    more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
+    return f"{len(failed)} {noun} not imported: {first.source}: {first.reason}{more}"
 
 
 def _take_item(
@@ -442,6 +461,7 @@ def _full_text(
     if article.body.strip():
         article.summary = article.summary or short_text(article.body, MAX_SUMMARY)
     article.body = page.body
+    article.title = article.title or page.title  # an untitled item: the page's own
     article.url = page.url or article.url
     article.author = article.author or page.author
     article.language = article.language or page.language

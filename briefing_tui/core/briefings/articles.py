@@ -66,6 +66,11 @@ class Article:
     extra: dict[str, str] = field(default_factory=dict)
     #: Imported, with something to check.
     warnings: list[str] = field(default_factory=list)
+    #: Without a ``title``: whether the text's first line is its title (a text
+    #: file's way), or the text is all body (a feed item without a title: its
+    #: first line is a sentence of the item, and a one-line item would be left
+    #: with no body). Then the title is made from it (:func:`title_from_text`).
+    title_in_text: bool = True
 
 
 @dataclass
@@ -224,7 +229,12 @@ def _prepare(article: Article, known: Known) -> Outcome | _Prepared:
     """The cleaned and rendered briefing of ``article``, or its outcome if it is not written."""
     source = article.origin or article.url or ""
     given = clean_line(article.title) if article.title else None
-    title, body = clean_article(clean_text(article.body), given or None)
+    if given or article.title_in_text:
+        title, body = clean_article(clean_text(article.body), given or None)
+    else:
+        # A blank title: no line of the text repeats it, so none is taken off the top.
+        _, body = clean_article(clean_text(article.body), " ")
+        title = title_from_text(body) if body.strip() else "Untitled"
     title = title[:300]
     if not body.strip():
         return Outcome(source, "failed", reason="no text to import", title=title)
@@ -363,3 +373,41 @@ def short_text(text: str, limit: int) -> str:
         return flat
     cut = flat.rfind(" ", 0, limit)
     return flat[: cut if cut > limit // 2 else limit].rstrip() + "…"
+
+
+#: Words of a title made from a text whose first sentence is longer.
+TITLE_WORDS = 12
+#: Characters of such a title (a text of long words, or without spaces, is cut too).
+TITLE_CHARS = 100
+
+
+def title_from_text(markdown: str) -> str:
+    """A title for a text that came without one (a feed item): its first sentence,
+    or the first :data:`TITLE_WORDS` words of it, cut at a word and ended with "…".
+
+    The text importer takes a file's first line, which is a heading or a
+    headline there; a feed item's text has no headline, and its first line may
+    be all of it (a one-line item then had an empty body and was refused), or a
+    whole paragraph. The sentence is read from the rendered text (no Markdown
+    marks); a headline's closing full stop is dropped.
+    """
+    from briefing_tui.core.text.plaintext import plain_text
+    from briefing_tui.core.text.sentences import sentence_spans
+
+    plain = plain_text(markdown)
+    spans = sentence_spans(plain)
+    if not spans:
+        return "Untitled"
+    start, end = spans[0]
+    sentence = clean_line(plain[start:end])
+    words = sentence.split()
+    cut = len(words) > TITLE_WORDS
+    if cut:
+        sentence = " ".join(words[:TITLE_WORDS])
+    if len(sentence) > TITLE_CHARS:
+        return short_text(sentence, TITLE_CHARS)
+    if cut:
+        return sentence.rstrip(",;:") + "…"
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1]
+    return sentence or "Untitled"

@@ -41,7 +41,25 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
     "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 )
-_TAG = re.compile(r"<[^>]*>")
+#: A tag (``<b>``, ``</b>``, ``<br/>``) or a comment; a ``<`` before a space or a
+#: digit ("Profits < forecasts") is text.
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL)
+#: Tags that separate words when the markup is taken away (others are inline).
+_BREAK = re.compile(r"</?(?:br|p|div|li|h[1-6]|tr|td|th|blockquote|hr)\b[^<>]*>", re.I)
+#: Elements whose content is no text of the page, taken away with it (an
+#: unclosed one runs to the end, as a browser would read it).
+_HIDDEN = re.compile(
+    r"<(script|style|template|noscript|iframe|object|applet)\b.*?(?:</\1\s*>|\Z)",
+    re.I | re.DOTALL,
+)
+#: A tag of an HTML element: a title feedparser calls plain text that holds one
+#: (``<b>`` … ``</b>``, ``<script>``) was written as HTML.
+_ELEMENT = re.compile(
+    r"</?(?:a|abbr|acronym|b|big|blockquote|br|cite|code|del|dfn|div|em|font|h[1-6]|hr|i|img"
+    r"|ins|kbd|li|mark|ol|p|q|s|samp|small|span|strike|strong|sub|sup|tt|u|ul|var|applet"
+    r"|embed|iframe|noscript|object|script|style|svg|template)(?:\s[^<>]*)?/?>",
+    re.I,
+)
 #: Where an RSS item or an Atom entry starts (``<items>`` of RSS 1.0 is not one).
 _ITEM_START = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(?:item|entry)[\s>/]")
 
@@ -330,12 +348,13 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
         raise FeedError("not a feed (no RSS or Atom in it)")
     channel = parsed.get("feed", {})
     entries = list(parsed.get("entries", []))
-    items = [_item(entry) for entry in entries]
+    rss = not str(parsed.get("version", "")).startswith("atom")
+    items = [_item(entry, rss) for entry in entries]
     if any(item.date for item in items):
         items.sort(key=lambda item: item.date or datetime.min, reverse=True)
     language = channel.get("language")
     return ParsedFeed(
-        title=_plain(channel.get("title", "")),
+        title=_title(channel, rss),
         language=language if isinstance(language, str) else None,
         items=items[:MAX_ITEMS],
         listed=max(listed, len(items)),
@@ -355,7 +374,7 @@ def _first_items(data: bytes) -> tuple[bytes, int]:
     return data[: starts[MAX_ITEMS]], len(starts)
 
 
-def _item(entry: Any) -> Item:
+def _item(entry: Any, rss: bool) -> Item:
     content_html = True
     content = ""
     for part in entry.get("content", []) or []:
@@ -369,11 +388,6 @@ def _item(entry: Any) -> Item:
     summary = summary if isinstance(summary, str) else ""
     link = entry.get("link")
     guid = entry.get("id") or entry.get("guid")
-    title_detail = entry.get("title_detail", {}) or {}
-    title = entry.get("title", "")
-    title = title if isinstance(title, str) else ""
-    if "html" in str(title_detail.get("type", "")):
-        title = _plain(title)
     categories = [
         term
         for tag in entry.get("tags", []) or []
@@ -382,7 +396,7 @@ def _item(entry: Any) -> Item:
     author = entry.get("author")
     return Item(
         key=str(guid) if guid else (str(link) if link else None),
-        title=clean_line(title),
+        title=_title(entry, rss),
         link=str(link) if link else None,
         date=_struct_date(entry.get("published_parsed") or entry.get("updated_parsed")),
         author=author if isinstance(author, str) else None,
@@ -402,10 +416,30 @@ def _struct_date(value: Any) -> datetime | None:
 
 
 def _plain(text: object) -> str:
-    """Text of a bit of HTML (a title, a summary), on one line."""
+    """Text of a bit of HTML (a title, a summary), on one line: scripts and styles
+    dropped with their content, tags taken away, entities decoded, spaces collapsed."""
     if not isinstance(text, str):
         return ""
-    return clean_line(html.unescape(_TAG.sub(" ", text)))
+    text = _BREAK.sub(" ", _HIDDEN.sub(" ", text))
+    return clean_line(html.unescape(_TAG.sub("", text)))
+
+
+def _title(entry: Any, rss: bool) -> str:
+    """The title of an item (or of the feed), as plain text on one line.
+
+    feedparser marks an HTML title ``text/html`` (Atom's ``type="html"``, and an
+    RSS title it recognises as HTML). It leaves an RSS title ``text/plain`` when
+    it holds a tag it would not allow (``<script>``): RSS titles carry escaped
+    HTML by custom, so one holding an HTML element is read as HTML too, or the
+    tags would be stored and shown as they are. A title holding only a ``<``
+    ("Profits < forecasts"), and any Atom ``type="text"`` title, stay as written.
+    """
+    title = entry.get("title", "")
+    if not isinstance(title, str):
+        return ""
+    kind = str((entry.get("title_detail", {}) or {}).get("type", ""))
+    markup = rss and _ELEMENT.search(title) is not None
+    return _plain(title) if "html" in kind or markup else clean_line(title)
 
 
 def item_article(item: Item, feed: Feed, parsed: ParsedFeed) -> Article:
@@ -420,6 +454,7 @@ def item_article(item: Item, feed: Feed, parsed: ParsedFeed) -> Article:
     summary = _plain(item.summary) if item.has_content and item.summary else None
     return Article(
         title=item.title or None,
+        title_in_text=False,  # an item's text has no headline line: it is all body
         body=body + "\n" if body else "",
         origin=item.title or item.link or "",
         author=item.author,
