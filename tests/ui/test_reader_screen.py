@@ -394,6 +394,17 @@ async def test_paging_on_at_the_end_of_a_part_goes_into_the_next(make_app, libra
         await pilot.press("pagedown")  # pagedown as space (the scroll view took it first)
         await settle(app, pilot)
         assert screen.section == 2
+        # And back: pageup at the top of a part goes into the end of the one before
+        # (it stopped there, a newcomer walk).
+        scroll = screen.query_one("#reader-scroll")
+        assert scroll.scroll_y == 0
+        await pilot.press("pageup")
+        await settle(app, pilot)
+        assert screen.section == 1
+        assert scroll.max_scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+        await pilot.press("pageup")  # not at the top: a page, in the same part
+        await settle(app, pilot)
+        assert screen.section == 1 and 0 < scroll.scroll_y < scroll.max_scroll_y
 
 
 async def _open_path(app, pilot, path: str, terms: frozenset[str] = frozenset()) -> ReaderScreen:  # type: ignore[no-untyped-def]

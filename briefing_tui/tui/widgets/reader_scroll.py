@@ -103,7 +103,12 @@ class ReaderScroll(VerticalScroll):
             self.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.scroll_page_up(animate=False)
+        # As page down: at the top of a part, back into the one before.
+        reader_page = getattr(self.screen, "action_scroll", None)
+        if callable(reader_page):
+            reader_page("page_up")
+        else:
+            self.scroll_page_up(animate=False)
 
     def action_scroll_down(self) -> None:
         self.scroll_down(animate=False)

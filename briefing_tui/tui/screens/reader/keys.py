@@ -88,7 +88,13 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Page down; at the end of a part of a large briefing, on into the next",
     ),
-    Binding("b,pageup", "scroll('page_up')", "Page up", show=False),
+    Binding(
+        "b,pageup",
+        "scroll('page_up')",
+        "Page up",
+        show=False,
+        tooltip="Page up; at the top of a part of a large briefing, back into the one before",
+    ),
     Binding("g,home", "scroll('home')", "Top", show=False),
     Binding("G,end", "scroll('end')", "Bottom", show=False),
 ]

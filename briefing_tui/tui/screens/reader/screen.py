@@ -328,7 +328,9 @@ class ReaderScreen(
             label.update(Content.assemble(*parts))
 
     @work(exclusive=True, group="reader-render")
-    async def _goto_section(self, index: int, offset: int | None = None) -> None:
+    async def _goto_section(
+        self, index: int, offset: int | None = None, *, at_end: bool = False
+    ) -> None:
         with self._hold(), self._unless_left():
             await self._render_section(index, None)
         if self not in self.app.screen_stack:
@@ -339,6 +341,8 @@ class ReaderScreen(
         self.call_after_refresh(self._collect_part_left)
         if offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
+        elif at_end:  # paged back into it: where it ends
+            self.call_after_refresh(lambda: self._scroll().scroll_end(animate=False))
         else:
             self._scroll().scroll_home(animate=False)
 
@@ -436,6 +440,15 @@ class ReaderScreen(
             # Paging on at the end of a part goes on into the next, as a pager
             # does: it stopped there, silent, as if the briefing had ended.
             self._goto_section(self.section + 1)
+            return
+        if (
+            how == "page_up"
+            and layout is not None
+            and layout.sectioned
+            and scroll.scroll_y <= 0
+            and self.section > 0
+        ):  # and back, at the top of a part: into the end of the one before
+            self._goto_section(self.section - 1, at_end=True)
             return
         {
             "down": scroll.scroll_down,
