@@ -115,6 +115,32 @@ async def test_the_open_reader_offers_to_reload_its_file_changed_behind_it(
         assert "Economists expect" in screen.plain
 
 
+async def test_the_open_readers_header_follows_its_file_renamed(
+    make_app, library, slow_read
+) -> None:
+    """The file of the open briefing renamed behind it: the folder watch said "1
+    renamed" while the header went on naming the old file (a newcomer walk)."""
+    from briefing_tui.tui.widgets.header import BriefingHeader
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await _until(pilot, lambda: app.watcher is not None, "the watch started")
+        await pilot.press("escape", *"opec")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        header = screen.query_one(BriefingHeader)
+        assert "oil.md" in str(header.render())
+        (library / "oil.md").rename(library / "notes" / "crude.md")
+        await _until(
+            pilot, lambda: "notes/crude.md" in str(header.render()), "the new path in the header"
+        )
+        assert "  oil.md" not in str(header.render())
+
+
 async def test_a_folder_gone_is_said_once_and_nothing_is_removed(
     make_app, library, tmp_path: Path
 ) -> None:

@@ -20,14 +20,17 @@ class BriefingHeader(Static):
     }
     """
 
-    def show(self, briefing: Briefing, tags: list[str]) -> None:
+    def show(self, briefing: Briefing, tags: list[str], path: str | None = None) -> None:
+        """``path``: where the file is now, when a sync found it renamed since it was read
+        (the header went on naming the old file)."""
         date = briefing.date.strftime("%Y-%m-%d")
         if briefing.date.hour or briefing.date.minute:
             date = briefing.date.strftime("%Y-%m-%d %H:%M")
         if briefing.date_inferred:
             date += " (date inferred from the file)"
         parts: list[Content | str | tuple[str, str]] = [(briefing.title, "bold $text-primary")]
-        meta = "  ·  ".join(x for x in (date, briefing.source or "", briefing.path) if x)
+        shown_path = path or briefing.path
+        meta = "  ·  ".join(x for x in (date, briefing.source or "", shown_path) if x)
         parts.extend(["\n", (meta, "$text-muted")])
         if briefing.url:
             parts.extend(["\n", (briefing.url, "underline $text-secondary")])

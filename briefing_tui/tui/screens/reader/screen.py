@@ -420,7 +420,7 @@ class ReaderScreen(
         """The document's record changed (tags saved): show it in the header."""
         self.record = record
         if self.briefing is not None:
-            self.query_one(BriefingHeader).show(self.briefing, record.tags)
+            self.query_one(BriefingHeader).show(self.briefing, record.tags, record.path)
 
     # -- moving and leaving --------------------------------------------------------
 
