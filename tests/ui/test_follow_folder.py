@@ -141,6 +141,38 @@ async def test_the_open_readers_header_follows_its_file_renamed(
         assert "  oil.md" not in str(header.render())
 
 
+async def test_the_open_readers_claims_follow_its_file_deleted(
+    make_app, library, slow_read
+) -> None:
+    """The open briefing's file deleted: its claims are orphaned by the sync, but the
+    reader's claims panel went on showing them as they were ("fuzzy", a newcomer
+    walk). It shows them as the store has them."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    with Workspace(resolve_paths(str(library), str(library.parent / "data"))) as ws:
+        ws.sync()
+        ws.annotate(ws.resolve("oil"), "Analysts expect prices to stay high.")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await _until(pilot, lambda: app.watcher is not None, "the watch started")
+        await pilot.press("escape", *"opec")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert [claim.anchor for claim in screen.claims] == ["exact"]
+        (library / "oil.md").unlink()
+        await _until(pilot, lambda: bool(screen.query("#on-disk")), "the file said gone")
+        await _until(
+            pilot,
+            lambda: [claim.anchor for claim in screen.claims] == ["orphaned"],
+            "the claim shown orphaned",
+        )
+
+
 async def test_a_folder_gone_is_said_once_and_nothing_is_removed(
     make_app, library, tmp_path: Path
 ) -> None:

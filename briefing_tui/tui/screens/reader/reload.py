@@ -42,6 +42,8 @@ class ReloadMixin(ReaderBase):
             return
         record = records.get(self.record.id)
         if record is None or record.path is None:
+            if not self.query("#on-disk"):  # said once, and its claims read once
+                self._claims_again()
             self._say_on_disk(GONE)
             return
         self.update_record(record)  # a new path, tags: the header follows
@@ -53,6 +55,20 @@ class ReloadMixin(ReaderBase):
             self._say_on_disk(CHANGED_ON_DISK)
             self.notify(CHANGED_ON_DISK, timeout=6)
             self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="reader-claims-again")
+    def _claims_again(self) -> None:
+        """The file is gone: its claims, as the sync left them (orphaned), in the panel,
+        which went on showing them as they were ("fuzzy" while the claims screen and
+        ``briefing claims`` said orphaned; a newcomer walk)."""
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            claims = workspace.claims.for_document(self.record.id)
+        except Exception:  # the panel keeps what it shows; the next sync tries again
+            return
+        self.from_worker(self.show_claims, claims)
 
     def _say_on_disk(self, text: str | None) -> None:
         """Show (or with ``None`` hide) the line above the text about the file."""
