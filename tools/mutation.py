@@ -56,6 +56,13 @@ ROOT = Path(__file__).resolve().parent.parent
 #: stops at the first failure). Unit tests only: fast, and they own the promises.
 MODULES: dict[str, tuple[str, ...]] = {
     "briefing_tui.core.claims.anchoring": (
+        "tests/unit/test_fuzzy_candidate_ends.py",
+        "tests/unit/test_anchoring*.py",
+        "tests/unit/test_claims.py",
+    ),
+    # A candidate's sentence and paragraph edges (split out of anchoring.py).
+    "briefing_tui.core.claims.boundaries": (
+        "tests/unit/test_fuzzy_candidate_ends.py",
         "tests/unit/test_anchoring*.py",
         "tests/unit/test_claims.py",
     ),
@@ -73,6 +80,11 @@ MODULES: dict[str, tuple[str, ...]] = {
         "tests/unit/test_claims.py",
     ),
     "briefing_tui.core.search.query": (
+        "tests/unit/test_query*.py",
+        "tests/unit/test_search.py",
+    ),
+    # Split out of query.py this session: scored with the same tests.
+    "briefing_tui.core.search.date_spans": (
         "tests/unit/test_query*.py",
         "tests/unit/test_search.py",
     ),

@@ -19,8 +19,9 @@ re-anchoring tries, in order of cost and certainty:
     punctuation or whitespace changed. Only here do we pay for fuzzy matching,
     and only in small windows around the places the prefix, the suffix, pieces
     of the quote itself or the old position point to, never over the whole
-    text. Candidates are seeded with ``rapidfuzz.fuzz.partial_ratio_alignment``
-    and their edges refined with ``rapidfuzz.fuzz.ratio``.
+    text. Candidates are seeded with ``rapidfuzz.fuzz.partial_ratio_alignment``,
+    their edges refined with ``rapidfuzz.fuzz.ratio``, then moved to sentence
+    edges where the quote's were (:mod:`.boundaries`).
 ``orphaned``
     Nothing similar enough. The claim is kept (sync never deletes one); the
     anchor carries the best similarity seen so a review screen can say how
@@ -56,8 +57,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from briefing_tui.core.claims.boundaries import block_bounds, sentence_edges
 from briefing_tui.core.claims.spans import (
     ENDING_MARKS,
     around,
@@ -71,7 +74,6 @@ from briefing_tui.core.claims.spans import (
     word_end,
     word_start,
 )
-from briefing_tui.core.text.plaintext import BLOCK_SEPARATOR
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import ScoreAlignment
@@ -291,7 +293,9 @@ class _Matcher:
         A candidate must be similar enough for where it is: ``FUZZY_THRESHOLD``
         when its prefix or suffix still agrees, ``UNMOORED_THRESHOLD`` when
         neither does. Among accepted candidates the most similar wins, context
-        agreement and then nearness to the old start breaking near-ties.
+        agreement and then nearness to the old start breaking near-ties. Each is
+        tried first with the sentence edges the quote had (:func:`.sentence_edges`),
+        so a claim is not accepted cut short; if that is not similar enough, as found.
         """
         text = self.text
         best: tuple[float, int] | None = None  # (rank, -distance) of the chosen candidate
@@ -307,17 +311,28 @@ class _Matcher:
             if s >= e:
                 continue
             s, e = self._refine(selector, s, e, low, high)
-            s, e = self._snap_to_words(selector, s, e)
-            score = _fuzz().ratio(selector.exact, text[s:e]) / 100.0
-            seen = max(seen, score)
-            before, after = self._context_similarity(selector, s, e)
-            moored = max(before, after) >= CONTEXT_AGREES
-            if score < (FUZZY_THRESHOLD if moored else UNMOORED_THRESHOLD):
-                continue
-            key = (score + _CONTEXT_WEIGHT * (before + after) / 2, -abs(s - selector.start))
-            if best is None or key > best:
-                best, chosen = key, Anchor("fuzzy", s, e, text[s:e], score)
+            snapped = self._snap_to_words(selector, s, e)
+            score_edges = partial(self._edge_score, selector)
+            whole = sentence_edges(text, selector, *snapped, (low, high), score_edges)
+            # Whole sentences when they are still similar enough, else the words found.
+            for s, e in dict.fromkeys((whole, snapped)):
+                score, key = self._judge(selector, s, e)
+                seen = max(seen, score)
+                if key is None:
+                    continue
+                if best is None or key > best:
+                    best, chosen = key, Anchor("fuzzy", s, e, text[s:e], score)
+                break
         return chosen if best is not None else _orphaned(seen)
+
+    def _judge(self, selector: Selector, s: int, e: int) -> tuple[float, tuple[float, int] | None]:
+        """A candidate's similarity, and its rank if it is similar enough for where it is."""
+        score = _fuzz().ratio(selector.exact, self.text[s:e]) / 100.0
+        before, after = self._context_similarity(selector, s, e)
+        moored = max(before, after) >= CONTEXT_AGREES
+        if score < (FUZZY_THRESHOLD if moored else UNMOORED_THRESHOLD):
+            return score, None
+        return score, (score + _CONTEXT_WEIGHT * (before + after) / 2, -abs(s - selector.start))
 
     def _windows(self, selector: Selector) -> Iterator[tuple[int, int]]:
         """Regions of the text worth aligning the quote against.
@@ -400,26 +415,8 @@ class _Matcher:
         return quote + _pull(_fuzz().ratio(prefix, before)) + _pull(_fuzz().ratio(suffix, after))
 
     def _block_bounds(self, exact: str, s: int, e: int) -> tuple[int, int]:
-        """The span a fuzzy candidate seeded at ``[s, e)`` may grow within.
-
-        A quote from one paragraph stays in one paragraph: without this bound a
-        changed heading just before it ("Oil" to "Oil and gas") agrees with the
-        prefix well enough to pull part of the heading into the claim. The block
-        is the one holding most of the seed. A quote that spanned blocks is free.
-        """
-        text = self.text
-        if BLOCK_SEPARATOR in exact:
-            return 0, len(text)
-        pieces, at = [], s
-        while (gap := text.find(BLOCK_SEPARATOR, at, e)) >= 0:
-            pieces.append((at, gap))
-            at = gap + len(BLOCK_SEPARATOR)
-        pieces.append((at, e))
-        first, last = max(pieces, key=lambda piece: piece[1] - piece[0])
-        # A piece may begin or end inside a separator (the seed began at its second "\n").
-        low = text.rfind(BLOCK_SEPARATOR, 0, first + len(BLOCK_SEPARATOR) - 1)
-        high = text.find(BLOCK_SEPARATOR, max(0, last - len(BLOCK_SEPARATOR) + 1))
-        return (0 if low < 0 else low + len(BLOCK_SEPARATOR)), (len(text) if high < 0 else high)
+        """The paragraph a candidate seeded at ``[s, e)`` stays in (:func:`.block_bounds`)."""
+        return block_bounds(self.text, exact, s, e)
 
     def _refine(self, selector: Selector, s: int, e: int, low: int, high: int) -> tuple[int, int]:
         """Move each edge, within ``[low, high]``, to where :meth:`_edge_score` is highest.
