@@ -48,6 +48,25 @@ def test_both_fit_and_show_where_they_differ(was: str, now: str, width: int) -> 
     at = first_difference(flat_was, flat_now)
     if flat_was != flat_now and at < len(flat_was):
         # the first differing character of the old text is in its excerpt
-        body = shown_was.strip("…")
+        body = shown_was.split(" … ")[0].strip("…")  # before a differing end's tail
         start = flat_was.find(body) if body else -1
         assert start != -1 and start <= at < start + len(body) + 1
+
+
+def test_ends_that_differ_past_the_window_are_shown_too() -> None:
+    """A fuzzy candidate changed near its start and at its end ("…Sunday programme."
+    → "…Sunday show."): cut at 90 around the first change, its end was "…Su…" and
+    whether the candidate kept the sentence's end could not be seen (a newcomer walk)."""
+    was = (
+        "It would mean paid leave would be increased to nine months by 2007, "
+        "Ms Hewitt told GMTV's Sunday programme."
+    )
+    now = (
+        "It would mean paid leave would be raised to nine months by 2007, "
+        "Ms Hewitt told GMTV's Sunday show."
+    )
+    shown_was, shown_now = windows_at_change(was, now, 90)
+    assert shown_was.startswith("It would mean paid leave would be increased")
+    assert shown_now.startswith("It would mean paid leave would be raised")
+    assert shown_was.endswith(" Sunday programme.") and shown_now.endswith(" Sunday show.")
+    assert " … " in shown_now and len(shown_was) <= 90 and len(shown_now) <= 90
