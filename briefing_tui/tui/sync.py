@@ -365,7 +365,9 @@ class LibrarySync(AppBase):
             self.notify(f"The library folder changed: {'. '.join(parts)}", timeout=6)
         detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
         if detached:
-            noun = "claim needs" if detached == 1 else "claims need"
+            # Said of this sync's: "2 claims need review" beside a review list of 3 read
+            # as a miscount (a newcomer walk).
+            noun = "claim now needs" if detached == 1 else "claims now need"
             self.notify(
                 f"{detached} {noun} review: an edit moved or removed the passage. f3 shows them.",
                 title="Claims to review",

@@ -84,7 +84,7 @@ async def test_a_sync_that_orphans_a_claim_says_f3_shows_it(make_app, library, t
         await settle(app, pilot)
         notices = [m for m in _messages(app) if "review" in m]
         assert notices == [
-            "1 claim needs review: an edit moved or removed the passage. f3 shows them."
+            "1 claim now needs review: an edit moved or removed the passage. f3 shows them."
         ]
 
 
