@@ -244,6 +244,9 @@ async def test_the_claims_screens_help_says_enter_opens_the_briefing(make_app) -
         await pilot.press("f2", "f1")
         await settle(app, pilot)
         assert "`enter` on a claim opens its briefing at the passage." in app.screen._text
+        # The list's keys too, though the screen opens in the filter box (a newcomer
+        # walk: the review's help listed neither e nor d from there).
+        assert "`e` edits the claim, `d` deletes it" in app.screen._text
 
 
 async def test_a_long_warning_on_the_claims_screen_wraps_whole_at_80_columns(

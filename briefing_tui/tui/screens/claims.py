@@ -436,7 +436,13 @@ class ClaimsScreen(AppAccess, Screen[None]):
 
     def help_text(self) -> str:
         """The help's words on what the keys do not say (see :class:`.help.HelpScreen`)."""
-        return "`enter` on a claim opens its briefing at the passage."
+        # The list's keys, said whatever has focus: from the filter box (where the
+        # screen opens) the help listed neither e nor d (a newcomer walk on f3).
+        return (
+            "`enter` on a claim opens its briefing at the passage. In the list (`down` or "
+            "`tab` from the filter): `e` edits the claim, `d` deletes it (asked first), "
+            "`l` links it to another, `x` shows what contradicts or supports it."
+        )
 
     def action_delete(self) -> None:
         """``d``: delete the highlighted claim, after a confirmation."""
