@@ -374,6 +374,14 @@ async def test_up_on_the_first_row_goes_back_to_the_search_box(make_app) -> None
         await pilot.press(*"oil")
         await settle(app, pilot)
         assert box.value == "oil" and _titles(app) == ["Oil prices climb after OPEC cut"]
+        # Down and back up again: what is typed next goes after the query (it was
+        # selected whole, and the next key replaced it: the verifying walk).
+        await pilot.press("down", "up")
+        await settle(app, pilot)
+        assert box.has_focus
+        await pilot.press(*" prices")
+        await settle(app, pilot)
+        assert box.value == "oil prices"
 
 
 async def test_the_order_steps_aside_rather_than_being_cut(make_app) -> None:

@@ -369,7 +369,9 @@ class LibraryScreen(
 
     @on(BriefingList.LeftAtTop)
     def _on_left_at_top(self) -> None:
-        self.query_one("#search", Input).focus()
+        box = self.query_one("#search", SearchBox)
+        box.continue_typing = True  # the cursor after the query, not the query selected
+        box.focus()
 
     @on(BriefingList.Opened)
     def _on_opened(self, event: BriefingList.Opened) -> None:

@@ -16,6 +16,7 @@ not collected from a plain mixin class.
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input
@@ -78,6 +79,24 @@ class SearchBox(Input):
             "ctrl+w", "screen.save_search", "Save search", id="library.save_typed", priority=True
         )
     ]
+
+    #: The next focus puts the cursor after the query instead of selecting it whole
+    #: (``up`` from the list's first row: back to go on typing, and the next key
+    #: replaced the query).
+    continue_typing = False
+
+    def _on_focus(self, _event: events.Focus) -> None:
+        # Textual calls this before Input's own, which selects the whole query when
+        # ``select_on_focus``: off for this one focus, on again after it.
+        if self.continue_typing:
+            self.continue_typing = False
+            selecting, self.select_on_focus = self.select_on_focus, False
+
+            def after() -> None:
+                self.select_on_focus = selecting
+                self.action_end()
+
+            self.call_later(after)
 
 
 #: The panels' CSS (the screen adds it to its own).
