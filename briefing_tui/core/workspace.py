@@ -303,12 +303,9 @@ class Workspace(ClaimEdits):
     def search_as_you_type(self, text: str, sort: SortKey = "relevance") -> SearchResults:
         """What the search box runs on every keystroke: every match's id, no
         snippets (the preview asks for one), ranking bounded in time. ``@NAME`` runs
-        that saved search, as ``briefing search @NAME`` does (the box searched for the
-        word, and found nothing, silently)."""
-        if text.lstrip().startswith("@"):
-            text = self.stream.expand(text)
+        that saved search, as ``briefing search @NAME`` does (the box searched the word)."""
         return self.search(
-            text,
+            self.stream.expand(text),
             as_you_type=True,
             sort=sort,
             limit=0,
