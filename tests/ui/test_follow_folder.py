@@ -115,6 +115,19 @@ async def test_the_open_reader_offers_to_reload_its_file_changed_behind_it(
         assert "Economists expect" in screen.plain
 
 
+async def _oil_open_and_watched(app: BriefingApp, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """The oil briefing open in the reader, the folder watch listening."""
+    await settle(app, pilot)
+    await _until(pilot, lambda: app.watcher is not None, "the watch started")
+    await pilot.press("escape", *"opec")
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
 async def test_the_open_readers_header_follows_its_file_renamed(
     make_app, library, slow_read
 ) -> None:
@@ -124,14 +137,7 @@ async def test_the_open_readers_header_follows_its_file_renamed(
 
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await _until(pilot, lambda: app.watcher is not None, "the watch started")
-        await pilot.press("escape", *"opec")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await _oil_open_and_watched(app, pilot)
         header = screen.query_one(BriefingHeader)
         assert "oil.md" in str(header.render())
         (library / "oil.md").rename(library / "notes" / "crude.md")
@@ -155,14 +161,7 @@ async def test_the_open_readers_claims_follow_its_file_deleted(
         ws.annotate(ws.resolve("oil"), "Analysts expect prices to stay high.")
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
-        await _until(pilot, lambda: app.watcher is not None, "the watch started")
-        await pilot.press("escape", *"opec")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await _oil_open_and_watched(app, pilot)
         assert [claim.anchor for claim in screen.claims] == ["exact"]
         (library / "oil.md").unlink()
         await _until(pilot, lambda: bool(screen.query("#on-disk")), "the file said gone")
