@@ -42,10 +42,15 @@ class ReloadMixin(ReaderBase):
             return
         record = records.get(self.record.id)
         if record is None or record.path is None:
-            if not self.query("#on-disk"):  # said once, and its claims read once
+            # Its claims read once per disappearance: the line saying so is mounted
+            # later, so two listings in a row both found it missing and the second
+            # read cancelled the first, under a test waiting for both.
+            if not self.__dict__.get("_gone_read"):
+                self.__dict__["_gone_read"] = True
                 self._claims_again()
             self._say_on_disk(GONE)
             return
+        self.__dict__.pop("_gone_read", None)
         self.update_record(record)  # a new path, tags: the header follows
         if not record.content_hash or record.content_hash == briefing.content_hash:
             if not self.reload_offered:
@@ -56,7 +61,7 @@ class ReloadMixin(ReaderBase):
             self.notify(CHANGED_ON_DISK, timeout=6)
             self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="reader-claims-again")
+    @work(thread=True, group="reader-claims-again")
     def _claims_again(self) -> None:
         """The file is gone: its claims, as the sync left them (orphaned), in the panel,
         which went on showing them as they were ("fuzzy" while the claims screen and
