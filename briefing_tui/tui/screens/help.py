@@ -38,7 +38,9 @@ Highlights (search words, find matches, claims) show in paragraphs and headings;
 code blocks and tables can't carry them yet.
 
 While you type, the last word also matches as a prefix (`governm` finds *government*),
-and a `status:`, `has:` or `anchor:` value waits to be finished (`status:ver`). Until
+a phrase not closed yet (`"prime minis`) matches its words, `@NAME` runs a saved search
+(`@NAME oil` narrows it), and a `status:`, `has:` or `anchor:` value waits to be finished
+(`status:ver`). Until
 that word has four letters its matches are listed newest first, not ranked (the
 count line says "sorted by newest (ranked from 4 letters)").
 An empty search lists everything, newest first. A query holds at most 64 terms, any of
