@@ -134,12 +134,8 @@ class IndexState:
         finds it unfinished and builds it from scratch, as the next start would: the
         app's next sync (``ctrl+r``) went on building into it and indexed every
         briefing the committed stages held a second time."""
-        self.build_lock.release()
-        ix = self.ix
-        self.use(None)
+        self.close()
         self.rebuild_reason = None  # found again when the index is next opened
-        if ix is not None:
-            ix.close()
 
     def refresh(self) -> None:
         """See what was written to the index since it was opened."""

@@ -167,8 +167,6 @@ class LibraryStatus(LibraryBase):
         self._count_shown = (total, partial)
         noun = "briefing" if library == 1 else "briefings"
         building = indexing_text(self._building)
-        # Below 100 columns the build's progress takes the order's place until it ends.
-        self.__dict__["_sort_room"] = not building or self.app.size.width >= 100
         text = (
             f"{total:,} of {library:,} {noun}"
             # While the first build goes on, search finds what is indexed so far.
@@ -218,7 +216,9 @@ class LibraryStatus(LibraryBase):
         wanted = cell_len(str(count.render())) + cell_len(said) + STATUS_GAP
         line = self.query_one("#status-line").content_size.width
         room = line if line > 0 else self.app.size.width - 2  # before the first layout
-        shown = bool(self.__dict__.get("_sort_room", True)) and wanted <= room
+        # Below 100 columns the build's progress takes the order's place until it ends.
+        building = indexing_text(self._building) and self.app.size.width < 100
+        shown = not building and wanted <= room
         if sort.display != shown:
             sort.display = shown
 
