@@ -310,11 +310,14 @@ class LibraryScreen(
             # user quit): its widgets are gone, and a worker must not fail on that.
             return
         # After a new query the top result is selected (what enter opens); the same
-        # query listed again (a sync, a retag, another sort) keeps the row selected.
+        # query listed again (a sync, a retag, another sort) keeps the row selected,
+        # if one was chosen: untouched, the top stays selected (a first build's stages
+        # list the query again as they land, and enter opens the top result).
         same = query is None or query == self._shown_query
         if query is not None:
             self._shown_query = query
-        keep = results.current.id if results.current and same else None
+        chosen = results.cursor > 0 or results.has_focus
+        keep = results.current.id if results.current and same and chosen else None
         if self._select_id is not None:  # a briefing just added, when it is listed
             keep, self._select_id = self._select_id, None
         results.set_rows(rows, keep_id=keep)

@@ -268,7 +268,9 @@ class BriefingList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index, part = divmod(scroll_y + y, self.lines_per_row)
-        width = self.size.width
+        # Without the scrollbar's columns: drawn over the last two cells, it cut
+        # "business" to "busine" at 80 columns, with no "…" to say so.
+        width = self.scrollable_content_region.width
         if index >= len(self._rows):
             return Strip.blank(width, self.rich_style)
         row = self._rows[index]
