@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
+from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
@@ -87,8 +89,17 @@ class TagManagerScreen(AppAccess, Screen[None]):
         tag, count = current
         others = [other for other, _ in self.counts if other != tag]
 
-        def renamed(new: str | None) -> None:
-            if new and new != tag:
+        def renamed(typed: str | None) -> None:
+            # As the store will keep it: "Tech" is tech, "," no tag at all. Renamed onto
+            # nothing, the tag was deleted from every briefing without the question d asks.
+            new = normalize_tag(typed or "")
+            if typed and not new:
+                self.notify(
+                    f"“{clean_line(typed)}” is not a tag name: {tag} is unchanged "
+                    "(d deletes a tag).",
+                    severity="warning",
+                )
+            elif new and new != tag:
                 verb = "Merged" if new in others else "Renamed"
                 self.briefing_app.retag(tag, new, f"{verb} {tag} → {new}")
 
