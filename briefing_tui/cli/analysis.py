@@ -12,6 +12,8 @@ import argparse
 import sys
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+
 from briefing_tui.core.claims.vocabulary import (
     CREDIBILITY_MEANINGS,
     RELATIONS,
@@ -119,11 +121,20 @@ def source_json(info: SourceInfo) -> dict[str, Any]:
     }
 
 
+def _cell(text: str, width: int) -> str:
+    """``text`` on one line, cut with … or padded to ``width`` terminal cells (a wide
+    character takes two: padded by characters, 日本語 pushed the counts out of line)."""
+    flat = clean_line(text)
+    if cell_len(flat) > width:
+        flat = set_cell_size(flat, width - 1).rstrip() + "…"
+    return set_cell_size(flat, width)
+
+
 def _source_line(info: SourceInfo, width: int, style: Style) -> str:
     grade = info.reliability or "-"
     note = f"  {style.dim(one_line(info.note, 60))}" if info.note else ""
-    name = clean_line(info.name)
-    return f"  {grade}  {name:<{width}}  {info.briefings:>6}  {info.claims:>6}{note}"
+    counts = f"{info.briefings:>9}  {info.claims:>6}"  # under "briefings" and "claims"
+    return f"  {grade}  {_cell(info.name, width)}  {counts}{note}"
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -137,8 +148,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
         print("No briefing names a source (front matter `source:`).", file=sys.stderr)
         return EXIT_OK
     style = Style(sys.stdout)
-    width = min(max(len(clean_line(info.name)) for info in sources), 40)
-    print(style.bold(f"  R  {'source':<{width}}  {'briefings':>6}  {'claims':>6}"))
+    width = max(min(max(cell_len(clean_line(info.name)) for info in sources), 40), 6)
+    print(style.bold(f"  R  {'source':<{width}}  briefings  claims"))
     for info in sources:
         print(_source_line(info, width, style))
     rated = sum(1 for info in sources if info.reliability)
@@ -299,7 +310,15 @@ def cmd_overview(args: argparse.Namespace) -> int:
         return EXIT_OK
     style = Style(sys.stdout)
     span = f"{overview.weeks[0].start} to {overview.weeks[-1].start}" if overview.weeks else "-"
-    print(f"{overview.briefings} briefing(s), {overview.claims} claim(s); weeks {span}")
+    # As the app's overview says them: else those before the span (a briefing dated
+    # 9999-12-31 moves it) and the undated were missing from it without a word.
+    apart = [
+        f"{count} {what}"
+        for count, what in ((overview.earlier, "earlier"), (overview.undated, "undated"))
+        if count
+    ]
+    more = f" ({', '.join(apart)})" if apart else ""
+    print(f"{overview.briefings} briefing(s), {overview.claims} claim(s); weeks {span}{more}")
     busiest = max(overview.per_week, default=0)
     print(f"  busiest week: {busiest} briefing(s)")
     sections = [

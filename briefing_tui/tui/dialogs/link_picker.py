@@ -38,6 +38,8 @@ _DIALOG_CSS = """
 }}
 {name} #picker-list, {name} #relation-list {{ height: auto; max-height: 14; }}
 {name} .hint {{ color: $text-muted; }}
+/* Wrapped: at 80 columns the chosen claim's quote ran off the dialog's edge. */
+{name} #relation-other {{ width: 1fr; }}
 """
 
 
@@ -169,7 +171,8 @@ class RelationDialog(ModalScreen[tuple[str, str] | None]):
                     (quoted(self.other.quote, 160), "italic"),
                     "\n    ",
                     (excerpt(self.other.title, 100), "$text-accent"),
-                )
+                ),
+                id="relation-other",
             )
             yield Label("enter: link · esc: cancel", classes="hint")
 

@@ -251,7 +251,8 @@ class FeedsScreen(AppAccess, Screen[None]):
 
     def action_remove(self) -> None:
         feed = self.current
-        if feed is None:
+        if feed is None:  # said, as f and F say it: the footer offers d all the same
+            self.notify(NO_FEEDS, severity="warning")
             return
         name = feed.name
 

@@ -35,7 +35,8 @@ def _table(title: str, rows: list[tuple[str, str]], width: int = 24) -> Content:
 
 class OverviewScreen(AppAccess, Screen[None]):
     DEFAULT_CSS = """
-    OverviewScreen #overview-head { padding: 0 1; height: auto; }
+    /* The screen's width, so the line wraps: at 80 columns "(4 earlier)" was cut mid-word. */
+    OverviewScreen #overview-head { padding: 0 1; height: auto; width: 1fr; }
     OverviewScreen #overview-weeks { height: 3; margin: 0 1; }
     OverviewScreen #overview-grid {
         grid-size: 2;

@@ -63,7 +63,8 @@ def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
 
 class TimelineScreen(AppAccess, Screen[None]):
     DEFAULT_CSS = """
-    TimelineScreen #timeline-count { padding: 0 1; color: $text-muted; height: auto; }
+    /* The screen's width, so a query's error wraps: at 80 columns its tail was cut off. */
+    TimelineScreen #timeline-count { padding: 0 1; color: $text-muted; height: auto; width: 1fr; }
     TimelineScreen OptionList { height: 1fr; }
     """
     #: The list has the focus from the start: focusing the query box first (Textual's

@@ -113,6 +113,16 @@ class _Lines:
         return self.lines
 
 
+def _struck(gone: str, replaced: bool) -> tuple[str, str]:
+    """Deleted text as drawn. Replaced, it loses the paragraph break it ended with: the
+    words replacing it carry their own, and drawn, it put them (``years.`` → ``long
+    years — more.``) in a paragraph of their own, apart from the sentence they end."""
+    kept = gone.rstrip()
+    if replaced and kept and "\n" in gone[len(kept) :]:
+        return kept + " ", DELETED
+    return gone, DELETED
+
+
 def diff_model(what: WhatChanged) -> DiffModel:
     """The text now with the changes in it, as lines; pure, for a worker thread."""
     old, new = what.old_text, what.new_text
@@ -144,7 +154,7 @@ def diff_model(what: WhatChanged) -> DiffModel:
             stops.append(out.here())
         previous = change.kind
         if change.kind in ("delete", "replace") and change.old[0] < change.old[1]:
-            out.add(old[slice(*change.old)], DELETED)
+            out.add(*_struck(old[slice(*change.old)], change.kind == "replace"))
         if change.kind in ("insert", "replace", "equal") and change.new[0] < change.new[1]:
             emit_new(*change.new, INSERTED if change.kind != "equal" else "")
     return DiffModel(out.done(), stops)
