@@ -697,3 +697,41 @@ async def test_resizing_the_terminal_keeps_the_passage_at_the_top(
         await pilot.pause()
         after, _ = screen._top_anchor()
         assert after is block, (top_text, str(after))
+
+
+async def test_the_outline_nests_a_heading_under_the_one_above_without_blank_rows(
+    make_app, library
+) -> None:
+    """A briefing opening with an h2, an h3 after an h1, an h5 after an h2: Textual's
+    table of contents put each under a blank row for the level skipped (``▼ Ⅲ``)."""
+    from textual.widgets import Tree
+
+    body = "\n\n".join(
+        ["## Opening", "Text.", "# Part one", "### Detail", "Text.", "## Section", "##### Deep"]
+    )
+    (library / "skips.md").write_text(
+        f"---\nid: skips\ntitle: Skipped levels\ndate: 2030-01-01\n---\n\n{body}\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_newest(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = app.focused
+        assert isinstance(tree, Tree)
+        rows = []
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            assert node is not None
+            depth, above = 0, node.parent
+            while above is not None:
+                depth, above = depth + 1, above.parent
+            rows.append((depth, node.label.plain))
+        assert rows == [
+            (1, "Ⅱ Opening"),
+            (1, "Ⅰ Part one"),
+            (2, "Ⅲ Detail"),
+            (2, "Ⅱ Section"),
+            (3, "Ⅴ Deep"),
+        ]

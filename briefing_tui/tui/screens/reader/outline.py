@@ -14,6 +14,7 @@ from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
 
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.outline import Outline
 
 #: The outline's id for a heading of a part not on screen, before its offset in the text.
 _ELSEWHERE = "outline-at-"
@@ -94,7 +95,7 @@ class OutlineMixin(ReaderBase):
         if outline is None:
             # Made on first use: its tree is a dozen styled nodes the first screen
             # of every briefing would otherwise wait for.
-            outline = MarkdownTableOfContents(Markdown(), id="outline")
+            outline = Outline(Markdown(), id="outline")
             await self.query_one("#reader-body").mount(outline, before=scroll)
         else:
             outline.display = not outline.display
