@@ -300,19 +300,16 @@ class Workspace(ClaimEdits):
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""
         return self._index.snippets(ids, terms)
 
-    def search_as_you_type(self, text: str, sort: SortKey = "relevance") -> SearchResults:
+    def search_as_you_type(
+        self, text: str, sort: SortKey = "relevance", *, paused: bool = False
+    ) -> SearchResults:
         """What the search box runs on every keystroke: every match's id, no
         snippets (the preview asks for one), ranking bounded in time. ``@NAME`` runs
-        that saved search, as ``briefing search @NAME`` does (the box searched the word)."""
-        return self.search(
-            self.stream.expand(text),
-            as_you_type=True,
-            sort=sort,
-            limit=0,
-            snippets=False,
-            time_limit=TYPING_TIME_LIMIT,
-            all_ids=True,
-        )
+        that saved search, as ``briefing search @NAME`` does (the box searched the word).
+        ``paused``: the typing stopped, a short last word is ranked too."""
+        expanded = self.stream.expand(text)
+        return self.search(expanded, as_you_type=True, sort=sort, limit=0, snippets=False,
+                           time_limit=TYPING_TIME_LIMIT, rank_short=paused)  # fmt: skip
 
     def search(
         self,
@@ -324,6 +321,7 @@ class Workspace(ClaimEdits):
         time_limit: float | None = None,
         snippets: bool = True,
         all_ids: bool = True,
+        rank_short: bool = False,
     ) -> SearchResults:
         """Search; a damaged index is rebuilt once (with a notice) and the search retried.
 
@@ -345,6 +343,7 @@ class Workspace(ClaimEdits):
                 time_limit=time_limit,
                 snippets=snippets,
                 all_ids=all_ids,
+                rank_short=rank_short,
             )
 
         try:

@@ -373,7 +373,7 @@ async def test_a_short_word_being_typed_is_said_to_list_newest_first(make_app) -
         order = app.screen.query_one("#sort", Label)
         await pilot.press(*"mi")  # minister, still being typed
         await settle(app, pilot)
-        assert "sorted by newest (ranked from 4 letters)" in str(order.render())
+        assert "sorted by newest (ranked when you pause)" in str(order.render())
         assert _titles(app) == ["Oil prices climb after OPEC cut", "Election results"]
         await pilot.press(*"nis")
         await settle(app, pilot)
@@ -386,3 +386,34 @@ async def test_a_short_word_being_typed_is_said_to_list_newest_first(make_app) -
         box.value = "mi"
         await settle(app, pilot)
         assert "sorted by newest · ctrl+s" in str(order.render())
+
+
+async def test_a_short_word_is_ranked_once_the_typing_pauses(make_app, tmp_path) -> None:
+    """ "oil" typed and left: its matches stayed newest first for good (a newcomer walk
+    on the BBC articles: ctrl+s went relevance, newest, title and never ranked)."""
+    from .conftest import write_library
+
+    library = write_library(
+        tmp_path / "oil",
+        {
+            "new.md": "---\ntitle: Harbour news\ndate: 2024-05-01\n---\n\nOne oil tanker.\n",
+            "old.md": "---\ntitle: Oil, oil and oil\ndate: 2020-01-01\n---\n\n"
+            "Oil prices, oil output, oil demand: oil.\n",
+        },
+    )
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        order = app.screen.query_one("#sort", Label)
+        await pilot.press(*"oil")
+        await settle(app, pilot)
+        assert _titles(app) == ["Harbour news", "Oil, oil and oil"]  # newest first, typing
+        assert "sorted by newest (ranked when you pause)" in str(order.render())
+        await pilot.pause(0.8)
+        await settle(app, pilot)
+        assert _titles(app) == ["Oil, oil and oil", "Harbour news"]
+        assert "sorted by relevance" in str(order.render())
+        # A keystroke within the pause is listed newest first again, then ranked.
+        await pilot.press("s")  # "oils": four letters, ranked at once
+        await settle(app, pilot)
+        assert _titles(app)[0] == "Oil, oil and oil"

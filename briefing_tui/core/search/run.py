@@ -200,11 +200,15 @@ def run_search(
     snippets: bool = True,
     all_ids: bool = True,
     states: StateIds | None = None,
+    rank_short: bool = False,
 ) -> SearchResults:
     """Search an index (or an open searcher, which is kept open). Raises :class:`QueryError`.
 
     ``states`` answers ``is:`` terms (the briefings the store says are read,
     new or changed); without it, a query using them is refused.
+
+    ``rank_short``: a short last word being typed is ranked all the same (the
+    typing paused), not listed newest first.
 
     ``limit`` hits come back in full (stored fields and snippets). ``ids``
     lists every match: by relevance the best :data:`SCORED` by score, then
@@ -219,7 +223,7 @@ def run_search(
     memory = SearchCache(previous if isinstance(previous, SearchCache) else None)
     token = POSTING_SETS.set(memory)
     try:
-        args = (text, as_you_type, sort, limit, time_limit, snippets, all_ids, states)
+        args = (text, as_you_type, sort, limit, time_limit, snippets, all_ids, states, rank_short)
         if isinstance(source, Searcher):
             return _search(source, *args)
         with source.searcher() as searcher:
@@ -241,6 +245,7 @@ def _search(
     snippets: bool,
     all_ids: bool,
     states: StateIds | None,
+    rank_short: bool,
 ) -> SearchResults:
     started = time.perf_counter()
     query = compile_query(searcher, text, as_you_type=as_you_type, states=states)
@@ -250,10 +255,11 @@ def _search(
             sort = "date"
     elif sort == "relevance" and only_filters(query):
         sort = "date"  # ``is:unread`` alone: nothing to rank, listed newest first
-    elif sort == "relevance" and as_you_type and typing_short_word(text):
+    elif sort == "relevance" and as_you_type and not rank_short and typing_short_word(text):
         # A word of two or three letters is still being typed: ranking its
         # thousands of completions costs 100-200 ms and means little, so the
-        # list shows them newest first until the word is longer.
+        # list shows them newest first until the word is longer, or until the
+        # typing pauses (``rank_short``: "oil" is a whole word too).
         sort = "date"
     reader = searcher.reader()
     partial = False

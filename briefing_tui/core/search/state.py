@@ -183,6 +183,7 @@ class IndexState:
         time_limit: float | None,
         snippets: bool,
         all_ids: bool,
+        rank_short: bool = False,
     ) -> SearchResults:
         """One search on the shared searcher, as it is (no rebuild on damage: the caller's)."""
         with self.search_lock:
@@ -196,6 +197,7 @@ class IndexState:
                 snippets=snippets,
                 all_ids=all_ids,
                 states=self.states,
+                rank_short=rank_short,
             )
 
     def matching(self, texts: list[str]) -> list[set[int] | QueryError]:

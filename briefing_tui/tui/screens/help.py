@@ -42,7 +42,7 @@ a phrase not closed yet (`"prime minis`) matches its words, `@NAME` runs a saved
 (`@NAME oil` narrows it), and a `status:`, `has:` or `anchor:` value waits to be finished
 (`status:ver`). Until
 that word has four letters its matches are listed newest first, not ranked (the
-count line says "sorted by newest (ranked from 4 letters)").
+count line says "sorted by newest (ranked when you pause)"), until the typing pauses.
 An empty search lists everything, newest first. A query holds at most 64 terms, any of
 them a prefix (`word*`: a query's prefixes share one budget, each matching its most
 frequent completions); one too wide to rank in time lists its matches newest first.

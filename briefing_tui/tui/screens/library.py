@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
+from briefing_tui.core.search.compile import typing_short_word
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.tui.access import AppAccess
@@ -59,6 +60,11 @@ from ..widgets.facets_panel import FacetsPanel
 from ..widgets.preview import Preview
 from ..widgets.saved_searches import SavedSearchesPanel
 from ..widgets.work_bar import WorkBar
+
+#: Seconds after the last keystroke before a short last word ("oil", "EU") is ranked:
+#: as it is typed its many completions are listed newest first (ranking them all
+#: would slow every keystroke), but a pause means the word may be the whole word.
+RANK_AFTER_PAUSE = 0.6
 
 
 class LibraryScreen(
@@ -238,8 +244,14 @@ class LibraryScreen(
             return
         self._search_worker(text, self._sort, self._sequence)
 
+    def _rank_when_paused(self, sequence: int) -> None:
+        """The typing paused on a short word listed newest first ("oil"): rank it now."""
+        query = self.query_one("#search", Input).value
+        if sequence == self._sequence and query == self._shown_query and query.strip():
+            self._search_worker(query, self._sort, sequence, paused=True)
+
     @work(thread=True, exclusive=True, group="search")
-    def _search_worker(self, text: str, sort: SortKey, sequence: int) -> None:
+    def _search_worker(self, text: str, sort: SortKey, sequence: int, paused: bool = False) -> None:
         workspace = self.briefing_app.workspace
         if workspace is None:
             return
@@ -251,7 +263,7 @@ class LibraryScreen(
                 )
                 self.app.call_from_thread(self.briefing_app.build_if_idle)
                 return
-            results = workspace.search_as_you_type(text, sort)
+            results = workspace.search_as_you_type(text, sort, paused=paused)
         except QueryError as error:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_error, sequence, str(error))
@@ -326,6 +338,9 @@ class LibraryScreen(
         self._show_count(total, partial)
         if sequence == self._sequence:
             self._clear_error()
+            if listed_by == "date" and self._sort == "relevance" and typing_short_word(query or ""):
+                # Ranked once the typing pauses: "oil" was never ranked, whatever ctrl+s said.
+                self.set_timer(RANK_AFTER_PAUSE, lambda: self._rank_when_paused(sequence))
         if not rows:
             self.query_one(Preview).clear(self._empty_message())
         wanted = self._open_when_answered

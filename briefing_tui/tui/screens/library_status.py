@@ -201,7 +201,7 @@ class LibraryStatus(LibraryBase):
             # completions are not ranked) or nothing in the query ranks (is:unread).
             # Said of the query listed, which the box may already be ahead of.
             short = typing_short_word(self._shown_query or query)
-            text = "newest (ranked from 4 letters)" if short else "newest (nothing to rank)"
+            text = "newest (ranked when you pause)" if short else "newest (nothing to rank)"
         if self.app.size.width < 100:  # room for the reading counts on the line
             empty = not query.strip()
             text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
