@@ -131,7 +131,7 @@ class Checker:
     def text(self, obj: dict[str, Any], key: str, where: str, *, null: bool = False) -> str | None:
         if key not in obj:
             self.fail(where, f"'{key}' is missing")
-        value = obj[key]
+        value = _literal(obj[key])
         if value is None and null:
             return None
         if not isinstance(value, str):
@@ -143,7 +143,7 @@ class Checker:
         ignores a key whose value is null). Any other kind (a list, an object, a number,
         true/false) is refused: read as text it crashed the reader (a list is no dict
         key) or became text of its own (``"['x']"``)."""
-        return self.text(obj, key, where) if obj.get(key) is not None else None
+        return self.text(obj, key, where) if _literal(obj.get(key)) is not None else None
 
     def names(self, obj: dict[str, Any], key: str, where: str) -> builtins.list[str]:
         """A value of one text or a list of them (a JSON-LD ``type``, ``purpose``,
@@ -210,6 +210,15 @@ class Checker:
         if value not in allowed:
             self.fail(f"{where}.{key}", f"{value[:40]!r} is not one of {', '.join(allowed)}")
         return value
+
+
+def _literal(value: Any) -> Any:
+    """A JSON-LD value object's value: ``{"@value": "bonjour", "@language": "fr"}`` is
+    the text ``bonjour`` (a language-tagged string, valid wherever a string is); any
+    other value as it is."""
+    if isinstance(value, dict) and "@value" in value:
+        return value["@value"]
+    return value
 
 
 def _in_range(moment: datetime) -> bool:

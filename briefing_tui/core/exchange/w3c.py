@@ -36,8 +36,7 @@ from urllib.parse import unquote as url_unquote
 
 from briefing_tui.core.briefings.importer import is_web_url
 from briefing_tui.core.claims.anchoring import Selector
-from briefing_tui.core.claims.model import ANCHOR_STATES, STATUSES, Claim
-from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.claims.model import ANCHOR_STATES, Claim
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..store import DocumentRecord
@@ -54,11 +53,9 @@ from .w3c_links import (
     link_annotation,
     rating_bodies,
     read_link,
-    read_rating_body,
 )
-
-#: The purpose of the body that carries a claim's status (tags are ``tagging`` bodies).
-STATUS_PURPOSE = "assessing"
+from .w3c_parts import STATUS_PURPOSE as STATUS_PURPOSE
+from .w3c_parts import read_bodies, read_selectors
 
 # -- writing
 
@@ -257,7 +254,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         target = _w3c_target(annotation.get("target"), where, check)
         source = _w3c_source(target, f"{where}.target", check)
         doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
-        quote, position = _w3c_selectors(target.get("selector"), f"{where}.target", check)
+        quote, position = read_selectors(target.get("selector"), f"{where}.target", check)
         exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
         around = [
             check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
@@ -274,7 +271,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
             end = start + len(exact)  # another tool's offsets are a hint; the quote decides
         anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
         legacy = _is_ours(annotation) and "briefing:anchor" not in target
-        note, tags, status, rated = _w3c_bodies(annotation, where, check, legacy=legacy)
+        note, tags, status, rated = read_bodies(annotation, where, check, legacy=legacy)
         claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
         if claim_id in seen:
             check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
@@ -381,71 +378,6 @@ def _w3c_document(
     if doc_id not in documents:
         documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url, hint=hint)
     return documents[doc_id]
-
-
-def _w3c_selectors(
-    value: Any, where: str, check: Checker
-) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    selectors = value if isinstance(value, list) else [value]
-    quote = position = None
-    for number, item in enumerate(selectors):
-        if isinstance(item, str):
-            continue  # a link to a selector elsewhere: nothing to read
-        selector = check.object(item, f"{where}.selector[{number}]")
-        kinds = check.names(selector, "type", f"{where}.selector[{number}]")
-        if "TextQuoteSelector" in kinds and quote is None:
-            quote = selector
-        elif "TextPositionSelector" in kinds and position is None:
-            position = selector
-    if quote is None:
-        check.fail(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
-    return quote, position
-
-
-def _w3c_bodies(
-    annotation: dict[str, Any], where: str, check: Checker, *, legacy: bool = False
-) -> tuple[str, list[str], str, dict[str, Any]]:
-    """(note, tags, status, {credibility, event_date}). The status is an ``assessing``
-    body whose value is a status; a ``tagging`` body is a tag, ``status:verified`` too,
-    but for our rating bodies (:mod:`.w3c_links`). ``legacy``: an export of ours from
-    before the status had its own body, where the last ``status:<s>`` tag was it."""
-    notes: list[str] = []
-    tags: list[str] = []
-    rated: dict[str, Any] = {}
-    status = "open"
-    notes.append(check.optional_text(annotation, "bodyValue", where) or "")
-    body = annotation.get("body", [])
-    for number, item in enumerate(body if isinstance(body, list) else [body]):
-        if isinstance(item, str):
-            continue  # a link to a body elsewhere: nothing to keep
-        part = check.object(item, f"{where}.body[{number}]")
-        value = check.optional_text(part, "value", f"{where}.body[{number}]")
-        purposes = check.names(part, "purpose", f"{where}.body[{number}]")
-        if "tagging" in purposes and read_rating_body(
-            part, rated, f"{where}.body[{number}]", check
-        ):
-            continue
-        if value is None:
-            continue  # a body without text of its own (another tool's resource)
-        if STATUS_PURPOSE in purposes and value in STATUSES:
-            status = value
-        elif "tagging" in purposes:
-            tags.append(value)
-        else:
-            notes.append(value)
-    if legacy:
-        said = [tag for tag in tags if tag.partition(":")[::2] in _LEGACY_STATUS]
-        if said:
-            status = said[-1].partition(":")[2]
-            tags.reverse()
-            tags.remove(said[-1])
-            tags.reverse()
-    note = clean_text("\n\n".join(note for note in notes if note))
-    return note, clean_tags(tags), status, rated
-
-
-#: ("status", s) for each status: how exports before the ``assessing`` body said it.
-_LEGACY_STATUS = {("status", status) for status in STATUSES}
 
 
 def _w3c_claim_id(

@@ -1,0 +1,132 @@
+"""Reading the parts of a W3C annotation a claim is made of: its selectors and its bodies.
+
+**Selectors.** A target's ``selector`` is one selector or a list of alternatives;
+each may be ``refinedBy`` more (a selection within a selection, as the model's
+Example 29: a ``FragmentSelector`` for a paragraph refined by the
+``TextQuoteSelector`` of a phrase in it). The quote is the first
+``TextQuoteSelector`` found, outer ones before those they refine; the position
+the first ``TextPositionSelector`` that refines nothing: one that refines
+another selector counts from the start of that selection, not of the text, so
+it is no position in the briefing.
+
+**Bodies.** A ``TextualBody`` (with or without its ``type``) is a note, a tag
+(purpose ``tagging``), the status (purpose ``assessing``, a status as value) or
+one of our rating bodies (:mod:`.w3c_links`). A ``Choice`` stands for the first
+of its items that has text (the model lists the default option first). A body
+without a purpose of its own takes ``tagging`` from an annotation whose
+motivation is ``tagging`` (the model's Example 43: a tag, not a note). A body
+that is only an IRI, or a resource with no text of its own, has nothing to
+keep.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing_tui.core.claims.model import STATUSES
+from briefing_tui.core.tags import clean_tags
+from briefing_tui.core.text.sanitize import clean_text
+
+from .incoming import Checker
+from .w3c_links import read_rating_body
+
+#: The purpose of the body that carries a claim's status (tags are ``tagging`` bodies).
+STATUS_PURPOSE = "assessing"
+#: ("status", s) for each status: how exports before the ``assessing`` body said it.
+_LEGACY_STATUS = {("status", status) for status in STATUSES}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def read_selectors(
+    value: Any, where: str, check: Checker
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """(the ``TextQuoteSelector``, the ``TextPositionSelector`` or None) of a target's
+    selectors, their refinements included; no quote refuses the file."""
+    quote = position = None
+    pending = [
+        (item, f"{where}.selector[{number}]", True) for number, item in enumerate(_as_list(value))
+    ]
+    while pending:  # breadth first: a selector before those that refine it
+        item, at, outer = pending.pop(0)
+        if isinstance(item, str):
+            continue  # a link to a selector elsewhere: nothing to read
+        selector = check.object(item, at)
+        kinds = check.names(selector, "type", at)
+        if "TextQuoteSelector" in kinds and quote is None:
+            quote = selector
+        elif "TextPositionSelector" in kinds and position is None and outer:
+            position = selector
+        refined = selector.get("refinedBy")
+        if refined is not None:
+            pending += [
+                (inner, f"{at}.refinedBy[{number}]", False)
+                for number, inner in enumerate(_as_list(refined))
+            ]
+    if quote is None:
+        check.fail(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
+    return quote, position
+
+
+def _body_parts(
+    annotation: dict[str, Any], where: str, check: Checker
+) -> list[tuple[dict[str, Any], str, list[str]]]:
+    """Each body object as (body, where, purposes); a ``Choice`` as the first of its
+    items with text, taking the Choice's purpose when it has none of its own."""
+    motivations = check.names(annotation, "motivation", where)
+    default = ["tagging"] if "tagging" in motivations else []
+    parts: list[tuple[dict[str, Any], str, list[str]]] = []
+    for number, item in enumerate(_as_list(annotation.get("body", []))):
+        if isinstance(item, str):
+            continue  # a link to a body elsewhere: nothing to keep
+        at = f"{where}.body[{number}]"
+        part = check.object(item, at)
+        purposes = check.names(part, "purpose", at) or default
+        if "Choice" in check.names(part, "type", at):
+            for index, option in enumerate(_as_list(part.get("items", []))):
+                if not isinstance(option, dict):
+                    continue  # an IRI: a resource elsewhere, no text to keep
+                inner = f"{at}.items[{index}]"
+                if check.optional_text(option, "value", inner) is not None:
+                    parts.append((option, inner, check.names(option, "purpose", inner) or purposes))
+                    break
+            continue
+        parts.append((part, at, purposes))
+    return parts
+
+
+def read_bodies(
+    annotation: dict[str, Any], where: str, check: Checker, *, legacy: bool = False
+) -> tuple[str, list[str], str, dict[str, Any]]:
+    """(note, tags, status, {credibility, event_date}). The status is an ``assessing``
+    body whose value is a status; a ``tagging`` body is a tag, ``status:verified`` too,
+    but for our rating bodies (:mod:`.w3c_links`). ``legacy``: an export of ours from
+    before the status had its own body, where the last ``status:<s>`` tag was it."""
+    notes: list[str] = []
+    tags: list[str] = []
+    rated: dict[str, Any] = {}
+    status = "open"
+    notes.append(check.optional_text(annotation, "bodyValue", where) or "")
+    for part, at, purposes in _body_parts(annotation, where, check):
+        value = check.optional_text(part, "value", at)
+        if "tagging" in purposes and read_rating_body(part, rated, at, check):
+            continue
+        if value is None:
+            continue  # a body without text of its own (another tool's resource)
+        if STATUS_PURPOSE in purposes and value in STATUSES:
+            status = value
+        elif "tagging" in purposes:
+            tags.append(value)
+        else:
+            notes.append(value)
+    if legacy:
+        said = [tag for tag in tags if tag.partition(":")[::2] in _LEGACY_STATUS]
+        if said:
+            status = said[-1].partition(":")[2]
+            tags.reverse()
+            tags.remove(said[-1])
+            tags.reverse()
+    note = clean_text("\n\n".join(note for note in notes if note))
+    return note, clean_tags(tags), status, rated
