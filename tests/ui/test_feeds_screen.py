@@ -275,6 +275,21 @@ def test_the_columns_fill_the_table(width: int) -> None:
     assert sum(sizes) + 2 * len(sizes) <= max(width, 24 + 2 * len(sizes) + 23)
 
 
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_long_name_takes_the_room_short_addresses_leave(width: int) -> None:
+    """At 120 columns "local-test-feed-with-a-long-name" was cut at 20 cells
+    ("local-test-feed-wit…") beside an address column with room to spare."""
+    before = widths(width - 2)
+    name, address, *_, error = widths(width - 2, names=32, addresses=30, errors=0)
+    assert name > before[0] and address >= 8 and error >= len("Last error")
+    assert sum(widths(width - 2, names=32, addresses=30, errors=0)) == sum(before)
+    if width == 120:
+        assert name == 32 and address >= 30
+    # Errors to show, or addresses as long as their column: nothing to give.
+    assert widths(width - 2, names=32, addresses=60, errors=80) == before
+    assert widths(width - 2, names=10, addresses=5, errors=0) == before  # a short name
+
+
 async def test_the_feeds_screen_at_80x24_shows_every_column(make_app, site: Site) -> None:
     url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
     app = make_app()

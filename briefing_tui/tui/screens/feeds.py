@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -56,13 +57,23 @@ def when(stamp: str | None) -> str:
         return clean_line(stamp)
 
 
-def widths(total: int) -> tuple[int, int, int, int, int]:
-    """Column widths for a table ``total`` cells wide (each column has 2 of padding)."""
+def widths(
+    total: int, names: int = 0, addresses: int = 0, errors: int | None = None
+) -> tuple[int, int, int, int, int]:
+    """Column widths for a table ``total`` cells wide (each column has 2 of padding).
+    ``names``, ``addresses``, ``errors``: the longest of each (``None``: not known);
+    room the address and error columns do not need goes to a longer name (a name
+    was cut at 20 cells beside short addresses and no errors)."""
     fetched, new = 16, 7
     rest = max(total - 2 * len(COLUMNS) - fetched - new, 24)
     name = min(20, max(8, rest // 4))
     address = (rest - name) * 11 // 20
-    return name, address, fetched, new, rest - name - address
+    error = rest - name - address
+    spare_address = max(0, address - max(addresses, 8))
+    spare_error = 0 if errors is None else max(0, error - max(errors, len(COLUMNS[-1])))
+    grow = min(spare_address + spare_error, max(0, names - name))
+    from_address = min(grow, spare_address)
+    return name + grow, address - from_address, fetched, new, error - (grow - from_address)
 
 
 def _cell(text: str) -> Text:
@@ -158,7 +169,12 @@ class FeedsScreen(AppAccess, Screen[None]):
         current = self.current
         selected = select or (current.name if current is not None else None)
         table.clear(columns=True)
-        size = widths(max(table.size.width or self.size.width, 40) - 2)
+        size = widths(
+            max(table.size.width or self.size.width, 40) - 2,
+            max((cell_len(clean_line(feed.name)) for feed in self.feeds), default=0),
+            max((cell_len(clean_line(feed.url)) for feed in self.feeds), default=0),
+            max((cell_len(clean_line(feed.last_error or "")) for feed in self.feeds), default=0),
+        )
         for label, width in zip(COLUMNS, size, strict=True):
             table.add_column(label, width=width, key=label)
         for feed in self.feeds:
