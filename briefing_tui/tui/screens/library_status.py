@@ -22,6 +22,7 @@ from textual.widgets import Input, Label
 
 from briefing_tui.core.search.compile import typing_short_word
 from briefing_tui.core.search.query import value_being_typed
+from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
 from briefing_tui.tui.widgets.preview import Preview
@@ -170,7 +171,11 @@ class LibraryStatus(LibraryBase):
         text = (
             f"{total:,} of {library:,} {noun}"
             # While the first build goes on, search finds what is indexed so far.
-            + (f" · {building}" if building else reading_text(self._stream_counts))
+            + (
+                f" · {building}"
+                if building
+                else reading_text(self._stream_counts, new=self._new_counted())
+            )
             + (_partial_note(self.app.size.width) if partial else "")
         )
         count = self.query_one("#count", Label)
@@ -178,6 +183,22 @@ class LibraryStatus(LibraryBase):
         # label is drawn again (typing at 100,000, a layout a keystroke arranged the screen anew).
         count.update(text, layout=cell_len(text) != count.content_size.width)
         self._show_sort()  # an empty search is listed newest first: said below 100 columns
+
+    def _new_counted(self) -> bool:
+        """Whether "new" counts anything: not on a first start, whose briefings all
+        arrived in it while "new" counts from the start before (there is none), so the
+        count line said "0 new". Asked once (a start recorded later does not change it)."""
+        counted = self.__dict__.get("_new_counted_once")
+        if counted is None:
+            workspace = self.briefing_app.workspace
+            if workspace is None:
+                return True
+            try:
+                counted = workspace.stream.since is not None
+            except StoreError:  # said as before: "new" counts from the last visit recorded
+                return True
+            self.__dict__["_new_counted_once"] = counted
+        return bool(counted)
 
     def _show_status(self, message: str) -> None:
         """A line under the count saying why a search (or a passage, a preview) failed."""
@@ -251,12 +272,13 @@ def indexing_text(building: tuple[int, int, bool] | None) -> str:
     return f"indexing {searchable * 100 // total}% — {searchable:,} of {total:,} searchable"
 
 
-def reading_text(counts: StreamCounts | None) -> str:
+def reading_text(counts: StreamCounts | None, *, new: bool = True) -> str:
     """`` · 312 unread · 12 new`` (and `` · 3 changed`` when some are); empty when
-    the counts are not known."""
+    the counts are not known. ``new`` false: nothing about new (a first start: no
+    start before it for "new" to count from)."""
     if counts is None:
         return ""
-    text = f" · {counts.unread:,} unread · {counts.new:,} new"
+    text = f" · {counts.unread:,} unread" + (f" · {counts.new:,} new" if new else "")
     return text + (f" · {counts.changed:,} changed" if counts.changed else "")
 
 

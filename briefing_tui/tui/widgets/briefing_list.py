@@ -332,6 +332,11 @@ class BriefingList(ScrollView, can_focus=True):
             at = max(0, matches[0][0] - room // 4)
             segments.append(Segment("…", text_style))
             left -= 1
+        # Cut short, the line ends in "…" as the row's other cells do (see _fit): it
+        # ended mid-word ("…won the s") at 80 and 120 columns.
+        cut = cell_len(text[at:]) > left > 0
+        if cut:
+            left -= 1
         for start, end in [*matches, (len(text), len(text))]:
             if end <= at:
                 continue
@@ -345,6 +350,8 @@ class BriefingList(ScrollView, can_focus=True):
                 segments.append(Segment(part, style))
                 left -= cells
             at = max(at, end)
+        if cut:
+            segments.append(Segment("…", text_style))
         return segments
 
     def _want(self, doc_id: str) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.core.briefings.documents import Briefing
+
+#: Between the date, the source and the path on the metadata line.
+META_SEPARATOR = "  ·  "
 
 
 class BriefingHeader(Static):
@@ -20,17 +25,32 @@ class BriefingHeader(Static):
     }
     """
 
+    #: What :meth:`show` was given, drawn again when the width changes.
+    _shown: tuple[Briefing, list[str], str | None] | None = None
+    #: The width the metadata was laid out for.
+    _drawn_width = 0
+
     def show(self, briefing: Briefing, tags: list[str], path: str | None = None) -> None:
         """``path``: where the file is now, when a sync found it renamed since it was read
         (the header went on naming the old file)."""
+        self._shown = (briefing, list(tags), path)
+        self._draw()
+
+    def on_resize(self, _: events.Resize) -> None:
+        if self._shown is not None and self.content_size.width != self._drawn_width:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self._shown is not None
+        briefing, tags, path = self._shown
+        self._drawn_width = width = self.content_size.width
         date = briefing.date.strftime("%Y-%m-%d")
         if briefing.date.hour or briefing.date.minute:
             date = briefing.date.strftime("%Y-%m-%d %H:%M")
         if briefing.date_inferred:
             date += " (date inferred from the file)"
         parts: list[Content | str | tuple[str, str]] = [(briefing.title, "bold $text-primary")]
-        shown_path = path or briefing.path
-        meta = "  ·  ".join(x for x in (date, briefing.source or "", shown_path) if x)
+        meta = meta_lines((date, briefing.source or "", path or briefing.path), width)
         parts.extend(["\n", (meta, "$text-muted")])
         if briefing.url:
             parts.extend(["\n", (briefing.url, "underline $text-secondary")])
@@ -39,3 +59,19 @@ class BriefingHeader(Static):
         for problem in briefing.problems:
             parts.extend(["\n", ("⚠ " + problem, "$text-warning")])
         self.update(Content.assemble(*parts))
+
+
+def meta_lines(items: tuple[str, ...], width: int) -> str:
+    """The non-empty ``items`` joined by " · ", an item that does not fit beside the
+    ones before it starting a line of its own without the separator: wrapped at its
+    spaces, a long path left "2021-04-06  ·" with nothing after the dot (a newcomer
+    walk, the bundled Lavrov briefing at 80 columns). ``width`` 0: one line."""
+    lines: list[str] = []
+    for item in items:
+        if not item:
+            continue
+        if lines and (width <= 0 or cell_len(lines[-1] + META_SEPARATOR + item) <= width):
+            lines[-1] += META_SEPARATOR + item
+        else:
+            lines.append(item)
+    return "\n".join(lines)

@@ -25,7 +25,10 @@ class LinksMixin(ReaderBase):
     def action_links(self) -> None:
         """``L``: the briefing's links in a list, to follow one from the keyboard."""
         briefing = self.briefing
-        links = links_in(briefing.body) if briefing is not None else []
+        # A link with neither words nor a target (``[]()``) shows nothing in the text
+        # and leads nowhere: listed, it was a blank entry of two empty lines.
+        found = links_in(briefing.body) if briefing is not None else []
+        links = [link for link in found if link.text.strip() or link.href.strip()]
         if not links:
             self.notify("This briefing has no links.", timeout=3)
             return

@@ -315,10 +315,11 @@ class ReaderScreen(
         claim = self.claim_position()
         parts: list[str | tuple[str, str]] = []
         if layout is not None and layout.sectioned:
-            section = layout.sections[self.section]
+            number, title = self.section + 1, layout.sections[self.section].title
             parts += [
-                (f"Part {self.section + 1} of {len(layout.sections)}", "bold"),
-                f"  {section.title}  ",
+                (f"Part {number} of {len(layout.sections)}", "bold"),
+                # A part without a heading is titled "Part N": said once, not twice.
+                "  " if title == f"Part {number}" else f"  {title}  ",
                 ("} next part · { previous", "dim"),
             ]
         if claim:
