@@ -299,6 +299,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
                 "weeks": [{"start": w.start, "briefings": w.briefings} for w in overview.weeks],
                 "earlier": overview.earlier,
                 "undated": overview.undated,
+                "later": overview.later,
                 "by_status": overview.by_status,
                 "by_rating": dict(overview.by_rating),
                 "top_sources": [source_json(info) for info in overview.top_sources],
@@ -310,14 +311,9 @@ def cmd_overview(args: argparse.Namespace) -> int:
         return EXIT_OK
     style = Style(sys.stdout)
     span = f"{overview.weeks[0].start} to {overview.weeks[-1].start}" if overview.weeks else "-"
-    # As the app's overview says them: else those before the span (a briefing dated
-    # 9999-12-31 moves it) and the undated were missing from it without a word.
-    apart = [
-        f"{count} {what}"
-        for count, what in ((overview.earlier, "earlier"), (overview.undated, "undated"))
-        if count
-    ]
-    more = f" ({', '.join(apart)})" if apart else ""
+    # As the app's overview says them: else those before the span, those dated far
+    # ahead (9999-12-31, a "no date" placeholder) and the undated were left out unsaid.
+    more = f" ({overview.apart})" if overview.apart else ""
     print(f"{overview.briefings} briefing(s), {overview.claims} claim(s); weeks {span}{more}")
     busiest = max(overview.per_week, default=0)
     print(f"  busiest week: {busiest} briefing(s)")

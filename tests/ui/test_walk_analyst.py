@@ -80,7 +80,7 @@ async def test_the_overviews_first_line_wraps_at_80_columns(make_app, tmp_path: 
         await settle(app, pilot)
         assert isinstance(app.screen, OverviewScreen)
         head = app.screen.query_one("#overview-head", Label)
-        assert "(3 earlier)" in str(head.render())
+        assert "(1 far in the future)" in str(head.render())
         assert head.size.width <= 80 and head.size.height >= 2
 
 

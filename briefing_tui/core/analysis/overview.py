@@ -21,6 +21,10 @@ from .sources import list_sources, reliabilities
 
 #: Weeks the span shows at most (about 20 years); earlier briefings are counted apart.
 MAX_WEEKS = 1040
+#: How far past today a briefing's date may be and still be charted; those dated later
+#: (9999-12-31, a common "no date" placeholder; a year typed 2204) are counted apart:
+#: charted, one of them made the span end there and every real briefing "earlier".
+AHEAD = timedelta(days=366)
 #: Sources and tags listed.
 TOP = 10
 
@@ -42,6 +46,8 @@ class Overview:
     earlier: int
     #: Briefings without a usable date.
     undated: int
+    #: Briefings dated more than :data:`AHEAD` after today, not charted (when others are).
+    later: int
     #: Claims per status, every status listed.
     by_status: dict[str, int]
     #: Claims per rating (``B2``, ``?2``, ``B?``; ``unrated``), most first.
@@ -60,6 +66,17 @@ class Overview:
         return [week.briefings for week in self.weeks]
 
     @property
+    def apart(self) -> str:
+        """The briefings the weeks leave out, as the app's overview and ``briefing
+        overview`` say them: ``3 earlier, 1 far in the future, 2 undated`` (or ``""``)."""
+        counts = (
+            (self.earlier, "earlier"),
+            (self.later, "far in the future"),
+            (self.undated, "undated"),
+        )
+        return ", ".join(f"{count:,} {what}" for count, what in counts if count)
+
+    @property
     def unresolved(self) -> int:
         return sum(self.review.values())
 
@@ -69,8 +86,11 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _weeks(days: list[tuple[str, int]]) -> tuple[list[WeekCount], int, int]:
-    """(weeks of the span, briefings before it, undated briefings)."""
+def _weeks(
+    days: list[tuple[str, int]], today: date | None = None
+) -> tuple[list[WeekCount], int, int, int]:
+    """(weeks of the span, briefings before it, undated briefings, briefings after it:
+    dated more than :data:`AHEAD` after ``today``, unless all dated ones are)."""
     counts: Counter[date] = Counter()
     undated = 0
     for text, count in days:
@@ -79,8 +99,12 @@ def _weeks(days: list[tuple[str, int]]) -> tuple[list[WeekCount], int, int]:
         except ValueError:
             undated += count
     if not counts:
-        return [], 0, undated
-    first, last = min(counts), max(counts)
+        return [], 0, undated, 0
+    today = today or date.today()
+    limit = today + AHEAD if today <= date.max - AHEAD else date.max
+    near = [monday for monday in counts if monday <= limit]
+    first, last = min(counts), max(near or counts)
+    later = sum(count for monday, count in counts.items() if monday > last)
     if (last - first).days // 7 >= MAX_WEEKS:
         first = last - timedelta(weeks=MAX_WEEKS - 1)
     earlier = sum(count for monday, count in counts.items() if monday < first)
@@ -88,11 +112,11 @@ def _weeks(days: list[tuple[str, int]]) -> tuple[list[WeekCount], int, int]:
     # "no date" placeholder) has no week after it, and stepping there overflowed.
     mondays = (first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1))
     weeks = [WeekCount(monday.isoformat(), counts.get(monday, 0)) for monday in mondays]
-    return weeks, earlier, undated
+    return weeks, earlier, undated, later
 
 
-def build_overview(store: Store) -> Overview:
-    weeks, earlier, undated = _weeks(store.briefings_per_day())
+def build_overview(store: Store, today: date | None = None) -> Overview:
+    weeks, earlier, undated, later = _weeks(store.briefings_per_day(), today)
     statuses = store.claim_counts_by("status")
     anchors = store.claim_counts_by("anchor")
     grades = reliabilities(store)
@@ -108,6 +132,7 @@ def build_overview(store: Store) -> Overview:
         weeks=weeks,
         earlier=earlier,
         undated=undated,
+        later=later,
         by_status={status: statuses.get(status, 0) for status in STATUSES},
         by_rating=sorted(ratings.items(), key=lambda pair: (-pair[1], pair[0])),
         top_sources=[info for info in list_sources(store) if info.briefings][:TOP],

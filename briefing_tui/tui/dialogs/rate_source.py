@@ -1,13 +1,15 @@
 """Rate a source: its reliability, A to F (the Admiralty code) or not rated, and a
-note. ``ctrl+s`` saves, ``escape`` cancels."""
+note. On the grades a letter picks its grade (``b``: B), ``-`` not rated, the arrows
+move; ``ctrl+s`` saves, ``escape`` cancels."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,6 +18,24 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 from briefing_tui.core.analysis import SourceInfo
 from briefing_tui.core.claims.vocabulary import MAX_SOURCE_NOTE, RELIABILITY_MEANINGS
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
+
+
+class GradeSet(ChoiceSet):
+    """The grades, picked by their letters too (the note's own field takes letters as
+    text): ``b`` on the list did nothing, though each grade is shown by its letter."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(key, f"pick('{key.upper()}')", f"Grade {key.upper()}", show=False)
+            for key in "abcdef"
+        ],
+        Binding("minus", "pick('none')", "Not rated", show=False),
+    ]
+
+    def action_pick(self, name: str) -> None:
+        names = [button.name for button in self.query(RadioButton)]
+        if name in names:
+            self.action_choose_at(names.index(name))
 
 
 @dataclass(frozen=True)
@@ -63,8 +83,8 @@ class RateSourceDialog(ModalScreen[SourceRating | None]):
             counts = f" ({self.info.briefings} briefings, {self.info.claims} claims)"
             yield Label(Content(f"Rate {self.info.name}{counts}"), id="rate-title")
             with VerticalScroll(id="rate-body"):
-                yield Label("Reliability")
-                with ChoiceSet(id="rate-grade"):
+                yield Label("Reliability (a letter picks its grade, - not rated)")
+                with GradeSet(id="rate-grade"):
                     for grade, meaning in RELIABILITY_MEANINGS.items():
                         yield RadioButton(
                             f"{grade}  {meaning}",

@@ -14,15 +14,15 @@ contradict or support it.
 Every claim is read once (:class:`~briefing_tui.core.exchange.selection.ClaimScope`)
 and again after a change; a keystroke filters what was read in an exclusive worker
 (a later keystroke cancels it) and only the first :data:`PAGE` rows are listed
-with their notes, the next as the highlight nears the end: at 10,000 claims a
-keystroke costs the query, not a read of every claim nor 10,000 rows.
+with their notes, the next as the highlight nears the end (``end``: all of them): at
+10,000 claims a keystroke costs the query, not a read of every claim nor 10,000 rows.
 """
 
 from __future__ import annotations
 
 import time
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -149,7 +149,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         self._scope_generation_read = -1
         #: The scope the list shows (its claims are :attr:`claims`).
         self._shown_scope: ClaimScope | None = None
-        self._paging = False
+        #: How many rows a worker is listing (``0``: none is).
+        self._paging = 0
         #: The rows the list holds (id and text), when it holds one page; else ``None``.
         self._listed: list[tuple[str, Content]] | None = None
         #: The message line's text (``""``: hidden).
@@ -325,7 +326,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         options = self.query_one(OptionList)
         keep = self.current()
         self.shown = shown
-        self._paging = False
+        self._paging = 0
         page = [(claim.id, self._option_text(claim)) for claim in shown[:PAGE]]
         if page != self._listed:
             self._listed = page
@@ -349,31 +350,43 @@ class ClaimsScreen(AppAccess, Screen[None]):
         listed = self.query_one(OptionList).option_count
         near_end = event.option_index >= listed - max(1, PAGE // 4)
         if near_end and listed < len(self.shown) and not self._paging:
-            self._paging = True
-            self._page_worker(self.shown, listed)
+            self._paging = listed + PAGE
+            self._page_worker(self.shown, listed, listed + PAGE)
+
+    def on_key(self, event: events.Key) -> None:
+        """``end`` on the list: every claim listed, then the last highlighted (the list's
+        own ``end`` went to the last listed: row 30 of 127, each ``end`` 30 more)."""
+        options = self.query_one(OptionList)
+        listed, wanted = options.option_count, len(self.shown)
+        if event.key == "end" and options.has_focus and max(listed, self._paging) < wanted:
+            self._paging = wanted
+            self._page_worker(self.shown, listed, wanted, last=True)
 
     @work(thread=True, exclusive=True, group="claims-page")
-    def _page_worker(self, shown: list[Claim], start: int) -> None:
-        """The notes of the next :data:`PAGE` of claims, then list them."""
+    def _page_worker(self, shown: list[Claim], start: int, end: int, last: bool = False) -> None:
+        """The notes of the claims ``start`` to ``end``, then list them."""
         workspace = self.briefing_app.workspace
         if workspace is None:
             return
         try:
-            notes = listed_notes(workspace, shown[start : start + PAGE])
+            notes = listed_notes(workspace, shown[start:end])
         except Exception:  # listed without notes rather than not at all
             notes = {}
         if not get_current_worker().is_cancelled:
-            self.from_worker(self._more, shown, start, notes)
+            self.from_worker(self._more, shown, end, notes, last)
 
-    def _more(self, shown: list[Claim], start: int, notes: dict[str, ClaimNotes]) -> None:
+    def _more(self, shown: list[Claim], end: int, notes: dict[str, ClaimNotes], last: bool) -> None:
         if shown is not self.shown:
             return  # another query's list is shown meanwhile
-        self._paging = False
+        self._paging = 0 if end >= self._paging else self._paging
         self.notes.update(notes)
         self._listed = None  # more than a page listed: the next list is made afresh
-        self.query_one(OptionList).add_options(
-            Option(self._option_text(claim), id=claim.id) for claim in shown[start : start + PAGE]
+        options = self.query_one(OptionList)
+        options.add_options(
+            Option(self._option_text(c), id=c.id) for c in shown[options.option_count : end]
         )
+        if last:
+            options.action_last()
 
     def _option_text(self, claim: Claim) -> Content:
         record = self.records.get(claim.doc_id)

@@ -3,7 +3,8 @@
 date and source, the source's reliability and the claim's rating.
 
 ``enter`` opens the highlighted claim where it stands in its briefing; ``u``
-removes that link; ``tab`` moves between the two columns. Read in a worker, and
+removes that link; ``left`` / ``right`` go to the contradictions / support column
+(``tab`` goes to the other one). Read in a worker, and
 again after any link or rating changes (:class:`~..analysis_messages.AnalysisChanged`).
 """
 
@@ -87,7 +88,11 @@ class ContradictionsScreen(AppAccess, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="related.back"),
         Binding("u", "unlink", "Unlink", id="related.unlink"),
-        Binding("left,right", "switch", "Other column", show=False),
+        # Each to its own column (both switched: right on the right column went left),
+        # and tab said too: the hint, the help and the README named different keys.
+        Binding("left", "column('contradict')", "Contradictions column", show=False),
+        Binding("right", "column('support')", "Support column", show=False),
+        Binding("tab,shift+tab", "switch", "Other column", show=False),
     ]
 
     def __init__(self, claim_id: str) -> None:
@@ -173,7 +178,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
                 "claims panel) links it."
             )
         else:
-            self._say("enter: open in its briefing · u: unlink · tab: other column")
+            self._say("enter: open in its briefing · u: unlink · ←/→ or tab: column")
 
     def _current(self) -> Related | None:
         focused = self.focused
@@ -200,6 +205,9 @@ class ContradictionsScreen(AppAccess, Screen[None]):
             self.briefing_app.unlink_claims(self.claim_id, link.relation, other.claim.id)
         else:
             self.briefing_app.unlink_claims(other.claim.id, link.relation, self.claim_id)
+
+    def action_column(self, relation: str) -> None:
+        self.query_one(f"#{relation}-list", OptionList).focus()
 
     def action_switch(self) -> None:
         self.focus_next(OptionList)

@@ -111,12 +111,7 @@ class OverviewScreen(AppAccess, Screen[None]):
             span = f"every dated briefing in the week of {weeks[0].start}"
         else:
             span = "no dated briefings"
-        extra = []
-        if overview.earlier:
-            extra.append(f"{overview.earlier:,} earlier")
-        if overview.undated:
-            extra.append(f"{overview.undated:,} undated")
-        more = f" ({', '.join(extra)})" if extra else ""
+        more = f" ({apart})" if (apart := overview.apart) else ""
         self._head(
             Content.assemble(
                 (plural(overview.briefings, "briefing"), "bold"),

@@ -2,8 +2,8 @@
 (else their briefing's date, marked "(briefing date)"), grouped by day, week or
 month; ``+`` / ``-`` zoom out and in; ``enter`` opens a claim in its briefing. The
 first :data:`PAGE` rows are listed (a screenful before the first paint, the rest just
-after), the next as the highlight nears the end, so 10,000 claims are placed without
-drawing 10,000 rows.
+after), the next as the highlight nears the end (``end``: all of them), so 10,000
+claims are placed without drawing 10,000 rows.
 
 The query is the claims screen's filter when that screen is open, else every
 claim; it can be changed here (``/``). Built in a worker: every claim (no query)
@@ -13,7 +13,7 @@ selects from every full claim, read once then (or taken from the claims screen).
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -247,6 +247,12 @@ class TimelineScreen(AppAccess, Screen[None]):
         near_end = at >= len(self.entries) - max(1, PAGE // 4)
         if near_end and len(self.entries) < len(self._rows):
             self._list_more()
+
+    def on_key(self, event: events.Key) -> None:
+        """``end`` on the list: every row listed first, so the list's own ``end`` (run
+        after this) reaches the last claim; it went to the last listed (200 of 260)."""
+        if event.key == "end" and self.query_one(OptionList).has_focus:
+            self._list_more(len(self._rows) - len(self.entries))
 
     def current(self) -> TimelineEntry | None:
         options = self.query_one(OptionList)
