@@ -97,6 +97,8 @@ def _saved_line(saved: SavedSearch, width: int, style: Style) -> str:
             f"does not run: {clean_line(saved.error)}"
         )
     counts = f"{saved.matches:>6}  {saved.unread:>6}"
+    if len(name) > width:  # on a line of its own: the counts stay in their columns
+        return f"  {name}\n  {'':<{width}}  {counts}  {style.dim(query)}"
     return f"  {name:<{width}}  {counts}  {style.dim(query)}"
 
 

@@ -23,7 +23,7 @@ from .reading import (
     WhatChanged,
 )
 from .saved import SavedSearch, expand_saved
-from .stream import BulkResult, Stream
+from .stream import BulkResult, Stream, check_saved_query
 
 __all__ = [
     "BulkResult",
@@ -41,6 +41,7 @@ __all__ = [
     "TextSource",
     "WhatChanged",
     "build_facets",
+    "check_saved_query",
     "expand_saved",
     "narrow",
 ]

@@ -170,7 +170,7 @@ class Stream:
     @staticmethod
     def _checked(row: SavedRow) -> SavedSearch:
         try:
-            parse(row.query)
+            check_saved_query(row.query)
         except QueryError as error:
             return SavedSearch(row.name, row.query, row.position, row.created, error=str(error))
         return SavedSearch.of(row)
@@ -183,11 +183,19 @@ class Stream:
         if not rows:
             return []
         index = self.ws._index
-        found = index.matching([row.query for row in rows] + ["is:unread"])
+        # A query of another saved search's (kept by an older version, or an
+        # import) is its error, never a count of 0 that running it would not give.
+        nested = [_nested(row.query) for row in rows]
+        found = index.matching(
+            [row.query for row, error in zip(rows, nested, strict=True) if error is None]
+            + ["is:unread"]
+        )
         unread = found.pop()
         unread_set = unread if isinstance(unread, set) else set()
+        results = iter(found)
         listed: list[SavedSearch] = []
-        for row, matched in zip(rows, found, strict=True):
+        for row, error in zip(rows, nested, strict=True):
+            matched = error if error is not None else next(results)
             if isinstance(matched, QueryError):
                 listed.append(
                     SavedSearch(row.name, row.query, row.position, row.created, error=str(matched))
@@ -207,16 +215,18 @@ class Stream:
 
     def add_saved(self, name: str, query: str) -> SavedSearch:
         """Save ``query`` as ``name`` (at the end). Raises :class:`QueryError` for a
-        query that does not parse and :class:`.SavedSearchError` for a name in use."""
-        parse(query)
+        query that does not parse or runs another saved search (``@NAME``: refused,
+        as running it would be; one kept by an older version is listed with why it
+        does not run) and :class:`.SavedSearchError` for a name in use."""
+        check_saved_query(query)
         return SavedSearch.of(self.ws.store.add_saved_search(name, query))
 
     def rename_saved(self, old: str, new: str) -> SavedSearch:
         return self._checked(self.ws.store.rename_saved_search(old, new))
 
     def change_saved_query(self, name: str, query: str) -> SavedSearch:
-        """Give a saved search another query (which must parse)."""
-        parse(query)
+        """Give a saved search another query (which must parse, and run no other)."""
+        check_saved_query(query)
         return SavedSearch.of(self.ws.store.change_saved_query(name, query))
 
     def remove_saved(self, name: str) -> SavedSearch:
@@ -283,3 +293,19 @@ class Stream:
             self.mark_read(ids)
             return BulkResult(len(ids), before.unread + before.changed)
         return BulkResult(len(ids), self.mark_unread(ids))
+
+
+def _nested(query: str) -> QueryError | None:
+    """Why ``query`` cannot be a saved search's: it runs another (``@NAME``)."""
+    if not query.lstrip().startswith("@"):
+        return None
+    return QueryError(f"a saved search cannot run another saved search ({query.split()[0]})")
+
+
+def check_saved_query(query: str) -> None:
+    """Raise :class:`QueryError` when ``query`` cannot be a saved search's: it does
+    not parse, or it runs another saved search (``@NAME``)."""
+    error = _nested(query)
+    if error is not None:
+        raise error
+    parse(query)

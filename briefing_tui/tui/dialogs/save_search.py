@@ -19,10 +19,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from briefing_tui.core.search.query import QueryError, parse
+from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.store import SavedSearchError
 from briefing_tui.core.store.saved_searches import clean_name
-from briefing_tui.core.stream import SavedSearch
+from briefing_tui.core.stream import SavedSearch, check_saved_query
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class SaveSearchDialog(ModalScreen[SaveChoice | None]):
 
     def _check_query(self) -> bool:
         try:
-            parse(self.search_query)
+            check_saved_query(self.search_query)  # parses, and runs no other saved search
         except QueryError as error:
             self._say(f"This query cannot be saved: {error}. Fix it in the search box first.")
             self.query_one("#save", Button).disabled = True

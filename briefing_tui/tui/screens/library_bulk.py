@@ -190,7 +190,12 @@ def confirm_detail(action: BulkAction, count: int, listed: int, unread: int | No
                 f"longer words; the whole query matches {count:,}."
             )
     if unread is not None and action.read:
-        lines.append(f"{unread:,} of them are unread now.")
+        lines.append(f"{unread:,} of them {_are(unread)} unread now.")
     elif unread is not None:
-        lines.append(f"{count - unread:,} of them are read now; their text as read is dropped.")
+        read = count - unread
+        lines.append(f"{read:,} of them {_are(read)} read now; their text as read is dropped.")
     return "\n".join(lines)
+
+
+def _are(count: int) -> str:
+    return "is" if count == 1 else "are"

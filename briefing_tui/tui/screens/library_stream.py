@@ -81,9 +81,17 @@ class LibraryStream(LibraryBase):
                 marks.read.difference_update(event.doc_ids)
                 marks.changed.difference_update(event.doc_ids)
             self.query_one(BriefingList).refresh()
-        if event.counts is not None:
-            self._stream_counts = event.counts
+        counts = event.counts
+        if counts is not None:
+            self._stream_counts = counts
             self.refresh_count()
+            if marks is not None and (
+                len(marks.changed) != counts.changed
+                or len(marks.read) != counts.total - counts.unread
+            ):
+                # Marked as it was shown, not as it is now (a reader open while its
+                # file was edited keeps it changed): the sets guessed wrong, read them.
+                self._states_worker(self._read_news)
 
     def action_toggle_read(self) -> None:
         """``u``: the highlighted briefing read if unread, else unread."""

@@ -71,6 +71,10 @@ class SavedSearchesPanel(AppAccess, OptionList):
         height: 1fr;
         border: round $primary-darken-2;
         border-title-color: $text-primary;
+        /* Room for the scroll bar kept from the start: options are measured at the
+           width they are added at, and a bar appearing later cut a long name's
+           counts off. */
+        scrollbar-gutter: stable;
     }
     SavedSearchesPanel:focus { border: round $primary; }
     """
