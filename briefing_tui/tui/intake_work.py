@@ -29,6 +29,7 @@ from briefing_tui.tui.listing import Listing, listing_for
 from briefing_tui.tui.messages import (
     AddFinished,
     AddProgress,
+    FeedFollowed,
     FeedsChanged,
     FetchFinished,
     FetchProgress,
@@ -313,6 +314,7 @@ class IntakeWork(AppBase):
         workspace = self.workspace
         if workspace is None:
             self.call_from_thread(self._feed_edit_failed, f"Not following {address}", NOT_OPEN)
+            self.call_from_thread(self.broadcast, FeedFollowed(address, NOT_OPEN))
             return
         from briefing_tui.core.feed_fetch import add_feed
 
@@ -322,8 +324,11 @@ class IntakeWork(AppBase):
         except Exception as error:  # FeedError, FetchError, OSError: the reason, one line
             self.call_from_thread(self._feed_edit_failed, f"Not following {address}", str(error))
             self.call_from_thread(self.broadcast, self._feeds_now(workspace))
+            self.call_from_thread(self.broadcast, FeedFollowed(address, str(error)))
             return
         self.call_from_thread(self.broadcast, self._feeds_now(workspace))
+        names = [feed.name for feed in added]
+        self.call_from_thread(self.broadcast, FeedFollowed(address, added=names))
         self.call_from_thread(self._followed, added)
 
     def _followed(self, added: list[Feed]) -> None:

@@ -11,7 +11,7 @@ that does not handle one lets it go, and the app does not see it again.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -219,6 +219,17 @@ class FeedsChanged(Message, bubble=False):
     error: str | None = None
 
 
+@dataclass
+class FeedFollowed(Message, bubble=False):
+    """A follow asked for ended (after its :class:`FeedsChanged`): ``error`` says why
+    ``address`` is not followed, else ``added`` names the feeds it added. The Follow
+    dialog waits for it, open, so that a failure keeps what was typed."""
+
+    address: str
+    error: str | None = None
+    added: list[str] = field(default_factory=list)
+
+
 #: Every message the app broadcasts to its screens.
 News = (
     ClaimsChanged
@@ -237,4 +248,5 @@ News = (
     | FetchProgress
     | FetchFinished
     | FeedsChanged
+    | FeedFollowed
 )

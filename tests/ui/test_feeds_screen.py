@@ -52,7 +52,11 @@ async def open_feeds(app: Any, pilot: Any) -> FeedsScreen:
     return app.screen
 
 
-async def follow(app: Any, pilot: Any, address: str, name: str = "", tags: str = "") -> None:
+async def follow(
+    app: Any, pilot: Any, address: str, name: str = "", tags: str = "", *, followed: bool = True
+) -> None:
+    """Follow ``address`` with the dialog; not ``followed``, the dialog stays open saying
+    why (what was typed kept), and escape then closes it."""
     await pilot.press("a")
     await pilot.pause()
     dialog = app.screen
@@ -62,6 +66,13 @@ async def follow(app: Any, pilot: Any, address: str, name: str = "", tags: str =
     dialog.query_one("#feed-tags", Input).value = tags
     await pilot.press("enter")
     await settle(app, pilot)
+    if not followed:
+        assert app.screen is dialog
+        said = str(dialog.query_one("#feed-status", Label).render())
+        assert said.startswith(f"Not following {address}: ")
+        assert dialog.query_one("#feed-address", Input).value == address
+        await pilot.press("escape")
+        await settle(app, pilot)
     assert isinstance(app.screen, FeedsScreen)
 
 
@@ -171,8 +182,8 @@ async def test_a_bad_feed_address_says_why_and_follows_nothing(make_app, site: S
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_feeds(app, pilot)
-        await follow(app, pilot, page)
-        await follow(app, pilot, str(FIXTURES / "missing.xml"))
+        await follow(app, pilot, page, followed=False)
+        await follow(app, pilot, str(FIXTURES / "missing.xml"), followed=False)
         assert cells(app) == []
         errors = [n for n in app._notifications if n.title == "Feeds" and n.severity == "error"]
         assert [n.message for n in errors] == [
@@ -252,20 +263,22 @@ async def test_the_library_shows_a_bar_while_feeds_are_fetched(
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_feed_dialog_fits(make_app, size) -> None:
+async def test_the_feed_dialog_fits(make_app, site: Site, size) -> None:
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
     app = make_app()
     async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
         dialog = FeedDialog()
         answers = await open_dialog(app, pilot, dialog)
         visited = await tab_through(app, pilot)
         assert {"follow", "cancel"} <= {w.id for w in visited}
         assert any(isinstance(w, Checkbox) for w in visited)
-        dialog.query_one("#feed-address", Input).value = "https://example.org/feed.xml"
+        dialog.query_one("#feed-address", Input).value = url
         dialog.query_one("#feed-full-text", Checkbox).value = True
         dialog.query_one("#feed-address", Input).focus()
         await pilot.press("enter")
-        await pilot.pause()
-        assert answers[0].address == "https://example.org/feed.xml" and answers[0].full_text
+        await settle(app, pilot)
+        assert answers[0].address == url and answers[0].full_text
 
 
 @pytest.mark.parametrize("width", [40, 80, 120, 200])

@@ -7,7 +7,8 @@ everything failed it stays open saying why, the text kept for a fix. An
 address that is a feed's is offered to be followed instead: ``enter`` again
 opens the feeds screen with the Follow dialog filled in.
 ``escape`` stops the import under way. :class:`FeedDialog` asks what
-``briefing feeds add`` asks: the address, a name, tags, full text.
+``briefing feeds add`` asks: the address, a name, tags, full text; it closes once
+the feed checks out, else it stays open saying why, what was typed kept.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar
 
+from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.messages import AddFinished, AddProgress
+from briefing_tui.tui.messages import AddFinished, AddProgress, FeedFollowed
 
 #: Folder entries looked at for one completion (a huge folder is not listed whole).
 MAX_ENTRIES = 5000
@@ -212,14 +214,25 @@ class FeedRequest:
     full_text: bool = False
 
 
-class FeedDialog(ModalScreen[FeedRequest | None]):
+class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
     """The address of a feed (or a page naming one, or a feed or OPML file), a name,
-    tags, and whether to fetch each item's page; ``enter`` in a field follows it.
-    ``address`` fills the address in (a feed given to the Add dialog)."""
+    tags, and whether to fetch each item's page; ``enter`` in a field asks the app to
+    follow it and waits, open, for the outcome (:class:`.FeedFollowed`): it closed
+    at once, and a failure lost the address, name and tags typed. ``address`` fills
+    the address in (a feed given to the Add dialog)."""
+
+    DEFAULT_CSS = """
+    FeedDialog #feed-status { width: 1fr; height: auto; padding: 0 2; display: none; }
+    FeedDialog #feed-status.-problem { color: $text-error; }
+    """
 
     def __init__(self, address: str = "") -> None:
         super().__init__()
         self.address = address
+        #: The app is following the address (the fields wait; escape closes).
+        self.working = False
+        #: What was asked of the app, the outcome awaited.
+        self._asked: FeedRequest | None = None
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel")]
     #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
@@ -251,6 +264,7 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
                     "Full text: fetch each item's page (for feeds of summaries)",
                     id="feed-full-text",
                 )
+            yield Label("", id="feed-status")
             with Horizontal(id="buttons"):
                 yield Button("Follow", id="follow", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -262,6 +276,8 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#follow")
     def _follow(self) -> None:
+        if self.working:
+            return
         address = clean_given(self.query_one("#feed-address", Input).value)
         if not address:
             self.notify("Give the feed's address or file.", severity="warning")
@@ -270,7 +286,36 @@ class FeedDialog(ModalScreen[FeedRequest | None]):
         name = self.query_one("#feed-name", Input).value.strip() or None
         tags = self.query_one("#feed-tags", Input).value.replace(",", " ").split()
         full_text = self.query_one("#feed-full-text", Checkbox).value
-        self.dismiss(FeedRequest(address, name, tags, full_text))
+        self._wait(True)
+        self._say(f"Checking {address}…")
+        self._asked = FeedRequest(address, name, tags, full_text)
+        self.briefing_app.follow_feed(address, name, tags, full_text)
+
+    def on_feed_followed(self, event: FeedFollowed) -> None:
+        asked = self._asked
+        if not self.working or asked is None or event.address != asked.address:
+            return  # another follow's outcome (this dialog's has not come yet)
+        if event.error is None:
+            self.dismiss(asked)
+        else:
+            self._refused(asked, event.error)
+
+    def _refused(self, request: FeedRequest, reason: str) -> None:
+        """Not followed: said here, every field as it was typed, for a fix."""
+        self._wait(False)
+        self._say(clean_line(f"Not following {request.address}: {reason}"), problem=True)
+        self.query_one("#feed-address", Input).focus()
+
+    def _wait(self, working: bool) -> None:
+        self.working = working
+        for widget in self.query("#feed-body Input, #feed-body Checkbox, #follow"):
+            widget.disabled = working
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        status = self.query_one("#feed-status", Label)
+        status.update(Content(text))
+        status.set_class(problem, "-problem")
+        status.display = True
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -25,9 +25,9 @@ from textual.widgets import DataTable, Header, Label, Static
 
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.dialogs.add import FeedDialog, FeedRequest
+from briefing_tui.tui.dialogs.add import FeedDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
-from briefing_tui.tui.messages import FeedsChanged, FetchFinished, FetchProgress
+from briefing_tui.tui.messages import FeedFollowed, FeedsChanged, FetchFinished, FetchProgress
 from briefing_tui.tui.screens.help import INTAKE_HELP
 from briefing_tui.tui.screens.library_status import fetch_text
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -111,8 +111,6 @@ class FeedsScreen(AppAccess, Screen[None]):
         self._follow_first = follow
         self.feeds: list[Feed] = []
         self.error: str | None = None
-        #: A follow was asked for: the feed it adds gets the cursor.
-        self._following = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,12 +137,13 @@ class FeedsScreen(AppAccess, Screen[None]):
     # -- news from the app ----------------------------------------------------------------
 
     def on_feeds_changed(self, event: FeedsChanged) -> None:
-        known = {feed.name for feed in self.feeds}
         self.feeds, self.error = event.feeds, event.error
-        self.query_one(WorkBar).end("follow")  # followed, or not (the app said why)
-        added = [feed.name for feed in self.feeds if feed.name not in known]
-        self._fill(select=added[0] if added and self._following else None)
-        self._following = False
+        self._fill()
+
+    def on_feed_followed(self, event: FeedFollowed) -> None:
+        """A feed just followed gets the cursor."""
+        if event.added:
+            self._fill(select=event.added[0])
 
     def on_fetch_progress(self, event: FetchProgress) -> None:
         self.query_one(WorkBar).report("fetch", fetch_text(event), event.done, event.total)
@@ -255,15 +254,9 @@ class FeedsScreen(AppAccess, Screen[None]):
         self.briefing_app.stop_fetch()
 
     def action_follow(self, address: str = "") -> None:
-        def answered(request: FeedRequest | None) -> None:
-            if request is not None:
-                self._following = True
-                self.query_one(WorkBar).report("follow", f"Checking {request.address}…")
-                self.briefing_app.follow_feed(
-                    request.address, request.name, request.tags, request.full_text
-                )
-
-        self.app.push_screen(FeedDialog(address), answered)
+        # The dialog asks the app to follow the feed and stays open until it is
+        # followed (or says why not); the feed added then gets the cursor.
+        self.app.push_screen(FeedDialog(address))
 
     def action_remove(self) -> None:
         feed = self.current
