@@ -322,14 +322,23 @@ class IntakeWork(AppBase):
             with self._feeds_held("Following the feed once the fetch under way ends."):
                 added = add_feed(workspace, address, name=name, tags=tags, full_text=full_text)
         except Exception as error:  # FeedError, FetchError, OSError: the reason, one line
-            self.call_from_thread(self._feed_edit_failed, f"Not following {address}", str(error))
             self.call_from_thread(self.broadcast, self._feeds_now(workspace))
-            self.call_from_thread(self.broadcast, FeedFollowed(address, str(error)))
+            self.call_from_thread(self._follow_failed, address, str(error))
             return
         self.call_from_thread(self.broadcast, self._feeds_now(workspace))
         names = [feed.name for feed in added]
         self.call_from_thread(self.broadcast, FeedFollowed(address, added=names))
         self.call_from_thread(self._followed, added)
+
+    def _follow_failed(self, address: str, reason: str) -> None:
+        """Said in the Follow dialog when it waits for this follow (it stays open,
+        what was typed kept), else in a notification: the dialog was closed meanwhile."""
+        from briefing_tui.tui.dialogs.add import FeedDialog
+
+        dialog = self.screen
+        if not (isinstance(dialog, FeedDialog) and dialog.awaits_follow(address)):
+            self._feed_edit_failed(f"Not following {address}", reason)
+        self.broadcast(FeedFollowed(address, reason))
 
     def _followed(self, added: list[Feed]) -> None:
         if len(added) == 1:

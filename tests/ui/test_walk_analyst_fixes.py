@@ -56,6 +56,11 @@ async def test_a_feed_that_fails_keeps_the_dialog_open_with_what_was_typed(
         assert status.startswith(f"Not following {REFUSED}: ") and "refused" in status.lower()
         values = [dialog.query_one(f"#feed-{n}", Input).value for n in ("address", "name", "tags")]
         assert values == [REFUSED, "Mine", "world, metals"]
+        # At 80x24 the reason (two lines) leaves the buttons on screen, and is said
+        # once: no notification over the dialog says it again.
+        follow = dialog.query_one("#follow")
+        assert follow.region.height and follow.region.bottom <= 24
+        assert not [n for n in app._notifications if n.severity == "error"]
         address = dialog.query_one("#feed-address", Input)
         assert address.has_focus and not address.disabled
         assert not dialog.query_one("#feed-full-text", Checkbox).disabled

@@ -222,7 +222,8 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
     the address in (a feed given to the Add dialog)."""
 
     DEFAULT_CSS = """
-    FeedDialog #feed-status { width: 1fr; height: auto; padding: 0 2; display: none; }
+    FeedDialog #feed-foot { dock: bottom; height: auto; }
+    FeedDialog #feed-status { width: 1fr; height: auto; max-height: 3; padding: 0 2; display: none; }
     FeedDialog #feed-status.-problem { color: $text-error; }
     """
 
@@ -264,10 +265,13 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
                     "Full text: fetch each item's page (for feeds of summaries)",
                     id="feed-full-text",
                 )
-            yield Label("", id="feed-status")
-            with Horizontal(id="buttons"):
-                yield Button("Follow", id="follow", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+            # Docked below the fields with the buttons: the fields scroll to make room,
+            # and a reason of two lines never pushes the buttons off at 80x24.
+            with Vertical(id="feed-foot"):
+                yield Label("", id="feed-status")
+                with Horizontal(id="buttons"):
+                    yield Button("Follow", id="follow", variant="primary")
+                    yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
         # Given an address, the name comes next (enter alone follows it as it is).
@@ -290,6 +294,10 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
         self._say(f"Checking {address}…")
         self._asked = FeedRequest(address, name, tags, full_text)
         self.briefing_app.follow_feed(address, name, tags, full_text)
+
+    def awaits_follow(self, address: str) -> bool:
+        """Whether the outcome of following ``address`` is awaited here (and said here)."""
+        return self.working and self._asked is not None and self._asked.address == address
 
     def on_feed_followed(self, event: FeedFollowed) -> None:
         asked = self._asked
