@@ -223,7 +223,9 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
 
     DEFAULT_CSS = """
     FeedDialog #feed-foot { dock: bottom; height: auto; }
-    FeedDialog #feed-status { width: 1fr; height: auto; max-height: 3; padding: 0 2; display: none; }
+    FeedDialog #feed-status {
+        width: 1fr; height: auto; max-height: 3; padding: 0 2; display: none;
+    }
     FeedDialog #feed-status.-problem { color: $text-error; }
     """
 
