@@ -10,6 +10,7 @@ from briefing_tui.core.briefings.frontmatter import (
     MAX_FRONT_MATTER_CHARS,
     normalize_tag,
     parse_date,
+    parse_front_matter,
     parse_tags,
     split_front_matter,
 )
@@ -252,3 +253,26 @@ def test_tag_normalisation() -> None:
     assert normalize_tag("  Oil Prices ") == "oil-prices"
     assert normalize_tag("a,b") == "a-b"
     assert parse_tags("x, X") == (["x"], None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("title: A\ntags: [war]\ntags: [sanctions]\n", ["tags"]),
+        ("title: A\nurl: http://x\nsource: S\nurl: https://y\nurl: z\n", ["url"]),
+        # Nested keys, block scalars, comments and list items are not the top level.
+        ("title: A\nmeta:\n  tags: x\n  tags: y\ntags: [a]\n", []),
+        ("title: A\nsummary: |\n  key: value\n  key: value\n", []),
+        ("title: A\n# title: B\nlist:\n- title: x\n- title: y\n", []),
+        ("title: A\nTitle: B\n", []),
+    ],
+)
+def test_a_key_given_twice_is_a_problem_that_says_which_is_kept(raw: str, said: list[str]) -> None:
+    """``tags:`` on two lines kept the last without a word: the first line's tags were
+    lost, silently (the header and ``briefing doctor`` show problems)."""
+    front, problems = parse_front_matter(raw)
+    assert [p for p in problems if "given twice" in p] == [
+        f"front matter '{key}' is given twice: the last is used" for key in said
+    ]
+    if said == ["tags"]:
+        assert front.tags == ["sanctions"]

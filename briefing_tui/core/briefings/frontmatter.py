@@ -96,11 +96,31 @@ def parse_front_matter(raw: str) -> tuple[FrontMatter, list[str]]:
     if not isinstance(data, dict):
         return FrontMatter(), [f"front matter is a {type(data).__name__}, not a mapping"]
     try:
-        return _typed(data)
+        front, problems = _typed(data)
+        return front, _repeated_keys(raw) + problems
     except (RecursionError, ValueError, TypeError, OverflowError) as error:
         # A last guard: whatever YAML built that the typing below did not foresee
         # costs the front matter, never the sync (the body is kept).
         return FrontMatter(), [f"front matter could not be read: {type(error).__name__}"]
+
+
+#: A key of the front matter's top level: a line that starts with one (YAML nests by
+#: indenting, and a block scalar's lines are indented too), up to ``:`` and a space.
+_TOP_KEY = re.compile(r"^([^\s#'\"?:{}\[\],&*!|>%@`-][^:\n]*?)[ \t]*:(?=[ \t]|$)", re.MULTILINE)
+
+
+def _repeated_keys(raw: str) -> list[str]:
+    """A problem for each top-level key given twice (``tags:`` on two lines): YAML
+    keeps the last without a word, and the first line's tags were lost silently."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for match in _TOP_KEY.finditer(raw):
+        key = match.group(1)
+        if key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
+    said = "front matter '{}' is given twice: the last is used"
+    return [said.format(clean_line(key)) for key in repeated]
 
 
 def _as_text(value: Any) -> str | None:
