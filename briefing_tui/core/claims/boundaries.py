@@ -33,6 +33,10 @@ __all__ = ["GROWTH", "block_bounds", "quote_edges", "sentence_edges"]
 #: into the next, must not pull a paragraph into the claim.
 GROWTH = 1.5
 
+#: A seed's piece in a block is a part of the passage (not a heading or a line the
+#: seed strayed into) when it is at least 1 / this of the seed.
+_SPLIT_SHARE = 3
+
 #: Characters read beyond the farthest edge a candidate may move to, so that
 #: the sentence edges there are judged with the words around them: the window's
 #: own ends look like sentence edges to ``sentence_spans`` (block edges), and an
@@ -46,7 +50,8 @@ def block_bounds(text: str, exact: str, s: int, e: int) -> tuple[int, int]:
     A quote from one paragraph stays in one paragraph: without this bound a
     changed heading just before it ("Oil" to "Oil and gas") agrees with the
     prefix well enough to pull part of the heading into the claim. The block
-    is the one holding most of the seed. A quote that spanned blocks is free.
+    is the one holding most of the seed, or the blocks holding a third of it each
+    (a paragraph split inside the passage). A quote that spanned blocks is free.
     """
     if BLOCK_SEPARATOR in exact:
         return 0, len(text)
@@ -55,7 +60,13 @@ def block_bounds(text: str, exact: str, s: int, e: int) -> tuple[int, int]:
         pieces.append((at, gap))
         at = gap + len(BLOCK_SEPARATOR)
     pieces.append((at, e))
-    first, last = max(pieces, key=lambda piece: piece[1] - piece[0])
+    # A seed mostly in two or more blocks is a paragraph split inside the passage
+    # (its words all there: it was orphaned at 0.98); it may span those blocks.
+    whole = [piece for piece in pieces if (piece[1] - piece[0]) * _SPLIT_SHARE >= e - s]
+    if len(whole) > 1:
+        first, last = whole[0][0], whole[-1][1]
+    else:
+        first, last = max(pieces, key=lambda piece: piece[1] - piece[0])
     # A piece may begin or end inside a separator (the seed began at its second "\n").
     low = text.rfind(BLOCK_SEPARATOR, 0, first + len(BLOCK_SEPARATOR) - 1)
     high = text.find(BLOCK_SEPARATOR, max(0, last - len(BLOCK_SEPARATOR) + 1))

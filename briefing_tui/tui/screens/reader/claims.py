@@ -95,6 +95,8 @@ class ClaimsMixin(ReaderBase):
         """
         plain = self.plain
         selector = claim.selector
+        if plain and claim.anchor == "fuzzy" and claim.candidate is not None:
+            return self._fuzzy_as_shown(claim)
         if not plain or claim.anchor not in ("exact", "moved"):
             return claim
         if plain[selector.start : selector.end] == selector.exact:
@@ -105,9 +107,38 @@ class ClaimsMixin(ReaderBase):
         moved = replace(selector, start=anchor.start, end=anchor.end)
         return replace(claim, selector=moved)
 
+    def _fuzzy_as_shown(self, claim: Claim) -> Claim:
+        """A fuzzy claim's candidate is into the text the sync read: while the reader
+        shows the text before it (a reload offered, not taken) a claim edited then
+        highlighted other words (a newcomer walk). Found again in the text shown."""
+        assert claim.candidate is not None
+        start, end, text = claim.candidate
+        if self.plain[start:end] == text:
+            return claim
+        anchor = reanchor(claim.selector, self.plain)
+        if anchor.start is None or anchor.end is None:
+            return replace(claim, anchor="orphaned", candidate=None)
+        return replace(claim, candidate=(anchor.start, anchor.end, anchor.text))
+
     # -- selecting -----------------------------------------------------------------
 
+    #: Said when a claim would be made on text the file no longer holds.
+    STALE_TEXT = "This briefing changed on disk: r reloads it, then claim the passage"
+
+    def _text_is_stale(self) -> bool:
+        """Whether the file's text (as the last sync read it) is not the text shown.
+
+        A claim's offsets are into the text shown, but it is saved on the file's
+        text: a claim made before ``r`` quoted other words than those selected
+        ("g by a good many characters. Russian oil expor", a newcomer walk).
+        """
+        briefing, now = self.briefing, self.record.content_hash
+        return briefing is not None and bool(now) and now != briefing.content_hash
+
     def action_start_claim(self) -> None:
+        if self._text_is_stale():
+            self.notify(self.STALE_TEXT, severity="warning")
+            return
         document = self.query_one("#document", BriefingDocument)
         selected = document.mouse_selection(self.selections)
         if selected is not None:
@@ -234,6 +265,9 @@ class ClaimsMixin(ReaderBase):
     def action_selection_confirm(self) -> None:
         if self.selection is None:
             return
+        if self._text_is_stale():
+            self.notify(self.STALE_TEXT, severity="warning")
+            return
         start, end = self.selection.span
         if self.reattach_id is not None:
             claim_id = self.reattach_id
@@ -247,9 +281,17 @@ class ClaimsMixin(ReaderBase):
         quote = self.plain[start:end]
 
         def chosen(edit: ClaimEdit | None) -> None:
-            if edit is not None:
-                self.briefing_app.save_new_claim(self.record, start, end, edit)
-                self.action_selection_cancel()
+            if edit is None:
+                return
+            if self._text_is_stale():  # changed while the dialog was open
+                kept = ""
+                if edit.note.strip():
+                    self.app.copy_to_clipboard(edit.note)
+                    kept = " Your note is on the clipboard."
+                self.notify(f"Not saved. {self.STALE_TEXT}.{kept}", severity="error")
+                return
+            self.briefing_app.save_new_claim(self.record, start, end, edit)
+            self.action_selection_cancel()
 
         self.app.push_screen(
             ClaimDialog(quote, known_tags=self.briefing_app.known_claim_tags()),

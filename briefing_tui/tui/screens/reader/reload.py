@@ -50,11 +50,18 @@ class ReloadMixin(ReaderBase):
                 self._claims_again()
             self._say_on_disk(GONE)
             return
-        self.__dict__.pop("_gone_read", None)
+        was_gone = self.__dict__.pop("_gone_read", False)
         self.update_record(record)  # a new path, tags: the header follows
+        if was_gone and self.reload_offered:
+            # Back after a change was offered: the line said gone, it offers r again.
+            self._say_on_disk(CHANGED_ON_DISK)
         if not record.content_hash or record.content_hash == briefing.content_hash:
             if not self.reload_offered:
                 self._say_on_disk(None)  # back as it was shown
+            if was_gone:
+                # The sync placed its claims again on the text shown: the panel had
+                # them all orphaned (and no highlights) until a reopen (a newcomer walk).
+                self._claims_again()
         elif not self.reload_offered:
             self.reload_offered = True
             self._say_on_disk(CHANGED_ON_DISK)
@@ -63,9 +70,9 @@ class ReloadMixin(ReaderBase):
 
     @work(thread=True, group="reader-claims-again")
     def _claims_again(self) -> None:
-        """The file is gone: its claims, as the sync left them (orphaned), in the panel,
-        which went on showing them as they were ("fuzzy" while the claims screen and
-        ``briefing claims`` said orphaned; a newcomer walk)."""
+        """The file is gone, or back: its claims, as the sync left them (orphaned, or
+        placed again), in the panel, which went on showing them as they were ("fuzzy"
+        while the claims screen and ``briefing claims`` said orphaned; a newcomer walk)."""
         workspace = self.briefing_app.workspace
         if workspace is None:
             return
