@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
@@ -361,6 +362,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             print(f"Skipped: {len(skipped)} file(s)")
             for path, reason in skipped:
                 print(f"  {path}: {reason}")
+        review = Counter(claim.anchor for claim in ws.claims.needing_review())
+        if review:  # an edit moved or lost their passages (f3 in the app reviews them)
+            states = ", ".join(f"{review[state]} {state}" for state in ("fuzzy", "orphaned"))
+            count = sum(review.values())
+            print(f"Claims:  {count} need review ({states}); `briefing review` lists them")
         flagged = [r for r in ws.store.list_documents() if r.problems]
         if flagged:
             print(f"Problems: {len(flagged)} briefing(s)")

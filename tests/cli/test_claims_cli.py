@@ -407,3 +407,16 @@ def test_review_shows_a_change_far_into_a_long_passage(run, lib: Path) -> None: 
     now = next(line for line in out.splitlines() if "now: " in line)
     assert "upholding civil liberties.”" in was and "upholding civil freedoms.”" in now
     assert "“…" in was and "“…" in now
+
+
+def test_doctor_says_how_many_claims_need_review(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    """With claims an edit made fuzzy or orphaned, ``briefing doctor`` said only that
+    the store and the index were ok (a newcomer walk): it names them now."""
+    annotate(run, "talks", "--quote", KYIV)
+    code, out, _ = run("doctor")
+    assert code == 0 and "Claims:" not in out  # none to review
+    (lib / "talks.md").unlink()
+    run("index")  # the sync that finds the file gone (doctor looks, and changes nothing)
+    code, out, _ = run("doctor")
+    assert code == 0  # the store and the index are sound: nothing to repair
+    assert "Claims:  1 need review (0 fuzzy, 1 orphaned); `briefing review` lists them" in out
