@@ -146,8 +146,10 @@ def _set(*path: str | int) -> Callable[[Any], Damage]:
 
 
 #: Values of each wrong kind where text is expected. (``null`` is not among them:
-#: JSON-LD reads a key whose value is null as absent; see the test of it below.)
-NOT_TEXT = [["credibility"], {"@value": "x"}, 2, 2.5, True, [], {}]
+#: JSON-LD reads a key whose value is null as absent; see the test of it below. Nor
+#: is a value object, ``{"@value": "x", "@language": "fr"}``: JSON-LD's form of the
+#: text "x" in French, read as the text, see tests/standards/test_w3c_examples.py.)
+NOT_TEXT = [["credibility"], {"@language": "x"}, 2, 2.5, True, [], {}]
 #: Where a text or a list of text (a JSON-LD type, purpose, motivation, via) is expected.
 NOT_NAMES = [{"@id": "x"}, 5, False, ["tagging", 5]]
 
