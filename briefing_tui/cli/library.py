@@ -189,7 +189,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     for record in records:
         tags = f"  [{', '.join(record.tags)}]" if record.tags else ""
         state = state_words(snapshot, record.id)
-        print(f"{short_date(record.date):<10}  {style.bold(record.title)}{style.dim(tags)}")
+        # The day, as the app's list shows it: a date inferred from the file's time
+        # ("2026-12-07T03:49") pushed its title out of the column.
+        day = short_date(record.date)[:10]
+        print(f"{day:<10}  {style.bold(record.title)}{style.dim(tags)}")
         print(f"            {style.dim(record.path or '')}" + (f"  {state}" if state else ""))
     return EXIT_OK
 

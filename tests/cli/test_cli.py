@@ -749,3 +749,13 @@ def test_index_rebuild_says_it_rebuilds_once(run) -> None:  # type: ignore[no-un
     code, _, err = run("index", "--rebuild")
     assert code == 0
     assert err.count("Rebuilding the search index") == 1, err
+
+
+def test_list_plain_shows_an_inferred_date_as_a_day(run) -> None:  # type: ignore[no-untyped-def]
+    """A briefing dated by its file's time was listed "2020-01-02T03:04", its title
+    pushed out of the column every other row keeps (a newcomer walk)."""
+    code, out, _ = run("list")
+    assert code == 0
+    rows = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert rows and all(line[10:12] == "  " and line[12] != " " for line in rows), rows
+    assert any(line.startswith("2020-01-02  ") for line in rows)
