@@ -302,6 +302,53 @@ async def test_the_reader_offers_to_reload_its_changed_file(make_app, content, s
         )
 
 
+async def test_d_under_changed_on_disk_shows_what_changed_in_the_file(
+    make_app, content, quick
+) -> None:
+    """Read, then edited on disk while open: the line said "changed on disk — r
+    reloads" and ``d`` said "Nothing changed since you read it" (it compared the
+    text as read with the text on screen, the same text; a newcomer walk)."""
+    app = make_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(app, pilot, "opec")
+        await _wait_marked(app, pilot)
+        assert _read(app, "oil")
+        path = content / "oil.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Analysts expect", "Economists expect"), encoding="utf-8")
+        app.start_sync()
+        await settle(app, pilot)
+        assert app.screen is screen and screen.reload_offered
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WhatChangedScreen)
+        assert any("Economists" in line.plain for line in app.screen.model.lines)
+
+
+async def test_d_on_a_briefing_whose_front_matter_alone_changed_says_so(
+    make_app, content, quick
+) -> None:
+    """A title edited after reading: the list marks it changed, and ``d`` said
+    "Nothing changed since you read it" (the text is the same; a newcomer walk)."""
+    app = make_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot, "opec")
+        await _wait_marked(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        path = content / "oil.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("title: Oil", "title: Revised oil", 1), encoding="utf-8")
+        app.start_sync()
+        await settle(app, pilot)
+        await _open(app, pilot, "opec")
+        app.clear_notifications()
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, WhatChangedScreen)
+        assert any("only the file's front matter" in said for said in _said(app))
+
+
 async def test_reload_keeps_the_place_and_shows_the_claims_as_re_anchored(
     make_app, content, slow, monkeypatch
 ) -> None:

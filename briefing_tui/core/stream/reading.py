@@ -113,6 +113,9 @@ class WhatChanged:
     changes: list[Change]
     summary: DiffSummary
     claims: list[ClaimInDiff]
+    #: The file is not as read though its text is (its front matter, say): the list
+    #: marks it changed, and the diff has no word to show.
+    file_changed: bool = False
 
     @property
     def unchanged(self) -> bool:
@@ -290,6 +293,7 @@ class Reading:
             changes,
             summarize(old, new, changes),
             claims_in_diff(claims, changes),
+            file_changed=bool(current.content_hash) and current.content_hash != mark.content_hash,
         )
 
 

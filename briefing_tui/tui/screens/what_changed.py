@@ -52,6 +52,12 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 def summary_text(what: WhatChanged) -> str:
     """ "12 words added, 3 removed since you read it on 2026-12-01"."""
     added, removed = what.summary.inserted_words, what.summary.deleted_words
+    if not added and not removed and what.file_changed:
+        # Marked changed in the list (the file is not as read), with no word to show.
+        return (
+            f"The text is as you read it on {read_on(what.read_at)}; "
+            "only the file's front matter (title, date, tags…) or layout changed"
+        )
     if not added and not removed:
         return f"Nothing changed since you read it on {read_on(what.read_at)}"
     return (

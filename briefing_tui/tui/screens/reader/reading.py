@@ -246,6 +246,27 @@ class ReadingMixin(ReaderBase):
     def action_what_changed(self) -> None:
         """``d``: the word diff since it was read, or why there is none."""
         changes = self._changes
+        if self.reload_offered:
+            # The file changed since it was shown: what changed is in the file, not in
+            # the text on screen ("Nothing changed since you read it" under a line
+            # saying "changed on disk"; a newcomer walk).
+            self._changes_on_disk()
+            return
+        self._say_changes(changes)
+
+    @work(exclusive=True, group="reader-changes-on-disk")
+    async def _changes_on_disk(self) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        try:
+            changes = await asyncio.to_thread(workspace.stream.what_changed, self.record.id)
+        except (StoreError, OSError) as error:
+            self.notify(f"What changed cannot be read now: {error}", severity="warning")
+            return
+        self._say_changes(changes)
+
+    def _say_changes(self, changes: WhatChanged | NoDiff | None) -> None:
         if not self._checked:
             self.notify("One moment: the briefing is still opening.", timeout=2)
         elif changes is None:
