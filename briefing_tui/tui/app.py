@@ -19,7 +19,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
+from textual.screen import Screen, SystemModalScreen
 from textual.worker import WorkerFailed
 
 from briefing_tui.core.briefings.documents import DEFAULT_MAX_BYTES
@@ -53,7 +53,7 @@ from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .providers import BriefingTitleProvider, TagProvider
 from .reading_writes import ReadingWrites
-from .screens.help import HelpScreen
+from .screens.help import HelpScreen, close_help
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
@@ -75,6 +75,9 @@ CORE_ERRORS: tuple[type[Exception], ...] = (
     StoreError,
 )
 
+#: The palette's export: on the claims screen (its ``action_export``), what its filter shows.
+EXPORT_HELP = "Write claims as md, json, csv or w3c (on the claims screen: those it shows)"
+
 
 class BriefingApp(
     AnalysisWrites, IntakeWork, BulkWrites, ReadingWrites, ClaimWrites, FolderWatch, App[None]
@@ -87,6 +90,8 @@ class BriefingApp(
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("f1,question_mark", "help", "Help", id="app.help"),
+        # f1 in a dialog too: a modal screen takes only the app's priority keys.
+        Binding("f1", "help_in_dialog", "Help", priority=True, show=False),
         Binding("f2", "claims", "Claims", id="app.claims"),
         Binding("f3", "review", "Review", id="app.review"),
         Binding("f4", "tag_manager", "Tag manager", id="app.tag_manager"),
@@ -214,6 +219,7 @@ class BriefingApp(
     ) -> None:
         if self.workspace is None:
             return
+        close_help(self)
         for screen in self.screen_stack:
             if (
                 isinstance(screen, ReaderScreen)
@@ -230,6 +236,7 @@ class BriefingApp(
         """Show the screen of ``kind``: back to it when it is already open
         under the current one, so going round (f2, a claim, f2 …) never
         stacks screens without bound; otherwise a new one on top."""
+        close_help(self)
         for screen in reversed(self.screen_stack):
             if type(screen) is kind:
                 self._back_to(screen)
@@ -289,7 +296,7 @@ class BriefingApp(
                 "The followed feeds: last fetched, new items, errors; fetch, add, remove",
                 self.action_feeds,
             ),
-            ("Export claims", "Write claims as md, json, csv or w3c", self.action_export),
+            ("Export claims", EXPORT_HELP, getattr(screen, "action_export", self.action_export)),
             ("Claims", "Every claim in the library (f2)", self.action_claims),
             ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
             ("Tag manager", "Rename, merge, delete tags (f4)", self.action_tag_manager),
@@ -453,6 +460,14 @@ class BriefingApp(
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    action_help_in_dialog = action_help
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "help_in_dialog":  # over a dialog, not the help nor the palette
+            top = self.screen
+            return top.is_modal and not isinstance(top, HelpScreen | SystemModalScreen)
+        return super().check_action(action, parameters)
 
     def on_unmount(self) -> None:
         if self.workspace is not None:

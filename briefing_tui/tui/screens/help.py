@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from contextlib import suppress
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
@@ -130,20 +135,55 @@ Only adding an address, following a feed by its address and fetching feeds use t
 """
 
 
+def declared_bindings(node: DOMNode) -> list[Binding]:
+    """``node``'s bindings as its classes declare them, a base class's first, each
+    replaced where a subclass binds the same keys (as Textual merges them).
+
+    Read from the screen class's own ``BINDINGS`` alone, the help of the review
+    screen (f3), which inherits the claims screen's keys, listed neither `escape`,
+    `/`, `e` nor `d`. Textual's own classes (focus next, previous) are left out.
+    """
+    bindings: list[Binding] = []
+    for cls in reversed(type(node).__mro__):
+        if not issubclass(cls, DOMNode) or cls.__module__.startswith("textual."):
+            continue
+        if not cls._inherit_bindings:
+            bindings.clear()
+        inherited = bindings
+        bindings = list(inherited)
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if not isinstance(binding, Binding):
+                continue
+            keys = _keys(binding)
+            replaced = [old for old in inherited if keys & _keys(old) and old in bindings]
+            if not replaced:
+                bindings.append(binding)
+                continue
+            # The subclass's binding of those keys, where the base had its own.
+            bindings[bindings.index(replaced[0])] = binding
+            bindings = [old for old in bindings if old not in replaced[1:]]
+    return bindings
+
+
+def _keys(binding: Binding) -> set[str]:
+    return {key.strip() for key in binding.key.split(",")}
+
+
 def bindings_table(screen: Screen[object], title: str) -> str:
     """A Markdown table of a screen's and the app's bindings that have a description.
 
     One row per set of keys: bindings of the same keys are one row with both
     descriptions; a binding's tooltip, when it has one, is shown rather than
-    its (footer-sized) description.
+    its (footer-sized) description. Over a dialog only the app's priority keys
+    work (ctrl+q, f1), so only they are listed.
     """
     rows: dict[frozenset[str], tuple[str, list[str]]] = {}
     seen: set[str] = set()
     for node in (screen, screen.app):
-        for binding in node.BINDINGS:
-            if not isinstance(binding, Binding) or not binding.description:
+        for binding in declared_bindings(node):
+            if not binding.description or binding.description in seen:
                 continue
-            if binding.description in seen:
+            if node is screen.app and screen.is_modal and not binding.priority:
                 continue
             seen.add(binding.description)
             names = [key.strip() for key in binding.key.split(",")]
@@ -171,13 +211,19 @@ class HelpScreen(ModalScreen[None]):
         )
         #: A screen may add a section of its own (the library: getting briefings in).
         more = getattr(origin, "help_text", None)
-        own = more() if callable(more) else ""
+        own = ""
+        #: ``origin`` may not be mounted yet (f1 typed right after the enter that opened
+        #: a briefing): what it would say from its widgets is left out, never a crash.
+        with suppress(NoMatches):
+            own = more() if callable(more) else ""
         parts = (own, extra, ANALYST_HELP, QUERY_HELP)
         self._rest = "\n\n".join(part for part in parts if part)
         self._text = f"{self._keys}\n\n{self._rest}"
         #: A screen may show a legend of its colours (the reader: claim statuses).
         legend = getattr(origin, "help_legend", None)
-        self._legend: Content | None = legend() if callable(legend) else None
+        self._legend: Content | None = None
+        with suppress(NoMatches):
+            self._legend = legend() if callable(legend) else None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
@@ -188,3 +234,10 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def close_help(app: App[Any]) -> None:
+    """Close the help if it is on top: going to a screen from it (the command palette
+    over the help) showed that screen over the help, and escape went back to the help."""
+    while isinstance(app.screen, HelpScreen):
+        app.pop_screen()
