@@ -120,3 +120,21 @@ async def test_the_palettes_export_on_the_claims_screen_exports_what_it_shows(ma
         await settle(app, pilot)
         assert isinstance(app.screen, ExportDialog)
         assert app.screen._query == "status:key"
+
+
+async def test_tab_goes_round_the_claims_screen_filter_and_list(make_app) -> None:
+    """f2, tab, tab: the second tab stayed on the list (tab was bound to "to the
+    list"), so only shift+tab went back to the filter; the library's tab goes round."""
+    from textual.widgets import OptionList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        assert isinstance(app.focused, Input)
+        await pilot.press("tab")
+        assert isinstance(app.focused, OptionList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input)

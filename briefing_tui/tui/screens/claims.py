@@ -445,7 +445,11 @@ class ClaimsScreen(AppAccess, Screen[None]):
             self.briefing_app.show_related(claim.id)
 
     def action_focus_list(self) -> None:
-        self.query_one(OptionList).focus()
+        listing = self.query_one(OptionList)
+        if listing.has_focus:  # tab in the list (down moves in it): back to the filter
+            self.query_one(Input).focus()
+        else:
+            listing.focus()
 
     def help_text(self) -> str:
         """The help's words on what the keys do not say (see :class:`.help.HelpScreen`)."""
@@ -454,7 +458,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         return (
             "`enter` on a claim opens its briefing at the passage. In the list (`down` or "
             "`tab` from the filter): `e` edits the claim, `d` deletes it (asked first), "
-            "`l` links it to another, `x` shows what contradicts or supports it."
+            "`l` links it to another, `x` shows what contradicts or supports it; `tab` "
+            "goes back to the filter."
         )
 
     def action_delete(self) -> None:
