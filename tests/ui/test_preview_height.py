@@ -74,3 +74,30 @@ async def test_new_text_of_the_same_height_is_shown_and_another_height_lays_out(
         await pilot.pause()
         assert "No briefings match." in _text(app)
         assert preview.outer_size.height == 1 + 1
+
+
+async def test_a_short_terminal_keeps_rows_of_the_list_in_sight(make_app, tmp_path) -> None:
+    """At 60x15 the preview of a briefing with a long path took all but one row,
+    and that row showed no briefing; its meta line ended "2021-04-06  ·"."""
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    from .conftest import BRIEFINGS, settle, write_library
+
+    name = "2021-04-06-moscow-and-new-delhi-discuss-expanding-russian-arms.md"
+    lavrov = (
+        "---\ntitle: Moscow and New Delhi Discuss Expanding Russian Arms Production in "
+        "India\ndate: 2019-04-06\ntags: [russia, india, defence, s-400, sanctions]\n---\n\n"
+        "According to Sergei Lavrov, a special commission is dealing with this issue.\n"
+    )
+    app = make_app(write_library(tmp_path / "short", {**BRIEFINGS, name: lavrov}))
+    async with app.run_test(size=(60, 15)) as pilot:
+        await settle(app, pilot)
+        listing = app.screen.query_one(BriefingList)
+        await pilot.press("tab", "end")
+        await settle(app, pilot)
+
+        assert listing.size.height >= 3
+        top = listing.scroll_offset.y
+        assert top <= listing.cursor < top + listing.size.height  # the highlighted row shows
+        shown = str(app.screen.query_one(Preview).render()).splitlines()
+        assert not any(line.rstrip().endswith("·") for line in shown), shown

@@ -90,11 +90,15 @@ class LibraryScreen(
         width: 1fr;
         min-width: 3;  /* the count and the order never run together */
     }
+    /* Under 20 rows the preview is shorter: at 60x15 it took all but one row,
+       which showed no briefing at all. */
+    LibraryScreen.-short Preview { max-height: 4; }
     """
         + PANELS_CSS
     )
 
     BINDINGS = LIBRARY_BINDINGS
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, cast
 from textual.content import Content, Span
 from textual.widgets import Static
 
+from briefing_tui.tui.widgets.header import META_SEPARATOR, meta_lines
+
 from ...core.search import Snippet
 
 if TYPE_CHECKING:
@@ -45,6 +47,9 @@ class Preview(Static):
         keeps its height until then (see :meth:`fit`): the list under a search box
         being typed in does not jump twice a keystroke.
         """
+        # Wrapped a part at a time: wrapped at its spaces, a long path left the line
+        # ending "2021-04-06  ·" with nothing after the dot (as the reader's header did).
+        meta = meta_lines(tuple(meta.split(META_SEPARATOR)), self.content_size.width)
         head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         if snippet is not None and snippet.matches:
             spans = [Span(start, end, ".preview--match") for start, end in snippet.matches]
@@ -80,7 +85,9 @@ class Preview(Static):
             # The styles as the rules Textual measures with (its Widget.get_content_height
             # passes them so too; RenderStyles is not declared a RulesMap).
             rules = cast("RulesMap", self.styles)
-            lines = min(content.get_height(rules, width), self.MAX_HEIGHT - 1)
+            cap = self.styles.max_height  # MAX_HEIGHT, or less on a short screen
+            most = int(cap.value) if cap is not None and cap.is_cells else self.MAX_HEIGHT
+            lines = min(content.get_height(rules, width), most - 1)
             self.update(content, layout=lines != height)
         else:
             self.update(content)
