@@ -62,18 +62,12 @@ from .worker_threads import use_fresh_context_threads
 
 #: Errors the core raises about the user's data, files or other processes: a
 #: worker that meets one ends with a notification, never with the app.
-CORE_ERRORS: tuple[type[Exception], ...] = (
-    BackupError,
-    ExchangeError,
-    IndexBusy,
-    IndexProblem,
-    DocumentNotFound,
-    OSError,
-    PathsError,
-    QueryError,
-    QuoteNotFound,
-    StoreError,
-)
+CORE_ERRORS: tuple[type[Exception], ...] = (BackupError, ExchangeError, IndexBusy, IndexProblem)
+CORE_ERRORS += (DocumentNotFound, OSError, PathsError, QueryError, QuoteNotFound, StoreError)
+#: Textual's palette commands not offered: its key panel (f1 is the help here; it
+#: showed j and k undescribed, cut at 80 columns) and a screenshot into a Downloads
+#: folder that may not exist ("Failed to save screenshot").
+NOT_OFFERED = frozenset({"Keys", "Screenshot"})
 
 #: The palette's export: on the claims screen (its ``action_export``), what its filter shows.
 EXPORT_HELP = "Write claims as md, json, csv or w3c (on the claims screen: those it shows)"
@@ -283,7 +277,7 @@ class BriefingApp(
         self.call_from_thread(self.notify, message, timeout=8)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from (c for c in super().get_system_commands(screen) if c.title not in NOT_OFFERED)
         commands = [
             (
                 "Add briefings",

@@ -138,3 +138,14 @@ async def test_tab_goes_round_the_claims_screen_filter_and_list(make_app) -> Non
         assert isinstance(app.focused, OptionList)
         await pilot.press("tab")
         assert isinstance(app.focused, Input)
+
+
+async def test_the_palette_leaves_out_textuals_key_panel_and_screenshot(make_app) -> None:
+    """ "Keys" showed Textual's panel beside f1's help (j and k undescribed, cut at 80
+    columns); "Screenshot" failed where there is no Downloads folder."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert not titles & {"Keys", "Screenshot"}
+        assert {"Theme", "Quit", "Claims", "Export claims"} <= titles
