@@ -14,7 +14,7 @@ with ``layout=False``. Code blocks and tables stay unhighlightable.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -226,6 +226,41 @@ class BriefingDocument(Vertical):
         if 0 <= index < len(self._indexed):
             return self._indexed[index]
         return None
+
+    def line_starts(self, block: Highlightable) -> list[int]:
+        """Where each line of ``block`` starts, as drawn at its width, as offsets into
+        the plain text: a long paragraph's piece is taller than the view, and the
+        sentence cursor and the top of the view are lines of it, not its first one."""
+        begin = block.doc_start or 0
+        prefix = block._prefix.plain if block._prefix is not None else ""
+        shown = (block._prefix + block._content) if block._prefix is not None else block._content
+        styles = block.styles
+        lines = shown._wrap_and_format(
+            max(1, block.size.width),
+            overflow=styles.text_overflow,
+            no_wrap=styles.text_wrap == "nowrap",
+            line_pad=styles.line_pad,
+        )
+        # Where each of the text's own lines ("\n") starts in ``shown``.
+        sources = [0]
+        for line in shown.plain.split("\n")[:-1]:
+            sources.append(sources[-1] + len(line) + 1)
+        length = len(block._content.plain)
+        return [
+            begin + max(0, min(length, sources[line.y] + line.x - len(prefix)))
+            for line in lines
+            if line.y < len(sources)
+        ] or [begin]
+
+    def line_of(self, offset: int) -> tuple[Highlightable, int] | None:
+        """The block drawing ``offset`` and its line there (0 its first), or None
+        when no block holds it (a table's or code's text)."""
+        block = self.block_at(offset)
+        if block is None or block.doc_start is None:
+            return None
+        if offset > block.doc_start + len(block._content.plain):
+            return None
+        return block, max(0, bisect_right(self.line_starts(block), offset) - 1)
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
         self._highlights = sorted(highlights, key=lambda h: (h.start, h.end))

@@ -15,6 +15,7 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
+from textual.widget import Widget
 from textual.widgets import Label
 
 from briefing_tui.core.claims.anchoring import reanchor
@@ -151,8 +152,7 @@ class ClaimsMixin(ReaderBase):
             if end > start:
                 self._claim_span(start, end)
             return
-        offset = self._first_visible_offset(document)
-        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        self.selection = self._cursor_at_top(document)
         if self.selection is None:
             self.notify("No sentences to select here.", severity="warning")
             return
@@ -164,12 +164,61 @@ class ClaimsMixin(ReaderBase):
         self._selection_changed()
 
     def _first_visible_offset(self, document: BriefingDocument) -> int:
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        top = scroll.region.y
+        """Where the passage at the top of the view starts: the block there, or in
+        a block taller than the view (a long paragraph's piece) its top line.
+
+        Worked out from the layout and ``scroll_y``, not the screen's regions,
+        which lag a scroll until the next frame.
+        """
+        scroll = self._scroll()
+        top, height = round(scroll.scroll_y), scroll.scrollable_content_region.height
         for block in document.highlightable_blocks():
-            if block.region.bottom > top and block.region.height:
+            size = block.virtual_region.height
+            start = self._virtual_top(block, scroll)
+            if not size or start + size <= top:
+                continue
+            line = top - start - block.styles.gutter.top
+            if size <= height or line <= 0:
                 return block.doc_start or 0
+            starts = document.line_starts(block)
+            return starts[min(line, len(starts) - 1)]
         return 0
+
+    def _cursor_at_top(self, document: BriefingDocument) -> SentenceCursor | None:
+        """The cursor ``c`` starts: on the first sentence at the top of the view.
+
+        Inside a long paragraph, the first sentence that starts on screen rather
+        than the one running in from above (the view stays where it is).
+        """
+        offset = self._first_visible_offset(document)
+        cursor = SentenceCursor.at_offset(self.sentences, offset)
+        if cursor is None or cursor.cursor_span[0] >= offset:
+            return cursor
+        if cursor.cursor + 1 < len(self.sentences):
+            scroll = self._scroll()
+            bottom = scroll.scroll_y + scroll.scrollable_content_region.height
+            line = self._line_y(self.sentences[cursor.cursor + 1][0])
+            if line is not None and line < bottom:
+                cursor.move(1)
+        return cursor
+
+    def _virtual_top(self, widget: Widget, scroll: Widget | None = None) -> int:
+        """The line of the reader's scrolled column where ``widget`` starts."""
+        scroll = scroll or self._scroll()
+        top = 0
+        while widget is not scroll and isinstance(widget.parent, Widget):
+            top += widget.virtual_region.y
+            widget = widget.parent
+        return top
+
+    def _line_y(self, offset: int) -> int | None:
+        """The line of the scrolled column that draws ``offset`` (None: no block
+        draws it, or it is in another part of a large briefing)."""
+        found = self.query_one("#document", BriefingDocument).line_of(offset)
+        if found is None:
+            return None
+        block, line = found
+        return self._virtual_top(block) + block.styles.gutter.top + line
 
     def on_click(self, event: events.Click) -> None:
         """While selecting, a click on a sentence puts the cursor there."""
@@ -220,19 +269,33 @@ class ClaimsMixin(ReaderBase):
         if offset is None and scrolled and tries and (now == 0 or now != last_y):
             self.set_timer(0.05, lambda: self._start_reattach(offset, scrolled, tries - 1, now))
             return
-        if offset is None:  # an orphaned claim: from the top of the view
-            offset = self._first_visible_offset(self.query_one("#document", BriefingDocument))
-        self.selection = SentenceCursor.at_offset(self.sentences, offset)
+        if offset is None:  # an orphaned claim: where it was, else the top of the view
+            offset = self._old_offset()
+        if offset is None:
+            self.selection = self._cursor_at_top(self.query_one("#document", BriefingDocument))
+        else:
+            self.selection = SentenceCursor.nearest(self.sentences, offset)
         if self.selection is not None:
             self._selection_changed()
+
+    def _old_offset(self) -> int | None:
+        """Where the claim being re-attached was when last placed (the text around
+        an orphaned claim is often intact): its stored start, within the text."""
+        claim = next((c for c in self.claims if c.id == self.reattach_id), None)
+        if claim is None or not self.plain:
+            return None
+        return max(0, min(claim.selector.start, len(self.plain) - 1))
 
     def _selection_changed(self) -> None:
         self._apply_highlights()
         self.refresh_bindings()
         if self.selection is not None:
-            self._reveal(self.selection.cursor_span[0])
+            self._reveal_cursor()
             count = self.selection.count
             hint = "enter claim" if self.reattach_id is None else "enter re-attach"
+            if not self.query_one("#section-label").display:
+                # The line it takes above the text is one less of the view, at its foot.
+                self.call_after_refresh(self._reveal_cursor)
             self.query_one("#section-label").display = True
             # Short enough for 80 columns: "escape" was cut off there.
             self.query_one("#section-label", Label).update(
@@ -242,21 +305,37 @@ class ClaimsMixin(ReaderBase):
         else:
             self._show_section_label()
 
-    def _reveal(self, offset: int) -> None:
+    def _reveal(self, start: int, end: int) -> None:
+        """Bring the cursor's sentence (``start`` to ``end``) into view: its whole
+        paragraph when that fits, else (a long paragraph's piece, taller than the
+        view) the sentence's own lines, by as little as it takes. Far from the view
+        (re-attaching where a claim was) or in another part of a large briefing
+        (the cursor went past the part shown), centred as a match found is."""
         layout = self.doc_layout
-        if (
-            layout is not None
-            and layout.sectioned
-            and layout.section_of_offset(offset) != self.section
-        ):
-            # The cursor went past the part shown: the view follows it into that part
-            # (it went on out of sight, and a claim quoted text never shown).
-            self._scroll_to_offset(offset)
+        scroll = self._scroll()
+        top, height = scroll.scroll_y, scroll.scrollable_content_region.height
+        first = self._line_y(start)
+        far = first is not None and not top - height <= first < top + 2 * height
+        part = layout.section_of_offset(start) if layout and layout.sectioned else self.section
+        if far or part != self.section:
+            self._scroll_to_offset(start)
             return
-        document = self.query_one("#document", BriefingDocument)
-        block = document.block_at(offset)
-        if block is not None:
-            self.query_one("#reader-scroll", VerticalScroll).scroll_to_widget(block, animate=False)
+        block = self.query_one("#document", BriefingDocument).block_at(start)
+        if block is None:
+            return
+        if block.outer_size.height <= height or first is None:
+            scroll.scroll_to_widget(block, animate=False, immediate=True)
+            return
+        last = self._line_y(max(start, end - 1))
+        last = first if last is None else last
+        if first < top:
+            scroll.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            scroll.scroll_to(y=min(first, last - height + 1), animate=False, immediate=True)
+
+    def _reveal_cursor(self) -> None:
+        if self.selection is not None:
+            self._reveal(*self.selection.cursor_span)
 
     def action_selection_reattach(self) -> None:
         """``enter`` from review: the selection is where the claim goes."""

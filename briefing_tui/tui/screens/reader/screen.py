@@ -14,7 +14,6 @@ import contextvars
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import cast
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -22,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widget import MountError, Widget
+from textual.widget import MountError
 from textual.widgets import Header, Input, Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
@@ -371,13 +370,15 @@ class ReaderScreen(
         if block is None:
             return
         scroll = self._scroll()
-        # Centred, unless taller than the view: then its first line at the top.
+        # Centred, unless taller than the view (a long paragraph's piece): then its
+        # first line at the top, or the line of ``offset`` centred when further in.
         # (Centred by hand: Textual rounds a half line up or down by direction.)
-        above = (scroll.scrollable_content_region.height - block.outer_size.height) // 2
-        top, widget = 0, cast(Widget, block)
-        while widget is not scroll and isinstance(widget.parent, Widget):
-            top += widget.virtual_region.y
-            widget = widget.parent
+        height = scroll.scrollable_content_region.height
+        above = (height - block.outer_size.height) // 2
+        top = self._virtual_top(block)
+        line = self._line_y(offset) if above < 0 else None
+        if line is not None:
+            top = max(top, line - height // 2)
         scroll.scroll_to(y=max(0, top - max(0, above)), animate=False, immediate=True)
 
     def _apply_highlights(self) -> None:

@@ -30,6 +30,19 @@ class SentenceCursor:
             index -= 1
         return cls(sentences, index, index)
 
+    @classmethod
+    def nearest(cls, sentences: list[tuple[int, int]], offset: int) -> SentenceCursor | None:
+        """A cursor on the sentence holding ``offset``, else the one nearest to it
+        (an offset between two paragraphs, or past the last sentence)."""
+        cursor = cls.at_offset(sentences, offset)
+        if cursor is None or cursor.cursor == 0:
+            return cursor
+        index = cursor.cursor
+        start, before_end = sentences[index][0], sentences[index - 1][1]
+        if start > offset and offset - before_end < start - offset:  # in a gap
+            index -= 1
+        return cls(sentences, index, index)
+
     def move(self, step: int) -> None:
         """Move the cursor alone (the selection collapses onto it)."""
         self.cursor = max(0, min(len(self.sentences) - 1, self.cursor + step))
