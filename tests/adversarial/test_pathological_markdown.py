@@ -248,6 +248,11 @@ async def test_a_long_paragraph_is_pieces_that_carry_highlights(synced: tuple[Pa
         document = screen.query_one(BriefingDocument)
         pieces = [b for b in document.highlightable_blocks() if b.has_class("-piece")]
         assert len(pieces) >= 100_000 // PIECE_CHARS - 1
+        # One paragraph on screen: no blank line between its pieces (each kept the
+        # paragraph's bottom margin, a blank line mid-sentence at every cut).
+        first, second = pieces[0], pieces[1]
+        assert first.styles.margin.bottom == 0
+        assert first.virtual_region.bottom == second.virtual_region.y
         # A find match near the end of the 100,000 characters lands on a piece whose
         # offset is its place in the plain text, and is highlighted there.
         tail = screen.plain[-len(last_words("long-line")) - 60 :].split()[1]

@@ -128,6 +128,10 @@ class Highlightable(StyledByDocument, _Block):
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):
+    #: Not scoped: scoped to the paragraph (Textual's default), the rule below read
+    #: "BriefingParagraph BriefingMarkdown > …" and matched nothing, so each piece of
+    #: a long paragraph kept the paragraph's bottom margin (a blank line mid-sentence).
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     BriefingMarkdown > BriefingParagraph.-piece {
         margin: 0;
