@@ -166,18 +166,29 @@ def add_feed(
     """
     feeds = registry(ws)
     if looks_like_url(address):
-        url, parsed = _check_remote(address, limits)
-        found = [
-            Feed(name or name_for(parsed.title, url), url, list(tags), full_text, parsed.title)
-        ]
+        url, checked = _check_remote(address, limits)
+        if isinstance(checked, list):  # an OPML file at that address
+            found, opml = _from_opml(checked, name, tags, full_text), True
+        else:
+            title = checked.title
+            feed = Feed(name or name_for(title, url), url, list(tags), full_text, title)
+            found, opml = [feed], False
     else:
-        found = _from_file(Path(address).expanduser(), name, tags, full_text)
+        found, opml = _from_file(Path(address).expanduser(), name, tags, full_text)
+    if opml:  # a list exported again, grown: the feeds followed already are passed over
+        followed = {feed.url for feed in feeds.feeds}
+        found = [feed for feed in found if feed.url not in followed]
+        if not found:
+            raise FeedError("every feed the OPML file lists is followed already")
     added = [feeds.add(feed) for feed in found]
     feeds.save()
     return added
 
 
-def _check_remote(address: str, limits: FetchLimits | None) -> tuple[str, ParsedFeed]:
+def _check_remote(
+    address: str, limits: FetchLimits | None
+) -> tuple[str, ParsedFeed | list[tuple[str, str]]]:
+    """The final address and its feed, or the feeds it lists when it is an OPML file."""
     from briefing_tui.core.briefings.fetching import fetch, new_client
 
     check_url(address)
@@ -188,21 +199,33 @@ def _check_remote(address: str, limits: FetchLimits | None) -> tuple[str, Parsed
             if linked is None:
                 raise FeedError("not a feed: it is a web page that names no feed")
             fetched = fetch(linked, client=client, limits=limits, accept=ACCEPT)
+    outlines = _opml_feeds(fetched.body)
+    if outlines is not None:
+        return fetched.url, outlines
     return fetched.url, parse_feed(fetched.body, fetched.url, fetched.content_type)
 
 
-def _from_file(path: Path, name: str | None, tags: Sequence[str], full: bool) -> list[Feed]:
+def _from_file(
+    path: Path, name: str | None, tags: Sequence[str], full: bool
+) -> tuple[list[Feed], bool]:
+    """The feeds of a file, and whether it is an OPML file (else a feed)."""
     data = _read_file(path)
     outlines = _opml_feeds(data)
     if outlines is not None:
-        if name and len(outlines) > 1:
-            raise FeedError("--name applies to one feed; this OPML file lists several")
-        return [Feed(name or title, url, list(tags), full, title) for title, url in outlines]
+        return _from_opml(outlines, name, tags, full), True
     parsed = parse_feed(data, path.resolve().as_uri())
     resolved = str(path.resolve())
     return [
         Feed(name or name_for(parsed.title, resolved), resolved, list(tags), full, parsed.title)
-    ]
+    ], False
+
+
+def _from_opml(
+    outlines: list[tuple[str, str]], name: str | None, tags: Sequence[str], full: bool
+) -> list[Feed]:
+    if name and len(outlines) > 1:
+        raise FeedError("--name applies to one feed; this OPML file lists several")
+    return [Feed(name or title, url, list(tags), full, title) for title, url in outlines]
 
 
 def _read_file(path: Path) -> bytes:

@@ -367,7 +367,7 @@ def read_address(
     if kind == "html":
         from briefing_tui.core.briefings.pages import read_page
 
-        article = read_page(fetched.body, origin=url, url=fetched.url)
+        article = read_page(fetched.body, origin=url, url=fetched.url, charset=fetched.charset)
         article.url = fetched.url
         return article
     if kind == "pdf":

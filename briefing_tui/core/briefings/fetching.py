@@ -106,12 +106,17 @@ class Fetched:
         return ""
 
     def text(self) -> str:
-        """The body as text, in the charset the server named (UTF-8 otherwise)."""
-        codec = self.charset or "utf-8"
-        try:
-            return self.body.decode(codec, errors="replace")
-        except LookupError:
-            return self.body.decode("utf-8", errors="replace")
+        """The body as text, in the charset the server named; when it named none
+        (or one the bytes do not fit), as a text file is read: UTF-8, else
+        Windows-1252."""
+        from briefing_tui.core.briefings.importer import decode_text
+
+        if self.charset:
+            try:
+                return self.body.decode(self.charset)
+            except (LookupError, UnicodeDecodeError):
+                pass
+        return decode_text(self.body)[0]
 
 
 def _looks_like_feed(head: bytes) -> bool:

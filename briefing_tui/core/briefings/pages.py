@@ -14,6 +14,7 @@ commands that read no page never pay for them.
 
 from __future__ import annotations
 
+import codecs
 import copy
 import html
 import logging
@@ -38,6 +39,11 @@ _BLOCK = re.compile(
     r"<(?:p|div|ul|ol|li|blockquote|table|h[1-6]|pre|section|article|figure)\b", re.I
 )
 _FRAGMENT_CONFIG: Any = None
+#: A line of this many words is a sentence (see :func:`_has_prose`).
+_PROSE_WORDS = 4
+_PROSE_CHARS = 25
+#: ``<meta charset="x">`` or ``<meta http-equiv="content-type" content="text/html; charset=x">``.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 
 
 def _quiet_loggers() -> None:
@@ -50,17 +56,20 @@ def _quiet_loggers() -> None:
         _quieted = True
 
 
-def read_page(data: bytes | str, *, origin: str, url: str | None = None) -> Article:
+def read_page(
+    data: bytes | str, *, origin: str, url: str | None = None, charset: str | None = None
+) -> Article:
     """The article of one HTML page; ``url`` is where it was fetched from, if it was.
 
-    Raises :class:`SourceError` when the page is not HTML or holds no article
-    (only scripts, only navigation): a page is never imported empty.
+    ``charset`` is the one the server named. Raises :class:`SourceError` when
+    the page is not HTML or holds no article (only scripts, only navigation):
+    a page is never imported empty.
     """
-    tree = _load(data)
+    tree = _load(decode_page(data, charset) if isinstance(data, bytes) else data)
     if tree is None:
         raise SourceError("not an HTML page (nothing could be parsed)")
     document = _extract(tree, url)
-    if document is None or not (document.text or "").strip():
+    if document is None or not _has_prose(document.text):
         raise SourceError("no article text found in the page")
     canonical = document.url if isinstance(document.url, str) else None
     address = url or (canonical if canonical and is_web_url(canonical) else None)
@@ -81,6 +90,20 @@ def read_page(data: bytes | str, *, origin: str, url: str | None = None) -> Arti
     )
 
 
+def _has_prose(text: object) -> bool:
+    """Whether the extracted text holds a sentence, not only a few short labels:
+    a page without an article ("News", "Sport", "Watch live") comes out as
+    its menu, which is not a briefing."""
+    if not isinstance(text, str) or not text.strip():
+        return False
+    lines = text.splitlines()
+    words = sum(len(line.split()) for line in lines)
+    # Characters too: Chinese or Japanese sentences have no spaces between words.
+    return words >= 50 or any(
+        len(line.split()) >= _PROSE_WORDS or len(line.strip()) >= _PROSE_CHARS for line in lines
+    )
+
+
 def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
     """A feed item's HTML (a fragment) as Markdown; ``""`` if it holds no text."""
     if "<" not in fragment:
@@ -94,6 +117,44 @@ def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
     if document is None:
         return ""
     return _markdown(document, base_url)
+
+
+def decode_page(data: bytes, charset: str | None = None) -> bytes | str:
+    """The page as text: by its byte order mark, as UTF-8 if it is valid UTF-8,
+    else in the charset the server named or its ``<meta charset>`` declares.
+
+    A declaration the bytes do not fit is passed over; when none fits, the
+    bytes are left for trafilatura to guess their encoding.
+    """
+    meta = _META_CHARSET.search(data[:4096])
+    labels = ["utf-8", charset, meta.group(1).decode("ascii", "replace") if meta else None]
+    for bom, marked in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            labels.insert(0, marked)
+    for label in labels:
+        codec = _codec(label)
+        if codec is None:
+            continue
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data
+
+
+def _codec(label: str | None) -> str | None:
+    """The codec of a charset label; Latin-1 and ASCII read as Windows-1252, as browsers do."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
 
 
 def _load(data: bytes | str) -> Any:
