@@ -88,3 +88,20 @@ async def test_slash_is_offered_only_where_it_moves_to_the_box(
         await pilot.press("slash")
         await settle(app, pilot)
         assert box.has_focus and box.value == ""
+
+
+async def test_keys_rebuilt_before_they_are_placed_are_left_out_once_placed(make_app) -> None:
+    """At 120 columns the reader's footer showed "y Copy quo▏^p palette": the check for
+    keys that do not fit ran on keys just mounted, not yet laid out (0 wide), and
+    left none out."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        with footer._context():  # as the footer's own rebuild runs it
+            await footer.recompose()  # new keys, not laid out yet
+            footer._leave_out_cut_keys()
+        await settle(app, pilot)
+        keys, palette = _shown_keys(footer)
+        cut = [key.description for key in keys if key.region.right > palette.region.x]
+        assert not cut, f"cut at the footer's edge: {cut}"

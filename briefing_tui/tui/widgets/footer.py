@@ -78,10 +78,15 @@ class AppFooter(Footer):
         else:
             self.call_after_refresh(self._leave_out_cut_keys)
 
-    def _leave_out_cut_keys(self) -> None:
+    def _leave_out_cut_keys(self, tries: int = 3) -> None:
         """A key that does not fit whole is left out, not cut mid-word ("u Rea▏")."""
         keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
         palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
+        if tries and any(key.display and not key.region.width for key in [*keys, *palette]):
+            # Not placed yet (a rebuild's keys mounted, not laid out): read as 0 wide,
+            # none was left out, and the reader's "y Copy quote" ran under the palette.
+            self.call_after_refresh(self._leave_out_cut_keys, tries - 1)
+            return
         edge = palette[0].region.x if palette else self.region.right
         cut = False
         for key in keys:
