@@ -30,6 +30,7 @@ from .common import (
     EXIT_OK,
     CliError,
     Style,
+    check_tags,
     one_line,
     open_workspace,
     print_json,
@@ -152,7 +153,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                 args.quote,
                 occurrence=args.occurrence,
                 note=args.note or "",
-                tags=list(args.tag or []),
+                tags=check_tags(list(args.tag or [])),
                 status=status,
                 credibility=credibility,
                 event_date=event_date,
@@ -271,7 +272,7 @@ def cmd_claim_edit(args: argparse.Namespace) -> int:
     status = _check_status(args.status)
     credibility = credibility_option(args.credibility, clearing=True)
     event_date = event_date_option(args.event_date, clearing=True)
-    add = list(args.tag or [])
+    add = check_tags(list(args.tag or []))
     remove = {normalize_tag(tag) for tag in args.untag or []}
     given = (args.note, status, credibility, event_date)
     if all(value is None for value in given) and not add and not remove:

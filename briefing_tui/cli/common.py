@@ -8,13 +8,16 @@ one command and ``sync_library`` brings it up to date with the files first.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
+import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar, cast
 
+from briefing_tui.core.tags import MAX_TAG_CHARS, normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..core.changes import FolderCheck, ForkedCheck
@@ -39,7 +42,8 @@ class Style:
     """ANSI emphasis when writing to a terminal, nothing otherwise."""
 
     def __init__(self, stream: TextIO) -> None:
-        self.on = stream.isatty() and os.environ.get("NO_COLOR") is None
+        # NO_COLOR set to an empty string is as good as unset (no-color.org).
+        self.on = stream.isatty() and not os.environ.get("NO_COLOR")
 
     def wrap(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.on else text
@@ -93,8 +97,60 @@ class ProgressBar:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    # Lossless on an output that cannot hold every character (LANG=en_US.ISO-8859-1,
+    # PYTHONIOENCODING=ascii): there, the JSON escapes them.
+    ascii_only = not _writes_unicode(sys.stdout)
+    json.dump(data, sys.stdout, ensure_ascii=ascii_only, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def _writes_unicode(stream: TextIO) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def ready_streams() -> None:
+    """Standard output and error as a command can write them, whatever it was given.
+
+    A closed one (``briefing search x >&-``, ``2>&-``) is ``None`` in Python, and
+    the commands that write to it ended in a traceback: it becomes the null device,
+    the command runs and its exit status says how it went. Its file descriptor is
+    taken by the null device too, so no file the command opens later (the store)
+    takes its number and receives what a library writes to "standard error". An
+    output whose encoding cannot hold every character (a Latin-1 or ASCII locale)
+    writes ``?`` for those rather than stopping at the first with a traceback.
+    """
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        stream = getattr(sys, name)
+        if stream is None:
+            _null_in(fd)
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif name == "stdout" and _strict_narrow(stream):
+            stream.reconfigure(errors="replace")
+
+
+def _strict_narrow(stream: TextIO) -> bool:
+    """A text stream that raises on a character its encoding lacks (ASCII, Latin-1)."""
+    return (
+        isinstance(stream, io.TextIOWrapper)
+        and stream.errors == "strict"
+        and not _writes_unicode(stream)
+    )
+
+
+def _null_in(fd: int) -> None:
+    """The null device at file descriptor ``fd`` when nothing is open there."""
+    try:
+        os.fstat(fd)
+        return  # in use (by something opened meanwhile): left alone
+    except OSError:
+        pass
+    null = os.open(os.devnull, os.O_WRONLY)
+    if null != fd:
+        os.dup2(null, fd)
+        os.close(null)
 
 
 def one_line(text: str, limit: int) -> str:
@@ -134,6 +190,19 @@ def positive_count(value: str) -> int:
     if count < 1:
         raise argparse.ArgumentTypeError("the limit must be at least 1")
     return count
+
+
+def check_tags(tags: list[str]) -> list[str]:
+    """``tags`` as given, once none is longer than a tag may be: ``tag:`` takes words
+    of at most that length, so a longer tag could be set and never searched."""
+    for tag in tags:
+        length = len(normalize_tag(tag))
+        if length > MAX_TAG_CHARS:
+            raise CliError(
+                f"a tag of {length} characters is too long (limit {MAX_TAG_CHARS}): "
+                f"{one_line(tag, 30)}"
+            )
+    return tags
 
 
 # -- the workspace -----------------------------------------------------------------

@@ -25,6 +25,7 @@ from .common import (
     EXIT_NONE,
     EXIT_OK,
     CliError,
+    check_tags,
     open_workspace,
     print_json,
     sync_library,
@@ -65,7 +66,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from briefing_tui.core.briefings.importer import ImportOptions
     from briefing_tui.core.intake import ingest
 
-    options = ImportOptions(args.title, args.date, args.source, args.url, list(args.tag or []))
+    options = ImportOptions(
+        args.title, args.date, args.source, args.url, check_tags(list(args.tag or []))
+    )
     if args.title and len(args.files) > 1:
         raise CliError("--title applies to one file; import the others separately")
     with open_workspace(args) as ws:
@@ -118,7 +121,7 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
                 ws,
                 args.address,
                 name=args.name,
-                tags=list(args.tag or []),
+                tags=check_tags(list(args.tag or [])),
                 full_text=args.full_text,
             )
         except _feed_errors() as error:
@@ -203,6 +206,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         sync_library(ws, quiet=True)
         try:
             if not registry(ws).feeds:
+                if args.json:  # still JSON, as every other --json prints when empty
+                    print_json({"new": 0, "feeds": []})
                 print("No feeds yet: `briefing feeds add URL` follows one.", file=sys.stderr)
                 return EXIT_NONE
             bar = _Progress("fetching")

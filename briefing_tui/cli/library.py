@@ -31,6 +31,7 @@ from .common import (
     ProgressBar,
     Style,
     answer_synced,
+    check_tags,
     emphasise,
     open_workspace,
     parse_size,
@@ -280,6 +281,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
             raise CliError(f"{change!r}: write +TAG to add a tag or -TAG to remove one")
     if not add and not remove:
         raise CliError("nothing to change: give +TAG or -TAG")
+    check_tags(add)
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         if query is not None:

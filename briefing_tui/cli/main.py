@@ -24,7 +24,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
-from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size, positive_count
+from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size, positive_count, ready_streams
 from .library import (
     QUERY_MARK,
     cmd_doctor,
@@ -467,6 +467,7 @@ def _negations_as_words(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ready_streams()
     arguments = _tag_query_first(_negations_as_words(list(sys.argv[1:] if argv is None else argv)))
     command_at = _command_at(arguments)
     named = arguments[command_at] if command_at is not None else None
