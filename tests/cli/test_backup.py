@@ -323,3 +323,22 @@ def test_restore_over_a_damaged_store(
     assert [c["id"] for c in json.loads(out)] == [kept]
     [aside] = store.parent.glob("store.sqlite3.before-restore-*")
     assert aside.read_bytes().startswith(b"this is not a database")
+
+
+def test_backup_and_restore_count_the_briefings_in_the_library(
+    library: tuple[Path, Path], run: Runner, tmp_path: Path
+) -> None:
+    """A removed briefing keeps its row (for its claims): backup said "backed up 2231
+    briefing(s)" and restore "restored 2233" where doctor said 2226 (a CLI walk)."""
+    content, _ = library
+    (content / "gone.md").write_text("---\ntitle: Gone\n---\n\nSoon removed.\n")
+    assert run("index")[0] == 0
+    (content / "gone.md").unlink()
+    assert run("index")[0] == 0
+    backup = tmp_path / "b.sqlite3"
+    code, out, err = run("backup", "-o", str(backup))
+    assert code == 0, err
+    assert out.startswith("backed up 1 briefing(s)"), out
+    code, out, err = run("restore", str(backup))
+    assert code == 0, err
+    assert "1 briefing(s)" in out + err, out + err

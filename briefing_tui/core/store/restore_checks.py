@@ -71,7 +71,11 @@ def check_store(connection: sqlite3.Connection, name: str) -> StoreFacts:
             raise BackupError(
                 f"{name} has {len(broken)} row(s) pointing at nothing (first in {broken[0][0]})"
             )
-        documents = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        # The briefings in the library: a removed one keeps its row (its id, for its
+        # claims) without a path. Counted whole, a backup said 2,231 where doctor, 2,226.
+        documents = connection.execute(
+            "SELECT count(*) FROM documents WHERE path IS NOT NULL"
+        ).fetchone()[0]
         claims = (
             connection.execute("SELECT count(*) FROM claims").fetchone()[0] if version >= 2 else 0
         )
