@@ -32,6 +32,10 @@ class ClaimEdits:
     """The claim writes of a :class:`~.workspace.Workspace`."""
 
     store: Store
+    #: The text the last claim was made in: (doc id, content hash, size, mtime, text).
+    #: An analyst claims passage after passage of one report, and each save read its
+    #: text from the index again (a 4 MB briefing: 12 ms of decompressing).
+    _claimed_last: tuple[str, str, int, int, str] | None = None
 
     @property
     def root(self) -> Path:
@@ -79,8 +83,13 @@ class ClaimEdits:
                 info = None
             same = info is not None and info.st_size == record.size
             if same and info is not None and storable_ns(info.st_mtime_ns) == record.mtime_ns:
+                stamp = (record.id, record.content_hash, record.size, record.mtime_ns)
+                last = self._claimed_last
+                if last is not None and last[:4] == stamp:
+                    return last[4], record.content_hash
                 indexed = self.indexed_text(record.id)
                 if indexed is not None:
+                    self._claimed_last = (*stamp, indexed)
                     return indexed, record.content_hash
         briefing = self.read(record)
         if not isinstance(briefing, Briefing):
