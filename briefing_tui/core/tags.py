@@ -20,6 +20,17 @@ def normalize_tag(tag: str) -> str:
     return "-".join(clean_line(tag).lower().replace(",", " ").split())
 
 
+def tag_problem(tag: str) -> str | None:
+    """Why ``tag`` (normalized) should not be set: a ``tag:`` query could never name
+    it (longer than a query word may be, or holding a double quote, which ends a
+    quoted term); ``None`` for a tag the search can find."""
+    if len(tag) > MAX_TAG_CHARS:
+        return f"a tag of {len(tag)} characters is too long (limit {MAX_TAG_CHARS})"
+    if '"' in tag:
+        return "a tag cannot hold a double quote (tag: could never find it)"
+    return None
+
+
 def clean_tags(tags: Iterable[str]) -> list[str]:
     """The tags normalized, empty ones dropped, each once, in their first order."""
     cleaned: list[str] = []

@@ -13,6 +13,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from briefing_tui.core.stream.facets import tag_term
+
 from .access import AppAccess
 
 MAX_HITS = 50
@@ -79,9 +81,11 @@ class TagProvider(AppAccess, Provider):
 
     async def discover(self) -> Hits:
         for tag, count in self._tags().most_common(20):
+            if (term := tag_term(tag)) is None:
+                continue  # no query can name it (see tag_term)
             yield DiscoveryHit(
                 Content(f"Tag: {tag}"),
-                partial(self.briefing_app.search_for, f"tag:{tag}"),
+                partial(self.briefing_app.search_for, term),
                 help=_help(f"{count} {_briefings(count)}"),
             )
 
@@ -89,12 +93,13 @@ class TagProvider(AppAccess, Provider):
         matcher = self.matcher(query)
         for tag, count in self._tags().most_common():
             score = matcher.match(f"tag {tag}")
-            if score > 0:
+            term = tag_term(tag)
+            if score > 0 and term is not None:
                 yield Hit(
                     score,
                     highlight(matcher, f"tag {tag}"),
-                    partial(self.briefing_app.search_for, f"tag:{tag}"),
-                    help=_help(f"search for tag:{tag} ({count} {_briefings(count)})"),
+                    partial(self.briefing_app.search_for, term),
+                    help=_help(f"search for {term} ({count} {_briefings(count)})"),
                 )
 
 

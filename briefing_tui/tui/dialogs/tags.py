@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.tags import normalize_tag, tag_problem
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,18 @@ def parse_tag_input(text: str) -> TagChange:
         if tag and tag not in target:
             target.append(tag)
     return TagChange(add, remove)
+
+
+def change_problem(change: TagChange) -> str | None:
+    """Why a tag to add cannot be set (too long, or holding a double quote: no
+    ``tag:`` query could find it, as ``briefing tag`` says), or ``None``. A tag
+    to remove is never refused: one set before can still be taken off."""
+    for tag in change.add:
+        problem = tag_problem(tag)
+        if problem:
+            shown = tag if len(tag) <= 30 else f"{tag[:29]}…"
+            return f"{problem}: {shown}"
+    return None
 
 
 class TagEditorScreen(ModalScreen[TagChange | None]):
@@ -111,7 +123,12 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
 
     @on(Input.Submitted, "#tag-input")
     def _on_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(parse_tag_input(event.value))
+        change = parse_tag_input(event.value)
+        problem = change_problem(change)
+        if problem:  # said, and the dialog stays open with what was typed
+            self.notify(f"Not saved: {problem}", severity="warning", timeout=6)
+            return
+        self.dismiss(change)
 
     @on(OptionList.OptionSelected)
     def _on_selected(self, event: OptionList.OptionSelected) -> None:

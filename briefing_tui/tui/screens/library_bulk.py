@@ -25,7 +25,7 @@ from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.store import StoreError
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
-from briefing_tui.tui.dialogs.tags import TagChange, parse_tag_input
+from briefing_tui.tui.dialogs.tags import TagChange, change_problem, parse_tag_input
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
@@ -104,7 +104,10 @@ class LibraryBulk(LibraryBase):
 
         def answered(text: str | None) -> None:
             change = parse_tag_input(text or "")
-            if change:
+            problem = change_problem(change)
+            if problem:  # a tag no tag: query could find: refused, as briefing tag does
+                self.notify(f"Nothing changed: {problem}", severity="warning", timeout=6)
+            elif change:
                 self._count(BulkAction(query, tags=change), listed)
 
         self.app.push_screen(

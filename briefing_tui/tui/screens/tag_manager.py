@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, OptionList
 from textual.widgets.option_list import Option
 
-from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.stream.facets import tag_term
+from briefing_tui.core.tags import normalize_tag, tag_problem
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
@@ -99,6 +100,8 @@ class TagManagerScreen(AppAccess, Screen[None]):
                     "(d deletes a tag).",
                     severity="warning",
                 )
+            elif new and new != tag and (problem := tag_problem(new)):
+                self.notify(f"{tag} is unchanged: {problem}.", severity="warning", timeout=6)
             elif new and new != tag:
                 verb = "Merged" if new in others else "Renamed"
                 self.briefing_app.retag(tag, new, f"{verb} {tag} → {new}")
@@ -135,5 +138,18 @@ class TagManagerScreen(AppAccess, Screen[None]):
 
     def action_search(self) -> None:
         current = self._current()
-        if current is not None:
-            self.briefing_app.search_for(f"tag:{current[0]}")
+        if current is None:
+            return
+        # Quoted when the tag holds ( ) or *, which a bare tag:word would read as
+        # the query's own (tag:(p) was "tag: needs a value", tag:st*r refused).
+        term = tag_term(current[0])
+        if term is None:
+            shown = current[0] if len(current[0]) <= 30 else f"{current[0][:29]}…"
+            self.notify(
+                f"“{shown}” cannot be searched for: no query can name a tag "
+                "holding a double quote or longer than 100 characters (r renames it).",
+                severity="warning",
+                timeout=6,
+            )
+        else:
+            self.briefing_app.search_for(term)
