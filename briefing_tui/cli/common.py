@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO, TypeVar, cast
 
-from briefing_tui.core.tags import MAX_TAG_CHARS, normalize_tag
+from briefing_tui.core.tags import normalize_tag, tag_problem
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..core.changes import FolderCheck, ForkedCheck
@@ -196,12 +196,9 @@ def check_tags(tags: list[str]) -> list[str]:
     """``tags`` as given, once none is longer than a tag may be: ``tag:`` takes words
     of at most that length, so a longer tag could be set and never searched."""
     for tag in tags:
-        length = len(normalize_tag(tag))
-        if length > MAX_TAG_CHARS:
-            raise CliError(
-                f"a tag of {length} characters is too long (limit {MAX_TAG_CHARS}): "
-                f"{one_line(tag, 30)}"
-            )
+        problem = tag_problem(normalize_tag(tag))  # as the app refuses it
+        if problem is not None:
+            raise CliError(f"{problem}: {one_line(tag, 30)}")
     return tags
 
 

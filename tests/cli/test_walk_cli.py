@@ -151,3 +151,10 @@ def test_a_tag_too_long_to_search_is_refused(run: Runner) -> None:
     assert "Oil prices" in out
     code, _, err = run("tag", "oil", f"-{longest}")
     assert code == 0, err
+
+
+def test_a_tag_holding_a_double_quote_is_refused_as_the_app_refuses_it(run: Runner) -> None:
+    """``tag:"…"`` ends at the quote: a tag holding one could be set and never found."""
+    code, _, err = run("tag", "oil", '+say"q"')
+    assert code == 2
+    assert "double quote" in one_line_error(err)
