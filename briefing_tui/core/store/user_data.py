@@ -9,7 +9,7 @@ lands in one); the others are one transaction each.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 
 from briefing_tui.core.tags import normalize_tag
@@ -53,10 +53,26 @@ class UserData(Connections):
         return flags
 
     def set_user_tag_flags(
-        self, db: ExplainedConnection, doc_id: str, flags: Mapping[str, int]
+        self,
+        db: ExplainedConnection,
+        doc_id: str,
+        flags: Mapping[str, int],
+        front: Collection[str] | None = None,
     ) -> None:
         """Record app tags (tag -> 1 removed, 0 added) in the open transaction ``db``;
-        :meth:`recompute_tags` then brings the document's tags in line."""
+        :meth:`recompute_tags` then brings the document's tags in line.
+
+        ``front``, the document's front-matter tags: a removal of a tag it does not
+        hold forgets the app's tag rather than recording "removed", which would hide
+        that tag for good were the file to gain it later (it did, silently: ``+foo``,
+        ``-foo``, then ``foo`` added to the file, never shown)."""
+        if front is not None:
+            gone = [tag for tag, flag in flags.items() if flag and tag not in front]
+            db.executemany(
+                "DELETE FROM user_tags WHERE doc_id = ? AND tag = ?",
+                [(doc_id, tag) for tag in gone],
+            )
+            flags = {tag: flag for tag, flag in flags.items() if tag not in gone}
         db.executemany(
             "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, ?)",
             [(doc_id, tag, flag) for tag, flag in flags.items()],
@@ -80,17 +96,10 @@ class UserData(Connections):
             row = db.execute("SELECT front_tags FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no document with id {doc_id}")
-            for tag in add_tags:
-                db.execute(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 0)",
-                    (doc_id, tag),
-                )
-            for tag in remove_tags:
-                db.execute(
-                    "INSERT OR REPLACE INTO user_tags(doc_id, tag, removed) VALUES (?, ?, 1)",
-                    (doc_id, tag),
-                )
-            tags = self._effective_tags(db, doc_id, json.loads(row[0]))
+            front = json.loads(row[0])
+            flags = {tag: 0 for tag in add_tags} | {tag: 1 for tag in remove_tags}
+            self.set_user_tag_flags(db, doc_id, flags, front=set(front))
+            tags = self._effective_tags(db, doc_id, front)
             db.execute("UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id))
         return tags
 
@@ -111,8 +120,9 @@ class UserData(Connections):
                 ).fetchone()
                 if row is None:
                     continue
-                self.set_user_tag_flags(db, doc_id, flags)
-                tags = self._effective_tags(db, doc_id, json.loads(row[0]))
+                front = json.loads(row[0])
+                self.set_user_tag_flags(db, doc_id, flags, front=set(front))
+                tags = self._effective_tags(db, doc_id, front)
                 if tags != json.loads(row[1]):
                     db.execute(
                         "UPDATE documents SET tags = ? WHERE id = ?", (json.dumps(tags), doc_id)
