@@ -386,3 +386,23 @@ async def test_the_export_path_shows_the_files_name_under_a_long_data_folder(
         await settle(app, pilot)
         assert dialog.query_one("#export-path", Input).value.endswith(".jsonld")
         assert ".jsonld" in screen_text(app)
+
+
+async def test_the_claim_dialog_refuses_a_tag_no_search_could_find(make_app) -> None:
+    """The claim's tags field took a 101-character tag and one holding a double quote,
+    which the tag editor, bulk tagging and ``annotate --tag`` refuse (a tags walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE, known_tags=["energy"])
+        answers = await open_dialog(app, pilot, dialog)
+        tags = dialog.query_one("#claim-tags", Input)
+        tags.value = "energy " + "m" * 101
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [] and app.screen is dialog
+        said = str(dialog.query_one("#claim-error", Label).render())
+        assert "too long (limit 100)" in said and tags.has_focus
+        tags.value = "energy"  # fixed: saved, the note and status as they were
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert answers == [ClaimEdit("", ["energy"], "open")]

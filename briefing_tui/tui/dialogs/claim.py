@@ -28,7 +28,7 @@ from briefing_tui.core.claims.vocabulary import (
     check_event_date,
 )
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.dialogs.tags import parse_tag_input
+from briefing_tui.tui.dialogs.tags import change_problem, parse_tag_input
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 #: The credibility grades and their meanings, as one line under the field.
@@ -155,9 +155,14 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
         line.display = True
 
     def _result(self) -> ClaimEdit:
-        """What the dialog holds; :class:`VocabularyError` for a bad grade or date."""
+        """What the dialog holds; :class:`VocabularyError` for a bad grade, date or tag."""
         note = self.query_one("#claim-note", TextArea).text.strip()
-        tags = parse_tag_input(self.query_one("#claim-tags", Input).value).add
+        change = parse_tag_input(self.query_one("#claim-tags", Input).value)
+        problem = change_problem(change)  # a tag no search could find, as t refuses it
+        if problem is not None:
+            self.query_one("#claim-tags", Input).focus()
+            raise VocabularyError(problem)
+        tags = change.add
         pressed = self.query_one("#claim-status", RadioSet).pressed_button
         status = pressed.name if pressed is not None and pressed.name else "open"
         grade = self.query_one("#claim-credibility", Input).value.strip()
