@@ -196,8 +196,9 @@ def check_tags(tags: list[str]) -> list[str]:
     """``tags`` as given, once none is longer than a tag may be: ``tag:`` takes words
     of at most that length, so a longer tag could be set and never searched."""
     for tag in tags:
-        problem = tag_problem(normalize_tag(tag))  # as the app refuses it
-        if problem is not None:
+        name = normalize_tag(tag)
+        problem = tag_problem(name) if name else "not a tag name (nothing left once cleaned)"
+        if problem is not None:  # as the app refuses it; "," was dropped without a word
             raise CliError(f"{problem}: {one_line(tag, 30)}")
     return tags
 

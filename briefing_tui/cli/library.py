@@ -14,6 +14,7 @@ from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..core.changes import ForkedCheck
@@ -282,6 +283,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if not add and not remove:
         raise CliError("nothing to change: give +TAG or -TAG")
     check_tags(add)
+    check_tags([tag for tag in remove if not normalize_tag(tag)])  # "-," removed nothing
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         if query is not None:

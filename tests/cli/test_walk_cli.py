@@ -158,3 +158,15 @@ def test_a_tag_holding_a_double_quote_is_refused_as_the_app_refuses_it(run: Runn
     code, _, err = run("tag", "oil", '+say"q"')
     assert code == 2
     assert "double quote" in one_line_error(err)
+
+
+def test_a_tag_that_cleans_to_nothing_is_refused_not_dropped(run: Runner) -> None:
+    """``briefing tag oil +,`` exited 0 and changed nothing, without a word."""
+    for args in (
+        ("tag", "oil", "+,"),
+        ("tag", "oil", "-,"),
+        ("annotate", "oil", "--quote", "Oil prices rose", "--tag", ","),
+    ):
+        code, _, err = run(*args)
+        assert code == 2, args
+        assert "not a tag name" in one_line_error(err), args
