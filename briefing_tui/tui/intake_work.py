@@ -46,20 +46,31 @@ if TYPE_CHECKING:
     from briefing_tui.core.intake import IngestReport
     from briefing_tui.core.workspace import Workspace
 
-#: Lines of a notification listing inputs or feeds; the rest are counted.
+#: Lines of a notification listing inputs or feeds; the rest are counted. Below
+#: :data:`ROOMY_ROWS` rows, :data:`SHORT_LINES`: at 80x24 eight long lines wrapped
+#: past the screen's top, and the notification's title and counts were cut off.
 MAX_LINES = 8
+ROOMY_ROWS = 30
+SHORT_LINES = 3
 NOT_OPEN = "the library is not open"
 
 
-def _lines(lines: list[str]) -> list[str]:
-    """At most :data:`MAX_LINES` lines, each one line of safe text, then how many more."""
-    shown = [clean_line(line) for line in lines[:MAX_LINES]]
-    if len(lines) > MAX_LINES:
-        shown.append(f"… and {len(lines) - MAX_LINES} more")
+def notice_lines(rows: int) -> int:
+    """How many lines a notification lists on a screen of ``rows`` rows."""
+    return MAX_LINES if rows >= ROOMY_ROWS else SHORT_LINES
+
+
+def _lines(lines: list[str], most: int = MAX_LINES) -> list[str]:
+    """At most ``most`` lines, each one line of safe text, then how many more."""
+    shown = [clean_line(line) for line in lines[:most]]
+    if len(lines) > most:
+        shown.append(f"… and {len(lines) - most} more")
     return shown
 
 
-def add_summary(report: IngestReport, given: str, stopped: bool) -> tuple[str, SeverityLevel]:
+def add_summary(
+    report: IngestReport, given: str, stopped: bool, most: int = MAX_LINES
+) -> tuple[str, SeverityLevel]:
     """The notification of an add: the counts, then failures, skips and briefings added."""
     if not report.outcomes:
         nothing = (
@@ -76,7 +87,7 @@ def add_summary(report: IngestReport, given: str, stopped: bool) -> tuple[str, S
     severity: SeverityLevel = "information"
     if report.failed:
         severity = "warning" if report.created or report.skipped else "error"
-    return "\n".join([head, *_lines(lines)]), severity
+    return "\n".join([head, *_lines(lines, most)]), severity
 
 
 def _named(outcome: Outcome) -> str:
@@ -84,7 +95,9 @@ def _named(outcome: Outcome) -> str:
     return f"{title} ({outcome.path})" if outcome.path else title
 
 
-def fetch_summary(report: FetchReport, stopped: bool) -> tuple[str, SeverityLevel]:
+def fetch_summary(
+    report: FetchReport, stopped: bool, most: int = MAX_LINES
+) -> tuple[str, SeverityLevel]:
     """The notification of a fetch: one line per feed (new, skipped, failed or why not)."""
     feeds = len(report.feeds)
     noun = "feed" if feeds == 1 else "feeds"
@@ -98,7 +111,7 @@ def fetch_summary(report: FetchReport, stopped: bool) -> tuple[str, SeverityLeve
     severity: SeverityLevel = "information"
     if report.failed_feeds or any(result.failed for result in report.feeds):
         severity = "error" if len(report.failed_feeds) == feeds else "warning"
-    return "\n".join([head, *_lines(lines)]), severity
+    return "\n".join([head, *_lines(lines, most)]), severity
 
 
 class IntakeWork(AppBase):
@@ -173,7 +186,7 @@ class IntakeWork(AppBase):
             paths = {record.path: doc_id for doc_id, record in listing.records.items()}
             added = next((paths[o.path] for o in report.created if o.path in paths), None)
             self.broadcast(ListingReady(listing, select=added))
-        text, severity = add_summary(report, given, stopped)
+        text, severity = add_summary(report, given, stopped, notice_lines(self.size.height))
         title = "Add stopped" if stopped else "Add"
         self.notify(
             text, title=title, severity=severity, timeout=6 if severity == "information" else 12
@@ -280,7 +293,7 @@ class IntakeWork(AppBase):
                 severity="warning",
             )
             return
-        text, severity = fetch_summary(report, stopped)
+        text, severity = fetch_summary(report, stopped, notice_lines(self.size.height))
         title = "Fetch stopped" if stopped else "Fetch feeds"
         self.notify(
             text, title=title, severity=severity, timeout=8 if severity == "information" else 15

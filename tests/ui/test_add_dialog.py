@@ -341,3 +341,24 @@ async def test_tab_completes_a_path(tmp_path: Path) -> None:
     assert await suggester.get_suggestion(f"{tmp_path}/") == f"{tmp_path}/report-2024.pdf"
     assert await suggester.get_suggestion("https://x") is None
     assert await suggester.get_suggestion("nowhere/x") is None
+
+
+@pytest.mark.parametrize(("size", "listed"), [((80, 24), 3), ((120, 40), 8)])
+async def test_the_add_notification_fits_a_short_screen(make_app, tmp_path, size, listed) -> None:
+    """At 80x24 an Add of many files listed eight long lines, wrapped past the
+    screen's top: the notification's title and counts were cut off."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for number in range(12):
+        (folder / f"a-long-file-name-for-a-saved-page-{number:02d}.txt").write_text(
+            f"Saved page {number}\n\nIts text, with a sentence or two in it, number {number}.\n"
+        )
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.add_briefings(str(folder))
+        await settle(app, pilot)
+        [notice] = [n for n in app._notifications if n.title.startswith("Add")]
+        lines = notice.message.splitlines()
+        assert lines[0].startswith("12 imported")
+        assert len(lines) == 1 + listed + 1 and lines[-1] == f"… and {12 - listed} more"
