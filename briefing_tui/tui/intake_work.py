@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 #: past the screen's top, and the notification's title and counts were cut off.
 MAX_LINES = 8
 ROOMY_ROWS = 30
-SHORT_LINES = 3
+SHORT_LINES = 2
 NOT_OPEN = "the library is not open"
 
 
@@ -91,7 +91,9 @@ def add_summary(
 
 
 def _named(outcome: Outcome) -> str:
-    title = outcome.title or outcome.source
+    # A file by its name (the folder was given): its whole path wrapped over three lines.
+    source = outcome.source
+    title = outcome.title or (source if "://" in source else Path(source).name or source)
     return f"{title} ({outcome.path})" if outcome.path else title
 
 

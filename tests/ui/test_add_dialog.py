@@ -343,10 +343,10 @@ async def test_tab_completes_a_path(tmp_path: Path) -> None:
     assert await suggester.get_suggestion("nowhere/x") is None
 
 
-@pytest.mark.parametrize(("size", "listed"), [((80, 24), 3), ((120, 40), 8)])
+@pytest.mark.parametrize(("size", "listed"), [((80, 24), 2), ((120, 40), 8)])
 async def test_the_add_notification_fits_a_short_screen(make_app, tmp_path, size, listed) -> None:
-    """At 80x24 an Add of many files listed eight long lines, wrapped past the
-    screen's top: the notification's title and counts were cut off."""
+    """At 80x24 an Add of many files listed eight lines of whole paths, wrapped past
+    the screen's top: the notification's title and counts were cut off."""
     folder = tmp_path / "pages"
     folder.mkdir()
     for number in range(12):
@@ -362,3 +362,5 @@ async def test_the_add_notification_fits_a_short_screen(make_app, tmp_path, size
         lines = notice.message.splitlines()
         assert lines[0].startswith("12 imported")
         assert len(lines) == 1 + listed + 1 and lines[-1] == f"… and {12 - listed} more"
+        # Each file by its name, not its whole path (which wrapped over three lines).
+        assert all(line.startswith("Added: a-long-file-name") for line in lines[1:-1]), lines
