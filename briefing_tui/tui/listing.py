@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.stream import StreamSnapshot
 from briefing_tui.tui.widgets.briefing_list import Row
+from briefing_tui.tui.widgets.header import META_SEPARATOR
 
 
 def row_for(record: DocumentRecord, claims: int = 0) -> Row:
@@ -26,7 +27,7 @@ def meta_line(record: DocumentRecord) -> str:
     parts = [date, record.source or "", record.path or "(missing)"]
     if record.tags:
         parts.append("tags: " + ", ".join(record.tags))
-    return "  ·  ".join(part for part in parts if part)
+    return META_SEPARATOR.join(part for part in parts if part)
 
 
 @dataclass(frozen=True)

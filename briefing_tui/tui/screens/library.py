@@ -19,6 +19,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
@@ -98,6 +99,8 @@ class LibraryScreen(
     )
 
     BINDINGS = LIBRARY_BINDINGS
+    #: The pending ranking of a short word once the typing pauses (see RANK_AFTER_PAUSE).
+    _rank_timer: Timer | None = None
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     def __init__(self) -> None:
@@ -344,7 +347,11 @@ class LibraryScreen(
             self._clear_error()
             if listed_by == "date" and self._sort == "relevance" and typing_short_word(query or ""):
                 # Ranked once the typing pauses: "oil" was never ranked, whatever ctrl+s said.
-                self.set_timer(RANK_AFTER_PAUSE, lambda: self._rank_when_paused(sequence))
+                if self._rank_timer is not None:  # one pending: the last keystroke's
+                    self._rank_timer.stop()
+                self._rank_timer = self.set_timer(
+                    RANK_AFTER_PAUSE, lambda: self._rank_when_paused(sequence)
+                )
         if not rows:
             self.query_one(Preview).clear(self._empty_message())
         wanted = self._open_when_answered

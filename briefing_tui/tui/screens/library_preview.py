@@ -16,6 +16,7 @@ from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.tui.listing import meta_line
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.header import META_SEPARATOR
 from briefing_tui.tui.widgets.preview import Preview
 
 #: What the status line says when another process holds the index (search or preview).
@@ -34,7 +35,7 @@ class LibraryPreview(LibraryBase):
         if record is None:
             row = self._rows_by_id.get(doc_id)
             if row is not None:  # the records are still being read: what the row knows
-                meta = "  ·  ".join(part for part in (row.date, row.source) if part)
+                meta = META_SEPARATOR.join(part for part in (row.date, row.source) if part)
                 self.query_one(Preview).show(row.title, meta, None, None)
             return
         passage = bool(self._terms or not record.summary)  # found in a worker, at once
