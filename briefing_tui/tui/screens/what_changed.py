@@ -35,6 +35,8 @@ INSERTED = "bold $text-success on $success-muted"
 DELETED = "strike $text-error on $error-muted"
 CLAIM = "underline"
 CLAIM_MARK = "bold $text-warning"
+#: The title of the reader's notice that a briefing changed since read (``d`` answers it).
+INVITATION_TITLE = "What changed"
 #: What a claim's marker says of it, by anchor (``exact`` ones are marked only when touched).
 CLAIM_WORDS = {"moved": "moved", "fuzzy": "fuzzy", "orphaned": "orphaned", "exact": "edited"}
 
@@ -61,7 +63,7 @@ def summary_text(what: WhatChanged) -> str:
     if not added and not removed:
         return f"Nothing changed since you read it on {read_on(what.read_at)}"
     return (
-        f"{plural(added, 'word')} added, {removed} removed "
+        f"{plural(added, 'word')} added, {removed:,} removed "
         f"since you read it on {read_on(what.read_at)}"
     )
 
@@ -221,6 +223,15 @@ class WhatChangedScreen(AppAccess, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.briefing_title
         self.query_one(DiffLines).focus()
+        self._drop_the_invitation()
+
+    def _drop_the_invitation(self) -> None:
+        """The reader's "Changed since you read it on …: d shows what changed" has
+        done its work once ``d`` is pressed; left for its 8 s, it covered the
+        bottom right of the diff, where an added closing paragraph is drawn (80x24)."""
+        for notification in list(self.app._notifications):
+            if notification.title == INVITATION_TITLE:
+                self.app._unnotify(notification)
 
     def action_step(self, step: int) -> None:
         stops = self.model.stops

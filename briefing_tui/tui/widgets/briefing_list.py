@@ -212,7 +212,11 @@ class BriefingList(ScrollView, can_focus=True):
         return self._passages.get(doc_id)
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows) * self.lines_per_row)
+        # No width: the rows are drawn to the width left of the scroll bar, so there
+        # is nothing to scroll sideways. The widget's own width made a horizontal bar
+        # (a blank row with "▏") once the vertical bar came, and `right` slid the
+        # rows two cells left, hiding the reading markers.
+        self.virtual_size = Size(0, len(self._rows) * self.lines_per_row)
 
     def _scroll_to_cursor(self) -> None:
         lines = self.lines_per_row
@@ -428,7 +432,7 @@ class BriefingList(ScrollView, can_focus=True):
         return segments
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows) * self.lines_per_row)
+        self._resize_virtual()
         # Made shorter (the preview below took a line more for a briefing's tags, the
         # terminal shrank), the list kept its scroll and the highlighted row fell
         # below its bottom edge, out of sight.
