@@ -407,7 +407,7 @@ class BriefingList(ScrollView, can_focus=True):
             segments = [
                 mark,
                 Segment(date, date_style),
-                Segment(set_cell_size(row.title, title_width), title_style),
+                Segment(_fit(row.title, title_width), title_style),
                 Segment(claims, tags_style),
             ]
         else:
@@ -419,7 +419,7 @@ class BriefingList(ScrollView, can_focus=True):
             segments = [
                 mark,
                 Segment(date, date_style),
-                Segment(set_cell_size(row.title, title_width), title_style),
+                Segment(_fit(row.title, title_width), title_style),
                 Segment(claims, tags_style),
                 Segment(" ", base),
                 Segment(_fit(row.source, source_width), source_style),
