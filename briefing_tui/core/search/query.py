@@ -243,7 +243,14 @@ class _Parser:
                 continue
             children.append(self.unary(depth))
         if not children:
-            after_paren = self.pos > 0 and self.tokens[self.pos - 1].kind == "lparen"
+            before = self.tokens[self.pos - 1] if self.pos > 0 else None
+            token = self.peek()
+            # `AND` or `OR` typed alone read "an empty group: write something between
+            # the operators", which names neither the operator nor what is missing.
+            for operator in (before, token):
+                if operator is not None and operator.kind == "op" and operator.text != "NOT":
+                    raise QueryError(f"{operator.text} needs something on both sides")
+            after_paren = before is not None and before.kind == "lparen"
             where = "( and )" if after_paren else "the operators"
             raise QueryError(f"an empty group: write something between {where}")
         return children[0] if len(children) == 1 else And(tuple(children))
