@@ -87,3 +87,20 @@ def test_a_large_rewrite_counts_both_sides_alike() -> None:
         file_changed=True,
     )
     assert summary_text(what).startswith("1,204 words added, 1,187 removed since")
+
+
+async def test_leaving_the_reader_drops_its_what_changed_notice(make_app, content, quick) -> None:  # noqa: F811
+    """Back in the library, "d shows what changed" stayed its 8 s (d does something
+    else there), and the next changed briefing opened stacked a second one alike."""
+    app = make_app(content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, "opec")
+        await _wait_marked(app, pilot)
+        await _read_then_edit(
+            app, pilot, content, "oil", "Analysts expect prices", "Most traders now expect prices"
+        )
+        await _open(app, pilot, "opec")
+        assert any(said.startswith("Changed since you read it on") for said in _said(app))
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not any(said.startswith("Changed since you read it on") for said in _said(app))

@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.screen import Screen
@@ -49,6 +49,14 @@ def read_on(read_at: str) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """``1 claim``, ``2 claims``, ``1,204 briefings``."""
     return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def drop_invitations(app: App[object]) -> None:
+    """Close the reader's notices that a briefing changed since read (``d`` answers
+    them): once ``d`` is pressed, the briefing left, or another one's shown."""
+    for notification in list(app._notifications):  # Textual has no public way
+        if notification.title == INVITATION_TITLE:
+            app._unnotify(notification)
 
 
 def summary_text(what: WhatChanged) -> str:
@@ -223,15 +231,10 @@ class WhatChangedScreen(AppAccess, Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.briefing_title
         self.query_one(DiffLines).focus()
-        self._drop_the_invitation()
-
-    def _drop_the_invitation(self) -> None:
-        """The reader's "Changed since you read it on …: d shows what changed" has
-        done its work once ``d`` is pressed; left for its 8 s, it covered the
-        bottom right of the diff, where an added closing paragraph is drawn (80x24)."""
-        for notification in list(self.app._notifications):
-            if notification.title == INVITATION_TITLE:
-                self.app._unnotify(notification)
+        # The reader's "Changed since you read it on …: d shows what changed" has done
+        # its work once ``d`` is pressed; left for its 8 s, it covered the bottom right
+        # of the diff, where an added closing paragraph is drawn (80x24).
+        drop_invitations(self.app)
 
     def action_step(self, step: int) -> None:
         stops = self.model.stops

@@ -31,8 +31,10 @@ from briefing_tui.core.stream import NoDiff, ReadText, WhatChanged
 from briefing_tui.tui.messages import ReadStateChanged
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.screens.what_changed import (
+    INVITATION_TITLE,
     WhatChangedScreen,
     diff_model,
+    drop_invitations,
     read_on,
     summary_text,
 )
@@ -162,9 +164,10 @@ class ReadingMixin(ReaderBase):
         self._changes = changes
         self._checked = True
         if isinstance(changes, WhatChanged) and not changes.unchanged:
+            drop_invitations(self.app)  # the briefing read before's: two alike stacked
             self.notify(
                 f"Changed since you read it on {read_on(changes.read_at)}: d shows what changed",
-                title="What changed",
+                title=INVITATION_TITLE,
                 timeout=8,
             )
         if self._mark_waiting:
@@ -190,6 +193,10 @@ class ReadingMixin(ReaderBase):
             self._read_timer.stop()
             self._read_timer = None
             self._read_left -= time.monotonic() - self._read_started
+
+    def on_unmount(self) -> None:
+        # Back in the library, "d shows what changed" no longer holds.
+        drop_invitations(self.app)
 
     def on_screen_resume(self) -> None:
         if self._read_timer is None and not self._marked and self._read_left > 0:
