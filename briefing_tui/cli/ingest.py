@@ -115,6 +115,8 @@ def _feed_errors() -> tuple[type[Exception], ...]:
 def cmd_feeds_add(args: argparse.Namespace) -> int:
     from briefing_tui.core.feed_fetch import add_feed
 
+    if not args.address.strip():  # said as `import ""` says it, not ": not a regular file"
+        raise CliError("an empty address: name a feed's address or file (nothing was followed)")
     with open_workspace(args) as ws:
         try:
             added = add_feed(

@@ -225,7 +225,7 @@ def _from_opml(
 ) -> list[Feed]:
     if name and len(outlines) > 1:
         raise FeedError("--name applies to one feed; this OPML file lists several")
-    return [Feed(name or title, url, list(tags), full, title) for title, url in outlines]
+    return [Feed(name or name_for(t, url), url, list(tags), full, t) for t, url in outlines]
 
 
 def _read_file(path: Path) -> bytes:
@@ -253,7 +253,7 @@ def _opml_feeds(data: bytes) -> list[tuple[str, str]] | None:
         if url:
             check_url(url)
             title = outline.get("title") or outline.get("text") or ""
-            found.append((name_for(title, url), url))
+            found.append((" ".join(title.split()), url))  # the list's own title, not a slug
     if not found:
         raise FeedError("the OPML file lists no feed")
     return found
@@ -406,7 +406,7 @@ def _take(
             f"the feed lists {parsed.listed} items: only the first {len(parsed.items)} were read"
         )
     feed.title = parsed.title or feed.title
-    batch = ArticleBatch(ws.root, known)
+    batch = ArticleBatch(ws.root, known, max_bytes=ws.max_bytes)
     try:
         for item in parsed.items:
             if stop():
@@ -467,7 +467,7 @@ def _seen(item: Item, known: Known) -> bool:
     """Whether the library holds (or held) this item: its page need not be fetched."""
     if item.key and (id_for_key(item.key) in known.by_id or id_for_key(item.key) in known.gone):
         return True
-    return bool(item.link) and known.holder("", item.link, "") is not None
+    return bool(item.link) and known.holder("", item.link, "", by_key=True) is not None
 
 
 def _full_text(

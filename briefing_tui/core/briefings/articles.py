@@ -102,9 +102,9 @@ def id_for_text(fingerprint: str) -> str:
     return "b" + hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
 
 
-def comparable_url(url: str) -> str:
-    """An address as compared for duplicates: no fragment, no ``utm_`` tracking,
-    scheme and host in lower case, no trailing slash on the path."""
+def comparable_url(url: str, *, fragment: bool = False) -> str:
+    """An address as compared for duplicates: no fragment (unless ``fragment``), no
+    ``utm_`` tracking, scheme and host in lower case, no trailing slash on the path."""
     try:
         parts = urlsplit(url.strip())
     except ValueError:
@@ -117,7 +117,12 @@ def comparable_url(url: str) -> str:
         ]
     )
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+    kept = parts.fragment if fragment else ""
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, kept))
+
+
+def _has_fragment(url: str | None) -> bool:
+    return bool(url) and "#" in str(url) and bool(str(url).split("#", 1)[1].strip())
 
 
 @dataclass
@@ -127,6 +132,9 @@ class Known:
     by_id: dict[str, str] = field(default_factory=dict)
     by_url: dict[str, str] = field(default_factory=dict)
     by_text: dict[str, str] = field(default_factory=dict)
+    #: Addresses with a fragment, fragment kept: a feed item's link names its
+    #: entry on a page by it (``day.html#item572``; the RSS 2.0 spec's samples).
+    by_entry: dict[str, str] = field(default_factory=dict)
     #: Briefings whose file was removed from the library: id → title. A feed
     #: item deleted after it was read is not brought back by the next fetch.
     gone: dict[str, str] = field(default_factory=dict)
@@ -147,18 +155,20 @@ class Known:
         self.by_id.setdefault(doc_id, path)
         if url:
             self.by_url.setdefault(comparable_url(url), path)
+            if _has_fragment(url):
+                self.by_entry.setdefault(comparable_url(url, fragment=True), path)
         if fingerprint:
             self.by_text.setdefault(fingerprint, path)
 
     def forget(self, path: str) -> None:
         """Forget the briefing at ``path`` (it could not be written after all)."""
-        for table in (self.by_id, self.by_url, self.by_text):
+        for table in (self.by_id, self.by_url, self.by_text, self.by_entry):
             for key in [key for key, held in table.items() if held == path]:
                 del table[key]
 
     def moved(self, path: str, new: str) -> None:
         """The briefing said to be at ``path`` is at ``new``."""
-        for table in (self.by_id, self.by_url, self.by_text):
+        for table in (self.by_id, self.by_url, self.by_text, self.by_entry):
             for key in [key for key, held in table.items() if held == path]:
                 table[key] = new
 
@@ -171,7 +181,11 @@ class Known:
         """
         if by_key and doc_id in self.by_id:
             return self.by_id[doc_id], "same guid"
-        if url and comparable_url(url) in self.by_url:
+        if by_key and url and _has_fragment(url):
+            # Entries of one page (``#item573``, ``#item572``) are not each other.
+            if comparable_url(url, fragment=True) in self.by_entry:
+                return self.by_entry[comparable_url(url, fragment=True)], "same address"
+        elif url and comparable_url(url) in self.by_url:
             return self.by_url[comparable_url(url)], "same address"
         if fingerprint in self.by_text:
             return self.by_text[fingerprint], "same text"
@@ -317,10 +331,14 @@ class ArticleBatch:
     says so. Folders are not synced: the caller syncs each once at the end.
     """
 
-    def __init__(self, root: Path, known: Known, *, size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self, root: Path, known: Known, *, size: int = BATCH_SIZE, max_bytes: int | None = None
+    ) -> None:
         self.root = root
         self.known = known
         self.size = size
+        #: The library's size limit: a briefing over it would be written and never indexed.
+        self.max_bytes = max_bytes
         self._queued: list[_Queued] = []
         self._names: set[Path] = set()
 
@@ -328,6 +346,12 @@ class ArticleBatch:
         prepared = _prepare(article, self.known)
         if isinstance(prepared, Outcome):
             return prepared
+        if self.max_bytes is not None and len(prepared.data) > self.max_bytes:
+            mb = f"{len(prepared.data) / 2**20:.1f} MB > {self.max_bytes / 2**20:.1f} MB"
+            reason = f"too large for the library ({mb} limit; --max-size raises it)"
+            return Outcome(
+                prepared.outcome.source, "failed", reason=reason, title=article.title or ""
+            )
         target = self._free_name(folder, prepared.stem)
         self._names.add(target)
         self._queued.append(_Queued(prepared, folder, target))

@@ -456,7 +456,7 @@ def item_article(item: Item, feed: Feed, parsed: ParsedFeed) -> Article:
         title=item.title or None,
         title_in_text=False,  # an item's text has no headline line: it is all body
         body=body + "\n" if body else "",
-        origin=item.title or item.link or "",
+        origin=item.link or "",  # a file or address: an item without a link has none
         author=item.author,
         date=item.date,
         source=parsed.title or feed.title or feed.name,
