@@ -127,7 +127,7 @@ def ingest(
     report = IngestReport(single=single)
     with guard:
         known = known_briefings(ws)
-    batch = ArticleBatch(ws.root, known)
+    batch = ArticleBatch(ws.root, known, max_bytes=ws.max_bytes)
     readers = PageReaders.for_inputs(inputs)
     client: httpx.Client | None = None
     try:

@@ -147,3 +147,18 @@ def test_an_item_too_large_for_the_library_fails_instead_of_vanishing(
     (failed,) = result["failed"]
     assert failed["title"] == "Giant report" and "too large" in failed["reason"]
     assert not (lib_dir / "feeds/day-book/giant-report.md").exists()
+
+
+def test_a_page_too_large_for_the_library_is_refused_not_written(
+    run: Runner, site: Site, lib_dir: Path
+) -> None:
+    """`briefing import` (and the Add dialog, through the same intake) wrote a page
+    over the library's size limit: "imported", then never indexed nor listed."""
+    big = "".join(f"<p>Paragraph {n} of the harbour report, on cranes.</p>" for n in range(400))
+    url = site.put(
+        "/giant.html", f"<html><head><title>Giant</title></head><body>{big}</body></html>"
+    )
+    code, _, err = run("import", url, "--max-size", "0.01")  # 10 KB
+    assert code != 0
+    assert "too large" in err, err
+    assert not list(lib_dir.rglob("giant*.md"))
