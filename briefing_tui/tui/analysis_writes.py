@@ -94,11 +94,13 @@ class AnalysisWrites(AppBase):
                 relation, other = choice
                 self.link_claims(claim_id, relation, other)
 
+        picker = LinkPicker(claim_id)
+
         def picked(item: PickerItem | None) -> None:
             if item is not None:
-                self.push_screen(RelationDialog(item), related)
+                self.push_screen(RelationDialog(item, picker.this_quote), related)
 
-        self.push_screen(LinkPicker(claim_id), picked)
+        self.push_screen(picker, picked)
 
     def show_related(self, claim_id: str) -> None:
         """The contradictions view of ``claim_id`` (a new one: it is for that claim)."""

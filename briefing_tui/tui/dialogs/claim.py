@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, TextArea
 
 from briefing_tui.core.claims.model import STATUSES, Claim
@@ -33,6 +33,26 @@ from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 #: The credibility grades and their meanings, as one line under the field.
 GRADES = " · ".join(f"{grade} {meaning}" for grade, meaning in CREDIBILITY_MEANINGS.items())
+
+
+class LastTagSuggester(Suggester):
+    """Completes the tag being typed, the last word, from the tags known: Textual's
+    ``SuggestFromList`` completed the whole field, so only a first tag (``tax yuk``
+    offered nothing)."""
+
+    def __init__(self, known: list[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._known = known
+
+    async def get_suggestion(self, value: str) -> str | None:
+        word = value.rsplit(" ", 1)[-1]
+        if not word:
+            return None
+        folded = word.casefold()
+        for tag in self._known:
+            if tag.casefold().startswith(folded) and len(tag) > len(word):
+                return value[: len(value) - len(word)] + tag
+        return None
 
 
 @dataclass(frozen=True)
@@ -102,7 +122,7 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
                 yield Input(
                     " ".join(self._tags),
                     id="claim-tags",
-                    suggester=SuggestFromList(self._known, case_sensitive=False),
+                    suggester=LastTagSuggester(self._known),
                 )
                 yield Label("Status", classes="field-label")
                 with ChoiceSet(id="claim-status"):
@@ -180,6 +200,22 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
         return ClaimEdit(
             note, tags, status, credibility, event_date, self._credibility, self._event_date
         )
+
+    # Enter did nothing in the fields and on the status. It goes on to the next field
+    # (the tags taking the completion shown), and saves from the last: saving at once
+    # closed the dialog on a newcomer confirming the status or a tag.
+    @on(ChoiceSet.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()
+
+    @on(Input.Submitted)
+    def _field_entered(self, event: Input.Submitted) -> None:
+        if event.input.id == "claim-event-date":
+            self.action_save()
+            return
+        if event.input.id == "claim-tags" and event.input.cursor_at_end:
+            event.input.action_cursor_right()  # takes the completion shown, if any
+        self.focus_next()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -38,7 +38,11 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     the export is confirmed), not wherever the app happened to be started.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        # As in the claim and rating dialogs: ctrl+s there saved, here did nothing.
+        Binding("ctrl+s", "export", "Export", id="export.export", priority=True),
+    ]
 
     def __init__(self, query: str = "", folder: Path | None = None) -> None:
         super().__init__()
@@ -78,7 +82,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                     id="export-folder",
                 )
             with Horizontal(id="buttons"):
-                yield Button("Export", id="export", variant="primary")
+                yield Button("Export (ctrl+s)", id="export", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
 
     def _default_path(self) -> str:
@@ -111,8 +115,9 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self._edited = event.value != self._proposed
 
     @on(Input.Submitted, "#export-path")
+    @on(ChoiceSet.Submitted)
     @on(Button.Pressed, "#export")
-    def _export(self) -> None:
+    def action_export(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
         if not text:
             self.notify("Give a file to write.", severity="warning")

@@ -39,7 +39,7 @@ _DIALOG_CSS = """
 {name} #picker-list, {name} #relation-list {{ height: auto; max-height: 14; }}
 {name} .hint {{ color: $text-muted; }}
 /* Wrapped: at 80 columns the chosen claim's quote ran off the dialog's edge. */
-{name} #relation-other {{ width: 1fr; }}
+{name} #relation-other, {name} #relation-this, {name} #picker-this {{ width: 1fr; }}
 """
 
 
@@ -70,10 +70,14 @@ class LinkPicker(AppAccess, ModalScreen[PickerItem | None]):
         self.claim_id = claim_id
         self.picker: ClaimPicker | None = None
         self.found: list[PickerItem] = []
+        #: The quote of the claim being linked, once read: both dialogs said only "this
+        #: claim", and the list behind them was covered (which one, and which way?).
+        self.this_quote = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label("Link this claim to… (type words of a quote, note or title)")
+            yield Label("", id="picker-this", classes="hint")
             yield Input(placeholder="Search every claim", id="picker-search")
             yield Label("Reading the claims…", id="picker-count", classes="hint")
             yield OptionList(id="picker-list")
@@ -90,13 +94,19 @@ class LinkPicker(AppAccess, ModalScreen[PickerItem | None]):
             return
         try:
             picker = workspace.analysis.picker(exclude=self.claim_id)
+            this = workspace.claims.get(self.claim_id)
         except Exception as error:  # said, never a traceback
             self.app.call_from_thread(self._say, f"The claims could not be read: {error}")
             return
-        self.app.call_from_thread(self._loaded, picker)
+        self.app.call_from_thread(self._loaded, picker, this.quote if this is not None else "")
 
-    def _loaded(self, picker: ClaimPicker) -> None:
+    def _loaded(self, picker: ClaimPicker, this_quote: str = "") -> None:
         self.picker = picker
+        self.this_quote = this_quote
+        if this_quote:
+            self.query_one("#picker-this", Label).update(
+                Content.assemble("this claim: ", (quoted(this_quote, 110), "italic"))
+            )
         self._search(self.query_one(Input).value)
 
     def _say(self, text: str) -> None:
@@ -154,13 +164,22 @@ class RelationDialog(ModalScreen[tuple[str, str] | None]):
     DEFAULT_CSS = _DIALOG_CSS.format(name="RelationDialog")
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="relation.cancel")]
 
-    def __init__(self, other: PickerItem) -> None:
+    def __init__(self, other: PickerItem, this_quote: str = "") -> None:
         super().__init__()
         self.other = other
+        self.this_quote = this_quote
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label("This claim…")
+            if self.this_quote:
+                yield Label(
+                    Content.assemble(
+                        "This claim, ", (quoted(self.this_quote, 160), "italic"), ",…"
+                    ),
+                    id="relation-this",
+                )
+            else:
+                yield Label("This claim…")
             yield OptionList(
                 *(Option(Content(RELATION_WORDS[name]), id=name) for name in RELATIONS),
                 id="relation-list",

@@ -38,6 +38,11 @@ class GradeSet(ChoiceSet):
             self.action_choose_at(names.index(name))
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 briefing``, ``2,223 briefings`` (the title said "1 briefings")."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class SourceRating:
     """A grade (``""``: not rated) and a note (``""``: none)."""
@@ -80,7 +85,9 @@ class RateSourceDialog(ModalScreen[SourceRating | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            counts = f" ({self.info.briefings} briefings, {self.info.claims} claims)"
+            counts = (
+                f" ({_count(self.info.briefings, 'briefing')}, {_count(self.info.claims, 'claim')})"
+            )
             yield Label(Content(f"Rate {self.info.name}{counts}"), id="rate-title")
             with VerticalScroll(id="rate-body"):
                 yield Label("Reliability (a letter picks its grade, - not rated)")
@@ -103,6 +110,12 @@ class RateSourceDialog(ModalScreen[SourceRating | None]):
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
 
+    # Enter did nothing: on the grades it goes on to the note, in the note it saves.
+    @on(ChoiceSet.Submitted)
+    def _to_note(self) -> None:
+        self.query_one("#rate-note", Input).focus()
+
+    @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         pressed = self.query_one(RadioSet).pressed_button

@@ -66,9 +66,11 @@ class ContradictionsScreen(AppAccess, Screen[None]):
     """What contradicts and what supports one claim."""
 
     DEFAULT_CSS = """
+    /* Room for the status, a three-line quote and a title and source that wrap: at
+       80x24 seven lines cut the source's reliability off ("Moscow Times (not"). */
     ContradictionsScreen #related-claim {
         height: auto;
-        max-height: 7;
+        max-height: 10;
         border: round $primary;
         padding: 0 1;
     }

@@ -28,14 +28,14 @@ def source_text(info: SourceInfo) -> Content:
     meaning = RELIABILITY_MEANINGS.get(info.reliability or "", "not rated")
     parts: list[Content | str | tuple[str, str]] = [
         (f"{grade:<2}", "bold $text-primary"),
-        (f"{info.briefings:>6} ", "dim"),
-        (f"{info.claims:>6}  ", "dim"),
+        (f"{info.briefings:>7,} ", "dim"),
+        (f"{info.claims:>7,}  ", "dim"),
         info.name,
         "  ",
         (meaning, "italic $text-muted"),
     ]
     if info.note:
-        parts.extend(["\n", " " * 18, (excerpt(info.note, 70), "italic $text-muted")])
+        parts.extend(["\n", " " * 20, (excerpt(info.note, 70), "italic $text-muted")])
     return Content.assemble(*parts)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
 
 
@@ -25,7 +26,16 @@ class ChoiceSet(RadioSet):
         Binding("up,left", "choose_previous", "Previous choice", show=False),
         Binding("home", "choose_at(0)", "First choice", show=False),
         Binding("end", "choose_at(-1)", "Last choice", show=False),
+        # The arrows choose, so enter has nothing left to choose: the dialog takes it
+        # (a newcomer pressed enter on the export formats and nothing happened).
+        Binding("enter", "submit", "Confirm", show=False),
     ]
+
+    class Submitted(Message):
+        """Enter on the set: the dialog goes on (the next field, or it confirms)."""
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted())
 
     def on_focus(self) -> None:
         self._highlight_choice()

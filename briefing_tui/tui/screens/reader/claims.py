@@ -163,9 +163,11 @@ class ClaimsMixin(ReaderBase):
         self.query_one("#reader-scroll").focus()
         self._selection_changed()
 
-    def _first_visible_offset(self, document: BriefingDocument) -> int:
+    def _first_visible_offset(self, document: BriefingDocument, whole_blocks: bool = True) -> int:
         """Where the passage at the top of the view starts: the block there, or in
-        a block taller than the view (a long paragraph's piece) its top line.
+        a block taller than the view (a long paragraph's piece) its top line;
+        ``whole_blocks=False``: the top line of any block partly scrolled off (``c``
+        at a briefing's end put the cursor above the view, which jumped back to it).
 
         Worked out from the layout and ``scroll_y``, not the screen's regions,
         which lag a scroll until the next frame.
@@ -178,7 +180,7 @@ class ClaimsMixin(ReaderBase):
             if not size or start + size <= top:
                 continue
             line = top - start - block.styles.gutter.top
-            if size <= height or line <= 0:
+            if (whole_blocks and size <= height) or line <= 0:
                 return block.doc_start or 0
             starts = document.line_starts(block)
             return starts[min(line, len(starts) - 1)]
@@ -190,7 +192,7 @@ class ClaimsMixin(ReaderBase):
         Inside a long paragraph, the first sentence that starts on screen rather
         than the one running in from above (the view stays where it is).
         """
-        offset = self._first_visible_offset(document)
+        offset = self._first_visible_offset(document, whole_blocks=False)
         cursor = SentenceCursor.at_offset(self.sentences, offset)
         if cursor is None or cursor.cursor_span[0] >= offset:
             return cursor
