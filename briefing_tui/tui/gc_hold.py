@@ -48,8 +48,8 @@ _frozen_at_settle = 0
 #: it above the true count, so it can only say "grown" too early, and then the
 #: exact count decides (see _frozen_grew).
 _frozen_at_most = 0
-#: Frozen objects that die later (the library's footer keys, remade each time it
-#: comes back) are freed only by a full settle: one runs, instead of a freeze,
+#: Frozen objects that die later (widgets the library remakes as it comes back)
+#: are freed only by a full settle: one runs, instead of a freeze,
 #: once the frozen heap grew by this fraction since the last (about every ten
 #: briefings read without a sync in between).
 REFREEZE_GROWTH = 0.25
@@ -217,7 +217,7 @@ def collect_since_settled(
     so one full collection without unfreezing frees them and walks neither the
     app's frozen objects nor the library's. What survives is frozen a moment
     later (:data:`FREEZE_AFTER`), once the widgets the library drops as it
-    comes back (its footer's keys) have closed too: frozen while still
+    comes back have closed too: frozen while still
     closing, they stayed for good. So the next reader's collection walks only
     its own objects. ``freeze=False`` while a reader is still open (a part
     left): its widgets must stay unfrozen. ``mark`` is :func:`freezes` when
@@ -284,7 +284,7 @@ def prune_watchers(app: App[Any]) -> None:
     ``DOMNode.watch`` keeps ``(watching widget, callback)`` on the watched
     object, and Textual 8 drops the entries of closed widgets only when that
     attribute next changes. The reader's ``Header`` watches the app's title
-    (which never changes) and each ``FooterKey`` its footer's ``compact``:
+    (which never changes), and each key of Textual's footer its ``compact``:
     every reader ever opened stayed alive through them.
     """
     nodes: list[DOMNode] = [app]

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from confirm_support import answer_yes
 from textual.widgets import Input, Label, OptionList
-from textual.widgets._footer import FooterKey
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
@@ -232,7 +231,7 @@ async def test_the_claims_and_review_keys_fit_the_footer_at_80_columns(
         await pilot.press(key, "tab")  # to the list: in the filter box letters type
         await settle(app, pilot)
         footer = app.screen.query_one(AppFooter)
-        shown = [key.description for key in footer.query(FooterKey) if key.display]
+        shown = [key.shown.description for key in footer.placed()]
         assert wanted <= set(shown), shown
 
 

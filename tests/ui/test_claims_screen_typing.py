@@ -3,9 +3,10 @@ redrawn only when what it lists changes."""
 
 from __future__ import annotations
 
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 
 from briefing_tui.tui.screens.claims import ClaimsScreen
+from briefing_tui.tui.widgets.footer import AppFooter
 
 from .conftest import settle
 from .test_claims_screen_query import _seed
@@ -27,7 +28,7 @@ async def test_a_long_list_scrolls_in_its_place_and_the_footer_stays(
         assert isinstance(screen, ClaimsScreen) and len(screen.shown) == 4
         options = screen.query_one(OptionList)
         assert options.virtual_size.height > options.size.height  # more than fits
-        assert options.region.bottom <= screen.query_one(Footer).region.y
+        assert options.region.bottom <= screen.query_one(AppFooter).region.y
         assert screen.max_scroll_y == 0 and not screen.show_vertical_scrollbar
 
 

@@ -1,30 +1,37 @@
-"""The app's footer: Textual's, rebuilt at most once per refresh and only when its keys change.
+"""The app's footer: every key the screen shows, drawn as one line of one widget.
 
-Measured opening the overview and the timeline (``bench/``, ``overview-paint``
-and ``timeline-paint``): the footer was most of the time to the first paint.
-Textual 8's footer rebuilds every key on each bindings signal (a focus change,
-the screen stack, ``set_focus``'s after-refresh: three or four per screen
-opened, most showing the same keys), and each new key mounts ``compact``
-(its default), gets the ``-compact`` class, then is bound back to the footer's
-``compact``: two restyles per key per rebuild. Here the signals of one refresh
-make one rebuild, none when the keys shown are the same, and each key starts
-with the footer's ``compact``.
+Textual's footer is a container of one widget per key, made again on each
+bindings signal (a focus change, the screen stack: three or four per screen
+opened), each key then styled, laid out and drawn on its own. Measured on
+the pilot tests, those key widgets were 39% of the widgets the app made and
+about a tenth of its CPU; opening the reader made 44 of them. And whether a
+key fitted could only be checked once the new keys were laid out, a refresh
+later: at 120 columns, back from the reader, the library's footer showed
+"f6 Ov▏^p palette". Here the keys are laid out as the line is drawn, at the
+width it is drawn at: a key that does not fit whole is left out, with the
+keys after it, by construction.
 
-Below :data:`COMPACT_BELOW` columns every screen's footer is compact (one
-space between keys, not two), so that the keys a screen lists first fit at
-80 columns; the app's own keys (quit and the screens' F-keys, in the
-help and the palette) stand aside there, all but F1 Help.
+It draws what Textual's footer draws, in its colours (its theme variables):
+each key and its description, disabled keys dim, the key under the mouse
+highlighted, its tooltip shown, a click runs it; the palette's key at the
+right edge. Below :data:`COMPACT_BELOW` columns it is compact (one space
+between keys, not two), so that the keys a screen lists first fit at 80
+columns; the app's own keys (quit and the screens' F-keys, in the help and
+the palette) stand aside there, all but F1 Help.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from itertools import groupby
 
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 #: Below this width the footer is compact, so that more of its keys fit at 80 columns.
 COMPACT_BELOW = 100
@@ -32,89 +39,249 @@ COMPACT_BELOW = 100
 #: the palette): at 80 columns they pushed the screen's own keys, and Help,
 #: off the edge.
 APP_WIDE_ACTIONS = frozenset({"quit", "claims", "review", "tag_manager", "timeline", "overview"})
+#: The palette key's left edge (Textual's ``vkey`` border).
+PALETTE_EDGE = "▏"
 
 
-class AppFooter(Footer):
-    """Textual's footer, rebuilt once per refresh, only when the keys it shows change."""
+@dataclass(frozen=True)
+class FooterKey:
+    """One key as the footer shows it, or a group of keys (``K J Move``)."""
 
-    #: The compact footer, tidied: the palette key flush right (its margin let a
-    #: key cut off under it show through), a group of keys (``K J Move``) spaced
-    #: as the other keys are.
+    key: str
+    #: The key as shown (``^p``, ``⏎``; a group's keys, ``K J``).
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    #: A group's keys (a :class:`Binding.Group` of several), each drawn, and run
+    #: when clicked, on its own; empty for a key alone.
+    members: tuple[FooterKey, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlacedKey:
+    """A key drawn on the footer's line, from column ``x``, ``width`` columns wide."""
+
+    shown: FooterKey
+    x: int
+    width: int
+    palette: bool = False
+
+    @property
+    def right(self) -> int:
+        return self.x + self.width
+
+
+class AppFooter(Widget, can_focus=False):
+    """The keys of the screen it is on, drawn as one line (see the module)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "app-footer--key",
+        "app-footer--description",
+        "app-footer--hover",
+        "app-footer--edge",
+    }
     DEFAULT_CSS = """
-    AppFooter.-compact FooterKey.-command-palette { margin-right: 0; }
-    AppFooter.-compact FooterKey.-grouped { margin: 0 1 0 0; }
-    AppFooter.-compact FooterLabel { margin: 0 1 0 0; }
+    AppFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        & > .app-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .app-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .app-footer--hover { background: $block-hover-background; }
+        & > .app-footer--edge { color: $foreground 20%; }
+    }
     """
 
-    _shown: tuple[object, ...] | None = None
-    _rebuild_asked = False
-    _width = -1
-    #: Whether keys were left out for want of room (a wider footer may show them).
-    _left_out = False
+    def __init__(self) -> None:
+        super().__init__()
+        #: The keys to show (before any is left out for want of room).
+        self._keys: tuple[FooterKey, ...] = ()
+        self._palette: FooterKey | None = None
+        #: Where each key was drawn last, for the mouse.
+        self._placed: list[PlacedKey] = []
+        self._hover: FooterKey | None = None
 
-    def compose(self) -> Iterator[Widget]:
-        # Compact from the start at its width: a second compose once sized would
-        # make every key again on each screen opened below 100 columns.
-        narrow = self.app.size.width < COMPACT_BELOW
-        if narrow != self.compact:
-            self.set_reactive(Footer.compact, narrow)
-            self.set_class(narrow, "-compact")
-        for widget in super().compose():
-            if self.compact and isinstance(widget, FooterKey) and widget.action in APP_WIDE_ACTIONS:
-                continue
-            # The palette's key is not bound to the footer's compact: it keeps its own.
-            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-                widget.set_reactive(FooterKey.compact, self.compact)
-            yield widget
+    @property
+    def compact(self) -> bool:
+        return (self.size.width or self.app.size.width) < COMPACT_BELOW
 
-    def on_resize(self, event: events.Resize) -> None:
-        width, grew = event.size.width, event.size.width > self._width
-        self._width = width
-        if (width < COMPACT_BELOW) != self.compact or (grew and self._left_out):
-            # Other keys to show: the app's come and go, or some left out may fit now.
-            self.compact = width < COMPACT_BELOW
-            self._shown = None
-            self.call_after_refresh(self._rebuild)
-        else:
-            self.call_after_refresh(self._leave_out_cut_keys)
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self._read_keys(self.screen)
 
-    def _leave_out_cut_keys(self, tries: int = 3) -> None:
-        """A key that does not fit whole is left out, not cut mid-word ("u Rea▏")."""
-        keys = [key for key in self.query(FooterKey) if not key.has_class("-command-palette")]
-        palette = [key for key in self.query(FooterKey) if key.has_class("-command-palette")]
-        if tries and any(key.display and not key.region.width for key in [*keys, *palette]):
-            # Not placed yet (a rebuild's keys mounted, not laid out): read as 0 wide,
-            # none was left out, and the reader's "y Copy quote" ran under the palette.
-            self.call_after_refresh(self._leave_out_cut_keys, tries - 1)
-            return
-        edge = palette[0].region.x if palette else self.region.right
-        cut = False
-        for key in keys:
-            cut = cut or key.region.right > edge
-            if cut:
-                key.display = False
-        self._left_out = cut
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if not self.is_attached or screen is not self.screen or self._rebuild_asked:
-            return
-        self._rebuild_asked = True
-        self.call_after_refresh(self._rebuild)
+        if self.is_attached and screen is self.screen:
+            self._read_keys(screen)
 
-    async def _rebuild(self) -> None:
-        self._rebuild_asked = False
-        if not self.is_attached:
+    def _read_keys(self, screen: Screen[object]) -> None:
+        """The keys the screen shows now; drawn again only when they changed."""
+        by_action: dict[str, list[tuple[Binding, FooterKey]]] = {}  # the first bound is shown
+        palette = None
+        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+            shown = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip,
+            )
+            if key == palette_key:
+                palette = replace(shown, tooltip=binding.tooltip or binding.description)
+            if binding.show:
+                by_action.setdefault(binding.action, []).append((binding, shown))
+        keys: list[FooterKey] = []
+        # As Textual's footer: the keys of a group of several, side by side, then its name.
+        for group, runs in groupby(by_action.values(), lambda run: run[0][0].group):
+            firsts = [run[0] for run in runs]
+            if group is None or len(firsts) == 1:
+                keys.extend(shown for _, shown in firsts)
+                continue
+            members = tuple(
+                replace(shown, description="", tooltip=shown.tooltip or binding.description)
+                for binding, shown in firsts
+            )
+            keys.append(
+                FooterKey(
+                    members[0].key,
+                    " ".join(member.display for member in members),
+                    group.description,
+                    members[0].action,
+                    any(member.enabled for member in members),
+                    "",
+                    members,
+                )
+            )
+        shown_keys = tuple(keys)
+        if shown_keys != self._keys or palette != self._palette:
+            self._keys, self._palette = shown_keys, palette
+            self.refresh()
+
+    def placed(self, width: int | None = None) -> list[PlacedKey]:
+        """The keys drawn at ``width`` columns (the footer's own by default),
+        left to right, the palette's last; a key that does not fit whole is left
+        out, with those after it."""
+        width = self.size.width if width is None else width
+        compact = self.compact
+        placed: list[PlacedKey] = []
+        right = width
+        if self._palette is not None:
+            palette_width = 1 + _item_width(self._palette, compact=True) + (0 if compact else 1)
+            right = max(0, width - palette_width)
+            palette = PlacedKey(self._palette, right, palette_width, palette=True)
+        x = 0
+        for shown in self._keys:
+            if compact and shown.action in APP_WIDE_ACTIONS:
+                continue
+            item = _item_width(shown, compact=compact)
+            if x + item > right:
+                break
+            placed.append(PlacedKey(shown, x, item))
+            x += item + (1 if compact else 0)
+        if self._palette is not None:
+            placed.append(palette)
+        return placed
+
+    def render(self) -> Text:
+        compact = self.compact
+        key_style = self.get_component_rich_style("app-footer--key", partial=True)
+        text_style = self.get_component_rich_style("app-footer--description", partial=True)
+        hover_style = self.get_component_rich_style("app-footer--hover", partial=True)
+        # A colour with alpha ($foreground 20%), blended with the footer's background.
+        edge = self.get_component_styles("app-footer--edge").color
+        edge_style = Style(color=(self.background_colors[1] + edge).rich_color)
+        self._placed = placed = self.placed()
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for each in placed:
+            if len(line) < each.x:
+                line.append(" " * (each.x - len(line)))
+            shown = each.shown
+            if each.palette:
+                line.append(PALETTE_EDGE, edge_style)
+            start = len(line)
+            tight = compact or each.palette
+            if shown.members:  # a group: its keys, spaced, as Textual draws them
+                line.append("" if tight else " ")
+                for number, member in enumerate(shown.members):
+                    line.append(" " if number else "")
+                    line.append(member.display, key_style + _dim(member))
+            else:
+                key = shown.display if tight or not shown.description else f" {shown.display} "
+                line.append(key, key_style)
+            if shown.description:
+                # After a key's own padding (`` k ``), or a group's last key (``K J``).
+                before = " " if tight or shown.members else ""
+                line.append(f"{before}{shown.description}{'' if tight else ' '}", text_style)
+            if each.palette and not compact:
+                line.append(" ")
+            if not shown.enabled and not shown.members:
+                line.stylize(Style(dim=True), start)
+            if shown == self._hover:
+                line.stylize_before(hover_style, start)
+        return line
+
+    def _key_at(self, x: int) -> FooterKey | None:
+        for each in self._placed:
+            if not each.x <= x < each.right:
+                continue
+            if not each.shown.members:
+                return each.shown
+            # A group: the member drawn at x, or the group's name (nothing to run).
+            left = each.x + (0 if self.compact else 1)
+            for member in each.shown.members:
+                if left <= x < left + cell_len(member.display):
+                    return member
+                left += cell_len(member.display) + 1
+            return None
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._key_at(event.x)
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = (hover.tooltip or None) if hover is not None else None
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        shown = self._key_at(event.x)
+        if shown is None:
             return
-        shown = tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for (_, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show or binding.action == "app.command_palette"
-        )
-        if shown == self._shown:
-            return
-        self._shown = shown
-        await self.recompose()
-        self.call_after_refresh(self._leave_out_cut_keys)
+        if shown.enabled:
+            self.app.simulate_key(shown.key)
+        else:
+            self.app.bell()
+
+
+def _dim(shown: FooterKey) -> Style:
+    return Style.null() if shown.enabled else Style(dim=True)
+
+
+def _item_width(shown: FooterKey, *, compact: bool) -> int:
+    """Columns of a key and its description (compact: ``k Desc``, else `` k Desc ``)."""
+    if not shown.description:
+        return cell_len(shown.display)
+    width = cell_len(shown.display) + 1 + cell_len(shown.description)
+    return width if compact else width + 2

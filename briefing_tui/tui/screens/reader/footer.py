@@ -1,4 +1,4 @@
-"""The reader's footer: the app's, which recomposes only when the keys it shows change."""
+"""The reader's footer: the app's, drawn again only when the keys it shows change."""
 
 from __future__ import annotations
 
@@ -12,6 +12,6 @@ class ReaderFooter(AppFooter):
     sentences found): about a dozen signals per open, each of which made
     Textual's footer make a dozen keys and restyle each (measured: 40% of the
     event loop's time before the first screen of a 2 KB briefing was
-    painted). :class:`AppFooter` rebuilds once per refresh, and only when the
-    keys shown change.
+    painted). :class:`AppFooter` is one widget, drawn again only when the keys
+    shown change.
     """
