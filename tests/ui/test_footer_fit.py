@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.widgets.footer import PALETTE_EDGE, AppFooter, PlacedKey
 
 from .conftest import settle
@@ -123,3 +124,21 @@ async def test_back_from_the_reader_no_key_is_painted_cut(make_app, size) -> Non
             if f" {shown} {description[:1]}" in f" {left}"
         ]
         assert started and all(whole in left for whole in started), line
+
+
+async def test_a_click_on_a_key_runs_it_as_its_key_does(make_app) -> None:
+    """As on Textual's footer: a key clicked is a key pressed (F1 opens the help;
+    a click on a group's name, or between keys, runs nothing)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        keys, _ = _shown_keys(footer)
+        help_key = next(key for key in keys if key.shown.description == "Help")
+        gap = keys[0].right  # the space after the first key
+        await pilot.click(AppFooter, offset=(gap, 0))
+        await settle(app, pilot)
+        assert app.screen is footer.screen
+        await pilot.click(AppFooter, offset=(help_key.x + 1, 0))
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
