@@ -53,19 +53,24 @@ async def test_the_list_has_nothing_to_scroll_sideways(make_app, tmp_path: Path)
         assert first.startswith("● 2024-01-")
 
 
+async def _open_changed_since_read(app, pilot, library: Path) -> None:  # type: ignore[no-untyped-def]
+    """Read a briefing, edit it, open it again: the reader says it changed since read."""
+    await _open(app, pilot, "opec")
+    await _wait_marked(app, pilot)
+    await _read_then_edit(
+        app, pilot, library, "oil", "Analysts expect prices", "Most traders now expect prices"
+    )
+    await _open(app, pilot, "opec")
+    assert any(said.startswith("Changed since you read it on") for said in _said(app))
+
+
 async def test_d_drops_the_notice_that_invited_it(make_app, content, quick) -> None:  # noqa: F811
     """The reader's "Changed since you read it on …: d shows what changed" stayed
     its 8 s over the diff `d` opened, on the bottom right of the text at 80x24:
     where a paragraph added at the end is drawn."""
     app = make_app(content)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot, "opec")
-        await _wait_marked(app, pilot)
-        await _read_then_edit(
-            app, pilot, content, "oil", "Analysts expect prices", "Most traders now expect prices"
-        )
-        await _open(app, pilot, "opec")
-        assert any(said.startswith("Changed since you read it on") for said in _said(app))
+        await _open_changed_since_read(app, pilot, content)
         app.notify("Some other news")
         await pilot.press("d")
         await settle(app, pilot)
@@ -94,13 +99,7 @@ async def test_leaving_the_reader_drops_its_what_changed_notice(make_app, conten
     else there), and the next changed briefing opened stacked a second one alike."""
     app = make_app(content)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _open(app, pilot, "opec")
-        await _wait_marked(app, pilot)
-        await _read_then_edit(
-            app, pilot, content, "oil", "Analysts expect prices", "Most traders now expect prices"
-        )
-        await _open(app, pilot, "opec")
-        assert any(said.startswith("Changed since you read it on") for said in _said(app))
+        await _open_changed_since_read(app, pilot, content)
         await pilot.press("escape")
         await settle(app, pilot)
         assert not any(said.startswith("Changed since you read it on") for said in _said(app))
