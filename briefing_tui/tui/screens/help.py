@@ -5,14 +5,16 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
+from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Input, Markdown, Static, TextArea
 
 QUERY_HELP = """\
 ## Searching
@@ -86,7 +88,8 @@ In the list, the first column marks what to read: `●` unread (its title in bol
 since the app's last start and unread, `◐` read, then changed since (`d` in the reader
 shows what changed). The count line says the library's unread, new and changed. `u`
 marks the highlighted briefing read or unread (the reader marks one read after 3 s open).
-`up` on the list's first row goes back to the search box (`/` does from anywhere).
+`up` on the list's first row goes back to the search box (`/` does from anywhere but
+a side panel, where `escape` closes the panel first).
 
 On every listed result at once (an empty search is every briefing; the count is asked
 first): `T` tags or untags them (`+tag -other`), `M` marks them read, `U` unread; also in
@@ -170,30 +173,127 @@ def _keys(binding: Binding) -> set[str]:
 
 
 def bindings_table(screen: Screen[object], title: str) -> str:
-    """A Markdown table of a screen's and the app's bindings that have a description.
+    """Markdown tables of the keys at work where the focus is: the focused widget's
+    and its containers' bindings that have a description, then the screen's and the
+    app's (the order Textual tries them in).
 
     One row per set of keys: bindings of the same keys are one row with both
-    descriptions; a binding's tooltip, when it has one, is shown rather than
-    its (footer-sized) description. Over a dialog only the app's priority keys
-    work (ctrl+q, f1), so only they are listed.
+    descriptions, and a key bound again with the same description (``j`` as
+    ``down``) joins its row; a binding's tooltip, when it has one, is shown rather
+    than its (footer-sized) description. A key a binding before it takes (a panel's
+    ``escape`` before the screen's) is left out of the later one. A binding its
+    node's ``check_action`` turns off where the focus is, or until its moment (a
+    selection, a fetch), goes to a second table. Over a dialog only the app's
+    priority keys work (ctrl+q, f1), so only they are listed.
     """
-    rows: dict[frozenset[str], tuple[str, list[str]]] = {}
-    seen: set[str] = set()
-    for node in (screen, screen.app):
-        for binding in declared_bindings(node):
-            if not binding.description or binding.description in seen:
-                continue
-            if node is screen.app and screen.is_modal and not binding.priority:
-                continue
-            seen.add(binding.description)
-            names = [key.strip() for key in binding.key.split(",")]
-            keys = ", ".join(f"`{screen.app.get_key_display(Binding(key, ''))}`" for key in names)
-            entry = rows.setdefault(frozenset(names), (keys, []))
-            # The tooltip, when there is one, is the longer description.
-            entry[1].append(binding.tooltip or binding.description)
-    lines = [f"## {title}", "", "| Key | Action |", "|---|---|"]
-    lines.extend(f"| {keys} | {'; '.join(actions)} |" for keys, actions in rows.values())
+    nodes = [*_focus_chain(screen), screen, screen.app]
+    listed = [
+        (node, binding)
+        for node in nodes
+        for binding in declared_bindings(node)
+        if not (node is screen.app and screen.is_modal and not binding.priority)
+    ]
+    enabled = {id(binding): _enabled(node, binding) for node, binding in listed}
+    # Who has each key: priority bindings first (app, screen, widgets), then the rest
+    # from the focused widget out, as Textual tries them.
+    owner: dict[str, int] = {}
+    by_priority = [b for _, b in reversed(listed) if b.priority]
+    for binding in by_priority + [b for _, b in listed if not b.priority]:
+        if enabled[id(binding)]:
+            for key in _keys(binding):
+                owner.setdefault(key, id(binding))
+    tables: tuple[list[list[list[str]]], list[list[list[str]]]] = ([], [])
+    for _, binding in listed:
+        on = enabled[id(binding)]
+        names = [key.strip() for key in binding.key.split(",")]
+        # A binding at work keeps the keys no binding before it takes; one turned
+        # off is listed with the keys no binding at work has.
+        keys = [
+            key for key in names if owner.get(key) == id(binding) or (not on and key not in owner)
+        ]
+        if binding.description and keys:
+            _add_row(tables[0 if on else 1], keys, binding.tooltip or binding.description)
+    lines = [f"## {title}", "", *_table(screen, tables[0])]
+    if _typing(screen) and any(_typed(key) for row in tables[0] for key in row[0]):
+        lines += ["", TYPING_NOTE]
+    if tables[1]:
+        lines += ["", "## Not at work here now", "", OFF_NOTE, "", *_table(screen, tables[1])]
     return "\n".join(lines)
+
+
+#: Under the keys' table while a text box has the focus (the library's search box).
+TYPING_NOTE = (
+    "The cursor is in a text box: there a letter, `/`, `?` or `space` is typed into it. "
+    "Leave the box first (`tab`) for the keys above that are one character."
+)
+
+#: Above the table of the keys that do nothing where the focus is now.
+OFF_NOTE = (
+    "These keys do nothing where the focus is now, or until their moment "
+    "(sentences selected, a fetch under way, a file changed on disk)."
+)
+
+
+def _focus_chain(screen: Screen[object]) -> list[DOMNode]:
+    """The focused widget and the widgets holding it, innermost first."""
+    chain: list[DOMNode] = []
+    node: DOMNode | None = screen.focused
+    while node is not None and node is not screen:
+        chain.append(node)
+        node = node.parent
+    return chain
+
+
+def _enabled(node: DOMNode, binding: Binding) -> bool:
+    """Whether ``binding`` does something where the focus is: its node's
+    ``check_action`` says True (None greys a key out, False hides it: neither runs
+    it); a node that cannot tell: yes."""
+    try:
+        namespace, action, parameters = parse_action(binding.action)
+        target: DOMNode = node
+        if namespace == "app":
+            target = node.app
+        elif namespace == "screen":
+            target = node.screen
+        return bool(target.check_action(action, parameters))
+    except Exception:  # a screen asked before it is mounted, an odd action
+        return True
+
+
+def _typing(screen: Screen[object]) -> bool:
+    return isinstance(screen.focused, Input | TextArea)
+
+
+def _typed(key: str) -> bool:
+    """Whether a text box types ``key`` rather than passing it on."""
+    character = key_to_character(key) or {"slash": "/"}.get(key)
+    return bool(character) and len(character or "") == 1 and (character or "").isprintable()
+
+
+def _add_row(rows: list[list[list[str]]], keys: list[str], action: str) -> None:
+    """A row for ``keys``: the same keys' row gains the action, the same action's
+    row gains the keys."""
+    for row_keys, actions in rows:
+        if set(row_keys) == set(keys):
+            if action not in actions:
+                actions.append(action)
+            return
+        if action in actions:
+            row_keys.extend(key for key in keys if key not in row_keys)
+            return
+    rows.append([list(keys), [action]])
+
+
+def _table(screen: Screen[object], rows: list[list[list[str]]]) -> list[str]:
+    def shown(key: str) -> str:
+        return f"`{screen.app.get_key_display(Binding(key, ''))}`"
+
+    lines = ["| Key | Action |", "|---|---|"]
+    lines.extend(
+        f"| {', '.join(shown(key) for key in keys)} | {'; '.join(actions)} |"
+        for keys, actions in rows
+    )
+    return lines
 
 
 class HelpScreen(ModalScreen[None]):

@@ -76,7 +76,12 @@ class SearchBox(Input):
     #: :mod:`briefing_tui.tui.typeahead`).
     BINDINGS = [
         Binding(
-            "ctrl+w", "screen.save_search", "Save search", id="library.save_typed", priority=True
+            "ctrl+w",
+            "screen.save_search",
+            "Save search",
+            id="library.save_typed",
+            priority=True,
+            tooltip="Save the query in the search box under a name (listed with w)",
         )
     ]
 

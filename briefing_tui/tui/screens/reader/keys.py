@@ -19,17 +19,29 @@ READER_BINDINGS: list[BindingType] = [
     *(
         Binding(keys, f"selection_{action}", description, show=False, priority=priority)
         for keys, action, description, priority in (
-            ("down", "move(1)", "Next sentence (selecting) or line down", True),
-            ("up", "move(-1)", "Previous sentence (selecting) or line up", True),
-            ("j", "move(1)", "Next sentence (selecting) or line down", False),
-            ("k", "move(-1)", "Previous sentence (selecting) or line up", False),
+            ("down", "move(1)", "Next sentence", True),
+            ("up", "move(-1)", "Previous sentence", True),
+            ("j", "move(1)", "Next sentence", False),
+            ("k", "move(-1)", "Previous sentence", False),
             ("shift+down,J", "extend(1)", "Extend the selection", True),
             ("shift+up,K", "extend(-1)", "Shrink the selection", True),
         )
     ),
-    Binding("enter", "selection_confirm", "Claim it", id="reader.select_confirm"),
+    Binding(
+        "enter",
+        "selection_confirm",
+        "Claim it",
+        id="reader.select_confirm",
+        tooltip="Claim the selected sentences (the claim dialog opens)",
+    ),
     # The same key from review (f3 → r): the footer says what it does there.
-    Binding("enter", "selection_reattach", "Re-attach", id="reader.select_reattach"),
+    Binding(
+        "enter",
+        "selection_reattach",
+        "Re-attach",
+        id="reader.select_reattach",
+        tooltip="Re-attach the claim (from the review, f3) to the selected sentences",
+    ),
     # One key, innermost first: the find bar, then the selection, then back.
     Binding(
         "escape",
@@ -79,8 +91,8 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="The briefing's links, to follow one with enter",
     ),
-    Binding("j,down", "scroll('down')", "", show=False),
-    Binding("k,up", "scroll('up')", "", show=False),
+    Binding("j,down", "scroll('down')", "Line down", show=False),
+    Binding("k,up", "scroll('up')", "Line up", show=False),
     Binding(
         "space,pagedown",
         "scroll('page_down')",
