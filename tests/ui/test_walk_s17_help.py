@@ -116,3 +116,26 @@ async def test_the_search_boxs_help_says_letters_are_typed_there(make_app) -> No
         await settle(app, pilot)
         at_work, off = await _help(app, pilot)
         assert "is typed into it" not in at_work and "| `/` | Go to the search box" in at_work
+
+
+async def test_the_find_bars_keys_are_in_the_help_and_step_through_matches(make_app) -> None:
+    """In the find bar F1 listed ↓ and ↑ as "Line down" and "Line up", and enter not at
+    all, while they step through the matches ("2 of 36" → "3 of 36"): the bar read
+    them itself, unseen by the help."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")  # the top briefing
+        await settle(app, pilot)
+        await pilot.press("f", *"the")
+        await settle(app, pilot)
+        count = app.screen.query_one("#find-count")
+        first = str(count.render())
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert str(count.render()) != first and str(count.render()).startswith("2 of")
+        at_work, _ = await _help(app, pilot)
+        down_rows = [line for line in at_work.splitlines() if "`↓`" in line]
+        assert down_rows and all("Line down" not in line for line in down_rows), down_rows
+        next_row = next(line for line in at_work.splitlines() if "Next match" in line)
+        assert "`↓`" in next_row and "`⏎`" in next_row

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+
+class FindInput(Input):
+    """The find bar's text box: its keys step through the matches, and say so in
+    the help (F1 listed ↓ and ↑ as the reader's "Line down" and "Line up", and
+    enter as nothing, while they stepped through the matches)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Next match", show=False),
+        Binding("down", "step(1)", "Next match", show=False),
+        # shift+enter is not sent by many terminals (tmux among them): ↑ and ↓ are.
+        Binding("up,shift+enter", "step(-1)", "Previous match", show=False),
+    ]
+
+    def action_step(self, direction: int) -> None:
+        self.post_message(FindBar.Step(direction))
 
 
 class FindBar(Horizontal):
@@ -25,7 +43,9 @@ class FindBar(Horizontal):
         direction: int
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Find (enter or ↓: next, ↑: previous, escape: close)", id="find")
+        yield FindInput(
+            placeholder="Find (enter or ↓: next, ↑: previous, escape: close)", id="find"
+        )
         yield Label("", id="find-count")
 
     def open(self) -> None:
@@ -54,11 +74,3 @@ class FindBar(Horizontal):
     def _on_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.post_message(self.Step(+1))
-
-    def on_key(self, event: events.Key) -> None:
-        # shift+enter is not sent by many terminals (tmux among them): ↑ and ↓ are.
-        step = {"shift+enter": -1, "up": -1, "down": +1}.get(event.key)
-        if step is not None:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Step(step))
