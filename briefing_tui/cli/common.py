@@ -14,8 +14,9 @@ import io
 import json
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterator
-from typing import Any, TextIO, TypeVar, cast
+from typing import Any, NoReturn, TextIO, TypeVar, cast
 
 from briefing_tui.core.tags import normalize_tag, tag_problem
 from briefing_tui.core.text.sanitize import clean_line, clean_text
@@ -33,6 +34,71 @@ Answer = TypeVar("Answer")
 
 class CliError(Exception):
     """An error reported as one line, exit status 2."""
+
+
+def report_error(error: BaseException, *, debug: bool) -> int:
+    """A command's error as its one line on stderr (after the traceback with
+    ``--debug``, which used to re-raise it: exit 1, what ``search`` says of no hits)."""
+    if debug:
+        traceback.print_exception(error)
+    # Messages quote the user's own paths: control bytes in them are shown, not run.
+    print(f"briefing: error: {clean_text(str(error))}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, with its refusals as the one line every error is (exit 2).
+
+    argparse printed its usage (up to six lines) above the error, and named an
+    unknown argument as typed, control characters and all (``briefing list
+    $'\\e[2J'`` cleared the terminal of whoever read the error). The usage is
+    one ``--help`` away, and the line says so.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(
+            EXIT_ERROR,
+            f"briefing: error: {clean_line(message)} (see `{clean_line(self.prog)} --help`)\n",
+        )
+
+
+def dashed_values_attached(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """``--note -x`` as ``--note=-x``: a value starting with one dash, given to a long
+    option that takes one.
+
+    argparse takes ``-x`` for an unknown option and refused ``briefing mark --query
+    -tag:done --read``, ``claim-edit C --note -ok`` or ``--tag -x`` ("expected one
+    argument"), though ``tag --query -oil +x`` ran. A value starting with two dashes
+    is left alone: that is an option, the value forgotten.
+    """
+    takes_value = _long_value_options(parser)
+    attached: list[str] = []
+    index = 0
+    while index < len(argv):
+        item = argv[index]
+        if item == "--":
+            attached.extend(argv[index:])
+            break
+        following = argv[index + 1] if index + 1 < len(argv) else ""
+        if item in takes_value and following[:1] == "-" and following[:2] != "--":
+            attached.append(f"{item}={following}")
+            index += 2
+            continue
+        attached.append(item)
+        index += 1
+    return attached
+
+
+def _long_value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """The long options of ``parser`` and its subcommands that take one value."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _long_value_options(sub)
+        elif action.nargs is None and action.option_strings:
+            found |= {name for name in action.option_strings if name.startswith("--")}
+    return found
 
 
 # -- output helpers ----------------------------------------------------------------

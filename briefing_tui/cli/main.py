@@ -17,14 +17,22 @@ from typing import Any, cast
 
 from briefing_tui.core.claims.model import STATUSES
 from briefing_tui.core.search.index import IndexBusy
-from briefing_tui.core.text.sanitize import clean_text
 
 from .. import __version__
 from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
-from .common import EXIT_ERROR, EXIT_OK, CliError, parse_size, positive_count, ready_streams
+from .common import (
+    EXIT_OK,
+    CliError,
+    OneLineParser,
+    dashed_values_attached,
+    parse_size,
+    positive_count,
+    ready_streams,
+    report_error,
+)
 from .library import (
     QUERY_MARK,
     cmd_doctor,
@@ -113,7 +121,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     are named nowhere). ``only`` that names no command (a misspelling) gets the
     whole parser, whose error lists them all."""
     common = _common_options(suppress=True)
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = OneLineParser(
         prog="briefing",
         description="Search, tag and read briefings. With no command, opens the app.",
         parents=[_common_options(suppress=False)],
@@ -148,7 +156,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument(
         "--limit", type=positive_count, default=10, metavar="N", help="hits to show (default 10)"
     )
-    sub.add_argument("--sort", choices=SORTS, default="relevance")
+    sub.add_argument("--sort", choices=SORTS, default="relevance", help="the order (relevance)")
     sub.add_argument("--json", action="store_true", help="print hits as a JSON list")
     sub.add_argument("--unread", action="store_true", help="only unread briefings")
     sub.add_argument(
@@ -159,8 +167,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
 
     sub = add("list", cmd_list, "list every briefing, newest first")
-    sub.add_argument("--sort", choices=("date", "title"), default="date")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--sort", choices=("date", "title"), default="date", help="the order (date)")
+    sub.add_argument("--json", action="store_true", help="print the briefings as a JSON list")
     sub.add_argument("--unread", action="store_true", help="only unread briefings")
 
     sub = add("show", cmd_show, "print a briefing as plain text")
@@ -177,7 +185,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--query", metavar="QUERY", help="tag every briefing the query matches")
 
     sub = add("tags", cmd_tags, "every tag with how many briefings carry it")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="print the briefing tags as a JSON list")
 
     add("doctor", cmd_doctor, "check the store, the index and skipped files")
 
@@ -188,10 +196,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "into briefings in the library",
     )
     sub.add_argument("files", nargs="+", metavar="FILE|DIR|URL")
-    sub.add_argument("--title")
+    sub.add_argument("--title", help="the title (default: the first heading or line)")
     sub.add_argument("--date", help="ISO date, e.g. 2021-04-06")
-    sub.add_argument("--source")
-    sub.add_argument("--url")
+    sub.add_argument("--source", help="who published it (front matter source:)")
+    sub.add_argument("--url", help="where it was published, an http(s) address")
     sub.add_argument("--tag", action="append", help="a tag (repeat for more)")
     sub.add_argument("--into", metavar="SUBDIR", help="a folder inside the library")
     if only is None or only in _GROUPS["ingest"]:
@@ -231,22 +239,23 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
     sub.description = (
         "List every claim, or the claims of the briefings QUERY selects (the search\n"
-        "query language). Terms of the query that are about claims, status:S, tag:T\n"
-        "and anchor:A (and NOT / OR groups of them) at its top level also filter the\n"
-        "claims themselves:\n\n"
+        "query language). Terms of the query that are about claims, status:S, tag:T,\n"
+        "anchor:A, note:WORDS and claim:WORDS (and NOT / OR groups of them) at its top\n"
+        "level also filter the claims themselves:\n\n"
         "  briefing claims status:disputed        only the disputed claims\n"
         "  briefing claims sanctions status:key   the key claims of briefings on sanctions\n"
         "  briefing claims tag:follow-up          claims tagged follow-up, and every\n"
         "                                         claim of a briefing tagged follow-up\n"
-        "  briefing claims anchor:orphaned        claims that lost their passage\n\n"
+        "  briefing claims anchor:orphaned        claims that lost their passage\n"
+        "  briefing claims note:source            claims whose own note says source\n\n"
         "  briefing claims links:contradicts      claims in a contradiction (either end)\n"
         "  briefing claims reliability:A..B credibility:<=2\n"
         "                                         well-rated claims of well-rated sources\n\n"
         "links:R (supports, contradicts, repeats, cites), has:links, linked:CLAIM,\n"
         "reliability: and credibility: (B, A..C, <=2) filter the claims too.\n"
-        "Other terms (words, claim:, note:, has:, date:...) select briefings only.\n"
-        "A query made only of status:, tag: and anchor: terms is decided on the claims\n"
-        "alone, so it finds claims whose briefing's file is gone too.\n"
+        "Other terms (words, title:, has:claims, date:...) select briefings only.\n"
+        "A query made only of terms about claims is decided on the claims alone, so\n"
+        "it finds claims whose briefing's file is gone too.\n"
         f"Statuses: {statuses}. Anchors: exact, moved, fuzzy, orphaned.\n"
         "Exit 0 with claims, 1 with none, 2 on a bad query."
     )
@@ -296,7 +305,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
     sub.description = (
         "Write every claim, or those of the briefings QUERY selects (as in\n"
-        "`briefing claims QUERY`: status:, tag: and anchor: filter claims too), to FILE\n"
+        "`briefing claims QUERY`: status:, tag:, note:, links:... filter claims too), to FILE\n"
         "(written whole or not at all) or to stdout.\n\n"
         "  md    a cited claims report: grouped by briefing, each claim a block quote\n"
         "        with status, tags, note and where it stands; orphaned ones apart\n"
@@ -322,7 +331,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.description = (
         "Import a `briefing export --format json` file (or a W3C Web Annotation collection). "
         "The whole file is checked first: a file that is not valid is refused (exit 2) and "
-        "nothing is written. Briefings are matched by id, then content hash, then URL; "
+        "nothing is written. Briefings are matched by content hash, then id, then URL; "
         "claims are re-anchored on the current text as a sync does; a claim whose briefing "
         "is not in the library is kept, orphaned. Importing the same file again adds nothing."
     )
@@ -472,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command_at = _command_at(arguments)
     named = arguments[command_at] if command_at is not None else None
     parser = build_parser(only=named)
-    args = parser.parse_args(arguments)
+    args = parser.parse_args(dashed_values_attached(arguments, parser))
     handler = getattr(args, "handler", cmd_tui)
     try:
         return handler(args)
@@ -487,8 +496,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (CliError, PathsError, StoreError, IndexBusy, DocumentNotFound, OSError) as error:
-        if args.debug:
-            raise
-        # Messages quote the user's own paths: control bytes in them are shown, not run.
-        print(f"briefing: error: {clean_text(str(error))}", file=sys.stderr)
-        return EXIT_ERROR
+        return report_error(error, debug=args.debug)
