@@ -386,6 +386,15 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from ..tui.app import run_app
 
+    # Started with its output to a file or a pipe (`briefing > out`, from a script),
+    # the app wrote its escape sequences there and waited for keys forever.
+    not_terminal = [name for name in ("stdin", "stdout") if not getattr(sys, name).isatty()]
+    if not_terminal:
+        raise CliError(
+            f"the app needs a terminal, and {' and '.join(not_terminal)} "
+            f"{'is not one' if len(not_terminal) == 1 else 'are not'}: "
+            "in a script use a command (`briefing search`, `briefing list`; see `briefing --help`)"
+        )
     try:
         paths = resolve_paths(args.content, args.data)
     except LibraryMissing as missing:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,24 @@ def test_every_option_of_every_command_says_what_it_does() -> None:
         return found
 
     assert bare(build_parser(), "briefing") == []
+
+
+@pytest.mark.parametrize("stream", ["stdin", "stdout"])
+def test_the_app_without_a_terminal_says_so_and_starts_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], stream: str
+) -> None:
+    """`briefing > out` (or from a script) wrote the app's escape sequences into the
+    file and waited for keys that never came."""
+    import briefing_tui.tui.app as app_module
+
+    started: list[object] = []
+    monkeypatch.setattr(app_module, "run_app", lambda paths, **_: started.append(paths) or 0)
+    for name in ("stdin", "stdout"):
+        monkeypatch.setattr(getattr(sys, name), "isatty", lambda name=name: name != stream)
+    library = tmp_path / "library"
+    library.mkdir()
+    assert main(["--content", str(library), "--data", str(tmp_path / "data")]) == 2
+    assert started == []
+    err = capsys.readouterr().err
+    assert f"the app needs a terminal, and {stream} is not one" in err
+    assert err.count("\n") == 1

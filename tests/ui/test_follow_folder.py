@@ -8,6 +8,7 @@ message for a folder gone.
 from __future__ import annotations
 
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -258,6 +259,8 @@ def test_briefing_no_watch_opens_the_app_without_the_watch(
         return 0
 
     monkeypatch.setattr(app_module, "run_app", run_app)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # as on a terminal
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     arguments = ["--content", str(library), "--data", str(tmp_path / "data"), *flags]
     assert main(arguments) == 0
     assert opened == [follows]
