@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing_tui.core.search import QueryError
+
 from .helpers import briefing
 
 SANCTIONS = "The minister added that sanctions would stay in place for now."
@@ -66,7 +68,6 @@ EXPECTED = {
     "claim:m*": {"sanctions.md", "markets.md", "strike.md"},
     'claim:"sanctions would stay"': {"sanctions.md"},
     'claim:"stay sanctions"': set(),
-    "claim:the": set(),
     "claim:the markets": {"markets.md", "plain.md"},  # claim:the is dropped
     "claim:markets OR claim:vote": {"markets.md", "vote.md"},
     "note:source": {"sanctions.md"},
@@ -126,3 +127,8 @@ def test_claim_terms_find_what_they_found_with_claims_in_the_main_index(library)
     answers = {query: found(library, query) for query in EXPECTED}
     wrong = {query: answers[query] for query in EXPECTED if answers[query] != EXPECTED[query]}
     assert wrong == {}
+
+
+def test_a_claim_term_of_stop_words_alone_is_nothing_to_search_for(library) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(QueryError, match="nothing to search for"):
+        found(library, "claim:the")

@@ -125,7 +125,10 @@ def test_stop_words_do_not_sink_a_query(ws: Workspace) -> None:
     assert found(ws, "the government") == found(ws, "government")
     assert found(ws, "government of the") == found(ws, "government")
     assert found(ws, "the -budget") == found(ws, "-budget")
-    assert found(ws, "the") == set()
+    # Alone, nothing is left to search for: said, not "no briefings match".
+    for text in ("the", "-", ", …", '"the"'):
+        with pytest.raises(QueryError, match="nothing to search for"):
+            found(ws, text)
 
 
 def test_a_prefix_that_matches_nothing_still_narrows(ws: Workspace) -> None:
