@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+#: What an ``OSError`` says when the disk (or a limit on it), not a file, failed: a
+#: full disk or quota, a read-only mount, an I/O error, a file size limit (``ulimit -f``).
+DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG})
+
+
+def disk_reason(error: BaseException) -> str:
+    """A short reason for a failed write: the OS's words, with what to suspect for a size limit."""
+    if isinstance(error, OSError) and error.strerror:
+        if error.errno == errno.EFBIG:
+            return "file too large: a file size limit (ulimit -f) or a full disk"
+        return error.strerror.lower()
+    return str(error) or type(error).__name__
 
 
 def atomic_write(target: Path, data: bytes, *, private: bool = False) -> None:

@@ -10,7 +10,6 @@ searcher) is in :mod:`.search.state`; reading DOC arguments and quotes is in
 
 from __future__ import annotations
 
-import errno
 import json
 import secrets
 import threading
@@ -36,6 +35,7 @@ from briefing_tui.core.search.state import IndexState
 from briefing_tui.core.tags import normalize_tag
 
 from .claim_edits import ClaimEdits
+from .files import DISK_ERRORS, disk_reason
 from .paths import LibraryPaths
 from .resolving import (
     ClaimNotFound,
@@ -53,9 +53,6 @@ if TYPE_CHECKING:
     from .analysis import Analysis
 
 __all__ = ["ClaimNotFound", "DocumentNotFound", "Notice", "QuoteNotFound", "Workspace"]
-
-#: Errors of the disk rather than of the index: rebuilding would not help.
-_DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Meta keys of user writes whose index update may not have happened: one per
 #: write, holding the ids to re-index. See :meth:`Workspace.pending_reindex`.
@@ -233,7 +230,7 @@ class Workspace(ClaimEdits):
         except OSError as error:
             if full:
                 self._index.abandon_build()
-            if error.errno not in _DISK_ERRORS:
+            if error.errno not in DISK_ERRORS:  # the disk's fault (below): a rebuild would not help
                 if full:
                     raise
                 self._start_rebuild(f"the index could not be updated ({type(error).__name__})")
@@ -241,8 +238,8 @@ class Workspace(ClaimEdits):
             # The disk, not the index: a rebuild would not fit either, and would
             # throw away an index that is whole. It is left as it was.
             raise OSError(
-                f"the search index could not be updated ({_reason(error)}); it is left as it "
-                "was: free some space and sync again",
+                f"the search index could not be {'built' if full else 'updated'} "
+                f"({disk_reason(error)}); {_AFTER_FULL if full else _AFTER_UPDATE}"
             ) from error
         except Exception as error:
             if full:
@@ -428,7 +425,7 @@ class Workspace(ClaimEdits):
             if ids:
                 self.notices.append(
                     Notice(
-                        f"Saved; the search index could not be updated ({_reason(error)}) "
+                        f"Saved; the search index could not be updated ({disk_reason(error)}) "
                         "and catches up at the next sync.",
                         "warning",
                     )
@@ -490,8 +487,5 @@ class Workspace(ClaimEdits):
         self.reindex_many([doc_id])
 
 
-def _reason(error: BaseException) -> str:
-    """A short reason for an index failure: the OS's words for a disk error."""
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    return str(error) or type(error).__name__
+_AFTER_UPDATE = "it is left as it was: free some space and sync again"
+_AFTER_FULL = "free some space: the next sync builds it again"

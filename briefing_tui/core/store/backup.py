@@ -36,7 +36,8 @@ from pathlib import Path
 from briefing_tui.core.files import fsync_folder
 from briefing_tui.core.paths import resolved
 from briefing_tui.core.store import BUSY_TIMEOUT_MS
-from briefing_tui.core.store.errors import BackupError
+from briefing_tui.core.store.carried import bring_back_feeds, carried_feeds, carry_feeds
+from briefing_tui.core.store.errors import BackupError, disk_trouble
 from briefing_tui.core.store.restore_checks import (
     CLEANED,
     ID_COLUMNS,
@@ -91,6 +92,10 @@ class RestoreReport:
     facts: StoreFacts
     #: The previous store could not be read and was renamed aside as it was.
     previous_damaged: bool = False
+    #: ``feeds.json`` written from the backup (``None``: it carried none, or the same).
+    feeds: Path | None = None
+    #: Why the feeds the backup carried could not be written back.
+    feeds_problem: str | None = None
 
 
 def _stamp(now: datetime | None = None) -> str:
@@ -235,12 +240,18 @@ def _copy(store_file: Path, temporary: Path) -> StoreFacts:
         target = sqlite3.connect(temporary)
         try:
             source.backup(target)  # all pages in one step: one snapshot
+            carry_feeds(store_file, target)  # the feeds followed, kept beside the store
             # A backup stands alone: no -wal file to lose when it is copied around.
             target.execute("PRAGMA journal_mode = DELETE")
             facts = check_store(target, f"the backup of {store_file}")
         finally:
             target.close()
     except sqlite3.Error as error:
+        if hint := disk_trouble(error):  # the copy being written, not the store, failed
+            raise BackupError(
+                f"cannot write the backup of {store_file} in {temporary.parent} "
+                f"({error}: {hint}); the store is untouched"
+            ) from error
         raise BackupError(f"cannot back up the store {store_file}: {error}") from error
     finally:
         source.close()
@@ -280,11 +291,22 @@ def _open_checked(path: Path) -> tuple[sqlite3.Connection, StoreFacts]:
 
 
 def restore_store(store_file: Path, source: Path, *, now: datetime | None = None) -> RestoreReport:
-    """Replace the store's content with the backup ``source`` (see the module docstring).
+    """Replace the store's content with the backup ``source`` (see the module docstring),
+    and the feeds followed with those it carries (see :mod:`.carried`).
 
     Raises :class:`BackupError`, leaving the current store untouched, when the
     file is not a usable backup.
     """
+    carried = carried_feeds(source)
+    report = _restore_store(store_file, source, now)
+    try:
+        report.feeds = bring_back_feeds(store_file, carried, _stamp(now))
+    except OSError as error:  # the store is restored: said, not undone
+        report.feeds_problem = f"the feeds followed could not be restored: {error}"
+    return report
+
+
+def _restore_store(store_file: Path, source: Path, now: datetime | None) -> RestoreReport:
     if _same_file(source, store_file):
         raise BackupError(f"{source} is the store itself")
     folder = store_file.parent
@@ -335,6 +357,11 @@ def _checked_copy(source: Path, checked: Path) -> StoreFacts:
         finally:
             target.close()
     except sqlite3.Error as error:
+        if hint := disk_trouble(error):
+            raise BackupError(
+                f"{source} cannot be copied into {checked.parent} ({error}: {hint}); "
+                "the store is untouched"
+            ) from error
         raise BackupError(f"{source} cannot be copied: {error}") from error
     finally:
         connection.close()

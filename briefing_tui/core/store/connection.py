@@ -16,6 +16,7 @@ opens while a long sync writes). No connection is ever used by two threads at on
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import ExplainedConnection, StoreError, explain, locked
+from .errors import ExplainedConnection, StoreError, explain, gone, locked
 
 #: How long a statement waits for another process's write before giving up.
 BUSY_TIMEOUT_MS = 5000
@@ -50,6 +51,20 @@ class Connections:
         self._pool_lock = threading.Lock()
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
+        #: The file opened (device, inode): a write is refused once the path names
+        #: another file or none (see :meth:`_check_file`).
+        self._file_id = _file_id(path)
+
+    def _check_file(self) -> None:
+        """Raise :class:`StoreError` if the store's path no longer names the file opened.
+
+        Deleted or moved (the data folder removed or renamed while the app
+        runs), the open file lives on unseen: SQLite would go on committing
+        into it, each write reported saved and all of them lost at exit. One
+        ``stat`` per write transaction; a folder moved back makes writes land again.
+        """
+        if self._file_id is not None and _file_id(self.path) != self._file_id:
+            raise gone(self.path)
 
     def close(self) -> None:
         # The read connections first: the writing one, closed last, folds the WAL in.
@@ -85,6 +100,11 @@ class Connections:
                 self._rollback()
                 raise
             else:
+                try:
+                    self._check_file()
+                except StoreError:
+                    self._rollback()
+                    raise
                 try:
                     self._raw.execute("COMMIT")
                 except sqlite3.Error as error:
@@ -145,6 +165,8 @@ class Connections:
         with self._pool_lock:
             if self._idle:
                 return self._idle.pop()
+        if self._file_id is not None and not self.path.exists():
+            raise gone(self.path)  # connecting would make a new, empty store there
         try:
             reader = sqlite3.connect(
                 self.path,
@@ -169,3 +191,11 @@ class Connections:
                 self._idle.append(reader)
                 return
         reader.close()
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)

@@ -32,6 +32,15 @@ def locked(path: Path) -> StoreError:
     )
 
 
+def gone(path: Path) -> StoreError:
+    """The store's file was deleted or moved away while it was open."""
+    return StoreError(
+        f"the store {path} is gone: its data folder was deleted, moved or renamed while "
+        "briefing-tui had it open, so nothing more is saved. Quit; if you moved the folder, "
+        "put it back (else `briefing restore` a backup)"
+    )
+
+
 def explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an sqlite error into a message a person can act on."""
     text = str(error)
@@ -41,7 +50,22 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(f"the store {path} is damaged ({text}); {RECOVER}")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"the store {path} is read-only ({text})")
+    if hint := disk_trouble(error):
+        return StoreError(
+            f"could not write the store {path} ({text}: {hint}); what was being saved "
+            "was not saved: free some space and try again"
+        )
     return StoreError(f"store error in {path}: {text}")
+
+
+def disk_trouble(error: sqlite3.Error) -> str | None:
+    """What to suspect when SQLite could not write a file (a full disk, a size limit), or None."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name == "SQLITE_FULL" or "disk is full" in str(error):
+        return "the disk is full"
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in str(error):
+        return "a full disk, a file size limit (ulimit -f) or a failing drive"
+    return None
 
 
 class ExplainedConnection:
