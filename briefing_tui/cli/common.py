@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import io
 import json
 import os
@@ -42,8 +43,29 @@ def report_error(error: BaseException, *, debug: bool) -> int:
     if debug:
         traceback.print_exception(error)
     # Messages quote the user's own paths: control bytes in them are shown, not run.
-    print(f"briefing: error: {clean_text(str(error))}", file=sys.stderr)
+    print(f"briefing: error: {clean_text(_said(error))}", file=sys.stderr)
     return EXIT_ERROR
+
+
+#: What a file system error means for the user, by errno ("[Errno 27] File too
+#: large" from `export` under `ulimit -f`, "[Errno 13] Permission denied:
+#: '…/index.build-lock'" from `index` on a read-only data folder).
+_OS_ERRORS = {
+    errno.EACCES: "permission denied (a read-only folder, or one that is another user's)",
+    errno.EPERM: "not permitted (a read-only folder, or one that is another user's)",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "file too large (a file size limit, `ulimit -f`, or the file system's)",
+}
+
+
+def _said(error: BaseException) -> str:
+    """An error as its line: a file system error named by its file and what it means."""
+    if isinstance(error, OSError) and error.errno in _OS_ERRORS:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{_OS_ERRORS[error.errno]}"
+    return str(error)
 
 
 class OneLineParser(argparse.ArgumentParser):

@@ -159,3 +159,37 @@ def test_the_app_without_a_terminal_says_so_and_starts_nothing(
     err = capsys.readouterr().err
     assert f"the app needs a terminal, and {stream} is not one" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("number", "meaning"),
+    [
+        (27, "file too large (a file size limit, `ulimit -f`"),  # EFBIG: `export` under ulimit -f
+        (13, "permission denied (a read-only folder"),  # EACCES: `index` on a read-only folder
+        (28, "the disk is full"),  # ENOSPC
+    ],
+)
+def test_a_file_system_error_is_said_by_its_file_and_what_it_means(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    number: int,
+    meaning: str,
+) -> None:
+    """`briefing export -o x.json` under `ulimit -f` said "[Errno 27] File too large";
+    `index --rebuild` on a read-only data folder "[Errno 13] Permission denied:
+    '…/index.build-lock'"."""
+    import importlib
+
+    target = tmp_path / "out" / "x.json"
+
+    def failing(args):  # type: ignore[no-untyped-def]
+        raise OSError(number, "raw", str(target))
+
+    monkeypatch.setattr(importlib.import_module("briefing_tui.cli.main"), "cmd_list", failing)
+    library = tmp_path / "library"
+    library.mkdir()
+    assert main(["list", "--content", str(library), "--data", str(tmp_path / "data")]) == 2
+    err = capsys.readouterr().err
+    assert err == f"briefing: error: {target}: {meaning}" + err.split(meaning, 1)[1]
+    assert "Errno" not in err and err.count("\n") == 1
