@@ -42,6 +42,11 @@ class LibraryMissing(PathsError):
                 f"(mkdir -p '{folder}') and put briefings (Markdown files) in it, "
                 f"or pass --content DIR (or set {CONTENT_ENV}) to use another folder"
             )
+        elif folder.is_symlink():  # "does not exist" of a path that is there, as a link
+            message = (
+                f"library folder {folder} is a symbolic link to {os.readlink(folder)}, "
+                "which does not exist (a drive not mounted, a folder moved?); check the link"
+            )
         else:
             message = f"library folder {folder} does not exist; check the path"
         super().__init__(message)

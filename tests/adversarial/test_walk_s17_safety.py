@@ -211,3 +211,14 @@ def test_a_backup_without_feeds_leaves_the_feeds_alone(
     _feeds(data).write_text(mine, encoding="utf-8")
     assert briefing(content, data, "restore", str(backup)).returncode == 0
     assert _feeds(data).read_text(encoding="utf-8") == mine
+
+
+def test_a_library_that_is_a_dangling_symlink_is_named_as_one(tmp_path: Path) -> None:
+    """A library given as a symlink whose target is gone (a drive not mounted) said
+    only "does not exist", of a path the user can see with ls."""
+    from briefing_tui.core.paths import LibraryMissing, resolve_paths
+
+    link = tmp_path / "briefings"
+    link.symlink_to(tmp_path / "mounted" / "briefings")
+    with pytest.raises(LibraryMissing, match=r"is a symbolic link to .*mounted/briefings"):
+        resolve_paths(link, tmp_path / "data")
