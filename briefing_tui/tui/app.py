@@ -58,7 +58,7 @@ from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
 from .watch import FolderWatch
-from .worker_threads import use_fresh_context_threads
+from .worker_threads import held_saying_so, use_fresh_context_threads
 
 #: Errors the core raises about the user's data, files or other processes: a
 #: worker that meets one ends with a notification, never with the app.
@@ -393,7 +393,7 @@ class BriefingApp(
         if workspace is None:
             return
         try:
-            with self.core_lock:
+            with held_saying_so(self, self.core_lock, "Saving the tags"):
                 tags = workspace.change_tags(record, change.add, change.remove)
                 updated = workspace.store.get(record.id)
         except Exception as error:  # shown, never a traceback

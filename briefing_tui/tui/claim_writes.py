@@ -20,6 +20,7 @@ from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.dialogs.claim import ClaimEdit
 from briefing_tui.tui.dialogs.confirm import claim_delete_question
 from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.worker_threads import held_saying_so
 
 from ..core.workspace import Workspace
 
@@ -108,7 +109,7 @@ class ClaimWrites(AppBase):
         if workspace is None:
             return
         try:
-            with self.core_lock:
+            with held_saying_so(self, self.core_lock, "Saving the claim"):
                 write(workspace)
                 claims = workspace.claims.for_document(doc_id)
                 counts = workspace.claims.counts()

@@ -18,10 +18,15 @@ Textual sets ``active_worker`` first thing), minus what the previous job left.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 class FreshContextExecutor(ThreadPoolExecutor):
@@ -34,3 +39,27 @@ class FreshContextExecutor(ThreadPoolExecutor):
 def use_fresh_context_threads(loop: asyncio.AbstractEventLoop) -> None:
     """Make ``loop``'s default executor one that runs each job in a fresh context."""
     loop.set_default_executor(FreshContextExecutor(thread_name_prefix="briefing-worker"))
+
+
+#: Seconds a save waits for the core lock before it says it is waiting.
+SAY_WAITING_AFTER = 0.5
+
+
+@contextlib.contextmanager
+def held_saying_so(app: App[Any], lock: threading.RLock, what: str) -> Iterator[None]:
+    """Hold ``lock`` (a worker thread's save); when it is not free within
+    :data:`SAY_WAITING_AFTER`, say that ``what`` waits for it.
+
+    During a first start's build the index holds the lock for each of its steps:
+    a tag saved then was written only when the step ended, and said nothing
+    meanwhile (a kill -9 in between lost a save the user thought made).
+    """
+    if not lock.acquire(timeout=SAY_WAITING_AFTER):
+        app.call_from_thread(
+            app.notify, f"{what} as soon as the index's current step is done…", timeout=5
+        )
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
