@@ -40,6 +40,9 @@ class ImportReport:
     #: Links between claims, and source ratings, the import added or changed.
     links_added: int = 0
     sources_rated: int = 0
+    #: Parts of a W3C file's annotations no claim keeps (``creator``, ``generator``, a body
+    #: without text...), by kind, with how many.
+    left_out: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,7 @@ class ImportReport:
             "saved_added": self.saved_added,
             "links_added": self.links_added,
             "sources_rated": self.sources_rated,
+            "left_out": dict(self.left_out),
             "claims": {
                 "added": self.added,
                 "updated": self.updated,
@@ -96,4 +100,7 @@ class ImportReport:
             line += f"; {self.sources_rated} source rating(s) restored"
         if self.reading_dropped:
             line += f"; {self.reading_dropped} reading position(s) not valid, left out"
+        if self.left_out:
+            kinds = ", ".join(f"{kind} ({count})" for kind, count in sorted(self.left_out.items()))
+            line += f"; not kept (a claim has no place for them): {kinds}"
         return ("dry run, nothing written: " if self.dry_run else "") + line

@@ -99,6 +99,9 @@ class Incoming:
     saved: list[tuple[str, str, str]] = field(default_factory=list)
     links: list[IncomingLink] = field(default_factory=list)
     sources: list[IncomingSource] = field(default_factory=list)
+    #: Parts of another tool's annotations a claim has no place for (a ``creator``, a
+    #: body without text...), by kind, with how many: reported, not lost without a word.
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 class Checker:

@@ -46,7 +46,7 @@ def import_annotations(ws: Workspace, incoming: Incoming, *, dry_run: bool = Fal
     Everything is written in one transaction, then the briefings touched are
     re-indexed so search sees their claims and tags.
     """
-    report = ImportReport(incoming.format, dry_run=dry_run)
+    report = ImportReport(incoming.format, dry_run=dry_run, left_out=dict(incoming.left_out))
     plan = _Plan(ws, incoming, report)
     plan.match_documents()
     plan.plan_claims()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -240,6 +241,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
     claims: list[IncomingClaim] = []
     links: list[IncomingLink] = []
     seen: set[str] = set()
+    left_out: Counter[str] = Counter()  # what claims have no place for: reported
     now = datetime.now().isoformat(timespec="seconds")
     for number, item in enumerate(_w3c_items(data, check)):
         where = f"annotation {number + 1}"
@@ -271,7 +273,11 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
             end = start + len(exact)  # another tool's offsets are a hint; the quote decides
         anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
         legacy = _is_ours(annotation) and "briefing:anchor" not in target
-        note, tags, status, rated = read_bodies(annotation, where, check, legacy=legacy)
+        note, tags, status, rated = read_bodies(
+            annotation, where, check, legacy=legacy, left_out=left_out
+        )
+        for key in ("creator", "generator"):  # who made it, with what: no place in a claim
+            left_out[key] += key in annotation
         claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
         if claim_id in seen:
             check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
@@ -307,7 +313,8 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
             doc.content_hash = claim.content_hash
     links = [link for link in links if link.from_id in seen and link.to_id in seen]
-    return Incoming("w3c", 1, documents, claims, links=links)
+    left_out = +left_out  # the kinds met only
+    return Incoming("w3c", 1, documents, claims, links=links, left_out=dict(left_out))
 
 
 def _w3c_target(value: Any, where: str, check: Checker) -> dict[str, Any]:

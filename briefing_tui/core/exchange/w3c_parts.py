@@ -15,12 +15,17 @@ one of our rating bodies (:mod:`.w3c_links`). A ``Choice`` stands for the first
 of its items that has text (the model lists the default option first). A body
 without a purpose of its own takes ``tagging`` from an annotation whose
 motivation is ``tagging`` (the model's Example 43: a tag, not a note). A body
-that is only an IRI, or a resource with no text of its own, has nothing to
-keep.
+whose ``format`` is ``text/html`` (or XHTML) is kept as the text it shows: its
+markup and entities (``&amp;``) would otherwise land in the note as they are. A
+body that is only an IRI, or a resource with no text of its own, has nothing to
+keep: it is counted in ``left_out`` (the import reports it), not lost without a
+word.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from html.parser import HTMLParser
 from typing import Any
 
 from briefing_tui.core.claims.model import STATUSES
@@ -70,8 +75,62 @@ def read_selectors(
     return quote, position
 
 
+#: Media types of a body whose value is markup: kept as the text it shows.
+_HTML_FORMATS = {"text/html", "application/xhtml+xml"}
+#: Elements whose end (or, for ``br``, whose place) starts a new line of the text.
+_BLOCKS = {"address", "blockquote", "br", "dd", "div", "dt", "h1", "h2", "h3", "h4", "h5"}
+_BLOCKS |= {"h6", "hr", "li", "ol", "p", "pre", "section", "table", "tr", "ul"}
+
+
+class _HtmlText(HTMLParser):
+    """The text an HTML fragment shows: tags out, entities read, blocks as lines,
+    ``script`` and ``style`` left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The text of an HTML body: its lines stripped, runs of blank lines as one."""
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    # Entities are read once, by the parser (``&amp;lt;`` is the text "&lt;").
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    text = "\n".join(lines).strip("\n")
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
+
+
+def _body_value(part: dict[str, Any], at: str, check: Checker) -> str | None:
+    """A body's text: its ``value``, read as HTML when its ``format`` says so."""
+    value = check.optional_text(part, "value", at)
+    if value is not None and _HTML_FORMATS & set(check.names(part, "format", at)):
+        return html_text(value)
+    return value
+
+
 def _body_parts(
-    annotation: dict[str, Any], where: str, check: Checker
+    annotation: dict[str, Any], where: str, check: Checker, left_out: Counter[str]
 ) -> list[tuple[dict[str, Any], str, list[str]]]:
     """Each body object as (body, where, purposes); a ``Choice`` as the first of its
     items with text, taking the Choice's purpose when it has none of its own."""
@@ -80,9 +139,11 @@ def _body_parts(
     parts: list[tuple[dict[str, Any], str, list[str]]] = []
     for number, item in enumerate(_as_list(annotation.get("body", []))):
         if isinstance(item, str):
-            continue  # a link to a body elsewhere: nothing to keep
+            left_out["body that is only a link"] += 1  # a body elsewhere: no text to keep
+            continue
         at = f"{where}.body[{number}]"
         part = check.object(item, at)
+        left_out["creator"] += "creator" in part  # who wrote it: claims keep no author
         purposes = check.names(part, "purpose", at) or default
         if "Choice" in check.names(part, "type", at):
             for index, option in enumerate(_as_list(part.get("items", []))):
@@ -92,29 +153,39 @@ def _body_parts(
                 if check.optional_text(option, "value", inner) is not None:
                     parts.append((option, inner, check.names(option, "purpose", inner) or purposes))
                     break
+            else:
+                left_out["body without text"] += 1
             continue
         parts.append((part, at, purposes))
     return parts
 
 
 def read_bodies(
-    annotation: dict[str, Any], where: str, check: Checker, *, legacy: bool = False
+    annotation: dict[str, Any],
+    where: str,
+    check: Checker,
+    *,
+    legacy: bool = False,
+    left_out: Counter[str] | None = None,
 ) -> tuple[str, list[str], str, dict[str, Any]]:
     """(note, tags, status, {credibility, event_date}). The status is an ``assessing``
     body whose value is a status; a ``tagging`` body is a tag, ``status:verified`` too,
     but for our rating bodies (:mod:`.w3c_links`). ``legacy``: an export of ours from
-    before the status had its own body, where the last ``status:<s>`` tag was it."""
+    before the status had its own body, where the last ``status:<s>`` tag was it.
+    ``left_out`` counts the bodies with no text to keep."""
+    left_out = Counter() if left_out is None else left_out
     notes: list[str] = []
     tags: list[str] = []
     rated: dict[str, Any] = {}
     status = "open"
     notes.append(check.optional_text(annotation, "bodyValue", where) or "")
-    for part, at, purposes in _body_parts(annotation, where, check):
-        value = check.optional_text(part, "value", at)
+    for part, at, purposes in _body_parts(annotation, where, check, left_out):
+        value = _body_value(part, at, check)
         if "tagging" in purposes and read_rating_body(part, rated, at, check):
             continue
         if value is None:
-            continue  # a body without text of its own (another tool's resource)
+            left_out["body without text"] += 1  # another tool's resource: no text of its own
+            continue
         if STATUS_PURPOSE in purposes and value in STATUSES:
             status = value
         elif "tagging" in purposes:
