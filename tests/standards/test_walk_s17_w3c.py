@@ -135,3 +135,35 @@ def test_an_html_body_reads_its_entities_once() -> None:
     from briefing_tui.core.exchange.w3c_parts import html_text
 
     assert html_text("<p>a &amp;lt;b&amp;gt; &amp; c</p>") == "a &lt;b&gt; & c"
+
+
+def test_page_notes_and_positions_alone_are_left_out_the_rest_lands(  # type: ignore[no-untyped-def]
+    write, run: Run, tmp_path: Path
+) -> None:
+    """A Hypothesis export holds page notes (a target that is the page's IRI alone),
+    and other tools write a TextPositionSelector or a FragmentSelector alone (valid,
+    model 4.2.5 and 4.2.1): one of them refused the whole file, every quoted
+    annotation with it. Now they are left out and counted; a file of nothing else is
+    still refused in one line."""
+    write("uni.md", TEXT)
+    assert run("index")[0] == 0
+    quoted = json.loads(_foreign({"type": "TextualBody", "value": "kept"}))
+    page_note = quoted | {"id": "https://hypothes.is/a/page", "target": "uni.md"}
+    position = quoted | {
+        "id": "https://hypothes.is/a/pos",
+        "target": {
+            "source": "uni.md",
+            "selector": {"type": "TextPositionSelector", "start": 4, "end": 12},
+        },
+    }
+    path = tmp_path / "mixed.jsonld"
+    path.write_text(json.dumps([page_note, quoted, position]), encoding="utf-8")
+    code, out, err = run("import-annotations", str(path))
+    assert code == 0, err
+    assert "annotation without a quoted passage (a page note, a position alone) (2)" in out, out
+    code, out, _ = run("claims", "--json")
+    assert [claim["quote"] for claim in json.loads(out)] == ["target phrase"]
+    alone = tmp_path / "notes.jsonld"
+    alone.write_text(json.dumps([page_note, position]), encoding="utf-8")
+    code, out, err = run("import-annotations", str(alone))
+    assert code == 2 and "cannot be imported" in err and err.count("\n") == 1, err

@@ -16,7 +16,7 @@ from typing import Any, Literal, NoReturn, overload
 from briefing_tui.core.claims.anchoring import Selector
 from briefing_tui.core.text.sanitize import clean_line
 
-from .errors import ExchangeError
+from .errors import ExchangeError, NoPassage
 from .times import as_local
 
 #: Longest id (of a document or a claim) an imported file may carry.
@@ -112,6 +112,10 @@ class Checker:
 
     def fail(self, where: str, message: str) -> NoReturn:
         raise ExchangeError(f"{self.name} cannot be imported: {where}: {message}")
+
+    def no_passage(self, where: str, message: str) -> NoReturn:
+        """As :meth:`fail`, for an annotation without a quoted passage (see :class:`NoPassage`)."""
+        raise NoPassage(f"{self.name} cannot be imported: {where}: {message}")
 
     def object(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):

@@ -42,6 +42,7 @@ from briefing_tui.core.text.sanitize import clean_line, clean_text
 
 from ..store import DocumentRecord
 from .analyst import Extras
+from .errors import NoPassage
 from .incoming import MAX_ID, Checker, Incoming, IncomingClaim, IncomingDocument, IncomingLink
 from .selection import Chosen, claim_order
 from .times import as_local, as_utc
@@ -242,6 +243,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
     links: list[IncomingLink] = []
     seen: set[str] = set()
     left_out: Counter[str] = Counter()  # what claims have no place for: reported
+    passageless: list[NoPassage] = []
     now = datetime.now().isoformat(timespec="seconds")
     for number, item in enumerate(_w3c_items(data, check)):
         where = f"annotation {number + 1}"
@@ -253,10 +255,16 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
             link = read_link(annotation, where, check)
             links += [link] if link is not None else []
             continue
-        target = _w3c_target(annotation.get("target"), where, check)
+        try:
+            target = _w3c_target(annotation.get("target"), where, check)
+            quote, position = read_selectors(target.get("selector"), f"{where}.target", check)
+        except NoPassage as error:
+            # A page note, a position or a fragment alone (Hypothesis exports page
+            # notes): left out, said in the report; the file's other annotations land.
+            passageless.append(error)
+            continue
         source = _w3c_source(target, f"{where}.target", check)
         doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
-        quote, position = read_selectors(target.get("selector"), f"{where}.target", check)
         exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
         around = [
             check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
@@ -312,6 +320,12 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         doc = documents[claim.doc_id]
         if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
             doc.content_hash = claim.content_hash
+    if passageless and not claims:
+        raise passageless[0]  # nothing in the file a claim can hold: refused, as it says
+    if passageless:
+        left_out["annotation without a quoted passage (a page note, a position alone)"] += len(
+            passageless
+        )
     links = [link for link in links if link.from_id in seen and link.to_id in seen]
     left_out = +left_out  # the kinds met only
     return Incoming("w3c", 1, documents, claims, links=links, left_out=dict(left_out))
@@ -322,7 +336,7 @@ def _w3c_target(value: Any, where: str, check: Checker) -> dict[str, Any]:
     for target in targets:
         if isinstance(target, dict) and "source" in target and "selector" in target:
             return target
-    check.fail(f"{where}.target", "no target with a source and a selector")
+    check.no_passage(f"{where}.target", "no target with a source and a selector")
 
 
 def _w3c_source(target: dict[str, Any], where: str, check: Checker) -> str:

@@ -71,7 +71,7 @@ def read_selectors(
                 for number, inner in enumerate(_as_list(refined))
             ]
     if quote is None:
-        check.fail(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
+        check.no_passage(f"{where}.selector", "no TextQuoteSelector (a claim needs its quote)")
     return quote, position
 
 
