@@ -50,6 +50,10 @@ SKIP_MEMORY = "skipped_signatures"
 LINKED_FILES = "linked_files"
 #: Meta key: the device the library folder was on at the last sync (see check_folder).
 LIBRARY_DEVICE = "library_device"
+#: Meta key: the size limit (``--max-size``, in bytes) of the last full sync. Lowered
+#: since, the briefings stored over the new limit are read again, and so skipped as
+#: too large: their stamps had not changed, so they stayed indexed.
+SIZE_LIMIT = "size_limit"
 #: Meta key: the briefings whose stamp was too recent to trust at the last sync (see RACY_NS).
 RACY_FILES = "racy_files"
 #: A file whose mtime is this close to the start of a scan may be written again,
@@ -95,6 +99,8 @@ class FolderCheck:
     stored_skipped: set[tuple[str, str]] = field(default_factory=set)
     #: When the scan began (``time.time_ns()``): what a racy stamp is close to.
     started_ns: int = 0
+    #: The size limit to record (see :data:`SIZE_LIMIT`), if it is not the one recorded.
+    new_size_limit: int | None = None
 
     @classmethod
     def made_elsewhere(cls, root: Path, unchanged: int) -> FolderCheck:
@@ -111,6 +117,7 @@ class FolderCheck:
             not self.to_read
             and not self.gone_paths
             and self.new_device is None
+            and self.new_size_limit is None
             and self.links_now == self.linked
             and self.racy_now == self.racy_before
             and self.skip_memory == self.remembered
@@ -257,6 +264,20 @@ def check_folder(
             skip_memory[path] = signature
         else:
             reading.append(entry)
+    new_size_limit = None
+    if not scoped:  # a full scan (a build's too) records the limit it was made with
+        recorded = store.get_meta(SIZE_LIMIT)
+        if recorded != str(max_bytes):
+            new_size_limit = max_bytes
+        lowered = recorded is None or not recorded.isdigit() or int(recorded) > max_bytes
+        if lowered and not full:
+            # Lowered (or never recorded): what is stored over the limit is read again.
+            again = set(fresh)
+            for path, (size, _) in signatures.items():
+                if size > max_bytes and path not in again and path in found:
+                    reading.append(scan.entry(path))
+                    fresh.append(path)
+            reading.sort(key=attrgetter("path"))
     unchanged = 0 if full else len(found) - len(fresh)
     if racy_before and not full:
         # Stamps a sync could not trust: read again while they are the stored ones.
@@ -284,6 +305,7 @@ def check_folder(
         racy_before=racy_before,
         racy_now=racy_now,
         started_ns=started_ns,
+        new_size_limit=new_size_limit,
     )
     if not to_read and not check.gone_paths:
         check.stored_skipped = set(store.skipped())

@@ -41,6 +41,7 @@ from .changes import (
     LINKED_FILES,
     RACY_FILES,
     SECOND_NS,
+    SIZE_LIMIT,
     SKIP_MEMORY,
     FolderCheck,
     Scope,
@@ -249,6 +250,8 @@ def sync_library(
         check = check_folder(root, store, full=full, only=only, max_bytes=max_bytes)
     if check.new_device is not None:
         store.set_meta(LIBRARY_DEVICE, check.new_device)
+    if check.new_size_limit is not None:
+        store.set_meta(SIZE_LIMIT, str(check.new_size_limit))
     if check.links_now != check.linked:  # a full scan forgets links gone; a watched one only adds
         store.set_meta(LINKED_FILES, json.dumps(check.links_now))
     # Racy files are remembered before any stamp of theirs is stored, and

@@ -222,3 +222,19 @@ def test_a_library_that_is_a_dangling_symlink_is_named_as_one(tmp_path: Path) ->
     link.symlink_to(tmp_path / "mounted" / "briefings")
     with pytest.raises(LibraryMissing, match=r"is a symbolic link to .*mounted/briefings"):
         resolve_paths(link, tmp_path / "data")
+
+
+def test_a_lowered_size_limit_skips_what_was_indexed_over_it(make_ws, write) -> None:  # type: ignore[no-untyped-def]
+    """`briefing index --max-size 0.001` said "3 unchanged" and left every larger
+    briefing indexed: their stamps had not changed, so none was read again. Files
+    over the limit are listed as too large and not indexed, as the README says."""
+    write("big.md", "---\ntitle: Big\n---\n\n" + "Harbour cranes stood idle. " * 100)
+    write("small.md", "---\ntitle: Small\n---\n\nHarbour news.\n")
+    assert make_ws().sync().indexed == 2
+    limited = make_ws(max_bytes=1024)
+    report = limited.sync()
+    assert [(s.path, s.reason.split(" (")[0]) for s in report.skipped] == [("big.md", "too large")]
+    assert set(limited.search("harbour").ids) == {limited.store.list_documents()[0].id}
+    again = limited.sync()  # once skipped, not read again while the limit stands
+    assert (again.indexed, again.unchanged) == (0, 1)
+    assert make_ws().sync().indexed == 1  # the limit raised: back in the index
