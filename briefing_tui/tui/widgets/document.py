@@ -29,6 +29,7 @@ from textual.widgets._markdown import (
     MarkdownFence,
     MarkdownHeader,
     MarkdownParagraph,
+    MarkdownTable,
 )
 
 from briefing_tui.core.text.plaintext import TextBlock
@@ -38,6 +39,7 @@ from briefing_tui.tui.widgets.markdown_blocks import (
     BriefingMarkdown,
     Highlightable,
 )
+from briefing_tui.tui.widgets.markdown_table import BriefingTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,7 @@ class BriefingDocument(Vertical):
         self.references: dict[str, Any] = {}
         self._indexed: list[Highlightable] = []
         self._starts: list[int] = []
+        self._others: list[tuple[int, MarkdownBlock]] = []
         self._highlights: list[Highlight] = []
 
     @property
@@ -142,16 +145,26 @@ class BriefingDocument(Vertical):
         tables (whose cells aren't block widgets) and code are skipped. A block
         whose text does not match stays unhighlightable rather than wrong.
         """
-        wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code")]
+        wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code", "cell")]
         indexed: list[Highlightable] = []
+        #: Code blocks and tables (not highlightable) by where their text starts.
+        others: list[tuple[int, MarkdownBlock]] = []
         position = 0
         #: Characters of ``wanted[position]`` matched so far by the pieces of a
         #: long paragraph (drawn as several widgets whose texts join to its text).
         consumed = 0
         for block in self.query(MarkdownBlock):
             if not isinstance(block, Highlightable):
-                if isinstance(block, MarkdownFence):
-                    position, consumed = _skip_to(wanted, position, "code") + 1, 0
+                kind = "code" if isinstance(block, MarkdownFence) else "cell"
+                if kind == "code" or isinstance(block, (MarkdownTable, BriefingTable)):
+                    position, consumed = _skip_to(wanted, position, kind), 0
+                    if position < len(wanted):
+                        others.append((wanted[position].start, block))
+                    position += 1
+                    while kind == "cell" and position < len(wanted):
+                        if wanted[position].kind != "cell":
+                            break
+                        position += 1
                 continue
             kind = "paragraph" if isinstance(block, MarkdownParagraph) else "heading"
             if not consumed:
@@ -174,6 +187,7 @@ class BriefingDocument(Vertical):
                 position, consumed = position + 1, 0
         self._indexed = indexed
         self._starts = [block.doc_start or 0 for block in indexed]
+        self._others = others
         self._apply()
 
     def highlightable_blocks(self) -> list[Highlightable]:
@@ -226,6 +240,22 @@ class BriefingDocument(Vertical):
         if 0 <= index < len(self._indexed):
             return self._indexed[index]
         return None
+
+    def unhighlightable_at(self, offset: int) -> tuple[int, MarkdownBlock] | None:
+        """The code block or table whose text holds ``offset``, and where its text
+        starts (or None): find
+        scrolls there, where the nearest paragraph before it could be screens away."""
+        block = self.block_at(offset)
+        start = block.doc_start if block is not None else None
+        if block is not None and start is not None and offset < start + len(block._content.plain):
+            return None
+        index = bisect_right([start for start, _ in self._others], offset) - 1
+        if index < 0:
+            return None
+        start, widget = self._others[index]
+        if block is not None and (block.doc_start or 0) > start:
+            return None
+        return start, widget
 
     def line_starts(self, block: Highlightable) -> list[int]:
         """Where each line of ``block`` starts, as drawn at its width, as offsets into

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
+from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.widgets._markdown import (
@@ -109,6 +110,13 @@ class Highlightable(StyledByDocument, _Block):
     #: A bullet drawn inside the block (compact list items); not part of the text.
     _prefix: Content | None = None
 
+    def _get_style(self, style: VisualStyle | str) -> VisualStyle:
+        if isinstance(style, str) and style.startswith("."):
+            opaque = _opaque_style(self, style[1:])
+            if opaque is not None:
+                return opaque
+        return super()._get_style(style)
+
     def show_spans(self, spans: tuple[Span, ...]) -> None:
         if spans == self._applied:
             return
@@ -125,6 +133,37 @@ class Highlightable(StyledByDocument, _Block):
         if self._prefix is not None:
             shown = self._prefix + shown
         Static.update(self, shown, layout=layout)
+
+
+def _opaque_style(widget: Widget, name: str) -> VisualStyle | None:
+    """The style of component class ``name`` (of ``widget`` or an ancestor) when its
+    background is opaque, as its CSS says; None otherwise.
+
+    Textual resolves a span's ``.name`` as a partial style that blends the
+    background in by one minus its alpha: an opaque one vanished, and the current
+    find match (``$background`` text on ``$warning``) was drawn as text the colour
+    of the page, invisible. Tinted ones are left to Textual.
+    """
+    for node in widget.ancestors_with_self:
+        if not isinstance(node, Widget):
+            break
+        try:
+            styles = node.get_component_styles(name)
+        except KeyError:
+            continue
+        if not styles.has_rule("background") or styles.background.a < 1:
+            return None
+        text = styles.text_style
+        return VisualStyle(
+            background=styles.background,
+            foreground=styles.color if styles.has_rule("color") else None,
+            bold=text.bold,
+            dim=text.dim,
+            italic=text.italic,
+            underline=text.underline,
+            strike=text.strike,
+        )
+    return None
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):

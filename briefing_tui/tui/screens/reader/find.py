@@ -8,6 +8,8 @@ document and ``_scroll_to_offset``); handlers are named ``on_…`` because
 from __future__ import annotations
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets._markdown import MarkdownFence
 
 from briefing_tui.core.text.finding import MAX_MATCHES, find_all
 from briefing_tui.tui.screens.reader.base import ReaderBase
@@ -49,7 +51,25 @@ class FindMixin(ReaderBase):
         bar = self.query_one(FindBar)
         bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
         if self.matches:
-            self._scroll_to_offset(self.matches[self.current_match][0])
+            offset = self.matches[self.current_match][0]
+            self._scroll_to_offset(offset)
+            # In a code block or a table (no highlights there yet): show it, not
+            # the paragraph before it, which could be screens above.
+            other = self.query_one("#document", BriefingDocument).unhighlightable_at(offset)
+            if other is not None:
+                self._scroll_to_other(offset, *other)
+
+    def _scroll_to_other(self, offset: int, start: int, block: Widget) -> None:
+        """A code block's line of ``offset`` centred (its padding above); a table's top."""
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        region = block.virtual_region
+        if not isinstance(block, MarkdownFence):
+            scroll.scroll_to(y=region.y, animate=False, immediate=True)
+            return
+        line = self.plain.count("\n", start, offset) + block.styles.padding.top
+        height = scroll.scrollable_content_region.height
+        y = region.y + min(line, max(0, region.height - 1)) - height // 2
+        scroll.scroll_to(y=max(0, y), animate=False, immediate=True)
 
     def _close_find(self) -> bool:
         """Close the find bar if it is open; False if it was not."""
