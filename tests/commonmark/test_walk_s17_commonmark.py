@@ -102,3 +102,37 @@ async def test_find_shows_a_match_in_a_code_block_or_a_table_not_the_paragraph_b
             await pilot.press("escape", "home")
             screen.query_one("#find", Input).value = ""
             await pilot.pause(0.2)
+
+
+async def test_a_claim_in_a_code_block_is_shown_there_when_jumped_to(tmp_path: Path) -> None:
+    """`]` to a claim on a code block's line (an imported one: claims land on any
+    text) showed the paragraph before the block, 60 lines above: every caller of the
+    reader's scroll to an offset, not only find, goes to the block that holds it."""
+    from briefing_tui.core.briefings.documents import Briefing
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    app, size = await _open(tmp_path, FAR)
+    paths = resolve_paths(tmp_path / "library", tmp_path / "data")
+    with Workspace(paths) as ws:
+        ws.sync()
+        record = ws.store.list_documents()[0]
+        briefing = ws.read(record)
+        assert isinstance(briefing, Briefing)
+        start = briefing.plain_text.index("needle in code")
+        ws.add_claim(record, start, start + len("needle in code"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        scroll = screen.query_one("#reader-scroll")
+        found = screen.query_one("#document").unhighlightable_at(start)
+        assert found is not None
+        top, view = int(scroll.scroll_y), scroll.scrollable_content_region.height
+        region = found[1].virtual_region
+        assert top <= region.bottom - 2 < top + view, (region, top, view)

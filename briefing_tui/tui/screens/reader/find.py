@@ -51,16 +51,13 @@ class FindMixin(ReaderBase):
         bar = self.query_one(FindBar)
         bar.show_count(self.current_match, len(self.matches), len(self.matches) >= MAX_MATCHES)
         if self.matches:
-            offset = self.matches[self.current_match][0]
-            self._scroll_to_offset(offset)
-            # In a code block or a table (no highlights there yet): show it, not
-            # the paragraph before it, which could be screens above.
-            other = self.query_one("#document", BriefingDocument).unhighlightable_at(offset)
-            if other is not None:
-                self._scroll_to_other(offset, *other)
+            self._scroll_to_offset(self.matches[self.current_match][0])
 
     def _scroll_to_other(self, offset: int, start: int, block: Widget) -> None:
-        """A code block's line of ``offset`` centred (its padding above); a table's top."""
+        """For ``_scroll_to_offset``, an offset in a code block or a table (no
+        highlights there yet): shown there, not at the paragraph before it, which
+        could be screens above. A code block's line of ``offset`` centred (its
+        padding above); a table's top."""
         scroll = self.query_one("#reader-scroll", VerticalScroll)
         region = block.virtual_region
         if not isinstance(block, MarkdownFence):

@@ -366,7 +366,12 @@ class ReaderScreen(
             if wanted != self.section:
                 self._goto_section(wanted, offset)
                 return
-        block = self.query_one("#document", BriefingDocument).block_at(offset)
+        document = self.query_one("#document", BriefingDocument)
+        other = document.unhighlightable_at(offset)  # a code block or a table holds it
+        if other is not None:
+            self._scroll_to_other(offset, *other)
+            return
+        block = document.block_at(offset)
         if block is None:
             return
         scroll = self._scroll()
