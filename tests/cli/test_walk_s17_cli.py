@@ -193,3 +193,18 @@ def test_a_file_system_error_is_said_by_its_file_and_what_it_means(
     err = capsys.readouterr().err
     assert err == f"briefing: error: {target}: {meaning}" + err.split(meaning, 1)[1]
     assert "Errno" not in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("kind", "said"), [("csv", "a CSV export"), ("md", "a Markdown report")])
+def test_importing_an_export_made_for_reading_says_which_to_import(
+    run: Runner, tmp_path: Path, kind: str, said: str
+) -> None:
+    """`import-annotations` of a CSV export said "is not valid JSON: Expecting value
+    (line 1, column 1)", as if the file were damaged."""
+    annotate(run, "oil", "--quote", "Oil prices rose")
+    exported = tmp_path / f"claims.{kind}"
+    assert run("export", "-o", str(exported))[0] == 0
+    code, _, err = run("import-annotations", str(exported))
+    assert code == 2
+    assert f"is {said} of claims, written to be read: import the json or w3c export" in err
+    assert one_line_error(err)

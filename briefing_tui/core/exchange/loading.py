@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path
 
+from .csv_format import CSV_COLUMNS
 from .errors import ExchangeError
 from .incoming import Checker, Incoming
 from .native import FORMAT_NAME, parse_native
@@ -63,6 +64,16 @@ def _has_lone_surrogate(data: object) -> bool:
     return False
 
 
+def _written_for_reading(text: str) -> str | None:
+    """Which of our exports for reading ``text`` is (``briefing import-annotations``
+    on one said "not valid JSON: Expecting value (line 1, column 1)"), or None."""
+    if text.split("\n", 1)[0].strip() == ",".join(CSV_COLUMNS):
+        return "a CSV export of claims"
+    if text.startswith("# Claims\n"):
+        return "a Markdown report of claims"
+    return None
+
+
 def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
     try:
         text = raw.decode("utf-8-sig")
@@ -78,6 +89,12 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
         raise ExchangeError(f"{name} cannot be imported: it is nested too deeply") from error
     except json.JSONDecodeError as error:
         stripped = text.strip()
+        made_here = _written_for_reading(stripped)
+        if made_here:
+            raise ExchangeError(
+                f"{name} is {made_here}, written to be read: import the json or w3c "
+                "export (`briefing export --format json`)"
+            ) from error
         truncated = stripped.startswith(("{", "[")) and not stripped.endswith(("}", "]"))
         hint = " (the file looks truncated)" if truncated else ""
         raise ExchangeError(
