@@ -136,3 +136,27 @@ async def test_a_claim_in_a_code_block_is_shown_there_when_jumped_to(tmp_path: P
         top, view = int(scroll.scroll_y), scroll.scrollable_content_region.height
         region = found[1].virtual_region
         assert top <= region.bottom - 2 < top + view, (region, top, view)
+
+
+async def test_the_other_find_matches_are_tinted_as_their_css_says(tmp_path: Path) -> None:
+    """`$warning 40%` over the page came out at about a third of its strength (#322513
+    where 40% is #704D1C): Textual's partial style blends a tint in by one minus its
+    alpha. The other matches are the page's background plus the tint."""
+    app, size = await _open(tmp_path, ENTITIES)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        await pilot.press("f", *"wrongs")
+        await pilot.pause(0.2)
+        document = screen.query_one("#document")
+        tint = document.get_component_styles("find-match").background
+        other = screen.matches[1 - screen.current_match][0]
+        block = document.block_at(other)
+        assert block is not None
+        wanted = (block.background_colors[1] + tint).rich_color
+        segments = [seg for strip in block.render_lines(block.size.region) for seg in strip]
+        (found,) = [seg for seg in segments if seg.text == "wrongs"]
+        assert found.style is not None and found.style.bgcolor == wanted, (found.style, wanted)
