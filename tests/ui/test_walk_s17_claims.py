@@ -213,3 +213,17 @@ async def test_c_at_a_briefings_end_starts_on_the_screen(make_app, tmp_path: Pat
         start, _ = screen.selection.span
         assert screen.plain[start:].startswith("Sentence number ")
         assert int(screen.plain[start:].split()[2]) > 0  # not the paragraph's first
+
+
+async def test_the_claims_filter_hint_names_source_and_fits_at_80_columns(make_app) -> None:
+    """`Moscow Times` typed in the filter matched nothing (words search the claims'
+    briefings, not their sources) and the hint did not name `source:`."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        update = app.screen._compositor.render_full_update()
+        rows = ["".join(segment.text for segment in strip) for strip in update.strips]
+        (shown,) = [row for row in rows if "Filter:" in row]
+        assert 'source:"Reuters"' in shown and shown.rstrip(" ▎").endswith("…"), shown

@@ -172,7 +172,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(
-            placeholder='Filter: status:key tag:x note:word claim:"words" date:2024 anchor:fuzzy …',
+            placeholder='Filter: status:key tag:x source:"Reuters" anchor:fuzzy claim:"words" …',
             id="claims-filter",
         )
         yield Label("", id="claims-count")
