@@ -300,6 +300,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
                 "earlier": overview.earlier,
                 "undated": overview.undated,
                 "later": overview.later,
+                "after": overview.after,
                 "by_status": overview.by_status,
                 "by_rating": dict(overview.by_rating),
                 "top_sources": [source_json(info) for info in overview.top_sources],

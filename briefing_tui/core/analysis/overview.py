@@ -42,7 +42,7 @@ class Overview:
     claims: int
     #: Every week from the first briefing's to the last's (zeros included), oldest first.
     weeks: list[WeekCount]
-    #: Briefings before the span shown (a span over :data:`MAX_WEEKS` shows the latest).
+    #: Briefings before the span shown (a span over :data:`MAX_WEEKS` shows its busiest).
     earlier: int
     #: Briefings without a usable date.
     undated: int
@@ -59,6 +59,9 @@ class Overview:
     review: dict[str, int]
     #: Links per relation, every relation listed.
     links: dict[str, int]
+    #: Briefings after the span shown, not far in the future: a span over
+    #: :data:`MAX_WEEKS` shows its busiest weeks, and one briefing of today stays apart.
+    after: int = 0
 
     @property
     def per_week(self) -> list[int]:
@@ -68,9 +71,11 @@ class Overview:
     @property
     def apart(self) -> str:
         """The briefings the weeks leave out, as the app's overview and ``briefing
-        overview`` say them: ``3 earlier, 1 far in the future, 2 undated`` (or ``""``)."""
+        overview`` say them: ``3 earlier, 1 later, 1 far in the future, 2 undated`` (or
+        ``""``)."""
         counts = (
             (self.earlier, "earlier"),
+            (self.after, "later"),
             (self.later, "far in the future"),
             (self.undated, "undated"),
         )
@@ -84,6 +89,23 @@ class Overview:
 def _monday(day: date) -> date:
     """The Monday of ``day``'s week (0001-01-01 is a Monday: never before the first day)."""
     return day - timedelta(days=day.weekday())
+
+
+def _busiest_span(counts: Counter[date], last: date) -> tuple[date, date]:
+    """The first and last charted weeks of the :data:`MAX_WEEKS` (up to ``last``) that
+    hold the most briefings, the latest of equals. The latest weeks alone charted an
+    old library beside one briefing of today (one without a date is dated from its
+    file) as 20 empty years, every real briefing "earlier"."""
+    mondays = sorted(monday for monday in counts if monday <= last)
+    best, best_at, best_end, total, end = -1, 0, 0, 0, 0
+    for at, start in enumerate(mondays):
+        while end < len(mondays) and (mondays[end] - start).days // 7 < MAX_WEEKS:
+            total += counts[mondays[end]]
+            end += 1
+        if total >= best:
+            best, best_at, best_end = total, at, end
+        total -= counts[start]
+    return mondays[best_at], mondays[best_end - 1]
 
 
 def _weeks(
@@ -106,7 +128,7 @@ def _weeks(
     first, last = min(counts), max(near or counts)
     later = sum(count for monday, count in counts.items() if monday > last)
     if (last - first).days // 7 >= MAX_WEEKS:
-        first = last - timedelta(weeks=MAX_WEEKS - 1)
+        first, last = _busiest_span(counts, last)
     earlier = sum(count for monday, count in counts.items() if monday < first)
     # Counted, not stepped past the last week: a briefing dated 9999-12-31 (a common
     # "no date" placeholder) has no week after it, and stepping there overflowed.
@@ -116,7 +138,10 @@ def _weeks(
 
 
 def build_overview(store: Store, today: date | None = None) -> Overview:
-    weeks, earlier, undated, later = _weeks(store.briefings_per_day(), today)
+    days = store.briefings_per_day()
+    weeks, earlier, undated, later = _weeks(days, today)
+    charted = sum(week.briefings for week in weeks)
+    after = sum(count for _, count in days) - undated - earlier - later - charted
     statuses = store.claim_counts_by("status")
     anchors = store.claim_counts_by("anchor")
     grades = reliabilities(store)
@@ -139,4 +164,5 @@ def build_overview(store: Store, today: date | None = None) -> Overview:
         top_tags=tags[:TOP],
         review={state: anchors.get(state, 0) for state in ("fuzzy", "orphaned")},
         links={relation: links.get(relation, 0) for relation in RELATIONS},
+        after=after,
     )

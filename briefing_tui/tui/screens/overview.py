@@ -22,6 +22,9 @@ from briefing_tui.tui.screens.what_changed import plural
 from briefing_tui.tui.widgets.claims_panel import excerpt
 from briefing_tui.tui.widgets.footer import AppFooter
 
+#: Ratings listed by name; the others are counted on one line.
+RATINGS = 8
+
 
 def _table(title: str, rows: list[tuple[str, str]], width: int = 24) -> Content:
     """A titled column of ``name  count`` lines, names as data."""
@@ -124,7 +127,9 @@ class OverviewScreen(AppAccess, Screen[None]):
         chart.display = len(weeks) > 1
         chart.data = overview.per_week if len(weeks) > 1 else [0]
         statuses = [(name, f"{count:,}") for name, count in overview.by_status.items()]
-        ratings = [(name, f"{count:,}") for name, count in overview.by_rating[:8]]
+        ratings = [(name, f"{count:,}") for name, count in overview.by_rating[:RATINGS]]
+        if rest := overview.by_rating[RATINGS:]:  # said, so the column adds up to the claims
+            ratings.append((f"{len(rest)} other ratings", f"{sum(n for _, n in rest):,}"))
         sources = [
             (f"{s.name} ({s.reliability or '-'})", f"{s.briefings:,}")
             for s in overview.top_sources[:6]

@@ -186,7 +186,17 @@ class TimelineScreen(AppAccess, Screen[None]):
         # A highlight kept through a zoom may lie past the first screenful: the page then.
         # A screenful: a row takes a line at least, so no more rows than the screen's lines.
         screenful = min(FIRST, PAGE, max(1, self.app.size.height))
-        self._list_more(screenful if keep is None else PAGE)
+        # Listed through the kept claim's row: past the first page (the last weeks of a
+        # zoom to days), it was not listed and the highlight went back to the top.
+        kept = next(
+            (
+                i
+                for i, row in enumerate(self._rows)
+                if keep is not None and not isinstance(row, str) and row.claim.id == keep.claim.id
+            ),
+            -1,
+        )
+        self._list_more(screenful if keep is None else max(PAGE, kept + 1 + PAGE // 4))
         # The rest once that is shown, as a message of its own: run among the refresh's
         # callbacks, its wrapping held back whatever else waited for that first paint.
         self._filling = True
