@@ -194,6 +194,10 @@ class BriefingDocument(Vertical):
         """The paragraphs and headings that know their offset, in document order."""
         return list(self._indexed)
 
+    def unhighlightable_blocks(self) -> list[tuple[int, MarkdownBlock]]:
+        """The code blocks and tables, each with where its text starts, in order."""
+        return list(self._others)
+
     def mouse_selection(self, selections: Mapping[Widget, Selection]) -> tuple[int, int] | None:
         """The plain-text span of Textual's mouse selection over this document.
 

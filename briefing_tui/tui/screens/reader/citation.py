@@ -18,6 +18,9 @@ from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 
+#: The most of the citation copied that ``y``'s notification shows.
+SHOWN_CHARS = 160
+
 
 def citation(quote: str, briefing: Briefing) -> str:
     """``"quote" — Title, Source, Date, URL``, leaving out what the briefing lacks
@@ -53,8 +56,12 @@ class CitationMixin(ReaderBase):
                 timeout=4,
             )
             return
-        self.app.copy_to_clipboard(citation(quote, briefing))
-        self.notify("Copied with citation", timeout=2)
+        cited = citation(quote, briefing)
+        self.app.copy_to_clipboard(cited)
+        # What was copied, above the word that it was: "Copied" alone left the
+        # reader guessing which sentence (the find bar closed, no match in view).
+        shown = cited if len(cited) <= SHOWN_CHARS else cited[: SHOWN_CHARS - 1] + "…"
+        self.notify("Copied with citation", title=shown, timeout=4, markup=False)
 
     def _quote_span(self) -> tuple[int, int] | None:
         if self.selection is not None:

@@ -24,6 +24,11 @@ from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.screens.reader.selection import SentenceCursor
+from briefing_tui.tui.screens.reader.unshown import (
+    reveal_unshown,
+    selecting_label,
+    unshown_in_view,
+)
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 
@@ -174,6 +179,7 @@ class ClaimsMixin(ReaderBase):
         """
         scroll = self._scroll()
         top, height = round(scroll.scroll_y), scroll.scrollable_content_region.height
+        other = unshown_in_view(self, document, top)  # a code block or a table
         for block in document.highlightable_blocks():
             size = block.virtual_region.height
             start = self._virtual_top(block, scroll)
@@ -181,10 +187,10 @@ class ClaimsMixin(ReaderBase):
                 continue
             line = top - start - block.styles.gutter.top
             if (whole_blocks and size <= height) or line <= 0:
-                return block.doc_start or 0
+                return min(block.doc_start or 0, other)
             starts = document.line_starts(block)
-            return starts[min(line, len(starts) - 1)]
-        return 0
+            return min(starts[min(line, len(starts) - 1)], other)
+        return other if other < len(self.plain) else 0
 
     def _cursor_at_top(self, document: BriefingDocument) -> SentenceCursor | None:
         """The cursor ``c`` starts: on the first sentence at the top of the view.
@@ -293,17 +299,14 @@ class ClaimsMixin(ReaderBase):
         self.refresh_bindings()
         if self.selection is not None:
             self._reveal_cursor()
-            count = self.selection.count
             hint = "enter claim" if self.reattach_id is None else "enter re-attach"
             if not self.query_one("#section-label").display:
                 # The line it takes above the text is one less of the view, at its foot.
                 self.call_after_refresh(self._reveal_cursor)
             self.query_one("#section-label").display = True
             # Short enough for 80 columns: "escape" was cut off there.
-            self.query_one("#section-label", Label).update(
-                f"Selecting {count} sentence{'s' if count > 1 else ''} · ↑↓ move · "
-                f"shift+↑↓ more · {hint} · esc cancel"
-            )
+            label = selecting_label(self, self.selection, hint)
+            self.query_one("#section-label", Label).update(label)
         else:
             self._show_section_label()
 
@@ -321,6 +324,8 @@ class ClaimsMixin(ReaderBase):
         part = layout.section_of_offset(start) if layout and layout.sectioned else self.section
         if far or part != self.section:
             self._scroll_to_offset(start)
+            return
+        if reveal_unshown(self, start):  # in a code block or a table
             return
         block = self.query_one("#document", BriefingDocument).block_at(start)
         if block is None:
@@ -435,7 +440,8 @@ class ClaimsMixin(ReaderBase):
         if claim.span is None:
             return False
         document = self.query_one("#document", BriefingDocument)
-        block = document.block_at(claim.span[0])
+        other = document.unhighlightable_at(claim.span[0])  # a code block's or a table's
+        block = other[1] if other is not None else document.block_at(claim.span[0])
         if block is None:
             return False
         scroll = self.query_one("#reader-scroll", VerticalScroll)

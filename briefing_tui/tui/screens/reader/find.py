@@ -59,13 +59,15 @@ class FindMixin(ReaderBase):
         could be screens above. A code block's line of ``offset`` centred (its
         padding above); a table's top."""
         scroll = self.query_one("#reader-scroll", VerticalScroll)
-        region = block.virtual_region
+        # Its line in the scrolled column: ``virtual_region`` is within its part of
+        # the document (a table in the second part was scrolled to as if in the first).
+        top, region = self._virtual_top(block, scroll), block.virtual_region
         if not isinstance(block, MarkdownFence):
-            scroll.scroll_to(y=region.y, animate=False, immediate=True)
+            scroll.scroll_to(y=top, animate=False, immediate=True)
             return
         line = self.plain.count("\n", start, offset) + block.styles.padding.top
         height = scroll.scrollable_content_region.height
-        y = region.y + min(line, max(0, region.height - 1)) - height // 2
+        y = top + min(line, max(0, region.height - 1)) - height // 2
         scroll.scroll_to(y=max(0, y), animate=False, immediate=True)
 
     def _close_find(self) -> bool:
