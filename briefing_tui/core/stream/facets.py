@@ -98,10 +98,13 @@ def build_facets(total: int, counts: dict[str, list[tuple[str, int]]]) -> Facets
 
 def narrow(query: str, term: str) -> str:
     """``query`` narrowed by ``term`` (what choosing a facet value puts in the box):
-    the term ANDed at the end; a query with a top-level OR is put in parentheses."""
+    the term ANDed at the end; a query with a top-level OR is put in parentheses;
+    a query (without OR) that already holds the term is left as it is."""
     text = query.strip()
     if not text:
         return term
     if re.search(r"(^|\s)OR(\s|$)", text):
         text = f"({text})"
+    elif re.search(rf"(^|\s){re.escape(term)}(\s|$)", text):
+        return text  # already narrowed by it: "date:2005-06 date:2005-06" said nothing more
     return f"{text} {term}"

@@ -50,6 +50,19 @@ def expand_saved(text: str, rows: list[SavedRow]) -> str | None:
     start with ``@``. The whole of ``text`` after ``@`` is tried as a name first
     (names may hold spaces), then its first word, the rest ANDed. Raises
     :class:`SavedSearchError` for a name that is not saved."""
+    parts = saved_parts(text, rows)
+    if parts is None:
+        return None
+    query, rest = parts
+    if not rest:
+        return query
+    return f"({query}) {rest}" if query else rest
+
+
+def saved_parts(text: str, rows: list[SavedRow]) -> tuple[str, str] | None:
+    """``@NAME [more terms]`` as the saved query and the terms after the name (``""``:
+    none), stripped; ``None`` when ``text`` does not start with ``@``. Raises
+    :class:`SavedSearchError` for a name that is not saved."""
     stripped = text.strip()
     if not stripped.startswith("@"):
         return None
@@ -64,10 +77,7 @@ def expand_saved(text: str, rows: list[SavedRow]) -> str | None:
         names = ", ".join(r.name for r in rows[:8]) + (", …" if len(rows) > 8 else "")
         known = f" (saved: {names})" if rows else " (none are saved)"
         raise SavedSearchError(f"no saved search named {shown!r}{known}")
-    query, rest = row.query.strip(), rest.strip()
-    if not rest:
-        return query
-    return f"({query}) {rest}" if query else rest
+    return row.query.strip(), rest.strip()
 
 
 def _find(name: str, rows: list[SavedRow]) -> SavedRow | None:

@@ -34,7 +34,7 @@ from .reading import (
     TextSource,
     WhatChanged,
 )
-from .saved import SavedSearch, expand_saved
+from .saved import SavedSearch, expand_saved, saved_parts
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -159,6 +159,22 @@ class Stream:
                 "a saved search cannot run another saved search"
             )
         return query if expanded is None else expanded
+
+    def expand_typed(self, query: str) -> str:
+        """:meth:`expand` for the search box, which matches an unfinished last word
+        as a prefix and leaves a short one unranked until the typing pauses. The
+        saved query of ``@NAME`` is whole: it ends with a space, so that its last
+        word is matched and ranked whole, as the saved search is counted and run by
+        ``briefing search @NAME`` (``@blair`` listed "blairite" too, and ``@oil``
+        newest first however long one waited). Terms typed after the name keep
+        their own ending. Raises :class:`QueryError` as :meth:`expand` does."""
+        expanded = self.expand(query)
+        if not query.lstrip().startswith("@"):
+            return query
+        parts = saved_parts(query, self.ws.store.saved_searches())
+        if parts is not None and (not parts[1] or query[-1:].isspace()):
+            return expanded + " "
+        return expanded
 
     # -- saved searches ---------------------------------------------------------------------
 

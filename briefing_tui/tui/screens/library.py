@@ -270,7 +270,8 @@ class LibraryScreen(
                 )
                 self.app.call_from_thread(self.briefing_app.build_if_idle)
                 return
-            results = workspace.search_as_you_type(text, sort, paused=paused)
+            typed = workspace.stream.expand_typed(text)  # @NAME's query matched whole
+            results = workspace.search_as_you_type(typed, sort, paused=paused)
         except QueryError as error:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_error, sequence, str(error))

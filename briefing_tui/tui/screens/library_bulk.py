@@ -170,7 +170,7 @@ class LibraryBulk(LibraryBase):
             return
         app = self.briefing_app
         if action.tags is not None:
-            app.tag_matching(action.query, action.tags.add, action.tags.remove)
+            app.tag_matching(action.query, action.tags.add, action.tags.remove, count)
         else:
             state = "read" if action.read else "unread"
             noun = "briefing" if count == 1 else "briefings"

@@ -129,6 +129,22 @@ class LibraryPanels(LibraryBase):
         focused = self.focused
         return isinstance(focused, SavedSearchesPanel | FacetsPanel)
 
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """``tab`` goes search box, list, facets, saved searches (the open ones), and
+        ``shift+tab`` back the same way. The saved searches come before the list on
+        the screen, but the box's ``tab`` goes to the list (README): in screen order
+        ``tab`` never reached them (box, list, facets, box…) and ``shift+tab`` took
+        another round. They come last, after the facets."""
+        chain = super().focus_chain
+        saved = next((w for w in chain if isinstance(w, SavedSearchesPanel)), None)
+        if saved is None:
+            return chain
+        chain.remove(saved)
+        last = [i for i, w in enumerate(chain) if isinstance(w, FacetsPanel | BriefingList)]
+        chain.insert(last[-1] + 1 if last else len(chain), saved)
+        return chain
+
     # -- showing and hiding ------------------------------------------------------------
 
     def action_toggle_saved(self) -> None:
