@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Input
-from ui.conftest import settle, write_library  # tests/ is on sys.path
+from ui.conftest import open_top_briefing, settle, write_library  # tests/ is on sys.path
 
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.screens.reader import ReaderScreen
@@ -80,11 +80,7 @@ async def test_find_shows_a_match_in_a_code_block_or_a_table_not_the_paragraph_b
     # paragraph before the table, 60 rows above; the same for a code block.
     app, size = await _open(tmp_path, FAR)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         scroll = screen.query_one("#reader-scroll")
         document = screen.query_one("#document")
         for word in ("needle", "haystack"):
@@ -122,11 +118,7 @@ async def test_a_claim_in_a_code_block_is_shown_there_when_jumped_to(tmp_path: P
         start = briefing.plain_text.index("needle in code")
         ws.add_claim(record, start, start + len("needle in code"))
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
         await pilot.pause(0.3)
@@ -144,11 +136,7 @@ async def test_the_other_find_matches_are_tinted_as_their_css_says(tmp_path: Pat
     alpha. The other matches are the page's background plus the tint."""
     app, size = await _open(tmp_path, ENTITIES)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         await pilot.press("f", *"wrongs")
         await pilot.pause(0.2)
         document = screen.query_one("#document")

@@ -10,6 +10,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
 
 from briefing_tui.tui.app import BriefingApp, create_app
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 BRIEFINGS = {
     "oil.md": """---
@@ -76,6 +77,16 @@ async def settle(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-de
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_top_briefing(app: BriefingApp, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """Once the app has settled, open the library's top briefing (enter) in the reader."""
+    await settle(app, pilot)
+    await pilot.press("enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
 
 
 #: Parsed Textual CSS shared by the apps of this worker's tests. Textual parses

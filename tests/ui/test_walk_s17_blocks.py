@@ -14,7 +14,7 @@ from textual.widgets import Label
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.screens.reader import ReaderScreen
 
-from .conftest import settle, write_library
+from .conftest import open_top_briefing, settle, write_library
 
 #: Enough text before the table and the code that they are drawn in a later part
 #: of the document and start screens below the top.
@@ -49,11 +49,7 @@ async def test_the_cursor_in_a_table_or_code_is_shown_and_said(tmp_path: Path) -
     # the text said "Selecting 1 sentence" alone; enter claimed "© cell" unseen.
     app, size = await _reader(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         document = screen.query_one("#document")
         cell = screen.plain.index("© cell")
         paragraph = screen.plain.index("Paragraph number 39")
@@ -86,11 +82,7 @@ async def test_find_and_jumps_reach_a_table_in_a_later_part(tmp_path: Path) -> N
     # before the table) was out of view, so the next jump started from the view.
     app, size = await _reader(tmp_path, (120, 40))
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         document = screen.query_one("#document")
         cell = screen.plain.index("© cell")
         table = document.unhighlightable_at(cell)
@@ -121,11 +113,7 @@ async def test_c_with_only_a_table_and_code_in_view_starts_there(tmp_path: Path)
     # went to the briefing's first sentence and the view back to its top.
     app, size = await _reader(tmp_path)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, ReaderScreen)
+        screen = await open_top_briefing(app, pilot)
         await pilot.press("G")
         await pilot.pause(0.2)
         await pilot.press("c")
