@@ -460,7 +460,15 @@ def compile_query(
         # One letter typed: keep listing everything until the next. A field's
         # (``title:2``) is meant as it is: it listed everything too.
         return None
-    return QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
+    query = QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
+    if query is NO_TERMS and not as_you_type:
+        # `briefing search -` (or `the`) said "No briefings match" (exit 1), as if
+        # the library held no such text; while typing, the next word may come.
+        raise QueryError(
+            "nothing to search for: no word of the query is indexed (words as common "
+            "as 'the', and text without letters or digits, are left out)"
+        )
+    return query
 
 
 def _prefix_count(node: Node) -> int:

@@ -25,7 +25,7 @@ from whoosh.collectors import (
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from .compile import NO_TERMS, ConstantUnion, compile_query, typing_short_word
+from .compile import ConstantUnion, compile_query, typing_short_word
 from .filters import IdFilter, StateIds, only_filters
 from .phrases import CandidatePhrase, covered
 from .postings import (
@@ -249,13 +249,6 @@ def _search(
 ) -> SearchResults:
     started = time.perf_counter()
     query = compile_query(searcher, text, as_you_type=as_you_type, states=states)
-    if query is NO_TERMS and not as_you_type:
-        # `briefing search -` (or `the`) said "No briefings match" (exit 1), as if
-        # the library held no such text; while typing, the next word may come.
-        raise QueryError(
-            "nothing to search for: no word of the query is indexed (words as common "
-            "as 'the', and text without letters or digits, are left out)"
-        )
     if query is None:
         query = wq.Every()
         if sort == "relevance":
