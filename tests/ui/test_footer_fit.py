@@ -142,3 +142,29 @@ async def test_a_click_on_a_key_runs_it_as_its_key_does(make_app) -> None:
         await pilot.click(AppFooter, offset=(help_key.x + 1, 0))
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_key_under_the_mouse_is_highlighted_and_gives_its_tooltip(make_app) -> None:
+    """As Textual's footer keys did: hovered, a key takes the hover background and its
+    binding's tooltip shows; moved off the footer, both go."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        footer = app.screen.query_one(AppFooter)
+        keys, _ = _shown_keys(footer)
+        save = next(key for key in keys if key.shown.description == "Save search")
+        await pilot.hover(AppFooter, offset=(save.x + 1, 0))
+        await pilot.pause()
+        assert footer.tooltip == "Save the query in the search box under a name (listed with w)"
+        hover = (
+            footer.background_colors[1]
+            + footer.get_component_styles("app-footer--hover").background
+        )  # a tint of the footer's background, not solid white
+        line = footer.render_line(0)
+        cell = next(seg for seg in line if seg.text.strip() and save.shown.display in seg.text)
+        assert cell.style is not None and cell.style.bgcolor is not None
+        assert cell.style.bgcolor.triplet is not None
+        assert cell.style.bgcolor.triplet.hex.lower() == hover.hex.lower()
+        await pilot.hover("#library-body")
+        await pilot.pause()
+        assert footer.tooltip is None

@@ -203,10 +203,14 @@ class AppFooter(Widget, can_focus=False):
         compact = self.compact
         key_style = self.get_component_rich_style("app-footer--key", partial=True)
         text_style = self.get_component_rich_style("app-footer--description", partial=True)
-        hover_style = self.get_component_rich_style("app-footer--hover", partial=True)
-        # A colour with alpha ($foreground 20%), blended with the footer's background.
+        # Colours with alpha ($block-hover-background, $foreground 20%), blended with
+        # the footer's background: given to Rich as they are, the hovered key was
+        # drawn on solid white.
+        under = self.background_colors[1]
+        hover = self.get_component_styles("app-footer--hover").background
+        hover_style = Style(bgcolor=(under + hover).rich_color)
         edge = self.get_component_styles("app-footer--edge").color
-        edge_style = Style(color=(self.background_colors[1] + edge).rich_color)
+        edge_style = Style(color=(under + edge).rich_color)
         self._placed = placed = self.placed()
         line = Text(no_wrap=True, overflow="crop", end="")
         for each in placed:
