@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import errno
 import io
 import json
 import os
@@ -19,6 +18,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn, TextIO, TypeVar, cast
 
+from briefing_tui.core.files import ERROR_MEANINGS, disk_reason
 from briefing_tui.core.tags import normalize_tag, tag_problem
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
@@ -47,24 +47,11 @@ def report_error(error: BaseException, *, debug: bool) -> int:
     return EXIT_ERROR
 
 
-#: What a file system error means for the user, by errno ("[Errno 27] File too
-#: large" from `export` under `ulimit -f`, "[Errno 13] Permission denied:
-#: '…/index.build-lock'" from `index` on a read-only data folder).
-_OS_ERRORS = {
-    errno.EACCES: "permission denied (a read-only folder, or one that is another user's)",
-    errno.EPERM: "not permitted (a read-only folder, or one that is another user's)",
-    errno.EROFS: "the file system is read-only",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "file too large (a file size limit, `ulimit -f`, or the file system's)",
-}
-
-
 def _said(error: BaseException) -> str:
     """An error as its line: a file system error named by its file and what it means."""
-    if isinstance(error, OSError) and error.errno in _OS_ERRORS:
+    if isinstance(error, OSError) and error.errno in ERROR_MEANINGS:
         where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{_OS_ERRORS[error.errno]}"
+        return f"{where}{disk_reason(error)}"
     return str(error)
 
 

@@ -16,12 +16,27 @@ from pathlib import Path
 DISK_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG})
 
 
+#: What a file system error means for the user, by errno: the one wording of the
+#: CLI's error line and the sync's notices ("[Errno 27] File too large" from `export`
+#: under `ulimit -f`, "[Errno 13] Permission denied" from a read-only data folder).
+ERROR_MEANINGS = {
+    errno.EACCES: "permission denied (a read-only folder, or one that is another user's)",
+    errno.EPERM: "not permitted (a read-only folder, or one that is another user's)",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "file too large (a file size limit, `ulimit -f`, or the file system's)",
+}
+
+
 def disk_reason(error: BaseException) -> str:
-    """A short reason for a failed write: the OS's words, with what to suspect for a size limit."""
-    if isinstance(error, OSError) and error.strerror:
-        if error.errno == errno.EFBIG:
-            return "file too large: a file size limit (ulimit -f) or a full disk"
-        return error.strerror.lower()
+    """A short reason for a failed write: its meaning (:data:`ERROR_MEANINGS`), else the
+    OS's words."""
+    if isinstance(error, OSError):
+        if error.errno in ERROR_MEANINGS:
+            return ERROR_MEANINGS[error.errno]
+        if error.strerror:
+            return error.strerror.lower()
     return str(error) or type(error).__name__
 
 

@@ -147,8 +147,12 @@ class Stream:
         Raises :class:`QueryError` for a name that is not saved."""
         if not query.lstrip().startswith("@"):
             return query
+        return self._expanded(query, self.ws.store.saved_searches())
+
+    def _expanded(self, query: str, rows: list[SavedRow]) -> str:
+        """:meth:`expand` of an ``@NAME`` query, against the saved searches ``rows``."""
         try:
-            expanded = expand_saved(query, self.ws.store.saved_searches())
+            expanded = expand_saved(query, rows)
         except SavedSearchError as error:
             raise QueryError(str(error)) from error
         if expanded is not None and expanded.lstrip().startswith("@"):
@@ -168,10 +172,11 @@ class Stream:
         ``briefing search @NAME`` (``@blair`` listed "blairite" too, and ``@oil``
         newest first however long one waited). Terms typed after the name keep
         their own ending. Raises :class:`QueryError` as :meth:`expand` does."""
-        expanded = self.expand(query)
         if not query.lstrip().startswith("@"):
             return query
-        parts = saved_parts(query, self.ws.store.saved_searches())
+        rows = self.ws.store.saved_searches()  # read once a keystroke, not twice
+        expanded = self._expanded(query, rows)
+        parts = saved_parts(query, rows)
         if parts is not None and (not parts[1] or query[-1:].isspace()):
             return expanded + " "
         return expanded
