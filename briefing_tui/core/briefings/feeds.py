@@ -27,10 +27,10 @@ from xml.sax import SAXParseException
 from briefing_tui.core.briefings.articles import Article, short_text
 from briefing_tui.core.briefings.importer import slugify
 from briefing_tui.core.files import atomic_write
+from briefing_tui.core.store.carried import FEEDS_FILE  # the one name, also what a backup carries
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line
 
-FEEDS_FILE = "feeds.json"
 #: The form of ``feeds.json`` this program reads and writes.
 VERSION = 1
 #: Items read from one fetch of one feed, newest first: a 10,000-item feed is cut.

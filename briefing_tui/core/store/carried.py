@@ -19,7 +19,7 @@ from pathlib import Path
 
 from briefing_tui.core.files import atomic_write
 
-#: The file beside the store (as :data:`briefing_tui.core.briefings.feeds.FEEDS_FILE`).
+#: The feeds followed, in a file beside the store (its one name: the feeds module imports it).
 FEEDS_FILE = "feeds.json"
 #: The ``meta`` key of a backup holding it.
 FEEDS_KEY = "backup:feeds.json"
