@@ -613,7 +613,7 @@ def test_a_claim_saved_while_the_index_cannot_be_written_is_reported_saved_once(
         patch.setattr(ClaimIndex, "update", disk_full)  # what a claim save writes
         code, out, err = _cli([*base, "annotate", "beta", "--quote", "budget passed"])
     assert code == 0, err
-    assert "Saved; the search index could not be updated (no space left on device)" in err
+    assert "Saved; the search index could not be updated (the disk is full)" in err
     assert "Traceback" not in err
     claim_id = out.strip()
     code, out, _ = _cli([*base, "claims", "--json"])
@@ -643,7 +643,7 @@ def test_a_full_disk_during_a_sync_is_said_and_the_index_is_left_whole(
         code, _, err = _cli([*base, "index"])
     assert code == 2
     assert err.strip() == (
-        "briefing: error: the search index could not be updated (no space left on device); "
+        "briefing: error: the search index could not be updated (the disk is full); "
         "it is left as it was: free some space and sync again"
     )
     # Whole, not rebuilt: the three briefings are found, and the next sync adds the fourth

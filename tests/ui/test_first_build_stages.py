@@ -60,7 +60,9 @@ def _titles(app) -> set[str]:  # type: ignore[no-untyped-def]
 
 
 async def _until(pilot, condition) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(400):
+    # Up to a minute: on two cores busy with the whole suite a build thread's first
+    # steps once took longer than the 20 s this waited (a wait, not a speed check).
+    for _ in range(1200):
         if condition():
             return
         await pilot.pause(0.05)
