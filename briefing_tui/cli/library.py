@@ -374,6 +374,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             states = ", ".join(f"{review[state]} {state}" for state in ("fuzzy", "orphaned"))
             count = sum(review.values())
             print(f"Claims:  {count} need review ({states}); `briefing review` lists them")
+        from briefing_tui.core.store.moved import moved_notice
+
+        if said := moved_notice(ws.paths):  # a moved library: its work is at its old path
+            print(f"Moved:   {said}")
         flagged = [r for r in ws.store.list_documents() if r.problems]
         if flagged:
             print(f"Problems: {len(flagged)} briefing(s)")

@@ -52,6 +52,7 @@ from .stream import add_parsers as add_stream_parsers
 _GROUPS = {
     "ingest": ("feeds", "fetch"),
     "analysis": ("link", "unlink", "sources", "source", "timeline", "overview"),
+    "store": ("backup", "restore", "adopt"),
 }
 
 
@@ -339,31 +340,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    sub = add(
-        "backup",
-        _later("transfer", "cmd_backup"),
-        "copy the store (claims, tags, reading state) to a file",
-    )
-    sub.description = (
-        "Write a consistent copy of the store, safe while the app is running. The default "
-        "file is briefing-backup-YYYYMMDD-HHMMSS.sqlite3 in the current folder."
-    )
-    sub.add_argument(
-        "-o", "--output", metavar="FILE", help="the backup file, or a folder to put it in"
-    )
-
-    sub = add(
-        "restore",
-        _later("transfer", "cmd_restore"),
-        "replace the store with a backup (the current one is kept)",
-    )
-    sub.description = (
-        "Check FILE (a `briefing backup`), keep the current store aside as "
-        "store.sqlite3.before-restore-YYYYMMDD-HHMMSS in the data folder, put the backup in "
-        "its place and rebuild the search index. A file that is not a usable backup is "
-        "refused (exit 2) and the store is left as it was. Close the app first."
-    )
-    sub.add_argument("file", metavar="FILE")
+    if only is None or only in _GROUPS["store"]:
+        import_module(f"{__package__}.transfer").add_parsers(add, common)
     if only is None or only in _GROUPS["analysis"]:
         import_module(f"{__package__}.analysis").add_parsers(add, common)
     if only is not None and not built:

@@ -1,8 +1,9 @@
-"""Claims in and out of the library: export, import-annotations, backup, restore.
+"""Claims in and out of the library: export, import-annotations, backup, restore, adopt.
 
 ``export`` writes a report or a lossless file, whole or not at all;
 ``import-annotations`` checks a file whole before writing anything; ``backup``
-and ``restore`` copy the store itself.
+and ``restore`` copy the store itself; ``adopt`` copies here the store a moved
+library left with its old path (see :mod:`..core.store.moved`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
@@ -148,6 +150,37 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if report.aside is not None:
         state = " (it could not be read)" if report.previous_damaged else ""
         print(f"the previous store{state} is kept at {report.aside}")
+    return _rebuilt(args, "restored")
+
+
+def cmd_adopt(args: argparse.Namespace) -> int:
+    from briefing_tui.core.store.backup import BackupError
+    from briefing_tui.core.store.moved import adopt, find_moved, store_of
+
+    paths = resolve_paths(args.content, args.data)
+    try:
+        if args.old is not None:
+            old_store = store_of(paths, Path(args.old))
+        else:
+            moved = find_moved(paths)
+            if moved is None:
+                raise CliError(
+                    "no other library's store holds this library's briefings and work of yours; "
+                    "name the folder's old path with --from OLD"
+                )
+            old_store = moved.store_file
+            print(f"adopting {moved.describe()}")
+        report = adopt(paths, old_store)
+    except BackupError as error:
+        raise CliError(str(error)) from error
+    facts = report.facts
+    print(f"adopted {facts.claims} claim(s) and the state of {facts.documents} briefing(s)")
+    print(f"the old store is left as it was: {old_store}")
+    return _rebuilt(args, "adopted")
+
+
+def _rebuilt(args: argparse.Namespace, done: str) -> int:
+    """Rebuild the index over a store just put in place (restore, adopt)."""
     try:
         with open_workspace(args) as ws:
             bar = ProgressBar()
@@ -157,10 +190,54 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 bar.close()
     except (IndexBusy, StoreError) as error:
         print(
-            f"briefing: the store is restored but the search index is not rebuilt ({error}); "
+            f"briefing: the store is {done} but the search index is not rebuilt ({error}); "
             "run `briefing index --rebuild`",
             file=sys.stderr,
         )
         return EXIT_NONE
     print(f"rebuilt the search index: {synced.summary()}")
     return EXIT_OK
+
+
+def add_parsers(add: Any, common: argparse.ArgumentParser) -> None:
+    """``backup``, ``restore``, ``adopt``: the store itself, copied."""
+    sub = add(
+        "backup",
+        cmd_backup,
+        "copy the store (claims, tags, reading state) to a file",
+    )
+    sub.description = (
+        "Write a consistent copy of the store, safe while the app is running. The default "
+        "file is briefing-backup-YYYYMMDD-HHMMSS.sqlite3 in the current folder."
+    )
+    sub.add_argument(
+        "-o", "--output", metavar="FILE", help="the backup file, or a folder to put it in"
+    )
+
+    sub = add(
+        "restore",
+        cmd_restore,
+        "replace the store with a backup (the current one is kept)",
+    )
+    sub.description = (
+        "Check FILE (a `briefing backup`), keep the current store aside as "
+        "store.sqlite3.before-restore-YYYYMMDD-HHMMSS in the data folder, put the backup in "
+        "its place and rebuild the search index. A file that is not a usable backup is "
+        "refused (exit 2) and the store is left as it was. Close the app first."
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub = add(
+        "adopt",
+        cmd_adopt,
+        "after moving or renaming the library folder: copy its claims, tags and reading "
+        "state here from its old path",
+    )
+    sub.description = (
+        "The data folder keeps one store per library path, so a library opened from a new "
+        "path starts empty. With no --from, the store of a path that is gone whose "
+        "briefings are here is found; its content is copied here (the current, empty store "
+        "kept aside, the followed feeds carried) and the index rebuilt. The old store is "
+        "left as it was. Refused (exit 2) when this library has claims, tags or reading "
+        "state of its own. Close the app first."
+    )
+    sub.add_argument("--from", dest="old", metavar="OLD", help="the library folder's old path")

@@ -50,6 +50,10 @@ SKIP_MEMORY = "skipped_signatures"
 LINKED_FILES = "linked_files"
 #: Meta key: the device the library folder was on at the last sync (see check_folder).
 LIBRARY_DEVICE = "library_device"
+#: Meta key: the library folder's path at the last sync. A store whose path is gone
+#: and whose files are in a library opened from a new path is that library moved
+#: (see :mod:`.store.moved`).
+LIBRARY_ROOT = "library_root"
 #: Meta key: the size limit (``--max-size``, in bytes) of the last full sync. Lowered
 #: since, the briefings stored over the new limit are read again, and so skipped as
 #: too large: their stamps had not changed, so they stayed indexed.

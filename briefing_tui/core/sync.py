@@ -38,6 +38,7 @@ from briefing_tui.core.search.staged import StagedWriter
 
 from .changes import (
     LIBRARY_DEVICE,
+    LIBRARY_ROOT,
     LINKED_FILES,
     RACY_FILES,
     SECOND_NS,
@@ -250,6 +251,8 @@ def sync_library(
         check = check_folder(root, store, full=full, only=only, max_bytes=max_bytes)
     if check.new_device is not None:
         store.set_meta(LIBRARY_DEVICE, check.new_device)
+    if store.get_meta(LIBRARY_ROOT) != str(root):
+        store.set_meta(LIBRARY_ROOT, str(root))
     if check.new_size_limit is not None:
         store.set_meta(SIZE_LIMIT, str(check.new_size_limit))
     if check.links_now != check.linked:  # a full scan forgets links gone; a watched one only adds

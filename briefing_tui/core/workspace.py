@@ -250,6 +250,10 @@ class Workspace(ClaimEdits):
             return self.sync(progress=progress, committed=committed)
         if full:
             report.rebuilt = self._index.finish_build()
+            from .store.moved import moved_notice  # a first build only: a search never pays it
+
+            if said := moved_notice(self.paths):
+                self.notices.append(Notice(said, "warning"))
         elif report.changed:
             self._index.refresh()
         reanchored = self.store.meta_with_prefix(CLAIMS_REANCHORED)
