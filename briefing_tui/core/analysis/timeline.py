@@ -132,18 +132,21 @@ def _day(text: str | None) -> date | None:
 @lru_cache(maxsize=8192)
 def _group_of(day: date, by: Granularity) -> tuple[str, str, date, date]:
     """(key, label, first day, last day) of the group holding ``day``."""
+    # Years in four digits, as in the days listed under them: year 1 read "January 1"
+    # (the first of January?) and "Week of 1 January 1".
     if by == "day":
-        return day.isoformat(), f"{day.day} {_MONTHS[day.month - 1]} {day.year}", day, day
+        return day.isoformat(), f"{day.day} {_MONTHS[day.month - 1]} {day.year:04d}", day, day
     if by == "week":
         year, week, weekday = day.isocalendar()
         monday = day - timedelta(days=weekday - 1)
-        label = f"Week of {monday.day} {_MONTHS[monday.month - 1]} {monday.year}"
+        label = f"Week of {monday.day} {_MONTHS[monday.month - 1]} {monday.year:04d}"
         # The week of 9999-12-31 ends after the last day a date can hold.
         sunday = monday + timedelta(days=6) if date.max - monday >= timedelta(days=6) else date.max
-        return f"{year}-W{week:02d}", label, monday, sunday
+        return f"{year:04d}-W{week:02d}", label, monday, sunday
     first = day.replace(day=1)
     last = day.replace(day=monthrange(day.year, day.month)[1])
-    return f"{day.year}-{day.month:02d}", f"{_MONTHS[day.month - 1]} {day.year}", first, last
+    key = f"{day.year:04d}-{day.month:02d}"
+    return key, f"{_MONTHS[day.month - 1]} {day.year:04d}", first, last
 
 
 @lru_cache(maxsize=16_384)

@@ -271,6 +271,7 @@ class TimelineScreen(AppAccess, Screen[None]):
 
     def action_zoom(self, step: int) -> None:
         self.by = zoom(self.by, step)
+        self.refresh_bindings()  # at days (months) zoom in (out) goes no further
         self.reload()
 
     def action_focus_query(self) -> None:
@@ -280,6 +281,10 @@ class TimelineScreen(AppAccess, Screen[None]):
         """``/`` leaves the footer while the query box has the focus: there it types a slash."""
         if action == "focus_query" and self.query_one(Input).has_focus:
             return False
+        # Greyed at its end (and listed apart in the help): by day, "- Zoom in" did
+        # nothing, by month "+ Zoom out", and both still looked like keys to press.
+        if action == "zoom" and parameters and zoom(self.by, int(str(parameters[0]))) == self.by:
+            return None
         return super().check_action(action, parameters)
 
     def action_focus_list(self) -> None:
