@@ -1,6 +1,6 @@
 """The contradictions view: one claim, and every claim that contradicts or supports it
-(or that it contradicts or supports), side by side, each with its briefing's title,
-date and source, the source's reliability and the claim's rating.
+(or that it contradicts or supports; a repeat counts as support), side by side, each
+with its briefing's title, date and source, the source's reliability and the claim's rating.
 
 ``enter`` opens the highlighted claim where it stands in its briefing; ``u``
 removes that link; ``left`` / ``right`` go to the contradictions / support column
@@ -26,6 +26,11 @@ from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.widgets.claims_panel import quoted
 from briefing_tui.tui.widgets.footer import AppFooter
+
+#: The relations listed, and the column of each: a repeat (the same claim from another
+#: source) is support, and the credibility 1 the claims screen suggests may rest on
+#: repeats alone; left out, ``x`` said "No claim contradicts or supports it yet".
+COLUMN_OF = {"contradict": "contradict", "support": "support", "repeat": "support"}
 
 
 def briefing_line(record: DocumentRecord | None, reliability: str | None) -> Content:
@@ -53,6 +58,10 @@ def claim_card(
     if label:
         head.extend([(label, "bold $text-warning"), " "])
     head.extend([(f"[{claim.status}]", "bold"), " ", (rating or "unrated", "bold $text-primary")])
+    if claim.anchor in ("fuzzy", "orphaned"):
+        # As the claims screen marks it: an orphaned claim's quote is no longer in its
+        # briefing (enter opens the briefing at its last place), a fuzzy one changed.
+        head.extend([" ", (f"({claim.anchor})", "italic $text-warning")])
     return Content.assemble(
         *head,
         "\n",
@@ -134,7 +143,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
         if workspace is None:
             return
         try:
-            related = workspace.analysis.related(self.claim_id)
+            related = workspace.analysis.related(self.claim_id, tuple(COLUMN_OF))
         except Exception as error:  # the claim was deleted meanwhile, a store error: said
             self.from_worker(self._say, f"Cannot show it: {error}")
             return
@@ -149,7 +158,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
             claim_card(related.claim, related.record, related.reliability, related.rating)
         )
         for relation in ("contradict", "support"):
-            others = [other for other in related.others if other.link.relation == relation]
+            others = [o for o in related.others if COLUMN_OF[o.link.relation] == relation]
             self.columns[relation] = others
             options = self.query_one(f"#{relation}-list", OptionList)
             at = options.highlighted
