@@ -75,9 +75,10 @@ class ClaimWrites(AppBase):
         self._claim_write(doc_id, write, "Claim updated", typed=edit.note)
 
     def delete_claim(self, doc_id: str, claim_id: str) -> None:
-        self._claim_write(
-            doc_id, lambda workspace: workspace.delete_claim(claim_id), "Claim deleted"
-        )
+        """Delete the claim; the notice says how many links went with it (as
+        ``briefing claim-delete`` does: "Claim deleted" alone left the analyst unsure
+        whether the links the question warned of were gone)."""
+        self._claim_write(doc_id, lambda workspace: workspace.delete_claim(claim_id), _deleted)
 
     def ask_to_delete_claim(self, claim: Claim) -> None:
         """Delete ``claim`` once the user says yes to a question that says its links go too
@@ -100,7 +101,9 @@ class ClaimWrites(AppBase):
         self._claim_write(doc_id, write, done)
 
     @work(thread=True, group="store-write")
-    def _claim_write(self, doc_id: str, write: Write, done: str, typed: str = "") -> None:
+    def _claim_write(
+        self, doc_id: str, write: Write, done: str | Callable[[object], str], typed: str = ""
+    ) -> None:
         """Run one claim write (one transaction), then tell the screens. ``typed``: the
         note the user wrote, copied to the clipboard when the write fails (the
         dialog is gone by then: a claim begun on a briefing deleted meanwhile lost
@@ -110,7 +113,7 @@ class ClaimWrites(AppBase):
             return
         try:
             with held_saying_so(self, self.core_lock, "Saving the claim"):
-                write(workspace)
+                result = write(workspace)
                 claims = workspace.claims.for_document(doc_id)
                 counts = workspace.claims.counts()
                 self._claim_counts = counts
@@ -130,7 +133,16 @@ class ClaimWrites(AppBase):
         # A save can finish after its reader was closed: the claim is saved,
         # and only the screens still open hear of it.
         self.call_from_thread(self.broadcast, ClaimsChanged(doc_id, claims, dict(counts)))
-        self.call_from_thread(self.notify, done, timeout=2)
+        said = done(result) if callable(done) else done
+        self.call_from_thread(self.notify, said, timeout=2)
+
+
+def _deleted(links: object) -> str:
+    """The notice of a claim deleted with ``links`` links (what ``delete_claim`` returns)."""
+    count = links if isinstance(links, int) else 0
+    if not count:
+        return "Claim deleted"
+    return f"Claim deleted, with its {count} link{'' if count == 1 else 's'}"
 
 
 def _changed_fields(shown: Claim | None, edit: ClaimEdit) -> dict[str, Any]:

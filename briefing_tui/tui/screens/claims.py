@@ -393,7 +393,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         title = record.title if record else claim.doc_id
         where = f"{record.date[:10]}  " if record else ""
         missing = " (briefing missing)" if record is None or record.path is None else ""
-        head = Content.assemble((f"{where}{title}{missing}", "bold"), "\n")
+        said = f" · {record.source}" if record and record.source else ""  # who said it
+        head = Content.assemble((f"{where}{title}{missing}", "bold"), (said, "$text-accent"), "\n")
         notes = self.notes.get(claim.id)
         if claim.anchor != "fuzzy" or claim.candidate is None:
             return head + claim_option_text(claim, width=90, notes=notes)
