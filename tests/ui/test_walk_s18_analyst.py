@@ -167,3 +167,27 @@ async def test_the_timeline_greys_a_zoom_at_its_end_and_writes_year_1_whole(
         assert screen.by == "day"
         assert live("plus") and not live("minus")  # days: no zooming in
         assert str(options.get_option_at_index(0).prompt) == "1 January 0001 · 1 claim"
+
+
+async def test_with_no_claims_the_timeline_and_overview_say_how_to_make_one(
+    make_app, tmp_path: Path
+) -> None:
+    library = write_library(tmp_path / "library", FILES)
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        said = str(app.screen.query_one("#timeline-count").render())
+        assert said.startswith("No claims yet: in a briefing, c starts one"), said
+        # A query that matches nothing still says so.
+        query = app.screen.query_one("#tl-q")
+        query.value = "status:key"
+        await pilot.press("slash", "enter")
+        await settle(app, pilot)
+        said = str(app.screen.query_one("#timeline-count").render())
+        assert said.startswith("No claims match this query"), said
+        await pilot.press("f6")
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#overview-status").render())
+        assert status.splitlines()[-1] == "No claims yet: in a briefing, c starts one.", status

@@ -26,14 +26,22 @@ from briefing_tui.tui.widgets.footer import AppFooter
 RATINGS = 8
 
 
-def _table(title: str, rows: list[tuple[str, str]], width: int = 24) -> Content:
-    """A titled column of ``name  count`` lines, names as data."""
+def _table(title: str, rows: list[tuple[str, str]], width: int = 24, note: str = "") -> Content:
+    """A titled column of ``name  count`` lines, names as data; ``note`` under them."""
     parts: list[Content | str | tuple[str, str]] = [(title, "bold")]
     if not rows:
         parts.extend(["\n", ("none", "$text-muted")])
     for name, count in rows:
         parts.extend(["\n", f"{excerpt(name, width):<{width}} ", (count, "$text-accent")])
+    if note:
+        parts.extend(["\n", (note, "$text-muted")])
     return Content.assemble(*parts)
+
+
+def _no_claims(overview: Overview) -> str:
+    """Under the statuses of a library without claims: how one is made (five zeros
+    said nothing of it)."""
+    return "" if overview.claims else "No claims yet: in a briefing, c starts one."
 
 
 class OverviewScreen(AppAccess, Screen[None]):
@@ -138,7 +146,7 @@ class OverviewScreen(AppAccess, Screen[None]):
         review = [(state, f"{count:,}") for state, count in overview.review.items()]
         links = [(name, f"{count:,}") for name, count in overview.links.items()]
         for name, content in (
-            ("status", _table("Claims by status", statuses)),
+            ("status", _table("Claims by status", statuses, note=_no_claims(overview))),
             ("rating", _table("Claims by rating", ratings)),
             ("sources", _table("Top sources (reliability)  s: all", sources)),
             ("tags", _table("Top tags", tags)),

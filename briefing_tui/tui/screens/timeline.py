@@ -40,6 +40,12 @@ PAGE = 200
 #: claims, before anything was shown.
 FIRST = 60
 
+#: The timeline of a library with no claims yet: what to do.
+NO_CLAIMS = (
+    "No claims yet: in a briefing, c starts one (a sentence cursor); each is placed "
+    "here on its event date, else its briefing's."
+)
+
 
 def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
     """``2024-03-05  [key] B2 “quote”`` and the briefing's title, as data."""
@@ -212,8 +218,11 @@ class TimelineScreen(AppAccess, Screen[None]):
         if at is None:
             at = next((i for i, e in enumerate(self.entries) if e is not None), None)
         options.highlighted = at
-        if not timeline.total:
+        if not timeline.total and self.query_one(Input).value.strip():
             self._say("No claims match this query (/ to change it; empty: every claim).")
+            return
+        if not timeline.total:  # no claim at all: "no claims match" pointed at a query
+            self._say(NO_CLAIMS)
             return
         noun = "claim" if timeline.total == 1 else "claims"
         self._say(
