@@ -8,6 +8,7 @@ lock and posts :class:`~.messages.ClaimsChanged` to every screen.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -88,7 +89,12 @@ class ClaimWrites(AppBase):
             if yes:
                 self.delete_claim(claim.doc_id, claim.id)
 
-        self.push_screen(claim_delete_question(claim.quote), answered)
+        links: int | None = None
+        workspace = self.workspace
+        if workspace is not None:
+            with contextlib.suppress(Exception):  # a store that cannot answer: asked without
+                links = len(workspace.analysis.links_of(claim.id))
+        self.push_screen(claim_delete_question(claim.quote, links), answered)
 
     def reattach_claim(
         self, doc_id: str, claim_id: str, start: int, end: int, done: str = "Claim re-attached"

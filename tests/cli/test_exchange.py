@@ -136,7 +136,7 @@ def test_markdown_report_quotes_and_cites_each_claim(
     assert "- File: `oil.md`" in main_part
     # Where each claim stands: paragraph, characters and file, and its claim id.
     lede_at = LIBRARY["oil.md"].split("---\n\n", 1)[1].replace("# ", "").index(LEDE)
-    assert f"¶ 2, characters {lede_at}–{lede_at + len(LEDE)} of `oil.md`" in main_part
+    assert f"¶ 2, characters {lede_at}–{lede_at + len(LEDE)} of the text of `oil.md`" in main_part
     assert f"Claim `{claimed['lede']}`" in main_part
     assert "Status: **key** · Tags: prices" in main_part
     assert "Status: **disputed** · Tags: follow-up" in main_part

@@ -17,6 +17,7 @@ from briefing_tui.tui.screens.contradictions import ContradictionsScreen
 from briefing_tui.tui.screens.timeline import TimelineScreen
 
 from .conftest import settle, write_library
+from .test_library_newcomer import screen_text
 
 FILES = {
     "wire.md": (
@@ -132,6 +133,9 @@ async def test_deleting_a_claim_says_how_many_links_went(make_app, tmp_path: Pat
         screen = await _claims_screen(app, pilot, 'claim:"dam will open"')
         await pilot.press("d")
         await pilot.pause(0.4)  # the question ignores a key typed at once
+        # The question counts them too ("its links are deleted" of a claim without any
+        # left the analyst looking for links that were not there).
+        assert "Its 3 links to other claims go with it." in screen_text(app)
         await pilot.press("y")
         await settle(app, pilot)
         said = [n.message for n in app._notifications]

@@ -104,13 +104,15 @@ def indexed_texts(ws: Workspace, doc_ids: Iterable[str]) -> dict[str, str]:
 def _where(
     start: int, end: int, quote: str, record: DocumentRecord | None, text: str | None
 ) -> str:
-    """ "¶ 3, characters 120–175 of `path`": paragraph only when the text confirms it."""
+    """ "¶ 3, characters 120–175 of the text of `path`": paragraph only when the text
+    confirms it. The offsets count in the briefing's plain text (what claims anchor
+    in), not in its file, whose front matter and markup come before and between."""
     parts = []
     if text is not None and text[start:end] == quote:
         parts.append(f"¶ {text.count(BLOCK_SEPARATOR, 0, start) + 1}, ")
     parts.append(f"characters {start}–{end}")
     if record is not None and record.path:
-        parts.append(f" of {_md_code(record.path)}")
+        parts.append(f" of the text of {_md_code(record.path)}")
     return "".join(parts)
 
 

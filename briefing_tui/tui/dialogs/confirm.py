@@ -73,8 +73,16 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-def claim_delete_question(quote: str) -> ConfirmScreen:
-    """The question before a claim is deleted (the reader, the claims and review screens)."""
-    return ConfirmScreen(
-        "Delete this claim?", f"“{quote}”\n\nIts links to other claims are deleted with it."
-    )
+def claim_delete_question(quote: str, links: int | None = None) -> ConfirmScreen:
+    """The question before a claim is deleted (the reader, the claims and review screens).
+
+    ``links``: how many links it has (``None``: not known), so the question says what
+    goes with it; "its links are deleted" of a claim without any left the analyst
+    looking for links that were not there."""
+    if links is None:
+        said = "Its links to other claims are deleted with it."
+    elif links:
+        said = f"Its {links} link{'' if links == 1 else 's'} to other claims go with it."
+    else:
+        said = "It has no links to other claims."
+    return ConfirmScreen("Delete this claim?", f"“{quote}”\n\n{said}")
