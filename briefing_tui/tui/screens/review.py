@@ -9,7 +9,9 @@ for the file to come back.
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
+from textual.widgets import OptionList
 
 from briefing_tui.tui.screens.claims import ClaimsScreen
 
@@ -35,6 +37,23 @@ class ReviewScreen(ClaimsScreen):
 
     def __init__(self) -> None:
         super().__init__(review=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``a`` greyed on a claim with no candidate (an orphaned one), ``r`` on one whose
+        briefing is gone: both stayed live and only said so when pressed."""
+        claim = self.current() if action in ("accept", "reattach") else None
+        if claim is not None and action == "accept":
+            if claim.anchor != "fuzzy" or claim.candidate is None:
+                return None
+        if claim is not None and action == "reattach":
+            record = self.records.get(claim.doc_id)
+            if record is None or record.path is None:
+                return None
+        return super().check_action(action, parameters)
+
+    @on(OptionList.OptionHighlighted, "#claims-list")
+    def _keys_follow_the_claim(self) -> None:
+        self.refresh_bindings()
 
     def action_accept(self) -> None:
         claim = self.current()
