@@ -42,9 +42,12 @@ class ReviewScreen(ClaimsScreen):
         """``a`` greyed on a claim with no candidate (an orphaned one), ``r`` on one whose
         briefing is gone: both stayed live and only said so when pressed."""
         claim = self.current() if action in ("accept", "reattach") else None
-        if claim is not None and action == "accept":
-            if claim.anchor != "fuzzy" or claim.candidate is None:
-                return None
+        if (
+            claim is not None
+            and action == "accept"
+            and (claim.anchor, claim.candidate is None) != ("fuzzy", False)
+        ):
+            return None
         if claim is not None and action == "reattach":
             record = self.records.get(claim.doc_id)
             if record is None or record.path is None:
