@@ -13,6 +13,7 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from briefing_tui.core.claims.model import Claim
 from briefing_tui.tui.screens.claims import ClaimsScreen
 
 
@@ -42,11 +43,7 @@ class ReviewScreen(ClaimsScreen):
         """``a`` greyed on a claim with no candidate (an orphaned one), ``r`` on one whose
         briefing is gone: both stayed live and only said so when pressed."""
         claim = self.current() if action in ("accept", "reattach") else None
-        if (
-            claim is not None
-            and action == "accept"
-            and (claim.anchor, claim.candidate is None) != ("fuzzy", False)
-        ):
+        if claim is not None and action == "accept" and not _acceptable(claim):
             return None
         if claim is not None and action == "reattach":
             record = self.records.get(claim.doc_id)
@@ -62,7 +59,7 @@ class ReviewScreen(ClaimsScreen):
         claim = self.current()
         if claim is None:
             return
-        if claim.anchor != "fuzzy" or claim.candidate is None:
+        if not _acceptable(claim):
             self.notify("Only a fuzzy claim has a candidate to accept.", severity="warning")
             return
         start, end, _ = claim.candidate
@@ -80,3 +77,8 @@ class ReviewScreen(ClaimsScreen):
         self.briefing_app.open_briefing(
             record, at_offset=span[0] if span else None, reattach_id=claim.id
         )
+
+
+def _acceptable(claim: Claim) -> bool:
+    """A fuzzy claim with a passage found now: what ``a`` accepts."""
+    return claim.anchor == "fuzzy" and claim.candidate is not None
