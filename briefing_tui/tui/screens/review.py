@@ -59,7 +59,7 @@ class ReviewScreen(ClaimsScreen):
         claim = self.current()
         if claim is None:
             return
-        if not _acceptable(claim):
+        if not _acceptable(claim) or claim.candidate is None:  # (the second: for mypy)
             self.notify("Only a fuzzy claim has a candidate to accept.", severity="warning")
             return
         start, end, _ = claim.candidate
