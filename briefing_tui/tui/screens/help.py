@@ -41,8 +41,8 @@ Claims and notes: `claim:ceasefire` (words in claim quotes), `note:source` (word
 notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anchor:orphaned`;
 `tag:` covers briefing tags and claim tags.
 
-Highlights (search words, find matches, claims) show in paragraphs and headings;
-code blocks and tables can't carry them yet.
+Highlights (search words, find matches, claims) show in paragraphs, headings and code
+blocks; tables can't carry them yet.
 
 While you type, the last word also matches as a prefix (`governm` finds *government*),
 a phrase not closed yet (`"prime minis`) matches its words, `@NAME` runs a saved search

@@ -36,6 +36,7 @@ from briefing_tui.core.text.plaintext import TextBlock
 from briefing_tui.tui.widgets.markdown_blocks import (
     INLINE_COMPONENTS,
     INLINE_CSS,
+    BriefingFence,
     BriefingMarkdown,
     Highlightable,
 )
@@ -106,6 +107,8 @@ class BriefingDocument(Vertical):
         self._indexed: list[Highlightable] = []
         self._starts: list[int] = []
         self._others: list[tuple[int, MarkdownBlock]] = []
+        #: The code blocks whose text is the core's: they draw highlights too.
+        self._fences: list[BriefingFence] = []
         self._highlights: list[Highlight] = []
 
     @property
@@ -147,7 +150,8 @@ class BriefingDocument(Vertical):
         """
         wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code", "cell")]
         indexed: list[Highlightable] = []
-        #: Code blocks and tables (not highlightable) by where their text starts.
+        fences: list[BriefingFence] = []
+        #: Code blocks and tables (not line-mapped) by where their text starts.
         others: list[tuple[int, MarkdownBlock]] = []
         position = 0
         #: Characters of ``wanted[position]`` matched so far by the pieces of a
@@ -160,6 +164,11 @@ class BriefingDocument(Vertical):
                     position, consumed = _skip_to(wanted, position, kind), 0
                     if position < len(wanted):
                         others.append((wanted[position].start, block))
+                        if isinstance(block, BriefingFence) and (
+                            wanted[position].text == block._highlighted_code.plain
+                        ):
+                            block.doc_start = wanted[position].start
+                            fences.append(block)
                     position += 1
                     while kind == "cell" and position < len(wanted):
                         if wanted[position].kind != "cell":
@@ -188,6 +197,7 @@ class BriefingDocument(Vertical):
         self._indexed = indexed
         self._starts = [block.doc_start or 0 for block in indexed]
         self._others = others
+        self._fences = fences
         self._apply()
 
     def highlightable_blocks(self) -> list[Highlightable]:
@@ -305,25 +315,35 @@ class BriefingDocument(Vertical):
         starts = [h.start for h in highlights]
         for block in self._indexed:
             begin = block.doc_start or 0
-            length = len(block._content.plain)
-            end = begin + length
-            # Highlights are short (matches, sentences); look back a little for
-            # one that starts before this block and runs into it.
-            first = max(0, bisect_left(starts, begin) - 64)
-            spans: list[Span] = []
-            for highlight in highlights[first:]:
-                if highlight.start >= end:
-                    break
-                if highlight.end <= begin:
-                    continue
-                spans.append(
-                    Span(
-                        max(0, highlight.start - begin),
-                        min(length, highlight.end - begin),
-                        f".{highlight.style}",
-                    )
-                )
-            block.show_spans(tuple(spans))
+            block.show_spans(_spans(highlights, starts, begin, len(block._content.plain)))
+        for fence in self._fences:
+            begin = fence.doc_start or 0
+            fence.show_spans(_spans(highlights, starts, begin, len(fence._highlighted_code.plain)))
+
+
+def _spans(
+    highlights: Sequence[Highlight], starts: Sequence[int], begin: int, length: int
+) -> tuple[Span, ...]:
+    """The highlights over [begin, begin + length) of the plain text, as spans of a
+    block's own text (offsets from its start)."""
+    end = begin + length
+    # Highlights are short (matches, sentences); look back a little for
+    # one that starts before this block and runs into it.
+    first = max(0, bisect_left(starts, begin) - 64)
+    spans: list[Span] = []
+    for highlight in highlights[first:]:
+        if highlight.start >= end:
+            break
+        if highlight.end <= begin:
+            continue
+        spans.append(
+            Span(
+                max(0, highlight.start - begin),
+                min(length, highlight.end - begin),
+                f".{highlight.style}",
+            )
+        )
+    return tuple(spans)
 
 
 def _flat_offset(text: str, where: Offset | None, default: int) -> int:

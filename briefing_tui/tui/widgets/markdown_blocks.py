@@ -37,7 +37,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
-from textual.widgets import Markdown
+from textual.widgets import Label, Markdown
 from textual.widgets._markdown import (
     MarkdownBlock,
     MarkdownBullet,
@@ -73,10 +73,11 @@ HIGHLIGHT_CHARS = 20_000
 
 
 if TYPE_CHECKING:
-    # A plain mixin at run time; the type checker sees the block it is mixed into.
+    # Plain mixins at run time; the type checker sees the widget they are mixed into.
     _Block = MarkdownBlock
+    _Widget = Widget
 else:
-    _Block = object
+    _Block = _Widget = object
 
 
 #: The inline styles Textual gives every block, given once per document instead.
@@ -102,13 +103,9 @@ class StyledByDocument:
         setattr(cls, "_inherit_component_classes", False)  # noqa: B010
 
 
-class Highlightable(StyledByDocument, _Block):
-    """Mixin for blocks: where the block starts in the plain text, and its spans."""
-
-    doc_start: int | None = None
-    _applied: tuple[Span, ...] = ()
-    #: A bullet drawn inside the block (compact list items); not part of the text.
-    _prefix: Content | None = None
+class OpaqueSpans(_Widget):
+    """Mixin for widgets drawing highlight spans (``.find``, ``.claim``…): each span's
+    style as its CSS says (see :func:`_opaque_style`)."""
 
     def _get_style(self, style: VisualStyle | str) -> VisualStyle:
         if isinstance(style, str) and style.startswith("."):
@@ -116,6 +113,15 @@ class Highlightable(StyledByDocument, _Block):
             if opaque is not None:
                 return opaque
         return super()._get_style(style)
+
+
+class Highlightable(OpaqueSpans, StyledByDocument, _Block):
+    """Mixin for blocks: where the block starts in the plain text, and its spans."""
+
+    doc_start: int | None = None
+    _applied: tuple[Span, ...] = ()
+    #: A bullet drawn inside the block (compact list items); not part of the text.
+    _prefix: Content | None = None
 
     def show_spans(self, spans: tuple[Span, ...]) -> None:
         if spans == self._applied:
@@ -244,6 +250,11 @@ class BriefingFence(StyledByDocument, MarkdownFence):
     }
     """
 
+    #: Where its code starts in the plain text (set when the core's text block of
+    #: the code is the code shown, see ``BriefingDocument.index_blocks``).
+    doc_start: int | None = None
+    _applied: tuple[Span, ...] = ()
+
     def __init__(self, markdown: Markdown, token: Token, code: str) -> None:
         super().__init__(markdown, token, code)
         if token.info == "html":
@@ -254,6 +265,30 @@ class BriefingFence(StyledByDocument, MarkdownFence):
         if not language or len(code) > HIGHLIGHT_CHARS:
             language = "text"
         return super().highlight(code, language, ansi, dark)
+
+    def compose(self) -> ComposeResult:
+        yield _CodeLabel(self._shown(), id="code-content", expand=True)
+
+    def show_spans(self, spans: tuple[Span, ...]) -> None:
+        """Draw the highlights (claims, find and search matches, the sentence cursor)
+        over the code, offsets in its text: a claim on code was drawn nowhere."""
+        if spans == self._applied:
+            return
+        self._applied = spans
+        self.set_content(self._highlighted_code)
+
+    def set_content(self, content: Content) -> None:
+        # The code as highlighted (again, at a theme change), with the spans on top.
+        self._highlighted_code = content
+        super().set_content(self._shown())
+
+    def _shown(self) -> Content:
+        code = self._highlighted_code
+        return code.add_spans(self._applied) if self._applied else code
+
+
+class _CodeLabel(OpaqueSpans, Label):
+    """A code block's text, its highlight spans styled as a paragraph's are."""
 
 
 class BriefingH1(Highlightable, MarkdownH1):
