@@ -72,6 +72,8 @@ class IngestReport:
     sync: SyncReport | None = None
     #: Inputs given as one file or address (not a folder): a failure is the command's.
     single: bool = False
+    #: ``cancelled()`` said stop: inputs after the last outcome were not imported.
+    stopped: bool = False
 
     def _with(self, status: str) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -133,12 +135,18 @@ def ingest(
     try:
         for done, item in enumerate(inputs):
             if cancelled is not None and cancelled():
+                report.stopped = True
                 break
             if item.url is not None and client is None:
                 from briefing_tui.core.briefings.fetching import new_client
 
                 client = new_client(limits)
-            outcome = _one(item, folder, ws.root, known, options, client, limits, batch, readers)
+            outcome = _one(
+                item, folder, ws.root, known, options, client, limits, batch, readers, cancelled
+            )
+            if outcome is None:  # read once stop was asked for: not written
+                report.stopped = True
+                break
             report.outcomes.append(outcome)
             if progress is not None:
                 progress(done + 1, len(inputs), item.given)
@@ -166,7 +174,13 @@ def _one(
     limits: FetchLimits | None,
     batch: ArticleBatch,
     readers: PageReaders | None,
-) -> Outcome:
+    cancelled: Callable[[], bool] | None = None,
+) -> Outcome | None:
+    """What came of ``item``; ``None`` when it was read after ``cancelled()`` turned true.
+
+    A slow address may answer long after escape was pressed: its briefing was
+    then written anyway, and the app said "Add stopped" over "1 imported".
+    """
     if item.skip is not None:  # a folder's symlink out of it: never opened
         return Outcome(item.given, "skipped", reason=item.skip)
     try:
@@ -181,6 +195,8 @@ def _one(
     except (SourceError, FetchError) as error:
         feed = error.url if isinstance(error, IsAFeed) else None
         return Outcome(item.given, "failed", reason=str(error), feed=feed)
+    if cancelled is not None and cancelled():
+        return None
     _apply(article, options)
     outcome = batch.add(article, folder)
     outcome.source = item.given

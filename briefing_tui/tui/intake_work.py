@@ -73,11 +73,12 @@ def add_summary(
 ) -> tuple[str, SeverityLevel]:
     """The notification of an add: the counts, then failures, skips and briefings added."""
     if not report.outcomes:
-        nothing = (
-            "the folder holds no page, PDF, text or Markdown file"
-            if Path(given).expanduser().is_dir()
-            else "nothing was read"
-        )
+        if stopped or report.stopped:
+            nothing = "stopped before anything was written"
+        elif Path(given).expanduser().is_dir():
+            nothing = "the folder holds no page, PDF, text or Markdown file"
+        else:
+            nothing = "nothing was read"
         return f"Nothing added: {nothing}.", "warning"
     lines = [f"Not added {o.source}: {o.reason}" for o in report.failed]
     lines += [f"Skipped {o.source}: {o.reason}" for o in report.skipped]

@@ -1,0 +1,75 @@
+"""What a newcomer's walk through getting briefings in found (session 18).
+
+Web pages, files and feeds were served from 127.0.0.1 and imported with
+``briefing import``, ``briefing feeds`` and ``briefing fetch``; each test
+asserts what the user would notice: a briefing written after "stop", a
+short article buried in the page's menu and share bar, an empty file made
+an "Untitled" briefing, front matter dropped without a word, a feed gone
+bad reported as "nothing new", the ``feeds list`` lines out of line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest_support import Runner, Site, library_files
+
+from briefing_tui.core.intake import ingest
+from briefing_tui.core.workspace import Workspace
+
+#: A news page as sites serve them: a cookie banner, a menu, a byline, a share
+#: bar, related links and a footer around the article's paragraphs.
+CHROME = """<!DOCTYPE html><html lang="en"><head><title>{title} - BBC News</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="2024-03-19T09:30:00Z">
+<meta property="og:site_name" content="BBC News">
+<script>window.dataLayer=[];</script></head><body>
+<div id="cookie-banner"><p>We use cookies to give you the best online experience.</p>
+<button>Yes, I agree</button></div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article><h1>{title}</h1>
+<div class="byline">By Jane Reporter, Business reporter, BBC News</div>
+<time datetime="2024-03-19T09:30:00Z">19 March 2024</time>
+{paragraphs}
+<div class="share"><a href="#">Share this with Facebook</a>
+<a href="#">Share this with Twitter</a></div></article>
+<aside><h2>Related Topics</h2><ul><li><a href="/x">Top Stories</a></li></ul></aside></main>
+<footer><p>Copyright 2024 BBC. The BBC is not responsible for the content of external
+sites.</p><ul><li>Terms of Use</li><li>Privacy Policy</li></ul></footer></body></html>"""
+
+
+def news_page(title: str, *paragraphs: str) -> str:
+    return CHROME.format(title=title, paragraphs="\n".join(f"<p>{p}</p>" for p in paragraphs))
+
+
+def briefings(lib_dir: Path) -> list[str]:
+    return [name for name in library_files(lib_dir) if name.endswith(".md")]
+
+
+# -- escape while a slow address is read ---------------------------------------------------
+
+
+def test_an_address_read_after_stop_was_asked_for_is_not_written(
+    make_ws: Callable[..., Workspace], site: Site, lib_dir: Path
+) -> None:
+    """Escape in the Add dialog while a slow server thinks: the page that comes in
+    afterwards was written anyway ("Add stopped", "1 imported")."""
+    url = site.put(
+        "/slow-news",
+        news_page(
+            "Levy tipped for Whitbread prize",
+            "Novelist Andrea Levy is favourite to win the main Whitbread Prize book of the "
+            "year award, after winning novel of the year.",
+            "Her book has already won the Orange Prize for fiction, and the judges are to "
+            "announce the winner next week in London.",
+        ),
+    )
+    ws = make_ws()
+    ws.sync()
+    # Stop is asked for while the page is on its way (the request has been made).
+    report = ingest(ws, [url], cancelled=lambda: bool(site.asked("/slow-news")))
+    assert report.created == [] and report.stopped
+    assert briefings(lib_dir) == []
+    assert ws.search("Whitbread").hits == []
