@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest_support import Runner, Site, library_files
+from ingest_support import Runner, Site, front_and_body, library_files
 
 from briefing_tui.core.intake import ingest
 from briefing_tui.core.workspace import Workspace
@@ -73,3 +73,49 @@ def test_an_address_read_after_stop_was_asked_for_is_not_written(
     assert report.created == [] and report.stopped
     assert briefings(lib_dir) == []
     assert ws.search("Whitbread").hits == []
+
+
+# -- a short article --------------------------------------------------------------------------
+
+
+def test_a_short_news_brief_comes_in_without_the_pages_chrome(
+    run: Runner, site: Site, lib_dir: Path
+) -> None:
+    """Under 250 characters of article, trafilatura gave the whole page as one
+    paragraph: headline, byline, date, article and "Share this with Facebook"."""
+    url = site.put(
+        "/brief",
+        news_page(
+            "Oil falls as output rises",
+            "Oil prices fell on Friday after the cartel agreed to raise output.",
+            "Brent crude dropped 2% to $80 a barrel.",
+        ),
+    )
+    code, _, err = run("import", url)
+    assert code == 0, err
+    (name,) = briefings(lib_dir)
+    front, body = front_and_body(lib_dir / name)
+    assert front["title"] == "Oil falls as output rises"
+    assert str(front["date"]) == "2024-03-19"
+    assert body.strip().split("\n\n") == [
+        "Oil prices fell on Friday after the cartel agreed to raise output.",
+        "Brent crude dropped 2% to $80 a barrel.",
+    ]
+
+
+def test_a_short_article_in_japanese_keeps_its_paragraphs(
+    run: Runner, site: Site, lib_dir: Path
+) -> None:
+    paragraphs = [
+        "日本銀行は金曜日、マイナス金利政策を解除すると発表した。これは十七年ぶりの利上げとなる。",
+        "市場関係者の多くは今回の決定を予想していたが、今後の追加利上げの時期については意見が分かれている。",
+        "植田総裁は記者会見で、緩和的な金融環境は当面続くとの見通しを示した。",
+    ]
+    page = news_page("日銀、マイナス金利を解除", *paragraphs).encode("shift_jis")
+    url = site.put("/ja", page, "text/html; charset=Shift_JIS")
+    code, _, err = run("import", url)
+    assert code == 0, err
+    (name,) = briefings(lib_dir)
+    _, body = front_and_body(lib_dir / name)
+    assert body.strip().split("\n\n") == paragraphs
+    assert "Share this" not in body and "Jane Reporter" not in body

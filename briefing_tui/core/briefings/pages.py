@@ -39,6 +39,9 @@ _BLOCK = re.compile(
     r"<(?:p|div|ul|ol|li|blockquote|table|h[1-6]|pre|section|article|figure)\b", re.I
 )
 _FRAGMENT_CONFIG: Any = None
+#: Characters under which trafilatura replaces what it found with the whole page's
+#: text (its ``MIN_EXTRACTED_SIZE``); see :func:`_short_article`.
+_SHORT_CHARS = 250
 #: A line of this many words is a sentence (see :func:`_has_prose`).
 _PROSE_WORDS = 4
 _PROSE_CHARS = 25
@@ -65,10 +68,13 @@ def read_page(
     the page is not HTML or holds no article (only scripts, only navigation):
     a page is never imported empty.
     """
-    tree = _load(decode_page(data, charset) if isinstance(data, bytes) else data)
+    text = decode_page(data, charset) if isinstance(data, bytes) else data
+    tree = _load(text)
     if tree is None:
         raise SourceError("not an HTML page (nothing could be parsed)")
     document = _extract(tree, url)
+    if document is not None and len(_blocks(document)) == 1:  # maybe the page as one block
+        document = _short_article(text, url, document) or document
     if document is None or not _has_prose(document.text):
         raise SourceError("no article text found in the page")
     canonical = document.url if isinstance(document.url, str) else None
@@ -88,6 +94,42 @@ def read_page(
         language=_language(tree),
         tags=[t for t in (document.categories or []) + (document.tags or []) if isinstance(t, str)],
     )
+
+
+def _short_article(page: bytes | str, url: str | None, full: Any) -> Any:
+    """The article of a page whose article is short (a news brief of two paragraphs,
+    a few lines of Japanese), or ``None`` when it is not short; ``full`` is what
+    trafilatura made of the page, one block of text.
+
+    trafilatura takes an extraction under its ``MIN_EXTRACTED_SIZE`` (250
+    characters) for a failure and puts in its place the whole page's text as
+    one paragraph: the brief came in with the byline, the date, "Share this
+    with Facebook" and the menu around it. Read with no such floor, the
+    article is kept when it holds a sentence and everything of it is in what
+    the page would have given (so it is the same text, less the page's chrome).
+    """
+    tree = _load(page)
+    if tree is None:
+        return None
+    short = _extract(tree, url, floor=True)
+    blocks = _blocks(short)
+    if not _has_prose("\n".join(blocks)):  # the text, not its Markdown: [News](/a) is one word
+        return None
+    if sum(map(len, blocks)) >= _SHORT_CHARS:
+        return None  # not short: trafilatura's own reading stands
+    whole = " ".join(_blocks(full))
+    if len(whole) > len(" ".join(blocks)) and all(block in whole for block in blocks):
+        return short
+    return None
+
+
+def _blocks(document: Any) -> list[str]:
+    """The text of each block of an extracted body, its spaces collapsed (no Markdown)."""
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    texts = (" ".join("".join(child.itertext()).split()) for child in body)
+    return [text for text in texts if text]
 
 
 def _has_prose(text: object) -> bool:
@@ -174,12 +216,15 @@ def _extract(
     fast: bool = False,
     with_metadata: bool = True,
     fragment: bool = False,
+    floor: bool = False,
 ) -> Any:
+    """trafilatura's reading of ``tree``; ``fragment`` (a feed item's HTML, all of it
+    article) and ``floor`` (see :func:`_short_article`) take a short text as it is."""
     import trafilatura
     from trafilatura.settings import DEFAULT_CONFIG, set_date_params
 
     config = DEFAULT_CONFIG
-    if fragment:
+    if fragment or floor:
         # A feed item's HTML is all article: a short one is not "too little
         # extracted", to be replaced by trafilatura's cruder whole-page dump.
         global _FRAGMENT_CONFIG
