@@ -119,3 +119,49 @@ def test_a_short_article_in_japanese_keeps_its_paragraphs(
     _, body = front_and_body(lib_dir / name)
     assert body.strip().split("\n\n") == paragraphs
     assert "Share this" not in body and "Jane Reporter" not in body
+
+
+# -- text files: empty, or with front matter that cannot be read -------------------------
+
+
+def test_an_empty_text_file_is_refused_not_made_an_untitled_briefing(
+    run: Runner, tmp_path: Path, lib_dir: Path
+) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n\n   \n", encoding="utf-8")
+    code, out, err = run("import", str(empty))
+    assert (code, out) == (2, "")
+    assert err == f"briefing: could not import {empty}: an empty file: no text to import\n"
+    # the second was "already in the library as untitled.md (same text)"
+    code, _, err = run("import", str(blank))
+    assert code == 2 and "an empty file: no text to import" in err
+    assert briefings(lib_dir) == []
+
+
+def test_front_matter_that_is_not_yaml_is_said_not_dropped(
+    run: Runner, tmp_path: Path, lib_dir: Path
+) -> None:
+    """Imported without its title, date and tags, not a word said; and once fixed, the
+    file was refused as "already in the library (same text)"."""
+    note = tmp_path / "note.md"
+    note.write_text(
+        '---\ntitle: "Grain talks\ndate: 2024-03-05\ntags: [grain]\n---\n\n'
+        "The grain talks resumed in Istanbul on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("import", str(note))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"briefing: could not import {note}: front matter is not valid YAML")
+    assert err.endswith(": fix it and import the file again\n") and err.count("\n") == 1
+    assert briefings(lib_dir) == []
+    note.write_text(note.read_text(encoding="utf-8").replace('"Grain talks', '"Grain talks"'))
+    code, out, err = run("import", str(note))
+    assert code == 0, err
+    front, _ = front_and_body(Path(out.strip()))
+    assert (front["title"], str(front["date"]), front["tags"]) == (
+        "Grain talks",
+        "2024-03-05",
+        ["grain"],
+    )

@@ -21,7 +21,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from briefing_tui.core.briefings.documents import import_key, text_fingerprint
-from briefing_tui.core.briefings.frontmatter import parse_date, split_front_matter
+from briefing_tui.core.briefings.frontmatter import (
+    FrontMatter,
+    SplitResult,
+    parse_date,
+    split_front_matter,
+)
 from briefing_tui.core.files import create_new, fsync_folder
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
@@ -188,6 +193,23 @@ def _day_of(timestamp: float) -> datetime | None:
         return None
 
 
+def _refusal(split: SplitResult) -> str | None:
+    """Why a text file is not imported: no text at all, or front matter that cannot be read.
+
+    An empty file became a briefing titled "Untitled" holding nothing; front
+    matter that is not YAML (or not closed) was dropped without a word, its
+    title, date and tags lost, and the fixed file was then refused as already
+    in the library (same text). A file's front matter read with a lesser
+    problem (a key given twice) is imported, as the library reads it, and so
+    is one whose ``---`` is never closed (its text is all kept, as the body).
+    """
+    if split.had_front_matter and split.problems and split.front == FrontMatter():
+        return f"{split.problems[0]}: fix it and import the file again"
+    if not split.body.strip() and not split.front.title:
+        return "an empty file: no text to import"
+    return None
+
+
 def import_files(
     files: Iterable[Path],
     folder: Path,
@@ -224,6 +246,10 @@ def import_files(
         text, _ = decode_text(data)
         split = split_front_matter(clean_text(text))
         found = split.front
+        refused = _refusal(split)
+        if refused:
+            report.failed.append((path, refused))
+            continue
         title, body = clean_article(split.body, options.title or found.title)
         # A headline alone is told apart by its title (and so gets an id of its own).
         fingerprint = import_key(title, text_fingerprint(body))
