@@ -164,12 +164,15 @@ def cmd_feeds_list(args: argparse.Namespace) -> int:
     for feed in feeds:
         when = (feed.last_fetched or "never").replace("T", " ").removesuffix("Z")
         flags = ", ".join([*feed.tags, *(["full text"] if feed.full_text else [])])
-        print(clean_line(f"{feed.name}  {feed.title}" if feed.title else feed.name))
+        title = f"  {clean_line(feed.title)}" if feed.title else ""
+        print(f"{clean_line(feed.name)}{title}")
+        # The indent outside clean_line, which strips a line's edges: the
+        # "fetched" and tags lines stood at the margin, as if feeds of their own.
         print(f"  {clean_line(feed.url)}")
         status = f"error: {feed.last_error}" if feed.last_error else f"{feed.last_new} new"
-        print(clean_line(f"  fetched {when} ({status}) → {feed.folder}"))
+        print(f"  {clean_line(f'fetched {when} ({status}) → {feed.folder}')}")
         if flags:
-            print(clean_line(f"  {flags}"))
+            print(f"  {clean_line(flags)}")
     return EXIT_OK
 
 

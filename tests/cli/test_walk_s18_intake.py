@@ -165,3 +165,31 @@ def test_front_matter_that_is_not_yaml_is_said_not_dropped(
         "2024-03-05",
         ["grain"],
     )
+
+
+# -- feeds ------------------------------------------------------------------------------------
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Scratch Wire</title><link>http://example.org/</link>
+<description>d</description>
+<item><title>Markets rise</title><link>http://example.org/1</link><guid>g1</guid>
+<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate>
+<description>Markets rose on Friday after the central bank held rates.</description></item>
+</channel></rss>"""
+
+
+def test_feeds_list_indents_every_line_under_its_feed(run: Runner, tmp_path: Path) -> None:
+    """The "fetched" and tags lines stood at the margin (the indent went through
+    clean_line, which strips it), so a feed's tag read as a feed's name."""
+    feed = tmp_path / "wire.rss"
+    feed.write_text(RSS, encoding="utf-8")
+    code, _, err = run("feeds", "add", str(feed), "--name", "wire", "--tag", "desk")
+    assert code == 0, err
+    code, out, err = run("feeds", "list")
+    assert code == 0, err
+    assert out.splitlines() == [
+        "wire  Scratch Wire",
+        f"  {feed.resolve()}",
+        "  fetched never (0 new) → feeds/wire",
+        "  desk",
+    ]
