@@ -10,6 +10,7 @@ bad reported as "nothing new", the ``feeds list`` lines out of line.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -193,3 +194,28 @@ def test_feeds_list_indents_every_line_under_its_feed(run: Runner, tmp_path: Pat
         "  fetched never (0 new) → feeds/wire",
         "  desk",
     ]
+
+
+def test_a_feed_that_turns_into_broken_xml_is_a_failed_fetch_not_nothing_new(
+    run: Runner, site: Site
+) -> None:
+    """The feed's server began sending a document cut short: every fetch said
+    "wire: nothing new", exit 0, and the feed was never marked as failing."""
+    url = site.put("/wire.rss", RSS, "application/rss+xml")
+    assert run("feeds", "add", url, "--name", "wire")[0] == 0
+    assert run("fetch")[0] == 0
+    site.put("/wire.rss", RSS[:120], "application/rss+xml")
+    code, out, err = run("fetch")
+    assert (code, out) == (2, "")
+    assert err.startswith("briefing: could not fetch wire: not a feed (not XML: ")
+    assert err.count("\n") == 1
+    code, out, _ = run("feeds", "list", "--json")
+    assert json.loads(out)[0]["last_error"].startswith("not a feed (not XML: ")
+
+
+def test_a_feed_with_a_bare_ampersand_is_still_read(run: Runner, site: Site, lib_dir: Path) -> None:
+    url = site.put("/amp.rss", RSS.replace("held rates.", "held rates, AT&T said."))
+    assert run("feeds", "add", url, "--name", "amp")[0] == 0
+    code, out, err = run("fetch")
+    assert code == 0, err
+    assert "amp: 1 new, 0 skipped, 0 failed" in out

@@ -337,17 +337,20 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     except Exception as error:  # feedparser's parsers fail in many ways on bad input
         raise FeedError(f"not a feed ({type(error).__name__})") from error
+    problem = parsed.get("bozo_exception")
     if not parsed.get("version"):
         head = data[:500].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
             raise FeedError("not a feed: it is a web page")
-        problem = parsed.get("bozo_exception")
         if isinstance(problem, SAXParseException):
-            detail = " ".join(str(problem.getMessage()).split())[:80]
-            raise FeedError(f"not a feed (not XML: {detail} at line {problem.getLineNumber()})")
+            raise FeedError(_not_xml(problem))
         raise FeedError("not a feed (no RSS or Atom in it)")
     channel = parsed.get("feed", {})
     entries = list(parsed.get("entries", []))
+    if not entries and isinstance(problem, SAXParseException):
+        # Broken XML and not one item (a feed cut short) was "nothing new" at every
+        # fetch; items read despite a flaw (a bare "&") are taken as they are.
+        raise FeedError(_not_xml(problem))
     rss = not str(parsed.get("version", "")).startswith("atom")
     items = [_item(entry, rss) for entry in entries]
     if any(item.date for item in items):
@@ -359,6 +362,11 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
         items=items[:MAX_ITEMS],
         listed=max(listed, len(items)),
     )
+
+
+def _not_xml(problem: SAXParseException) -> str:
+    detail = " ".join(str(problem.getMessage()).split())[:80]
+    return f"not a feed (not XML: {detail} at line {problem.getLineNumber()})"
 
 
 def _first_items(data: bytes) -> tuple[bytes, int]:
