@@ -85,6 +85,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             bar.close()
         if report.created:
             sync_library(ws, quiet=True)
+    if not report.outcomes:  # folders with nothing to import: "0 imported", exit 0, was all
+        _say(
+            "nothing to import: no page (.html, .htm), PDF, text or Markdown file "
+            f"(.md, .txt) in {', '.join(args.files)}"
+        )
+        return EXIT_NONE
     for outcome in report.created:
         print(ws.root / (outcome.path or ""))
     if report.single and report.failed:

@@ -219,3 +219,17 @@ def test_a_feed_with_a_bare_ampersand_is_still_read(run: Runner, site: Site, lib
     code, out, err = run("fetch")
     assert code == 0, err
     assert "amp: 1 new, 0 skipped, 0 failed" in out
+
+
+def test_a_folder_with_nothing_to_import_says_so(run: Runner, tmp_path: Path) -> None:
+    """ "0 imported, 0 skipped, 0 failed" and exit 0: a folder of .docx files (or the
+    wrong folder) looked like a success."""
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "report.docx").write_bytes(b"PK\x03\x04")
+    code, out, err = run("import", str(folder))
+    assert (code, out) == (1, "")
+    assert err == (
+        "briefing: nothing to import: no page (.html, .htm), PDF, text or Markdown file "
+        f"(.md, .txt) in {folder}\n"
+    )
