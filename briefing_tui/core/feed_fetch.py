@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -458,6 +459,9 @@ def _take_item(
     article = item_article(item, feed, parsed)
     if feed.full_text and not item.has_content and item.link and not _seen(item, known):
         _full_text(article, item.link, client, limits)
+    if article.date is None:  # the day it came in, written down: the file's time moves
+        article.date = datetime.combine(date.today(), datetime.min.time())
+        article.date_in_name = False
     outcome = batch.add(article, folder)
     outcome.source = item.title or item.link or "an untitled item"
     return outcome
@@ -487,5 +491,6 @@ def _full_text(
     article.title = article.title or page.title  # an untitled item: the page's own
     article.url = page.url or article.url
     article.author = article.author or page.author
+    article.date = article.date or page.date
     article.language = article.language or page.language
     article.summary = article.summary or page.summary

@@ -11,7 +11,9 @@ bad reported as "nothing new", the ``feeds list`` lines out of line.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ingest_support import Runner, Site, front_and_body, library_files
@@ -233,3 +235,23 @@ def test_a_folder_with_nothing_to_import_says_so(run: Runner, tmp_path: Path) ->
         "briefing: nothing to import: no page (.html, .htm), PDF, text or Markdown file "
         f"(.md, .txt) in {folder}\n"
     )
+
+
+def test_an_undated_feed_item_is_dated_the_day_it_came_in(
+    run: Runner, site: Site, lib_dir: Path
+) -> None:
+    """Without a date written, the item was dated by its file's time ("date
+    inferred"): touching the file (an edit, a copy of the library) moved it."""
+    undated = RSS.replace("<pubDate>Fri, 01 Mar 2024 10:00:00 GMT</pubDate>", "")
+    url = site.put("/undated.rss", undated, "application/rss+xml")
+    assert run("feeds", "add", url, "--name", "wire")[0] == 0
+    code, out, err = run("fetch")
+    assert code == 0, err
+    (name,) = briefings(lib_dir)
+    front, _ = front_and_body(lib_dir / name)
+    assert str(front["date"]) == date.today().isoformat()
+    later = (datetime.now() + timedelta(days=400)).timestamp()
+    os.utime(lib_dir / name, (later, later))
+    run("index")
+    code, out, _ = run("list", "--json")
+    assert [item["date"][:10] for item in json.loads(out)] == [date.today().isoformat()]

@@ -54,6 +54,9 @@ class Article:
     origin: str = ""
     author: str | None = None
     date: datetime | None = None
+    #: ``date`` is the source's own, and names the file; not so the day an undated
+    #: feed item came in (written down, as the text importer writes a file's day).
+    date_in_name: bool = True
     source: str | None = None
     url: str | None = None
     summary: str | None = None
@@ -263,7 +266,8 @@ def _prepare(article: Article, known: Known) -> Outcome | _Prepared:
         reason = f"imported before as {known.gone[doc_id]!r}, since removed from the library"
         return Outcome(source, "skipped", reason=reason, title=title)
     content = render_briefing(front_matter(article, title, doc_id), body)
-    stem = (f"{article.date:%Y-%m-%d}-" if article.date else "") + slugify(title)
+    named = article.date if article.date_in_name else None
+    stem = (f"{named:%Y-%m-%d}-" if named else "") + slugify(title)
     created = Outcome(source, "created", title=title, warnings=list(article.warnings))
     return _Prepared(created, content.encode("utf-8"), stem, doc_id, article.url, fingerprint)
 
