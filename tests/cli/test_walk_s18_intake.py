@@ -255,3 +255,16 @@ def test_an_undated_feed_item_is_dated_the_day_it_came_in(
     run("index")
     code, out, _ = run("list", "--json")
     assert [item["date"][:10] for item in json.loads(out)] == [date.today().isoformat()]
+
+
+def test_a_broken_feed_is_said_at_its_own_line(run: Runner, site: Site) -> None:
+    """feedparser puts an XML declaration above a document without one, and the
+    line of the error was one too many: a one-line document broke "at line 2"."""
+    url = site.put("/oneline.rss", "<rss><channel><title>Cut</ti", "application/rss+xml")
+    code, _, err = run("feeds", "add", url)
+    assert code == 2
+    assert err.endswith(": not a feed (not XML: unclosed token at line 1)\n")
+    declared = '<?xml version="1.0"?>\n<rss>\n<channel><title>Cut</ti'
+    url = site.put("/declared.rss", declared, "application/rss+xml")
+    code, _, err = run("feeds", "add", url)
+    assert code == 2 and err.endswith(": not a feed (not XML: unclosed token at line 3)\n")

@@ -338,19 +338,14 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
     except Exception as error:  # feedparser's parsers fail in many ways on bad input
         raise FeedError(f"not a feed ({type(error).__name__})") from error
     problem = parsed.get("bozo_exception")
-    if not parsed.get("version"):
+    entries = list(parsed.get("entries", []))
+    # Broken XML with no item (a feed cut short) was "nothing new" at each fetch, unseen.
+    if not parsed.get("version") or (not entries and isinstance(problem, SAXParseException)):
         head = data[:500].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
             raise FeedError("not a feed: it is a web page")
-        if isinstance(problem, SAXParseException):
-            raise FeedError(_not_xml(problem))
-        raise FeedError("not a feed (no RSS or Atom in it)")
+        raise FeedError(_not_xml(problem, data))
     channel = parsed.get("feed", {})
-    entries = list(parsed.get("entries", []))
-    if not entries and isinstance(problem, SAXParseException):
-        # Broken XML and not one item (a feed cut short) was "nothing new" at every
-        # fetch; items read despite a flaw (a bare "&") are taken as they are.
-        raise FeedError(_not_xml(problem))
     rss = not str(parsed.get("version", "")).startswith("atom")
     items = [_item(entry, rss) for entry in entries]
     if any(item.date for item in items):
@@ -364,9 +359,14 @@ def parse_feed(data: bytes, url: str, content_type: str = "") -> ParsedFeed:
     )
 
 
-def _not_xml(problem: SAXParseException) -> str:
+def _not_xml(problem: object, data: bytes) -> str:
+    """Why it is not XML, at its line (feedparser adds a declaration line to a feed without)."""
+    if not isinstance(problem, SAXParseException):
+        return "not a feed (no RSS or Atom in it)"
     detail = " ".join(str(problem.getMessage()).split())[:80]
-    return f"not a feed (not XML: {detail} at line {problem.getLineNumber()})"
+    added = not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml")
+    line = (problem.getLineNumber() or 1) - added
+    return f"not a feed (not XML: {detail} at line {max(line, 1)})"
 
 
 def _first_items(data: bytes) -> tuple[bytes, int]:
