@@ -417,6 +417,8 @@ def duplicated_ids(ix: FileIndex) -> int:
     """How many briefings the index holds more than once (two builds filling one
     index did that); 0 for a healthy index. Reads the id column, not the stored text."""
     with ix.reader() as reader:
+        if not reader.doc_count_all():  # Whoosh's empty reader has no columns to read
+            return 0
         ids = reader.column_reader("id")
         seen: set[str] = set()
         duplicates = 0
