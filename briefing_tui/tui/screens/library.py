@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from contextlib import suppress
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
@@ -415,13 +415,6 @@ class LibraryScreen(
             self._pending_open = doc_id  # opened as soon as the records are read
         else:
             self.notify("That briefing is no longer in the library; ctrl+r re-syncs.")
-
-    def on_key(self, event: events.Key) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus and event.key in ("down", "tab"):
-            self.query_one(BriefingList).focus()
-            event.stop()
-            event.prevent_default()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -85,6 +85,37 @@ class SearchBox(Input):
         )
     ]
 
+    def on_key(self, event: events.Key) -> None:
+        """``down`` and ``tab`` go into the list (see :class:`BriefingList`), focused at
+        once: ``focus()`` waits its turn, behind the keys already queued for the box.
+        Those keys (``down down down`` typed fast, or a held key) still come here,
+        after the focus moved on, and move the list's cursor instead: they were
+        spent moving the focus again and the cursor stayed on the top row."""
+        if event.key not in ("down", "tab"):
+            return
+        event.stop()
+        event.prevent_default()
+        listing = self.screen.query_one(BriefingList)
+        # The screen's focus, not ``has_focus``: that follows the Blur still queued.
+        if self.screen.focused is self:
+            self.screen.set_focus(listing)
+        elif event.key == "down" and self.screen.focused is listing:
+            listing.action_cursor_down()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A query pasted over several lines is searched whole, its lines joined by
+        spaces (an Input keeps the first line only: the rest was dropped unsaid)."""
+        lines = event.text.splitlines()
+        if len(lines) > 1:
+            joined = " ".join(line.strip() for line in lines if line.strip())
+            event.stop()
+            event.prevent_default()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(joined)
+            else:
+                self.replace(joined, *selection)
+
     #: The next focus puts the cursor after the query instead of selecting it whole
     #: (``up`` from the list's first row: back to go on typing, and the next key
     #: replaced the query).
