@@ -73,11 +73,64 @@ def saved_parts(text: str, rows: list[SavedRow]) -> tuple[str, str] | None:
         first, _, rest = wanted.partition(" ")
         row = _find(first, rows)
     if row is None:
-        shown = wanted if len(wanted) <= 60 else wanted[:59] + "…"
-        names = ", ".join(r.name for r in rows[:8]) + (", …" if len(rows) > 8 else "")
-        known = f" (saved: {names})" if rows else " (none are saved)"
-        raise SavedSearchError(f"no saved search named {shown!r}{known}")
+        raise _unknown(wanted, rows)
     return row.query.strip(), rest.strip()
+
+
+def _unknown(wanted: str, rows: list[SavedRow]) -> SavedSearchError:
+    shown = wanted if len(wanted) <= 60 else wanted[:59] + "…"
+    names = ", ".join(r.name for r in rows[:8]) + (", …" if len(rows) > 8 else "")
+    known = f" (saved: {names})" if rows else " (none are saved)"
+    return SavedSearchError(f"no saved search named {shown!r}{known}")
+
+
+def names_in(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` names saved searches after its start (``oil NOT @energy``):
+    each ``@NAME`` beginning a word, outside quotes, as (start, end, name). An
+    ``@`` inside a word (``a@b.org``) or a phrase (``"@bbc"``) names none."""
+    spans: list[tuple[int, int, str]] = []
+    quoted = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            quoted = not quoted
+        elif char == "@" and not quoted and (i == 0 or text[i - 1].isspace() or text[i - 1] == "("):
+            end = i + 1
+            while end < len(text) and not text[end].isspace() and text[end] not in '()"':
+                end += 1
+            if end > i + 1:
+                spans.append((i, end, text[i + 1 : end]))
+            i = end
+            continue
+        i += 1
+    return spans
+
+
+def expand_names(text: str, rows: list[SavedRow]) -> str:
+    """``text`` with each ``@NAME`` (see :func:`names_in`) replaced by its saved
+    query in parentheses: ``@sport NOT @energy`` had ``@energy`` searched as the
+    word *energy*, a plausible count of the wrong thing. Raises
+    :class:`SavedSearchError` for a name that is not saved (quoted, ``"@bbc"`` is
+    searched as a word) or whose query names another saved search."""
+    spans = names_in(text)
+    if not spans:
+        return text
+    parts: list[str] = []
+    last = 0
+    for start, end, name in spans:
+        row = _find(name, rows)
+        if row is None:
+            raise SavedSearchError(f'{_unknown(name, rows)}; "@{name}" searches the word')
+        if row.query.lstrip().startswith("@") or names_in(row.query):
+            raise SavedSearchError(
+                f"@{name} stands for {row.query.strip()!r}: "
+                "a saved search cannot run another saved search"
+            )
+        parts += [text[last:start], f"({row.query.strip()})"]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _find(name: str, rows: list[SavedRow]) -> SavedRow | None:

@@ -34,7 +34,7 @@ from .reading import (
     TextSource,
     WhatChanged,
 )
-from .saved import SavedSearch, expand_saved, saved_parts
+from .saved import SavedSearch, expand_names, names_in, saved_parts
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -145,24 +145,32 @@ class Stream:
     def expand(self, query: str) -> str:
         """``query`` with a leading ``@NAME`` replaced by that saved search's query.
         Raises :class:`QueryError` for a name that is not saved."""
-        if not query.lstrip().startswith("@"):
+        if "@" not in query:
             return query
         return self._expanded(query, self.ws.store.saved_searches())
 
     def _expanded(self, query: str, rows: list[SavedRow]) -> str:
-        """:meth:`expand` of an ``@NAME`` query, against the saved searches ``rows``."""
+        """:meth:`expand` of an ``@NAME`` query, against the saved searches ``rows``:
+        a leading ``@NAME`` (which may hold spaces), then any other ``@NAME`` in the
+        terms (``@sport NOT @energy``, ``oil @energy``: see :func:`.expand_names`)."""
         try:
-            expanded = expand_saved(query, rows)
+            parts = saved_parts(query, rows)
+            if parts is None:
+                return expand_names(query, rows)
+            saved, rest = parts
+            if saved.startswith("@") or names_in(saved):
+                # A saved search of another (or of itself): one level is run, and the
+                # @NAME it leaves was searched as a word and matched nothing, silently.
+                raise QueryError(
+                    f"{query.split()[0]} stands for {saved.split()[0]}: "
+                    "a saved search cannot run another saved search"
+                )
+            rest = expand_names(rest, rows)
         except SavedSearchError as error:
             raise QueryError(str(error)) from error
-        if expanded is not None and expanded.lstrip().startswith("@"):
-            # A saved search of another (or of itself): one level is run, and the
-            # @NAME it leaves was searched as a word and matched nothing, silently.
-            raise QueryError(
-                f"{query.split()[0]} stands for {expanded.split()[0]}: "
-                "a saved search cannot run another saved search"
-            )
-        return query if expanded is None else expanded
+        if not rest:
+            return saved
+        return f"({saved}) {rest}" if saved else rest
 
     def expand_typed(self, query: str) -> str:
         """:meth:`expand` for the search box, which matches an unfinished last word
@@ -172,7 +180,7 @@ class Stream:
         ``briefing search @NAME`` (``@blair`` listed "blairite" too, and ``@oil``
         newest first however long one waited). Terms typed after the name keep
         their own ending. Raises :class:`QueryError` as :meth:`expand` does."""
-        if not query.lstrip().startswith("@"):
+        if "@" not in query:
             return query
         rows = self.ws.store.saved_searches()  # read once a keystroke, not twice
         expanded = self._expanded(query, rows)
@@ -317,10 +325,15 @@ class Stream:
 
 
 def _nested(query: str) -> QueryError | None:
-    """Why ``query`` cannot be a saved search's: it runs another (``@NAME``)."""
-    if not query.lstrip().startswith("@"):
+    """Why ``query`` cannot be a saved search's: it runs another (``@NAME``, first or
+    among its terms)."""
+    if query.lstrip().startswith("@"):
+        named = query.split()[0]
+    elif spans := names_in(query):
+        named = f"@{spans[0][2]}"
+    else:
         return None
-    return QueryError(f"a saved search cannot run another saved search ({query.split()[0]})")
+    return QueryError(f"a saved search cannot run another saved search ({named})")
 
 
 def check_saved_query(query: str) -> None:
