@@ -4,9 +4,10 @@ pasted queries, saved searches inside a query, the tag manager's cursor."""
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
@@ -42,3 +43,46 @@ async def test_a_query_pasted_over_several_lines_is_searched_whole(make_app) -> 
         box = app.library.query_one("#search", Input)
         assert box.value == "oil prices minister"
         assert [row.id for row in _list(app).rows] == ["oil"]
+
+
+async def _rename_in_tag_manager(app: BriefingApp, pilot, tag: str, new: str) -> TagManagerScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("f4")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, TagManagerScreen)
+    options = screen.query_one(OptionList)
+    options.highlighted = [t for t, _ in screen.counts].index(tag)
+    await pilot.press("r")
+    await pilot.pause()
+    await pilot.press("ctrl+a", "ctrl+k", *new, "enter")  # the field holds the old name
+    await settle(app, pilot)
+    return screen
+
+
+def _highlighted_tag(screen: TagManagerScreen) -> str:
+    index = screen.query_one(OptionList).highlighted
+    assert index is not None
+    return screen.counts[index][0]
+
+
+async def test_the_tag_manager_cursor_follows_a_merge(make_app) -> None:  # type: ignore[no-untyped-def]
+    """r on markets, onto sanctions (a merge): the cursor was left on the row
+    markets had, now india's, and the next d would have deleted india."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await _rename_in_tag_manager(app, pilot, "markets", "sanctions")
+        assert dict(screen.counts)["sanctions"] == 2
+        assert "markets" not in dict(screen.counts)
+        assert _highlighted_tag(screen) == "sanctions"
+
+
+async def test_the_tag_manager_cursor_follows_a_rename(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A renamed tag listed elsewhere (energy → zz-energy, now last): the cursor goes
+    with it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await _rename_in_tag_manager(app, pilot, "energy", "zz-energy")
+        assert [t for t, _ in screen.counts][-1] == "zz-energy"
+        assert _highlighted_tag(screen) == "zz-energy"

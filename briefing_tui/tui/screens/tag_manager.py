@@ -36,6 +36,8 @@ class TagManagerScreen(AppAccess, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.counts: list[tuple[str, int]] = []
+        #: The tag a rename or merge made: the cursor goes to it once it is listed.
+        self._follow: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,15 +65,25 @@ class TagManagerScreen(AppAccess, Screen[None]):
             self.from_worker(self._show, counts)
 
     def _show(self, counts: list[tuple[str, int]]) -> None:
-        self.counts = counts
         options = self.query_one(OptionList)
         highlighted = options.highlighted
+        # The cursor stays on its tag, not its row: after a merge (oil-watch into
+        # energy) or a rename the row held the next tag down, which `d` then deleted.
+        shown = self._current()
+        wanted = self._follow or (shown[0] if shown else None)
+        self.counts = counts
         options.clear_options()
         options.add_options(
             Option(Content.assemble((f"{count:>6}  ", "dim"), tag), id=tag) for tag, count in counts
         )
         if counts:
-            options.highlighted = min(highlighted or 0, len(counts) - 1)
+            tags = [tag for tag, _count in counts]
+            if wanted in tags:
+                options.highlighted = tags.index(wanted)
+                if wanted == self._follow:
+                    self._follow = None
+            else:
+                options.highlighted = min(highlighted or 0, len(counts) - 1)
         noun = "tag" if len(counts) == 1 else "tags"
         self.query_one("#tag-count", Label).update(
             f"{len(counts):,} {noun} · r: rename or merge · d: delete · enter: search"
@@ -104,6 +116,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
                 self.notify(f"{tag} is unchanged: {problem}.", severity="warning", timeout=6)
             elif new and new != tag:
                 verb = "Merged" if new in others else "Renamed"
+                self._follow = new
                 self.briefing_app.retag(tag, new, f"{verb} {tag} → {new}")
 
         noun = "briefing" if count == 1 else "briefings"
