@@ -4,13 +4,15 @@ pasted queries, saved searches inside a query, the tag manager's cursor."""
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, Label, OptionList
 
+from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
+from .test_library_newcomer import screen_text
 
 
 def _list(app: BriefingApp) -> BriefingList:
@@ -86,3 +88,24 @@ async def test_the_tag_manager_cursor_follows_a_rename(make_app) -> None:  # typ
         screen = await _rename_in_tag_manager(app, pilot, "energy", "zz-energy")
         assert [t for t, _ in screen.counts][-1] == "zz-energy"
         assert _highlighted_tag(screen) == "zz-energy"
+
+
+async def test_the_order_is_said_at_80_columns_beside_a_mornings_counts(make_app) -> None:  # type: ignore[no-untyped-def]
+    """ "2,244 of 2,244 briefings · 2,218 unread · 20 new · 5 changed" left no room
+    for "sorted by title · ctrl+s" at 80 columns: the order was hidden, and ctrl+s
+    re-sorted the list without a word of which order it was in."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.library
+        screen.__dict__["_new_counted_once"] = True
+        screen._stream_counts = StreamCounts(total=2244, unread=2218, new=20, changed=5)
+        screen._show_count(2244, False)
+        await pilot.press("down", "ctrl+s", "ctrl+s")
+        await settle(app, pilot)
+        count = str(screen.query_one("#count", Label).render())
+        assert "20 new · 5 changed" in count
+        sort = screen.query_one("#sort", Label)
+        assert sort.display
+        assert "title" in str(sort.render())
+        assert "title" in screen_text(app).splitlines()[4]

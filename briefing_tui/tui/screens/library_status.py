@@ -226,20 +226,25 @@ class LibraryStatus(LibraryBase):
         if self.app.size.width < 100:  # room for the reading counts on the line
             empty = not query.strip()
             text = "newest" if empty and self._sort == "relevance" else text.split(" (")[0]
-        said = f"sorted by {text} · ctrl+s"
+        # Shown only beside a count it leaves whole: a long count (a build's progress at
+        # 120 columns, "ranking stopped early") cut the order to "sorted by re". Said
+        # shorter before not at all: at 80 columns a morning's count ("· 20 new · 5
+        # changed") left no room for the whole, and ctrl+s changed the order unsaid.
+        count = self.query_one("#count", Label)
+        line = self.query_one("#status-line").content_size.width
+        room = line if line > 0 else self.app.size.width - 2  # before the first layout
+        room -= cell_len(str(count.render())) + STATUS_GAP
+        brief = text.split(" (")[0]
+        terse = "newest first" if brief == "newest" else f"by {brief}"
+        choices = [f"sorted by {text} · ctrl+s", f"{terse} · ctrl+s", terse]
+        said = next((choice for choice in choices if cell_len(choice) <= room), choices[0])
         sort = self.query_one("#sort", Label)
         if self.__dict__.get("_sort_said") != said:  # _show_count asks after every search
             self.__dict__["_sort_said"] = said
             sort.update(said)
-        # Shown only beside a count it leaves whole: a long count (a build's progress at
-        # 120 columns, "ranking stopped early") cut the order to "sorted by re".
-        count = self.query_one("#count", Label)
-        wanted = cell_len(str(count.render())) + cell_len(said) + STATUS_GAP
-        line = self.query_one("#status-line").content_size.width
-        room = line if line > 0 else self.app.size.width - 2  # before the first layout
         # Below 100 columns the build's progress takes the order's place until it ends.
         building = indexing_text(self._building) and self.app.size.width < 100
-        shown = not building and wanted <= room
+        shown = not building and cell_len(said) <= room
         if sort.display != shown:
             sort.display = shown
 
