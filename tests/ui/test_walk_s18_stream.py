@@ -109,3 +109,24 @@ async def test_the_order_is_said_at_80_columns_beside_a_mornings_counts(make_app
         assert sort.display
         assert "title" in str(sort.render())
         assert "title" in screen_text(app).splitlines()[4]
+
+
+async def test_the_cursor_stays_in_place_when_its_briefing_is_deleted(make_app, library) -> None:  # type: ignore[no-untyped-def]
+    """The folder watch removed the highlighted briefing: the cursor went back to
+    the top of the list, not to the briefing after it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down")
+        await settle(app, pilot)
+        listing = _list(app)
+        assert [row.id for row in listing.rows] == ["oil", "election", "sanctions"]
+        assert listing.current is not None and listing.current.id == "election"
+        (library / "election.md").unlink()
+        await pilot.press("ctrl+r")
+        for _ in range(20):
+            await settle(app, pilot)
+            if len(listing.rows) == 2:
+                break
+        assert [row.id for row in listing.rows] == ["oil", "sanctions"]
+        assert listing.current is not None and listing.current.id == "sanctions"

@@ -338,6 +338,8 @@ class LibraryScreen(
             self._shown_query = query
         chosen = results.cursor > 0 or results.has_focus
         keep = results.current.id if results.current and same and chosen else None
+        if keep is not None:
+            keep = self.kept_row(results, keep, rows)
         if self._select_id is not None:  # a briefing just added, when it is listed
             keep, self._select_id = self._select_id, None
         results.set_rows(rows, keep_id=keep)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.listing import meta_line, row_for
 from briefing_tui.tui.screens.library_status import LibraryBase
-from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.briefing_list import BriefingList, Row
 from briefing_tui.tui.widgets.preview import Preview
 
 
@@ -24,6 +24,17 @@ class LibraryRows(LibraryBase):
             for tag in record.tags:
                 counts[tag] = counts.get(tag, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @staticmethod
+    def kept_row(listing: BriefingList, keep: str, rows: list[Row]) -> str | None:
+        """The row the cursor stays on as ``rows`` replace the list: ``keep`` (the
+        row it was on), else, that one gone (its file deleted, its tag removed from
+        under a ``tag:`` search), the first of the 50 after it still listed. The
+        cursor went back to the top of the list."""
+        if any(row.id == keep for row in rows):
+            return keep
+        following = {row.id for row in listing.rows[listing.cursor + 1 : listing.cursor + 51]}
+        return next((row.id for row in rows if row.id in following), None)
 
     def update_record(self, record: DocumentRecord) -> None:
         """One document changed (its tags, say): refresh its row in place."""
