@@ -275,6 +275,11 @@ class QueryCompiler:
         stemmed = [self._prefix(name, prefix) for name in ("title", "body")]
         stemmed = [query for query in stemmed if query is not wq.NullQuery]
         if stemmed:
+            # The word itself, as typed: its stem may be shorter than it (news → new,
+            # gas → ga), and then no stem starts with it: ``news*`` found "newspaper"
+            # and never "news". Unstemmed, so ``news*`` does not take in "new".
+            if not all(stem.startswith(prefix) for stem in _analyze(self.schema["body"], prefix)):
+                stemmed.append(wq.Term("exact", prefix))
             found = stemmed[0] if len(stemmed) == 1 else wq.Or(stemmed)
         else:
             found = self._prefix("exact", prefix)
