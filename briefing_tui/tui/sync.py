@@ -280,7 +280,9 @@ class LibrarySync(AppBase):
                 if recounted:
                     self._claim_counts = counts
                     self._claim_tags = list(workspace.claims.tag_counts())
-                changed = report.changed or recounted
+                # ctrl+r lists again whatever the files say: tags another process set
+                # (`briefing tag`) change the store alone, and stayed unseen in the rows.
+                changed = report.changed or recounted or asked
                 records = workspace.store.list_documents() if changed else None
             listing = None if records is None else listing_for(records, counts)
         except SyncStopped:

@@ -37,3 +37,20 @@ async def test_a_claim_made_by_the_cli_shows_in_the_list_after_ctrl_r(
         assert _claims_of(app, "election") == 2
         (line,) = [line for line in screen_text(app).splitlines() if "Election results" in line]
         assert "◆2" in line
+
+
+async def test_tags_set_by_the_cli_show_in_the_row_after_ctrl_r(
+    make_app, library, tmp_path
+) -> None:
+    """``briefing tag`` while the app ran: search found the new tag, but the row and
+    the preview kept the old tags even after ``ctrl+r`` (no file changed, no claim
+    count either, so the list was not made again)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        with Workspace(resolve_paths(str(library), str(tmp_path / "data"))) as other:
+            other.change_tags(other.resolve("election"), ["recount"], [])
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        (line,) = [line for line in screen_text(app).splitlines() if "Election results" in line]
+        assert "recount" in line
