@@ -147,7 +147,7 @@ def test_1000_characters_parse_and_1001_are_refused() -> None:
     assert parse(query) == Word("oil")
     with pytest.raises(QueryError) as refused:
         parse(query + "x")
-    assert str(refused.value) == "the query is 1001 characters long (limit 1000)"
+    assert str(refused.value) == "the query is 1,001 characters long (limit 1,000)"
 
 
 def test_a_100_character_word_parses_and_101_is_refused() -> None:

@@ -100,7 +100,7 @@ class _Token:
 def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
     """Split a query into tokens. ``lenient`` closes an unclosed quote."""
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query is {len(text)} characters long (limit {MAX_QUERY_CHARS})")
+        raise QueryError(f"the query is {len(text):,} characters long (limit {MAX_QUERY_CHARS:,})")
     if _SURROGATE.search(text):
         # Bytes that are not UTF-8 (a shell passes them to ``briefing search`` as
         # lone surrogates): no index term can hold them, and a keyword field

@@ -50,7 +50,7 @@ def clean_query(query: str) -> str:
     cleaned = clean_line(query)
     if len(cleaned) > MAX_SAVED_QUERY:
         raise SavedSearchError(
-            f"the query is {len(cleaned)} characters long (limit {MAX_SAVED_QUERY})"
+            f"the query is {len(cleaned):,} characters long (limit {MAX_SAVED_QUERY:,})"
         )
     return cleaned
 
