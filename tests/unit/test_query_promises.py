@@ -185,6 +185,11 @@ def test_a_100_character_word_parses_and_101_is_refused() -> None:
         ("o?l", "'o?l': * may only end a word (as in minist*)"),
         ("*", "a lone * would match everything: type at least one letter before it"),
         ("title:", "title: needs a value, for example title:word"),
+        # A value the field takes: "status:word" named a status there is not.
+        ("status:", "status: needs a value, for example status:key"),
+        ("tag:", "tag: needs a value, for example tag:sanctions"),
+        ("date:", "date: needs a value, for example date:2024"),
+        ("source:", 'source: needs a value, for example source:"Reuters"'),
         (
             "author:jane",
             "unknown field author: (known fields: title:, tag:, source:, date:, claim:, "

@@ -78,6 +78,13 @@ _EXAMPLES = {
     "linked": "c1a2b3",
     "reliability": "A..B",
     "credibility": "<=2",
+    # A value each of these takes ("status:word" named no status there is).
+    "status": "key",
+    "has": "claims",
+    "anchor": "fuzzy",
+    "date": "2024",
+    "source": '"Reuters"',
+    "tag": "sanctions",
 }
 
 
