@@ -8,6 +8,7 @@ import pytest
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 from textual.css.types import CSSLocation
+from textual.worker import WorkerCancelled
 
 from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
@@ -73,9 +74,19 @@ def make_app(library: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 async def settle(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until background work (open, sync, search, preview) has finished."""
+    """Wait until background work (open, sync, search, preview) has finished.
+
+    A worker cancelled meanwhile (an exclusive one replaced, a stage's listing
+    dropped once the build is done) is no failure: Textual's wait ends there with
+    ``WorkerCancelled``, so the wait starts again for the others (a worker that
+    failed still raises ``WorkerFailed``)."""
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        for _tries in range(50):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                continue
         await pilot.pause()
 
 
