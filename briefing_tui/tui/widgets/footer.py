@@ -9,7 +9,8 @@ key fitted could only be checked once the new keys were laid out, a refresh
 later: at 120 columns, back from the reader, the library's footer showed
 "f6 Ov▏^p palette". Here the keys are laid out as the line is drawn, at the
 width it is drawn at: a key that does not fit whole is left out, with the
-keys after it, by construction.
+keys after it, by construction; F1 Help is kept at any width, the keys before
+it giving way.
 
 It draws what Textual's footer draws, in its colours (its theme variables):
 each key and its description, disabled keys dim, the key under the mouse
@@ -39,6 +40,8 @@ COMPACT_BELOW = 100
 #: the palette): at 80 columns they pushed the screen's own keys, and Help,
 #: off the edge.
 APP_WIDE_ACTIONS = frozenset({"quit", "claims", "review", "tag_manager", "timeline", "overview"})
+#: The actions of F1 Help: kept on the footer when the keys before it do not all fit.
+HELP_ACTIONS = frozenset({"help", "app.help"})
 #: The palette key's left edge (Textual's ``vkey`` border).
 PALETTE_EDGE = "▏"
 
@@ -186,15 +189,28 @@ class AppFooter(Widget, can_focus=False):
             palette_width = 1 + _item_width(self._palette, compact=True) + (0 if compact else 1)
             right = max(0, width - palette_width)
             palette = PlacedKey(self._palette, right, palette_width, palette=True)
+        gap = 1 if compact else 0
+        keys = [k for k in self._keys if not (compact and k.action in APP_WIDE_ACTIONS)]
+        # Help stays whatever the width (the keys before it give way): at 60
+        # columns, and at 80 with the claims panel's keys first, it was left out,
+        # and with it the one key that lists all the others.
+        help_key = next((k for k in keys if k.action in HELP_ACTIONS), None)
+        helped = help_key is None
+        help_width = 0 if help_key is None else _item_width(help_key, compact=compact)
         x = 0
-        for shown in self._keys:
-            if compact and shown.action in APP_WIDE_ACTIONS:
-                continue
+        for index, shown in enumerate(keys):
             item = _item_width(shown, compact=compact)
-            if x + item > right:
+            rest = sum(_item_width(k, compact=compact) + gap for k in keys[index:]) - gap
+            room = right
+            if x + rest > right and not helped and shown is not help_key:
+                room -= help_width + gap
+            if x + item > room:
+                if help_key is not None and not helped and x + help_width <= right:
+                    placed.append(PlacedKey(help_key, x, help_width))
                 break
             placed.append(PlacedKey(shown, x, item))
-            x += item + (1 if compact else 0)
+            helped = helped or shown is help_key
+            x += item + gap
         if self._palette is not None:
             placed.append(palette)
         return placed
