@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from dataclasses import replace
 from typing import Any
 
 from textual.actions import parse as parse_action
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -141,17 +142,22 @@ Only adding an address, following a feed by its address and fetching feeds use t
 """
 
 
-def declared_bindings(node: DOMNode) -> list[Binding]:
+def declared_bindings(node: DOMNode, *, widget_keys: bool = False) -> list[Binding]:
     """``node``'s bindings as its classes declare them, a base class's first, each
     replaced where a subclass binds the same keys (as Textual merges them).
 
     Read from the screen class's own ``BINDINGS`` alone, the help of the review
     screen (f3), which inherits the claims screen's keys, listed neither `escape`,
-    `/`, `e` nor `d`. Textual's own classes (focus next, previous) are left out.
+    `/`, `e` nor `d`. Textual's own classes (focus next, previous) are left out,
+    but with ``widget_keys`` (a focused widget and those holding it) those of its
+    lists and trees are kept: the outline's and the claims panel's `enter` and
+    arrows are Textual's, and the help listed none of them and gave `↓` to the
+    reader's "Line down" there. A text box's and a scrolled container's keys stay
+    out (typing, and the same scrolling as the screen's keys).
     """
     bindings: list[Binding] = []
     for cls in reversed(type(node).__mro__):
-        if not issubclass(cls, DOMNode) or cls.__module__.startswith("textual."):
+        if not issubclass(cls, DOMNode) or _left_out(cls, widget_keys):
             continue
         if not cls._inherit_bindings:
             bindings.clear()
@@ -160,6 +166,8 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
         for binding in cls.__dict__.get("BINDINGS", []):
             if not isinstance(binding, Binding):
                 continue
+            if cls.__module__.startswith("textual."):
+                binding = _plainly(binding)
             keys = _keys(binding)
             replaced = [old for old in inherited if keys & _keys(old) and old in bindings]
             if not replaced:
@@ -169,6 +177,25 @@ def declared_bindings(node: DOMNode) -> list[Binding]:
             bindings[bindings.index(replaced[0])] = binding
             bindings = [old for old in bindings if old not in replaced[1:]]
     return bindings
+
+
+def _left_out(cls: type, widget_keys: bool) -> bool:
+    """Whether a class's bindings stay out of the help (see :func:`declared_bindings`)."""
+    if not cls.__module__.startswith("textual."):
+        return False
+    return not widget_keys or cls in _TEXTUAL_LEFT_OUT
+
+
+#: Textual classes whose keys the help leaves out even on a focused widget.
+_TEXTUAL_LEFT_OUT = (ScrollableContainer, Input, TextArea)
+
+#: Textual's descriptions said plainly ("Select" said nothing of what enter does).
+_PLAIN = {"select": "Choose the highlighted one", "select_cursor": "Choose the highlighted one"}
+
+
+def _plainly(binding: Binding) -> Binding:
+    plain = _PLAIN.get(binding.action)
+    return replace(binding, description=plain) if plain else binding
 
 
 def _keys(binding: Binding) -> set[str]:
@@ -187,15 +214,19 @@ def bindings_table(screen: Screen[object], title: str) -> str:
     ``escape`` before the screen's) is left out of the later one. A binding its
     node's ``check_action`` turns off where the focus is, or until its moment (a
     selection, a fetch), goes to a second table. Over a dialog only the app's
-    priority keys work (ctrl+q, f1), so only they are listed.
+    priority keys work (ctrl+q, f1, ctrl+p), so only they are listed.
     """
-    nodes = [*_focus_chain(screen), screen, screen.app]
+    focused = _focus_chain(screen)
+    nodes = [*focused, screen, screen.app]
     listed = [
         (node, binding)
         for node in nodes
-        for binding in declared_bindings(node)
+        for binding in declared_bindings(node, widget_keys=node in focused)
         if not (node is screen.app and screen.is_modal and not binding.priority)
     ]
+    palette = _palette_binding(screen.app)
+    if palette is not None:
+        listed.append((screen.app, palette))
     enabled = {id(binding): _enabled(node, binding) for node, binding in listed}
     # Who has each key: priority bindings first (app, screen, widgets), then the rest
     # from the focused widget out, as Textual tries them.
@@ -235,6 +266,23 @@ OFF_NOTE = (
     "These keys do nothing where the focus is now, or until their moment "
     "(sentences selected, a fetch under way, a file changed on disk)."
 )
+
+
+#: The command palette's row: Textual binds its key, so the app's keys had no row for it.
+PALETTE_TEXT = (
+    "Command palette: every command by name (add briefings, feeds, export claims, "
+    "the screens, reading width, theme, quit), a briefing by title, a tag"
+)
+
+
+def _palette_binding(app: App[Any]) -> Binding | None:
+    """The palette's binding (``ctrl+p``) as the help lists it, if the app has one."""
+    if not app.ENABLE_COMMAND_PALETTE:
+        return None
+    for _key, binding in app._bindings:
+        if binding.action in {"command_palette", "app.command_palette"}:
+            return replace(binding, description="Command palette", tooltip=PALETTE_TEXT)
+    return None
 
 
 def _focus_chain(screen: Screen[object]) -> list[DOMNode]:

@@ -47,7 +47,9 @@ READER_BINDINGS: list[BindingType] = [
         "escape",
         "back",
         "Back",
-        tooltip="Back (or close the find bar, cancel the selection)",
+        # The help's row: in the outline or the claims panel it closes that first.
+        tooltip="Back to the library; first closes the find bar, the focused outline or "
+        "claims panel, or the selection",
         id="reader.back",
     ),
     Binding("c", "start_claim", "Claim", id="reader.claim"),
