@@ -69,6 +69,21 @@ class BriefingTitleProvider(AppAccess, Provider):
                     return
 
 
+class AfterCommandsHit(DiscoveryHit):
+    """A discovery hit listed after the commands (ctrl+p with nothing typed).
+
+    The palette sorts what it discovers by score, all 0, in the order the
+    providers answer, and they run together: from one start to the next the
+    twenty most used tags came first and pushed Add briefings, Claims and Quit
+    below the fold, or came last (a newcomer walk). Scored below 0, the tags
+    come after the commands every time.
+    """
+
+    @property
+    def score(self) -> float:
+        return -1.0
+
+
 class TagProvider(AppAccess, Provider):
     """``ctrl+p`` then a tag: list the briefings carrying it."""
 
@@ -83,7 +98,7 @@ class TagProvider(AppAccess, Provider):
         for tag, count in self._tags().most_common(20):
             if (term := tag_term(tag)) is None:
                 continue  # no query can name it (see tag_term)
-            yield DiscoveryHit(
+            yield AfterCommandsHit(
                 Content(f"Tag: {tag}"),
                 partial(self.briefing_app.search_for, term),
                 help=_help(f"{count} {_briefings(count)}"),
