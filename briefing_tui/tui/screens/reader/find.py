@@ -44,6 +44,10 @@ class FindMixin(ReaderBase):
     def action_find_step(self, direction: int) -> None:
         if self.matches:
             self.current_match = (self.current_match + direction) % len(self.matches)
+            # The bar closed (escape), `n` went from match to match, round past the
+            # last, without a word of which one was shown: the bar comes back with
+            # its "3 of 17", the focus left in the text (escape closes it again).
+            self.query_one(FindBar).display = True
             self._show_matches()
 
     def _show_matches(self) -> None:
