@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import difflib
 import io
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -65,10 +67,70 @@ class OneLineParser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
+        message = _with_suggestion(message, self)
         self.exit(
             EXIT_ERROR,
             f"briefing: error: {clean_line(message)} (see `{clean_line(self.prog)} --help`)\n",
         )
+
+
+#: argparse's refusal of a value not among the choices, and the choices.
+_INVALID_CHOICE = re.compile(r"(argument \S+: invalid choice: '([^']*)')( \(choose from (.*)\))?$")
+
+
+def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
+    """argparse's refusal of a misspelt command, action or option, with the name
+    meant: ``briefing serach`` listed all 29 commands and left the reader to find
+    the one, ``--limt`` and ``--jsn`` were only "unrecognized"."""
+    choice = re.match(
+        r"(argument \S+: invalid choice: '([^']*)')( \(choose from (.*)\))?$", message
+    )
+    if choice is not None:
+        options = re.findall(r"'([^']*)'", choice.group(4) or "")
+        close = difflib.get_close_matches(choice.group(2), options, n=1)
+        if close:
+            return f"{choice.group(1)}: did you mean '{close[0]}'?{choice.group(3) or ''}"
+        return message
+    unknown = re.match(r"unrecognized arguments: (\S+)", message)
+    if unknown is not None and unknown.group(1).startswith("--"):
+        typed = unknown.group(1).partition("=")[0]
+        close = difflib.get_close_matches(typed, sorted(option_names(parser)), n=1)
+        if close:
+            return f"{message}: did you mean {close[0]}?"
+    return message
+
+
+def option_names(parser: argparse.ArgumentParser) -> set[str]:
+    """The long options ``parser`` and the subcommands it built take."""
+    found: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= option_names(sub)
+        found |= {name for name in action.option_strings if name.startswith("--")}
+    return found
+
+
+def refuse_unknown_before_command(
+    parser: argparse.ArgumentParser, argv: list[str], command_at: int | None
+) -> None:
+    """An unknown option before the command is named as such.
+
+    ``briefing --contnet lib list`` took ``lib`` for the command and said
+    "invalid choice: 'lib'" with the list of commands, never naming the
+    misspelt option (a newcomer walk). argparse's own prefixes (``--cont``)
+    still work.
+    """
+    if command_at is None:
+        return
+    known = set(parser._option_string_actions)
+    for item in argv[:command_at]:
+        name = item.partition("=")[0]
+        if not name.startswith("-") or name in known:
+            continue
+        if name.startswith("--") and sum(option.startswith(name) for option in known) == 1:
+            continue  # an abbreviation argparse takes
+        parser.error(f"unrecognized arguments: {item}")
 
 
 def dashed_values_attached(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:

@@ -31,6 +31,7 @@ from .common import (
     parse_size,
     positive_count,
     ready_streams,
+    refuse_unknown_before_command,
     report_error,
 )
 from .library import (
@@ -85,7 +86,7 @@ def _common_options(suppress: bool) -> argparse.ArgumentParser:
         "--content",
         metavar="DIR",
         default=default(None),
-        help="the library folder (env BRIEFING_CONTENT)",
+        help="the library folder (env BRIEFING_CONTENT; default ~/Documents/Briefings)",
     )
     common.add_argument(
         "--data",
@@ -181,8 +182,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "add (+TAG) and remove (-TAG) tags: briefing tag DOC +key -todo, or on every "
         "briefing a query matches: briefing tag --query QUERY +key -todo",
     )
-    sub.add_argument("doc", metavar="DOC")
-    sub.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG|-TAG")
+    sub.add_argument("doc", metavar="DOC", help="a document id or path (none with --query)")
+    sub.add_argument(
+        "changes",
+        nargs=argparse.REMAINDER,
+        metavar="+TAG|-TAG",
+        help="+TAG adds a tag, -TAG removes one (-TAG is a tag, not an option)",
+    )
     sub.add_argument("--query", metavar="QUERY", help="tag every briefing the query matches")
 
     sub = add("tags", cmd_tags, "every tag with how many briefings carry it")
@@ -459,6 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command_at = _command_at(arguments)
     named = arguments[command_at] if command_at is not None else None
     parser = build_parser(only=named)
+    refuse_unknown_before_command(parser, arguments, command_at)
     args = parser.parse_args(dashed_values_attached(arguments, parser))
     handler = getattr(args, "handler", cmd_tui)
     try:
