@@ -163,11 +163,16 @@ def declared_bindings(node: DOMNode, *, widget_keys: bool = False) -> list[Bindi
             bindings.clear()
         inherited = bindings
         bindings = list(inherited)
-        for binding in cls.__dict__.get("BINDINGS", []):
+        declared = cls.__dict__.get("BINDINGS", [])
+        if cls.__module__.startswith("textual."):
+            # Textual lists them by name (down, end, enter, …): enter and the arrows first.
+            declared = sorted(
+                (_plainly(b) for b in declared if isinstance(b, Binding)),
+                key=lambda b: _FIRST_KEYS.get(b.key, len(_FIRST_KEYS)),
+            )
+        for binding in declared:
             if not isinstance(binding, Binding):
                 continue
-            if cls.__module__.startswith("textual."):
-                binding = _plainly(binding)
             keys = _keys(binding)
             replaced = [old for old in inherited if keys & _keys(old) and old in bindings]
             if not replaced:
@@ -188,6 +193,9 @@ def _left_out(cls: type, widget_keys: bool) -> bool:
 
 #: Textual classes whose keys the help leaves out even on a focused widget.
 _TEXTUAL_LEFT_OUT = (ScrollableContainer, Input, TextArea)
+
+#: The keys of a Textual list or tree listed first, in this order.
+_FIRST_KEYS = {"enter": 0, "up": 1, "down": 2}
 
 #: Textual's descriptions said plainly ("Select" said nothing of what enter does).
 _PLAIN = {"select": "Choose the highlighted one", "select_cursor": "Choose the highlighted one"}
