@@ -65,9 +65,10 @@ from .worker_threads import held_saying_so, use_fresh_context_threads
 CORE_ERRORS: tuple[type[Exception], ...] = (BackupError, ExchangeError, IndexBusy, IndexProblem)
 CORE_ERRORS += (DocumentNotFound, OSError, PathsError, QueryError, QuoteNotFound, StoreError)
 #: Textual's palette commands not offered: its key panel (f1 is the help here; it
-#: showed j and k undescribed, cut at 80 columns) and a screenshot into a Downloads
-#: folder that may not exist ("Failed to save screenshot").
-NOT_OFFERED = frozenset({"Keys", "Screenshot"})
+#: showed j and k undescribed, cut at 80 columns), a screenshot into a Downloads
+#: folder that may not exist ("Failed to save screenshot"), and maximizing the focused
+#: widget (the search box, filling the screen, the list and footer gone).
+NOT_OFFERED = frozenset({"Keys", "Screenshot", "Maximize"})
 
 #: The palette's export: on the claims screen (its ``action_export``), what its filter shows.
 EXPORT_HELP = "Write claims as md, json, csv or w3c (on the claims screen: those it shows)"

@@ -142,10 +142,11 @@ async def test_tab_goes_round_the_claims_screen_filter_and_list(make_app) -> Non
 
 async def test_the_palette_leaves_out_textuals_key_panel_and_screenshot(make_app) -> None:
     """ "Keys" showed Textual's panel beside f1's help (j and k undescribed, cut at 80
-    columns); "Screenshot" failed where there is no Downloads folder."""
+    columns); "Screenshot" failed where there is no Downloads folder; "Maximize" filled
+    the screen with the search box (the focused widget), the list and footer gone."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert not titles & {"Keys", "Screenshot"}
+        assert not titles & {"Keys", "Screenshot", "Maximize"}
         assert {"Theme", "Quit", "Claims", "Export claims"} <= titles
