@@ -160,6 +160,7 @@ async def test_an_empty_library_says_so_once_synced(make_app, tmp_path) -> None:
         await settle(app, pilot)
         shown = words(screen_text(app))
         assert "The library is empty." in shown
+        assert "ctrl+n adds briefings" in shown  # and what to do about it
         assert "Indexing" not in shown
 
 

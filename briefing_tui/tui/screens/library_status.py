@@ -157,7 +157,13 @@ class LibraryStatus(LibraryBase):
             if going:  # status:ver, as typed
                 return "No briefings match yet. Keep typing: " + " or ".join(going)
             return f"No briefings match ({building})." if building else "No briefings match."
-        return "The library is empty." if self._synced else "Indexing the library…"
+        if not self._synced:
+            return "Indexing the library…"
+        # What to do, not only what is: a newcomer's first start on a new folder.
+        return (
+            "The library is empty. ctrl+n adds briefings (a web address, a PDF, a "
+            "file or a folder), or put Markdown files in the library folder."
+        )
 
     def _show_count(self, total: int, partial: bool) -> None:
         library = len(self._rows_by_id)
