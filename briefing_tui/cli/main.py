@@ -459,6 +459,15 @@ def _negations_as_words(argv: list[str]) -> list[str]:
     return rewritten
 
 
+def _parser_of(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``command`` (``briefing saved add``: of ``saved``), else ``parser``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            chosen: argparse.ArgumentParser = action.choices[command]
+            return chosen
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ready_streams()
     arguments = _tag_query_first(_negations_as_words(list(sys.argv[1:] if argv is None else argv)))
@@ -466,7 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = arguments[command_at] if command_at is not None else None
     parser = build_parser(only=named)
     refuse_unknown_before_command(parser, arguments, command_at)
-    args = parser.parse_args(dashed_values_attached(arguments, parser))
+    args, extra = parser.parse_known_args(dashed_values_attached(arguments, parser))
+    if extra:  # refused by the command's own parser: its --help is the one to read
+        _parser_of(parser, named).error(f"unrecognized arguments: {' '.join(extra)}")
     handler = getattr(args, "handler", cmd_tui)
     try:
         return handler(args)

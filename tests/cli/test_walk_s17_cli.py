@@ -54,7 +54,7 @@ def run(library: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Ru
         (("search", "oil", "--limit"), "expected one argument", "briefing search"),
         (("search",), "required: query", "briefing search"),
         (("search", "oil", "--sort", "size"), "invalid choice", "briefing search"),
-        (("list", "--bogus"), "unrecognized arguments: --bogus", "briefing"),
+        (("list", "--bogus"), "unrecognized arguments: --bogus", "briefing list"),
         (("mark", "oil"), "--read --unread is required", "briefing mark"),
         (("saved", "move", "a", "x"), "invalid int value", "briefing saved move"),
         (("nosuch",), "invalid choice: 'nosuch'", "briefing"),
