@@ -18,7 +18,6 @@ from typing import Any
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.screen import Screen, SystemModalScreen
 from textual.worker import WorkerFailed
 
@@ -51,6 +50,7 @@ from .analysis_writes import AnalysisWrites
 from .bulk_writes import BulkWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
+from .notice_log import NoticeKeeping
 from .providers import BriefingTitleProvider, TagProvider
 from .reading_writes import ReadingWrites
 from .screens.help import HelpScreen, close_help
@@ -75,7 +75,14 @@ EXPORT_HELP = "Write claims as md, json, csv or w3c (on the claims screen: those
 
 
 class BriefingApp(
-    AnalysisWrites, IntakeWork, BulkWrites, ReadingWrites, ClaimWrites, FolderWatch, App[None]
+    AnalysisWrites,
+    IntakeWork,
+    BulkWrites,
+    ReadingWrites,
+    ClaimWrites,
+    FolderWatch,
+    NoticeKeeping,
+    App[None],
 ):
     """Briefings: search as you type, read, tag and weigh claims."""
 
@@ -130,23 +137,6 @@ class BriefingApp(
         if self.settings.theme != theme:
             self.settings.theme = theme
             self.settings.save()
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Notify with the message as plain text, whatever the caller asks.
-
-        Messages quote titles, tags, links and file names, so Textual's default
-        (parse markup) let a briefing style or add actions to a notice, and an
-        unbalanced ``[/]`` raised while painting it and took the app down.
-        """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Push, holding the keys typed while a dialog opens (see :mod:`.typeahead`)."""
@@ -307,6 +297,7 @@ class BriefingApp(
                 f"The reader's widest line, now {self._width_text()}",
                 self.action_reading_width,
             ),
+            ("Messages", "Every notice of this session, whole, newest first", self.action_messages),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)

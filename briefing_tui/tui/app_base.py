@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from textual.app import App
+    from textual.notifications import SeverityLevel
     from textual.screen import Screen
 
     from briefing_tui.core.paths import LibraryPaths
@@ -41,6 +42,17 @@ if TYPE_CHECKING:
         _claim_counts: dict[str, int]
 
         def broadcast(self, message: News) -> None: ...
+
+        def notify(  # see .notice_log: plain text, kept whole
+            self,
+            message: str,
+            *,
+            title: str = "",
+            severity: SeverityLevel = "information",
+            timeout: float | None = None,
+            markup: bool = False,
+            whole: str | None = None,
+        ) -> None: ...
 
         def settle_memory(self) -> None: ...
 

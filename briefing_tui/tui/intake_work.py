@@ -60,11 +60,16 @@ def notice_lines(rows: int) -> int:
     return MAX_LINES if rows >= ROOMY_ROWS else SHORT_LINES
 
 
+#: ``most`` for a notice's whole text (kept for the Messages screen).
+WHOLE = 1_000_000
+
+
 def _lines(lines: list[str], most: int = MAX_LINES) -> list[str]:
-    """At most ``most`` lines, each one line of safe text, then how many more."""
+    """At most ``most`` lines, each one line of safe text, then how many more (and
+    where to read them: the notice is kept whole, see :mod:`.notice_log`)."""
     shown = [clean_line(line) for line in lines[:most]]
     if len(lines) > most:
-        shown.append(f"… and {len(lines) - most} more")
+        shown.append(f"… and {len(lines) - most} more (ctrl+p Messages)")
     return shown
 
 
@@ -190,10 +195,10 @@ class IntakeWork(AppBase):
             added = next((paths[o.path] for o in report.created if o.path in paths), None)
             self.broadcast(ListingReady(listing, select=added))
         text, severity = add_summary(report, given, stopped, notice_lines(self.size.height))
+        whole, _ = add_summary(report, given, stopped, WHOLE)
         title = "Add stopped" if stopped else "Add"
-        self.notify(
-            text, title=title, severity=severity, timeout=6 if severity == "information" else 12
-        )
+        timeout = 6 if severity == "information" else 12
+        self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
         first = report.failed[0].reason if report.failed else text.splitlines()[0]
         came = report.created or report.skipped
         problem = None if came else clean_line(first)
@@ -297,10 +302,10 @@ class IntakeWork(AppBase):
             )
             return
         text, severity = fetch_summary(report, stopped, notice_lines(self.size.height))
+        whole, _ = fetch_summary(report, stopped, WHOLE)
         title = "Fetch stopped" if stopped else "Fetch feeds"
-        self.notify(
-            text, title=title, severity=severity, timeout=8 if severity == "information" else 15
-        )
+        timeout = 8 if severity == "information" else 15
+        self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
 
     # -- following feeds -------------------------------------------------------------------
 

@@ -361,6 +361,7 @@ async def test_the_add_notification_fits_a_short_screen(make_app, tmp_path, size
         [notice] = [n for n in app._notifications if n.title.startswith("Add")]
         lines = notice.message.splitlines()
         assert lines[0].startswith("12 imported")
-        assert len(lines) == 1 + listed + 1 and lines[-1] == f"… and {12 - listed} more"
+        assert len(lines) == 1 + listed + 1
+        assert lines[-1] == f"… and {12 - listed} more (ctrl+p Messages)"
         # Each file by its name, not its whole path (which wrapped over three lines).
         assert all(line.startswith("Added: a-long-file-name") for line in lines[1:-1]), lines

@@ -127,7 +127,8 @@ address (`https://…`) or the path of a saved web page, a PDF, a text or Markdo
 folder of them. `~` is your home folder; other paths start from the folder the app was
 started in; `tab` completes a path. The new briefings are listed at once, and a
 notification has a line per input: added, skipped (naming the briefing that already holds
-it) or not added, with the reason. `escape` stops an add under way. The address of a
+it) or not added, with the reason (cut short on a small screen: **Messages** in the palette
+keeps every notice of the session whole). `escape` stops an add under way. The address of a
 feed is not added but offered to be followed: `enter` again opens **Feeds** with it filled in.
 
 In the command palette (`ctrl+p`): **Fetch feeds** fetches the new items of every followed
