@@ -8,6 +8,7 @@ how many briefings carry each; ``tab`` completes the highlighted one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from briefing_tui.core.tags import normalize_tag, tag_problem
+
+#: Tags suggested at most (the most used first).
+MOST_SUGGESTED = 50
 
 
 @dataclass(frozen=True)
@@ -106,14 +110,14 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
         fragment = normalize_tag(self._last_word(text))
         options = self.query_one(OptionList)
         options.clear_options()
-        shown = 0
-        for tag, count in self._counts:
-            if fragment and not tag.startswith(fragment):
-                continue
-            options.add_option(Option(Content(f"{tag}  ({count})"), id=tag))
-            shown += 1
-            if shown >= 50:
-                break
+        wanted = (
+            Option(Content(f"{tag}  ({count})"), id=tag)
+            for tag, count in self._counts
+            if not fragment or tag.startswith(fragment)
+        )
+        # Added at once: one at a time, each option laid the list out again (50 a keystroke).
+        shown = list(islice(wanted, MOST_SUGGESTED))
+        options.add_options(shown)
         if shown:
             options.highlighted = 0
 
