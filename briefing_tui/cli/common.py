@@ -82,9 +82,7 @@ def _with_suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     """argparse's refusal of a misspelt command, action or option, with the name
     meant: ``briefing serach`` listed all 29 commands and left the reader to find
     the one, ``--limt`` and ``--jsn`` were only "unrecognized"."""
-    choice = re.match(
-        r"(argument \S+: invalid choice: '([^']*)')( \(choose from (.*)\))?$", message
-    )
+    choice = _INVALID_CHOICE.match(message)
     if choice is not None:
         options = re.findall(r"'([^']*)'", choice.group(4) or "")
         close = difflib.get_close_matches(choice.group(2), options, n=1)
@@ -123,13 +121,23 @@ def refuse_unknown_before_command(
     """
     if command_at is None:
         return
-    known = set(parser._option_string_actions)
+    actions = parser._option_string_actions
+    known = set(actions)
+    value_next = False
     for item in argv[:command_at]:
-        name = item.partition("=")[0]
-        if not name.startswith("-") or name in known:
+        if value_next:  # an option's value, which may start with a dash (--content -lib)
+            value_next = False
             continue
-        if name.startswith("--") and sum(option.startswith(name) for option in known) == 1:
-            continue  # an abbreviation argparse takes
+        name, equals, _ = item.partition("=")
+        if not name.startswith("-"):
+            continue
+        if name in known:
+            value_next = not equals and actions[name].nargs != 0
+            continue
+        meant = [option for option in known if option.startswith(name)]
+        if name.startswith("--") and len(meant) == 1:  # an abbreviation argparse takes
+            value_next = not equals and actions[meant[0]].nargs != 0
+            continue
         parser.error(f"unrecognized arguments: {item}")
 
 

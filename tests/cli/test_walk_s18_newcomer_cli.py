@@ -75,6 +75,18 @@ def test_an_abbreviated_option_before_the_command_still_works(
     assert code == 0 and "Oil" in capsys.readouterr().out
 
 
+def test_a_dashed_value_of_an_option_before_the_command_is_a_value(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    """``briefing --content -lib list`` (a folder named ``-lib``) ran before the check
+    of unknown options came, which took ``-lib`` for one (a review)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-lib").mkdir()
+    (tmp_path / "-lib" / "oil.md").write_text("---\ntitle: Oil\n---\n\nOil rose.\n")
+    code = main(["--content", "-lib", "--data", str(data_dir), "list"])
+    assert code == 0 and "Oil" in capsys.readouterr().out
+
+
 def test_the_help_says_what_tags_and_the_default_library_are(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
