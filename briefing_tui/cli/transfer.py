@@ -155,14 +155,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_adopt(args: argparse.Namespace) -> int:
     from briefing_tui.core.store.backup import BackupError
-    from briefing_tui.core.store.moved import adopt, find_moved, store_of
+    from briefing_tui.core.store.moved import adopt, find_moved, own_work_refusal, store_of
 
     paths = resolve_paths(args.content, args.data)
     try:
+        refused = own_work_refusal(paths)  # said first, whatever the other store
+        if refused:
+            raise CliError(refused)
         if args.old is not None:
             old_store = store_of(paths, Path(args.old))
         else:
-            moved = find_moved(paths)
+            moved = find_moved(paths, adopting=True)
             if moved is None:
                 raise CliError(
                     "no other library's store holds this library's briefings and work of yours; "
@@ -237,7 +240,8 @@ def add_parsers(add: Any, common: argparse.ArgumentParser) -> None:
         "path starts empty. With no --from, the store of a path that is gone whose "
         "briefings are here is found; its content is copied here (the current, empty store "
         "kept aside, the followed feeds carried) and the index rebuilt. The old store is "
-        "left as it was. Refused (exit 2) when this library has claims, tags or reading "
-        "state of its own. Close the app first."
+        "left as it was. Refused (exit 2) when this library has claims, tags, saved searches "
+        "or ratings of its own (a reading state of its own is kept aside with its store). "
+        "Close the app first."
     )
     sub.add_argument("--from", dest="old", metavar="OLD", help="the library folder's old path")

@@ -147,3 +147,37 @@ def test_a_store_that_cannot_be_read_is_passed_over(
     assert f"look like the library at {old}" in err
     with sqlite3.connect(junk / "store.sqlite3") as connection, pytest.raises(sqlite3.Error):
         connection.execute("SELECT 1 FROM meta").fetchall()
+
+
+def test_a_store_of_reading_state_alone_is_adopted_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its briefings read, nothing else: adopted, it was found again at once (this
+    library's reading state did not count as work), said by doctor, adopted again."""
+    old, data = _write(tmp_path / "briefings"), tmp_path / "data"
+    assert _run(capsys, old, data, "mark", "oil", "--read")[0] == 0
+    new = tmp_path / "moved"
+    old.rename(new)
+    code, _, err = _run(capsys, new, data, "list")
+    assert code == 0 and "(1 briefing read)" in err
+    code, _, err = _run(capsys, new, data, "adopt")
+    assert code == 0, err
+    assert "look like" not in err  # the rebuild after it says nothing of it
+    assert "Moved:" not in _run(capsys, new, data, "doctor")[1]
+    code, _, err = _run(capsys, new, data, "adopt")
+    assert code == 2 and "name the folder's old path with --from OLD" in err
+
+
+def test_adopt_says_this_librarys_own_work_first_and_names_its_own_path(
+    moved: tuple[Path, Path, Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, new, data, _ = moved
+    assert _run(capsys, new, data, "tag", "gas", "+mine")[0] == 0  # work of its own
+    code, _, err = _run(capsys, new, data, "adopt")  # was: "no other library's store…"
+    assert code == 2 and "this library has work of its own (1 briefing tagged)" in err
+    code, _, err = _run(capsys, new, data, "adopt", "--from", str(new))
+    assert code == 2 and "this library has work of its own" in err
+    (new.parent / "empty").mkdir()
+    empty = (new.parent / "empty").resolve()
+    code, _, err = _run(capsys, empty, data, "adopt", "--from", str(empty))
+    assert code == 2 and "is this library's own path" in err

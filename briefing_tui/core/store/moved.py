@@ -105,20 +105,35 @@ def user_work(connection: sqlite3.Connection) -> UserWork:
     )
 
 
+#: How long a look waits for a store another process is writing (a hint is not
+#: worth a wait: a busy store is passed over).
+LOOK_TIMEOUT_S = 0.1
+#: Meta key of a store that adopted another: that store's file, not offered again.
+ADOPTED_KEY = "adopted_from"
+#: How long adopting waits for this library's store (the app, or a command, writing).
+ADOPT_TIMEOUT_S = 5.0
+
+
 @contextlib.contextmanager
-def _read_only(store_file: Path):  # type: ignore[no-untyped-def]  # a generator's context
-    connection = sqlite3.connect(f"{store_file.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+def _read_only(store_file: Path, timeout: float = LOOK_TIMEOUT_S):  # type: ignore[no-untyped-def]
+    connection = sqlite3.connect(
+        f"{store_file.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout
+    )
     try:
         yield connection
     finally:
         connection.close()
 
 
+def _meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row is not None else None
+
+
 def _looked_at(store_file: Path, content: Path) -> MovedLibrary | None:
     """``store_file`` as a candidate for ``content``'s old store, or ``None``."""
     with _read_only(store_file) as connection:
-        row = connection.execute("SELECT value FROM meta WHERE key = ?", (ROOT_KEY,)).fetchone()
-        old_root = str(row[0]) if row is not None else None
+        old_root = _meta(connection, ROOT_KEY)
         if old_root is not None and Path(old_root).is_dir():
             return None  # still there: another library (or a copy), not this one moved
         work = user_work(connection)
@@ -137,29 +152,30 @@ def _looked_at(store_file: Path, content: Path) -> MovedLibrary | None:
     return MovedLibrary(store_file, old_root, work, found, len(names))
 
 
-def find_moved(paths: LibraryPaths) -> MovedLibrary | None:
-    """The store this library had at another path, when its own holds nothing of the user's.
+def find_moved(paths: LibraryPaths, *, adopting: bool = False) -> MovedLibrary | None:
+    """The store this library had at another path, when its own holds nothing of the user's
+    (``adopting``: nothing made, claims, tags, saved searches, ratings; else not even a
+    reading state, so a library already in use is not told of another).
 
     Stores that cannot be read (locked, damaged, not a store) are passed over:
-    this is a hint, never a reason to fail. The one with the most of its
-    briefings here wins; then the one with the most work in it.
+    this is a hint, never a reason to fail. A store this one adopted is not
+    offered again. The one with the most of its briefings here wins; then the
+    one with the most work in it.
     """
+    adopted = None
     own = paths.store_file
     if own.is_file():
         try:
             with _read_only(own) as connection:
-                if user_work(connection).made:
+                work = user_work(connection)
+                if work.made or (work.read and not adopting):
                     return None
+                adopted = _meta(connection, ADOPTED_KEY)
         except sqlite3.Error:
             return None
     best: MovedLibrary | None = None
-    try:
-        folders = sorted(paths.data_root.iterdir())
-    except OSError:
-        return None
-    for folder in folders:
-        store_file = folder / STORE_NAME
-        if folder == paths.library_data or not store_file.is_file():
+    for store_file in _other_stores(paths):
+        if str(store_file) == adopted:
             continue
         try:
             candidate = _looked_at(store_file, paths.content)
@@ -172,6 +188,19 @@ def find_moved(paths: LibraryPaths) -> MovedLibrary | None:
         ):
             best = candidate
     return best
+
+
+def _other_stores(paths: LibraryPaths) -> list[Path]:
+    """The store files of the data folder's other libraries."""
+    try:
+        folders = sorted(paths.data_root.iterdir())
+    except OSError:
+        return []
+    return [
+        folder / STORE_NAME
+        for folder in folders
+        if folder != paths.library_data and (folder / STORE_NAME).is_file()
+    ]
 
 
 def moved_notice(paths: LibraryPaths) -> str | None:
@@ -189,6 +218,8 @@ def moved_notice(paths: LibraryPaths) -> str | None:
 def store_of(paths: LibraryPaths, old: Path) -> Path:
     """The store kept for the library path ``old``: its data subfolder's store file."""
     absolute = old.expanduser().absolute()
+    if paths.content in (absolute, absolute.resolve()):
+        raise BackupError(f"{old} is this library's own path: name the path it had before")
     for candidate in dict.fromkeys((absolute, Path(absolute).resolve())):
         store_file = paths.data_root / library_key(candidate) / STORE_NAME
         if store_file.is_file() and store_file != paths.store_file:
@@ -202,50 +233,64 @@ def store_of(paths: LibraryPaths, old: Path) -> Path:
 
 
 def kept_for(paths: LibraryPaths) -> list[str]:
-    """The library paths the data folder keeps stores for (a store of an earlier
+    """The library paths the data folder keeps other stores for (a store of an earlier
     version, which did not record its path, by its subfolder's name)."""
     roots = []
-    try:
-        folders = sorted(paths.data_root.iterdir())
-    except OSError:
-        return []
-    for folder in folders:
-        if not (folder / STORE_NAME).is_file():
-            continue
+    for store_file in _other_stores(paths):
         try:
-            with _read_only(folder / STORE_NAME) as connection:
-                row = connection.execute(
-                    "SELECT value FROM meta WHERE key = ?", (ROOT_KEY,)
-                ).fetchone()
+            with _read_only(store_file) as connection:
+                root = _meta(connection, ROOT_KEY)
         except sqlite3.Error:
             continue
-        roots.append(str(row[0]) if row is not None else f"{folder.name} (path not recorded)")
+        roots.append(root or f"{store_file.parent.name} (path not recorded)")
     return roots
 
 
-def adopt(paths: LibraryPaths, old_store: Path) -> RestoreReport:
-    """Copy the store ``old_store`` (and the feeds it follows) to this library.
+def own_work_refusal(paths: LibraryPaths) -> str | None:
+    """Why this library cannot adopt another's store: claims, tags, saved searches or
+    ratings of its own, which adopting would set aside (that is ``briefing restore``'s
+    to do, said as such); ``None`` when it may. A reading state of its own (a briefing
+    opened before adopting) is kept aside with the store it is in."""
+    if not paths.store_file.is_file():
+        return None
+    try:
+        with _read_only(paths.store_file, timeout=ADOPT_TIMEOUT_S) as connection:
+            own = user_work(connection)
+    except sqlite3.Error:  # not readable: restoring over it sets it aside as it is
+        return None
+    if not own.made:
+        return None
+    return (
+        f"this library has work of its own ({own.summary()}); adopting would set it "
+        "aside. Back it up (`briefing backup`) and use `briefing restore` if that is wanted"
+    )
 
-    Refused when this library's store already holds claims, tags, saved searches or
-    ratings: setting those aside is ``briefing restore``'s to do, said as such. A
-    reading state of its own (a briefing opened before adopting) is kept aside
-    with the store it is in.
-    """
+
+def adopt(paths: LibraryPaths, old_store: Path) -> RestoreReport:
+    """Copy the store ``old_store`` (and the feeds it follows) to this library, and
+    remember it as adopted (not offered again); refused as :func:`own_work_refusal` says."""
     if old_store.resolve() == paths.store_file.resolve():
         raise BackupError("that is this library's own store")
-    if paths.store_file.is_file():
-        with _read_only(paths.store_file) as connection:
-            own = user_work(connection)
-        if own.made:
-            raise BackupError(
-                f"this library has work of its own ({own.summary()}); adopting would set it "
-                "aside. Back it up (`briefing backup`) and use `briefing restore` if that is wanted"
-            )
+    refused = own_work_refusal(paths)
+    if refused:
+        raise BackupError(refused)
     paths.ensure()
     copy = paths.library_data / "adopted.sqlite3"
     try:
         backup_store(old_store, copy)  # a consistent copy, the feeds beside it carried
-        return restore_store(paths.store_file, copy)
+        report = restore_store(paths.store_file, copy)
     finally:
         with contextlib.suppress(OSError):
             copy.unlink()
+    connection = sqlite3.connect(paths.store_file, timeout=ADOPT_TIMEOUT_S)
+    try:
+        with connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                (ADOPTED_KEY, str(old_store)),
+            )
+    except sqlite3.Error:  # adopted all the same: only offered again, and refused then
+        pass
+    finally:
+        connection.close()
+    return report
