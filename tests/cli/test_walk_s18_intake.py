@@ -170,6 +170,21 @@ def test_front_matter_that_is_not_yaml_is_said_not_dropped(
     )
 
 
+def test_front_matter_with_one_bad_key_is_imported_not_refused(
+    run: Runner, tmp_path: Path, lib_dir: Path
+) -> None:
+    """Read whole but for one key (a date that is not a date, no title): imported as the
+    library reads it, with a warning; it was refused as unreadable (a review)."""
+    note = tmp_path / "note.md"
+    note.write_text(
+        "---\ndate: March 2024\n---\n\nThe grain talks resumed in Istanbul on Tuesday.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("import", str(note))
+    assert code == 0, err
+    assert len(briefings(lib_dir)) == 1 and out.strip()
+
+
 # -- feeds ------------------------------------------------------------------------------------
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>

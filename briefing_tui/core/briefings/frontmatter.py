@@ -75,6 +75,21 @@ def split_front_matter(text: str) -> SplitResult:
     return SplitResult(front, body, body_offset, problems, True)
 
 
+#: How the problems that cost the whole front matter begin (none of it could be read),
+#: as against one key's (a date that is not a date): see :func:`unreadable`.
+UNREADABLE = (
+    "front matter is larger than",
+    "front matter is not valid YAML",
+    "front matter could not be read",
+    "front matter is a ",
+)
+
+
+def unreadable(problems: list[str]) -> str | None:
+    """The problem that cost the whole front matter, if one did."""
+    return next((problem for problem in problems if problem.startswith(UNREADABLE)), None)
+
+
 def parse_front_matter(raw: str) -> tuple[FrontMatter, list[str]]:
     """Parse the YAML between the fences into a :class:`FrontMatter`."""
     if len(raw) > MAX_FRONT_MATTER_CHARS:

@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 from briefing_tui.core.briefings.documents import import_key, text_fingerprint
 from briefing_tui.core.briefings.frontmatter import (
-    FrontMatter,
     SplitResult,
     parse_date,
     split_front_matter,
+    unreadable,
 )
 from briefing_tui.core.files import create_new, fsync_folder
 from briefing_tui.core.tags import normalize_tag
@@ -203,8 +203,9 @@ def _refusal(split: SplitResult) -> str | None:
     problem (a key given twice) is imported, as the library reads it, and so
     is one whose ``---`` is never closed (its text is all kept, as the body).
     """
-    if split.had_front_matter and split.problems and split.front == FrontMatter():
-        return f"{split.problems[0]}: fix it and import the file again"
+    lost = unreadable(split.problems) if split.had_front_matter else None
+    if lost:  # one key's problem (a date that is not a date) is imported, with a warning
+        return f"{lost}: fix it and import the file again"
     if not split.body.strip() and not split.front.title:
         return "an empty file: no text to import"
     return None
