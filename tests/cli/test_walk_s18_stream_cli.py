@@ -25,6 +25,10 @@ LIBRARY = {
         "---\nid: fuel\ntitle: Team bus fuel costs\ndate: 2024-03-07\ntags: [sport]\n---\n\n"
         "Oil prices hit the team's travel budget.\n"
     ),
+    "note.md": (
+        "---\nid: note\ntitle: Derby note\ndate: 2024-03-08\n---\n\n"
+        "The derby issue of the oilwatch newsletter came out.\n"
+    ),
 }
 
 
@@ -54,8 +58,9 @@ def test_a_saved_search_among_the_terms_runs_that_search(run: Runner) -> None:
     assert _ids(run, "@sports NOT @oilwatch") == ["match"]
     assert _ids(run, "@sports @oilwatch") == ["fuel"]
     assert _ids(run, "tag:sport AND @oilwatch") == ["fuel"]
-    # Quoted, or inside a word, an @ names no saved search.
-    assert _ids(run, 'derby "@oilwatch"') == []
+    assert _ids(run, "@sports -@oilwatch") == ["match"]  # a dash before it, as NOT
+    # Quoted, or inside a word, an @ names no saved search: the word is searched.
+    assert _ids(run, 'derby "@oilwatch"') == ["note"]
 
 
 def test_an_unknown_saved_search_among_the_terms_is_said(run: Runner) -> None:

@@ -84,10 +84,15 @@ def _unknown(wanted: str, rows: list[SavedRow]) -> SavedSearchError:
     return SavedSearchError(f"no saved search named {shown!r}{known}")
 
 
+def _word_starts(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1].isspace() or text[at - 1] == "("
+
+
 def names_in(text: str) -> list[tuple[int, int, str]]:
     """Where ``text`` names saved searches after its start (``oil NOT @energy``):
-    each ``@NAME`` beginning a word, outside quotes, as (start, end, name). An
-    ``@`` inside a word (``a@b.org``) or a phrase (``"@bbc"``) names none."""
+    each ``@NAME`` beginning a word (or after its ``-``: ``oil -@energy``), outside
+    quotes, as (start, end, name). An ``@`` inside a word (``a@b.org``) or a phrase
+    (``"@bbc"``) names none."""
     spans: list[tuple[int, int, str]] = []
     quoted = False
     i = 0
@@ -95,7 +100,11 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
         char = text[i]
         if char == '"':
             quoted = not quoted
-        elif char == "@" and not quoted and (i == 0 or text[i - 1].isspace() or text[i - 1] == "("):
+        elif (
+            char == "@"
+            and not quoted
+            and _word_starts(text, i - 1 if text[i - 1 : i] == "-" else i)
+        ):
             end = i + 1
             while end < len(text) and not text[end].isspace() and text[end] not in '()"':
                 end += 1
