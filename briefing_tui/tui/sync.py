@@ -238,6 +238,7 @@ class LibrarySync(AppBase):
         workspace = self.workspace
         if workspace is None:
             return
+        relist = self.__dict__.pop("_relist_owed", False)  # ctrl+r's, this sync's alone
         worker = get_current_worker()
         # The reported paths alone, only while the watch has listened without a gap
         # since a complete sync began: then nothing else can have changed.
@@ -283,7 +284,7 @@ class LibrarySync(AppBase):
                     self._claim_tags = list(workspace.claims.tag_counts())
                 changed = report.changed or recounted
                 records = workspace.store.list_documents() if changed else None
-            if records is None and self.__dict__.pop("_relist_owed", False):
+            if records is None and relist:
                 # ctrl+r lists again whatever the files say: tags another process set
                 # (`briefing tag`) change the store alone, and stayed unseen in the rows.
                 # Read on the store's read connections, out of the core lock (1.4 s at

@@ -54,3 +54,23 @@ async def test_tags_set_by_the_cli_show_in_the_row_after_ctrl_r(
         await settle(app, pilot)
         (line,) = [line for line in screen_text(app).splitlines() if "Election results" in line]
         assert "recount" in line
+
+
+async def test_ctrl_r_relists_once_not_at_every_sync_after(make_app, library, tmp_path) -> None:
+    """A ctrl+r whose sync found a file changed (listed again by that) left its relisting
+    owed, and the folder watch's next sync listed the whole library again unasked (1.4 s
+    at 100,000 briefings; a review)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        (library / "election.md").write_text(
+            (library / "election.md").read_text(encoding="utf-8") + "\nMore text.\n"
+        )
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        listed = []
+        real = app.workspace.store.list_documents
+        app.workspace.store.list_documents = lambda: listed.append(1) or real()  # type: ignore[method-assign]
+        app.request_sync(asked=False)  # the watch's
+        await settle(app, pilot)
+        assert listed == []  # nothing changed: nothing listed again
