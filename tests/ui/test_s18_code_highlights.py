@@ -72,7 +72,7 @@ async def test_find_marks_its_match_inside_code(make_app, tmp_path: Path) -> Non
     async with app.run_test(size=(120, 40)) as pilot:
         await open_top_briefing(app, pilot)
         before, _ = _backgrounds(app, "compute")
-        await pilot.press("/")
+        await pilot.press("f")  # the find bar ("/" searches the library)
         await pilot.press(*"compute", "enter")
         await pilot.pause(0.2)
         inside, outside = _backgrounds(app, "compute")

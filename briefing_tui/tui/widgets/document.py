@@ -119,6 +119,8 @@ class BriefingDocument(Vertical):
         await self.remove_children()
         self._indexed = []
         self._starts = []
+        self._others = []  # removed widgets, never drawn on again
+        self._fences = []
 
     async def add_part(self, source: str) -> BriefingMarkdown:
         """Mount one more part holding ``source`` (whole top-level blocks)."""
