@@ -52,6 +52,10 @@ class LibraryMissing(PathsError):
         super().__init__(message)
 
 
+#: The store's file name in each library's data subfolder.
+STORE_NAME = "store.sqlite3"
+
+
 @dataclass(frozen=True)
 class LibraryPaths:
     """Every location one library uses. Create folders with :meth:`ensure`."""
@@ -66,7 +70,7 @@ class LibraryPaths:
 
     @property
     def store_file(self) -> Path:
-        return self.library_data / "store.sqlite3"
+        return self.library_data / STORE_NAME
 
     @property
     def settings_file(self) -> Path:

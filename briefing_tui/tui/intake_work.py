@@ -60,21 +60,17 @@ def notice_lines(rows: int) -> int:
     return MAX_LINES if rows >= ROOMY_ROWS else SHORT_LINES
 
 
-#: ``most`` for a notice's whole text (kept for the Messages screen).
-WHOLE = 1_000_000
-
-
-def _lines(lines: list[str], most: int = MAX_LINES) -> list[str]:
-    """At most ``most`` lines, each one line of safe text, then how many more (and
-    where to read them: the notice is kept whole, see :mod:`.notice_log`)."""
+def _lines(lines: list[str], most: int | None = MAX_LINES) -> list[str]:
+    """At most ``most`` lines (``None``: all), each one line of safe text, then how many
+    more (and where to read them: the notice is kept whole, see :mod:`.notice_log`)."""
     shown = [clean_line(line) for line in lines[:most]]
-    if len(lines) > most:
+    if most is not None and len(lines) > most:
         shown.append(f"… and {len(lines) - most} more (ctrl+p Messages)")
     return shown
 
 
 def add_summary(
-    report: IngestReport, given: str, stopped: bool, most: int = MAX_LINES
+    report: IngestReport, given: str, stopped: bool, most: int | None = MAX_LINES
 ) -> tuple[str, SeverityLevel]:
     """The notification of an add: the counts, then failures, skips and briefings added."""
     if not report.outcomes:
@@ -104,7 +100,7 @@ def _named(outcome: Outcome) -> str:
 
 
 def fetch_summary(
-    report: FetchReport, stopped: bool, most: int = MAX_LINES
+    report: FetchReport, stopped: bool, most: int | None = MAX_LINES
 ) -> tuple[str, SeverityLevel]:
     """The notification of a fetch: one line per feed (new, skipped, failed or why not)."""
     feeds = len(report.feeds)
@@ -195,7 +191,7 @@ class IntakeWork(AppBase):
             added = next((paths[o.path] for o in report.created if o.path in paths), None)
             self.broadcast(ListingReady(listing, select=added))
         text, severity = add_summary(report, given, stopped, notice_lines(self.size.height))
-        whole, _ = add_summary(report, given, stopped, WHOLE)
+        whole, _ = add_summary(report, given, stopped, None)
         title = "Add stopped" if stopped else "Add"
         timeout = 6 if severity == "information" else 12
         self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
@@ -302,7 +298,7 @@ class IntakeWork(AppBase):
             )
             return
         text, severity = fetch_summary(report, stopped, notice_lines(self.size.height))
-        whole, _ = fetch_summary(report, stopped, WHOLE)
+        whole, _ = fetch_summary(report, stopped, None)
         title = "Fetch stopped" if stopped else "Fetch feeds"
         timeout = 8 if severity == "information" else 15
         self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)

@@ -127,10 +127,17 @@ async def test_the_palette_lists_its_commands_before_the_tags(make_app) -> None:
         assert hits and all(hit.score < 0 for hit in hits)
         await pilot.press("ctrl+p")
         await settle(app, pilot)
-        await pilot.pause(0.5)
         assert isinstance(app.screen, CommandPalette)
         listed = app.screen.query_one(CommandList)
-        prompts = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+        def shown() -> list[str]:
+            return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+        for _ in range(100):  # the palette gathers its hits in the background: until the tags
+            if any(prompt.startswith("Tag: ") for prompt in shown()):
+                break
+            await pilot.pause(0.05)
+        prompts = shown()
         tags = [i for i, prompt in enumerate(prompts) if prompt.startswith("Tag: ")]
         assert tags, prompts
         # The commands first (Add briefings at the top), the tags after all of them.

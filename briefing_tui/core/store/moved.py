@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_tui.core.changes import LIBRARY_ROOT as ROOT_KEY
-from briefing_tui.core.paths import LibraryPaths, library_key
+from briefing_tui.core.paths import STORE_NAME, LibraryPaths, library_key
 from briefing_tui.core.store.backup import RestoreReport, backup_store, restore_store
 from briefing_tui.core.store.errors import BackupError
 
@@ -31,8 +31,6 @@ from briefing_tui.core.store.errors import BackupError
 SAMPLE = 200
 #: The share of them that must be here, at the same paths, to call it this library.
 SAME_SHARE = 0.8
-#: The store file's name in each library's data subfolder.
-STORE_NAME = "store.sqlite3"
 
 
 @dataclass(frozen=True)
