@@ -22,7 +22,7 @@ from .reading import (
     TextSource,
     WhatChanged,
 )
-from .saved import SavedSearch, expand_saved
+from .saved import SavedSearch
 from .stream import BulkResult, Stream, check_saved_query
 
 __all__ = [
@@ -42,6 +42,5 @@ __all__ = [
     "WhatChanged",
     "build_facets",
     "check_saved_query",
-    "expand_saved",
     "narrow",
 ]

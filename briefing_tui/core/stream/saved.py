@@ -45,20 +45,6 @@ class SavedSearch:
         return data
 
 
-def expand_saved(text: str, rows: list[SavedRow]) -> str | None:
-    """The query ``@NAME [more terms]`` stands for, or ``None`` when ``text`` does not
-    start with ``@``. The whole of ``text`` after ``@`` is tried as a name first
-    (names may hold spaces), then its first word, the rest ANDed. Raises
-    :class:`SavedSearchError` for a name that is not saved."""
-    parts = saved_parts(text, rows)
-    if parts is None:
-        return None
-    query, rest = parts
-    if not rest:
-        return query
-    return f"({query}) {rest}" if query else rest
-
-
 def saved_parts(text: str, rows: list[SavedRow]) -> tuple[str, str] | None:
     """``@NAME [more terms]`` as the saved query and the terms after the name (``""``:
     none), stripped; ``None`` when ``text`` does not start with ``@``. Raises
@@ -131,7 +117,7 @@ def expand_names(text: str, rows: list[SavedRow]) -> str:
         row = _find(name, rows)
         if row is None:
             raise SavedSearchError(f'{_unknown(name, rows)}; "@{name}" searches the word')
-        if row.query.lstrip().startswith("@") or names_in(row.query):
+        if names_in(row.query):
             raise SavedSearchError(
                 f"@{name} stands for {row.query.strip()!r}: "
                 "a saved search cannot run another saved search"

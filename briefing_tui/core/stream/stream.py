@@ -158,7 +158,7 @@ class Stream:
             if parts is None:
                 return expand_names(query, rows)
             saved, rest = parts
-            if saved.startswith("@") or names_in(saved):
+            if names_in(saved):
                 # A saved search of another (or of itself): one level is run, and the
                 # @NAME it leaves was searched as a word and matched nothing, silently.
                 raise QueryError(
@@ -327,13 +327,10 @@ class Stream:
 def _nested(query: str) -> QueryError | None:
     """Why ``query`` cannot be a saved search's: it runs another (``@NAME``, first or
     among its terms)."""
-    if query.lstrip().startswith("@"):
-        named = query.split()[0]
-    elif spans := names_in(query):
-        named = f"@{spans[0][2]}"
-    else:
+    spans = names_in(query)  # a leading @NAME too
+    if not spans:
         return None
-    return QueryError(f"a saved search cannot run another saved search ({named})")
+    return QueryError(f"a saved search cannot run another saved search (@{spans[0][2]})")
 
 
 def check_saved_query(query: str) -> None:
