@@ -106,6 +106,9 @@ def user_work(connection: sqlite3.Connection) -> UserWork:
 #: How long a look waits for a store another process is writing (a hint is not
 #: worth a wait: a busy store is passed over).
 LOOK_TIMEOUT_S = 0.1
+#: At most this many other stores are looked at for a moved library's (the most recent
+#: first), each waited for at most :data:`LOOK_TIMEOUT_S`.
+MOST_LOOKED_AT = 50
 #: Meta key of a store that adopted another: that store's file, not offered again.
 ADOPTED_KEY = "adopted_from"
 #: How long adopting waits for this library's store (the app, or a command, writing).
@@ -172,7 +175,8 @@ def find_moved(paths: LibraryPaths, *, adopting: bool = False) -> MovedLibrary |
         except sqlite3.Error:
             return None
     best: MovedLibrary | None = None
-    for store_file in _other_stores(paths):
+    # Bounded: it runs in a first build (the app's under its core lock), for a hint.
+    for store_file in _other_stores(paths)[:MOST_LOOKED_AT]:
         if str(store_file) == adopted:
             continue
         try:
@@ -189,16 +193,24 @@ def find_moved(paths: LibraryPaths, *, adopting: bool = False) -> MovedLibrary |
 
 
 def _other_stores(paths: LibraryPaths) -> list[Path]:
-    """The store files of the data folder's other libraries."""
+    """The store files of the data folder's other libraries, the most recently used first."""
     try:
-        folders = sorted(paths.data_root.iterdir())
+        folders = list(paths.data_root.iterdir())
     except OSError:
         return []
-    return [
+    stores = [
         folder / STORE_NAME
         for folder in folders
         if folder != paths.library_data and (folder / STORE_NAME).is_file()
     ]
+    return sorted(stores, key=_modified, reverse=True)  # the most recently used first
+
+
+def _modified(store_file: Path) -> float:
+    try:
+        return store_file.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def moved_notice(paths: LibraryPaths) -> str | None:
