@@ -122,6 +122,8 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
     _applied: tuple[Span, ...] = ()
     #: A bullet drawn inside the block (compact list items); not part of the text.
     _prefix: Content | None = None
+    #: What :meth:`BriefingDocument.line_starts` last found, and what it found it for.
+    _line_starts: tuple[Content, Content | None, tuple[object, ...], list[int]] | None = None
 
     def show_spans(self, spans: tuple[Span, ...]) -> None:
         if spans == self._applied:
