@@ -80,28 +80,53 @@ def clone_library(template: tuple[Path, Path], content: Path, data: Path) -> Non
     shutil.copytree(source_data / library_key(source), data / library_key(content))
 
 
-#: The libraries :func:`indexed_fixture` copies, by size: made once per test process.
-_INDEXED: dict[int, tuple[Path, Path]] = {}
+#: The libraries :func:`indexed_fixture` copies, by size and words a briefing: made once
+#: per test run (shared by its workers, see :func:`_indexed_template`).
+_INDEXED: dict[tuple[int, int], tuple[Path, Path]] = {}
+
+
+def _shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that all its workers share (the run's own, never an
+    earlier run's): pytest-xdist's workers each have theirs in the run's base folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _indexed_template(
+    tmp_path_factory: pytest.TempPathFactory, count: int, words: int
+) -> tuple[Path, Path]:
+    """``write_library(content, count, words)`` then ``briefing index``, done once per
+    test run: the first worker to need it builds it (under a file lock, which the
+    others wait for) and marks it done; the others copy it as it is."""
+    import fcntl  # POSIX only, as the tests that use it
+
+    shared = _shared_folder(tmp_path_factory)
+    root = shared / f"indexed-{count}x{words}"
+    with open(shared / f"indexed-{count}x{words}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "done").exists():
+            shutil.rmtree(root, ignore_errors=True)  # a worker that failed half-way
+            content, data = root / "library", root / "data"
+            write_library(content, count, words)
+            done = briefing(content, data, "index")
+            assert done.returncode == 0, done.stderr
+            (root / "done").touch()
+    return (root / "library").resolve(), (root / "data").resolve()
 
 
 @pytest.fixture(name="indexed")
 def indexed_fixture(
     tmp_path_factory: pytest.TempPathFactory, lib_dir: Path, data_dir: Path
-) -> Callable[[int], list[Path]]:
-    """Import it (as ``indexed_fixture``) to use ``indexed(count)``: what
-    ``write_library(lib_dir, count)`` then ``briefing index`` leave, copied from
-    a library of that size indexed so once (see :func:`clone_library`); the
+) -> Callable[..., list[Path]]:
+    """Import it (as ``indexed_fixture``) to use ``indexed(count, words=120)``: what
+    ``write_library(lib_dir, count, words)`` then ``briefing index`` leave, copied
+    from a library of that size indexed so once (see :func:`clone_library`); the
     briefings' paths, as :func:`write_library` returns them."""
 
-    def make(count: int) -> list[Path]:
-        if count not in _INDEXED:
-            root = tmp_path_factory.mktemp(f"indexed-{count}")
-            content, data = (root / "library").resolve(), (root / "data").resolve()
-            write_library(content, count)
-            done = briefing(content, data, "index")
-            assert done.returncode == 0, done.stderr
-            _INDEXED[count] = (content, data)
-        clone_library(_INDEXED[count], lib_dir, data_dir)
+    def make(count: int, words: int = 120) -> list[Path]:
+        if (count, words) not in _INDEXED:
+            _INDEXED[count, words] = _indexed_template(tmp_path_factory, count, words)
+        clone_library(_INDEXED[count, words], lib_dir, data_dir)
         return [lib_dir / f"doc{number:05d}.md" for number in range(count)]
 
     return make

@@ -389,15 +389,14 @@ def test_crash_at_the_swap_of_a_restore_over_a_damaged_store_never_leaves_no_sto
 
 
 def test_ctrl_c_during_a_rebuild_is_one_line_from_every_process(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[..., list[Path]]
 ) -> None:
     """Ctrl-C at a terminal reaches the command's whole process group, its
     indexing workers too: each printed its own ``KeyboardInterrupt`` traceback
     under the command's "interrupted". Now only the command speaks, and the
     next search rebuilds. The briefings are long enough (1,500 words) that
     the workers are busy indexing when the key comes."""
-    write_library(lib_dir, BIG, words=1500)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(BIG, words=1500)  # an index built before, as write_library then index leave
     running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild")
     running.wait_for_progress(300)
     children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
@@ -422,15 +421,14 @@ def test_ctrl_c_during_a_rebuild_is_one_line_from_every_process(
 
 
 def test_ctrl_c_at_a_rebuild_started_in_the_background_leaves_it_building(
-    lib_dir: Path, data_dir: Path, processes: Processes
+    lib_dir: Path, data_dir: Path, processes: Processes, indexed: Callable[..., list[Path]]
 ) -> None:
     """A script's ``briefing index --rebuild &`` ignores ctrl+c, as every background
     job of a script does, but its indexing workers left on it: the command then
     waited for ever to hand them the next batch (seen as a hang of the ctrl+c test
     above whenever the test run was itself started in the background). Now the
     workers ignore it too and the build finishes."""
-    write_library(lib_dir, BIG, words=1500)
-    assert briefing(lib_dir, data_dir, "index").returncode == 0
+    indexed(BIG, words=1500)  # an index built before, as write_library then index leave
     running = processes.on_terminal(lib_dir, data_dir, "index", "--rebuild", background=True)
     running.wait_for_progress(300)
     children = Path(f"/proc/{running.process.pid}/task/{running.process.pid}/children")
