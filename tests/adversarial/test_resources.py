@@ -160,8 +160,21 @@ def test_a_command_is_measured_alone_not_with_what_started_it(synced) -> None:  
 # -- the reader: what a closed briefing leaves behind ---------------------------------
 
 
-def _orphans(app: BriefingApp) -> list[object]:
-    """Widgets still alive that no screen of the app holds (component-style nodes aside)."""
+def _alive_nodes() -> list[DOMNode]:
+    """Every widget (DOM node) alive now, after a full collection."""
+    gc.unfreeze()
+    gc.collect()
+    found = [node for node in gc.get_objects() if isinstance(node, DOMNode)]
+    gc.freeze()
+    gc_hold.frozen_counted(gc.get_freeze_count())
+    return found
+
+
+def _orphans(app: BriefingApp, earlier: set[int]) -> list[object]:
+    """Widgets still alive that no screen of the app holds (component-style nodes aside),
+    but for those alive before its test began (``earlier``, their ids, held alive): an
+    earlier test's app still held by a thread of its own finishing its work is that
+    test's, not a reader this test closed."""
     live = {id(app)}
     for screen in app.screen_stack:
         live.add(id(screen))
@@ -178,7 +191,10 @@ def _orphans(app: BriefingApp) -> list[object]:
     found = [
         node
         for node in gc.get_objects()
-        if isinstance(node, DOMNode) and type(node) is not DOMNode and id(node) not in live
+        if isinstance(node, DOMNode)
+        and type(node) is not DOMNode
+        and id(node) not in live
+        and id(node) not in earlier
     ]
     gc.freeze()
     gc_hold.frozen_counted(gc.get_freeze_count())  # the app's bound of the frozen heap
@@ -197,6 +213,8 @@ async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path, leave: str
         + "\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         encoding="utf-8",
     )
+    before = _alive_nodes()  # held (so their ids stay theirs) until the test ends
+    earlier = {id(node) for node in before}
     app = create_app(str(content), str(tmp_path / "data"))
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(3):
@@ -215,7 +233,7 @@ async def test_a_closed_reader_leaves_no_widget_alive(tmp_path: Path, leave: str
                 await app.workers.wait_for_complete()
                 await pilot.pause()
             assert not isinstance(app.screen, ReaderScreen)
-            orphans = _orphans(app)
+            orphans = _orphans(app, earlier)
             assert not orphans, f"{len(orphans)} widgets of closed screens alive: {orphans[:5]}"
         assert gc.isenabled()
 
