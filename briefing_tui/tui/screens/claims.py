@@ -114,7 +114,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
         # Sort and export are in the help (F1) and the palette, not the footer: with
         # the list focused at 80 columns they pushed Delete and Help off its edge.
         Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort", show=False),
-        Binding("down,tab", "focus_list", "To the list", show=False),
+        Binding("down,tab", "focus_list", "To the list (tab: and back)", show=False),
         Binding("slash", "focus_filter", "Filter", id="claims.filter"),
         Binding("ctrl+e", "export", "Export", id="claims.export", priority=True, show=False),
         Binding("e", "edit", "Edit", id="claims.edit"),
