@@ -431,9 +431,7 @@ class LibraryScreen(
         self._sort = SORTS[(SORTS.index(self._sort) + 1) % len(SORTS)]
         self._show_sort()
         self._run_search(self.query_one("#search", Input).value)
-        if not self.query_one("#sort", Label).display:  # no room on the count line
-            order = {"relevance": "relevance", "date": "newest first", "title": "title"}
-            self.notify(f"Sorted by {order[self._sort]}", timeout=2)
+        self._say_sort_if_hidden()
 
     def on_resize(self) -> None:
         self._show_sort()

@@ -88,6 +88,10 @@ else:
 STATUS_GAP = 3
 
 
+#: Each order as the count line says it (the part in parentheses dropped when short).
+SORT_LABELS = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
+
+
 class LibraryStatus(LibraryBase):
     """The count line and the work bar of the library screen."""
 
@@ -218,10 +222,15 @@ class LibraryStatus(LibraryBase):
             line.update("")
             line.display = False
 
+    def _say_sort_if_hidden(self) -> None:
+        """``ctrl+s`` with no room for the order on the count line: said in a notice."""
+        if not self.query_one("#sort", Label).display:
+            brief = SORT_LABELS[self._sort].split(" (")[0]
+            self.notify(f"Sorted by {'newest first' if brief == 'newest' else brief}", timeout=2)
+
     def _show_sort(self) -> None:
         """The order on the status line (shortened below 100 columns)."""
-        label = {"relevance": "relevance (newest when empty)", "date": "newest", "title": "title"}
-        text = label[self._sort]
+        text = SORT_LABELS[self._sort]
         query = self.query_one("#search", Input).value
         if self._sort == "relevance" and query.strip() and self._listed_by == "date":
             # Listed newest first all the same: the last word is still short (its
