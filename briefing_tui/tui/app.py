@@ -18,6 +18,7 @@ from typing import Any
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen, SystemModalScreen
 from textual.worker import WorkerFailed
 
@@ -57,6 +58,7 @@ from .screens.help import HelpScreen, close_help
 from .screens.library import LibraryScreen
 from .screens.tag_manager import TagManagerScreen
 from .settings import Settings
+from .terminal_driver import TerminalGone, input_ending
 from .watch import FolderWatch
 from .worker_threads import held_saying_so, use_fresh_context_threads
 
@@ -165,6 +167,13 @@ class BriefingApp(
             await super().on_event(event)
         finally:
             self._typeahead.handling = None
+
+    def get_driver_class(self) -> type[Driver]:
+        return input_ending(super().get_driver_class())
+
+    def on_terminal_gone(self, _message: TerminalGone) -> None:
+        """The terminal closed without a SIGHUP: end as ctrl+q does (see .terminal_driver)."""
+        self.exit()
 
     def action_help_quit(self) -> None:
         """ctrl+c (copy where text can be selected): say how to quit, in plain text.

@@ -1,0 +1,87 @@
+"""The app's terminal goes away without a SIGHUP: the app ends, it does not spin.
+
+A terminal window killed under ``make run`` (``make`` is the session leader and
+takes the SIGHUP) or an SSH connection that dropped leaves the app reading the
+end of its input. Textual's input thread read ``b""`` in a loop: the app stayed,
+at 100% of a core, until someone found and killed it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import termios
+import time
+from pathlib import Path
+
+from ._crashkit import DEADLINE, REPO, briefing, cli_command, cli_env
+
+TITLE = "Harbour strike enters its second week"
+
+
+def _start_on_a_terminal(content: Path, data: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """The app on a pseudo-terminal that is not its controlling terminal (no SIGHUP)."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {key: value for key, value in cli_env().items() if key != "NO_COLOR"}
+    process = subprocess.Popen(
+        cli_command(content, data),
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**env, "TERM": "xterm-256color"},
+        cwd=REPO,
+        start_new_session=True,  # no controlling terminal: closing it sends no SIGHUP
+    )
+    os.close(slave)
+    return process, master
+
+
+def _read_until(master: int, wanted: str, process: subprocess.Popen[bytes]) -> str:
+    seen = b""
+    deadline = time.monotonic() + DEADLINE
+    while wanted.encode() not in seen:
+        assert time.monotonic() < deadline, f"never drawn: {seen[-400:]!r}"
+        assert process.poll() is None, f"the app ended early: {seen[-400:]!r}"
+        readable, _, _ = select.select([master], [], [], 0.5)
+        if readable:
+            seen += os.read(master, 65536)
+    return seen.decode("utf-8", "replace")
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_the_app_ends_when_its_terminal_closes_without_a_hangup(tmp_path: Path) -> None:
+    content = tmp_path / "library"
+    content.mkdir()
+    (content / "strike.md").write_text(f"---\ntitle: {TITLE}\n---\n\nDockers walked out.\n")
+    data = tmp_path / "data"
+    process, master = _start_on_a_terminal(content, data)
+    try:
+        _read_until(master, "Harbour strike", process)
+        os.close(master)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            spent = _cpu_seconds(process.pid)
+            time.sleep(1.0)
+            busy = _cpu_seconds(process.pid) - spent
+            raise AssertionError(
+                f"the app outlived its terminal by 30 s ({busy:.2f} CPU-s in the last second)"
+            ) from None
+        assert process.returncode == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=30)
+    # It ended as ctrl+q ends it: the store closed, the next command answers at once.
+    listed = briefing(content, data, "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert TITLE in listed.stdout
