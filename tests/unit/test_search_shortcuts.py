@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher, W3PerDocReader
 from whoosh.searching import Searcher
 
 from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.search import postings, ranking
+from briefing_tui.core.search import phrases, postings, ranking
 from briefing_tui.core.search import run as search_run
 from briefing_tui.core.search.compile import compile_query
 from briefing_tui.core.search.postings import posting_ids
@@ -251,16 +251,22 @@ def _whoosh_phrases(query: wq.Query) -> wq.Query:
         '"steel storm" OR "storm steel"',
     ],
 )
+@pytest.mark.parametrize("blocks", ["by share", "every block whole", "ids first"])
 def test_phrases_find_and_rank_as_whoosh_phrases_without_walking_spans(
-    ws: Workspace, monkeypatch: pytest.MonkeyPatch, text: str
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, text: str, blocks: str
 ) -> None:
     """A phrase's candidates are the briefings holding all its words, and only
     their positions are read (Whoosh walked every candidate building spans:
     ``"prime minister"`` took 200 ms of CPU at 100,000 briefings), each word's
     score is looked up by weight and length byte, not computed per document;
     every match, the ranked order and the scores stay Whoosh's own, dotted
-    names included."""
+    names included. Both ways of reading a word's blocks (each whole, when
+    candidates are dense; the ids first, to skip a block without one) are held
+    to that, whichever this small index's shares would choose."""
     from whoosh.query.spans import SpanNear2
+
+    share = {"by share": phrases.DENSE_SHARE, "every block whole": 10**9, "ids first": 0}
+    monkeypatch.setattr(phrases, "DENSE_SHARE", share[blocks])
 
     with ws.index().searcher() as searcher:
         stock = _whoosh_phrases(compile_query(searcher, text))

@@ -108,12 +108,14 @@ def phrase_matches(
         words = [field.to_bytes(word) for word in phrase.words]
     except ValueError:
         return None
-    sets = [docnum_set(searcher, reader, wq.Term(phrase.fieldname, word)) for word in words]
-    sets.sort(key=len)
+    field_name = phrase.fieldname
+    holding = {word: docnum_set(searcher, reader, wq.Term(field_name, word)) for word in words}
+    sets = sorted(holding.values(), key=len)
     candidates = sets[0].intersection(*sets[1:])
     postings: dict[bytes, _Postings] = {}
-    for word in dict.fromkeys(words):
-        read = _candidate_postings(reader, phrase.fieldname, word, candidates)
+    for word in holding:
+        dense = len(candidates) * DENSE_SHARE >= len(holding[word])
+        read = _candidate_postings(reader, phrase.fieldname, word, candidates, dense=dense)
         if read is None:
             return None
         postings[word] = read
@@ -141,11 +143,18 @@ def phrase_matches(
     return found
 
 
+#: A word whose documents are at least one in this many candidates (every block of
+#: 128 postings then holds one, but for a chance under 0.3%) has every block read
+#: whole at once: looking at a block's ids first would decompress its start twice.
+DENSE_SHARE = 20
+
+
 def _candidate_postings(
-    reader: IndexReader, fieldname: str, word: bytes, candidates: set[int]
+    reader: IndexReader, fieldname: str, word: bytes, candidates: set[int], *, dense: bool = False
 ) -> _Postings | None:
     """The weight and raw positions of ``word`` in each candidate, decoding only
-    the blocks that hold one."""
+    the blocks that hold one (``dense``: every block, without looking at its ids
+    first; see :data:`DENSE_SHARE`)."""
     found: _Postings = {}
     if not candidates:
         return found
@@ -160,9 +169,12 @@ def _candidate_postings(
     try:
         matcher.reset()
         while not matcher._atend:
-            ids = block_ids(matcher) if not matcher._byteids else None
+            ids = block_ids(matcher) if not (dense or matcher._byteids) else None
             if ids is None or not candidates.isdisjoint(ids):
-                if ids is None:
+                if ids is None and dense and not matcher._byteids:
+                    matcher._read_data()  # the ids as Whoosh's delta_decode, in C
+                    matcher._ids = tuple(accumulate(matcher._data[0]))
+                elif ids is None:
                     matcher._read_ids()
                 else:
                     matcher._read_data()
