@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from briefing_tui.core.text.forms import composed
 from briefing_tui.core.text.sanitize import clean_line
 
 #: Tags longer than this are dropped (with a problem saying how many).
@@ -16,8 +17,9 @@ MAX_TAG_CHARS = 100
 
 
 def normalize_tag(tag: str) -> str:
-    """Tags compare case-insensitively and never hold spaces or commas."""
-    return "-".join(clean_line(tag).lower().replace(",", " ").split())
+    """Tags compare case-insensitively, in one Unicode form (``café`` typed or copied
+    from a decomposed text is one tag), and never hold spaces or commas."""
+    return "-".join(composed(clean_line(tag)).lower().replace(",", " ").split())
 
 
 def tag_problem(tag: str) -> str | None:

@@ -36,7 +36,8 @@ from briefing_tui.core.claims.spans import (
     word_end,
     word_start,
 )
-from briefing_tui.core.text.quotes import _composed_view, find_quote
+from briefing_tui.core.text.forms import composed_view as _composed_view
+from briefing_tui.core.text.quotes import find_quote
 from briefing_tui.core.text.sentences import sentence_spans
 
 # --- The public types ---------------------------------------------------------------

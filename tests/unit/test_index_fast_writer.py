@@ -37,6 +37,8 @@ TRICKY = [
     "İstanbul ǅemal STRASSE straße ΣΊΣΥΦΟΣ ﬁnance Ⅻ ½ ٣٤ Café naïve coöperate",
     "running runs ran runner's governments government's governm generalization",
     "日本語のテキスト 中文 한국어 — em dash – ‘quotes’ don't it's\ttab\nnew line",
+    # Decomposed (NFD): an e and a combining accent, Hangul as jamo; composed when indexed.
+    "Cafe\u0301 nai\u0308ve re\u0301sume\u0301 \u1100\u1161\u11a8 e\u0301.u\u0308.x",
     "x" * 300 + " " + "abc." * 50,
 ]
 

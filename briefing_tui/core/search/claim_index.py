@@ -29,14 +29,21 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import StemFilter, StopFilter
 from whoosh.fields import ID, Schema
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 
 from briefing_tui.core.claims.model import Claim
 
-from .index import WORD_PATTERN, WRITER_TIMEOUT, DottedParts, IndexBusy, claim_field_types
+from .index import (
+    WORD_PATTERN,
+    WRITER_TIMEOUT,
+    ComposedWords,
+    DottedParts,
+    IndexBusy,
+    claim_field_types,
+)
 from .postings import column_values, matching_docnums
 from .query import QueryError
 
@@ -44,7 +51,7 @@ from .query import QueryError
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Bump when the schema or what is indexed changes: the claims index is rebuilt.
-CLAIMS_INDEX_VERSION = "2"  # 2: words of one character too, as in the main index
+CLAIMS_INDEX_VERSION = "3"  # 3: words compared in NFC, as in the main index
 _VERSION_FILE = "claims-schema-version"
 
 #: The query fields answered from the claims index (``tag:`` partly: claim tags).
@@ -59,7 +66,7 @@ ClaimsOf = Callable[[str], Sequence[Claim]]
 def make_claims_schema() -> Schema:
     """One document per briefing with claims: the claim fields of the main schema
     as they were (stemmed quotes and notes, keyword filters), and the briefing's id."""
-    words = RegexTokenizer(WORD_PATTERN) | DottedParts()
+    words = ComposedWords(WORD_PATTERN) | DottedParts()
     stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=10_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),

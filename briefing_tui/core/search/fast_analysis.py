@@ -23,7 +23,8 @@ from whoosh.fields import FieldType
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
-from briefing_tui.core.search.index import DottedParts
+from briefing_tui.core.search.index import ComposedWords, DottedParts
+from briefing_tui.core.text.forms import composed
 
 #: (word as bytes, frequency, weight, encoded value) for one word of one field,
 #: as Whoosh's ``FieldType.index`` yields them.
@@ -46,8 +47,10 @@ class _Chain:
         renumber: bool,
         stem: Callable[[str], str] | None,
         unstemmed: frozenset[str],
+        compose: bool = False,
     ) -> None:
         self.expression = expression
+        self.compose = compose
         self.stops = stops
         self.min_size = min_size
         self.max_size = max_size
@@ -60,6 +63,8 @@ class _Chain:
         """(word, position) as the analyzer gives them in index mode, in order."""
         stops, min_size, max_size = self.stops, self.min_size, self.max_size
         position: int | None = None
+        if self.compose:
+            text = composed(text)
         for number, whole in enumerate(self.expression.findall(text)):
             word = whole.lower()
             parts = [word, *(part for part in word.split(".") if part)] if "." in word else (word,)
@@ -94,7 +99,8 @@ def _chain_of(analyzer: Any) -> _Chain | None:
     if type(analyzer) is not CompositeAnalyzer:
         return None
     steps = list(analyzer.items)
-    if len(steps) < 2 or type(steps[0]) is not RegexTokenizer or type(steps[1]) is not DottedParts:
+    tokenizers = (RegexTokenizer, ComposedWords)
+    if len(steps) < 2 or type(steps[0]) not in tokenizers or type(steps[1]) is not DottedParts:
         return None
     tokenizer = steps[0]
     if tokenizer.gaps or tokenizer.expression.groups:
@@ -122,6 +128,7 @@ def _chain_of(analyzer: Any) -> _Chain | None:
         bool(stop.renumber) if stop is not None else False,
         stem,
         unstemmed,
+        compose=type(tokenizer) is ComposedWords,
     )
 
 

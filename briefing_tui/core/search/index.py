@@ -28,12 +28,13 @@ from whoosh.writing import IndexWriter
 from briefing_tui.core.search import mapped_files
 from briefing_tui.core.search.parallel_writer import ParentBoundMpWriter
 from briefing_tui.core.search.segment_writer import faster_commit
+from briefing_tui.core.text.forms import composed
 
 if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "5"  # 5: words of one character too ("formula 1", "title:2")
+INDEX_SCHEMA_VERSION = "6"  # 6: words compared in NFC (a decomposed "café" is found)
 
 #: A word: letters and digits, joined by dots (``bbc.co.uk``, ``3.5``). Whoosh's
 #: default also takes ``*`` and ``_`` into words, so ``growth*`` (a footnote
@@ -78,7 +79,7 @@ def make_schema() -> Schema:
     break prefixes (``governm*`` finds nothing once ``government`` is stored
     as ``govern``).
     """
-    words = RegexTokenizer(WORD_PATTERN) | DottedParts()
+    words = ComposedWords(WORD_PATTERN) | DottedParts()
     # Words of one character are indexed (Whoosh's default drops them): "formula 1"
     # found every "formula", and "title:2" nothing.
     stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=50_000)
@@ -110,6 +111,19 @@ def claim_field_types(stemming: Any) -> dict[str, Any]:
         "has": KEYWORD(commas=True, lowercase=True),
         "anchor": KEYWORD(commas=True, lowercase=True),
     }
+
+
+class ComposedWords(RegexTokenizer):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's regular-expression tokenizer over the text in NFC (see :mod:`.text.forms`).
+
+    A decomposed ``é`` (``e`` and a combining accent, as text copied from macOS
+    or a PDF may hold) is not a word character: ``café`` was indexed as ``cafe``
+    and found by neither the ``café`` a user types nor its phrase. Indexed and
+    queried words are composed alike.
+    """
+
+    def __call__(self, value: str, **kwargs: Any) -> Any:
+        return super().__call__(composed(value), **kwargs)
 
 
 class DottedParts(Filter):  # type: ignore[misc]  # Whoosh is untyped

@@ -38,6 +38,7 @@ from briefing_tui.core.search.query_model import (
     QueryError,
     Word,
 )
+from briefing_tui.core.text.forms import composed
 from briefing_tui.core.text.sanitize import has_unsafe
 
 # The syntax tree and the date spans have modules of their own; their names are
@@ -457,6 +458,8 @@ def _grades(field: str, value: str, scale: str) -> str:
 
 
 def parse(text: str, *, as_you_type: bool = False) -> Node | None:
-    """Parse ``text``; ``None`` for an empty query (which lists everything)."""
-    tokens = tokenize(text, lenient=as_you_type)
+    """Parse ``text``; ``None`` for an empty query (which lists everything).
+
+    Its words are composed (NFC) as the index's are (see :mod:`..text.forms`)."""
+    tokens = tokenize(composed(text), lenient=as_you_type)
     return _Parser(tokens, as_you_type).parse()

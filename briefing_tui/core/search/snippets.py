@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -12,6 +13,7 @@ from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
 
 from briefing_tui.core.search.index import WORD_PATTERN
+from briefing_tui.core.text.forms import composed_view
 
 from .results import Snippet
 
@@ -40,6 +42,11 @@ def match_spans(
     spans: list[tuple[int, int]] = []
     if not terms:
         return spans
+    if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        # Decomposed accents (see .text.forms): the words found in the text composed,
+        # as the index has them, and their offsets mapped back to the text as it is.
+        whole, starts = composed_view(text)
+        return [(starts[start], starts[end]) for start, end in match_spans(whole, terms, limit)]
     for match in _candidates(frozenset(terms)).finditer(text):
         word = match.group().lower()
         if word in terms or _stem(word) in terms:

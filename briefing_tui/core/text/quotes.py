@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .forms import composed_view
+
 __all__ = ["find_quote"]
 
 _WHITESPACE = re.compile(r"\s+")
@@ -30,7 +32,7 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
         return spans
     # An accent typed precomposed (NFC) against a decomposed text (NFD), or the
     # other way round: match both in NFC, report offsets into the text as it is.
-    composed, starts = _composed_view(text)
+    composed, starts = composed_view(text)
     return [
         (starts[start], starts[end])
         for start, end in _find_words(composed, unicodedata.normalize("NFC", quote))
@@ -48,26 +50,3 @@ def _find_words(text: str, quote: str) -> list[tuple[int, int]]:
         spans.append(match.span())
         at = match.start() + 1
     return spans
-
-
-def _composed_view(text: str) -> tuple[str, list[int]]:
-    """``text`` in NFC, and for each of its offsets (and its end) the offset in ``text``.
-
-    Normalised a cluster at a time (a character and the combining marks or
-    Hangul vowel and final jamo after it), so every cluster boundary maps back.
-    """
-    pieces: list[str] = []
-    starts: list[int] = []
-    at = 0
-    while at < len(text):
-        end = at + 1
-        while end < len(text) and (
-            unicodedata.combining(text[end]) or "\u1160" <= text[end] <= "\u11ff"
-        ):
-            end += 1
-        cluster = unicodedata.normalize("NFC", text[at:end])
-        pieces.append(cluster)
-        starts.extend([at] * len(cluster))
-        at = end
-    starts.append(len(text))
-    return "".join(pieces), starts
