@@ -26,6 +26,7 @@ from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingClaim
 from .matching import DocumentMatcher
+from .spacing import respaced
 from .times import as_local, is_newer
 
 
@@ -163,7 +164,9 @@ class _Plan(DocumentMatcher):
             briefing = texts[target]
             assert briefing is not None
             text = briefing.plain_text
-            anchors = reanchor_all([claim.selector for claim in claims], text)
+            # A quote that differs from the text only in its spacing (another tool's
+            # quote across paragraphs) is the text's own passage (:mod:`.spacing`).
+            anchors = reanchor_all([respaced(claim.selector, text) for claim in claims], text)
             for claim, anchor in zip(claims, anchors, strict=True):
                 if anchor.state in ("exact", "moved") and anchor.start is not None:
                     assert anchor.end is not None

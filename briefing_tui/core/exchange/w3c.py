@@ -256,66 +256,75 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
             links += [link] if link is not None else []
             continue
         try:
-            target = _w3c_target(annotation.get("target"), where, check)
-            quote, position = read_selectors(target.get("selector"), f"{where}.target", check)
+            passages = _w3c_passages(annotation.get("target"), where, check)
         except NoPassage as error:
             # A page note, a position or a fragment alone (Hypothesis exports page
             # notes): left out, said in the report; the file's other annotations land.
             passageless.append(error)
             continue
-        source = _w3c_source(target, f"{where}.target", check)
-        doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
-        exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
-        around = [
-            check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
-            for key in ("prefix", "suffix")
-        ]
-        if not exact:
-            check.fail(f"{where}.TextQuoteSelector.exact", "the quote is empty")
-        start, end = 0, len(exact)
-        if position is not None:
-            start = check.integer(position, "start", f"{where}.TextPositionSelector")
-            end = check.integer(position, "end", f"{where}.TextPositionSelector")
-            if end < start:
-                check.fail(f"{where}.TextPositionSelector", f"end {end} is before start {start}")
-            end = start + len(exact)  # another tool's offsets are a hint; the quote decides
-        anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
-        legacy = _is_ours(annotation) and "briefing:anchor" not in target
         note, tags, status, rated = read_bodies(
-            annotation, where, check, legacy=legacy, left_out=left_out
+            annotation,
+            where,
+            check,
+            legacy=_is_ours(annotation) and "briefing:anchor" not in passages[0][0],
+            left_out=left_out,
         )
         for key in ("creator", "generator"):  # who made it, with what: no place in a claim
             left_out[key] += key in annotation
-        claim_id = _w3c_claim_id(annotation, source, exact, start, where, check)
-        if claim_id in seen:
-            check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
-        seen.add(claim_id)
-        created = check.time(annotation, "created", where) if "created" in annotation else now
-        updated = check.time(annotation, "modified", where) if "modified" in annotation else created
-        claims.append(
-            IncomingClaim(
-                id=claim_id,
-                doc_id=doc.id,
-                selector=Selector(
-                    exact=exact,
-                    prefix=clean_text(around[0]),
-                    suffix=clean_text(around[1]),
-                    start=start,
-                    end=end,
-                ),
-                content_hash=content_hash,  # "" (another tool's): re-anchored on the text
-                note=note,
-                tags=tags,
-                status=status,
-                anchor=anchor,
-                candidate=candidate,
-                created=as_local(created),
-                updated=as_local(updated),
-                credibility=rated.get("credibility"),
-                event_date=rated.get("event_date"),
-                rated=_is_ours(annotation) and "briefing:anchor" in target,
+        # Several targets: the body is about each of them (model 3.2), so each passage
+        # is a claim of its own with the same note, tags and status.
+        for index, (target, quote, position) in enumerate(passages):
+            source = _w3c_source(target, f"{where}.target", check)
+            doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
+            exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
+            around = [
+                check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
+                for key in ("prefix", "suffix")
+            ]
+            if not exact:
+                check.fail(f"{where}.TextQuoteSelector.exact", "the quote is empty")
+            start, end = 0, len(exact)
+            if position is not None:
+                start = check.integer(position, "start", f"{where}.TextPositionSelector")
+                end = check.integer(position, "end", f"{where}.TextPositionSelector")
+                if end < start:
+                    check.fail(
+                        f"{where}.TextPositionSelector", f"end {end} is before start {start}"
+                    )
+                end = start + len(exact)  # another tool's offsets are a hint; the quote decides
+            anchor, content_hash, candidate = _w3c_anchor(target, f"{where}.target", check)
+            claim_id = _w3c_claim_id(annotation, source, exact, start, where, check, index)
+            if claim_id in seen:
+                check.fail(f"{where}.id", f"the annotation {claim_id!r} appears twice")
+            seen.add(claim_id)
+            created = check.time(annotation, "created", where) if "created" in annotation else now
+            updated = (
+                check.time(annotation, "modified", where) if "modified" in annotation else created
             )
-        )
+            claims.append(
+                IncomingClaim(
+                    id=claim_id,
+                    doc_id=doc.id,
+                    selector=Selector(
+                        exact=exact,
+                        prefix=clean_text(around[0]),
+                        suffix=clean_text(around[1]),
+                        start=start,
+                        end=end,
+                    ),
+                    content_hash=content_hash,  # "" (another tool's): re-anchored on the text
+                    note=note,
+                    tags=tags,
+                    status=status,
+                    anchor=anchor,
+                    candidate=candidate,
+                    created=as_local(created),
+                    updated=as_local(updated),
+                    credibility=rated.get("credibility"),
+                    event_date=rated.get("event_date"),
+                    rated=_is_ours(annotation) and "briefing:anchor" in target,
+                )
+            )
     for claim in claims:  # the briefing's text when exported: its exact and moved claims'
         doc = documents[claim.doc_id]
         if not doc.content_hash and claim.content_hash and claim.anchor in ("exact", "moved"):
@@ -331,11 +340,27 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
     return Incoming("w3c", 1, documents, claims, links=links, left_out=dict(left_out))
 
 
-def _w3c_target(value: Any, where: str, check: Checker) -> dict[str, Any]:
+def _w3c_passages(
+    value: Any, where: str, check: Checker
+) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
+    """(target, its ``TextQuoteSelector``, its ``TextPositionSelector`` or None) of each
+    target that quotes a passage; a target that quotes none (the page itself) among
+    them is no claim. None at all: :class:`NoPassage`."""
     targets = value if isinstance(value, list) else [value]
+    passages = []
+    missed: NoPassage | None = None
     for target in targets:
         if isinstance(target, dict) and "source" in target and "selector" in target:
-            return target
+            try:
+                quote, position = read_selectors(target["selector"], f"{where}.target", check)
+            except NoPassage as error:
+                missed = missed or error
+                continue
+            passages.append((target, quote, position))
+    if passages:
+        return passages
+    if missed is not None:
+        raise missed
     check.no_passage(f"{where}.target", "no target with a source and a selector")
 
 
@@ -402,7 +427,13 @@ def _w3c_document(
 
 
 def _w3c_claim_id(
-    annotation: dict[str, Any], source: str, exact: str, start: int, where: str, check: Checker
+    annotation: dict[str, Any],
+    source: str,
+    exact: str,
+    start: int,
+    where: str,
+    check: Checker,
+    index: int = 0,
 ) -> str:
     value = annotation.get("id")
     if isinstance(value, str) and value.startswith(CLAIM_URN):
@@ -412,4 +443,6 @@ def _w3c_claim_id(
         check.fail(f"{where}.id", f"{value[:60]!r} is not a usable claim id")
     # Another tool's annotation: an id made from its own, so a second import finds it.
     seed = value if isinstance(value, str) and value else f"{source}\n{exact}\n{start}"
+    if index:  # the annotation's second target and on: a claim each, an id each
+        seed += f"\ntarget {index}"
     return "w" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:12]
