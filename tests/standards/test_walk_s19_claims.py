@@ -5,6 +5,7 @@
   blank line: it lands on those very words (it came in orphaned);
 - an annotation with several text targets (model 3.2: the body is about each) makes
   a claim of each passage (the second and later targets were dropped without a word);
+- a bare quote found twice is placed at one of them, and the report says so (silently).
 """
 
 from __future__ import annotations
@@ -142,3 +143,24 @@ def test_each_text_target_of_an_annotation_is_a_claim(run: Run, tmp_path: Path) 
     assert code == 0, err
     assert "0 added" in out
     assert len(_claims(run)) == 2
+
+
+def test_a_bare_quote_found_twice_is_said_to_have_been_chosen(run: Run, tmp_path: Path) -> None:
+    """'list item says' is in both list items; with no prefix or suffix the import takes
+    one, and says so (it took the first without a word)."""
+    code, out, err = _import(run, tmp_path, _annotation(_quote("mine.md", "list item says")))
+    assert code == 0, err
+    assert "1 added" in out
+    assert "found more than once" in out
+    [claim] = _claims(run)
+    assert (
+        "found more than once"
+        not in _import(run, tmp_path, _annotation(_quote("mine.md", "list item says")))[1]
+    )
+    assert claim["quote"] == "list item says"
+    # A prefix tells them apart: nothing to say.
+    data = _annotation(_quote("mine.md", "list item says", prefix="Second "))
+    data["id"] = "https://hypothes.is/a/other"
+    code, out, err = _import(run, tmp_path, data)
+    assert code == 0, err
+    assert "1 added" in out and "more than once" not in out

@@ -22,6 +22,9 @@ class ImportReport:
     missing: list[str] = field(default_factory=list)
     #: Claims of the file whose id a claim here has on another briefing or quote: not applied.
     conflicts: list[str] = field(default_factory=list)
+    #: Added claims whose bare quote (no prefix, no suffix) is found more than once in
+    #: its briefing: the one at the position given (else the first) was taken.
+    ambiguous: list[str] = field(default_factory=list)
     #: Added claims by anchor state after re-anchoring (moved, fuzzy, orphaned).
     reanchored: Counter[str] = field(default_factory=Counter)
     #: Briefings of the file by how they were found: id, content hash, url, path (another
@@ -54,6 +57,7 @@ class ImportReport:
             "newer_here": len(self.newer_here),
             "missing": len(self.missing),
             "conflicts": len(self.conflicts),
+            "ambiguous": len(self.ambiguous),
             "reanchored": {s: self.reanchored.get(s, 0) for s in ("moved", "fuzzy", "orphaned")},
             "documents": {
                 how: self.documents.get(how, 0)
@@ -89,6 +93,12 @@ class ImportReport:
             line += (
                 f"; {len(self.conflicts)} conflict(s) not applied (the id of a claim here on "
                 f"another briefing or quote: {names})"
+            )
+        if self.ambiguous:
+            names = ", ".join(self.ambiguous[:5]) + (", …" if len(self.ambiguous) > 5 else "")
+            line += (
+                f"; {len(self.ambiguous)} quote(s) found more than once, with no prefix or "
+                f"suffix to choose by: the one at its position (else the first) taken ({names})"
             )
         if self.read_restored:
             line += f"; {self.read_restored} briefing(s) marked read"

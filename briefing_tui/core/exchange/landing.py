@@ -38,6 +38,8 @@ class _Landing:
     content_hash: str
     anchor: str
     candidate: tuple[int, int, str] | None
+    #: Places the quote is found with no prefix or suffix to tell them apart (1: none).
+    repeats: int = 1
 
 
 def import_annotations(ws: Workspace, incoming: Incoming, *, dry_run: bool = False) -> ImportReport:
@@ -113,6 +115,8 @@ class _Plan(DocumentMatcher):
                 self.report.added.append(claim.id)
                 if landing.anchor != "exact":
                     self.report.reanchored[landing.anchor] += 1
+                if landing.repeats > 1:
+                    self.report.ambiguous.append(claim.id)
                 self.touched.add(target)
                 continue
             if not claim.rated:  # a version 1 file: the ratings here stay
@@ -166,13 +170,14 @@ class _Plan(DocumentMatcher):
             text = briefing.plain_text
             # A quote that differs from the text only in its spacing (another tool's
             # quote across paragraphs) is the text's own passage (:mod:`.spacing`).
-            anchors = reanchor_all([respaced(claim.selector, text) for claim in claims], text)
-            for claim, anchor in zip(claims, anchors, strict=True):
+            selectors = [respaced(claim.selector, text) for claim in claims]
+            anchors = reanchor_all(selectors, text)
+            for claim, anchor, asked in zip(claims, anchors, selectors, strict=True):
                 if anchor.state in ("exact", "moved") and anchor.start is not None:
                     assert anchor.end is not None
                     selector = make_selector(text, anchor.start, anchor.end)
                     landings[claim.id] = _Landing(
-                        selector, briefing.content_hash, anchor.state, None
+                        selector, briefing.content_hash, anchor.state, None, _repeats(asked, text)
                     )
                 elif anchor.state == "fuzzy" and anchor.start is not None:
                     assert anchor.end is not None
@@ -367,3 +372,12 @@ def replace_id(claim: IncomingClaim, claim_id: str) -> IncomingClaim:
     from dataclasses import replace
 
     return replace(claim, id=claim_id)
+
+
+def _repeats(selector: Selector, text: str) -> int:
+    """How often a quote with neither prefix nor suffix occurs in ``text`` (at most 2):
+    another tool's bare quote found twice lands on one place the import has to pick."""
+    if selector.prefix or selector.suffix:
+        return 1
+    first = text.find(selector.exact)
+    return 2 if first >= 0 and text.find(selector.exact, first + 1) >= 0 else 1
