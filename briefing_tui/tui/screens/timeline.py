@@ -48,7 +48,8 @@ NO_CLAIMS = (
 
 
 def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
-    """``2024-03-05  [key] B2 “quote”`` and the briefing's title, as data."""
+    """``2024-03-05  [key] B2 (moved) “quote”`` and the briefing's title, as data (the
+    anchor state only when the quote is not where it was)."""
     claim = entry.claim
     day = entry.day or "undated   "
     parts: list[Content | str | tuple[str, str]] = [
@@ -58,6 +59,9 @@ def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
         " ",
         ((entry.rating or "--"), "bold $text-primary"),
         " ",
+        # Where the quote stands since its briefing changed, as the claims screen and
+        # `briefing timeline` say it: an orphaned claim looked like any other here.
+        *_anchor_state(claim.anchor),
         quoted(claim.quote, width),
         "\n    ",
         ((entry.record.title if entry.record else "(briefing missing)"), "$text-accent"),
@@ -65,6 +69,11 @@ def entry_text(entry: TimelineEntry, width: int = 90) -> Content:
     if entry.placed_by == "briefing":
         parts.extend(["  ", ("(briefing date)", "italic $text-warning")])
     return Content.assemble(*parts)
+
+
+def _anchor_state(anchor: str) -> list[Content | str | tuple[str, str]]:
+    """``(moved) `` and so on; nothing for a quote still where it was."""
+    return [] if anchor == "exact" else [(f"({anchor})", "italic $text-warning"), " "]
 
 
 class TimelineScreen(AppAccess, Screen[None]):
