@@ -13,6 +13,7 @@ the exit status is 1 if anything failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from dataclasses import asdict
 from typing import Any, TextIO
@@ -25,6 +26,7 @@ from .common import (
     EXIT_NONE,
     EXIT_OK,
     CliError,
+    ProgressBar,
     check_tags,
     open_workspace,
     print_json,
@@ -32,31 +34,31 @@ from .common import (
 )
 
 
-class _Progress:
+class _Progress(ProgressBar):
     """``importing ███░░ 3/40`` on stderr when it is a terminal and the batch is long."""
 
+    least = 5
+
     def __init__(self, label: str, stream: TextIO | None = None) -> None:
-        self.label = label
-        self.stream = stream if stream is not None else sys.stderr
-        self.active = self.stream.isatty()
-        self.drawn = False
-
-    def __call__(self, done: int, total: int, what: str) -> None:
-        if not self.active or total < 5:
-            return
-        filled = int(30 * done / max(total, 1))
-        self.stream.write(f"\r{self.label} {'█' * filled}{'░' * (30 - filled)} {done}/{total}")
-        self.stream.flush()
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
+        super().__init__(stream, label)
 
 
 def _say(text: str) -> None:
     print(f"briefing: {clean_text(text)}", file=sys.stderr)
+
+
+def intake_turn(ws: Any, what: str) -> contextlib.AbstractContextManager[None]:
+    """This command's turn at the library: another import or fetch into it ends first.
+
+    Held over the syncs before and after too, so the next one knows what this
+    one wrote (two at once brought every briefing in twice). Waiting is said.
+    """
+    from briefing_tui.core.briefings.library_lock import INTAKE_LOCK, held
+
+    def waiting() -> None:
+        _say(f"waiting for another import or fetch into this library to end before this {what}…")
+
+    return held(ws.paths.library_data / INTAKE_LOCK, waiting=waiting)
 
 
 # -- import --------------------------------------------------------------------------------
@@ -71,7 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if args.title and len(args.files) > 1:
         raise CliError("--title applies to one file; import the others separately")
-    with open_workspace(args) as ws:
+    with open_workspace(args) as ws, intake_turn(ws, "import"):
         sync_library(ws, quiet=True)
         folder = ws.root / args.into if args.into else ws.root
         if not resolved(folder).is_relative_to(ws.root):
@@ -213,7 +215,7 @@ def _result_json(result: Any) -> dict[str, Any]:
 def cmd_fetch(args: argparse.Namespace) -> int:
     from briefing_tui.core.feed_fetch import fetch_feeds, registry
 
-    with open_workspace(args) as ws:
+    with open_workspace(args) as ws, intake_turn(ws, "fetch"):
         sync_library(ws, quiet=True)
         try:
             if not registry(ws).feeds:

@@ -16,7 +16,6 @@ Like :func:`.intake.ingest` it is made for a thread worker: ``progress``,
 from __future__ import annotations
 
 import contextlib
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
@@ -37,15 +36,11 @@ from briefing_tui.core.briefings.articles import (
 )
 from briefing_tui.core.briefings.feeds import (
     ACCEPT,
-    MAX_FEED_BYTES,
     Feed,
     FeedError,
-    FeedRegistry,
     Item,
     ParsedFeed,
-    discover,
     item_article,
-    name_for,
     now_iso,
     parse_feed,
 )
@@ -53,9 +48,16 @@ from briefing_tui.core.briefings.fetching import (
     Fetched,
     FetchError,
     FetchLimits,
-    check_url,
-    looks_like_url,
 )
+from briefing_tui.core.briefings.library_lock import (
+    INTAKE_LOCK,
+    LockCancelled,
+    held,
+)
+from briefing_tui.core.feed_follow import add_feed as add_feed
+from briefing_tui.core.feed_follow import read_file, save_fetched
+from briefing_tui.core.feed_follow import registry as registry
+from briefing_tui.core.feed_follow import remove_feed as remove_feed
 from briefing_tui.core.files import fsync_folder
 from briefing_tui.core.intake import Progress, known_briefings
 from briefing_tui.core.paths import resolved
@@ -142,132 +144,6 @@ class FetchReport:
         return [result for result in self.feeds if result.error]
 
 
-def registry(ws: Workspace) -> FeedRegistry:
-    """The library's feeds (``feeds.json`` in its data folder)."""
-    return FeedRegistry(ws.paths.library_data)
-
-
-# -- adding and removing -------------------------------------------------------------------
-
-
-def add_feed(
-    ws: Workspace,
-    address: str,
-    *,
-    name: str | None = None,
-    tags: Sequence[str] = (),
-    full_text: bool = False,
-    limits: FetchLimits | None = None,
-) -> list[Feed]:
-    """Follow the feed at ``address`` (fetched once to check it) or in a file.
-
-    A web page that names its feed is followed through that feed; an OPML
-    file adds every feed it lists. Nothing is imported yet: ``fetch`` does.
-    Raises :class:`FeedError` (or :class:`FetchError`) with the reason.
-    """
-    feeds = registry(ws)
-    if looks_like_url(address):
-        url, checked = _check_remote(address, limits)
-        if isinstance(checked, list):  # an OPML file at that address
-            found, opml = _from_opml(checked, name, tags, full_text), True
-        else:
-            title = checked.title
-            feed = Feed(name or name_for(title, url), url, list(tags), full_text, title)
-            found, opml = [feed], False
-    else:
-        found, opml = _from_file(Path(address).expanduser(), name, tags, full_text)
-    if opml:  # a list exported again, grown: the feeds followed already are passed over
-        followed = {feed.url for feed in feeds.feeds}
-        found = [feed for feed in found if feed.url not in followed]
-        if not found:
-            raise FeedError("every feed the OPML file lists is followed already")
-    added = [feeds.add(feed) for feed in found]
-    feeds.save()
-    return added
-
-
-def _check_remote(
-    address: str, limits: FetchLimits | None
-) -> tuple[str, ParsedFeed | list[tuple[str, str]]]:
-    """The final address and its feed, or the feeds it lists when it is an OPML file."""
-    from briefing_tui.core.briefings.fetching import fetch, new_client
-
-    check_url(address)
-    with new_client(limits) as client:
-        fetched = fetch(address, client=client, limits=limits, accept=ACCEPT)
-        if fetched.kind == "html":
-            linked = discover(fetched.body, fetched.url)
-            if linked is None:
-                raise FeedError("not a feed: it is a web page that names no feed")
-            fetched = fetch(linked, client=client, limits=limits, accept=ACCEPT)
-    outlines = _opml_feeds(fetched.body)
-    if outlines is not None:
-        return fetched.url, outlines
-    return fetched.url, parse_feed(fetched.body, fetched.url, fetched.content_type)
-
-
-def _from_file(
-    path: Path, name: str | None, tags: Sequence[str], full: bool
-) -> tuple[list[Feed], bool]:
-    """The feeds of a file, and whether it is an OPML file (else a feed)."""
-    data = _read_file(path)
-    outlines = _opml_feeds(data)
-    if outlines is not None:
-        return _from_opml(outlines, name, tags, full), True
-    parsed = parse_feed(data, path.resolve().as_uri())
-    resolved = str(path.resolve())
-    return [
-        Feed(name or name_for(parsed.title, resolved), resolved, list(tags), full, parsed.title)
-    ], False
-
-
-def _from_opml(
-    outlines: list[tuple[str, str]], name: str | None, tags: Sequence[str], full: bool
-) -> list[Feed]:
-    if name and len(outlines) > 1:
-        raise FeedError("--name applies to one feed; this OPML file lists several")
-    return [Feed(name or name_for(t, url), url, list(tags), full, t) for t, url in outlines]
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        if not path.is_file():
-            raise FeedError("no such file" if not path.exists() else "not a regular file")
-        if path.stat().st_size > MAX_FEED_BYTES:
-            raise FeedError(f"larger than {MAX_FEED_BYTES // (1024 * 1024)} MB")
-        return path.read_bytes()
-    except OSError as error:
-        raise FeedError(error.strerror or str(error)) from error
-
-
-def _opml_feeds(data: bytes) -> list[tuple[str, str]] | None:
-    """(title, address) of each feed an OPML file lists; ``None`` if it is not OPML."""
-    if b"<opml" not in data[:2000].lower():
-        return None
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise FeedError(f"not a valid OPML file ({error})") from error
-    found = []
-    for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or "").strip()
-        if url:
-            check_url(url)
-            title = outline.get("title") or outline.get("text") or ""
-            found.append((" ".join(title.split()), url))  # the list's own title, not a slug
-    if not found:
-        raise FeedError("the OPML file lists no feed")
-    return found
-
-
-def remove_feed(ws: Workspace, name: str) -> Feed:
-    """Stop following a feed (its briefings stay in the library)."""
-    feeds = registry(ws)
-    removed = feeds.remove(name)
-    feeds.save()
-    return removed
-
-
 # -- fetching ------------------------------------------------------------------------------
 
 
@@ -287,12 +163,32 @@ def fetch_feeds(
     lock: AbstractContextManager[object] | None = None,
     limits: FetchLimits | None = None,
     sync: bool = True,
+    waiting: Callable[[], None] | None = None,
 ) -> FetchReport:
     """Fetch the named feeds (all when none is named) and import their new items.
 
     Raises :class:`FeedError` for a name that is not a followed feed, before
-    anything is fetched.
+    anything is fetched. ``waiting()`` is called when another import or fetch
+    into the library has to end first.
     """
+    intake = held(ws.paths.library_data / INTAKE_LOCK, waiting=waiting, cancelled=cancelled)
+    try:
+        with intake:  # one import or fetch into the library at a time (see library_lock)
+            return _fetch(ws, names, progress, cancelled, lock, limits, sync)
+    except LockCancelled:
+        return FetchReport(total=len(names), stopped=True)
+
+
+def _fetch(
+    ws: Workspace,
+    names: Sequence[str],
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    lock: AbstractContextManager[object] | None,
+    limits: FetchLimits | None,
+    sync: bool,
+) -> FetchReport:
+    """:func:`fetch_feeds` once no other import or fetch runs."""
     from briefing_tui.core.briefings.fetching import new_client
 
     feeds = registry(ws)
@@ -323,7 +219,7 @@ def fetch_feeds(
         finally:
             # Stopped: downloads under way are not waited for (closing the client ends them).
             pool.shutdown(wait=not report.stopped, cancel_futures=True)
-            feeds.save()
+            save_fetched(ws, chosen)
     if sync and report.new:
         with guard:
             report.sync = ws.sync()
@@ -354,7 +250,7 @@ def _download(feed: Feed, client: httpx.Client, limits: FetchLimits | None) -> _
         if feed.etag == signature:
             return _Download(unchanged=True)
         try:
-            data = _read_file(path)
+            data = read_file(path)
         except FeedError as error:
             return _Download(error=str(error))
         fetched = Fetched(url=path.as_uri(), status=200, body=data, etag=signature)

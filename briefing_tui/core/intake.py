@@ -44,6 +44,7 @@ from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_
 from briefing_tui.core.briefings.frontmatter import parse_date
 from briefing_tui.core.briefings.importer import ImportOptions
 from briefing_tui.core.briefings.inputs import PAGE_SUFFIXES, PDF_SUFFIXES, Input, expand_inputs
+from briefing_tui.core.briefings.library_lock import INTAKE_LOCK, LockCancelled, held
 from briefing_tui.core.files import fsync_folder
 
 if TYPE_CHECKING:
@@ -113,12 +114,14 @@ def ingest(
     lock: AbstractContextManager[object] | None = None,
     limits: FetchLimits | None = None,
     sync: bool = True,
+    waiting: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Import ``given`` (paths and addresses) into ``into`` (a folder in the library).
 
     Raises ``ValueError`` for options that cannot apply (a date that is not
     ISO) and for an empty name (see :mod:`.briefings.inputs`), before anything is
     read; everything about one input is reported in its :class:`Outcome`.
+    ``waiting()`` is called when another import or fetch has to end first.
     """
     options = options or ImportOptions()
     if options.date and parse_date(options.date) is None:
@@ -127,40 +130,49 @@ def ingest(
     guard = lock or contextlib.nullcontext()
     inputs, single = expand_inputs(given)
     report = IngestReport(single=single)
-    with guard:
-        known = known_briefings(ws)
-    batch = ArticleBatch(ws.root, known, max_bytes=ws.max_bytes)
-    readers = PageReaders.for_inputs(inputs)
-    client: httpx.Client | None = None
-    try:
-        for done, item in enumerate(inputs):
-            if cancelled is not None and cancelled():
-                report.stopped = True
-                break
-            if item.url is not None and client is None:
-                from briefing_tui.core.briefings.fetching import new_client
-
-                client = new_client(limits)
-            outcome = _one(
-                item, folder, ws.root, known, options, client, limits, batch, readers, cancelled
-            )
-            if outcome is None:  # read once stop was asked for: not written
-                report.stopped = True
-                break
-            report.outcomes.append(outcome)
-            if progress is not None:
-                progress(done + 1, len(inputs), item.given)
-    finally:
-        if readers is not None:
-            readers.close()
-        if client is not None:
-            client.close()
-        batch.flush()
-        if report.created:  # the new names last through a crash from here on
-            fsync_folder(folder)
-    if sync and report.created:
+    # Another import or fetch into this library waits for this one to end, synced:
+    # it then knows what this one wrote (each came in twice, under two names).
+    intake = held(ws.paths.library_data / INTAKE_LOCK, waiting=waiting, cancelled=cancelled)
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(intake)
+        except LockCancelled:
+            report.stopped = True
+            return report
         with guard:
-            report.sync = ws.sync()
+            known = known_briefings(ws)
+        batch = ArticleBatch(ws.root, known, max_bytes=ws.max_bytes)
+        readers = PageReaders.for_inputs(inputs)
+        client: httpx.Client | None = None
+        try:
+            for done, item in enumerate(inputs):
+                if cancelled is not None and cancelled():
+                    report.stopped = True
+                    break
+                if item.url is not None and client is None:
+                    from briefing_tui.core.briefings.fetching import new_client
+
+                    client = new_client(limits)
+                outcome = _one(
+                    item, folder, ws.root, known, options, client, limits, batch, readers, cancelled
+                )
+                if outcome is None:  # read once stop was asked for: not written
+                    report.stopped = True
+                    break
+                report.outcomes.append(outcome)
+                if progress is not None:
+                    progress(done + 1, len(inputs), item.given)
+        finally:
+            if readers is not None:
+                readers.close()
+            if client is not None:
+                client.close()
+            batch.flush()
+            if report.created:  # the new names last through a crash from here on
+                fsync_folder(folder)
+        if sync and report.created:
+            with guard:
+                report.sync = ws.sync()
     return report
 
 
