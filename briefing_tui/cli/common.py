@@ -216,29 +216,56 @@ def emphasise(snippet: Snippet, style: Style, marker: Callable[[str], str] | Non
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr when it is a terminal."""
+    """A one-line progress bar on stderr when it is a terminal, as wide as it has room for.
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    At 40 columns the fixed 49-character line wrapped, and each ``\r`` went
+    back to the start of its second half only: the bar scrolled the screen, a
+    line per step, and left them there. It is cleared with spaces, not an
+    escape code a dumb terminal (``TERM=dumb``) prints as it is.
+    """
+
+    #: Fewer steps than this finish too fast for a bar to be worth drawing.
+    least = 20
+
+    def __init__(self, stream: TextIO | None = None, label: str = "indexing") -> None:
         # Looked up when made, not when this module was imported: stderr may
         # have been replaced since (a test's capture, a redirected logger).
         self.stream = stream if stream is not None else sys.stderr
         self.active = self.stream.isatty()
-        self.drawn = False
+        self.label = label
+        self.drawn = 0
+
+    def _columns(self) -> int:
+        """The terminal's width: ``COLUMNS`` if set, else the stream's terminal, else 80."""
+        try:
+            return max(int(os.environ.get("COLUMNS", "")), 1)
+        except ValueError:
+            pass
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            return 80
 
     def __call__(self, done: int, total: int, what: str) -> None:
-        if not self.active or total < 20:
+        if not self.active or total < self.least:
             return
-        width = 30
-        filled = int(width * done / max(total, 1))
-        bar = "█" * filled + "░" * (width - filled)
-        self.stream.write(f"\rindexing {bar} {done}/{total}")
+        room = self._columns() - 1  # the last column wraps on some terminals
+        count = f"{done}/{total}"
+        width = min(30, room - len(self.label) - len(count) - 2)
+        if width >= 5:
+            filled = int(width * done / max(total, 1))
+            line = f"{self.label} {'█' * filled}{'░' * (width - filled)} {count}"
+        else:
+            line = f"{self.label} {count}"[:room]
+        self.stream.write("\r" + line.ljust(self.drawn))
         self.stream.flush()
-        self.drawn = True
+        self.drawn = len(line)
 
     def close(self) -> None:
         if self.drawn:
-            self.stream.write("\r\x1b[K")
+            self.stream.write("\r" + " " * self.drawn + "\r")
             self.stream.flush()
+            self.drawn = 0
 
 
 def print_json(data: Any) -> None:
