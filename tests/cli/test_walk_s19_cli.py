@@ -137,3 +137,29 @@ def test_the_progress_bar_fits_a_narrow_terminal(
     drawn = [line for line in written.split("\r") if line.strip()]
     assert max(len(line) for line in drawn) < columns, drawn[-1]
     assert written.endswith("\r") and not written.split("\r")[-2].strip()  # left clear
+
+
+def test_a_non_latin_title_names_its_file(run: Runner, lib_dir: Path, tmp_path: Path) -> None:
+    """Every Russian or Japanese page or feed item was ``briefing.md``, ``briefing-2.md``…"""
+    russian = tmp_path / "ru.txt"
+    russian.write_text(
+        "Москва: переговоры о поставках\n\nПереговоры о поставках нефти продолжились.\n",
+        encoding="utf-8",
+    )
+    japanese = tmp_path / "jp.txt"
+    japanese.write_text("東京：会議の結果\n\n東京で会議が開かれました。\n", encoding="utf-8")
+    code, out, err = run("import", str(russian), str(japanese))
+    assert code == 0, err
+    names = sorted(Path(line).name for line in out.splitlines())
+    assert names == ["москва-переговоры-о-поставках.md", "東京-会議の結果.md"]
+    code, out, _ = run("show", "москва-переговоры-о-поставках.md")
+    assert code == 0 and "Переговоры о поставках нефти" in out
+
+
+def test_a_long_title_of_wide_letters_stays_a_valid_file_name(run: Runner, tmp_path: Path) -> None:
+    title = "𠀀" * 100  # four bytes each in UTF-8: 60 of them and a date passed 255 bytes
+    page = tmp_path / "wide.txt"
+    page.write_text(f"{title}\n\nA text about ships.\n", encoding="utf-8")
+    code, out, err = run("import", str(page), "--date", "2024-03-05")
+    assert code == 0, err
+    assert len(Path(out.strip()).name.encode("utf-8")) <= 255

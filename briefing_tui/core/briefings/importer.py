@@ -166,13 +166,37 @@ def _comparable(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+#: A slug's most bytes (UTF-8): with a date before it and ``-99.md`` after, a name
+#: stays well under the 255 bytes a file name may have.
+SLUG_BYTES = 180
+
+
 def slugify(title: str, limit: int = 60) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    """A file name's words from ``title``: lower case, accents dropped, joined by ``-``.
+
+    Letters of every script stay: a Russian or Japanese title made every file
+    ``briefing.md``, ``briefing-2.md``…, names that said nothing of them.
+    """
+    slug = re.sub(r"-+", "-", "".join(map(_slug_char, unicodedata.normalize("NFC", title)))).strip(
+        "-"
+    )
     if len(slug) > limit:
         cut = slug.rfind("-", 0, limit + 1)
         slug = slug[: cut if cut > limit // 2 else limit]
+    while len(slug.encode("utf-8")) > SLUG_BYTES:
+        slug = slug[:-1]
     return slug.rstrip("-") or "briefing"
+
+
+def _slug_char(char: str) -> str:
+    """``char`` in a slug: its ASCII letters if it has some (é → e, ﬁ → fi), else itself
+    if it is a letter or digit (й, 東), else a dash."""
+    if unicodedata.combining(char):
+        return ""  # one NFC has no single character for: a mark on its letter
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
+    if plain and plain.isalnum():
+        return plain
+    return char.lower() if char.isalnum() else "-"
 
 
 def render_briefing(front: dict[str, object], body: str) -> str:
