@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
@@ -187,6 +188,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([_record_json(record, snapshot) for record in records])
         return EXIT_OK
+    if not records and not args.unread:
+        _say_why_empty(ws.root)
     style = Style(sys.stdout)
     for record in records:
         tags = f"  [{', '.join(record.tags)}]" if record.tags else ""
@@ -197,6 +200,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"{day:<10}  {style.bold(record.title)}{style.dim(tags)}")
         print(f"            {style.dim(record.path or '')}" + (f"  {state}" if state else ""))
     return EXIT_OK
+
+
+def _say_why_empty(root: Path) -> None:
+    """An empty library's line on stderr: what it holds that an import would read."""
+    from briefing_tui.core.briefings.strays import empty_library_hint
+
+    hint = empty_library_hint(root)
+    print(f"The library is empty{f': {hint}' if hint else '.'}", file=sys.stderr)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -378,6 +389,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
         if said := moved_notice(ws.paths):  # a moved library: its work is at its old path
             print(f"Moved:   {said}")
+        if not ws.store.count():
+            from briefing_tui.core.briefings.strays import empty_library_hint
+
+            if hint := empty_library_hint(ws.root):
+                print(f"Empty:   {hint}")
         flagged = [r for r in ws.store.list_documents() if r.problems]
         if flagged:
             print(f"Problems: {len(flagged)} briefing(s)")

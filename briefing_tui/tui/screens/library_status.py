@@ -20,6 +20,7 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widgets import Input, Label
 
+from briefing_tui.core.briefings.strays import described, importable_files
 from briefing_tui.core.search.compile import typing_short_word
 from briefing_tui.core.search.query import value_being_typed
 from briefing_tui.core.store import StoreError
@@ -95,6 +96,10 @@ SORT_LABELS = {"relevance": "relevance (newest when empty)", "date": "newest", "
 class LibraryStatus(LibraryBase):
     """The count line and the work bar of the library screen."""
 
+    #: What an empty library holds that an import would read ("3 .txt files"; see
+    #: :mod:`briefing_tui.core.briefings.strays`), once looked for after a sync.
+    _strays: str = ""
+
     def on_sync_progress(self, event: SyncProgress) -> None:
         done, total = event.done, event.total
         # (searchable, files, all read): once every file is read, the build's last
@@ -132,7 +137,24 @@ class LibraryStatus(LibraryBase):
             self.refresh_count()
         self._synced = True
         if not self._rows_by_id:  # a sync finished with nothing to list
+            self._look_for_strays()
             self._show_count(0, False)
+            self.query_one(Preview).clear(self._empty_message())
+
+    def _look_for_strays(self) -> None:
+        """In a thread (a walk of the folder): the files of an empty library that are
+        not briefings, named in the preview once found."""
+        root = self.briefing_app.paths.content
+
+        def look() -> None:
+            if found := described(importable_files(root)):
+                self.from_worker(self._show_strays, found)
+
+        self.run_worker(look, thread=True, group="strays", exclusive=True, exit_on_error=False)
+
+    def _show_strays(self, found: str) -> None:
+        self._strays = found
+        if not self._rows_by_id:
             self.query_one(Preview).clear(self._empty_message())
 
     def sync_failed(self, message: str) -> None:
@@ -164,6 +186,12 @@ class LibraryStatus(LibraryBase):
         if not self._synced:
             return "Indexing the library…"
         # What to do, not only what is: a newcomer's first start on a new folder.
+        if self._strays:  # a folder of .txt articles, saved pages or PDFs
+            return (
+                f"The library is empty: {self._strays} here are not briefings (a "
+                "briefing is a .md or .markdown file). ctrl+n, then this folder's "
+                "path, adds them as briefings."
+            )
         return (
             "The library is empty. ctrl+n adds briefings (a web address, a PDF, a "
             "file or a folder), or put Markdown files in the library folder."
