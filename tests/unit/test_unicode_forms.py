@@ -102,3 +102,29 @@ def test_an_index_of_the_version_before_is_rebuilt(tmp_path: Path) -> None:
         report = workspace.sync()
         assert report.rebuilt
         assert _paths(workspace, workspace.search(NFC).ids) == ["decomposed.md"]
+
+
+BENGALI = "\u0995\u09c7\u09be"  # কো typed as its two vowel-sign halves, as keyboards do
+
+
+def test_a_two_part_vowel_sign_is_highlighted_not_a_crash() -> None:
+    """``ে`` + ``া`` compose to ``ো``: normalised apart, the text stayed unnormalised and
+    the highlighting normalised it again, for ever (RecursionError in every search)."""
+    text = f"{BENGALI} news, {BENGALI}"
+    spans = match_spans(text, frozenset({"news", unicodedata.normalize("NFC", BENGALI)}))
+    assert [text[start:end] for start, end in spans] == [BENGALI, "news", BENGALI]
+
+
+def test_every_pair_that_composes_is_composed_in_view() -> None:
+    from briefing_tui.core.text.forms import SECOND_HALVES, composed_view
+
+    halves = set()
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            first, second = (chr(int(part, 16)) for part in parts)
+            if not unicodedata.combining(second):
+                halves.add(second)
+                text = f"a {first}{second} b"
+                assert composed_view(text)[0] == unicodedata.normalize("NFC", text), hex(code)
+    assert halves <= SECOND_HALVES, sorted(hex(ord(char)) for char in halves - SECOND_HALVES)

@@ -46,7 +46,13 @@ def match_spans(
         # Decomposed accents (see .text.forms): the words found in the text composed,
         # as the index has them, and their offsets mapped back to the text as it is.
         whole, starts = composed_view(text)
-        return [(starts[start], starts[end]) for start, end in match_spans(whole, terms, limit)]
+        return [(starts[start], starts[end]) for start, end in _spans(whole, terms, limit)]
+    return _spans(text, terms, limit)
+
+
+def _spans(text: str, terms: frozenset[str] | set[str], limit: int) -> list[tuple[int, int]]:
+    """:func:`match_spans` in ``text`` as it is."""
+    spans: list[tuple[int, int]] = []
     for match in _candidates(frozenset(terms)).finditer(text):
         word = match.group().lower()
         if word in terms or _stem(word) in terms:

@@ -22,11 +22,23 @@ def composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+#: Characters that are no combining mark yet compose with the one before them (the
+#: second half of a two-part vowel sign: Bengali ``ে`` and ``া`` are ``ো``; Oriya,
+#: Tamil, Kannada, Malayalam, Sinhala, Myanmar, Balinese, Tibetan and others), besides
+#: the Hangul vowels and final consonants. ``test_unicode_forms`` derives them anew.
+SECOND_HALVES = frozenset(
+    "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf"
+    "\u0ddf\u0fb5\u0fb7\u102e\u1b35\U00011127\U0001133e\U00011357\U000114b0"
+    "\U000114ba\U000114bd\U000115af\U00011930"
+)
+
+
 def composed_view(text: str) -> tuple[str, list[int]]:
     """``text`` in NFC, and for each of its offsets (and its end) the offset in ``text``.
 
-    Normalised a cluster at a time (a character and the combining marks or
-    Hangul vowel and final jamo after it), so every cluster boundary maps back.
+    Normalised a cluster at a time (a character and the combining marks, Hangul
+    vowel and final jamo or second half of a vowel sign after it), so every
+    cluster boundary maps back and the whole is in NFC.
     """
     pieces: list[str] = []
     starts: list[int] = []
@@ -34,7 +46,9 @@ def composed_view(text: str) -> tuple[str, list[int]]:
     while at < len(text):
         end = at + 1
         while end < len(text) and (
-            unicodedata.combining(text[end]) or "\u1160" <= text[end] <= "\u11ff"
+            unicodedata.combining(text[end])
+            or "\u1160" <= text[end] <= "\u11ff"
+            or text[end] in SECOND_HALVES
         ):
             end += 1
         cluster = unicodedata.normalize("NFC", text[at:end])
