@@ -333,6 +333,15 @@ def test_slugify() -> None:
     assert len(slugify("word " * 50)) <= 60
 
 
+def test_slugify_keeps_the_marks_of_letters_kept_as_they_are() -> None:
+    """Vowel signs and tone marks are no letters: हिंदी was ``ह-द`` and ข่าว (news)
+    ``ขาว`` (white); a mark on a letter spelt in ASCII still goes with its accent."""
+    assert slugify("हिंदी समाचार") == "हिंदी-समाचार"
+    assert slugify("বাংলা খবর") == "বাংলা-খবর"
+    assert slugify("ข่าว ไทย") == "ข่าว-ไทย"
+    assert slugify("Crème brûlée, q\u0303!") == "creme-brulee-q"
+
+
 def test_seed_briefing_is_clean_and_has_an_id() -> None:
     text = SEED.read_text(encoding="utf-8")
     split = split_front_matter(text)

@@ -177,9 +177,7 @@ def slugify(title: str, limit: int = 60) -> str:
     Letters of every script stay: a Russian or Japanese title made every file
     ``briefing.md``, ``briefing-2.md``…, names that said nothing of them.
     """
-    slug = re.sub(r"-+", "-", "".join(map(_slug_char, unicodedata.normalize("NFC", title)))).strip(
-        "-"
-    )
+    slug = re.sub(r"-+", "-", _slug_chars(unicodedata.normalize("NFC", title))).strip("-")
     if len(slug) > limit:
         cut = slug.rfind("-", 0, limit + 1)
         slug = slug[: cut if cut > limit // 2 else limit]
@@ -188,15 +186,22 @@ def slugify(title: str, limit: int = 60) -> str:
     return slug.rstrip("-") or "briefing"
 
 
-def _slug_char(char: str) -> str:
-    """``char`` in a slug: its ASCII letters if it has some (é → e, ﬁ → fi), else itself
-    if it is a letter or digit (й, 東), else a dash."""
-    if unicodedata.combining(char):
-        return ""  # one NFC has no single character for: a mark on its letter
-    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
-    if plain and plain.isalnum():
-        return plain
-    return char.lower() if char.isalnum() else "-"
+def _slug_chars(title: str) -> str:
+    """``title``'s characters in a slug: each its ASCII letters if it has some (é → e,
+    ﬁ → fi), else itself if it is a letter or digit (й, 東), else a dash. A mark after
+    a letter kept as itself stays with it (the vowel signs of हिंदी, the tone of ข่าว:
+    they are no letters, and became dashes or were dropped); after others it goes."""
+    out: list[str] = []
+    kept = False  # whether the last character was kept as itself
+    for char in title:
+        if unicodedata.category(char).startswith("M"):
+            if kept:
+                out.append(char)
+            continue  # a mark on a letter spelt in ASCII, or on nothing
+        plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
+        kept = not (plain and plain.isalnum()) and char.isalnum()
+        out.append(char.lower() if kept else plain if plain.isalnum() else "-")
+    return "".join(out)
 
 
 def render_briefing(front: dict[str, object], body: str) -> str:
