@@ -153,6 +153,7 @@ class IntakeWork(AppBase):
                 cancelled=lambda: worker.is_cancelled,
                 lock=self.core_lock,
                 sync=True,
+                waiting=lambda: self._intake_waits("Add"),
             )
             listing = self._relisted(workspace) if report.created else None
         except Exception as error:  # said in a notification, never a traceback
@@ -199,6 +200,12 @@ class IntakeWork(AppBase):
         came = report.created or report.skipped
         problem = None if came else clean_line(first)
         self.broadcast(AddFinished(len(report.created), len(report.skipped), problem))
+
+    def _intake_waits(self, title: str) -> None:
+        """Said from a worker when another import or fetch into the library (another
+        shell's ``briefing import``, cron's ``briefing fetch``) has to end first."""
+        text = "Waiting for another import or fetch into this library to end…"
+        self.call_from_thread(self.notify, text, title=title, timeout=6)
 
     def _relisted(self, workspace: Workspace) -> Listing:
         """The library listed again after a sync added briefings (as the sync's own)."""
@@ -248,6 +255,7 @@ class IntakeWork(AppBase):
                     progress=progress,
                     cancelled=lambda: worker.is_cancelled,
                     lock=self.core_lock,
+                    waiting=lambda: self._intake_waits("Fetch feeds"),
                 )
             listing = self._relisted(workspace) if report.new else None
         except Exception as error:  # a damaged feeds.json, a name gone, the store

@@ -365,3 +365,36 @@ async def test_the_add_notification_fits_a_short_screen(make_app, tmp_path, size
         assert lines[-1] == f"… and {12 - listed} more (ctrl+p Messages)"
         # Each file by its name, not its whole path (which wrapped over three lines).
         assert all(line.startswith("Added: a-long-file-name") for line in lines[1:-1]), lines
+
+
+async def test_an_add_waiting_for_another_import_says_so(make_app, tmp_path: Path) -> None:
+    """Another shell's ``briefing import`` into the library holds it: the Add waits, saying
+    so (it sat silent), and adds once that one ends."""
+    import fcntl
+    import os
+
+    from briefing_tui.core.briefings.library_lock import INTAKE_LOCK
+
+    page = tmp_path / "article.html"
+    page.write_text(fixture_text("article.html"), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_add(app, pilot)
+        lock = app.workspace.paths.library_data / INTAKE_LOCK
+        other = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)  # as another process holds it
+        try:
+            fcntl.flock(other, fcntl.LOCK_EX)
+            app.screen.query_one(Input).value = str(page)
+            await pilot.press("enter")
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if notices(app):
+                    break
+            assert [n.split("…")[0] for n in notices(app)] == [
+                "Waiting for another import or fetch into this library to end"
+            ]
+            assert ARTICLE_TITLE not in titles(app)
+        finally:
+            os.close(other)
+        await settle(app, pilot)
+        assert ARTICLE_TITLE in titles(app)
