@@ -164,3 +164,32 @@ def test_a_bare_quote_found_twice_is_said_to_have_been_chosen(run: Run, tmp_path
     code, out, err = _import(run, tmp_path, data)
     assert code == 0, err
     assert "1 added" in out and "more than once" not in out
+
+
+def test_several_targets_of_an_annotation_with_our_claim_id_are_a_claim_each() -> None:
+    """The first target keeps the claim's id, the others get one made from it: they were
+    one id twice, and the whole file was refused ("appears twice")."""
+    from briefing_tui.core.exchange.incoming import Checker
+    from briefing_tui.core.exchange.w3c import parse_w3c
+    from briefing_tui.core.exchange.w3c_links import CLAIM_URN
+
+    def target(quote: str) -> dict[str, Any]:
+        return {
+            "source": "https://example.com/a",
+            "selector": {"type": "TextQuoteSelector", "exact": quote},
+        }
+
+    annotation = {
+        "type": "Annotation",
+        "id": CLAIM_URN + "c1",
+        "body": {"type": "TextualBody", "value": "a note"},
+        "target": [target("one quote"), target("another quote")],
+    }
+    data = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "AnnotationCollection",
+        "first": {"type": "AnnotationPage", "items": [annotation]},
+    }
+    ids = [claim.id for claim in parse_w3c(data, Checker("f.json")).claims]
+    assert ids[0] == "c1" and len(set(ids)) == 2
+    assert [claim.id for claim in parse_w3c(data, Checker("f.json")).claims] == ids

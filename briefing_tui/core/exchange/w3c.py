@@ -436,12 +436,13 @@ def _w3c_claim_id(
     index: int = 0,
 ) -> str:
     value = annotation.get("id")
-    if isinstance(value, str) and value.startswith(CLAIM_URN):
+    if isinstance(value, str) and value.startswith(CLAIM_URN) and not index:
         claim_id = url_unquote(value[len(CLAIM_URN) :])
         if claim_id and len(claim_id) <= MAX_ID and clean_line(claim_id) == claim_id:
             return claim_id
         check.fail(f"{where}.id", f"{value[:60]!r} is not a usable claim id")
-    # Another tool's annotation: an id made from its own, so a second import finds it.
+    # Another tool's annotation (or a target after the first of one of ours): an id made
+    # from its own, so a second import finds it.
     seed = value if isinstance(value, str) and value else f"{source}\n{exact}\n{start}"
     if index:  # the annotation's second target and on: a claim each, an id each
         seed += f"\ntarget {index}"
