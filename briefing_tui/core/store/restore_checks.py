@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from briefing_tui.core.text.sanitize import clean_line, clean_text, has_unsafe
 
 from .errors import BackupError
-from .schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION, migration_functions
 
 #: Tables every store has, and those added by later schema versions.
 TABLES_BY_VERSION = {
@@ -29,6 +29,7 @@ TABLES_BY_VERSION = {
     2: {"claims", "claim_tags"},
     3: {"read_marks", "saved_searches"},
     4: {"claim_links", "sources"},
+    5: set(),  # tags composed (NFC): no new table
 }
 
 
@@ -134,6 +135,7 @@ def _app_schema(
 ) -> tuple[dict[tuple[str, str], str], dict[str, list[tuple[str, str]]]]:
     """What the migrations up to ``version`` make: sqlite_master, and each table's columns."""
     scratch = sqlite3.connect(":memory:")
+    migration_functions(scratch)
     try:
         for script in MIGRATIONS[:version]:
             scratch.executescript(script)

@@ -9,8 +9,11 @@ is refused by the checks here before anything is written to it.
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from pathlib import Path
+
+from briefing_tui.core.text.forms import composed
 
 from .errors import RECOVER, StoreError
 
@@ -134,7 +137,40 @@ MIGRATIONS: list[str] = [
     ALTER TABLE claims ADD COLUMN credibility INTEGER CHECK (credibility BETWEEN 1 AND 6);
     ALTER TABLE claims ADD COLUMN event_date TEXT;
     """,
+    # 5: tags in one Unicode form (NFC, see core/text/forms.py): a tag set in the app or
+    # on a claim in its decomposed form stayed apart from the one typed, unfound by
+    # tag: and untouched by a rename. One form kept where both were set.
+    """
+    INSERT OR IGNORE INTO user_tags (doc_id, tag, removed)
+        SELECT doc_id, briefing_nfc(tag), removed FROM user_tags
+        WHERE tag != briefing_nfc(tag);
+    DELETE FROM user_tags WHERE tag != briefing_nfc(tag);
+    INSERT OR IGNORE INTO claim_tags (claim_id, tag)
+        SELECT claim_id, briefing_nfc(tag) FROM claim_tags WHERE tag != briefing_nfc(tag);
+    DELETE FROM claim_tags WHERE tag != briefing_nfc(tag);
+    UPDATE documents SET tags = briefing_nfc_list(tags), front_tags = briefing_nfc_list(front_tags)
+        WHERE tags != briefing_nfc_list(tags) OR front_tags != briefing_nfc_list(front_tags);
+    """,
 ]
+
+
+def migration_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions the migrations call (``briefing_nfc``: a text in NFC;
+    ``briefing_nfc_list``: a JSON list of tags, each in NFC, each once)."""
+    connection.create_function("briefing_nfc", 1, composed, deterministic=True)
+    connection.create_function("briefing_nfc_list", 1, _composed_list, deterministic=True)
+
+
+def _composed_list(text: str) -> str:
+    try:
+        values = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        return text
+    return json.dumps(list(dict.fromkeys(composed(value) for value in values)))
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -180,6 +216,7 @@ def check_tables(connection: sqlite3.Connection, path: Path) -> None:
 def expected_tables() -> dict[str, tuple[str, ...]]:
     """The tables and columns the migrations make, read from a scratch database."""
     scratch = sqlite3.connect(":memory:", isolation_level=None)
+    migration_functions(scratch)
     try:
         for script in MIGRATIONS:
             scratch.executescript(script)

@@ -33,7 +33,13 @@ from .overview import OverviewRows
 from .read_marks import ReadMarks
 from .records import COLUMNS, DocumentKeys, DocumentRecord, record_from_row, text_list
 from .saved_searches import SavedSearchRows
-from .schema import MIGRATIONS, SCHEMA_VERSION, check_tables, check_version
+from .schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    check_tables,
+    check_version,
+    migration_functions,
+)
 from .sources import SourceRows
 from .user_data import UserData
 
@@ -150,6 +156,7 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
                 f"the store {self.path} was written by a newer briefing-tui "
                 f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade briefing-tui"
             )
+        migration_functions(self._raw)
         for number in range(version, SCHEMA_VERSION):
             with self.transaction():
                 self._run_script(MIGRATIONS[number])
