@@ -50,9 +50,7 @@ def test_list_of_a_folder_of_text_files_says_how_to_import_them(
     assert "Ad sales boost Time Warner profit" in out and "empty" not in err
 
 
-def test_an_empty_folder_says_only_that_it_is_empty(
-    lib_dir: Path, data_dir: Path, capsys
-) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_folder_says_only_that_it_is_empty(lib_dir: Path, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     common = ["--content", str(lib_dir), "--data", str(data_dir)]
     code, out, err = _run(capsys, "list", *common)
     assert (code, out, err) == (0, "", "The library is empty.\n")
