@@ -37,7 +37,8 @@ class InputEndingDriver(LinuxDriver):
 
         Only the read differs: an empty read (end of file) or a read the
         closed terminal refuses (``EIO``) stops the loop and posts
-        :class:`TerminalGone`.
+        :class:`TerminalGone`; a read that would block or was interrupted is
+        tried again at the next wake-up.
         """
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
@@ -50,6 +51,8 @@ class InputEndingDriver(LinuxDriver):
                 if mask & selectors.EVENT_READ:
                     try:
                         data = os.read(self.fileno, 1024 * 4)
+                    except (BlockingIOError, InterruptedError):
+                        continue  # nothing to read after all (a terminal shared non-blocking)
                     except OSError:
                         return False
                     if not data:

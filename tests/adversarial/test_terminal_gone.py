@@ -85,3 +85,44 @@ def test_the_app_ends_when_its_terminal_closes_without_a_hangup(tmp_path: Path) 
     listed = briefing(content, data, "list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert TITLE in listed.stdout
+
+
+def test_a_read_that_would_block_is_tried_again_not_the_end(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A terminal shared with another reader, made non-blocking by it, can wake the
+    input thread for nothing: ``EAGAIN`` is no end of the input (the app quit)."""
+    from briefing_tui.tui import terminal_driver
+
+    posted: list[object] = []
+    reads = iter([BlockingIOError(), InterruptedError(), b"q", b""])
+
+    def read(_fd: int, _size: int) -> bytes:
+        value = next(reads)
+        if isinstance(value, BaseException):
+            raise value
+        return value
+
+    class Selector:
+        def __init__(self) -> None:
+            self.key = object()
+
+        def register(self, *_args: object) -> None: ...
+
+        def unregister(self, *_args: object) -> None: ...
+
+        def close(self) -> None: ...
+
+        def select(self, _timeout: float) -> list[tuple[object, int]]:
+            return [(self.key, terminal_driver.selectors.EVENT_READ)]
+
+    monkeypatch.setattr(terminal_driver.os, "read", read)
+    monkeypatch.setattr(terminal_driver.selectors, "SelectSelector", Selector)
+    driver = terminal_driver.InputEndingDriver.__new__(terminal_driver.InputEndingDriver)
+    driver.fileno = 0
+    driver._debug = False
+    driver.exit_event = __import__("threading").Event()
+    driver.process_message = posted.append  # type: ignore[method-assign]
+    driver.send_message = posted.append  # type: ignore[method-assign]
+    driver.run_input_thread()
+    keys = [getattr(event, "key", None) for event in posted]
+    assert "q" in keys  # the key after the two empty wake-ups was read
+    assert isinstance(posted[-1], terminal_driver.TerminalGone)  # and the end of input ended it
