@@ -130,6 +130,10 @@ class OutlineMixin(ReaderBase):
             chosen = line
         if chosen is not None:
             tree.cursor_line = chosen
+            # Setting the line does not scroll the tree: a heading far down a
+            # long outline (Example 28 of the spec's second part, at 80x24) had
+            # its cursor below the panel's last row, and no row looked chosen.
+            tree.scroll_to_line(chosen, animate=False)
 
     def _has_headings(self) -> bool:
         layout = self.doc_layout
