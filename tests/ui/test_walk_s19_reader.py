@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Tree
+from textual.widgets import Label, Tree
 
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.widgets.document import BriefingDocument
 
 from .conftest import open_top_briefing, settle, write_library
 
@@ -42,3 +43,49 @@ async def test_the_outline_shows_its_cursor_on_a_heading_far_down(tmp_path: Path
             tree.cursor_line,
             top,
         )
+
+
+#: A search word in three paragraphs screens apart.
+ZEBRAS = "---\ntitle: Zebras\n---\n\n" + "\n\n".join(
+    f"Paragraph {i} tells of a zebra crossing." if i in (5, 30, 55) else f"Paragraph {i} is plain."
+    for i in range(60)
+)
+
+
+def _shown(screen: ReaderScreen, offset: int) -> bool:
+    """Whether the paragraph drawing ``offset`` is in the reader's view."""
+    block = screen.query_one("#document", BriefingDocument).block_at(offset)
+    scroll = screen._scroll()
+    return block is not None and block.region.overlaps(scroll.region)
+
+
+def _label(screen: ReaderScreen) -> str:
+    label = screen.query_one("#section-label", Label)
+    return str(label.content) if label.display else ""
+
+
+async def test_n_and_n_go_through_the_search_words_when_nothing_was_found(tmp_path: Path) -> None:
+    # Opened from a search, the words highlighted and the help listing n "Next
+    # match": n and N did nothing at all (they went through the find bar's
+    # matches only). They go from search match to search match, counted.
+    library = write_library(tmp_path / "library", {"z.md": ZEBRAS})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"zebra")
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        starts = [screen.plain.index(f"Paragraph {i} tells") for i in (5, 30, 55)]
+        assert _shown(screen, starts[0])
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        assert "Search match 2 of 3" in _label(screen), _label(screen)
+        assert _shown(screen, starts[1]) and not _shown(screen, starts[0])
+        await pilot.press("N", "N")
+        await pilot.pause(0.2)
+        assert "Search match 3 of 3" in _label(screen), _label(screen)  # round past the first
+        assert _shown(screen, starts[2])
+        # The find bar's own matches take over, and the search count goes.
+        await pilot.press("f", *"plain")
+        await pilot.pause(0.2)
+        assert "Search match" not in _label(screen)

@@ -13,7 +13,7 @@ from textual.widgets._markdown import MarkdownFence
 
 from briefing_tui.core.text.finding import MAX_MATCHES, find_all
 from briefing_tui.tui.screens.reader.base import ReaderBase
-from briefing_tui.tui.widgets.document import BriefingDocument
+from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 from briefing_tui.tui.widgets.find_bar import FindBar
 
 
@@ -23,6 +23,11 @@ class FindMixin(ReaderBase):
     #: Where the view was when find opened: the first match shown is the first
     #: one from there on, not the first of the briefing.
     _find_origin: int = 0
+    #: The search match (of ``_search_highlights``) ``n`` / ``N`` are at: the one
+    #: the open jumped to, then the one they went to (-1: none).
+    _search_current: int = -1
+    #: ``n`` or ``N`` went to a search match: the line above the text counts them.
+    _search_stepped: bool = False
 
     def action_find(self) -> None:
         document = self.query_one("#document", BriefingDocument)
@@ -35,6 +40,8 @@ class FindMixin(ReaderBase):
         following = (i for i, (start, _) in enumerate(self.matches) if start >= self._find_origin)
         self.current_match = next(following, 0) if self.matches else -1
         self._show_matches()
+        if self._search_stepped and self.selection is None:  # found: no search count
+            self._show_section_label()
         self.refresh_bindings()
 
     def on_find_bar_step(self, event: FindBar.Step) -> None:
@@ -42,6 +49,9 @@ class FindMixin(ReaderBase):
         self.action_find_step(event.direction)
 
     def action_find_step(self, direction: int) -> None:
+        if not self.matches and self._search_highlights:
+            self._step_search(direction)
+            return
         if self.matches:
             self.current_match = (self.current_match + direction) % len(self.matches)
             # The bar closed (escape), `n` went from match to match, round past the
@@ -49,6 +59,64 @@ class FindMixin(ReaderBase):
             # its "3 of 17", the focus left in the text (escape closes it again).
             self.query_one(FindBar).display = True
             self._show_matches()
+
+    def _step_search(self, direction: int) -> None:
+        """``n`` / ``N`` with nothing found by the find bar: the library search's
+        words highlighted in the text, one after another ("Search match 2 of 17"
+        above the text). They were highlighted, the help listed ``n`` as
+        "Next match", and ``n`` did nothing at all. From the match gone to last
+        while it is in view (the one the open jumped to, at first), else from
+        the top of the view, as ``]`` does for claims."""
+        starts = [highlight.start for highlight in self._search_highlights]
+        current = self._search_current
+        if 0 <= current < len(starts) and self._offset_in_view(starts[current]):
+            index = (current + direction) % len(starts)
+        else:
+            document = self.query_one("#document", BriefingDocument)
+            scroll = self.query_one("#reader-scroll", VerticalScroll)
+            here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
+            if direction > 0:
+                index = next((i for i, start in enumerate(starts) if start >= here), 0)
+            else:
+                before = [i for i, start in enumerate(starts) if start < here]
+                index = before[-1] if before else len(starts) - 1
+        self._search_current, self._search_stepped = index, True
+        self._apply_highlights()
+        if self.selection is None:
+            self._show_section_label()
+        # Scrolled once the label line above the text is laid out.
+        self.call_after_refresh(self._scroll_to_offset, starts[index])
+
+    def search_position(self) -> str:
+        """ "Search match 2 of 17" once ``n`` or ``N`` went to one, or ""."""
+        count = len(self._search_highlights)
+        if self.matches or not self._search_stepped or not 0 <= self._search_current < count:
+            return ""
+        return f"Search match {self._search_current + 1} of {count}"
+
+    def _offset_in_view(self, offset: int) -> bool:
+        """Whether the block drawing ``offset`` is shown in the reader's view."""
+        document = self.query_one("#document", BriefingDocument)
+        other = document.unhighlightable_at(offset)  # a code block's or a table's
+        block = other[1] if other is not None else document.block_at(offset)
+        if block is None:
+            return False
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        return bool(block.region.height) and block.region.overlaps(scroll.region)
+
+    def _apply_highlights(self) -> None:
+        """The find bar's matches (the current one apart), else the search's words."""
+        find = [
+            Highlight(s, e, "find-current" if i == self.current_match else "find-match")
+            for i, (s, e) in enumerate(self.matches)
+        ]
+        searched = self._search_highlights
+        if not find and self.search_position():  # the one `n` went to stands out
+            current = searched[self._search_current]
+            searched = [*searched]
+            searched[self._search_current] = Highlight(current.start, current.end, "find-current")
+        document = self.query_one("#document", BriefingDocument)
+        document.set_highlights(self.claim_highlights() + (find or searched))
 
     def _show_matches(self) -> None:
         self._apply_highlights()

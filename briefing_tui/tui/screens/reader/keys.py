@@ -74,7 +74,14 @@ READER_BINDINGS: list[BindingType] = [
     # The app's help, here so that it comes before the reader's other keys in the footer.
     Binding("f1,question_mark", "app.help", "Help", id="reader.help"),
     *READING_BINDINGS,
-    Binding("n", "find_step(1)", "Next match", id="reader.find_next", show=False),
+    Binding(
+        "n",
+        "find_step(1)",
+        "Next match",
+        id="reader.find_next",
+        show=False,
+        tooltip="Next match: of the find bar (f), else of the search's words highlighted",
+    ),
     Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
     Binding("right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False),
     Binding(

@@ -152,7 +152,7 @@ class ReaderScreen(
         if action == "section":
             return self.doc_layout is not None and self.doc_layout.sectioned
         if action == "find_step":
-            return bool(self.matches) or None
+            return bool(self.matches or self._search_highlights) or None
         if action == "reload":
             return self.reload_offered
         return True
@@ -233,6 +233,8 @@ class ReaderScreen(
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
         target_offset = None if self._reopen_at is not None else target_offset
+        # The first search match is the one shown: `n` goes on to the second.
+        self._search_current = 0 if target_offset is not None else -1
         if self.at_offset is not None:
             target_offset = self.at_offset
         section = 0
@@ -312,6 +314,7 @@ class ReaderScreen(
         label = self.query_one("#section-label", Label)
         layout = self.doc_layout
         claim = self.claim_position()
+        searched = self.search_position()
         parts: list[str | tuple[str, str]] = []
         if layout is not None and layout.sectioned:
             number, title = self.section + 1, layout.sections[self.section].title
@@ -321,6 +324,8 @@ class ReaderScreen(
                 "  " if title == f"Part {number}" else f"  {title}  ",
                 ("} next part · { previous", "dim"),
             ]
+        if searched:
+            parts += ["  " if parts else "", (searched, "bold"), ("  n next · N previous", "dim")]
         if claim:
             parts += ["  " if parts else "", (claim, "bold"), ("  ] next · [ previous", "dim")]
         label.display = bool(parts)
@@ -385,14 +390,6 @@ class ReaderScreen(
         if line is not None:
             top = max(top, line - height // 2)
         scroll.scroll_to(y=max(0, top - max(0, above)), animate=False, immediate=True)
-
-    def _apply_highlights(self) -> None:
-        find = [
-            Highlight(s, e, "find-current" if i == self.current_match else "find-match")
-            for i, (s, e) in enumerate(self.matches)
-        ]
-        document = self.query_one("#document", BriefingDocument)
-        document.set_highlights(self.claim_highlights() + (find or self._search_highlights))
 
     def action_edit_tags(self) -> None:
         self.briefing_app.edit_tags(self.record)
