@@ -89,3 +89,55 @@ async def test_n_and_n_go_through_the_search_words_when_nothing_was_found(tmp_pa
         await pilot.press("f", *"plain")
         await pilot.pause(0.2)
         assert "Search match" not in _label(screen)
+
+
+async def test_q_leaves_the_reader_and_ctrl_d_ctrl_u_move_half_a_page(tmp_path: Path) -> None:
+    # q (less, man, the diff screen's own back key) and ctrl+d / ctrl+u (half a
+    # page in less and vim) did nothing in the reader, without a word.
+    library = write_library(tmp_path / "library", {"a.md": HEADINGS})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        scroll = screen._scroll()
+        half = scroll.scrollable_content_region.height // 2
+        await pilot.press("ctrl+d")
+        await pilot.pause(0.1)
+        assert round(scroll.scroll_y) == half
+        await pilot.press("ctrl+d", "ctrl+u")
+        await pilot.pause(0.1)
+        assert round(scroll.scroll_y) == half
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        await pilot.press("q")  # as escape: the focused outline first
+        await pilot.pause(0.2)
+        assert app.screen is screen and not screen.query_one("#outline").display
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ReaderScreen)
+
+
+async def test_tab_in_the_text_lists_the_links_to_follow_with_enter(tmp_path: Path) -> None:
+    # A newcomer without a mouse pressed tab to reach a link, as in a browser:
+    # nothing happened (the text was the only thing to focus). Tab lists the
+    # links, enter follows one; with the outline open tab still goes there.
+    text = "---\ntitle: Linked\n---\n\n# Top\n\nSee [the other](other.md) for more.\n"
+    other = "---\ntitle: The other one\n---\n\nOther text.\n"
+    library = write_library(tmp_path / "library", {"a.md": text, "other.md": other})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"linked")
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        await pilot.press("tab")  # from the outline to the text
+        await pilot.pause(0.1)
+        assert app.screen is screen and app.focused is screen._scroll()
+        await pilot.press("o")
+        await pilot.pause(0.2)
+        await pilot.press("tab")
+        await pilot.pause(0.2)
+        assert type(app.screen).__name__ == "LinksDialog"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen) and app.screen.record.title == "The other one"

@@ -52,6 +52,15 @@ READER_BINDINGS: list[BindingType] = [
         "claims panel, or the selection",
         id="reader.back",
     ),
+    # What pagers leave with (less, man, the diff's own screen): it did nothing here.
+    Binding(
+        "q",
+        "back",
+        "Back",
+        show=False,
+        tooltip="Back to the library; first closes the find bar, the focused outline or "
+        "claims panel, or the selection",
+    ),
     Binding("c", "start_claim", "Claim", id="reader.claim"),
     Binding(
         "p",
@@ -100,6 +109,15 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="The briefing's links, to follow one with enter",
     ),
+    # Where a browser's tab goes from link to link, here the text is the only thing
+    # to focus (with no panel open) and tab did nothing: it lists the links.
+    Binding(
+        "tab",
+        "tab_links",
+        "Next panel",
+        show=False,
+        tooltip="The next panel open; in the text with none open, the briefing's links",
+    ),
     Binding("j,down", "scroll('down')", "Line down", show=False),
     Binding("k,up", "scroll('up')", "Line up", show=False),
     Binding(
@@ -116,6 +134,8 @@ READER_BINDINGS: list[BindingType] = [
         show=False,
         tooltip="Page up; at the top of a part of a large briefing, back into the one before",
     ),
+    Binding("ctrl+d", "scroll('half_down')", "Half a page down", show=False),
+    Binding("ctrl+u", "scroll('half_up')", "Half a page up", show=False),
     Binding("g,home", "scroll('home')", "Top", show=False),
     Binding("G,end", "scroll('end')", "Bottom", show=False),
 ]

@@ -39,6 +39,15 @@ class LinksMixin(ReaderBase):
 
         self.app.push_screen(LinksDialog(links), chosen)
 
+    def action_tab_links(self) -> None:
+        """``tab``: the next panel, as everywhere (an outline, a claims panel or
+        the find bar open); in the text with nothing else to go to, the links (see
+        ``L``): tab, as in a browser, was pressed to reach a link and did nothing."""
+        if self.focused is self.query_one("#reader-scroll") and len(self.focus_chain) <= 1:
+            self.action_links()
+        else:
+            self.focus_next()
+
     def follow_link(self, href: str) -> None:
         """Follow ``href`` as a click does: within the briefing, to another, or
         (asked first) to the browser; anything else is refused with the reason."""

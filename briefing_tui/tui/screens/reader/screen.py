@@ -454,6 +454,10 @@ class ReaderScreen(
         ):  # and back, at the top of a part: into the end of the one before
             self._goto_section(self.section - 1, at_end=True)
             return
+        if how in ("half_down", "half_up"):  # ctrl+d / ctrl+u, as in less and vim
+            half = max(1, scroll.scrollable_content_region.height // 2)
+            scroll.scroll_relative(y=half if how == "half_down" else -half, animate=False)
+            return
         {
             "down": scroll.scroll_down,
             "up": scroll.scroll_up,
