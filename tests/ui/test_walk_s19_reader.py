@@ -141,3 +141,23 @@ async def test_tab_in_the_text_lists_the_links_to_follow_with_enter(tmp_path: Pa
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen) and app.screen.record.title == "The other one"
+
+
+async def test_the_current_find_match_stays_in_view_when_the_terminal_shrinks(
+    tmp_path: Path,
+) -> None:
+    # Found at 120x40 near the end (the view at its foot), then the terminal made 80x24: the
+    # passage at the top was kept there, the bar said "1 of 1", and the match
+    # was below the view's new end.
+    library = write_library(tmp_path / "library", {"z.md": ZEBRAS})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("f", *"Paragraph 57 ")
+        await pilot.pause(0.3)
+        offset = screen.plain.index("Paragraph 57 ")
+        assert screen.matches == [(offset, offset + len("Paragraph 57 "))]
+        assert _shown(screen, offset)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.5)
+        assert _shown(screen, offset)

@@ -104,6 +104,24 @@ class FindMixin(ReaderBase):
         scroll = self.query_one("#reader-scroll", VerticalScroll)
         return bool(block.region.height) and block.region.overlaps(scroll.region)
 
+    def _keep_match_shown(self) -> None:
+        """After a resize kept the passage at the top in place: the current find
+        match, if that left it off screen, brought back into view (120x40 to 80x24
+        with the bar open: "1 of 2" said, the match below the view's new end)."""
+        if not self.query_one(FindBar).display or not 0 <= self.current_match < len(self.matches):
+            return
+        offset = self.matches[self.current_match][0]
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        line = self._line_y(offset)
+        if line is None:  # a code block or a table: by its block
+            shown = self._offset_in_view(offset)
+        else:
+            shown = (
+                scroll.scroll_y <= line < scroll.scroll_y + scroll.scrollable_content_region.height
+            )
+        if not shown:
+            self._scroll_to_offset(offset)
+
     def _apply_highlights(self) -> None:
         """The find bar's matches (the current one apart), else the search's words."""
         find = [

@@ -419,6 +419,7 @@ class ReaderScreen(
         if self.rendered and self.size != self.__dict__.get("_placed_at_size"):
             self.__dict__["_placed_at_size"] = self.size
             self._keep_place(self._top_anchor())
+            self.call_after_refresh(self.call_after_refresh, self._keep_match_shown)
 
     def update_record(self, record: DocumentRecord) -> None:
         """The document's record changed (tags saved): show it in the header."""
