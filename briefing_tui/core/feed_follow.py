@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing_tui.core.briefings.feed_discovery import discover
 from briefing_tui.core.briefings.feeds import (
     ACCEPT,
     MAX_FEED_BYTES,
@@ -21,7 +22,6 @@ from briefing_tui.core.briefings.feeds import (
     FeedError,
     FeedRegistry,
     ParsedFeed,
-    discover,
     name_for,
     parse_feed,
 )
