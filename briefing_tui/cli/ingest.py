@@ -209,6 +209,9 @@ def _result_json(result: Any) -> dict[str, Any]:
         "skipped": [{"title": o.title, "path": o.path, "reason": o.reason} for o in result.skipped],
         "failed": [{"title": o.source, "reason": o.reason} for o in result.failed],
         "warnings": result.warnings + [f"{o.source}: {w}" for o in result.new for w in o.warnings],
+        # Items the feed changed since they were imported: rewritten, or the edited copy kept.
+        "updated": [o.path for o in result.updated],
+        "kept": [{"title": o.title, "path": o.path, "reason": o.reason} for o in result.kept],
     }
 
 
@@ -220,7 +223,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         try:
             if not registry(ws).feeds:
                 if args.json:  # still JSON, as every other --json prints when empty
-                    print_json({"new": 0, "feeds": []})
+                    print_json({"new": 0, "feeds": [], "updated": 0, "kept": 0})
                 print("No feeds yet: `briefing feeds add URL` follows one.", file=sys.stderr)
                 return EXIT_NONE
             bar = _Progress("fetching")
@@ -230,10 +233,17 @@ def cmd_fetch(args: argparse.Namespace) -> int:
                 bar.close()
         except _feed_errors() as error:
             raise CliError(str(error)) from error
-        if report.new:
+        if report.new or report.updated:
             sync_library(ws, quiet=True)
     if args.json:
-        print_json({"new": report.new, "feeds": [_result_json(r) for r in report.feeds]})
+        print_json(
+            {
+                "new": report.new,
+                "feeds": [_result_json(r) for r in report.feeds],
+                "updated": report.updated,
+                "kept": report.kept,
+            }
+        )
     else:
         _print_fetch(report)
     if len(report.feeds) == 1 and report.failed_feeds:
@@ -250,14 +260,20 @@ def _print_fetch(report: Any) -> None:
             continue  # said as the command's one error line
         print(clean_line(result.summary()))
         lines = [("new", o.path or "") for o in result.new]
+        lines += [("updated", o.path or "") for o in result.updated]
+        lines += [("kept", f"{o.path}: {o.reason}") for o in result.kept]
         lines += [
             ("skipped", f"{o.source}: {o.reason}")
             for o in result.skipped
-            if "(same guid)" not in o.reason and "since removed" not in o.reason
+            if "(same guid)" not in o.reason
+            and "since removed" not in o.reason
+            and o not in result.kept
         ]
         lines += [("failed", f"{o.source}: {o.reason}") for o in result.failed]
         lines += [("note", warning) for warning in result.warnings]
-        lines += [("note", f"{o.path}: {w}") for o in result.new for w in o.warnings]
+        lines += [
+            ("note", f"{o.path}: {w}") for o in [*result.new, *result.updated] for w in o.warnings
+        ]
         for label, text in lines:
             print(f"  {label:<8} {clean_line(text)}")
 

@@ -58,6 +58,7 @@ from briefing_tui.core.feed_follow import add_feed as add_feed
 from briefing_tui.core.feed_follow import read_file, save_fetched
 from briefing_tui.core.feed_follow import registry as registry
 from briefing_tui.core.feed_follow import remove_feed as remove_feed
+from briefing_tui.core.feed_updates import KEPT, UPDATED, changed_item, kept, rewrite
 from briefing_tui.core.files import fsync_folder
 from briefing_tui.core.intake import Progress, known_briefings
 from briefing_tui.core.paths import resolved
@@ -86,6 +87,12 @@ class FeedResult:
     warnings: list[str] = field(default_factory=list)
     #: The fetch was stopped before this feed's last item (the rest come next time).
     stopped: bool = False
+    #: Items the library held that the feed has changed since: their briefing rewritten
+    #: (kept apart from ``outcomes``: not new, not skipped; see :mod:`.feed_updates`).
+    updated: list[Outcome] = field(default_factory=list)
+    #: Items changed in the feed whose briefing the user had edited: left alone (they
+    #: are among the skipped too, saying so).
+    kept: list[Outcome] = field(default_factory=list)
 
     def _with(self, status: str) -> list[Outcome]:
         return [outcome for outcome in self.outcomes if outcome.status == status]
@@ -103,17 +110,21 @@ class FeedResult:
         return self._with("failed")
 
     def summary(self) -> str:
-        """One line: ``name: 3 new, 12 skipped, 0 failed`` (or nothing new, or the error)."""
+        """One line: ``name: 3 new, 12 skipped, 0 failed`` (or nothing new, or the error);
+        ``, 1 updated`` added when the feed changed items the library holds."""
         if self.error:
             return f"{self.name}: failed: {self.error}"
-        if self.unchanged or not (self.new or self.failed):
+        if self.unchanged or not (self.new or self.failed or self.updated or self.kept):
             seen = f" ({len(self.skipped)} already in the library)" if self.skipped else ""
             return f"{self.name}: nothing new{seen}"
-        return (
-            f"{self.name}: {len(self.new)} new, {len(self.skipped)} skipped, "
-            f"{len(self.failed)} failed"
-            + (" (stopped: the rest next time)" if self.stopped else "")
-        )
+        line = f"{self.name}: {len(self.new)} new, {len(self.skipped)} skipped, "
+        line += f"{len(self.failed)} failed"
+        if self.updated or self.kept:
+            line += f", {len(self.updated)} updated"
+        if self.kept:
+            copies = "copy" if len(self.kept) == 1 else "copies"
+            line += f" ({len(self.kept)} edited {copies} kept)"
+        return line + (" (stopped: the rest next time)" if self.stopped else "")
 
 
 @dataclass
@@ -138,6 +149,16 @@ class FetchReport:
     @property
     def new(self) -> int:
         return sum(len(result.new) for result in self.feeds)
+
+    @property
+    def updated(self) -> int:
+        """Briefings rewritten because their item changed in the feed."""
+        return sum(len(result.updated) for result in self.feeds)
+
+    @property
+    def kept(self) -> int:
+        """Items changed in the feed whose edited briefing was kept."""
+        return sum(len(result.kept) for result in self.feeds)
 
     @property
     def failed_feeds(self) -> list[FeedResult]:
@@ -220,7 +241,7 @@ def _fetch(
             # Stopped: downloads under way are not waited for (closing the client ends them).
             pool.shutdown(wait=not report.stopped, cancel_futures=True)
             save_fetched(ws, chosen)
-    if sync and report.new:
+    if sync and (report.new or report.updated):
         with guard:
             report.sync = ws.sync()
     return report
@@ -310,6 +331,11 @@ def _take(
                 result.stopped = True
                 break
             outcome = _take_item(item, feed, parsed, folder, known, client, limits, batch)
+            if outcome.status == "created" and outcome.reason == UPDATED:
+                result.updated.append(outcome)
+                continue
+            if outcome.status == "skipped" and outcome.reason.endswith(KEPT):
+                result.kept.append(outcome)
             result.outcomes.append(outcome)
         else:  # every item was looked at: the next fetch may ask for changes only
             feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
@@ -353,13 +379,19 @@ def _take_item(
     batch: ArticleBatch,
 ) -> Outcome:
     article = item_article(item, feed, parsed)
-    if feed.full_text and not item.has_content and item.link and not _seen(item, known):
+    source = item.title or item.link or "an untitled item"
+    held = changed_item(item, known, batch.root)
+    if held is not None and not held.intact:
+        return kept(held, source)
+    if feed.full_text and not item.has_content and item.link and (held or not _seen(item, known)):
         _full_text(article, item.link, client, limits)
+    if held is not None:
+        return rewrite(held, article, item, source, batch.max_bytes)
     if article.date is None:  # the day it came in, written down: the file's time moves
         article.date = datetime.combine(date.today(), datetime.min.time())
         article.date_in_name = False
     outcome = batch.add(article, folder)
-    outcome.source = item.title or item.link or "an untitled item"
+    outcome.source = source
     return outcome
 
 

@@ -57,7 +57,7 @@ def test_rss_20_with_full_content() -> None:
     assert article.summary == "The smelter is working again."
     assert article.source == "The Daily Ledger - World"
     assert article.tags == ["world", "Mining", "Floods"]
-    assert article.extra == {"feed": "ledger"}
+    assert article.extra["feed"] == "ledger"  # and what the update check reads (feed_updates)
     assert tin.key == "https://ledger.example.com/world/tin-prices"
 
 

@@ -12,6 +12,7 @@ caller fetched: feedparser itself never touches the network here.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import json
@@ -25,7 +26,7 @@ from urllib.parse import urlsplit
 from xml.sax import SAXParseException
 
 from briefing_tui.core.briefings.articles import Article, short_text
-from briefing_tui.core.briefings.importer import slugify
+from briefing_tui.core.briefings.importer import FILE_DIGEST, UNSEALED, slugify
 from briefing_tui.core.files import atomic_write
 from briefing_tui.core.store.carried import FEEDS_FILE  # the one name, also what a backup carries
 from briefing_tui.core.tags import normalize_tag
@@ -307,6 +308,17 @@ class Item:
     content_is_html: bool
     summary: str
     summary_is_html: bool
+    #: Atom's ``updated`` (RSS: an ``atom:updated`` if any): when the publisher last
+    #: changed the entry. A later one than the briefing's means a changed story.
+    updated: datetime | None = None
+
+    @property
+    def digest(self) -> str:
+        """What the feed says of the item, as a fingerprint: it differs when any of it changed."""
+        when = self.date.isoformat() if self.date else ""
+        parts = [self.title, self.link or "", when, self.author or "", *self.categories]
+        parts += [self.content, self.summary]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
     @property
     def has_content(self) -> bool:
@@ -413,6 +425,8 @@ def _item(entry: Any, rss: bool) -> Item:
         content_is_html=content_html,
         summary=summary,
         summary_is_html="html" in str(summary_detail.get("type", "text/html")),
+        # dict.get: feedparser's own get gives the published date for a missing ``updated``.
+        updated=_struct_date(dict.get(entry, "updated_parsed")),
     )
 
 
@@ -473,5 +487,14 @@ def item_article(item: Item, feed: Feed, parsed: ParsedFeed) -> Article:
         language=parsed.language,
         tags=[*feed.tags, *item.categories],
         key=item.key,
-        extra={"feed": feed.name},
+        extra=feed_keys(item, feed),
     )
+
+
+def feed_keys(item: Item, feed: Feed) -> dict[str, str]:
+    """The front matter that ties a briefing to its feed item: the feed's name, the
+    entry's ``updated`` and digest, and the file's own digest (filled in when written)."""
+    keys = {"feed": feed.name}
+    if item.updated is not None:
+        keys["feed_updated"] = item.updated.isoformat() + "Z"
+    return {**keys, "feed_digest": item.digest, FILE_DIGEST: UNSEALED}

@@ -204,13 +204,45 @@ def _slug_chars(title: str) -> str:
     return "".join(out)
 
 
+#: The front-matter key holding the digest of the file as it was written (its
+#: own value left out): a file whose text no longer gives it was edited since.
+#: A feed item's briefing has one, so an update from the feed replaces only a
+#: copy nobody has touched (see :mod:`briefing_tui.core.feed_updates`).
+FILE_DIGEST = "file_digest"
+#: What :data:`FILE_DIGEST` holds in the front matter given to :func:`render_briefing`
+#: (which writes the digest in its place), and while the digest is computed.
+UNSEALED = "sha256:" + "0" * 16
+_SEAL = re.compile(rf"^{FILE_DIGEST}: (sha256:[0-9a-f]{{16}})[ \t]*$", re.MULTILINE)
+
+
 def render_briefing(front: dict[str, object], body: str) -> str:
-    """Front matter and body as the text of a briefing file."""
+    """Front matter and body as the text of a briefing file.
+
+    A :data:`FILE_DIGEST` of :data:`UNSEALED` is filled in with the digest of
+    the text itself (that line holding :data:`UNSEALED`).
+    """
     import yaml  # here, not at the top: every `briefing search` imports this module, and
     # PyYAML (10 ms) only when a briefing is written or a changed one read
 
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000).strip()
-    return f"---\n{header}\n---\n\n{body}"
+    text = f"---\n{header}\n---\n\n{body}"
+    if front.get(FILE_DIGEST) == UNSEALED:
+        text = text.replace(f"{FILE_DIGEST}: {UNSEALED}", f"{FILE_DIGEST}: {_digest(text)}", 1)
+    return text
+
+
+def _digest(text: str) -> str:
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def as_written(text: str) -> bool | None:
+    """Whether a briefing's text is still what :func:`render_briefing` wrote (its
+    :data:`FILE_DIGEST` matches), or ``None`` when it carries no digest."""
+    found = _SEAL.search(text)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    return _digest(text[:start] + UNSEALED + text[end:]) == found.group(1)
 
 
 def _day_of(timestamp: float) -> datetime | None:
