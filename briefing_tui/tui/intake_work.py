@@ -105,7 +105,8 @@ def fetch_summary(
     """The notification of a fetch: one line per feed (new, skipped, failed or why not)."""
     feeds = len(report.feeds)
     noun = "feed" if feeds == 1 else "feeds"
-    head = f"{report.new} new from {feeds} {noun}"
+    updated = f", {report.updated} updated" if report.updated else ""
+    head = f"{report.new} new{updated} from {feeds} {noun}"
     if stopped or report.stopped:
         head = f"{report.stopped_line()}: {report.new} new, kept"
     lines = [result.summary() for result in report.feeds]
@@ -257,7 +258,9 @@ class IntakeWork(AppBase):
                     lock=self.core_lock,
                     waiting=lambda: self._intake_waits("Fetch feeds"),
                 )
-            listing = self._relisted(workspace) if report.new else None
+            # An item updated upstream rewrote its briefing: the list marks it changed and
+            # an open reader offers r (they kept the old text until ctrl+r).
+            listing = self._relisted(workspace) if report.new or report.updated else None
         except Exception as error:  # a damaged feeds.json, a name gone, the store
             self.call_from_thread(self._fetch_failed, str(error), self._feeds_now(workspace))
             return
