@@ -31,8 +31,8 @@ from briefing_tui.core.briefings.articles import (
     Article,
     Known,
     Outcome,
-    _prepare,
     id_for_key,
+    prepare,
 )
 from briefing_tui.core.briefings.feeds import Item
 from briefing_tui.core.briefings.frontmatter import FrontMatter, split_front_matter
@@ -131,7 +131,7 @@ def rewrite(
     own_date = item.date is not None and item.date != item.updated
     if not own_date and held.front.date is not None:
         article.date = held.front.date
-    prepared = _prepare(article, Known())  # an empty Known: the holder is this very file
+    prepared = prepare(article, Known())  # an empty Known: the holder is this very file
     if isinstance(prepared, Outcome):  # no text left (the feed emptied the item)
         prepared.path = held.path
         return prepared

@@ -231,7 +231,7 @@ def front_matter(article: Article, title: str, doc_id: str) -> dict[str, object]
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     """An article checked and rendered, ready to be written."""
 
     outcome: Outcome
@@ -242,7 +242,7 @@ class _Prepared:
     fingerprint: str
 
 
-def _prepare(article: Article, known: Known) -> Outcome | _Prepared:
+def prepare(article: Article, known: Known) -> Outcome | Prepared:
     """The cleaned and rendered briefing of ``article``, or its outcome if it is not written."""
     source = article.origin or article.url or ""
     given = clean_line(article.title) if article.title else None
@@ -269,7 +269,7 @@ def _prepare(article: Article, known: Known) -> Outcome | _Prepared:
     named = article.date if article.date_in_name else None
     stem = (f"{named:%Y-%m-%d}-" if named else "") + slugify(title)
     created = Outcome(source, "created", title=title, warnings=list(article.warnings))
-    return _Prepared(created, content.encode("utf-8"), stem, doc_id, article.url, fingerprint)
+    return Prepared(created, content.encode("utf-8"), stem, doc_id, article.url, fingerprint)
 
 
 def _relative(target: Path, root: Path) -> str:
@@ -294,7 +294,7 @@ def write_article(
     A batch passes ``sync_folder=False`` and syncs each folder once at its end
     (or writes through an :class:`ArticleBatch`).
     """
-    prepared = _prepare(article, known)
+    prepared = prepare(article, known)
     if isinstance(prepared, Outcome):
         return prepared
     outcome = prepared.outcome
@@ -314,7 +314,7 @@ BATCH_SIZE = 64
 
 @dataclass
 class _Queued:
-    prepared: _Prepared
+    prepared: Prepared
     folder: Path
     target: Path
 
@@ -347,7 +347,7 @@ class ArticleBatch:
         self._names: set[Path] = set()
 
     def add(self, article: Article, folder: Path) -> Outcome:
-        prepared = _prepare(article, self.known)
+        prepared = prepare(article, self.known)
         if isinstance(prepared, Outcome):
             return prepared
         if self.max_bytes is not None and len(prepared.data) > self.max_bytes:
