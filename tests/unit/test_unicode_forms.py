@@ -128,3 +128,13 @@ def test_every_pair_that_composes_is_composed_in_view() -> None:
                 text = f"a {first}{second} b"
                 assert composed_view(text)[0] == unicodedata.normalize("NFC", text), hex(code)
     assert halves <= SECOND_HALVES, sorted(hex(ord(char)) for char in halves - SECOND_HALVES)
+
+
+def test_the_find_bar_finds_either_form_where_it_is_written() -> None:
+    from briefing_tui.core.text.finding import find_all
+
+    text = f"Un {NFD} noir. Un {NFC} blanc. CAFÉ."
+    for typed in (NFC, NFD):
+        spans = find_all(text, typed)
+        assert [text[start:end] for start, end in spans] == [NFD, NFC, "CAFÉ"]
+    assert find_all("Un café noir.", NFD) == [(3, 7)]
