@@ -23,6 +23,7 @@ from textual.screen import ModalScreen, Screen
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
+    from textual.widget import Widget
 
 #: Seconds after which the keys held for a dialog that focused nothing are given back.
 HOLD_AT_MOST = 0.5
@@ -134,3 +135,79 @@ class TypeaheadKeys:
         if hasattr(event, "previous_key_time"):
             again.previous_key_time = event.previous_key_time  # type: ignore[attr-defined]
         self._app.post_message(again)
+
+
+def _again(event: events.Key) -> events.Key:
+    """``event`` as a new key to post to the app: as typed, its time kept."""
+    again = events.Key(event.key, event.character)
+    again.time = event.time
+    if hasattr(event, "previous_key_time"):
+        again.previous_key_time = event.previous_key_time  # type: ignore[attr-defined]
+    return again
+
+
+def redirect_if_focus_moved(widget: Widget, event: events.Key) -> bool:
+    """Give ``event`` to the widget focused now if the focus left ``widget`` after
+    Textual handed the key to it; ``True`` when it was given on.
+
+    Textual hands each key to the widget focused as the key is read, so the keys
+    typed at speed after one that moves the focus all went to the widget before
+    it: ``down`` then ``u`` in the library's search box typed a "u" into the query
+    instead of marking the highlighted briefing read. Posted to the app again, as
+    typed, the key goes where the focus is now. Keys reaching a screen under a
+    dialog are left to :class:`TypeaheadKeys`.
+    """
+    screen = widget.screen
+    focused = screen.focused
+    if focused is None or focused is widget or screen is not widget.app.screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    widget.app.post_message(_again(event))
+    return True
+
+
+class FocusHandOver:
+    """The keys typed after one that will send the focus from ``widget`` elsewhere,
+    held until it has gone, then posted to the app again for the widget focused.
+
+    A key's binding runs once the key has bubbled up to the app, and a focus moves
+    a moment after that: the library's list had already been handed the keys typed
+    after its ``escape`` (or ``up`` on its first row), both back to the search box,
+    and ran them as its own: ``escape`` then ``tax`` opened the tag editor (``t``)
+    and the Add dialog (``a``) instead of typing "tax". Given back after
+    :data:`HOLD_AT_MOST` if the focus stays.
+    """
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._held: list[events.Key] = []
+        self._leaving = False
+        self._timer: Timer | None = None
+
+    def leaving(self) -> None:
+        """The key being handled will move the focus away: hold the keys after it."""
+        self._leaving = True
+        if self._timer is None:
+            self._timer = self._widget.set_timer(HOLD_AT_MOST, self.give_back)
+
+    def hold(self, event: events.Key) -> bool:
+        """Hold ``event`` if a key before it is moving the focus away (or pass it on if
+        the focus has already gone); ``False``: the widget handles it."""
+        if redirect_if_focus_moved(self._widget, event):
+            return True
+        if not self._leaving:
+            return False
+        event.stop()
+        event.prevent_default()
+        self._held.append(event)
+        return True
+
+    def give_back(self) -> None:
+        """The focus moved (or stayed too long): the held keys go to the app, in order."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        held, self._held, self._leaving = self._held, [], False
+        for event in held:
+            self._widget.app.post_message(_again(event))

@@ -25,6 +25,7 @@ from briefing_tui.tui import saved_writes
 from briefing_tui.tui.messages import ReadStateChanged, SyncFinished
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.stream_messages import FacetChosen, PanelCloseAsked, SavedSearchChosen
+from briefing_tui.tui.typeahead import redirect_if_focus_moved
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 from briefing_tui.tui.widgets.facets_panel import FacetsPanel
 from briefing_tui.tui.widgets.saved_searches import SavedSearchesPanel
@@ -88,19 +89,18 @@ class SearchBox(Input):
     def on_key(self, event: events.Key) -> None:
         """``down`` and ``tab`` go into the list (see :class:`BriefingList`), focused at
         once: ``focus()`` waits its turn, behind the keys already queued for the box.
-        Those keys (``down down down`` typed fast, or a held key) still come here,
-        after the focus moved on, and move the list's cursor instead: they were
-        spent moving the focus again and the cursor stayed on the top row."""
+        Those keys (``down down down`` typed fast, or a held key, or ``down`` then
+        ``u``) still come here, after the focus moved on, and go to the list: they
+        were spent moving the focus again (the cursor stayed on the top row), and a
+        letter was typed into the query (see :func:`.typeahead.redirect_if_focus_moved`)."""
+        if redirect_if_focus_moved(self, event):
+            return
         if event.key not in ("down", "tab"):
             return
         event.stop()
         event.prevent_default()
-        listing = self.screen.query_one(BriefingList)
         # The screen's focus, not ``has_focus``: that follows the Blur still queued.
-        if self.screen.focused is self:
-            self.screen.set_focus(listing)
-        elif event.key == "down" and self.screen.focused is listing:
-            listing.action_cursor_down()
+        self.screen.set_focus(self.screen.query_one(BriefingList))
 
     def _on_paste(self, event: events.Paste) -> None:
         """A query pasted over several lines is searched whole, its lines joined by

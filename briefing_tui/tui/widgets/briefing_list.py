@@ -14,8 +14,6 @@ them until the query's words change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -28,42 +26,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing_tui.core.search import Snippet
+from briefing_tui.tui.typeahead import FocusHandOver
+from briefing_tui.tui.widgets.briefing_rows import (  # re-exported: the list's row types
+    CHANGED_MARK as CHANGED_MARK,
+)
+from briefing_tui.tui.widgets.briefing_rows import NEW_MARK as NEW_MARK
+from briefing_tui.tui.widgets.briefing_rows import UNREAD_MARK as UNREAD_MARK
+from briefing_tui.tui.widgets.briefing_rows import Row as Row
+from briefing_tui.tui.widgets.briefing_rows import RowMarks as RowMarks
 
-#: The marker column: unread, new since the last visit (and unread), changed since read.
-UNREAD_MARK = "●"
-NEW_MARK = "✦"
-CHANGED_MARK = "◐"
 #: Where a passage line starts: under the title (marker, gap, date, gap).
 PASSAGE_INDENT = 13
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What one line of the list shows; texts are already free of control characters."""
-
-    id: str
-    title: str
-    date: str
-    source: str
-    tags: str
-    claims: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class RowMarks:
-    """The reading state the list draws: ids read, read then changed, new since the
-    last visit. A row not in ``read`` is unread. The sets are the screen's; it
-    changes them in place on the event loop and asks the list to redraw."""
-
-    read: set[str] = field(default_factory=set)
-    changed: set[str] = field(default_factory=set)
-    new: set[str] = field(default_factory=set)
-
-    def marker(self, doc_id: str) -> str:
-        """The marker column's character for ``doc_id`` (a space when read)."""
-        if doc_id not in self.read:
-            return NEW_MARK if doc_id in self.new else UNREAD_MARK
-        return CHANGED_MARK if doc_id in self.changed else " "
 
 
 #: A list narrower than this (50 columns beside a side panel at 80, 60 between
@@ -162,6 +135,7 @@ class BriefingList(ScrollView, can_focus=True):
         #: Ids drawn without a passage yet, asked for once the drawing is done.
         self._wanted: dict[str, None] = {}
         self._asked: set[str] = set()
+        self._hand_over = FocusHandOver(self)
 
     @property
     def rows(self) -> list[Row]:
@@ -460,6 +434,18 @@ class BriefingList(ScrollView, can_focus=True):
             if index == self.cursor and event.chain >= 2:
                 self.action_open()
             self.cursor = index
+
+    def on_key(self, event: events.Key) -> None:
+        """The keys typed at speed after one that leaves the list (``escape``, ``up``
+        on the first row: back to the search box) go where the focus goes (see
+        :class:`.typeahead.FocusHandOver`); they ran the list's keys."""
+        if self._hand_over.hold(event):
+            return
+        if event.key == "escape" or (event.key in ("up", "k") and self.cursor == 0):
+            self._hand_over.leaving()
+
+    def on_blur(self) -> None:
+        self._hand_over.give_back()
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:

@@ -1,0 +1,74 @@
+"""Keys nobody thought of (s19): pressed at speed, on empty lists, in every
+screen and dialog, at 80x24, 120x40 and 40x15."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+from .conftest import settle
+
+
+def _list(app: BriefingApp) -> BriefingList:
+    return app.library.query_one(BriefingList)
+
+
+def _type_at_speed(app: BriefingApp, *keys: str) -> None:
+    """Keys queued together, as a terminal sends what was typed in one read."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
+
+
+async def test_escape_then_a_query_typed_at_speed_goes_into_the_box(make_app) -> None:  # type: ignore[no-untyped-def]
+    """In the list, ``escape`` then ``tax`` typed at once: escape went back to the
+    box, but the letters already on their way to the list ran the list's keys
+    (``t`` the tag editor, ``a`` the Add dialog, which took the ``x``)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert _list(app).has_focus
+        _type_at_speed(app, "escape", "o", "i", "l")
+        await settle(app, pilot)
+        assert app.screen is app.library, app.screen
+        box = app.library.query_one("#search", Input)
+        assert box.has_focus
+        assert box.value == "oil"
+
+
+async def test_a_key_typed_at_speed_after_down_is_the_lists(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``down`` then ``u`` typed at once in the box: ``down`` went into the list and
+    the ``u`` was typed into the search box (the query became "u"), not marking
+    the highlighted briefing read."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        top = _list(app).rows[0].id
+        _type_at_speed(app, "down", "u")
+        await settle(app, pilot)
+        box = app.library.query_one("#search", Input)
+        assert box.value == ""
+        assert _list(app).has_focus
+        marks = app.library._marks
+        assert marks is not None and top in marks.read
+
+
+async def test_up_on_the_first_row_then_typing_at_speed_types_in_the_box(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``up`` on the list's first row goes back to the box: the letters typed right
+    after it were the list's (``t`` opened the tag editor)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        _type_at_speed(app, "up", "t", "a", "x")
+        await settle(app, pilot)
+        assert app.screen is app.library, app.screen
+        box = app.library.query_one("#search", Input)
+        assert box.has_focus
+        assert box.value == "tax"
