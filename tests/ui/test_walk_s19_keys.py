@@ -7,6 +7,7 @@ from textual import events
 from textual.widgets import Input
 
 from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import settle
@@ -72,3 +73,21 @@ async def test_up_on_the_first_row_then_typing_at_speed_types_in_the_box(make_ap
         box = app.library.query_one("#search", Input)
         assert box.has_focus
         assert box.value == "tax"
+
+
+async def test_help_from_the_search_box_lists_its_enter_down_and_tab(make_app) -> None:  # type: ignore[no-untyped-def]
+    """F1 with the search box focused (as the app starts) listed neither how to open
+    the top result (enter) nor how to get into the list (down, tab)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        at_work = app.screen._keys.partition("## Not at work here now")[0]
+        rows = {line.split("|")[1].strip(): line for line in at_work.splitlines() if "|" in line}
+        assert "Open the highlighted briefing" in rows["`⏎`"]
+        assert "Into the list" in rows["`↓`, `tab`"]
+        await pilot.press("escape")
+        await pilot.press("tab")  # and the keys still do what they did
+        assert _list(app).has_focus

@@ -421,6 +421,10 @@ class LibraryScreen(
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
+    def action_focus_list(self) -> None:
+        """``down`` or ``tab`` in the search box (taken by the box; here for the help)."""
+        self.query_one(BriefingList).focus()
+
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         if search.value:

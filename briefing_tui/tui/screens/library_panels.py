@@ -83,7 +83,23 @@ class SearchBox(Input):
             id="library.save_typed",
             priority=True,
             tooltip="Save the query in the search box under a name (listed with w)",
-        )
+        ),
+        # For the help (F1) with the box focused, which listed neither: Input's enter
+        # (the same action) and the keys :meth:`on_key` takes before any binding.
+        Binding(
+            "enter",
+            "submit",
+            "Open",
+            show=False,
+            tooltip="Open the highlighted briefing (after typing: the top result)",
+        ),
+        Binding(
+            "down,tab",
+            "screen.focus_list",
+            "To the list",
+            show=False,
+            tooltip="Into the list of results (up on its first row comes back here)",
+        ),
     ]
 
     def on_key(self, event: events.Key) -> None:
