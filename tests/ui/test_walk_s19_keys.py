@@ -8,7 +8,9 @@ from textual.widgets import Input
 
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
+from briefing_tui.tui.widgets.footer import AppFooter
 
 from .conftest import settle
 
@@ -91,3 +93,38 @@ async def test_help_from_the_search_box_lists_its_enter_down_and_tab(make_app) -
         await pilot.press("escape")
         await pilot.press("tab")  # and the keys still do what they did
         assert _list(app).has_focus
+
+
+def _footer_of(screen) -> list[tuple[str, str, bool]]:  # type: ignore[no-untyped-def]
+    footer = screen.query_one(AppFooter)
+    return [
+        (placed.shown.display, placed.shown.description, placed.shown.enabled)
+        for placed in footer.placed()
+        if not placed.palette
+    ]
+
+
+async def test_under_a_dialog_the_footer_shows_the_dialogs_keys(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The tag manager's rename dialog: the footer under it still offered "r Rename /
+    merge d Delete ? Help", keys the dialog's field types; ``?`` typed a question
+    mark. It shows the dialog's escape and f1, and the screen's keys once it closes."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        manager = app.screen
+        assert isinstance(manager, TagManagerScreen)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert app.screen is not manager and app.screen.is_modal
+        shown = _footer_of(manager)
+        assert ("esc", "Cancel", True) in shown, shown
+        assert ("f1", "Help", True) in shown, shown
+        assert not any(description.startswith("Rename") for _, description, _ in shown), shown
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is manager
+        shown = _footer_of(manager)
+        assert any(description.startswith("Rename") for _, description, _ in shown), shown
+        assert ("f1", "Help", True) in shown, shown

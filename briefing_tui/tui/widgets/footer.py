@@ -30,7 +30,8 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.app import App
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -41,7 +42,7 @@ COMPACT_BELOW = 100
 #: off the edge.
 APP_WIDE_ACTIONS = frozenset({"quit", "claims", "review", "tag_manager", "timeline", "overview"})
 #: The actions of F1 Help: kept on the footer when the keys before it do not all fit.
-HELP_ACTIONS = frozenset({"help", "app.help"})
+HELP_ACTIONS = frozenset({"help", "app.help", "help_in_dialog"})
 #: The palette key's left edge (Textual's ``vkey`` border).
 PALETTE_EDGE = "▏"
 
@@ -133,11 +134,21 @@ class AppFooter(Widget, can_focus=False):
             self._read_keys(screen)
 
     def _read_keys(self, screen: Screen[object]) -> None:
-        """The keys the screen shows now; drawn again only when they changed."""
+        """The keys the screen shows now; drawn again only when they changed.
+
+        Under a dialog, the dialog's keys and F1 Help: the screen's own keys, shown
+        on under the tag manager's rename dialog ("r Rename / merge d Delete ? Help"),
+        typed into its field instead, and ``?`` typed a question mark there too.
+        """
         by_action: dict[str, list[tuple[Binding, FooterKey]]] = {}  # the first bound is shown
         palette = None
         palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
-        for key, (_, binding, enabled, tooltip) in screen.active_bindings.items():
+        top = self.app.screen
+        dialog = top is not screen and top.is_modal and screen in self.app.screen_stack
+        active = dict(top.active_bindings if dialog else screen.active_bindings)
+        if dialog:  # the app's f1 over a dialog (a modal screen takes no other app key)
+            active.update(_dialog_help(self.app))
+        for key, (_, binding, enabled, tooltip) in active.items():
             shown = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
@@ -293,6 +304,16 @@ class AppFooter(Widget, can_focus=False):
             self.app.simulate_key(shown.key)
         else:
             self.app.bell()
+
+
+def _dialog_help(app: App[object]) -> dict[str, ActiveBinding]:
+    """The app's F1 over a dialog, as the footer shows it (bound ``show=False``, as
+    the app's ``help`` shows it on the screens), if it works over this one."""
+    for key, binding in app._bindings:
+        if binding.action == "help_in_dialog" and app.check_action(binding.action, ()):
+            shown = replace(binding, show=True)
+            return {key: ActiveBinding(app, shown, True, "Help: the keys that work here")}
+    return {}
 
 
 def _dim(shown: FooterKey) -> Style:
