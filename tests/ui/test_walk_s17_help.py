@@ -43,6 +43,8 @@ async def test_the_saved_panels_keys_are_in_the_help_and_the_lists_stand_aside(
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
+        assert app.workspace is not None
+        app.workspace.stream.add_saved("oil", "oil")  # run, rename… greyed with none (s19)
         await pilot.press("down", "w")
         await settle(app, pilot)
         at_work, off = await _help(app, pilot)

@@ -128,3 +128,36 @@ async def test_under_a_dialog_the_footer_shows_the_dialogs_keys(make_app) -> Non
         shown = _footer_of(manager)
         assert any(description.startswith("Rename") for _, description, _ in shown), shown
         assert ("f1", "Help", True) in shown, shown
+
+
+async def test_enter_is_greyed_on_an_empty_list_and_offered_again(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A search with no results, ``down`` into the empty list: the footer offered
+    "⏎ Open", which opened nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"zzzqqq")
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert _list(app).has_focus and not _list(app).rows
+        assert ("⏎", "Open", False) in _footer_of(app.library)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert ("⏎", "Open", True) in _footer_of(app.library)
+
+
+async def test_the_empty_saved_searches_panel_greys_its_keys(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``w`` with nothing saved: the footer offered "⏎ Run r Rename x Delete K J Move",
+    none of which did anything."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "w")
+        await settle(app, pilot)
+        shown = {description: enabled for _, description, enabled in _footer_of(app.library)}
+        assert shown["Run"] is False and shown["Rename"] is False, shown
+        assert shown["Delete"] is False and shown["Move"] is False, shown
+        assert shown["Close"] is True, shown

@@ -199,7 +199,10 @@ class BriefingList(ScrollView, can_focus=True):
 
     def set_rows(self, rows: list[Row], keep_id: str | None = None) -> None:
         """Replace the rows; keep the cursor on ``keep_id`` when it is still listed."""
+        emptied = bool(self._rows) != bool(rows)
         self._rows = rows
+        if emptied:
+            self.refresh_bindings()  # enter greyed or offered again (check_action)
         self._resize_virtual()
         index = 0
         if keep_id is not None:
@@ -446,6 +449,10 @@ class BriefingList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._hand_over.give_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``enter`` greyed while nothing is listed: the footer offered "⏎ Open"."""
+        return None if action == "open" and not self._rows else True
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:

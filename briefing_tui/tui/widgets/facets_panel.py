@@ -104,6 +104,7 @@ class FacetsPanel(AppAccess, OptionList):
         if isinstance(facets, str):
             self.border_subtitle = ""
             self._note(facets)
+            self.refresh_bindings()
             return
         noun = "briefing" if facets.total == 1 else "briefings"
         self.border_subtitle = f"{facets.total:,} {noun}"
@@ -121,6 +122,7 @@ class FacetsPanel(AppAccess, OptionList):
         self.add_options(options)
         first = next((i for i, v in enumerate(self._values) if v and v.term), None)
         self.highlighted = first
+        self.refresh_bindings()  # narrow greyed or offered again (check_action)
 
     def _heading(self, text: str) -> Option:
         self._values.append(None)
@@ -143,6 +145,13 @@ class FacetsPanel(AppAccess, OptionList):
 
     def action_close(self) -> None:
         self.post_message(PanelCloseAsked(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``enter`` (narrow) greyed while no value can narrow the search (no results,
+        facets not counted)."""
+        if action == "select" and not any(v and v.term for v in self._values):
+            return None
+        return True
 
     def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

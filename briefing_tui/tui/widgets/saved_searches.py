@@ -144,6 +144,7 @@ class SavedSearchesPanel(AppAccess, OptionList):
         position = self.highlighted
         self.saved = list(saved)
         self.border_subtitle = f"{len(saved)}" if saved else ""
+        self.refresh_bindings()  # greyed or offered again (check_action)
         self.clear_options()
         if not saved:
             self.add_option(Option(Content(EMPTY), disabled=True))
@@ -173,6 +174,13 @@ class SavedSearchesPanel(AppAccess, OptionList):
 
     def action_close(self) -> None:
         self.post_message(PanelCloseAsked(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Run, rename, delete and move greyed while no search is saved: the empty
+        panel's footer offered them all, and each did nothing."""
+        if action in ("select", "rename", "delete", "move") and not self.saved:
+            return None
+        return True
 
     def action_rename(self) -> None:
         chosen = self.current
