@@ -4,7 +4,7 @@ screen and dialog, at 80x24, 120x40 and 40x15."""
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.help import HelpScreen
@@ -161,3 +161,19 @@ async def test_the_empty_saved_searches_panel_greys_its_keys(make_app) -> None: 
         assert shown["Run"] is False and shown["Rename"] is False, shown
         assert shown["Delete"] is False and shown["Move"] is False, shown
         assert shown["Close"] is True, shown
+
+
+async def test_a_narrow_count_line_is_not_cut_mid_word(make_app) -> None:  # type: ignore[no-untyped-def]
+    """At 40x15 over the BBC articles the count line read "2,225 of 2,225 briefings ·
+    2,224 unr" (here, three briefings at 24 columns: "3 of 3 briefings · 3 un"): the
+    reading counts that do not fit are left out whole, and come back when it widens."""
+    app = make_app()
+    async with app.run_test(size=(24, 15)) as pilot:
+        await settle(app, pilot)
+        text = str(app.library.query_one("#count", Label).render())
+        assert text == "3 of 3 briefings", text
+        assert all(part in ("3 of 3 briefings", "3 unread") for part in text.split(" · ")), text
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        text = str(app.library.query_one("#count", Label).render())
+        assert text.startswith("3 of 3 briefings · 3 unread"), text

@@ -438,6 +438,7 @@ class LibraryScreen(
         self._say_sort_if_hidden()
 
     def on_resize(self) -> None:
+        self.refresh_count()  # fitted to the width (see library_status.fit_count)
         self._show_sort()
         self.fit_panels()
 

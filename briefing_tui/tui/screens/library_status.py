@@ -216,6 +216,9 @@ class LibraryStatus(LibraryBase):
             )
             + (_partial_note(self.app.size.width) if partial else "")
         )
+        # The status line's width (the screen's, less its padding), known at a resize
+        # before the line is laid out again.
+        text = fit_count(text, self.app.size.width - 2)
         count = self.query_one("#count", Label)
         # A count as wide as the one shown changes no layout: without one, only the
         # label is drawn again (typing at 100,000, a layout a keystroke arranged the screen anew).
@@ -295,6 +298,16 @@ class LibraryStatus(LibraryBase):
         """Say the count again (the reading counts changed, not the results)."""
         if self._count_shown is not None:
             self._show_count(*self._count_shown)
+
+
+def fit_count(text: str, room: int) -> str:
+    """The count line in ``room`` columns: its last `` · `` parts left out until it
+    fits, the count itself kept. At 40 columns it was cut mid-word, "2,225 of 2,225
+    briefings · 2,224 unr"."""
+    parts = text.split(" · ")
+    while len(parts) > 1 and cell_len(" · ".join(parts)) > room:
+        parts.pop()
+    return " · ".join(parts)
 
 
 def _partial_note(width: int) -> str:
