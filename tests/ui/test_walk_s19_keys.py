@@ -8,6 +8,7 @@ from textual.widgets import Input, Label
 
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.messages import MessagesScreen
 from briefing_tui.tui.screens.tag_manager import TagManagerScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -177,3 +178,23 @@ async def test_a_narrow_count_line_is_not_cut_mid_word(make_app) -> None:  # typ
         await settle(app, pilot)
         text = str(app.library.query_one("#count", Label).render())
         assert text.startswith("3 of 3 briefings · 3 unread"), text
+
+
+async def test_the_messages_help_offers_no_enter(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Messages (palette): F1 listed "⏎ Choose the highlighted one", and enter there
+    did nothing; the arrows that scroll the notices stay listed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.notify("Something to read", title="Test")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Messages", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MessagesScreen)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen._keys
+        assert "Choose the highlighted one" not in keys, keys
+        assert "| `↓` | Down |" in keys

@@ -29,6 +29,17 @@ def notice_text(notice: KeptNotice) -> Content:
     return Content.assemble(*head, lines[0], *(f"\n          {line}" for line in lines[1:]))
 
 
+class NoticeList(OptionList, inherit_bindings=False):
+    """The notices, to read: an option list's keys but ``enter``, which chooses
+    nothing here (the help listed "⏎ Choose the highlighted one", which did nothing)."""
+
+    BINDINGS = [
+        binding
+        for binding in OptionList.BINDINGS
+        if not (isinstance(binding, Binding) and binding.action == "select")
+    ]
+
+
 class MessagesScreen(AppAccess, Screen[None]):
     DEFAULT_CSS = """
     MessagesScreen #messages-count { padding: 0 1; height: auto; color: $text-muted; }
@@ -42,7 +53,7 @@ class MessagesScreen(AppAccess, Screen[None]):
         kept = list(reversed(self.briefing_app.kept_notices))
         said = f"{len(kept):,} notice{'' if len(kept) == 1 else 's'} this session, newest first"
         yield Label(said if kept else "No notices yet this session.", id="messages-count")
-        yield OptionList(*(Option(notice_text(notice)) for notice in kept), id="messages-list")
+        yield NoticeList(*(Option(notice_text(notice)) for notice in kept), id="messages-list")
         yield AppFooter()
 
     def on_mount(self) -> None:
