@@ -128,7 +128,7 @@ def test_an_empty_no_color_leaves_colour_on(monkeypatch: pytest.MonkeyPatch) -> 
 def test_fetch_json_without_feeds_is_still_json(run: Runner) -> None:
     code, out, err = run("fetch", "--json")
     assert code == 1
-    assert json.loads(out) == {"new": 0, "feeds": []}
+    assert json.loads(out) == {"new": 0, "updated": 0, "kept": 0, "feeds": []}
     assert "No feeds yet" in err
 
 
