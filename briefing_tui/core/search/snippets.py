@@ -20,6 +20,9 @@ from .results import Snippet
 SNIPPET_CHARS = 220
 
 SNIPPET_SCAN_CHARS = 200_000
+#: How far back from its width a passage may end to end after a word (a longer
+#: word is cut where the width falls).
+_WORD_ROOM = 30
 
 _TOKEN = re.compile(WORD_PATTERN)
 
@@ -101,15 +104,21 @@ def make_snippet(
     """A window around the first match (or the start), with match offsets."""
     scan = text[:SNIPPET_SCAN_CHARS]
     spans = match_spans(scan, terms, limit=64)
-    if not spans:
-        window = " ".join(scan[: width * 2].split())[:width]
-        return Snippet(window)
+    if not spans:  # the start, cut after a word (it was cut mid-word: "from full-ba")
+        flat = " ".join(scan[: width * 2].split())
+        if len(flat) <= width:
+            return Snippet(flat)
+        cut = flat.rfind(" ", 0, width)
+        return Snippet(flat[: cut if cut > width - _WORD_ROOM else width] + "…")
     first = spans[0][0]
     start = max(0, first - width // 3)
     if start > 0:
         space = scan.rfind(" ", 0, start)
         start = space + 1 if space >= 0 and start - space < 30 else start
     end = min(len(scan), start + width)
+    if end < len(scan):  # end after a word, not in one
+        space = scan.rfind(" ", start, end + 1)
+        end = space if space > end - _WORD_ROOM and space > first else end
     window = scan[start:end]
     flat = _WHITESPACE.sub(" ", window)
     matches = tuple(
