@@ -87,16 +87,15 @@ def test_the_app_ends_when_its_terminal_closes_without_a_hangup(tmp_path: Path) 
     assert TITLE in listed.stdout
 
 
-def test_a_read_that_would_block_is_tried_again_not_the_end(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """A terminal shared with another reader, made non-blocking by it, can wake the
-    input thread for nothing: ``EAGAIN`` is no end of the input (the app quit)."""
+def _driven(monkeypatch, reads: list[object]) -> list[object]:  # type: ignore[no-untyped-def]
+    """What the driver's input thread posts reading ``reads`` (bytes, or an error raised)."""
     from briefing_tui.tui import terminal_driver
 
     posted: list[object] = []
-    reads = iter([BlockingIOError(), InterruptedError(), b"q", b""])
+    chunks = iter(reads)
 
     def read(_fd: int, _size: int) -> bytes:
-        value = next(reads)
+        value = next(chunks)
         if isinstance(value, BaseException):
             raise value
         return value
@@ -123,6 +122,35 @@ def test_a_read_that_would_block_is_tried_again_not_the_end(monkeypatch) -> None
     driver.process_message = posted.append  # type: ignore[method-assign]
     driver.send_message = posted.append  # type: ignore[method-assign]
     driver.run_input_thread()
+    return posted
+
+
+def test_a_read_that_would_block_is_tried_again_not_the_end(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A terminal shared with another reader, made non-blocking by it, can wake the
+    input thread for nothing: ``EAGAIN`` is no end of the input (the app quit)."""
+    from briefing_tui.tui import terminal_driver
+
+    posted = _driven(monkeypatch, [BlockingIOError(), InterruptedError(), b"q", b""])
     keys = [getattr(event, "key", None) for event in posted]
     assert "q" in keys  # the key after the two empty wake-ups was read
     assert isinstance(posted[-1], terminal_driver.TerminalGone)  # and the end of input ended it
+
+
+def test_escape_then_a_key_at_once_is_both_keys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``tmux send-keys Escape q``, a fast typist or a slow link: ESC and the next key
+    arrive together, and Textual read them as ``alt+q`` (bound to nothing: both keys
+    lost) or, before a ``/``, dropped the escape. Sequences stay whole, even cut
+    between two reads."""
+    from textual import events
+
+    from briefing_tui.tui.terminal_driver import unalted
+
+    reads: list[object] = [b"\x1bq", b"\x1b/", b"\x1bM", b"\x1b[A", b"\x1bOB", b"\x1b", b"[C"]
+    keys = [getattr(event, "key", None) for event in _driven(monkeypatch, [*reads, b""])]
+    assert keys[:-1] == ["escape", "q", "escape", "slash", "escape", "M", "up", "down", "right"]
+    # ESC at the end of one read and the key in the next, within Textual's 0.1 s:
+    # its parser says alt+j, which is escape then j.
+    split = [(key.key, key.character) for key in unalted(events.Key("alt+j", "j"))]
+    assert split == [("escape", "\x1b"), ("j", "j")]
+    assert [key.key for key in unalted(events.Key("alt+shift+m", "M"))] == ["escape", "M"]
+    assert [key.key for key in unalted(events.Key("alt+up", None))] == ["alt+up"]
