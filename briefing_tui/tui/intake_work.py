@@ -129,7 +129,10 @@ class IntakeWork(AppBase):
         from briefing_tui.tui.dialogs.add import AddDialog
 
         if not isinstance(self.screen, AddDialog):
-            self.push_screen(AddDialog())
+            # An empty library of files it does not read (.txt articles): their folder,
+            # filled in, is what adds them (the empty list says so).
+            given = str(self.paths.content) if self.library.strays_to_add else ""
+            self.push_screen(AddDialog(given=given))
 
     @work(thread=True, exclusive=True, group="add")
     def add_briefings(self, given: str) -> None:

@@ -84,9 +84,11 @@ class AddDialog(AppAccess, ModalScreen[None]):
         Binding("tab", "complete", "Complete the path", id="add.complete", priority=True),
     ]
 
-    def __init__(self, cwd: Path | None = None) -> None:
+    def __init__(self, cwd: Path | None = None, given: str = "") -> None:
         super().__init__()
         self.cwd = cwd or Path.cwd()
+        #: Filled in to start with (an empty library's own folder of .txt files).
+        self.given = given
         #: An import is under way (the input waits, escape stops it).
         self.working = False
         #: (what was given, the feed's address) when what was given is a feed.
@@ -108,6 +110,7 @@ class AddDialog(AppAccess, ModalScreen[None]):
                 )
             with Vertical(id="add-foot"):
                 yield Input(
+                    self.given,
                     placeholder="https://…  or  ~/Downloads/page.html",
                     id="add-input",
                     suggester=PathSuggester(self.cwd),

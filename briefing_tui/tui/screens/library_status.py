@@ -141,6 +141,11 @@ class LibraryStatus(LibraryBase):
             self._show_count(0, False)
             self.query_one(Preview).clear(self._empty_message())
 
+    @property
+    def strays_to_add(self) -> bool:
+        """The library lists nothing and its folder holds files an import would read."""
+        return bool(self._strays) and not self._rows_by_id
+
     def _look_for_strays(self) -> None:
         """In a thread (a walk of the folder): the files of an empty library that are
         not briefings, named in the preview once found."""
@@ -189,8 +194,8 @@ class LibraryStatus(LibraryBase):
         if self._strays:  # a folder of .txt articles, saved pages or PDFs
             return (
                 f"The library is empty: {self._strays} here are not briefings (a "
-                "briefing is a .md or .markdown file). ctrl+n, then this folder's "
-                "path, adds them as briefings."
+                "briefing is a .md or .markdown file). ctrl+n then enter adds them "
+                "as briefings (the Add dialog starts with this folder)."
             )
         return (
             "The library is empty. ctrl+n adds briefings (a web address, a PDF, a "
