@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -224,3 +224,15 @@ def _link_to_free_name(temporary: str, folder: Path, stem: str) -> Path:
         except OSError:  # a file system without hard links: checked just above
             os.replace(temporary, target)
         return target
+
+
+def folders_of(files: Iterable[Path], base: Path) -> list[Path]:
+    """``base`` and every folder between it and each of ``files``, deepest first: the
+    folders whose entries new files (and folders made for them) added, to be fsynced."""
+    found = {base}
+    for file in files:
+        at = file.parent
+        while at != base and at.is_relative_to(base) and at not in found:
+            found.add(at)
+            at = at.parent
+    return sorted(found, key=lambda path: len(path.parts), reverse=True)

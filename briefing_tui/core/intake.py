@@ -45,7 +45,7 @@ from briefing_tui.core.briefings.frontmatter import parse_date
 from briefing_tui.core.briefings.importer import ImportOptions
 from briefing_tui.core.briefings.inputs import PAGE_SUFFIXES, PDF_SUFFIXES, Input, expand_inputs
 from briefing_tui.core.briefings.library_lock import INTAKE_LOCK, LockCancelled, held
-from briefing_tui.core.files import fsync_folder
+from briefing_tui.core.files import folders_of, fsync_folder
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -153,8 +153,9 @@ def ingest(
                     from briefing_tui.core.briefings.fetching import new_client
 
                     client = new_client(limits)
+                target = folder / item.within if item.within else folder
                 outcome = _one(
-                    item, folder, ws.root, known, options, client, limits, batch, readers, cancelled
+                    item, target, ws.root, known, options, client, limits, batch, readers, cancelled
                 )
                 if outcome is None:  # read once stop was asked for: not written
                     report.stopped = True
@@ -169,7 +170,9 @@ def ingest(
                 client.close()
             batch.flush()
             if report.created:  # the new names last through a crash from here on
-                fsync_folder(folder)
+                made = (ws.root / outcome.path for outcome in report.created if outcome.path)
+                for written in folders_of(made, folder):  # a subfolder made too
+                    fsync_folder(written)
         if sync and report.created:
             with guard:
                 report.sync = ws.sync()
@@ -195,6 +198,11 @@ def _one(
     """
     if item.skip is not None:  # a folder's symlink out of it: never opened
         return Outcome(item.given, "skipped", reason=item.skip)
+    if item.within:  # a subfolder of the folder imported: kept (see Input.within)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return Outcome(item.given, "failed", reason=f"cannot make {folder}: {error}")
     try:
         if item.url is not None:
             article = read_address(item.url, client=client, limits=limits)

@@ -8,6 +8,7 @@ comes), saved pages or PDFs, ``briefing list`` printed nothing at all and exit 0
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from briefing_tui.cli import main
@@ -72,3 +73,25 @@ def test_the_count_is_bounded_and_skips_what_the_scan_skips(tmp_path: Path) -> N
     assert found == {".txt": 30, ".pdf": 1}
     assert described(found) == "30 .txt files and 1 .pdf file"
     assert sum(importable_files(tmp_path, most=10).values()) <= 10
+
+
+def test_a_folder_sorted_into_subfolders_is_imported_sorted(
+    lib_dir: Path, data_dir: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The BBC corpus comes as business/, sport/, … of .txt files: imported, every
+    briefing landed at the top of the library, the sorting lost (and same-titled
+    stories of two folders named -2)."""
+    corpus = tmp_path / "bbc"
+    for folder, title in (("business", "Ad sales boost profit"), ("sport/rugby", "Captain stays")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "001.txt").write_text(f"{title}\n\nThe story of {title.lower()}.\n")
+    common = ["--content", str(lib_dir), "--data", str(data_dir)]
+    code, _, err = _run(capsys, "import", str(corpus), *common)
+    assert code == 0, err
+    code, out, _ = _run(capsys, "list", "--json", *common)
+    assert sorted(item["path"] for item in json.loads(out)) == [
+        "business/ad-sales-boost-profit.md",
+        "sport/rugby/captain-stays.md",
+    ]
+    code, _, err = _run(capsys, "import", str(corpus / "business"), "--into", "in", *common)
+    assert code == 0 and "1 skipped" in err  # the same text: already in the library

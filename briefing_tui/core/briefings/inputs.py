@@ -40,6 +40,9 @@ class Input:
     path: Path | None = None
     url: str | None = None
     skip: str | None = None
+    #: A folder's file: the subfolder it is in (``business``), kept in the library, so
+    #: a corpus sorted into folders stays sorted ("" for the folder itself).
+    within: str = ""
 
 
 def expand_inputs(given: Sequence[str]) -> tuple[list[Input], bool]:
@@ -86,7 +89,7 @@ def folder_inputs(folder: Path) -> list[Input]:
         if path.is_symlink() and _leads_outside(path, inside):
             found.append(Input(str(path), skip=OUTSIDE))
         elif path.is_file():
-            found.append(Input(str(path), path=path))
+            found.append(Input(str(path), path=path, within="/".join(relative[:-1])))
     return found
 
 
