@@ -174,6 +174,7 @@ def _opaque_style(widget: Widget, name: str) -> VisualStyle | None:
             italic=text.italic,
             underline=text.underline,
             strike=text.strike,
+            reverse=text.reverse,  # the marks that must show without colour (app.tcss)
         )
     return None
 
