@@ -13,11 +13,15 @@ A mixin of :class:`~.screen.ReaderScreen`.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import work
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label
 
+from briefing_tui.core.briefings.documents import Briefing, Skipped
+from briefing_tui.core.text.layout import first_screen
 from briefing_tui.tui.messages import ListingReady
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
@@ -25,6 +29,11 @@ from briefing_tui.tui.widgets.find_bar import FindBar
 
 CHANGED_ON_DISK = "This briefing changed on disk — r reloads"
 GONE = "This briefing's file is no longer in the library (what is shown is as it was)"
+#: ``r`` while the file is gone: the reader stays, as it was.
+NOTHING_TO_RELOAD = (
+    "Nothing to reload: this briefing's file is no longer in the library. "
+    "r reloads it once a sync finds it again."
+)
 
 
 class ReloadMixin(ReaderBase):
@@ -100,31 +109,57 @@ class ReloadMixin(ReaderBase):
     def action_reload(self) -> None:
         if not self.reload_offered:
             return
+        if self.__dict__.get("_gone_read"):
+            # Offered, then the file went: the reload read nothing, closed the reader
+            # ("Cannot open …") and still said "Reloaded" (a library-under-change walk).
+            self.notify(NOTHING_TO_RELOAD, severity="warning", timeout=6)
+            return
         scroll = self.query_one("#reader-scroll", VerticalScroll)
         fraction = scroll.scroll_y / scroll.max_scroll_y if scroll.max_scroll_y > 0 else 0.0
         self._reopen_at = self.section + min(fraction, 0.999)
+        self._reload()
+
+    @work(exclusive=True, group="reader-render")
+    async def _reload(self) -> None:
+        workspace = self.briefing_app.workspace
+        if workspace is None:
+            return
+        # Read before the text shown is cleared: a file renamed or deleted since the
+        # sync that offered the reload (not yet synced again) keeps the reader as it
+        # was, with the offer, instead of an empty reader closed under the user.
+        result = await asyncio.to_thread(workspace.read, self.record)
+        if isinstance(result, Skipped):
+            self._reopen_at = None
+            self.notify(
+                f"Could not reload {result.path}: {result.reason}. The text shown is as "
+                "it was; r tries again once a sync finds the file.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        head = await asyncio.to_thread(first_screen, result.body)
+        read: asyncio.Future[tuple[Briefing | Skipped, str]]
+        read = asyncio.get_running_loop().create_future()
+        read.set_result((result, head))
         # The view empties and fills again: not the reader scrolling (see ReadingMixin).
         self._scroll_base = None
         self.reload_offered = False
         self._say_on_disk(None)
         self.refresh_bindings()
-        self._reload()
-
-    @work(exclusive=True, group="reader-render")
-    async def _reload(self) -> None:
         with self._hold():
             # What was found, selected and claimed holds offsets into the text that goes.
             self.matches, self.current_match = [], -1
             self.selection = None
             self.at_offset = None
             self.reattach_id = None
-            self._reading = None
+            self._reading = read
             bar = self.query_one(FindBar)
             if bar.display:
                 bar.display = False
                 self.query_one("#reader-scroll", VerticalScroll).focus()
             await self.query_one("#document", BriefingDocument).clear()
             await self._open_briefing()
+        self._reading = None
         self._reopen_at = None
         self.briefing_app.refresh_claims(self.record.id)
         self.notify("Reloaded", timeout=2)
