@@ -100,6 +100,10 @@ class SyncReport:
     elapsed: float = 0.0
     #: Claims re-anchored by this sync, by result (moved, fuzzy, orphaned).
     reanchored: Counter[str] = field(default_factory=Counter)
+    #: Of the ``orphaned`` above, the claims whose briefing's file left the library
+    #: (deleted, moved out): no edit touched their passage, and they are placed
+    #: again when the file comes back, which the app says rather than "an edit".
+    orphaned_with_file: int = 0
     #: Whether the workspace caught up on more than the folder: user writes left
     #: to re-index, re-anchored claims, a claims index built (see Workspace.sync).
     caught_up: bool = False
@@ -391,6 +395,7 @@ def sync_library(
                         )
                     )
                     report.reanchored["orphaned"] += 1
+                    report.orphaned_with_file += 1
         report.removed.extend(sorted(identities.gone))
         report.removed.extend(sorted(record.path for record in displaced if record.path))
         # Skipped now (grown past the size cap, unreadable): gone from the list too.

@@ -373,15 +373,35 @@ class LibrarySync(AppBase):
             self.notify(f"The library folder changed: {'. '.join(parts)}", timeout=6)
         detached = report.reanchored.get("fuzzy", 0) + report.reanchored.get("orphaned", 0)
         if detached:
-            # Said of this sync's: "2 claims need review" beside a review list of 3 read
-            # as a miscount (a newcomer walk).
-            noun = "claim now needs" if detached == 1 else "claims now need"
             self.notify(
-                f"{detached} {noun} review: an edit moved or removed the passage. f3 shows them.",
+                review_said(detached, report.orphaned_with_file),
                 title="Claims to review",
                 severity="warning",
                 timeout=10,
             )
+
+
+def review_said(detached: int, with_file: int) -> str:
+    """The claims a sync left to review, and why: an edit, or their file left.
+
+    Said of this sync's: "2 claims need review" beside a review list of 3 read
+    as a miscount (a newcomer walk). A claim whose file was deleted was said
+    to be moved "by an edit", though nothing was edited and the file coming
+    back (a ``git checkout``, an undo) places it again (a library-under-change walk).
+    """
+    noun = "claim now needs" if detached == 1 else "claims now need"
+    edited = detached - with_file
+    if not with_file:
+        why = "an edit moved or removed the passage"
+    elif not edited:
+        whose = "its briefing's file" if detached == 1 else "their briefings' files"
+        why = f"{whose} left the library (placed again if the file comes back)"
+    else:
+        why = (
+            f"{with_file} whose briefing's file left the library, "
+            f"{edited} whose passage an edit moved or removed"
+        )
+    return f"{detached} {noun} review: {why}. f3 shows them."
 
 
 def skips_said(skips: list[Skipped]) -> str:

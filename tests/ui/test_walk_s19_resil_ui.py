@@ -108,3 +108,46 @@ async def test_r_on_a_file_renamed_since_the_offer_keeps_the_reader_then_reloads
         assert app.screen is screen
         assert "Economists expect" in screen.plain
         assert not screen.query("#on-disk")
+
+
+def _annotate(library: Path, quote: str) -> None:
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    with Workspace(resolve_paths(str(library), str(library.parent / "data"))) as ws:
+        ws.sync()
+        ws.annotate(ws.resolve("oil"), quote)
+
+
+async def test_a_claimed_file_deleted_is_not_said_to_be_an_edit(make_app, library) -> None:
+    """A claimed briefing's file deleted (``git checkout`` of a branch without it):
+    "1 claim now needs review: an edit moved or removed the passage", though
+    nothing was edited and the file coming back places the claim again."""
+    _annotate(library, "Analysts expect prices to stay high.")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await _until(pilot, lambda: app.watcher is not None, "the watch started")
+        (library / "oil.md").unlink()
+
+        def review() -> list[str]:
+            return [m for m in _said(app) if "needs review" in m]
+
+        await _until(pilot, lambda: bool(review()), "the claim said to review")
+        assert review() == [
+            "1 claim now needs review: its briefing's file left the library "
+            "(placed again if the file comes back). f3 shows them."
+        ]
+
+
+def test_the_review_line_says_each_reason_with_its_count() -> None:
+    from briefing_tui.tui.sync import review_said
+
+    assert review_said(1, 0) == (
+        "1 claim now needs review: an edit moved or removed the passage. f3 shows them."
+    )
+    assert review_said(3, 1) == (
+        "3 claims now need review: 1 whose briefing's file left the library, "
+        "2 whose passage an edit moved or removed. f3 shows them."
+    )
+    assert "their briefings' files left the library" in review_said(2, 2)
