@@ -297,9 +297,9 @@ def sync_library(
     rewritten: set[str] = set()
     if signatures:  # none for a new library: then its 100,000 entries are not made twice
         rewritten = {entry.path for entry in to_read if entry.path in signatures}
-    identities = Identities(store, known, gone_paths, rewritten)
-    tag_changes = user_tag_changes(store)
     claims = ClaimStore(store).by_document()
+    identities = Identities(store, known, gone_paths, rewritten, claimed_ids=set(claims))
+    tag_changes = user_tag_changes(store)
     claim_statements: list[tuple[str, tuple[object, ...]]] = []
     upserts: list[DocumentRecord] = []
     touched: list[tuple[str, int, int]] = []

@@ -6,7 +6,8 @@ The rules, in order, for a file whose content changed or that is new here:
    document (an edit), or the id its front matter now names;
 2. a briefing whose content hash equals the file's, whose own file is gone or
    was rewritten in this sync: that briefing, moved (two files swapping names
-   swap paths, never tags or claims);
+   swap paths, never tags or claims); of several such (a copy and its original,
+   both gone), first the one with claims, tags or a read mark;
 3. a front-matter ``id`` nobody else holds;
 4. a briefing gone from the library, in this sync or an earlier one, whose
    text the file nearly matches (renamed and edited, or moved out, edited and
@@ -29,6 +30,8 @@ from briefing_tui.core.store import DocumentRecord, Store
 #: Shared sketch hashes a gone briefing needs with a file before their
 #: resemblance is computed (at 0.6 resemblance two 64-hash sketches share ~38).
 _CANDIDATE_SHARED = 8
+#: Briefings of one content looked at for the one carrying the user's work.
+_CANDIDATES_LOOKED = 32
 
 
 class Identities:
@@ -40,8 +43,11 @@ class Identities:
         known: dict[str, DocumentRecord],
         gone_paths: set[str],
         rewritten_paths: set[str],
+        claimed_ids: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
+        #: Ids of the briefings that carry claims (see :meth:`_moved_here`).
+        self.with_claims = claimed_ids
         self.known = known
         self.by_id = {record.id: record for record in known.values()}
         self.missing = store.missing_documents()
@@ -134,8 +140,14 @@ class Identities:
         """The briefing whose exact content this is, if its own file went or changed.
 
         A copy of a briefing whose file is unchanged is not it: the original
-        keeps its identity and the copy gets its own.
+        keeps its identity and the copy gets its own. Of several briefings of
+        this content whose files went (the original deleted earlier, its bare
+        copy now, the file restored: ``git checkout``), the one the user's work
+        hangs on: the first candidate took it, the copy, and the original's
+        claims and tags stayed orphaned with its file back in place.
         """
+        first: DocumentRecord | None = None
+        looked = 0
         for record in self._by_hash.get(briefing.content_hash, ()):
             if record.id in self.claimed:
                 continue
@@ -144,8 +156,21 @@ class Identities:
             if record.path is None or record.path in self.gone or record.path in self.rewritten:
                 if record.id_from_front and briefing.front_id not in (None, record.id):
                     continue  # it names another id of its own: not this one moved
-                return record
-        return None
+                if self._carries_work(record):
+                    return record
+                first = first or record
+                looked += 1
+                if looked >= _CANDIDATES_LOOKED:
+                    break  # many bare copies of one content (empty files): any will do
+        return first
+
+    def _carries_work(self, record: DocumentRecord) -> bool:
+        """Whether the user's work hangs on this briefing: claims, app tags, a read mark."""
+        return (
+            record.id in self.with_claims
+            or bool(record.tags)
+            or self.store.read_mark(record.id) is not None
+        )
 
     def _similar_gone(self, briefing: Briefing) -> DocumentRecord | None:
         """The gone or missing briefing (without a front-matter id) this file nearly is."""
