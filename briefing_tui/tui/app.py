@@ -19,6 +19,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.driver import Driver
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen, SystemModalScreen
 from textual.worker import WorkerFailed
 
@@ -139,6 +140,12 @@ class BriefingApp(
         if self.settings.theme != theme:
             self.settings.theme = theme
             self.settings.save()
+        if self.no_color:
+            # The filter Textual chose at start made an ANSI theme black on black.
+            wanted = NoColor() if self.native_ansi_color else Monochrome()
+            kept = [each for each in self._filters if not isinstance(each, NoColor | Monochrome)]
+            self._filters = [*kept, wanted]
+            self.refresh()
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Push, holding the keys typed while a dialog opens (see :mod:`.typeahead`)."""
