@@ -29,3 +29,23 @@ async def test_an_ansi_theme_chosen_without_colour_stays_legible(
             assert style is not None
             color, page = style.color, style.bgcolor
             assert not (color == BLACK and page == BLACK), (theme, style)
+
+
+@pytest.mark.parametrize("no_color", [True, False], ids=["NO_COLOR", "colour"])
+async def test_a_greyed_key_looks_greyed_without_colour(
+    make_app, tmp_path, monkeypatch: pytest.MonkeyPatch, no_color: bool
+) -> None:
+    """Textual draws dim as a colour blend: without colour a greyed key (ctrl+t Tags
+    with nothing listed) looked live. It is struck through there too."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        tags = [style for style in _cells(app, "Tags") if style is not None]
+        add = [style for style in _cells(app, "Add") if style is not None]
+        assert tags and add
+        assert all(bool(style.strike) is no_color for style in tags)
+        assert not any(style.strike for style in add)  # a live key is not

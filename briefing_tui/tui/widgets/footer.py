@@ -252,7 +252,7 @@ class AppFooter(Widget, can_focus=False):
                 line.append("" if tight else " ")
                 for number, member in enumerate(shown.members):
                     line.append(" " if number else "")
-                    line.append(member.display, key_style + _dim(member))
+                    line.append(member.display, key_style + _dim(member, self.app.no_color))
             else:
                 key = shown.display if tight or not shown.description else f" {shown.display} "
                 line.append(key, key_style)
@@ -263,7 +263,7 @@ class AppFooter(Widget, can_focus=False):
             if each.palette and not compact:
                 line.append(" ")
             if not shown.enabled and not shown.members:
-                line.stylize(Style(dim=True), start)
+                line.stylize(_dim(shown, self.app.no_color), start)
             if shown == self._hover:
                 line.stylize_before(hover_style, start)
         return line
@@ -316,8 +316,12 @@ def _dialog_help(app: App[object]) -> dict[str, ActiveBinding]:
     return {}
 
 
-def _dim(shown: FooterKey) -> Style:
-    return Style.null() if shown.enabled else Style(dim=True)
+def _dim(shown: FooterKey, no_color: bool = False) -> Style:
+    """A greyed key's look: dim, which Textual draws as a colour blend; struck through
+    too without colour (NO_COLOR), where the blend is gone and it looked live."""
+    if shown.enabled:
+        return Style.null()
+    return Style(dim=True, strike=no_color or None)
 
 
 def _item_width(shown: FooterKey, *, compact: bool) -> int:
