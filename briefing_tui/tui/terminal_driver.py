@@ -108,11 +108,14 @@ class InputEndingDriver(LinuxDriver):
                             self.process_message(events.Key("escape", ESC))
                             continue
                         for event in parser.feed(piece):
-                            for key in unalted(event) if isinstance(event, events.Key) else [event]:
-                                self.process_message(key)
-            for event in parser.tick():
-                self.process_message(event)
+                            post(event)
+            for event in parser.tick():  # ESC then a key in the next read: alt+ it, here
+                post(event)
             return True
+
+        def post(event: Message) -> None:
+            for key in unalted(event) if isinstance(event, events.Key) else [event]:
+                self.process_message(key)
 
         try:
             while not self.exit_event.is_set():
