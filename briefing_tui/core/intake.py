@@ -46,6 +46,7 @@ from briefing_tui.core.briefings.importer import ImportOptions
 from briefing_tui.core.briefings.inputs import PAGE_SUFFIXES, PDF_SUFFIXES, Input, expand_inputs
 from briefing_tui.core.briefings.library_lock import INTAKE_LOCK, LockCancelled, held
 from briefing_tui.core.files import folders_of, fsync_folder
+from briefing_tui.core.paths import resolved
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -199,7 +200,11 @@ def _one(
     if item.skip is not None:  # a folder's symlink out of it: never opened
         return Outcome(item.given, "skipped", reason=item.skip)
     if item.within:  # a subfolder of the folder imported: kept (see Input.within)
-        try:
+        try:  # not through the library's symlink out of it (as --into is refused)
+            if not resolved(folder).is_relative_to(resolved(root)):
+                return Outcome(
+                    item.given, "failed", reason=f"{item.within}/ leads out of the library"
+                )
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             return Outcome(item.given, "failed", reason=f"cannot make {folder}: {error}")

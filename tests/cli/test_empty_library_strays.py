@@ -95,3 +95,20 @@ def test_a_folder_sorted_into_subfolders_is_imported_sorted(
     ]
     code, _, err = _run(capsys, "import", str(corpus / "business"), "--into", "in", *common)
     assert code == 0 and "1 skipped" in err  # the same text: already in the library
+
+
+def test_a_subfolder_kept_never_leads_out_through_a_library_symlink(
+    lib_dir: Path, data_dir: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The library's business/ a symlink out of it: the corpus's business/ files were
+    written there, outside, "1 imported" and the library still empty (--into business
+    is refused as outside the library)."""
+    corpus, elsewhere = tmp_path / "bbc", tmp_path / "elsewhere"
+    (corpus / "business").mkdir(parents=True)
+    (corpus / "business" / "001.txt").write_text("Ad sales boost profit\n\nThe story.\n")
+    elsewhere.mkdir()
+    (lib_dir / "business").symlink_to(elsewhere, target_is_directory=True)
+    common = ["--content", str(lib_dir), "--data", str(data_dir)]
+    code, _, err = _run(capsys, "import", str(corpus), *common)
+    assert code != 0 and "business/ leads out of the library" in err, err
+    assert list(elsewhere.iterdir()) == []
