@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import os
 import selectors
+import time
 from codecs import getincrementaldecoder
 
 from textual import events
 from textual._loop import loop_last
 from textual._parser import ParseError
 from textual._xterm_parser import XTermParser
+from textual.constants import ESCAPE_DELAY
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
@@ -90,6 +92,9 @@ class InputEndingDriver(LinuxDriver):
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
+        # An ESC ending a read, kept for the next (a typist's escape and the key after
+        # it come in two): with it, split as one read; after ESCAPE_DELAY alone, escape.
+        carried: list[float] = []
 
         def process(ready: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> bool:
             """Feed what was read to the parser; False once the input has ended."""
@@ -103,12 +108,20 @@ class InputEndingDriver(LinuxDriver):
                         return False
                     if not data:
                         return False
-                    for piece in split_escapes(decode(data, final=final and last)):
+                    text = ESC * len(carried) + decode(data, final=final and last)
+                    carried.clear()
+                    if text.endswith(ESC) and not final:
+                        text = text[:-1]
+                        carried.append(time.monotonic())
+                    for piece in split_escapes(text):
                         if piece is None:  # escape, typed before the key after it
                             self.process_message(events.Key("escape", ESC))
                             continue
                         for event in parser.feed(piece):
                             post(event)
+            if carried and time.monotonic() - carried[0] >= ESCAPE_DELAY:
+                carried.clear()
+                self.process_message(events.Key("escape", ESC))
             for event in parser.tick():  # ESC then a key in the next read: alt+ it, here
                 post(event)
             return True

@@ -167,3 +167,12 @@ def test_escape_then_a_key_in_the_next_read_is_both_keys(monkeypatch) -> None:  
     reads: list[object] = [b"\x1b", b"q", 0.2, b"\x1b\x1bj", 0.2, b""]
     keys = [getattr(event, "key", None) for event in _driven(monkeypatch, reads)]
     assert keys[:-1] == ["escape", "q", "escape", "escape", "j"]
+
+
+def test_escape_ending_a_read_is_read_with_the_next(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """An ESC ending a read waits for the next, to be split with it: Textual's parser
+    read ESC then ``/`` in the next read as a bare ``/`` (the escape lost); alone for
+    0.1 s, it is ``escape``; a sequence cut after its ESC stays whole."""
+    reads: list[object] = [b"\x1b", b"/", 0.2, b"\x1b", 0.2, b"\x1b", b"[A", b"\x1b", b"OB", b""]
+    keys = [getattr(event, "key", None) for event in _driven(monkeypatch, reads)]
+    assert keys[:-1] == ["escape", "slash", "escape", "up", "down"]
