@@ -37,3 +37,10 @@ def test_a_passage_around_a_match_ends_after_a_word_and_keeps_its_match() -> Non
     assert after == " "  # the next character is a space: the last word is whole
     [(start, end)] = snippet.matches[:1]
     assert snippet.text[start:end].lower().startswith("selector")
+
+
+def test_a_word_ending_exactly_at_the_width_is_kept() -> None:
+    words = "alpha beta " * 30
+    width = len("alpha beta alpha")  # the width ends right after a whole word
+    snippet = make_snippet(words, frozenset(), width=width)
+    assert snippet.text == "alpha beta alpha…"

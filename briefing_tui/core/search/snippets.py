@@ -108,7 +108,7 @@ def make_snippet(
         flat = " ".join(scan[: width * 2].split())
         if len(flat) <= width:
             return Snippet(flat)
-        cut = flat.rfind(" ", 0, width)
+        cut = flat.rfind(" ", 0, width + 1)  # a word ending at the width stays
         return Snippet(flat[: cut if cut > width - _WORD_ROOM else width] + "…")
     first = spans[0][0]
     start = max(0, first - width // 3)
