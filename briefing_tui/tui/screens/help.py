@@ -43,7 +43,8 @@ notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anch
 `tag:` covers briefing tags and claim tags.
 
 Highlights (search words, find matches, claims) show in paragraphs, headings and code
-blocks; tables can't carry them yet.
+blocks; tables can't carry them yet. An accented letter is one letter however it was
+written: `café` typed finds *café* copied decomposed from macOS or a PDF (search and `f`).
 
 While you type, the last word also matches as a prefix (`governm` finds *government*),
 a phrase not closed yet (`"prime minis`) matches its words, `@NAME` runs a saved search
