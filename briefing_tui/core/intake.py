@@ -43,7 +43,13 @@ from briefing_tui.core.briefings.articles import (
 from briefing_tui.core.briefings.fetching import FetchError, FetchLimits, check_url
 from briefing_tui.core.briefings.frontmatter import parse_date
 from briefing_tui.core.briefings.importer import ImportOptions
-from briefing_tui.core.briefings.inputs import PAGE_SUFFIXES, PDF_SUFFIXES, Input, expand_inputs
+from briefing_tui.core.briefings.inputs import (
+    PAGE_SUFFIXES,
+    PDF_SUFFIXES,
+    Input,
+    expand_inputs,
+    kind_of_file,
+)
 from briefing_tui.core.briefings.library_lock import INTAKE_LOCK, LockCancelled, held
 from briefing_tui.core.files import folders_of, fsync_folder
 from briefing_tui.core.paths import resolved
@@ -199,23 +205,26 @@ def _one(
     """
     if item.skip is not None:  # a folder's symlink out of it: never opened
         return Outcome(item.given, "skipped", reason=item.skip)
-    if item.within:  # a subfolder of the folder imported: kept (see Input.within)
-        try:  # not through the library's symlink out of it (as --into is refused)
-            if not resolved(folder).is_relative_to(resolved(root)):
-                return Outcome(
-                    item.given, "failed", reason=f"{item.within}/ leads out of the library"
-                )
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return Outcome(item.given, "failed", reason=f"cannot make {folder}: {error}")
+    # A subfolder of the folder imported is kept (see Input.within), never through the
+    # library's symlink out of it (as --into is refused), and made only to be written to.
+    if item.within and not resolved(folder).is_relative_to(resolved(root)):
+        return Outcome(item.given, "failed", reason=f"{item.within}/ leads out of the library")
     try:
         if item.url is not None:
             article = read_address(item.url, client=client, limits=limits)
         else:
             assert item.path is not None
-            if _kind_of_file(item.path) == "text":
+            if kind_of_file(item.path) == "text":
                 batch.flush()  # the text importer names its file after those before it
-                return _import_text(item, folder, root, known, options)
+                missing = [at for at in (folder, *folder.parents) if not at.exists()]
+                if (made := _made(item, folder)) is not None:
+                    return made
+                outcome = _import_text(item, folder, root, known, options)
+                if outcome.status != "created":  # read and refused: no folder left for it
+                    for at in missing:
+                        with contextlib.suppress(OSError):
+                            at.rmdir()
+                return outcome
             article = readers.read(item.path) if readers is not None else read_file(item.path)
     except (SourceError, FetchError) as error:
         feed = error.url if isinstance(error, IsAFeed) else None
@@ -223,9 +232,21 @@ def _one(
     if cancelled is not None and cancelled():
         return None
     _apply(article, options)
+    if (made := _made(item, folder)) is not None:
+        return made
     outcome = batch.add(article, folder)
     outcome.source = item.given
     return outcome
+
+
+def _made(item: Input, folder: Path) -> Outcome | None:
+    """Make a kept subfolder (see :func:`_one`); the failure if it cannot be made."""
+    try:
+        if item.within:
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return Outcome(item.given, "failed", reason=f"cannot make {folder}: {error}")
+    return None
 
 
 def _apply(article: Article, options: ImportOptions) -> None:
@@ -241,34 +262,12 @@ def _apply(article: Article, options: ImportOptions) -> None:
     article.tags = [*article.tags, *options.tags]
 
 
-def _kind_of_file(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PAGE_SUFFIXES:
-        return "page"
-    if suffix in PDF_SUFFIXES:
-        return "pdf"
-    if not path.is_file():
-        # The text importer reports why (a FIFO, a device, gone): opening a FIFO
-        # here to sniff its first bytes waited for a writer for ever.
-        return "text"
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(512).lstrip().lower()
-    except OSError:
-        return "text"  # the text importer reports why it cannot be read
-    if head.startswith(b"%pdf-"):
-        return "pdf"
-    if head.startswith((b"<!doctype html", b"<html")):
-        return "page"
-    return "text"
-
-
 def read_file(path: Path) -> Article:
     """The article of a saved page or a PDF file. Raises :class:`SourceError`."""
     from briefing_tui.core.briefings.pages import MAX_PAGE_BYTES, read_page
     from briefing_tui.core.briefings.pdfs import MAX_PDF_BYTES, read_pdf
 
-    kind = _kind_of_file(path)
+    kind = kind_of_file(path)
     cap = MAX_PDF_BYTES if kind == "pdf" else MAX_PAGE_BYTES
     try:
         if not path.is_file():

@@ -112,3 +112,20 @@ def test_a_subfolder_kept_never_leads_out_through_a_library_symlink(
     code, _, err = _run(capsys, "import", str(corpus), *common)
     assert code != 0 and "business/ leads out of the library" in err, err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_subfolder_whose_files_all_fail_is_not_made(
+    lib_dir: Path, data_dir: Path, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """The subfolder was made before its file was read: a folder of files that could
+    not be imported left empty folders in the library."""
+    corpus = tmp_path / "bbc"
+    (corpus / "tech").mkdir(parents=True)
+    (corpus / "tech" / "empty.txt").write_text("")  # "no text to import"
+    (corpus / "tech" / "blank.html").write_text("<html><body></body></html>")
+    (corpus / "good.txt").write_text("A good story\n\nWith words in it.\n")
+    common = ["--content", str(lib_dir), "--data", str(data_dir)]
+    code, _, err = _run(capsys, "import", str(corpus), *common)
+    assert code != 0 and "1 imported, 0 skipped, 2 failed" in err
+    assert not (lib_dir / "tech").exists()
+    assert (lib_dir / "a-good-story.md").exists()

@@ -103,3 +103,26 @@ def _leads_outside(path: Path, inside: Path) -> bool:
     except (OSError, RuntimeError):  # a loop: no file, left out by ``is_file``
         return False
     return not target.is_relative_to(inside)
+
+
+def kind_of_file(path: Path) -> str:
+    """``page``, ``pdf`` or ``text``: by the suffix, else by the first bytes."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return "page"
+    if suffix in PDF_SUFFIXES:
+        return "pdf"
+    if not path.is_file():
+        # The text importer reports why (a FIFO, a device, gone): opening a FIFO
+        # here to sniff its first bytes waited for a writer for ever.
+        return "text"
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).lstrip().lower()
+    except OSError:
+        return "text"  # the text importer reports why it cannot be read
+    if head.startswith(b"%pdf-"):
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "page"
+    return "text"
