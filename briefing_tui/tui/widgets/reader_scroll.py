@@ -18,9 +18,17 @@ document is restyled as before.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
 from textual.containers import VerticalScroll
 from textual.css.model import CombinatorType, RuleSet, Selector, SelectorType
 from textual.dom import DOMNode
+
+from briefing_tui.tui.typeahead import FocusHandOver
+
+#: The reader's keys that send the focus from the text to a panel or the find bar.
+FOCUS_LEAVING_KEYS = frozenset({"f", "ctrl+f", "o", "p"})
 
 #: Pseudo-classes that follow the focus of the widget they are written on.
 _FOCUS_CLASSES = frozenset({"focus", "blur"})
@@ -72,6 +80,26 @@ class ReaderScroll(VerticalScroll):
     #: whether they style the document by its focus (see focus_styles_reach_inside).
     _rules_checked: tuple[list[RuleSet], frozenset[str]] | None = None
     _inside_follows_focus = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._hand_over = FocusHandOver(self)
+
+    def on_key(self, event: events.Key) -> None:
+        """The keys typed at speed after ``f`` (or ``o``, ``p``) go where the focus went.
+
+        The reader's bindings run as a key comes back to the app, after the keys
+        typed behind it were handed to the text: ``f`` then ``subsid`` in one read
+        ran ``s``, ``u`` (marked the briefing unread), ``b``, ``d`` (the diff)… as
+        the reader's keys and left the find bar empty (see
+        :class:`~briefing_tui.tui.typeahead.FocusHandOver`)."""
+        if self._hand_over.hold(event):
+            return
+        if event.key in FOCUS_LEAVING_KEYS:
+            self._hand_over.leaving()
+
+    def on_blur(self) -> None:
+        self._hand_over.give_back()
 
     def watch_has_focus(self, has_focus: bool) -> None:
         # ``_pruning`` is set on every widget being removed before the blur arrives.

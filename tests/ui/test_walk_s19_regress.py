@@ -1,0 +1,38 @@
+"""Regressions looked for after session 19's day of changes: the main flows
+walked as a user would, at 80x24 and 120x40, keys typed at speed.
+
+Each test fails without its fix.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.widgets.find_bar import FindBar
+
+from .conftest import open_top_briefing, settle
+
+
+def _type_at_speed(app: BriefingApp, *keys: str) -> None:
+    """Keys queued together, as a terminal sends what was typed in one read."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
+
+
+async def test_find_then_a_word_typed_at_speed_goes_into_the_find_bar(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``f`` then ``sum`` typed at once in the reader (tmux send-keys f sum): the
+    bar opened empty and the letters ran the reader's keys (``u`` marked the
+    briefing unread, ``s``/``m`` whatever they are bound to)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        _type_at_speed(app, "f", "s", "u", "m")
+        await settle(app, pilot)
+        await pilot.pause(0.1)
+        assert app.screen is screen
+        box = screen.query_one(FindBar).query_one(Input)
+        assert box.has_focus
+        assert box.value == "sum"
