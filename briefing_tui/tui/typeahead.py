@@ -57,6 +57,8 @@ class TypeaheadKeys:
         self.handling: float | None = None
         #: The last give-back's window: a key typed in it, still on its way, goes behind.
         self._given_back = (0.0, 0.0)
+        #: The dialog's field a ``tab`` being handled leaves (held until the focus moves).
+        self._tab_from: Widget | _Expected | None = EXPECTED
 
     def expect(self) -> None:
         """A dialog will be pushed once some work is done (a worker reads what it
@@ -91,6 +93,7 @@ class TypeaheadKeys:
         if self._screen is None:
             since, until = self._given_back
             if not since < event.time <= until:
+                self._watch_tab(event)
                 return False
             self._post(event)  # typed for the dialog, still on its way: behind the others
             return True
@@ -101,6 +104,19 @@ class TypeaheadKeys:
             self._give_back()
         return True
 
+    def _watch_tab(self, event: events.Key) -> None:
+        """``tab`` (or ``shift+tab``) typed in a dialog: hold the keys typed after it
+        until the focus has moved. Its binding runs as it comes back to the app,
+        after the keys behind it were handed to the field it leaves: a note, tab,
+        then tags typed at speed in the claim dialog put the tags into the note."""
+        screen = self._app.screen
+        if event.key not in ("tab", "shift+tab") or event.is_forwarded:
+            return
+        if not isinstance(screen, ModalScreen) or screen.focused is None:
+            return
+        self._start(screen)
+        self._since, self._tab_from = event.time, screen.focused
+
     def _look(self) -> None:
         if self._screen is None or self._ready():
             self._give_back()
@@ -109,6 +125,9 @@ class TypeaheadKeys:
         screen = self._screen
         if isinstance(screen, _Expected):
             return _time.get_time() - self._opened_at >= EXPECT_AT_MOST
+        tabbing = self._tab_from is not EXPECTED and screen is self._app.screen
+        if tabbing and screen is not None and screen.focused is self._tab_from:
+            return _time.get_time() - self._opened_at >= HOLD_AT_MOST
         return (
             screen is None
             or screen is not self._app.screen
@@ -124,6 +143,7 @@ class TypeaheadKeys:
         if self._screen is None:
             return
         held, self._held, self._screen = self._held, [], None
+        self._tab_from = EXPECTED
         self._given_back = (self._since, _time.get_time())
         for event in sorted(held, key=lambda key: key.time):
             self._post(event)

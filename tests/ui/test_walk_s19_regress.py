@@ -7,7 +7,7 @@ Each test fails without its fix.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from briefing_tui.tui.app import BriefingApp
 from briefing_tui.tui.widgets.find_bar import FindBar
@@ -36,3 +36,24 @@ async def test_find_then_a_word_typed_at_speed_goes_into_the_find_bar(make_app) 
         box = screen.query_one(FindBar).query_one(Input)
         assert box.has_focus
         assert box.value == "sum"
+
+
+async def test_a_note_tab_and_tags_typed_at_speed_fill_both_fields(make_app) -> None:  # type: ignore[no-untyped-def]
+    """In the claim dialog, a note, ``tab``, then tags typed at once: the tags went
+    into the note ("China loanrussia") and the tags field stayed empty."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.1)
+        note = app.screen.query_one("#claim-note", TextArea)
+        assert note.has_focus
+        _type_at_speed(app, *"loan", "tab", *"oil")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert note.text == "loan"
+        tags = app.screen.focused
+        assert isinstance(tags, Input) and tags.value == "oil"
