@@ -57,3 +57,22 @@ async def test_a_note_tab_and_tags_typed_at_speed_fill_both_fields(make_app) -> 
         assert note.text == "loan"
         tags = app.screen.focused
         assert isinstance(tags, Input) and tags.value == "oil"
+
+
+async def test_escape_then_slash_at_speed_in_the_find_bar_searches_the_library(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``escape`` then ``/`` typed at once in the find bar (or 50 ms apart, joined by
+    the terminal driver): the bar closed, the ``/`` was typed into the hidden box
+    ("oil/", no matches when f opened it again) and the reader stayed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("f", *"oil")
+        await settle(app, pilot)
+        box = screen.query_one(FindBar).query_one(Input)
+        assert box.has_focus and box.value == "oil"
+        _type_at_speed(app, "escape")
+        app.post_message(events.Key("slash", "/"))
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert box.value == "oil"
+        assert app.screen is app.library

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Label
+
+from briefing_tui.tui.typeahead import FocusHandOver
 
 
 class FindInput(Input):
@@ -24,6 +26,23 @@ class FindInput(Input):
         # shift+enter is not sent by many terminals (tmux among them): ↑ and ↓ are.
         Binding("up,shift+enter", "step(-1)", "Previous match", show=False),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._hand_over = FocusHandOver(self)
+
+    def on_key(self, event: events.Key) -> None:
+        """The keys typed at speed after ``escape`` (which closes the bar, the focus
+        back in the text) are the reader's: ``escape`` then ``/`` typed ``/`` into
+        the hidden box ("oil/": no matches next time) instead of going to the
+        library's search (see :class:`~briefing_tui.tui.typeahead.FocusHandOver`)."""
+        if self._hand_over.hold(event):
+            return
+        if event.key == "escape":
+            self._hand_over.leaving()
+
+    def on_blur(self) -> None:
+        self._hand_over.give_back()
 
     def action_step(self, direction: int) -> None:
         self.post_message(FindBar.Step(direction))
