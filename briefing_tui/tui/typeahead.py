@@ -59,6 +59,8 @@ class TypeaheadKeys:
         self._given_back = (0.0, 0.0)
         #: The dialog's field a ``tab`` being handled leaves (held until the focus moves).
         self._tab_from: Widget | _Expected | None = EXPECTED
+        #: That ``tab`` came back to the app (its binding ran): the focus moved, or stays.
+        self._tab_back = False
 
     def expect(self) -> None:
         """A dialog will be pushed once some work is done (a worker reads what it
@@ -98,6 +100,9 @@ class TypeaheadKeys:
             self._post(event)  # typed for the dialog, still on its way: behind the others
             return True
         if event.time <= self._since:
+            # The tab held for has come back to the app: its binding runs now (a
+            # path completed, say): once done, the keys held are given back.
+            self._tab_back = self._tab_back or event.key in ("tab", "shift+tab")
             return False  # typed before the key that opened the dialog
         self._held.append(event)
         if self._ready():
@@ -114,8 +119,10 @@ class TypeaheadKeys:
             return
         if not isinstance(screen, ModalScreen) or screen.focused is None:
             return
+        if _priority(self._app, event.key):
+            return  # its binding runs at once, before the keys behind it (Add's completion)
         self._start(screen)
-        self._since, self._tab_from = event.time, screen.focused
+        self._since, self._tab_from, self._tab_back = event.time, screen.focused, False
 
     def _look(self) -> None:
         if self._screen is None or self._ready():
@@ -127,7 +134,7 @@ class TypeaheadKeys:
             return _time.get_time() - self._opened_at >= EXPECT_AT_MOST
         tabbing = self._tab_from is not EXPECTED and screen is self._app.screen
         if tabbing and screen is not None and screen.focused is self._tab_from:
-            return _time.get_time() - self._opened_at >= HOLD_AT_MOST
+            return self._tab_back or _time.get_time() - self._opened_at >= HOLD_AT_MOST
         return (
             screen is None
             or screen is not self._app.screen
@@ -155,6 +162,16 @@ class TypeaheadKeys:
         if hasattr(event, "previous_key_time"):
             again.previous_key_time = event.previous_key_time  # type: ignore[attr-defined]
         self._app.post_message(again)
+
+
+def _priority(app: App[Any], key: str) -> bool:
+    """Whether a priority binding takes ``key`` (run as it is read, not as it comes back)."""
+    chain = app._binding_chain  # Textual's own: the focused widget's up to the app
+    return any(
+        binding.priority
+        for _node, bindings in chain
+        for binding in bindings.key_to_bindings.get(key, ())
+    )
 
 
 def _again(event: events.Key) -> events.Key:
