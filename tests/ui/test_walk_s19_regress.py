@@ -76,3 +76,29 @@ async def test_escape_then_slash_at_speed_in_the_find_bar_searches_the_library(m
         await pilot.pause(0.3)
         assert box.value == "oil"
         assert app.screen is app.library
+
+
+async def test_tags_then_ctrl_s_typed_at_speed_are_saved_whole(make_app) -> None:  # type: ignore[no-untyped-def]
+    """In the claim dialog, tags then ``ctrl+s`` typed at once (tmux: ``'cars gm'
+    C-s``): ctrl+s saved before the field had taken the letters; the claim was
+    saved with no tags."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.1)
+        dialog = app.screen
+        _type_at_speed(app, *"loan", "tab")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        _type_at_speed(app, *"oil", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert app.screen is not dialog
+        workspace = app.workspace
+        assert workspace is not None
+        claims = workspace.claims.all()
+        assert [(claim.note, list(claim.tags)) for claim in claims] == [("loan", ["oil"])]

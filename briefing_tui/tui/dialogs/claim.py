@@ -219,6 +219,19 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        """``ctrl+s`` (a priority key, run as it is read): saved once the field has
+        taken the keys typed before it. A note then ``ctrl+s`` typed at speed (or
+        tags, then ``ctrl+s``) was saved without its last words, still on their way
+        to the field."""
+        focused = self.focused
+        if focused is None:
+            self._save()
+        else:
+            focused.call_later(self._save)
+
+    def _save(self) -> None:
+        if not self.is_attached or self.app.screen is not self:
+            return  # closed meanwhile (escape typed after ctrl+s)
         try:
             edit = self._result()
         except VocabularyError as error:
