@@ -139,7 +139,6 @@ class FeedsScreen(AppAccess, Screen[None]):
     def on_feeds_changed(self, event: FeedsChanged) -> None:
         self.feeds, self.error = event.feeds, event.error
         self._fill()
-        self.refresh_bindings()  # f, F and d live once a feed is followed
 
     def on_feed_followed(self, event: FeedFollowed) -> None:
         """A feed just followed gets the cursor."""
@@ -157,8 +156,6 @@ class FeedsScreen(AppAccess, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "stop_fetch":
             return self.briefing_app.fetching
-        if action in ("fetch", "fetch_all", "remove") and not self.feeds:
-            return None  # greyed: no feed to fetch or remove yet (a follows one)
         return True
 
     def on_resize(self, _: events.Resize) -> None:
