@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,8 +206,7 @@ def _one(
     """
     if item.skip is not None:  # a folder's symlink out of it: never opened
         return Outcome(item.given, "skipped", reason=item.skip)
-    # A subfolder of the folder imported is kept (see Input.within), never through the
-    # library's symlink out of it (as --into is refused), and made only to be written to.
+    # A kept subfolder (Input.within), never through a symlink out (as --into is refused).
     if item.within and not resolved(folder).is_relative_to(resolved(root)):
         return Outcome(item.given, "failed", reason=f"{item.within}/ leads out of the library")
     try:
@@ -216,12 +216,11 @@ def _one(
             assert item.path is not None
             if kind_of_file(item.path) == "text":
                 batch.flush()  # the text importer names its file after those before it
-                missing = [at for at in (folder, *folder.parents) if not at.exists()]
-                if (made := _made(item, folder)) is not None:
+                if isinstance(made := _made(item, folder), Outcome):
                     return made
                 outcome = _import_text(item, folder, root, known, options)
                 if outcome.status != "created":  # read and refused: no folder left for it
-                    for at in missing:
+                    for at in made:
                         with contextlib.suppress(OSError):
                             at.rmdir()
                 return outcome
@@ -232,21 +231,24 @@ def _one(
     if cancelled is not None and cancelled():
         return None
     _apply(article, options)
-    if (made := _made(item, folder)) is not None:
+    if isinstance(made := _made(item, folder), Outcome):
         return made
     outcome = batch.add(article, folder)
     outcome.source = item.given
     return outcome
 
 
-def _made(item: Input, folder: Path) -> Outcome | None:
-    """Make a kept subfolder (see :func:`_one`); the failure if it cannot be made."""
+def _made(item: Input, folder: Path) -> list[Path] | Outcome:
+    """Make a kept subfolder (see :func:`_one`): the folders made, deepest first, or
+    the failure; nothing to make for the folder imported itself."""
+    if not item.within:
+        return []
+    made = list(takewhile(lambda at: not at.exists(), (folder, *folder.parents)))
     try:
-        if item.within:
-            folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return Outcome(item.given, "failed", reason=f"cannot make {folder}: {error}")
-    return None
+    return made
 
 
 def _apply(article: Article, options: ImportOptions) -> None:
