@@ -30,6 +30,7 @@ from briefing_tui.core.briefings.articles import (
     ArticleBatch,
     Known,
     Outcome,
+    OutcomeLists,
     SourceError,
     id_for_key,
     short_text,
@@ -74,7 +75,7 @@ WORKERS = 4
 
 
 @dataclass
-class FeedResult:
+class FeedResult(OutcomeLists):
     """What fetching one feed came to: an outcome per item read, or the feed's error."""
 
     name: str
@@ -94,20 +95,10 @@ class FeedResult:
     #: are among the skipped too, saying so).
     kept: list[Outcome] = field(default_factory=list)
 
-    def _with(self, status: str) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == status]
-
     @property
     def new(self) -> list[Outcome]:
-        return self._with("created")
-
-    @property
-    def skipped(self) -> list[Outcome]:
-        return self._with("skipped")
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return self._with("failed")
+        """The items that became briefings (a feed's word for ``created``)."""
+        return self.created
 
     def summary(self) -> str:
         """One line: ``name: 3 new, 12 skipped, 0 failed`` (or nothing new, or the error);

@@ -38,6 +38,7 @@ from briefing_tui.core.briefings.articles import (
     IsAFeed,
     Known,
     Outcome,
+    OutcomeLists,
     SourceError,
     id_for_text,
 )
@@ -74,7 +75,7 @@ AHEAD_PER_READER = 4
 
 
 @dataclass
-class IngestReport:
+class IngestReport(OutcomeLists):
     """What an import did: one outcome per input, and the sync that followed."""
 
     outcomes: list[Outcome] = field(default_factory=list)
@@ -83,21 +84,6 @@ class IngestReport:
     single: bool = False
     #: ``cancelled()`` said stop: inputs after the last outcome were not imported.
     stopped: bool = False
-
-    def _with(self, status: str) -> list[Outcome]:
-        return [outcome for outcome in self.outcomes if outcome.status == status]
-
-    @property
-    def created(self) -> list[Outcome]:
-        return self._with("created")
-
-    @property
-    def skipped(self) -> list[Outcome]:
-        return self._with("skipped")
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return self._with("failed")
 
     def summary(self) -> str:
         return (

@@ -95,6 +95,31 @@ class Outcome:
     feed: str | None = None
 
 
+class OutcomeLists:
+    """The outcomes of one run (an import, a feed's fetch) by what they came to.
+
+    A base of the reports that hold ``outcomes``: the command line, the app and
+    ``--json`` count them the same way.
+    """
+
+    outcomes: list[Outcome]
+
+    def _with(self, status: Status) -> list[Outcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == status]
+
+    @property
+    def created(self) -> list[Outcome]:
+        return self._with("created")
+
+    @property
+    def skipped(self) -> list[Outcome]:
+        return self._with("skipped")
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return self._with("failed")
+
+
 def id_for_key(key: str) -> str:
     """The briefing id of a feed item: the same guid always gives the same id."""
     return "b" + hashlib.sha256(("item:" + key).encode("utf-8")).hexdigest()[:12]
