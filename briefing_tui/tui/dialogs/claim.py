@@ -107,6 +107,20 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
         self._known = known_tags or []
         self._title = title
 
+    @classmethod
+    def editing(cls, claim: Claim, known_tags: list[str]) -> ClaimDialog:
+        """The dialog that edits ``claim``: its quote, note, tags, status, rating and date
+        (the claims screen and the reader's claims panel open the same one)."""
+        return cls(
+            claim.quote,
+            note=claim.note,
+            tags=claim.tags,
+            status=claim.status,
+            known_tags=known_tags,
+            title="Edit claim",
+            claim=claim,
+        )
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(Content(self._title), id="claim-title")

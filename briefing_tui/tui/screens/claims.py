@@ -423,16 +423,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
                 self.briefing_app.save_claim_edit(claim.doc_id, claim.id, edit, claim)
 
         self.app.push_screen(
-            ClaimDialog(
-                claim.quote,
-                note=claim.note,
-                tags=claim.tags,
-                status=claim.status,
-                known_tags=self.briefing_app.known_claim_tags(),
-                title="Edit claim",
-                claim=claim,
-            ),
-            chosen,
+            ClaimDialog.editing(claim, self.briefing_app.known_claim_tags()), chosen
         )
 
     def action_link(self) -> None:

@@ -481,14 +481,5 @@ class ClaimsMixin(ReaderBase):
                 self.briefing_app.save_claim_edit(self.record.id, claim.id, edit, shown)
 
         self.app.push_screen(
-            ClaimDialog(
-                claim.quote,
-                note=claim.note,
-                tags=claim.tags,
-                status=claim.status,
-                known_tags=self.briefing_app.known_claim_tags(),
-                title="Edit claim",
-                claim=claim,
-            ),
-            chosen,
+            ClaimDialog.editing(claim, self.briefing_app.known_claim_tags()), chosen
         )
