@@ -106,23 +106,29 @@ def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
     return found
 
 
-def best_scored(scores: Scores, wanted: int) -> list[int]:
-    """The ``wanted`` best documents of ``scores``, as Whoosh's top collector
-    orders them: the higher score first, the lower document number among equals."""
+#: Orders documents of equal score (newest first, then by title, in a search).
+TieOrder = Callable[[list[int]], list[int]]
+
+
+def best_scored(scores: Scores, wanted: int, ties: TieOrder | None = None) -> list[int]:
+    """The ``wanted`` best documents of ``scores``: the higher score first, and
+    among equals the order ``ties`` gives, else the lower document number (as
+    Whoosh's top collector has it)."""
     if wanted <= 0 or not scores:
         return []
     best: list[int] = list(scores)
     if len(scores) > wanted:
         # The wanted-th best score, then every document scoring at least that
-        # (all those tying with it compete on their numbers), picked in C.
+        # (all those tying with it compete on the tie order), picked in C.
         least = heapq.nlargest(wanted, scores.values())[-1]
         best = list(compress(scores, map(least.__le__, scores.values())))
-    best.sort(key=lambda docnum: (-scores[docnum], docnum))
+    best = sorted(best) if ties is None else ties(best)
+    best.sort(key=scores.__getitem__, reverse=True)  # stable: equals keep the tie order
     return best[:wanted]
 
 
 def best_of_one_word(
-    searcher: Searcher, query: wq.Query, wanted: int
+    searcher: Searcher, query: wq.Query, wanted: int, ties: TieOrder | None = None
 ) -> tuple[list[int], Scores, int] | None:
     """The ``wanted`` best documents of a one-word query, their scores, and how
     many documents match; ``None`` when the word is not read this way.
@@ -132,8 +138,10 @@ def best_of_one_word(
     (Whoosh's own block quality: the scorer's score of its highest weight and
     shortest length) cannot beat the worst of the best so far is skipped
     unread, as Whoosh's collector skips it. The best are the ones the other
-    ways pick: a later block's document scoring as much as the worst kept
-    loses on its number.
+    ways pick: equal scores are ordered by ``ties`` (newest first, then by
+    title), and when a block to skip could tie with the worst kept (briefings
+    scoring alike: ``tag:x``), ``None``: only scoring every match finds the
+    newest of the ties.
 
     A segment with deletions (every edit of a briefing deletes its old
     document) counts them in its frequency: the blocks whose span of ids may
@@ -150,6 +158,7 @@ def best_of_one_word(
     if context.weighting is None or getattr(context.weighting, "use_final", False):
         return None
     best: list[tuple[float, int]] = []  # (score, -docnum): the worst kept first
+    tied: list[tuple[float, int]] = []  # passed over or let go: some may tie with the worst
     total = 0
     try:
         for sub, offset in searcher.leaf_searchers():
@@ -172,7 +181,10 @@ def best_of_one_word(
                 highest = matcher.block_max_id()
                 may_hold_dead = bisect_right(dead, highest) > bisect_right(dead, after)
                 after = highest
-                beaten = len(best) >= wanted and matcher.block_quality() <= best[0][0]
+                quality = matcher.block_quality()
+                beaten = len(best) >= wanted and quality <= best[0][0]
+                if beaten and ties is not None and quality == best[0][0]:
+                    return None  # it may hold a tie the tie order would prefer
                 if beaten and not may_hold_dead:
                     matcher._next_block()
                     continue
@@ -181,12 +193,15 @@ def best_of_one_word(
                     block, gone = _without(block, deleted)
                     total -= gone
                 if block[0] and not beaten:
-                    _keep_best(best, wanted, block, lengths, lookup, offset)
+                    _keep_best(best, wanted, block, lengths, lookup, offset, tied)
                 matcher._next_block()
     except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
         return None
-    best.sort(reverse=True)
-    return [-negated for _score, negated in best], {-n: s for s, n in best}, total
+    least = best[0][0] if len(best) >= wanted else 0.0
+    scores = {-negated: score for score, negated in best}
+    scores.update((-negated, score) for score, negated in tied if score >= least)
+    ranked = best_scored(scores, wanted, ties)
+    return ranked, {docnum: scores[docnum] for docnum in ranked}, total
 
 
 def _one_word(reader: IndexReader, query: wq.Query) -> wq.Term | None:
@@ -228,9 +243,12 @@ def _keep_best(
     lengths: bytes,
     lookup: Callable[[tuple[float, int]], float],
     offset: int,
+    tied: list[tuple[float, int]],
 ) -> None:
     """Adds one block's postings to the heap ``best`` of the ``wanted`` best;
-    the scores are looked up and compared with the worst kept in C."""
+    the scores are looked up and compared with the worst kept in C. Those
+    scoring as much as the worst kept but not kept, and those let go, go to
+    ``tied``: the tie order decides among equals once every block is read."""
     ids, weights = block
     sizes = (lengths[ids[0]],) if len(ids) == 1 else itemgetter(*ids)(lengths)
     scores = list(map(lookup, zip(weights, sizes, strict=True)))
@@ -241,7 +259,9 @@ def _keep_best(
         if len(best) < wanted:
             heapq.heappush(best, pair)
         elif pair > best[0]:
-            heapq.heapreplace(best, pair)
+            tied.append(heapq.heapreplace(best, pair))
+        else:
+            tied.append(pair)
 
 
 def _scored_postings(reader: IndexReader, query: wq.Query) -> int:

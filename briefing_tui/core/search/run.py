@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections import Counter
 from collections.abc import Collection
 from contextlib import suppress
 from typing import Any
@@ -31,6 +30,7 @@ from .phrases import CandidatePhrase, covered
 from .postings import (
     POSTING_SETS,
     SearchCache,
+    best_first,
     column_values,
     constant_counts,
     deleted_docnums,
@@ -39,7 +39,7 @@ from .postings import (
     newest_first,
 )
 from .query import QueryError
-from .ranking import best_of_one_word, best_scored, scored_matches
+from .ranking import TieOrder, best_of_one_word, best_scored, scored_matches
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
 
@@ -106,11 +106,12 @@ def _top_collector(searcher: Searcher, limit: int, all_ids: bool) -> Collector:
     return searcher.collector(limit=_ranked_count(limit, all_ids))
 
 
-def _best_counted(counts: Counter[int], matched: set[int], wanted: int) -> list[int]:
-    """The ``wanted`` best of ``matched`` by count, as Whoosh's top collector
-    orders them: the higher score first, the lower document number among equals
-    (a reversed sort keeps the ascending order of equals)."""
-    return sorted(sorted(matched), key=counts.__getitem__, reverse=True)[:wanted]
+def _tie_order(searcher: Searcher) -> TieOrder | None:
+    """Equal scores newest first, then by title (as ``briefing list`` orders the
+    library): the index's order among them meant nothing to a user."""
+    if not searcher.reader().has_column("date"):
+        return None  # an index with no segment yet
+    return lambda docnums: newest_first(searcher, docnums)
 
 
 def _rank(
@@ -280,7 +281,11 @@ def _search(
             # Prefixes alone (``go* OR mi*``): their scores are counts of sets,
             # exact and cheap (Whoosh's ranking of them ran out of the budget).
             matched = set(counts) - excluded - deleted_docnums(searcher, reader)
-            ranked = _best_counted(counts, matched, _ranked_count(limit, all_ids))
+            ranked = best_scored(
+                {docnum: counts[docnum] for docnum in matched},
+                _ranked_count(limit, all_ids),
+                _tie_order(searcher),
+            )
             scores = {docnum: float(counts[docnum]) for docnum in ranked}
         elif wide:
             # Too wide to rank in time (Whoosh scores every posting of a wide
@@ -298,7 +303,8 @@ def _search(
         elif (
             not all_ids
             and not excluded
-            and (best := best_of_one_word(searcher, positive, limit)) is not None
+            and (best := best_of_one_word(searcher, positive, limit, _tie_order(searcher)))
+            is not None
         ):
             # One word, only the best hits wanted (the CLI): counted from its
             # document frequency, its blocks that cannot rank skipped unread.
@@ -311,7 +317,7 @@ def _search(
             for docnum in (excluded | deleted_docnums(searcher, reader)) & scored.keys():
                 del scored[docnum]
             matched = set(scored)
-            ranked = best_scored(scored, _ranked_count(limit, all_ids))
+            ranked = best_scored(scored, _ranked_count(limit, all_ids), _tie_order(searcher))
             scores = {docnum: scored[docnum] for docnum in ranked}
         else:
             matched = (
@@ -321,6 +327,10 @@ def _search(
             )
             top = _top_collector(searcher, limit, all_ids)
             ranked, scores, partial = _rank(searcher, positive, top, excluded, time_limit, started)
+    if len(ranked) > 1 and reader.has_column("date"):
+        # Whoosh's own ranking (phrases it matches, a ranking stopped early) picks
+        # among equal scores by index order; they are listed in the tie order.
+        ranked = best_first(searcher, ranked, scores)
     # Even when ranking stopped early, every match is listed (ranked first).
     if matched is None:
         matched = matching_docnums(searcher, query)
