@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from briefing_tui.core.claims.model import STATUSES, Claim
@@ -20,7 +21,7 @@ from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
 from ..core.analysis import ClaimLink, link_summary
-from ..core.resolving import ClaimNotFound
+from ..core.resolving import ClaimNotFound, named_document
 from ..core.store import DocumentRecord
 from ..core.workspace import QuoteNotFound, Workspace
 from .analysis import credibility_option, event_date_option
@@ -165,13 +166,20 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from ..core.exchange import select_claims
+    from ..core.exchange import group_claims, select_claims
 
     text = " ".join(args.query)
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
+        # `briefing claims DOC`: one briefing named as `show` names it (id, id:ID, path).
+        named = (
+            named_document(ws.store, ws.root, text, Path.cwd()) if len(args.query) == 1 else None
+        )
         try:
-            chosen = select_claims(ws, text)
+            if named is not None:
+                chosen = group_claims([(c, named) for c in ws.claims.for_document(named.id)])
+            else:
+                chosen = select_claims(ws, text)
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR
@@ -180,7 +188,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         print_json(extras.json(chosen))
         return EXIT_OK if chosen else EXIT_NONE
     if not chosen:
-        print("No claims match.", file=sys.stderr)
+        print(_no_claims(named), file=sys.stderr)
         return EXIT_NONE
     style = Style(sys.stdout)
 
@@ -199,6 +207,12 @@ def cmd_claims(args: argparse.Namespace) -> int:
     briefings = len({claim.doc_id for claim, _ in chosen})
     print(style.dim(f"{len(chosen)} claim(s) in {briefings} briefing(s)"), file=sys.stderr)
     return EXIT_OK
+
+
+def _no_claims(named: DocumentRecord | None) -> str:
+    if named is None:
+        return "No claims match."
+    return f"No claims on {clean_line(named.title)!r} ({named.path})."
 
 
 def cmd_review(args: argparse.Namespace) -> int:

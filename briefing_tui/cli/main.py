@@ -262,9 +262,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "reliability: and credibility: (B, A..C, <=2) filter the claims too.\n"
         "Other terms (words, title:, has:claims, date:...) select briefings only.\n"
         "A query made only of terms about claims is decided on the claims alone, so\n"
-        "it finds claims whose briefing's file is gone too.\n"
+        "it finds claims whose briefing's file is gone too.\n\n"
+        "  briefing claims DOC                    one briefing's claims: DOC alone, as\n"
+        "                                         show takes it (its id, id:ID or an\n"
+        "                                         id prefix, or its path)\n\n"
         f"Statuses: {statuses}. Anchors: exact, moved, fuzzy, orphaned.\n"
-        "Exit 0 with claims, 1 with none, 2 on a bad query."
+        "Exit 0 with claims, 1 with none, 2 on a bad query or a DOC that names none."
     )
     sub.add_argument("query", nargs="*", help="a query (see the README for the syntax)")
     sub.add_argument("--json", action="store_true", help="print claims as a JSON list")

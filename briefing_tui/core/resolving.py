@@ -21,10 +21,16 @@ __all__ = [
     "ClaimNotFound",
     "DocumentNotFound",
     "QuoteNotFound",
+    "named_document",
     "place_quote",
     "resolve_claim",
     "resolve_document",
 ]
+
+#: A DOC written as ``briefing show`` prints it (``Id: h1a2…``) and as an export
+#: names it: ``id:h1a2…`` is that id (or a prefix of it), never a path.
+_ID_FORM = "id:"
+_PATH_FORMS = ("./", "../", "/", "~")
 
 
 class QuoteNotFound(LookupError):
@@ -67,7 +73,9 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
     (front matter ``id: gas.md``), it is ambiguous: refused with how to
     say which, never applied to whichever was looked up first.
     """
-    explicit_path = ref.startswith(("./", "../", "/", "~"))
+    if ref[: len(_ID_FORM)].lower() == _ID_FORM:
+        return _by_id(store, root, ref[len(_ID_FORM) :].strip(), ref)
+    explicit_path = ref.startswith(_PATH_FORMS)
     by_id = None if explicit_path else store.get(ref)
     paths = _library_paths(root, ref, cwd)
     by_path = next(filter(None, map(store.by_path, paths)), None)
@@ -85,14 +93,47 @@ def resolve_document(store: Store, root: Path, ref: str, cwd: Path | None) -> Do
             raise DocumentNotFound(f"{rel} is in the library but was skipped: {reason}")
     if explicit_path:
         raise DocumentNotFound(f"no briefing at {ref!r} in {root}")
+    return _by_id(store, root, ref, ref)
+
+
+def _by_id(store: Store, root: Path, ref: str, said: str) -> DocumentRecord:
+    """The document whose id is ``ref`` or starts with it (4 characters or more);
+    ``said`` is what the user wrote, for the message."""
+    if not ref:
+        raise DocumentNotFound(f"{said!r} needs an id, for example id:h1a2b3c4")
+    found = store.get(ref)
+    if found is not None:
+        return found
     matches = store.ids_with_prefix(ref, limit=2) if len(ref) >= 4 else []
     if len(matches) == 1:
         found = store.get(matches[0])
         if found is not None:
             return found
     if len(matches) > 1:
-        raise DocumentNotFound(f"{ref!r} matches several document ids; give more of it")
+        raise DocumentNotFound(f"{said!r} matches several document ids; give more of it")
+    if 0 < len(ref) < 4 and store.ids_with_prefix(ref, limit=1):
+        raise DocumentNotFound(
+            f"no briefing with id {ref!r}; a briefing is found by an id prefix of 4 "
+            "characters or more"
+        )
+    if said != ref:
+        raise DocumentNotFound(f"no briefing with id {ref!r} in {root}")
     raise DocumentNotFound(f"no briefing with id or path {ref!r} in {root}")
+
+
+def named_document(store: Store, root: Path, ref: str, cwd: Path | None) -> DocumentRecord | None:
+    """The briefing a lone argument names as a DOC does, or ``None`` for a query.
+
+    ``briefing claims h1a2b3c4`` listed no claims: the id was searched as a word.
+    ``id:…`` and a path written as one (``./x.md``) always name a briefing (an
+    error says why not); otherwise a briefing's whole id, or the path of a file
+    the library lists, names it, and anything else is a query.
+    """
+    if ref[: len(_ID_FORM)].lower() == _ID_FORM or ref.startswith(_PATH_FORMS):
+        return resolve_document(store, root, ref, cwd)
+    if store.get(ref) is not None or any(map(store.by_path, _library_paths(root, ref, cwd))):
+        return resolve_document(store, root, ref, cwd)
+    return None
 
 
 def _library_paths(root: Path, ref: str, cwd: Path | None) -> list[str]:

@@ -420,3 +420,37 @@ def test_doctor_says_how_many_claims_need_review(run, lib: Path) -> None:  # typ
     code, out, _ = run("doctor")
     assert code == 0  # the store and the index are sound: nothing to repair
     assert "Claims:  1 need review (0 fuzzy, 1 orphaned); `briefing review` lists them" in out
+
+
+def test_claims_of_one_briefing_named_as_show_names_it(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    """``briefing claims DOC`` lists that briefing's claims: its id was searched as a
+    word and listed none ("No claims match."). An id, ``id:`` and an id or prefix
+    (as ``show`` prints it: ``Id: …``), or a path name it; a word is still a query."""
+    oil = annotate(run, "oil.md", "--quote", "Traders said the rally would last")
+    talks = annotate(run, "talks.md", "--quote", KYIV)
+    for named in ("talks", "id:talks", "id:talk", "ID:talks", "talks.md", str(lib / "talks.md")):
+        assert [c["id"] for c in claims_json(run, named)] == [talks], named
+    assert [c["id"] for c in claims_json(run, "traders")] == [oil]  # a word: a query
+    code, out, _ = run("claims", "id:talk")
+    assert code == 0 and "Kyiv" in out
+    code, out, _ = run("show", "id:oil")
+    assert code == 0 and "Title:   Oil prices climb" in out
+
+
+def test_claims_of_a_briefing_not_named_say_why(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    (lib / "bare.md").write_text("---\nid: bare\ntitle: Bare\n---\n\nNothing claimed here.\n")
+    for named, said in (
+        ("id:nothing", "no briefing with id 'nothing'"),
+        ("id:ta", "an id prefix of 4 characters or more"),
+        ("id:", "needs an id"),
+        ("./missing.md", "no briefing at './missing.md'"),
+    ):
+        code, out, err = run("claims", named)
+        assert code == 2 and out == "", named
+        assert said in one_line_error(err), named
+    (lib / "twin.md").write_text("---\nid: talks-twin\ntitle: Twin\n---\n\nSecond.\n")
+    code, _, err = run("claims", "id:talk")
+    assert code == 2 and "matches several document ids" in one_line_error(err)
+    code, out, err = run("claims", "bare.md")
+    assert code == 1 and out == ""
+    assert err.strip() == "No claims on 'Bare' (bare.md)."
