@@ -15,6 +15,7 @@ from functools import lru_cache
 from whoosh.lang.porter import stem as _porter_stem
 
 from briefing_tui.core.claims.model import Claim
+from briefing_tui.core.search.index import EMOJI_PATTERN
 from briefing_tui.core.search.query import ANALYSIS_FIELDS, And, Node, Not, Or, Phrase, Word, parse
 from briefing_tui.core.tags import normalize_tag
 
@@ -26,7 +27,8 @@ from ..workspace import Workspace
 CLAIM_FILTER_FIELDS = ("status", "tag", "anchor")
 #: Claim fields matched by words (stemmed, as search matches them).
 CLAIM_TEXT_FIELDS = ("note", "claim")
-_WORD = re.compile(r"[^\W_]+")
+#: Words as the index has them, emoji included (``note:🚀``).
+_WORD = re.compile(r"[^\W_]+|" + EMOJI_PATTERN)
 
 
 @lru_cache(maxsize=65_536)

@@ -51,7 +51,7 @@ from .query import QueryError
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Bump when the schema or what is indexed changes: the claims index is rebuilt.
-CLAIMS_INDEX_VERSION = "3"  # 3: words compared in NFC, as in the main index
+CLAIMS_INDEX_VERSION = "4"  # 4: emoji are words (3: words compared in NFC), as in the main index
 _VERSION_FILE = "claims-schema-version"
 
 #: The query fields answered from the claims index (``tag:`` partly: claim tags).

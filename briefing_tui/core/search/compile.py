@@ -242,7 +242,7 @@ class QueryCompiler:
                 parts.append(wq.Term(name, words[0]))
             elif words:
                 parts.append(CandidatePhrase(name, words))
-        if node.last and node.field is None:
+        if node.last and node.field is None and node.text[:1].isalnum():
             if len(node.text) < 2:
                 # One letter typed: too broad to expand; wait for the next.
                 return NO_TERMS
@@ -461,9 +461,16 @@ def compile_query(
     node = parse(text, as_you_type=as_you_type)
     if node is None:
         return None
-    if isinstance(node, Word) and node.last and len(node.text) < 2 and node.field is None:
+    if (
+        isinstance(node, Word)
+        and node.last
+        and len(node.text) < 2
+        and node.field is None
+        and node.text.isalnum()
+    ):
         # One letter typed: keep listing everything until the next. A field's
-        # (``title:2``) is meant as it is: it listed everything too.
+        # (``title:2``) is meant as it is: it listed everything too, and so did
+        # an emoji, which is a whole word.
         return None
     query = QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
     if query is NO_TERMS and not as_you_type:
@@ -471,7 +478,7 @@ def compile_query(
         # the library held no such text; while typing, the next word may come.
         raise QueryError(
             "nothing to search for: no word of the query is indexed (words as common "
-            "as 'the', and text without letters or digits, are left out)"
+            "as 'the', and text without letters, digits or emoji, are left out)"
         )
     return query
 

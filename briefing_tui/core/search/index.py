@@ -34,13 +34,26 @@ if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "6"  # 6: words compared in NFC (a decomposed "café" is found)
+INDEX_SCHEMA_VERSION = "7"  # 7: emoji are words (6: words compared in NFC)
 
-#: A word: letters and digits, joined by dots (``bbc.co.uk``, ``3.5``). Whoosh's
-#: default also takes ``*`` and ``_`` into words, so ``growth*`` (a footnote
-#: mark), ``**hello**`` (HTML shown as text) and ``_boolean`` were not found
-#: by ``growth``, ``hello`` or ``boolean``.
-WORD_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*"
+#: An emoji: a flag (two regional indicator letters, ``🇺🇦``) or one pictograph
+#: (``🚀``, ``☀``, ``✅``). What only modifies one is left out, as punctuation
+#: is: a skin tone (``👍🏽`` is found by ``👍``), the emoji presentation selector
+#: (``❤️`` by ``❤``), the joiner of a sequence (``👨‍👩‍👧`` is its three
+#: pictographs in a row, found whole as a phrase is, and by each of them).
+#: Symbols used as punctuation stay out: arrows, bullets, dingbat quotation
+#: marks and brackets. Searching ``🚀`` found nothing: no word in it.
+EMOJI_PATTERN = (
+    "[\U0001f1e6-\U0001f1ff]{2}"
+    "|[\u231a\u231b\u23e9-\u23f3\u23f8-\u23fa\u2600-\u2757\u2761-\u2767"
+    "\u2795-\u2797\u27b0\u27bf\u2b50\u2b55"
+    "\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa\U0001f400-\U0001faff]"
+)
+#: A word: letters and digits, joined by dots (``bbc.co.uk``, ``3.5``), or an
+#: emoji. Whoosh's default also takes ``*`` and ``_`` into words, so ``growth*``
+#: (a footnote mark), ``**hello**`` (HTML shown as text) and ``_boolean`` were not
+#: found by ``growth``, ``hello`` or ``boolean``.
+WORD_PATTERN = r"[^\W_]+(?:\.[^\W_]+)*|" + EMOJI_PATTERN
 _VERSION_FILE = "briefing-schema-version"
 # Searchers read the index's parts from its memory map instead of copying them
 # whole (see :mod:`.mapped_files`): every process that opens an index imports this.

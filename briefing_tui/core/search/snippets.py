@@ -75,8 +75,14 @@ def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
     letter once. Its longer branches come first, as the list's longest
     beginnings did, so a word is matched the same way.
     """
-    stems = {term[:3] if len(term) > 3 else term for term in terms}
-    return re.compile(rf"\b(?:{_letter_tree(stems)})\w*(?:\.?\w+)*", re.IGNORECASE)
+    words = {term for term in terms if term[:1].isalnum()}
+    stems = {term[:3] if len(term) > 3 else term for term in words}
+    found = [rf"\b(?:{_letter_tree(stems)})\w*(?:\.?\w+)*"] if stems else []
+    # Emoji (see index.EMOJI_PATTERN) are words of their own with no word boundary
+    # around them: each is looked for as it is, a flag before a lone pictograph.
+    emoji = sorted(terms - words, key=len, reverse=True)
+    found.extend(re.escape(term) for term in emoji)
+    return re.compile("|".join(found) or "(?!)", re.IGNORECASE)
 
 
 def _letter_tree(words: set[str]) -> str:

@@ -53,7 +53,7 @@ a phrase not closed yet (`"prime minis`) matches its words, `@NAME` runs a saved
 that word has four letters its matches are listed newest first, not ranked (the
 count line says "sorted by newest (ranked when you pause)"), until the typing pauses.
 An empty search lists everything, newest first. Words as common as *the*, and text
-without letters or digits, are not indexed: among other words they are left out, and a
+without letters, digits or emoji, are not indexed: among other words they are left out, and a
 query of nothing else finds nothing (the CLI says "nothing to search for").
 A query holds at most 64 terms, any of
 them a prefix (`word*`: a query's prefixes share one budget, each matching its most
