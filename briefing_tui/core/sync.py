@@ -14,7 +14,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from briefing_tui.core.briefings.documents import (
     read_briefing,
     storable_ns,
 )
-from briefing_tui.core.briefings.identities import Identities
+from briefing_tui.core.briefings.identities import Identities, bare_copies_of_gone
 from briefing_tui.core.briefings.identity import sketch
 from briefing_tui.core.briefings.scanning import UNSTAMPED, FileEntry, Signature
 from briefing_tui.core.claims.anchoring import reanchor_all
@@ -208,6 +208,19 @@ def _reanchor(
     ]
 
 
+def _entries(root: Path, paths: Iterable[str]) -> list[FileEntry]:
+    """Files of the library to read again though unchanged, as a scan lists them."""
+    entries = []
+    for path in sorted(paths):
+        location = root / path
+        try:
+            stat = location.stat()
+        except OSError:
+            continue  # gone meanwhile: nothing to take over
+        entries.append(FileEntry(path, str(location), stat.st_size, stat.st_mtime_ns))
+    return entries
+
+
 def _stamp_of(entry: FileEntry) -> Signature | None:
     """A file's (size, mtime), from the scan or, listed by name alone, from a stat now."""
     if (entry.size, entry.mtime_ns) != UNSTAMPED:
@@ -298,7 +311,14 @@ def sync_library(
     if signatures:  # none for a new library: then its 100,000 entries are not made twice
         rewritten = {entry.path for entry in to_read if entry.path in signatures}
     claims = ClaimStore(store).by_document()
-    identities = Identities(store, known, gone_paths, rewritten, claimed_ids=set(claims))
+    heirs = bare_copies_of_gone(store, known, gone_paths, claims.keys())
+    if heirs:  # read again, to take over the gone briefing they copy
+        to_read = [*to_read, *_entries(root, heirs.keys() - {e.path for e in to_read})]
+        rewritten |= heirs.keys()
+        total = len(to_read)
+    identities = Identities(
+        store, known, gone_paths, rewritten, claimed_ids=set(claims), heirs=heirs.keys()
+    )
     tag_changes = user_tag_changes(store)
     claim_statements: list[tuple[str, tuple[object, ...]]] = []
     upserts: list[DocumentRecord] = []
@@ -335,7 +355,12 @@ def sync_library(
             if read_stamps is not None and result.mtime_ns % SECOND_NS == 0:
                 read_stamps[entry.path] = (result.size, result.mtime_ns)
             previous = known.get(entry.path)
-            if not full and previous is not None and previous.content_hash == result.content_hash:
+            if (
+                not full
+                and previous is not None
+                and previous.content_hash == result.content_hash
+                and entry.path not in heirs
+            ):
                 touched.append((previous.id, result.size, result.mtime_ns))
                 report.unchanged += 1
                 continue
@@ -397,7 +422,9 @@ def sync_library(
                     report.reanchored["orphaned"] += 1
                     report.orphaned_with_file += 1
         report.removed.extend(sorted(identities.gone))
-        report.removed.extend(sorted(record.path for record in displaced if record.path))
+        report.removed.extend(
+            sorted(record.path for record in displaced if record.path and record.path not in heirs)
+        )
         # Skipped now (grown past the size cap, unreadable): gone from the list too.
         gone_unread = set(unreadable)
         report.removed.extend(sorted(p for p, record in known.items() if record.id in gone_unread))

@@ -454,3 +454,42 @@ def test_claims_of_a_briefing_not_named_say_why(run, lib: Path) -> None:  # type
     code, out, err = run("claims", "bare.md")
     assert code == 1 and out == ""
     assert err.strip() == "No claims on 'Bare' (bare.md)."
+
+
+def _paths_and_anchors(run) -> list[tuple[str | None, str]]:  # type: ignore[no-untyped-def]
+    return [(c["path"], c["anchor"]) for c in claims_json(run)]
+
+
+def test_claims_follow_a_copy_when_the_original_is_deleted_later(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    """``cp oil.md copy.md``, a sync, then ``rm oil.md``: the claims were orphaned
+    though copy.md holds the same text; now they, the tags and the id follow the
+    copy, as ``mv oil.md copy.md`` keeps them."""
+    annotate(run, "oil.md", "--quote", LEDE)
+    assert run("tag", "oil.md", "+watch")[0] == 0
+    (lib / "copy.md").write_bytes((lib / "oil.md").read_bytes())
+    assert run("index")[0] == 0
+    (lib / "oil.md").unlink()
+    code, out, err = run("index")
+    assert code == 0, err
+    assert "renamed  oil.md → copy.md" in out and "orphaned" not in out + err
+    assert _paths_and_anchors(run) == [("copy.md", "exact")]
+    code, out, _ = run("show", "copy.md")
+    assert "Tags:    energy, watch" in out and "Id:      oil" in out
+
+
+def test_claims_stay_for_review_when_which_copy_is_not_known(run, lib: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two bare copies, or a copy with claims of its own: the deleted briefing's
+    claims are orphaned as before (`briefing review`), never put on a guess."""
+    annotate(run, "oil.md", "--quote", LEDE)
+    annotate(run, "talks.md", "--quote", KYIV)
+    for name in ("one.md", "two.md"):
+        (lib / name).write_bytes((lib / "oil.md").read_bytes())
+    (lib / "own.md").write_bytes((lib / "talks.md").read_bytes())
+    assert run("index")[0] == 0
+    annotate(run, "own.md", "--quote", "Officials in Kyiv")
+    (lib / "oil.md").unlink()
+    (lib / "talks.md").unlink()
+    assert run("index")[0] == 0
+    assert sorted(_paths_and_anchors(run), key=str) == sorted(
+        [(None, "orphaned"), (None, "orphaned"), ("own.md", "exact")], key=str
+    )

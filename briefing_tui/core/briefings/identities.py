@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import array
 from collections import Counter
+from collections.abc import Collection
 
 from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.briefings.identity import SIMILAR, derived_id, resemblance, sketch
@@ -44,8 +45,12 @@ class Identities:
         gone_paths: set[str],
         rewritten_paths: set[str],
         claimed_ids: set[str] | frozenset[str] = frozenset(),
+        heirs: Collection[str] = (),
     ) -> None:
         self.store = store
+        #: Paths of bare copies read again to take over a gone briefing (see
+        #: :func:`bare_copies_of_gone`): not kept as they were.
+        self.heirs = heirs
         #: Ids of the briefings that carry claims (see :meth:`_moved_here`).
         self.with_claims = claimed_ids
         self.known = known
@@ -152,6 +157,8 @@ class Identities:
             if record.id in self.claimed:
                 continue
             if record.path == briefing.path:
+                if briefing.path in self.heirs:
+                    continue  # a bare copy: the gone briefing it copies takes it over
                 return None  # unchanged here: rule 1 keeps it
             if record.path is None or record.path in self.gone or record.path in self.rewritten:
                 if record.id_from_front and briefing.front_id not in (None, record.id):
@@ -221,3 +228,45 @@ class Identities:
         if record.path is not None and record.path in self.rewritten:
             return doc_id, record.path  # moved from a path that now holds another file
         return doc_id, None
+
+
+def bare_copies_of_gone(
+    store: Store,
+    known: dict[str, DocumentRecord],
+    gone_paths: Collection[str],
+    with_claims: Collection[str],
+) -> dict[str, str]:
+    """Path of a bare copy -> the path of the gone briefing it copies.
+
+    ``cp a.md b.md``, then ``rm a.md`` later: a.md's claims were orphaned though
+    b.md holds the same text, where ``mv a.md b.md`` keeps them. A briefing gone
+    in this sync that carries the user's work (claims, tags, a read mark) is
+    taken over by the one present briefing of exactly its content that carries
+    none (its front-matter tags are the file's, not work), as a rename would;
+    with several such copies, which one was meant is not known, and the claims
+    stay for review.
+    """
+
+    def worked_on(record: DocumentRecord) -> bool:  # front-matter tags are the file's own
+        return (
+            record.id in with_claims
+            or set(record.tags) != set(record.front_tags)
+            or store.read_mark(record.id) is not None
+        )
+
+    wanted = {
+        known[path].content_hash: path
+        for path in sorted(gone_paths)
+        if path in known and worked_on(known[path])
+    }
+    if not wanted:
+        return {}
+    copies: dict[str, list[DocumentRecord]] = {}
+    for path, record in known.items():
+        if record.content_hash in wanted and path not in gone_paths:
+            copies.setdefault(record.content_hash, []).append(record)
+    heirs: dict[str, str] = {}
+    for content_hash, found in copies.items():
+        if len(found) == 1 and not worked_on(found[0]):
+            heirs[str(found[0].path)] = wanted[content_hash]
+    return heirs
