@@ -139,7 +139,7 @@ def _source_line(info: SourceInfo, width: int, style: Style) -> str:
 
 def cmd_sources(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         sources = ws.analysis.sources()
     if args.json:
         print_json([source_json(info) for info in sources])
@@ -173,7 +173,7 @@ def cmd_source(args: argparse.Namespace) -> int:
         except VocabularyError as error:
             raise CliError(str(error)) from error
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=reliability is None and args.note is None)
         try:
             if reliability is None and args.note is None:
                 info = ws.analysis.source(args.name)
@@ -237,7 +237,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from error
     text = " ".join(args.query)
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         try:
             timeline = ws.analysis.timeline(text, by)
         except QueryError as error:
@@ -289,7 +289,7 @@ def _timeline_line(entry: Any, style: Style) -> str:
 
 def cmd_overview(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         overview = ws.analysis.overview()
     if args.json:
         print_json(

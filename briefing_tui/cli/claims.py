@@ -170,7 +170,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     text = " ".join(args.query)
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         # `briefing claims DOC`: one briefing named as `show` names it (id, id:ID, path).
         named = (
             named_document(ws.store, ws.root, text, Path.cwd()) if len(args.query) == 1 else None
@@ -219,7 +219,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from ..core.exchange import group_claims, records_for
 
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True, review_notice=False)
+        sync_library(ws, quiet=True, review_notice=False, reading=True)
         claims = ws.claims.needing_review()
         records = records_for(ws, {claim.doc_id for claim in claims})
         chosen = group_claims([(claim, records.get(claim.doc_id)) for claim in claims])

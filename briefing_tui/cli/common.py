@@ -11,6 +11,7 @@ import argparse
 import codecs
 import contextlib
 import difflib
+import errno
 import io
 import json
 import os
@@ -27,6 +28,7 @@ from briefing_tui.core.text.sanitize import clean_line, clean_text
 from ..core.changes import FolderCheck, ForkedCheck
 from ..core.paths import resolve_paths
 from ..core.search import Snippet
+from ..core.store import StoreError, StoreReadOnly
 from ..core.sync import SyncReport
 from ..core.workspace import Workspace
 
@@ -392,11 +394,47 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
             ws.notices.clear()
 
 
+def _read_only(error: BaseException) -> bool:
+    """Whether ``error`` is a write refused by a read-only data folder, file or disk."""
+    if isinstance(error, StoreReadOnly):
+        return True
+    return isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 def sync_library(
     ws: Workspace,
     quiet: bool = False,
     review_notice: bool = True,
     checked: FolderCheck | None = None,
+    reading: bool = False,
+) -> SyncReport:
+    """Sync the library for one command, with a progress bar and notices on stderr.
+
+    ``reading``: the command only reads, so a data folder that cannot be written
+    (``chmod -w``, a read-only disk) does not stop it: it is said in one line and
+    the library is read as last synced. Every read command failed on such a
+    folder once a file had changed; a command that writes fails, saying so.
+    """
+    try:
+        return _sync(ws, quiet, review_notice, checked)
+    except (OSError, StoreError) as error:
+        if not _read_only(error):
+            raise
+        disk = isinstance(error, OSError) and error.errno == errno.EROFS
+        where = f"the data folder {ws.paths.library_data} is " + (
+            "on a read-only disk" if disk else "read-only"
+        )
+        if not reading:
+            raise CliError(f"{where}: nothing was changed") from error
+    print(
+        f"briefing: {where}: the library as last synced (files changed since are not seen)",
+        file=sys.stderr,
+    )
+    return SyncReport()
+
+
+def _sync(
+    ws: Workspace, quiet: bool, review_notice: bool, checked: FolderCheck | None
 ) -> SyncReport:
     # A full build takes a while even for commands that are otherwise quiet:
     # say so, and show progress on a terminal, rather than seem to hang.
@@ -443,7 +481,7 @@ def answer_synced(
     before. Without a child (no fork here), the sync simply comes first.
     """
     if forked is None or ws.needs_full_build:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         return answer()
     try:
         result: Answer | None = answer()
@@ -452,7 +490,7 @@ def answer_synced(
         result, error = None, raised
     unchanged = forked.unchanged()
     checked = None if unchanged is None else FolderCheck.made_elsewhere(ws.root, unchanged)
-    report = sync_library(ws, quiet=True, checked=checked)
+    report = sync_library(ws, quiet=True, checked=checked, reading=True)
     if report.changed or report.caught_up or report.rebuilt is not None:
         return answer()
     if error is not None:

@@ -8,6 +8,7 @@ when it runs).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -180,7 +181,7 @@ def _record_json(record: DocumentRecord, snapshot: StreamSnapshot) -> dict[str, 
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=args.json)
+        sync_library(ws, quiet=args.json, reading=True)
         records = ws.store.list_documents(args.sort)
         snapshot = ws.stream.snapshot()
     if args.unread:
@@ -212,7 +213,7 @@ def _say_why_empty(root: Path) -> None:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         record = ws.resolve(args.doc)
         briefing = ws.read(record)
     if not isinstance(briefing, Briefing):
@@ -314,7 +315,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def cmd_tags(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         counts = ws.store.tag_counts()
         by_claims = ws.claims.tag_counts()
     claim_counts = sorted(by_claims.items(), key=lambda item: (-item[1], item[0]))
@@ -344,7 +345,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     healthy = True
     with open_workspace(args) as ws:
         print(f"Library: {ws.root}")
-        print(f"Data:    {ws.paths.library_data}")
+        writable = ws.store.read_only_uri is None and all(
+            os.access(where, os.W_OK) for where in (ws.paths.library_data, ws.paths.store_file)
+        )
+        said = "" if writable else "  (read-only: read as last synced; nothing can be saved)"
+        print(f"Data:    {ws.paths.library_data}{said}")
         problems = ws.store.integrity_report()
         if problems:
             healthy = False

@@ -57,7 +57,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"--chronology is a section of the md report, not of {fmt}")
     text = " ".join(args.query)
     with open_workspace(args) as ws:
-        sync_library(ws, quiet=True)
+        sync_library(ws, quiet=True, reading=True)
         try:
             export = export_claims(ws, fmt, text, chronology=args.chronology)
         except QueryError as error:

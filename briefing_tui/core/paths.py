@@ -77,12 +77,22 @@ class LibraryPaths:
         return self.data_root / "settings.json"
 
     def ensure(self) -> None:
-        """Create the data folders, private to the user (the index holds a pickle)."""
+        """Create the data folders, private to the user (the index holds a pickle).
+
+        Only others' access is taken away: a folder the user made read-only
+        (``chmod -w``) stays so, and is read as it is (it was made writable again).
+        """
         try:
             for folder in (self.data_root, self.library_data, self.index_dir):
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            os.chmod(self.index_dir, 0o700)
-            os.chmod(self.library_data, 0o700)
+            for folder in (self.index_dir, self.library_data):
+                mode = folder.stat().st_mode & 0o7777
+                if mode & 0o077:
+                    try:
+                        os.chmod(folder, mode & 0o700)
+                    except OSError as error:
+                        if error.errno != errno.EROFS:  # a read-only disk: no one writes
+                            raise
         except OSError as error:  # the folder it names, and why, not Python's words
             raise PathsError(
                 f"cannot create the data folder {self.data_root}: "

@@ -14,7 +14,7 @@ All SQL of the library lives here, but the claims table's (:mod:`..claims.store`
 
 from __future__ import annotations
 
-from .errors import StoreError
+from .errors import StoreError, StoreReadOnly
 from .facets import FACET_NAMES
 from .links import LinkOutcome, LinkRow
 from .read_marks import Kept, NewMark, ReadMark
@@ -42,6 +42,7 @@ __all__ = [
     "SourceRow",
     "Store",
     "StoreError",
+    "StoreReadOnly",
     "TagChange",
     "effective_tags",
     "user_tag_changes",

@@ -54,6 +54,9 @@ class Connections:
         #: The file opened (device, inode): a write is refused once the path names
         #: another file or none (see :meth:`_check_file`).
         self._file_id = _file_id(path)
+        #: Set for a store that cannot be written (see ``Store.open``): readers open
+        #: it through this URI, as the store itself was.
+        self.read_only_uri: str | None = None
 
     def _check_file(self) -> None:
         """Raise :class:`StoreError` if the store's path no longer names the file opened.
@@ -169,10 +172,11 @@ class Connections:
             raise gone(self.path)  # connecting would make a new, empty store there
         try:
             reader = sqlite3.connect(
-                self.path,
+                self.read_only_uri or self.path,
                 timeout=self._timeout_ms / 1000,
                 isolation_level=None,
                 check_same_thread=False,  # pooled: used by one thread at a time
+                uri=self.read_only_uri is not None,
             )
         except sqlite3.Error as error:
             raise explain(error, self.path) from error

@@ -17,6 +17,10 @@ class StoreError(Exception):
     """The store cannot be used; the message names the file and what to do."""
 
 
+class StoreReadOnly(StoreError):
+    """The store cannot be written (a read-only file, folder or disk); it can be read."""
+
+
 #: What to do about a store that cannot be used, for every message saying so.
 RECOVER = (
     "restore a backup with `briefing restore FILE`, or move the file aside to start afresh "
@@ -49,7 +53,7 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreError(f"the store {path} is damaged ({text}); {RECOVER}")
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"the store {path} is read-only ({text})")
+        return StoreReadOnly(f"the store {path} is read-only ({text})")
     if hint := disk_trouble(error):
         return StoreError(
             f"could not write the store {path} ({text}: {hint}); what was being saved "

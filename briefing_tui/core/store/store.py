@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .checked_stamp import checked_since, current_stamp, remember_checked
 from .connection import BUSY_TIMEOUT_MS
-from .errors import RECOVER, ExplainedConnection, StoreError, explain
+from .errors import RECOVER, ExplainedConnection, StoreError, StoreReadOnly, explain
 from .facets import FacetRows
 from .links import LinkRows
 from .overview import OverviewRows
@@ -96,10 +96,40 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
                 remember_checked(path, stamp)
         except sqlite3.Error as error:
             connection.close()
-            raise explain(error, path) from error
+            problem = explain(error, path)
+            if isinstance(problem, StoreReadOnly):
+                return cls._open_read_only(path, timeout_ms, problem)
+            raise problem from error
         except BaseException:
             connection.close()
             raise
+        return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, timeout_ms: int, problem: StoreReadOnly) -> Store:
+        """The store in a folder that cannot be written (``chmod -w``, a read-only
+        disk), opened to be read: SQLite cannot make the files it keeps beside a
+        store in WAL mode there, and every command failed, reads too. Nobody can
+        write it there, so it is read as the file it is (``immutable``); a write
+        is refused as read-only. One that needs a migration is refused whole."""
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        try:
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
+                check_same_thread=False,
+            )  # fmt: skip
+        except sqlite3.Error:
+            raise problem from None
+        connection.row_factory = sqlite3.Row
+        try:
+            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                raise problem
+            check_tables(connection, path)
+        except (sqlite3.Error, StoreError):
+            connection.close()
+            raise problem from None
+        store = cls(connection, path, timeout_ms)
+        store.read_only_uri = uri
         return store
 
     @classmethod
