@@ -11,7 +11,6 @@ import argparse
 import codecs
 import contextlib
 import difflib
-import errno
 import io
 import json
 import os
@@ -28,7 +27,6 @@ from briefing_tui.core.text.sanitize import clean_line, clean_text
 from ..core.changes import FolderCheck, ForkedCheck
 from ..core.paths import resolve_paths
 from ..core.search import Snippet
-from ..core.store import StoreError, StoreReadOnly
 from ..core.sync import SyncReport
 from ..core.workspace import Workspace
 
@@ -394,13 +392,6 @@ def open_workspace(args: argparse.Namespace) -> Iterator[Workspace]:
             ws.notices.clear()
 
 
-def _read_only(error: BaseException) -> bool:
-    """Whether ``error`` is a write refused by a read-only data folder, file or disk."""
-    if isinstance(error, StoreReadOnly):
-        return True
-    return isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
-
-
 def sync_library(
     ws: Workspace,
     quiet: bool = False,
@@ -411,26 +402,16 @@ def sync_library(
     """Sync the library for one command, with a progress bar and notices on stderr.
 
     ``reading``: the command only reads, so a data folder that cannot be written
-    (``chmod -w``, a read-only disk) does not stop it: it is said in one line and
-    the library is read as last synced. Every read command failed on such a
-    folder once a file had changed; a command that writes fails, saying so.
+    does not stop it (see :mod:`.read_only`); a command that writes fails, saying so.
     """
+    from .read_only import DataReadOnly, sync_unless_read_only
+
     try:
-        return _sync(ws, quiet, review_notice, checked)
-    except (OSError, StoreError) as error:
-        if not _read_only(error):
-            raise
-        disk = isinstance(error, OSError) and error.errno == errno.EROFS
-        where = f"the data folder {ws.paths.library_data} is " + (
-            "on a read-only disk" if disk else "read-only"
+        return sync_unless_read_only(
+            ws, lambda: _sync(ws, quiet, review_notice, checked), checked, reading
         )
-        if not reading:
-            raise CliError(f"{where}: nothing was changed") from error
-    print(
-        f"briefing: {where}: the library as last synced (files changed since are not seen)",
-        file=sys.stderr,
-    )
-    return SyncReport()
+    except DataReadOnly as error:
+        raise CliError(str(error)) from error
 
 
 def _sync(

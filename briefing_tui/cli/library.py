@@ -8,7 +8,6 @@ when it runs).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -345,11 +344,12 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     healthy = True
     with open_workspace(args) as ws:
         print(f"Library: {ws.root}")
-        writable = ws.store.read_only_uri is None and all(
-            os.access(where, os.W_OK) for where in (ws.paths.library_data, ws.paths.store_file)
+        from .read_only import cannot_write
+
+        marked = (
+            "  (read-only: read as last synced; nothing can be saved)" if cannot_write(ws) else ""
         )
-        said = "" if writable else "  (read-only: read as last synced; nothing can be saved)"
-        print(f"Data:    {ws.paths.library_data}{said}")
+        print(f"Data:    {ws.paths.library_data}{marked}")
         problems = ws.store.integrity_report()
         if problems:
             healthy = False

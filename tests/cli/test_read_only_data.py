@@ -104,3 +104,20 @@ def test_reads_work_and_writes_say_so_on_a_read_only_data_folder(run: Run, base:
     assert "Gas" in run("search", "gas").stdout
     claims = run("claims")
     assert claims.returncode == 0 and "Oil prices rose" in claims.stdout
+
+
+def test_a_read_only_store_file_leaves_the_index_as_it_was(run: Run, base: Path) -> None:
+    """Only ``store.sqlite3`` read-only: a sync wrote the new briefing into the index
+    and then failed on the store, so search listed a briefing the store did not know
+    and ``doctor`` called the index out of date."""
+    assert run("index").returncode == 0
+    store = next((base / "data").glob("*/store.sqlite3"))
+    store.chmod(0o444)
+    (base / "library" / "gas.md").write_text("---\ntitle: Gas\n---\n\nGas prices fell.\n")
+    done = run("search", "gas")
+    assert done.returncode == 1 and "is read-only: the library as last synced" in done.stderr
+    done = run("doctor")
+    assert done.returncode == 0, done.stdout
+    assert "Index:   ok (1 briefings)" in done.stdout and "(read-only:" in done.stdout
+    store.chmod(0o644)
+    assert "Gas" in run("search", "gas").stdout

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import ExplainedConnection, StoreError, explain, gone, locked
+from .errors import ExplainedConnection, StoreError, StoreReadOnly, explain, gone, locked
 
 #: How long a statement waits for another process's write before giving up.
 BUSY_TIMEOUT_MS = 5000
@@ -203,3 +203,55 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (status.st_dev, status.st_ino)
+
+
+def fixed_file_uri(path: Path) -> str | None:
+    """The URI reading ``path`` as the file it is, when it cannot be written.
+
+    SQLite makes two files beside a store in WAL mode even to read it, in the
+    store's own mode: read-only, they kept the store read-only once the user
+    made it writable again, and in a read-only folder they cannot be made at
+    all. Nobody writes such a store, so it is read whole as it is (immutable);
+    not when writes wait in its WAL file, which such a reader would not see.
+    """
+    try:
+        if os.access(path, os.W_OK) or Path(f"{path}-wal").stat().st_size > 0:
+            return None
+    except FileNotFoundError:
+        pass
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+
+
+def connect_fixed(
+    path: Path, timeout_ms: int, problem: StoreReadOnly
+) -> tuple[sqlite3.Connection, str]:
+    """A connection reading the store at ``path`` as the file it is, and its URI.
+
+    In a folder that cannot be written (``chmod -w``, a read-only disk) SQLite
+    cannot make the files it keeps beside a store in WAL mode. Nobody can write
+    the store there, so it is read whole (``immutable``). One that needs a
+    migration, or whose last writes are still in its WAL file (unseen by such a
+    reader), is refused whole, with ``problem``.
+    """
+    from .schema import SCHEMA_VERSION, check_tables
+
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise problem
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(
+            uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
+            check_same_thread=False,
+        )  # fmt: skip
+    except sqlite3.Error:
+        raise problem from None
+    connection.row_factory = sqlite3.Row
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            raise problem
+        check_tables(connection, path)
+    except (sqlite3.Error, StoreError):
+        connection.close()
+        raise problem from None
+    return connection, uri

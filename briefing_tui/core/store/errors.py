@@ -28,6 +28,11 @@ RECOVER = (
 )
 
 
+def read_only(path: Path) -> StoreReadOnly:
+    """The store's file cannot be written (``chmod -w``)."""
+    return StoreReadOnly(f"the store {path} is read-only")
+
+
 def locked(path: Path) -> StoreError:
     """The store stayed locked for a writer longer than the busy timeout."""
     return StoreError(

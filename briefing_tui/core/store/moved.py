@@ -25,6 +25,7 @@ from pathlib import Path
 from briefing_tui.core.changes import LIBRARY_ROOT as ROOT_KEY
 from briefing_tui.core.paths import STORE_NAME, LibraryPaths, library_key
 from briefing_tui.core.store.backup import RestoreReport, backup_store, restore_store
+from briefing_tui.core.store.connection import fixed_file_uri
 from briefing_tui.core.store.errors import BackupError
 
 #: How many of an old store's briefings are looked for in the library.
@@ -117,9 +118,8 @@ ADOPT_TIMEOUT_S = 5.0
 
 @contextlib.contextmanager
 def _read_only(store_file: Path, timeout: float = LOOK_TIMEOUT_S):  # type: ignore[no-untyped-def]
-    connection = sqlite3.connect(
-        f"{store_file.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout
-    )
+    uri = fixed_file_uri(store_file) or f"{store_file.resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, timeout=timeout)
     try:
         yield connection
     finally:

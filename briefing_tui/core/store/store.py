@@ -25,8 +25,15 @@ from operator import itemgetter
 from pathlib import Path
 
 from .checked_stamp import checked_since, current_stamp, remember_checked
-from .connection import BUSY_TIMEOUT_MS
-from .errors import RECOVER, ExplainedConnection, StoreError, StoreReadOnly, explain
+from .connection import BUSY_TIMEOUT_MS, connect_fixed, fixed_file_uri
+from .errors import (
+    RECOVER,
+    ExplainedConnection,
+    StoreError,
+    StoreReadOnly,
+    explain,
+    read_only,
+)
 from .facets import FacetRows
 from .links import LinkRows
 from .overview import OverviewRows
@@ -72,6 +79,8 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
                 _create(path)
             elif path.stat().st_size == 0 and not _has_wal(path):
                 raise StoreError(f"the store {path} is damaged (the file is empty); {RECOVER}")
+            elif fixed_file_uri(path):  # read as it is (see fixed_file_uri)
+                return cls._open_read_only(path, timeout_ms, read_only(path))
             connection = sqlite3.connect(
                 path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
             )
@@ -107,27 +116,10 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
 
     @classmethod
     def _open_read_only(cls, path: Path, timeout_ms: int, problem: StoreReadOnly) -> Store:
-        """The store in a folder that cannot be written (``chmod -w``, a read-only
-        disk), opened to be read: SQLite cannot make the files it keeps beside a
-        store in WAL mode there, and every command failed, reads too. Nobody can
-        write it there, so it is read as the file it is (``immutable``); a write
-        is refused as read-only. One that needs a migration is refused whole."""
-        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
-        try:
-            connection = sqlite3.connect(
-                uri, uri=True, timeout=timeout_ms / 1000, isolation_level=None,
-                check_same_thread=False,
-            )  # fmt: skip
-        except sqlite3.Error:
-            raise problem from None
-        connection.row_factory = sqlite3.Row
-        try:
-            if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-                raise problem
-            check_tables(connection, path)
-        except (sqlite3.Error, StoreError):
-            connection.close()
-            raise problem from None
+        """The store in a folder or file that cannot be written, opened to be read
+        as it is (see :func:`.connection.connect_fixed`): every command failed
+        there, reads too. A write is refused as read-only."""
+        connection, uri = connect_fixed(path, timeout_ms, problem)
         store = cls(connection, path, timeout_ms)
         store.read_only_uri = uri
         return store
@@ -140,10 +132,12 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         :mod:`..changes`). Raises :class:`StoreError` for anything else."""
         if not path.is_file():
             raise StoreError(f"the store {path} does not exist")
+        fixed = fixed_file_uri(path)
         try:
             connection = sqlite3.connect(
-                path, timeout=timeout_ms / 1000, isolation_level=None, check_same_thread=False
-            )
+                fixed or path, timeout=timeout_ms / 1000, isolation_level=None,
+                check_same_thread=False, uri=fixed is not None,
+            )  # fmt: skip
         except sqlite3.Error as error:
             raise StoreError(f"cannot open the store {path}: {error}") from error
         connection.row_factory = sqlite3.Row
@@ -157,7 +151,9 @@ class Store(UserData, ReadMarks, SavedSearchRows, FacetRows, LinkRows, SourceRow
         if version != SCHEMA_VERSION:
             connection.close()
             raise StoreError(f"the store {path} is of schema {version}, not {SCHEMA_VERSION}")
-        return cls(connection, path, timeout_ms)
+        store = cls(connection, path, timeout_ms)
+        store.read_only_uri = fixed
+        return store
 
     def __enter__(self) -> Store:
         return self
