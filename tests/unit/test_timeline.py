@@ -261,5 +261,5 @@ def test_the_first_and_last_dates_there_are_are_placed_not_a_traceback(
         assert group.start <= group.entries[0].day <= group.end
     year = day[:4]
     assert ws.search(f"date:{year}").ids == ["edge"]
-    assert ws.search(f"date:{day}..").ids[0] == "edge"
+    assert "edge" in ws.search(f"date:{day}..").ids  # equal scores: listed newest first
     assert ws.search(f"date:>{year}").ids == ([] if year == "9999" else ["talks"])

@@ -12,7 +12,7 @@ from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
 
-from briefing_tui.core.search.index import WORD_PATTERN
+from briefing_tui.core.search.index import EMOJI_PATTERN, WORD_PATTERN
 from briefing_tui.core.text.forms import composed_view
 
 from .results import Snippet
@@ -25,6 +25,7 @@ SNIPPET_SCAN_CHARS = 200_000
 _WORD_ROOM = 30
 
 _TOKEN = re.compile(WORD_PATTERN)
+_EMOJI = re.compile(EMOJI_PATTERN)
 
 
 @lru_cache(maxsize=65536)
@@ -75,7 +76,7 @@ def _candidates(terms: frozenset[str]) -> re.Pattern[str]:
     letter once. Its longer branches come first, as the list's longest
     beginnings did, so a word is matched the same way.
     """
-    words = {term for term in terms if term[:1].isalnum()}
+    words = {term for term in terms if not _EMOJI.fullmatch(term)}
     stems = {term[:3] if len(term) > 3 else term for term in words}
     found = [rf"\b(?:{_letter_tree(stems)})\w*(?:\.?\w+)*"] if stems else []
     # Emoji (see index.EMOJI_PATTERN) are words of their own with no word boundary
