@@ -461,16 +461,10 @@ def compile_query(
     node = parse(text, as_you_type=as_you_type)
     if node is None:
         return None
-    if (
-        isinstance(node, Word)
-        and node.last
-        and len(node.text) < 2
-        and node.field is None
-        and node.text.isalnum()
-    ):
-        # One letter typed: keep listing everything until the next. A field's
-        # (``title:2``) is meant as it is: it listed everything too, and so did
-        # an emoji, which is a whole word.
+    # One letter typed: keep listing everything until the next. A field's
+    # (``title:2``) is meant as it is, and so is an emoji, a whole word.
+    typed = node if isinstance(node, Word) and node.last and node.field is None else None
+    if typed is not None and len(typed.text) < 2 and typed.text.isalnum():
         return None
     query = QueryCompiler(searcher, _prefix_count(node), states).compile_whole(node)
     if query is NO_TERMS and not as_you_type:
