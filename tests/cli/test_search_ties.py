@@ -23,8 +23,14 @@ BRIEFINGS = [
 NEWEST_THEN_TITLE = ["Tie 1", "Tie A", "Tie 2", "Tie 3", "Tie 4"]
 
 
-@pytest.fixture
-def lib(lib_dir: Path, data_dir: Path) -> Path:
+@pytest.fixture(params=[0, 100], ids=["ties alone", "ties among 100 others"])
+def lib(lib_dir: Path, data_dir: Path, request: pytest.FixtureRequest) -> Path:
+    """The tied briefings, alone (every document is ordered) or among others (a few
+    results are ordered by themselves, their titles looked up one by one)."""
+    for number in range(request.param):
+        (lib_dir / f"other{number:03}.md").write_text(
+            f"---\ntitle: Other {number}\ndate: 2023-05-{number % 28 + 1:02}\n---\n\nNothing here.\n"
+        )
     for name, title, date in BRIEFINGS:
         text = f"---\ntitle: {title}\ndate: {date}\n---\n\nThe zebra crossing was repainted.\n"
         (lib_dir / name).write_text(text)

@@ -330,12 +330,28 @@ def best_first(
     return sorted(newest_first(searcher, docnums), key=scores.__getitem__, reverse=True)
 
 
-def _by_date_then_title(searcher: Searcher, docnums: list[int]) -> list[int]:
+def _by_date_then_title(
+    searcher: Searcher, docnums: list[int], *, every: bool = False
+) -> list[int]:
     """``docnums`` (in ascending order) newest first, by title among equal dates;
-    stable sorts keep the lower number first among equals."""
+    stable sorts keep the lower number first among equals.
+
+    Only ``every`` document (the order read once per searcher) reads the whole
+    title column; a few results look up the titles of those sharing a date. At
+    100,000 briefings the column is 0.1 to 0.2 s to read, and a one-shot
+    ``briefing search`` ordering its ten best paid all of it.
+    """
     dates = column_values(searcher, "date")
-    titles = column_values(searcher, "title_sort")
-    docnums.sort(key=lambda d: titles[d] or "")
+    if every or "title_sort" in getattr(searcher, "_briefing_columns", {}):
+        titles = column_values(searcher, "title_sort")
+        docnums.sort(key=lambda d: titles[d] or "")
+    else:
+        shared = Counter(dates[d] for d in docnums)
+        tied = [d for d in docnums if shared[dates[d]] > 1]
+        if tied:
+            column = searcher.reader().column_reader("title_sort")
+            title_of = {d: column[d] or "" for d in tied}
+            docnums.sort(key=lambda d: title_of.get(d, ""))
     docnums.sort(key=lambda d: dates[d] or 0, reverse=True)
     return docnums
 
@@ -346,7 +362,7 @@ def _date_order(searcher: Searcher) -> list[int]:
     order: list[int] | None = getattr(searcher, "_briefing_date_order", None)
     if order is None:
         dates = column_values(searcher, "date")
-        order = _by_date_then_title(searcher, list(range(len(dates))))
+        order = _by_date_then_title(searcher, list(range(len(dates))), every=True)
         with suppress(AttributeError):
             searcher._briefing_date_order = order
     return order
