@@ -13,6 +13,7 @@ Every request it answers is recorded with its headers.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.server
 import threading
@@ -148,6 +149,10 @@ class Resource:
     headers: dict[str, str] = field(default_factory=dict)
     #: Seconds to wait before each chunk (a stalled server).
     delay: float = 0.0
+    #: The body is sent once this is set (a server that answers when the test says):
+    #: unlike ``delay``, the process is idle meanwhile, so the pilot's waits, which
+    #: wait for an idle process up to a second a key, do not outlast it.
+    gate: threading.Event | None = None
 
 
 @dataclass
@@ -237,6 +242,17 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 matched = bool(since) and since == resource.last_modified
             if matched:
                 self._send(304, {k: v for k, v in headers.items() if k != "Content-Type"})
+                return
+            if resource.gate is not None:
+                site.requests.append(Request(self.path, dict(self.headers.items()), 200))
+                self.send_response(200)
+                self.send_header("Content-Type", resource.content_type)
+                self.send_header("Content-Length", str(len(resource.body)))
+                self.end_headers()
+                self.wfile.flush()
+                resource.gate.wait(30)
+                with contextlib.suppress(OSError):
+                    self.wfile.write(resource.body)
                 return
             if resource.delay:
                 site.requests.append(Request(self.path, dict(self.headers.items()), 200))

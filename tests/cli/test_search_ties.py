@@ -28,8 +28,9 @@ def lib(lib_dir: Path, data_dir: Path, request: pytest.FixtureRequest) -> Path:
     """The tied briefings, alone (every document is ordered) or among others (a few
     results are ordered by themselves, their titles looked up one by one)."""
     for number in range(request.param):
+        day = f"2023-05-{number % 28 + 1:02}"
         (lib_dir / f"other{number:03}.md").write_text(
-            f"---\ntitle: Other {number}\ndate: 2023-05-{number % 28 + 1:02}\n---\n\nNothing here.\n"
+            f"---\ntitle: Other {number}\ndate: {day}\n---\n\nNothing here.\n"
         )
     for name, title, date in BRIEFINGS:
         text = f"---\ntitle: {title}\ndate: {date}\n---\n\nThe zebra crossing was repainted.\n"

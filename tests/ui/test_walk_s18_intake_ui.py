@@ -4,6 +4,7 @@ under a notification titled "Add stopped" that said "1 imported"."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from ingest_support import Site
@@ -29,8 +30,11 @@ def titles(app: Any) -> list[str]:
 
 
 async def test_escape_while_a_slow_page_comes_in_adds_nothing(make_app, site: Site) -> None:
-    # The page trickles in over about a second: it arrives whole after escape.
-    url = site.put("/slow", PAGE, delay=0.002)
+    # The server answers once escape was pressed: the page arrives whole after it.
+    # (It trickled in over a second, byte by byte: the pilot's enter, waiting for the
+    # busy process to go idle, sometimes returned only once it had all come.)
+    gate = threading.Event()
+    url = site.put("/slow", PAGE, gate=gate)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -45,6 +49,7 @@ async def test_escape_while_a_slow_page_comes_in_adds_nothing(make_app, site: Si
         assert dialog.working
         await pilot.press("escape")
         await pilot.pause()
+        gate.set()
         assert isinstance(app.screen, LibraryScreen)
         for _ in range(200):
             if any(n.title.startswith("Add") for n in app._notifications):
