@@ -28,9 +28,15 @@ class ConfirmScreen(ModalScreen[bool]):
     #: the typing that was going on, not an answer (see the class).
     BURST_GAP = 0.3
 
-    #: ``y`` is not a binding: a binding answers whatever screen the key was typed
-    #: on, and :meth:`on_key` sees only the keys typed on this one, with their time.
-    BINDINGS = [Binding("escape,n", "answer(False)", "No", id="confirm.no")]
+    #: ``y`` is answered by :meth:`on_key`, not a binding: a binding answers whatever
+    #: screen the key was typed on, and :meth:`on_key` sees only the keys typed on
+    #: this one, with their time (and stops them). Its binding is there for the
+    #: footer and F1, which said only "esc No": a newcomer could not see how to say
+    #: yes. The only ``y`` it gets was typed on the screen below, and answers nothing.
+    BINDINGS = [
+        Binding("y", "typed_before", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+    ]
 
     def __init__(self, question: str, detail: str = "") -> None:
         super().__init__()
@@ -71,6 +77,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_typed_before(self) -> None:
+        """A ``y`` typed on the screen below, before the question: no answer (see
+        :attr:`BINDINGS`); one typed here, or clicked in the footer, is :meth:`on_key`'s."""
 
 
 def claim_delete_question(quote: str, links: int | None = None) -> ConfirmScreen:
