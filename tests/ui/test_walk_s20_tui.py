@@ -3,14 +3,20 @@ without its fix: at 80x24 and 120x40, short and long briefings, keys typed at sp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from confirm_support import answer_yes
+from rich.cells import cell_len
+from textual.widgets import Label
 
-from briefing_tui.tui.app import BriefingApp
+from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.screens.reader import ReaderScreen
 from briefing_tui.tui.widgets.footer import AppFooter
 
-from .conftest import settle
+from .conftest import open_top_briefing, settle, write_library
+from .test_library_newcomer import screen_text
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
@@ -47,3 +53,45 @@ async def test_the_confirmations_footer_says_which_key_says_yes(make_app, size) 
         await settle(app, pilot)
         assert not isinstance(app.screen, ConfirmScreen)
         assert all(_read(app, doc_id) for doc_id in ("oil", "sanctions", "election"))
+
+
+def _label(screen: ReaderScreen) -> str:
+    label = screen.query_one("#section-label", Label)
+    return str(label.content) if label.display else ""
+
+
+#: A briefing shown a part at a time, a chapter heading per part, "zebra" here and there.
+LARGE = "---\ntitle: Spec\ndate: 2024-01-01\n---\n\n" + "\n\n".join(
+    (f"## Chapter {i // 300} on the long road home\n\n" if i % 300 == 0 else "")
+    + f"Example {i} of the spec, on its own."
+    + (" A zebra crossing." if i % 97 == 0 else "")
+    for i in range(1200)
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_the_search_matchs_keys_are_whole_above_a_large_briefings_text(
+    tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    """Opened from a search, ``n``: at 80 columns the line above the text read "Part 1
+    of 8  Chapter 0 on the long road home  } next part · { previous  Searc…", the
+    match's count and its keys cut off."""
+    library = write_library(tmp_path / "library", {"spec.md": LARGE})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"zebra")
+        screen = await open_top_briefing(app, pilot)
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        text = _label(screen)
+        assert text.startswith("Part 1 of 8  "), text
+        assert "atch 2 of " in text and text.endswith("n next · N previous"), text
+        assert cell_len(text) <= size[0] - 2, text
+        shown = screen_text(app).splitlines()[4]  # as painted, not cut by the label
+        assert shown.rstrip().endswith("n next · N previous"), shown
+        await pilot.resize_terminal(60, 20)
+        await settle(app, pilot)
+        assert _label(screen).endswith("n next · N previous"), _label(screen)
+        assert cell_len(_label(screen)) <= 58, _label(screen)

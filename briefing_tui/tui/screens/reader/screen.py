@@ -18,7 +18,6 @@ from contextlib import contextmanager, suppress
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import MountError
@@ -48,6 +47,7 @@ from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
 from briefing_tui.tui.screens.reader.reading import ReadingMixin
 from briefing_tui.tui.screens.reader.reload import ReloadMixin
+from briefing_tui.tui.screens.reader.section_label import claimed, searched, section_label
 from briefing_tui.tui.widgets.claims_panel import ClaimsPanel
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 from briefing_tui.tui.widgets.find_bar import FindBar
@@ -310,27 +310,23 @@ class ReaderScreen(
         self.rendered = True
 
     def _show_section_label(self) -> None:
-        """The line above the text: the part of a large briefing, the claim jumped to."""
+        """The line above the text: the part of a large briefing, the search match
+        or claim jumped to, fitted to the width (see :mod:`.section_label`)."""
         label = self.query_one("#section-label", Label)
         layout = self.doc_layout
-        claim = self.claim_position()
-        searched = self.search_position()
-        parts: list[str | tuple[str, str]] = []
+        part = None
         if layout is not None and layout.sectioned:
             number, title = self.section + 1, layout.sections[self.section].title
-            parts += [
-                (f"Part {number} of {len(layout.sections)}", "bold"),
-                # A part without a heading is titled "Part N": said once, not twice.
-                "  " if title == f"Part {number}" else f"  {title}  ",
-                ("} next part · { previous", "dim"),
-            ]
-        if searched:
-            parts += ["  " if parts else "", (searched, "bold"), ("  n next · N previous", "dim")]
-        if claim:
-            parts += ["  " if parts else "", (claim, "bold"), ("  ] next · [ previous", "dim")]
-        label.display = bool(parts)
-        if parts:
-            label.update(Content.assemble(*parts))
+            # A part without a heading is titled "Part N": said once, not twice.
+            title = "" if title == f"Part {number}" else title
+            part = (f"Part {number} of {len(layout.sections)}", title)
+        said = [searched(s) for s in [self.search_position()] if s]
+        said += [claimed(c) for c in [self.claim_position()] if c]
+        # The label's padding: one column each side.
+        line = section_label(self.size.width - 2, part, said)
+        label.display = line is not None
+        if line is not None:
+            label.update(line)
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(
@@ -414,6 +410,8 @@ class ReaderScreen(
         """The terminal resized: the text re-wraps, and the passage at the top of
         the view stays there (the line offset was kept, and the view moved two
         paragraphs on when the terminal went from 80 to 120 columns)."""
+        if self.rendered and self.selection is None:
+            self._show_section_label()  # fitted to the new width
         # Said twice per resize: first while the blocks are still where they
         # were (the passage is found then), again once laid out anew (too late).
         if self.rendered and self.size != self.__dict__.get("_placed_at_size"):
