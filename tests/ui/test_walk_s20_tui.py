@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from confirm_support import answer_yes
 from rich.cells import cell_len
-from textual.widgets import Label
+from textual.widgets import Label, OptionList
 
 from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.screens.reader import ReaderScreen
 from briefing_tui.tui.widgets.footer import AppFooter
 
@@ -95,3 +96,44 @@ async def test_the_search_matchs_keys_are_whole_above_a_large_briefings_text(
         await settle(app, pilot)
         assert _label(screen).endswith("n next · N previous"), _label(screen)
         assert cell_len(_label(screen)) <= 58, _label(screen)
+
+
+#: Forty paragraphs of three lines, each line with a link of its paragraph's.
+LINKED = "---\ntitle: Linked\ndate: 2024-05-01\n---\n\n" + "\n\n".join(
+    "\n".join(f"Paragraph {i} cites the [note {i}](https://example.org/n{i})." for _ in range(3))
+    for i in range(40)
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("key", ["L", "tab"])
+async def test_the_links_list_starts_at_the_first_link_in_view(tmp_path: Path, size, key) -> None:  # type: ignore[no-untyped-def]
+    """At the end of a briefing, ``L`` (or ``tab``) to follow a link in front of you:
+    the list's cursor was on the briefing's first link ("note 0"), screens of links
+    above the one in view. At the top it starts on the first link, as before."""
+    library = write_library(tmp_path / "library", {"linked.md": LINKED})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, LinksDialog)
+        assert _link_on_cursor(app) == "note 0"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        text = screen_text(app)
+        top = next(line for line in text.splitlines() if "Paragraph" in line).split()[1]
+        assert int(top) > 20, text
+        await pilot.press(key)
+        await settle(app, pilot)
+        assert isinstance(app.screen, LinksDialog)
+        assert screen.is_attached
+        assert _link_on_cursor(app) == f"note {top}", (_link_on_cursor(app), text)
+
+
+def _link_on_cursor(app: BriefingApp) -> str:
+    options = app.screen.query_one(OptionList)
+    assert options.highlighted is not None
+    return str(options.get_option_at_index(options.highlighted).prompt).splitlines()[0]

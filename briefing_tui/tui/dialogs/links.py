@@ -41,9 +41,11 @@ class LinksDialog(ModalScreen[LinkInText | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="links.cancel")]
 
-    def __init__(self, links: list[LinkInText]) -> None:
+    def __init__(self, links: list[LinkInText], start: int = 0) -> None:
         super().__init__()
         self.links = links
+        #: The link the cursor starts on (the reader's: the first in view).
+        self.start = max(0, min(start, len(links) - 1))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -62,7 +64,11 @@ class LinksDialog(ModalScreen[LinkInText | None]):
         )
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.focus()
+        options.highlighted = self.start
+        # At the top of the list, the links after it (those in view in the text) below.
+        self.call_after_refresh(options.scroll_to_highlight, top=True)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

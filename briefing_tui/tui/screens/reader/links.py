@@ -15,6 +15,23 @@ from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 
 
+def link_offsets(plain: str, links: list[LinkInText]) -> list[int]:
+    """Where each link's words are in the reader's plain text, looked for in order
+    after the one before (a link whose words are not found is put where the one
+    before it is): the links come from the Markdown, the view's place is a plain
+    offset."""
+    offsets: list[int] = []
+    at = 0
+    for link in links:
+        words = link.text.split()
+        found = plain.find(" ".join(words), at) if words else -1
+        if found < 0 and words:
+            found = plain.find(words[0], at)
+        at = found if found >= 0 else at
+        offsets.append(at)
+    return offsets
+
+
 class LinksMixin(ReaderBase):
     """Following a link of the briefing: clicked, or chosen from its list (``L``)."""
 
@@ -37,7 +54,19 @@ class LinksMixin(ReaderBase):
             if link is not None:
                 self.follow_link(link.href)
 
-        self.app.push_screen(LinksDialog(links), chosen)
+        self.app.push_screen(LinksDialog(links, start=self._first_link_in_view(links)), chosen)
+
+    def _first_link_in_view(self, links: list[LinkInText]) -> int:
+        """The link the list starts on: the first at or after the top of the view,
+        else (scrolled past them all) the last. It started on the briefing's first
+        link wherever one was reading: a page down, ``tab`` to reach the link in
+        front of you put the cursor a screen of links above it."""
+        scroll = self._scroll()
+        if scroll.scroll_y <= 0:
+            return 0
+        here = self._first_visible_offset(self.query_one("#document", BriefingDocument))
+        at = link_offsets(self.plain, links)
+        return next((i for i, offset in enumerate(at) if offset >= here), len(links) - 1)
 
     def action_tab_links(self) -> None:
         """``tab``: the next panel, as everywhere (an outline, a claims panel or
