@@ -18,6 +18,7 @@ from briefing_tui.tui.widgets.footer import AppFooter
 
 from .conftest import open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
+from .test_s18_code_highlights import _backgrounds
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
@@ -137,3 +138,31 @@ def _link_on_cursor(app: BriefingApp) -> str:
     options = app.screen.query_one(OptionList)
     assert options.highlighted is not None
     return str(options.get_option_at_index(options.highlighted).prompt).splitlines()[0]
+
+
+def _table_briefing(rows: int) -> str:
+    """A briefing with a table of ``rows`` rows (over 40: drawn by our own widget)."""
+    lines = ["| Commodity | Price | Note |", "|---|---|---|"]
+    lines += [f"| item {i} | {i} | steady |" for i in range(rows)]
+    lines[4] = "| crude zebrawood | 80 | up |"
+    return "---\ntitle: Prices\ndate: 2024-05-01\n---\n\nPrices this week.\n\n" + "\n".join(lines)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("rows", [4, 60], ids=["small-table", "large-table"])
+async def test_find_marks_its_match_inside_a_table(tmp_path: Path, size, rows) -> None:  # type: ignore[no-untyped-def]
+    """``f`` then a word in a table's cell: "1 of 1" was said, and nothing in the
+    table was highlighted (tables, small and large, took no highlights)."""
+    library = write_library(tmp_path / "library", {"prices.md": _table_briefing(rows)})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        await open_top_briefing(app, pilot)
+        before, _ = _backgrounds(app, "zebrawood")
+        await pilot.press("f", *"zebrawood", "enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        inside, outside = _backgrounds(app, "zebrawood")
+        assert inside and inside != before and not inside & outside, (before, inside, outside)
+        # The match alone: "crude" beside it in the same cell keeps the table's look.
+        crude, _ = _backgrounds(app, "crude")
+        assert crude == before or not crude & inside, (crude, inside)

@@ -42,8 +42,8 @@ Claims and notes: `claim:ceasefire` (words in claim quotes), `note:source` (word
 notes), `status:key` (open, key, verified, disputed, false), `has:claims`, `anchor:orphaned`;
 `tag:` covers briefing tags and claim tags.
 
-Highlights (search words, find matches, claims) show in paragraphs, headings and code
-blocks; tables can't carry them yet. An accented letter is one letter however it was
+Highlights (search words, find matches, claims) show in paragraphs, headings, code
+blocks and table cells. An accented letter is one letter however it was
 written: `café` typed finds *café* copied decomposed from macOS or a PDF (search and `f`).
 
 While you type, the last word also matches as a prefix (`governm` finds *government*),

@@ -9,7 +9,8 @@ Highlights address the document's plain text (the core's text blocks, which
 mirror what Textual renders): each paragraph and heading learns its start
 offset here, and gets spans with named styles, component classes of this
 widget so the theme colours them. Only blocks whose spans change are redrawn,
-with ``layout=False``. Code blocks and tables stay unhighlightable.
+with ``layout=False``. Code blocks and table cells take spans too (their
+texts are the core's ``code`` and ``cell`` blocks), but are not line-mapped.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from briefing_tui.tui.widgets.markdown_blocks import (
     BriefingMarkdown,
     Highlightable,
 )
-from briefing_tui.tui.widgets.markdown_table import BriefingTable
+from briefing_tui.tui.widgets.markdown_table import BriefingTable, CellSpans
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,8 @@ class BriefingDocument(Vertical):
         self._others: list[tuple[int, MarkdownBlock]] = []
         #: The code blocks whose text is the core's: they draw highlights too.
         self._fences: list[BriefingFence] = []
+        #: The tables, with where each cell's text starts and its length.
+        self._tables: list[tuple[CellSpans, list[tuple[int, int]]]] = []
         self._highlights: list[Highlight] = []
 
     @property
@@ -121,6 +124,7 @@ class BriefingDocument(Vertical):
         self._starts = []
         self._others = []  # removed widgets, never drawn on again
         self._fences = []
+        self._tables = []
 
     async def add_part(self, source: str) -> BriefingMarkdown:
         """Mount one more part holding ``source`` (whole top-level blocks)."""
@@ -153,6 +157,8 @@ class BriefingDocument(Vertical):
         wanted = [b for b in text_blocks if b.kind in ("paragraph", "heading", "code", "cell")]
         indexed: list[Highlightable] = []
         fences: list[BriefingFence] = []
+        #: Each table, and where each of its cells' text starts (-1: not the core's).
+        tables: list[tuple[CellSpans, list[tuple[int, int]]]] = []
         #: Code blocks and tables (not line-mapped) by where their text starts.
         others: list[tuple[int, MarkdownBlock]] = []
         position = 0
@@ -171,11 +177,14 @@ class BriefingDocument(Vertical):
                         ):
                             block.doc_start = wanted[position].start
                             fences.append(block)
+                    first = position
                     position += 1
                     while kind == "cell" and position < len(wanted):
                         if wanted[position].kind != "cell":
                             break
                         position += 1
+                    if isinstance(block, CellSpans) and first < len(wanted):
+                        position = first + _table_cells(block, wanted, first, tables)
                 continue
             kind = "paragraph" if isinstance(block, MarkdownParagraph) else "heading"
             if not consumed:
@@ -200,6 +209,7 @@ class BriefingDocument(Vertical):
         self._starts = [block.doc_start or 0 for block in indexed]
         self._others = others
         self._fences = fences
+        self._tables = tables
         self._apply()
 
     def highlightable_blocks(self) -> list[Highlightable]:
@@ -347,6 +357,13 @@ class BriefingDocument(Vertical):
         for fence in self._fences:
             begin = fence.doc_start or 0
             fence.show_spans(_spans(highlights, starts, begin, len(fence._highlighted_code.plain)))
+        for table, cells in self._tables:
+            shown = {
+                index: spans
+                for index, (begin, length) in enumerate(cells)
+                if begin >= 0 and (spans := _spans(highlights, starts, begin, length))
+            }
+            table.show_cell_spans(shown)
 
 
 def _spans(
@@ -383,6 +400,27 @@ def _flat_offset(text: str, where: Offset | None, default: int) -> int:
     if line >= len(lines):
         return len(text)
     return sum(len(previous) + 1 for previous in lines[:line]) + min(column, len(lines[line]))
+
+
+def _table_cells(
+    table: CellSpans,
+    wanted: Sequence[TextBlock],
+    first: int,
+    tables: list[tuple[CellSpans, list[tuple[int, int]]]],
+) -> int:
+    """Match ``table``'s cells with the core's ``cell`` blocks from ``wanted[first]``
+    (each cell's start and length, or -1 for one whose text differs), add the table
+    to ``tables``, and say how many blocks it took: its own cells, not the next
+    table's too when two follow each other."""
+    texts = table.cell_texts()
+    cells: list[tuple[int, int]] = []
+    for index, text in enumerate(texts):
+        block = wanted[first + index] if first + index < len(wanted) else None
+        if block is None or block.kind != "cell":
+            break
+        cells.append((block.start, len(text)) if block.text == text else (-1, 0))
+    tables.append((table, cells))
+    return max(1, len(cells))
 
 
 def _skip_to(blocks: Sequence[TextBlock], position: int, kind: str) -> int:

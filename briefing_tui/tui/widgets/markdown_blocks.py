@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
-from textual.style import Style as VisualStyle
 from textual.widget import Widget
 from textual.widgets import Label, Markdown
 from textual.widgets._markdown import (
@@ -62,7 +61,8 @@ from briefing_tui.core.text.plaintext import (
     parse,
     parser,
 )
-from briefing_tui.tui.widgets.markdown_table import BriefingTable, table_cells
+from briefing_tui.tui.widgets.markdown_table import BriefingSmallTable, BriefingTable, table_cells
+from briefing_tui.tui.widgets.span_styles import OpaqueSpans
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -103,18 +103,6 @@ class StyledByDocument:
         setattr(cls, "_inherit_component_classes", False)  # noqa: B010
 
 
-class OpaqueSpans(_Widget):
-    """Mixin for widgets drawing highlight spans (``.find``, ``.claim``…): each span's
-    style as its CSS says (see :func:`_opaque_style`)."""
-
-    def _get_style(self, style: VisualStyle | str) -> VisualStyle:
-        if isinstance(style, str) and style.startswith("."):
-            opaque = _opaque_style(self, style[1:])
-            if opaque is not None:
-                return opaque
-        return super()._get_style(style)
-
-
 class Highlightable(OpaqueSpans, StyledByDocument, _Block):
     """Mixin for blocks: where the block starts in the plain text, and its spans."""
 
@@ -141,42 +129,6 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
         if self._prefix is not None:
             shown = self._prefix + shown
         Static.update(self, shown, layout=layout)
-
-
-def _opaque_style(widget: Widget, name: str) -> VisualStyle | None:
-    """The style of component class ``name`` (of ``widget`` or an ancestor) as its CSS
-    says, its background blended over the block's; None when it sets no background.
-
-    Textual resolves a span's ``.name`` as a partial style that blends the
-    background in by one minus its alpha: an opaque one vanished, and the current
-    find match (``$background`` text on ``$warning``) was drawn as text the colour
-    of the page, invisible; the tints came out at about a third of their strength
-    (the other find matches, ``$warning 40%``, as #322513 where 40% is #704D1C).
-    """
-    for node in widget.ancestors_with_self:
-        if not isinstance(node, Widget):
-            break
-        try:
-            styles = node.get_component_styles(name)
-        except KeyError:
-            continue
-        if not styles.has_rule("background"):
-            return None
-        background = styles.background
-        if background.a < 1:  # a tint: over the block's own background, as CSS blends it
-            background = widget.background_colors[1] + background
-        text = styles.text_style
-        return VisualStyle(
-            background=background,
-            foreground=styles.color if styles.has_rule("color") else None,
-            bold=text.bold,
-            dim=text.dim,
-            italic=text.italic,
-            underline=text.underline,
-            strike=text.strike,
-            reverse=text.reverse,  # the marks that must show without colour (app.tcss)
-        )
-    return None
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):
@@ -448,6 +400,7 @@ class BriefingMarkdown(Markdown):
         "h5": BriefingH5,
         "h6": BriefingH6,
         "bullet_list_open": BriefingBulletList,
+        "table_open": BriefingSmallTable,
         "ordered_list_open": BriefingOrderedList,
     }
 

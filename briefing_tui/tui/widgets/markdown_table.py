@@ -9,6 +9,11 @@ the columns in view. Cells keep Textual's inline rendering (emphasis, links),
 their text is the same as the core's ``cell`` blocks, and a cell wider than
 :data:`MAX_COLUMN` is folded over several lines, so every character stays
 visible (the table scrolls sideways when it is wider than the screen).
+
+Both it and Textual's table (drawn for small tables, a widget per cell) take
+the document's highlights over their cells (:class:`CellSpans`): find's
+matches, the search words and claims were drawn nowhere in a table, so ``f``
+then a word in a table's cell found it and showed no match.
 """
 
 from __future__ import annotations
@@ -19,13 +24,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.content import Content
+from textual.content import Content, Span
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock
+from textual.widgets._markdown import (
+    MarkdownBlock,
+    MarkdownTable,
+    MarkdownTableCellContents,
+    MarkdownTableContent,
+)
+
+from briefing_tui.tui.widgets.span_styles import OpaqueSpans
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -55,6 +67,9 @@ class TableModel:
     row_starts: list[int]
     #: The text of every cell, header first, row by row: the core's ``cell`` blocks.
     cells: list[str]
+    #: For each display line, each column's piece: its cell (an index into
+    #: ``cells``, -1 for none) and where in the cell's text the piece starts.
+    pieces: list[list[tuple[int, int]]]
 
     @property
     def width(self) -> int:
@@ -86,7 +101,9 @@ def table_cells(tokens: Sequence[Token]) -> TableModel:
         for column, cell in enumerate(row):
             widths[column] = max(widths[column], min(MAX_COLUMN, cell.cell_length))
     lines: list[list[Content]] = []
+    at: list[list[tuple[int, int]]] = []
     row_starts: list[int] = []
+    first = 0  # the index of the row's first cell
     for number, row in enumerate((headers, *rows)):
         if number:
             row_starts.append(len(lines))
@@ -97,12 +114,43 @@ def table_cells(tokens: Sequence[Token]) -> TableModel:
         height = max((len(p) for p in pieces), default=1)
         for y in range(height):
             lines.append([p[y] if y < len(p) else Content("") for p in pieces])
+            at.append(
+                [
+                    (first + column, sum(len(piece.plain) for piece in p[:y]))
+                    if y < len(p)
+                    else (-1, 0)
+                    for column, p in enumerate(pieces)
+                ]
+            )
+        first += len(row)
     header_lines = row_starts[0] if row_starts else len(lines)
     cells = [cell.plain for row in (headers, *rows) for cell in row]
-    return TableModel(widths, lines, header_lines, row_starts, cells)
+    return TableModel(widths, lines, header_lines, row_starts, cells, at)
 
 
-class TableLines(ScrollView, can_focus=False):
+def _shifted(spans: tuple[Span, ...], start: int, length: int) -> list[Span]:
+    """The parts of ``spans`` (offsets in a cell's text) over the piece of it
+    from ``start``, ``length`` long, as offsets in the piece."""
+    return [
+        Span(max(0, span.start - start), min(length, span.end - start), span.style)
+        for span in spans
+        if span.start < start + length and span.end > start
+    ]
+
+
+class CellSpans:
+    """What a table offers the document: its cells' texts, in the core's order
+    (header first, row by row), and a way to draw highlight spans over them."""
+
+    def cell_texts(self) -> list[str]:
+        raise NotImplementedError
+
+    def show_cell_spans(self, spans: dict[int, tuple[Span, ...]]) -> None:
+        """Draw ``spans`` (offsets in each cell's text) over the cells, by index."""
+        raise NotImplementedError
+
+
+class TableLines(OpaqueSpans, ScrollView, can_focus=False):
     """The lines of a :class:`TableModel`, rendered as they come into view."""
 
     DEFAULT_CSS = """
@@ -125,6 +173,8 @@ class TableLines(ScrollView, can_focus=False):
             offsets.append(offsets[-1] + width + len(SEPARATOR))
         #: Where each column starts on a line (after a one-cell margin).
         self._offsets = offsets
+        #: The highlights over each cell, by cell index (see :class:`CellSpans`).
+        self.spans: dict[int, tuple[Span, ...]] = {}
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -138,7 +188,7 @@ class TableLines(ScrollView, can_focus=False):
             line, start = self._rule(), 0
         else:
             line_number = index if index < model.header_lines else index - 1
-            line, start = self._line(model.lines[line_number], scroll_x, width)
+            line, start = self._line(line_number, scroll_x, width)
             if line_number < model.header_lines:
                 line = line.stylize("bold $text-primary")
         strips = Visual.to_strips(self, line, max(1, line.cell_length), 1, style)
@@ -147,13 +197,22 @@ class TableLines(ScrollView, can_focus=False):
             width, style.rich_style
         )
 
-    def _line(self, cells: list[Content], scroll_x: int, width: int) -> tuple[Content, int]:
-        """The columns of a line that are in view, and where on the line they start.
+    def _line(self, number: int, scroll_x: int, width: int) -> tuple[Content, int]:
+        """The columns of line ``number`` that are in view, and where on the line
+        they start, the highlights over them drawn.
 
         Only those columns are assembled and rendered, so a line of a table
         far wider than the screen costs what the screen shows.
         """
         offsets, widths = self._offsets, self.model.widths
+        cells = self.model.lines[number]
+        if self.spans:
+            cells = list(cells)
+            for column, (index, start) in enumerate(self.model.pieces[number]):
+                spans = self.spans.get(index)
+                if spans and column < len(cells):
+                    piece = cells[column]
+                    cells[column] = piece.add_spans(_shifted(spans, start, len(piece.plain)))
         column = max(0, bisect_right(offsets, scroll_x) - 1)
         start = offsets[column] if column else 0
         parts: list[Content | str] = [] if column else [" "]
@@ -174,7 +233,7 @@ class TableLines(ScrollView, can_focus=False):
         self.post_message(Markdown.LinkClicked(self.query_ancestor(Markdown), href))
 
 
-class BriefingTable(MarkdownBlock):
+class BriefingTable(CellSpans, MarkdownBlock):
     """A table too big for Textual's widget-per-cell table (see the module docstring)."""
 
     DEFAULT_CSS = """
@@ -191,3 +250,57 @@ class BriefingTable(MarkdownBlock):
 
     def compose(self) -> ComposeResult:
         yield TableLines(self.model)
+
+    def cell_texts(self) -> list[str]:
+        return self.model.cells
+
+    def show_cell_spans(self, spans: dict[int, tuple[Span, ...]]) -> None:
+        lines = self.query_one(TableLines)
+        if spans != lines.spans:
+            lines.spans = spans
+            lines.refresh()
+
+
+class _Cell(OpaqueSpans, MarkdownTableCellContents):
+    """A small table's cell, its highlight spans styled as a paragraph's."""
+
+    def __init__(self, content: Content, **kwargs: Any) -> None:
+        super().__init__(content, **kwargs)
+        self.base = content
+        self.applied: tuple[Span, ...] = ()
+
+
+class _SmallTableContent(MarkdownTableContent):
+    """Textual's grid of cells, each a :class:`_Cell` (as Textual's ``compose``)."""
+
+    def compose(self) -> ComposeResult:
+        for header in self.headers:
+            yield _Cell(header, classes="header").with_tooltip(header)
+        for row_index, row in enumerate(self.rows, 1):
+            for cell_index, cell in enumerate(row, 1):
+                yield _Cell(
+                    cell, classes=f"row{row_index} cell", name=f"cell{row_index}.{cell_index}"
+                ).with_tooltip(cell.plain)
+            self.last_row = row_index
+
+
+class BriefingSmallTable(CellSpans, MarkdownTable):
+    """A table of a few cells: Textual's, a widget per cell, taking highlights."""
+
+    def compose(self) -> ComposeResult:
+        headers, rows = self._get_headers_and_rows()
+        self._headers, self._rows = headers, rows
+        yield _SmallTableContent(headers, rows)
+
+    def cell_texts(self) -> list[str]:
+        headers, rows = (
+            (self._headers, self._rows) if self._headers else self._get_headers_and_rows()
+        )
+        return [cell.plain for cell in (*headers, *(c for row in rows for c in row))]
+
+    def show_cell_spans(self, spans: dict[int, tuple[Span, ...]]) -> None:
+        for index, cell in enumerate(self.query(_Cell)):
+            shown = spans.get(index, ())
+            if shown != cell.applied:
+                cell.applied = shown
+                cell.update(cell.base.add_spans(shown) if shown else cell.base, layout=False)

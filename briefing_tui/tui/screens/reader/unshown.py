@@ -1,12 +1,11 @@
 """The sentence cursor on text the reader does not map line by line: a code block's or a table's.
 
-Tables take no highlights and code blocks draw them without the paragraphs'
-line mapping (see :mod:`~briefing_tui.tui.widgets.document`), yet their text
-has sentences the cursor moves through and a claim can quote. The cursor there was invisible and
-the view stayed on the paragraph before (the fenced code at a briefing's end
-was claimed from a screen showing the "Raw HTML" heading, a newcomer walk):
-the view goes to the block, and the line above the text names it and quotes
-the cursor's sentence.
+Tables and code blocks draw highlights without the paragraphs' line mapping (see
+:mod:`~briefing_tui.tui.widgets.document`), yet their text has sentences the cursor
+moves through and a claim can quote. The cursor there was invisible and the view stayed
+on the paragraph before (the fenced code at a briefing's end was claimed from a screen
+showing the "Raw HTML" heading, a newcomer walk): the view goes to the block, and the
+line above the text names it and quotes the cursor's sentence.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ QUOTE_CHARS = 18
 
 def selecting_label(screen: ReaderBase, cursor: SentenceCursor, hint: str) -> str:
     """The line above the text while selecting; in a code block or a table it says
-    so and quotes the cursor's sentence (which a table shows no highlight of)."""
+    so and quotes the cursor's sentence."""
     count = cursor.count
     sentences = f"{count} sentence{'s' if count > 1 else ''}"
     start, end = cursor.cursor_span
