@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from confirm_support import answer_yes
 from rich.cells import cell_len
-from textual.widgets import Label, OptionList
+from textual import events
+from textual.widgets import Input, Label, OptionList
 
 from briefing_tui.tui.app import BriefingApp, create_app
+from briefing_tui.tui.dialogs.add import AddDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.screens.reader import ReaderScreen
@@ -166,3 +168,35 @@ async def test_find_marks_its_match_inside_a_table(tmp_path: Path, size, rows) -
         # The match alone: "crude" beside it in the same cell keeps the table's look.
         crude, _ = _backgrounds(app, "crude")
         assert crude == before or not crude & inside, (crude, inside)
+
+
+def _keys_at_speed(app: BriefingApp, *keys: str) -> None:
+    """Keys queued together, as a terminal sends what was typed in one read."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_tab_pressed_twice_at_speed_completes_twice_in_the_add_dialog(
+    make_app, tmp_path: Path, size
+) -> None:  # type: ignore[no-untyped-def]
+    """``.../al`` then tab tab: the second tab came before the completion of what the
+    first made was worked out (the suggester answers later) and was lost, so the
+    path stopped at ``alpha/``; a third key then took a stale suggestion."""
+    (tmp_path / "tree" / "alpha" / "beta").mkdir(parents=True)
+    (tmp_path / "tree" / "alpha" / "beta" / "report.txt").write_text("Some words.\n")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AddDialog)
+        field = app.screen.query_one(Input)
+        field.value = f"{tmp_path}/tree/al"
+        await settle(app, pilot)
+        _keys_at_speed(app, "tab", "tab")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alpha/beta/"
+        _keys_at_speed(app, "tab", "x")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alpha/beta/report.txtx"

@@ -56,6 +56,11 @@ class PathSuggester(Suggester):
         self.cwd = cwd
 
     async def get_suggestion(self, value: str) -> str | None:
+        return self.complete(value)
+
+    def complete(self, value: str) -> str | None:
+        """``value`` completed with the first name in its folder that it starts, or
+        ``None``: what the field shows in grey, and what ``tab`` takes at once."""
         if not value or "://" in value or value.startswith(("http:", "https:")):
             return None
         path = Path(value).expanduser()
@@ -194,12 +199,21 @@ class AddDialog(AppAccess, ModalScreen[None]):
         status.display = True
 
     def action_complete(self) -> None:
-        """Take the completion shown (the rest of a file or folder name)."""
+        """Complete the path (the rest of a file or folder name, as shown in grey).
+
+        Worked out here, at once, not taken from the field's suggestion: that is
+        worked out a moment after each change, so a second ``tab`` typed at speed
+        found none yet and was lost (``al`` tab tab stopped at ``alpha/``)."""
         field_ = self.query_one(Input)
         if field_.disabled:
             return
+        suggester = field_.suggester
+        completed = (
+            suggester.complete(field_.value) if isinstance(suggester, PathSuggester) else None
+        )
+        if completed is not None:
+            field_.value = completed
         field_.cursor_position = len(field_.value)
-        field_.action_cursor_right()  # at the end, this accepts the suggestion
 
     def action_cancel(self) -> None:
         if self.working:
