@@ -15,10 +15,12 @@ confirmation still drops the keys typed before its question (see
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from textual import _time, events
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -61,11 +63,17 @@ class TypeaheadKeys:
         self._tab_from: Widget | _Expected | None = EXPECTED
         #: That ``tab`` came back to the app (its binding ran): the focus moved, or stays.
         self._tab_back = False
+        #: A key a text field passes up (``ctrl+n``), held for until its binding has run.
+        self._passed_up: events.Key | None = None
 
     def expect(self) -> None:
         """A dialog will be pushed once some work is done (a worker reads what it
         offers): hold the keys typed after the key being handled until it is.
         ``ctrl+w`` then a name typed at speed put the name into the search box."""
+        if self._screen is EXPECTED and self._passed_up is not None:
+            # Said by the binding of the key passed up: the keys held are its dialog's.
+            self._passed_up, self._opened_at = None, _time.get_time()
+            return
         self._start(EXPECTED)
 
     def opening(self, screen: Screen[Any]) -> None:
@@ -92,10 +100,14 @@ class TypeaheadKeys:
         opening dialog or given back behind the keys held; ``False``: handled now."""
         if getattr(event, "given_back", False):
             return False
+        if event is self._passed_up:  # back at the app: its binding runs now
+            self._app.call_next(self._passed_up_ran, event)
+            return False
         if self._screen is None:
             since, until = self._given_back
             if not since < event.time <= until:
                 self._watch_tab(event)
+                self._watch_passed_up(event)
                 return False
             self._post(event)  # typed for the dialog, still on its way: behind the others
             return True
@@ -124,6 +136,41 @@ class TypeaheadKeys:
         self._start(screen)
         self._since, self._tab_from, self._tab_back = event.time, screen.focused, False
 
+    def _watch_passed_up(self, event: events.Key) -> None:
+        """A key typed in a text field that the field passes up to a binding of its
+        screen or the app (``ctrl+n``, ``ctrl+t``): hold the keys typed after it
+        until that binding has run. It runs as the key comes back to the app, and the
+        field had taken the keys behind it by then: ``ctrl+n`` then a path typed at
+        speed in the search box put the path into the query, the Add dialog empty.
+        A dialog the binding opens gets them (:meth:`opening`); else they are given
+        back once it has run."""
+        focused = self._app.focused
+        if event.is_forwarded or event.is_printable or not isinstance(focused, Input | TextArea):
+            return
+        key = event.key
+        if not (("+" in key and key != "shift+tab") or re.fullmatch(r"f\d+", key)):
+            return
+        bindings = [
+            binding
+            for node, chain in self._app._binding_chain
+            if node is not focused
+            for binding in chain.key_to_bindings.get(key, ())
+        ]
+        if not bindings or any(binding.priority for binding in bindings):
+            return  # nothing above takes it, or it ran already, as it was read
+        if key in focused._bindings.key_to_bindings:
+            return  # the field's own (ctrl+a, ctrl+e...)
+        self._start(EXPECTED)
+        self._since, self._passed_up = event.time, event
+
+    def _passed_up_ran(self, event: events.Key) -> None:
+        """The binding of the key passed up has run: no dialog came of it, nor is one
+        said to be coming: the keys held go where the focus is."""
+        if self._passed_up is event:
+            self._passed_up = None
+            if self._screen is EXPECTED:
+                self._give_back()
+
     def _look(self) -> None:
         if self._screen is None or self._ready():
             self._give_back()
@@ -150,7 +197,7 @@ class TypeaheadKeys:
         if self._screen is None:
             return
         held, self._held, self._screen = self._held, [], None
-        self._tab_from = EXPECTED
+        self._tab_from, self._passed_up = EXPECTED, None
         self._given_back = (self._since, _time.get_time())
         for event in sorted(held, key=lambda key: key.time):
             self._post(event)

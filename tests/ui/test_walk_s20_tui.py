@@ -15,6 +15,7 @@ from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.add import AddDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.links import LinksDialog
+from briefing_tui.tui.dialogs.tags import TagEditorScreen
 from briefing_tui.tui.screens.reader import ReaderScreen
 from briefing_tui.tui.widgets.footer import AppFooter
 
@@ -200,3 +201,50 @@ async def test_tab_pressed_twice_at_speed_completes_twice_in_the_add_dialog(
         _keys_at_speed(app, "tab", "x")
         await settle(app, pilot)
         assert field.value == f"{tmp_path}/tree/alpha/beta/report.txtx"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_a_path_typed_right_after_ctrl_n_in_the_search_box_goes_to_the_add_dialog(
+    make_app, size
+) -> None:  # type: ignore[no-untyped-def]
+    """``ctrl+n`` then ``/tmp`` in one read, the search box focused: the dialog
+    opened empty and the path was typed into the search box (a search for "/tmp")."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        search = app.library.query_one("#search", Input)
+        assert search.has_focus
+        _keys_at_speed(app, "ctrl+n", *"/tmp")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AddDialog)
+        assert app.screen.query_one(Input).value == "/tmp"
+        assert search.value == ""
+
+
+async def test_tags_typed_right_after_ctrl_t_in_the_search_box_go_to_the_tags_dialog(
+    make_app,
+) -> None:  # type: ignore[no-untyped-def]
+    """``ctrl+t`` then ``urgent`` at speed from the search box: the tags were typed
+    into the query, the tags dialog left empty."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        _keys_at_speed(app, "ctrl+t", *"urgent")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TagEditorScreen)
+        assert app.screen.query_one(Input).value == "urgent"
+        assert app.library.query_one("#search", Input).value == ""
+
+
+async def test_letters_after_a_key_that_opens_no_dialog_stay_in_the_search_box(
+    make_app,
+) -> None:  # type: ignore[no-untyped-def]
+    """Held while ``ctrl+s`` (the sort) runs, the letters typed after it are the
+    search box's, in order, once it has."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        _keys_at_speed(app, "o", "ctrl+s", *"il")
+        await settle(app, pilot)
+        assert app.screen is app.library
+        assert app.library.query_one("#search", Input).value == "oil"
