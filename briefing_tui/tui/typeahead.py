@@ -59,6 +59,9 @@ class TypeaheadKeys:
         self.handling: float | None = None
         #: The last give-back's window: a key typed in it, still on its way, goes behind.
         self._given_back = (0.0, 0.0)
+        #: How many holds were started: a key given back is held again only for a
+        #: later one (a dialog opened by a key given back before it).
+        self._holds = 0
         #: The dialog's field a ``tab`` being handled leaves (held until the focus moves).
         self._tab_from: Widget | _Expected | None = EXPECTED
         #: That ``tab`` came back to the app (its binding ran): the focus moved, or stays.
@@ -79,17 +82,18 @@ class TypeaheadKeys:
     def opening(self, screen: Screen[Any]) -> None:
         """``screen`` was just pushed: hold the keys typed since the key that pushed it
         (or since now, or since the key that said it was coming) until it can take them.
-        Dialogs only."""
-        if not isinstance(screen, ModalScreen):
-            return
+        Dialogs only, and a screen said to be coming (the reader, from the list)."""
         if self._screen is EXPECTED:  # the keys held for it are its own
             self._screen, self._opened_at = screen, _time.get_time()
+            return
+        if not isinstance(screen, ModalScreen):
             return
         self._start(screen)
 
     def _start(self, screen: Screen[Any] | _Expected) -> None:
         """Hold the keys typed after the key being handled (or from now) for ``screen``."""
         self._give_back()
+        self._holds += 1
         now = _time.get_time()
         self._screen, self._opened_at = screen, now
         self._since = self.handling if self.handling is not None else now
@@ -98,16 +102,18 @@ class TypeaheadKeys:
     def hold(self, event: events.Key) -> bool:
         """Whether ``event`` (a key typed, or coming back unhandled) is held for the
         opening dialog or given back behind the keys held; ``False``: handled now."""
-        if getattr(event, "given_back", False):
-            return False
+        given_back: int | None = getattr(event, "given_back", None)
+        if given_back == self._holds:
+            return False  # given back by the last hold: never held twice
         if event is self._passed_up:  # back at the app: its binding runs now
             self._app.call_next(self._passed_up_ran, event)
             return False
         if self._screen is None:
             since, until = self._given_back
             if not since < event.time <= until:
-                self._watch_tab(event)
-                self._watch_passed_up(event)
+                if given_back is None:
+                    self._watch_tab(event)
+                    self._watch_passed_up(event)
                 return False
             self._post(event)  # typed for the dialog, still on its way: behind the others
             return True
@@ -205,7 +211,8 @@ class TypeaheadKeys:
     def _post(self, event: events.Key) -> None:
         again = events.Key(event.key, event.character)
         again.time = event.time
-        again.given_back = True  # type: ignore[attr-defined]  # our mark: never held twice
+        # Our mark: never held twice for the same hold (see ``_holds``).
+        again.given_back = self._holds  # type: ignore[attr-defined]
         if hasattr(event, "previous_key_time"):
             again.previous_key_time = event.previous_key_time  # type: ignore[attr-defined]
         self._app.post_message(again)

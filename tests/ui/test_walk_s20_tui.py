@@ -248,3 +248,25 @@ async def test_letters_after_a_key_that_opens_no_dialog_stay_in_the_search_box(
         await settle(app, pilot)
         assert app.screen is app.library
         assert app.library.query_one("#search", Input).value == "oil"
+
+
+@pytest.mark.parametrize("where", ["list", "search box"])
+async def test_keys_typed_right_after_enter_go_to_the_reader_it_opens(make_app, where) -> None:  # type: ignore[no-untyped-def]
+    """``enter`` then ``t`` and ``urgent`` in one read. From the list, ``t`` ran the
+    list's tag editor and the reader opened over that dialog; from the search box
+    the letters were typed into the query ("oilturgent") and nothing opened. They
+    are the reader's: ``t`` opens its tags dialog, which gets "urgent"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        if where == "list":
+            await pilot.press("down")
+        else:
+            await pilot.press(*"oil")
+        await settle(app, pilot)
+        _keys_at_speed(app, "enter", "t", *"urgent")
+        await settle(app, pilot)
+        names = [type(screen).__name__ for screen in app.screen_stack[1:]]
+        assert names == ["LibraryScreen", "ReaderScreen", "TagEditorScreen"], names
+        assert app.screen.query_one(Input).value == "urgent"
+        assert app.library.query_one("#search", Input).value == ("" if where == "list" else "oil")

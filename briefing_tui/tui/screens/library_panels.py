@@ -86,11 +86,13 @@ class SearchBox(Input):
         ),
         # For the help (F1) with the box focused, which listed neither: Input's enter
         # (the same action) and the keys :meth:`on_key` takes before any binding.
+        # A priority binding too (see :meth:`action_submit`).
         Binding(
             "enter",
             "submit",
             "Open",
             show=False,
+            priority=True,
             tooltip="Open the highlighted briefing (after typing: the top result)",
         ),
         Binding(
@@ -101,6 +103,14 @@ class SearchBox(Input):
             tooltip="Into the list of results (up on its first row comes back here)",
         ),
     ]
+
+    async def action_submit(self) -> None:
+        """``enter``, run as it is read: the reader it opens gets the keys typed at
+        speed after it (held until it is up). As the box's own key, it ran once the
+        box had taken them: ``oil`` enter ``turgent`` searched for "oilturgent" and
+        opened nothing."""
+        getattr(self.app, "expect_dialog", lambda: None)()
+        await super().action_submit()
 
     def on_key(self, event: events.Key) -> None:
         """``down`` and ``tab`` go into the list (see :class:`BriefingList`), focused at

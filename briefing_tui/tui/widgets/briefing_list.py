@@ -481,6 +481,9 @@ class BriefingList(ScrollView, can_focus=True):
 
     def action_open(self) -> None:
         if self.current is not None:
+            # The reader opens once the screen has the message: keys typed at speed
+            # are held for it (``t`` ran the list's tag editor, the reader over it).
+            getattr(self.app, "expect_dialog", lambda: None)()
             self.post_message(self.Opened(self.current))
 
 
