@@ -154,9 +154,9 @@ class BriefingApp(
             self._typeahead.opening(screen)
         return pushed
 
-    def expect_dialog(self) -> None:
-        """A dialog will open once a worker is done: hold the keys typed meanwhile."""
-        self._typeahead.expect()
+    def expect_dialog(self, coming: bool = True) -> None:
+        """A screen will open once a worker is done: hold the keys typed meanwhile (or not)."""
+        self._typeahead.expect() if coming else self._typeahead.not_coming()
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key):

@@ -79,6 +79,12 @@ class TypeaheadKeys:
             return
         self._start(EXPECTED)
 
+    def not_coming(self) -> None:
+        """What was said to be coming will not come (``enter`` in the search box with
+        nothing listed): the keys held for it go back now, not a second later."""
+        if self._screen is EXPECTED:
+            self._give_back()
+
     def opening(self, screen: Screen[Any]) -> None:
         """``screen`` was just pushed: hold the keys typed since the key that pushed it
         (or since now, or since the key that said it was coming) until it can take them.

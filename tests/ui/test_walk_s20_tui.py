@@ -17,6 +17,7 @@ from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.dialogs.tags import TagEditorScreen
 from briefing_tui.tui.screens.reader import ReaderScreen
+from briefing_tui.tui.widgets.briefing_list import BriefingList
 from briefing_tui.tui.widgets.footer import AppFooter
 
 from .conftest import open_top_briefing, settle, write_library
@@ -270,3 +271,21 @@ async def test_keys_typed_right_after_enter_go_to_the_reader_it_opens(make_app, 
         assert names == ["LibraryScreen", "ReaderScreen", "TagEditorScreen"], names
         assert app.screen.query_one(Input).value == "urgent"
         assert app.library.query_one("#search", Input).value == ("" if where == "list" else "oil")
+
+
+async def test_keys_typed_after_an_enter_that_opens_nothing_reach_the_box_at_once(
+    make_app,
+) -> None:  # type: ignore[no-untyped-def]
+    """``enter`` on a query with no results opens no reader: the keys typed after it,
+    held for a reader said to be coming, waited a second (its longest wait) before
+    reaching the box. They go on at once; nothing is held after such an enter."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"zqxj")
+        await settle(app, pilot)
+        assert not app.library.query_one(BriefingList).rows
+        _keys_at_speed(app, "enter", *"wv")
+        await pilot.pause()
+        assert app.library.query_one("#search", Input).value == "zqxjwv"
+        assert not app._typeahead._held  # nothing waiting for its second to pass

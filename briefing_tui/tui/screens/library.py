@@ -362,6 +362,8 @@ class LibraryScreen(
             self._open_when_answered = None
             if results.current is not None and self.app.screen is self:
                 self._open(results.current.id)
+            else:  # enter's reader will not come: the keys held for it go on
+                self.briefing_app.expect_dialog(coming=False)
         asked = self._asked.pop(sequence, None)
         if asked is not None:
             self.call_after_refresh(self._record_latency, asked)
@@ -379,6 +381,7 @@ class LibraryScreen(
             # enter waited for this search, which has no results to open: the
             # message says why, and the next enter opens what is listed.
             self._open_when_answered = None
+            self.briefing_app.expect_dialog(coming=False)
         if sequence == self._sequence:
             with suppress(NoMatches):  # the app is closing: nothing to say it on
                 self._show_status(message)
@@ -398,6 +401,8 @@ class LibraryScreen(
         current = self.query_one(BriefingList).current
         if current is not None:
             self._open(current.id)
+        else:  # nothing to open: keys typed after enter go on into the box at once
+            self.briefing_app.expect_dialog(coming=False)
 
     @on(BriefingList.LeftAtTop)
     def _on_left_at_top(self) -> None:
