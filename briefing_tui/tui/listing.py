@@ -42,17 +42,20 @@ class Listing:
     #: the width they need, so a wide terminal shows long tags whole.
     title_width: int = 0
     tags_width: int = 0
+    #: The longest source: a library without sources has no source column.
+    source_width: int = 18
     #: Every briefing's reading state when the listing was made, if the maker read
     #: it (``None``: the library screen reads it in a worker of its own).
     states: StreamSnapshot | None = None
 
 
-def _widths(rows: list[Row]) -> tuple[int, int]:
+def _widths(rows: list[Row]) -> tuple[int, int, int]:
     # len, not cell_len: a C call per row (100,000 rows in a few ms); a row of wide
     # characters is only cut a little sooner.
     return (
         max(map(len, (row.title for row in rows)), default=0),
         max(map(len, (row.tags for row in rows)), default=0),
+        max(map(len, (row.source for row in rows)), default=0),
     )
 
 
@@ -62,13 +65,14 @@ def listing_for(
     states: StreamSnapshot | None = None,
 ) -> Listing:
     rows = [row_for(record, claim_counts.get(record.id, 0)) for record in records]
-    title_width, tags_width = _widths(rows)
+    title_width, tags_width, source_width = _widths(rows)
     return Listing(
         records={record.id: record for record in records},
         rows=rows,
         rows_by_id={row.id: row for row in rows},
         title_width=title_width,
         tags_width=tags_width,
+        source_width=source_width,
         states=states,
     )
 
@@ -91,13 +95,14 @@ def summary_listing(
         )
         for doc_id, title, date, source, tags in summaries
     ]
-    title_width, tags_width = _widths(rows)
+    title_width, tags_width, source_width = _widths(rows)
     return Listing(
         records={},
         rows=rows,
         rows_by_id={row.id: row for row in rows},
         title_width=title_width,
         tags_width=tags_width,
+        source_width=source_width,
         states=states,
     )
 

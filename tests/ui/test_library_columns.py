@@ -76,3 +76,18 @@ async def test_tags_cut_to_the_column_end_in_an_ellipsis(make_app, tmp_path) -> 
         shown = oil[oil.index("energy, markets") :].rstrip()
         assert shown.endswith("…"), oil
         assert LONG_TAGS.startswith(shown[:-1]), oil
+
+
+async def test_a_library_without_sources_gives_their_column_to_the_tags(make_app, tmp_path) -> None:
+    """Imported .txt articles have no source: at 80 columns the list kept a blank
+    source column 13 wide and cut the tags beside it ("gadgets, tech-h…"), a
+    newcomer walk on the BBC articles."""
+    files = {name: text.replace("source: Wire\n", "") for name, text in BRIEFINGS.items()}
+    files["oil.md"] = files["oil.md"].replace(
+        "tags: [energy, markets]", "tags: [energy, markets, opec-cuts]"
+    )
+    app = make_app(write_library(tmp_path / "plain", files))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        oil = next(line for line in screen_text(app).splitlines() if "Oil prices climb" in line)
+        assert "energy, markets, opec-cuts" in oil, oil

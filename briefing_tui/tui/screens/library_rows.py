@@ -48,7 +48,9 @@ class LibraryRows(LibraryBase):
         listing = self.query_one(BriefingList)
         listing.replace_row(row)
         listing.set_column_needs(
-            max(listing.title_need, len(row.title)), max(listing.tags_need, len(row.tags))
+            max(listing.title_need, len(row.title)),
+            max(listing.tags_need, len(row.tags)),
+            max(listing.source_need, len(row.source)),
         )
         current = listing.current
         if current is not None and current.id == record.id:

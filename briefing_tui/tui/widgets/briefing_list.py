@@ -126,6 +126,8 @@ class BriefingList(ScrollView, can_focus=True):
         #: The longest title and tags in the library (0: not known, a fixed share).
         self._title_need = 0
         self._tags_need = 0
+        #: The longest source (18 until known): no sources, no blank source column.
+        self._source_need = 18
         #: Reading state (``None``: not read yet; no marker is drawn).
         self._marks: RowMarks | None = None
         #: The words passages are found for; ``None``: one line per row, no passages.
@@ -221,11 +223,16 @@ class BriefingList(ScrollView, can_focus=True):
     def tags_need(self) -> int:
         return self._tags_need
 
-    def set_column_needs(self, title: int, tags: int) -> None:
-        """The longest title and tags text of the library: on a wide screen the tags
-        column grows into the width the titles leave unused."""
-        if (title, tags) != (self._title_need, self._tags_need):
-            self._title_need, self._tags_need = title, tags
+    @property
+    def source_need(self) -> int:
+        return self._source_need
+
+    def set_column_needs(self, title: int, tags: int, source: int | None = None) -> None:
+        """The longest title, tags and source text of the library: on a wide screen the
+        tags column grows into the width the titles (and sources) leave unused."""
+        source = self._source_need if source is None else source
+        if (title, tags, source) != (self._title_need, self._tags_need, self._source_need):
+            self._title_need, self._tags_need, self._source_need = title, tags, source
             self.refresh()
 
     def replace_row(self, row: Row) -> None:
@@ -388,7 +395,7 @@ class BriefingList(ScrollView, can_focus=True):
                 Segment(claims, tags_style),
             ]
         else:
-            source_width = min(18, max(0, width // 6))
+            source_width = min(18, max(0, width // 6), self._source_need)
             tags_width = self._tags_width(width, source_width)
             title_width = max(8, width - 13 - source_width - tags_width - len(claims) - 2)
             if self._title_need:  # room to spare is left after the tags, not inside the titles
