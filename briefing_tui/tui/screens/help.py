@@ -360,7 +360,17 @@ def _table(screen: Screen[object], rows: list[list[list[str]]]) -> list[str]:
 class HelpScreen(ModalScreen[None]):
     """Shows the keys of the screen it was opened from, then the query syntax."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close help", id="help.close")]
+    BINDINGS = [
+        Binding("escape,q,f1,question_mark", "close", "Close help", id="help.close"),
+        # The reader's keys scroll the help too: j, space and G did nothing in it
+        # (only the arrows, pgup/pgdn, home/end), a newcomer walk.
+        Binding("j", "scroll('down')", show=False),
+        Binding("k", "scroll('up')", show=False),
+        Binding("space", "scroll('page_down')", show=False),
+        Binding("b", "scroll('page_up')", show=False),
+        Binding("g", "scroll('home')", show=False),
+        Binding("G", "scroll('end')", show=False),
+    ]
     DEFAULT_CSS = """
     HelpScreen #claim-legend { padding: 0 2 1 2; }
     """
@@ -395,6 +405,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_scroll(self, where: str) -> None:
+        getattr(self.query_one("#help-body", VerticalScroll), f"scroll_{where}")(animate=False)
 
 
 def close_help(app: App[Any]) -> None:

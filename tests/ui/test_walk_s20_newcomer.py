@@ -1,0 +1,39 @@
+"""What a newcomer found walking the BBC articles and the CommonMark spec at 80x24
+and 120x40 (session 20), pressing the keys they try without reading the help."""
+
+from __future__ import annotations
+
+from briefing_tui.tui.screens.help import HelpScreen
+
+from .conftest import settle
+from .test_library_newcomer import screen_text
+
+LAST_HELP_WORDS = "whose claims are listed"
+
+
+async def test_the_help_scrolls_with_the_readers_keys(make_app) -> None:
+    """In the help, j, space and G did nothing (only the arrows, pgdn and end
+    scrolled): a newcomer who had just read with them thought it stuck."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert LAST_HELP_WORDS not in " ".join(screen_text(app).split())
+        await pilot.press("G")
+        await pilot.pause()
+        assert LAST_HELP_WORDS in " ".join(screen_text(app).split())
+        await pilot.press("g")
+        await pilot.pause()
+        top = screen_text(app)
+        assert "briefing-tui help" in top
+        await pilot.press("space")
+        await pilot.pause()
+        assert "briefing-tui help" not in screen_text(app)
+        await pilot.press("b", "j")
+        await pilot.pause()
+        assert screen_text(app) != top
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen_text(app) == top
