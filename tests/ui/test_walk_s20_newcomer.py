@@ -37,3 +37,18 @@ async def test_the_help_scrolls_with_the_readers_keys(make_app) -> None:
         await pilot.press("k")
         await pilot.pause()
         assert screen_text(app) == top
+
+
+async def test_a_query_of_punctuation_says_there_is_nothing_to_search_for(make_app) -> None:
+    """`!!!` (or `the ` with its space) emptied the list and said only "No briefings
+    match.", as if the library held no such text; the command line said why."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for query in ("!!!", "the "):
+            await pilot.press("escape", *query)
+            await settle(app, pilot)
+            text = " ".join(screen_text(app).split())
+            assert "nothing to search for" in text, query
+            assert "No briefings match" not in text, query
+            assert "Oil prices climb after OPEC cut" in text, query  # the list kept

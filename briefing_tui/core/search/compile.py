@@ -89,6 +89,10 @@ class _NoTerms(type(wq.NullQuery)):  # type: ignore[misc]  # Whoosh is untyped
 
 
 NO_TERMS = _NoTerms()
+NOTHING_TO_SEARCH = (
+    "nothing to search for: no word of the query is indexed (words as common "
+    "as 'the', and text without letters, digits or emoji, are left out)"
+)
 
 
 def _analyze(ix_field: FieldType, text: str) -> list[str]:
@@ -470,10 +474,7 @@ def compile_query(
     if query is NO_TERMS and not as_you_type:
         # `briefing search -` (or `the`) said "No briefings match" (exit 1), as if
         # the library held no such text; while typing, the next word may come.
-        raise QueryError(
-            "nothing to search for: no word of the query is indexed (words as common "
-            "as 'the', and text without letters, digits or emoji, are left out)"
-        )
+        raise QueryError(NOTHING_TO_SEARCH)
     return query
 
 

@@ -54,3 +54,6 @@ class SearchResults:
     #: relevance search with nothing to rank (an empty query, ``is:`` terms alone)
     #: or a last word of under four letters still being typed.
     listed_by: SortKey = "relevance"
+    #: No word of the query is indexed (``!!!``, ``the``): while typing it lists
+    #: nothing rather than being refused, and the search box says why.
+    nothing_indexed: bool = False

@@ -24,7 +24,7 @@ from whoosh.collectors import (
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from .compile import ConstantUnion, compile_query, typing_short_word
+from .compile import NO_TERMS, ConstantUnion, compile_query, typing_short_word
 from .filters import IdFilter, StateIds, only_filters
 from .phrases import CandidatePhrase, covered
 from .postings import (
@@ -250,6 +250,7 @@ def _search(
 ) -> SearchResults:
     started = time.perf_counter()
     query = compile_query(searcher, text, as_you_type=as_you_type, states=states)
+    nothing_indexed = query is NO_TERMS
     if query is None:
         query = wq.Every()
         if sort == "relevance":
@@ -382,6 +383,7 @@ def _search(
         elapsed=time.perf_counter() - started,
         terms=terms,
         body_terms=query_terms(query, ("body", "exact")),
+        nothing_indexed=nothing_indexed,
     )
 
 

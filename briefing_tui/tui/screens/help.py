@@ -54,7 +54,7 @@ that word has four letters its matches are listed newest first, not ranked (the
 count line says "sorted by newest (ranked when you pause)"), until the typing pauses.
 An empty search lists everything, newest first. Words as common as *the*, and text
 without letters, digits or emoji, are not indexed: among other words they are left out, and a
-query of nothing else finds nothing (the CLI says "nothing to search for").
+query of nothing else is refused: "nothing to search for" (the list stays as it was).
 A query holds at most 64 terms, any of
 them a prefix (`word*`: a query's prefixes share one budget, each matching its most
 frequent completions); one too wide to rank in time lists its matches newest first.

@@ -23,7 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label
 from textual.worker import get_current_worker
 
-from briefing_tui.core.search.compile import typing_short_word
+from briefing_tui.core.search.compile import NOTHING_TO_SEARCH, typing_short_word
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.tui.access import AppAccess
@@ -285,6 +285,9 @@ class LibraryScreen(
             self.app.call_from_thread(self._show_error, sequence, f"search failed: {error}")
             return
         if get_current_worker().is_cancelled:
+            return
+        if results.nothing_indexed:  # "!!!" said "No briefings match", not why
+            self.app.call_from_thread(self._show_error, sequence, NOTHING_TO_SEARCH)
             return
         by_id = self._rows_by_id  # one dict: set_listing may swap it meanwhile
         try:  # every id listed, as nearly always: in C (100,000 ids: 8 ms, not 13)
