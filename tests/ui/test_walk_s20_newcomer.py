@@ -52,3 +52,18 @@ async def test_a_query_of_punctuation_says_there_is_nothing_to_search_for(make_a
             assert "nothing to search for" in text, query
             assert "No briefings match" not in text, query
             assert "Oil prices climb after OPEC cut" in text, query  # the list kept
+
+
+async def test_question_mark_in_the_empty_search_box_is_the_help(make_app) -> None:
+    """`?` is the help everywhere, but typed into the empty search box (where the
+    library starts) it said "'?': * may only end a word"; in a query it stays typed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", *"oil", "question_mark")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        assert "oil?" in screen_text(app)

@@ -182,7 +182,7 @@ def test_a_100_character_word_parses_and_101_is_refused() -> None:
         ("NOT -x", "NOT NOT: a double negation; remove both"),
         ("NOT AND x", "AND needs a word after it"),
         ("o*l", "'o*l': * may only end a word (as in minist*)"),
-        ("o?l", "'o?l': * may only end a word (as in minist*)"),
+        ("o?l", "'o?l': ? is no wildcard here, and * may only end a word (as in minist*)"),
         ("*", "a lone * would match everything: type at least one letter before it"),
         ("title:", "title: needs a value, for example title:word"),
         # A value the field takes: "status:word" named a status there is not.

@@ -341,7 +341,8 @@ def _word(token: _Token, as_you_type: bool) -> Word:
     prefix = text.endswith("*")
     stem = text.rstrip("*")
     if "*" in stem or "?" in stem:
-        raise QueryError(f"{text!r}: * may only end a word (as in minist*)")
+        what = "? is no wildcard here, and " if "?" in stem else ""
+        raise QueryError(f"{text!r}: {what}* may only end a word (as in minist*)")
     if not stem:
         raise QueryError("a lone * would match everything: type at least one letter before it")
     return Word(stem, token.field, prefix, last=as_you_type and token.at_end and not prefix)

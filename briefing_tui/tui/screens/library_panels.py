@@ -121,6 +121,13 @@ class SearchBox(Input):
         letter was typed into the query (see :func:`.typeahead.redirect_if_focus_moved`)."""
         if redirect_if_focus_moved(self, event):
             return
+        if event.key == "question_mark" and not self.value:
+            # The help, as ? is everywhere else (a query never starts with ?): typed
+            # into the empty box it said "'?': * may only end a word", a newcomer walk.
+            event.stop()
+            event.prevent_default()
+            self.call_later(self.run_action, "app.help")
+            return
         if event.key not in ("down", "tab"):
             return
         event.stop()
