@@ -230,7 +230,7 @@ async def test_help_lists_the_feeds_screen_keys(make_app) -> None:
             "| `a` | Follow a new feed |",
             "| `s` | Stop the fetch under way (what was fetched is kept) |",
             "| `d`, `del` | Stop following the selected feed (its briefings stay) |",
-            "| `esc` | Back |",
+            "| `esc`, `q` | Back |",
         ):
             assert row in text
         assert "A fetch under way stops with `s` on the feeds screen" in text

@@ -54,7 +54,7 @@ async def test_the_review_help_lists_the_keys_it_shares_with_the_claims_screen(
         assert isinstance(app.screen, HelpScreen)
         text = app.screen._text
         for row in (
-            "| `esc` | Back |",
+            "| `esc`, `q` | Back |",
             "| `/` | Filter |",
             "| `e` | Edit |",
             "| `d`, `del` | Delete |",

@@ -67,3 +67,35 @@ async def test_question_mark_in_the_empty_search_box_is_the_help(make_app) -> No
         await settle(app, pilot)
         assert not isinstance(app.screen, HelpScreen)
         assert "oil?" in screen_text(app)
+
+
+async def test_q_goes_back_from_every_screen_as_from_the_reader(make_app) -> None:
+    """`q` left the reader, the help and the changes view, but on the overview, the
+    tag manager, the timeline or the claims list it did nothing (only `escape`); in
+    a query box it is still typed."""
+    from textual.widgets import Input
+
+    from briefing_tui.tui.screens.library import LibraryScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in ("f6", "f4", "f5"):
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert not isinstance(app.screen, LibraryScreen), key
+            if isinstance(app.focused, Input):
+                await pilot.press("tab")
+            await pilot.press("q")
+            await settle(app, pilot)
+            assert isinstance(app.screen, LibraryScreen), key
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, LibraryScreen)
+        assert app.focused.value == "q"
+        await pilot.press("backspace", "tab", "q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)

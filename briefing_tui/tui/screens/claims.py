@@ -110,7 +110,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="claims.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="claims.back"),
         # Sort and export are in the help (F1) and the palette, not the footer: with
         # the list focused at 80 columns they pushed Delete and Help off its edge.
         Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort", show=False),

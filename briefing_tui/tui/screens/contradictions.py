@@ -97,7 +97,7 @@ class ContradictionsScreen(AppAccess, Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="related.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="related.back"),
         Binding("u", "unlink", "Unlink", id="related.unlink"),
         # Each to its own column (both switched: right on the right column went left),
         # and tab said too: the hint, the help and the README named different keys.

@@ -83,7 +83,7 @@ def _cell(text: str) -> Text:
 
 class FeedsScreen(AppAccess, Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="feeds.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="feeds.back"),
         Binding(
             "f", "fetch", "Fetch", tooltip="Fetch the selected feed's new items", id="feeds.fetch"
         ),

@@ -46,7 +46,7 @@ class MessagesScreen(AppAccess, Screen[None]):
     MessagesScreen OptionList { height: 1fr; }
     """
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="messages.back")]
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="messages.back")]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -62,7 +62,7 @@ class OverviewScreen(AppAccess, Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="overview.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="overview.back"),
         Binding("s", "app.sources", "Sources", id="overview.sources"),
         search_library_binding("overview"),
     ]

@@ -46,7 +46,7 @@ class SourcesScreen(AppAccess, Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="sources.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="sources.back"),
         Binding("r", "rate", "Rate", id="sources.rate"),
         Binding("b", "briefings", "Briefings", id="sources.briefings"),
         search_library_binding("sources"),

@@ -26,7 +26,7 @@ from briefing_tui.tui.widgets.footer import AppFooter
 
 class TagManagerScreen(AppAccess, Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="tag_manager.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="tag_manager.back"),
         Binding("r", "rename", "Rename / merge", id="tag_manager.rename"),
         Binding("d,delete", "delete", "Delete", id="tag_manager.delete"),
         Binding("enter", "search", "Search for it", id="tag_manager.search"),

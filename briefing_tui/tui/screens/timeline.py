@@ -88,7 +88,7 @@ class TimelineScreen(AppAccess, Screen[None]):
     AUTO_FOCUS = "#timeline-list"
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="timeline.back"),
+        Binding("escape,q", "app.pop_screen", "Back", id="timeline.back"),
         Binding("plus,equals_sign", "zoom(1)", "Zoom out", id="timeline.zoom_out"),
         Binding("minus", "zoom(-1)", "Zoom in", id="timeline.zoom_in"),
         Binding("slash", "focus_query", "Query", id="timeline.query"),
