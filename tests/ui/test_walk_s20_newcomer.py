@@ -99,3 +99,27 @@ async def test_q_goes_back_from_every_screen_as_from_the_reader(make_app) -> Non
         await pilot.press("backspace", "tab", "q")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_claims_export_given_to_add_says_how_to_bring_it_back(make_app, tmp_path) -> None:
+    """ctrl+n with the W3C export just written: it was added as a briefing titled "{"."""
+    from pathlib import Path
+
+    from textual.widgets import Label
+
+    from .test_add_dialog import add, open_add, titles
+
+    example = Path(__file__).resolve().parents[1] / "standards/fixtures/examples/example01.jsonld"
+    exported = tmp_path / "claims.jsonld"
+    exported.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_add(app, pilot, "ctrl+n")
+        before = titles(app)
+        await add(app, pilot, str(exported))
+        assert app.screen is dialog  # nothing added: the dialog says why
+        status = str(dialog.query_one("#add-status", Label).content)
+        assert "W3C Web Annotations, not an article: briefing import-annotations" in status
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert titles(app) == before and "{" not in titles(app)

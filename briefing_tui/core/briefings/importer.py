@@ -269,7 +269,30 @@ def _refusal(split: SplitResult) -> str | None:
         return f"{lost}: fix it and import the file again"
     if not split.body.strip() and not split.front.title:
         return "an empty file: no text to import"
-    return None
+    return None if split.had_front_matter else _data_refusal(split.body)
+
+
+def _data_refusal(text: str) -> str | None:
+    """Why JSON is not imported as a briefing: a claims export given to ``import``
+    (or the app's Add) became a briefing titled "{" holding the JSON, a newcomer walk."""
+    import json
+
+    stripped = text.strip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        data = json.loads(stripped)
+    except ValueError:  # text that starts with a brace: imported as text
+        return None
+    if not isinstance(data, dict | list):
+        return None
+    from briefing_tui.core.exchange.w3c import is_w3c
+
+    if is_w3c(data):
+        return "W3C Web Annotations, not an article: briefing import-annotations reads them"
+    if isinstance(data, dict) and data.get("format") == "briefing-tui":
+        return "a claims export, not an article: briefing import-annotations reads it"
+    return "JSON data, not an article's text"
 
 
 def import_files(
