@@ -18,7 +18,7 @@ W3C_EXAMPLE = (
 
 def _refused(run: Runner, lib_dir: Path, target: Path, reason: str) -> None:
     before = library_files(lib_dir)
-    code, out, err = run("import", str(target))
+    code, _out, err = run("import", str(target))
     assert code == 2, err
     line = one_line_error(err)
     assert str(target) in line and reason in line, line
@@ -44,5 +44,5 @@ def test_text_that_starts_with_a_brace_is_still_an_article(
 ) -> None:
     note = tmp_path / "note.txt"
     note.write_text("{Draft} Grain markets\n\nGrain prices rose in spring.\n")
-    code, out, err = run("import", str(note))
+    code, _out, err = run("import", str(note))
     assert code == 0, err
