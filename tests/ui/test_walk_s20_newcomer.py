@@ -123,3 +123,40 @@ async def test_a_claims_export_given_to_add_says_how_to_bring_it_back(make_app, 
         await pilot.press("escape")
         await settle(app, pilot)
         assert titles(app) == before and "{" not in titles(app)
+
+
+async def test_a_part_cut_inside_a_chapter_is_no_parent_of_the_next_chapters(
+    make_app, library
+) -> None:
+    """The CommonMark spec in parts: a part cut inside a chapter was "Part 10", drawn
+    in the outline as a level-1 entry with the next chapters (parts of their own) as
+    its children. It is titled after the chapter it continues, at that chapter's level,
+    and the line above the text says so too."""
+    from textual.widgets import Tree
+
+    from .test_reader_screen import _open
+
+    chapters = []
+    for name in ("Alpha", "Beta", "Gamma"):
+        paragraphs = "\n\n".join(f"{name} grain paragraph {i}." for i in range(400))
+        chapters.append(f"## {name}\n\n{paragraphs}\n")
+    (library / "spec.md").write_text(
+        "---\nid: spec\ntitle: Spec in parts\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "title:spec")
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one(Tree)
+        top = [
+            str(node.label.plain if hasattr(node.label, "plain") else node.label)
+            for node in tree.root.children
+        ]
+        assert not any("Part " in label for label in top), top
+        for name in ("Alpha (continued)", "Beta", "Beta (continued)", "Gamma"):
+            assert any(label.endswith(name) for label in top), (name, top)
+        await pilot.press("escape", "right_curly_bracket")
+        await settle(app, pilot)
+        label = str(screen.query_one("#section-label").render())
+        assert label.startswith("Part 2 of ") and "Alpha (continued)" in label, label

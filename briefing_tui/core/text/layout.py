@@ -36,6 +36,8 @@ class Section:
     top_start: int
     top_end: int
     title: str
+    #: The outline level of its entry: its heading's, or the chapter's it continues.
+    level: int = 1
 
 
 @dataclass
@@ -158,19 +160,28 @@ def plan_sections(tops: list[TopBlock], size: int = SECTION_SIZE) -> list[Sectio
     sections: list[Section] = []
     start = 0
     weight = 0
-    title = tops[0].title if tops and tops[0].heading else ""
+    first = tops[0] if tops else None
+    title, level = (first.title, first.heading) if first and first.heading else ("", 1)
+    # The last h1/h2 passed: a part cut inside its chapter is titled after it. Titled
+    # "Part 17", it sat in the outline as a level-1 entry, the next chapters (parts of
+    # their own) drawn as its children (a newcomer walk on the CommonMark spec).
+    chapter = (title, level) if title and level <= 2 else ("", 1)
     for index, top in enumerate(tops):
-        if index == start:
-            weight = top.weight
-            continue
-        at_heading = 0 < top.heading <= 2 and weight >= 50
-        if at_heading or weight + top.weight > size:
-            sections.append(Section(start, index, title or f"Part {len(sections) + 1}"))
-            start, weight = index, 0
-            title = top.title if top.heading else ""
-        weight += top.weight
+        if index != start:
+            at_heading = 0 < top.heading <= 2 and weight >= 50
+            if at_heading or weight + top.weight > size:
+                sections.append(Section(start, index, title or f"Part {len(sections) + 1}", level))
+                start, weight = index, 0
+                if top.heading:
+                    title, level = top.title, top.heading
+                else:
+                    title = f"{chapter[0]} (continued)" if chapter[0] else ""
+                    level = chapter[1]
+        if 0 < top.heading <= 2:
+            chapter = (top.title, top.heading)
+        weight = top.weight if index == start else weight + top.weight
     if start < len(tops) or not sections:
-        sections.append(Section(start, len(tops), title or f"Part {len(sections) + 1}"))
+        sections.append(Section(start, len(tops), title or f"Part {len(sections) + 1}", level))
     return sections
 
 

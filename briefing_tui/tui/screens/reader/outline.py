@@ -172,7 +172,8 @@ class OutlineMixin(ReaderBase):
     ) -> list[tuple[int, str, str | None]]:
         """The outline of the whole briefing: ``shown`` (the headings of the part on
         screen, by their widgets' ids) and, for a briefing shown a part at a time,
-        one entry for each other part (its title: its first heading, or "Part N"),
+        one entry for each other part (its title: its first heading, else "Chapter
+        (continued)" at the chapter's level, else "Part N"),
         by where it starts in the text; choosing one goes to that part. The outline
         listed the part on screen only, so a long report's other chapters could
         not be found from it; one entry a part keeps it as small as a part (a
@@ -188,7 +189,7 @@ class OutlineMixin(ReaderBase):
             top = layout.tops[section.top_start]
             blocks = layout.blocks
             start = blocks[top.text_index].start if top.text_index < len(blocks) else 0
-            entries.append((top.heading or 1, section.title, f"{_ELSEWHERE}{start}"))
+            entries.append((section.level, section.title, f"{_ELSEWHERE}{start}"))
         return entries
 
     def on_markdown_table_of_contents_selected(
