@@ -160,3 +160,61 @@ async def test_a_part_cut_inside_a_chapter_is_no_parent_of_the_next_chapters(
         await settle(app, pilot)
         label = str(screen.query_one("#section-label").render())
         assert label.startswith("Part 2 of ") and "Alpha (continued)" in label, label
+
+
+async def test_a_chapter_begun_inside_another_part_is_in_the_outline(make_app, library) -> None:
+    """ "Links" began inside the part cut in "Emphasis" (the CommonMark spec): the
+    outline listed each other part by its first heading, so "Links" was nowhere in
+    it; enter on it goes to that chapter."""
+    from textual.widgets import Tree
+
+    from .test_reader_screen import _open
+
+    sizes = {"Alpha": 600, "Beta": 10, "Gamma": 10, "Delta": 600}
+    chapters = [
+        f"## {name}\n\n" + "\n\n".join(f"{name} grain paragraph {i}." for i in range(count))
+        for name, count in sizes.items()
+    ]
+    (library / "spec.md").write_text(
+        "---\nid: spec\ntitle: Spec in parts\ndate: 2025-02-02\n---\n\n" + "\n".join(chapters)
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "title:spec")
+        layout = screen.doc_layout
+        assert layout is not None and layout.sectioned and screen.section == 0
+        assert "Gamma" not in [part.title for part in layout.sections]
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one(Tree)
+        nodes = {str(node.label).split(" ", 1)[-1]: node for node in tree.root.children}
+        assert {"Beta", "Gamma", "Delta"} <= set(nodes), list(nodes)
+        tree.move_cursor(nodes["Gamma"])
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "Gamma grain paragraph 0." in " ".join(screen_text(app).split())
+
+
+async def test_an_introduction_part_is_no_parent_of_the_chapters(make_app, library) -> None:
+    """A briefing that opens with a paragraph before its first chapter: its first
+    part, "Part 1", was a level-1 entry and every chapter was drawn as its child."""
+    from textual.widgets import Tree
+
+    from .test_reader_screen import _open
+
+    chapters = [
+        f"## {name}\n\n" + "\n\n".join(f"{name} grain paragraph {i}." for i in range(400))
+        for name in ("Alpha", "Beta", "Gamma")
+    ]
+    (library / "spec.md").write_text(
+        "---\nid: spec\ntitle: Spec in parts\ndate: 2025-02-02\n---\n\n"
+        "An introduction before the chapters.\n\n" + "\n".join(chapters)
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot, "title:spec")
+        await pilot.press("right_curly_bracket", "o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one(Tree)
+        top = [str(node.label).split(" ", 1)[-1] for node in tree.root.children]
+        assert top[0] == "Part 1" and {"Beta", "Gamma"} <= set(top), top

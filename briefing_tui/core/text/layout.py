@@ -161,11 +161,13 @@ def plan_sections(tops: list[TopBlock], size: int = SECTION_SIZE) -> list[Sectio
     start = 0
     weight = 0
     first = tops[0] if tops else None
-    title, level = (first.title, first.heading) if first and first.heading else ("", 1)
+    # A part before any chapter (an introduction) is at the chapters' level, not their parent.
+    top_level = min((top.heading for top in tops if 0 < top.heading <= 2), default=1)
+    title, level = (first.title, first.heading) if first and first.heading else ("", top_level)
     # The last h1/h2 passed: a part cut inside its chapter is titled after it. Titled
     # "Part 17", it sat in the outline as a level-1 entry, the next chapters (parts of
     # their own) drawn as its children (a newcomer walk on the CommonMark spec).
-    chapter = (title, level) if title and level <= 2 else ("", 1)
+    chapter = (title, level) if title and level <= 2 else ("", top_level)
     for index, top in enumerate(tops):
         if index != start:
             at_heading = 0 < top.heading <= 2 and weight >= 50

@@ -18,6 +18,8 @@ from briefing_tui.tui.widgets.outline import Outline
 
 #: The outline's id for a heading of a part not on screen, before its offset in the text.
 _ELSEWHERE = "outline-at-"
+#: Chapters begun inside other parts listed in the outline, at most (past it: a part each).
+MAX_CHAPTERS = 500
 
 
 class OutlineMixin(ReaderBase):
@@ -181,15 +183,28 @@ class OutlineMixin(ReaderBase):
         layout = self.doc_layout
         if layout is None or not layout.sectioned:
             return shown
+        blocks = layout.blocks
+
+        def at(index: int) -> str:
+            text_index = layout.tops[index].text_index
+            return f"{_ELSEWHERE}{blocks[text_index].start if text_index < len(blocks) else 0}"
+
+        # A chapter (h1/h2) begun inside another part is listed too, up to a bound:
+        # "Links", inside the part cut in "Emphasis", could not be found from the outline.
+        inner = [
+            [(top.heading, top.title, at(i)) for i in range(part.top_start + 1, part.top_end)
+             if 0 < (top := layout.tops[i]).heading <= 2]
+            for part in layout.sections
+        ]  # fmt: skip
+        if sum(map(len, inner)) > MAX_CHAPTERS:
+            inner = [[] for _ in layout.sections]
         entries: list[tuple[int, str, str | None]] = []
         for index, section in enumerate(layout.sections):
             if index == self.section:
                 entries.extend(shown)
                 continue
-            top = layout.tops[section.top_start]
-            blocks = layout.blocks
-            start = blocks[top.text_index].start if top.text_index < len(blocks) else 0
-            entries.append((section.level, section.title, f"{_ELSEWHERE}{start}"))
+            entries.append((section.level, section.title, at(section.top_start)))
+            entries.extend(inner[index])
         return entries
 
     def on_markdown_table_of_contents_selected(
