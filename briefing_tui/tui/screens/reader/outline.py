@@ -178,8 +178,9 @@ class OutlineMixin(ReaderBase):
         (continued)" at the chapter's level, else "Part N"),
         by where it starts in the text; choosing one goes to that part. The outline
         listed the part on screen only, so a long report's other chapters could
-        not be found from it; one entry a part keeps it as small as a part (a
-        briefing of 4,000 headings is not a tree of 4,000 nodes)."""
+        not be found from it; one entry a part, and its chapters up to
+        :data:`MAX_CHAPTERS`, keep it small (a briefing of 4,000 headings is not a
+        tree of 4,000 nodes)."""
         layout = self.doc_layout
         if layout is None or not layout.sectioned:
             return shown
