@@ -289,3 +289,46 @@ async def test_keys_typed_after_an_enter_that_opens_nothing_reach_the_box_at_onc
         await pilot.pause()
         assert app.library.query_one("#search", Input).value == "zqxjwv"
         assert not app._typeahead._held  # nothing waiting for its second to pass
+
+
+async def test_the_footer_says_escape_closes_the_find_bar(make_app) -> None:  # type: ignore[no-untyped-def]
+    """With the reader's find bar open the footer said "esc Back", but escape only
+    closes the bar (a newcomer walk): it says "esc Close find", and does so."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        assert ("esc", "Back") in _footer_of(app)
+        await pilot.press("f")
+        await pilot.pause()
+        footer = _footer_of(app)
+        assert ("esc", "Close find") in footer, footer
+        assert ("esc", "Back") not in footer
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not screen.query_one("#find-bar").display
+        assert ("esc", "Back") in _footer_of(app)
+
+
+@pytest.mark.parametrize(("last", "first"), [("end", "home"), ("G", "g")])
+async def test_home_and_end_move_the_sentence_cursor(make_app, last: str, first: str) -> None:  # type: ignore[no-untyped-def]
+    """While selecting a claim, ``G``/``end`` and ``g``/``home`` did nothing (claiming a
+    long briefing's last sentence took a ``j`` a sentence): they go to the last and
+    first sentence, and the claim dialog quotes it."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.selection is not None
+        await pilot.press(last)
+        await pilot.pause()
+        assert screen.selection.cursor == len(screen.sentences) - 1 > 0
+        await pilot.press(first)
+        await pilot.pause()
+        assert screen.selection.cursor == 0
+        await pilot.press(last, "enter")
+        await pilot.pause()
+        start, end = screen.sentences[-1]
+        quote = " ".join(str(app.screen.query_one("#claim-quote Label").render()).split())
+        assert " ".join(screen.plain[start:end].split())[:40] in quote, quote

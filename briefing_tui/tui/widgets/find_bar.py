@@ -25,6 +25,9 @@ class FindInput(Input):
         Binding("down", "step(1)", "Next match", show=False),
         # shift+enter is not sent by many terminals (tmux among them): ↑ and ↓ are.
         Binding("up,shift+enter", "step(-1)", "Previous match", show=False),
+        # The reader's escape, said as what it does here: the footer said "esc Back"
+        # while the find bar was open, and escape only closes the bar (a newcomer walk).
+        Binding("escape", "screen.back", "Close find", tooltip="Close the find bar"),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

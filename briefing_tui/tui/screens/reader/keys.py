@@ -25,6 +25,11 @@ READER_BINDINGS: list[BindingType] = [
             ("k", "move(-1)", "Previous sentence", False),
             ("shift+down,J", "extend(1)", "Extend the selection", True),
             ("shift+up,K", "extend(-1)", "Shrink the selection", True),
+            # As they go to the top and bottom of the text (they did nothing here).
+            ("home", "move(-1_000_000)", "First sentence", True),
+            ("end", "move(1_000_000)", "Last sentence", True),
+            ("g", "move(-1_000_000)", "First sentence", False),
+            ("G", "move(1_000_000)", "Last sentence", False),
         )
     ),
     Binding(
