@@ -114,6 +114,15 @@ def _tie_order(searcher: Searcher) -> TieOrder | None:
     return lambda docnums: newest_first(searcher, docnums)
 
 
+def _ties_ordered(searcher: Searcher, ranked: list[int], scores: dict[int, float]) -> list[int]:
+    """Whoosh's own ranking (phrases it matches, a ranking stopped early) picks among
+    equal scores by index order: they are listed in the tie order (the other ways
+    rank in it already)."""
+    if len(ranked) > 1 and searcher.reader().has_column("date"):
+        return best_first(searcher, ranked, scores)
+    return ranked
+
+
 def _rank(
     searcher: Searcher,
     query: wq.Query,
@@ -282,11 +291,12 @@ def _search(
             # Prefixes alone (``go* OR mi*``): their scores are counts of sets,
             # exact and cheap (Whoosh's ranking of them ran out of the budget).
             matched = set(counts) - excluded - deleted_docnums(searcher, reader)
-            ranked = best_scored(
-                {docnum: counts[docnum] for docnum in matched},
-                _ranked_count(limit, all_ids),
-                _tie_order(searcher),
-            )
+            # Newest first, then by count (a stable sort keeps equal counts newest
+            # first): one pass over the order by date, not a tie order per score.
+            dated = reader.has_column("date")
+            order = newest_first(searcher, matched) if dated else sorted(matched)
+            order.sort(key=counts.__getitem__, reverse=True)
+            ranked = order[: _ranked_count(limit, all_ids)]
             scores = {docnum: float(counts[docnum]) for docnum in ranked}
         elif wide:
             # Too wide to rank in time (Whoosh scores every posting of a wide
@@ -299,6 +309,7 @@ def _search(
             ranked, scores, partial = _rank(
                 searcher, positive, recorder, excluded, time_limit, started
             )
+            ranked = _ties_ordered(searcher, ranked, scores)
             if not partial:
                 matched = recorder.seen - excluded - deleted_docnums(searcher, reader)
         elif (
@@ -328,10 +339,7 @@ def _search(
             )
             top = _top_collector(searcher, limit, all_ids)
             ranked, scores, partial = _rank(searcher, positive, top, excluded, time_limit, started)
-    if len(ranked) > 1 and reader.has_column("date"):
-        # Whoosh's own ranking (phrases it matches, a ranking stopped early) picks
-        # among equal scores by index order; they are listed in the tie order.
-        ranked = best_first(searcher, ranked, scores)
+            ranked = _ties_ordered(searcher, ranked, scores)
     # Even when ranking stopped early, every match is listed (ranked first).
     if matched is None:
         matched = matching_docnums(searcher, query)
