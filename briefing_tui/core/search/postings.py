@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from contextvars import ContextVar
 from itertools import accumulate
@@ -311,10 +311,20 @@ def newest_first(searcher: Searcher, docnums: Iterable[int]) -> list[int]:
     briefings, whose sort by date cost about 40 ms on every such keystroke.
     """
     chosen = docnums if isinstance(docnums, set | frozenset) else set(docnums)
-    dates = column_values(searcher, "date")
-    if len(chosen) * 16 < len(dates):
+    if len(chosen) * 16 < searcher.reader().doc_count_all():
         return _by_date_then_title(searcher, sorted(chosen))
     return list(filter(chosen.__contains__, _date_order(searcher)))
+
+
+def _column_of(searcher: Searcher, name: str, docnums: list[int]) -> Callable[[int], Any]:
+    """``name``'s value of each of ``docnums``: from the whole column if this searcher
+    read it, else looked up one by one. A one-shot ``briefing search`` ordering its
+    ten best read the whole date column for them (0.06 s at 10,000 briefings)."""
+    cached: dict[str, list[Any]] = getattr(searcher, "_briefing_columns", {})
+    if name in cached:
+        return cached[name].__getitem__
+    column = searcher.reader().column_reader(name)
+    return {docnum: column[docnum] for docnum in docnums}.get  # None for the others
 
 
 def best_first(
@@ -341,18 +351,20 @@ def _by_date_then_title(
     100,000 briefings the column is 0.1 to 0.2 s to read, and a one-shot
     ``briefing search`` ordering its ten best paid all of it.
     """
-    dates = column_values(searcher, "date")
-    if every or "title_sort" in getattr(searcher, "_briefing_columns", {}):
-        titles = column_values(searcher, "title_sort")
-        docnums.sort(key=lambda d: titles[d] or "")
+    date_of: Callable[[int], Any]
+    title_of: Callable[[int], Any]
+    tied: list[int] = []
+    if every:
+        date_of = column_values(searcher, "date").__getitem__
+        title_of = column_values(searcher, "title_sort").__getitem__
     else:
-        shared = Counter(dates[d] for d in docnums)
-        tied = [d for d in docnums if shared[dates[d]] > 1]
-        if tied:
-            column = searcher.reader().column_reader("title_sort")
-            title_of = {d: column[d] or "" for d in tied}
-            docnums.sort(key=lambda d: title_of.get(d, ""))
-    docnums.sort(key=lambda d: dates[d] or 0, reverse=True)
+        date_of = _column_of(searcher, "date", docnums)
+        shared = Counter(map(date_of, docnums))
+        tied = [d for d in docnums if shared[date_of(d)] > 1]
+        title_of = _column_of(searcher, "title_sort", tied)
+    if every or tied:
+        docnums.sort(key=lambda d: title_of(d) or "")
+    docnums.sort(key=lambda d: date_of(d) or 0, reverse=True)
     return docnums
 
 

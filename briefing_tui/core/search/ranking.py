@@ -139,9 +139,8 @@ def best_of_one_word(
     shortest length) cannot beat the worst of the best so far is skipped
     unread, as Whoosh's collector skips it. The best are the ones the other
     ways pick: equal scores are ordered by ``ties`` (newest first, then by
-    title), and when a block to skip could tie with the worst kept (briefings
-    scoring alike: ``tag:x``), ``None``: only scoring every match finds the
-    newest of the ties.
+    title), so a block that could tie with the worst kept (briefings scoring
+    alike: ``tag:x``) is read, and its ties compete in that order.
 
     A segment with deletions (every edit of a briefing deletes its old
     document) counts them in its frequency: the blocks whose span of ids may
@@ -182,9 +181,15 @@ def best_of_one_word(
                 may_hold_dead = bisect_right(dead, highest) > bisect_right(dead, after)
                 after = highest
                 quality = matcher.block_quality()
-                beaten = len(best) >= wanted and quality <= best[0][0]
-                if beaten and ties is not None and quality == best[0][0]:
-                    return None  # it may hold a tie the tie order would prefer
+                # With a tie order, a block whose best could only tie with the worst
+                # kept is read too (its ties may come first in that order); only a
+                # block that cannot reach it is skipped. (Falling back to scoring
+                # every match instead cost `briefing search government` 0.12 s at
+                # 100,000 briefings.)
+                worst = best[0][0] if len(best) >= wanted else None
+                beaten = worst is not None and (
+                    quality < worst if ties is not None else quality <= worst
+                )
                 if beaten and not may_hold_dead:
                     matcher._next_block()
                     continue
