@@ -114,6 +114,11 @@ def _tie_order(searcher: Searcher) -> TieOrder | None:
     return lambda docnums: newest_first(searcher, docnums)
 
 
+def _alike(scores: dict[int, float]) -> bool:
+    """Whether every score is the same (a field's word, as ``tag:x``)."""
+    return bool(scores) and min(scores.values()) == max(scores.values())
+
+
 def _ties_ordered(searcher: Searcher, ranked: list[int], scores: dict[int, float]) -> list[int]:
     """Whoosh's own ranking (phrases it matches, a ranking stopped early) picks among
     equal scores by index order: they are listed in the tie order (the other ways
@@ -276,6 +281,8 @@ def _search(
     partial = False
     scores: dict[int, float] = {}
     ranked: list[int] = []
+    #: Every match in its final order, when ranking them all gave it at once.
+    listed: list[int] | None = None
     recorder: _Recorder | None = None
     matched: set[int] | None = None
     total: int | None = None  # when counted without listing every match
@@ -329,7 +336,13 @@ def _search(
             for docnum in (excluded | deleted_docnums(searcher, reader)) & scored.keys():
                 del scored[docnum]
             matched = set(scored)
-            ranked = best_scored(scored, _ranked_count(limit, all_ids), _tie_order(searcher))
+            if all_ids and _alike(scored) and reader.has_column("date"):
+                # Every match scores alike (``tag:x``): the list is the matches
+                # newest first, made once (not ranked, then the rest again).
+                listed = newest_first(searcher, matched)
+                ranked = listed[: _ranked_count(limit, all_ids)]
+            else:
+                ranked = best_scored(scored, _ranked_count(limit, all_ids), _tie_order(searcher))
             scores = {docnum: scored[docnum] for docnum in ranked}
         else:
             matched = (
@@ -350,6 +363,8 @@ def _search(
         wanted = max(0, limit - len(ranked))
         unranked = (docnum for docnum in matched if docnum not in scores)
         docnums = ranked + (heapq.nsmallest(wanted, unranked) if wanted else [])
+    elif sort == "relevance" and listed is not None:
+        docnums = listed
     elif sort == "relevance":
         rest = matched - scores.keys()
         docnums = ranked + (newest_first(searcher, rest) if has_columns else sorted(rest))
