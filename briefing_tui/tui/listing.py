@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.stream import StreamSnapshot
 from briefing_tui.tui.widgets.briefing_list import Row
 from briefing_tui.tui.widgets.header import META_SEPARATOR
+from briefing_tui.tui.widgets.list_columns import ColumnNeeds
 
 
 def row_for(record: DocumentRecord, claims: int = 0) -> Row:
@@ -38,25 +39,12 @@ class Listing:
     records: dict[str, DocumentRecord]
     rows: list[Row]  # newest first, the store's order
     rows_by_id: dict[str, Row]
-    #: The longest title and tags text (in characters): the list's columns take
-    #: the width they need, so a wide terminal shows long tags whole.
-    title_width: int = 0
-    tags_width: int = 0
-    #: The longest source: a library without sources has no source column.
-    source_width: int = 18
+    #: The longest title, tags and source text: the list's columns take the width
+    #: they need (a wide terminal shows long tags whole; no sources, no source column).
+    needs: ColumnNeeds = field(default_factory=ColumnNeeds)
     #: Every briefing's reading state when the listing was made, if the maker read
     #: it (``None``: the library screen reads it in a worker of its own).
     states: StreamSnapshot | None = None
-
-
-def _widths(rows: list[Row]) -> tuple[int, int, int]:
-    # len, not cell_len: a C call per row (100,000 rows in a few ms); a row of wide
-    # characters is only cut a little sooner.
-    return (
-        max(map(len, (row.title for row in rows)), default=0),
-        max(map(len, (row.tags for row in rows)), default=0),
-        max(map(len, (row.source for row in rows)), default=0),
-    )
 
 
 def listing_for(
@@ -65,14 +53,11 @@ def listing_for(
     states: StreamSnapshot | None = None,
 ) -> Listing:
     rows = [row_for(record, claim_counts.get(record.id, 0)) for record in records]
-    title_width, tags_width, source_width = _widths(rows)
     return Listing(
         records={record.id: record for record in records},
         rows=rows,
         rows_by_id={row.id: row for row in rows},
-        title_width=title_width,
-        tags_width=tags_width,
-        source_width=source_width,
+        needs=ColumnNeeds.of(rows),
         states=states,
     )
 
@@ -95,14 +80,11 @@ def summary_listing(
         )
         for doc_id, title, date, source, tags in summaries
     ]
-    title_width, tags_width, source_width = _widths(rows)
     return Listing(
         records={},
         rows=rows,
         rows_by_id={row.id: row for row in rows},
-        title_width=title_width,
-        tags_width=tags_width,
-        source_width=source_width,
+        needs=ColumnNeeds.of(rows),
         states=states,
     )
 

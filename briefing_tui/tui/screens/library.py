@@ -213,9 +213,7 @@ class LibraryScreen(
         self._rows_by_id = listing.rows_by_id
         # The title order is sorted when first asked for (ctrl+s), not at every start.
         self._all_rows = {"date": listing.rows}
-        self.query_one(BriefingList).set_column_needs(
-            listing.title_width, listing.tags_width, listing.source_width
-        )
+        self.query_one(BriefingList).set_column_needs(listing.needs)
         self._run_search(self.query_one("#search", Input).value)
 
     @on(DetailsReady)

@@ -47,11 +47,7 @@ class LibraryRows(LibraryBase):
                     rows[index] = row
         listing = self.query_one(BriefingList)
         listing.replace_row(row)
-        listing.set_column_needs(
-            max(listing.title_need, len(row.title)),
-            max(listing.tags_need, len(row.tags)),
-            max(listing.source_need, len(row.source)),
-        )
+        listing.set_column_needs(listing.column_needs.with_row(row))
         current = listing.current
         if current is not None and current.id == record.id:
             self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)

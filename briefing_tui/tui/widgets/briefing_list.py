@@ -34,15 +34,10 @@ from briefing_tui.tui.widgets.briefing_rows import NEW_MARK as NEW_MARK
 from briefing_tui.tui.widgets.briefing_rows import UNREAD_MARK as UNREAD_MARK
 from briefing_tui.tui.widgets.briefing_rows import Row as Row
 from briefing_tui.tui.widgets.briefing_rows import RowMarks as RowMarks
+from briefing_tui.tui.widgets.list_columns import ColumnNeeds, fit
 
 #: Where a passage line starts: under the title (marker, gap, date, gap).
 PASSAGE_INDENT = 13
-
-
-#: A list narrower than this (50 columns beside a side panel at 80, 60 between
-#: both at 120) shows the marker, date and title only: the source and tags (in
-#: the preview too) would leave a title 17 to 23 columns.
-TITLES_ONLY_BELOW = 72
 
 
 class BriefingList(ScrollView, can_focus=True):
@@ -123,11 +118,8 @@ class BriefingList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: list[Row] = []
-        #: The longest title and tags in the library (0: not known, a fixed share).
-        self._title_need = 0
-        self._tags_need = 0
-        #: The longest source (18 until known): no sources, no blank source column.
-        self._source_need = 18
+        #: The library's longest title, tags and source: the columns' widths.
+        self._needs = ColumnNeeds()
         #: Reading state (``None``: not read yet; no marker is drawn).
         self._marks: RowMarks | None = None
         #: The words passages are found for; ``None``: one line per row, no passages.
@@ -216,23 +208,14 @@ class BriefingList(ScrollView, can_focus=True):
         self.refresh()
 
     @property
-    def title_need(self) -> int:
-        return self._title_need
+    def column_needs(self) -> ColumnNeeds:
+        return self._needs
 
-    @property
-    def tags_need(self) -> int:
-        return self._tags_need
-
-    @property
-    def source_need(self) -> int:
-        return self._source_need
-
-    def set_column_needs(self, title: int, tags: int, source: int | None = None) -> None:
+    def set_column_needs(self, needs: ColumnNeeds) -> None:
         """The longest title, tags and source text of the library: on a wide screen the
         tags column grows into the width the titles (and sources) leave unused."""
-        source = self._source_need if source is None else source
-        if (title, tags, source) != (self._title_need, self._tags_need, self._source_need):
-            self._title_need, self._tags_need, self._source_need = title, tags, source
+        if needs != self._needs:
+            self._needs = needs
             self.refresh()
 
     def replace_row(self, row: Row) -> None:
@@ -363,16 +346,6 @@ class BriefingList(ScrollView, can_focus=True):
         when drawn."""
         self._asked.difference_update(ids)
 
-    def _tags_width(self, width: int, source_width: int) -> int:
-        """The tags column: a fifth of the width (at most 24), or more when the
-        titles leave room (up to the longest tags), or less when no tags need it."""
-        share = min(24, max(0, width // 5))
-        if not self._tags_need:
-            return share if not self._title_need else 0
-        # Marker and date (13), two gaps, and room for a claims marker after the longest title.
-        spare = width - 13 - source_width - 2 - self._title_need - 5
-        return max(0, min(self._tags_need, max(share, spare)))
-
     def _layout(
         self,
         row: Row,
@@ -386,29 +359,19 @@ class BriefingList(ScrollView, can_focus=True):
         title_style = base + Style(bold=True) if bold else base
         date = f"{row.date:<10} "
         claims = f" ◆{row.claims}" if row.claims else ""
-        if width < TITLES_ONLY_BELOW:  # beside a panel at 80 columns: the titles whole
-            title_width = max(8, width - 13 - len(claims))
-            segments = [
-                mark,
-                Segment(date, date_style),
-                Segment(_fit(row.title, title_width), title_style),
-                Segment(claims, tags_style),
-            ]
-        else:
-            source_width = min(18, max(0, width // 6), self._source_need)
-            tags_width = self._tags_width(width, source_width)
-            title_width = max(8, width - 13 - source_width - tags_width - len(claims) - 2)
-            if self._title_need:  # room to spare is left after the tags, not inside the titles
-                title_width = min(title_width, max(8, self._title_need + 5 - len(claims)))
-            segments = [
-                mark,
-                Segment(date, date_style),
-                Segment(_fit(row.title, title_width), title_style),
-                Segment(claims, tags_style),
+        title_width, source_width, tags_width = self._needs.widths(width, len(claims))
+        segments = [
+            mark,
+            Segment(date, date_style),
+            Segment(fit(row.title, title_width), title_style),
+            Segment(claims, tags_style),
+        ]
+        if source_width or tags_width:  # else beside a panel: the titles whole
+            segments += [
                 Segment(" ", base),
-                Segment(_fit(row.source, source_width), source_style),
+                Segment(fit(row.source, source_width), source_style),
                 Segment(" ", base),
-                Segment(_fit(row.tags, tags_width), tags_style),
+                Segment(fit(row.tags, tags_width), tags_style),
             ]
         used = sum(cell_len(segment.text) for segment in segments)
         if used < width:
@@ -492,11 +455,3 @@ class BriefingList(ScrollView, can_focus=True):
             # are held for it (``t`` ran the list's tag editor, the reader over it).
             getattr(self.app, "expect_dialog", lambda: None)()
             self.post_message(self.Opened(self.current))
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` in ``width`` cells, ending in "…" when cut: a tag cut to "entertainme"
-    read as a tag of its own (a newcomer walk at 80 columns)."""
-    if cell_len(text) <= width or width < 2:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
