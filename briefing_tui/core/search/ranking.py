@@ -46,6 +46,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .filters import IdFilter
+from .newest_best import Kept, date_places, keep_newest_best
 from .phrases import CandidatePhrase
 from .postings import _BLOCK_IDS, POSTING_SETS, gap_ids, scores_key
 from .scoring import ScoreTable, length_bytes, scores_by_length
@@ -106,25 +107,40 @@ def scored_matches(searcher: Searcher, query: wq.Query) -> Scores | None:
     return found
 
 
-#: Orders documents of equal score (newest first, then by title, in a search).
-TieOrder = Callable[[list[int]], list[int]]
+#: Orders documents of equal score (newest first, then by title, in a search):
+#: the first ``count`` of them in that order.
+TieOrder = Callable[[list[int], int], list[int]]
 
 
 def best_scored(scores: Scores, wanted: int, ties: TieOrder | None = None) -> list[int]:
     """The ``wanted`` best documents of ``scores``: the higher score first, and
     among equals the order ``ties`` gives, else the lower document number (as
-    Whoosh's top collector has it)."""
+    Whoosh's top collector has it).
+
+    Only those scoring exactly the wanted-th best score compete for the last
+    places, and only as many as are left are taken from the tie order: a tag
+    every match scores alike (``tag:x``, 1,900 matches at 10,000) put all of
+    them in order to keep 20 (a third of the search)."""
     if wanted <= 0 or not scores:
         return []
-    best: list[int] = list(scores)
-    if len(scores) > wanted:
-        # The wanted-th best score, then every document scoring at least that
-        # (all those tying with it compete on the tie order), picked in C.
-        least = heapq.nlargest(wanted, scores.values())[-1]
-        best = list(compress(scores, map(least.__le__, scores.values())))
-    best = sorted(best) if ties is None else ties(best)
-    best.sort(key=scores.__getitem__, reverse=True)  # stable: equals keep the tie order
-    return best[:wanted]
+    if len(scores) <= wanted:
+        best = sorted(scores) if ties is None else ties(list(scores), len(scores))
+        best.sort(key=scores.__getitem__, reverse=True)  # stable: equals keep the tie order
+        return best
+    # The wanted-th best score; those above it are all kept, those equal to it
+    # compete for the places left in the tie order (both picked in C).
+    least = heapq.nlargest(wanted, scores.values())[-1]
+    above = list(compress(scores, map(least.__lt__, scores.values())))
+    equal = list(compress(scores, map(least.__eq__, scores.values())))
+    left = wanted - len(above)
+    if ties is None:
+        above.sort()
+        equal = sorted(equal)[:left]
+    else:
+        above = ties(above, len(above))
+        equal = ties(equal, left)
+    above.sort(key=scores.__getitem__, reverse=True)
+    return above + equal
 
 
 def best_of_one_word(
@@ -158,6 +174,9 @@ def best_of_one_word(
         return None
     best: list[tuple[float, int]] = []  # (score, -docnum): the worst kept first
     tied: list[tuple[float, int]] = []  # passed over or let go: some may tie with the worst
+    # With the searcher's order by date at hand, ties are settled in the heap.
+    places = date_places(searcher) if ties is not None else None
+    newest: list[Kept] = []
     total = 0
     try:
         for sub, offset in searcher.leaf_searchers():
@@ -186,7 +205,8 @@ def best_of_one_word(
                 # block that cannot reach it is skipped. (Falling back to scoring
                 # every match instead cost `briefing search government` 0.12 s at
                 # 100,000 briefings.)
-                worst = best[0][0] if len(best) >= wanted else None
+                kept: Sequence[tuple[float, ...]] = best if places is None else newest
+                worst = kept[0][0] if len(kept) >= wanted else None
                 beaten = worst is not None and (
                     quality < worst if ties is not None else quality <= worst
                 )
@@ -197,11 +217,18 @@ def best_of_one_word(
                 if may_hold_dead:
                     block, gone = _without(block, deleted)
                     total -= gone
-                if block[0] and not beaten:
+                if block[0] and not beaten and places is not None:
+                    keep_newest_best(
+                        newest, wanted, block, lengths, lookup, offset, places, quality
+                    )
+                elif block[0] and not beaten:
                     _keep_best(best, wanted, block, lengths, lookup, offset, tied)
                 matcher._next_block()
     except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
         return None
+    if places is not None:
+        newest.sort(reverse=True)
+        return [e[2] for e in newest], {e[2]: e[0] for e in newest}, total
     least = best[0][0] if len(best) >= wanted else 0.0
     scores = {-negated: score for score, negated in best}
     scores.update((-negated, score) for score, negated in tied if score >= least)
@@ -256,10 +283,24 @@ def _keep_best(
     ``tied``: the tie order decides among equals once every block is read."""
     ids, weights = block
     sizes = (lengths[ids[0]],) if len(ids) == 1 else itemgetter(*ids)(lengths)
-    scores = list(map(lookup, zip(weights, sizes, strict=True)))
-    pairs: Any = zip(scores, map(neg, map(offset.__add__, ids)), strict=True)
+    if len(set(weights)) == 1:
+        # One weight for the block (a tag, a title's word once): a score per
+        # length byte, looked up by the byte alone.
+        weight = weights[0]
+        by_size = {size: lookup((weight, size)) for size in set(sizes)}
+        scores = list(map(by_size.__getitem__, sizes))
+    else:
+        scores = list(map(lookup, zip(weights, sizes, strict=True)))
+    negated = list(map(neg, map(offset.__add__, ids) if offset else ids))
+    pairs: Any = zip(scores, negated, strict=True)
     if len(best) >= wanted:
-        pairs = compress(pairs, map(best[0][0].__le__, scores))
+        # Those equal to the worst kept go straight to ``tied`` (every posting of
+        # a tag scores alike: a Python step each was most of ``tag:x``); only
+        # those above it meet the heap.
+        worst = best[0][0]
+        if worst in scores:
+            tied.extend(compress(zip(scores, negated, strict=True), map(worst.__eq__, scores)))
+        pairs = compress(pairs, map(worst.__lt__, scores))
     for pair in pairs:
         if len(best) < wanted:
             heapq.heappush(best, pair)

@@ -111,7 +111,7 @@ def _tie_order(searcher: Searcher) -> TieOrder | None:
     library): the index's order among them meant nothing to a user."""
     if not searcher.reader().has_column("date"):
         return None  # an index with no segment yet
-    return lambda docnums: newest_first(searcher, docnums)
+    return lambda docnums, first: newest_first(searcher, docnums, first)
 
 
 def _alike(scores: dict[int, float]) -> bool:
