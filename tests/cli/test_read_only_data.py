@@ -91,7 +91,13 @@ def test_reads_work_and_writes_say_so_on_a_read_only_data_folder(run: Run, base:
         assert len(notice) == 1 and "the library as last synced" in notice[0], done.stderr
     done = run("doctor")
     assert done.returncode == 0 and "(read-only: read as last synced" in done.stdout
-    for command in (["tag", "oil.md", "+kept"], ["annotate", "oil.md", "--quote", "today"]):
+    writes = (
+        ["tag", "oil.md", "+kept"],
+        ["annotate", "oil.md", "--quote", "today"],
+        ["index"],  # said "permission denied" on the build's lock file
+        ["index", "--rebuild"],
+    )
+    for command in writes:
         done = run(*command)
         assert done.returncode == 2, command
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

@@ -59,27 +59,34 @@ def keep_newest_best(
     (score, newer). A block whose best possible score (``quality``) only ties
     with the worst kept offers only its postings newer than that one."""
     ids, weights = block
-    docnums: Sequence[int] = list(map(offset.__add__, ids)) if offset else ids
-    ranks = (places[docnums[0]],) if len(docnums) == 1 else itemgetter(*docnums)(places)
-    if len(best) >= wanted and quality <= best[0][0]:
+    full = len(best) >= wanted
+    if full and quality <= best[0][0]:
+        # Only ties can come of this block: those older than the worst kept
+        # are let go before any is scored.
+        docnums = list(map(offset.__add__, ids)) if offset else ids
+        ranks = (places[docnums[0]],) if len(docnums) == 1 else itemgetter(*docnums)(places)
         newer = list(map((-best[0][1]).__gt__, ranks))
         if not any(newer):
             return
         ids = list(compress(ids, newer))
         weights = list(compress(weights, newer))
-        docnums = list(compress(docnums, newer))
-        ranks = tuple(compress(ranks, newer))
-        if not ids:
-            return
     sizes = (lengths[ids[0]],) if len(ids) == 1 else itemgetter(*ids)(lengths)
     scores = list(map(lookup, zip(weights, sizes, strict=True)))
+    if full:
+        # Only those scoring at least the worst kept are looked at again (a
+        # common word's blocks are mostly below it).
+        reach = list(map(best[0][0].__le__, scores))
+        if not any(reach):
+            return
+        ids = list(compress(ids, reach))
+        scores = list(compress(scores, reach))
+    docnums = list(map(offset.__add__, ids)) if offset else list(ids)
+    ranks = (places[docnums[0]],) if len(docnums) == 1 else itemgetter(*docnums)(places)
     entries: Any = zip(scores, map(neg, ranks), docnums, strict=True)
-    if len(best) >= wanted:
-        entries = list(compress(entries, map(best[0][0].__le__, scores)))
-        if len(entries) > wanted:
-            # Many newer ties (a block of briefings newer than those kept): the
-            # heap takes no more than its size of them, the best first.
-            entries = sorted(entries, reverse=True)[:wanted]
+    if full and len(docnums) > wanted:
+        # Many newer ties (a block of briefings newer than those kept): the
+        # heap takes no more than its size of them, the best first.
+        entries = sorted(entries, reverse=True)[:wanted]
     for entry in entries:
         if len(best) < wanted:
             heapq.heappush(best, entry)

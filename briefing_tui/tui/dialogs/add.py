@@ -60,7 +60,16 @@ class PathSuggester(Suggester):
 
     def complete(self, value: str) -> str | None:
         """``value`` completed with the first name in its folder that it starts, or
-        ``None``: what the field shows in grey, and what ``tab`` takes at once."""
+        ``None``: what the field shows in grey (the right arrow takes it)."""
+        found = self.names(value)
+        if found is None:
+            return None
+        stem, names = found
+        return value + names[0][len(stem) :]
+
+    def names(self, value: str) -> tuple[str, list[str]] | None:
+        """The name being typed and the names in its folder that it starts, in
+        order (folders end with ``/``); ``None`` when there is nothing to add."""
         if not value or "://" in value or value.startswith(("http:", "https:")):
             return None
         path = Path(value).expanduser()
@@ -76,9 +85,9 @@ class PathSuggester(Suggester):
                 )
         except OSError:
             return None
-        if not names or names[0] == stem:
+        if not names or names == [stem]:
             return None
-        return value + names[0][len(stem) :]
+        return stem, names
 
 
 class AddDialog(AppAccess, ModalScreen[None]):
@@ -208,11 +217,17 @@ class AddDialog(AppAccess, ModalScreen[None]):
         if field_.disabled:
             return
         suggester = field_.suggester
-        completed = (
-            suggester.complete(field_.value) if isinstance(suggester, PathSuggester) else None
-        )
-        if completed is not None:
-            field_.value = completed
+        found = suggester.names(field_.value) if isinstance(suggester, PathSuggester) else None
+        if found is not None:
+            # As a shell does: the part every name shares, and the names when
+            # more than one goes on from there (``a`` tab took the first of
+            # ``alpha/`` and ``alps/``, and the other could not be reached).
+            stem, names = found
+            common = os.path.commonprefix(names)  # noqa: RUF071 (names, letter by letter)
+            field_.value += common[len(stem) :]
+            if len(names) > 1:
+                shown = "  ".join(names[:8]) + ("  …" if len(names) > 8 else "")
+                self._say(f"{len(names)} names go on from here: {shown}")
         field_.cursor_position = len(field_.value)
 
     def action_cancel(self) -> None:

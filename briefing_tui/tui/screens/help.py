@@ -126,7 +126,9 @@ INTAKE_HELP = """\
 `a` in the list (`ctrl+n` from the search box too) opens **Add briefings**: paste a web
 address (`https://…`) or the path of a saved web page, a PDF, a text or Markdown file, or a
 folder of them. `~` is your home folder; other paths start from the folder the app was
-started in; `tab` completes a path. The new briefings are listed at once, and a
+started in; `tab` completes a path as a shell does (the part the names share, and the
+names under the field when several go on; `→` takes the grey suggestion). The new
+briefings are listed at once, and a
 notification has a line per input: added, skipped (naming the briefing that already holds
 it) or not added, with the reason (cut short on a small screen: **Messages** in the palette
 keeps every notice of the session whole). `escape` stops an add under way. The address of a

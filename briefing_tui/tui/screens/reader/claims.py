@@ -403,6 +403,15 @@ class ClaimsMixin(ReaderBase):
         last while it is in view, else from the top of the view."""
         order = self._claims_in_order()
         if not order:
+            # The key said nothing: a newcomer pressing it could not tell why.
+            orphaned = len(self.claims)
+            self.notify(
+                f"No claim in the text to jump to: {orphaned} orphaned (their passages "
+                "are gone; see the claims panel)."
+                if orphaned
+                else "No claims in this briefing yet: c starts one.",
+                severity="information",
+            )
             return
         ids = [claim.id for claim in order]
         current = self._jumped_claim

@@ -147,8 +147,6 @@ class ReaderScreen(
             return selecting
         if action == "start_claim":
             return bool(self.sentences) and self.selection is None
-        if action == "claim_jump":
-            return any(claim.span is not None for claim in self.claims) or None
         if action == "section":
             return self.doc_layout is not None and self.doc_layout.sectioned
         if action == "find_step":

@@ -1,0 +1,77 @@
+"""Defects a newcomer walk finds, fixed in session 21, each test failing without its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Label
+
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui.app import create_app
+from briefing_tui.tui.dialogs.add import AddDialog
+
+from .conftest import open_top_briefing, settle, write_library
+
+
+def _notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [notice.message for notice in app._notifications]
+
+
+@pytest.mark.parametrize("key", ["]", "["])
+async def test_claim_jump_keys_say_why_nothing_moves_in_a_briefing_without_claims(
+    library: Path, tmp_path: Path, key: str
+) -> None:
+    """``]`` / ``[`` in a briefing with no claims said nothing at all."""
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert "No claims in this briefing yet: c starts one." in _notes(app)
+
+
+async def test_claim_jump_keys_say_the_claims_are_orphaned(tmp_path: Path) -> None:
+    """A briefing whose only claim lost its passage: the key says so, not nothing."""
+    library = write_library(tmp_path / "library")
+    data = tmp_path / "data"
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        record = ws.store.by_path("oil.md")
+        assert record is not None
+        ws.annotate(record, "Analysts expect prices to stay high.")
+    oil = library / "oil.md"
+    oil.write_text(oil.read_text().replace("Analysts expect prices to stay high.", "Gone."))
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("]")
+        await pilot.pause()
+        assert any("1 orphaned" in note for note in _notes(app)), _notes(app)
+
+
+async def test_tab_in_the_add_dialog_completes_what_the_names_share_and_lists_them(
+    make_app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """``tree/a`` then tab beside ``alpha/`` and ``alps/``: it took ``alpha/``, and
+    ``alps/`` could only be reached by deleting back. Now, as in a shell, tab adds
+    what both share (``alp``) and names them; one more letter and tab completes."""
+    for name in ("alpha", "alps", "beta"):
+        (tmp_path / "tree" / name).mkdir(parents=True)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, AddDialog)
+        field = app.screen.query_one(Input)
+        field.value = f"{tmp_path}/tree/a"
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alp"
+        status = app.screen.query_one("#add-status", Label)
+        assert status.display and "alpha/  alps/" in str(status.render())
+        await pilot.press("s", "tab")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alps/"
