@@ -122,13 +122,13 @@ def phrase_matches(
     found: dict[int, tuple[float, ...]] = {}
     first = postings[words[0]]
     if len(words) == 2:  # the common case, without the general loop's steps
+        # Whether a position of the second word follows one of the first, asked
+        # of sets in C (a Python step per position was a sixth of a phrase).
         second = postings[words[1]]
         for docnum in candidates:
-            after = set(_positions(second[docnum][1]))
-            for start in _positions(first[docnum][1]):
-                if start + 1 in after:
-                    found[docnum] = (first[docnum][0], second[docnum][0])
-                    break
+            one, two = first[docnum], second[docnum]
+            if not set(_positions(two[1])).isdisjoint(map(_NEXT, _positions(one[1]))):
+                found[docnum] = (one[0], two[0])
     else:
         rest = [postings[word] for word in words[1:]]
         for docnum in candidates:
@@ -142,6 +142,9 @@ def phrase_matches(
         cache[key] = found
     return found
 
+
+#: The position after another.
+_NEXT = (1).__add__
 
 #: A word whose documents are at least one in this many candidates (every block of
 #: 128 postings then holds one, but for a chance under 0.3%) has every block read
