@@ -13,6 +13,7 @@ from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.add import AddDialog
 
 from .conftest import open_top_briefing, settle, write_library
+from .test_library_newcomer import screen_text
 
 
 def _notes(app) -> list[str]:  # type: ignore[no-untyped-def]
@@ -30,6 +31,9 @@ async def test_claim_jump_keys_say_why_nothing_moves_in_a_briefing_without_claim
         await pilot.press(key)
         await pilot.pause()
         assert "No claims in this briefing yet: c starts one." in _notes(app)
+        await pilot.press("]", "[")  # pressed again while it shows: not stacked over the text
+        await pilot.pause()
+        assert _notes(app).count("No claims in this briefing yet: c starts one.") == 1
 
 
 async def test_claim_jump_keys_say_the_claims_are_orphaned(tmp_path: Path) -> None:
@@ -75,3 +79,57 @@ async def test_tab_in_the_add_dialog_completes_what_the_names_share_and_lists_th
         await pilot.press("s", "tab")
         await settle(app, pilot)
         assert field.value == f"{tmp_path}/tree/alps/"
+
+
+async def test_what_tab_said_in_the_add_dialog_goes_when_the_path_changes(
+    make_app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The names tab listed stayed under a path typed since (another folder's names
+    under ``/workzzz``), and a path nothing completes got no word at all."""
+    for name in ("alpha", "alps"):
+        (tmp_path / "tree" / name).mkdir(parents=True)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+n")
+        await settle(app, pilot)
+        field = app.screen.query_one(Input)
+        status = app.screen.query_one("#add-status", Label)
+        field.value = f"{tmp_path}/tree/a"
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert status.display and "2 names go on" in str(status.render())
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert not status.display
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alpx"
+        assert status.display and "Nothing in" in str(status.render())
+        assert "starts with “alpx”" in str(status.render())
+
+
+async def test_the_preview_keeps_the_passage_of_the_query_after_a_claim_is_saved(
+    make_app,
+) -> None:  # type: ignore[no-untyped-def]
+    """Search ``analysts``, open the briefing, claim a sentence, save, go back: the
+    preview showed the summary instead of the passage with the query's word (for a
+    briefing without a summary: nothing at all) until the highlight moved."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"analysts", "enter")
+        await settle(app, pilot)
+        assert "Analysts expect prices" in screen_text(app)  # the passage, as a highlight shows it
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert len(app.screen.claims) == 1
+        await pilot.press("escape")
+        await settle(app, pilot)
+        shown = screen_text(app)
+        assert "Analysts expect prices" in shown, shown
+        assert "Brent rose four percent." not in shown  # the summary, shown instead

@@ -108,6 +108,8 @@ class AddDialog(AppAccess, ModalScreen[None]):
         #: (what was given, the feed's address) when what was given is a feed.
         self.feed_offer: tuple[str, str] | None = None
         self._given = ""
+        #: The field's value when tab last said what completes it (said until it changes).
+        self._completed: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -227,8 +229,33 @@ class AddDialog(AppAccess, ModalScreen[None]):
             field_.value += common[len(stem) :]
             if len(names) > 1:
                 shown = "  ".join(names[:8]) + ("  …" if len(names) > 8 else "")
-                self._say(f"{len(names)} names go on from here: {shown}")
+                self._say_completion(field_.value, f"{len(names)} names go on from here: {shown}")
+        elif (missing := self._nothing_starts(field_.value)) is not None:
+            self._say_completion(field_.value, missing)
         field_.cursor_position = len(field_.value)
+
+    def _nothing_starts(self, value: str) -> str | None:
+        """What to say when no name completes ``value`` (a path, not an address,
+        naming nothing that is there); ``None`` otherwise."""
+        if not value or "://" in value or value.startswith(("http:", "https:")):
+            return None
+        path = Path(value).expanduser()
+        path = path if path.is_absolute() else self.cwd / path
+        if value.endswith("/") or path.exists():
+            return None
+        return f"Nothing in {path.parent} starts with “{path.name}”."
+
+    def _say_completion(self, value: str, text: str) -> None:
+        self._completed = value
+        self._say(text)
+
+    @on(Input.Changed, "#add-input")
+    def _typed(self, event: Input.Changed) -> None:
+        """What tab said is for the value it completed: gone once the path changes
+        (it listed the last folder's names under a path typed since)."""
+        if self._completed is not None and event.value != self._completed:
+            self._completed = None
+            self.query_one("#add-status").display = False
 
     def action_cancel(self) -> None:
         if self.working:

@@ -8,10 +8,9 @@ touches (and the preview of the highlighted one) without searching again.
 from __future__ import annotations
 
 from briefing_tui.core.store import DocumentRecord
-from briefing_tui.tui.listing import meta_line, row_for
+from briefing_tui.tui.listing import row_for
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.widgets.briefing_list import BriefingList, Row
-from briefing_tui.tui.widgets.preview import Preview
 
 
 class LibraryRows(LibraryBase):
@@ -50,7 +49,10 @@ class LibraryRows(LibraryBase):
         listing.set_column_needs(listing.column_needs.with_row(row))
         current = listing.current
         if current is not None and current.id == record.id:
-            self.query_one(Preview).show(record.title, meta_line(record), None, record.summary)
+            # Shown as a highlight shows it: the passage of the query's words, when
+            # there is a query (a claim saved in the reader left the summary, or
+            # nothing, under a search for the briefing's words).
+            self._show_preview(record.id)
 
     def set_claim_counts(self, counts: dict[str, int], redraw: bool = True) -> None:
         """Claims per briefing, shown in the rows; redraws the rows that changed."""

@@ -404,14 +404,16 @@ class ClaimsMixin(ReaderBase):
         order = self._claims_in_order()
         if not order:
             # The key said nothing: a newcomer pressing it could not tell why.
+            # Said once while shown: pressed again, it stacked copies over the text.
             orphaned = len(self.claims)
-            self.notify(
+            message = (
                 f"No claim in the text to jump to: {orphaned} orphaned (their passages "
                 "are gone; see the claims panel)."
                 if orphaned
-                else "No claims in this briefing yet: c starts one.",
-                severity="information",
+                else "No claims in this briefing yet: c starts one."
             )
+            if all(n.message != message for n in self.app._notifications):  # (no public way)
+                self.notify(message, severity="information")
             return
         ids = [claim.id for claim in order]
         current = self._jumped_claim
