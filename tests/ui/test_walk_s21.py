@@ -55,58 +55,47 @@ async def test_claim_jump_keys_say_the_claims_are_orphaned(tmp_path: Path) -> No
         assert any("1 orphaned" in note for note in _notes(app)), _notes(app)
 
 
+async def _tab_after(app, pilot, value: str) -> tuple[Input, Label]:  # type: ignore[no-untyped-def]
+    """The Add dialog opened (ctrl+n), ``value`` in its field, then tab: the field
+    and the line under it."""
+    await settle(app, pilot)
+    await pilot.press("ctrl+n")
+    await settle(app, pilot)
+    assert isinstance(app.screen, AddDialog)
+    field = app.screen.query_one(Input)
+    field.value = value
+    await pilot.press("tab")
+    await settle(app, pilot)
+    return field, app.screen.query_one("#add-status", Label)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_tab_in_the_add_dialog_completes_what_the_names_share_and_lists_them(
-    make_app, tmp_path: Path
+    make_app, tmp_path: Path, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
     """``tree/a`` then tab beside ``alpha/`` and ``alps/``: it took ``alpha/``, and
     ``alps/`` could only be reached by deleting back. Now, as in a shell, tab adds
-    what both share (``alp``) and names them; one more letter and tab completes."""
+    what both share (``alp``) and names them; one more letter and tab completes.
+    The names listed stayed under a path typed since (another folder's names under
+    ``/workzzz``): they go once it changes; a path nothing completes is said so."""
     for name in ("alpha", "alps", "beta"):
         (tmp_path / "tree" / name).mkdir(parents=True)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        assert isinstance(app.screen, AddDialog)
-        field = app.screen.query_one(Input)
-        field.value = f"{tmp_path}/tree/a"
-        await pilot.press("tab")
-        await settle(app, pilot)
+    async with app.run_test(size=size) as pilot:
+        field, status = await _tab_after(app, pilot, f"{tmp_path}/tree/a")
         assert field.value == f"{tmp_path}/tree/alp"
-        status = app.screen.query_one("#add-status", Label)
-        assert status.display and "alpha/  alps/" in str(status.render())
-        await pilot.press("s", "tab")
-        await settle(app, pilot)
-        assert field.value == f"{tmp_path}/tree/alps/"
-
-
-async def test_what_tab_said_in_the_add_dialog_goes_when_the_path_changes(
-    make_app, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    """The names tab listed stayed under a path typed since (another folder's names
-    under ``/workzzz``), and a path nothing completes got no word at all."""
-    for name in ("alpha", "alps"):
-        (tmp_path / "tree" / name).mkdir(parents=True)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("ctrl+n")
-        await settle(app, pilot)
-        field = app.screen.query_one(Input)
-        status = app.screen.query_one("#add-status", Label)
-        field.value = f"{tmp_path}/tree/a"
-        await pilot.press("tab")
-        await settle(app, pilot)
-        assert status.display and "2 names go on" in str(status.render())
+        assert status.display and "2 names go on from here: alpha/  alps/" in str(status.render())
         await pilot.press("x")
         await settle(app, pilot)
         assert not status.display
         await pilot.press("tab")
         await settle(app, pilot)
         assert field.value == f"{tmp_path}/tree/alpx"
-        assert status.display and "Nothing in" in str(status.render())
-        assert "starts with “alpx”" in str(status.render())
+        assert status.display and "starts with “alpx”" in str(status.render())
+        await pilot.press("backspace", "s", "tab")
+        await settle(app, pilot)
+        assert field.value == f"{tmp_path}/tree/alps/"
+        assert not status.display
 
 
 async def test_the_preview_keeps_the_passage_of_the_query_after_a_claim_is_saved(
