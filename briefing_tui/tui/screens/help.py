@@ -127,9 +127,9 @@ INTAKE_HELP = """\
 address (`https://…`) or the path of a saved web page, a PDF, a text or Markdown file, or a
 folder of them. `~` is your home folder; other paths start from the folder the app was
 started in; `tab` completes a path as a shell does (the part the names share, and the
-names under the field when several go on; `→` takes the grey suggestion). The new
-briefings are listed at once, and a
-notification has a line per input: added, skipped (naming the briefing that already holds
+names under the field when several go on, or that none starts so; `→` takes the grey
+suggestion). The new briefings are listed at once, and a notification has a line per
+input: added, skipped (naming the briefing that already holds
 it) or not added, with the reason (cut short on a small screen: **Messages** in the palette
 keeps every notice of the session whole). `escape` stops an add under way. The address of a
 feed is not added but offered to be followed: `enter` again opens **Feeds** with it filled in.
