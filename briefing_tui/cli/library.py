@@ -48,17 +48,14 @@ def _reanchored_json(report: SyncReport) -> dict[str, int]:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from .read_only import DataReadOnly, cannot_write, sync_unless_read_only
+    from .read_only import DataReadOnly, sync_unless_read_only
 
     with open_workspace(args) as ws:
-        if args.rebuild and cannot_write(ws):
-            raise CliError(
-                f"the data folder {ws.paths.library_data} is read-only: nothing was changed"
-            )
         bar = ProgressBar()
         try:
+            rebuild = bool(args.rebuild)
             report = sync_unless_read_only(
-                ws, lambda: ws.sync(rebuild=args.rebuild, progress=bar), None, reading=False
+                ws, lambda: ws.sync(rebuild=rebuild, progress=bar), None, False, rebuild
             )
         except DataReadOnly as error:  # (it said "permission denied" on the build's lock)
             raise CliError(str(error)) from error

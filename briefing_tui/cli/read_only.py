@@ -47,14 +47,16 @@ def sync_unless_read_only(
     sync: Callable[[], SyncReport],
     checked: FolderCheck | None,
     reading: bool,
+    rebuild: bool = False,
 ) -> SyncReport:
     """``sync()``, or, on a data folder that cannot be written, nothing: said on
     stderr for a command that ``reading`` goes on, raised as :class:`DataReadOnly`
-    for one that writes (unless there was nothing to sync: its own write says)."""
+    for one that writes (unless there was nothing to sync: its own write says;
+    a ``rebuild`` always writes)."""
     disk = False
     if cannot_write(ws):
         check = checked or check_folder(ws.root, ws.store, max_bytes=ws.max_bytes)
-        if check.nothing_to_do and not ws.needs_full_build:
+        if check.nothing_to_do and not ws.needs_full_build and not rebuild:
             return SyncReport()
     else:
         try:

@@ -46,7 +46,6 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from .filters import IdFilter
-from .newest_best import Kept, date_places, keep_newest_best
 from .phrases import CandidatePhrase
 from .postings import _BLOCK_IDS, POSTING_SETS, gap_ids, scores_key
 from .scoring import ScoreTable, length_bytes, scores_by_length
@@ -174,9 +173,6 @@ def best_of_one_word(
         return None
     best: list[tuple[float, int]] = []  # (score, -docnum): the worst kept first
     tied: list[tuple[float, int]] = []  # passed over or let go: some may tie with the worst
-    # With the searcher's order by date at hand, ties are settled in the heap.
-    places = date_places(searcher) if ties is not None else None
-    newest: list[Kept] = []
     total = 0
     try:
         for sub, offset in searcher.leaf_searchers():
@@ -205,8 +201,7 @@ def best_of_one_word(
                 # block that cannot reach it is skipped. (Falling back to scoring
                 # every match instead cost `briefing search government` 0.12 s at
                 # 100,000 briefings.)
-                kept: Sequence[tuple[float, ...]] = best if places is None else newest
-                worst = kept[0][0] if len(kept) >= wanted else None
+                worst = best[0][0] if len(best) >= wanted else None
                 beaten = worst is not None and (
                     quality < worst if ties is not None else quality <= worst
                 )
@@ -217,18 +212,11 @@ def best_of_one_word(
                 if may_hold_dead:
                     block, gone = _without(block, deleted)
                     total -= gone
-                if block[0] and not beaten and places is not None:
-                    keep_newest_best(
-                        newest, wanted, block, lengths, lookup, offset, places, quality
-                    )
-                elif block[0] and not beaten:
+                if block[0] and not beaten:
                     _keep_best(best, wanted, block, lengths, lookup, offset, tied)
                 matcher._next_block()
     except (AttributeError, TypeError, ValueError, struct.error, zlib.error):
         return None
-    if places is not None:
-        newest.sort(reverse=True)
-        return [e[2] for e in newest], {e[2]: e[0] for e in newest}, total
     least = best[0][0] if len(best) >= wanted else 0.0
     scores = {-negated: score for score, negated in best}
     scores.update((-negated, score) for score, negated in tied if score >= least)

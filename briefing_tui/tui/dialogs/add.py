@@ -67,14 +67,20 @@ class PathSuggester(Suggester):
         stem, names = found
         return value + names[0][len(stem) :]
 
-    def names(self, value: str) -> tuple[str, list[str]] | None:
-        """The name being typed and the names in its folder that it starts, in
-        order (folders end with ``/``); ``None`` when there is nothing to add."""
+    def path_of(self, value: str) -> Path | None:
+        """The path ``value`` names (``~`` expanded, from ``cwd`` when relative);
+        ``None`` for nothing or a web address."""
         if not value or "://" in value or value.startswith(("http:", "https:")):
             return None
         path = Path(value).expanduser()
-        if not path.is_absolute():
-            path = self.cwd / path
+        return path if path.is_absolute() else self.cwd / path
+
+    def names(self, value: str) -> tuple[str, list[str]] | None:
+        """The name being typed and the names in its folder that it starts, in
+        order (folders end with ``/``); ``None`` when there is nothing to add."""
+        path = self.path_of(value)
+        if path is None:
+            return None
         folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
         try:
             with os.scandir(folder) as entries:
@@ -230,20 +236,12 @@ class AddDialog(AppAccess, ModalScreen[None]):
             if len(names) > 1:
                 shown = "  ".join(names[:8]) + ("  …" if len(names) > 8 else "")
                 self._say_completion(field_.value, f"{len(names)} names go on from here: {shown}")
-        elif (missing := self._nothing_starts(field_.value)) is not None:
-            self._say_completion(field_.value, missing)
+        elif isinstance(suggester, PathSuggester):
+            path = suggester.path_of(field_.value)
+            if path is not None and not field_.value.endswith("/") and not path.exists():
+                text = f"Nothing in {path.parent} starts with “{path.name}”."
+                self._say_completion(field_.value, text)
         field_.cursor_position = len(field_.value)
-
-    def _nothing_starts(self, value: str) -> str | None:
-        """What to say when no name completes ``value`` (a path, not an address,
-        naming nothing that is there); ``None`` otherwise."""
-        if not value or "://" in value or value.startswith(("http:", "https:")):
-            return None
-        path = Path(value).expanduser()
-        path = path if path.is_absolute() else self.cwd / path
-        if value.endswith("/") or path.exists():
-            return None
-        return f"Nothing in {path.parent} starts with “{path.name}”."
 
     def _say_completion(self, value: str, text: str) -> None:
         self._completed = value
