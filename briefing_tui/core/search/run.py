@@ -301,10 +301,14 @@ def _search(
             # Newest first, then by count (a stable sort keeps equal counts newest
             # first): one pass over the order by date, not a tie order per score.
             dated = reader.has_column("date")
-            order = newest_first(searcher, matched) if dated else sorted(matched)
-            order.sort(key=counts.__getitem__, reverse=True)
-            ranked = order[: _ranked_count(limit, all_ids)]
+            by_date = newest_first(searcher, matched) if dated else sorted(matched)
+            ranked = sorted(by_date, key=counts.__getitem__, reverse=True)
+            ranked = ranked[: _ranked_count(limit, all_ids)]
             scores = {docnum: float(counts[docnum]) for docnum in ranked}
+            if all_ids:
+                # The rest, newest first, from the same order (walking the order
+                # by date again for them was a second pass a keystroke).
+                listed = ranked + [docnum for docnum in by_date if docnum not in scores]
         elif wide:
             # Too wide to rank in time (Whoosh scores every posting of a wide
             # OR before its time limit is looked at): listed newest first.
