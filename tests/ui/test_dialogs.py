@@ -129,6 +129,24 @@ async def test_edit_claim_dialog_with_long_quote_and_note_fits_and_saves(make_ap
         ]
 
 
+async def test_at_120x40_a_claim_with_a_three_line_quote_shows_every_field_unscrolled(
+    make_app,
+) -> None:
+    """A walk: the event date's box was under Save and Cancel until scrolled to (the
+    credibility and the date one below the other), and nothing said there was more."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE[:240], known_tags=["energy"])
+        await open_dialog(app, pilot, dialog)
+        hidden = {
+            widget.id: fully_visible(widget)
+            for widget in dialog.query("Input, TextArea, RadioSet, Button")
+            if fully_visible(widget) is not None
+        }
+        assert hidden == {}
+        assert dialog.query_one("#claim-body").scroll_offset.y == 0
+
+
 @pytest.mark.parametrize(
     ("status", "key", "chosen"),
     [("open", "right", "key"), ("disputed", "down", "false"), ("key", "home", "open")],

@@ -142,16 +142,21 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
                 with ChoiceSet(id="claim-status"):
                     for status in STATUSES:
                         yield RadioButton(status, value=status == self._status, name=status)
-                yield Label("Credibility (1 to 6; empty: not rated)", classes="field-label")
-                yield Input(
-                    "" if self._credibility is None else str(self._credibility),
-                    id="claim-credibility",
-                    max_length=3,
-                )
+                # Side by side, both narrow: one below the other pushed the event
+                # date under the buttons at 120x40 with a two-line quote (a walk).
+                with Horizontal(id="claim-rating-row"):
+                    with Vertical(id="claim-rating"):
+                        yield Label("Credibility (1 to 6, or empty)", classes="field-label")
+                        yield Input(
+                            "" if self._credibility is None else str(self._credibility),
+                            id="claim-credibility",
+                            max_length=3,
+                        )
+                    with Vertical(id="claim-when"):
+                        yield Label("Event date (YYYY-MM-DD, or empty)", classes="field-label")
+                        yield Input(self._event_date or "", id="claim-event-date", max_length=40)
                 yield Label(Content(GRADES), classes="field-hint")
                 yield Label("", id="claim-suggestion")
-                yield Label("Event date (YYYY-MM-DD; empty: none)", classes="field-label")
-                yield Input(self._event_date or "", id="claim-event-date", max_length=40)
                 if self.claim is not None:
                     yield Button("Link… (ctrl+l)", id="claim-link")
             with Horizontal(id="buttons"):
