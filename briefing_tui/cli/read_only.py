@@ -10,36 +10,20 @@ which left search listing a briefing the store did not know.
 
 from __future__ import annotations
 
-import errno
-import os
 import sys
 from collections.abc import Callable
 
 from ..core.changes import FolderCheck, check_folder
-from ..core.store import StoreError, StoreReadOnly
+from ..core.read_only import cannot_write, on_read_only_disk, refused_write
+from ..core.store import StoreError
 from ..core.sync import SyncReport
 from ..core.workspace import Workspace
+
+__all__ = ["DataReadOnly", "cannot_write", "refused_write", "sync_unless_read_only"]
 
 
 class DataReadOnly(Exception):
     """A sync a writing command needs, refused by a read-only data folder: the message."""
-
-
-def cannot_write(ws: Workspace) -> bool:
-    """Whether the data folder, its index or its store cannot be written (asked first,
-    so a sync never writes the index and then fails on the store)."""
-    if ws.store.read_only_uri is not None:
-        return True
-    paths = ws.paths
-    where = (paths.library_data, paths.index_dir, paths.store_file)
-    return not all(os.access(path, os.W_OK) for path in where if path.exists())
-
-
-def refused_write(error: BaseException) -> bool:
-    """Whether ``error`` is a write refused by a read-only data folder, file or disk."""
-    if isinstance(error, StoreReadOnly):
-        return True
-    return isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def sync_unless_read_only(
@@ -64,7 +48,7 @@ def sync_unless_read_only(
         except (OSError, StoreError) as error:
             if not refused_write(error):
                 raise
-            disk = isinstance(error, OSError) and error.errno == errno.EROFS
+            disk = on_read_only_disk(error)
     where = f"the data folder {ws.paths.library_data} is " + (
         "on a read-only disk" if disk else "read-only"
     )

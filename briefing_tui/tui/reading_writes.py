@@ -102,9 +102,10 @@ class ReadingWrites(AppBase):
                 with self.core_lock:
                     news = job(workspace)
             except Exception as error:  # said, never a traceback; the mark is not half-made
-                self.call_from_thread(
-                    self.notify, f"Reading state not saved: {error}", severity="error"
-                )
+                if not self.refused_as_read_only(workspace, error):
+                    self.call_from_thread(
+                        self.notify, f"Reading state not saved: {error}", severity="error"
+                    )
                 continue
             self.call_from_thread(self.broadcast, news)
             if say:

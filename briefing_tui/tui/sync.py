@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.worker import get_current_worker
 
+from briefing_tui.core.read_only import cannot_write, on_read_only_disk, refused_write
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamSnapshot
-from briefing_tui.core.sync import SyncStopped
+from briefing_tui.core.sync import SyncReport, SyncStopped
 from briefing_tui.core.workspace import Notice, Workspace
 from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.listing import Listing, listing_for, summary_listing
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from briefing_tui.core.briefings.documents import Skipped
-    from briefing_tui.core.sync import SyncReport
 
 #: How long the start-up worker waits for the first listing to be painted.
 PAINT_WAIT_S = 1.0
@@ -155,6 +155,23 @@ class LibrarySync(AppBase):
         if self._sync_turns.claim(asked=True):
             self._sync_rounds(asked=True)
 
+    def refused_as_read_only(self, workspace: Workspace, error: BaseException) -> bool:
+        """From a worker thread: a write the read-only data folder refused (a visit, a
+        page read) is said once, as the read-only notice, not once per write;
+        ``False`` for any other error, which the caller says."""
+        if not refused_write(error):
+            return False
+        if not self.__dict__.get("_read_only_said"):
+            self.__dict__["_read_only_said"] = True
+            self.call_from_thread(
+                self.notify,
+                read_only_said(workspace, error),
+                title="Read-only",
+                severity="warning",
+                timeout=10,
+            )
+        return True
+
     def _record_visit(self, workspace: Workspace) -> None:
         """This start is a visit: "new" counts from the one before (see core.stream).
 
@@ -168,7 +185,10 @@ class LibrarySync(AppBase):
             with self.core_lock:
                 workspace.begin_visit()
         except StoreError as error:  # new counts from the last visit recorded; said once
-            self.call_from_thread(self.notify, f"Visit not recorded: {error}", severity="warning")
+            if not self.refused_as_read_only(workspace, error):
+                self.call_from_thread(
+                    self.notify, f"Visit not recorded: {error}", severity="warning"
+                )
 
     def _library_opened(self) -> None:
         """Called on the event loop once the library is listed, before its first sync
@@ -272,9 +292,15 @@ class LibrarySync(AppBase):
             app lists what is stored (see :meth:`on_sync_progress`)."""
             self.post_message(SyncProgress(seen[0], total, searchable))
 
+        # A data folder that cannot be written: the library as last synced, said once
+        # (a sync failed on the index's lock with a bare "Permission denied").
+        read_only = cannot_write(workspace)
         try:
             with self.core_lock:
-                report = workspace.sync(progress=progress, only=only, committed=committed)
+                if read_only:
+                    report = SyncReport()
+                else:
+                    report = workspace.sync(progress=progress, only=only, committed=committed)
                 # Claims another process wrote (``briefing annotate``, an import):
                 # counted again, and the list's markers redrawn when they differ.
                 counts = workspace.claims.counts()
@@ -295,11 +321,21 @@ class LibrarySync(AppBase):
             return  # the app is closing: nothing to say
         except Exception as error:  # shown, never a traceback on the user's screen
             self.__dict__["_complete_sync_token"] = None  # the next one checks every file
-            self.call_from_thread(
-                self.notify, f"Sync failed: {error}", title="Sync", severity="error"
-            )
-            self.call_from_thread(self.broadcast, SyncFinished(error=str(error)))
+            said = read_only_said(workspace, error) if refused_write(error) else None
+            message = said or f"Sync failed: {error}"
+            self.call_from_thread(self.notify, message, title="Sync", severity="error")
+            self.call_from_thread(self.broadcast, SyncFinished(error=said or str(error)))
             return
+        if read_only and (asked or not self.__dict__.get("_read_only_said")):
+            self.__dict__["_read_only_said"] = True
+            self.call_from_thread(
+                self.notify,
+                read_only_said(workspace),
+                title="Read-only",
+                severity="warning",
+                timeout=10,
+            )
+            asked = False  # said instead of "up to date"
         if only is None:
             self.__dict__["_complete_sync_token"] = token
         if self.__dict__.pop("_visit_owed", False):
@@ -379,6 +415,16 @@ class LibrarySync(AppBase):
                 severity="warning",
                 timeout=10,
             )
+
+
+def read_only_said(workspace: Workspace, error: BaseException | None = None) -> str:
+    """Why nothing is synced or saved: the data folder (or its disk) is read-only."""
+    where = "on a read-only disk" if error and on_read_only_disk(error) else "read-only"
+    return (
+        f"The data folder {workspace.paths.library_data} is {where}: the library as "
+        "last synced (files changed since are not seen); tags, claims and what you "
+        "read are not saved."
+    )
 
 
 def review_said(detached: int, with_file: int) -> str:
