@@ -405,6 +405,11 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(self._legend, id="claim-legend")
             yield Markdown(self._rest, open_links=False)
 
+    def on_mount(self) -> None:
+        # The start-up sync's notice covered the help's text at 80x24 (a walk); every
+        # notice stays whole in ctrl+p Messages.
+        self.app.clear_notifications()
+
     def action_close(self) -> None:
         self.dismiss()
 
