@@ -50,6 +50,17 @@ def fully_visible(widget: Widget) -> Region | None:
             and not ancestor.content_region.contains_region(region)
         ):
             return region
+    # Nor under a docked row (a dialog's buttons): its scrolling container's region
+    # went on under them, and the event date's box was half hidden (a walk).
+    for docked in screen.query("*"):
+        if (
+            docked.styles.dock != "none"
+            and docked is not widget
+            and docked not in widget.ancestors
+            and widget not in docked.ancestors
+            and docked.region.overlaps(region)
+        ):
+            return region
     return None
 
 
@@ -145,6 +156,24 @@ async def test_at_120x40_a_claim_with_a_three_line_quote_shows_every_field_unscr
         }
         assert hidden == {}
         assert dialog.query_one("#claim-body").scroll_offset.y == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_refused_event_date_and_its_reason_are_both_in_view(make_app, size) -> None:
+    """The reason grows the buttons' row: the date's box, focused again, stayed under it."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE, known_tags=["energy"])
+        answers = await open_dialog(app, pilot, dialog)
+        day = dialog.query_one("#claim-event-date", Input)
+        day.focus()
+        await pilot.press(*"2021-13-01", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert answers == [] and app.focused is day
+        assert "month must be in 1..12" in str(dialog.query_one("#claim-error", Label).render())
+        assert fully_visible(day) is None
+        assert fully_visible(dialog.query_one("#claim-error")) is None
 
 
 @pytest.mark.parametrize(

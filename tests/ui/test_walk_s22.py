@@ -24,3 +24,55 @@ async def test_help_opens_over_no_notice(make_app) -> None:  # type: ignore[no-u
         assert not list(app.screen.query(Toast))
         assert "Library synced" not in screen_text(app)
         assert "Keys on this screen" in screen_text(app)
+
+
+LONG_PATH = (
+    "2024-05-01-a-very-long-file-name-for-a-briefing-about-regional-energy-security-"
+    "talks-in-central-asia.md"
+)
+LONG_META = """---
+title: A very long title about regional energy security talks held in Central Asia this spring
+date: 2024-05-01
+tags: [energy, central-asia, security, diplomacy, pipelines, gas, kazakhstan, uzbekistan]
+---
+
+Ministers from five countries met to discuss pipelines. The talks ended without agreement.
+"""
+
+
+async def test_a_short_preview_keeps_a_line_of_text_under_a_long_meta(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24, no source and a long file name: the title, the date, the path cut
+    mid-word over two lines and the tags took every line of the preview; no text."""
+    from briefing_tui.tui.app import create_app
+    from briefing_tui.tui.widgets.preview import Preview
+
+    from .conftest import write_library
+
+    library = write_library(tmp_path / "library", {LONG_PATH: LONG_META})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines()[-7:])
+        assert "Ministers from five countries" in shown, shown
+        assert "2024-05-01" in shown and "central-asia.md" in shown  # the path's end
+        assert app.screen.query_one(Preview).size.height <= Preview.MAX_HEIGHT - 1
+
+
+def test_one_meta_line_keeps_a_paths_end_and_leaves_the_tags_out_first() -> None:
+    from briefing_tui.tui.widgets.header import meta_one_line
+
+    path = "a/very/long/path/to/some-briefing-about-energy-security-talks.md"
+    assert meta_one_line(("2024-05-01", "", path, "tags: a, b"), 60) == (
+        "2024-05-01  ·  …bout-energy-security-talks.md  ·  tags: a, b"
+    )
+    many = "tags: energy, central-asia, security, diplomacy"
+    assert meta_one_line(("2024-05-01", "", path, many), 60) == (
+        "2024-05-01  ·  …some-briefing-about-energy-security-talks.md"
+    )
+    assert meta_one_line(("2024-05-01", "Wire", "x.md", "tags: a"), 60) == (
+        "2024-05-01  ·  Wire  ·  x.md  ·  tags: a"
+    )
+    assert meta_one_line(("2024-05-01", "Reuters wire service of London"), 30) == (
+        "2024-05-01  ·  Reuters wire s…"
+    )
+    assert meta_one_line(("2024-05-01 (date inferred)",), 12) == "2024-05-01 …"

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.core.exchange import FORMATS, default_export_name
+from briefing_tui.tui.dialogs.fitting import fit_fields
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 DESCRIPTIONS = {
@@ -43,6 +44,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         # As in the claim and rating dialogs: ctrl+s there saved, here did nothing.
         Binding("ctrl+s", "export", "Export", id="export.export", priority=True),
     ]
+    # A short terminal: no blank lines (see app.tcss), so the file's field shows.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     def __init__(self, query: str = "", folder: Path | None = None) -> None:
         super().__init__()
@@ -95,6 +98,13 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
         self.call_after_refresh(self._show_file_name)
+        self.call_after_refresh(self._fit_body)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_body)
+
+    def _fit_body(self) -> None:
+        fit_fields(self, self.query_one("#dialog"), self.query_one("#export-body"))
 
     def _show_file_name(self) -> None:
         """Scroll the path to its end: a long data folder (``/home/…/.local/share/…``)

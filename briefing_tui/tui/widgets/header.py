@@ -61,6 +61,37 @@ class BriefingHeader(Static):
         self.update(Content.assemble(*parts))
 
 
+def meta_one_line(items: tuple[str, ...], width: int) -> str:
+    """The non-empty ``items`` joined by " · " on one line of ``width`` cells: the
+    longest shortened (a path from its start, "…central-asia.md": its end tells it
+    apart) if that leaves it 8 cells, else the last item left out (the tags, which
+    the list's row shows), and so on; one item alone is cut at its end."""
+    parts = [item for item in items if item]
+    while True:
+        line = META_SEPARATOR.join(parts)
+        over = cell_len(line) - width
+        if over <= 0 or width <= 0:
+            return line
+        longest = max(range(len(parts)), key=lambda index: cell_len(parts[index]))
+        keep = cell_len(parts[longest]) - over - 1  # one cell for the "…"
+        if keep >= 8:
+            text = parts[longest]
+            if "/" in text or "." in text[-10:]:  # a path: its end tells it apart
+                while cell_len(text) > keep:
+                    text = text[1:]
+                parts[longest] = "…" + text
+            else:
+                while cell_len(text) > keep:
+                    text = text[:-1]
+                parts[longest] = text + "…"
+            return META_SEPARATOR.join(parts)
+        if len(parts) == 1:
+            while cell_len(line) > width - 1:
+                line = line[:-1]
+            return line + "…"
+        parts.pop()
+
+
 def meta_lines(items: tuple[str, ...], width: int) -> str:
     """The non-empty ``items`` joined by " · ", an item that does not fit beside the
     ones before it starting a line of its own without the separator: wrapped at its

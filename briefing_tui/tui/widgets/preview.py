@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual.content import Content, Span
 from textual.widgets import Static
 
-from briefing_tui.tui.widgets.header import META_SEPARATOR, meta_lines
+from briefing_tui.tui.widgets.header import META_SEPARATOR, meta_lines, meta_one_line
 
 from ...core.search import Snippet
 
@@ -49,8 +50,9 @@ class Preview(Static):
         """
         # Wrapped a part at a time: wrapped at its spaces, a long path left the line
         # ending "2021-04-06  ·" with nothing after the dot (as the reader's header did).
-        meta = meta_lines(tuple(meta.split(META_SEPARATOR)), self.content_size.width)
-        head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
+        width = self.content_size.width
+        parts = tuple(meta.split(META_SEPARATOR))
+        meta = meta_lines(parts, width)
         if snippet is not None and snippet.matches:
             spans = [Span(start, end, ".preview--match") for start, end in snippet.matches]
             body = Content(snippet.text, spans=spans)
@@ -60,7 +62,23 @@ class Preview(Static):
             body = Content(snippet.text)
         else:
             body = Content("")
+        if body.plain and width and "\n" in meta:
+            # The meta's lines (no source, a long file name wrapped on lines of its
+            # own, many tags) took every line of the preview and showed no text
+            # (80x24, a walk): one line then, if that leaves two for the text.
+            head_lines = _lines(title, width) + sum(
+                _lines(line, width) for line in meta.split("\n")
+            )
+            if head_lines + 2 > self._lines_at_most():
+                meta = meta_one_line(parts, width)
+        head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         self._show(head + body, keep_height=interim)
+
+    def _lines_at_most(self) -> int:
+        """The lines of text the preview may take (its cap, less its top border)."""
+        cap = self.styles.max_height  # MAX_HEIGHT, or less on a short screen
+        most = int(cap.value) if cap is not None and cap.is_cells else self.MAX_HEIGHT
+        return most - 1
 
     def clear(self, message: str = "") -> None:
         self._show(Content(message))
@@ -85,9 +103,12 @@ class Preview(Static):
             # The styles as the rules Textual measures with (its Widget.get_content_height
             # passes them so too; RenderStyles is not declared a RulesMap).
             rules = cast("RulesMap", self.styles)
-            cap = self.styles.max_height  # MAX_HEIGHT, or less on a short screen
-            most = int(cap.value) if cap is not None and cap.is_cells else self.MAX_HEIGHT
-            lines = min(content.get_height(rules, width), most - 1)
+            lines = min(content.get_height(rules, width), self._lines_at_most())
             self.update(content, layout=lines != height)
         else:
             self.update(content)
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines ``text`` takes wrapped at ``width`` cells (about: at any cell)."""
+    return max(1, -(-cell_len(text) // width))
