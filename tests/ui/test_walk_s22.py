@@ -76,3 +76,25 @@ def test_one_meta_line_keeps_a_paths_end_and_leaves_the_tags_out_first() -> None
         "2024-05-01  ·  Reuters wire s…"
     )
     assert meta_one_line(("2024-05-01 (date inferred)",), 12) == "2024-05-01 …"
+
+
+async def test_a_word_typed_in_the_list_goes_to_the_search_box(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``down down lavrov``: the ``a`` opened the Add dialog, which took "vrov"."""
+    from textual.widgets import Input
+
+    from briefing_tui.tui.screens.library import LibraryScreen
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down")
+        assert isinstance(app.focused, BriefingList)
+        await pilot.press(*"lavrov")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        box = app.screen.query_one("#search", Input)
+        assert app.focused is box and box.value == "lavrov"
+        await pilot.press("down", "u")  # a key of the list's is still the list's
+        await pilot.pause()
+        assert isinstance(app.focused, BriefingList) and box.value == "lavrov"

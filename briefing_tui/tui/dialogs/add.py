@@ -29,6 +29,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar
 
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.dialogs.fitting import FieldsAboveDock
 from briefing_tui.tui.messages import AddFinished, AddProgress, FeedFollowed
 
 #: Folder entries looked at for one completion (a huge folder is not listed whole).
@@ -96,13 +97,14 @@ class PathSuggester(Suggester):
         return stem, names
 
 
-class AddDialog(AppAccess, ModalScreen[None]):
+class AddDialog(AppAccess, FieldsAboveDock, ModalScreen[None]):
     """Paste an address or a path; the app imports it and the new briefings are listed."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="add.cancel"),
         Binding("tab", "complete", "Complete the path", id="add.complete", priority=True),
     ]
+    FIELDS = "#add-body"
 
     def __init__(self, cwd: Path | None = None, given: str = "") -> None:
         super().__init__()
@@ -170,6 +172,7 @@ class AddDialog(AppAccess, ModalScreen[None]):
         bar = self.query_one("#add-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
+        self.call_after_refresh(self.fit_fields)  # the docked part changed
         self.query_one("#add-help", Label).update(Content("escape: stop adding"))
         self.briefing_app.add_briefings(given)
 
@@ -190,6 +193,7 @@ class AddDialog(AppAccess, ModalScreen[None]):
             self.dismiss(None)  # the notification says what came in
             return
         self.query_one("#add-progress").display = False
+        self.call_after_refresh(self.fit_fields)  # the docked part changed
         self.query_one("#add-help", Label).update(
             Content("enter: add · tab: complete the path · escape: cancel")
         )
@@ -214,6 +218,7 @@ class AddDialog(AppAccess, ModalScreen[None]):
         status.update(Content(text))
         status.set_class(problem, "-problem")
         status.display = True
+        self.call_after_refresh(self.fit_fields)  # the docked part changed
 
     def action_complete(self) -> None:
         """Complete the path (the rest of a file or folder name, as shown in grey).
@@ -254,6 +259,7 @@ class AddDialog(AppAccess, ModalScreen[None]):
         if self._completed is not None and event.value != self._completed:
             self._completed = None
             self.query_one("#add-status").display = False
+            self.call_after_refresh(self.fit_fields)  # the docked part changed
 
     def action_cancel(self) -> None:
         if self.working:
@@ -271,7 +277,7 @@ class FeedRequest:
     full_text: bool = False
 
 
-class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
+class FeedDialog(AppAccess, FieldsAboveDock, ModalScreen[FeedRequest | None]):
     """The address of a feed (or a page naming one, or a feed or OPML file), a name,
     tags, and whether to fetch each item's page; ``enter`` in a field asks the app to
     follow it and waits, open, for the outcome (:class:`.FeedFollowed`): it closed
@@ -297,6 +303,7 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel")]
     #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    FIELDS = "#feed-body"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -383,6 +390,7 @@ class FeedDialog(AppAccess, ModalScreen[FeedRequest | None]):
         status.update(Content(text))
         status.set_class(problem, "-problem")
         status.display = True
+        self.call_after_refresh(self.fit_fields)  # the docked part changed
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -28,7 +28,7 @@ from briefing_tui.core.claims.vocabulary import (
     check_event_date,
 )
 from briefing_tui.tui.access import AppAccess
-from briefing_tui.tui.dialogs.fitting import fit_fields
+from briefing_tui.tui.dialogs.fitting import FieldsAboveDock
 from briefing_tui.tui.dialogs.tags import change_problem, parse_tag_input
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
@@ -71,7 +71,7 @@ class ClaimEdit:
     event_date_before: str | None = field(default=None, compare=False)
 
 
-class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
+class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
     """Create or edit a claim; ``ctrl+s`` saves, ``escape`` cancels, ``ctrl+l`` links."""
 
     BINDINGS = [
@@ -81,6 +81,7 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
     ]
     # A short terminal gets a smaller quote box and note (see app.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    FIELDS = "#claim-body"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
 
     def __init__(
@@ -176,13 +177,6 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
         self.call_after_refresh(body.scroll_home, animate=False)
         if self.claim is not None and self.claim.credibility != 1:
             self._suggest(self.claim)
-        self.call_after_refresh(self._fit_body)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_body)
-
-    def _fit_body(self) -> None:
-        fit_fields(self, self.query_one("#dialog"), self.query_one("#claim-body"))
 
     @work(thread=True, exclusive=True, group="claim-suggest")
     def _suggest(self, claim: Claim) -> None:
@@ -265,7 +259,7 @@ class ClaimDialog(AppAccess, ModalScreen[ClaimEdit | None]):
             line = self.query_one("#claim-error", Label)
             line.update(Content(f"Not saved: {error}"))
             line.display = True
-            self.call_after_refresh(self._fit_body)  # the buttons' row grew
+            self.call_after_refresh(self.fit_fields)  # the buttons' row grew
             return
         self.dismiss(edit)
 

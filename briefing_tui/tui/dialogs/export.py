@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from briefing_tui.core.exchange import FORMATS, default_export_name
-from briefing_tui.tui.dialogs.fitting import fit_fields
+from briefing_tui.tui.dialogs.fitting import FieldsAboveDock
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
 
 DESCRIPTIONS = {
@@ -32,7 +32,7 @@ class ExportChoice:
     query: str
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(FieldsAboveDock, ModalScreen[ExportChoice | None]):
     """Format, file path and the selection.
 
     The file goes by default into the data folder's ``exports/`` (made when
@@ -46,6 +46,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     ]
     # A short terminal: no blank lines (see app.tcss), so the file's field shows.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    FIELDS = "#export-body"
 
     def __init__(self, query: str = "", folder: Path | None = None) -> None:
         super().__init__()
@@ -98,13 +99,6 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
         self.call_after_refresh(self._show_file_name)
-        self.call_after_refresh(self._fit_body)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit_body)
-
-    def _fit_body(self) -> None:
-        fit_fields(self, self.query_one("#dialog"), self.query_one("#export-body"))
 
     def _show_file_name(self) -> None:
         """Scroll the path to its end: a long data folder (``/home/…/.local/share/…``)

@@ -408,6 +408,7 @@ class LibraryScreen(
             self.briefing_app.expect_dialog(coming=False)
 
     @on(BriefingList.LeftAtTop)
+    @on(BriefingList.TypedAway)
     def _on_left_at_top(self) -> None:
         box = self.query_one("#search", SearchBox)
         box.continue_typing = True  # the cursor after the query, not the query selected

@@ -106,6 +106,11 @@ class BriefingList(ScrollView, can_focus=True):
         """Up (or ``k``) on the first row: the screen moves to what is above the list
         (the library's search box), as a newcomer presses up to get back to it."""
 
+    class TypedAway(Message):
+        """A letter that is no key of the list's (nor the screen's): it, and what is
+        typed after it, go to the search box above (a newcomer typed "lavrov" into
+        the list: the ``a`` opened the Add dialog, which took "vrov")."""
+
     class SnippetsWanted(Message):
         """Rows drawn with a passage line have no passage yet: the screen finds them
         (for ``terms``) and hands them back with :meth:`BriefingList.add_snippets`."""
@@ -416,6 +421,17 @@ class BriefingList(ScrollView, can_focus=True):
             return
         if event.key == "escape" or (event.key in ("up", "k") and self.cursor == 0):
             self._hand_over.leaving()
+            return
+        typed = event.character
+        if (
+            typed
+            and event.is_printable
+            and not typed.isspace()
+            and event.key not in self.screen.active_bindings
+        ):
+            self._hand_over.leaving()
+            self._hand_over.hold(event)  # given to the search box once it has the focus
+            self.post_message(self.TypedAway())
 
     def on_blur(self) -> None:
         self._hand_over.give_back()
