@@ -98,3 +98,17 @@ async def test_a_word_typed_in_the_list_goes_to_the_search_box(make_app) -> None
         await pilot.press("down", "u")  # a key of the list's is still the list's
         await pilot.pause()
         assert isinstance(app.focused, BriefingList) and box.value == "lavrov"
+
+
+async def test_q_in_the_list_quits_and_in_the_search_box_is_typed(make_app) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24 the footer has no ctrl+q, and q in the list did nothing (a walk)."""
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        assert app.screen.query_one("#search", Input).value == "q" and app.is_running
+        await pilot.press("backspace", "down", "q")
+        await pilot.pause()
+        assert not app.is_running

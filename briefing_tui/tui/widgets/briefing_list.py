@@ -51,6 +51,10 @@ class BriefingList(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "open", "Open", id="list.open"),
+        # As in less, htop or a pager: q in the list (typed in the search box it is
+        # text). At 80 columns the footer leaves out ctrl+q, and a newcomer found
+        # no way out but ctrl+c's notice (a walk).
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
     ]
     COMPONENT_CLASSES = {
         "briefing-list--cursor",
