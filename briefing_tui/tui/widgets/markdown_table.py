@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -35,6 +35,7 @@ from textual.widgets._markdown import (
     MarkdownTable,
     MarkdownTableCellContents,
     MarkdownTableContent,
+    MarkdownTH,
 )
 
 from briefing_tui.tui.widgets.span_styles import OpaqueSpans
@@ -45,6 +46,30 @@ if TYPE_CHECKING:
 #: The widest a column is drawn; longer cells fold onto more lines.
 MAX_COLUMN = 60
 SEPARATOR = " │ "
+
+
+def column_alignments(tokens: Sequence[Token]) -> list[str]:
+    """Each column's alignment from the table's header cells, as GFM's delimiter row
+    gives it (``:-:`` center, ``-:`` right; markdown-it says it in each cell's
+    ``style``): "left", "center" or "right". The columns were all drawn left."""
+    aligns: list[str] = []
+    for token in tokens:
+        if token.type == "th_open":
+            style = str(token.attrGet("style") or "")
+            aligns.append(style.removeprefix("text-align:") if "text-align:" in style else "left")
+        elif token.type == "thead_close":
+            break
+    return aligns
+
+
+def _aligned(cell: Content, width: int, align: str) -> Content:
+    """``cell`` padded to ``width`` cells, placed as its column's alignment says."""
+    room = width - cell.cell_length
+    if room <= 0 or align == "left":
+        return cell.pad_right(room)
+    if align == "right":
+        return cell.pad_left(room)
+    return cell.pad_left(room // 2).pad_right(room - room // 2)
 
 
 def _inline_content(token: Token) -> Content:
@@ -70,6 +95,8 @@ class TableModel:
     #: For each display line, each column's piece: its cell (an index into
     #: ``cells``, -1 for none) and where in the cell's text the piece starts.
     pieces: list[list[tuple[int, int]]]
+    #: Each column's alignment ("left", "center", "right"), from GFM's delimiter row.
+    aligns: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -125,7 +152,7 @@ def table_cells(tokens: Sequence[Token]) -> TableModel:
         first += len(row)
     header_lines = row_starts[0] if row_starts else len(lines)
     cells = [cell.plain for row in (headers, *rows) for cell in row]
-    return TableModel(widths, lines, header_lines, row_starts, cells, at)
+    return TableModel(widths, lines, header_lines, row_starts, cells, at, column_alignments(tokens))
 
 
 def _shifted(spans: tuple[Span, ...], start: int, length: int) -> list[Span]:
@@ -204,7 +231,7 @@ class TableLines(OpaqueSpans, ScrollView, can_focus=False):
         Only those columns are assembled and rendered, so a line of a table
         far wider than the screen costs what the screen shows.
         """
-        offsets, widths = self._offsets, self.model.widths
+        offsets, widths, aligns = self._offsets, self.model.widths, self.model.aligns
         cells = self.model.lines[number]
         if self.spans:
             cells = list(cells)
@@ -218,7 +245,8 @@ class TableLines(OpaqueSpans, ScrollView, can_focus=False):
         parts: list[Content | str] = [] if column else [" "]
         while column < len(widths) and offsets[column] < scroll_x + width:
             cell = cells[column] if column < len(cells) else Content("")
-            parts.append(cell.pad_right(widths[column] - cell.cell_length))
+            align = aligns[column] if column < len(aligns) else "left"
+            parts.append(_aligned(cell, widths[column], align))
             if column < len(widths) - 1:
                 parts.append(Content.styled(SEPARATOR, "$foreground 30%"))
             column += 1
@@ -271,15 +299,33 @@ class _Cell(OpaqueSpans, MarkdownTableCellContents):
 
 
 class _SmallTableContent(MarkdownTableContent):
-    """Textual's grid of cells, each a :class:`_Cell` (as Textual's ``compose``)."""
+    """Textual's grid of cells, each a :class:`_Cell` (as Textual's ``compose``), each
+    column placed as GFM's delimiter row says (Textual drew them all left)."""
+
+    DEFAULT_CSS = """
+    _SmallTableContent > .-center { text-align: center; content-align-horizontal: center; }
+    _SmallTableContent > .-right { text-align: right; content-align-horizontal: right; }
+    """
+
+    def __init__(
+        self, headers: list[Content], rows: list[list[Content]], aligns: list[str]
+    ) -> None:
+        super().__init__(headers, rows)
+        self.aligns = aligns
+
+    def _placed(self, column: int) -> str:
+        align = self.aligns[column] if column < len(self.aligns) else "left"
+        return "" if align == "left" else f" -{align}"
 
     def compose(self) -> ComposeResult:
-        for header in self.headers:
-            yield _Cell(header, classes="header").with_tooltip(header)
+        for column, header in enumerate(self.headers):
+            yield _Cell(header, classes="header" + self._placed(column)).with_tooltip(header)
         for row_index, row in enumerate(self.rows, 1):
             for cell_index, cell in enumerate(row, 1):
                 yield _Cell(
-                    cell, classes=f"row{row_index} cell", name=f"cell{row_index}.{cell_index}"
+                    cell,
+                    classes=f"row{row_index} cell" + self._placed(cell_index - 1),
+                    name=f"cell{row_index}.{cell_index}",
                 ).with_tooltip(cell.plain)
             self.last_row = row_index
 
@@ -290,7 +336,18 @@ class BriefingSmallTable(CellSpans, MarkdownTable):
     def compose(self) -> ComposeResult:
         headers, rows = self._get_headers_and_rows()
         self._headers, self._rows = headers, rows
-        yield _SmallTableContent(headers, rows)
+        yield _SmallTableContent(headers, rows, self._alignments())
+
+    def _alignments(self) -> list[str]:
+        """Each column's alignment, from the tokens of its header cells."""
+        found: list[Token] = []
+        blocks = list(self._blocks)
+        while blocks:
+            block = blocks.pop(0)
+            if isinstance(block, MarkdownTH):
+                found.append(block._token)
+            blocks[:0] = block._blocks
+        return column_alignments([*found])
 
     def cell_texts(self) -> list[str]:
         headers, rows = (
