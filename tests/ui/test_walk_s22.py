@@ -112,3 +112,22 @@ async def test_q_in_the_list_quits_and_in_the_search_box_is_typed(make_app) -> N
         await pilot.press("backspace", "down", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_briefing_of_front_matter_only_says_it_has_no_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It opened to a blank page, and c (hidden from the footer) did nothing at all."""
+    from briefing_tui.tui.app import create_app
+
+    from .conftest import open_top_briefing, write_library
+
+    library = write_library(
+        tmp_path / "library", {"e.md": "---\ntitle: Heading only\ndate: 2024-01-01\n---\n"}
+    )
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        assert "No text: this briefing is its front matter only." in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        notes = [notice.message for notice in app._notifications]  # test-only read
+        assert "Nothing to claim: this briefing has no text." in notes

@@ -58,6 +58,8 @@ class BriefingHeader(Static):
             parts.extend(["\n", ("tags: " + ", ".join(tags), "$text-accent")])
         for problem in briefing.problems:
             parts.extend(["\n", ("⚠ " + problem, "$text-warning")])
+        if not briefing.body.strip():  # the page under it blank, nothing said (a walk)
+            parts.extend(["\n", ("No text: this briefing is its front matter only.", "italic")])
         self.update(Content.assemble(*parts))
 
 

@@ -142,6 +142,9 @@ class ClaimsMixin(ReaderBase):
         return briefing is not None and bool(now) and now != briefing.content_hash
 
     def action_start_claim(self) -> None:
+        if not self.sentences:  # a briefing of front matter only: c did nothing at all
+            self.notify("Nothing to claim: this briefing has no text.", timeout=4)
+            return
         if self._text_is_stale():
             self.notify(self.STALE_TEXT, severity="warning")
             return

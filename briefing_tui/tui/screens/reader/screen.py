@@ -145,8 +145,10 @@ class ReaderScreen(
             if action in ("selection_confirm", "selection_reattach"):
                 return selecting and (self.reattach_id is None) == (action == "selection_confirm")
             return selecting
-        if action == "start_claim":
-            return bool(self.sentences) and self.selection is None
+        if action == "start_claim":  # with no text at all, c says so (see start_claim)
+            loaded = self.doc_layout is not None
+            text = bool(self.sentences) or (loaded and not self.plain.strip())
+            return text and self.selection is None
         if action == "section":
             return self.doc_layout is not None and self.doc_layout.sectioned
         if action == "find_step":
