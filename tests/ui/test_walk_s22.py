@@ -131,3 +131,43 @@ async def test_a_briefing_of_front_matter_only_says_it_has_no_text(tmp_path) -> 
         await pilot.pause()
         notes = [notice.message for notice in app._notifications]  # test-only read
         assert "Nothing to claim: this briefing has no text." in notes
+
+
+async def test_the_line_above_the_text_drops_a_position_scrolled_out_of_view(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ "Claim 1 of 1" and "Search match 2 of 3" stayed above the text after ``end``
+    took the view far from them (a walk over BBC articles, one long paragraph each)."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.app import create_app
+
+    from .conftest import write_library
+
+    words = " ".join(f"word{n}" for n in range(1500))
+    text = f"Zebra one. Zebra two. {words} Zebra three.\n\nThe claimed sentence is here.\n\n"
+    long = "---\ntitle: Long one\ndate: 2024-01-01\n---\n\nThe claimed sentence is first.\n\n"
+    library = write_library(tmp_path / "library", {"long.md": long + text + words + "\n"})
+    data = tmp_path / "data"
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        record = ws.store.by_path("long.md")
+        assert record is not None
+        ws.annotate(record, "The claimed sentence is first.")
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"zebra", "enter")
+        await settle(app, pilot)
+        await pilot.press("n", "]")
+        await settle(app, pilot)
+
+        def label() -> str:
+            shown = app.screen.query_one("#section-label")
+            return str(shown.render()) if shown.display else ""
+
+        assert "Search match 2 of 3" in label() and "Claim 1 of 1" in label()
+        await pilot.press("end")
+        await settle(app, pilot)
+        assert "Search match" not in label() and "Claim" not in label()
+        await pilot.press("home")
+        await settle(app, pilot)
+        assert "Claim 1 of 1" in label()  # in view again: said again

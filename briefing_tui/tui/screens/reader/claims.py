@@ -451,15 +451,7 @@ class ClaimsMixin(ReaderBase):
 
     def _in_view(self, claim: Claim) -> bool:
         """Whether the start of ``claim`` is shown in the reader's view."""
-        if claim.span is None:
-            return False
-        document = self.query_one("#document", BriefingDocument)
-        other = document.unhighlightable_at(claim.span[0])  # a code block's or a table's
-        block = other[1] if other is not None else document.block_at(claim.span[0])
-        if block is None:
-            return False
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        return bool(block.region.height) and block.region.overlaps(scroll.region)
+        return claim.span is not None and self._offset_in_view(claim.span[0])
 
     def action_toggle_claims(self) -> None:
         # The text re-wraps around the panel: keep the passage at the top in place.

@@ -29,6 +29,31 @@ class FindMixin(ReaderBase):
     #: ``n`` or ``N`` went to a search match: the line above the text counts them.
     _search_stepped: bool = False
 
+    def on_mount(self) -> None:
+        self.watch(self._scroll(), "scroll_y", self._label_follows_view, init=False)
+
+    def _label_follows_view(self) -> None:
+        """The line above the text says the search match or claim gone to while it is
+        in view: "Claim 1 of 1" stayed there after scrolling far from it (a walk).
+        Once laid out: the blocks' regions are the last frame's until then."""
+        if self.search_position() or self.claim_position():
+            self.call_after_refresh(self._show_section_label)
+
+    def positions_in_view(self) -> tuple[str, str]:
+        """The search match and the claim gone to ("Search match 2 of 5", "Claim 1 of
+        3"), each "" when it is not in the view."""
+        search = self.search_position()
+        if search:
+            start = self._search_highlights[self._search_current].start
+            search = search if self._offset_shown(start) else ""
+        claim = self.claim_position()
+        jumped = next((c for c in self.claims if c.id == self._jumped_claim), None)
+        if claim and (
+            jumped is None or jumped.span is None or not self._offset_shown(jumped.span[0])
+        ):
+            claim = ""
+        return search, claim
+
     def action_find(self) -> None:
         document = self.query_one("#document", BriefingDocument)
         self._find_origin = self._first_visible_offset(document)
@@ -111,16 +136,17 @@ class FindMixin(ReaderBase):
         if not self.query_one(FindBar).display or not 0 <= self.current_match < len(self.matches):
             return
         offset = self.matches[self.current_match][0]
-        scroll = self.query_one("#reader-scroll", VerticalScroll)
-        line = self._line_y(offset)
-        if line is None:  # a code block or a table: by its block
-            shown = self._offset_in_view(offset)
-        else:
-            shown = (
-                scroll.scroll_y <= line < scroll.scroll_y + scroll.scrollable_content_region.height
-            )
-        if not shown:
+        if not self._offset_shown(offset):
             self._scroll_to_offset(offset)
+
+    def _offset_shown(self, offset: int) -> bool:
+        """Whether the line drawing ``offset`` is in the view (in a code block or a
+        table: its block; a paragraph's block is in view far beyond one of its lines)."""
+        line = self._line_y(offset)
+        if line is None:
+            return self._offset_in_view(offset)
+        scroll = self.query_one("#reader-scroll", VerticalScroll)
+        return scroll.scroll_y <= line < scroll.scroll_y + scroll.scrollable_content_region.height
 
     def _apply_highlights(self) -> None:
         """The find bar's matches (the current one apart), else the search's words."""

@@ -320,8 +320,8 @@ class ReaderScreen(
             # A part without a heading is titled "Part N": said once, not twice.
             title = "" if title == f"Part {number}" else title
             part = (f"Part {number} of {len(layout.sections)}", title)
-        said = [searched(s) for s in [self.search_position()] if s]
-        said += [claimed(c) for c in [self.claim_position()] if c]
+        search, claim = self.positions_in_view()
+        said = ([searched(search)] if search else []) + ([claimed(claim)] if claim else [])
         # The label's padding: one column each side.
         line = section_label(self.size.width - 2, part, said)
         label.display = line is not None
