@@ -171,3 +171,36 @@ async def test_the_line_above_the_text_drops_a_position_scrolled_out_of_view(tmp
         await pilot.press("home")
         await settle(app, pilot)
         assert "Claim 1 of 1" in label()  # in view again: said again
+
+
+async def test_the_claims_filter_says_how_to_reach_the_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """f2 then e typed "e" into the filter ("No claims match."), and at 80 columns
+    the footer said only "esc Back f1 Help": nothing told of the list and its keys."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.app import create_app
+    from briefing_tui.tui.screens.claims import ClaimsScreen
+
+    from .conftest import write_library
+
+    library = write_library(tmp_path / "library")
+    data = tmp_path / "data"
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        record = ws.store.by_path("oil.md")
+        assert record is not None
+        ws.annotate(record, "Analysts expect prices to stay high.")
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        assert "tab List" in footer()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "e Edit" in footer() and "List" not in footer()
+        await pilot.press("tab")  # and back to the filter
+        await pilot.pause()
+        assert "tab List" in footer()

@@ -114,7 +114,17 @@ class ClaimsScreen(AppAccess, Screen[None]):
         # Sort and export are in the help (F1) and the palette, not the footer: with
         # the list focused at 80 columns they pushed Delete and Help off its edge.
         Binding("ctrl+s", "cycle_sort", "Sort", id="claims.sort", show=False),
-        Binding("down,tab", "focus_list", "To the list (tab: and back)", show=False),
+        # Shown while the filter has the focus (the list's own down shadows it there):
+        # e typed into the filter instead of editing, and the footer said only
+        # "esc Back f1 Help" at 80 columns (a walk).
+        Binding(
+            "down,tab",
+            "focus_list",
+            "List",
+            tooltip="To the list (tab in the list: back to the filter)",
+            id="claims.to_list",
+        ),
+        Binding("tab", "focus_filter", "Back to the filter", show=False),
         Binding("slash", "focus_filter", "Filter", id="claims.filter"),
         Binding("ctrl+e", "export", "Export", id="claims.export", priority=True, show=False),
         Binding("e", "edit", "Edit", id="claims.edit"),
@@ -467,6 +477,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         """``/`` leaves the footer while the filter box has the focus: there it types a slash."""
         if action == "focus_filter" and self.query_one(Input).has_focus:
             return False
+        if action == "focus_list" and self.query_one(OptionList).has_focus:
+            return False  # "List" not said in the list; its tab goes back to the filter
         return super().check_action(action, parameters)
 
     def current(self) -> Claim | None:
