@@ -15,6 +15,7 @@ from typing import Any
 
 from briefing_tui.core.briefings.documents import Briefing
 from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.search.tag_hints import unknown_tag_note
 from briefing_tui.core.tags import normalize_tag
 from briefing_tui.core.text.sanitize import clean_line, clean_text
 
@@ -140,6 +141,8 @@ def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
             print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
             return EXIT_ERROR
         snapshot = ws.stream.snapshot()
+        empty = isinstance(found, SearchResults) and not found.hits and "tag:" in text.lower()
+        note = unknown_tag_note(text, (tag for tag, _ in ws.store.tag_counts())) if empty else ""
     if isinstance(found, Facets):
         if args.json:
             print_json({"query": text, **found.as_json()})
@@ -152,7 +155,7 @@ def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
         return EXIT_OK if results.hits else EXIT_NONE
     style = Style(sys.stdout)
     if not results.hits:
-        print("No briefings match.", file=sys.stderr)
+        print(f"No briefings match.{note}", file=sys.stderr)
         return EXIT_NONE
     for hit in results.hits:
         state = state_words(snapshot, hit.id)

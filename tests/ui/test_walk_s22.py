@@ -204,3 +204,14 @@ async def test_the_claims_filter_says_how_to_reach_the_list(tmp_path) -> None:  
         await pilot.press("tab")  # and back to the filter
         await pilot.pause()
         assert "tab List" in footer()
+
+
+async def test_the_preview_says_a_tag_no_briefing_carries(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``tag:energ`` (the tag is "energy"): "No briefings match." and no more."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"tag:energ")
+        await settle(app, pilot)
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines()[-4:])
+        assert "No briefing is tagged “energ”; tags like it: energy." in shown, shown

@@ -38,6 +38,7 @@ class LibraryRows(LibraryBase):
     def update_record(self, record: DocumentRecord) -> None:
         """One document changed (its tags, say): refresh its row in place."""
         self.records[record.id] = record
+        self.__dict__.pop("_tag_names_of", None)  # its tags may have changed
         row = row_for(record, self._claim_counts.get(record.id, 0))
         self._rows_by_id[record.id] = row
         for rows in self._all_rows.values():

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label
 from briefing_tui.core.briefings.strays import described, importable_files
 from briefing_tui.core.search.compile import typing_short_word
 from briefing_tui.core.search.query import value_being_typed
+from briefing_tui.core.search.tag_hints import unknown_tag_note
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
@@ -189,7 +190,8 @@ class LibraryStatus(LibraryBase):
             going = value_being_typed(self._shown_query or "") if hint else ()
             if going:  # status:ver, as typed
                 return "No briefings match yet. Keep typing: " + " or ".join(going)
-            return f"No briefings match ({building})." if building else "No briefings match."
+            said = f"No briefings match ({building})." if building else "No briefings match."
+            return said + (self._tags_like() if hint else "")
         if not self._synced:
             return "Indexing the library…"
         # What to do, not only what is: a newcomer's first start on a new folder.
@@ -203,6 +205,21 @@ class LibraryStatus(LibraryBase):
             "The library is empty. ctrl+n adds briefings (a web address, a PDF, a "
             "file or a folder), or put Markdown files in the library folder."
         )
+
+    def _tags_like(self) -> str:
+        """A ``tag:`` of the query no briefing carries, and the tags like it."""
+        query = self._shown_query or ""
+        return unknown_tag_note(query, self._tag_names()) if "tag:" in query.lower() else ""
+
+    def _tag_names(self) -> frozenset[str]:
+        """Every tag of the library, kept while the records are the same (a record
+        changed in place drops it: see ``update_record``)."""
+        kept: tuple[object, frozenset[str]] | None = self.__dict__.get("_tag_names_of")
+        if kept is not None and kept[0] is self.records:
+            return kept[1]
+        names = frozenset(tag for record in self.records.values() for tag in record.tags)
+        self.__dict__["_tag_names_of"] = (self.records, names)
+        return names
 
     def _show_count(self, total: int, partial: bool) -> None:
         library = len(self._rows_by_id)
