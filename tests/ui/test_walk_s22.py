@@ -215,3 +215,27 @@ async def test_the_preview_says_a_tag_no_briefing_carries(make_app) -> None:  # 
         await settle(app, pilot)
         shown = " ".join(line.strip() for line in screen_text(app).splitlines()[-4:])
         assert "No briefing is tagged “energ”; tags like it: energy." in shown, shown
+
+
+async def test_the_tag_editor_says_a_new_tag_is_new(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A tag no briefing has left an empty box under the field (a walk)."""
+    from textual.widgets import OptionList
+
+    from briefing_tui.tui.dialogs.tags import TagEditorScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TagEditorScreen)
+        await pilot.press(*"urgent")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 1 and options.highlighted is None
+        said = str(options.get_option_at_index(0).prompt)
+        assert said == "“urgent” is a new tag: no briefing has it yet"
+        await pilot.press("tab", "down", "enter")  # tab and the arrows leave it be
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TagEditorScreen)
+        assert any("urgent" in record.tags for record in app.screen.records.values())

@@ -117,8 +117,12 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
         )
         # Added at once: one at a time, each option laid the list out again (50 a keystroke).
         shown = list(islice(wanted, MOST_SUGGESTED))
+        if not shown and fragment:
+            # An empty box under the field said nothing (a walk): a new tag is fine.
+            said = f"“{fragment}” is a new tag: no briefing has it yet"
+            shown = [Option(Content(said), disabled=True)]
         options.add_options(shown)
-        if shown:
+        if shown and not shown[0].disabled:
             options.highlighted = 0
 
     @on(Input.Changed, "#tag-input")
@@ -156,7 +160,7 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
 
     def action_suggestion(self, step: int) -> None:
         options = self.query_one(OptionList)
-        if options.option_count:
+        if options.option_count and options.highlighted is not None:
             current = options.highlighted or 0
             options.highlighted = (current + step) % options.option_count
 
