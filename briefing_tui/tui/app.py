@@ -183,12 +183,9 @@ class BriefingApp(
         self.exit()
 
     def action_help_quit(self) -> None:
-        """ctrl+c (copy where text can be selected): say how to quit, in plain text.
-
-        Textual's own notice is markup (``[b]ctrl+q[/b]``), and this app's notices
-        are plain text (see :meth:`notify`), so it showed the brackets.
-        """
-        self.notify("Press ctrl+q to quit the app.", title="Do you want to quit?")
+        """ctrl+c (copy where text can be selected): how to quit, in plain text (Textual's
+        notice is markup, which this app's plain notices showed as ``[b]ctrl+q[/b]``)."""
+        self.notify("Press ctrl+q to quit (q in the library's list).", title="Do you want to quit?")
 
     def _handle_exception(self, error: Exception) -> None:
         """A core error that escaped a worker is shown as a notification.
@@ -280,8 +277,9 @@ class BriefingApp(
             self.call_from_thread(self.notify, f"Not exported: {error}", severity="error")
             return
         noun = "claim" if export.claims == 1 else "claims"
-        message = f"Exported {export.claims} {noun} ({choice.format}) to {written}"
-        self.call_from_thread(self.notify, message, timeout=8)
+        # The name on a line of its own: after its folder it broke mid-name at 80 columns.
+        said = f"Exported {export.claims} {noun} ({choice.format}) to\n{written.name}\n"
+        self.call_from_thread(self.notify, f"{said}in {written.parent}", timeout=8)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from (c for c in super().get_system_commands(screen) if c.title not in NOT_OFFERED)

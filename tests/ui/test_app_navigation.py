@@ -180,7 +180,7 @@ async def test_ctrl_c_says_how_to_quit_in_plain_words_and_ctrl_r_says_nothing_ch
         app.clear_notifications()
         await pilot.press("ctrl+c")
         await pilot.pause()
-        assert _messages(app) == ["Press ctrl+q to quit the app."]
+        assert _messages(app) == ["Press ctrl+q to quit (q in the library's list)."]
         app.clear_notifications()
         await pilot.press("ctrl+r")
         await settle(app, pilot)

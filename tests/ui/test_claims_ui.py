@@ -281,7 +281,9 @@ async def test_export_from_the_claims_screen_writes_the_filtered_claims(
         data = json.loads(target.read_text(encoding="utf-8"))
         assert data["format"] == "briefing-tui"
         assert [claim["status"] for claim in data["claims"]] == ["key"]
-        assert any("Exported 1 claim (json)" in n.message for n in app._notifications)
+        said = [n.message for n in app._notifications if "Exported" in n.message]
+        # The file's name on a line of its own (after its folder it broke mid-name).
+        assert said == [f"Exported 1 claim (json) to\nout.json\nin {tmp_path.resolve()}"]
 
 
 async def test_brackets_jump_between_claims(make_app, library, tmp_path) -> None:
