@@ -191,7 +191,10 @@ async def test_opening_from_a_search_highlights_its_words(make_app) -> None:
             for block in markdown.query("MarkdownBlock")
             for s in getattr(block, "_applied", ())
         ]
-        assert ("Analysts", ".search-match") in styled
+        # The first match is the one shown and counted ("Search match 1 of 1"): it
+        # stands out as the one n or N went to would.
+        assert ("Analysts", ".find-current") in styled
+        assert str(screen.query_one("#section-label").render()).startswith("Search match 1 of 1")
 
 
 async def test_large_briefing_is_shown_a_part_at_a_time_and_find_crosses_parts(

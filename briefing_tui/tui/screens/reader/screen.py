@@ -233,8 +233,10 @@ class ReaderScreen(
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
         target_offset = None if self._reopen_at is not None else target_offset
-        # The first search match is the one shown: `n` goes on to the second.
+        # The first search match is the one shown, and said ("Search match 1 of 5": the
+        # first `n` said "2 of 5", and a newcomer never saw the first counted).
         self._search_current = 0 if target_offset is not None else -1
+        self._search_stepped = target_offset is not None and self.at_offset is None
         if self.at_offset is not None:
             target_offset = self.at_offset
         section = 0
@@ -255,6 +257,7 @@ class ReaderScreen(
             await self._render_section(section, None)
         if target_offset is not None:
             self.call_after_refresh(self._scroll_to_offset, target_offset)
+            self.call_after_refresh(self._label_follows_view)  # "Search match 1 of 5"
         if fraction:
             scroll = self._scroll()
             self.call_after_refresh(
