@@ -286,11 +286,12 @@ def _data_refusal(text: str) -> str | None:
         return None
     if not isinstance(data, dict | list):
         return None
+    from briefing_tui.core.exchange.native import FORMAT_NAME
     from briefing_tui.core.exchange.w3c import is_w3c
 
     if is_w3c(data):
         return "W3C Web Annotations, not an article: briefing import-annotations reads them"
-    if isinstance(data, dict) and data.get("format") == "briefing-tui":
+    if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         return "a claims export, not an article: briefing import-annotations reads it"
     return "JSON data, not an article's text"
 
