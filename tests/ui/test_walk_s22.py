@@ -239,3 +239,27 @@ async def test_the_tag_editor_says_a_new_tag_is_new(make_app) -> None:  # type: 
         await settle(app, pilot)
         assert not isinstance(app.screen, TagEditorScreen)
         assert any("urgent" in record.tags for record in app.screen.records.values())
+
+
+async def test_the_preview_marks_the_words_the_reader_marks(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``title:oil`` marked "Oil" in the preview's passage, the reader then marked
+    nothing and ``n`` found nothing (a walk); a plain ``oil`` marks it in both."""
+    from briefing_tui.tui.widgets.preview import Preview
+
+    def marked(app) -> list[str]:  # type: ignore[no-untyped-def]
+        content = app.screen.query_one(Preview).visual
+        return [
+            content.plain[span.start : span.end]
+            for span in content.spans
+            if span.style == ".preview--match"
+        ]
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"title:oil")
+        await settle(app, pilot)
+        assert marked(app) == []
+        await pilot.press(*["backspace"] * 9, *"oil")
+        await settle(app, pilot)
+        assert "Oil" in marked(app)

@@ -38,11 +38,14 @@ class LibraryPreview(LibraryBase):
                 meta = META_SEPARATOR.join(part for part in (row.date, row.source) if part)
                 self.query_one(Preview).show(row.title, meta, None, None)
             return
-        passage = bool(self._terms or not record.summary)  # found in a worker, at once
+        # The body's words alone, as the reader highlights them: ``title:dome`` marked
+        # "Dome" in the preview's passage, and the reader then showed no match (a walk).
+        terms = self._body_terms
+        passage = bool(terms or not record.summary)  # found in a worker, at once
         preview = self.query_one(Preview)
         preview.show(record.title, meta_line(record), None, record.summary, interim=passage)
         if passage:
-            self._preview_worker(record.id, self._terms)
+            self._preview_worker(record.id, terms)
 
     @work(thread=True, exclusive=True, group="preview")
     def _preview_worker(self, doc_id: str, terms: frozenset[str]) -> None:

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
         _listed_by: SortKey
         #: The words the listed results matched (what passages highlight).
         _terms: frozenset[str]
+        #: Those of the body (not ``title:`` or ``source:`` words): what the reader marks.
+        _body_terms: frozenset[str]
         #: The library's reading counts (``None``: not read yet).
         _stream_counts: StreamCounts | None
         #: What the count line last said: listed, and whether ranking stopped early.
