@@ -20,7 +20,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 
 #: The ingest tests' local web site, PDF writer and ``run`` (see ingest_support.py).
-pytest_plugins = ["ingest_support"]
+pytest_plugins = ["ingest_support", "user_support"]
 
 #: ``-n auto`` starts this many test workers per CPU. About half of a pilot
 #: test's time is spent waiting, not computing: the pilot's pauses (Textual waits

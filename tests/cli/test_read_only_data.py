@@ -10,41 +10,17 @@ permissions (``setpriv`` to nobody when the tests run as root), as a user would.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from user_support import as_nobody, give_to_nobody, make_read_only, walk_all
 
 REPO = Path(__file__).resolve().parents[2]
-NOBODY = 65534
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _walk(top: Path) -> Iterator[Path]:
-    yield top
-    for folder, names, files in os.walk(top):
-        for name in [*names, *files]:
-            yield Path(folder) / name
-
-
-@pytest.fixture
-def base() -> Iterator[Path]:
-    """A folder a user other than root can reach (the tests' own is root's only)."""
-    if os.geteuid() == 0 and shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: chmod -w would not stop root")
-    folder = Path(tempfile.mkdtemp(prefix="briefing-ro-"))
-    folder.chmod(0o755)
-    try:
-        yield folder
-    finally:
-        for path in _walk(folder):
-            path.chmod(0o700 if path.is_dir() else 0o600)
-        shutil.rmtree(folder)
 
 
 @pytest.fixture
@@ -55,15 +31,10 @@ def run(base: Path) -> Run:
     (library / "oil.md").write_text(
         "---\ntitle: Oil prices climb\ndate: 2024-03-05\n---\n\nOil prices rose today.\n"
     )
-    as_user = []
-    if os.geteuid() == 0:
-        as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
 
     def runner(*args: str) -> subprocess.CompletedProcess[str]:
-        if os.geteuid() == 0:
-            for path in _walk(base):
-                os.lchown(path, NOBODY, NOBODY)
-        command = [*as_user, sys.executable, "-m", "briefing_tui", *args]
+        give_to_nobody(base)
+        command = [*as_nobody(), sys.executable, "-m", "briefing_tui", *args]
         command += ["--content", str(library), "--data", str(data)]
         env = {**os.environ, "PYTHONPATH": str(REPO), "HOME": str(base)}
         env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -72,15 +43,10 @@ def run(base: Path) -> Run:
     return runner
 
 
-def _read_only(folder: Path) -> None:
-    for path in _walk(folder):
-        path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
-
-
 def test_reads_work_and_writes_say_so_on_a_read_only_data_folder(run: Run, base: Path) -> None:
     assert run("annotate", "oil.md", "--quote", "Oil prices rose").returncode == 0
     (base / "library" / "gas.md").write_text("---\ntitle: Gas\n---\n\nGas prices fell.\n")
-    _read_only(base / "data")
+    make_read_only(base / "data")
     store = next((base / "data").glob("*/store.sqlite3"))
     before = store.read_bytes()
     for command in (["list"], ["search", "oil"], ["show", "oil.md"], ["claims"], ["export"]):
@@ -104,7 +70,7 @@ def test_reads_work_and_writes_say_so_on_a_read_only_data_folder(run: Run, base:
         assert "is read-only: nothing was changed" in done.stderr, done.stderr
     assert store.read_bytes() == before  # nothing written, nothing lost
     assert not stat.S_IMODE(store.parent.stat().st_mode) & 0o200  # left read-only
-    for path in _walk(base / "data"):
+    for path in walk_all(base / "data"):
         path.chmod(stat.S_IMODE(path.stat().st_mode) | 0o200)
     assert run("tag", "oil.md", "+kept").returncode == 0
     assert "Gas" in run("search", "gas").stdout

@@ -73,6 +73,18 @@ def make_app(library: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     return factory
 
 
+def claimed(library: Path, data: Path, path: str, quote: str) -> None:
+    """``quote`` of the briefing at ``path`` made a claim, before any app starts."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    with Workspace(resolve_paths(library, data)) as ws:
+        ws.sync()
+        record = ws.store.by_path(path)
+        assert record is not None
+        ws.annotate(record, quote)
+
+
 async def settle(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until background work (open, sync, search, preview) has finished.
 

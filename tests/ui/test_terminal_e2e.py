@@ -10,12 +10,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tmux_support import tmux, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -23,21 +22,6 @@ HOSTILE = (
     '---\nid: hostile\ntitle: "Hostile \\e]0;PWNED\\a title"\ndate: 2024-01-02\n---\n\n'
     "Body with a clear \x1b[2J and a clipboard write \x1b]52;c;cHduZWQ=\x07 inside.\n"
 )
-
-
-def _tmux(*args: str) -> str:
-    return subprocess.run(
-        ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
-    ).stdout
-
-
-def _wait_for(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_app_in_a_real_terminal_searches_opens_and_quits(tmp_path: Path) -> None:
@@ -53,22 +37,22 @@ def test_app_in_a_real_terminal_searches_opens_and_quits(tmp_path: Path) -> None
         f"{sys.executable} -m briefing_tui --content {library} --data {tmp_path / 'data'}; "
         "echo APP-EXITED-$?; sleep 30"
     )
-    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
     try:
-        screen = lambda: _tmux("capture-pane", "-p", "-t", session)  # noqa: E731
-        assert _wait_for(lambda: "2 of 2 briefings" in screen()), screen()
+        screen = lambda: tmux("capture-pane", "-p", "-t", session)  # noqa: E731
+        assert wait_for(lambda: "2 of 2 briefings" in screen()), screen()
         assert "Hostile ␛]0;PWNED␇ title" in screen()
-        _tmux("send-keys", "-t", session, "-l", "clipboard")
-        assert _wait_for(lambda: "1 of 2 briefings" in screen()), screen()
-        _tmux("send-keys", "-t", session, "Enter")
-        assert _wait_for(lambda: "inside." in screen()), screen()
+        tmux("send-keys", "-t", session, "-l", "clipboard")
+        assert wait_for(lambda: "1 of 2 briefings" in screen()), screen()
+        tmux("send-keys", "-t", session, "Enter")
+        assert wait_for(lambda: "inside." in screen()), screen()
         shown = screen()
         assert "␛[2J" in shown and "␛]52;c;cHduZWQ=␇" in shown
-        title = _tmux("display-message", "-p", "-t", session, "#{pane_title}")
+        title = tmux("display-message", "-p", "-t", session, "#{pane_title}")
         assert "PWNED" not in title
-        _tmux("send-keys", "-t", session, "Escape")
-        assert _wait_for(lambda: "1 of 2 briefings" in screen()), screen()
-        _tmux("send-keys", "-t", session, "C-q")
-        assert _wait_for(lambda: "APP-EXITED-0" in screen()), screen()
+        tmux("send-keys", "-t", session, "Escape")
+        assert wait_for(lambda: "1 of 2 briefings" in screen()), screen()
+        tmux("send-keys", "-t", session, "C-q")
+        assert wait_for(lambda: "APP-EXITED-0" in screen()), screen()
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -7,12 +7,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label
 
-from briefing_tui.core.paths import resolve_paths
-from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.add import AddDialog
 
-from .conftest import open_top_briefing, settle, write_library
+from .conftest import claimed, open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 
@@ -40,11 +38,7 @@ async def test_claim_jump_keys_say_the_claims_are_orphaned(tmp_path: Path) -> No
     """A briefing whose only claim lost its passage: the key says so, not nothing."""
     library = write_library(tmp_path / "library")
     data = tmp_path / "data"
-    with Workspace(resolve_paths(library, data)) as ws:
-        ws.sync()
-        record = ws.store.by_path("oil.md")
-        assert record is not None
-        ws.annotate(record, "Analysts expect prices to stay high.")
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
     oil = library / "oil.md"
     oil.write_text(oil.read_text().replace("Analysts expect prices to stay high.", "Gone."))
     app = create_app(str(library), str(data))

@@ -6,7 +6,7 @@ from textual.widgets._toast import Toast
 
 from briefing_tui.tui.screens.help import HelpScreen
 
-from .conftest import settle
+from .conftest import claimed, open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 
@@ -45,8 +45,6 @@ async def test_a_short_preview_keeps_a_line_of_text_under_a_long_meta(tmp_path) 
     mid-word over two lines and the tags took every line of the preview; no text."""
     from briefing_tui.tui.app import create_app
     from briefing_tui.tui.widgets.preview import Preview
-
-    from .conftest import write_library
 
     library = write_library(tmp_path / "library", {LONG_PATH: LONG_META})
     app = create_app(str(library), str(tmp_path / "data"))
@@ -118,8 +116,6 @@ async def test_a_briefing_of_front_matter_only_says_it_has_no_text(tmp_path) -> 
     """It opened to a blank page, and c (hidden from the footer) did nothing at all."""
     from briefing_tui.tui.app import create_app
 
-    from .conftest import open_top_briefing, write_library
-
     library = write_library(
         tmp_path / "library", {"e.md": "---\ntitle: Heading only\ndate: 2024-01-01\n---\n"}
     )
@@ -136,22 +132,14 @@ async def test_a_briefing_of_front_matter_only_says_it_has_no_text(tmp_path) -> 
 async def test_the_line_above_the_text_drops_a_position_scrolled_out_of_view(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """ "Claim 1 of 1" and "Search match 2 of 3" stayed above the text after ``end``
     took the view far from them (a walk over BBC articles, one long paragraph each)."""
-    from briefing_tui.core.paths import resolve_paths
-    from briefing_tui.core.workspace import Workspace
     from briefing_tui.tui.app import create_app
-
-    from .conftest import write_library
 
     words = " ".join(f"word{n}" for n in range(1500))
     text = f"Zebra one. Zebra two. {words} Zebra three.\n\nThe claimed sentence is here.\n\n"
     long = "---\ntitle: Long one\ndate: 2024-01-01\n---\n\nThe claimed sentence is first.\n\n"
     library = write_library(tmp_path / "library", {"long.md": long + text + words + "\n"})
     data = tmp_path / "data"
-    with Workspace(resolve_paths(library, data)) as ws:
-        ws.sync()
-        record = ws.store.by_path("long.md")
-        assert record is not None
-        ws.annotate(record, "The claimed sentence is first.")
+    claimed(library, data, "long.md", "The claimed sentence is first.")
     app = create_app(str(library), str(data))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -176,20 +164,12 @@ async def test_the_line_above_the_text_drops_a_position_scrolled_out_of_view(tmp
 async def test_the_claims_filter_says_how_to_reach_the_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """f2 then e typed "e" into the filter ("No claims match."), and at 80 columns
     the footer said only "esc Back f1 Help": nothing told of the list and its keys."""
-    from briefing_tui.core.paths import resolve_paths
-    from briefing_tui.core.workspace import Workspace
     from briefing_tui.tui.app import create_app
     from briefing_tui.tui.screens.claims import ClaimsScreen
 
-    from .conftest import write_library
-
     library = write_library(tmp_path / "library")
     data = tmp_path / "data"
-    with Workspace(resolve_paths(library, data)) as ws:
-        ws.sync()
-        record = ws.store.by_path("oil.md")
-        assert record is not None
-        ws.annotate(record, "Analysts expect prices to stay high.")
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
     app = create_app(str(library), str(data))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
