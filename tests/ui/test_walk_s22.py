@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._toast import Toast
 
 from briefing_tui.tui.screens.help import HelpScreen
@@ -243,3 +244,31 @@ async def test_the_preview_marks_the_words_the_reader_marks(make_app) -> None:  
         await pilot.press(*["backspace"] * 9, *"oil")
         await settle(app, pilot)
         assert "Oil" in marked(app)
+
+
+@pytest.mark.parametrize("before", ["", "prime"], ids=["from nothing", "after a query"])
+async def test_a_query_and_its_enter_in_one_burst_open_the_querys_top_result(
+    make_app, before: str
+) -> None:  # type: ignore[no-untyped-def]
+    """``tmux send-keys oil Enter`` (one write, as a paste ending in a newline) opened
+    the row listed before the query, the newest briefing: Enter's ``Submitted``
+    reached the screen before the letters' changes (a walk; a claim then went on
+    the wrong briefing)."""
+    from textual import events
+
+    from briefing_tui.tui.screens.reader.screen import ReaderScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        if before:
+            await pilot.press(*before)
+            await settle(app, pilot)
+            await pilot.press(*["backspace"] * len(before))
+            await settle(app, pilot)
+        for key in [*"sanctions", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else "\r"))
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.title == "S-400 sanctions threat"

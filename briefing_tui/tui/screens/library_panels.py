@@ -108,9 +108,15 @@ class SearchBox(Input):
         """``enter``, run as it is read: the reader it opens gets the keys typed at
         speed after it (held until it is up). As the box's own key, it ran once the
         box had taken them: ``oil`` enter ``turgent`` searched for "oilturgent" and
-        opened nothing."""
+        opened nothing.
+
+        Its ``Submitted`` is posted once the box has taken the keys typed before it:
+        those came in the same burst ("manchester" enter sent by tmux in one write,
+        a paste ending in a newline) wait in the box's queue, and their changes
+        reached the screen after an at-once ``Submitted``, which opened the row
+        listed for the query before (a walk: a claim then went on that briefing)."""
         getattr(self.app, "expect_dialog", lambda: None)()
-        await super().action_submit()
+        self.call_later(super().action_submit)
 
     def on_key(self, event: events.Key) -> None:
         """``down`` and ``tab`` go into the list (see :class:`BriefingList`), focused at
