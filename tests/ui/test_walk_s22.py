@@ -272,3 +272,31 @@ async def test_a_query_and_its_enter_in_one_burst_open_the_querys_top_result(
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.record.title == "S-400 sanctions threat"
+
+
+async def test_a_claims_filter_and_its_enter_in_one_burst_open_the_filters_claim(
+    library, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """As in the library: enter before the filter's answer opened the claim listed
+    for the filter before (the newest briefing's)."""
+    from textual import events
+
+    from briefing_tui.tui.app import create_app
+    from briefing_tui.tui.screens.claims import ClaimsScreen
+    from briefing_tui.tui.screens.reader.screen import ReaderScreen
+
+    data = tmp_path / "data"
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
+    claimed(library, data, "notes/sanctions.md", "Washington warned India about sanctions")
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        for key in [*"washington", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else "\r"))
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.title == "S-400 sanctions threat"

@@ -31,64 +31,23 @@ from textual.widgets import Header, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from briefing_tui.core.analysis import CredibilitySuggestion, link_summary
 from briefing_tui.core.claims.model import Claim
-from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError, value_being_typed
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.text.change_window import windows_at_change
-from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
+from briefing_tui.tui.screens.claims_listing import listed_notes, ordered
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
 PAGE = 30
 INDEX_BUSY = "the index is busy (another briefing process is building it); filter again in a moment"
-
-
-def _ordered(chosen: Chosen, sort: str) -> list[Claim]:
-    """The selected claims as listed: the selection's order (newest briefing first), or
-    by briefing title, then in text order."""
-    shown = [claim for claim, _ in chosen]
-    if sort != "date":
-        titles = {c.doc_id: r.title.casefold() for c, r in chosen if r is not None}
-        shown.sort(key=lambda c: (titles.get(c.doc_id, ""), c.doc_id, c.selector.start))
-    return shown
-
-
-def listed_notes(workspace: Workspace, claims: list[Claim]) -> dict[str, ClaimNotes]:
-    """Each listed claim's rating ("B2"), links by relation and credibility suggestion,
-    in a few queries for the lot (never one per row)."""
-    if not claims:
-        return {}
-    analysis = workspace.analysis
-    grades = analysis.reliabilities()
-    links = analysis.links_by_claim([claim.id for claim in claims])
-    suggestions = analysis.suggestions(claims)
-    records = workspace.store.get_many({claim.doc_id for claim in claims})
-    notes: dict[str, ClaimNotes] = {}
-    for claim in claims:
-        record = records.get(claim.doc_id)
-        grade = grades.get(source_key(record.source)) if record is not None else None
-        found = suggestions.get(claim.id)
-        notes[claim.id] = ClaimNotes(
-            rating(grade, claim.credibility),
-            link_summary(links.get(claim.id, [])),
-            _suggestion(found) if found is not None else "",
-        )
-    return notes
-
-
-def _suggestion(found: CredibilitySuggestion) -> str:
-    """A row's suggestion, short enough for one line at 80 columns (the reader's panel
-    and the contradictions view (``x``) give the whole reason)."""
-    return f"suggested: credibility {found.credibility}, confirmed by {', '.join(found.sources)}"
 
 
 class ClaimsScreen(AppAccess, Screen[None]):
@@ -151,6 +110,8 @@ class ClaimsScreen(AppAccess, Screen[None]):
         self._asked: dict[int, float] = {}
         self._sequence = 0
         self._answered = 0
+        #: enter came before the filter typed was answered: open its first claim then.
+        self._open_when_answered: int | None = None
         #: Every claim with its record, read once (:class:`ClaimScope`) and again after
         #: a change: a keystroke filters it, never reads 10,000 claims.
         self._scope: ClaimScope | None = None
@@ -257,7 +218,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
                     return
                 going = value_being_typed(text)  # status:ver, on its way to status:verified
                 chosen = [] if going else scope.select(workspace, text)
-            shown = _ordered(chosen, sort)
+            shown = ordered(chosen, sort)
             notes = listed_notes(workspace, shown[:PAGE])
         except QueryError as error:
             message = str(error)
@@ -302,6 +263,9 @@ class ClaimsScreen(AppAccess, Screen[None]):
             self._say("Keep typing: " + " or ".join(going))
         else:  # (a value no claim can have, status:done, is refused by the query)
             self._say("No claims match.")
+        if self._open_when_answered is not None and sequence >= self._open_when_answered:
+            self._open_when_answered = None
+            self._open()
         asked = self._asked.pop(sequence, None)
         if asked is not None:
             self.call_after_refresh(self._record_latency, asked)
@@ -317,6 +281,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
             return
         self._answered = sequence
         self._asked.pop(sequence, None)
+        self._open_when_answered = None  # nothing to open: the reason says why
         if sequence == self._sequence:
             self._say(f"⚠ {message}")
 
@@ -489,6 +454,14 @@ class ClaimsScreen(AppAccess, Screen[None]):
         return self.shown[at]
 
     @on(Input.Submitted, "#claims-filter")
+    def _filter_entered(self) -> None:
+        """enter in the filter: its first claim, once what was typed is answered (typed
+        and entered in one burst, the claim listed for the filter before was opened)."""
+        if self._answered < self._sequence:
+            self._open_when_answered = self._sequence
+        else:
+            self._open()
+
     @on(OptionList.OptionSelected, "#claims-list")
     def _open(self) -> None:
         claim = self.current()
