@@ -300,3 +300,11 @@ async def test_a_claims_filter_and_its_enter_in_one_burst_open_the_filters_claim
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.record.title == "S-400 sanctions threat"
+
+
+def test_the_delete_question_counts_one_link_in_the_singular() -> None:
+    """ "Its 1 link to other claims go with it." (a walk)."""
+    from briefing_tui.tui.dialogs.confirm import claim_delete_question
+
+    assert claim_delete_question("q", 1)._detail.endswith("Its link to another claim goes with it.")
+    assert claim_delete_question("q", 3)._detail.endswith("Its 3 links to other claims go with it.")

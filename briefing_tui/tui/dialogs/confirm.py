@@ -91,8 +91,10 @@ def claim_delete_question(quote: str, links: int | None = None) -> ConfirmScreen
     looking for links that were not there."""
     if links is None:
         said = "Its links to other claims are deleted with it."
+    elif links == 1:
+        said = "Its link to another claim goes with it."  # "Its 1 link … go", a walk
     elif links:
-        said = f"Its {links} link{'' if links == 1 else 's'} to other claims go with it."
+        said = f"Its {links} links to other claims go with it."
     else:
         said = "It has no links to other claims."
     return ConfirmScreen("Delete this claim?", f"“{quote}”\n\n{said}")
