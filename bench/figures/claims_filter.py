@@ -49,7 +49,8 @@ def _core(ctx: BenchContext, phrases: list[str]) -> dict[str, Any]:
     from briefing_tui.core.exchange.selection import ClaimScope, select_claims
     from briefing_tui.core.search.query import QueryError
     from briefing_tui.core.workspace import Workspace
-    from briefing_tui.tui.screens.claims import PAGE, _ordered, listed_notes
+    from briefing_tui.tui.screens.claims import PAGE
+    from briefing_tui.tui.screens.claims_listing import listed_notes, ordered
 
     ours: list[float] = []
     reference: list[float] = []
@@ -64,7 +65,7 @@ def _core(ctx: BenchContext, phrases: list[str]) -> dict[str, Any]:
         ws.search("warm", limit=1)  # the searcher opened, as the app's is by its start
 
         def keystroke(text: str) -> None:
-            shown = _ordered(scope.select(ws, text), "date")
+            shown = ordered(scope.select(ws, text), "date")
             listed_notes(ws, shown[:PAGE])
 
         for text in _prefixes(phrases):
