@@ -336,7 +336,7 @@ class LibrarySync(AppBase):
                 timeout=10,
             )
             asked = False  # said instead of "up to date"
-        if only is None:
+        if only is None and not read_only:  # skipped: what changed meanwhile is unread
             self.__dict__["_complete_sync_token"] = token
         if self.__dict__.pop("_visit_owed", False):
             self._record_visit(workspace)

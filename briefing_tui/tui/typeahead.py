@@ -24,6 +24,7 @@ from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.binding import Binding
     from textual.timer import Timer
     from textual.widget import Widget
 
@@ -226,12 +227,16 @@ class TypeaheadKeys:
 
 def _priority(app: App[Any], key: str) -> bool:
     """Whether a priority binding takes ``key`` (run as it is read, not as it comes back)."""
+    return any(binding.priority for binding in bindings_of(app, key))
+
+
+def bindings_of(app: App[Any], key: str) -> list[Binding]:
+    """Every binding of ``key`` from the focused widget up to the app, enabled or not
+    (Textual's ``active_bindings`` asks each ``check_action`` first, for every key)."""
     chain = app._binding_chain  # Textual's own: the focused widget's up to the app
-    return any(
-        binding.priority
-        for _node, bindings in chain
-        for binding in bindings.key_to_bindings.get(key, ())
-    )
+    return [
+        binding for _node, bindings in chain for binding in bindings.key_to_bindings.get(key, ())
+    ]
 
 
 def _again(event: events.Key) -> events.Key:

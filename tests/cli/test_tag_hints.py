@@ -15,10 +15,8 @@ from briefing_tui.core.search.tag_hints import tags_asked, unknown_tag_note
 
 
 def test_the_tags_a_query_names_as_they_are_stored() -> None:
-    assert tags_asked('oil tag:Sport -tag:"Foreign Policy" tag:ene*') == (
-        "sport",
-        "foreign-policy",
-    )
+    assert tags_asked('oil tag:Sport -tag:"Foreign Policy" tag:ene*') == ("sport",)
+    assert tags_asked("tag:a NOT tag:b tag:c") == ("a", "c")  # excluded: no reason
     assert tags_asked('"unclosed') == () and tags_asked("oil") == ()
 
 

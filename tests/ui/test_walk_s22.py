@@ -97,6 +97,27 @@ async def test_a_word_typed_in_the_list_goes_to_the_search_box(make_app) -> None
         await pilot.press("down", "u")  # a key of the list's is still the list's
         await pilot.pause()
         assert isinstance(app.focused, BriefingList) and box.value == "lavrov"
+        await pilot.press(*"oil")  # a new word: a new query, not "lavrovoil"
+        await settle(app, pilot)
+        assert app.focused is box and box.value == "oil"
+
+
+async def test_slash_then_a_word_at_speed_in_the_list_is_typed_not_quit(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``/quota`` typed at once in the list: the ``q`` reached the list before the focus
+    left it, and quit the app (q quits from the list)."""
+    from textual import events
+    from textual.widgets import Input
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        for key in ["slash", *"quota"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(app, pilot)
+        assert app.is_running
+        assert app.screen.query_one("#search", Input).value.endswith("quota")
 
 
 async def test_q_in_the_list_quits_and_in_the_search_box_is_typed(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -216,6 +237,12 @@ async def test_the_tag_editor_says_a_new_tag_is_new(make_app) -> None:  # type: 
         assert options.option_count == 1 and options.highlighted is None
         said = str(options.get_option_at_index(0).prompt)
         assert said == "“urgent” is a new tag: no briefing has it yet"
+        await pilot.press(*["backspace"] * 6, *"-urgent")  # a removal: nothing to remove
+        await pilot.pause()
+        said = str(options.get_option_at_index(0).prompt)
+        assert said == "No briefing has “urgent”: nothing to remove"
+        await pilot.press(*["backspace"] * 7, *"urgent")
+        await pilot.pause()
         await pilot.press("tab", "down", "enter")  # tab and the arrows leave it be
         await settle(app, pilot)
         assert not isinstance(app.screen, TagEditorScreen)

@@ -18,17 +18,23 @@ MOST_LIKE = 3
 
 def tags_asked(text: str) -> tuple[str, ...]:
     """The tags ``tag:`` names in ``text`` (as stored: ``tag:Sport`` → ``sport``), not
-    those ending in ``*``; ``()`` for a query that does not parse."""
+    those ending in ``*`` nor those excluded; ``()`` for a query that does not parse."""
     try:
         tokens = tokenize(text, lenient=True)
     except QueryError:
         return ()
+    negated = {
+        index + 1
+        for index, token in enumerate(tokens)
+        if token.kind == "minus" or (token.kind == "op" and token.text.upper() == "NOT")
+    }
     asked = (
         normalize_tag(token.text)
-        for token in tokens
+        for index, token in enumerate(tokens)
         if token.kind in ("field", "field_phrase")
         and token.field == "tag"
         and not token.text.endswith("*")
+        and index not in negated  # -tag:x excludes nothing, and is no reason
     )
     return tuple(tag for tag in asked if tag)
 

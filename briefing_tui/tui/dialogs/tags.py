@@ -120,6 +120,8 @@ class TagEditorScreen(ModalScreen[TagChange | None]):
         if not shown and fragment:
             # An empty box under the field said nothing (a walk): a new tag is fine.
             said = f"“{fragment}” is a new tag: no briefing has it yet"
+            if text.replace(",", " ").split(" ")[-1].startswith("-"):
+                said = f"No briefing has “{fragment}”: nothing to remove"
             shown = [Option(Content(said), disabled=True)]
         options.add_options(shown)
         if shown and not shown[0].disabled:

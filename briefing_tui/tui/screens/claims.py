@@ -161,6 +161,9 @@ class ClaimsScreen(AppAccess, Screen[None]):
         # Back from the reader, where a claim may have been edited or re-attached.
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        self._open_when_answered = None  # an answer coming late opens nothing over another
+
     @on(ClaimsChanged)
     def _on_claims_changed(self) -> None:
         # A write made here (review): list what is left. One made in a reader
@@ -281,7 +284,9 @@ class ClaimsScreen(AppAccess, Screen[None]):
             return
         self._answered = sequence
         self._asked.pop(sequence, None)
-        self._open_when_answered = None  # nothing to open: the reason says why
+        wanted = self._open_when_answered
+        if wanted is not None and sequence >= wanted:
+            self._open_when_answered = None  # nothing to open: the reason says why
         if sequence == self._sequence:
             self._say(f"⚠ {message}")
 

@@ -408,11 +408,16 @@ class LibraryScreen(
             self.briefing_app.expect_dialog(coming=False)
 
     @on(BriefingList.LeftAtTop)
-    @on(BriefingList.TypedAway)
     def _on_left_at_top(self) -> None:
         box = self.query_one("#search", SearchBox)
         box.continue_typing = True  # the cursor after the query, not the query selected
         box.focus()
+
+    @on(BriefingList.TypedAway)
+    def _on_typed_away(self) -> None:
+        """A word typed in the list is a new query: the box's query selected, so the
+        letters replace it ("oil", then "lavrov" in the list, searched "oillavrov")."""
+        self.query_one("#search", SearchBox).focus()
 
     @on(BriefingList.Opened)
     def _on_opened(self, event: BriefingList.Opened) -> None:

@@ -112,7 +112,7 @@ class SearchBox(Input):
 
         Its ``Submitted`` is posted once the box has taken the keys typed before it:
         those came in the same burst ("manchester" enter sent by tmux in one write,
-        a paste ending in a newline) wait in the box's queue, and their changes
+        or typed by a macro) wait in the box's queue, and their changes
         reached the screen after an at-once ``Submitted``, which opened the row
         listed for the query before (a walk: a claim then went on that briefing)."""
         getattr(self.app, "expect_dialog", lambda: None)()

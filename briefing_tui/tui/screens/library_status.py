@@ -62,6 +62,8 @@ if TYPE_CHECKING:
         _terms: frozenset[str]
         #: Those of the body (not ``title:`` or ``source:`` words): what the reader marks.
         _body_terms: frozenset[str]
+        #: The records (each briefing's tags, summary …) are read, not only the rows.
+        _details_loaded: bool
         #: The library's reading counts (``None``: not read yet).
         _stream_counts: StreamCounts | None
         #: What the count line last said: listed, and whether ranking stopped early.
@@ -211,7 +213,9 @@ class LibraryStatus(LibraryBase):
     def _tags_like(self) -> str:
         """A ``tag:`` of the query no briefing carries, and the tags like it."""
         query = self._shown_query or ""
-        return unknown_tag_note(query, self._tag_names()) if "tag:" in query.lower() else ""
+        if "tag:" not in query.lower() or not self._details_loaded:
+            return ""  # (the records, which hold the tags, are still being read)
+        return unknown_tag_note(query, self._tag_names())
 
     def _tag_names(self) -> frozenset[str]:
         """Every tag of the library, kept while the records are the same (a record

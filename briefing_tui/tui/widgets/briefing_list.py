@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing_tui.core.search import Snippet
-from briefing_tui.tui.typeahead import FocusHandOver
+from briefing_tui.tui.typeahead import FocusHandOver, bindings_of
 from briefing_tui.tui.widgets.briefing_rows import (  # re-exported: the list's row types
     CHANGED_MARK as CHANGED_MARK,
 )
@@ -423,15 +423,16 @@ class BriefingList(ScrollView, can_focus=True):
         :class:`.typeahead.FocusHandOver`); they ran the list's keys."""
         if self._hand_over.hold(event):
             return
-        if event.key == "escape" or (event.key in ("up", "k") and self.cursor == 0):
-            self._hand_over.leaving()
+        if event.key in ("escape", "slash") or (event.key in ("up", "k") and self.cursor == 0):
+            self._hand_over.leaving()  # (slash: "/quota" typed fast, its q quit the app)
             return
         typed = event.character
         if (
             typed
             and event.is_printable
             and not typed.isspace()
-            and event.key not in self.screen.active_bindings
+            and not bindings_of(self.app, event.key)  # a key of no one's, enabled or not
+            and self.screen.check_action("focus_search", ())  # where / goes, when / may
         ):
             self._hand_over.leaving()
             self._hand_over.hold(event)  # given to the search box once it has the focus

@@ -450,8 +450,9 @@ class ClaimsMixin(ReaderBase):
         self.call_after_refresh(scroll)
 
     def _in_view(self, claim: Claim) -> bool:
-        """Whether the start of ``claim`` is shown in the reader's view."""
-        return claim.span is not None and self._offset_in_view(claim.span[0])
+        """Whether the start of ``claim`` is shown in the reader's view (its line, as
+        the line above the text counts it: not its paragraph's block)."""
+        return claim.span is not None and self._offset_shown(claim.span[0])
 
     def action_toggle_claims(self) -> None:
         # The text re-wraps around the panel: keep the passage at the top in place.

@@ -36,8 +36,17 @@ class FindMixin(ReaderBase):
         """The line above the text says the search match or claim gone to while it is
         in view: "Claim 1 of 1" stayed there after scrolling far from it (a walk).
         Once laid out: the blocks' regions are the last frame's until then."""
-        if self.search_position() or self.claim_position():
-            self.call_after_refresh(self._show_section_label)
+        if self._jumped_claim is None and not self._search_stepped:
+            return  # (every scroll event: nothing was gone to, nothing to say)
+        if not self.__dict__.get("_label_owed") and (
+            self.search_position() or self.claim_position()
+        ):
+            self.__dict__["_label_owed"] = True  # one a frame, however many scroll events
+            self.call_after_refresh(self._label_follows_frame)
+
+    def _label_follows_frame(self) -> None:
+        self.__dict__["_label_owed"] = False
+        self._show_section_label()
 
     def positions_in_view(self) -> tuple[str, str]:
         """The search match and the claim gone to ("Search match 2 of 5", "Claim 1 of
