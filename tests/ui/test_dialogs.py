@@ -176,6 +176,26 @@ async def test_a_refused_event_date_and_its_reason_are_both_in_view(make_app, si
         assert fully_visible(dialog.query_one("#claim-error")) is None
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_refused_field_is_named_at_once(make_app, size) -> None:
+    """A grade of 9 and a 13th month: the date was said only once the grade was mended."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = ClaimDialog(LONG_QUOTE, known_tags=["energy"])
+        answers = await open_dialog(app, pilot, dialog)
+        grade = dialog.query_one("#claim-credibility", Input)
+        grade.focus()
+        await pilot.press("9")
+        dialog.query_one("#claim-event-date", Input).focus()
+        await pilot.press(*"2021-13-01", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        said = str(dialog.query_one("#claim-error", Label).render())
+        assert answers == [] and app.focused is grade  # the first refused, focused
+        assert "credibility '9'" in said and "month must be in 1..12" in said
+        assert fully_visible(dialog.query_one("#claim-error")) is None
+
+
 @pytest.mark.parametrize(
     ("status", "key", "chosen"),
     [("open", "right", "key"), ("disputed", "down", "false"), ("key", "home", "open")],

@@ -196,30 +196,33 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
         line.display = True
 
     def _result(self) -> ClaimEdit:
-        """What the dialog holds; :class:`VocabularyError` for a bad grade, date or tag."""
+        """What the dialog holds; :class:`VocabularyError` for a bad grade, date or tag,
+        naming every field refused (a bad grade and a bad date: the date was said only
+        once the grade was mended, a walk), the first of them focused."""
         note = self.query_one("#claim-note", TextArea).text.strip()
         change = parse_tag_input(self.query_one("#claim-tags", Input).value)
+        refused: list[tuple[str, str]] = []  # (field, why)
         problem = change_problem(change)  # a tag no search could find, as t refuses it
         if problem is not None:
-            self.query_one("#claim-tags", Input).focus()
-            raise VocabularyError(problem)
-        tags = change.add
+            refused.append(("#claim-tags", problem))
         pressed = self.query_one("#claim-status", RadioSet).pressed_button
         status = pressed.name if pressed is not None and pressed.name else "open"
         grade = self.query_one("#claim-credibility", Input).value.strip()
         day = self.query_one("#claim-event-date", Input).value.strip()
+        credibility = event_date = None
         try:
             credibility = check_credibility(grade) if grade else None
-        except VocabularyError:
-            self.query_one("#claim-credibility", Input).focus()
-            raise
+        except VocabularyError as error:
+            refused.append(("#claim-credibility", str(error)))
         try:
             event_date = check_event_date(day) if day else None
-        except VocabularyError:
-            self.query_one("#claim-event-date", Input).focus()
-            raise
+        except VocabularyError as error:
+            refused.append(("#claim-event-date", str(error)))
+        if refused:
+            self.query_one(refused[0][0], Input).focus()
+            raise VocabularyError("; ".join(why for _, why in refused))
         return ClaimEdit(
-            note, tags, status, credibility, event_date, self._credibility, self._event_date
+            note, change.add, status, credibility, event_date, self._credibility, self._event_date
         )
 
     # Enter did nothing in the fields and on the status. It goes on to the next field
