@@ -187,17 +187,13 @@ async def test_the_claims_filter_says_how_to_reach_the_list(tmp_path) -> None:  
     """f2 then e typed "e" into the filter ("No claims match."), and at 80 columns
     the footer said only "esc Back f1 Help": nothing told of the list and its keys."""
     from briefing_tui.tui.app import create_app
-    from briefing_tui.tui.screens.claims import ClaimsScreen
 
     library = write_library(tmp_path / "library")
     data = tmp_path / "data"
     claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
     app = create_app(str(library), str(data))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f2")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ClaimsScreen)
+        await _claims_screen(app, pilot)
         footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
         assert "tab List" in footer()
         await pilot.press("tab")
@@ -309,7 +305,6 @@ async def test_a_claims_filter_and_its_enter_in_one_burst_open_the_filters_claim
     from textual import events
 
     from briefing_tui.tui.app import create_app
-    from briefing_tui.tui.screens.claims import ClaimsScreen
     from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
     data = tmp_path / "data"
@@ -317,10 +312,7 @@ async def test_a_claims_filter_and_its_enter_in_one_burst_open_the_filters_claim
     claimed(library, data, "notes/sanctions.md", "Washington warned India about sanctions")
     app = create_app(str(library), str(data))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f2")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ClaimsScreen)
+        await _claims_screen(app, pilot)
         for key in [*"washington", "enter"]:
             app.post_message(events.Key(key, key if len(key) == 1 else "\r"))
         await settle(app, pilot)
@@ -335,3 +327,13 @@ def test_the_delete_question_counts_one_link_in_the_singular() -> None:
 
     assert claim_delete_question("q", 1)._detail.endswith("Its link to another claim goes with it.")
     assert claim_delete_question("q", 3)._detail.endswith("Its 3 links to other claims go with it.")
+
+
+async def _claims_screen(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """The claims screen (f2), once the library has settled."""
+    from briefing_tui.tui.screens.claims import ClaimsScreen
+
+    await settle(app, pilot)
+    await pilot.press("f2")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ClaimsScreen)
