@@ -337,3 +337,29 @@ async def _claims_screen(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("f2")
     await settle(app, pilot)
     assert isinstance(app.screen, ClaimsScreen)
+
+
+async def test_a_letter_the_search_box_did_not_take_is_not_sent_again_and_again(
+    make_app, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """If the focus stays on the list, the held letter comes back to it (after
+    ``HOLD_AT_MOST``): it was sent away again, every half second, for ever."""
+    from briefing_tui.tui.screens.library_panels import SearchBox
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    monkeypatch.setattr(SearchBox, "focus", lambda self, scroll_visible=True: self)
+    sent: list[object] = []
+    post = BriefingList.post_message
+
+    def counting(self, message):  # type: ignore[no-untyped-def]
+        if isinstance(message, BriefingList.TypedAway):
+            sent.append(message)
+        return post(self, message)
+
+    monkeypatch.setattr(BriefingList, "post_message", counting)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "l")
+        await pilot.pause(1.6)  # three times HOLD_AT_MOST
+        assert len(sent) == 1 and isinstance(app.focused, BriefingList)

@@ -139,6 +139,8 @@ class BriefingList(ScrollView, can_focus=True):
         self._wanted: dict[str, None] = {}
         self._asked: set[str] = set()
         self._hand_over = FocusHandOver(self)
+        #: When the last letter sent to the search box was typed (a key given back keeps it).
+        self._typed_away_at: float | None = None
 
     @property
     def rows(self) -> list[Row]:
@@ -433,7 +435,9 @@ class BriefingList(ScrollView, can_focus=True):
             and not typed.isspace()
             and not bindings_of(self.app, event.key)  # a key of no one's, enabled or not
             and self.screen.check_action("focus_search", ())  # where / goes, when / may
+            and event.time != self._typed_away_at  # given back: the focus stayed, let it be
         ):
+            self._typed_away_at = event.time
             self._hand_over.leaving()
             self._hand_over.hold(event)  # given to the search box once it has the focus
             self.post_message(self.TypedAway())

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.tui.widgets.list_columns import fit
 
 #: Between the date, the source and the path on the metadata line.
 META_SEPARATOR = "  ·  "
@@ -83,14 +84,10 @@ def meta_one_line(items: tuple[str, ...], width: int) -> str:
                     text = text[1:]
                 parts[longest] = "…" + text
             else:
-                while cell_len(text) > keep:
-                    text = text[:-1]
-                parts[longest] = text + "…"
+                parts[longest] = fit(text, keep + 1)
             return META_SEPARATOR.join(parts)
         if len(parts) == 1:
-            while cell_len(line) > width - 1:
-                line = line[:-1]
-            return line + "…"
+            return fit(line, width)
         parts.pop()
 
 

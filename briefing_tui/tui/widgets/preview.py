@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from textual.content import Content, Span
 from textual.widgets import Static
 
@@ -62,16 +61,15 @@ class Preview(Static):
             body = Content(snippet.text)
         else:
             body = Content("")
+        head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         if body.plain and width and "\n" in meta:
             # The meta's lines (no source, a long file name wrapped on lines of its
             # own, many tags) took every line of the preview and showed no text
             # (80x24, a walk): one line then, if that leaves two for the text.
-            head_lines = _lines(title, width) + sum(
-                _lines(line, width) for line in meta.split("\n")
-            )
-            if head_lines + 2 > self._lines_at_most():
+            rules = cast("RulesMap", self.styles)  # as in _show: measured as painted
+            if head.get_height(rules, width) + 1 > self._lines_at_most():
                 meta = meta_one_line(parts, width)
-        head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
+                head = Content.assemble((title, ".preview--title"), "\n", (meta, "dim"), "\n")
         self._show(head + body, keep_height=interim)
 
     def _lines_at_most(self) -> int:
@@ -107,8 +105,3 @@ class Preview(Static):
             self.update(content, layout=lines != height)
         else:
             self.update(content)
-
-
-def _lines(text: str, width: int) -> int:
-    """The lines ``text`` takes wrapped at ``width`` cells (about: at any cell)."""
-    return max(1, -(-cell_len(text) // width))
