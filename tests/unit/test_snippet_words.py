@@ -80,3 +80,15 @@ def test_the_lowered_scan_finds_the_words_the_case_blind_scan_finds() -> None:
         text = "".join(pieces)
         for terms in map(frozenset, _TERM_SETS):
             assert snippets.match_spans(text, terms, 64) == _case_blind_spans(text, terms), text
+
+
+def test_words_of_a_search_side_by_side_are_one_run() -> None:
+    text = "The prime minister met the prime\nminister's aide.\n\nPrime time, minister."
+    spans = snippets.match_spans(text, frozenset({"prime", "minist"}))
+    runs = snippets.joined_runs(text, spans)
+    assert [text[start:end] for start, end in runs] == [
+        "prime minister",
+        "prime\nminister",
+        "Prime",
+        "minister",
+    ]

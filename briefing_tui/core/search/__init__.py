@@ -26,7 +26,7 @@ from .compile import (
 from .postings import matching_docnums, posting_ids, warm_columns
 from .results import SORTS, Hit, SearchResults, Snippet, SortKey
 from .run import QUERY_BUDGET, RANK_TERMS, SCORED, TYPING_TIME_LIMIT, query_terms, run_search
-from .snippets import SNIPPET_CHARS, make_snippet, match_spans, snippet_for_ids
+from .snippets import SNIPPET_CHARS, joined_runs, make_snippet, match_spans, snippet_for_ids
 
 __all__ = [
     "KEYWORD_FIELDS",
@@ -52,6 +52,7 @@ __all__ = [
     "SortKey",
     "compile_query",
     "expand_prefix",
+    "joined_runs",
     "make_snippet",
     "match_spans",
     "matching_docnums",

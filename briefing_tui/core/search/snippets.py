@@ -54,6 +54,24 @@ def match_spans(
     return _spans(text, terms, limit)
 
 
+#: What may stand between two of a search's words for them to count as one match:
+#: spaces, or a line's end within a paragraph (not a blank line).
+_WORDS_APART = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*\n[ \t]*")
+
+
+def joined_runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (in order) with those next to each other, only spaces or a line's
+    end between them, joined into one: the reader's "Search match 2 of 5" counts
+    ``prime minister`` once where it stands, not once for each of its words."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _WORDS_APART.fullmatch(text, joined[-1][1], start) is not None:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _spans(text: str, terms: frozenset[str] | set[str], limit: int) -> list[tuple[int, int]]:
     """:func:`match_spans` in ``text`` as it is."""
     spans: list[tuple[int, int]] = []

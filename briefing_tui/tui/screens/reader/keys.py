@@ -94,7 +94,10 @@ READER_BINDINGS: list[BindingType] = [
         "Next match",
         id="reader.find_next",
         show=False,
-        tooltip="Next match: of the find bar (f), else of the search's words highlighted",
+        tooltip=(
+            "Next match: of the find bar (f), else of the search's words highlighted"
+            " (words side by side, as a phrase, are one match)"
+        ),
     ),
     Binding("N", "find_step(-1)", "Previous match", id="reader.find_previous", show=False),
     Binding("right_curly_bracket", "section(1)", "Next part", id="reader.next_section", show=False),

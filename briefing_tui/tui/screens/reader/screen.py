@@ -24,7 +24,7 @@ from textual.widget import MountError
 from textual.widgets import Header, Input, Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
-from briefing_tui.core.search import match_spans
+from briefing_tui.core.search import joined_runs, match_spans
 from briefing_tui.core.store import DocumentRecord
 from briefing_tui.core.text.layout import (
     CHUNK_BLOCKS,
@@ -230,6 +230,7 @@ class ReaderScreen(
             # The search's body terms (the library passes ``SearchResults.body_terms``):
             # a title: or source: word neither highlights nor moves the view.
             found = await asyncio.to_thread(match_spans, self.plain, self.terms)
+            found = joined_runs(self.plain, found)  # "prime minister": one match
             self._search_highlights = [Highlight(s, e, "search-match") for s, e in found]
         target_offset = self._search_highlights[0].start if self._search_highlights else None
         target_offset = None if self._reopen_at is not None else target_offset

@@ -1,0 +1,46 @@
+"""Defects a newcomer walk finds, fixed in session 23, each test failing without its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Label
+
+from briefing_tui.tui.app import create_app
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
+
+from .conftest import open_top_briefing, settle, write_library
+
+PRIME = """---
+title: Two mentions
+date: 2024-01-02
+---
+
+The prime minister spoke on Monday. Critics of the prime
+minister answered on Tuesday.
+"""
+
+
+def _label(screen: ReaderScreen) -> str:
+    label = screen.query_one("#section-label", Label)
+    return str(label.content) if label.display else ""
+
+
+async def test_a_phrase_searched_counts_once_where_it_stands(tmp_path: Path) -> None:
+    """ "prime minister" searched: "Search match 1 of 4" over two mentions (each
+    word was a match of its own, and `n` stopped on "minister" right after
+    "prime"). Words of the search side by side, or across a line's end, are one."""
+    library = write_library(tmp_path / "library", {"p.md": PRIME})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*'"prime minister"')
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        assert "Search match 1 of 2" in _label(screen), _label(screen)
+        first, second = screen._search_highlights
+        assert screen.plain[first.start : first.end] == "prime minister"
+        assert screen.plain[second.start : second.end].split() == ["prime", "minister"]
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        assert "Search match 2 of 2" in _label(screen), _label(screen)
