@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Label
 
 from briefing_tui.tui.app import create_app
+from briefing_tui.tui.screens.reader import screen as reader_screen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
 from .conftest import open_top_briefing, settle, write_library
+from .test_library_newcomer import screen_text
 
 PRIME = """---
 title: Two mentions
@@ -44,3 +47,41 @@ async def test_a_phrase_searched_counts_once_where_it_stands(tmp_path: Path) -> 
         await pilot.press("n")
         await pilot.pause(0.2)
         assert "Search match 2 of 2" in _label(screen), _label(screen)
+
+
+LISTS = """---
+title: Numbered lists
+date: 2024-01-03
+---
+
+Steps taken:
+
+10) Talks resumed
+11) A ceasefire was signed
+
+Then:
+
+1. Observers arrived
+2. Troops left
+"""
+
+
+@pytest.mark.parametrize("compact", [False, True], ids=["short", "long briefing"])
+async def test_a_numbered_list_keeps_the_delimiter_it_was_written_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compact: bool
+) -> None:
+    """``10)`` was drawn ``10.``: every ordered list got Textual's ``.``. A long
+    briefing draws its lists another way (compact items): both keep ``)``."""
+    if compact:
+        monkeypatch.setattr(reader_screen, "COMPACT_LISTS_CHARS", 10)
+    library = write_library(tmp_path / "library", {"l.md": LISTS})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        assert screen.query_one("#document").compact_lists is compact
+        shown = screen_text(app)
+        assert "10) Talks resumed" in shown, shown
+        assert "11) A ceasefire was signed" in shown
+        assert "1. Observers arrived" in shown and "2. Troops left" in shown
+        assert "10. Talks" not in shown

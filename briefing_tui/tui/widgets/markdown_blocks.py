@@ -302,10 +302,10 @@ class BriefingBulletList(StyledByDocument, MarkdownBulletList):
 
 
 class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
+    """Numbered as the source numbers it: from its first number, with its own
+    delimiter (``10)`` stays ``10)``; Textual wrote every list with ``.``)."""
+
     def compose(self) -> ComposeResult:
-        if not getattr(self._markdown, "compact_lists", False):
-            yield from super().compose()
-            return
         items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
         start = 1
         if items:
@@ -313,9 +313,18 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
                 start = int(items[0].bullet)
             except ValueError:
                 start = 1
-        width = len(f"{start + len(items)}. ")
-        bullets = [f"{number}. ".rjust(width) for number in range(start, start + len(items))]
-        yield from _compact_items(items, bullets)
+        delimiter = ")" if self._token.markup == ")" else "."
+        numbers = range(start, start + len(items))
+        if getattr(self._markdown, "compact_lists", False):
+            width = len(f"{start + len(items)}{delimiter} ")
+            yield from _compact_items(items, [f"{n}{delimiter} ".rjust(width) for n in numbers])
+        else:  # Textual's own layout: one space more than the widest number
+            width = len(f"{numbers[-1] if items else start}{delimiter} ") + 1
+            bullets = [f"{n}{delimiter} ".rjust(width) for n in numbers]
+            for block, symbol in zip(items, bullets, strict=True):
+                bullet = MarkdownBullet()
+                bullet.symbol = symbol
+                yield Horizontal(bullet, Vertical(*block._blocks))
         self._blocks.clear()
 
 
