@@ -85,3 +85,17 @@ async def test_a_numbered_list_keeps_the_delimiter_it_was_written_with(
         assert "11) A ceasefire was signed" in shown
         assert "1. Observers arrived" in shown and "2. Troops left" in shown
         assert "10. Talks" not in shown
+
+
+async def test_enter_after_a_whole_word_opens_the_briefing_holding_it(tmp_path: Path) -> None:
+    """``spec`` typed and enter opened an article saying "special" and "specify"
+    (its completions outscored the long briefing titled with the word itself)."""
+    from tests.unit.test_typed_word_first import LIBRARY
+
+    library = write_library(tmp_path / "library", LIBRARY)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"spec")
+        screen = await open_top_briefing(app, pilot)
+        assert screen.record.title == "The spec sheet"

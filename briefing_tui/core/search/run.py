@@ -42,6 +42,7 @@ from .query import QueryError
 from .ranking import TieOrder, best_of_one_word, best_scored, scored_matches
 from .results import Hit, SearchResults, SortKey
 from .snippets import make_snippet
+from .typed_word import whole_word_first
 
 #: A query of more leaf terms than this is listed newest first, not ranked:
 #: Whoosh scores every posting of a wide OR before its time limit is checked.
@@ -339,6 +340,8 @@ def _search(
             # (An id filter's list may hold deleted briefings: dropped here.)
             for docnum in (excluded | deleted_docnums(searcher, reader)) & scored.keys():
                 del scored[docnum]
+            if as_you_type:
+                whole_word_first(searcher, reader, text, scored)  # "spec" before "special"
             matched = set(scored)
             if all_ids and _alike(scored) and reader.has_column("date"):
                 # Every match scores alike (``tag:x``): the list is the matches

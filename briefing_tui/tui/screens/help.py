@@ -58,6 +58,8 @@ query of nothing else is refused: "nothing to search for" (the list stays as it 
 A query holds at most 64 terms, any of
 them a prefix (`word*`: a query's prefixes share one budget, each matching its most
 frequent completions); one too wide to rank in time lists its matches newest first.
+As you type, briefings holding the last word as typed come before those holding only
+its completions (`spec`: *spec* before *special*).
 
 In the claims screen (f2), `status:`, `tag:`, `anchor:`, `note:` and `claim:` pick the
 claims themselves; other words pick the briefings whose claims are listed.
