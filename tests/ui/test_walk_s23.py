@@ -99,3 +99,40 @@ async def test_enter_after_a_whole_word_opens_the_briefing_holding_it(tmp_path: 
         await pilot.press(*"spec")
         screen = await open_top_briefing(app, pilot)
         assert screen.record.title == "The spec sheet"
+
+
+def _big_report(library: Path) -> None:
+    sections = []
+    for number in range(40):
+        paragraphs = "\n\n".join(f"Paragraph {number}.{i} on grain exports." for i in range(60))
+        sections.append(f"## Chapter {number}\n\n{paragraphs}\n")
+    text = "---\nid: big\ntitle: Big report\ndate: 2030-02-02\n---\n\n" + "\n".join(sections)
+    (library / "big.md").write_text(text)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_end_and_home_go_to_the_briefings_end_and_start_not_the_parts(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A briefing shown a part at a time: ``end`` stopped at the end of the part
+    shown (part 1 of 3), the footer saying "Bottom"; ``home`` at its top."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _big_report(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        layout = screen.doc_layout
+        assert layout is not None and layout.sectioned and screen.section == 0
+        await pilot.press("end")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert screen.section == len(layout.sections) - 1
+        scroll = screen._scroll()
+        assert scroll.scroll_y == scroll.max_scroll_y > 0
+        assert "Paragraph 39.59 on grain exports." in screen_text(app)
+        await pilot.press("home")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert screen.section == 0 and screen._scroll().scroll_y == 0
+        assert "Chapter 0" in screen_text(app)

@@ -116,10 +116,20 @@ class ReaderScroll(VerticalScroll):
             self.app.stylesheet.update_nodes([self], animate=True)
 
     def action_scroll_home(self) -> None:
-        self.scroll_home(animate=False)
+        # The reader's own: a briefing shown in parts turns to its first part.
+        reader_scroll = getattr(self.screen, "action_scroll", None)
+        if callable(reader_scroll):
+            reader_scroll("home")
+        else:
+            self.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
-        self.scroll_end(animate=False)
+        # As home: to the last part's end (it stopped at the end of the part shown).
+        reader_scroll = getattr(self.screen, "action_scroll", None)
+        if callable(reader_scroll):
+            reader_scroll("end")
+        else:
+            self.scroll_end(animate=False)
 
     def action_page_down(self) -> None:
         # The reader's own page down, as space's: at the end of a part of a large

@@ -2,7 +2,8 @@
 
 At run time :class:`~.claims.ClaimsMixin`, :class:`~.find.FindMixin`,
 :class:`~.outline.OutlineMixin`, :class:`~.reading.ReadingMixin`,
-:class:`~.citation.CitationMixin`, :class:`~.reload.ReloadMixin` and
+:class:`~.citation.CitationMixin`, :class:`~.reload.ReloadMixin`,
+:class:`~.paging.PagingMixin` and
 :class:`~.leaving.LeavingMixin` are plain
 classes mixed into
 :class:`~.screen.ReaderScreen`; for the type checker they extend
@@ -78,6 +79,9 @@ if TYPE_CHECKING:
         def update_record(self, record: DocumentRecord) -> None: ...
         def _show_section_label(self) -> None: ...
         def _scroll_to_offset(self, offset: int) -> None: ...
+        def _goto_section(
+            self, index: int, offset: int | None = None, *, at_end: bool = False
+        ) -> object: ...
 
         # FindMixin
         def search_position(self) -> str: ...

@@ -144,6 +144,18 @@ READER_BINDINGS: list[BindingType] = [
     ),
     Binding("ctrl+d", "scroll('half_down')", "Half a page down", show=False),
     Binding("ctrl+u", "scroll('half_up')", "Half a page up", show=False),
-    Binding("g,home", "scroll('home')", "Top", show=False),
-    Binding("G,end", "scroll('end')", "Bottom", show=False),
+    Binding(
+        "g,home",
+        "scroll('home')",
+        "Top",
+        show=False,
+        tooltip="Top of the briefing (its first part)",
+    ),
+    Binding(
+        "G,end",
+        "scroll('end')",
+        "Bottom",
+        show=False,
+        tooltip="End of the briefing (its last part)",
+    ),
 ]

@@ -45,6 +45,7 @@ from briefing_tui.tui.screens.reader.keys import READER_BINDINGS
 from briefing_tui.tui.screens.reader.leaving import LeavingMixin
 from briefing_tui.tui.screens.reader.links import LinksMixin
 from briefing_tui.tui.screens.reader.outline import OutlineMixin
+from briefing_tui.tui.screens.reader.paging import PagingMixin
 from briefing_tui.tui.screens.reader.reading import ReadingMixin
 from briefing_tui.tui.screens.reader.reload import ReloadMixin
 from briefing_tui.tui.screens.reader.section_label import claimed, searched, section_label
@@ -67,6 +68,7 @@ def _read_and_cut(workspace: Workspace, record: DocumentRecord) -> tuple[Briefin
 
 
 class ReaderScreen(
+    PagingMixin,
     ReadingMixin,
     CitationMixin,
     ReloadMixin,
@@ -351,18 +353,6 @@ class ReaderScreen(
         else:
             self._scroll().scroll_home(animate=False)
 
-    def action_section(self, step: int) -> None:
-        layout = self.doc_layout
-        if layout is None or not layout.sectioned:
-            return
-        target = self.section + step
-        if 0 <= target < len(layout.sections):
-            self._goto_section(target)
-        else:  # said, not silence: a reader at the end took the key for broken
-            count = len(layout.sections)
-            where = "last" if step > 0 else "first"
-            self.notify(f"This is the {where} part ({self.section + 1} of {count}).", timeout=2)
-
     def _scroll_to_offset(self, offset: int) -> None:
         """Bring the block holding ``offset`` into view, switching section if needed."""
         layout = self.doc_layout
@@ -433,42 +423,6 @@ class ReaderScreen(
 
     def _scroll(self) -> VerticalScroll:
         return self.query_one("#reader-scroll", VerticalScroll)
-
-    def action_scroll(self, how: str) -> None:
-        scroll = self._scroll()
-        layout = self.doc_layout
-        if (
-            how == "page_down"
-            and layout is not None
-            and layout.sectioned
-            and scroll.scroll_y >= scroll.max_scroll_y
-            and self.section + 1 < len(layout.sections)
-        ):
-            # Paging on at the end of a part goes on into the next, as a pager
-            # does: it stopped there, silent, as if the briefing had ended.
-            self._goto_section(self.section + 1)
-            return
-        if (
-            how == "page_up"
-            and layout is not None
-            and layout.sectioned
-            and scroll.scroll_y <= 0
-            and self.section > 0
-        ):  # and back, at the top of a part: into the end of the one before
-            self._goto_section(self.section - 1, at_end=True)
-            return
-        if how in ("half_down", "half_up"):  # ctrl+d / ctrl+u, as in less and vim
-            half = max(1, scroll.scrollable_content_region.height // 2)
-            scroll.scroll_relative(y=half if how == "half_down" else -half, animate=False)
-            return
-        {
-            "down": scroll.scroll_down,
-            "up": scroll.scroll_up,
-            "page_down": scroll.scroll_page_down,
-            "page_up": scroll.scroll_page_up,
-            "home": scroll.scroll_home,
-            "end": scroll.scroll_end,
-        }[how](animate=False)  # see ReaderScroll: keys that follow act on where it lands
 
     def save_position(self) -> None:
         """Remember the part and how far into it the reader was (part + fraction)."""
