@@ -132,6 +132,7 @@ class LibrarySync(AppBase):
                 self._claim_counts = counts
                 self._claim_tags = list(workspace.claims.tag_counts())
                 summaries = workspace.store.list_summaries()
+                listed = workspace.store.listing_signature()
             listing = summary_listing(summaries, counts, _start_states(workspace))
             painted = threading.Event()
             shown = ListingReady(listing, claim_counts=dict(counts), painted=painted)
@@ -141,6 +142,7 @@ class LibrarySync(AppBase):
             painted.wait(timeout=PAINT_WAIT_S)
             with self.core_lock:
                 records = workspace.store.list_documents()
+            self.__dict__["_listed_signature"] = listed
         except StoreError as error:  # locked or damaged after opening: said, not a traceback
             self.call_from_thread(self._fatal, str(error))
             return
@@ -308,7 +310,11 @@ class LibrarySync(AppBase):
                 if recounted:
                     self._claim_counts = counts
                     self._claim_tags = list(workspace.claims.tag_counts())
-                changed = report.changed or recounted
+                # Briefings another process stored (``briefing import`` or ``fetch``
+                # while the app runs): this sync found their files stored already.
+                listed = workspace.store.listing_signature()
+                elsewhere = listed != self.__dict__.get("_listed_signature")
+                changed = report.changed or recounted or elsewhere
                 records = workspace.store.list_documents() if changed else None
             if records is None and relist:
                 # ctrl+r lists again whatever the files say: tags another process set
@@ -316,6 +322,8 @@ class LibrarySync(AppBase):
                 # Read on the store's read connections, out of the core lock (1.4 s at
                 # 100,000 briefings, which a save would have waited for).
                 records = workspace.store.list_documents()
+            if records is not None:
+                self.__dict__["_listed_signature"] = listed
             listing = None if records is None else listing_for(records, counts)
         except SyncStopped:
             return  # the app is closing: nothing to say

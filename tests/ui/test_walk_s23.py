@@ -136,3 +136,34 @@ async def test_end_and_home_go_to_the_briefings_end_and_start_not_the_parts(
         await pilot.pause(0.2)
         assert screen.section == 0 and screen._scroll().scroll_y == 0
         assert "Chapter 0" in screen_text(app)
+
+
+async def test_briefings_another_process_stored_are_listed_once_the_folder_is_synced(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """``briefing import`` while the app ran: the app's sync of the folder found the
+    file stored already (the command had synced it), said nothing and listed
+    nothing: the new briefing never showed, nor was it found by a search."""
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.widgets.briefing_list import BriefingList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        rows = app.library.query_one(BriefingList).rows
+        assert "Freight rates" not in [row.title for row in rows]
+        (library / "freight.md").write_text(
+            "---\ntitle: Freight rates\ndate: 2024-05-01\n---\n\nFreight rates rose.\n"
+        )
+        with Workspace(resolve_paths(library, tmp_path / "data")) as other:
+            other.sync()  # as the command does, before the app's folder watch reports it
+        app.request_sync(asked=False)
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        rows = app.library.query_one(BriefingList).rows
+        assert "Freight rates" in [row.title for row in rows]
+        await pilot.press(*"freight")
+        await settle(app, pilot)
+        rows = app.library.query_one(BriefingList).rows
+        assert [row.title for row in rows] == ["Freight rates"]
