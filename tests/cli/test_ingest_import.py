@@ -145,11 +145,34 @@ def test_url_of_a_pdf_and_of_text(run: Runner, site: Site) -> None:
     assert front["title"] == "Barge notes" and front["url"] == site.url("/notes.txt")
 
 
-def test_a_feed_address_given_to_import_says_to_follow_it(run: Runner, site: Site) -> None:
-    url = site.put("/rss", (FIXTURES / "rss20.xml").read_bytes(), "application/rss+xml")
+@pytest.mark.parametrize(
+    "content_type",
+    # The x- forms are what Python's http.server, Apache and nginx send for .rss
+    # files: "not a page, a PDF or text (application/x-rss+xml)" was said.
+    ["application/rss+xml", "application/x-rss+xml", "application/xml", "text/xml"],
+)
+def test_a_feed_address_given_to_import_says_to_follow_it(
+    run: Runner, site: Site, content_type: str
+) -> None:
+    url = site.put("/rss", (FIXTURES / "rss20.xml").read_bytes(), content_type)
     code, _, err = run("import", url)
     assert code == 2
     assert "it is a feed: follow it with `briefing feeds add URL`" in one_line_error(err)
+
+
+@pytest.mark.parametrize("content_type", ["application/xml", "text/xml", ""])
+def test_xml_that_is_no_feed_is_not_called_one(run: Runner, site: Site, content_type: str) -> None:
+    """Broken XML (or a sitemap) served as XML was "a feed: follow it", and
+    following it then failed: it is neither a page nor a feed."""
+    for path, body in [
+        ("/broken.xml", b"<?xml version='1.0'?><root><item>unclosed</root>"),
+        ("/sitemap.xml", b"<?xml version='1.0'?><urlset><url><loc>x</loc></url></urlset>"),
+    ]:
+        url = site.put(path, body, content_type)
+        code, _, err = run("import", url)
+        assert code == 2
+        line = one_line_error(err)
+        assert "not a page, a PDF or text" in line and "feed" not in line
 
 
 def test_text_and_markdown_import_as_before(run: Runner, lib_dir: Path, tmp_path: Path) -> None:

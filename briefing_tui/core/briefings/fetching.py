@@ -37,11 +37,15 @@ FEED_TYPES = frozenset(
         "application/rss+xml",
         "application/atom+xml",
         "application/rdf+xml",
-        "application/xml",
-        "text/xml",
+        # What Python's http.server, Apache and nginx send for .rss and .atom files.
+        "application/x-rss+xml",
+        "application/x-atom+xml",
         "application/feed+json",
     }
 )
+#: Any XML: a feed only when its first elements say so (a sitemap, an error
+#: document or broken XML served as XML was called a feed, then failed to follow).
+XML_TYPES = frozenset({"application/xml", "text/xml"})
 
 
 class FetchError(Exception):
@@ -97,11 +101,13 @@ class Fetched:
             return "html" if b"<html" in lowered or b"<!doctype html" in lowered else "feed"
         if self.content_type in TEXT_TYPES:
             return "text"
+        if self.content_type in XML_TYPES:
+            return "feed" if _looks_like_feed(self.body[:4096].lstrip()) else ""
         if self.content_type in ("", "application/octet-stream"):
             lowered = head[:400].lower()
             if lowered.startswith((b"<!doctype html", b"<html")):
                 return "html"
-            if lowered.startswith(b"<?xml") or b"<rss" in lowered or b"<feed" in lowered:
+            if _looks_like_feed(self.body[:4096].lstrip()):
                 return "feed"
         return ""
 
@@ -120,7 +126,8 @@ class Fetched:
 
 
 def _looks_like_feed(head: bytes) -> bool:
-    lowered = head[:1000].lower()
+    """Whether ``head`` (a body's start) opens an RSS, Atom or RDF document."""
+    lowered = head.lower()
     return lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
         mark in lowered for mark in (b"<rss", b"<feed", b"<rdf:rdf")
     )
