@@ -172,6 +172,30 @@ async def test_d_shows_what_changed_since_read(make_app, content, quick) -> None
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_reading_what_changed_with_d_reads_the_briefing(make_app, content, slow) -> None:
+    """``d`` at once, the diff read, then back: the briefing stayed "changed" (its
+    seconds stopped counting while the diff showed) until opened again."""
+    app = make_app(content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await _open(app, pilot, "opec")
+        await pilot.press("u")  # read now (the timer never fires in this test)
+        await settle(app, pilot)
+        await _read_then_edit(
+            app, pilot, content, "oil", "Analysts expect prices", "Most traders now expect prices"
+        )
+        assert app.workspace is not None
+        assert app.workspace.stream.states(["oil"])["oil"].changed
+        reader = await _open(app, pilot, "opec")
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WhatChangedScreen)
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        assert reader not in app.screen_stack
+        state = app.workspace.stream.states(["oil"])["oil"]
+        assert state.read and not state.changed
+
+
 async def test_d_marks_the_claims_the_change_moved(make_app, content, quick) -> None:
     app = make_app(content)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -296,3 +296,7 @@ class ReadingMixin(ReaderBase):
             return
         title = self.briefing.title if self.briefing is not None else self.record.title
         self.app.push_screen(WhatChangedScreen(title, changes, model))
+        if not self.reload_offered:
+            # Reading what changed is reading it: the list's "changed" mark stayed
+            # (the seconds stop counting while the diff shows) until it was opened again.
+            self._read_due()
