@@ -11,7 +11,7 @@ from briefing_tui.tui.app import create_app
 from briefing_tui.tui.screens.reader import screen as reader_screen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
-from .conftest import open_top_briefing, settle, write_library
+from .conftest import claimed, open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 PRIME = """---
@@ -167,3 +167,27 @@ async def test_briefings_another_process_stored_are_listed_once_the_folder_is_sy
         await settle(app, pilot)
         rows = app.library.query_one(BriefingList).rows
         assert [row.title for row in rows] == ["Freight rates"]
+
+
+async def test_ctrl_r_on_the_claims_screen_lists_claims_another_process_made(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """``briefing import-annotations`` (or ``annotate``) while the claims screen
+    showed: ``ctrl+r`` did nothing there (the key was the library's and the
+    reader's only); the new claims showed only after leaving and coming back."""
+    from briefing_tui.tui.screens.claims import ClaimsScreen
+
+    claimed(library, tmp_path / "data", "oil.md", "Analysts expect prices to stay high.")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClaimsScreen) and screen.total == 1
+        claimed(library, tmp_path / "data", "notes/sanctions.md", "Washington warned India")
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert screen.total == 2

@@ -90,6 +90,15 @@ class ClaimsScreen(AppAccess, Screen[None]):
         Binding("l", "link", "Link", id="claims.link"),
         Binding("x", "related", "Contradictions", id="claims.related"),
         Binding("d,delete", "delete", "Delete", id="claims.delete"),
+        Binding(
+            "ctrl+r",
+            "resync",
+            "Re-sync",
+            id="claims.resync",
+            show=False,
+            tooltip="Re-sync: the library folder read again, and the claims other processes"
+            " wrote (briefing annotate, import-annotations) listed",
+        ),
     ]
 
     def __init__(self, *, review: bool = False) -> None:
@@ -182,6 +191,10 @@ class ClaimsScreen(AppAccess, Screen[None]):
         self._scope_generation += 1
         if self.is_current:
             self.reload()
+
+    def action_resync(self) -> None:
+        """``ctrl+r``: as in the library; the claims are read again once it is done."""
+        self.briefing_app.start_sync()
 
     def reload(self) -> None:
         """Read the claims again and select with the filter as it is (after a write,
