@@ -222,8 +222,12 @@ class IntakeWork(AppBase):
 
     @property
     def fetching(self) -> bool:
-        """Whether a feed fetch is under way."""
-        return any(
+        """Whether a feed fetch is under way: started, and its end not yet said.
+
+        Not the worker's state alone: the end is said (``FetchFinished``) from
+        inside the worker, still running then, and the screens' keys checked on
+        it kept "s Stop fetch" in the footer after the fetch was done."""
+        return bool(self.__dict__.get("_fetch_under_way")) and any(
             worker.group == "fetch" and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
             for worker in self.workers
         )
@@ -233,6 +237,7 @@ class IntakeWork(AppBase):
         if self.fetching:
             self.notify("Feeds are being fetched already.", title="Fetch feeds", timeout=4)
             return
+        self.__dict__["_fetch_under_way"] = True
         self.broadcast(FetchProgress(0, None))
         self._fetch_worker(tuple(names))
 
@@ -292,6 +297,7 @@ class IntakeWork(AppBase):
             )
 
     def _fetch_failed(self, reason: str, feeds: FeedsChanged | None) -> None:
+        self.__dict__["_fetch_under_way"] = False
         self.broadcast(FetchFinished())
         self.notify(f"Feeds not fetched: {reason}", title="Fetch feeds", severity="error")
         if feeds is not None:
@@ -300,6 +306,7 @@ class IntakeWork(AppBase):
     def _fetched(
         self, report: FetchReport, listing: Listing | None, feeds: FeedsChanged, stopped: bool
     ) -> None:
+        self.__dict__["_fetch_under_way"] = False
         if listing is not None:
             self.broadcast(ListingReady(listing))
         self.broadcast(FetchFinished())

@@ -199,6 +199,22 @@ async def test_fetch_with_no_feeds_says_how_to_follow_one(make_app) -> None:
         assert notices(app, "Fetch feeds") == ["No feeds yet: ctrl+p Feeds, then a, follows one."]
 
 
+async def test_stop_fetch_leaves_the_footer_once_the_fetch_is_done(make_app) -> None:
+    """The footer kept "s Stop fetch" after a fetch ended by itself (and help listed
+    s as "not at work here now"): the end was said while the worker still ran."""
+    from .test_library_newcomer import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_feeds(app, pilot)
+        app.start_fetch()
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert not app.fetching
+        assert not screen.check_action("stop_fetch", ())
+        assert "Stop fetch" not in screen_text(app).splitlines()[-1]
+
+
 async def test_feed_names_and_errors_are_shown_literally(make_app, site: Site) -> None:
     feed = fixture_text("rss20.xml").replace(
         "The Daily Ledger - World", "[bold]Ledger[/bold] [@click=app.quit]x[/]"
