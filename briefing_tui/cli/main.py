@@ -341,7 +341,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub.description = (
         "Import a `briefing export --format json` file (or a W3C Web Annotation collection). "
         "The whole file is checked first: a file that is not valid is refused (exit 2) and "
-        "nothing is written. Briefings are matched by content hash, then id, then URL; "
+        "nothing is written. Briefings are matched by content hash, then id, then URL, "
+        "then the path they had (with their title or claims as a check); "
         "claims are re-anchored on the current text as a sync does; a claim whose briefing "
         "is not in the library is kept, orphaned. Importing the same file again adds nothing."
     )

@@ -96,7 +96,9 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         for how, label in (
             ("id", "by id"),
             ("content_hash", "by content hash"),
+            ("path", "by path"),
             ("url", "by URL"),
+            ("quote", "by their quotes"),
             ("missing", "missing (kept without a file)"),
         )
         if report.documents.get(how)
@@ -114,6 +116,9 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         )
     if report.missing:
         print("  review       `briefing review` lists the orphaned claims")
+    elif report.reanchored.get("fuzzy") or report.reanchored.get("orphaned"):
+        # On briefings edited since the export: the passage found close is offered in review.
+        print("  review       `briefing review` lists the fuzzy and orphaned claims")
     return EXIT_OK
 
 

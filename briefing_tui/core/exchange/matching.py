@@ -2,9 +2,17 @@
 
 A content hash that names a briefing wins (a front-matter id two files share
 is ambiguous), then the identity, then another tool's name for the briefing
-(a path, a bare id, a ``file:`` URL), then the web address, then, for a W3C
-file, the briefing holding its quotes. A document found nowhere is kept as
-a placeholder record without a file, its claims orphaned.
+(a path, a bare id, a ``file:`` URL), then the web address, then the path the
+export gave it, then, for a W3C file, the briefing holding its quotes. A
+document found nowhere is kept as a placeholder record without a file, its
+claims orphaned.
+
+The exported path matters because an id is not always stable across stores:
+a briefing without a front-matter ``id`` has one derived from its content
+when a store first sees it, so the same file, edited after the export and
+synced into a fresh data folder, has another id there. Its claims belong on
+it all the same (re-anchored as after any edit), never on a record "without
+a file" that nothing can re-attach.
 """
 
 from __future__ import annotations
@@ -16,10 +24,14 @@ from urllib.parse import unquote as url_unquote
 from urllib.parse import urlsplit
 
 from briefing_tui.core.briefings.documents import Briefing
+from briefing_tui.core.claims.anchoring import reanchor_all
+from briefing_tui.core.search.index import WORD_PATTERN
+from briefing_tui.core.text.forms import composed
 
 from ..workspace import Workspace
 from .import_report import ImportReport
 from .incoming import Incoming, IncomingDocument
+from .spacing import respaced
 
 
 class DocumentMatcher:
@@ -81,6 +93,9 @@ class DocumentMatcher:
                 free = [found] if (found := self._holding_quotes(doc.id, free)) else []
             if len(free) == 1:
                 take(doc, free[0], "url")
+        for doc in docs:  # the id unknown here (derived from content since edited): its path
+            if doc.id not in self.target and (found := self._by_path(doc, used)) is not None:
+                take(doc, found, "path")
         for doc in docs:  # a W3C file's briefing named nowhere here: the one with its quotes
             if doc.id not in self.target and self.incoming.format == "w3c":
                 found = self._holding_quotes(doc.id, self._quoted_in(doc.id))
@@ -155,21 +170,60 @@ class DocumentMatcher:
                 return record.id, "path"
         return None
 
+    def _by_path(self, doc: IncomingDocument, used: set[str]) -> str | None:
+        """The briefing at the path the export gave ``doc`` (relative to the library, as
+        exports write it), when it is the same briefing: its title is the file's, or one
+        of the file's claims on it is found in its text (exactly, moved or fuzzy: a
+        retitled briefing; a W3C export, which names no title). A path now holding
+        another briefing altogether is not taken for it.
+
+        Only the store is asked (no file is opened by a path from the file).
+        """
+        if not doc.path:
+            return None
+        record = self.ws.store.by_path(doc.path)
+        if record is None or record.path is None or record.id in used:
+            return None
+        if _folded(record.title) == _folded(doc.title) or self._anchors_in(doc.id, record.id):
+            return record.id
+        return None
+
+    def _anchors_in(self, doc_id: str, candidate: str) -> bool:
+        """Whether one of the file's claims for ``doc_id`` re-anchors (sync's rules, not
+        orphaned) in the text of the briefing ``candidate``."""
+        briefing = self._briefing(candidate)
+        selectors = [c.selector for c in self.incoming.claims if c.doc_id == doc_id]
+        if briefing is None or not selectors:
+            return False
+        text = briefing.plain_text
+        anchors = reanchor_all([respaced(selector, text) for selector in selectors], text)
+        return any(anchor.state != "orphaned" for anchor in anchors)
+
     def _quotes(self, doc_id: str) -> list[str]:
         return [c.selector.exact for c in self.incoming.claims if c.doc_id == doc_id]
 
     def _quoted_in(self, doc_id: str) -> list[str]:
-        """Briefings whose indexed text has the words of one of the file's quotes for it."""
+        """Briefings whose indexed text has the words of one of the file's quotes for it.
+
+        The words are cut as the index cuts them (``27.5bn`` and ``U.S.`` are one
+        word each: cut at the dot they matched nothing). The phrase first; when the
+        index finds no such phrase (its phrases miss some runs of dotted words), the
+        same words anywhere in a briefing: the candidates are checked against the
+        text itself (:meth:`_holding_quotes`), so a loose query costs no precision.
+        """
         found: list[str] = []
         for quote in self._quotes(doc_id)[:5]:
-            words = re.findall(r"\w+", quote)[:12]
+            words = re.findall(WORD_PATTERN, composed(quote))[:12]
             if not words:
                 continue
-            try:
-                hits = self.ws.search('"' + " ".join(words) + '"', limit=1, snippets=False)
-            except Exception:  # a query the words cannot make, an unreadable index
-                continue
-            found += [i for i in hits.ids if i not in found]
+            for query in ('"' + " ".join(words) + '"', " ".join(f'"{w}"' for w in words)):
+                try:
+                    hits = self.ws.search(query, limit=1, snippets=False)
+                except Exception:  # a query the words cannot make, an unreadable index
+                    continue
+                found += [i for i in hits.ids if i not in found]
+                if hits.ids:
+                    break
         return found[:50]
 
     def _holding_quotes(self, doc_id: str, candidates: Sequence[str]) -> str | None:
@@ -197,3 +251,8 @@ class DocumentMatcher:
             return None
         briefing = self.ws.read(record)
         return briefing if isinstance(briefing, Briefing) else None
+
+
+def _folded(title: str) -> str:
+    """A title compared as a reader reads it: case and runs of spacing aside."""
+    return " ".join(title.split()).casefold()

@@ -7,14 +7,15 @@ tests (``tests/standards/``): each claim an ``Annotation`` (with its own
 briefing's web address, when it is an absolute http(s) IRI, as ``via``, a
 ``TextQuoteSelector`` and a ``TextPositionSelector``, and our extension terms
 (``briefing:`` is ``urn:briefing-tui:ns:`` in the ``@context``)
-``briefing:anchor``, ``briefing:contentHash`` and, for a fuzzy claim,
-``briefing:candidate``. The note is a ``commenting`` ``TextualBody``, each tag
-a ``tagging`` one, the status an ``assessing`` one; the credibility, the
-source's reliability and the event date are ``tagging`` bodies too, and each
-link between exported claims a ``linking`` annotation of its own (the
-vocabulary is in :mod:`.w3c_links`). An empty selection is a collection of
-``total`` 0 without a page; otherwise ``first`` is the one embedded page and
-``last`` names it.
+``briefing:anchor``, ``briefing:contentHash``, ``briefing:path`` (the
+briefing's path in the library, by which an import finds it when its id is
+unknown there) and, for a fuzzy claim, ``briefing:candidate``. The note is a
+``commenting`` ``TextualBody``, each tag a ``tagging`` one, the status an
+``assessing`` one; the credibility, the source's reliability and the event
+date are ``tagging`` bodies too, and each link between exported claims a
+``linking`` annotation of its own (the vocabulary is in :mod:`.w3c_links`).
+An empty selection is a collection of ``total`` 0 without a page; otherwise
+``first`` is the one embedded page and ``last`` names it.
 
 Reading takes another tool's annotations too: a single annotation, a list, a
 page or a collection whose pages are in the file; its source (a path, a bare
@@ -117,6 +118,10 @@ def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, An
     ]
     target["briefing:anchor"] = claim.anchor
     target["briefing:contentHash"] = claim.content_hash
+    if record is not None and record.path is not None:
+        # Where the briefing is in the library: an import into another store finds it
+        # there when its id is unknown (derived from content edited since).
+        target["briefing:path"] = record.path
     if claim.candidate is not None:
         start, end, text = claim.candidate
         target["briefing:candidate"] = {"start": start, "end": end, "text": text}
@@ -275,7 +280,12 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         # is a claim of its own with the same note, tags and status.
         for index, (target, quote, position) in enumerate(passages):
             source = _w3c_source(target, f"{where}.target", check)
-            doc = _w3c_document(source, _w3c_via(target, f"{where}.target", check), documents)
+            doc = _w3c_document(
+                source,
+                _w3c_via(target, f"{where}.target", check),
+                documents,
+                check.optional_text(target, "briefing:path", f"{where}.target"),
+            )
             exact = clean_text(check.text(quote, "exact", f"{where}.TextQuoteSelector"))
             around = [
                 check.optional_text(quote, key, f"{where}.TextQuoteSelector") or ""
@@ -403,10 +413,14 @@ def _is_ours(annotation: dict[str, Any]) -> bool:
 
 
 def _w3c_document(
-    source: str, via: str | None, documents: dict[str, IncomingDocument]
+    source: str,
+    via: str | None,
+    documents: dict[str, IncomingDocument],
+    path: str | None = None,
 ) -> IncomingDocument:
     """The briefing a target's source names: ``urn:briefing-tui:<id>`` (with its web
-    address as ``via``), or another tool's name for it (a URL, a path, an id), which
+    address as ``via`` and its place in the library as ``briefing:path``), or another
+    tool's name for it (a URL, a path, an id), which
     :meth:`~.matching.DocumentMatcher.match_documents` resolves against the library."""
     source = clean_line(source)
     doc_id = url_unquote(source[len(URN) :]) if source.startswith(URN) else ""
@@ -423,7 +437,11 @@ def _w3c_document(
         url, title, hint = source, source, source
     if doc_id not in documents:
         documents[doc_id] = IncomingDocument(id=doc_id, title=title, url=url, hint=hint)
-    return documents[doc_id]
+    doc = documents[doc_id]
+    if usable and path and doc.path is None:
+        # Also its name should the briefing be missing here: no title is exported.
+        doc.path = doc.title = clean_line(path)
+    return doc
 
 
 def _w3c_claim_id(
