@@ -72,6 +72,24 @@ def test_atom_with_html_title_and_content() -> None:
     assert article.author == "Jonas Weber" and article.language == "de"
 
 
+def test_an_atom_entry_without_a_link_has_no_web_address() -> None:
+    """Its id (``urn:uuid:…``) became the briefing's ``url``: shown as its address,
+    and cited by ``y``. An entry's ``http(s)`` link is kept."""
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Energy</title><id>urn:uuid:energy</id>
+<updated>2024-03-09T07:00:00Z</updated>
+<entry><title>Gas storage</title><id>urn:uuid:energy-2</id>
+<updated>2024-03-09T07:00:00Z</updated><summary>Storage is full.</summary></entry>
+<entry><title>Grid</title><id>https://energy.example/grid</id><link href="/grid"/>
+<updated>2024-03-08T07:00:00Z</updated><summary>The grid held.</summary></entry>
+</feed>"""
+    feed = parse_feed(atom, "https://energy.example/atom.xml")
+    unlinked, linked = feed.items
+    assert unlinked.link is None and unlinked.key == "urn:uuid:energy-2"
+    assert item_article(unlinked, Feed("energy", "https://x"), feed).url is None
+    assert linked.link == "https://energy.example/grid"
+
+
 def test_titles_with_terminal_escapes_and_markup_are_made_harmless() -> None:
     rss = (
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'

@@ -384,10 +384,9 @@ def _not_xml(problem: object, data: bytes) -> str:
 def _first_items(data: bytes) -> tuple[bytes, int]:
     """The document cut before its item number ``MAX_ITEMS + 1``, and how many it lists.
 
-    feedparser takes about a millisecond an item: a 10,000-item feed would
-    hold a fetch for many seconds to throw most of it away. Feeds list their
-    newest items first, and feedparser reads a document cut short.
-    """
+    feedparser takes about a millisecond an item: a 10,000-item feed would hold a fetch
+    for seconds to throw most of it away. Feeds list their newest items first, and
+    feedparser reads a document cut short."""
     starts = [match.start() for match in _ITEM_START.finditer(data)]
     if len(starts) <= MAX_ITEMS:
         return data, len(starts)
@@ -406,7 +405,8 @@ def _item(entry: Any, rss: bool) -> Item:
     summary_detail = entry.get("summary_detail", {}) or {}
     summary = entry.get("summary", "")
     summary = summary if isinstance(summary, str) else ""
-    link = entry.get("link")
+    link = entry.get("link")  # a web address only: an Atom entry without one had its id
+    link = link if urlsplit(str(link or "")).scheme in ("http", "https") else None
     guid = entry.get("id") or entry.get("guid")
     categories = [
         term
