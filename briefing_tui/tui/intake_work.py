@@ -113,6 +113,8 @@ def fetch_summary(
     for result in report.feeds:
         lines += [f"{result.name}: {warning}" for warning in result.warnings]
         lines += [f"{result.name}: {o.source}: {o.reason}" for o in result.failed]
+        # Which briefing kept the user's edits ("1 edited copy kept" named none).
+        lines += [f"{result.name}: kept {o.path}: {o.reason}" for o in result.kept]
     severity: SeverityLevel = "information"
     if report.failed_feeds or any(result.failed for result in report.feeds):
         severity = "error" if len(report.failed_feeds) == feeds else "warning"

@@ -191,3 +191,17 @@ async def test_ctrl_r_on_the_claims_screen_lists_claims_another_process_made(
         await pilot.pause(0.2)
         await settle(app, pilot)
         assert screen.total == 2
+
+
+def test_the_fetch_notice_names_the_briefing_whose_edited_copy_was_kept() -> None:
+    """ "energy: 0 new, 3 skipped, 0 failed, 0 updated (1 edited copy kept)" named
+    no briefing; the command line names it, and now the notice does too."""
+    from briefing_tui.core.briefings.articles import Outcome
+    from briefing_tui.core.feed_fetch import FeedResult, FetchReport
+    from briefing_tui.tui.intake_work import fetch_summary
+
+    reason = "updated in the feed since 2024-03-09 07:00; your edited copy kept"
+    kept = Outcome("https://e.example/gas", "skipped", "feeds/energy/gas.md", reason)
+    result = FeedResult("energy", "https://e.example/feed", outcomes=[kept], kept=[kept])
+    text, _ = fetch_summary(FetchReport(feeds=[result]), stopped=False, most=None)
+    assert f"energy: kept feeds/energy/gas.md: {reason}" in text.splitlines()
