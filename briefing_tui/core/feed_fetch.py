@@ -217,6 +217,8 @@ def _fetch(
         ]
         try:
             for done, (feed, download) in enumerate(zip(chosen, downloads, strict=True)):
+                if progress is not None:  # the feed waited for now (a slow one is named)
+                    progress(done, len(chosen), feed.name)
                 got = _downloaded(download, stop)
                 if got is None:
                     report.stopped = True
@@ -224,7 +226,7 @@ def _fetch(
                 result = _take(ws, feed, got, known, client, limits, stop)
                 report.feeds.append(result)
                 report.stopped = result.stopped
-                if progress is not None:
+                if progress is not None and done + 1 == len(chosen):
                     progress(done + 1, len(chosen), feed.name)
                 if result.stopped:
                     break

@@ -266,7 +266,8 @@ async def test_the_library_shows_a_bar_while_feeds_are_fetched(
         app.start_fetch()
         await pilot.pause()
         bar = app.library.query_one("#sync-bar")
-        assert bar.display and bar.text == "Fetching feeds…"
+        # "Fetching feeds…" until the first feed is asked for, then that feed named.
+        assert bar.display and bar.text in ("Fetching feeds…", "Fetching feeds 0/1: World")
         app.start_fetch()  # a second one while the first runs: said, not started
         await pilot.pause()
         assert notices(app, "Fetch feeds") == ["Feeds are being fetched already."]
@@ -345,6 +346,8 @@ async def test_a_running_fetch_stops_with_s_and_keeps_what_came(make_app, site: 
             if bar.text.startswith("Fetching feeds 1/2"):
                 break
         assert bar.text.startswith("Fetching feeds 1/2") and bar.hint == "s: stop"
+        # The feed waited for is named (it named World, done, while Stalled hung).
+        assert bar.text == "Fetching feeds 1/2: Stalled"
         assert "s" in {key for key, *_ in screen.active_bindings.items()}
         await pilot.press("s")
         await settle(app, pilot)

@@ -374,7 +374,8 @@ def reading_text(counts: StreamCounts | None, *, new: bool = True) -> str:
 
 
 def fetch_text(event: FetchProgress) -> str:
-    """``Fetching feeds 2/5: Harbour news`` (the feed fetched last)."""
+    """``Fetching feeds 2/5: Harbour news``: two done, Harbour news being read (a feed
+    that hangs is named, not the one done before it)."""
     if event.total is None:
         return "Fetching feeds…"
     done = f"Fetching feeds {event.done:,}/{event.total:,}"
