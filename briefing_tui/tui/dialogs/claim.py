@@ -218,6 +218,7 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
             event_date = check_event_date(day) if day else None
         except VocabularyError as error:
             refused.append(("#claim-event-date", str(error)))
+        self._refused = {field: self.query_one(field, Input).value for field, _ in refused}
         if refused:
             self.query_one(refused[0][0], Input).focus()
             raise VocabularyError("; ".join(why for _, why in refused))
@@ -240,6 +241,19 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
         if event.input.id == "claim-tags" and event.input.cursor_at_end:
             event.input.action_cursor_right()  # takes the completion shown, if any
         self.focus_next()
+
+    @on(Input.Changed)
+    def _mended(self, event: Input.Changed) -> None:
+        """A refused field changed: once every one has, "Not saved: …" goes (it stayed
+        on screen under a date already corrected). Save says it again if still wrong."""
+        refused: dict[str, str] = self.__dict__.get("_refused", {})
+        field = f"#{event.input.id}"
+        if field in refused and refused[field] != event.value:  # not the change refused
+            del refused[field]
+        line = self.query_one("#claim-error", Label)
+        if line.display and not refused:
+            line.display = False
+            self.call_after_refresh(self.fit_fields)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
