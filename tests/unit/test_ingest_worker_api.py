@@ -86,7 +86,8 @@ def test_fetch_feeds_from_a_worker_reports_each_feed(
     steps: list[tuple[int, int, str]] = []
     report = in_thread(lambda: feed_fetch.fetch_feeds(ws, progress=lambda *a: steps.append(a)))
     assert isinstance(report, feed_fetch.FetchReport)
-    assert steps == [(1, 2, "ledger"), (2, 2, "rail")]
+    # Each feed named as it is waited for (a feed that hangs is the one named), then all done.
+    assert steps == [(0, 2, "ledger"), (1, 2, "rail"), (2, 2, "rail")]
     ledger_result, rail_result = report.feeds
     assert len(ledger_result.new) == 2 and ledger_result.error is None
     assert rail_result.error == "the server answered 404 Not Found"

@@ -18,6 +18,7 @@ BODIES = {
     "footnote": "Growth* slowed in the third quarter.",
     "domain": "Reported by bbc.co.uk and https://foo.bar.baz/story.",
     "underscore": "The _boolean flag was set.",
+    "money": "Yukos will seek $27.5bn (£14.5bn) back. The U.S. court agreed on 1.5.2005 too.",
 }
 
 
@@ -78,3 +79,14 @@ def test_body_terms_leave_out_what_only_the_title_or_source_matched(ws: Workspac
     assert ws.search("title:footnote").body_terms == frozenset()
     assert ws.search("title:footnote growth").body_terms == {"growth"}
     assert ws.search("growth").body_terms == {"growth"}
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ['"27.5bn 14.5bn"', '"14.5bn back"', '"seek 27.5bn"', '"U.S. court agreed"', '"1.5.2005 too"'],
+)
+def test_a_phrase_across_a_dotted_word_is_found(ws: Workspace, phrase: str) -> None:
+    """A dotted word (an amount, ``U.S.``, a date) is indexed with its parts: each
+    part took a position of its own, so a phrase going on past one ("27.5bn
+    14.5bn", "U.S. court") found nothing, in search and in the import's quotes."""
+    assert ws.search(phrase).ids == ["money"]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import StemFilter, StopFilter
+from whoosh.analysis import StemFilter
 from whoosh.fields import ID, Schema
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -42,6 +42,7 @@ from .index import (
     ComposedWords,
     DottedParts,
     IndexBusy,
+    PartsInPlace,
     claim_field_types,
 )
 from .postings import column_values, matching_docnums
@@ -51,7 +52,7 @@ from .query import QueryError
 _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
 
 #: Bump when the schema or what is indexed changes: the claims index is rebuilt.
-CLAIMS_INDEX_VERSION = "4"  # 4: emoji are words (3: words compared in NFC), as in the main index
+CLAIMS_INDEX_VERSION = "5"  # 5: a dotted name's parts at its place (4: emoji), as the main one
 _VERSION_FILE = "claims-schema-version"
 
 #: The query fields answered from the claims index (``tag:`` partly: claim tags).
@@ -67,7 +68,7 @@ def make_claims_schema() -> Schema:
     """One document per briefing with claims: the claim fields of the main schema
     as they were (stemmed quotes and notes, keyword filters), and the briefing's id."""
     words = ComposedWords(WORD_PATTERN) | DottedParts()
-    stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=10_000)
+    stemming = words | PartsInPlace(minsize=1) | StemFilter(cachesize=10_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         stamp=ID(stored=True),

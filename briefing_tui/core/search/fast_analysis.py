@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable
 from re import Pattern
 from typing import Any
 
-from whoosh.analysis import CompositeAnalyzer, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import CompositeAnalyzer, RegexTokenizer, StemFilter
 from whoosh.fields import FieldType
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 
-from briefing_tui.core.search.index import ComposedWords, DottedParts
+from briefing_tui.core.search.index import ComposedWords, DottedParts, PartsInPlace
 from briefing_tui.core.text.forms import composed
 
 #: (word as bytes, frequency, weight, encoded value) for one word of one field,
@@ -68,6 +68,7 @@ class _Chain:
         for number, whole in enumerate(self.expression.findall(text)):
             word = whole.lower()
             parts = [word, *(part for part in word.split(".") if part)] if "." in word else (word,)
+            placed = False  # a dotted name's parts share its position (PartsInPlace)
             for part in parts:
                 if stops is not None:
                     if (
@@ -77,7 +78,9 @@ class _Chain:
                     ):
                         continue
                     if self.renumber:
-                        position = number if position is None else position + 1
+                        if position is None or not placed:
+                            position = number if position is None else position + 1
+                            placed = True
                         yield self._stemmed(part), position
                         continue
                 yield self._stemmed(part), number
@@ -106,7 +109,9 @@ def _chain_of(analyzer: Any) -> _Chain | None:
     if tokenizer.gaps or tokenizer.expression.groups:
         return None  # findall gives the whole match only for a pattern without groups
     rest = steps[2:]
-    stop = rest.pop(0) if rest and type(rest[0]) is StopFilter else None
+    # Only the stop filter keeping a dotted name's parts in place: Whoosh's own
+    # numbers each part as a word (an index of an earlier schema: left to Whoosh).
+    stop = rest.pop(0) if rest and type(rest[0]) is PartsInPlace else None
     stemmer = rest.pop(0) if rest and type(rest[0]) is StemFilter else None
     if rest:
         return None

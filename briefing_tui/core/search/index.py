@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from briefing_tui.core.claims.model import Claim
 
 #: Bump when the schema or what is indexed changes: old indexes get rebuilt.
-INDEX_SCHEMA_VERSION = "7"  # 7: emoji are words (6: words compared in NFC)
+INDEX_SCHEMA_VERSION = "8"  # 8: a dotted name's parts at its place (7: emoji are words)
 
 #: An emoji: a flag (two regional indicator letters, ``🇺🇦``) or one pictograph
 #: (``🚀``, ``☀``, ``✅``). What only modifies one is left out, as punctuation
@@ -95,7 +95,7 @@ def make_schema() -> Schema:
     words = ComposedWords(WORD_PATTERN) | DottedParts()
     # Words of one character are indexed (Whoosh's default drops them): "formula 1"
     # found every "formula", and "title:2" nothing.
-    stemming = words | StopFilter(minsize=1) | StemFilter(cachesize=50_000)
+    stemming = words | PartsInPlace(minsize=1) | StemFilter(cachesize=50_000)
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
         path=ID(stored=True),
@@ -153,12 +153,44 @@ class DottedParts(Filter):  # type: ignore[misc]  # Whoosh is untyped
     def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
         for token in tokens:
             text = token.text = token.text.lower()
+            token.part = False
             yield token
             if "." in text and token.mode != "query":
                 for part in text.split("."):
                     if part:
                         token.text = part
+                        token.part = True  # at the whole's place (PartsInPlace)
                         yield token
+
+
+class PartsInPlace(StopFilter):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's stop filter, its positions renumbered as it does (stop words leave no
+    gap), but the parts :class:`DottedParts` adds stay at their whole's position.
+
+    Whoosh's numbered each part as a word of its own: ``$27.5bn 14.5bn`` put
+    ``14.5bn`` three places after ``27.5bn``, so the phrase ``"27.5bn 14.5bn"``,
+    and ``"U.S. court"``, found nothing (while ``"seek 27.5bn"`` did).
+    """
+
+    def __call__(self, tokens: Iterator[Any]) -> Iterator[Any]:
+        stops, least, most, renumber = self.stops, self.min, self.max, self.renumber
+        position: int | None = None
+        placed = False  # the current word (a whole and its parts) has a position
+        for token in tokens:
+            if not getattr(token, "part", False):
+                placed = False
+            text = token.text
+            if len(text) >= least and (most is None or len(text) <= most) and text not in stops:
+                if renumber and token.positions:
+                    if not placed:
+                        position = token.pos if position is None else position + 1
+                        placed = True
+                    token.pos = position
+                token.stopped = False
+                yield token
+            elif not token.removestops:
+                token.stopped = True
+                yield token
 
 
 def document_fields(
