@@ -16,7 +16,12 @@ from briefing_tui.core.claims.model import STATUSES, Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.tags import normalize_tag
-from briefing_tui.core.text.change_window import windows_at_change
+from briefing_tui.core.text.change_window import (
+    ELSEWHERE,
+    same_words,
+    surroundings,
+    windows_at_change,
+)
 from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
@@ -234,6 +239,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     def details(claim: Claim, record: DocumentRecord | None) -> list[str]:
         if claim.anchor == "fuzzy" and claim.candidate is not None:
+            if same_words(claim.quote, claim.candidate[2]):
+                # Only a copy of the words is left: where they stood tells them apart.
+                where = surroundings(claim.selector.prefix, claim.selector.suffix, 160)
+                return [
+                    style.dim("was: ") + in_quotation_marks(one_line(claim.quote, 160)),
+                    style.dim("     ") + clean_line(where),
+                    style.dim("now: ") + style.dim(ELSEWHERE),
+                    *_note_line(claim),
+                ]
             # Both cut around where they differ, so the change is in sight.
             was, now = windows_at_change(
                 clean_line(claim.quote), clean_line(claim.candidate[2]), 160

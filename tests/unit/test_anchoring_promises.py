@@ -83,8 +83,11 @@ def test_one_agreeing_side_is_enough_context() -> None:
 def test_a_quote_now_at_the_very_start_of_the_text_is_moved() -> None:
     old = "Intro sentence. The talks would resume in March. End."
     quote = "The talks would resume in March."
-    anchor = reanchor(on(old, quote), quote + " Then more.")
+    # The intro deleted, the suffix kept: the passage's own context still vouches for it.
+    anchor = reanchor(on(old, quote), quote + " End. Then more.")
     assert anchor == Anchor("moved", 0, len(quote), quote, 1.0)
+    # Nothing around it is what was (" End." went too): a copy for review, not moved.
+    assert reanchor(on(old, quote), quote + " Then more.").state == "fuzzy"
 
 
 def test_a_quote_at_the_very_start_that_stayed_there_is_exact() -> None:

@@ -9,11 +9,12 @@ edits but can be ambiguous; the prefix and suffix settle the ambiguity. So
 re-anchoring tries, in order of cost and certainty:
 
 ``exact``
-    The quote is still at its old start. One string comparison.
+    The quote is still at its old start, its prefix or suffix still beside it.
+    One string comparison, mostly.
 ``moved``
-    The quote occurs elsewhere (``str.find``, fast). When it occurs more than
-    once, the occurrence whose surroundings best agree with the stored prefix
-    and suffix wins, then the one nearest the old start.
+    The quote occurs elsewhere (``str.find``, fast), with its prefix or suffix.
+    When it occurs more than once, the occurrence whose surroundings best agree
+    with the stored prefix and suffix wins, then the one nearest the old start.
 ``fuzzy``
     No exact occurrence, but a close one: a word changed inside the quote,
     punctuation or whitespace changed. Only here do we pay for fuzzy matching,
@@ -21,7 +22,8 @@ re-anchoring tries, in order of cost and certainty:
     of the quote itself or the old position point to, never over the whole
     text. Candidates are seeded with ``rapidfuzz.fuzz.partial_ratio_alignment``,
     their edges refined with ``rapidfuzz.fuzz.ratio``, then moved to sentence
-    edges where the quote's were (:mod:`.boundaries`).
+    edges where the quote's were (:mod:`.boundaries`). Or exact occurrences
+    only with neither side of the context: a copy of the words (see below).
 ``orphaned``
     Nothing similar enough. The claim is kept (sync never deletes one); the
     anchor carries the best similarity seen so a review screen can say how
@@ -51,6 +53,12 @@ changed, and only the quote vouches for it; then :data:`UNMOORED_THRESHOLD`
 would resume in March." from latching onto "the minister said. The talks would
 resume in March." in another section (0.81): briefings repeat their key
 sentences between summary and body.
+
+The same holds for the quote's exact words: where neither side of the context
+agrees, they are a copy, maybe someone else's, and the passage is gone
+(:mod:`.moorings`). Such a copy is a ``fuzzy`` candidate, ranked with the
+reworded passages found, never ``exact`` or ``moved``; as a fuzzy claim keeps
+its selector, later edits find it fuzzy again until the analyst decides.
 """
 
 from __future__ import annotations
@@ -58,9 +66,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal
 
 from briefing_tui.core.claims.boundaries import block_bounds, sentence_edges
+from briefing_tui.core.claims.moorings import CONTEXT_AGREES, context_similarity, moored
+from briefing_tui.core.claims.moorings import fuzz as _fuzz
 from briefing_tui.core.claims.spans import (
     ENDING_MARKS,
     around,
@@ -74,9 +84,6 @@ from briefing_tui.core.claims.spans import (
     word_end,
     word_start,
 )
-
-if TYPE_CHECKING:
-    from rapidfuzz.distance import ScoreAlignment
 
 __all__ = [
     "CONTEXT",
@@ -95,20 +102,6 @@ __all__ = [
 CONTEXT = 32
 
 
-class _Fuzz(Protocol):
-    """What this module uses of ``rapidfuzz.fuzz``."""
-
-    def ratio(self, s1: str, s2: str) -> float: ...
-    def partial_ratio_alignment(self, s1: str, s2: str) -> ScoreAlignment | None: ...
-
-
-def _fuzz() -> _Fuzz:
-    """rapidfuzz, imported on first use: most syncs and every search never need it."""
-    from rapidfuzz import fuzz
-
-    return fuzz
-
-
 #: Minimum similarity (0..1, rapidfuzz ``ratio`` / 100) for a ``fuzzy`` anchor.
 #: See the module docstring for why 0.75.
 FUZZY_THRESHOLD = 0.75
@@ -117,12 +110,6 @@ FUZZY_THRESHOLD = 0.75
 #: a passage that moved *and* changed has only itself to vouch for it, so it must
 #: be nearly intact (see the module docstring).
 UNMOORED_THRESHOLD = 0.9
-
-#: Similarity (0..1) of a stored prefix or suffix to the text around a candidate
-#: above which that side "still agrees". Unrelated 32-character snippets of
-#: English score 0.34 on average, 0.5 at the 99th percentile; the same context
-#: after a small edit scores above 0.8.
-CONTEXT_AGREES = 0.6
 
 AnchorState = Literal["exact", "moved", "fuzzy", "orphaned"]
 
@@ -241,14 +228,24 @@ class _Matcher:
         exact, text = selector.exact, self.text
         if not exact or not text or not can_reach(len(exact), len(text), FUZZY_THRESHOLD):
             return _orphaned()
-        start = selector.start
-        if start >= 0 and text.startswith(exact, start):
-            return Anchor("exact", start, start + len(exact), exact, 1.0)
+        start, size = selector.start, len(exact)
+        if start >= 0 and text.startswith(exact, start) and self._moored(selector, start):
+            return Anchor("exact", start, start + size, exact, 1.0)
         candidates = self.occurrences(exact)
-        if candidates:
-            best = self._best_occurrence(selector, candidates)
-            return Anchor("moved", best, best + len(exact), exact, 1.0)
-        return self._fuzzy(selector)
+        anchored = self._intact(selector, candidates) or [
+            at for at in candidates if self._moored(selector, at)
+        ]
+        if anchored:
+            best = self._best_occurrence(selector, anchored)
+            return Anchor("moved", best, best + size, exact, 1.0)
+        # Copies of the words with nothing of the passage around them (:mod:`.moorings`):
+        # the best is a candidate for review, weighed against passages reworded in place.
+        copy = self._best_occurrence(selector, candidates) if candidates else None
+        return self._fuzzy(selector, copy)
+
+    def _moored(self, selector: Selector, start: int) -> bool:
+        """Whether the quote's copy at ``start`` still has the passage's context."""
+        return moored(self.text, selector, start, start + len(selector.exact))
 
     # --- moved ---------------------------------------------------------------------
 
@@ -256,22 +253,22 @@ class _Matcher:
         """The occurrence whose surroundings agree best with prefix and suffix."""
         if len(candidates) == 1:
             return candidates[0]
-        text, exact = self.text, selector.exact
-        prefix, suffix = selector.prefix, selector.suffix
-        # Occurrences with both contexts intact win outright: cheap and the common case.
-        intact = [
-            at
-            for at in candidates
-            if text.endswith(prefix, 0, at) and text.startswith(suffix, at + len(exact))
-        ]
+        intact = self._intact(selector, candidates)
         if intact:
             return min(intact, key=lambda at: (abs(at - selector.start), at))
 
         def rank(at: int) -> tuple[float, int, int]:
-            agreement = self._context_agreement(selector, at, at + len(exact))
+            agreement = self._context_agreement(selector, at, at + len(selector.exact))
             return (-agreement, abs(at - selector.start), at)
 
         return min(candidates, key=rank)
+
+    def _intact(self, selector: Selector, candidates: list[int]) -> list[int]:
+        """Occurrences with both contexts intact: they win outright, cheap and common."""
+        text, size = self.text, len(selector.exact)
+        prefix, suffix = selector.prefix, selector.suffix
+        ends, starts = text.endswith, text.startswith
+        return [at for at in candidates if ends(prefix, 0, at) and starts(suffix, at + size)]
 
     def _context_agreement(self, selector: Selector, start: int, end: int) -> float:
         """0..1: how well the text around ``[start, end)`` matches prefix and suffix."""
@@ -280,14 +277,11 @@ class _Matcher:
 
     def _context_similarity(self, selector: Selector, start: int, end: int) -> tuple[float, float]:
         """Similarity (0..1) of the stored prefix and suffix to the text around a span."""
-        text, prefix, suffix = self.text, selector.prefix, selector.suffix
-        before = text[max(0, start - len(prefix)) : start]
-        after = text[end : end + len(suffix)]
-        return _fuzz().ratio(prefix, before) / 100.0, _fuzz().ratio(suffix, after) / 100.0
+        return context_similarity(self.text, selector, start, end)
 
     # --- fuzzy ---------------------------------------------------------------------
 
-    def _fuzzy(self, selector: Selector) -> Anchor:
+    def _fuzzy(self, selector: Selector, copy: int | None = None) -> Anchor:
         """The most similar passage near where the selector's clues point.
 
         A candidate must be similar enough for where it is: ``FUZZY_THRESHOLD``
@@ -296,11 +290,17 @@ class _Matcher:
         agreement and then nearness to the old start breaking near-ties. Each is
         tried first with the sentence edges the quote had (:func:`.sentence_edges`),
         so a claim is not accepted cut short; if that is not similar enough, as found.
+        ``copy`` is the start of an unmoored exact copy of the quote, a candidate too.
         """
         text = self.text
         best: tuple[float, int] | None = None  # (rank, -distance) of the chosen candidate
         chosen = _orphaned()
         seen = 0.0
+        if copy is not None:
+            end = copy + len(selector.exact)
+            seen, best = self._judge(selector, copy, end)
+            if best is not None:
+                chosen = Anchor("fuzzy", copy, end, text[copy:end], seen)
         for low, high in merge_windows(self._windows(selector)):
             seed, first = self._seed(selector.exact, low, high)
             seen = max(seen, first)
@@ -329,8 +329,8 @@ class _Matcher:
         """A candidate's similarity, and its rank if it is similar enough for where it is."""
         score = _fuzz().ratio(selector.exact, self.text[s:e]) / 100.0
         before, after = self._context_similarity(selector, s, e)
-        moored = max(before, after) >= CONTEXT_AGREES
-        if score < (FUZZY_THRESHOLD if moored else UNMOORED_THRESHOLD):
+        held = moored(self.text, selector, s, e)
+        if score < (FUZZY_THRESHOLD if held else UNMOORED_THRESHOLD):
             return score, None
         return score, (score + _CONTEXT_WEIGHT * (before + after) / 2, -abs(s - selector.start))
 

@@ -8,6 +8,8 @@ accept a change they could not see; cut here, both excerpts show it.
 
 from __future__ import annotations
 
+from briefing_tui.core.text.plaintext import BLOCK_SEPARATOR
+
 ELLIPSIS = "…"
 
 
@@ -76,3 +78,38 @@ def _cut(text: str, start: int, width: int) -> str:
     if len(rest) <= room:
         return head + rest
     return head + rest[: room - 1].rstrip() + ELLIPSIS
+
+
+#: Said of a candidate that is the quote word for word: only its place changed, and
+#: nothing around it is what was around the quote (:mod:`briefing_tui.core.claims.moorings`).
+ELSEWHERE = "the same words elsewhere; what was around them is gone"
+
+
+def same_words(was: str, now: str) -> bool:
+    """Whether a candidate is the quote character for character: then only its place
+    changed, and the review must say where the words stood, since how they changed
+    shows nothing. (A candidate whose spacing alone changed is not: it is where the
+    quote was, and its context still agrees.)"""
+    return was == now
+
+
+def surroundings(prefix: str, suffix: str, width: int, context: int = 32) -> str:
+    """Where a quote stood, by the words before and after it, in about ``width``
+    characters: what tells two copies of the same words apart (whose letter they
+    were in). A side as long as ``context`` (the selector's) was cut from more text,
+    so it starts (ends) on a whole word after an ellipsis; a paragraph break is
+    shown as ``¶``, since words across one are another paragraph's."""
+    room = max(12, (width - len("after “”, before “”")) // 2)
+    before, after = (
+        " ".join(side.replace(BLOCK_SEPARATOR, " ¶ ").split()) for side in (prefix, suffix)
+    )
+    if len(prefix) >= context and " " in before:
+        before = ELLIPSIS + before[before.index(" ") + 1 :]
+    if len(before) > room:
+        before = ELLIPSIS + before[len(before) - room + 1 :]
+    if len(suffix) >= context and " " in after:
+        after = after[: after.rindex(" ")] + ELLIPSIS
+    parts = [f"after “{before}”"] if before else []
+    if after:
+        parts.append(f"before “{_cut(after, 0, room)}”")
+    return ", ".join(parts) or "the whole text"

@@ -36,7 +36,12 @@ from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError, value_being_typed
 from briefing_tui.core.store import DocumentRecord
-from briefing_tui.core.text.change_window import windows_at_change
+from briefing_tui.core.text.change_window import (
+    ELSEWHERE,
+    same_words,
+    surroundings,
+    windows_at_change,
+)
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
@@ -391,6 +396,12 @@ class ClaimsScreen(AppAccess, Screen[None]):
         notes = self.notes.get(claim.id)
         if claim.anchor != "fuzzy" or claim.candidate is None:
             return head + claim_option_text(claim, width=90, notes=notes)
+        if same_words(claim.quote, claim.candidate[2]):  # a copy: where it stood tells
+            where = surroundings(claim.selector.prefix, claim.selector.suffix, 90)
+            body = claim_option_text(claim, width=90, notes=notes)
+            return (
+                head + body + Content.assemble(f"\n  was {where}\n  now: ", (ELSEWHERE, "italic"))
+            )
         # Both cut around where they differ: a change near the end of a long
         # passage was cut off both, and accepting it meant accepting unseen.
         was, now = windows_at_change(claim.quote, claim.candidate[2], 90)

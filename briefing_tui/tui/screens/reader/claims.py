@@ -110,6 +110,8 @@ class ClaimsMixin(ReaderBase):
         anchor = reanchor(selector, plain)
         if anchor.start is None or anchor.end is None:
             return replace(claim, anchor="orphaned")
+        if anchor.state == "fuzzy":  # changed, or a copy of its words: shown as for review
+            return replace(claim, anchor="fuzzy", candidate=(anchor.start, anchor.end, anchor.text))
         moved = replace(selector, start=anchor.start, end=anchor.end)
         return replace(claim, selector=moved)
 
