@@ -36,18 +36,12 @@ from briefing_tui.core.exchange.selection import Chosen, ClaimScope
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError, value_being_typed
 from briefing_tui.core.store import DocumentRecord
-from briefing_tui.core.text.change_window import (
-    ELSEWHERE,
-    same_words,
-    surroundings,
-    windows_at_change,
-)
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
 from briefing_tui.tui.messages import ClaimsChanged, SyncFinished
-from briefing_tui.tui.screens.claims_listing import listed_notes, ordered
-from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
+from briefing_tui.tui.screens.claims_listing import listed_notes, option_text, ordered
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes
 from briefing_tui.tui.widgets.footer import AppFooter
 
 #: Claims listed at a time; the next are listed as the highlight nears the end.
@@ -387,26 +381,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
             options.action_last()
 
     def _option_text(self, claim: Claim) -> Content:
-        record = self.records.get(claim.doc_id)
-        title = record.title if record else claim.doc_id
-        where = f"{record.date[:10]}  " if record else ""
-        missing = " (briefing missing)" if record is None or record.path is None else ""
-        said = f" · {record.source}" if record and record.source else ""  # who said it
-        head = Content.assemble((f"{where}{title}{missing}", "bold"), (said, "$text-accent"), "\n")
-        notes = self.notes.get(claim.id)
-        if claim.anchor != "fuzzy" or claim.candidate is None:
-            return head + claim_option_text(claim, width=90, notes=notes)
-        if same_words(claim.quote, claim.candidate[2]):  # a copy: where it stood tells
-            where = surroundings(claim.selector.prefix, claim.selector.suffix, 90)
-            body = claim_option_text(claim, width=90, notes=notes)
-            return (
-                head + body + Content.assemble(f"\n  was {where}\n  now: ", (ELSEWHERE, "italic"))
-            )
-        # Both cut around where they differ: a change near the end of a long
-        # passage was cut off both, and accepting it meant accepting unseen.
-        was, now = windows_at_change(claim.quote, claim.candidate[2], 90)
-        body = claim_option_text(claim, width=90, notes=notes, quote=was)
-        return head + body + Content.assemble("\n  now: ", (f"“{now}”", "italic"))
+        return option_text(claim, self.records.get(claim.doc_id), self.notes.get(claim.id))
 
     def action_cycle_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"

@@ -1,18 +1,28 @@
-"""What the claims screen lists: the claims in their order, and each row's notes.
+"""What the claims screen lists: the claims in their order, each row's notes and text.
 
 Apart from the screen (:mod:`.claims`), which runs them in its workers: the
-order of a selection (newest briefing first, or by title) and the notes read
-for a page of rows in a few queries (rating, links, credibility suggestion).
+order of a selection (newest briefing first, or by title), the notes read
+for a page of rows in a few queries (rating, links, credibility suggestion),
+and a row's text (a fuzzy claim with what it was and what is there now).
 """
 
 from __future__ import annotations
+
+from textual.content import Content
 
 from briefing_tui.core.analysis import CredibilitySuggestion, link_summary
 from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.claims.vocabulary import rating, source_key
 from briefing_tui.core.exchange.selection import Chosen
+from briefing_tui.core.store import DocumentRecord
+from briefing_tui.core.text.change_window import (
+    ELSEWHERE,
+    same_words,
+    surroundings,
+    windows_at_change,
+)
 from briefing_tui.core.workspace import Workspace
-from briefing_tui.tui.widgets.claims_panel import ClaimNotes
+from briefing_tui.tui.widgets.claims_panel import ClaimNotes, claim_option_text
 
 
 def ordered(chosen: Chosen, sort: str) -> list[Claim]:
@@ -52,3 +62,24 @@ def _suggestion(found: CredibilitySuggestion) -> str:
     """A row's suggestion, short enough for one line at 80 columns (the reader's panel
     and the contradictions view (``x``) give the whole reason)."""
     return f"suggested: credibility {found.credibility}, confirmed by {', '.join(found.sources)}"
+
+
+def option_text(claim: Claim, record: DocumentRecord | None, notes: ClaimNotes | None) -> Content:
+    """A claim's row: its briefing (date, title, source), then the claim; a fuzzy one
+    with where it stood (a copy of its words) or what its passage now says."""
+    title = record.title if record else claim.doc_id
+    where = f"{record.date[:10]}  " if record else ""
+    missing = " (briefing missing)" if record is None or record.path is None else ""
+    said = f" · {record.source}" if record and record.source else ""  # who said it
+    head = Content.assemble((f"{where}{title}{missing}", "bold"), (said, "$text-accent"), "\n")
+    if claim.anchor != "fuzzy" or claim.candidate is None:
+        return head + claim_option_text(claim, width=90, notes=notes)
+    if same_words(claim.quote, claim.candidate[2]):  # a copy: where it stood tells
+        where = surroundings(claim.selector.prefix, claim.selector.suffix, 90)
+        body = claim_option_text(claim, width=90, notes=notes)
+        return head + body + Content.assemble(f"\n  was {where}\n  now: ", (ELSEWHERE, "italic"))
+    # Both cut around where they differ: a change near the end of a long
+    # passage was cut off both, and accepting it meant accepting unseen.
+    was, now = windows_at_change(claim.quote, claim.candidate[2], 90)
+    body = claim_option_text(claim, width=90, notes=notes, quote=was)
+    return head + body + Content.assemble("\n  now: ", (f"“{now}”", "italic"))
