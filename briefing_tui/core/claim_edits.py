@@ -133,6 +133,12 @@ class ClaimEdits:
         with self.pending_reindex([claim.doc_id], claims_only=True):
             return self.claims.delete(claim_id)
 
+    def retag_claims(self, old: str, new: str | None) -> int:
+        """Rename a claims' tag (merging into ``new`` if claims have it), or delete it
+        (``None``), on every claim holding it; the claims index follows. How many claims."""
+        with self.pending_reindex(self.claims.tagged_documents(old), claims_only=True):
+            return self.claims.retag(old, new)
+
     def reattach_claim(self, claim_id: str, start: int, end: int) -> Claim:
         """Point a claim at [start, end) of its briefing's current text (review)."""
         claim = self.claims.get(claim_id)

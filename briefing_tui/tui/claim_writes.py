@@ -20,7 +20,7 @@ from briefing_tui.core.tags import clean_tags
 from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.dialogs.claim import ClaimEdit
 from briefing_tui.tui.dialogs.confirm import claim_delete_question
-from briefing_tui.tui.messages import ClaimsChanged
+from briefing_tui.tui.messages import ClaimsChanged, ClaimTagsChanged
 from briefing_tui.tui.worker_threads import held_saying_so
 
 from ..core.workspace import Workspace
@@ -80,6 +80,24 @@ class ClaimWrites(AppBase):
         ``briefing claim-delete`` does: "Claim deleted" alone left the analyst unsure
         whether the links the question warned of were gone)."""
         self._claim_write(doc_id, lambda workspace: workspace.delete_claim(claim_id), _deleted)
+
+    @work(thread=True, group="store-write")
+    def retag_claims(self, old: str, new: str | None, done: str) -> None:
+        """Rename a claims' tag on every claim (merging into ``new``), or delete it."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            with held_saying_so(self, self.core_lock, "Saving the tags"):
+                changed = workspace.retag_claims(old, new)
+                counts = workspace.claims.tag_counts()
+                self._claim_tags = list(counts)
+        except Exception as error:  # shown, never a traceback; nothing half-written
+            self.call_from_thread(self.notify, f"Tags not changed: {error}", severity="error")
+            return
+        self.call_from_thread(self.broadcast, ClaimTagsChanged(counts))
+        noun = "claim" if changed == 1 else "claims"
+        self.call_from_thread(self.notify, f"{done} ({changed} {noun})", timeout=3)
 
     def ask_to_delete_claim(self, claim: Claim) -> None:
         """Delete ``claim`` once the user says yes to a question that says its links go too

@@ -43,6 +43,16 @@ class ClaimsChanged(Message, bubble=False):
 
 
 @dataclass
+class ClaimTagsChanged(Message, bubble=False):
+    """A claims' tag was renamed, merged or deleted across the library (the tag
+    manager). Readers read their claims again, the claims screen selects again,
+    the tag manager counts again."""
+
+    #: Claims per tag, as the store holds them now.
+    tag_counts: dict[str, int]
+
+
+@dataclass
 class RecordChanged(Message, bubble=False):
     """One briefing's record changed: its tags were saved in the tag editor.
 
@@ -233,6 +243,7 @@ class FeedFollowed(Message, bubble=False):
 #: Every message the app broadcasts to its screens.
 News = (
     ClaimsChanged
+    | ClaimTagsChanged
     | RecordChanged
     | TagsChanged
     | ListingReady

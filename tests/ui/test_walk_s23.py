@@ -205,3 +205,51 @@ def test_the_fetch_notice_names_the_briefing_whose_edited_copy_was_kept() -> Non
     result = FeedResult("energy", "https://e.example/feed", outcomes=[kept], kept=[kept])
     text, _ = fetch_summary(FetchReport(feeds=[result]), stopped=False, most=None)
     assert f"energy: kept feeds/energy/gas.md: {reason}" in text.splitlines()
+
+
+async def test_the_tag_manager_lists_renames_and_deletes_the_claims_own_tags(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """Claims tagged court and yukos: f4 listed the briefings' tags only, "every tag
+    with its count" without them, and nothing in the app renamed or deleted them."""
+    from confirm_support import answer_yes
+
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+    from briefing_tui.tui.dialogs.prompt import PromptScreen
+    from briefing_tui.tui.screens.tag_manager import TagManagerScreen
+
+    with Workspace(resolve_paths(library, tmp_path / "data")) as ws:
+        ws.sync()
+        oil = ws.store.by_path("oil.md")
+        assert oil is not None
+        ws.annotate(oil, "Analysts expect prices to stay high.", tags=["court", "yukos"])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TagManagerScreen)
+        assert screen.claim_counts == [("court", 1), ("yukos", 1)]
+        assert "court  on claims" in screen_text(app)
+        rows = [tag for tag, _ in screen.counts] + ["court", "yukos"]
+        screen.query_one("OptionList").highlighted = rows.index("court")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*["backspace"] * 5, *"courts", "enter")
+        await settle(app, pilot)
+        assert screen.claim_counts == [("courts", 1), ("yukos", 1)]
+        screen.query_one("OptionList").highlighted = rows.index("yukos")
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "from 1 claim?" in screen_text(app)
+        await answer_yes(pilot)
+        await settle(app, pilot)
+        assert screen.claim_counts == [("courts", 1)]
+        assert app.workspace is not None
+        assert app.workspace.claims.tag_counts() == {"courts": 1}
+        assert app.workspace.search("tag:courts").ids == ["oil"]

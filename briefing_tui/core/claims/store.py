@@ -301,6 +301,36 @@ class ClaimStore:
             db.execute("DELETE FROM claims WHERE id = ?", (claim_id,))
         return int(links)
 
+    def tagged_documents(self, tag: str) -> list[str]:
+        """The briefings holding a claim tagged ``tag``."""
+        rows = self.store.query(
+            "SELECT DISTINCT c.doc_id FROM claims c JOIN claim_tags t ON t.claim_id = c.id"
+            " WHERE t.tag = ?",
+            (tag,),
+        )
+        return [row[0] for row in rows]
+
+    def retag(self, old: str, new: str | None) -> int:
+        """Rename the claim tag ``old`` to ``new`` on every claim holding it (merged where a
+        claim holds both), or take it off them (``None``); how many claims changed."""
+        with self.store.transaction() as db:
+            ids = [
+                row[0]
+                for row in db.execute("SELECT claim_id FROM claim_tags WHERE tag = ?", (old,))
+            ]
+            if new is not None and new != old:
+                db.execute(
+                    "INSERT OR IGNORE INTO claim_tags (claim_id, tag)"
+                    " SELECT claim_id, ? FROM claim_tags WHERE tag = ?",
+                    (new, old),
+                )
+            if new != old:
+                db.execute("DELETE FROM claim_tags WHERE tag = ?", (old,))
+                db.executemany(
+                    "UPDATE claims SET updated = ? WHERE id = ?", [(_now(), i) for i in ids]
+                )
+        return len(ids) if new != old else 0
+
     def reattach(self, claim_id: str, selector: Selector, content_hash: str) -> Claim:
         """Point a claim at a new passage (review: accept a candidate, or re-attach)."""
         with self.store.transaction() as db:

@@ -1,7 +1,9 @@
 """Every tag with its count: rename, merge into another, delete (with confirmation).
 
 Renaming onto an existing tag merges the two. Front-matter tags are not
-rewritten in the files; the change is kept as the app's own tagging.
+rewritten in the files; the change is kept as the app's own tagging. The
+claims' own tags follow the briefings' (as ``briefing tags`` lists them),
+counted in claims, renamed, merged and deleted on the claims alone.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
-from briefing_tui.tui.messages import ListingReady, TagsChanged
+from briefing_tui.tui.messages import ClaimTagsChanged, ListingReady, TagsChanged
 from briefing_tui.tui.widgets.footer import AppFooter
 
 
@@ -35,9 +37,11 @@ class TagManagerScreen(AppAccess, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        #: The briefings' tags with their counts, as listed; then the claims' own.
         self.counts: list[tuple[str, int]] = []
+        self.claim_counts: list[tuple[str, int]] = []
         #: The tag a rename or merge made: the cursor goes to it once it is listed.
-        self._follow: str | None = None
+        self._follow: tuple[str, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,6 +58,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
     # in the first second, and found nothing to read) or changed.
     @on(ListingReady)
     @on(TagsChanged)
+    @on(ClaimTagsChanged)
     def _on_tags_changed(self) -> None:
         self.reload()
 
@@ -62,45 +67,61 @@ class TagManagerScreen(AppAccess, Screen[None]):
         workspace = self.briefing_app.workspace
         if workspace is not None:
             counts = workspace.store.tag_counts()
-            self.from_worker(self._show, counts)
+            on_claims = sorted(workspace.claims.tag_counts().items(), key=_most_first)
+            self.from_worker(self._show, counts, on_claims)
 
-    def _show(self, counts: list[tuple[str, int]]) -> None:
+    def _show(self, counts: list[tuple[str, int]], on_claims: list[tuple[str, int]]) -> None:
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         # The cursor stays on its tag, not its row: after a merge (oil-watch into
         # energy) or a rename the row held the next tag down, which `d` then deleted.
         shown = self._current()
-        wanted = self._follow or (shown[0] if shown else None)
-        self.counts = counts
+        wanted = self._follow or ((shown[0], shown[2]) if shown else None)
+        self.counts, self.claim_counts = counts, on_claims
+        rows = self._rows()
         options.clear_options()
         options.add_options(
-            Option(Content.assemble((f"{count:>6}  ", "dim"), tag), id=tag) for tag, count in counts
+            Option(
+                Content.assemble(
+                    (f"{count:>6}  ", "dim"), tag, ("  on claims" if claims else "", "dim")
+                )
+            )
+            for tag, count, claims in rows
         )
-        if counts:
-            tags = [tag for tag, _count in counts]
+        if rows:
+            tags = [(tag, claims) for tag, _count, claims in rows]
             if wanted in tags:
                 options.highlighted = tags.index(wanted)
                 if wanted == self._follow:
                     self._follow = None
             else:
-                options.highlighted = min(highlighted or 0, len(counts) - 1)
+                options.highlighted = min(highlighted or 0, len(rows) - 1)
         noun = "tag" if len(counts) == 1 else "tags"
+        apart = f" · {len(on_claims):,} on claims" if on_claims else ""
         self.query_one("#tag-count", Label).update(
-            f"{len(counts):,} {noun} · r: rename or merge · d: delete · enter: search"
+            f"{len(counts):,} {noun}{apart} · r: rename or merge · d: delete · enter: search"
         )
 
-    def _current(self) -> tuple[str, int] | None:
+    def _rows(self) -> list[tuple[str, int, bool]]:
+        """The rows as listed: (tag, count, whether a claims' own tag)."""
+        return [(t, n, False) for t, n in self.counts] + [
+            (t, n, True) for t, n in self.claim_counts
+        ]
+
+    def _current(self) -> tuple[str, int, bool] | None:
         options = self.query_one(OptionList)
-        if options.highlighted is None or options.highlighted >= len(self.counts):
+        rows = self._rows()
+        if options.highlighted is None or options.highlighted >= len(rows):
             return None
-        return self.counts[options.highlighted]
+        return rows[options.highlighted]
 
     def action_rename(self) -> None:
         current = self._current()
         if current is None:
             return
-        tag, count = current
-        others = [other for other, _ in self.counts if other != tag]
+        tag, count, claims = current
+        others = [other for other, _ in (self.claim_counts if claims else self.counts)]
+        others = [other for other in others if other != tag]
 
         def renamed(typed: str | None) -> None:
             # As the store will keep it: "Tech" is tech, "," no tag at all. Renamed onto
@@ -116,10 +137,11 @@ class TagManagerScreen(AppAccess, Screen[None]):
                 self.notify(f"{tag} is unchanged: {problem}.", severity="warning", timeout=6)
             elif new and new != tag:
                 verb = "Merged" if new in others else "Renamed"
-                self._follow = new
-                self.briefing_app.retag(tag, new, f"{verb} {tag} → {new}")
+                self._follow = (new, claims)
+                retag = self.briefing_app.retag_claims if claims else self.briefing_app.retag
+                retag(tag, new, f"{verb} {tag} → {new}")
 
-        noun = "briefing" if count == 1 else "briefings"
+        noun = _counted(count, claims)
         self.app.push_screen(
             PromptScreen(
                 f"Rename “{tag}” ({count} {noun}) to (an existing tag merges):", tag, others
@@ -131,13 +153,14 @@ class TagManagerScreen(AppAccess, Screen[None]):
         current = self._current()
         if current is None:
             return
-        tag, count = current
+        tag, count, claims = current
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.briefing_app.retag(tag, None, f"Deleted {tag}")
+                retag = self.briefing_app.retag_claims if claims else self.briefing_app.retag
+                retag(tag, None, f"Deleted {tag}")
 
-        noun = "briefing" if count == 1 else "briefings"
+        noun = _counted(count, claims)
         self.app.push_screen(
             ConfirmScreen(f"Delete the tag “{tag}” from {count} {noun}?"), answered
         )
@@ -166,3 +189,13 @@ class TagManagerScreen(AppAccess, Screen[None]):
             )
         else:
             self.briefing_app.search_for(term)
+
+
+def _most_first(row: tuple[str, int]) -> tuple[int, str]:
+    return -row[1], row[0]
+
+
+def _counted(count: int, claims: bool) -> str:
+    """What a tag's count counts: briefings, or claims (a claims' own tag)."""
+    noun = "claim" if claims else "briefing"
+    return noun if count == 1 else f"{noun}s"

@@ -22,7 +22,7 @@ from textual.widgets import Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
 from briefing_tui.core.text.layout import first_screen
-from briefing_tui.tui.messages import ListingReady
+from briefing_tui.tui.messages import ClaimTagsChanged, ListingReady
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 from briefing_tui.tui.widgets.find_bar import FindBar
@@ -76,6 +76,10 @@ class ReloadMixin(ReaderBase):
             self._say_on_disk(CHANGED_ON_DISK)
             self.notify(CHANGED_ON_DISK, timeout=6)
             self.refresh_bindings()
+
+    def on_claim_tags_changed(self, _: ClaimTagsChanged) -> None:
+        """A claims' tag renamed or deleted (the tag manager): the panel shows them anew."""
+        self._claims_again()
 
     @work(thread=True, group="reader-claims-again")
     def _claims_again(self) -> None:
