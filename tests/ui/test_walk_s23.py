@@ -253,3 +253,31 @@ async def test_the_tag_manager_lists_renames_and_deletes_the_claims_own_tags(
         assert app.workspace is not None
         assert app.workspace.claims.tag_counts() == {"courts": 1}
         assert app.workspace.search("tag:courts").ids == ["oil"]
+
+
+async def test_keys_typed_after_tab_at_speed_go_to_the_next_field(make_app) -> None:
+    """A pasted or scripted ``URL<tab>ledger<tab>world`` in the Follow dialog made a
+    feed named "ledgerw" tagged "orld": the keys after tab reached the field tab
+    was leaving (tab took effect once the field had passed it up)."""
+    from textual import events
+    from textual.screen import ModalScreen
+    from textual.widgets import Input
+
+    from briefing_tui.tui.dialogs.add import FeedDialog
+
+    dialog: ModalScreen[object] = FeedDialog()
+    fields = {"#feed-address": "u", "#feed-name": "ledger", "#feed-tags": "world"}
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(dialog)
+        await pilot.pause()
+        dialog.query_one(next(iter(fields)), Input).focus()
+        await pilot.pause()
+        keys: list[str] = []
+        for text in fields.values():
+            keys += [*text, "tab"]
+        for key in keys[:-1]:  # queued together, as a terminal sends a paste
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        assert {field: dialog.query_one(field, Input).value for field in fields} == fields

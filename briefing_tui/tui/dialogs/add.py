@@ -30,6 +30,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.fitting import FieldsAboveDock
+from briefing_tui.tui.dialogs.tab_order import TAB_AS_READ
 from briefing_tui.tui.messages import AddFinished, AddProgress, FeedFollowed
 
 #: Folder entries looked at for one completion (a huge folder is not listed whole).
@@ -300,7 +301,7 @@ class FeedDialog(AppAccess, FieldsAboveDock, ModalScreen[FeedRequest | None]):
         #: What was asked of the app, the outcome awaited.
         self._asked: FeedRequest | None = None
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel"), *TAB_AS_READ]
     #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     FIELDS = "#feed-body"
