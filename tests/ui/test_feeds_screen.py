@@ -115,6 +115,25 @@ async def test_follow_then_fetch_shows_new_items_in_the_table_and_the_library(
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_enter_on_a_feed_lists_its_briefings_in_the_library(make_app, site: Site) -> None:
+    """``enter`` on a feed did nothing (the help said "Choose the highlighted one")."""
+    from textual.widgets import Input as SearchInput
+
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_feeds(app, pilot)
+        await follow(app, pilot, url, name="World")
+        await pilot.press("f")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        query = app.library.query_one("#search", SearchInput).value
+        assert query.startswith('source:="')
+        assert {r.title for r in app.library.query_one(BriefingList).rows} == NEW_TITLES
+
+
 async def test_fetch_feeds_from_the_palette_with_a_failing_feed(make_app, site: Site) -> None:
     good = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
     gone = site.put("/atom.xml", fixture_text("atom.xml"), "application/atom+xml")

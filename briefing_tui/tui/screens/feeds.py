@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
+from briefing_tui.core.stream.facets import source_term
 from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.dialogs.add import FeedDialog
@@ -236,6 +237,22 @@ class FeedsScreen(AppAccess, Screen[None]):
         return self.feeds[row]
 
     # -- actions ---------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """``enter`` on a feed: its briefings in the library (by their source, the
+        feed's title). The help called enter "Choose the highlighted one", and it did
+        nothing."""
+        event.stop()
+        feed = self.current
+        if feed is None:
+            return
+        term = source_term(feed.title) if feed.title else None
+        if term is None:
+            self.notify(
+                f"{clean_line(feed.name)} has brought nothing in yet: f fetches it.", timeout=4
+            )
+            return
+        self.briefing_app.search_for(term)
 
     def action_fetch(self) -> None:
         feed = self.current
