@@ -183,8 +183,16 @@ class IntakeWork(AppBase):
         self.workers.cancel_group(self, "add")
 
     def _add_failed(self, reason: str) -> None:
-        self.notify(f"Not added: {reason}", title="Add", severity="error", timeout=10)
+        if not self._add_dialog_waiting():
+            self.notify(f"Not added: {reason}", title="Add", severity="error", timeout=10)
         self.broadcast(AddFinished(problem=clean_line(reason)))
+
+    def _add_dialog_waiting(self) -> bool:
+        """Whether the Add dialog is open on this add: it says what went wrong itself,
+        under its field (a notice saying it too covered that line at 80x24)."""
+        from briefing_tui.tui.dialogs.add import AddDialog
+
+        return isinstance(self.screen, AddDialog) and self.screen.working
 
     def _added(
         self, given: str, report: IngestReport, listing: Listing | None, stopped: bool
@@ -201,10 +209,11 @@ class IntakeWork(AppBase):
         whole, _ = add_summary(report, given, stopped, None)
         title = "Add stopped" if stopped else "Add"
         timeout = 6 if severity == "information" else 12
-        self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
         first = report.failed[0].reason if report.failed else text.splitlines()[0]
         came = report.created or report.skipped
         problem = None if came else clean_line(first)
+        if problem is None or not self._add_dialog_waiting():
+            self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
         self.broadcast(AddFinished(len(report.created), len(report.skipped), problem))
 
     def _intake_waits(self, title: str) -> None:
