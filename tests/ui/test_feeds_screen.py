@@ -165,12 +165,13 @@ async def test_fetch_feeds_from_the_palette_with_a_failing_feed(make_app, site: 
         screen = await open_feeds(app, pilot)
         gone_row = next(row for row in cells(app) if row[0] == "Gone")
         assert "404" in gone_row[4]
+        assert gone_row[3] == "failed"  # not "0 new", as if it had been read
         table = screen.query_one(DataTable)
         table.move_cursor(row=[row[0] for row in cells(app)].index("Gone"))
         await pilot.pause()
-        assert "Last error: the server answered 404" in str(
-            screen.query_one("#feed-detail", Static).content
-        )
+        detail = str(screen.query_one("#feed-detail", Static).content)
+        assert "Last error: the server answered 404" in detail
+        assert "Last tried: " in detail and ", failed" in detail
 
 
 async def test_remove_asks_first_and_keeps_the_briefings(make_app, site: Site) -> None:

@@ -77,6 +77,13 @@ def widths(
     return name + grow, address - from_address, fetched, new, error - (grow - from_address)
 
 
+def _brought(feed: Feed) -> str:
+    """What the last fetch brought: ``3 new``, ``failed`` or nothing (never fetched)."""
+    if not feed.last_fetched:
+        return ""
+    return "failed" if feed.last_error else f"{feed.last_new} new"
+
+
 def _cell(text: str) -> Text:
     """A cell shown as it is (never markup), cut with … when too long."""
     return Text(clean_line(text), no_wrap=True, overflow="ellipsis", end="")
@@ -182,7 +189,8 @@ class FeedsScreen(AppAccess, Screen[None]):
                 _cell(feed.name),
                 _cell(feed.url),
                 _cell(when(feed.last_fetched)),
-                _cell(f"{feed.last_new} new" if feed.last_fetched else ""),
+                # A feed whose last fetch failed brought nothing: "failed", not "0 new".
+                _cell(_brought(feed)),
                 _cell(feed.last_error or ""),
                 key=feed.name,
             )
@@ -217,7 +225,10 @@ class FeedsScreen(AppAccess, Screen[None]):
             ("Briefings go to", feed.folder),
             ("Tags", ", ".join(feed.tags) or "none"),
             ("Full text", "yes: each item's page is fetched" if feed.full_text else "no"),
-            ("Last fetched", f"{when(feed.last_fetched)}, {feed.last_new} new"),
+            (
+                "Last tried" if feed.last_error else "Last fetched",
+                ", ".join(filter(None, (when(feed.last_fetched), _brought(feed)))),
+            ),
         ]
         if feed.last_error:
             parts.append(("Last error", feed.last_error))
