@@ -385,3 +385,22 @@ async def test_a_running_fetch_stops_with_s_and_keeps_what_came(make_app, site: 
             "feeds/world/2024-03-01-copper-smelter-reopens-after-flood.md",
         ]  # whole briefings of World only: nothing of Stalled, no temporary file
         assert "s" not in {key for key, *_ in screen.active_bindings.items()}  # nothing to stop
+
+
+async def test_ctrl_r_lists_a_feed_followed_from_the_command_line_meanwhile(
+    make_app, site: Site
+) -> None:
+    """``briefing feeds add`` while the feeds screen showed: it was listed only once
+    the screen was opened again."""
+    from briefing_tui.core import feed_fetch
+
+    url = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_feeds(app, pilot)
+        assert cells(app) == []
+        assert app.workspace is not None
+        feed_fetch.add_feed(app.workspace, url, name="World")  # as the command does
+        await pilot.press("ctrl+r")
+        await settle(app, pilot)
+        assert [row[0] for row in cells(app)] == ["World"]

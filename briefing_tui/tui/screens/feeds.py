@@ -111,6 +111,15 @@ class FeedsScreen(AppAccess, Screen[None]):
             tooltip="Stop following the selected feed (its briefings stay)",
             id="feeds.remove",
         ),
+        Binding(
+            "ctrl+r",
+            "reread",
+            "Re-read",
+            show=False,
+            tooltip="Read the feeds again (one followed with `briefing feeds add` meanwhile)"
+            " and re-sync the library",
+            id="feeds.reread",
+        ),
     ]
 
     def __init__(self, follow: str | None = None) -> None:
@@ -128,6 +137,10 @@ class FeedsScreen(AppAccess, Screen[None]):
             yield Static("", id="feed-detail")
         yield WorkBar(id="feeds-work", hints={"fetch": "s: stop"})
         yield AppFooter()
+
+    def action_reread(self) -> None:
+        self.briefing_app.list_feeds()
+        self.briefing_app.start_sync()
 
     def on_mount(self) -> None:
         self.sub_title = "Feeds"
