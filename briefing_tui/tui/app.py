@@ -53,6 +53,7 @@ from .bulk_writes import BulkWrites
 from .claim_writes import ClaimWrites
 from .intake_work import IntakeWork
 from .notice_log import NoticeKeeping
+from .palette import palette_commands
 from .providers import BriefingTitleProvider, TagProvider
 from .reading_writes import ReadingWrites
 from .screens.help import HelpScreen, close_help
@@ -74,7 +75,6 @@ CORE_ERRORS += (DocumentNotFound, OSError, PathsError, QueryError, QuoteNotFound
 NOT_OFFERED = frozenset({"Keys", "Screenshot", "Maximize"})
 
 #: The palette's export: on the claims screen (its ``action_export``), what its filter shows.
-EXPORT_HELP = "Write claims as md, json, csv or w3c (on the claims screen: those it shows)"
 
 
 class BriefingApp(
@@ -283,37 +283,7 @@ class BriefingApp(
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from (c for c in super().get_system_commands(screen) if c.title not in NOT_OFFERED)
-        commands = [
-            (
-                "Add briefings",
-                "A web address, a saved page, a PDF, a text file or a folder (a on the library)",
-                self.open_add_dialog,
-            ),
-            ("Fetch feeds", "Every followed feed's new items into the library", self.start_fetch),
-            (
-                "Feeds",
-                "The followed feeds: last fetched, new items, errors; fetch, add, remove",
-                self.action_feeds,
-            ),
-            ("Export claims", EXPORT_HELP, getattr(screen, "action_export", self.action_export)),
-            ("Claims", "Every claim in the library (f2)", self.action_claims),
-            ("Review claims", "Claims an edit moved or lost (f3)", self.action_review),
-            ("Tag manager", "Rename, merge, delete tags (f4)", self.action_tag_manager),
-            ("Timeline", "The claims screen's claims by event date (f5)", self.action_timeline),
-            (
-                "Overview",
-                "Briefings per week, claims by status and rating (f6)",
-                self.action_overview,
-            ),
-            ("Sources", "Every source with its reliability; rate them A-F", self.action_sources),
-            (
-                "Reading width",
-                f"The reader's widest line, now {self._width_text()}",
-                self.action_reading_width,
-            ),
-            ("Messages", "Every notice of this session, whole, newest first", self.action_messages),
-        ]
-        for title, help_text, callback in commands:
+        for title, help_text, callback in palette_commands(self, screen):
             yield SystemCommand(title, help_text, callback)
         if screen is self.library:  # bulk actions and passages act on its results
             yield from self.library.palette_commands()

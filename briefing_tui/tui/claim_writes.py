@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -98,6 +99,42 @@ class ClaimWrites(AppBase):
         self.call_from_thread(self.broadcast, ClaimTagsChanged(counts))
         noun = "claim" if changed == 1 else "claims"
         self.call_from_thread(self.notify, f"{done} ({changed} {noun})", timeout=3)
+
+    def open_claims_import(self) -> None:
+        """The palette's "Import claims": a file asked for (the newest export offered),
+        then imported as ``briefing import-annotations`` does. The app could export
+        claims and not take them back (a walk looked for "import" in vain)."""
+        from briefing_tui.tui.dialogs.prompt import PromptScreen
+
+        def given(path: str | None) -> None:
+            if path and path.strip():
+                self._import_claims(path.strip())
+
+        question = (
+            "Import claims from (a json or W3C .jsonld export of briefing-tui or another tool):"
+        )
+        self.push_screen(PromptScreen(question, _newest_export(self.paths.data_root)), given)
+
+    @work(thread=True, group="store-write")
+    def _import_claims(self, path: str) -> None:
+        from briefing_tui.core.exchange import ExchangeError, import_annotations, load_annotations
+
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            incoming = load_annotations(Path(path).expanduser())  # checked whole first
+            with held_saying_so(self, self.core_lock, "Importing the claims"):
+                report = import_annotations(workspace, incoming)
+        except ExchangeError as error:
+            self.call_from_thread(self.notify, f"Not imported: {error}", severity="error")
+            return
+        except Exception as error:  # the store, the disk: said, never a traceback
+            self.call_from_thread(self.notify, f"Not imported: {error}", severity="error")
+            return
+        self.call_from_thread(self.notify, report.summary(), title="Import claims", timeout=10)
+        # Counted and listed again; the claims and review screens select again.
+        self.call_from_thread(self.request_sync, asked=False)
 
     def ask_to_delete_claim(self, claim: Claim) -> None:
         """Delete ``claim`` once the user says yes to a question that says its links go too
@@ -194,3 +231,14 @@ def _analyst_changes(edit: ClaimEdit) -> dict[str, Any]:
     if edit.event_date != edit.event_date_before:
         changes["event_date"] = edit.event_date or ""
     return changes
+
+
+def _newest_export(data_root: Path) -> str:
+    """The newest json or W3C export in the data folder's ``exports/`` (where the
+    export dialog saves), to offer; else that folder, to go on typing in."""
+    folder = data_root / "exports"
+    with contextlib.suppress(OSError):
+        found = [p for p in folder.iterdir() if p.suffix in (".json", ".jsonld") and p.is_file()]
+        if found:
+            return str(max(found, key=lambda p: p.stat().st_mtime))
+    return f"{folder}/"

@@ -281,3 +281,41 @@ async def test_keys_typed_after_tab_at_speed_go_to_the_next_field(make_app) -> N
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(app, pilot)
         assert {field: dialog.query_one(field, Input).value for field in fields} == fields
+
+
+async def test_claims_are_imported_from_the_palette(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """The app exported claims (ctrl+e) but could not take them back: "import" in the
+    palette found nothing. "Import claims" offers the newest export and imports it."""
+    from briefing_tui.core.exchange import export_claims, write_atomic
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.dialogs.prompt import PromptScreen
+
+    data = tmp_path / "data"
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
+    with Workspace(resolve_paths(library, data)) as ws:
+        exported = export_claims(ws, "json", "")
+        (data / "exports").mkdir()
+        write_atomic(data / "exports" / "claims.json", exported.data)
+        (claim,) = ws.claims.all()
+        ws.delete_claim(claim.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        assert app.workspace is not None and app.workspace.claims.all() == []
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Import claims")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")  # the newest export, offered
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert [c.quote for c in app.workspace.claims.all()] == [claim.quote]
+        said = [n.message for n in app._notifications if n.title == "Import claims"]
+        assert said and "1 added" in said[0]
