@@ -319,3 +319,30 @@ async def test_claims_are_imported_from_the_palette(
         assert [c.quote for c in app.workspace.claims.all()] == [claim.quote]
         said = [n.message for n in app._notifications if n.title == "Import claims"]
         assert said and "1 added" in said[0]
+
+
+async def test_a_short_word_and_enter_at_once_open_the_best_not_the_newest(
+    tmp_path: Path,
+) -> None:
+    """``oil`` and enter within a moment: a word under four letters is listed newest
+    first until the typing pauses, and enter opened the newest briefing, whose only
+    match was "well oiled machine". Enter ranks first, then opens the best."""
+    from textual import events
+
+    library = write_library(
+        tmp_path / "library",
+        {
+            "oscars.md": "---\ntitle: Oscars\ndate: 2024-03-10\n---\n\nA well oiled machine.\n",
+            "oil.md": "---\ntitle: Soaring oil\ndate: 2024-01-10\n---\n\nOil rose. Oil fell.\n",
+        },
+    )
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in [*"oil", "enter"]:  # one burst, as typed fast
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.record.title == "Soaring oil"

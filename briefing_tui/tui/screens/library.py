@@ -37,7 +37,6 @@ from briefing_tui.tui.messages import (
     SearchRequested,
     TagsChanged,
 )
-from briefing_tui.tui.screens.help import INTAKE_HELP, STREAM_HELP
 from briefing_tui.tui.screens.library_bulk import LibraryBulk
 from briefing_tui.tui.screens.library_keys import LIBRARY_BINDINGS
 from briefing_tui.tui.screens.library_panels import (
@@ -257,6 +256,18 @@ class LibraryScreen(
         if sequence == self._sequence and query == self._shown_query and query.strip():
             self._search_worker(query, self._sort, sequence, paused=True)
 
+    def _enter_ranks(self, sequence: int) -> bool:
+        """Enter on a short word listed newest first: ranked now, its best opened once
+        answered ("oil" and enter at once opened the newest, saying "oiled")."""
+        query = self.query_one("#search", Input).value
+        if self._listed_by != "date" or self._sort != "relevance" or not typing_short_word(query):
+            return False
+        if self.__dict__.get("_ranked_for_enter") == sequence:
+            return False
+        self.__dict__["_ranked_for_enter"] = sequence
+        self._rank_when_paused(sequence)
+        return True
+
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, sort: SortKey, sequence: int, paused: bool = False) -> None:
         workspace = self.briefing_app.workspace
@@ -361,7 +372,7 @@ class LibraryScreen(
         if not rows:
             self.query_one(Preview).clear(self._empty_message())
         wanted = self._open_when_answered
-        if wanted is not None and sequence >= wanted:
+        if wanted is not None and sequence >= wanted and not self._enter_ranks(sequence):
             self._open_when_answered = None
             if results.current is not None and self.app.screen is self:
                 self._open(results.current.id)
@@ -396,6 +407,9 @@ class LibraryScreen(
 
     @on(Input.Submitted, "#search")
     def _on_submitted(self) -> None:
+        if self._answered >= self._sequence and self._enter_ranks(self._sequence):
+            self._open_when_answered = self._sequence
+            return
         if self._answered < self._sequence and self.briefing_app.workspace is not None:
             # Typed, then enter before the results came: open the top result of
             # what was typed when it comes, not the row listed for the query before.
@@ -484,13 +498,3 @@ class LibraryScreen(
         record = self.records.get(current.id) if current else None
         if record is not None:
             self.briefing_app.edit_tags(record)
-
-    def action_resync(self) -> None:
-        self.briefing_app.start_sync()
-
-    def action_add(self) -> None:
-        self.briefing_app.open_add_dialog()
-
-    def help_text(self) -> str:
-        """The help's section on getting briefings in (see :class:`.help.HelpScreen`)."""
-        return f"{STREAM_HELP}\n\n{INTAKE_HELP}"

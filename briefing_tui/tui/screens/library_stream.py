@@ -19,6 +19,7 @@ from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamCounts, StreamSnapshot
 from briefing_tui.tui.listing import Listing
 from briefing_tui.tui.messages import ReadStateChanged
+from briefing_tui.tui.screens.help import INTAKE_HELP, STREAM_HELP
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.widgets.briefing_list import BriefingList, RowMarks
 
@@ -106,3 +107,14 @@ class LibraryStream(LibraryBase):
             self.briefing_app.mark_unread([current.id], say="Marked unread")
         else:
             self.briefing_app.mark_read([current.id], say="Marked read")
+
+    def action_resync(self) -> None:
+        self.briefing_app.start_sync()
+
+    def action_add(self) -> None:
+        self.briefing_app.open_add_dialog()
+
+    def help_text(self) -> str:
+        """The help's section on the daily stream and on getting briefings in (see
+        :class:`.help.HelpScreen`)."""
+        return f"{STREAM_HELP}\n\n{INTAKE_HELP}"
