@@ -346,3 +346,22 @@ async def test_a_short_word_and_enter_at_once_open_the_best_not_the_newest(
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.record.title == "Soaring oil"
+
+
+async def test_a_phrase_searched_opens_on_the_phrase_not_a_lone_word_before_it(
+    tmp_path: Path,
+) -> None:
+    """``"33.5bn euros"``: the reader opened on a lone "euros" near the top and
+    counted every one ("Search match 1 of 10"); the phrase is the match."""
+    lone = "\n\n".join(f"Paragraph {i}: it cost 6bn euros that year." for i in range(40))
+    text = f"---\ntitle: Euros\ndate: 2005-01-01\n---\n\n{lone}\n\nThe deal was 33.5bn euros.\n"
+    library = write_library(tmp_path / "library", {"e.md": text})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*'"33.5bn euros"')
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        assert "Search match 1 of 1" in _label(screen), _label(screen)
+        (only,) = screen._search_highlights
+        assert screen.plain[only.start : only.end] == "33.5bn euros"

@@ -92,3 +92,33 @@ def test_words_of_a_search_side_by_side_are_one_run() -> None:
         "Prime",
         "minister",
     ]
+
+
+def test_a_phrase_is_marked_where_its_words_stand_in_a_row_only() -> None:
+    """``"33.5bn euros"`` marked every lone "euros" (and the reader opened on the
+    first, parts away); only the phrase is marked, across marks and stop words."""
+    text = (
+        "It cost almost 6bn euros. The deal was worth 33.5bn euros in the end. "
+        "The Bank of England agreed; the U.K. but not France."
+    )
+    for terms, expected in [
+        ({"33.5bn euro"}, ["33.5bn euros"]),
+        ({"bank england"}, ["Bank of England"]),
+        ({"u.k but"}, ["U.K. but"]),
+        ({"33.5bn euro", "franc"}, ["33.5bn euros", "France"]),
+    ]:
+        spans = snippets.match_spans(text, frozenset(terms))
+        assert [text[start:end] for start, end in spans] == expected, terms
+
+
+def test_the_body_highlights_keep_a_phrase_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.md").write_text("---\ntitle: A\n---\n\nPrime minister and oil.\n")
+    with Workspace(resolve_paths(library, tmp_path / "data")) as ws:
+        ws.sync()
+        assert ws.search('"prime minister" oil').body_terms == {"prime minist", "oil"}
+        assert ws.search("prime minister").body_terms == {"prime", "minist"}

@@ -412,7 +412,7 @@ def _search(
         listed_by=sort,
         elapsed=time.perf_counter() - started,
         terms=terms,
-        body_terms=query_terms(query, ("body", "exact")),
+        body_terms=body_highlights(query),
         nothing_indexed=nothing_indexed,
     )
 
@@ -429,6 +429,30 @@ def query_terms(
                 found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
     except Exception:  # NullQuery and friends have no terms
         return frozenset()
+    return frozenset(found)
+
+
+def body_highlights(query: wq.Query) -> frozenset[str]:
+    """What the reader and the preview mark of the body: its words (``body`` and
+    ``exact``), and each phrase as its words joined by spaces (marked only where
+    they stand in a row, see :func:`.snippets.match_spans`), not word by word."""
+    found: set[str] = set()
+
+    def walk(part: wq.Query) -> None:
+        if isinstance(part, wq.Phrase):
+            if part.fieldname == "body" and len(part.words) > 1:
+                found.add(" ".join(part.words))
+            elif part.fieldname == "body":
+                found.update(part.words)
+            return
+        children = list(part.children()) if not part.is_leaf() else []
+        if children:
+            for child in children:
+                walk(child)
+            return
+        found.update(query_terms(part, ("body", "exact")))
+
+    walk(query)
     return frozenset(found)
 
 

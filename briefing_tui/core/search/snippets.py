@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.index import FileIndex
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.searching import Searcher
@@ -37,7 +38,9 @@ def _stem(word: str) -> str:
 def match_spans(
     text: str, terms: frozenset[str] | set[str], limit: int = 10_000
 ) -> list[tuple[int, int]]:
-    """Offsets of words in ``text`` that match ``terms`` exactly or by stem.
+    """Offsets of words in ``text`` that match ``terms`` exactly or by stem; a term
+    holding spaces is a phrase (its words' stems, as :func:`~.run.body_highlights`
+    gives it), matched only where its words stand in a row.
 
     A regular expression of the terms as word prefixes finds the candidates
     (stems are nearly always prefixes of their words) at C speed; only those
@@ -50,8 +53,65 @@ def match_spans(
         # Decomposed accents (see .text.forms): the words found in the text composed,
         # as the index has them, and their offsets mapped back to the text as it is.
         whole, starts = composed_view(text)
-        return [(starts[start], starts[end]) for start, end in _spans(whole, terms, limit)]
-    return _spans(text, terms, limit)
+        found = _words_and_phrases(whole, terms, limit)
+        return [(starts[start], starts[end]) for start, end in found]
+    return _words_and_phrases(text, terms, limit)
+
+
+def _words_and_phrases(
+    text: str, terms: frozenset[str] | set[str], limit: int
+) -> list[tuple[int, int]]:
+    """:func:`match_spans` in ``text`` as it is: the words, and the phrases whole.
+
+    A phrase's words alone are not matches: ``"33.5bn euros"`` marked every lone
+    "euros" and the reader opened on the first of them, parts away from the phrase.
+    """
+    phrases = [term.split(" ") for term in terms if " " in term]
+    if not phrases:
+        return _spans(text, terms, limit)
+    words = frozenset(term for term in terms if " " not in term)
+    spans = _spans(text, words, limit) if words else []
+    spans += _phrase_spans(text, phrases, limit)
+    spans.sort()
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:  # a word inside a phrase found is part of it
+        if kept and start < kept[-1][1]:
+            if end > kept[-1][1]:
+                kept[-1] = (kept[-1][0], end)
+            continue
+        kept.append((start, end))
+    return kept[:limit]
+
+
+def _phrase_spans(text: str, phrases: list[list[str]], limit: int) -> list[tuple[int, int]]:
+    """Where each phrase stands: its words in a row, nothing between them but spaces,
+    marks and stop words (the index leaves those out of phrases too)."""
+    wanted = frozenset(word for phrase in phrases for word in phrase)
+    found = _spans(text, wanted, 100_000)
+    keys = [_term_of(text[start:end], wanted) for start, end in found]
+    runs: list[tuple[int, int]] = []
+    for first in range(len(found)):
+        for phrase in phrases:
+            last = first + len(phrase) - 1
+            if last >= len(found) or keys[first : last + 1] != phrase:
+                continue
+            if all(_stops_only(text[found[i][1] : found[i + 1][0]]) for i in range(first, last)):
+                runs.append((found[first][0], found[last][1]))
+                break
+        if len(runs) >= limit:
+            break
+    return runs
+
+
+def _term_of(word: str, terms: frozenset[str]) -> str:
+    """The term a word matched: itself, or its stem."""
+    lowered = word.lower()
+    return lowered if lowered in terms else _stem(lowered)
+
+
+def _stops_only(gap: str) -> bool:
+    """Whether what stands between two words of a phrase holds no word the index keeps."""
+    return all(word.lower() in STOP_WORDS for word in _TOKEN.findall(gap))
 
 
 #: What may stand between two of a search's words for them to count as one match:
