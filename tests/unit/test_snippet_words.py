@@ -122,3 +122,11 @@ def test_the_body_highlights_keep_a_phrase_whole(tmp_path) -> None:  # type: ign
         ws.sync()
         assert ws.search('"prime minister" oil').body_terms == {"prime minist", "oil"}
         assert ws.search("prime minister").body_terms == {"prime", "minist"}
+
+
+def test_words_across_marks_and_stop_words_are_one_run() -> None:
+    """``U.K. but`` and ``$1.5bn; £800m`` were counted as two matches each."""
+    text = "Harm to the U.K. but it is fine. It paid $1.5bn; £800m went elsewhere."
+    spans = snippets.match_spans(text, frozenset({"u.k", "but", "1.5bn", "800m"}))
+    runs = snippets.joined_runs(text, spans)
+    assert [text[start:end] for start, end in runs] == ["U.K. but", "1.5bn; £800m"]

@@ -114,18 +114,19 @@ def _stops_only(gap: str) -> bool:
     return all(word.lower() in STOP_WORDS for word in _TOKEN.findall(gap))
 
 
-#: What may stand between two of a search's words for them to count as one match:
-#: spaces, or a line's end within a paragraph (not a blank line).
-_WORDS_APART = re.compile(r"[ \t\u00a0]{1,3}|[ \t]*\n[ \t]*")
+#: The most that may stand between two of a search's words for them to be one match.
+_JOINED_GAP = 12
 
 
 def joined_runs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (in order) with those next to each other, only spaces or a line's
-    end between them, joined into one: the reader's "Search match 2 of 5" counts
-    ``prime minister`` once where it stands, not once for each of its words."""
+    """``spans`` (in order) with those next to each other joined into one: between
+    them only spaces, marks or stop words, within a paragraph. The reader's "Search
+    match 2 of 5" counts ``prime minister`` (and ``U.K. but``, ``$1.5bn; £800m``)
+    once where it stands, not once for each of its words."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and _WORDS_APART.fullmatch(text, joined[-1][1], start) is not None:
+        gap = text[joined[-1][1] : start] if joined else ""
+        if joined and len(gap) <= _JOINED_GAP and "\n\n" not in gap and _stops_only(gap):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
