@@ -286,7 +286,14 @@ async def test_the_part_label_names_the_keys_that_move_between_parts(make_app, l
         screen = await open_newest(app, pilot)
         text = label(screen)
         assert text.startswith("Part 1 of ")
-        assert "} next part · { previous" in text and "[ previous" not in text
+        assert "} next part" in text and "{ previous" not in text  # the first part
+        assert "[ previous" not in text
+        await pilot.press("right_curly_bracket")
+        await settle(app, pilot)
+        assert "} next part · { previous" in label(screen)
+        await pilot.press("end")  # the last part: nothing after it
+        await settle(app, pilot)
+        assert "{ previous" in label(screen) and "} next" not in label(screen)
 
 
 # -- 11. a title: search does not move the reader -------------------------------------

@@ -11,6 +11,7 @@ keys (F1 lists them), so that the keys of what was just done stay whole.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -55,13 +56,23 @@ def _assemble(
         parts += [(position, "bold")]
         if part_keys:
             parts += ["  " if not title else f"  {title}  "]
-            parts.append(("} next · { prev" if short else "} next part · { previous", "dim"))
+            parts.append((_part_keys(position, short), "dim"))
         elif title:
             parts.append(f"  {title}")
     for each in said:
         parts += ["  " if parts else "", (each.short_what if short else each.what, "bold")]
         parts.append((f"  {each.keys}", "dim"))
     return parts
+
+
+def _part_keys(position: str, short: bool) -> str:
+    """The keys that move from this part: no "} next part" on the last (it offered one,
+    and ``}`` then said "This is the last part"), no "{ previous" on the first."""
+    found = re.search(r"(\d[\d,]*) of (\d[\d,]*)", position)
+    number, count = (found.group(1), found.group(2)) if found else ("", "")
+    keys = [("} next", "} next part")] if number != count else []
+    keys += [("{ prev", "{ previous")] if number != "1" else []
+    return " · ".join(short_form if short else long_form for short_form, long_form in keys)
 
 
 def _width(parts: list[str | tuple[str, str]]) -> int:
