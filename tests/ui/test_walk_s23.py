@@ -234,6 +234,7 @@ async def test_the_tag_manager_lists_renames_and_deletes_the_claims_own_tags(
         assert isinstance(screen, TagManagerScreen)
         assert screen.claim_counts == [("court", 1), ("yukos", 1)]
         assert "court  on claims" in screen_text(app)
+        assert "tags on briefings · 2 on claims" in screen_text(app)
         rows = [tag for tag, _ in screen.counts] + ["court", "yukos"]
         screen.query_one("OptionList").highlighted = rows.index("court")
         await pilot.press("r")

@@ -97,7 +97,8 @@ class TagManagerScreen(AppAccess, Screen[None]):
             else:
                 options.highlighted = min(highlighted or 0, len(rows) - 1)
         noun = "tag" if len(counts) == 1 else "tags"
-        apart = f" · {len(on_claims):,} on claims" if on_claims else ""
+        # "7 tags · 5 on claims" over 12 rows read as five of the seven.
+        apart = f" on briefings · {len(on_claims):,} on claims" if on_claims else ""
         self.query_one("#tag-count", Label).update(
             f"{len(counts):,} {noun}{apart} · r: rename or merge · d: delete · enter: search"
         )
