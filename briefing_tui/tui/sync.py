@@ -355,7 +355,10 @@ class LibrarySync(AppBase):
             f"{len(report.skipped)} skipped"
         )
         recount = dict(counts) if recounted else None
-        self.call_from_thread(self._sync_done, summary, listing, notices, report, asked, recount)
+        outside = recounted or elsewhere  # another process wrote: listed, though no file
+        self.call_from_thread(
+            self._sync_done, summary, listing, notices, report, asked, recount, outside
+        )
 
     def on_sync_progress(self, message: SyncProgress) -> None:
         """A sync's progress, posted by its thread: to the screens; a first build's
@@ -391,6 +394,7 @@ class LibrarySync(AppBase):
         report: SyncReport,
         asked: bool = True,
         claim_counts: dict[str, int] | None = None,
+        outside: bool = False,
     ) -> None:
         # A listing of a build's stage still being read is older than this sync's.
         self.workers.cancel_group(self, "staged-listing")
@@ -409,6 +413,10 @@ class LibrarySync(AppBase):
         pressed = asked and self.__dict__.pop("_resync_pressed", False)
         if asked and (report.changed or report.skipped):
             self.notify(f"Library synced: {summary}", title="Sync", timeout=4)
+        elif pressed and outside:
+            # ctrl+r after `briefing annotate`: "up to date" beside the claim it listed.
+            said = "No file changed; what other programs wrote is listed."
+            self.notify(said, title="Sync", timeout=4)
         elif pressed:
             self.notify("The library is up to date: no file changed.", title="Sync", timeout=4)
         elif report.changed or new_skips:  # the folder watch's: what changed, new skips only

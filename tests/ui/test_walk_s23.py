@@ -191,6 +191,9 @@ async def test_ctrl_r_on_the_claims_screen_lists_claims_another_process_made(
         await pilot.pause(0.2)
         await settle(app, pilot)
         assert screen.total == 2
+        # Not "The library is up to date" beside the claim it has just listed.
+        said = [n.message for n in app._notifications if n.title == "Sync"]
+        assert said == ["No file changed; what other programs wrote is listed."]
 
 
 def test_the_fetch_notice_names_the_briefing_whose_edited_copy_was_kept() -> None:
