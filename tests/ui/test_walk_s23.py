@@ -369,3 +369,26 @@ async def test_a_phrase_searched_opens_on_the_phrase_not_a_lone_word_before_it(
         assert "Search match 1 of 1" in _label(screen), _label(screen)
         (only,) = screen._search_highlights
         assert screen.plain[only.start : only.end] == "33.5bn euros"
+
+
+async def test_selecting_keeps_its_line_when_end_turns_to_the_last_part(tmp_path: Path) -> None:
+    """``c`` then ``G`` on a briefing shown in parts: the last part was shown with
+    "Part 40 of 40" above it in place of "Selecting 1 sentence … esc cancel"."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _big_report(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        await pilot.press("G")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        layout = screen.doc_layout
+        assert layout is not None and screen.section == len(layout.sections) - 1
+        assert screen.selection is not None
+        assert _label(screen).startswith("Selecting"), _label(screen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert _label(screen).startswith(f"Part {len(layout.sections)} of")

@@ -317,7 +317,11 @@ class ReaderScreen(
 
     def _show_section_label(self) -> None:
         """The line above the text: the part of a large briefing, the search match
-        or claim jumped to, fitted to the width (see :mod:`.section_label`)."""
+        or claim jumped to, fitted to the width (see :mod:`.section_label`). Not while
+        selecting: that line says "Selecting …" (``G`` turning to the last part put
+        "Part 15 of 15" there, the selection's keys gone)."""
+        if self.selection is not None:
+            return
         label = self.query_one("#section-label", Label)
         layout = self.doc_layout
         part = None
