@@ -132,7 +132,7 @@ class LibrarySync(AppBase):
                 self._claim_counts = counts
                 self._claim_tags = list(workspace.claims.tag_counts())
                 summaries = workspace.store.list_summaries()
-                listed = workspace.store.listing_signature()
+                listed = workspace.store.written_elsewhere()
             listing = summary_listing(summaries, counts, _start_states(workspace))
             painted = threading.Event()
             shown = ListingReady(listing, claim_counts=dict(counts), painted=painted)
@@ -312,7 +312,7 @@ class LibrarySync(AppBase):
                     self._claim_tags = list(workspace.claims.tag_counts())
                 # Briefings another process stored (``briefing import`` or ``fetch``
                 # while the app runs): this sync found their files stored already.
-                listed = workspace.store.listing_signature()
+                listed = workspace.store.written_elsewhere()
                 elsewhere = listed != self.__dict__.get("_listed_signature")
                 changed = report.changed or recounted or elsewhere
                 records = workspace.store.list_documents() if changed else None

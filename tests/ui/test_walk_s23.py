@@ -392,3 +392,22 @@ async def test_selecting_keeps_its_line_when_end_turns_to_the_last_part(tmp_path
         await pilot.press("escape")
         await settle(app, pilot)
         assert _label(screen).startswith(f"Part {len(layout.sections)} of")
+
+
+async def test_ctrl_r_after_adding_in_the_app_does_not_blame_other_programs(
+    make_app, tmp_path: Path
+) -> None:
+    """What the app itself wrote (an Add) is no other program's: ctrl+r after it
+    said "what other programs wrote is listed", and listed the library again."""
+    article = tmp_path / "freight.txt"
+    article.write_text("Freight rates\n\nFreight rates rose sharply at Rotterdam.\n")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.add_briefings(str(article))
+        await settle(app, pilot)
+        app.clear_notifications()
+        await pilot.press("escape", "ctrl+r")
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications if n.title == "Sync"]
+        assert said == ["The library is up to date: no file changed."]

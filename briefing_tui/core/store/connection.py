@@ -117,6 +117,25 @@ class Connections:
             self._writer = None
             self._lock.release()
 
+    def data_version(self) -> int:
+        """SQLite's ``data_version`` on the writing connection: it changes whenever another
+        connection (another process: ``briefing import``, ``annotate``) committed to the
+        file since it was last read, never for this connection's own writes."""
+        if self._writer != threading.get_ident():
+            if not self._lock.acquire(timeout=max(self._timeout_ms, 0) / 1000):
+                raise locked(self.path)
+            try:
+                return self.data_version_held()
+            finally:
+                self._lock.release()
+        return self.data_version_held()
+
+    def data_version_held(self) -> int:
+        try:
+            return int(self._raw.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
     def _rollback(self) -> None:
         # SQLite may have rolled back already (a full disk, say); the error that
         # got us here is the one to report, not "no transaction is active".
