@@ -212,7 +212,7 @@ class IntakeWork(AppBase):
         first = report.failed[0].reason if report.failed else text.splitlines()[0]
         came = report.created or report.skipped
         problem = None if came else clean_line(first)
-        if problem is None or not self._add_dialog_waiting():
+        if problem is None or len(report.outcomes) > 1 or not self._add_dialog_waiting():
             self.notify(text, title=title, severity=severity, timeout=timeout, whole=whole)
         self.broadcast(AddFinished(len(report.created), len(report.skipped), problem))
 

@@ -160,6 +160,19 @@ def test_a_feed_address_given_to_import_says_to_follow_it(
     assert "it is a feed: follow it with `briefing feeds add URL`" in one_line_error(err)
 
 
+def test_a_feed_after_a_byte_order_mark_and_a_comment_is_still_a_feed(
+    run: Runner, site: Site
+) -> None:
+    feed = (FIXTURES / "rss20.xml").read_bytes()
+    if feed.startswith(b"<?xml"):
+        feed = feed[feed.index(b"?>") + 2 :]
+    body = b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- made by a generator -->\n" + feed
+    url = site.put("/bom.xml", body, "text/xml")
+    code, _, err = run("import", url)
+    assert code == 2
+    assert "it is a feed: follow it with `briefing feeds add URL`" in one_line_error(err)
+
+
 @pytest.mark.parametrize("content_type", ["application/xml", "text/xml", ""])
 def test_xml_that_is_no_feed_is_not_called_one(run: Runner, site: Site, content_type: str) -> None:
     """Broken XML (or a sitemap) served as XML was "a feed: follow it", and

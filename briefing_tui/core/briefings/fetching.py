@@ -126,11 +126,13 @@ class Fetched:
 
 
 def _looks_like_feed(head: bytes) -> bool:
-    """Whether ``head`` (a body's start) opens an RSS, Atom or RDF document."""
-    lowered = head.lower()
-    return lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
-        mark in lowered for mark in (b"<rss", b"<feed", b"<rdf:rdf")
-    )
+    """Whether ``head`` (a body's start) is an RSS, Atom or RDF document: markup, not an
+    HTML page, with one of their root elements in it (after a byte order mark, an
+    XML declaration, comments or a stylesheet's processing instruction)."""
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not lowered.startswith(b"<") or lowered.startswith((b"<!doctype html", b"<html")):
+        return False
+    return any(mark in lowered for mark in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
 def check_url(url: str) -> None:

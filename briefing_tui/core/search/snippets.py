@@ -87,7 +87,8 @@ def _phrase_spans(text: str, phrases: list[list[str]], limit: int) -> list[tuple
     """Where each phrase stands: its words in a row, nothing between them but spaces,
     marks and stop words (the index leaves those out of phrases too)."""
     wanted = frozenset(word for phrase in phrases for word in phrase)
-    found = _spans(text, wanted, 100_000)
+    # Bounded by what is asked: a preview's snippet (64) does not walk every candidate.
+    found = _spans(text, wanted, min(100_000, max(limit, 1) * 50))
     keys = [_term_of(text[start:end], wanted) for start, end in found]
     runs: list[tuple[int, int]] = []
     for first in range(len(found)):

@@ -270,7 +270,8 @@ class FeedsScreen(AppAccess, Screen[None]):
         feed = self.current
         if feed is None:
             return
-        term = source_term(feed.title) if feed.title else None
+        # Items take the feed's title as their source, or its name when it has none.
+        term = source_term(feed.title or feed.name) if feed.last_fetched else None
         if term is None:
             self.notify(
                 f"{clean_line(feed.name)} has brought nothing in yet: f fetches it.", timeout=4

@@ -250,23 +250,24 @@ class LibraryScreen(
             return
         self._search_worker(text, self._sort, self._sequence)
 
-    def _rank_when_paused(self, sequence: int) -> None:
+    def _rank_when_paused(self, sequence: int) -> bool:
         """The typing paused on a short word listed newest first ("oil"): rank it now."""
         query = self.query_one("#search", Input).value
-        if sequence == self._sequence and query == self._shown_query and query.strip():
+        started = sequence == self._sequence and query == self._shown_query and bool(query.strip())
+        if started:
             self._search_worker(query, self._sort, sequence, paused=True)
+        return started
 
     def _enter_ranks(self, sequence: int) -> bool:
         """Enter on a short word listed newest first: ranked now, its best opened once
-        answered ("oil" and enter at once opened the newest, saying "oiled")."""
+        answered ("oil" and enter at once opened the newest, with "oiled" in it)."""
         query = self.query_one("#search", Input).value
         if self._listed_by != "date" or self._sort != "relevance" or not typing_short_word(query):
             return False
         if self.__dict__.get("_ranked_for_enter") == sequence:
             return False
         self.__dict__["_ranked_for_enter"] = sequence
-        self._rank_when_paused(sequence)
-        return True
+        return self._rank_when_paused(sequence)  # False: no search started, none awaited
 
     @work(thread=True, exclusive=True, group="search")
     def _search_worker(self, text: str, sort: SortKey, sequence: int, paused: bool = False) -> None:
@@ -383,10 +384,6 @@ class LibraryScreen(
             self.call_after_refresh(self._record_latency, asked)
         for stale in [s for s in self._asked if s < sequence]:
             del self._asked[stale]
-
-    def _record_latency(self, asked: float) -> None:
-        """Keystroke to results painted, measured by the app itself (the benchmark reads it)."""
-        self.latencies.append(time.perf_counter() - asked)
 
     def _show_error(self, sequence: int, message: str) -> None:
         self._answered = max(self._answered, sequence)

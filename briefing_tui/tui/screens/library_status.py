@@ -14,6 +14,7 @@ collected from a plain mixin class.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -70,6 +71,8 @@ if TYPE_CHECKING:
         _count_shown: tuple[int, bool] | None
         #: During a first build in stages: (searchable, to index); else ``None``.
         _building: tuple[int, int, bool] | None
+        #: Keystroke-to-painted lags, as the app measured them (see _record_latency).
+        latencies: list[float]
 
         @property
         def briefing_app(self) -> BriefingApp: ...
@@ -102,6 +105,10 @@ SORT_LABELS = {"relevance": "relevance (newest when empty)", "date": "newest", "
 
 class LibraryStatus(LibraryBase):
     """The count line and the work bar of the library screen."""
+
+    def _record_latency(self, asked: float) -> None:
+        """Keystroke to results painted, measured by the app itself (the benchmark reads it)."""
+        self.latencies.append(time.perf_counter() - asked)
 
     #: What an empty library holds that an import would read ("3 .txt files"; see
     #: :mod:`briefing_tui.core.briefings.strays`), once looked for after a sync.
