@@ -251,7 +251,7 @@ async def test_export_defaults_to_the_data_folder_and_creates_it(make_app, tmp_p
         assert not exports.exists()
         value = dialog.query_one("#export-path", Input).value
         assert Path(value).parent == exports
-        assert Path(value).name.startswith("briefing-claims-") and value.endswith(".md")
+        assert Path(value).name.startswith("claims-") and value.endswith(".md")
         shown = " ".join(str(label.render()) for label in dialog.query("Label"))
         assert str(exports) in shown or str(exports) in value
         for _ in range(500):  # the format choice has the focus (the dialog's mount gives it)

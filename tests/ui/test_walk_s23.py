@@ -411,3 +411,28 @@ async def test_ctrl_r_after_adding_in_the_app_does_not_blame_other_programs(
         await settle(app, pilot)
         said = [n.message for n in app._notifications if n.title == "Sync"]
         assert said == ["The library is up to date: no file changed."]
+
+
+async def test_the_export_notice_shows_the_default_file_name_whole_at_80_columns(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """ "briefing-claims-20261207-215059.jsonl" / "d": the default name broke one
+    letter short of the notice's width at 80 columns."""
+    from briefing_tui.tui.dialogs.export import ExportDialog
+
+    claimed(library, tmp_path / "data", "oil.md", "Analysts expect prices to stay high.")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        await pilot.press("end", "enter")  # w3c, the longest extension: exported at once
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        (said,) = [n.message for n in app._notifications if "Exported" in n.message]
+        name = said.splitlines()[1]
+        assert name.endswith(".jsonld")
+        assert name in screen_text(app)

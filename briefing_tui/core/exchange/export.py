@@ -37,9 +37,11 @@ class Export:
 
 
 def default_export_name(fmt: str, now: datetime | None = None) -> str:
-    """``briefing-claims-YYYYMMDD-HHMMSS.<ext>``: the file name offered by default."""
+    """``claims-YYYYMMDD-HHMMSS.<ext>``: the file name offered by default, in the app's
+    own ``exports/`` folder (``briefing-claims-…jsonld`` broke one letter short of the
+    notice's width at 80 columns)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return f"briefing-claims-{stamp}{EXTENSIONS[fmt]}"
+    return f"claims-{stamp}{EXTENSIONS[fmt]}"
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:
