@@ -21,7 +21,7 @@ from briefing_tui.core.tags import clean_tags
 from briefing_tui.tui.app_base import AppBase
 from briefing_tui.tui.dialogs.claim import ClaimEdit
 from briefing_tui.tui.dialogs.confirm import claim_delete_question
-from briefing_tui.tui.messages import ClaimsChanged, ClaimTagsChanged
+from briefing_tui.tui.messages import ClaimsChanged, ClaimsChangedAcross
 from briefing_tui.tui.worker_threads import held_saying_so
 
 from ..core.workspace import Workspace
@@ -96,7 +96,7 @@ class ClaimWrites(AppBase):
         except Exception as error:  # shown, never a traceback; nothing half-written
             self.call_from_thread(self.notify, f"Tags not changed: {error}", severity="error")
             return
-        self.call_from_thread(self.broadcast, ClaimTagsChanged(counts))
+        self.call_from_thread(self.broadcast, ClaimsChangedAcross(counts))
         noun = "claim" if changed == 1 else "claims"
         self.call_from_thread(self.notify, f"{done} ({changed} {noun})", timeout=3)
 
@@ -133,6 +133,10 @@ class ClaimWrites(AppBase):
             self.call_from_thread(self.notify, f"Not imported: {error}", severity="error")
             return
         self.call_from_thread(self.notify, report.summary(), title="Import claims", timeout=10)
+        with contextlib.suppress(Exception):  # the counts are a nicety; the sync recounts
+            counts = workspace.claims.tag_counts()
+            self._claim_tags = list(counts)
+            self.call_from_thread(self.broadcast, ClaimsChangedAcross(counts))
         # Counted and listed again; the claims and review screens select again.
         self.call_from_thread(self.request_sync, asked=False)
 

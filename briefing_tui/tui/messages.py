@@ -43,9 +43,10 @@ class ClaimsChanged(Message, bubble=False):
 
 
 @dataclass
-class ClaimTagsChanged(Message, bubble=False):
-    """A claims' tag was renamed, merged or deleted across the library (the tag
-    manager). Readers read their claims again, the claims screen selects again,
+class ClaimsChangedAcross(Message, bubble=False):
+    """Claims changed across the library, not on one briefing: a claims' tag renamed,
+    merged or deleted (the tag manager), claims imported (the palette's "Import
+    claims"). Readers read their claims again, the claims screen selects again,
     the tag manager counts again."""
 
     #: Claims per tag, as the store holds them now.
@@ -243,7 +244,7 @@ class FeedFollowed(Message, bubble=False):
 #: Every message the app broadcasts to its screens.
 News = (
     ClaimsChanged
-    | ClaimTagsChanged
+    | ClaimsChangedAcross
     | RecordChanged
     | TagsChanged
     | ListingReady

@@ -436,3 +436,36 @@ async def test_the_export_notice_shows_the_default_file_name_whole_at_80_columns
         name = said.splitlines()[1]
         assert name.endswith(".jsonld")
         assert name in screen_text(app)
+
+
+async def test_claims_imported_show_in_the_open_reader(
+    make_app, library: Path, tmp_path: Path
+) -> None:
+    """Imported from the palette while the briefing was open: its claims panel and
+    ``]`` went on without the claim until the briefing was opened again."""
+    from briefing_tui.core.exchange import export_claims, write_atomic
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+    from briefing_tui.tui.dialogs.prompt import PromptScreen
+
+    data = tmp_path / "data"
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
+    with Workspace(resolve_paths(library, data)) as ws:
+        (data / "exports").mkdir()
+        write_atomic(data / "exports" / "claims.json", export_claims(ws, "json", "").data)
+        (claim,) = ws.claims.all()
+        ws.delete_claim(claim.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"opec")
+        reader = await open_top_briefing(app, pilot)
+        assert reader.record.path == "oil.md" and reader.claims == []
+        app.open_claims_import()
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        assert [c.quote for c in reader.claims] == [claim.quote]

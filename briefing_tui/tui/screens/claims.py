@@ -39,7 +39,7 @@ from briefing_tui.core.store import DocumentRecord
 from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.analysis_messages import AnalysisChanged
 from briefing_tui.tui.dialogs.claim import ClaimDialog, ClaimEdit
-from briefing_tui.tui.messages import ClaimsChanged, ClaimTagsChanged, SyncFinished
+from briefing_tui.tui.messages import ClaimsChanged, ClaimsChangedAcross, SyncFinished
 from briefing_tui.tui.screens.claims_listing import listed_notes, option_text, ordered
 from briefing_tui.tui.widgets.claims_panel import ClaimNotes
 from briefing_tui.tui.widgets.footer import AppFooter
@@ -185,7 +185,7 @@ class ClaimsScreen(AppAccess, Screen[None]):
             self.reload()
 
     @on(SyncFinished)
-    @on(ClaimTagsChanged)
+    @on(ClaimsChangedAcross)
     def _on_sync_finished(self) -> None:
         # Briefings' titles, dates and sources may have changed, and claims re-anchored.
         self._scope_generation += 1

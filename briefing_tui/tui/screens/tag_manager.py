@@ -22,7 +22,7 @@ from briefing_tui.core.text.sanitize import clean_line
 from briefing_tui.tui.access import AppAccess, search_library_binding
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.prompt import PromptScreen
-from briefing_tui.tui.messages import ClaimTagsChanged, ListingReady, TagsChanged
+from briefing_tui.tui.messages import ClaimsChangedAcross, ListingReady, TagsChanged
 from briefing_tui.tui.widgets.footer import AppFooter
 
 
@@ -58,7 +58,7 @@ class TagManagerScreen(AppAccess, Screen[None]):
     # in the first second, and found nothing to read) or changed.
     @on(ListingReady)
     @on(TagsChanged)
-    @on(ClaimTagsChanged)
+    @on(ClaimsChangedAcross)
     def _on_tags_changed(self) -> None:
         self.reload()
 

@@ -22,7 +22,7 @@ from textual.widgets import Label
 
 from briefing_tui.core.briefings.documents import Briefing, Skipped
 from briefing_tui.core.text.layout import first_screen
-from briefing_tui.tui.messages import ClaimTagsChanged, ListingReady
+from briefing_tui.tui.messages import ClaimsChangedAcross, ListingReady
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument
 from briefing_tui.tui.widgets.find_bar import FindBar
@@ -77,8 +77,9 @@ class ReloadMixin(ReaderBase):
             self.notify(CHANGED_ON_DISK, timeout=6)
             self.refresh_bindings()
 
-    def on_claim_tags_changed(self, _: ClaimTagsChanged) -> None:
-        """A claims' tag renamed or deleted (the tag manager): the panel shows them anew."""
+    def on_claims_changed_across(self, _: ClaimsChangedAcross) -> None:
+        """Claims changed across the library (a tag renamed, claims imported): the panel,
+        the highlights and ``]`` show them anew (an import left the panel as it was)."""
         self._claims_again()
 
     @work(thread=True, group="reader-claims-again")
