@@ -469,3 +469,22 @@ async def test_claims_imported_show_in_the_open_reader(
         await pilot.pause(0.2)
         await settle(app, pilot)
         assert [c.quote for c in reader.claims] == [claim.quote]
+
+
+async def test_a_part_turned_while_selecting_ends_the_selection(tmp_path: Path) -> None:
+    """``c`` then ``}``: the next part shown, "Selecting 1 sentence" still said, and
+    enter quoted the part left's heading ("BBC omnibus"), text no longer on screen."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _big_report(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert screen.selection is not None
+        await pilot.press("right_curly_bracket")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert screen.section == 1 and screen.selection is None
+        assert _label(screen).startswith("Part 2 of"), _label(screen)

@@ -63,6 +63,10 @@ class PagingMixin(ReaderBase):
             return
         target = self.section + step
         if 0 <= target < len(layout.sections):
+            if self.selection is not None:
+                # The cursor's sentence stays in the part left: enter then claimed text
+                # no longer on screen ("BBC omnibus", part 1's heading, from part 2).
+                self.action_selection_cancel()
             self._goto_section(target)
         else:  # said, not silence: a reader at the end took the key for broken
             count = len(layout.sections)
