@@ -488,3 +488,24 @@ async def test_a_part_turned_while_selecting_ends_the_selection(tmp_path: Path) 
         await pilot.pause(0.2)
         assert screen.section == 1 and screen.selection is None
         assert _label(screen).startswith("Part 2 of"), _label(screen)
+
+
+async def test_a_word_typed_then_enter_marks_the_word_not_what_it_begins(tmp_path: Path) -> None:
+    """``EU`` and enter: the reader opened on "European", counting Europe and
+    Eurosceptic too; ``bank`` on "bankruptcy". The word as typed is marked where the
+    text has it; what it begins only where it has not."""
+    text = (
+        "---\ntitle: Summit\ndate: 2005-01-01\n---\n\n"
+        "European leaders met in Brussels. Eurosceptic voices were few.\n\n"
+        "The EU agreed a budget. The EU will meet again.\n"
+    )
+    library = write_library(tmp_path / "library", {"s.md": text})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"EU")
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        marked = [screen.plain[h.start : h.end] for h in screen._search_highlights]
+        assert marked == ["EU", "EU"]
+        assert "Search match 1 of 2" in _label(screen), _label(screen)

@@ -23,9 +23,10 @@ from .compile import (
     compile_query,
     expand_prefix,
 )
+from .highlights import query_terms
 from .postings import matching_docnums, posting_ids, warm_columns
 from .results import SORTS, Hit, SearchResults, Snippet, SortKey
-from .run import QUERY_BUDGET, RANK_TERMS, SCORED, TYPING_TIME_LIMIT, query_terms, run_search
+from .run import QUERY_BUDGET, RANK_TERMS, SCORED, TYPING_TIME_LIMIT, run_search
 from .snippets import SNIPPET_CHARS, joined_runs, make_snippet, match_spans, snippet_for_ids
 
 __all__ = [

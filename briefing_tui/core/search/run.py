@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 
 from .compile import NO_TERMS, ConstantUnion, compile_query, typing_short_word
 from .filters import IdFilter, StateIds, only_filters
+from .highlights import marked_highlights, query_terms
 from .phrases import CandidatePhrase, covered
 from .postings import (
     POSTING_SETS,
@@ -412,48 +413,9 @@ def _search(
         listed_by=sort,
         elapsed=time.perf_counter() - started,
         terms=terms,
-        body_terms=body_highlights(query),
+        body_terms=marked_highlights(searcher, text, query, as_you_type, states),
         nothing_indexed=nothing_indexed,
     )
-
-
-def query_terms(
-    query: wq.Query, fields: tuple[str, ...] = ("body", "title", "exact")
-) -> frozenset[str]:
-    """The terms of ``fields`` a query matches on (by default the body, title and
-    exact ones: what snippets highlight)."""
-    found: set[str] = set()
-    try:
-        for fieldname, text in query.iter_all_terms():
-            if fieldname in fields:
-                found.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
-    except Exception:  # NullQuery and friends have no terms
-        return frozenset()
-    return frozenset(found)
-
-
-def body_highlights(query: wq.Query) -> frozenset[str]:
-    """What the reader and the preview mark of the body: its words (``body`` and
-    ``exact``), and each phrase as its words joined by spaces (marked only where
-    they stand in a row, see :func:`.snippets.match_spans`), not word by word."""
-    found: set[str] = set()
-
-    def walk(part: wq.Query) -> None:
-        if isinstance(part, wq.Phrase):
-            if part.fieldname == "body" and len(part.words) > 1:
-                found.add(" ".join(part.words))
-            elif part.fieldname == "body":
-                found.update(part.words)
-            return
-        children = list(part.children()) if not part.is_leaf() else []
-        if children:
-            for child in children:
-                walk(child)
-            return
-        found.update(query_terms(part, ("body", "exact")))
-
-    walk(query)
-    return frozenset(found)
 
 
 def matching_sets(

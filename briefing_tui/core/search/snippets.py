@@ -35,11 +35,16 @@ def _stem(word: str) -> str:
     return stemmed
 
 
+#: Marks a body highlight of the query read as finished (no word a prefix), beside those
+#: of the query as typed; no word of the index holds it (see :mod:`.highlights`).
+WHOLE_WORD = "="
+
+
 def match_spans(
     text: str, terms: frozenset[str] | set[str], limit: int = 10_000
 ) -> list[tuple[int, int]]:
     """Offsets of words in ``text`` that match ``terms`` exactly or by stem; a term
-    holding spaces is a phrase (its words' stems, as :func:`~.run.body_highlights`
+    holding spaces is a phrase (its words' stems, as :func:`~.highlights.body_highlights`
     gives it), matched only where its words stand in a row.
 
     A regular expression of the terms as word prefixes finds the candidates
@@ -49,6 +54,13 @@ def match_spans(
     spans: list[tuple[int, int]] = []
     if not terms:
         return spans
+    finished = frozenset(term[1:] for term in terms if term.startswith(WHOLE_WORD))
+    if finished:
+        # As typed, then enter: the words as typed where the text has them, else what
+        # they began ("EU" opened on "European", "bank" on "bankruptcy").
+        found = match_spans(text, finished, limit)
+        rest = frozenset(term for term in terms if not term.startswith(WHOLE_WORD))
+        return found or match_spans(text, rest, limit)
     if not (text.isascii() or unicodedata.is_normalized("NFC", text)):
         # Decomposed accents (see .text.forms): the words found in the text composed,
         # as the index has them, and their offsets mapped back to the text as it is.
