@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shlex
 import sys
 from dataclasses import asdict
 from typing import Any, TextIO
@@ -142,7 +143,7 @@ def cmd_feeds_add(args: argparse.Namespace) -> int:
     then = (
         "`briefing fetch` imports their items"
         if len(added) > 1
-        else (f"`briefing fetch {added[0].name}` imports its items")
+        else (f"`briefing fetch {shlex.quote(added[0].name)}` imports its items")
     )
     print(clean_line(then), file=sys.stderr)
     return EXIT_OK

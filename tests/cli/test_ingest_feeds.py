@@ -39,6 +39,13 @@ def fetch_json(run: Runner, *names: str) -> tuple[int, dict]:  # type: ignore[ty
     return code, json.loads(out)
 
 
+def test_the_hint_after_following_quotes_a_name_with_a_space(run: Runner, site: Site) -> None:
+    """`briefing fetch CLI Wire` was printed: pasted, it fetched two feeds, neither that one."""
+    code, _, err = run("feeds", "add", serve_ledger(site), "--name", "CLI Wire")
+    assert code == 0, err
+    assert "`briefing fetch 'CLI Wire'` imports its items" in err
+
+
 def test_add_list_and_fetch_a_feed(run: Runner, site: Site, lib_dir: Path) -> None:
     out = follow(run, serve_ledger(site), "--name", "ledger", "--tag", "World")
     assert out.startswith("Following ledger (The Daily Ledger - World): http://127.0.0.1")
