@@ -404,3 +404,32 @@ async def test_ctrl_r_lists_a_feed_followed_from_the_command_line_meanwhile(
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert [row[0] for row in cells(app)] == ["World"]
+
+
+async def test_j_and_k_move_in_the_feeds_and_ctrl_s_follows(make_app, site: Site) -> None:
+    """``j``/``k`` moved in the library's list but not among the feeds; ``ctrl+s``,
+    the claim dialog's save, did nothing in the Follow dialog."""
+    first = site.put("/world.xml", fixture_text("rss20.xml"), "application/rss+xml")
+    second = site.put("/atom.xml", fixture_text("atom.xml"), "application/atom+xml")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_feeds(app, pilot)
+        await follow(app, pilot, first, name="World")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, FeedDialog)
+        dialog.query_one("#feed-address", Input).value = second
+        dialog.query_one("#feed-name", Input).value = "Rail"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedsScreen)
+        assert [row[0] for row in cells(app)] == ["World", "Rail"]
+        table = screen.query_one(DataTable)
+        table.move_cursor(row=0)
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.name == "Rail"
+        await pilot.press("k")
+        await pilot.pause()
+        assert screen.current is not None and screen.current.name == "World"

@@ -301,7 +301,12 @@ class FeedDialog(AppAccess, FieldsAboveDock, ModalScreen[FeedRequest | None]):
         #: What was asked of the app, the outcome awaited.
         self._asked: FeedRequest | None = None
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="feed.cancel"), *TAB_AS_READ]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="feed.cancel"),
+        # ctrl+s saves in the claim dialog; here it did nothing (a walk).
+        Binding("ctrl+s", "follow", "Follow", id="feed.follow", priority=True),
+        *TAB_AS_READ,
+    ]
     #: Under 30 rows no blank lines: the whole dialog shows at 80x24.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     FIELDS = "#feed-body"
@@ -337,7 +342,7 @@ class FeedDialog(AppAccess, FieldsAboveDock, ModalScreen[FeedRequest | None]):
             with Vertical(id="feed-foot"):
                 yield Label("", id="feed-status")
                 with Horizontal(id="buttons"):
-                    yield Button("Follow", id="follow", variant="primary")
+                    yield Button("Follow (ctrl+s)", id="follow", variant="primary")
                     yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
@@ -392,6 +397,12 @@ class FeedDialog(AppAccess, FieldsAboveDock, ModalScreen[FeedRequest | None]):
         status.set_class(problem, "-problem")
         status.display = True
         self.call_after_refresh(self.fit_fields)  # the docked part changed
+
+    def action_follow(self) -> None:
+        """``ctrl+s`` (a priority key): followed once the field has taken the keys typed
+        before it, as enter does."""
+        focused = self.focused
+        (focused.call_later if focused is not None else self.call_later)(self._follow)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

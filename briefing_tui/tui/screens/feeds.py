@@ -111,6 +111,8 @@ class FeedsScreen(AppAccess, Screen[None]):
             tooltip="Stop following the selected feed (its briefings stay)",
             id="feeds.remove",
         ),
+        Binding("j", "move(1)", "Down", show=False),  # as in the library's list
+        Binding("k", "move(-1)", "Up", show=False),
         Binding(
             "ctrl+r",
             "reread",
@@ -137,6 +139,10 @@ class FeedsScreen(AppAccess, Screen[None]):
             yield Static("", id="feed-detail")
         yield WorkBar(id="feeds-work", hints={"fetch": "s: stop"})
         yield AppFooter()
+
+    def action_move(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        (table.action_cursor_down if step > 0 else table.action_cursor_up)()
 
     def action_reread(self) -> None:
         self.briefing_app.list_feeds()
