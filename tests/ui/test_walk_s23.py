@@ -29,6 +29,15 @@ def _label(screen: ReaderScreen) -> str:
     return str(label.content) if label.display else ""
 
 
+async def _opened_from(app, pilot, query: str) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """``query`` typed in the library, its top briefing opened, the reader settled."""
+    await settle(app, pilot)
+    await pilot.press(*query)
+    screen = await open_top_briefing(app, pilot)
+    await pilot.pause(0.2)
+    return screen
+
+
 async def test_a_phrase_searched_counts_once_where_it_stands(tmp_path: Path) -> None:
     """ "prime minister" searched: "Search match 1 of 4" over two mentions (each
     word was a match of its own, and `n` stopped on "minister" right after
@@ -36,10 +45,7 @@ async def test_a_phrase_searched_counts_once_where_it_stands(tmp_path: Path) -> 
     library = write_library(tmp_path / "library", {"p.md": PRIME})
     app = create_app(str(library), str(tmp_path / "data"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press(*'"prime minister"')
-        screen = await open_top_briefing(app, pilot)
-        await pilot.pause(0.2)
+        screen = await _opened_from(app, pilot, '"prime minister"')
         assert "Search match 1 of 2" in _label(screen), _label(screen)
         first, second = screen._search_highlights
         assert screen.plain[first.start : first.end] == "prime minister"
@@ -362,10 +368,7 @@ async def test_a_phrase_searched_opens_on_the_phrase_not_a_lone_word_before_it(
     library = write_library(tmp_path / "library", {"e.md": text})
     app = create_app(str(library), str(tmp_path / "data"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press(*'"33.5bn euros"')
-        screen = await open_top_briefing(app, pilot)
-        await pilot.pause(0.2)
+        screen = await _opened_from(app, pilot, '"33.5bn euros"')
         assert "Search match 1 of 1" in _label(screen), _label(screen)
         (only,) = screen._search_highlights
         assert screen.plain[only.start : only.end] == "33.5bn euros"
@@ -502,10 +505,7 @@ async def test_a_word_typed_then_enter_marks_the_word_not_what_it_begins(tmp_pat
     library = write_library(tmp_path / "library", {"s.md": text})
     app = create_app(str(library), str(tmp_path / "data"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await pilot.press(*"EU")
-        screen = await open_top_briefing(app, pilot)
-        await pilot.pause(0.2)
+        screen = await _opened_from(app, pilot, "EU")
         marked = [screen.plain[h.start : h.end] for h in screen._search_highlights]
         assert marked == ["EU", "EU"]
         assert "Search match 1 of 2" in _label(screen), _label(screen)
