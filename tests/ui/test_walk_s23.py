@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
-from briefing_tui.tui.app import create_app
+from briefing_tui.core.claims.model import Claim
+from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.screens.reader import screen as reader_screen
 from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
@@ -107,6 +108,14 @@ async def test_enter_after_a_whole_word_opens_the_briefing_holding_it(tmp_path: 
         assert screen.record.title == "The spec sheet"
 
 
+def _big_report_app(tmp_path: Path) -> BriefingApp:
+    """The app over a library of one report of 40 chapters: shown a part at a time."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _big_report(library)
+    return create_app(str(library), str(tmp_path / "data"))
+
+
 def _big_report(library: Path) -> None:
     sections = []
     for number in range(40):
@@ -122,10 +131,7 @@ async def test_end_and_home_go_to_the_briefings_end_and_start_not_the_parts(
 ) -> None:
     """A briefing shown a part at a time: ``end`` stopped at the end of the part
     shown (part 1 of 3), the footer saying "Bottom"; ``home`` at its top."""
-    library = tmp_path / "library"
-    library.mkdir()
-    _big_report(library)
-    app = create_app(str(library), str(tmp_path / "data"))
+    app = _big_report_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         screen = await open_top_briefing(app, pilot)
         layout = screen.doc_layout
@@ -298,19 +304,9 @@ async def test_claims_are_imported_from_the_palette(
 ) -> None:
     """The app exported claims (ctrl+e) but could not take them back: "import" in the
     palette found nothing. "Import claims" offers the newest export and imports it."""
-    from briefing_tui.core.exchange import export_claims, write_atomic
-    from briefing_tui.core.paths import resolve_paths
-    from briefing_tui.core.workspace import Workspace
     from briefing_tui.tui.dialogs.prompt import PromptScreen
 
-    data = tmp_path / "data"
-    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
-    with Workspace(resolve_paths(library, data)) as ws:
-        exported = export_claims(ws, "json", "")
-        (data / "exports").mkdir()
-        write_atomic(data / "exports" / "claims.json", exported.data)
-        (claim,) = ws.claims.all()
-        ws.delete_claim(claim.id)
+    claim = _exported_then_deleted(library, tmp_path / "data")
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(app, pilot)
@@ -377,10 +373,7 @@ async def test_a_phrase_searched_opens_on_the_phrase_not_a_lone_word_before_it(
 async def test_selecting_keeps_its_line_when_end_turns_to_the_last_part(tmp_path: Path) -> None:
     """``c`` then ``G`` on a briefing shown in parts: the last part was shown with
     "Part 40 of 40" above it in place of "Selecting 1 sentence … esc cancel"."""
-    library = tmp_path / "library"
-    library.mkdir()
-    _big_report(library)
-    app = create_app(str(library), str(tmp_path / "data"))
+    app = _big_report_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_briefing(app, pilot)
         await pilot.press("c")
@@ -446,18 +439,9 @@ async def test_claims_imported_show_in_the_open_reader(
 ) -> None:
     """Imported from the palette while the briefing was open: its claims panel and
     ``]`` went on without the claim until the briefing was opened again."""
-    from briefing_tui.core.exchange import export_claims, write_atomic
-    from briefing_tui.core.paths import resolve_paths
-    from briefing_tui.core.workspace import Workspace
     from briefing_tui.tui.dialogs.prompt import PromptScreen
 
-    data = tmp_path / "data"
-    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
-    with Workspace(resolve_paths(library, data)) as ws:
-        (data / "exports").mkdir()
-        write_atomic(data / "exports" / "claims.json", export_claims(ws, "json", "").data)
-        (claim,) = ws.claims.all()
-        ws.delete_claim(claim.id)
+    claim = _exported_then_deleted(library, tmp_path / "data")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -477,10 +461,7 @@ async def test_claims_imported_show_in_the_open_reader(
 async def test_a_part_turned_while_selecting_ends_the_selection(tmp_path: Path) -> None:
     """``c`` then ``}``: the next part shown, "Selecting 1 sentence" still said, and
     enter quoted the part left's heading ("BBC omnibus"), text no longer on screen."""
-    library = tmp_path / "library"
-    library.mkdir()
-    _big_report(library)
-    app = create_app(str(library), str(tmp_path / "data"))
+    app = _big_report_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_top_briefing(app, pilot)
         await pilot.press("c")
@@ -509,3 +490,19 @@ async def test_a_word_typed_then_enter_marks_the_word_not_what_it_begins(tmp_pat
         marked = [screen.plain[h.start : h.end] for h in screen._search_highlights]
         assert marked == ["EU", "EU"]
         assert "Search match 1 of 2" in _label(screen), _label(screen)
+
+
+def _exported_then_deleted(library: Path, data: Path) -> Claim:
+    """A claim made on oil.md, exported (json) into the data folder's exports/, then
+    deleted: what an import is to bring back."""
+    from briefing_tui.core.exchange import export_claims, write_atomic
+    from briefing_tui.core.paths import resolve_paths
+    from briefing_tui.core.workspace import Workspace
+
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
+    with Workspace(resolve_paths(library, data)) as ws:
+        (data / "exports").mkdir()
+        write_atomic(data / "exports" / "claims.json", export_claims(ws, "json", "").data)
+        (claim,) = ws.claims.all()
+        ws.delete_claim(claim.id)
+    return claim
