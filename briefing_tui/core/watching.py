@@ -17,16 +17,15 @@ Two ways to hear of changes, the same reports from both:
   alone, are found by a sweep that stats a tenth of the files each second.
 
 Changes are grouped: a report comes once the folder has been quiet for
-``quiet_s``, or ``longest_s`` after the first change of a burst, so an
-editor's save (temporary file, rename, attribute change) or a copied
-folder of a thousand files is one sync, not hundreds. Editors' temporary
-and swap files (``.a.md.swp``, ``a.md~``, ``.#a.md``, ``4913``) and the
-app's own atomic-write files (``.a.md.x.tmp``) are not briefings and are
-ignored, as the sync ignores them.
+``quiet_s``, or ``longest_s`` after the first change of a burst, so an editor's
+save (temporary file, rename, attribute change) or a copied folder of a
+thousand files is one sync, not hundreds. Editors' temporary and swap files
+(``.a.md.swp``, ``a.md~``, ``.#a.md``, ``4913``) and the app's own atomic-write
+files (``.a.md.x.tmp``) are not briefings and are ignored, as the sync does.
 
 A library folder that disappears (deleted, renamed, a drive unmounted) is
-reported once as ``unavailable`` and nothing else is reported until it is
-back (``back``): the sync, run then, finds it as it is.
+reported once as ``unavailable``, then nothing until it is ``back``, said
+once its changes are followed again: the sync, run then, finds it as it is.
 
 :attr:`FolderWatcher.continuity` says whether the reports can be trusted to be
 complete: while the kernel's notifications run without a gap, a sync may
@@ -84,7 +83,7 @@ class FolderNews:
 
 #: Where reports go. Called on the watcher's thread; what it raises is dropped.
 Report = Callable[[FolderNews], None]
-#: A folder's identity: a folder replaced by another of the same name is not the one watched.
+#: A folder's identity: one replaced by another of the same name is not the one watched.
 Identity = tuple[int, int]
 
 
@@ -182,25 +181,33 @@ class FolderWatcher:
                     self._say(FolderNews("unavailable", message=gone_message(self.root)))
                 self._stop.wait(self.poll_s)
                 continue
-            if not available:
-                available = True
-                self._say(FolderNews("back"))
-            ended = self._follow(identity)
+            ended = self._follow(identity, back=not available)
+            available = True
             if ended == "replaced":  # another folder by that name: the sync reads it
                 self._say(FolderNews("changed"))
 
-    def _follow(self, identity: Identity) -> str:
+    def _follow(self, identity: Identity, *, back: bool = False) -> str:
         """Follow the folder while it is the one of ``identity``: ``stopped``,
-        ``gone`` or ``replaced`` says why it ended."""
+        ``gone`` or ``replaced`` says why it ended. With ``back`` (it just came
+        back), ``back`` is said once changes are followed (the kernel listening,
+        or the check's baseline taken): a file written on hearing it is reported."""
+        said = not back
+
+        def ready() -> None:
+            nonlocal said
+            if not said:
+                said = True
+                self._say(FolderNews("back"))
+
         self._folders = set(_walk_folders(self.root, self._skip))
         if self.use_watchfiles and not self.fallback_reason:
             try:
-                return self._follow_notified(identity)
+                return self._follow_notified(identity, ready)
             except Exception as error:  # ImportError, the inotify limit, an unwatchable mount
                 self.fallback_reason = str(error) or type(error).__name__
-        return self._follow_polled(identity)
+        return self._follow_polled(identity, ready)
 
-    def _follow_notified(self, identity: Identity) -> str:
+    def _follow_notified(self, identity: Identity, ready: Callable[[], None]) -> str:
         import watchfiles  # only the app's watcher needs it
 
         self.mode = "watchfiles"
@@ -226,6 +233,7 @@ class FolderWatcher:
                     found = _walk_folders(self.root, self._skip)
                     self._folders.update(folder for folder in found if folder not in in_batch)
                     self._listening_span = span
+                    ready()
                 now = folder_identity(self.root)
                 if now != identity:
                     return "gone" if now is None else "replaced"
@@ -240,9 +248,10 @@ class FolderWatcher:
         finally:
             self._listening_span = None
 
-    def _follow_polled(self, identity: Identity) -> str:
+    def _follow_polled(self, identity: Identity, ready: Callable[[], None]) -> str:
         poll = FolderPoll(self.root, self._skip)
         self.mode = "polling"  # only once the baseline is taken: a change from now on is seen
+        ready()
         wanted = min(1.0, self.poll_s / self.sweep_s) if self.sweep_s > 0 else 1.0
         share = wanted
         pending: set[str] = set()
@@ -271,12 +280,8 @@ class FolderWatcher:
         if self._skip and (path + os.sep).startswith(self._skip):
             return False
         relative = os.path.relpath(path, self.root)
-        if relative.startswith(".."):
-            return False
-        if relative == ".":
-            return False
         if any(part.startswith(".") for part in relative.split(os.sep)):
-            return False  # hidden: swap files, locks, the app's temporary files
+            return False  # the root itself, outside it (..), hidden: swap files, locks, temp files
         if is_briefing_name(os.path.basename(path)):
             return True
         if deleted:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -131,7 +132,13 @@ def test_the_folder_gone_is_said_once_and_back_is_followed(
         checks.append(path)
         return identity(path)
 
+    class SlowBaseline(FolderPoll):  # the periodic check's baseline takes its time
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            time.sleep(0.5)
+            super().__init__(*args, **kwargs)
+
     monkeypatch.setattr(watching, "folder_identity", counted)
+    monkeypatch.setattr(watching, "FolderPoll", SlowBaseline)
     away = root.parent / "away"
     root.rename(away)
     _until(lambda: any(n.kind == "unavailable" for n in watch.reports), "the folder gone")
@@ -143,7 +150,7 @@ def test_the_folder_gone_is_said_once_and_back_is_followed(
     assert not watch.changed()  # nothing for the app to sync away
     away.rename(root)
     _until(lambda: any(n.kind == "back" for n in watch.reports), "the folder back")
-    (root / "after.md").write_text("# After\n", encoding="utf-8")
+    (root / "after.md").write_text("# After\n", encoding="utf-8")  # at once: still reported
     watch.wait_for(root / "after.md")
     assert [n.kind for n in watch.reports] == ["unavailable", "back", "changed"]
 
