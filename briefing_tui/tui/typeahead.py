@@ -313,3 +313,52 @@ class FocusHandOver:
         held, self._held, self._leaving = self._held, [], False
         for event in held:
             self._widget.app.post_message(_again(event))
+
+
+#: Seconds ``q`` in the library's list waits before quitting: a letter typed within
+#: it makes the ``q`` the first letter of a word for the search box instead.
+QUIT_WAIT_S = 0.3
+
+
+class PendingQuit:
+    """``q`` in a list quits, unless it begins a word typed at speed.
+
+    A newcomer typed "quokka" (a title in the library) into the list: its ``q``
+    quit the app at once. Now the quit waits :data:`QUIT_WAIT_S`; a printable key
+    typed meanwhile cancels it, and the ``q`` and that key are the word's first
+    letters (:meth:`begins_word`). ``q`` again quits at once; a key that is no
+    letter (``down``, ``escape``) does what it does and the quit still comes.
+    """
+
+    def __init__(self, widget: Widget) -> None:
+        self._widget = widget
+        self._timer: Timer | None = None
+        #: The ``q`` being waited on, given to the search box if a word follows.
+        self.key: events.Key | None = None
+
+    def start(self, key: events.Key | None) -> None:
+        """The ``q`` (``key``, ``None`` if unknown) asked to quit: quit unless a letter follows."""
+        if self._timer is not None:  # q q: no word begins so; the user means it
+            self._quit()
+            return
+        self.key = key
+        self._timer = self._widget.set_timer(QUIT_WAIT_S, self._quit)
+
+    def begins_word(self, event: events.Key) -> events.Key | None:
+        """If a quit waits and ``event`` is a letter (or other printable key but
+        ``q``): the quit is cancelled and its ``q`` returned, to be typed first."""
+        if self._timer is None or event.key == "q":
+            return None
+        if not (event.is_printable and event.character and not event.character.isspace()):
+            return None
+        self._timer.stop()
+        self._timer = None
+        key, self.key = self.key, None
+        return key
+
+    def _quit(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.key = None
+        self._widget.app.exit()

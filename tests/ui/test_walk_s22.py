@@ -130,7 +130,7 @@ async def test_q_in_the_list_quits_and_in_the_search_box_is_typed(make_app) -> N
         await pilot.press("q")
         assert app.screen.query_one("#search", Input).value == "q" and app.is_running
         await pilot.press("backspace", "down", "q")
-        await pilot.pause()
+        await pilot.pause(0.6)  # q waits a moment for a word's next letter (PendingQuit)
         assert not app.is_running
 
 

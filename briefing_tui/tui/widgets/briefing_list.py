@@ -26,7 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from briefing_tui.core.search import Snippet
-from briefing_tui.tui.typeahead import FocusHandOver, bindings_of
+from briefing_tui.tui.typeahead import FocusHandOver, PendingQuit, bindings_of
 from briefing_tui.tui.widgets.briefing_rows import (  # re-exported: the list's row types
     CHANGED_MARK as CHANGED_MARK,
 )
@@ -53,8 +53,9 @@ class BriefingList(ScrollView, can_focus=True):
         Binding("enter", "open", "Open", id="list.open"),
         # As in less, htop or a pager: q in the list (typed in the search box it is
         # text). At 80 columns the footer leaves out ctrl+q, and a newcomer found
-        # no way out but ctrl+c's notice (a walk).
-        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
+        # no way out but ctrl+c's notice (a walk). A word typed from it is a word
+        # (see :class:`.typeahead.PendingQuit`).
+        Binding("q", "quit_soon", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
     ]
     COMPONENT_CLASSES = {
         "briefing-list--cursor",
@@ -139,6 +140,7 @@ class BriefingList(ScrollView, can_focus=True):
         self._wanted: dict[str, None] = {}
         self._asked: set[str] = set()
         self._hand_over = FocusHandOver(self)
+        self._quit = PendingQuit(self)
         #: When the last letter sent to the search box was typed (a key given back keeps it).
         self._typed_away_at: float | None = None
 
@@ -425,6 +427,19 @@ class BriefingList(ScrollView, can_focus=True):
         :class:`.typeahead.FocusHandOver`); they ran the list's keys."""
         if self._hand_over.hold(event):
             return
+        if event.key == "q":  # here, not by its binding: that runs after the keys typed next
+            event.stop()
+            event.prevent_default()
+            self._quit.start(event)
+            return
+        first = self._quit.begins_word(event)
+        if first is not None:  # "quokka": the q and this letter go to the search box
+            self._typed_away_at = event.time
+            self._hand_over.leaving()
+            self._hand_over.hold(first)
+            self._hand_over.hold(event)
+            self.post_message(self.TypedAway())
+            return
         if event.key in ("escape", "slash") or (event.key in ("up", "k") and self.cursor == 0):
             self._hand_over.leaving()  # (slash: "/quota" typed fast, its q quit the app)
             return
@@ -448,6 +463,9 @@ class BriefingList(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``enter`` greyed while nothing is listed: the footer offered "⏎ Open"."""
         return None if action == "open" and not self._rows else True
+
+    def action_quit_soon(self) -> None:
+        self._quit.start(None)  # q comes by on_key; this is the binding's, for the help
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:
