@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
-from .conftest import settle
+from .conftest import open_top_briefing, settle
+from .test_library_newcomer import screen_text
 
 
 async def test_a_word_typed_into_the_list_from_q_is_searched_not_a_quit(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -30,3 +32,24 @@ async def test_a_word_typed_into_the_list_from_q_is_searched_not_a_quit(make_app
         assert app.is_running  # not at once: a letter may follow
         await pilot.pause(0.6)
         assert not app.is_running
+
+
+async def test_the_claim_dialogs_empty_short_fields_show_where_to_type(make_app) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24 the tags, credibility and event date fields have no frame: empty, each
+    was a blank line under its label, nowhere to see where to type (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimDialog)
+        lines = screen_text(app).splitlines()
+        under = {
+            label: lines[number + 1]
+            for number, line in enumerate(lines)
+            for label in ("Tags (space separated)", "Credibility (1 to 6")
+            if label in line
+        }
+        assert "e.g. sanctions energy" in under["Tags (space separated)"]
+        assert "1-6" in under["Credibility (1 to 6"]
+        assert "YYYY-MM-DD" in under["Credibility (1 to 6"]

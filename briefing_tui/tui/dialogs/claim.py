@@ -135,8 +135,11 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
                 yield Label("Note", classes="field-label")
                 yield TextArea(self._note, id="claim-note", soft_wrap=True, tab_behavior="focus")
                 yield Label("Tags (space separated)", classes="field-label")
+                # Placeholders: at 80x24 the fields have no frame, and an empty one
+                # was a blank line, nowhere to see where to type (a walk).
                 yield Input(
                     " ".join(self._tags),
+                    placeholder="e.g. sanctions energy",
                     id="claim-tags",
                     suggester=LastTagSuggester(self._known),
                 )
@@ -151,12 +154,18 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
                         yield Label("Credibility (1 to 6, or empty)", classes="field-label")
                         yield Input(
                             "" if self._credibility is None else str(self._credibility),
+                            placeholder="1-6",
                             id="claim-credibility",
                             max_length=3,
                         )
                     with Vertical(id="claim-when"):
                         yield Label("Event date (YYYY-MM-DD, or empty)", classes="field-label")
-                        yield Input(self._event_date or "", id="claim-event-date", max_length=40)
+                        yield Input(
+                            self._event_date or "",
+                            placeholder="YYYY-MM-DD",
+                            id="claim-event-date",
+                            max_length=40,
+                        )
                 yield Label(Content(GRADES), classes="field-hint")
                 yield Label("", id="claim-suggestion")
                 if self.claim is not None:
