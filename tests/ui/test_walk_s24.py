@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import events
 from textual.widgets import Input
 
+from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
-from .conftest import open_top_briefing, settle
+from .conftest import open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 
@@ -53,3 +56,34 @@ async def test_the_claim_dialogs_empty_short_fields_show_where_to_type(make_app)
         assert "e.g. sanctions energy" in under["Tags (space separated)"]
         assert "1-6" in under["Credibility (1 to 6"]
         assert "YYYY-MM-DD" in under["Credibility (1 to 6"]
+
+
+PRIME_MOVERS = """---
+title: Terror powers expose tyranny
+date: 2005-02-01
+---
+
+The prime movers are not easy to bring to trial, the lawyers said at length.
+
+Much later in the article: the prime minister answered his critics on Tuesday.
+"""
+
+
+async def test_the_lists_passage_of_a_phrase_search_holds_the_phrase(tmp_path: Path) -> None:
+    """``"prime minister"`` then ``v``: the row's passage was "The prime movers are
+    not easy…", "prime" alone marked; the preview had the phrase (a walk)."""
+    library = write_library(tmp_path / "library", {"terror.md": PRIME_MOVERS})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*'"prime minister"', "down", "v")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        await settle(app, pilot)
+        listing = app.screen.query_one(BriefingList)
+        assert listing.lines_per_row == 2
+        passage = list(listing.render_line(1 - listing.scroll_offset.y))
+        text = "".join(segment.text for segment in passage)
+        assert "prime minister answered" in text, text
+        marked = [s.text for s in passage if s.style is not None and s.style.underline]
+        assert "".join(marked).replace(" ", "") == "primeminister", marked

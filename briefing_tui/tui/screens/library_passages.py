@@ -45,7 +45,11 @@ class LibraryPassages(LibraryBase):
     def sync_passages(self) -> None:
         """Show passages for the listed results' words, or none (after each search)."""
         wanted = self._passages_on and bool((self._shown_query or "").strip())
-        self.query_one(BriefingList).show_passages(self._terms if wanted else None)
+        # The body's words, phrases whole, as the preview and the reader mark them:
+        # ``"prime minister"`` showed "The prime movers…" (a walk). A query of
+        # fields alone (``title:dome``) has none: its words, as before.
+        terms = self._body_terms or self._terms
+        self.query_one(BriefingList).show_passages(terms if wanted else None)
 
     def on_briefing_list_snippets_wanted(self, event: BriefingList.SnippetsWanted) -> None:
         if self._passage_guard is None:
