@@ -7,11 +7,13 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
+from briefing_tui.core.paths import resolve_paths
+from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
-from .conftest import open_top_briefing, settle, write_library
+from .conftest import claimed, open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 
@@ -87,3 +89,21 @@ async def test_the_lists_passage_of_a_phrase_search_holds_the_phrase(tmp_path: P
         assert "prime minister answered" in text, text
         marked = [s.text for s in passage if s.style is not None and s.style.underline]
         assert "".join(marked).replace(" ", "") == "primeminister", marked
+
+
+async def test_the_tag_managers_line_of_keys_is_whole_at_80_columns(tmp_path: Path) -> None:
+    """F4 at 80x24 with tags on claims too: the line ended "… d: delete · enter: se"."""
+    library = write_library(tmp_path / "library")
+    data = tmp_path / "data"
+    claimed(library, data, "oil.md", "Analysts expect prices to stay high.")
+    with Workspace(resolve_paths(library, data)) as ws:
+        claim = ws.claims.all()[0]
+        ws.update_claim(claim.id, tags=["forecast"])
+    app = create_app(str(library), str(data))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "1 on claims" in shown
+        assert "enter: search" in shown, shown[:300]
