@@ -239,7 +239,7 @@ def bindings_of(app: App[Any], key: str) -> list[Binding]:
     ]
 
 
-def _again(event: events.Key) -> events.Key:
+def key_again(event: events.Key) -> events.Key:
     """``event`` as a new key to post to the app: as typed, its time kept."""
     again = events.Key(event.key, event.character)
     again.time = event.time
@@ -265,7 +265,7 @@ def redirect_if_focus_moved(widget: Widget, event: events.Key) -> bool:
         return False
     event.stop()
     event.prevent_default()
-    widget.app.post_message(_again(event))
+    widget.app.post_message(key_again(event))
     return True
 
 
@@ -312,7 +312,7 @@ class FocusHandOver:
             self._timer = None
         held, self._held, self._leaving = self._held, [], False
         for event in held:
-            self._widget.app.post_message(_again(event))
+            self._widget.app.post_message(key_again(event))
 
 
 #: Seconds ``q`` in the library's list waits before quitting: a letter typed within

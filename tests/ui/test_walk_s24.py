@@ -11,6 +11,8 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.screens.help import HelpScreen
+from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import claimed, open_top_briefing, settle, write_library
@@ -107,3 +109,27 @@ async def test_the_tag_managers_line_of_keys_is_whole_at_80_columns(tmp_path: Pa
         shown = " ".join(screen_text(app).split())
         assert "1 on claims" in shown
         assert "enter: search" in shown, shown[:300]
+
+
+async def test_keys_typed_after_question_mark_are_not_left_in_the_search_box(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``?abc`` typed fast in the empty search box: the help opened, and behind it the
+    box held "abc", the list narrowed to what that matched (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.focused, Input)
+        for key, character in (("question_mark", "?"), ("a", "a"), ("b", "b"), ("c", "c")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one("#search", Input).value == ""
+        await pilot.press("?")  # the help still opens from the empty box, and closes
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", *"oil")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "oil"

@@ -22,10 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from briefing_tui.tui import saved_writes
+from briefing_tui.tui.access import AppAccess
 from briefing_tui.tui.messages import ReadStateChanged, SyncFinished
 from briefing_tui.tui.screens.library_status import LibraryBase
 from briefing_tui.tui.stream_messages import FacetChosen, PanelCloseAsked, SavedSearchChosen
-from briefing_tui.tui.typeahead import redirect_if_focus_moved
+from briefing_tui.tui.typeahead import key_again, redirect_if_focus_moved
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 from briefing_tui.tui.widgets.facets_panel import FacetsPanel
 from briefing_tui.tui.widgets.saved_searches import SavedSearchesPanel
@@ -67,7 +68,7 @@ PANEL_BINDINGS: list[BindingType] = [
 PANEL_STANDS_ASIDE = ("toggle_read", "edit_tags", "add", "focus_search")
 
 
-class SearchBox(Input):
+class SearchBox(AppAccess, Input):
     """The library's search box: ``ctrl+w`` saves the query typed (an Input deletes
     a word with it), shown in the footer while typing. Elsewhere on the screen the
     screen's own ``ctrl+w`` does the same, out of the footer."""
@@ -127,12 +128,21 @@ class SearchBox(Input):
         letter was typed into the query (see :func:`.typeahead.redirect_if_focus_moved`)."""
         if redirect_if_focus_moved(self, event):
             return
+        if event.time > self._help_at and self.screen is not self.app.screen:
+            # Typed after the ? that opened the help, already on its way here: the
+            # help's ("?abc" typed fast left "abc" in the box behind it, a walk).
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(key_again(event))
+            return
         if event.key == "question_mark" and not self.value:
             # The help, as ? is everywhere else (a query never starts with ?): typed
             # into the empty box it said "'?': * may only end a word", a newcomer walk.
+            # Opened now, not later: the keys queued behind the ? see it open.
             event.stop()
             event.prevent_default()
-            self.call_later(self.run_action, "app.help")
+            self._help_at = event.time
+            self.briefing_app.action_help()
             return
         if event.key not in ("down", "tab"):
             return
@@ -154,6 +164,10 @@ class SearchBox(Input):
                 self.insert_text_at_cursor(joined)
             else:
                 self.replace(joined, *selection)
+
+    #: When the ``?`` that last opened the help from the box was typed (the keys
+    #: after it are the help's).
+    _help_at = float("inf")
 
     #: The next focus puts the cursor after the query instead of selecting it whole
     #: (``up`` from the list's first row: back to go on typing, and the next key
