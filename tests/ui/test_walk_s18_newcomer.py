@@ -89,7 +89,7 @@ async def test_the_help_in_the_outline_gives_its_keys_not_the_readers(make_app) 
         await pilot.press("o")
         await settle(app, pilot)
         keys = await _help_keys(app, pilot)
-        assert "| `⏎` | Choose the highlighted one |" in keys, keys
+        assert "| `⏎` | Go to heading |" in keys, keys  # (was "Choose the highlighted one")
         assert "| `↓` | Cursor Down |" in keys
         # `↓` moves the outline's cursor there: the reader's "Line down" keeps `j`.
         assert "| `j` | Line down |" in keys and "| `j`, `↓` | Line down |" not in keys

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
-from briefing_tui.tui.app import create_app
+from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
@@ -133,3 +134,30 @@ async def test_keys_typed_after_question_mark_are_not_left_in_the_search_box(mak
         await pilot.press("escape", *"oil")
         await settle(app, pilot)
         assert app.screen.query_one("#search", Input).value == "oil"
+
+
+def _last_row(app: BriefingApp) -> str:
+    update = app.screen._compositor.render_full_update()
+    return "".join(segment.text for segment in update.strips[-1])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_outline_focused_shows_its_keys_and_escape_closes_it(
+    make_app, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """``o``: the outline had the focus and its enter worked, but the footer showed the
+    reader's keys alone, nothing of enter going to the heading (a walk)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        await pilot.pause(0.1)
+        outline = screen.query_one("#outline")
+        assert outline.display and app.focused in outline.query("*")
+        footer = _last_row(app)
+        assert "Go to heading" in footer and "Close outline" in footer, footer
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and not outline.display
+        assert "Go to heading" not in _last_row(app)

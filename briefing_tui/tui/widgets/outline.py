@@ -12,14 +12,34 @@ each row still shows its own level's numeral.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets._markdown import NUMERALS  # the levels' numerals, as Textual shows them
 from textual.widgets.markdown import MarkdownTableOfContents, TableOfContentsType
 from textual.widgets.tree import TreeNode
 
 
+class OutlineTree(Tree[object]):
+    """The outline's tree, its keys in the footer: focused, the footer still showed
+    the reader's keys and nothing of ``enter`` going to the heading (a walk)."""
+
+    BINDINGS: list[BindingType] = [
+        Binding("enter", "select_cursor", "Go to heading", id="outline.go"),
+        Binding("escape", "screen.toggle_outline", "Close outline", id="outline.close"),
+    ]
+
+
 class Outline(MarkdownTableOfContents):
     """Headings nested under the headings they follow, without placeholder rows."""
+
+    def compose(self) -> ComposeResult:
+        tree = OutlineTree("TOC")  # as Textual's own, with the keys shown
+        tree.show_root = False
+        tree.show_guides = True
+        tree.guide_depth = 4
+        tree.auto_expand = False
+        yield tree
 
     def rebuild_table_of_contents(self, table_of_contents: TableOfContentsType) -> None:
         tree: Tree[object] = self.query_one(Tree)
