@@ -11,6 +11,8 @@ each row still shows its own level's numeral.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,7 +26,7 @@ class OutlineTree(Tree[object]):
     """The outline's tree, its keys in the footer: focused, the footer still showed
     the reader's keys and nothing of ``enter`` going to the heading (a walk)."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Go to heading", id="outline.go"),
         Binding("escape", "screen.toggle_outline", "Close outline", id="outline.close"),
     ]
