@@ -12,6 +12,7 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
@@ -161,3 +162,22 @@ async def test_the_outline_focused_shows_its_keys_and_escape_closes_it(
         await settle(app, pilot)
         assert app.screen is screen and not outline.display
         assert "Go to heading" not in _last_row(app)
+
+
+async def test_enter_on_an_emptied_prompt_says_so_and_stays(make_app) -> None:  # type: ignore[no-untyped-def]
+    """ "Import claims" with its offered file cleared, then enter: the dialog closed,
+    nothing imported and nothing said, as if escape (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_claims_import()
+        await settle(app, pilot)
+        assert isinstance(app.screen, PromptScreen)
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "Nothing typed" in " ".join(screen_text(app).split())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)

@@ -39,7 +39,17 @@ class PromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        """An answer closes the question; ``enter`` on nothing says so and stays: it
+        closed the dialog unsaid, as escape does ("Import claims" with its offered
+        file cleared: nothing imported, nothing told, a walk)."""
+        answer = event.value.strip()
+        if answer:
+            self.dismiss(answer)
+            return
+        self.query_one("#prompt-help", Label).update(
+            Content("Nothing typed: type an answer (enter: OK) or escape to cancel.")
+        )
+        self.query_one("#prompt-help", Label).add_class("-empty")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
