@@ -48,6 +48,7 @@ from textual.widgets._markdown import (
     MarkdownH4,
     MarkdownH5,
     MarkdownH6,
+    MarkdownHorizontalRule,
     MarkdownListItem,
     MarkdownOrderedList,
     MarkdownParagraph,
@@ -280,7 +281,7 @@ def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterab
     for block, bullet in zip(blocks, bullets, strict=False):
         if not isinstance(block, MarkdownListItem):
             continue
-        children = block._blocks
+        children = block._blocks or [_EmptyItem()]
         if len(children) == 1 and isinstance(children[0], BriefingParagraph):
             paragraph = children[0]
             paragraph.set_prefix(bullet)
@@ -291,10 +292,23 @@ def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterab
             yield Horizontal(marker, Vertical(*children))
 
 
+class _EmptyItem(Static):
+    """What an empty list item holds (``2.`` alone): its bullet and one blank line. With
+    nothing in it, its row had no height: ``1. foo`` then ``3. bar``, the ``2.`` gone
+    (the CommonMark spec's examples 280-284, a walk)."""
+
+    DEFAULT_CSS = "_EmptyItem { height: 1; }"
+
+
 class BriefingBulletList(StyledByDocument, MarkdownBulletList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
-            yield from super().compose()
+            for block in self._blocks:
+                if isinstance(block, MarkdownListItem):
+                    bullet = MarkdownBullet()
+                    bullet.symbol = block.bullet
+                    yield Horizontal(bullet, Vertical(*(block._blocks or [_EmptyItem()])))
+            self._blocks.clear()
             return
         items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
         yield from _compact_items(items, [f"{item.bullet} " for item in items])
@@ -324,7 +338,7 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
             for block, symbol in zip(items, bullets, strict=True):
                 bullet = MarkdownBullet()
                 bullet.symbol = symbol
-                yield Horizontal(bullet, Vertical(*block._blocks))
+                yield Horizontal(bullet, Vertical(*(block._blocks or [_EmptyItem()])))
         self._blocks.clear()
 
 
@@ -347,6 +361,11 @@ class ShownParser:
             env = {"references": dict(self.references)} if self.references else {}
         tokens = parse(src, parser(), env)
         bare_links(tokens)
+        for token in tokens:
+            if token.type == "hr" and token.level > 0:
+                # In a list item or a quote: Textual drew every rule at the top level,
+                # before the list that held it (``- * * *``, the spec's example 61).
+                token.type = "briefing_hr"
         if "<" in src:
             _html_as_text(tokens)
         if "|" in src:
@@ -433,4 +452,6 @@ class BriefingMarkdown(Markdown):
     def unhandled_token(self, token: Token) -> MarkdownBlock | None:
         if token.type == "briefing_table":
             return BriefingTable(self, token, token.meta["cells"])
+        if token.type == "briefing_hr":  # a rule inside a list item or a quote, in place
+            return MarkdownHorizontalRule(self, token)
         return None

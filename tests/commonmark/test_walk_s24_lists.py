@@ -1,0 +1,53 @@
+"""List items the reader lost or misplaced (the CommonMark spec's examples 61 and
+280-284, found by a walk over the spec at 80x24 and 120x40); each test fails
+without its fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ui.conftest import open_top_briefing, write_library  # tests/ is on sys.path
+from ui.test_library_newcomer import screen_text
+
+from briefing_tui.tui.app import create_app
+
+SPEC = Path(__file__).parent / "fixtures" / "commonmark-spec-0.31.2.json"
+
+
+def _example(number: int) -> str:
+    examples = json.loads(SPEC.read_text(encoding="utf-8"))
+    return next(e["markdown"] for e in examples if e["example"] == number)
+
+
+async def _shown(tmp_path: Path, body: str, size: tuple[int, int]) -> list[str]:
+    """The reader's lines of ``body`` (stripped, blank ones left out)."""
+    text = f"---\ntitle: Lists\n---\n\n{body}"
+    library = write_library(tmp_path / "library", {"a.md": text})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        lines = screen_text(app).splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_an_empty_item_keeps_its_number_and_its_bullet(tmp_path: Path, size) -> None:  # type: ignore[no-untyped-def]
+    """Example 283: ``1. foo / 2. / 3. bar`` showed "1. foo" then "3. bar"; its
+    bulleted twin lost the middle bullet."""
+    lines = await _shown(tmp_path, _example(283) + "\n- foo\n-\n- bar\n", size)
+    start = lines.index("1. foo")
+    assert lines[start : start + 6] == ["1. foo", "2.", "3. bar", "• foo", "•", "• bar"], lines
+
+
+async def test_a_rule_in_a_list_item_is_drawn_in_it_not_above_the_list(tmp_path: Path) -> None:
+    """Example 61 (``- Foo / - * * *``): the rule was drawn above the list, before
+    "• Foo", and its item's bullet was lost."""
+    lines = await _shown(tmp_path, "Before.\n\n" + _example(61) + "\nAfter.\n", (80, 24))
+    start = lines.index("Before.")
+    foo = lines.index("• Foo")
+    rule = next(n for n, line in enumerate(lines) if set(line) == {"─"} and n > start)
+    assert start < foo < rule < lines.index("After."), lines
+    assert lines[foo + 1] == "•", lines  # the rule's item, its bullet kept
