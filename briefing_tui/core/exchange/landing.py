@@ -7,7 +7,10 @@ or quote is a conflict, reported and never applied; a claim edited later
 here than in the file is left as it is. The file's links land between the
 claims they name here (never to a claim in conflict), and a source's rating
 when there is none here or the file's is newer. Everything is written in one
-transaction. Importing the same file twice adds nothing.
+transaction. Importing the same file twice adds nothing. A claim of the file under an id
+not used here, on a passage a claim here quotes, is another claim beside it
+(two readers may comment on one sentence), unless it says word for word what
+that one says: then it is that claim, come back under another tool's id.
 """
 
 from __future__ import annotations
@@ -88,25 +91,23 @@ class _Plan(DocumentMatcher):
         existing = self.ws.claims.all()
         renamed = {old: new for old, new in self.renames}
         by_id = {claim.id: claim for claim in existing}
-        by_key: dict[tuple[str, str, int, int], Claim] = {}
+        by_key: dict[tuple[str, str, int, int], list[Claim]] = {}
         for mine in existing:
             doc = renamed.get(mine.doc_id, mine.doc_id)
-            by_key.setdefault((doc, mine.quote, mine.selector.start, mine.selector.end), mine)
+            key = (doc, mine.quote, mine.selector.start, mine.selector.end)
+            by_key.setdefault(key, []).append(mine)
+        # The claims here the file names by their ids: none of them is also the twin
+        # of another of the file's claims.
+        taken = {claim.id for claim in self.incoming.claims if claim.id in by_id}
         for claim in self.incoming.claims:
             target = self.target[claim.doc_id]
             landing = landings[claim.id]
-            found = (
-                by_id.get(claim.id)
-                or by_key.get(
-                    (target, claim.selector.exact, claim.selector.start, claim.selector.end)
-                )
-                or by_key.get(
-                    (target, landing.selector.exact, landing.selector.start, landing.selector.end)
-                )
-            )
+            found = by_id.get(claim.id)
             if found is not None and self._conflict(found, claim, target, landing):
                 self.report.conflicts.append(claim.id)  # never applied
                 continue
+            if found is None:
+                found = _twin(claim, by_key, taken, target, landing)
             if not self._has_file(target):
                 self.report.missing.append(claim.id)
             self.landed[claim.id] = found.id if found is not None else claim.id
@@ -121,14 +122,7 @@ class _Plan(DocumentMatcher):
                 continue
             if not claim.rated:  # a version 1 file: the ratings here stay
                 claim = replace_ratings(claim, found.credibility, found.event_date)
-            same = (
-                found.note,
-                sorted(found.tags),
-                found.status,
-                found.credibility,
-                found.event_date,
-            ) == (claim.note, sorted(claim.tags), claim.status, claim.credibility, claim.event_date)
-            if same:
+            if _same(found, claim):
                 self.report.unchanged.append(found.id)
             elif is_newer(claim.updated, found.updated):
                 self.updates.append(replace_id(claim, found.id))
@@ -139,8 +133,6 @@ class _Plan(DocumentMatcher):
 
     def _conflict(self, found: Claim, claim: IncomingClaim, target: str, landing: _Landing) -> bool:
         """The file's claim has the id of a claim here on another briefing or quote."""
-        if found.id != claim.id:
-            return False  # found by its briefing and quote: the same passage
         doc = dict(self.renames).get(found.doc_id, found.doc_id)
         return doc != target or found.quote not in (claim.selector.exact, landing.selector.exact)
 
@@ -348,6 +340,48 @@ class _Plan(DocumentMatcher):
                 Store.insert_link(db, first, relation, second, created, either_way=either_way)
             for row in self.sources:
                 Store.put_source_rating(db, row)
+
+
+def _same(found: Claim, claim: IncomingClaim) -> bool:
+    """Whether the file's claim says what the claim here says: note, tags, status, ratings."""
+    return (
+        found.note,
+        sorted(found.tags),
+        found.status,
+        found.credibility,
+        found.event_date,
+    ) == (claim.note, sorted(claim.tags), claim.status, claim.credibility, claim.event_date)
+
+
+def _twin(
+    claim: IncomingClaim,
+    by_key: dict[tuple[str, str, int, int], list[Claim]],
+    taken: set[str],
+    target: str,
+    landing: _Landing,
+) -> Claim | None:
+    """The claim here that the file's claim (under another id) repeats word for word on
+    the same passage, or None; one found is ``taken``, so it stands for one claim only.
+
+    Only an identical claim is one: another id with another note, tags or status on
+    a passage is another reader's claim on it (two readers comment on one sentence),
+    added beside this one; taking it for an edit of this one replaced a note, dropped
+    tags and reset a status. An identical one is the same claim come back under an
+    id another tool gave it (its file imported twice adds nothing).
+    """
+    keys = (
+        (target, claim.selector.exact, claim.selector.start, claim.selector.end),
+        (target, landing.selector.exact, landing.selector.start, landing.selector.end),
+    )
+    for key in dict.fromkeys(keys):
+        for mine in by_key.get(key, []):
+            here = (
+                claim if claim.rated else replace_ratings(claim, mine.credibility, mine.event_date)
+            )
+            if mine.id not in taken and _same(mine, here):
+                taken.add(mine.id)
+                return mine
+    return None
 
 
 def _local_or_now(value: str) -> str:
