@@ -5,7 +5,8 @@ tests (``tests/standards/``): each claim an ``Annotation`` (with its own
 ``@context``) whose target is a ``SpecificResource``: ``source``
 ``urn:briefing-tui:<doc id>`` (one URL may be several briefings), the
 briefing's web address, when it is an absolute http(s) IRI, as ``via``, a
-``TextQuoteSelector`` and a ``TextPositionSelector``, and our extension terms
+``TextQuoteSelector`` and, unless the claim is orphaned (placed nowhere), a
+``TextPositionSelector``, and our extension terms
 (``briefing:`` is ``urn:briefing-tui:ns:`` in the ``@context``)
 ``briefing:anchor``, ``briefing:contentHash``, ``briefing:path`` (the
 briefing's path in the library, by which an import finds it when its id is
@@ -113,9 +114,15 @@ def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, An
             "exact": selector.exact,
             "prefix": selector.prefix,
             "suffix": selector.suffix,
-        },
-        {"type": "TextPositionSelector", "start": selector.start, "end": selector.end},
+        }
     ]
+    if claim.anchor != "orphaned":
+        # An orphaned claim is placed nowhere in its text (its briefing gone, its quote
+        # not found, or never placed: 0 to the quote's length): a position would point
+        # another tool at other words.
+        target["selector"].append(
+            {"type": "TextPositionSelector", "start": selector.start, "end": selector.end}
+        )
     target["briefing:anchor"] = claim.anchor
     target["briefing:contentHash"] = claim.content_hash
     if record is not None and record.path is not None:
