@@ -14,7 +14,7 @@ from ingest_support import Runner
 
 from briefing_tui.cli import main
 
-from .helpers import annotate, claims_json
+from .helpers import annotate, claims_json, one_line_error
 
 LEDE = "Oil prices rose as the government minister spoke."
 TEXT = f"---\nid: oil\ntitle: Oil\n---\n\nMarkets opened. {LEDE} Traders said it would last.\n"
@@ -76,3 +76,58 @@ def test_an_orphaned_claim_is_exported_without_a_position_and_imports_back(
     # Its quote finds its passage again, where it was before.
     assert back["anchor"] in ("exact", "moved")
     assert (back["start"], back["end"]) == (mine["start"], mine["end"])
+
+
+# -- another tool's annotations ----------------------------------------------------------------
+
+
+def _write(tmp_path: Path, data: Any, name: str = "other.jsonld") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data))
+    return path
+
+
+def _another(**changes: Any) -> dict[str, Any]:
+    """Another tool's annotation quoting LEDE in oil.md (by the briefing's web address)."""
+    annotation: dict[str, Any] = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "https://other.example/anno/1",
+        "type": "Annotation",
+        "bodyValue": "a comment",
+        "target": {
+            "source": "https://example.org/news/1",
+            "selector": {"type": "TextQuoteSelector", "exact": LEDE},
+        },
+    }
+    return annotation | changes
+
+
+URL_TEXT = TEXT.replace("title: Oil\n", "title: Oil\nurl: https://example.org/news/1\n")
+
+
+def _refused(run: Runner, path: Path, *said: str) -> str:
+    """``import-annotations PATH`` exits 2 with one line saying ``said``, writing nothing."""
+    before = claims_json(run)
+    code, out, err = run("import-annotations", str(path))
+    assert (code, out) == (2, ""), err
+    line = one_line_error(err)
+    assert all(part in line for part in said), line
+    assert claims_json(run) == before
+    return line
+
+
+def test_a_one_item_body_value_array_is_the_note(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    (lib_dir / "oil.md").write_text(URL_TEXT)
+    path = _write(tmp_path, _another(bodyValue=["one item"]))
+    code, out, err = run("import-annotations", str(path))
+    assert code == 0, err
+    assert "1 added" in out
+    [claim] = claims_json(run)
+    assert (claim["quote"], claim["note"]) == (LEDE, "one item")
+    # Two notes, or one that is no text: refused in one line, as before.
+    two = _write(tmp_path, _another(id="urn:x:2", bodyValue=["one", "two"]), "two.jsonld")
+    _refused(run, two, "annotation 1.bodyValue", "a list of 2")
+    not_text = _write(tmp_path, _another(id="urn:x:3", bodyValue=[5]), "number.jsonld")
+    _refused(run, not_text, "bodyValue[0]", "expected text, found a number")

@@ -152,6 +152,8 @@ def _set(*path: str | int) -> Callable[[Any], Damage]:
 NOT_TEXT = [["credibility"], {"@language": "x"}, 2, 2.5, True, [], {}]
 #: Where a text or a list of text (a JSON-LD type, purpose, motivation, via) is expected.
 NOT_NAMES = [{"@id": "x"}, 5, False, ["tagging", 5]]
+#: ``bodyValue``: a list of one text is that text (the model's test schema takes it).
+NOT_BODY_VALUE = [["one", "two"], [5], [["x"]], {"@language": "x"}, 2, 2.5, True, [], {}]
 
 FIELDS: list[tuple[str, Callable[[Any], Damage], list[Any], str]] = [
     # (label, where, wrong values, where the refusal says it is)
@@ -163,7 +165,7 @@ FIELDS: list[tuple[str, Callable[[Any], Damage], list[Any], str]] = [
     ("note value", _set(0, "body", 0, "value"), NOT_TEXT, "body[0].value"),
     ("status value", _set(0, "body", 2, "value"), NOT_TEXT, "body[2].value"),
     ("rating purpose", _set(0, "body", 3, "purpose"), NOT_NAMES, "body[3].purpose"),
-    ("bodyValue", _set(0, "bodyValue"), NOT_TEXT, "annotation 1.bodyValue"),
+    ("bodyValue", _set(0, "bodyValue"), NOT_BODY_VALUE, "annotation 1.bodyValue"),
     ("annotation id", _set(0, "id"), NOT_TEXT, "annotation 1.id"),
     ("motivation", _set(0, "motivation"), NOT_NAMES, "annotation 1.motivation"),
     (
