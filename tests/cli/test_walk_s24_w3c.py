@@ -131,3 +131,28 @@ def test_a_one_item_body_value_array_is_the_note(
     _refused(run, two, "annotation 1.bodyValue", "a list of 2")
     not_text = _write(tmp_path, _another(id="urn:x:3", bodyValue=[5]), "number.jsonld")
     _refused(run, not_text, "bodyValue[0]", "expected text, found a number")
+
+
+def test_a_choice_of_targets_lands_on_the_options_that_quote_a_passage(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    (lib_dir / "oil.md").write_text(URL_TEXT)
+    choice = {
+        "type": "Choice",
+        "items": [
+            {
+                "source": "https://example.org/news/1",
+                "selector": {"type": "TextQuoteSelector", "exact": LEDE},
+            },
+            "http://x.org/2",  # an option without a selector: no passage to quote
+        ],
+    }
+    path = _write(tmp_path, _another(target=choice, bodyValue="chosen"))
+    code, out, err = run("import-annotations", str(path))
+    assert code == 0, err
+    assert "1 added" in out
+    [claim] = claims_json(run)
+    assert (claim["doc_id"], claim["quote"], claim["note"]) == ("oil", LEDE, "chosen")
+    # A Choice whose options quote nothing is refused as any target without a passage.
+    nothing = _write(tmp_path, _another(target={"type": "Choice", "items": ["http://x.org/2"]}))
+    _refused(run, nothing, "no target with a source and a selector")

@@ -362,8 +362,16 @@ def _w3c_passages(
 ) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
     """(target, its ``TextQuoteSelector``, its ``TextPositionSelector`` or None) of each
     target that quotes a passage; a target that quotes none (the page itself) among
-    them is no claim. None at all: :class:`NoPassage`."""
-    targets = value if isinstance(value, list) else [value]
+    them is no claim. None at all: :class:`NoPassage`. A ``Choice`` stands for its
+    items (another tool's way of naming one passage in several copies of a page): it
+    was refused as "no target with a source and a selector"."""
+    targets: list[Any] = []
+    for target in value if isinstance(value, list) else [value]:
+        if isinstance(target, dict) and "Choice" in check.names(target, "type", f"{where}.target"):
+            # A Choice of targets (model 4.3.1): its options, read as a list of targets.
+            targets += check.list(target.get("items", []), f"{where}.target.items")
+        else:
+            targets.append(target)
     passages = []
     missed: NoPassage | None = None
     for target in targets:
