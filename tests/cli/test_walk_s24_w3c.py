@@ -6,6 +6,7 @@ refused as "neither ... nor a collection"."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from ingest_support import Runner
 
 from briefing_tui.cli import main
+from briefing_tui.core.exchange import build_w3c
 
 from .helpers import annotate, claims_json, one_line_error
 
@@ -156,3 +158,18 @@ def test_a_choice_of_targets_lands_on_the_options_that_quote_a_passage(
     # A Choice whose options quote nothing is refused as any target without a passage.
     nothing = _write(tmp_path, _another(target={"type": "Choice", "items": ["http://x.org/2"]}))
     _refused(run, nothing, "no target with a source and a selector")
+
+
+def test_two_exports_in_one_second_are_two_collections(run: Runner, lib_dir: Path) -> None:
+    (lib_dir / "oil.md").write_text(TEXT)
+    annotate(run, "oil", "--quote", LEDE)
+    first, second = _export(run), _export(run)
+    assert first["id"] != second["id"]
+    assert first["first"]["id"] != second["first"]["id"]
+    for data in (first, second):
+        assert re.fullmatch(r"urn:briefing-tui:export:\d{14}-[0-9a-f]+", data["id"]), data["id"]
+        assert data["last"] == data["first"]["id"] == f"{data['id']}:page1"
+        assert data["first"]["partOf"] == data["id"]
+    # The same second for certain (the two above may straddle one).
+    same = "2026-12-08T10:00:00+00:00"
+    assert build_w3c([], same)["id"] != build_w3c([], same)["id"]

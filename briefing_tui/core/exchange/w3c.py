@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from collections import Counter
 from datetime import datetime
 from typing import Any
@@ -152,7 +153,8 @@ def annotation_json(
 
 def build_w3c(chosen: Chosen, exported_at: str, extras: Extras | None = None) -> dict[str, Any]:
     """A W3C Web Annotation collection holding every claim on its one (embedded) page,
-    followed by the links among them (``extras``).
+    followed by the links among them (``extras``). Its id is
+    ``urn:briefing-tui:export:<YYYYMMDDhhmmss>-<random>``, another for each export.
 
     An empty selection is a collection of ``total`` 0 with no page (a page
     holds one annotation or more).
@@ -163,8 +165,10 @@ def build_w3c(chosen: Chosen, exported_at: str, extras: Extras | None = None) ->
         annotation_json(claim, record, extras.reliability(record)) for claim, record in ordered
     ]
     items += [link_annotation(row) for row in extras.rows]
+    # The time, to the second, and a random part: two exports in one second had one id
+    # (and one page id), so a store of collections took the second for the first.
     stamp = re.sub(r"[^0-9]", "", exported_at)[:14]
-    collection = f"{URN}export:{stamp}"
+    collection = f"{URN}export:{stamp}-{secrets.token_hex(6)}"
     data: dict[str, Any] = {
         "@context": W3C_CONTEXTS,
         "id": collection,
