@@ -173,3 +173,19 @@ def test_two_exports_in_one_second_are_two_collections(run: Runner, lib_dir: Pat
     # The same second for certain (the two above may straddle one).
     same = "2026-12-08T10:00:00+00:00"
     assert build_w3c([], same)["id"] != build_w3c([], same)["id"]
+
+
+def test_an_annotation_with_the_wrong_context_is_refused_saying_so(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    (lib_dir / "oil.md").write_text(URL_TEXT)
+    missing = _another()
+    del missing["@context"]
+    line = _refused(run, _write(tmp_path, missing), "a W3C Annotation without an @context")
+    assert "http://www.w3.org/ns/anno.jsonld" in line and "neither" not in line
+    wrong = _write(tmp_path, _another(**{"@context": "http://example.org/ctx"}), "wrong.jsonld")
+    line = _refused(run, wrong, 'a W3C Annotation whose @context "http://example.org/ctx"')
+    assert "is not the Web Annotation context http://www.w3.org/ns/anno.jsonld" in line
+    # What is no annotation at all is still neither of the two formats.
+    for data, name in ((None, "null.json"), ("text", "string.json")):
+        _refused(run, _write(tmp_path, data, name), "neither a briefing-tui export")

@@ -13,11 +13,14 @@ import re
 import stat
 from pathlib import Path
 
+from briefing_tui.core.text.sanitize import clean_line
+
 from .csv_format import CSV_COLUMNS
 from .errors import ExchangeError
 from .incoming import Checker, Incoming
 from .native import FORMAT_NAME, parse_native
 from .w3c import is_w3c, parse_w3c
+from .w3c_links import W3C_CONTEXT
 
 
 def load_annotations(path: str | os.PathLike[str]) -> Incoming:
@@ -74,6 +77,34 @@ def _written_for_reading(text: str) -> str | None:
     return None
 
 
+#: What a W3C object says it is, by its ``type``.
+_W3C_KINDS = {
+    "Annotation": "a W3C Annotation",
+    "AnnotationPage": "a W3C AnnotationPage",
+    "AnnotationCollection": "a W3C AnnotationCollection",
+}
+
+
+def _w3c_without_its_context(data: object) -> str | None:
+    """What is wrong with an Annotation (page, collection) whose ``@context`` is missing
+    or another one, or None when ``data`` is no such object. It was refused as "neither
+    a briefing-tui export nor a W3C Web Annotation collection", which it says it is."""
+    if not isinstance(data, dict):
+        return None
+    kinds = data.get("type")
+    named = [kinds] if isinstance(kinds, str) else kinds if isinstance(kinds, list) else []
+    kind = next((_W3C_KINDS[k] for k in named if isinstance(k, str) and k in _W3C_KINDS), None)
+    if kind is None:
+        return None
+    context = data.get("@context")
+    wanted = f"the Web Annotation context {W3C_CONTEXT}"
+    if context is None:
+        return f"{kind} without an @context (it needs {wanted})"
+    said = clean_line(json.dumps(context, ensure_ascii=False))
+    said = said if len(said) <= 60 else said[:59] + "…"
+    return f"{kind} whose @context {said} is not {wanted}"
+
+
 def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
     try:
         text = raw.decode("utf-8-sig")
@@ -117,6 +148,9 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
         return parse_native(data, check)
     if is_w3c(data):
         return parse_w3c(data, check)
+    wrong_context = _w3c_without_its_context(data)
+    if wrong_context is not None:
+        raise ExchangeError(f"{name} cannot be imported: {wrong_context}")
     raise ExchangeError(
         f'{name} is neither a briefing-tui export ("format": "{FORMAT_NAME}") nor a '
         "W3C Web Annotation collection"
