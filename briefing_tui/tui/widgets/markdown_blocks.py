@@ -281,7 +281,7 @@ def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterab
     for block, bullet in zip(blocks, bullets, strict=False):
         if not isinstance(block, MarkdownListItem):
             continue
-        children = block._blocks or [_EmptyItem()]
+        children = _item_children(block)
         if len(children) == 1 and isinstance(children[0], BriefingParagraph):
             paragraph = children[0]
             paragraph.set_prefix(bullet)
@@ -300,6 +300,11 @@ class _EmptyItem(Static):
     DEFAULT_CSS = "_EmptyItem { height: 1; }"
 
 
+def _item_children(item: MarkdownListItem) -> list[Widget]:
+    """What a list item shows: its blocks, or for an empty one a blank line."""
+    return [*item._blocks] or [_EmptyItem()]
+
+
 class BriefingBulletList(StyledByDocument, MarkdownBulletList):
     def compose(self) -> ComposeResult:
         if not getattr(self._markdown, "compact_lists", False):
@@ -307,7 +312,7 @@ class BriefingBulletList(StyledByDocument, MarkdownBulletList):
                 if isinstance(block, MarkdownListItem):
                     bullet = MarkdownBullet()
                     bullet.symbol = block.bullet
-                    yield Horizontal(bullet, Vertical(*(block._blocks or [_EmptyItem()])))
+                    yield Horizontal(bullet, Vertical(*_item_children(block)))
             self._blocks.clear()
             return
         items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
@@ -338,7 +343,7 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
             for block, symbol in zip(items, bullets, strict=True):
                 bullet = MarkdownBullet()
                 bullet.symbol = symbol
-                yield Horizontal(bullet, Vertical(*(block._blocks or [_EmptyItem()])))
+                yield Horizontal(bullet, Vertical(*_item_children(block)))
         self._blocks.clear()
 
 
