@@ -12,6 +12,8 @@ from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
 from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
@@ -181,3 +183,32 @@ async def test_enter_on_an_emptied_prompt_says_so_and_stays(make_app) -> None:  
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
+
+
+WITH_URL = """---
+title: A feed item
+date: 2024-05-01
+url: https://example.org/news/a1
+---
+
+Text without a link of its own.
+"""
+
+
+async def test_l_offers_the_briefings_own_web_address(tmp_path: Path) -> None:
+    """A feed item showed its address in the header, and ``L`` said "This briefing
+    has no links" (a walk)."""
+    library = write_library(tmp_path / "library", {"item.md": WITH_URL})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_top_briefing(app, pilot)
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LinksDialog)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # asked before the browser
+        assert "https://example.org/news/a1" in " ".join(screen_text(app).split())
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is reader

@@ -115,7 +115,7 @@ READER_BINDINGS: list[BindingType] = [
         "Links",
         id="reader.links",
         show=False,
-        tooltip="The briefing's links, to follow one with enter",
+        tooltip="The briefing's links and its own web page, to follow one with enter",
     ),
     # Where a browser's tab goes from link to link, here the text is the only thing
     # to focus (with no panel open) and tab did nothing: it lists the links.

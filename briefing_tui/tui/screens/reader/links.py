@@ -46,6 +46,11 @@ class LinksMixin(ReaderBase):
         # and leads nowhere: listed, it was a blank entry of two empty lines.
         found = links_in(briefing.body) if briefing is not None else []
         links = [link for link in found if link.text.strip() or link.href.strip()]
+        url = (self.record.url or "").strip()
+        if url and all(link.href != url for link in links):
+            # The address in the header (a fetched page's, a feed item's): shown, and
+            # L said "This briefing has no links" (a walk).
+            links.append(LinkInText("This briefing's own web page (its url)", url))
         if not links:
             self.notify("This briefing has no links.", timeout=3)
             return
