@@ -141,8 +141,11 @@ def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
             print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
             return EXIT_ERROR
         snapshot = ws.stream.snapshot()
-        empty = isinstance(found, SearchResults) and not found.hits and "tag:" in text.lower()
+        empty = isinstance(found, SearchResults) and not found.hits
         note = unknown_tag_note(text, (tag for tag, _ in ws.store.tag_counts())) if empty else ""
+        if empty and not note and not args.json:  # its words as the library spells them
+            fixed = ws.did_you_mean(text)
+            note = f" Did you mean “{fixed}”?" if fixed else ""
     if isinstance(found, Facets):
         if args.json:
             print_json({"query": text, **found.as_json()})

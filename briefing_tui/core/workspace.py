@@ -301,6 +301,10 @@ class Workspace(ClaimEdits):
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""
         return self._index.snippets(ids, terms)
 
+    def did_you_mean(self, text: str) -> str | None:
+        """A query that found nothing, its words spelt as the library's (or ``None``)."""
+        return self._index.corrected_query(text)
+
     def search_as_you_type(
         self, text: str, sort: SortKey = "relevance", *, paused: bool = False
     ) -> SearchResults:

@@ -212,3 +212,26 @@ async def test_l_offers_the_briefings_own_web_address(tmp_path: Path) -> None:
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.screen is reader
+
+
+async def test_a_search_that_finds_nothing_offers_the_librarys_spelling(tmp_path: Path) -> None:
+    """``goverment``: "No briefings match." and no more, though the library says
+    "government" (a walk)."""
+    library = write_library(
+        tmp_path / "library", {"a.md": "---\ntitle: Budget\n---\n\nThe government fell.\n"}
+    )
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"goverment")
+        await settle(app, pilot)
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        shown = " ".join(screen_text(app).split())
+        assert "No briefings match. Did you mean “government”?" in shown, shown
+        await pilot.press("ctrl+u", *"zzzqqqxx")  # nothing like it: the note goes
+        await settle(app, pilot)
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert "No briefings match" in " ".join(screen_text(app).split())
+        assert "Did you mean “government”?" not in " ".join(screen_text(app).split())

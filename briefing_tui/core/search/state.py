@@ -34,6 +34,7 @@ from briefing_tui.core.search.index import (
     open_index,
 )
 from briefing_tui.core.search.run import ids_of, matching_sets
+from briefing_tui.core.search.spelling import corrected_query
 from briefing_tui.core.store import Store
 
 
@@ -172,6 +173,11 @@ class IndexState:
         """Snippets for documents by id, from the shared searcher."""
         with self.search_lock:
             return snippet_for_ids(self.shared_searcher(), ids, terms)
+
+    def corrected_query(self, text: str) -> str | None:
+        """``text`` respelt as the library spells its words (see :mod:`.spelling`)."""
+        with self.search_lock:
+            return corrected_query(self.shared_searcher(), text)
 
     def search(
         self,

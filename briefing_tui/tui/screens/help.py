@@ -22,7 +22,7 @@ QUERY_HELP = """\
 
 | Query | Finds |
 |---|---|
-| `sanctions india` | briefings with both words (stemmed: *sanction* finds *sanctions*) |
+| `sanctions india` | both words, stemmed (none found: a misspelt word is offered as spelt here) |
 | `sanctions OR embargo` | either word |
 | `sanctions NOT turkey`, `sanctions -turkey` | the first without the second |
 | `"prime minister"` | the exact phrase |

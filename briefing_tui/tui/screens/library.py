@@ -372,6 +372,7 @@ class LibraryScreen(
                 )
         if not rows:
             self.query_one(Preview).clear(self._empty_message())
+            self.look_for_spelling(sequence)
         wanted = self._open_when_answered
         if wanted is not None and sequence >= wanted and not self._enter_ranks(sequence):
             self._open_when_answered = None

@@ -18,8 +18,10 @@ import time
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from textual import work
 from textual.content import Content
 from textual.widgets import Input, Label
+from textual.worker import get_current_worker
 
 from briefing_tui.core.briefings.strays import described, importable_files
 from briefing_tui.core.search.compile import typing_short_word
@@ -28,6 +30,7 @@ from briefing_tui.core.search.tag_hints import unknown_tag_note
 from briefing_tui.core.store import StoreError
 from briefing_tui.core.stream import StreamCounts
 from briefing_tui.tui.messages import FetchFinished, FetchProgress, SyncFinished, SyncProgress
+from briefing_tui.tui.widgets.briefing_list import BriefingList
 from briefing_tui.tui.widgets.preview import Preview
 from briefing_tui.tui.widgets.work_bar import WorkBar
 
@@ -73,6 +76,8 @@ if TYPE_CHECKING:
         _building: tuple[int, int, bool] | None
         #: Keystroke-to-painted lags, as the app measured them (see _record_latency).
         latencies: list[float]
+        #: The last search asked for (each keystroke's is one more).
+        _sequence: int
 
         @property
         def briefing_app(self) -> BriefingApp: ...
@@ -94,6 +99,9 @@ if TYPE_CHECKING:
 else:
     LibraryBase = object
 
+
+#: Seconds without a keystroke before a query that found nothing is respelt.
+SPELL_AFTER_PAUSE = 0.3
 
 #: Columns between the count and the order on the status line (the gap's min-width).
 STATUS_GAP = 3
@@ -202,7 +210,7 @@ class LibraryStatus(LibraryBase):
             if going:  # status:ver, as typed
                 return "No briefings match yet. Keep typing: " + " or ".join(going)
             said = f"No briefings match ({building})." if building else "No briefings match."
-            return said + (self._tags_like() if hint else "")
+            return said + (self._tags_like() + self._spelt_like() if hint else "")
         if not self._synced:
             return "Indexing the library…"
         # What to do, not only what is: a newcomer's first start on a new folder.
@@ -216,6 +224,40 @@ class LibraryStatus(LibraryBase):
             "The library is empty. ctrl+n adds briefings (a web address, a PDF, a "
             "file or a folder), or put Markdown files in the library folder."
         )
+
+    #: The query a spelling was looked for, and the spelling found (``None``: none).
+    _spelling: tuple[str, str | None] = ("", None)
+
+    def look_for_spelling(self, sequence: int) -> None:
+        """A search found nothing: once the typing pauses, its words as the library
+        spells them ("goverment" said "No briefings match" and no more, a walk)."""
+        query = (self._shown_query or "").strip()
+        if query and self._spelling[0] != query:
+            self._spelling_worker(sequence, query)
+
+    @work(thread=True, exclusive=True, group="spelling")
+    def _spelling_worker(self, sequence: int, query: str) -> None:
+        time.sleep(SPELL_AFTER_PAUSE)
+        workspace = self.briefing_app.workspace
+        if workspace is None or sequence != self._sequence:
+            return  # typed on: the next search's own, if it finds nothing
+        try:
+            fixed = workspace.did_you_mean(query)
+        except Exception:  # a nicety: an index being rebuilt, say, offers nothing
+            return
+        if not get_current_worker().is_cancelled:
+            self.from_worker(self._show_spelling, sequence, query, fixed)
+
+    def _show_spelling(self, sequence: int, query: str, fixed: str | None) -> None:
+        self._spelling = (query, fixed)
+        if fixed and sequence == self._sequence and not self.query_one(BriefingList).rows:
+            self.query_one(Preview).clear(self._empty_message())
+
+    def _spelt_like(self) -> str:
+        query, fixed = self._spelling
+        if fixed is None or query != (self._shown_query or "").strip():
+            return ""
+        return f" Did you mean “{fixed}”?"
 
     def _tags_like(self) -> str:
         """A ``tag:`` of the query no briefing carries, and the tags like it."""
