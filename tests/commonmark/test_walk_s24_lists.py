@@ -12,6 +12,7 @@ from ui.conftest import open_top_briefing, write_library  # tests/ is on sys.pat
 from ui.test_library_newcomer import screen_text
 
 from briefing_tui.tui.app import create_app
+from briefing_tui.tui.screens.reader import screen as reader_screen
 
 SPEC = Path(__file__).parent / "fixtures" / "commonmark-spec-0.31.2.json"
 
@@ -51,3 +52,31 @@ async def test_a_rule_in_a_list_item_is_drawn_in_it_not_above_the_list(tmp_path:
     rule = next(n for n, line in enumerate(lines) if set(line) == {"─"} and n > start)
     assert start < foo < rule < lines.index("After."), lines
     assert lines[foo + 1] == "•", lines  # the rule's item, its bullet kept
+
+
+LOOSE = "- a\n- b\n\n- c\n\nTight:\n\n- x\n- y\n\n1. one\n\n   more\n2. two\n\nEnd.\n"
+
+
+@pytest.mark.parametrize("compact", [False, True])
+async def test_a_loose_list_is_spaced_and_a_tight_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compact: bool
+) -> None:
+    """``- a / - b / (blank) / - c`` is loose (the spec's ``<li><p>``): it showed as
+    tight as ``- x / - y``, and an item's two paragraphs ran together (a walk).
+    ``compact``: a large briefing's list shape."""
+    if compact:
+        monkeypatch.setattr(reader_screen, "COMPACT_LISTS_CHARS", 0)
+    text = f"---\ntitle: Lists\n---\n\n{LOOSE}"
+    library = write_library(tmp_path / "library", {"a.md": text})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 40)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+    assert "• a" in lines, lines
+    start = lines.index("• a")
+    end = lines.index("End.")
+    assert lines[start:end] == [
+        "• a", "", "• b", "", "• c", "", "Tight:", "", "• x", "• y", "",
+        "1. one", "", "more", "", "2. two", "",
+    ], lines[start:end]  # fmt: skip

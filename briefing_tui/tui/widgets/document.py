@@ -95,6 +95,11 @@ class BriefingDocument(Vertical):
             margin-top: 0;
             content-align: left top;
         }
+        /* A loose list (blank lines between its items): spaced as a browser spaces
+           its <li><p> (see markdown_blocks._item_rows). */
+        & .-loose-item { margin-bottom: 1; }
+        & .-loose > MarkdownParagraph { margin-bottom: 1; }
+        & .-loose > MarkdownParagraph:last-child { margin-bottom: 0; }
     }
     """
     # The inline styles of every block (em, strong, s, code_inline): see markdown_blocks.

@@ -271,25 +271,38 @@ class BriefingH6(Highlightable, MarkdownH6):
     pass
 
 
-def _compact_items(blocks: list[MarkdownListItem], bullets: list[str]) -> Iterable[Widget]:
-    """One widget per list item that holds a single paragraph (the bullet drawn inline).
+def _item_rows(
+    items: list[MarkdownListItem], bullets: list[str], compact: bool
+) -> Iterable[Widget]:
+    """A list's items, each with its bullet or number.
 
-    Textual draws each list item as four widgets (row, bullet, column, paragraph);
-    at thousands of items layout dominates, so large briefings use this shape.
-    Items holding more than one paragraph keep Textual's shape.
+    Textual draws each item as four widgets (row, bullet, column, blocks); at
+    thousands of items layout dominates, so a large briefing's list (``compact``)
+    draws an item of one paragraph as that paragraph, its bullet inline. A loose
+    list (blank lines between its items: the spec's ``<li><p>``) keeps a blank
+    line between items and between an item's paragraphs, as a browser spaces
+    them; drawn tight, ``- a`` ``- b`` (blank) ``- c`` read as ``- a - b - c``.
     """
-    for block, bullet in zip(blocks, bullets, strict=False):
-        if not isinstance(block, MarkdownListItem):
-            continue
+    loose = any(
+        isinstance(child, MarkdownParagraph) and not child._token.hidden
+        for item in items
+        for child in item._blocks
+    )
+    last = len(items) - 1
+    for number, (block, bullet) in enumerate(zip(items, bullets, strict=False)):
         children = _item_children(block)
-        if len(children) == 1 and isinstance(children[0], BriefingParagraph):
-            paragraph = children[0]
-            paragraph.set_prefix(bullet)
-            yield paragraph
+        row: Widget
+        if compact and len(children) == 1 and isinstance(children[0], BriefingParagraph):
+            row = children[0]
+            row.set_prefix(bullet)
         else:
             marker = MarkdownBullet()
-            marker.symbol = bullet.rstrip()
-            yield Horizontal(marker, Vertical(*children))
+            marker.symbol = bullet  # (stripped, "1.one": the number ran into the item)
+            column = Vertical(*children, classes="-loose" if loose else "")
+            row = Horizontal(marker, column)
+        if loose and number < last:
+            row.add_class("-loose-item")
+        yield row
 
 
 class _EmptyItem(Static):
@@ -305,18 +318,15 @@ def _item_children(item: MarkdownListItem) -> list[Widget]:
     return [*item._blocks] or [_EmptyItem()]
 
 
+def _compact(list_block: MarkdownBlock) -> bool:
+    return bool(getattr(list_block._markdown, "compact_lists", False))
+
+
 class BriefingBulletList(StyledByDocument, MarkdownBulletList):
     def compose(self) -> ComposeResult:
-        if not getattr(self._markdown, "compact_lists", False):
-            for block in self._blocks:
-                if isinstance(block, MarkdownListItem):
-                    bullet = MarkdownBullet()
-                    bullet.symbol = block.bullet
-                    yield Horizontal(bullet, Vertical(*_item_children(block)))
-            self._blocks.clear()
-            return
         items = [b for b in self._blocks if isinstance(b, MarkdownListItem)]
-        yield from _compact_items(items, [f"{item.bullet} " for item in items])
+        # Textual's bullets end in a space ("• "): one more drew "•  a" in a large briefing.
+        yield from _item_rows(items, [item.bullet for item in items], _compact(self))
         self._blocks.clear()
 
 
@@ -334,16 +344,12 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
                 start = 1
         delimiter = ")" if self._token.markup == ")" else "."
         numbers = range(start, start + len(items))
-        if getattr(self._markdown, "compact_lists", False):
+        if _compact(self):
             width = len(f"{start + len(items)}{delimiter} ")
-            yield from _compact_items(items, [f"{n}{delimiter} ".rjust(width) for n in numbers])
         else:  # Textual's own layout: one space more than the widest number
             width = len(f"{numbers[-1] if items else start}{delimiter} ") + 1
-            bullets = [f"{n}{delimiter} ".rjust(width) for n in numbers]
-            for block, symbol in zip(items, bullets, strict=True):
-                bullet = MarkdownBullet()
-                bullet.symbol = symbol
-                yield Horizontal(bullet, Vertical(*_item_children(block)))
+        bullets = [f"{n}{delimiter} ".rjust(width) for n in numbers]
+        yield from _item_rows(items, bullets, _compact(self))
         self._blocks.clear()
 
 
