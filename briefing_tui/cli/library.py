@@ -155,6 +155,10 @@ def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
     results = found
     if args.json:
         print_json([_hit_json(hit, snapshot) for hit in results.hits])
+        if results.total > len(results.hits):  # a script could not tell the list was cut
+            shown = len(results.hits)
+            print(f"{results.total} briefing(s) match (showing {shown}; --limit N for more)",
+                  file=sys.stderr)  # fmt: skip
         return EXIT_OK if results.hits else EXIT_NONE
     style = Style(sys.stdout)
     if not results.hits:

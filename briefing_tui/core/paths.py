@@ -135,7 +135,14 @@ def resolved(path: Path) -> Path:
 def resolve_paths(
     content: str | os.PathLike[str] | None = None, data: str | os.PathLike[str] | None = None
 ) -> LibraryPaths:
-    """Resolve the library and data folders from flags, environment and defaults."""
+    """Resolve the library and data folders from flags, environment and defaults.
+
+    A folder given as an empty name (``--data ""``: a script's unset variable) is
+    refused: taken as not given, it put that library's store in the user's own
+    data folder (a walk). An empty environment variable is unset, as usual."""
+    for given, what in ((content, "library"), (data, "data")):
+        if given is not None and not str(given).strip():
+            raise PathsError(f"the {what} folder given is an empty name (an unset variable?)")
     named = content or os.environ.get(CONTENT_ENV)
     content_value = named or default_content_dir()
     data_value = data or os.environ.get(DATA_ENV) or default_data_dir()

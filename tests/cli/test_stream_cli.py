@@ -181,13 +181,13 @@ def test_saved_searches_add_list_and_run(run: Runner) -> None:
 
 def test_saved_rename_move_remove(run: Runner) -> None:
     for name in ("a", "b", "c"):
-        run("saved", "add", name, name)
+        run("saved", "add", name, f"{name}x")  # ("a" alone: nothing to search for)
     code, out, _ = run("saved", "move", "c", "1")
     assert out.split() == ["1", "c", "2", "a", "3", "b"]
     code, out, _ = run("saved", "rename", "a", "[b]A[/b]")
     assert out.strip() == "Renamed to '[b]A[/b]'"
     code, out, _ = run("saved", "remove", "b")
-    assert code == 0 and out.strip() == "Removed 'b' (b)"
+    assert code == 0 and out.strip() == "Removed 'b' (bx)"
     code, out, _ = run("saved", "--json")
     assert [s["name"] for s in json.loads(out)] == ["c", "[b]A[/b]"]
 

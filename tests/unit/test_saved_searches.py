@@ -98,7 +98,7 @@ def test_names_are_kept_as_typed_with_control_characters_made_visible(ws: Worksp
 
 def test_rename_remove_and_move(ws: Workspace) -> None:
     for name in ("a", "b", "c", "d"):
-        ws.stream.add_saved(name, name)
+        ws.stream.add_saved(name, f"{name}x")  # ("a" alone: nothing to search for)
     ws.stream.rename_saved("b", "B two")
     assert _names(ws) == ["a", "B two", "c", "d"]
     with pytest.raises(SavedSearchError, match="named 'c' already exists"):

@@ -248,7 +248,13 @@ class Stream:
         as running it would be; one kept by an older version is listed with why it
         does not run) and :class:`.SavedSearchError` for a name in use."""
         check_saved_query(query)
+        self._runs(query)
         return SavedSearch.of(self.ws.store.add_saved_search(name, query))
+
+    def _runs(self, query: str) -> None:
+        """Raise :class:`QueryError` for a query that parses but cannot run (``!!!``,
+        ``the``: nothing to search for): saved, it said so only when listed."""
+        self.ws.search(query, limit=0, snippets=False, all_ids=False)
 
     def rename_saved(self, old: str, new: str) -> SavedSearch:
         return self._checked(self.ws.store.rename_saved_search(old, new))
@@ -256,6 +262,7 @@ class Stream:
     def change_saved_query(self, name: str, query: str) -> SavedSearch:
         """Give a saved search another query (which must parse, and run no other)."""
         check_saved_query(query)
+        self._runs(query)
         return SavedSearch.of(self.ws.store.change_saved_query(name, query))
 
     def remove_saved(self, name: str) -> SavedSearch:
