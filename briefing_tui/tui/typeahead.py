@@ -326,8 +326,8 @@ class PendingQuit:
     A newcomer typed "quokka" (a title in the library) into the list: its ``q``
     quit the app at once. Now the quit waits :data:`QUIT_WAIT_S`; a printable key
     typed meanwhile cancels it, and the ``q`` and that key are the word's first
-    letters (:meth:`begins_word`). ``q`` again quits at once; a key that is no
-    letter (``down``, ``escape``) does what it does and the quit still comes.
+    letters (:meth:`begins_word`). ``q`` again quits at once, ``escape`` cancels
+    it; another key that is no letter (``down``) does what it does, the quit still comes.
     """
 
     def __init__(self, widget: Widget) -> None:
@@ -346,7 +346,8 @@ class PendingQuit:
 
     def begins_word(self, event: events.Key) -> events.Key | None:
         """If a quit waits and ``event`` is a letter (or other printable key but
-        ``q``): the quit is cancelled and its ``q`` returned, to be typed first."""
+        ``q``): the quit is cancelled and its ``q`` returned, to be typed first.
+        """
         if self._timer is None or event.key == "q":
             return None
         if not (event.is_printable and event.character and not event.character.isspace()):
@@ -355,6 +356,15 @@ class PendingQuit:
         self._timer = None
         key, self.key = self.key, None
         return key
+
+    def cancel(self) -> bool:
+        """``escape`` while a quit waits: no quit (a newcomer's way back). ``True``
+        when one was waiting (the escape is spent on it)."""
+        if self._timer is None:
+            return False
+        self._timer.stop()
+        self._timer, self.key = None, None
+        return True
 
     def _quit(self) -> None:
         if self._timer is not None:

@@ -235,3 +235,17 @@ async def test_a_search_that_finds_nothing_offers_the_librarys_spelling(tmp_path
         await settle(app, pilot)
         assert "No briefings match" in " ".join(screen_text(app).split())
         assert "Did you mean “government”?" not in " ".join(screen_text(app).split())
+
+
+async def test_escape_after_q_in_the_list_cancels_the_quit(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``q`` then ``escape`` in the list quit all the same (a newcomer's way back)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down")
+        app.post_message(events.Key("q", "q"))
+        app.post_message(events.Key("escape", None))
+        await pilot.pause(0.6)
+        await settle(app, pilot)
+        assert app.is_running
+        assert isinstance(app.focused, BriefingList)  # the escape spent on the quit

@@ -427,11 +427,11 @@ class BriefingList(ScrollView, can_focus=True):
         :class:`.typeahead.FocusHandOver`); they ran the list's keys."""
         if self._hand_over.hold(event):
             return
-        if event.key == "q":  # here, not by its binding: that runs after the keys typed next
+        if event.key == "q" or (event.key == "escape" and self._quit.cancel()):
+            # q here, not by its binding: that runs after the keys typed next.
             event.stop()
             event.prevent_default()
-            self._quit.start(event)
-            return
+            return self._quit.start(event) if event.key == "q" else None
         first = self._quit.begins_word(event)
         if first is not None:  # "quokka": the q and this letter go to the search box
             self._typed_away_at = event.time
