@@ -98,7 +98,7 @@ marks the highlighted briefing read or unread (the reader marks one read after 3
 `up` on the list's first row goes back to the search box (`/` does from anywhere but
 a side panel, where `escape` closes the panel first); so does a letter that is no key
 of the list's, with what you type after it (a new query). `q` in the list quits
-(a moment later: a word typed from it, `quokka`, is searched instead).
+(a moment later: a word typed from it, `quokka`, is searched; escape cancels).
 
 On every listed result at once (an empty search is every briefing; the count is asked
 first): `T` tags or untags them (`+tag -other`), `M` marks them read, `U` unread; also in
