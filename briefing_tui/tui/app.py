@@ -294,19 +294,16 @@ class BriefingApp(
     def action_reading_width(self) -> None:
         """Ask for the reader's widest line (0: the full width), save it, apply it."""
 
+        def wrong(value: str) -> str | None:
+            width = int(value) if value.isdigit() else -1
+            if width == 0 or 20 <= width <= 1000:
+                return None
+            return f"Not a width: {value} (20 to 1000 columns, or 0 for the full width)"
+
         def answered(value: str | None) -> None:
             if value is None:
                 return
-            try:
-                width = int(value)
-            except ValueError:
-                width = -1
-            if not (width == 0 or 20 <= width <= 1000):
-                self.notify(
-                    f"Not a width: {value} (give 20 to 1000 columns, or 0 for the full width)",
-                    severity="warning",
-                )
-                return
+            width = int(value)  # (checked in the dialog)
             self.settings.reading_width = width
             self.settings.save()
             self.broadcast(ReadingWidthChanged(width))
@@ -316,6 +313,7 @@ class BriefingApp(
             PromptScreen(
                 "The reader's widest line, in columns (0: the whole width of the terminal):",
                 str(self.settings.reading_width),
+                check=wrong,
             ),
             answered,
         )

@@ -113,7 +113,8 @@ class ClaimWrites(AppBase):
         question = (
             "Import claims from (a json or W3C .jsonld export of briefing-tui or another tool):"
         )
-        self.push_screen(PromptScreen(question, _newest_export(self.paths.data_root)), given)
+        offered = _newest_export(self.paths.data_root)
+        self.push_screen(PromptScreen(question, offered, check=_not_a_file), given)
 
     @work(thread=True, group="store-write")
     def _import_claims(self, path: str) -> None:
@@ -235,6 +236,14 @@ def _analyst_changes(edit: ClaimEdit) -> dict[str, Any]:
     if edit.event_date != edit.event_date_before:
         changes["event_date"] = edit.event_date or ""
     return changes
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why ``path`` cannot be imported from, said in the dialog (it closed on it)."""
+    found = Path(path).expanduser()
+    if found.is_file():
+        return None
+    return f"{'A folder' if found.is_dir() else 'No such file'}: {found}"
 
 
 def _newest_export(data_root: Path) -> str:

@@ -249,3 +249,19 @@ async def test_escape_after_q_in_the_list_cancels_the_quit(make_app) -> None:  #
         await settle(app, pilot)
         assert app.is_running
         assert isinstance(app.focused, BriefingList)  # the escape spent on the quit
+
+
+async def test_import_claims_from_no_such_file_says_so_in_the_dialog(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ "Import claims" offered the exports folder, not there yet: enter closed the
+    dialog on "Not imported: cannot read …", the path to be typed again (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_claims_import()
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = str(tmp_path / "nowhere.jsonld")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "No such file" in " ".join(screen_text(app).split())
+        assert not any("Not imported" in n.message for n in app._notifications)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +17,21 @@ from textual.widgets import Input, Label
 class PromptScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
-    def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None):
+    def __init__(
+        self,
+        question: str,
+        value: str = "",
+        suggestions: list[str] | None = None,
+        check: Callable[[str], str | None] | None = None,
+    ):
+        """``check``: what is wrong with an answer (``None``: nothing), said in the
+        dialog, which stays open for another: "abc" as a reading width closed it
+        with a notice, the width to be asked for again from the palette (a walk)."""
         super().__init__()
         self._question = question
         self._value = value
         self._suggestions = suggestions or []
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -43,13 +55,13 @@ class PromptScreen(ModalScreen[str | None]):
         closed the dialog unsaid, as escape does ("Import claims" with its offered
         file cleared: nothing imported, nothing told, a walk)."""
         answer = event.value.strip()
-        if answer:
+        wrong = (self._check(answer) if self._check else None) if answer else "Nothing typed"
+        if wrong is None:
             self.dismiss(answer)
             return
-        self.query_one("#prompt-help", Label).update(
-            Content("Nothing typed: type an answer (enter: OK) or escape to cancel.")
-        )
-        self.query_one("#prompt-help", Label).add_class("-empty")
+        help_line = self.query_one("#prompt-help", Label)
+        help_line.update(Content(f"{wrong}: type another (enter: OK) or escape to cancel."))
+        help_line.add_class("-empty")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
