@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
@@ -265,3 +265,34 @@ async def test_import_claims_from_no_such_file_says_so_in_the_dialog(make_app, t
         assert isinstance(app.screen, PromptScreen)
         assert "No such file" in " ".join(screen_text(app).split())
         assert not any("Not imported" in n.message for n in app._notifications)
+
+
+async def test_escape_in_the_claim_dialog_asks_before_losing_what_was_typed(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A note typed, then escape (pressed for "back"): the dialog closed and the note
+    was gone, unasked (a walk). Untouched, escape still closes it at once."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await open_top_briefing(app, pilot)
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        await pilot.press("escape")  # nothing typed: closed
+        await settle(app, pilot)
+        assert app.screen is reader
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        await pilot.press(*"draft", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.pause(0.4)
+        await pilot.press("n")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ClaimDialog)
+        assert dialog.query_one("#claim-note", TextArea).text == "draft"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.pause(0.4)
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert not app.workspace.claims.all()

@@ -28,6 +28,7 @@ from briefing_tui.core.claims.vocabulary import (
     check_event_date,
 )
 from briefing_tui.tui.access import AppAccess
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.dialogs.fitting import FieldsAboveDock
 from briefing_tui.tui.dialogs.tags import change_problem, parse_tag_input
 from briefing_tui.tui.widgets.choice_set import ChoiceSet
@@ -298,4 +299,31 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close unsaved; asked first when something was typed (escape pressed for
+        "back" lost a note being written, a walk)."""
+        if not self._typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        what = "this claim's changes" if self.claim is not None else "this new claim"
+        self.app.push_screen(
+            ConfirmScreen(f"Discard {what}?", "What was typed here is not saved."), answered
+        )
+
+    def _typed(self) -> bool:
+        """Whether a field holds other than what the dialog opened with."""
+        pressed = self.query_one("#claim-status", RadioSet).pressed_button
+        now = (
+            self.query_one("#claim-note", TextArea).text.strip(),
+            self.query_one("#claim-tags", Input).value.split(),
+            pressed.name if pressed is not None else self._status,
+            self.query_one("#claim-credibility", Input).value.strip(),
+            self.query_one("#claim-event-date", Input).value.strip(),
+        )
+        grade = "" if self._credibility is None else str(self._credibility)
+        opened = (self._note.strip(), self._tags, self._status, grade, self._event_date or "")
+        return now != opened
