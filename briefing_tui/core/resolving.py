@@ -8,6 +8,7 @@ the :class:`~.workspace.Workspace`), so every command reads them the same way.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from briefing_tui.core.claims.model import Claim
@@ -172,7 +173,9 @@ def place_quote(text: str, quote: str, occurrence: int | None, *, where: str) ->
         raise QuoteNotFound("the quote is empty: give the words to claim")
     found = find_quote(text, quote)
     if not found:
-        raise QuoteNotFound(f"the quote is not in {where}")
+        near = written_otherwise(text, quote)
+        also = f"; it is there as “{near}” (other quote marks, dashes or capitals)" if near else ""
+        raise QuoteNotFound(f"the quote is not in {where}{also}")
     if occurrence is None and len(found) > 1:
         raise QuoteNotFound(
             f"the quote occurs {len(found)} times in {where}; say which with --occurrence K"
@@ -181,3 +184,28 @@ def place_quote(text: str, quote: str, occurrence: int | None, *, where: str) ->
     if not 0 <= index < len(found):
         raise QuoteNotFound(f"--occurrence {occurrence}: the quote occurs {len(found)} time(s)")
     return found[index]
+
+
+#: Quote marks and dashes as a keyboard types them: a quote copied from a page with
+#: curly marks, or typed with straight ones, is found under the other (one to one).
+_PLAIN_MARKS = str.maketrans("‘’‚‛′“”„‟″–—‒―−", "'''''\"\"\"\"\"-----")
+
+
+def written_otherwise(text: str, quote: str) -> str | None:
+    """The words of ``text`` that ``quote`` names but for its quote marks, dashes or
+    capitals (``‘tyranny’`` for ``'tyranny'``, ``the oecd`` for ``the OECD``), as
+    the briefing writes them; ``None`` if none. A claim quotes the text exactly,
+    so these are offered, not taken: "the quote is not in omnibus.md" left the
+    user to guess what differed (a walk)."""
+    words = _folded(quote).split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(map(re.escape, words)), _folded(text))
+    return None if found is None else text[found.start() : found.end()]
+
+
+def _folded(text: str) -> str:
+    """``text`` with plain quote marks and dashes, lowercased letter by letter (one
+    character each, so a place in it is the same place in ``text``)."""
+    marks = text.translate(_PLAIN_MARKS)
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in marks)

@@ -66,3 +66,23 @@ def test_saved_add_refuses_a_query_that_cannot_run(
     assert json.loads(capsys.readouterr().out) == []
     assert main(["saved", "add", "fine", "minister", *where]) == 0
     assert capsys.readouterr().out == "Saved 'fine': minister\n"
+
+
+def test_a_quote_written_otherwise_is_named_as_the_briefing_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--quote "… ‘tyranny’"`` (curly marks; the text has straight ones) or
+    ``the oecd`` said "the quote is not in omnibus.md" and no more (a walk)."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.md").write_text(
+        "---\ntitle: Powers\n---\n\nTerror powers expose 'tyranny', according to the OECD.\n",
+        encoding="utf-8",
+    )
+    where = ["--content", str(library), "--data", str(tmp_path / "data")]
+    assert main(["annotate", "a.md", "--quote", "Terror powers expose ‘tyranny’", *where]) == 2
+    err = capsys.readouterr().err
+    assert "the quote is not in a.md; it is there as “Terror powers expose 'tyranny'”" in err
+    assert main(["annotate", "a.md", "--quote", "according to the oecd", *where]) == 2
+    assert "it is there as “according to the OECD”" in capsys.readouterr().err
+    assert main(["annotate", "a.md", "--quote", "according to the OECD", *where]) == 0
