@@ -40,6 +40,20 @@ def disk_reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
+class WriteFailed(OSError):
+    """A file that could not be written, said of the file asked for.
+
+    :func:`atomic_write` writes a hidden temporary file beside the target: the
+    OS's error named that file (``[Errno 2] No such file or directory:
+    '/proc/.nope.json.fya80mqt.tmp'`` from ``briefing export -o /proc/nope.json``),
+    a name the user never gave. This keeps the errno (callers still tell a full
+    disk apart) and names ``filename``, the target, in one line.
+    """
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {disk_reason(self)}"
+
+
 def atomic_write(target: Path, data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``target`` via a temporary file beside it and ``os.replace``.
 
@@ -47,8 +61,17 @@ def atomic_write(target: Path, data: bytes, *, private: bool = False) -> None:
     crash at most a stray ``.tmp`` file is left. The data and the rename are
     synced to disk. ``private`` files are made readable by the user only; a
     file replaced keeps its mode, and a new one gets the usual permissions
-    (umask). ``target``'s folder must exist.
+    (umask). ``target``'s folder must exist. Raises :class:`WriteFailed`, which
+    names ``target``, never the temporary file.
     """
+    try:
+        _replace_with(target, data, private=private)
+    except OSError as error:
+        raise WriteFailed(error.errno, error.strerror or str(error), str(target)) from error
+
+
+def _replace_with(target: Path, data: bytes, *, private: bool) -> None:
+    """:func:`atomic_write`, its errors as the OS raised them."""
     folder = target.parent if str(target.parent) else Path(".")
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
