@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -235,19 +236,21 @@ def cmd_timeline(args: argparse.Namespace) -> int:
         by = check_granularity(args.by)
     except ValueError as error:
         raise CliError(str(error)) from error
-    text = " ".join(args.query)
+    from ..core.exchange import select_named
+
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True, reading=True)
-        try:
-            timeline = ws.analysis.timeline(text, by)
+        try:  # as `briefing claims QUERY|DOC` selects: a lone DOC is one briefing
+            selection = select_named(ws, args.query, Path.cwd())
         except QueryError as error:
             print(f"briefing: bad query: {clean_line(str(error))}", file=sys.stderr)
             return EXIT_ERROR
+        timeline = ws.analysis.timeline_of(selection.chosen, by)
     if args.json:
         print_json(timeline_json(timeline))
         return EXIT_OK if timeline.total else EXIT_NONE
     if not timeline.total:
-        print("No claims match.", file=sys.stderr)
+        print(selection.nothing(), file=sys.stderr)
         return EXIT_NONE
     style = Style(sys.stdout)
     for number, group in enumerate(timeline.groups):
@@ -382,7 +385,8 @@ def add_parsers(add: Any, common: argparse.ArgumentParser) -> None:
         "claims by the date of the event they report (else their briefing's date)",
     )
     sub.description = (
-        "List the claims QUERY selects (as `briefing claims QUERY`) on a time line: each on "
+        "List the claims QUERY selects, or those of the one briefing a lone DOC names (as "
+        "`briefing claims QUERY|DOC`), on a time line: each on "
         "its event date (`--event-date` on annotate and claim-edit), else on its briefing's "
         "date (marked *), grouped by day, week or month. Exit 0 with claims, 1 with none, "
         "2 on a bad query."

@@ -26,7 +26,7 @@ from briefing_tui.core.text.marks import in_quotation_marks
 from briefing_tui.core.text.sanitize import clean_line
 
 from ..core.analysis import ClaimLink, link_summary
-from ..core.resolving import ClaimNotFound, named_document
+from ..core.resolving import ClaimNotFound
 from ..core.store import DocumentRecord
 from ..core.workspace import QuoteNotFound, Workspace
 from .analysis import credibility_option, event_date_option
@@ -171,29 +171,23 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from ..core.exchange import group_claims, select_claims
+    from ..core.exchange import select_named
 
-    text = " ".join(args.query)
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True, reading=True)
         # `briefing claims DOC`: one briefing named as `show` names it (id, id:ID, path).
-        named = (
-            named_document(ws.store, ws.root, text, Path.cwd()) if len(args.query) == 1 else None
-        )
         try:
-            if named is not None:
-                chosen = group_claims([(c, named) for c in ws.claims.for_document(named.id)])
-            else:
-                chosen = select_claims(ws, text)
+            selection = select_named(ws, args.query, Path.cwd())
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR
+        chosen = selection.chosen
         extras = _Analysis(ws, chosen)
     if args.json:
         print_json(extras.json(chosen))
         return EXIT_OK if chosen else EXIT_NONE
     if not chosen:
-        print(_no_claims(named), file=sys.stderr)
+        print(selection.nothing(), file=sys.stderr)
         return EXIT_NONE
     style = Style(sys.stdout)
 
@@ -212,12 +206,6 @@ def cmd_claims(args: argparse.Namespace) -> int:
     briefings = len({claim.doc_id for claim, _ in chosen})
     print(style.dim(f"{len(chosen)} claim(s) in {briefings} briefing(s)"), file=sys.stderr)
     return EXIT_OK
-
-
-def _no_claims(named: DocumentRecord | None) -> str:
-    if named is None:
-        return "No claims match."
-    return f"No claims on {clean_line(named.title)!r} ({named.path})."
 
 
 def cmd_review(args: argparse.Namespace) -> int:

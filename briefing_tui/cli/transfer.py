@@ -41,7 +41,13 @@ def _write_stdout(data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..core.exchange import ExchangeError, export_claims, format_for_path, write_atomic
+    from ..core.exchange import (
+        ExchangeError,
+        export_claims,
+        format_for_path,
+        select_named,
+        write_atomic,
+    )
 
     if args.output == "-":  # the usual spelling of standard output (it made a file "-")
         args.output = None
@@ -58,8 +64,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     text = " ".join(args.query)
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True, reading=True)
-        try:
-            export = export_claims(ws, fmt, text, chronology=args.chronology)
+        try:  # as `briefing claims QUERY|DOC` selects: a lone DOC is one briefing
+            chosen = select_named(ws, args.query, Path.cwd()).chosen
+            export = export_claims(ws, fmt, text, chronology=args.chronology, chosen=chosen)
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR

@@ -4,6 +4,7 @@ is named as asked, never by the temporary file beside it."""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,3 +47,50 @@ def test_an_unwritable_export_names_the_file_asked_for(run: Runner) -> None:
     line = one_line_error(err)
     assert line.startswith("briefing: error: cannot write /proc/nope.json: "), line
     assert ".tmp" not in line and "Errno" not in line
+
+
+def _claim_ids(run: Runner, *words: str) -> list[str]:
+    code, out, err = run("claims", *words, "--json")
+    assert code == 0, err
+    return [claim["id"] for claim in json.loads(out)]
+
+
+def test_export_and_timeline_take_a_briefing_as_claims_does(run: Runner, tmp_path: Path) -> None:
+    """``export`` took ``talks.md`` for a query (0 claims, exit 0) and ``id:…`` for an
+    unknown field (exit 2); ``timeline ID`` said "No claims match." (exit 1)."""
+    kyiv = annotate(run, "talks.md", "--quote", KYIV)
+    annotate(run, "oil", "--quote", LEDE)
+    code, out, err = run("claims", "talks.md", "--json")
+    assert code == 0, err
+    doc_id = json.loads(out)[0]["doc_id"]
+    assert _claim_ids(run, "talks.md") == [kyiv]
+
+    target = tmp_path / "talks.json"
+    code, out, err = run("export", "-o", str(target), "talks.md")
+    assert code == 0 and out == "", err
+    assert err.strip() == f"briefing: wrote 1 claim(s) (json) to {target}"
+    assert [c["id"] for c in json.loads(target.read_text())["claims"]] == [kyiv]
+
+    code, out, err = run("export", "--format", "json", f"id:{doc_id[:6]}")
+    assert code == 0, err
+    assert [c["id"] for c in json.loads(out)["claims"]] == [kyiv]
+
+    code, out, err = run("timeline", doc_id)
+    assert code == 0, err
+    assert kyiv in out and "Oil" not in out and "oil" not in out
+    code, out, err = run("timeline", "--json", "talks.md")
+    assert code == 0, err
+    groups = json.loads(out)["groups"]
+    assert [e["claim_id"] for g in groups for e in g["claims"]] == [kyiv]
+
+
+def test_a_named_briefing_without_claims_or_a_missing_one(run: Runner) -> None:
+    annotate(run, "oil", "--quote", LEDE)
+    code, out, err = run("timeline", "talks.md")
+    assert (code, out) == (1, "")
+    assert err.strip() == "No claims on 'Talks resume' (talks.md)."
+    # An id: that names no briefing is an error, as in `claims id:zzzz`.
+    for command in ("claims", "export", "timeline"):
+        code, out, err = run(command, "id:zzzzzz")
+        assert code == 2 and out == "", command
+        assert "no briefing with id 'zzzzzz'" in one_line_error(err), command

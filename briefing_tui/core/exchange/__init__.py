@@ -53,9 +53,11 @@ from .selection import (
     CLAIM_TEXT_FIELDS,
     Chosen,
     ClaimTest,
+    Selection,
     group_claims,
     records_for,
     select_claims,
+    select_named,
 )
 from .w3c import (
     STATUS_PURPOSE,
@@ -92,6 +94,7 @@ __all__ = [
     "Incoming",
     "IncomingClaim",
     "IncomingDocument",
+    "Selection",
     "annotation_json",
     "build_json",
     "build_w3c",
@@ -112,6 +115,7 @@ __all__ = [
     "render_markdown",
     "replace_id",
     "select_claims",
+    "select_named",
     "web_iri",
     "write_atomic",
 ]

@@ -18,7 +18,7 @@ from .analyst import gather
 from .csv_format import render_csv
 from .native import build_json
 from .report import indexed_texts, render_markdown
-from .selection import select_claims
+from .selection import Chosen, select_claims
 from .w3c import build_w3c
 
 FORMATS = ("md", "json", "csv", "w3c")
@@ -60,16 +60,21 @@ def export_claims(
     *,
     now: datetime | None = None,
     chronology: bool = False,
+    chosen: Chosen | None = None,
 ) -> Export:
     """Render the claims ``query`` selects (all of them when empty) in ``fmt``; the ``md``
     report with a chronology when ``chronology``.
 
+    ``chosen`` is the selection when the caller made it already: the CLI's, by
+    :func:`.selection.select_named`, where a lone DOC names a briefing as in
+    ``briefing claims DOC``; ``query`` then only names it in the report.
     Raises :class:`~.query.QueryError` for a query that cannot run and
     ``ValueError`` for an unknown format.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    chosen = select_claims(ws, query)
+    if chosen is None:
+        chosen = select_claims(ws, query)
     exported_at = (now or datetime.now()).astimezone().isoformat(timespec="seconds")
     briefings = len({claim.doc_id for claim, _ in chosen})
     everything = not query.strip()

@@ -3,14 +3,18 @@
 The query selects briefings as in search; its terms about claims alone
 (``status:``, ``tag:``, ``anchor:``, ``note:``, ``claim:``, and the analyst's
 ``links:``, ``has:links``, ``linked:``, ``reliability:``, ``credibility:``)
-also filter the claims themselves.
+also filter the claims themselves. A lone argument naming one briefing (its id,
+``id:ID`` or its path) selects that briefing's claims: :func:`select_named`, what
+``claims``, ``export`` and ``timeline`` all read their arguments with.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh.lang.porter import stem as _porter_stem
 
@@ -18,8 +22,10 @@ from briefing_tui.core.claims.model import Claim
 from briefing_tui.core.search.index import EMOJI_PATTERN
 from briefing_tui.core.search.query import ANALYSIS_FIELDS, And, Node, Not, Or, Phrase, Word, parse
 from briefing_tui.core.tags import normalize_tag
+from briefing_tui.core.text.sanitize import clean_line
 
 from ..analysis import TermAnswers
+from ..resolving import named_document
 from ..store import DocumentRecord
 from ..workspace import Workspace
 
@@ -141,6 +147,38 @@ def select_claims(ws: Workspace, text: str) -> Chosen:
     so it also finds the claims of briefings whose file is gone. Raises :class:`~.query.QueryError`.
     """
     return ClaimScope.load(ws).select(ws, text)
+
+
+@dataclass
+class Selection:
+    """The claims the words of ``briefing claims WORDS`` select, and the one briefing
+    they name, if they name one."""
+
+    chosen: Chosen
+    named: DocumentRecord | None
+
+    def nothing(self) -> str:
+        """What to say when :attr:`chosen` is empty."""
+        if self.named is None:
+            return "No claims match."
+        return f"No claims on {clean_line(self.named.title)!r} ({self.named.path})."
+
+
+def select_named(ws: Workspace, words: Sequence[str], cwd: Path | None) -> Selection:
+    """The claims ``briefing claims WORDS`` lists: a lone word naming one briefing
+    (:func:`~..resolving.named_document`: its id, ``id:ID``, a path) selects its
+    claims, else the words are a query (:func:`select_claims`).
+
+    One function, so ``export`` and ``timeline`` select as ``claims`` does: they
+    took ``business-030.md`` as a query (no claims) and ``id:h0b0`` as an
+    unknown field. Raises :class:`~..resolving.DocumentNotFound` for an ``id:`` or
+    a path naming no briefing and :class:`~.query.QueryError` for a bad query.
+    """
+    text = " ".join(words)
+    named = named_document(ws.store, ws.root, text, cwd) if len(words) == 1 else None
+    if named is None:
+        return Selection(select_claims(ws, text), None)
+    return Selection(group_claims([(c, named) for c in ws.claims.for_document(named.id)]), named)
 
 
 class ClaimScope:
