@@ -1,6 +1,7 @@
 """Claims in and out of the library: export, import-annotations, backup, restore, adopt.
 
-``export`` writes a report or a lossless file, whole or not at all;
+``export`` writes a report or a lossless file, whole or not at all, and no file
+when its query selects no claim (exit 1, a file there left as it was);
 ``import-annotations`` checks a file whole before writing anything; ``backup``
 and ``restore`` copy the store itself; ``adopt`` copies here the store a moved
 library left with its old path (see :mod:`..core.store.moved`).
@@ -11,10 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing_tui.core.search.index import IndexBusy
 from briefing_tui.core.search.query import QueryError
+from briefing_tui.core.text.sanitize import clean_line
 
 from ..core.paths import resolve_paths
 from ..core.store import StoreError
@@ -28,6 +30,9 @@ from .common import (
     print_json,
     sync_library,
 )
+
+if TYPE_CHECKING:
+    from ..core.exchange import Selection
 
 
 def _write_stdout(data: bytes) -> None:
@@ -65,20 +70,39 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True, reading=True)
         try:  # as `briefing claims QUERY|DOC` selects: a lone DOC is one briefing
-            chosen = select_named(ws, args.query, Path.cwd()).chosen
+            selection = select_named(ws, args.query, Path.cwd())
+            chosen = selection.chosen
             export = export_claims(ws, fmt, text, chronology=args.chronology, chosen=chosen)
         except QueryError as error:
             print(f"briefing: bad query: {error}", file=sys.stderr)
             return EXIT_ERROR
+    # A query or DOC that selects no claim matched nothing (exit 1); a whole export is the
+    # library as it is, claims or none (its json carries tags, reading state, saved searches).
+    nothing = not export.claims and bool(text.strip())
     if not args.output:
-        _write_stdout(export.data)
+        _write_stdout(export.data)  # the empty report too, as `claims --json` prints []
+        if nothing:
+            print(f"{_none_selected(selection)}: the export is empty", file=sys.stderr)
+            return EXIT_NONE
         return EXIT_OK
+    if nothing:
+        # A mistyped query replaced a good export with an empty one, exit 0.
+        where = clean_line(args.output)
+        kept = f"{where} left as it was" if Path(args.output).exists() else f"{where} not made"
+        print(f"{_none_selected(selection)}: nothing written; {kept}", file=sys.stderr)
+        return EXIT_NONE
     try:
         path = write_atomic(args.output, export.data)
     except ExchangeError as error:
         raise CliError(str(error)) from error
     print(f"briefing: wrote {export.claims} claim(s) ({fmt}) to {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def _none_selected(selection: Selection) -> str:
+    """Why an export selected no claim, in ``claims``'s words (``No claims match``, ``No
+    claims on 'Title' (path)``), without the full stop, for a clause to follow."""
+    return selection.nothing().removesuffix(".")
 
 
 def cmd_import_annotations(args: argparse.Namespace) -> int:

@@ -94,3 +94,47 @@ def test_a_named_briefing_without_claims_or_a_missing_one(run: Runner) -> None:
         code, out, err = run(command, "id:zzzzzz")
         assert code == 2 and out == "", command
         assert "no briefing with id 'zzzzzz'" in one_line_error(err), command
+
+
+def test_an_export_selecting_nothing_leaves_the_file_as_it_was(run: Runner, tmp_path: Path) -> None:
+    """``export -o keep.json xyzzy`` replaced a 157-claim file with an empty one, exit 0."""
+    annotate(run, "oil", "--quote", LEDE)
+    folder = tmp_path / "ex"
+    folder.mkdir()
+    keep = folder / "keep.json"
+    code, _, err = run("export", "-o", str(keep))
+    assert code == 0, err
+    before = keep.read_bytes()
+    assert len(json.loads(before)["claims"]) == 1
+
+    code, out, err = run("export", "-o", str(keep), "xyzzy")
+    assert (code, out) == (1, "")
+    assert err.strip() == f"No claims match: nothing written; {keep} left as it was"
+    assert keep.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["keep.json"]  # no temporary left
+
+    fresh = folder / "fresh.md"
+    code, out, err = run("export", "-o", str(fresh), "talks.md")  # a briefing without claims
+    assert (code, out) == (1, "")
+    assert (
+        err.strip() == f"No claims on 'Talks resume' (talks.md): nothing written; {fresh} not made"
+    )
+    assert not fresh.exists()
+
+
+def test_a_whole_export_of_a_library_without_claims_is_written(run: Runner, tmp_path: Path) -> None:
+    """No query is the library as it is, not a selection that matched nothing: its json
+    carries the reading state and saved searches, claims or none (exit 0). A query that
+    selects nothing in it still writes nothing (exit 1)."""
+    run("mark", "oil", "--read")
+    target = tmp_path / "all.json"
+    code, out, err = run("export", "-o", str(target))
+    assert (code, out) == (0, ""), err
+    assert err.strip() == f"briefing: wrote 0 claim(s) (json) to {target}"
+    data = json.loads(target.read_text())
+    assert data["claims"] == [] and any(doc.get("read") for doc in data["documents"])
+
+    code, out, err = run("export", "--format", "json", "xyzzy")
+    assert code == 1
+    assert json.loads(out)["claims"] == []  # to stdout: the empty document, for a pipe
+    assert err.strip() == "No claims match: the export is empty"
