@@ -314,9 +314,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sub.formatter_class = argparse.RawDescriptionHelpFormatter
     sub.description = (
-        "Write every claim, or those of the briefings QUERY selects (as in\n"
-        "`briefing claims QUERY`: status:, tag:, note:, links:... filter claims too), to FILE\n"
-        "(written whole or not at all) or to stdout.\n\n"
+        "Write every claim, or those QUERY or a briefing (DOC) selects (as `briefing claims`\n"
+        "does: status:, tag:, note:, links:... filter claims too), to FILE (written whole\n"
+        "or not at all; selecting nothing writes nothing, exit 1) or to stdout.\n\n"
         "  md    a cited claims report: grouped by briefing, each claim a block quote\n"
         "        with status, tags, note and where it stands; orphaned ones apart\n"
         "  json  briefing-tui's lossless format (`briefing import-annotations` reads it)\n"
