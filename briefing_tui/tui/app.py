@@ -271,6 +271,10 @@ class BriefingApp(
         try:
             with self.core_lock:
                 export = export_claims(workspace, choice.format, choice.query)
+            if not export.claims and choice.query.strip():  # as `briefing export` does
+                said = f"No claims match “{choice.query.strip()}”: nothing written"
+                self.call_from_thread(self.notify, said, severity="warning")
+                return
             written = write_atomic(choice.path, export.data)
         except (ExchangeError, QueryError, ValueError, OSError) as error:
             self.call_from_thread(self.notify, f"Not exported: {error}", severity="error")

@@ -296,3 +296,26 @@ async def test_escape_in_the_claim_dialog_asks_before_losing_what_was_typed(make
         await settle(app, pilot)
         assert app.screen is reader
         assert not app.workspace.claims.all()
+
+
+async def test_the_apps_export_selecting_nothing_writes_nothing(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The claims screen filtered to nothing, then ctrl+e: an empty report replaced
+    the file named (``briefing export`` leaves it; the app did not)."""
+    from briefing_tui.tui.dialogs.export import ExportDialog
+
+    app = make_app()
+    target = tmp_path / "keep.json"
+    target.write_text("the report kept\n", encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        await pilot.press(*"status:key", "ctrl+e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("tab", "enter")
+        await settle(app, pilot)
+        assert target.read_text(encoding="utf-8") == "the report kept\n"
+        assert any("nothing written" in n.message for n in app._notifications)
