@@ -299,7 +299,7 @@ class BriefingApp(
         """Ask for the reader's widest line (0: the full width), save it, apply it."""
 
         def wrong(value: str) -> str | None:
-            width = int(value) if value.isdigit() else -1
+            width = int(value) if value.isascii() and value.isdigit() and len(value) < 5 else -1
             if width == 0 or 20 <= width <= 1000:
                 return None
             return f"Not a width: {value} (20 to 1000 columns, or 0 for the full width)"

@@ -240,10 +240,13 @@ def _analyst_changes(edit: ClaimEdit) -> dict[str, Any]:
 
 def _not_a_file(path: str) -> str | None:
     """Why ``path`` cannot be imported from, said in the dialog (it closed on it)."""
-    found = Path(path).expanduser()
-    if found.is_file():
-        return None
-    return f"{'A folder' if found.is_dir() else 'No such file'}: {found}"
+    try:
+        found = Path(path).expanduser()
+        if found.is_file():
+            return None
+        return f"{'A folder' if found.is_dir() else 'No such file'}: {found}"
+    except (OSError, RuntimeError, ValueError) as error:  # ~nobody/x, a name too long
+        return f"Cannot read {path}: {getattr(error, 'strerror', None) or error}"
 
 
 def _newest_export(data_root: Path) -> str:

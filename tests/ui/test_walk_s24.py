@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
@@ -319,3 +319,36 @@ async def test_the_apps_export_selecting_nothing_writes_nothing(make_app, tmp_pa
         await settle(app, pilot)
         assert target.read_text(encoding="utf-8") == "the report kept\n"
         assert any("nothing written" in n.message for n in app._notifications)
+
+
+@pytest.mark.parametrize("typed", ["~nosuchuser/x.jsonld", "x" * 5000])
+async def test_a_path_that_cannot_even_be_looked_at_is_said_in_the_dialog(
+    make_app, typed: str
+) -> None:  # type: ignore[no-untyped-def]
+    """``~nosuchuser/x`` (no such home) or a name too long ended the app with a
+    traceback from the dialog's check (a review)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_claims_import()
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = typed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, PromptScreen)
+        said = str(app.screen.query_one("#prompt-help", Label).content)
+        assert said.startswith(("No such file", "Cannot read")), said
+
+
+@pytest.mark.parametrize("typed", ["²", "9" * 5000])
+async def test_a_width_of_other_digits_is_said_in_the_dialog(make_app, typed: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_reading_width()
+        await settle(app, pilot)
+        app.screen.query_one(Input).value = typed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, PromptScreen)
+        assert str(app.screen.query_one("#prompt-help", Label).content).startswith("Not a width")

@@ -55,7 +55,10 @@ class PromptScreen(ModalScreen[str | None]):
         closed the dialog unsaid, as escape does ("Import claims" with its offered
         file cleared: nothing imported, nothing told, a walk)."""
         answer = event.value.strip()
-        wrong = (self._check(answer) if self._check else None) if answer else "Nothing typed"
+        try:
+            wrong = (self._check(answer) if self._check else None) if answer else "Nothing typed"
+        except Exception as error:  # a check's own trouble: said here, never the app's end
+            wrong = f"Not taken ({error})"
         if wrong is None:
             self.dismiss(answer)
             return
