@@ -8,6 +8,7 @@ when it runs).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -143,9 +144,10 @@ def _search(args: argparse.Namespace, forked: ForkedCheck | None) -> int:
         snapshot = ws.stream.snapshot()
         empty = isinstance(found, SearchResults) and not found.hits
         note = unknown_tag_note(text, (tag for tag, _ in ws.store.tag_counts())) if empty else ""
-        if empty and not note and not args.json:  # its words as the library spells them
-            fixed = ws.did_you_mean(text)
-            note = f" Did you mean “{fixed}”?" if fixed else ""
+        if empty and not note and not args.json:  # the words typed, as the library spells them
+            with contextlib.suppress(Exception):  # a nicety: "none found" stays exit 1
+                fixed = ws.did_you_mean(" ".join(args.query))
+                note = f" Did you mean “{fixed}”?" if fixed else ""
     if isinstance(found, Facets):
         if args.json:
             print_json({"query": text, **found.as_json()})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -301,9 +301,9 @@ class Workspace(ClaimEdits):
         """Snippets for documents by id, from the shared searcher (the TUI's preview)."""
         return self._index.snippets(ids, terms)
 
-    def did_you_mean(self, text: str) -> str | None:
+    def did_you_mean(self, text: str, wanted: Callable[[], bool] = lambda: True) -> str | None:
         """A query that found nothing, its words spelt as the library's (or ``None``)."""
-        return self._index.corrected_query(text)
+        return self._index.corrected_query(text, wanted)
 
     def search_as_you_type(
         self, text: str, sort: SortKey = "relevance", *, paused: bool = False

@@ -57,3 +57,20 @@ def test_briefing_search_says_what_it_means(
     assert main(["search", "zzzqqqxx", *where]) == 1
     assert capsys.readouterr().err == "No briefings match.\n"
     assert main(["search", "government", *where]) == 0
+
+
+def test_fields_excluded_words_and_expansions_stay_as_typed(
+    lib: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``title:"goverment" goverment`` respelt the field's word, not the plain one;
+    ``-goverment`` was respelt; ``--unread goverment`` offered "(government) is:unread"
+    (the query as run, not as typed: a review)."""
+    with Workspace(resolve_paths(lib.resolve(), (tmp_path / "data").resolve())) as ws:
+        ws.sync()
+        fixed = ws.did_you_mean('title:"goverment" goverment')
+        assert fixed == 'title:"goverment" government'
+        assert ws.did_you_mean("minister -goverment") is None
+        assert ws.did_you_mean("tag:goverment-x goverment") == "tag:goverment-x government"
+    where = ["--content", str(lib), "--data", str(tmp_path / "data")]
+    assert main(["search", "--unread", "goverment", *where]) == 1
+    assert capsys.readouterr().err == "No briefings match. Did you mean “government”?\n"

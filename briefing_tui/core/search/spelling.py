@@ -12,6 +12,9 @@ words, 25-150 ms each at 100,000 briefings) is never paid while results come.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
 
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
@@ -29,38 +32,65 @@ MOST_WORDS = 6
 _PLAIN = re.compile(r"[^\W_]+")
 
 
-def corrected_query(searcher: Searcher, text: str) -> str | None:
+def corrected_query(
+    searching: Callable[[], AbstractContextManager[Searcher]],
+    text: str,
+    wanted: Callable[[], bool] = lambda: True,
+) -> str | None:
     """``text`` with each of its plain words no briefing holds respelt as the closest
     one the library holds (``goverment minister`` → ``government minister``), or
     ``None`` when no word needs it, none has a likely spelling, or the query
     does not parse. Words in a phrase are respelt too (``"prime minster"``);
-    fields (``tag:``), wildcards and operators stay as typed."""
+    fields (``tag:``), wildcards, excluded words and operators stay as typed.
+
+    ``searching`` lends the searcher one word at a time (a search typed meanwhile
+    waits for one word's walk, not all of them); ``wanted`` going false (typed
+    on) stops it between words."""
     try:
         tokens = tokenize(text, lenient=True)
     except QueryError:
         return None
-    reader = searcher.reader()
-    if WORDS_FIELD not in reader.schema:
-        return None
-    words = [
-        word
-        for token in tokens
-        if token.kind in ("word", "phrase", "open_phrase")
-        for word in _PLAIN.findall(token.text)
-        if len(word) >= SHORTEST and not token.text.endswith("*")
-    ]
     fixed, asked = text, 0
-    corrector = None
-    for word in words:
-        lowered = word.lower()
-        if (WORDS_FIELD, lowered) in reader or asked >= MOST_WORDS:
-            continue
-        asked += 1
-        corrector = corrector or searcher.corrector(WORDS_FIELD)
-        found = _closest(searcher, corrector, lowered)
+    for word in _words(tokens):
+        if asked >= MOST_WORDS or not wanted():
+            break
+        with searching() as searcher:
+            reader = searcher.reader()
+            if WORDS_FIELD not in reader.schema or (WORDS_FIELD, word.lower()) in reader:
+                continue
+            asked += 1
+            found = _closest(searcher, searcher.corrector(WORDS_FIELD), word.lower())
         if found is not None:
-            fixed = re.sub(rf"(?<![\w:]){re.escape(word)}(?!\w)", found, fixed, count=1)
+            fixed = _replaced(fixed, word, found)
     return fixed if fixed != text else None
+
+
+def _words(tokens: list[Any]) -> list[str]:
+    """The words of plain terms and phrases, not those excluded (``-oil``, ``NOT oil``)."""
+    words: list[str] = []
+    excluded = False
+    for token in tokens:
+        if token.kind == "minus" or (token.kind == "op" and token.text.upper() == "NOT"):
+            excluded = True
+            continue
+        plain = token.kind in ("word", "phrase", "open_phrase") and not token.text.endswith("*")
+        if plain and not excluded:
+            words += [w for w in _PLAIN.findall(token.text) if len(w) >= SHORTEST]
+        excluded = False
+    return words
+
+
+#: A field and its value (``tag:x``, ``title:"two words"``): left as typed.
+_FIELD = re.compile(r'[^\s:"()]+:(?:"[^"]*"?|[^\s()]+)')
+
+
+def _replaced(text: str, word: str, found: str) -> str:
+    """``text`` with its first ``word`` that is no field's value, nor excluded, made ``found``."""
+    fields = [match.span() for match in _FIELD.finditer(text)]
+    for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?!\w)", text):
+        if not any(start <= match.start() < end for start, end in fields):
+            return text[: match.start()] + found + text[match.end() :]
+    return text
 
 
 def _closest(searcher: Searcher, corrector: Corrector, word: str) -> str | None:

@@ -10,7 +10,8 @@ keeps one searcher open, shared under a lock (searchers are not thread-safe).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh.index import FileIndex
@@ -174,10 +175,15 @@ class IndexState:
         with self.search_lock:
             return snippet_for_ids(self.shared_searcher(), ids, terms)
 
-    def corrected_query(self, text: str) -> str | None:
-        """``text`` respelt as the library spells its words (see :mod:`.spelling`)."""
+    def corrected_query(self, text: str, wanted: Callable[[], bool] = lambda: True) -> str | None:
+        """``text`` respelt as the library spells its words (see :mod:`.spelling`),
+        the shared searcher lent one word at a time."""
+        return corrected_query(self._lent_searcher, text, wanted)
+
+    @contextmanager
+    def _lent_searcher(self) -> Iterator[Searcher]:
         with self.search_lock:
-            return corrected_query(self.shared_searcher(), text)
+            yield self.shared_searcher()
 
     def search(
         self,

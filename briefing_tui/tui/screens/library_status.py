@@ -147,6 +147,7 @@ class LibraryStatus(LibraryBase):
             self.query_one(Preview).clear(f"Indexing the library… {files}")
 
     def on_sync_finished(self, event: SyncFinished) -> None:
+        self._spelling = ("", None)  # the library's words may be others now
         if event.error is None:
             self.hide_sync_progress()
         else:
@@ -232,7 +233,8 @@ class LibraryStatus(LibraryBase):
         """A search found nothing: once the typing pauses, its words as the library
         spells them ("goverment" said "No briefings match" and no more, a walk)."""
         query = (self._shown_query or "").strip()
-        if query and self._spelling[0] != query:
+        # Not while a first build is indexing: a word not indexed yet is no typo.
+        if query and self._spelling[0] != query and self._building is None:
             self._spelling_worker(sequence, query)
 
     @work(thread=True, exclusive=True, group="spelling")
@@ -242,7 +244,7 @@ class LibraryStatus(LibraryBase):
         if workspace is None or sequence != self._sequence:
             return  # typed on: the next search's own, if it finds nothing
         try:
-            fixed = workspace.did_you_mean(query)
+            fixed = workspace.did_you_mean(query, lambda: sequence == self._sequence)
         except Exception:  # a nicety: an index being rebuilt, say, offers nothing
             return
         if not get_current_worker().is_cancelled:
