@@ -219,11 +219,13 @@ class BriefingApp(
             return
         close_help(self)
         for screen in self.screen_stack:
-            # Already open further down (a claim of it from f2, f5, x or f3): back to
-            # it, at the claim, not a second reader of it that escape left for the
-            # first through the screens between. (Only the library, at the bottom of
-            # the stack, passes search terms: no reader is under it.)
-            if isinstance(screen, ReaderScreen) and screen.record.id == record.id and not terms:
+            # Already open further down (a claim of it from f2, f5 or x): back to it,
+            # at the claim, not a second reader of it that escape left for the first
+            # through the screens between. (Only the library, at the bottom of the
+            # stack, passes search terms: no reader is under it.) Not for review's
+            # re-attach: escape, once done, goes back to the review for the next.
+            mine = isinstance(screen, ReaderScreen) and screen.record.id == record.id
+            if mine and not terms and reattach_id is None:
                 self._back_to(screen)
                 screen.go_back_to(at_offset, reattach_id)
                 return

@@ -120,11 +120,12 @@ async def test_a_timeline_claim_of_the_open_briefing_goes_back_to_its_reader(
         assert await _stack_after_leaving(app, pilot) == [LibraryScreen]
 
 
-async def test_reattaching_a_claim_of_the_open_briefing_goes_back_to_its_reader(
+async def test_reattaching_a_claim_of_the_open_briefing_keeps_the_review_under_it(
     tmp_path: Path,
 ) -> None:
-    """Review's ``r`` (f3) on a claim of the briefing open below: that reader, with the
-    sentence cursor where the claim was, re-attaching it."""
+    """Review's ``r`` (f3) on a claim of the briefing open below: a reader over the
+    review, the sentence cursor where the claim was; escape goes back to the review
+    for the next claim (going back to the reader below closed the review: a review)."""
     from briefing_tui.tui.app import create_app
     from briefing_tui.tui.screens.review import ReviewScreen
 
@@ -143,8 +144,17 @@ async def test_reattaching_a_claim_of_the_open_briefing_goes_back_to_its_reader(
         assert claim is not None and claim.quote == LATE
         await pilot.press("r")
         await settle(app, pilot)
-        assert app.screen is reader
-        assert [type(s) for s in app.screen_stack[1:]] == [LibraryScreen, ReaderScreen]
-        assert reader.reattach_id == claim.id and reader.selection is not None
+        reattaching = app.screen
+        assert isinstance(reattaching, ReaderScreen) and reattaching is not reader
+        assert [type(s) for s in app.screen_stack[1:]] == [
+            LibraryScreen, ReaderScreen, ReviewScreen, ReaderScreen
+        ]  # fmt: skip
+        assert reattaching.reattach_id == claim.id and reattaching.selection is not None
+        reader = reattaching
         start = reader.plain.index("Paragraph 40 says")
         assert reader._offset_shown(start)
+        await pilot.press("escape")  # the selection
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is review
