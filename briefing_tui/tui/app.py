@@ -224,8 +224,9 @@ class BriefingApp(
             # through the screens between. (Only the library, at the bottom of the
             # stack, passes search terms: no reader is under it.) Not for review's
             # re-attach: escape, once done, goes back to the review for the next.
-            mine = isinstance(screen, ReaderScreen) and screen.record.id == record.id
-            if mine and not terms and reattach_id is None:
+            if not isinstance(screen, ReaderScreen) or terms or reattach_id is not None:
+                continue
+            if screen.record.id == record.id:
                 self._back_to(screen)
                 screen.go_back_to(at_offset, reattach_id)
                 return
