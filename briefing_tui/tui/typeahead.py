@@ -350,6 +350,9 @@ class PendingQuit:
         """
         if self._timer is None or event.key == "q":
             return None
+        if event.key == "enter":  # opens a reader: the quit would end it unasked
+            self.cancel()
+            return None
         if not (event.is_printable and event.character and not event.character.isspace()):
             return None
         self._timer.stop()

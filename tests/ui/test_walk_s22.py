@@ -130,7 +130,10 @@ async def test_q_in_the_list_quits_and_in_the_search_box_is_typed(make_app) -> N
         await pilot.press("q")
         assert app.screen.query_one("#search", Input).value == "q" and app.is_running
         await pilot.press("backspace", "down", "q")
-        await pilot.pause(0.6)  # q waits a moment for a word's next letter (PendingQuit)
+        for _ in range(100):  # q waits a moment for a word's next letter (PendingQuit)
+            if not app.is_running:
+                break
+            await pilot.pause(0.1)
         assert not app.is_running
 
 

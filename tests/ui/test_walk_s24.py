@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, TextArea
 
 from briefing_tui.core.paths import resolve_paths
 from briefing_tui.core.workspace import Workspace
+from briefing_tui.tui import typeahead
 from briefing_tui.tui.app import BriefingApp, create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
@@ -17,13 +18,25 @@ from briefing_tui.tui.dialogs.links import LinksDialog
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.screens.help import HelpScreen
 from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 from briefing_tui.tui.widgets.briefing_list import BriefingList
 
 from .conftest import claimed, open_top_briefing, settle, write_library
 from .test_library_newcomer import screen_text
 
 
-async def test_a_word_typed_into_the_list_from_q_is_searched_not_a_quit(make_app) -> None:  # type: ignore[no-untyped-def]
+async def _until_quit(app: BriefingApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait (bounded, generously) for the app to have quit."""
+    for _ in range(100):
+        if not app.is_running:
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("the app did not quit")
+
+
+async def test_a_word_typed_into_the_list_from_q_is_searched_not_a_quit(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     """ "quokka" typed into the list (a title in the library) quit the app at its q;
     ``kilroy`` lost its k. A q alone still quits, a moment later."""
     app = make_app()
@@ -39,10 +52,10 @@ async def test_a_word_typed_into_the_list_from_q_is_searched_not_a_quit(make_app
         assert app.screen.query_one("#search", Input).value == "quokka"
         await pilot.press("down")
         assert isinstance(app.focused, BriefingList)
+        monkeypatch.setattr(typeahead, "QUIT_WAIT_S", 1.0)  # (a loaded machine's pauses)
         await pilot.press("q")
         assert app.is_running  # not at once: a letter may follow
-        await pilot.pause(0.6)
-        assert not app.is_running
+        await _until_quit(app, pilot)
 
 
 async def test_the_claim_dialogs_empty_short_fields_show_where_to_type(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -237,18 +250,23 @@ async def test_a_search_that_finds_nothing_offers_the_librarys_spelling(tmp_path
         assert "Did you mean “government”?" not in " ".join(screen_text(app).split())
 
 
-async def test_escape_after_q_in_the_list_cancels_the_quit(make_app) -> None:  # type: ignore[no-untyped-def]
-    """``q`` then ``escape`` in the list quit all the same (a newcomer's way back)."""
+@pytest.mark.parametrize("then", ["escape", "enter"])
+async def test_escape_or_enter_after_q_in_the_list_cancels_the_quit(make_app, then: str) -> None:  # type: ignore[no-untyped-def]
+    """``q`` then ``escape`` in the list quit all the same (a newcomer's way back); ``q``
+    then ``enter`` opened the reader, and the app quit under it (a review)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("down")
         app.post_message(events.Key("q", "q"))
-        app.post_message(events.Key("escape", None))
+        app.post_message(events.Key(then, None))
         await pilot.pause(0.6)
         await settle(app, pilot)
         assert app.is_running
-        assert isinstance(app.focused, BriefingList)  # the escape spent on the quit
+        if then == "escape":
+            assert isinstance(app.focused, BriefingList)  # the escape spent on the quit
+        else:
+            assert isinstance(app.screen, ReaderScreen)
 
 
 async def test_import_claims_from_no_such_file_says_so_in_the_dialog(make_app, tmp_path) -> None:  # type: ignore[no-untyped-def]

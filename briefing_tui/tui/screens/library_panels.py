@@ -128,7 +128,9 @@ class SearchBox(AppAccess, Input):
         letter was typed into the query (see :func:`.typeahead.redirect_if_focus_moved`)."""
         if redirect_if_focus_moved(self, event):
             return
-        if event.time > self._help_at and self.screen is not self.app.screen:
+        if self.screen is self.app.screen:
+            self._help_at = float("inf")  # the help closed: its keys were given to it
+        elif event.time > self._help_at:
             # Typed after the ? that opened the help, already on its way here: the
             # help's ("?abc" typed fast left "abc" in the box behind it, a walk).
             event.stop()

@@ -51,10 +51,8 @@ class BriefingList(ScrollView, can_focus=True):
         Binding("home,g", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "open", "Open", id="list.open"),
-        # As in less, htop or a pager: q in the list (typed in the search box it is
-        # text). At 80 columns the footer leaves out ctrl+q, and a newcomer found
-        # no way out but ctrl+c's notice (a walk). A word typed from it is a word
-        # (see :class:`.typeahead.PendingQuit`).
+        # As in less or htop: q in the list (in the search box it is text); at 80 columns
+        # the footer has no ctrl+q. A word typed from it is a word (.typeahead.PendingQuit).
         Binding("q", "quit_soon", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
     ]
     COMPONENT_CLASSES = {
@@ -459,13 +457,15 @@ class BriefingList(ScrollView, can_focus=True):
 
     def on_blur(self) -> None:
         self._hand_over.give_back()
+        self._quit.cancel()  # q, then a click elsewhere: no quit
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``enter`` greyed while nothing is listed: the footer offered "⏎ Open"."""
         return None if action == "open" and not self._rows else True
 
     def action_quit_soon(self) -> None:
-        self._quit.start(None)  # q comes by on_key; this is the binding's, for the help
+        """The binding's, for the footer and help: ``q`` itself comes by :meth:`on_key`."""
+        self._quit.start(None)
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:
