@@ -155,6 +155,25 @@ def test_a_choice_of_targets_lands_on_the_options_that_quote_a_passage(
     assert "1 added" in out
     [claim] = claims_json(run)
     assert (claim["doc_id"], claim["quote"], claim["note"]) == ("oil", LEDE, "chosen")
+    # Two options quoting the same passage (two copies of the page): one claim, the
+    # first option's (each option was a claim of its own: a review).
+    copies = {
+        "type": "Choice",
+        "items": [
+            {
+                "source": "https://example.org/news/1",
+                "selector": {"type": "TextQuoteSelector", "exact": LEDE},
+            },
+            {
+                "source": "urn:briefing-tui:oil",
+                "selector": {"type": "TextQuoteSelector", "exact": LEDE},
+            },
+        ],
+    }
+    again = _write(tmp_path, _another(target=copies, bodyValue="copies", id="http://ex.org/c"))
+    code, out, err = run("import-annotations", str(again))
+    assert code == 0 and "1 added" in out, (out, err)
+    assert [c["note"] for c in claims_json(run)].count("copies") == 1
     # A Choice whose options quote nothing is refused as any target without a passage.
     nothing = _write(tmp_path, _another(target={"type": "Choice", "items": ["http://x.org/2"]}))
     _refused(run, nothing, "no target with a source and a selector")

@@ -366,19 +366,24 @@ def _w3c_passages(
 ) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
     """(target, its ``TextQuoteSelector``, its ``TextPositionSelector`` or None) of each
     target that quotes a passage; a target that quotes none (the page itself) among
-    them is no claim. None at all: :class:`NoPassage`. A ``Choice`` stands for its
-    items (another tool's way of naming one passage in several copies of a page): it
-    was refused as "no target with a source and a selector"."""
-    targets: list[Any] = []
-    for target in value if isinstance(value, list) else [value]:
+    them is no claim. None at all: :class:`NoPassage`. A ``Choice`` stands for the
+    first of its items that quotes a passage (the model lists the default first:
+    another tool's way of naming one passage in several copies of a page); it was
+    refused as "no target with a source and a selector", then read as one claim
+    per option (three claims on one passage, a review)."""
+    targets: list[tuple[Any, int]] = []  # each with its Choice's number (0: none)
+    for number, target in enumerate(value if isinstance(value, list) else [value], start=1):
         if isinstance(target, dict) and "Choice" in check.names(target, "type", f"{where}.target"):
-            # A Choice of targets (model 4.3.1): its options, read as a list of targets.
-            targets += check.list(target.get("items", []), f"{where}.target.items")
+            items = check.list(target.get("items", []), f"{where}.target.items")
+            targets += [(item, number) for item in items]
         else:
-            targets.append(target)
+            targets.append((target, 0))
     passages = []
     missed: NoPassage | None = None
-    for target in targets:
+    chosen: set[int] = set()
+    for target, choice in targets:
+        if choice in chosen:
+            continue  # that Choice's default is taken
         if isinstance(target, dict) and "source" in target and "selector" in target:
             try:
                 quote, position = read_selectors(target["selector"], f"{where}.target", check)
@@ -386,6 +391,8 @@ def _w3c_passages(
                 missed = missed or error
                 continue
             passages.append((target, quote, position))
+            if choice:
+                chosen.add(choice)
     if passages:
         return passages
     if missed is not None:
