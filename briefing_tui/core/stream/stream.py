@@ -253,8 +253,14 @@ class Stream:
 
     def _runs(self, query: str) -> None:
         """Raise :class:`QueryError` for a query that parses but cannot run (``!!!``,
-        ``the``: nothing to search for): saved, it said so only when listed."""
-        self.ws.search(query, limit=0, snippets=False, all_ids=False)
+        ``the``: nothing to search for): saved, it said so only when listed. The
+        index busy or damaged is no reason to refuse a query: it is checked when run."""
+        try:
+            self.ws.search(query, limit=0, snippets=False, all_ids=False)
+        except QueryError:
+            raise
+        except Exception:  # IndexBusy, a rebuild under way: nothing said of the query
+            return
 
     def rename_saved(self, old: str, new: str) -> SavedSearch:
         return self._checked(self.ws.store.rename_saved_search(old, new))
