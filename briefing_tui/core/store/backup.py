@@ -129,6 +129,35 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def _open_to_copy(store_file: Path) -> sqlite3.Connection:
+    """The store, open to be copied; in a folder that cannot be written (a read-only
+    mount), read whole as the file it is. SQLite could not make its WAL files there,
+    and ``backup`` failed "unable to open database file" just when a copy was most
+    wanted (a walk). Refused when writes still wait in its WAL file."""
+    first: sqlite3.Error
+    try:
+        source = _connect(store_file)
+    except sqlite3.Error as error:
+        first = error
+    else:
+        try:
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return source
+        except sqlite3.Error as error:
+            source.close()
+            first = error
+    wal = Path(f"{store_file}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise BackupError(
+            f"cannot open the store {store_file}: {first} (its last writes wait in "
+            f"{wal.name}, which only a writable folder lets be read)"
+        ) from first
+    try:
+        return sqlite3.connect(f"{resolved(store_file).as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as error:
+        raise BackupError(f"cannot open the store {store_file}: {first}") from error
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -232,10 +261,7 @@ def backup_store(store_file: Path, destination: Path) -> BackupReport:
 
 def _copy(store_file: Path, temporary: Path) -> StoreFacts:
     """One consistent snapshot of the store into ``temporary``, checked and synced."""
-    try:
-        source = _connect(store_file)
-    except sqlite3.Error as error:
-        raise BackupError(f"cannot open the store {store_file}: {error}") from error
+    source = _open_to_copy(store_file)
     try:
         target = sqlite3.connect(temporary)
         try:
