@@ -153,6 +153,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     with open_workspace(args) as ws:
         sync_library(ws, quiet=True)
         record = ws.resolve(args.doc)
+        before = {claim.id for claim in ws.claims.for_document(record.id)}
         try:
             claim = ws.annotate(
                 record,
@@ -166,6 +167,8 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             )
         except QuoteNotFound as error:
             raise CliError(str(error)) from error
+    if claim.id in before:
+        print("That passage is claimed already, as given: nothing added.", file=sys.stderr)
     print(claim.id)
     return EXIT_OK
 

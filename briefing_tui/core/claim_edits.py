@@ -107,10 +107,24 @@ class ClaimEdits:
         """Claim the passage matching ``quote`` (whitespace-insensitive).
 
         Raises :class:`QuoteNotFound` when it is absent, or present several
-        times without ``occurrence`` (1-based) saying which.
+        times without ``occurrence`` (1-based) saying which. A claim there already
+        saying just this (note, tags, status, ratings) is returned, not made twice:
+        a script run again piled up copies of each of its claims (a walk).
         """
         text, content_hash = self._claimed_text(record)
         start, end = place_quote(text, quote, occurrence, where=record.path or record.id)
+        said = (
+            fields.get("note", ""),
+            sorted(fields.get("tags", [])),
+            fields.get("status", "open"),
+            fields.get("credibility"),
+            fields.get("event_date"),
+        )
+        for mine in self.claims.for_document(record.id):
+            there = (mine.selector.start, mine.selector.end) == (start, end)
+            mine_said = (mine.note, sorted(mine.tags), mine.status, mine.credibility)
+            if there and (*mine_said, mine.event_date) == said:
+                return mine
         selector = make_selector(text, start, end)
         with self.pending_reindex([record.id], claims_only=True):
             return self.claims.add(record.id, selector, content_hash, **fields)

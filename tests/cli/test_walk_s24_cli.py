@@ -86,3 +86,27 @@ def test_a_quote_written_otherwise_is_named_as_the_briefing_writes_it(
     assert main(["annotate", "a.md", "--quote", "according to the oecd", *where]) == 2
     assert "it is there as “according to the OECD”" in capsys.readouterr().err
     assert main(["annotate", "a.md", "--quote", "according to the OECD", *where]) == 0
+
+
+def test_annotate_run_again_makes_no_second_claim(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same ``annotate`` twice (a script run again) made two claims on the passage."""
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / "a.md").write_text("---\ntitle: A\n---\n\nThe pledged assets are here.\n")
+    where = ["--content", str(library), "--data", str(tmp_path / "data")]
+    given = ["annotate", "a.md", "--quote", "The pledged assets", "--note", "n", *where]
+    assert main(given) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(given) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == first  # the same claim's id, for the script
+    assert err == "That passage is claimed already, as given: nothing added.\n"
+    assert main(["claims", "--json", *where]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    # Another note on the same words is another claim (two readers of one sentence).
+    assert main([*given[:4], "--note", "other", *where]) == 0
+    capsys.readouterr()
+    assert main(["claims", "--json", *where]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
