@@ -111,7 +111,11 @@ class TypeaheadKeys:
         opening dialog or given back behind the keys held; ``False``: handled now."""
         given_back: int | None = getattr(event, "given_back", None)
         if given_back == self._holds:
-            return False  # given back by the last hold: never held twice
+            # Given back by the last hold: never held twice. A tab among them holds
+            # the keys given back after it until it has moved the focus: tab tab 4
+            # typed at speed in the claim dialog put the 4 in the tags (a walk).
+            self._watch_tab(event)
+            return False
         if event is self._passed_up:  # back at the app: its binding runs now
             self._app.call_next(self._passed_up_ran, event)
             return False

@@ -370,3 +370,23 @@ async def test_a_width_of_other_digits_is_said_in_the_dialog(make_app, typed: st
         await settle(app, pilot)
         assert app.is_running and isinstance(app.screen, PromptScreen)
         assert str(app.screen.query_one("#prompt-help", Label).content).startswith("Not a width")
+
+
+async def test_tab_tab_then_a_grade_typed_at_speed_lands_in_credibility(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``n`` tab ``terror`` tab tab ``9`` in one burst in the claim dialog: the 9 went
+    into the tags ("terror9"), the credibility left empty (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ClaimDialog)
+        keys = ["n", "tab", *"terror", "tab", "tab", "4"]
+        for key in keys:
+            app.post_message(events.Key(key, None if key == "tab" else key))
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert dialog.query_one("#claim-note", TextArea).text == "n"
+        assert dialog.query_one("#claim-tags", Input).value == "terror"
+        assert dialog.query_one("#claim-credibility", Input).value == "4"
