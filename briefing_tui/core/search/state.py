@@ -35,7 +35,6 @@ from briefing_tui.core.search.index import (
     open_index,
 )
 from briefing_tui.core.search.run import ids_of, matching_sets
-from briefing_tui.core.search.spelling import corrected_query
 from briefing_tui.core.store import Store
 
 
@@ -178,6 +177,8 @@ class IndexState:
     def corrected_query(self, text: str, wanted: Callable[[], bool] = lambda: True) -> str | None:
         """``text`` respelt as the library spells its words (see :mod:`.spelling`),
         the shared searcher lent one word at a time."""
+        from briefing_tui.core.search.spelling import corrected_query  # after no match only
+
         return corrected_query(self._lent_searcher, text, wanted)
 
     @contextmanager
