@@ -22,8 +22,10 @@ def _example(number: int) -> str:
     return next(e["markdown"] for e in examples if e["example"] == number)
 
 
-async def _shown(tmp_path: Path, body: str, size: tuple[int, int]) -> list[str]:
-    """The reader's lines of ``body`` (stripped, blank ones left out)."""
+async def _shown(
+    tmp_path: Path, body: str, size: tuple[int, int], *, blank: bool = False
+) -> list[str]:
+    """The reader's lines of ``body`` (stripped; blank ones left out unless ``blank``)."""
     text = f"---\ntitle: Lists\n---\n\n{body}"
     library = write_library(tmp_path / "library", {"a.md": text})
     app = create_app(str(library), str(tmp_path / "data"))
@@ -31,7 +33,7 @@ async def _shown(tmp_path: Path, body: str, size: tuple[int, int]) -> list[str]:
         await open_top_briefing(app, pilot)
         await pilot.pause(0.2)
         lines = screen_text(app).splitlines()
-    return [line.strip() for line in lines if line.strip()]
+    return [line.strip() for line in lines if blank or line.strip()]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -80,3 +82,17 @@ async def test_a_loose_list_is_spaced_and_a_tight_one_is_not(
         "• a", "", "• b", "", "• c", "", "Tight:", "", "• x", "• y", "",
         "1. one", "", "more", "", "2. two", "",
     ], lines[start:end]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_tight_list_cut_between_parts_has_no_blank_line_inside(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Example 310 (seven items, no blank line between them) showed a blank line
+    between "• f" and "• g": a long list is mounted a few items at a time, and the
+    list before each cut kept its blank line below (a walk over the spec)."""
+    lines = await _shown(tmp_path, _example(310) + "\nAfter.\n", size, blank=True)
+    start = lines.index("• a")
+    assert lines[start : start + 9] == [
+        "• a", "• b", "• c", "• d", "• e", "• f", "• g", "", "After."
+    ], lines  # fmt: skip

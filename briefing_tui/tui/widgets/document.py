@@ -15,6 +15,7 @@ texts are the core's ``code`` and ``cell`` blocks), but are not line-mapped.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from textual.widgets._markdown import (
     MarkdownBlock,
     MarkdownFence,
     MarkdownHeader,
+    MarkdownList,
     MarkdownParagraph,
     MarkdownTable,
 )
@@ -42,6 +44,9 @@ from briefing_tui.tui.widgets.markdown_blocks import (
     Highlightable,
 )
 from briefing_tui.tui.widgets.markdown_table import BriefingTable, CellSpans
+
+#: A source that opens with a list item (a long list cut between its items).
+_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,7 @@ class BriefingDocument(Vertical):
         }
         /* A loose list (blank lines between its items): spaced as a browser spaces
            its <li><p> (see markdown_blocks._item_rows). */
+        & BriefingMarkdown.-list-goes-on > MarkdownList:last-child { margin-bottom: 0; }
         & .-loose-item { margin-bottom: 1; }
         & .-loose > MarkdownParagraph { margin-bottom: 1; }
         & .-loose > MarkdownParagraph:last-child { margin-bottom: 0; }
@@ -132,7 +138,16 @@ class BriefingDocument(Vertical):
         self._tables = []
 
     async def add_part(self, source: str) -> BriefingMarkdown:
-        """Mount one more part holding ``source`` (whole top-level blocks)."""
+        """Mount one more part holding ``source`` (whole top-level blocks).
+
+        A long list is cut between its items into parts (see ``DocumentLayout.chunks``);
+        the part before such a cut loses its list's blank line below, which was drawn
+        inside the list ("• f", a blank line, "• g": the spec's example 310, a walk)."""
+        parts = self.parts
+        if parts and _LIST_ITEM.match(source):
+            last = parts[-1].children[-1] if parts[-1].children else None
+            if isinstance(last, MarkdownList):
+                parts[-1].add_class("-list-goes-on")
         part = BriefingMarkdown(compact_lists=self.compact_lists, references=self.references)
         await self.mount(part)
         await part.update(source)
