@@ -46,7 +46,7 @@ from briefing_tui.tui.widgets.markdown_blocks import (
 from briefing_tui.tui.widgets.markdown_table import BriefingTable, CellSpans
 
 #: A source that opens with a list item (a long list cut between its items).
-_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_LIST_ITEM = re.compile(r" {0,3}(?:([-+*])|\d{1,9}([.)]))(?:[ \t]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +144,12 @@ class BriefingDocument(Vertical):
         the part before such a cut loses its list's blank line below, which was drawn
         inside the list ("• f", a blank line, "• g": the spec's example 310, a walk)."""
         parts = self.parts
-        if parts and _LIST_ITEM.match(source):
+        item = _LIST_ITEM.match(source)
+        if parts and item is not None:
             last = parts[-1].children[-1] if parts[-1].children else None
-            if isinstance(last, MarkdownList):
+            # The same list goes on only with its own marker (``-``, ``1)``...):
+            # another marker starts another list, a blank line apart.
+            if isinstance(last, MarkdownList) and last._token.markup == (item[1] or item[2]):
                 parts[-1].add_class("-list-goes-on")
         part = BriefingMarkdown(compact_lists=self.compact_lists, references=self.references)
         await self.mount(part)
