@@ -390,3 +390,18 @@ async def test_tab_tab_then_a_grade_typed_at_speed_lands_in_credibility(make_app
         assert dialog.query_one("#claim-note", TextArea).text == "n"
         assert dialog.query_one("#claim-tags", Input).value == "terror"
         assert dialog.query_one("#claim-credibility", Input).value == "4"
+
+
+async def test_a_query_set_from_another_screen_is_typed_on_at_its_end(make_app) -> None:  # type: ignore[no-untyped-def]
+    """F4, enter on a tag: the box showed ``tag:energy`` with the cursor where it was
+    in the query before, and a letter typed went into its middle ("tag:enQergy")."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"oil", "f4")
+        await settle(app, pilot)
+        app.search_for("tag:energy")
+        await settle(app, pilot)
+        await pilot.press("space", *"oil")
+        await settle(app, pilot)
+        assert app.screen.query_one("#search", Input).value == "tag:energy oil"

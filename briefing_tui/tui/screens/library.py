@@ -199,8 +199,9 @@ class LibraryScreen(
     @on(SearchRequested)
     def _on_search_requested(self, event: SearchRequested) -> None:
         self.action_focus_search()
-        if event.query is not None:
-            self.query_one("#search", Input).value = event.query
+        if event.query is not None:  # the cursor after it (it stayed where it was: tag:bbQc)
+            box = self.query_one("#search", Input)
+            box.value, box.cursor_position = event.query, len(event.query)
 
     # -- data in -------------------------------------------------------------------
 
