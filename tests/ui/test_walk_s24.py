@@ -339,37 +339,31 @@ async def test_the_apps_export_selecting_nothing_writes_nothing(make_app, tmp_pa
         assert any("nothing written" in n.message for n in app._notifications)
 
 
-@pytest.mark.parametrize("typed", ["~nosuchuser/x.jsonld", "x" * 5000])
-async def test_a_path_that_cannot_even_be_looked_at_is_said_in_the_dialog(
-    make_app, typed: str
+@pytest.mark.parametrize(
+    ("asked", "typed", "said"),
+    [
+        ("import", "~nosuchuser/x.jsonld", ("No such file", "Cannot read")),
+        ("import", "x" * 5000, ("No such file", "Cannot read")),
+        ("width", "²", ("Not a width",)),
+        ("width", "9" * 5000, ("Not a width",)),
+    ],
+)
+async def test_an_answer_the_check_cannot_read_is_said_in_the_dialog(
+    make_app, asked: str, typed: str, said: tuple[str, ...]
 ) -> None:  # type: ignore[no-untyped-def]
-    """``~nosuchuser/x`` (no such home) or a name too long ended the app with a
-    traceback from the dialog's check (a review)."""
+    """``~nosuchuser/x`` (no such home), a name too long, a width of ``²`` or of
+    5,000 digits ended the app with a traceback from the dialog's check (a review)."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        app.open_claims_import()
+        app.open_claims_import() if asked == "import" else app.action_reading_width()
         await settle(app, pilot)
         app.screen.query_one(Input).value = typed
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.is_running and isinstance(app.screen, PromptScreen)
-        said = str(app.screen.query_one("#prompt-help", Label).content)
-        assert said.startswith(("No such file", "Cannot read")), said
-
-
-@pytest.mark.parametrize("typed", ["²", "9" * 5000])
-async def test_a_width_of_other_digits_is_said_in_the_dialog(make_app, typed: str) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        app.action_reading_width()
-        await settle(app, pilot)
-        app.screen.query_one(Input).value = typed
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert app.is_running and isinstance(app.screen, PromptScreen)
-        assert str(app.screen.query_one("#prompt-help", Label).content).startswith("Not a width")
+        shown = str(app.screen.query_one("#prompt-help", Label).content)
+        assert shown.startswith(said), shown
 
 
 async def test_tab_tab_then_a_grade_typed_at_speed_lands_in_credibility(make_app) -> None:  # type: ignore[no-untyped-def]
