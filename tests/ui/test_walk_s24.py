@@ -399,3 +399,18 @@ async def test_a_query_set_from_another_screen_is_typed_on_at_its_end(make_app) 
         await pilot.press("space", *"oil")
         await settle(app, pilot)
         assert app.screen.query_one("#search", Input).value == "tag:energy oil"
+
+
+async def test_a_scroll_key_in_the_burst_that_opens_the_reader_ends_nothing(make_app) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+u, down, enter in one burst from the search box: the reader ran ctrl+u's
+    half page up before its widgets were there, and the app ended with a traceback
+    (NoMatches '#reader-scroll', a walk)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for key in ("ctrl+u", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.5)
+        await settle(app, pilot)
+        assert app.is_running
+        assert isinstance(app.screen, ReaderScreen)

@@ -141,6 +141,11 @@ class ReaderScreen(
         self._load()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            # A key typed with the one that opened the reader (ctrl+u, down, enter in
+            # one burst) reached its bindings before its widgets were there: the
+            # scroll it asked for ended the app (NoMatches, a walk).
+            return False
         if action.startswith("selection_"):
             # Not while typing in the find bar: its arrows step through matches.
             selecting = self.selection is not None and not isinstance(self.focused, Input)
