@@ -414,3 +414,23 @@ async def test_a_scroll_key_in_the_burst_that_opens_the_reader_ends_nothing(make
         await settle(app, pilot)
         assert app.is_running
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_the_timelines_zoom_keys_leave_the_footer_while_typing_a_query(
+    tmp_path: Path,
+) -> None:
+    """F5, the query box focused: the footer still offered "+ Zoom out  - Zoom in",
+    and ``-`` typed a minus into the query (a walk)."""
+    library = write_library(tmp_path / "library")
+    claimed(library, tmp_path / "data", "oil.md", "Analysts expect prices to stay high.")
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f5")
+        await settle(app, pilot)
+        app.screen.query_one("#tl-q", Input).focus()
+        await pilot.pause()
+        footer = _last_row(app)
+        assert "Zoom" not in footer, footer
+        await pilot.press("minus")
+        assert app.screen.query_one("#tl-q", Input).value == "-"

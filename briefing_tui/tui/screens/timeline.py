@@ -296,8 +296,9 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.query_one(Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``/`` leaves the footer while the query box has the focus: there it types a slash."""
-        if action == "focus_query" and self.query_one(Input).has_focus:
+        """``/`` leaves the footer while the query box has the focus: there it types a slash;
+        so do ``+`` and ``-``, which type themselves there (the footer offered "- Zoom in")."""
+        if action in ("focus_query", "zoom") and self.query_one(Input).has_focus:
             return False
         # Greyed at its end (and listed apart in the help): by day, "- Zoom in" did
         # nothing, by month "+ Zoom out", and both still looked like keys to press.
