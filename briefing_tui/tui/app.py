@@ -218,17 +218,16 @@ class BriefingApp(
         if self.workspace is None:
             return
         close_help(self)
-        for screen in self.screen_stack:
-            # Already open further down (a claim of it from f2, f5 or x): back to it,
-            # at the claim, not a second reader of it that escape left for the first
-            # through the screens between. (Only the library, at the bottom of the
-            # stack, passes search terms: no reader is under it.) Not for review's
-            # re-attach: escape, once done, goes back to the review for the next.
-            if not isinstance(screen, ReaderScreen) or terms or reattach_id is not None:
-                continue
-            if screen.record.id == record.id:
+        # Already open further down (a claim of it from f2, f5 or x): back to it, at
+        # the claim, not a second reader of it that escape left for the first through
+        # the screens between. (Only the library, at the bottom of the stack, passes
+        # search terms: no reader is under it.) Not for review's re-attach: escape,
+        # once done, goes back to the review for the next.
+        reusable = () if terms or reattach_id is not None else self.screen_stack
+        for screen in reusable:
+            if isinstance(screen, ReaderScreen) and screen.record.id == record.id:
                 self._back_to(screen)
-                screen.go_back_to(at_offset, reattach_id)
+                screen.go_back_to(at_offset)
                 return
         self.push_screen(ReaderScreen(record, terms, at_offset=at_offset, reattach_id=reattach_id))
 

@@ -338,14 +338,14 @@ class PendingQuit:
         self._widget = widget
         self._timer: Timer | None = None
         #: The ``q`` being waited on, given to the search box if a word follows.
-        self.key: events.Key | None = None
+        self._key: events.Key | None = None
 
-    def start(self, key: events.Key | None) -> None:
-        """The ``q`` (``key``, ``None`` if unknown) asked to quit: quit unless a letter follows."""
+    def start(self, key: events.Key) -> None:
+        """The ``q`` typed (``key``) asks to quit: quit unless a letter follows."""
         if self._timer is not None:  # q q: no word begins so; the user means it
             self._quit()
             return
-        self.key = key
+        self._key = key
         self._timer = self._widget.set_timer(QUIT_WAIT_S, self._quit)
 
     def begins_word(self, event: events.Key) -> events.Key | None:
@@ -359,9 +359,8 @@ class PendingQuit:
             return None
         if not (event.is_printable and event.character and not event.character.isspace()):
             return None
-        self._timer.stop()
-        self._timer = None
-        key, self.key = self.key, None
+        key = self._key
+        self.cancel()
         return key
 
     def cancel(self) -> bool:
@@ -370,12 +369,12 @@ class PendingQuit:
         if self._timer is None:
             return False
         self._timer.stop()
-        self._timer, self.key = None, None
+        self._timer, self._key = None, None
         return True
 
     def _quit(self) -> None:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.key = None
+        self._key = None
         self._widget.app.exit()

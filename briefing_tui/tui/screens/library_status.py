@@ -235,14 +235,18 @@ class LibraryStatus(LibraryBase):
         query = (self._shown_query or "").strip()
         # Not while a first build is indexing: a word not indexed yet is no typo.
         if query and self._spelling[0] != query and self._building is None:
+            # A timer, not a thread asleep per keystroke: typed on, the search runs again.
+            self.set_timer(SPELL_AFTER_PAUSE, lambda: self._spell_if_still(sequence, query))
+
+    def _spell_if_still(self, sequence: int, query: str) -> None:
+        if sequence == self._sequence:  # typed on: the next search's own, if it finds nothing
             self._spelling_worker(sequence, query)
 
     @work(thread=True, exclusive=True, group="spelling")
     def _spelling_worker(self, sequence: int, query: str) -> None:
-        time.sleep(SPELL_AFTER_PAUSE)
         workspace = self.briefing_app.workspace
-        if workspace is None or sequence != self._sequence:
-            return  # typed on: the next search's own, if it finds nothing
+        if workspace is None:
+            return
         try:
             fixed = workspace.did_you_mean(query, lambda: sequence == self._sequence)
         except Exception:  # a nicety: an index being rebuilt, say, offers nothing

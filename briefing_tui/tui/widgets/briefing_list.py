@@ -52,8 +52,9 @@ class BriefingList(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False),
         Binding("enter", "open", "Open", id="list.open"),
         # As in less or htop: q in the list (in the search box it is text); at 80 columns
-        # the footer has no ctrl+q. A word typed from it is a word (.typeahead.PendingQuit).
-        Binding("q", "quit_soon", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
+        # the footer has no ctrl+q. Listed here; the key itself goes by on_key, where a
+        # word typed from it is a word (see .typeahead.PendingQuit).
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit the app (as ctrl+q)"),
     ]
     COMPONENT_CLASSES = {
         "briefing-list--cursor",
@@ -462,10 +463,6 @@ class BriefingList(ScrollView, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``enter`` greyed while nothing is listed: the footer offered "⏎ Open"."""
         return None if action == "open" and not self._rows else True
-
-    def action_quit_soon(self) -> None:
-        """The binding's, for the footer and help: ``q`` itself comes by :meth:`on_key`."""
-        self._quit.start(None)
 
     def action_cursor_up(self) -> None:
         if self.cursor > 0:

@@ -100,9 +100,10 @@ class BriefingDocument(Vertical):
             margin-top: 0;
             content-align: left top;
         }
+        /* A list cut between parts (see add_part): no blank line where it was cut. */
+        & BriefingMarkdown.-list-goes-on > MarkdownList:last-child { margin-bottom: 0; }
         /* A loose list (blank lines between its items): spaced as a browser spaces
            its <li><p> (see markdown_blocks._item_rows). */
-        & BriefingMarkdown.-list-goes-on > MarkdownList:last-child { margin-bottom: 0; }
         & .-loose-item { margin-bottom: 1; }
         & .-loose > MarkdownParagraph { margin-bottom: 1; }
         & .-loose > MarkdownParagraph:last-child { margin-bottom: 0; }

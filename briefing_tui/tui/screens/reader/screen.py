@@ -362,18 +362,12 @@ class ReaderScreen(
         else:
             self._scroll().scroll_home(animate=False)
 
-    def go_back_to(self, at_offset: int | None, reattach_id: str | None) -> None:
-        """Gone back to from a screen above (see ``BriefingApp.open_briefing``):
-        at ``at_offset``, re-attaching ``reattach_id``, as a new reader would open,
-        so opening a claim of a briefing already open needs no second reader."""
-        if self.doc_layout is None:  # still opening: _open_briefing reads these
+    def go_back_to(self, at_offset: int | None) -> None:
+        """Gone back to from a screen above (see ``BriefingApp.open_briefing``): at
+        ``at_offset``, as a new reader would open, so opening a claim of a briefing
+        already open needs no second reader."""
+        if self.doc_layout is None:  # still opening: _open_briefing reads it
             self.at_offset = self.at_offset if at_offset is None else at_offset
-            self.reattach_id = self.reattach_id if reattach_id is None else reattach_id
-            return
-        if reattach_id is not None:  # the cursor where the claim was (it scrolls there)
-            self.selection = None
-            self.reattach_id = reattach_id
-            self.call_after_refresh(self._start_reattach, at_offset)
         elif at_offset is not None:
             self.call_after_refresh(self._scroll_to_offset, at_offset)
             self.call_after_refresh(self._label_follows_view)
