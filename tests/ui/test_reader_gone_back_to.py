@@ -67,6 +67,15 @@ async def _stack_after_leaving(app, pilot) -> list[type]:  # type: ignore[no-unt
     return [type(s) for s in app.screen_stack[1:]]
 
 
+async def _back_in(app, pilot, reader) -> None:  # type: ignore[no-untyped-def]
+    """The reader it came from is on top, not a second one, the late claim in view;
+    escape from it goes to the library (the screens between are gone)."""
+    assert app.screen is reader
+    assert [type(s) for s in app.screen_stack[1:]] == [LibraryScreen, ReaderScreen]
+    assert _late_claim_shown(reader)
+    assert await _stack_after_leaving(app, pilot) == [LibraryScreen]
+
+
 async def test_a_linked_claim_in_the_same_briefing_goes_back_to_its_reader(
     tmp_path: Path,
 ) -> None:
@@ -86,11 +95,7 @@ async def test_a_linked_claim_in_the_same_briefing_goes_back_to_its_reader(
         assert isinstance(app.screen, ContradictionsScreen)
         await pilot.press("left", "enter")  # the late claim, in the same briefing
         await settle(app, pilot)
-        # The reader it came from, not a second one, with the late claim in view.
-        assert app.screen is reader
-        assert [type(s) for s in app.screen_stack[1:]] == [LibraryScreen, ReaderScreen]
-        assert _late_claim_shown(reader)
-        assert await _stack_after_leaving(app, pilot) == [LibraryScreen]
+        await _back_in(app, pilot, reader)
 
 
 async def test_a_timeline_claim_of_the_open_briefing_goes_back_to_its_reader(
@@ -114,10 +119,7 @@ async def test_a_timeline_claim_of_the_open_briefing_goes_back_to_its_reader(
         timeline.query_one(OptionList).highlighted = late
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.screen is reader
-        assert [type(s) for s in app.screen_stack[1:]] == [LibraryScreen, ReaderScreen]
-        assert _late_claim_shown(reader)
-        assert await _stack_after_leaving(app, pilot) == [LibraryScreen]
+        await _back_in(app, pilot, reader)
 
 
 async def test_reattaching_a_claim_of_the_open_briefing_keeps_the_review_under_it(
