@@ -35,7 +35,9 @@ def test_each_unknown_word_is_respelt_as_the_librarys_closest(lib: Path, tmp_pat
     with Workspace(resolve_paths(lib.resolve(), (tmp_path / "data").resolve())) as ws:
         ws.sync()
         assert ws.did_you_mean("goverment minister") == "government minister"
-        assert ws.did_you_mean("Sanctoins oil") == "sanctions oil"
+        # Written as typed: a capital kept, a word in capitals kept in capitals.
+        assert ws.did_you_mean("Sanctoins oil") == "Sanctions oil"
+        assert ws.did_you_mean("GOVERMENT") == "GOVERNMENT"
         # A word the library holds, fields, phrases, wildcards, short words: as typed.
         assert ws.did_you_mean("minister") is None
         assert ws.did_you_mean("tag:goverment goverm*") is None

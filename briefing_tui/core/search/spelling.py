@@ -61,8 +61,19 @@ def corrected_query(
             asked += 1
             found = _closest(searcher, searcher.corrector(WORDS_FIELD), word.lower())
         if found is not None:
-            fixed = _replaced(fixed, word, found)
+            fixed = _replaced(fixed, word, _cased_as(word, found))
     return fixed if fixed != text else None
+
+
+def _cased_as(typed: str, found: str) -> str:
+    """``found`` (the library's words are kept lowercase) written as ``typed`` was:
+    ``Goverment`` → ``Government``, ``NATOO`` → ``NATO``, so the suggestion reads as
+    the user's own query with one word mended."""
+    if len(typed) > 1 and typed.isupper():
+        return found.upper()
+    if typed[:1].isupper():
+        return found[:1].upper() + found[1:]
+    return found
 
 
 def _words(tokens: list[Any]) -> list[str]:
