@@ -248,8 +248,8 @@ class BriefingDocument(Vertical):
         """The plain-text span of Textual's mouse selection over this document.
 
         Textual gives each selected widget a (line, column) start and end in
-        its own text; a block's text is its slice of the plain text (after a
-        compact list item's bullet), so the mapping is exact.
+        its own text; a block's text is its slice of the plain text (a compact list
+        item's bullet is drawn in its padding, outside it), so the mapping is exact.
         """
         starts: list[int] = []
         ends: list[int] = []
@@ -258,10 +258,8 @@ class BriefingDocument(Vertical):
             if selection is None or block.doc_start is None:
                 continue
             text = block._content.plain
-            skip = len(block._prefix.plain) if block._prefix is not None else 0
-            shown = (block._prefix.plain if block._prefix is not None else "") + text
-            first = _flat_offset(shown, selection.start, 0) - skip
-            last = _flat_offset(shown, selection.end, len(shown)) - skip
+            first = _flat_offset(text, selection.start, 0)
+            last = _flat_offset(text, selection.end, len(text))
             first, last = max(0, first), min(len(text), last)
             if last > first:
                 starts.append(block.doc_start + first)
@@ -278,10 +276,7 @@ class BriefingDocument(Vertical):
         if block.doc_start is None:
             return None
         text = block._content.plain
-        prefix = block._prefix
-        shown = (prefix.plain if prefix is not None else "") + text
-        skip = len(prefix.plain) if prefix is not None else 0
-        column = _flat_offset(shown, where, 0) - skip
+        column = _flat_offset(text, where, 0)
         return block.doc_start + max(0, min(len(text), column))
 
     def block_at(self, offset: int) -> Highlightable | None:
@@ -338,8 +333,7 @@ class BriefingDocument(Vertical):
     @staticmethod
     def _wrapped_line_starts(block: Highlightable, width: int) -> list[int]:
         begin = block.doc_start or 0
-        prefix = block._prefix.plain if block._prefix is not None else ""
-        shown = (block._prefix + block._content) if block._prefix is not None else block._content
+        shown = block._content  # a compact item's bullet is drawn in its padding
         styles = block.styles
         lines = shown._wrap_and_format(
             width,
@@ -353,7 +347,7 @@ class BriefingDocument(Vertical):
             sources.append(sources[-1] + len(line) + 1)
         length = len(block._content.plain)
         return [
-            begin + max(0, min(length, sources[line.y] + line.x - len(prefix)))
+            begin + max(0, min(length, sources[line.y] + line.x))
             for line in lines
             if line.y < len(sources)
         ] or [begin]

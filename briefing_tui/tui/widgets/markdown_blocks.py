@@ -35,6 +35,9 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content, Span
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Label, Markdown
 from textual.widgets._markdown import (
@@ -109,7 +112,8 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
 
     doc_start: int | None = None
     _applied: tuple[Span, ...] = ()
-    #: A bullet drawn inside the block (compact list items); not part of the text.
+    #: A bullet drawn in the block's left padding (compact list items), on its first
+    #: line; not part of the text, so the lines after it keep the item's indent.
     _prefix: Content | None = None
     #: What :meth:`BriefingDocument.line_starts` last found, and what it found it for.
     _line_starts: tuple[Content, Content | None, tuple[object, ...], list[int]] | None = None
@@ -121,15 +125,31 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
         self._draw(layout=False)
 
     def set_prefix(self, prefix: str) -> None:
+        """Draw ``prefix`` (a bullet, ``12.``) before the first line, the others indented
+        as far: a compact item wrapped to the margin read as the next paragraph."""
         self._prefix = Content.styled(prefix, "$text-primary")
-        self._draw(layout=True)
+        self.styles.padding = (0, 0, 0, self._prefix.cell_length)
 
     def _draw(self, layout: bool) -> None:
         base = self._content
         shown = base.add_spans(self._applied) if self._applied else base
-        if self._prefix is not None:
-            shown = self._prefix + shown
         Static.update(self, shown, layout=layout)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        prefix, top = self._prefix, self.gutter.top
+        if prefix is None or not crop.y <= top < crop.bottom or crop.x >= prefix.cell_length:
+            return strips
+        width = prefix.cell_length
+        line = strips[top - crop.y]
+        bullet = Visual.to_strips(
+            self, prefix, width, 1, self.visual_style, apply_selection=False, pad=True
+        )[0]
+        # The strip starts at crop.x: the bullet's cells from there, then the line's after it.
+        strips[top - crop.y] = Strip.join(
+            [bullet.crop(crop.x, min(width, crop.right)), line.crop(width - crop.x)]
+        )
+        return strips
 
 
 class BriefingParagraph(Highlightable, MarkdownParagraph):
