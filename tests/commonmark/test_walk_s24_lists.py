@@ -96,3 +96,20 @@ async def test_a_tight_list_cut_between_parts_has_no_blank_line_inside(
     assert lines[start : start + 9] == [
         "• a", "• b", "• c", "• d", "• e", "• f", "• g", "", "After."
     ], lines  # fmt: skip
+
+
+@pytest.mark.parametrize("compact", [False, True])
+async def test_a_loose_item_ending_in_code_has_one_blank_line_before_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compact: bool
+) -> None:
+    """``- a`` (blank) four-space code (blank) ``- b``: the code block's own margin and
+    its item's blank line made three blank lines before "• b", against one before
+    the code (a walk, session 25). Now the space above and below the code match."""
+    if compact:
+        monkeypatch.setattr(reader_screen, "COMPACT_LISTS_CHARS", 0)
+    body = "Before.\n\n- a\n\n      code here\n\n- b\n\n  > quoted\n\n- c\n\nAfter.\n"
+    lines = await _shown(tmp_path, body, (80, 40), blank=True)
+    a, code, b = lines.index("• a"), lines.index("code here"), lines.index("• b")
+    assert b - code == code - a, lines[a : b + 1]
+    quoted, c = lines.index("▌ quoted"), lines.index("• c")
+    assert quoted - b == c - quoted == 2, lines[b : c + 1]  # one blank line each side

@@ -106,7 +106,9 @@ class BriefingDocument(Vertical):
            its <li><p> (see markdown_blocks._item_rows). */
         & .-loose-item { margin-bottom: 1; }
         & .-loose > MarkdownParagraph { margin-bottom: 1; }
-        & .-loose > MarkdownParagraph:last-child { margin-bottom: 0; }
+        /* Its item's own blank line follows: a last block's margin (a code block's)
+           made it three blank lines before the next bullet. */
+        & .-loose > *:last-child { margin-bottom: 0; }
     }
     """
     # The inline styles of every block (em, strong, s, code_inline): see markdown_blocks.
