@@ -39,13 +39,18 @@ class CliError(Exception):
     """An error reported as one line, exit status 2."""
 
 
+class BadQuery(CliError):
+    """A query refused before it runs, said as a query's own errors are ("bad query: …")."""
+
+
 def report_error(error: BaseException, *, debug: bool) -> int:
     """A command's error as its one line on stderr (after the traceback with
     ``--debug``, which used to re-raise it: exit 1, what ``search`` says of no hits)."""
     if debug:
         traceback.print_exception(error)
     # Messages quote the user's own paths: control bytes in them are shown, not run.
-    print(f"briefing: error: {clean_text(_said(error))}", file=sys.stderr)
+    kind = "bad query" if isinstance(error, BadQuery) else "error"
+    print(f"briefing: {kind}: {clean_text(_said(error))}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -23,6 +23,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
+from .arguments import refuse_undecodable
 from .common import (
     EXIT_OK,
     CliError,
@@ -484,14 +485,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser_of(parser, named).error(f"unrecognized arguments: {' '.join(extra)}")
     handler = getattr(args, "handler", cmd_tui)
     try:
+        refuse_undecodable(parser, args)
         return handler(args)
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader went away (``briefing list | head``): not an error. It must
-        # come before OSError, its base class; and stdout is pointed at devnull
-        # so the flush at exit does not raise again.
+        # The reader went away (``briefing list | head``): not an error. Before OSError, its
+        # base class; stdout is pointed at devnull so the flush at exit does not raise again.
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK

@@ -1,0 +1,58 @@
+"""Checks on a command's parsed arguments that no one command's parser makes.
+
+An argument holding bytes that are not UTF-8 (``$(printf 'x\\xe9y')``: Python keeps
+them as lone surrogates) ended about fourteen commands in a traceback as the store
+or the index met it, and ``import --title`` wrote it into front matter no YAML
+reader could read again (a walk). Briefings, tags, notes and queries are text: such
+an argument is refused up front, named. File names (``-o``, ``FILE``, ``--into``)
+may hold any bytes a file system allows, and are taken as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import BadQuery, CliError
+
+#: Where an argument names a file or a folder to read or write (any bytes).
+FILE_NAMES = frozenset({"output", "file", "files", "into", "old"})
+
+
+def undecodable(text: str) -> bool:
+    """``text`` holds bytes that were not UTF-8 (kept as lone surrogates)."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Raise :class:`CliError` naming the first text argument that is not UTF-8.
+
+    ``--content`` and ``--data`` are refused too: the library's key, the store's
+    paths and every message are text, and such a folder ended every command."""
+    for dest, value in vars(args).items():
+        if dest in FILE_NAMES:
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            if isinstance(one, str) and undecodable(one):
+                if dest == "query":  # as the query parser says it (``search``, ``claims``)
+                    raise BadQuery("the query holds bytes that are not valid UTF-8 text")
+                shown = one.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise CliError(
+                    f"{_name(parser, dest)} holds bytes that are not valid UTF-8 text"
+                    f" ({shown}): names, tags, notes and queries are kept as text"
+                )
+
+
+def _name(parser: argparse.ArgumentParser, dest: str) -> str:
+    """How the command line writes the argument kept as ``dest`` (``--note``, ``QUERY``),
+    looked for in ``parser`` and the commands under it (``saved add``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found = _name(sub, dest)
+                if found != dest:
+                    return found
+        elif action.dest == dest and action.option_strings:
+            return action.option_strings[-1]
+        elif action.dest == dest:
+            return str(action.metavar or dest)
+    return dest

@@ -1,0 +1,91 @@
+"""What a walk of the command line found in session 25 (bad input, W3C import);
+each test fails without its fix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .helpers import Runner, annotate, claims_json, one_line_error
+
+#: What a shell hands Python for the bytes ``x``, 0xE9, ``y`` (not UTF-8): lone surrogates.
+NOT_UTF8 = os.fsdecode(b"x\xe9y")
+
+BRIEFING = """---
+id: b1
+title: Rum exports
+source: Wire
+---
+
+Havana Club rum sales rose. The budget would rise by ten percent next year.
+"""
+
+
+@pytest.fixture
+def library(write) -> None:  # type: ignore[no-untyped-def]
+    write("b1.md", BRIEFING)
+    write("new.txt", "A plain text article to import.\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["show", NOT_UTF8], "DOC"),
+        (["tag", "b1", "+" + NOT_UTF8], "+TAG|-TAG"),
+        (["tag", NOT_UTF8, "+x"], "DOC"),
+        (["mark", NOT_UTF8, "--read"], "DOC"),
+        (["claims", "tag:" + NOT_UTF8], "QUERY"),
+        (["annotate", "b1", "--quote", "rum sales", "--note", NOT_UTF8], "--note"),
+        (["annotate", "b1", "--quote", "rum sales", "--tag", NOT_UTF8], "--tag"),
+        (["saved", "add", NOT_UTF8, "rum"], "NAME"),
+        (["source", "Wire", "--note", NOT_UTF8], "--note"),
+        (["import", "new.txt", "--title", NOT_UTF8], "--title"),
+        (["import", "new.txt", "--source", NOT_UTF8], "--source"),
+        (["search", NOT_UTF8], "QUERY"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_refused_by_name_and_nothing_is_written(
+    library: None, run: Runner, lib_dir: Path, args: list[str], named: str
+) -> None:
+    """``briefing show $(printf 'x\\xe9y')`` ended in a UnicodeEncodeError traceback
+    (and 13 other commands the same); ``import --title`` said "1 imported" and wrote
+    front matter no YAML reader could read."""
+    code, _, _ = run("index")
+    assert code == 0
+    before = sorted(p.name for p in lib_dir.rglob("*"))
+    if args[0] == "import":
+        args = [args[0], str(lib_dir / args[1]), *args[2:]]
+    code, out, err = run(*args)
+    line = one_line_error(err)
+    assert code == 2, (out, err)
+    assert "not valid UTF-8" in line, line
+    if named == "QUERY":  # as the query parser says it
+        assert line == "briefing: bad query: the query holds bytes that are not valid UTF-8 text"
+    else:
+        assert line.startswith(f"briefing: error: {named} holds bytes") and "x\\xe9y" in line, line
+    assert sorted(p.name for p in lib_dir.rglob("*")) == before
+    assert claims_json(run) == []
+
+
+def test_a_library_folder_whose_name_is_not_utf8_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefing_tui.cli import main
+
+    folder = tmp_path / f"lib{NOT_UTF8}"
+    folder.mkdir()
+    code = main(["list", "--content", str(folder), "--data", str(tmp_path / "data")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "--content" in one_line_error(err)
+    assert not (tmp_path / "data").exists()
+
+
+def test_an_annotation_argument_in_utf8_still_works(library: None, run: Runner) -> None:
+    """The check refuses bytes, not text: accents and emoji are taken."""
+    claim = annotate(run, "b1", "--quote", "rum sales", "--note", "café 🍹", "--tag", "rhum-été")
+    assert claim
+    (saved,) = claims_json(run)
+    assert saved["note"] == "café 🍹"
