@@ -1,6 +1,8 @@
 """Checks on a command's parsed arguments that no one command's parser makes.
 
-An argument holding bytes that are not UTF-8 (``$(printf 'x\\xe9y')``: Python keeps
+``--query ""`` on a command that changes what it matches is refused (see
+:func:`refuse_empty_query`). And text arguments must be UTF-8:
+an argument holding bytes that are not UTF-8 (``$(printf 'x\\xe9y')``: Python keeps
 them as lone surrogates) ended about fourteen commands in a traceback as the store
 or the index met it, and ``import --title`` wrote it into front matter no YAML
 reader could read again (a walk). Briefings, tags, notes and queries are text: such
@@ -21,6 +23,29 @@ FILE_NAMES = frozenset({"output", "file", "files", "into", "old"})
 def undecodable(text: str) -> bool:
     """``text`` holds bytes that were not UTF-8 (kept as lone surrogates)."""
     return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+#: What acts on every briefing on purpose, where ``--query ""`` is refused.
+EVERY_BRIEFING = "is:read OR is:unread"
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The checks below, before a command runs (:class:`CliError` for the first failed)."""
+    refuse_undecodable(parser, args)
+    refuse_empty_query(args)
+
+
+def refuse_empty_query(args: argparse.Namespace) -> None:
+    """``tag --query "" +x`` and ``mark --query "" --read`` changed every briefing in the
+    library, unasked: a script's unset variable does that (a walk), as ``--data ""``
+    did before it was refused. The app asks first; a command cannot, so acting on
+    every briefing takes a query that says so."""
+    query = getattr(args, "query", None)
+    if isinstance(query, str) and not query.strip():
+        raise BadQuery(
+            "an empty --query would match every briefing; to change them all,"
+            f" say so: --query '{EVERY_BRIEFING}'"
+        )
 
 
 def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:

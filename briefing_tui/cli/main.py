@@ -23,7 +23,7 @@ from ..core.paths import PathsError
 from ..core.search import SORTS
 from ..core.store import StoreError
 from ..core.workspace import DocumentNotFound
-from .arguments import refuse_undecodable
+from .arguments import check_arguments
 from .common import (
     EXIT_OK,
     CliError,
@@ -485,7 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser_of(parser, named).error(f"unrecognized arguments: {' '.join(extra)}")
     handler = getattr(args, "handler", cmd_tui)
     try:
-        refuse_undecodable(parser, args)
+        check_arguments(parser, args)
         return handler(args)
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

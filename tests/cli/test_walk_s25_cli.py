@@ -89,3 +89,30 @@ def test_an_annotation_argument_in_utf8_still_works(library: None, run: Runner) 
     assert claim
     (saved,) = claims_json(run)
     assert saved["note"] == "café 🍹"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tag", "--query", "", "+x"],
+        ["tag", "--query", "   ", "-x"],
+        ["mark", "--query", "", "--read"],
+    ],
+)
+def test_an_empty_query_changes_nothing_and_says_how_to_change_everything(
+    library: None, run: Runner, args: list[str]
+) -> None:
+    """``tag --query '' +x`` tagged all 98 briefings, ``mark --query '' --read`` marked
+    them all read, unasked: what a script's unset variable gives (a walk)."""
+    code, out, err = run(*args)
+    line = one_line_error(err)
+    assert code == 2, out
+    assert line.startswith("briefing: bad query: an empty --query would match every briefing")
+    assert "--query 'is:read OR is:unread'" in line, line
+    code, out, _ = run("list", "--unread", "--json")
+    assert code == 0 and "b1" in out  # not marked read
+    code, out, _ = run("tags", "--json")
+    assert '"x"' not in out
+    # Said so, every briefing is changed.
+    code, out, err = run("tag", "--query", "is:read OR is:unread", "+x")
+    assert code == 0 and out.strip() == "1 briefing(s) match; 1 changed (+x)", (out, err)
