@@ -122,7 +122,9 @@ def links_in(markdown: str, limit: int = 500) -> list[LinkInText]:
             for inner in children[index + 1 :]:
                 if inner.type == "link_close":
                     break
-                words.append(inner.content)
+                # A line break in the link's text is a space ("the annual\nreport").
+                breaks = ("softbreak", "hardbreak")
+                words.append(" " if inner.type in breaks else inner.content)
             href = str(token.attrs.get("href", ""))
             found.append(LinkInText(clean_line("".join(words)) or href, href))
             if len(found) >= limit:

@@ -100,6 +100,22 @@ class BriefingDocument(Vertical):
             margin-top: 0;
             content-align: left top;
         }
+        /* So do a code block and a quote (examples 7, 273, 292): the bullet stood alone
+           on a line, a blank line under it, and read as an empty item. */
+        & MarkdownBulletList Vertical > MarkdownFence:first-child,
+        & MarkdownOrderedList Vertical > MarkdownFence:first-child,
+        & MarkdownBulletList Vertical > MarkdownBlockQuote:first-child,
+        & MarkdownOrderedList Vertical > MarkdownBlockQuote:first-child {
+            margin-top: 0;
+        }
+        & MarkdownBulletList Vertical > MarkdownFence:first-child > Label,
+        & MarkdownOrderedList Vertical > MarkdownFence:first-child > Label {
+            padding-top: 0;  /* its first line on the bullet's, as a browser draws it */
+        }
+        /* Paragraphs in a quote are paragraphs (example 244: `> foo / > / > bar`): drawn
+           as one, they read as a hard line break. */
+        & MarkdownBlockQuote > MarkdownParagraph { margin-bottom: 1; }
+        & MarkdownBlockQuote > MarkdownParagraph:last-child { margin-bottom: 0; }
         /* A list cut between parts (see add_part): no blank line where it was cut. */
         & BriefingMarkdown.-list-goes-on > MarkdownList:last-child { margin-bottom: 0; }
         /* A loose list (blank lines between its items): spaced as a browser spaces
