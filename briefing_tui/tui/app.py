@@ -27,6 +27,7 @@ from briefing_tui.core.briefings.documents import DEFAULT_MAX_BYTES
 from briefing_tui.core.search.index import IndexBusy, IndexProblem
 from briefing_tui.core.search.query import QueryError
 from briefing_tui.core.store.backup import BackupError
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen, HoldsTyping
 from briefing_tui.tui.dialogs.export import ExportChoice, ExportDialog
 from briefing_tui.tui.dialogs.prompt import PromptScreen
 from briefing_tui.tui.dialogs.tags import TagChange, TagEditorScreen
@@ -181,6 +182,25 @@ class BriefingApp(
     def on_terminal_gone(self, _message: TerminalGone) -> None:
         """The terminal closed without a SIGHUP: end as ctrl+q does (see .terminal_driver)."""
         self.exit()
+
+    #: The question ``ctrl+q`` asked over unsaved typing, if it is showing.
+    _quit_question: Screen[Any] | None = None
+
+    async def action_quit(self) -> None:
+        """``ctrl+q``: quit; first asked when a dialog holds what was typed and not saved
+        (a new claim's note was thrown away unasked, a walk). ``ctrl+q`` at the question
+        quits: the user meant it twice."""
+        if self.screen is self._quit_question:
+            self.exit()
+            return
+        lost = [s.unsaved_typing() for s in self.screen_stack if isinstance(s, HoldsTyping)]
+        what = next((one for one in reversed(lost) if one), None)
+        if what is None:
+            self.exit()
+            return
+        question = ConfirmScreen(f"Quit and discard {what}?", "What was typed is not saved.")
+        self._quit_question = question
+        self.push_screen(question, lambda quit: self.exit() if quit else None)
 
     def action_help_quit(self) -> None:
         """ctrl+c (copy where text can be selected): how to quit, in plain text (Textual's

@@ -44,3 +44,59 @@ def test_a_link_whose_text_wraps_in_the_source_is_listed_with_its_space() -> Non
     """``[the annual⏎report](…)`` was listed by ``L`` as "the annualreport"."""
     text = "See [the annual\nreport](https://example.org/r) and [a\\\nb](https://example.org/x).\n"
     assert [link.text for link in links_in(text)] == ["the annual report", "a b"]
+
+
+#: A list written ``1.`` on every line (the spec: only the first number counts), then a
+#: list whose only blank line, before its last item, makes all of it loose (rule 306).
+LONG_LISTS = (
+    "".join(f"1. item {n}\n" for n in range(1, 31))
+    + "\nPara.\n\n"
+    + "".join(f"- tight {n}\n" for n in range(1, 21))
+    + "\n- loose at end\n\nAfter.\n"
+)
+
+
+def test_a_list_cut_into_chunks_is_numbered_on_and_spaced_as_the_whole() -> None:
+    """Each chunk is parsed alone: the 30 items restarted at 1 at every cut, and the
+    loose list was tight in the chunks without its blank line (a walk)."""
+    from briefing_tui.core.text.layout import layout_document
+
+    layout = layout_document(LONG_LISTS)
+    chunks = layout.chunks(0, len(layout.tops), first=7)
+    assert len(chunks) >= 4
+    numbers = [int(line.split(".")[0]) for c in chunks for line in c.splitlines() if "item" in line]
+    assert [n for n in numbers if n != 1][:1] == [2]  # the first cut goes on at 2
+    starts = [c.splitlines()[0] for c in chunks if c.startswith(("1", "2", "3"))]
+    assert all(not s.startswith("1. item") or s == "1. item 1" for s in starts), starts
+    bullets = [c for c in chunks if "- tight" in c]
+    for chunk in bullets:  # every chunk of the loose list keeps its items apart
+        assert "\n- " not in chunk.replace("\n\n- ", ""), chunk
+    assert [c.loose_list_goes_on for c in chunks if c.startswith("- ")] == [True] * len(
+        [c for c in chunks if c.startswith("- ")]
+    )
+    # The same text, as the whole is read: nothing lost or doubled.
+    text = [b.text for c in chunks for b in text_blocks_of(c)]
+    assert text == [b.text for b in layout.blocks]
+
+
+def text_blocks_of(source: str) -> list:  # type: ignore[type-arg]
+    from briefing_tui.core.text.plaintext import text_blocks
+
+    return text_blocks(source)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_long_list_reads_as_one_list_across_the_readers_parts(
+    tmp_path,
+    size,  # type: ignore[no-untyped-def]
+) -> None:
+    lines = await _shown(tmp_path, LONG_LISTS, (size[0], 200), blank=True)
+    numbered = [line for line in lines if "item" in line]
+    assert numbered == [f"{n}. item {n}" for n in range(1, 31)], numbered
+    first = lines.index("• tight 1")
+    last = lines.index("• loose at end")
+    shown = lines[first : last + 1]
+    assert shown[1::2] == [""] * (len(shown) // 2), shown  # a blank line between each
+    assert [line for line in shown if line] == [f"• tight {n}" for n in range(1, 21)] + [
+        "• loose at end"
+    ]

@@ -9,6 +9,7 @@ time. Offsets stay global: a section knows where its text blocks start.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -27,6 +28,18 @@ FIRST_BLOCKS = 30
 CHUNK_BLOCKS = 60
 #: How much of the source is parsed to find the first screen.
 PROBE_CHARS = 32_000
+
+
+#: An ordered list item's number and delimiter, at the start of its first line.
+_ITEM_NUMBER = re.compile(r"^( {0,3})\d{1,9}([.)])")
+
+
+class Chunk(str):
+    """A chunk's Markdown source. ``loose_list_goes_on``: it begins by going on with a
+    loose list the chunk before it ends in (a blank line between them, as between
+    the list's items; a tight list's cut has none)."""
+
+    loose_list_goes_on: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +80,7 @@ class DocumentLayout:
         last = self.tops[top_end].line if top_end < len(self.tops) else len(self.lines)
         return "".join(self.lines[first:last])
 
-    def chunks(self, top_start: int, top_end: int, first: int = FIRST_BLOCKS) -> list[str]:
+    def chunks(self, top_start: int, top_end: int, first: int = FIRST_BLOCKS) -> list[Chunk]:
         """The source of [top_start, top_end) in chunks of about CHUNK_BLOCKS widgets."""
         cuts = [top_start]
         budget, used = first, 0
@@ -78,7 +91,34 @@ class DocumentLayout:
                 budget, used = CHUNK_BLOCKS, 0
             used += weight
         cuts.append(top_end)
-        return [self.source_between(a, b) for a, b in pairwise(cuts) if a < b]
+        return [self._chunk(a, b) for a, b in pairwise(cuts) if a < b]
+
+    def _chunk(self, top_start: int, top_end: int) -> Chunk:
+        """The source of [top_start, top_end), parsed alone as it shows in the whole.
+
+        A list cut between its items goes on in the next chunk, which markdown-it
+        reads as a list of its own: numbered from its first item's number as
+        written (``1.`` on every line began again at 1 at each cut), and tight or
+        loose by its own items. So the first item takes the number the whole list
+        gives it, and the items of a loose list are kept a blank line apart."""
+        tops = self.tops
+        first_line = tops[top_start].line
+        last_line = tops[top_end].line if top_end < len(tops) else len(self.lines)
+        lines = self.lines[first_line:last_line]
+        head = tops[top_start]
+        goes_on = head.list_at not in (-1, top_start) and (
+            top_start == 0 or tops[top_start - 1].list_at == head.list_at
+        )
+        if goes_on and head.number is not None and lines:
+            lines[0] = _ITEM_NUMBER.sub(rf"\g<1>{head.number}\g<2>", lines[0], count=1)
+        for index in range(top_end - 1, top_start, -1):  # from the end: earlier lines stay put
+            top = tops[index]
+            at = top.line - first_line
+            if top.loose and top.list_at == tops[index - 1].list_at and lines[at - 1].strip():
+                lines.insert(at, "\n")
+        chunk = Chunk("".join(lines))
+        chunk.loose_list_goes_on = goes_on and head.loose
+        return chunk
 
     def text_range(self, section: Section) -> tuple[int, int]:
         """Indexes [start, end) of the text blocks a section holds."""

@@ -195,6 +195,13 @@ class TopBlock:
     title: str = ""
     #: Rough count of widgets it becomes (a list item is four), for chunk budgets.
     weight: int = 1
+    #: For an item of a top-level list (each is a cut point): the index in the tops of
+    #: its list's first item (-1: no item), its number in an ordered list (None: bullets),
+    #: and whether the list is loose. A part beginning mid-list is parsed alone, so
+    #: it takes these from here (numbered on, spaced as the whole list).
+    list_at: int = -1
+    number: int | None = None
+    loose: bool = False
 
 
 def analyse(
@@ -214,6 +221,11 @@ def analyse(
     pending: tuple[BlockKind, int] | None = None
     top_heading: TopBlock | None = None
     table_cells = 0
+    #: The top-level list being read: its first number (0: bullets), its items' tops,
+    #: and whether a paragraph in it is shown (markdown-it hides a tight list's).
+    list_start: int | None = None
+    list_items: list[int] = []
+    list_loose = False
 
     def add(kind: BlockKind, text: str, level: int = 0) -> None:
         nonlocal offset
@@ -224,6 +236,11 @@ def analyse(
 
     for token in parse(markdown, env=env):
         kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open") and token.level == 0:
+            start = token.attrGet("start")  # markdown-it sets it only when not 1
+            ordered = kind == "ordered_list_open"
+            list_start = (1 if start is None else int(start)) if ordered else None
+            list_items, list_loose = [], False
         if token.level == 0 and token.nesting >= 0 and token.map is not None:
             level = int(token.tag[1:]) if kind == "heading_open" else 0
             tops.append(TopBlock(token.map[0], len(blocks), level))
@@ -237,11 +254,19 @@ def analyse(
         elif kind == "list_item_open" and token.level == 1 and token.map is not None:
             # Items of a top-level list are cut points too: one list can be thousands
             # of widgets, and the reader must be able to append it a few items at a time.
-            if tops and tops[-1].line == token.map[0]:
-                tops[-1] = TopBlock(tops[-1].line, tops[-1].text_index, weight=4)
-            else:
-                tops.append(TopBlock(token.map[0], len(blocks), weight=4))
+            if not (tops and tops[-1].line == token.map[0]):
+                tops.append(TopBlock(token.map[0], len(blocks)))
                 inner.append(0)
+            first = list_items[0] if list_items else len(tops) - 1
+            number = None if list_start is None else list_start + len(list_items)
+            tops[-1] = TopBlock(tops[-1].line, tops[-1].text_index, 0, "", 4, first, number)
+            list_items.append(len(tops) - 1)
+        elif kind == "paragraph_open" and token.level == 2 and list_items and not token.hidden:
+            list_loose = True
+        elif kind in ("bullet_list_close", "ordered_list_close") and token.level == 0:
+            for index in list_items if list_loose else ():
+                tops[index] = replace(tops[index], loose=True)
+            list_items = []
         elif kind == "table_open":
             table_cells = 0
         elif kind in ("th_open", "td_open"):

@@ -301,7 +301,8 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
     def action_cancel(self) -> None:
         """Close unsaved; asked first when something was typed (escape pressed for
         "back" lost a note being written, a walk)."""
-        if not self._typed():
+        what = self.unsaved_typing()
+        if what is None:
             self.dismiss(None)
             return
 
@@ -309,10 +310,15 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
             if discard:
                 self.dismiss(None)
 
-        what = "this claim's changes" if self.claim is not None else "this new claim"
         self.app.push_screen(
             ConfirmScreen(f"Discard {what}?", "What was typed here is not saved."), answered
         )
+
+    def unsaved_typing(self) -> str | None:
+        """What ``escape`` or ``ctrl+q`` would throw away (see :class:`.confirm.HoldsTyping`)."""
+        if not self._typed():
+            return None
+        return "this claim's changes" if self.claim is not None else "this new claim"
 
     def _typed(self) -> bool:
         """Whether a field holds other than what the dialog opened with."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual import _time, events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """A screen whose fields may hold what was typed and not saved (the claim dialog)."""
+
+    def unsaved_typing(self) -> str | None:
+        """What would be lost ("this new claim"), or None when nothing would."""
 
 
 class ConfirmScreen(ModalScreen[bool]):

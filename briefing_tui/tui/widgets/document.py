@@ -161,10 +161,11 @@ class BriefingDocument(Vertical):
 
         A long list is cut between its items into parts (see ``DocumentLayout.chunks``);
         the part before such a cut loses its list's blank line below, which was drawn
-        inside the list ("• f", a blank line, "• g": the spec's example 310, a walk)."""
+        inside the list ("• f", a blank line, "• g": the spec's example 310, a walk),
+        unless the list is loose (its items a blank line apart, the cut's too)."""
         parts = self.parts
         item = _LIST_ITEM.match(source)
-        if parts and item is not None:
+        if parts and item is not None and not getattr(source, "loose_list_goes_on", False):
             last = parts[-1].children[-1] if parts[-1].children else None
             # The same list goes on only with its own marker (``-``, ``1)``...):
             # another marker starts another list, a blank line apart.

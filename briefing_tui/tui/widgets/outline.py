@@ -28,7 +28,7 @@ class OutlineTree(Tree[object]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Go to heading", id="outline.go"),
-        Binding("escape", "screen.toggle_outline", "Close outline", id="outline.close"),
+        Binding("escape", "screen.close_outline", "Close outline", id="outline.close"),
     ]
 
 

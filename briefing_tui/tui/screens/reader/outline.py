@@ -87,6 +87,17 @@ class OutlineMixin(ReaderBase):
 
     # -- outline -------------------------------------------------------------------
 
+    async def action_close_outline(self) -> None:
+        """``escape`` in the outline: close it; an escape that reaches it closed (typed
+        right after the one that closed it, both sent to the tree before the focus
+        moved) is the reader's, back to the library. It toggled: ``escape escape``
+        opened the outline again, and the reader stood still (a walk)."""
+        outline = self._outline()
+        if outline is not None and outline.display:
+            await self.action_toggle_outline()
+        else:
+            self.action_back()
+
     async def action_toggle_outline(self) -> None:
         outline = self._outline()
         if (outline is None or not outline.display) and not self._has_headings():

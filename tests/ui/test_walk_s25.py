@@ -1,0 +1,105 @@
+"""What a newcomer's walk over BBC articles found in session 25, at 80x24 and 120x40;
+each test fails without its fix."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import TextArea
+
+from briefing_tui.tui.dialogs.claim import ClaimDialog
+from briefing_tui.tui.dialogs.confirm import ConfirmScreen
+from briefing_tui.tui.screens.library import LibraryScreen
+
+from .conftest import open_top_briefing, settle
+from .test_walk_s24 import _until_quit
+
+
+async def _two_escapes_at_once(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """``escape escape`` as a terminal gives them (one read): both queued before either runs."""
+    app.post_message(events.Key("escape", "\x1b"))
+    app.post_message(events.Key("escape", "\x1b"))
+    await pilot.pause(0.3)
+    await settle(app, pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_escape_twice_from_the_outline_closes_it_then_leaves_the_reader(
+    make_app, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """Both escapes went to the outline's tree: the first closed it, the second opened
+    it again, and a newcomer mashing escape stood still (a walk)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert screen.query_one("#outline").display
+        await _two_escapes_at_once(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_escape_once_in_the_outline_still_only_closes_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.query_one("#outline").display
+
+
+async def _typing_a_new_claim(app, pilot) -> ClaimDialog:  # type: ignore[no-untyped-def]
+    await open_top_briefing(app, pilot)
+    await pilot.press("c", "enter")
+    await settle(app, pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ClaimDialog)
+    dialog.query_one("#claim-note", TextArea).insert("Check against the ministry's figures.")
+    await pilot.pause()
+    return dialog
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_ctrl_q_over_a_typed_claim_asks_before_throwing_it_away(
+    make_app, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    """``ctrl+q`` in the claim dialog ended the app at once, the note being written
+    lost, where ``escape`` asks (a walk). ``n`` goes back to the note, unchanged."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        dialog = await _typing_a_new_claim(app, pilot)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert app.is_running
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit and discard this new claim?" in str(app.screen.query_one("#question").render())
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#claim-note", TextArea).text.startswith("Check against")
+        await pilot.press("ctrl+q")  # asked again; y quits
+        await settle(app, pilot)
+        await pilot.pause(ConfirmScreen.BURST_GAP)  # an answer, not the typing going on
+        await pilot.press("y")
+        await _until_quit(app, pilot)
+
+
+async def test_ctrl_q_twice_quits_and_ctrl_q_with_nothing_typed_quits_at_once(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _typing_a_new_claim(app, pilot)
+        await pilot.press("ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+        await _until_quit(app, pilot)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ClaimDialog)
+        await pilot.press("ctrl+q")
+        await _until_quit(app, pilot)
