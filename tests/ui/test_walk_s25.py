@@ -3,15 +3,20 @@ each test fails without its fix."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual import events
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
+from briefing_tui.tui.app import create_app
 from briefing_tui.tui.dialogs.claim import ClaimDialog
 from briefing_tui.tui.dialogs.confirm import ConfirmScreen
 from briefing_tui.tui.screens.library import LibraryScreen
+from briefing_tui.tui.screens.reader.screen import ReaderScreen
 
-from .conftest import open_top_briefing, settle
+from .conftest import claimed, open_top_briefing, settle, write_library
+from .test_library_newcomer import screen_text
 from .test_walk_s24 import _until_quit
 
 
@@ -103,3 +108,40 @@ async def test_ctrl_q_twice_quits_and_ctrl_q_with_nothing_typed_quits_at_once(ma
         assert isinstance(app.screen, ClaimDialog)
         await pilot.press("ctrl+q")
         await _until_quit(app, pilot)
+
+
+@pytest.mark.parametrize(("key", "box"), [("f5", "#tl-q"), ("f2", "#claims-filter")])
+async def test_enter_on_a_refused_query_stays_in_its_box_and_opens_nothing(
+    tmp_path: Path, key: str, box: str
+) -> None:
+    """F5 (or F2), ``AND (`` and enter: the reason showed, but the list of the last
+    good query took the focus (F5), or its top claim was opened (F2), and a second
+    enter opened a briefing (a walk)."""
+    library = write_library(tmp_path / "library")
+    claimed(library, tmp_path / "data", "oil.md", "Analysts expect prices to stay high.")
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(key)
+        await settle(app, pilot)
+        screen = app.screen
+        query = screen.query_one(box, Input)
+        query.focus()
+        await pilot.press(*"AND (")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert app.screen is screen
+        assert app.focused is query
+        assert "⚠" in screen_text(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is screen and app.focused is query
+        # Mended, enter goes on as before: to the list (F5) or the claim (F2).
+        for _ in "AND (":
+            await pilot.press("backspace")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        assert app.focused is not query or isinstance(app.screen, ReaderScreen)

@@ -461,10 +461,12 @@ class ClaimsScreen(AppAccess, Screen[None]):
     @on(Input.Submitted, "#claims-filter")
     def _filter_entered(self) -> None:
         """enter in the filter: its first claim, once what was typed is answered (typed
-        and entered in one burst, the claim listed for the filter before was opened)."""
+        and entered in one burst, the claim listed for the filter before was opened).
+        Nothing for a filter refused: the claims listed are the last good filter's, and
+        enter opened one of them (a walk)."""
         if self._answered < self._sequence:
             self._open_when_answered = self._sequence
-        else:
+        elif not self._said.startswith("⚠"):  # refused: its reason shows; the list is stale
             self._open()
 
     @on(OptionList.OptionSelected, "#claims-list")

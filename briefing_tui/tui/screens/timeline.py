@@ -109,6 +109,8 @@ class TimelineScreen(AppAccess, Screen[None]):
         self._scope: ClaimScope | None = None
         #: Every claim's head, read once for the timeline of every claim (no query).
         self._heads: list[HeadRow] | None = None
+        #: enter was pressed in the query box: its list takes the focus once shown.
+        self._focus_list_when_shown = False
         #: Whether the rest of the first page is still to be listed (after the first paint).
         self._filling = False
         self._generation = 0
@@ -147,8 +149,11 @@ class TimelineScreen(AppAccess, Screen[None]):
 
     @on(Input.Submitted, "#tl-q")
     def _query_changed(self) -> None:
+        """enter: the query's timeline, then its list focused. A query refused keeps the
+        focus in its box, its reason under it: the list (the last good query's) took
+        it, and the next enter opened a briefing (a walk)."""
+        self._focus_list_when_shown = True
         self.reload()
-        self.query_one(OptionList).focus()
 
     def reload(self) -> None:
         self._build(self.query_one(Input).value, self.by, self._generation)
@@ -180,6 +185,8 @@ class TimelineScreen(AppAccess, Screen[None]):
         self.from_worker(self._show, timeline)
 
     def _say(self, text: str) -> None:
+        if text.startswith("⚠"):
+            self._focus_list_when_shown = False
         self.query_one("#timeline-count", Label).update(Content(text))
 
     def _show(self, timeline: Timeline) -> None:
@@ -187,6 +194,9 @@ class TimelineScreen(AppAccess, Screen[None]):
         listed as the highlight nears the end (:meth:`_list_more`)."""
         self.timeline = timeline
         options = self.query_one(OptionList)
+        if self._focus_list_when_shown:
+            self._focus_list_when_shown = False
+            options.focus()
         keep = self.current()
         options.clear_options()
         self.entries = []
