@@ -145,3 +145,27 @@ async def test_enter_on_a_refused_query_stays_in_its_box_and_opens_nothing(
         await settle(app, pilot)
         await pilot.pause(0.2)
         assert app.focused is not query or isinstance(app.screen, ReaderScreen)
+
+
+@pytest.mark.parametrize(
+    ("size", "both"), [((80, 24), False), ((120, 40), False), ((160, 40), True)]
+)
+async def test_the_outline_and_the_claims_panel_leave_the_text_room(
+    make_app, size: tuple[int, int], both: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """``p`` then ``o`` at 80 columns: the two panels took every column, no word of the
+    briefing left on screen (a walk); at 120, 22 columns. Below 150 opening one closes
+    the other; wider, both stay."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        outline, panel = screen.query_one("#outline"), screen.query_one("#claims-panel")
+        assert outline.display and panel.display == both
+        assert screen.query_one("#reader-scroll").size.width >= 30
+        await pilot.press("p")  # and the other way round
+        await settle(app, pilot)
+        assert panel.display and outline.display == both

@@ -465,6 +465,7 @@ class ClaimsMixin(ReaderBase):
             return
         panel.display = not panel.display
         if panel.display:
+            self._make_room_for(panel)
             panel.focus()
         else:
             self.query_one("#reader-scroll").focus()

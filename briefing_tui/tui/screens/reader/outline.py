@@ -20,6 +20,10 @@ from briefing_tui.tui.widgets.outline import Outline
 _ELSEWHERE = "outline-at-"
 #: Chapters begun inside other parts listed in the outline, at most (past it: a part each).
 MAX_CHAPTERS = 500
+#: The narrowest screen showing the outline and the claims panel together: their
+#: widths (40 and 50 columns, app.tcss) and 60 for the text. Below it, opening one
+#: closes the other.
+BOTH_PANELS_FROM = 150
 
 
 class OutlineMixin(ReaderBase):
@@ -57,6 +61,16 @@ class OutlineMixin(ReaderBase):
                 scroll.scroll_relative(y=lines, animate=False, immediate=True)
 
         self.call_after_refresh(restore)
+
+    def _make_room_for(self, opened: Widget) -> None:
+        """Close the other side panel (outline, claims panel) when both would leave the
+        text too narrow to read: at 80 columns the two left it none (a walk)."""
+        if self.app.size.width >= BOTH_PANELS_FROM:
+            return
+        outline = self._outline()
+        for other in (outline, self.query_one("#claims-panel")):
+            if other is not None and other is not opened and other.display:
+                other.display = False
 
     def _close_focused_panel(self) -> bool:
         """Close the outline or the claims panel if the focus is in it."""
@@ -113,6 +127,7 @@ class OutlineMixin(ReaderBase):
         else:
             outline.display = not outline.display
         if outline.display:
+            self._make_room_for(outline)
             if self._outline_stale:
                 self._update_outline()
             tree = outline.query_one(Tree)
