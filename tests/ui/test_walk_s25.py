@@ -169,3 +169,22 @@ async def test_the_outline_and_the_claims_panel_leave_the_text_room(
         await pilot.press("p")  # and the other way round
         await settle(app, pilot)
         assert panel.display and outline.display == both
+
+
+async def test_the_empty_claims_panel_greys_the_keys_it_cannot_use(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A briefing without claims, ``p``: "No claims yet", but ``e Edit claim d Delete
+    claim l Link x Contradictions`` offered as if they worked, and ``e`` did nothing,
+    unsaid (a walk). They are greyed until a claim is listed."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        enabled = {key: b.enabled for key, b in screen.active_bindings.items()}
+        assert {enabled[key] for key in ("e", "d", "l", "x")} == {False}, enabled
+        await pilot.press("c", "enter")  # a claim made: they work again
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")  # (the panel, where c began, has the keys again)
+        await settle(app, pilot)
+        enabled = {key: b.enabled for key, b in screen.active_bindings.items()}
+        assert {enabled[key] for key in ("e", "d", "l", "x")} == {True}, enabled

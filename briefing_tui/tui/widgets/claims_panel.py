@@ -139,7 +139,7 @@ class ClaimsPanel(AppAccess, OptionList):
         self.claims: list[Claim] = []
         self.notes: dict[str, ClaimNotes] = {}
 
-    def show_claims(self, claims: list[Claim]) -> None:
+    def _show_claims(self, claims: list[Claim]) -> None:
         """List ``claims``, keeping the highlighted claim (by id), or on a new one."""
         before = self._current()
         known = {claim.id for claim in self.claims}
@@ -204,6 +204,17 @@ class ClaimsPanel(AppAccess, OptionList):
         claim = self._current()
         if claim is not None:
             self.post_message(self.Chosen(claim, "jump"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No claim listed: its keys greyed in the footer and help (``e`` with none did
+        nothing, unsaid, a walk); the reader's keys still run."""
+        if action in ("edit", "delete", "link", "related") and not self.claims:
+            return None
+        return super().check_action(action, parameters)
+
+    def show_claims(self, claims: list[Claim]) -> None:  # (the keys follow the claims)
+        self._show_claims(claims)
+        self.refresh_bindings()
 
     def action_edit(self) -> None:
         claim = self._current()
