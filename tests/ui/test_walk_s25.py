@@ -3,6 +3,7 @@ each test fails without its fix."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,44 @@ async def test_the_empty_claims_panel_greys_the_keys_it_cannot_use(make_app) -> 
         await settle(app, pilot)
         enabled = {key: b.enabled for key, b in screen.active_bindings.items()}
         assert {enabled[key] for key in ("e", "d", "l", "x")} == {True}, enabled
+
+
+def _report_with_matches_in_parts(library: Path) -> None:
+    """40 chapters (shown a part at a time), "wheat" twice in five of them."""
+    chapters = []
+    for number in range(40):
+        paragraphs = [f"Paragraph {number}.{i} on grain exports." for i in range(60)]
+        if number in (0, 3, 12, 25, 38):
+            paragraphs[5] = f"Wheat in chapter {number}, first."
+            paragraphs[40] = f"Wheat in chapter {number}, again."
+        chapters.append(f"## Chapter {number}\n\n" + "\n\n".join(paragraphs) + "\n")
+    text = "---\nid: big\ntitle: Big report\n---\n\n" + "\n".join(chapters)
+    (library / "big.md").write_text(text)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_n_pressed_at_speed_goes_on_through_the_parts(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """``n`` at key-repeat speed in a briefing shown in parts went 1 → 6 → 10 → 1: the
+    match gone to in another part was not in view yet, so the next ``n`` counted from
+    the top of the view, back to the first match (a walk)."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _report_with_matches_in_parts(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"wheat")
+        screen = await open_top_briefing(app, pilot)
+        assert isinstance(screen, ReaderScreen) and screen.doc_layout is not None
+        assert screen.doc_layout.sectioned and len(screen._search_highlights) == 10
+        for expected in (4, 8):
+            for _ in range(4):  # as a terminal gives held keys: no wait for the screen
+                app.post_message(events.Key("n", "n"))
+                await asyncio.sleep(0.035)
+            await settle(app, pilot)
+            await pilot.pause(0.6)
+            await settle(app, pilot)
+            assert screen._search_current == expected, screen._search_current
+            assert f"Search match {expected + 1} of 10" in screen.search_position()

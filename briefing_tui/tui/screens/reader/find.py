@@ -7,6 +7,8 @@ document and ``_scroll_to_offset``); handlers are named ``on_…`` because
 
 from __future__ import annotations
 
+import time
+
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets._markdown import MarkdownFence
@@ -15,6 +17,10 @@ from briefing_tui.core.text.finding import MAX_MATCHES, find_all
 from briefing_tui.tui.screens.reader.base import ReaderBase
 from briefing_tui.tui.widgets.document import BriefingDocument, Highlight
 from briefing_tui.tui.widgets.find_bar import FindBar
+
+#: Seconds after ``n`` / ``N`` in which the next one goes on from the match gone to,
+#: in view yet or not (see ``_step_search``).
+STEP_SETTLES_S = 0.5
 
 
 class FindMixin(ReaderBase):
@@ -28,6 +34,8 @@ class FindMixin(ReaderBase):
     _search_current: int = -1
     #: ``n`` or ``N`` went to a search match: the line above the text counts them.
     _search_stepped: bool = False
+    #: When ``n`` / ``N`` last went to a search match (monotonic seconds).
+    _search_stepped_at: float = 0.0
 
     def on_mount(self) -> None:
         self.watch(self._scroll(), "scroll_y", self._label_follows_view, init=False)
@@ -103,7 +111,11 @@ class FindMixin(ReaderBase):
         the top of the view, as ``]`` does for claims."""
         starts = [highlight.start for highlight in self._search_highlights]
         current = self._search_current
-        if 0 <= current < len(starts) and self._offset_in_view(starts[current]):
+        # Keys at speed: the match gone to last may not be in view yet (another part
+        # still being drawn); counted from the view then, n n n went back to match 1.
+        on_its_way = time.monotonic() - self._search_stepped_at < STEP_SETTLES_S
+        on_its_way = on_its_way or not self.rendered
+        if 0 <= current < len(starts) and (on_its_way or self._offset_in_view(starts[current])):
             index = (current + direction) % len(starts)
         else:
             document = self.query_one("#document", BriefingDocument)
@@ -115,6 +127,7 @@ class FindMixin(ReaderBase):
                 before = [i for i, start in enumerate(starts) if start < here]
                 index = before[-1] if before else len(starts) - 1
         self._search_current, self._search_stepped = index, True
+        self._search_stepped_at = time.monotonic()
         self._apply_highlights()
         if self.selection is None:
             self._show_section_label()
