@@ -403,7 +403,7 @@ def test_w3c_import_of_another_tools_annotations(run_in, tmp_path: Path) -> None
     assert claim["note"] == "Seen elsewhere too"
     assert claim["tags"] == ["energy-policy"]
     assert claim["status"] == "open"
-    assert claim["anchor"] == "moved"  # found by its quote
+    assert claim["anchor"] == "exact"  # found by its quote (no position said: not moved)
     assert claim["created"] and "T" in claim["created"]
 
 
@@ -804,7 +804,7 @@ def test_w3c_another_tools_annotation_on_a_shared_url_lands_where_its_quote_is(
     assert (claim["doc_id"], claim["title"], claim["anchor"]) == (
         "blog-2",
         "Live blog blog-2",
-        "moved",
+        "exact",  # a quote alone: where it is found (session 25)
     )
 
 
@@ -952,5 +952,5 @@ def test_w3c_another_tools_sources_are_resolved_to_the_briefing(
     claims = claims_json(lambda *a: run_in(data, *a))
     assert len(claims) == 5
     assert {(c["doc_id"], c["anchor"], c["file_missing"]) for c in claims} == {
-        ("oil", "moved", False)
+        ("oil", "exact", False)  # quotes alone: where found, not moved
     }

@@ -65,6 +65,9 @@ class IncomingClaim:
     #: The file says the claim's credibility and event date (a version 1 file does not:
     #: the claim keeps those it has here).
     rated: bool = False
+    #: The file says where the quote stands (a position): without one (a bare quote,
+    #: as Hypothesis and others may write), the quote found is where it is, not moved.
+    positioned: bool = True
 
 
 @dataclass(frozen=True)

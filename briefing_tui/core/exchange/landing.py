@@ -168,8 +168,11 @@ class _Plan(DocumentMatcher):
                 if anchor.state in ("exact", "moved") and anchor.start is not None:
                     assert anchor.end is not None
                     selector = make_selector(text, anchor.start, anchor.end)
+                    # A quote given without a place is where it is found: not "moved"
+                    # (every Hypothesis import showed "moved", a walk).
+                    state = anchor.state if claim.positioned else "exact"
                     landings[claim.id] = _Landing(
-                        selector, briefing.content_hash, anchor.state, None, _repeats(asked, text)
+                        selector, briefing.content_hash, state, None, _repeats(asked, text)
                     )
                 elif anchor.state == "fuzzy" and anchor.start is not None:
                     assert anchor.end is not None

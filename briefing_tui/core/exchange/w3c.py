@@ -60,7 +60,7 @@ from .w3c_links import (
     read_link,
 )
 from .w3c_parts import STATUS_PURPOSE as STATUS_PURPOSE
-from .w3c_parts import read_bodies, read_selectors
+from .w3c_parts import read_bodies, w3c_passages
 
 # -- writing
 
@@ -270,9 +270,10 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         if is_link(annotation, where, check):  # a link between claims (ours), or nothing
             link = read_link(annotation, where, check)
             links += [link] if link is not None else []
+            left_out["link of a kind not kept"] += link is None
             continue
         try:
-            passages = _w3c_passages(annotation.get("target"), where, check)
+            passages = w3c_passages(annotation.get("target"), where, check, left_out)
         except NoPassage as error:
             # A page note, a position or a fragment alone (Hypothesis exports page
             # notes): left out, said in the report; the file's other annotations land.
@@ -344,6 +345,7 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
                     credibility=rated.get("credibility"),
                     event_date=rated.get("event_date"),
                     rated=_is_ours(annotation) and "briefing:anchor" in target,
+                    positioned=position is not None,
                 )
             )
     for claim in claims:  # the briefing's text when exported: its exact and moved claims'
@@ -356,48 +358,11 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         left_out["annotation without a quoted passage (a page note, a position alone)"] += len(
             passageless
         )
-    links = [link for link in links if link.from_id in seen and link.to_id in seen]
+    kept = [link for link in links if link.from_id in seen and link.to_id in seen]
+    left_out["link to a claim not in the file"] += len(links) - len(kept)
+    links = kept
     left_out = +left_out  # the kinds met only
     return Incoming("w3c", 1, documents, claims, links=links, left_out=dict(left_out))
-
-
-def _w3c_passages(
-    value: Any, where: str, check: Checker
-) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
-    """(target, its ``TextQuoteSelector``, its ``TextPositionSelector`` or None) of each
-    target that quotes a passage; a target that quotes none (the page itself) among
-    them is no claim. None at all: :class:`NoPassage`. A ``Choice`` stands for the
-    first of its items that quotes a passage (the model lists the default first:
-    another tool's way of naming one passage in several copies of a page); it was
-    refused as "no target with a source and a selector", then read as one claim
-    per option (three claims on one passage, a review)."""
-    targets: list[tuple[Any, int]] = []  # each with its Choice's number (0: none)
-    for number, target in enumerate(value if isinstance(value, list) else [value], start=1):
-        if isinstance(target, dict) and "Choice" in check.names(target, "type", f"{where}.target"):
-            items = check.list(target.get("items", []), f"{where}.target.items")
-            targets += [(item, number) for item in items]
-        else:
-            targets.append((target, 0))
-    passages = []
-    missed: NoPassage | None = None
-    chosen: set[int] = set()
-    for target, choice in targets:
-        if choice in chosen:
-            continue  # that Choice's default is taken
-        if isinstance(target, dict) and "source" in target and "selector" in target:
-            try:
-                quote, position = read_selectors(target["selector"], f"{where}.target", check)
-            except NoPassage as error:
-                missed = missed or error
-                continue
-            passages.append((target, quote, position))
-            if choice:
-                chosen.add(choice)
-    if passages:
-        return passages
-    if missed is not None:
-        raise missed
-    check.no_passage(f"{where}.target", "no target with a source and a selector")
 
 
 def _w3c_source(target: dict[str, Any], where: str, check: Checker) -> str:

@@ -33,6 +33,7 @@ from briefing_tui.core.claims.model import STATUSES
 from briefing_tui.core.tags import clean_tags
 from briefing_tui.core.text.sanitize import clean_text
 
+from .errors import NoPassage
 from .incoming import Checker
 from .w3c_links import read_rating_body
 
@@ -203,7 +204,12 @@ def read_bodies(
             left_out["body without text"] += 1  # another tool's resource: no text of its own
             continue
         if STATUS_PURPOSE in purposes and value in STATUSES:
+            # A claim has one status: a second one was dropped, unsaid (a walk).
+            left_out["second status (assessing body): the last one kept"] += status != "open"
             status = value
+        elif STATUS_PURPOSE in purposes:  # an assessment of no status of ours: kept as a note
+            left_out["assessment that is no status: kept in the note"] += 1
+            notes.append(value)
         elif "tagging" in purposes:
             tags.append(value)
         else:
@@ -217,3 +223,48 @@ def read_bodies(
             tags.reverse()
     note = clean_text("\n\n".join(note for note in notes if note))
     return note, clean_tags(tags), status, rated
+
+
+def w3c_passages(
+    value: Any, where: str, check: Checker, left_out: Counter[str]
+) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]]:
+    """(target, its ``TextQuoteSelector``, its ``TextPositionSelector`` or None) of each
+    target that quotes a passage; a target that quotes none (the page itself) among
+    them is no claim. None at all: :class:`NoPassage`. A ``Choice`` stands for the
+    first of its items that quotes a passage (the model lists the default first:
+    another tool's way of naming one passage in several copies of a page); it was
+    refused as "no target with a source and a selector", then read as one claim
+    per option (three claims on one passage, a review)."""
+    targets: list[tuple[Any, int]] = []  # each with its Choice's number (0: none)
+    for number, target in enumerate(value if isinstance(value, list) else [value], start=1):
+        if isinstance(target, dict) and "Choice" in check.names(target, "type", f"{where}.target"):
+            items = check.list(target.get("items", []), f"{where}.target.items")
+            targets += [(item, number) for item in items]
+        else:
+            targets.append((target, 0))
+    passages = []
+    missed: NoPassage | None = None
+    chosen: set[int] = set()
+    unquoted = 0  # targets beside those quoting a passage (a page, a CSS selector alone)
+    for target, choice in targets:
+        if choice in chosen:
+            continue  # that Choice's default is taken
+        if isinstance(target, dict) and "source" in target and "selector" in target:
+            try:
+                quote, position = read_selectors(target["selector"], f"{where}.target", check)
+            except NoPassage as error:
+                missed = missed or error
+                unquoted += not choice
+                continue
+            passages.append((target, quote, position))
+            if choice:
+                chosen.add(choice)
+        else:
+            unquoted += not choice
+    if passages:
+        # Said in the report: one of several targets went unsaid (a walk).
+        left_out["target without a quoted passage (beside one quoting)"] += unquoted
+        return passages
+    if missed is not None:
+        raise missed
+    check.no_passage(f"{where}.target", "no target with a source and a selector")
