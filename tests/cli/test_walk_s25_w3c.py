@@ -10,7 +10,7 @@ from typing import Any
 
 from ingest_support import Runner
 
-from .helpers import claims_json
+from .helpers import annotate, claims_json
 from .test_w3c_other_readers import QUOTE, TEXT, _annotation
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"briefing": "urn:briefing-tui:ns:"}]
@@ -105,3 +105,16 @@ def test_a_quote_without_a_position_is_exact_where_found_not_moved(
     assert report["reanchored"]["moved"] == 0, report
     [claim] = claims_json(run)
     assert (claim["quote"], claim["anchor"]) == (later, "exact")
+
+
+def test_a_url_with_a_stray_percent_is_exported_as_a_valid_via(run: Runner, lib_dir: Path) -> None:
+    """``url: https://example.com/%zz`` went out as ``via`` unchanged: no URI (a bad
+    escape), failing the model's "via an IRI" check."""
+    (lib_dir / "oil.md").write_text(
+        TEXT.replace("title: Yukos", "title: Yukos\nurl: https://example.com/a%zz%41")
+    )
+    annotate(run, "oil", "--quote", QUOTE)
+    code, out, err = run("export", "--format", "w3c")
+    assert code == 0, err
+    [item] = json.loads(out)["first"]["items"]
+    assert item["target"]["via"] == "https://example.com/a%25zz%41"

@@ -73,6 +73,10 @@ def claim_urn(claim_id: str) -> str:
     return CLAIM_URN + url_quote(claim_id, safe="")
 
 
+#: A "%" not followed by two hex digits.
+_LONE_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
 def web_iri(url: str | None) -> str | None:
     """``url`` as an absolute http(s) IRI fit for a W3C property, or None if it is not one.
 
@@ -80,6 +84,9 @@ def web_iri(url: str | None) -> str | None:
     """
     if not url or not is_web_url(url):
         return None
+    # A "%" that starts no escape (``%zz``, a typo in a url field) is itself encoded: kept,
+    # it made ``via`` no URI, and the export failed the model's "via an IRI" (a walk).
+    url = _LONE_PERCENT.sub("%25", url)
     return url_quote(url, safe="!#$%&'()*+,/:;=?@[]~-._")
 
 
@@ -117,13 +124,14 @@ def _w3c_target_out(claim: Claim, record: DocumentRecord | None) -> dict[str, An
             "suffix": selector.suffix,
         }
     ]
-    if claim.anchor != "orphaned":
-        # An orphaned claim is placed nowhere in its text (its briefing gone, its quote
-        # not found, or never placed: 0 to the quote's length): a position would point
-        # another tool at other words.
-        target["selector"].append(
-            {"type": "TextPositionSelector", "start": selector.start, "end": selector.end}
-        )
+    position = {"start": selector.start, "end": selector.end}
+    if claim.anchor in ("exact", "moved"):
+        target["selector"].append({"type": "TextPositionSelector", **position})
+    elif claim.anchor == "fuzzy":
+        # Its quote and place are the text as it was: in the briefing named now, they
+        # point another tool at other words (a walk). Kept for our own import only.
+        target["briefing:position"] = position
+    # (An orphaned claim is placed nowhere: its briefing gone, its quote not found.)
     target["briefing:anchor"] = claim.anchor
     target["briefing:contentHash"] = claim.content_hash
     if record is not None and record.path is not None:
@@ -291,6 +299,8 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         # Several targets: the body is about each of them (model 3.2), so each passage
         # is a claim of its own with the same note, tags and status.
         for index, (target, quote, position) in enumerate(passages):
+            if position is None and _is_ours(annotation):  # a fuzzy claim's old place
+                position = target.get("briefing:position")
             source = _w3c_source(target, f"{where}.target", check)
             doc = _w3c_document(
                 source,
