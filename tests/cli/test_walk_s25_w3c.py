@@ -118,3 +118,21 @@ def test_a_url_with_a_stray_percent_is_exported_as_a_valid_via(run: Runner, lib_
     assert code == 0, err
     [item] = json.loads(out)["first"]["items"]
     assert item["target"]["via"] == "https://example.com/a%25zz%41"
+
+
+def test_an_annotation_written_with_json_ld_keywords_is_read(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    """``@id`` and ``@type`` are the keys ``id`` and ``type`` name in the model's context:
+    such an annotation was refused as not "a W3C Web Annotation collection"."""
+    (lib_dir / "oil.md").write_text(TEXT)
+    annotation = _annotation("https://other.example/anno/4", "Keywords")
+    annotation["@id"] = annotation.pop("id")
+    annotation["@type"] = annotation.pop("type")
+    annotation["target"]["selector"]["@type"] = annotation["target"]["selector"].pop("type")
+    report = _import(run, tmp_path, annotation)
+    assert report["added"] == 1
+    [claim] = claims_json(run)
+    assert (claim["quote"], claim["note"]) == (QUOTE, "Keywords")
+    # Imported again under the same id: nothing new.
+    assert _import(run, tmp_path, annotation)["unchanged"] == 1

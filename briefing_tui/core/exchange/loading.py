@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from briefing_tui.core.text.sanitize import clean_line
 
@@ -146,12 +147,30 @@ def parse_annotations(raw: bytes, name: str = "the file") -> Incoming:
     check = Checker(name)
     if isinstance(data, dict) and "format" in data:
         return parse_native(data, check)
+    data = _keywords_as_aliases(data)
     if is_w3c(data):
         return parse_w3c(data, check)
     wrong_context = _w3c_without_its_context(data)
     if wrong_context is not None:
         raise ExchangeError(f"{name} cannot be imported: {wrong_context}")
     raise ExchangeError(
-        f'{name} is neither a briefing-tui export ("format": "{FORMAT_NAME}") nor a '
-        "W3C Web Annotation collection"
+        f'{name} is neither a briefing-tui export ("format": "{FORMAT_NAME}") nor '
+        "W3C Web Annotations (an annotation, a list of them, a page or a collection)"
     )
+
+
+def _keywords_as_aliases(data: Any, depth: int = 0) -> Any:
+    """``@id`` and ``@type`` as the model's context names them, ``id`` and ``type``: in
+    JSON-LD they are the same keys, and an annotation written with them was refused as
+    no "W3C Web Annotation collection" (a walk). Only where the alias is not there too."""
+    if depth > 64:  # (nesting is bounded by the JSON reader; annotations are shallow)
+        return data
+    if isinstance(data, list):
+        return [_keywords_as_aliases(item, depth + 1) for item in data]
+    if not isinstance(data, dict):
+        return data
+    out = {key: _keywords_as_aliases(value, depth + 1) for key, value in data.items()}
+    for keyword in ("@id", "@type"):
+        if keyword in out and keyword[1:] not in out:
+            out[keyword[1:]] = out.pop(keyword)
+    return out
