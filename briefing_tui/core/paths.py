@@ -94,10 +94,16 @@ class LibraryPaths:
                         if error.errno != errno.EROFS:  # a read-only disk: no one writes
                             raise
         except OSError as error:  # the folder it names, and why, not Python's words
-            raise PathsError(
-                f"cannot create the data folder {self.data_root}: "
-                f"{error.strerror or error} (give another with --data or BRIEFING_DATA)"
-            ) from error
+            where = Path(error.filename) if error.filename else self.data_root
+            if where.exists() and not where.is_dir():  # "File exists", said of a file
+                why = f"{where} is not a folder"
+            elif self.data_root.is_dir():  # there, but what it needs in it cannot be made
+                why = f"cannot write in the data folder {self.data_root}: "
+                why += str(error.strerror or error)
+            else:
+                why = f"cannot create the data folder {self.data_root}: "
+                why += str(error.strerror or error)
+            raise PathsError(f"{why} (give another with --data or BRIEFING_DATA)") from error
 
 
 # platformdirs is imported only where a default is asked for: a script that names

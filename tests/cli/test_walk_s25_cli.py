@@ -116,3 +116,25 @@ def test_an_empty_query_changes_nothing_and_says_how_to_change_everything(
     # Said so, every briefing is changed.
     code, out, err = run("tag", "--query", "is:read OR is:unread", "+x")
     assert code == 0 and out.strip() == "1 briefing(s) match; 1 changed (+x)", (out, err)
+
+
+def test_a_data_folder_that_is_a_file_is_said_so(
+    tmp_path: Path, lib_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--data FILE`` said "cannot create the data folder …: File exists"."""
+    from briefing_tui.cli import main
+
+    afile = tmp_path / "afile"
+    afile.write_text("mine\n")
+    code = main(["list", "--content", str(lib_dir), "--data", str(afile)])
+    line = one_line_error(capsys.readouterr().err)
+    assert code == 2
+    assert line.startswith(f"briefing: error: {afile} is not a folder"), line
+    assert afile.read_text() == "mine\n"
+
+
+def test_import_annotations_of_an_empty_name_asks_for_a_file(run: Runner) -> None:
+    """``import-annotations ''`` said "cannot read : Is a directory" (the current one)."""
+    code, _, err = run("import-annotations", "")
+    assert code == 2
+    assert one_line_error(err) == "briefing: error: no file named: give the export to import"
