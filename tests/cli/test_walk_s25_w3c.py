@@ -136,3 +136,42 @@ def test_an_annotation_written_with_json_ld_keywords_is_read(
     assert (claim["quote"], claim["note"]) == (QUOTE, "Keywords")
     # Imported again under the same id: nothing new.
     assert _import(run, tmp_path, annotation)["unchanged"] == 1
+
+
+def test_the_json_export_keeps_times_across_time_zones(
+    run: Runner, lib_dir: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Exported in New York and imported in UTC, every claim's created and updated times
+    moved by five hours: the json export wrote them without their zone (a walk). The
+    W3C export, in UTC, kept them."""
+    import time
+
+    from briefing_tui.cli import main
+
+    (lib_dir / "oil.md").write_text(TEXT)
+    try:
+        monkeypatch.setenv("TZ", "America/New_York")
+        time.tzset()
+        annotate(run, "oil", "--quote", QUOTE, "--note", "Made in New York")
+        [made] = claims_json(run)
+        code, out, err = run("export", "--format", "json")
+        assert code == 0, err
+        exported = json.loads(out)["claims"][0]["created"]
+        assert exported.endswith(("-05:00", "-04:00")), exported  # the zone said
+        path = tmp_path / "claims.json"
+        path.write_text(out)
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        fresh = ["--content", str(lib_dir), "--data", str(tmp_path / "fresh")]
+        assert main(["import-annotations", str(path), *fresh]) == 0, capsys.readouterr()
+        capsys.readouterr()
+        assert main(["claims", "--json", *fresh]) == 0
+        [landed] = json.loads(capsys.readouterr().out)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    from datetime import datetime, timedelta
+
+    made_at = datetime.fromisoformat(made["created"])
+    landed_at = datetime.fromisoformat(landed["created"])
+    assert landed_at - made_at in (timedelta(hours=5), timedelta(hours=4)), (made, landed)

@@ -50,6 +50,7 @@ from .incoming import (
     IncomingSource,
 )
 from .selection import Chosen, claim_order
+from .times import as_local, as_zoned
 
 FORMAT_NAME = "briefing-tui"
 FORMAT_VERSION = 2
@@ -75,8 +76,10 @@ def document_json(
         "front_tags": list(record.front_tags),
         "tags": list(record.tags),
         "app_tags": {"added": sorted(added), "removed": sorted(removed)},
-        "reading": None if reading is None else {"position": reading[0], "opened_at": reading[1]},
-        "read": None if read is None else {"read_at": read[0], "content_hash": read[1]},
+        "reading": None
+        if reading is None
+        else {"position": reading[0], "opened_at": as_zoned(reading[1])},
+        "read": None if read is None else {"read_at": as_zoned(read[0]), "content_hash": read[1]},
     }
 
 
@@ -97,8 +100,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "status": claim.status,
         "anchor": claim.anchor,
         "candidate": candidate,
-        "created": claim.created,
-        "updated": claim.updated,
+        "created": as_zoned(claim.created),
+        "updated": as_zoned(claim.updated),
         "credibility": claim.credibility,
         "event_date": claim.event_date,
     }
@@ -136,7 +139,12 @@ def build_json(
         "documents": documents,
         "claims": [claim_json(claim) for claim in claims],
         "links": [
-            {"from": row.from_id, "relation": row.relation, "to": row.to_id, "created": row.created}
+            {
+                "from": row.from_id,
+                "relation": row.relation,
+                "to": row.to_id,
+                "created": as_zoned(row.created),
+            }
             for row in (extras.rows if extras else [])
         ],
         "sources": [
@@ -144,14 +152,19 @@ def build_json(
                 "name": row.name,
                 "reliability": row.reliability,
                 "note": row.note,
-                "updated": row.updated,
+                "updated": as_zoned(row.updated),
             }
             for row in (extras.sources if extras else [])
         ],
     }
     if everything:
         data["saved_searches"] = [
-            {"name": row.name, "query": row.query, "position": row.position, "created": row.created}
+            {
+                "name": row.name,
+                "query": row.query,
+                "position": row.position,
+                "created": as_zoned(row.created),
+            }
             for row in ws.store.saved_searches()
         ]
     return data
@@ -207,7 +220,7 @@ def _parse_links(data: dict[str, Any], check: Checker, claims: set[str]) -> list
         if ends[0] == ends[1]:
             check.fail(where, f"the claim {ends[0]!r} is linked to itself")
         relation = check.choice(obj, "relation", where, RELATIONS)
-        links.append(IncomingLink(ends[0], relation, ends[1], check.time(obj, "created", where)))
+        links.append(IncomingLink(ends[0], relation, ends[1], _local(check, obj, "created", where)))
     return links
 
 
@@ -227,7 +240,7 @@ def _parse_sources(data: dict[str, Any], check: Checker) -> list[IncomingSource]
             grade = check_reliability(grade) if grade is not None else None
         except VocabularyError as error:
             check.fail(f"{where}.reliability", str(error))
-        sources.append(IncomingSource(name, grade, note, check.time(obj, "updated", where)))
+        sources.append(IncomingSource(name, grade, note, _local(check, obj, "updated", where)))
     return sources
 
 
@@ -249,7 +262,7 @@ def _parse_saved(data: dict[str, Any], check: Checker) -> list[tuple[str, str, s
         if name.casefold() in names:
             check.fail(f"{where}.name", f"the saved search {name!r} appears twice")
         names.add(name.casefold())
-        saved.append((name, query, check.time(obj, "created", where)))
+        saved.append((name, query, _local(check, obj, "created", where)))
     return saved
 
 
@@ -275,7 +288,7 @@ def _parse_document(obj: dict[str, Any], where: str, check: Checker) -> Incoming
         position = reading.get("position")
         if isinstance(position, bool) or not isinstance(position, int | float):
             check.fail(f"{where}.reading.position", f"expected a number, found {position!r:.40}")
-        opened_at = check.time(reading, "opened_at", f"{where}.reading")
+        opened_at = _local(check, reading, "opened_at", f"{where}.reading")
         if math.isfinite(position) and position >= 0:
             doc.reading = (float(min(position, MAX_OFFSET)), opened_at)
         else:  # Infinity, NaN, negative: no place in a briefing; left out and reported
@@ -283,10 +296,17 @@ def _parse_document(obj: dict[str, Any], where: str, check: Checker) -> Incoming
     if obj.get("read") is not None:
         read = check.object(obj["read"], f"{where}.read")
         doc.read = (
-            check.time(read, "read_at", f"{where}.read"),
+            _local(check, read, "read_at", f"{where}.read"),
             clean_line(check.text(read, "content_hash", f"{where}.read")),
         )
     return doc
+
+
+def _local(check: Checker, obj: dict[str, Any], key: str, where: str) -> str:
+    """A time of the file as the store keeps times (local, naive): one written with its
+    offset (exports since session 25) is moved to this machine's zone; one without is
+    local already, as exports made before wrote it."""
+    return as_local(check.time(obj, key, where))
 
 
 def _maybe_line(value: str | None) -> str | None:
@@ -326,8 +346,8 @@ def _parse_claim(obj: dict[str, Any], where: str, check: Checker) -> IncomingCla
         status=check.choice(obj, "status", where, STATUSES),
         anchor=check.choice(obj, "anchor", where, ANCHOR_STATES),
         candidate=candidate,
-        created=check.time(obj, "created", where),
-        updated=check.time(obj, "updated", where),
+        created=_local(check, obj, "created", where),
+        updated=_local(check, obj, "updated", where),
         credibility=credibility,
         event_date=event_date,
         rated="credibility" in obj or "event_date" in obj,

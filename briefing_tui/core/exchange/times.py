@@ -16,6 +16,19 @@ def as_utc(value: str) -> str:
         return value
 
 
+def as_zoned(value: str) -> str:
+    """A stored (local, naive) time with this machine's offset, for the json export: read
+    in another time zone, a naive time was taken as that zone's, every claim's times
+    moved by the difference (a walk). Times already zoned, or out of range, as they are."""
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # naive times are local
+        return moment.isoformat(timespec="seconds")
+    except (ValueError, OverflowError):
+        return value
+
+
 def as_local(value: str) -> str:
     """An ISO time (any zone) as the store keeps times: local, naive, to the second."""
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
