@@ -6,8 +6,9 @@ an argument holding bytes that are not UTF-8 (``$(printf 'x\\xe9y')``: Python ke
 them as lone surrogates) ended about fourteen commands in a traceback as the store
 or the index met it, and ``import --title`` wrote it into front matter no YAML
 reader could read again (a walk). Briefings, tags, notes and queries are text: such
-an argument is refused up front, named. File names (``-o``, ``FILE``, ``--into``)
-may hold any bytes a file system allows, and are taken as they are.
+an argument is refused up front, named. File names (``-o``, ``FILE``)
+may hold any bytes a file system allows, and are taken as they are; ``--into``
+names a folder in the library, which must be text for its briefings to be indexed.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import argparse
 
 from .common import BadQuery, CliError
 
-#: Where an argument names a file or a folder to read or write (any bytes).
-FILE_NAMES = frozenset({"output", "file", "files", "into", "old"})
+#: Where an argument names a file or a folder to read or write (any bytes). Not
+#: ``--into``: a folder inside the library, whose briefings the index would skip.
+FILE_NAMES = frozenset({"output", "file", "files"})
 
 
 def undecodable(text: str) -> bool:
@@ -53,8 +55,11 @@ def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace
 
     ``--content`` and ``--data`` are refused too: the library's key, the store's
     paths and every message are text, and such a folder ended every command."""
+    handler = getattr(args, "handler", None)
+    # ``adopt --from OLD`` is the library folder's old path; ``saved rename OLD`` a name.
+    adopting = getattr(handler, "__name__", "") == "cmd_adopt"
     for dest, value in vars(args).items():
-        if dest in FILE_NAMES:
+        if dest in FILE_NAMES or (adopting and dest == "old"):
             continue
         for one in value if isinstance(value, list) else [value]:
             if isinstance(one, str) and undecodable(one):

@@ -94,10 +94,11 @@ class LibraryPaths:
                         if error.errno != errno.EROFS:  # a read-only disk: no one writes
                             raise
         except OSError as error:  # the folder it names, and why, not Python's words
-            where = Path(error.filename) if error.filename else self.data_root
-            if where.exists() and not where.is_dir():  # "File exists", said of a file
+            where = str(error.filename) if error.filename else str(self.data_root)
+            # (os.path's checks, which never raise: Path's raise on a folder not searchable)
+            if os.path.exists(where) and not os.path.isdir(where):  # "File exists": a file
                 why = f"{where} is not a folder"
-            elif self.data_root.is_dir():  # there, but what it needs in it cannot be made
+            elif os.path.isdir(self.data_root):  # there, but what it needs cannot be made
                 why = f"cannot write in the data folder {self.data_root}: "
                 why += str(error.strerror or error)
             else:

@@ -200,7 +200,13 @@ class BriefingApp(
             return
         question = ConfirmScreen(f"Quit and discard {what}?", "What was typed is not saved.")
         self._quit_question = question
-        self.push_screen(question, lambda quit: self.exit() if quit else None)
+
+        def answered(quit: bool | None) -> None:
+            self._quit_question = None
+            if quit:
+                self.exit()
+
+        self.push_screen(question, answered)
 
     def action_help_quit(self) -> None:
         """ctrl+c (copy where text can be selected): how to quit, in plain text (Textual's

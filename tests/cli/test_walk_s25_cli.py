@@ -138,3 +138,46 @@ def test_import_annotations_of_an_empty_name_asks_for_a_file(run: Runner) -> Non
     code, _, err = run("import-annotations", "")
     assert code == 2
     assert one_line_error(err) == "briefing: error: no file named: give the export to import"
+
+
+def test_into_and_a_saved_search_name_not_utf8_are_refused_too(
+    library: None, run: Runner, lib_dir: Path
+) -> None:
+    """``--into`` names a folder in the library, whose briefings the index skips when its
+    name is not text: ``import --into $'d\\xe9'`` said "1 imported", then nothing was
+    listed. ``saved rename OLD`` is a name, not ``adopt --from``'s old path (a review)."""
+    code, _, err = run("import", str(lib_dir / "new.txt"), "--into", NOT_UTF8)
+    assert code == 2 and "--into holds bytes" in one_line_error(err)
+    assert not any(p.is_dir() for p in lib_dir.iterdir())
+    code, _, err = run("saved", "rename", NOT_UTF8, "fine")
+    assert code == 2 and "not valid UTF-8" in one_line_error(err)
+
+
+def test_a_data_folder_beyond_one_not_searchable_is_said_in_one_line(
+    tmp_path: Path, lib_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """``--data /x/priv/sub`` where ``priv`` may not be searched: the check of what the
+    folder is raised PermissionError itself (Path.exists on 3.11), a traceback (a review).
+    Root may search anything, so the refusal is made as the file system makes it."""
+    import errno
+
+    from briefing_tui.cli import main
+
+    data = tmp_path / "priv" / "sub" / "data"
+    real_stat = os.stat
+
+    def refused(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(tmp_path / "priv")):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    def mkdir(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    monkeypatch.setattr(os, "stat", refused)
+    code = main(["list", "--content", str(lib_dir), "--data", str(data)])
+    monkeypatch.undo()
+    line = one_line_error(capsys.readouterr().err)
+    assert code == 2
+    assert "Permission denied (give another with --data or BRIEFING_DATA)" in line, line

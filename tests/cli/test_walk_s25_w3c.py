@@ -10,7 +10,7 @@ from typing import Any
 
 from ingest_support import Runner
 
-from .helpers import annotate, claims_json
+from .helpers import annotate, claims_json, one_line_error
 from .test_w3c_other_readers import QUOTE, TEXT, _annotation
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"briefing": "urn:briefing-tui:ns:"}]
@@ -175,3 +175,34 @@ def test_the_json_export_keeps_times_across_time_zones(
     made_at = datetime.fromisoformat(made["created"])
     landed_at = datetime.fromisoformat(landed["created"])
     assert landed_at - made_at in (timedelta(hours=5), timedelta(hours=4)), (made, landed)
+
+
+def test_a_malformed_old_place_of_ours_is_refused_in_one_line(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    """``briefing:position`` (a fuzzy claim's old place, ours) not an object: TypeError,
+    a traceback (a review)."""
+    (lib_dir / "oil.md").write_text(TEXT)
+    annotation = _annotation("urn:briefing-tui:claim:cFUZZ", "Ours", "The sale was disputed")
+    annotation["target"]["briefing:position"] = 5
+    path = tmp_path / "bad.jsonld"
+    path.write_text(json.dumps(annotation))
+    code, _, err = run("import-annotations", str(path))
+    assert code == 2
+    line = one_line_error(err)
+    assert "position" in line, line
+    assert claims_json(run) == []
+
+
+def test_a_tagging_and_assessing_body_that_is_no_status_stays_a_tag(
+    run: Runner, lib_dir: Path, tmp_path: Path
+) -> None:
+    (lib_dir / "oil.md").write_text(TEXT)
+    annotation = _annotation("https://other.example/anno/5", "Tagged")
+    annotation["body"] = [
+        {"type": "TextualBody", "value": "urgent", "purpose": ["assessing", "tagging"]}
+    ]
+    del annotation["bodyValue"]
+    _import(run, tmp_path, annotation)
+    [claim] = claims_json(run)
+    assert (claim["tags"], claim["note"]) == (["urgent"], "")

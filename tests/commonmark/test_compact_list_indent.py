@@ -87,3 +87,29 @@ async def test_a_click_on_a_wrapped_compact_line_selects_the_sentence_drawn_ther
         await pilot.pause()
         quote = app.screen.query_one("#claim-quote Label", Label).render()
         assert str(quote).startswith("Its second sentence, Wanderlust"), quote
+
+
+async def test_the_bullet_is_drawn_through_the_apps_colour_filter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``NO_COLOR``: the item's text was drawn without colour, its bullet, drawn after
+    the line's filters ran, still in the theme's blue (a review)."""
+    monkeypatch.setattr(reader_screen, "COMPACT_LISTS_CHARS", 0)
+    monkeypatch.setenv("NO_COLOR", "1")
+    library = write_library(tmp_path / "library", {"a.md": f"---\ntitle: L\n---\n\n{BODY}"})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        update = app.screen._compositor.render_full_update()
+        segments = [s for line in update.strips for strip in line for s in strip]
+        colours = {
+            s.style.color.name if s.style and s.style.color else None
+            for s in segments
+            if s.text.strip() in ("•", "1.")
+        }
+
+    def grey(name: str | None) -> bool:  # what the monochrome filter leaves: no hue
+        return name is None or (name[1:3] == name[3:5] == name[5:7])
+
+    assert colours and all(grey(name) for name in colours), colours

@@ -100,3 +100,36 @@ async def test_a_long_list_reads_as_one_list_across_the_readers_parts(
     assert [line for line in shown if line] == [f"• tight {n}" for n in range(1, 21)] + [
         "• loose at end"
     ]
+
+
+async def test_a_long_paragraph_in_a_quote_has_no_blank_line_inside(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A quoted paragraph over 4,000 characters is drawn in pieces: the quote's new
+    paragraph spacing put a blank "▌" line between them, mid-sentence (a review)."""
+    words = " ".join(f"w{n:05d}" for n in range(800))  # 5,600 characters
+    lines = await _shown(tmp_path, f"Before.\n\n> {words}\n\nAfter.\n", (120, 200), blank=True)
+    first = next(n for n, line in enumerate(lines) if "w00000" in line)
+    last = next(n for n, line in enumerate(lines) if "w00799" in line)
+    assert all(line.startswith("▌ w") for line in lines[first : last + 1]), lines[first:last]
+
+
+async def test_a_loose_list_cut_after_the_first_screen_is_spaced_there_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The first screen is parsed before the whole: a loose list whose blank line comes
+    later was drawn tight there, spaced from the next part on (a review)."""
+    body = "".join(f"- tight {n}\n" for n in range(1, 21)) + "\n- loose at end\n\nAfter.\n"
+    lines = await _shown(tmp_path, body, (80, 200), blank=True)
+    first, last = lines.index("• tight 1"), lines.index("• loose at end")
+    shown = lines[first : last + 1]
+    assert shown[1::2] == [""] * (len(shown) // 2), shown
+
+
+def test_a_continued_list_is_not_numbered_past_nine_digits() -> None:
+    """CommonMark's list numbers have at most nine digits: ``1000000000.`` is text."""
+    from briefing_tui.core.text.layout import layout_document
+
+    source = "".join(f"999999998. item {n}\n" for n in range(40)) + "\nAfter.\n"
+    layout = layout_document(source)
+    chunks = layout.chunks(0, len(layout.tops), first=5)
+    assert len(chunks) > 1
+    assert not any(c.startswith("1000000000.") for c in chunks), [c[:20] for c in chunks]
+    texts = [b.text for c in chunks for b in text_blocks_of(c)]
+    assert texts == [b.text for b in layout.blocks]

@@ -230,3 +230,68 @@ async def test_n_pressed_at_speed_goes_on_through_the_parts(
             await settle(app, pilot)
             assert screen._search_current == expected, screen._search_current
             assert f"Search match {expected + 1} of 10" in screen.search_position()
+
+
+async def test_narrowing_the_terminal_closes_the_outline_beside_the_claims_panel(
+    make_app,
+) -> None:  # type: ignore[no-untyped-def]
+    """Both side panels open at 160 columns, then the terminal narrowed to 100: both
+    stayed, the text left with about ten columns (a review)."""
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("p")
+        await pilot.press("o")
+        await settle(app, pilot)
+        outline, panel = screen.query_one("#outline"), screen.query_one("#claims-panel")
+        assert outline.display and panel.display
+        await pilot.resize_terminal(100, 40)
+        await settle(app, pilot)
+        await pilot.pause(0.1)
+        assert panel.display and not outline.display
+        assert screen.query_one("#reader-scroll").size.width >= 30
+
+
+async def test_n_after_going_to_another_part_counts_from_that_part(tmp_path: Path) -> None:
+    """``}`` to a later part, then ``n`` at once: it went back to the match after the
+    last one gone to, in the first part, not the first match of the part shown (a review)."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _report_with_matches_in_parts(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"wheat")
+        screen = await open_top_briefing(app, pilot)
+        assert isinstance(screen, ReaderScreen) and screen.doc_layout is not None
+        await pilot.press("n")  # match 2, in the first part
+        await settle(app, pilot)
+        assert screen._search_current == 1 and screen.section == 0
+        await pilot.press("right_curly_bracket", "n")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert screen._search_current > 1, screen.search_position()
+
+
+async def test_the_next_claim_from_the_top_of_a_later_part_is_in_or_after_it(
+    tmp_path: Path,
+) -> None:
+    """At the top of a later part, ``]`` counted from offset 0 (the view's top taken for
+    the briefing's), and went back to the first part's claim (a review)."""
+    library = tmp_path / "library"
+    library.mkdir()
+    _report_with_matches_in_parts(library)
+    for quote in ("Wheat in chapter 0, first.", "Wheat in chapter 12, first."):
+        claimed(library, tmp_path / "data", "big.md", quote)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        for _ in range(5):  # to the top of part 6
+            await pilot.press("right_curly_bracket")
+            await settle(app, pilot)
+        assert screen.section == 5
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        assert "Claim 2 of 2" in screen.claim_position(), screen.claim_position()

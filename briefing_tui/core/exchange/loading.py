@@ -27,7 +27,7 @@ from .w3c_links import W3C_CONTEXT
 def load_annotations(path: str | os.PathLike[str]) -> Incoming:
     """Read and check an export (``json`` or ``w3c``); raise :class:`ExchangeError` if unfit."""
     name = str(path)
-    if not name.strip():  # "cannot read : Is a directory" (the current one), a walk
+    if not name:  # "cannot read : Is a directory" (the current one), a walk
         raise ExchangeError("no file named: give the export to import")
     try:
         raw = _read_regular(Path(path), name)

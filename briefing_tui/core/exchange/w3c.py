@@ -299,8 +299,9 @@ def parse_w3c(data: Any, check: Checker) -> Incoming:
         # Several targets: the body is about each of them (model 3.2), so each passage
         # is a claim of its own with the same note, tags and status.
         for index, (target, quote, position) in enumerate(passages):
-            if position is None and _is_ours(annotation):  # a fuzzy claim's old place
-                position = target.get("briefing:position")
+            if position is None and _is_ours(annotation) and "briefing:position" in target:
+                # A fuzzy claim's old place (see _w3c_target_out).
+                position = check.object(target["briefing:position"], f"{where}.target.position")
             source = _w3c_source(target, f"{where}.target", check)
             doc = _w3c_document(
                 source,

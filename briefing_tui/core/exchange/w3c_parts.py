@@ -195,6 +195,7 @@ def read_bodies(
     tags: list[str] = []
     rated: dict[str, Any] = {}
     status = "open"
+    status_read: str | None = None  # the status a body gave, if one did
     notes.append(_body_value_text(annotation, where, check) or "")
     for part, at, purposes in _body_parts(annotation, where, check, left_out):
         value = _body_value(part, at, check)
@@ -204,14 +205,16 @@ def read_bodies(
             left_out["body without text"] += 1  # another tool's resource: no text of its own
             continue
         if STATUS_PURPOSE in purposes and value in STATUSES:
-            # A claim has one status: a second one was dropped, unsaid (a walk).
-            left_out["second status (assessing body): the last one kept"] += status != "open"
-            status = value
+            # A claim has one status: another one was dropped, unsaid (a walk).
+            left_out["second status (assessing body): the last one kept"] += (
+                status_read is not None and status_read != value
+            )
+            status = status_read = value
+        elif "tagging" in purposes:
+            tags.append(value)
         elif STATUS_PURPOSE in purposes:  # an assessment of no status of ours: kept as a note
             left_out["assessment that is no status: kept in the note"] += 1
             notes.append(value)
-        elif "tagging" in purposes:
-            tags.append(value)
         else:
             notes.append(value)
     if legacy:

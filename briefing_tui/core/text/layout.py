@@ -81,7 +81,9 @@ class DocumentLayout:
         return "".join(self.lines[first:last])
 
     def chunks(self, top_start: int, top_end: int, first: int = FIRST_BLOCKS) -> list[Chunk]:
-        """The source of [top_start, top_end) in chunks of about CHUNK_BLOCKS widgets."""
+        """The source of [top_start, top_end) in chunks of about CHUNK_BLOCKS widgets; a
+        chunk going on with a list cut before it is written as the whole list reads
+        (see :meth:`_chunk`), so it may differ from the source there."""
         cuts = [top_start]
         budget, used = first, 0
         for index in range(top_start, top_end):
@@ -109,7 +111,8 @@ class DocumentLayout:
         goes_on = head.list_at not in (-1, top_start) and (
             top_start == 0 or tops[top_start - 1].list_at == head.list_at
         )
-        if goes_on and head.number is not None and lines:
+        # (Ten digits or more are no list marker: CommonMark's numbers have at most nine.)
+        if goes_on and head.number is not None and head.number < 10**9 and lines:
             lines[0] = _ITEM_NUMBER.sub(rf"\g<1>{head.number}\g<2>", lines[0], count=1)
         for index in range(top_end - 1, top_start, -1):  # from the end: earlier lines stay put
             top = tops[index]
@@ -152,13 +155,22 @@ class DocumentLayout:
         return self.top_at_line(len(source_lines(head)))
 
     def head_differs(self, head: str) -> bool:
-        """Whether ``head`` (the first screen) parsed alone shows other text than here.
+        """Whether ``head`` (the first screen) parsed alone shows other than here.
 
         It does when it uses a link reference defined further down: it was
         shown before the whole document was parsed. One parse of ``head``,
-        only when some definition lies beyond it.
+        only when some definition lies beyond it. Or when it ends in a loose
+        list whose blank lines are all further on, so it drew the list tight.
         """
         shown = len(source_lines(head))
+        # A loose list cut after the first screen: drawn tight there (its blank line
+        # further on), spaced from the next part on (a review). As the whole reads:
+        end = self.top_after(head)
+        last, after = (
+            (self.tops[end - 1], self.tops[end]) if 0 < end < len(self.tops) else (None, None)
+        )
+        if last is not None and after is not None and last.loose and after.list_at == last.list_at:
+            return self._chunk(0, end) != head
         if not any(ref.get("map", (0,))[0] >= shown for ref in self.references.values()):
             return False
         alone = [block.text for block in analyse(head)[0]]

@@ -221,7 +221,7 @@ def analyse(
     pending: tuple[BlockKind, int] | None = None
     top_heading: TopBlock | None = None
     table_cells = 0
-    #: The top-level list being read: its first number (0: bullets), its items' tops,
+    #: The top-level list being read: its first number (None: bullets), its items' tops,
     #: and whether a paragraph in it is shown (markdown-it hides a tight list's).
     list_start: int | None = None
     list_items: list[int] = []

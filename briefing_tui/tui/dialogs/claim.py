@@ -315,8 +315,9 @@ class ClaimDialog(AppAccess, FieldsAboveDock, ModalScreen[ClaimEdit | None]):
         )
 
     def unsaved_typing(self) -> str | None:
-        """What ``escape`` or ``ctrl+q`` would throw away (see :class:`.confirm.HoldsTyping`)."""
-        if not self._typed():
+        """What ``escape`` or ``ctrl+q`` would throw away (see :class:`.confirm.HoldsTyping`);
+        nothing before its fields are there (``ctrl+q`` typed as it opens)."""
+        if not self.is_mounted or not self.query("#claim-note") or not self._typed():
             return None
         return "this claim's changes" if self.claim is not None else "this new claim"
 

@@ -109,8 +109,9 @@ class TimelineScreen(AppAccess, Screen[None]):
         self._scope: ClaimScope | None = None
         #: Every claim's head, read once for the timeline of every claim (no query).
         self._heads: list[HeadRow] | None = None
-        #: enter was pressed in the query box: its list takes the focus once shown.
-        self._focus_list_when_shown = False
+        #: enter was pressed in the query box (at this generation of the claims): its
+        #: list takes the focus once that query's timeline is shown.
+        self._focus_list_when_shown: int | None = None
         #: Whether the rest of the first page is still to be listed (after the first paint).
         self._filling = False
         self._generation = 0
@@ -152,7 +153,7 @@ class TimelineScreen(AppAccess, Screen[None]):
         """enter: the query's timeline, then its list focused. A query refused keeps the
         focus in its box, its reason under it: the list (the last good query's) took
         it, and the next enter opened a briefing (a walk)."""
-        self._focus_list_when_shown = True
+        self._focus_list_when_shown = self._generation
         self.reload()
 
     def reload(self) -> None:
@@ -186,7 +187,7 @@ class TimelineScreen(AppAccess, Screen[None]):
 
     def _say(self, text: str) -> None:
         if text.startswith("⚠"):
-            self._focus_list_when_shown = False
+            self._focus_list_when_shown = None
         self.query_one("#timeline-count", Label).update(Content(text))
 
     def _show(self, timeline: Timeline) -> None:
@@ -194,9 +195,10 @@ class TimelineScreen(AppAccess, Screen[None]):
         listed as the highlight nears the end (:meth:`_list_more`)."""
         self.timeline = timeline
         options = self.query_one(OptionList)
-        if self._focus_list_when_shown:
-            self._focus_list_when_shown = False
+        # The answer to the query entered (not a reload for claims changed since).
+        if self._focus_list_when_shown == self._generation:
             options.focus()
+        self._focus_list_when_shown = None
         keep = self.current()
         options.clear_options()
         self.entries = []

@@ -116,6 +116,10 @@ class BriefingDocument(Vertical):
            as one, they read as a hard line break. */
         & MarkdownBlockQuote > MarkdownParagraph { margin-bottom: 1; }
         & MarkdownBlockQuote > MarkdownParagraph:last-child { margin-bottom: 0; }
+        /* The pieces of one long paragraph (markdown_blocks.piece_cuts) are one
+           paragraph: no blank line between them, in a quote or a loose item either. */
+        & MarkdownBlockQuote > MarkdownParagraph.-piece,
+        & .-loose > MarkdownParagraph.-piece { margin-bottom: 0; }
         /* A list cut between parts (see add_part): no blank line where it was cut. */
         & BriefingMarkdown.-list-goes-on > MarkdownList:last-child { margin-bottom: 0; }
         /* A loose list (blank lines between its items): spaced as a browser spaces

@@ -145,6 +145,11 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
         bullet = Visual.to_strips(
             self, prefix, width, 1, self.visual_style, apply_selection=False, pad=True
         )[0]
+        # As the line's own cells were (NO_COLOR's monochrome, the dimmed screen below
+        # a dialog): a bullet left out of them kept its colour.
+        background = self.background_colors[1]
+        for line_filter in self.get_line_filters():
+            bullet = bullet.apply_filter(line_filter, background)
         # The strip starts at crop.x: the bullet's cells from there, then the line's after it.
         strips[top - crop.y] = Strip.join(
             [bullet.crop(crop.x, min(width, crop.right)), line.crop(width - crop.x)]
@@ -298,7 +303,8 @@ def _item_rows(
 
     Textual draws each item as four widgets (row, bullet, column, blocks); at
     thousands of items layout dominates, so a large briefing's list (``compact``)
-    draws an item of one paragraph as that paragraph, its bullet inline. A loose
+    draws an item of one paragraph as that paragraph, its bullet in its left padding
+    (:meth:`Highlightable.render_lines`). A loose
     list (blank lines between its items: the spec's ``<li><p>``) keeps a blank
     line between items and between an item's paragraphs, as a browser spaces
     them; drawn tight, ``- a`` ``- b`` (blank) ``- c`` read as ``- a - b - c``.

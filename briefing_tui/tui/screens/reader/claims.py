@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual import events
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
@@ -425,9 +424,7 @@ class ClaimsMixin(ReaderBase):
         if current in ids and (self._claim_scrolling or self._in_view(order[ids.index(current)])):
             index = (ids.index(current) + step) % len(order)
         else:
-            document = self.query_one("#document", BriefingDocument)
-            scroll = self.query_one("#reader-scroll", VerticalScroll)
-            here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
+            here = self._counted_from()
             starts = [claim.span[0] for claim in order if claim.span is not None]
             if step > 0:
                 index = next((i for i, start in enumerate(starts) if start >= here), 0)
@@ -438,7 +435,7 @@ class ClaimsMixin(ReaderBase):
 
     def _go_to_claim(self, claim: Claim) -> None:
         assert claim.span is not None
-        self._jumped_claim = claim.id
+        self._jumped_claim, self._search_stepped_at = claim.id, 0.0  # (see find.py)
         if self.selection is None:
             self._show_section_label()
         # Scrolled once the label line above the text is laid out.

@@ -20,7 +20,7 @@ from briefing_tui.tui.widgets.find_bar import FindBar
 
 #: Seconds after ``n`` / ``N`` in which the next one goes on from the match gone to,
 #: in view yet or not (see ``_step_search``).
-STEP_SETTLES_S = 0.5
+STEP_SETTLES_S = 1.0
 
 
 class FindMixin(ReaderBase):
@@ -113,14 +113,12 @@ class FindMixin(ReaderBase):
         current = self._search_current
         # Keys at speed: the match gone to last may not be in view yet (another part
         # still being drawn); counted from the view then, n n n went back to match 1.
+        # (A part or a claim gone to since ends the wait: see action_section.)
         on_its_way = time.monotonic() - self._search_stepped_at < STEP_SETTLES_S
-        on_its_way = on_its_way or not self.rendered
         if 0 <= current < len(starts) and (on_its_way or self._offset_in_view(starts[current])):
             index = (current + direction) % len(starts)
         else:
-            document = self.query_one("#document", BriefingDocument)
-            scroll = self.query_one("#reader-scroll", VerticalScroll)
-            here = self._first_visible_offset(document) if scroll.scroll_y > 0 else 0
+            here = self._counted_from()
             if direction > 0:
                 index = next((i for i, start in enumerate(starts) if start >= here), 0)
             else:
@@ -133,6 +131,19 @@ class FindMixin(ReaderBase):
             self._show_section_label()
         # Scrolled once the label line above the text is laid out.
         self.call_after_refresh(self._scroll_to_offset, starts[index])
+
+    def _counted_from(self) -> int:
+        """Where ``n`` and ``]`` count from when not from the one gone to last: the first
+        offset in view; the top of the part shown (a briefing in parts) when the view is
+        at its top or the part still being drawn (``}`` then ``n`` went back to the
+        first part's matches: offset 0 was taken for the top of every part)."""
+        top, layout = 0, self.doc_layout
+        if layout is not None and layout.sectioned:
+            first, _ = layout.text_range(layout.sections[self.section])
+            top = layout.blocks[first].start if first < len(layout.blocks) else 0
+        if self.rendered and self.query_one("#reader-scroll", VerticalScroll).scroll_y > 0:
+            return self._first_visible_offset(self.query_one("#document", BriefingDocument))
+        return top
 
     def search_position(self) -> str:
         """ "Search match 2 of 17" once ``n`` or ``N`` went to one, or ""."""

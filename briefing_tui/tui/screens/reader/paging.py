@@ -58,6 +58,7 @@ class PagingMixin(ReaderBase):
         }[how](animate=False)  # see ReaderScroll: keys that follow act on where it lands
 
     def action_section(self, step: int) -> None:
+        self._search_stepped_at = 0.0  # n / N count from the part gone to (see find.py)
         layout = self.doc_layout
         if layout is None or not layout.sectioned:
             return

@@ -425,6 +425,9 @@ class ReaderScreen(
         paragraphs on when the terminal went from 80 to 120 columns)."""
         if self.rendered and self.selection is None:
             self._show_section_label()  # fitted to the new width
+        panel = self.query_one("#claims-panel")
+        if panel.display:  # narrowed below room for both side panels: the outline goes
+            self._make_room_for(panel)
         # Said twice per resize: first while the blocks are still where they
         # were (the passage is found then), again once laid out anew (too late).
         if self.rendered and self.size != self.__dict__.get("_placed_at_size"):
