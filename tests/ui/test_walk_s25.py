@@ -183,6 +183,11 @@ async def test_the_empty_claims_panel_greys_the_keys_it_cannot_use(make_app) -> 
         await settle(app, pilot)
         enabled = {key: b.enabled for key, b in screen.active_bindings.items()}
         assert {enabled[key] for key in ("e", "d", "l", "x")} == {False}, enabled
+        said = len(app._notifications)
+        for key in ("d", "e", "l", "x"):  # greyed, and no one else's key either
+            await pilot.press(key)
+            await settle(app, pilot)
+            assert app.screen is screen and len(app._notifications) == said, key
         await pilot.press("c", "enter")  # a claim made: they work again
         await settle(app, pilot)
         await pilot.press("ctrl+s")  # (the panel, where c began, has the keys again)
@@ -295,3 +300,27 @@ async def test_the_next_claim_from_the_top_of_a_later_part_is_in_or_after_it(
         await settle(app, pilot)
         await pilot.pause(0.3)
         assert "Claim 2 of 2" in screen.claim_position(), screen.claim_position()
+
+
+async def test_enter_on_a_refused_library_query_opens_nothing(make_app) -> None:  # type: ignore[no-untyped-def]
+    """``AND (`` in the search box, then enter: the reason showed, and the top briefing
+    of the last good query opened (F2 and F5 open nothing there; a walk)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*"AND (")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "⚠" in screen_text(app)
+        for _ in "AND (":
+            await pilot.press("backspace")
+        await pilot.press(*"oil", "enter")  # mended: enter opens again
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen), (
+            app.screen.query_one("#search", Input).value,
+            screen_text(app)[-600:],
+        )

@@ -4,9 +4,8 @@ Its other jobs are mixins, one module each: the count line and work bar
 (:mod:`.library_status`), reading state in the list (:mod:`.library_stream`),
 bulk actions on the results (:mod:`.library_bulk`) and passages under the
 results (:mod:`.library_passages`), rows kept current (:mod:`.library_rows`) and
-the saved-searches and facets panels (:mod:`.library_panels`).
-
-Its keys, and which of them the footer shows, are in :mod:`.library_keys`.
+the saved-searches and facets panels (:mod:`.library_panels`). Its keys, and
+which of them the footer shows, are in :mod:`.library_keys`.
 """
 
 from __future__ import annotations
@@ -391,8 +390,7 @@ class LibraryScreen(
         self._answered = max(self._answered, sequence)
         wanted = self._open_when_answered
         if wanted is not None and sequence >= wanted:
-            # enter waited for this search, which has no results to open: the
-            # message says why, and the next enter opens what is listed.
+            # enter waited for this search, which has no results to open: the message says why.
             self._open_when_answered = None
             self.briefing_app.expect_dialog(coming=False)
         if sequence == self._sequence:
@@ -406,6 +404,9 @@ class LibraryScreen(
 
     @on(Input.Submitted, "#search")
     def _on_submitted(self) -> None:
+        if self._answered >= self._sequence and self.query_one("#query-error").display:
+            # Refused, said why: what is listed is the last good query's (as F2, F5).
+            return self.briefing_app.expect_dialog(coming=False)  # keys go on in the box
         if self._answered >= self._sequence and self._enter_ranks(self._sequence):
             self._open_when_answered = self._sequence
             return

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -211,6 +211,13 @@ class ClaimsPanel(AppAccess, OptionList):
         if action in ("edit", "delete", "link", "related") and not self.claims:
             return None
         return super().check_action(action, parameters)
+
+    def on_key(self, event: events.Key) -> None:
+        """Its greyed keys stop here: ``d`` with no claim went on to the reader's ``d``
+        ("What changed"), as if the panel's key were the reader's (a walk)."""
+        if not self.claims and event.key in ("e", "d", "delete", "l", "x"):
+            event.stop()
+            event.prevent_default()
 
     def show_claims(self, claims: list[Claim]) -> None:  # (the keys follow the claims)
         self._show_claims(claims)
