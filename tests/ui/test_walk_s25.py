@@ -324,3 +324,37 @@ async def test_enter_on_a_refused_library_query_opens_nothing(make_app) -> None:
             app.screen.query_one("#search", Input).value,
             screen_text(app)[-600:],
         )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_heading_of_another_part_chosen_in_the_outline_is_at_the_top(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """The outline's ``enter`` on a heading of another part: the heading was centred, under
+    the end of the chapter before it, and the outline's cursor went back there (a walk)."""
+    from textual.widgets import Tree
+
+    library = tmp_path / "library"
+    library.mkdir()
+    _report_with_matches_in_parts(library)
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        tree = screen.query_one("#outline").query_one(Tree)
+        line = next(
+            n for n in range(tree.last_line + 1)
+            if "Chapter 12" in str(tree.get_node_at_line(n).label)  # type: ignore[union-attr]
+        )  # fmt: skip
+        tree.cursor_line = line
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        assert screen.section == 12
+        text = screen_text(app).splitlines()
+        label = next(n for n, row in enumerate(text) if "Part 13 of 40" in row)
+        column = [row.split("│", 1)[-1] for row in text[label + 1 : -1]]  # right of the outline
+        first = next(row for row in column if row.strip(" ▊▎▏▁▃▅▇"))
+        assert "Chapter 12" in first, column

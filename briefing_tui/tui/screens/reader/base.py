@@ -82,7 +82,12 @@ if TYPE_CHECKING:
         def _show_section_label(self) -> None: ...
         def _scroll_to_offset(self, offset: int) -> None: ...
         def _goto_section(
-            self, index: int, offset: int | None = None, *, at_end: bool = False
+            self,
+            index: int,
+            offset: int | None = None,
+            *,
+            at_end: bool = False,
+            at_top: bool = False,
         ) -> object: ...
 
         # FindMixin

@@ -239,7 +239,12 @@ class OutlineMixin(ReaderBase):
     ) -> None:
         event.stop()
         if event.block_id.startswith(_ELSEWHERE):  # a heading of another part
-            self._scroll_to_offset(int(event.block_id.removeprefix(_ELSEWHERE)))
+            offset = int(event.block_id.removeprefix(_ELSEWHERE))
+            layout = self.doc_layout
+            if layout is None or layout.section_of_offset(offset) == self.section:
+                self._scroll_to_offset(offset)
+            else:  # at the top once its part is drawn, as a heading of the part shown goes
+                self._goto_section(layout.section_of_offset(offset), offset, at_top=True)
             return
         block = self.query_one(f"#{event.block_id}", MarkdownBlock)
         scroll = self.query_one("#reader-scroll", VerticalScroll)

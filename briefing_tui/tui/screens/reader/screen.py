@@ -345,7 +345,7 @@ class ReaderScreen(
 
     @work(exclusive=True, group="reader-render")
     async def _goto_section(
-        self, index: int, offset: int | None = None, *, at_end: bool = False
+        self, index: int, offset: int | None = None, *, at_end: bool = False, at_top: bool = False
     ) -> None:
         with self._hold(), self._unless_left():
             await self._render_section(index, None)
@@ -355,7 +355,11 @@ class ReaderScreen(
         # once the new part is painted (the screen's map lets go of the old
         # widgets then), or every part visited would stay until the reader closed.
         self.call_after_refresh(self._collect_part_left)
-        if offset is not None:
+        if offset is not None and at_top:  # (a heading: its block at the top, not centred)
+            block = self.query_one("#document", BriefingDocument).block_at(offset)
+            if block is not None:
+                self.call_after_refresh(self._scroll().scroll_to_widget, block, top=True)
+        elif offset is not None:
             self.call_after_refresh(self._scroll_to_offset, offset)
         elif at_end:  # paged back into it: where it ends
             self.call_after_refresh(lambda: self._scroll().scroll_end(animate=False))
