@@ -336,25 +336,40 @@ async def test_a_heading_of_another_part_chosen_in_the_outline_is_at_the_top(
 
     library = tmp_path / "library"
     library.mkdir()
-    _report_with_matches_in_parts(library)
+    chapters = [  # several chapters to a part: most begin inside one
+        f"## Chapter {n}\n\n" + "\n\n".join(f"Line {n}.{i} of grain." for i in range(12))
+        for n in range(120)
+    ]
+    (library / "big.md").write_text("---\ntitle: Big report\n---\n\n" + "\n\n".join(chapters))
     app = create_app(str(library), str(tmp_path / "data"))
     async with app.run_test(size=size) as pilot:
         screen = await open_top_briefing(app, pilot)
+        assert screen.doc_layout is not None and screen.doc_layout.sectioned
+        sections = screen.doc_layout.sections
+        # A chapter inside a later part, not its first heading.
+        wanted = next(
+            n for n in range(60, 120)
+            if any(s.title != f"Chapter {n}" for s in sections)
+            and screen.doc_layout.section_of_offset(screen.plain.index(f"Line {n}.0 ")) > 0
+            and screen.doc_layout.section_of_offset(screen.plain.index(f"Line {n}.0 "))
+            == screen.doc_layout.section_of_offset(screen.plain.index(f"Line {n - 1}.0 "))
+        )  # fmt: skip
+        part = screen.doc_layout.section_of_offset(screen.plain.index(f"Line {wanted}.0 "))
         await pilot.press("o")
         await settle(app, pilot)
         tree = screen.query_one("#outline").query_one(Tree)
         line = next(
             n for n in range(tree.last_line + 1)
-            if "Chapter 12" in str(tree.get_node_at_line(n).label)  # type: ignore[union-attr]
+            if str(tree.get_node_at_line(n).label).endswith(f"Chapter {wanted}")  # type: ignore[union-attr]
         )  # fmt: skip
         tree.cursor_line = line
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.pause(0.3)
         await settle(app, pilot)
-        assert screen.section == 12
+        assert screen.section == part
         text = screen_text(app).splitlines()
-        label = next(n for n, row in enumerate(text) if "Part 13 of 40" in row)
+        label = next(n for n, row in enumerate(text) if f"Part {part + 1} of " in row)
         column = [row.split("│", 1)[-1] for row in text[label + 1 : -1]]  # right of the outline
         first = next(row for row in column if row.strip(" ▊▎▏▁▃▅▇"))
-        assert "Chapter 12" in first, column
+        assert f"Chapter {wanted}" in first, column
