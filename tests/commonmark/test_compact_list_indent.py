@@ -113,3 +113,27 @@ async def test_the_bullet_is_drawn_through_the_apps_colour_filter(
         return name is None or (name[1:3] == name[3:5] == name[5:7])
 
     assert colours and all(grey(name) for name in colours), colours
+
+
+async def test_a_numbered_list_drawn_in_parts_keeps_one_text_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fourteen items, the first screen holding a few: "1." to "3." had their text a
+    column left of "4." on (each part sized its numbers for its own last one; a walk
+    over the whole spec)."""
+    monkeypatch.setattr(reader_screen, "COMPACT_LISTS_CHARS", 0)
+    body = "".join(f"{n}. item {n}\n" for n in range(1, 15)) + "\nAfter.\n"
+    library = write_library(tmp_path / "library", {"a.md": f"---\ntitle: L\n---\n\n{body}"})
+    app = create_app(str(library), str(tmp_path / "data"))
+    async with app.run_test(size=(80, 60)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.pause(0.2)
+        assert len(screen.query_one("#document").parts) > 1  # drawn in parts
+        lines = screen_text(app).splitlines()
+    columns = {
+        line.index(f"item {n}")
+        for n in range(1, 15)
+        for line in lines
+        if line.rstrip().endswith(f". item {n}")
+    }
+    assert len(columns) == 1, [line for line in lines if "item" in line]

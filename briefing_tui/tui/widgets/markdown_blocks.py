@@ -371,7 +371,10 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
         delimiter = ")" if self._token.markup == ")" else "."
         numbers = range(start, start + len(items))
         if _compact(self):
-            width = len(f"{start + len(items)}{delimiter} ")
+            # At least two digits' width: a long list is drawn a part at a time, each part
+            # sizing its own numbers, and "3." then "4." of the next part stood a column
+            # apart (items 1-3 of 14, a walk over the spec). Lists under 100 items align.
+            width = max(len(f"{start + len(items)}{delimiter} "), len(f"10{delimiter} "))
         else:  # Textual's own layout: one space more than the widest number
             width = len(f"{numbers[-1] if items else start}{delimiter} ") + 1
         bullets = [f"{n}{delimiter} ".rjust(width) for n in numbers]
