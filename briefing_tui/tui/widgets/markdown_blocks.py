@@ -115,6 +115,8 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
     #: A bullet drawn in the block's left padding (compact list items), on its first
     #: line; not part of the text, so the lines after it keep the item's indent.
     _prefix: Content | None = None
+    #: The bullet as last drawn, and what it was drawn for (prefix, style, filters).
+    _bullet: tuple[tuple[object, ...], Strip] | None = None
     #: What :meth:`BriefingDocument.line_starts` last found, and what it found it for.
     _line_starts: tuple[Content, Content | None, tuple[object, ...], list[int]] | None = None
 
@@ -142,14 +144,22 @@ class Highlightable(OpaqueSpans, StyledByDocument, _Block):
             return strips
         width = prefix.cell_length
         line = strips[top - crop.y]
-        bullet = Visual.to_strips(
-            self, prefix, width, 1, self.visual_style, apply_selection=False, pad=True
-        )[0]
         # As the line's own cells were (NO_COLOR's monochrome, the dimmed screen below
         # a dialog): a bullet left out of them kept its colour.
-        background = self.background_colors[1]
-        for line_filter in self.get_line_filters():
-            bullet = bullet.apply_filter(line_filter, background)
+        style, background, filters = (
+            self.visual_style,
+            self.background_colors[1],
+            tuple(self.get_line_filters()),
+        )
+        key = (prefix, style, background, filters)
+        if self._bullet is None or self._bullet[0] != key:  # drawn once, not at each render
+            bullet = Visual.to_strips(
+                self, prefix, width, 1, style, apply_selection=False, pad=True
+            )[0]
+            for line_filter in filters:
+                bullet = bullet.apply_filter(line_filter, background)
+            self._bullet = (key, bullet)
+        bullet = self._bullet[1]
         # The strip starts at crop.x: the bullet's cells from there, then the line's after it.
         strips[top - crop.y] = Strip.join(
             [bullet.crop(crop.x, min(width, crop.right)), line.crop(width - crop.x)]
