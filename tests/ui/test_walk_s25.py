@@ -373,3 +373,20 @@ async def test_a_heading_of_another_part_chosen_in_the_outline_is_at_the_top(
         column = [row.split("│", 1)[-1] for row in text[label + 1 : -1]]  # right of the outline
         first = next(row for row in column if row.strip(" ▊▎▏▁▃▅▇"))
         assert f"Chapter {wanted}" in first, column
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_footer_says_escape_cancels_the_selection(make_app, size) -> None:  # type: ignore[no-untyped-def]
+    """While selecting, the footer said "esc Back" where escape cancels the selection,
+    the reader staying (a walk)."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Cancel selection" in footer and "esc Back" not in footer, footer
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.selection is None
+        assert "esc Back" in screen_text(app).splitlines()[-1]

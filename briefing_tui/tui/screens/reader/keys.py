@@ -47,6 +47,15 @@ READER_BINDINGS: list[BindingType] = [
         id="reader.select_reattach",
         tooltip="Re-attach the claim (from the review, f3) to the selected sentences",
     ),
+    # While selecting: the footer said "esc Back" where escape cancels the selection
+    # (a walk). The same action as back's, which closes the selection first.
+    Binding(
+        "escape",
+        "selection_cancel_back",
+        "Cancel selection",
+        id="reader.select_cancel",
+        tooltip="Cancel the selection (the text stays where it is)",
+    ),
     # One key, innermost first: the find bar, then the selection, then back.
     Binding(
         "escape",

@@ -459,6 +459,10 @@ class ReaderScreen(
         position = self.section + min(fraction, 0.999)
         self.briefing_app.save_reading_position(self.record.id, position)
 
+    def action_selection_cancel_back(self) -> None:
+        """``escape`` while selecting (its own footer line): as ``back``, innermost first."""
+        self.action_back()
+
     def action_back(self) -> None:
         """``escape``: close the innermost thing only (find bar, selection, the
         focused outline or claims panel), else go back."""
