@@ -390,3 +390,18 @@ async def test_the_footer_says_escape_cancels_the_selection(make_app, size) -> N
         await settle(app, pilot)
         assert app.screen is screen and screen.selection is None
         assert "esc Back" in screen_text(app).splitlines()[-1]
+
+
+async def test_the_claims_panels_footer_says_escape_closes_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The claims panel focused, the footer said "esc Back" (the outline's says "esc
+    Close outline"); escape closes the panel, the reader stays (a walk)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_top_briefing(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Close panel" in footer and "esc Back" not in footer, footer
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.query_one("#claims-panel").display

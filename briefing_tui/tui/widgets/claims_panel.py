@@ -127,6 +127,8 @@ class ClaimsPanel(AppAccess, OptionList):
         Binding("d,delete", "delete", "Delete claim", id="claims_panel.delete"),
         Binding("l", "link", "Link", id="claims_panel.link"),
         Binding("x", "related", "Contradictions", id="claims_panel.related"),
+        # Said as the outline says it: "esc Back" read as leaving the briefing (a walk).
+        Binding("escape", "screen.back", "Close panel", id="claims_panel.close"),
     ]
 
     @dataclass
