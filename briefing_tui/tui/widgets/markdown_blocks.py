@@ -8,8 +8,8 @@ not the way: Textual's inline renderer crashes on unknown tokens.
 What the reader shows of pathological Markdown is bounded here:
 it parses through :func:`~briefing_tui.core.text.plaintext.parse` (deep nesting
 shown as source, never dropped) and turns what Textual would drop silently
-into text (inline HTML) or code (HTML blocks); a paragraph longer than
-``PIECE_CHARS`` (core) is drawn as several widgets, so only the pieces in view
+into text (inline HTML) or code (HTML blocks), in :mod:`.markdown_parsing`; a
+paragraph longer than ``PIECE_CHARS`` (core) is drawn as several widgets, so only the pieces in view
 are rendered; a table of more than ``TABLE_WIDGET_CELLS`` cells is one
 line-API widget (:class:`~.briefing_table.BriefingTable`) instead of a widget
 per cell (2,000 rows took 1 s just to construct); code is highlighted only
@@ -58,14 +58,10 @@ from textual.widgets._markdown import (
 )
 from textual.widgets._static import Static
 
-from briefing_tui.core.text.plaintext import (
-    PIECE_CHARS,
-    TABLE_WIDGET_CELLS,
-    bare_links,
-    parse,
-    parser,
-)
-from briefing_tui.tui.widgets.markdown_table import BriefingSmallTable, BriefingTable, table_cells
+from briefing_tui.core.text.plaintext import PIECE_CHARS
+from briefing_tui.core.text.plaintext import TABLE_WIDGET_CELLS as TABLE_WIDGET_CELLS
+from briefing_tui.tui.widgets.markdown_parsing import ShownParser
+from briefing_tui.tui.widgets.markdown_table import BriefingSmallTable, BriefingTable
 from briefing_tui.tui.widgets.span_styles import OpaqueSpans
 
 if TYPE_CHECKING:
@@ -390,75 +386,6 @@ class BriefingOrderedList(StyledByDocument, MarkdownOrderedList):
         bullets = [f"{n}{delimiter} ".rjust(width) for n in numbers]
         yield from _item_rows(items, bullets, _compact(self))
         self._blocks.clear()
-
-
-class ShownParser:
-    """What Textual's ``Markdown.update`` calls ``parse`` on (in a thread): the core's parse.
-
-    Bare URLs are made links (their text unchanged: the core's text). Tokens
-    Textual would drop are turned into ones it shows (inline HTML into
-    text, an HTML block into an ``html`` code block), and a big table into one
-    ``briefing_table`` token carrying its cells, so no widget per cell is made.
-    The core's plain text treats them the same way.
-    """
-
-    def __init__(self, references: dict[str, Any] | None = None) -> None:
-        #: The whole briefing's link reference definitions: a part is parsed with them.
-        self.references = references or {}
-
-    def parse(self, src: str, env: Any = None) -> list[Token]:
-        if env is None:
-            env = {"references": dict(self.references)} if self.references else {}
-        tokens = parse(src, parser(), env)
-        bare_links(tokens)
-        for token in tokens:
-            if token.type == "hr" and token.level > 0:
-                # In a list item or a quote: Textual drew every rule at the top level,
-                # before the list that held it (``- * * *``, the spec's example 61).
-                token.type = "briefing_hr"
-        if "<" in src:
-            _html_as_text(tokens)
-        if "|" in src:
-            tokens = _collapse_big_tables(tokens)
-        return tokens
-
-
-def _html_as_text(tokens: list[Token]) -> None:
-    for token in tokens:
-        if token.type == "html_block":
-            token.type = "code_block"
-            token.info = "html"
-        elif token.type == "inline" and token.children:
-            for child in token.children:
-                if child.type == "html_inline":
-                    child.type = "text"
-
-
-def _collapse_big_tables(tokens: list[Token]) -> list[Token]:
-    """Each table of more than TABLE_WIDGET_CELLS cells as one ``briefing_table`` token."""
-    out: list[Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if token.type != "table_open":
-            out.append(token)
-            index += 1
-            continue
-        end = index
-        cells = 0
-        while tokens[end].type != "table_close" or tokens[end].level != token.level:
-            cells += tokens[end].type in ("th_open", "td_open")
-            end += 1
-        if cells <= TABLE_WIDGET_CELLS:
-            out.extend(tokens[index : end + 1])
-        else:
-            table = token.copy()
-            table.type = "briefing_table"
-            table.nesting = 0
-            table.meta = {"cells": table_cells(tokens[index : end + 1])}
-            out.append(table)
-        index = end + 1
-    return out
 
 
 class BriefingMarkdown(Markdown):
