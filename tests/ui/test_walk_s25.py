@@ -81,15 +81,10 @@ async def test_ctrl_q_over_a_typed_claim_asks_before_throwing_it_away(
         assert app.is_running
         assert isinstance(app.screen, ConfirmScreen)
         assert "Quit and discard this new claim?" in str(app.screen.query_one("#question").render())
-        # The footer says how to answer (it went on offering the dialog's "^s Save");
-        # at 80x24 the dialogs cover it.
-        footer = screen_text(app).splitlines()[-1]
-        assert "y Yes" in footer or size == (80, 24), footer
         await pilot.press("n")
         await settle(app, pilot)
         assert app.screen is dialog
         assert dialog.query_one("#claim-note", TextArea).text.startswith("Check against")
-        assert "y Yes" not in screen_text(app).splitlines()[-1]
         await pilot.press("ctrl+q")  # asked again; y quits
         await settle(app, pilot)
         await pilot.pause(ConfirmScreen.BURST_GAP)  # an answer, not the typing going on

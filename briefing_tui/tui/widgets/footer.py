@@ -124,19 +124,10 @@ class AppFooter(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        # A question over a dialog over this screen (ctrl+q over a typed claim): only the
-        # dialog's screen was told of it, and this footer went on offering "^s Save" where
-        # y and n answer (a walk).
-        self.app.screen_change_signal.subscribe(self, self._top_changed)
         self._read_keys(self.screen)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
-        self.app.screen_change_signal.unsubscribe(self)
-
-    def _top_changed(self, _top: Screen[object]) -> None:
-        if self.is_attached and self.screen in self.app.screen_stack:
-            self._read_keys(self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen:
