@@ -15,16 +15,13 @@ from __future__ import annotations
 
 import argparse
 
+from briefing_tui.core.text.sanitize import has_surrogates
+
 from .common import BadQuery, CliError
 
 #: Where an argument names a file or a folder to read or write (any bytes). Not
 #: ``--into``: a folder inside the library, whose briefings the index would skip.
 FILE_NAMES = frozenset({"output", "file", "files"})
-
-
-def undecodable(text: str) -> bool:
-    """``text`` holds bytes that were not UTF-8 (kept as lone surrogates)."""
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
 
 
 #: What acts on every briefing on purpose, where ``--query ""`` is refused.
@@ -62,14 +59,22 @@ def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace
         if dest in FILE_NAMES or (adopting and dest == "old"):
             continue
         for one in value if isinstance(value, list) else [value]:
-            if isinstance(one, str) and undecodable(one):
+            if isinstance(one, str) and has_surrogates(one):
                 if dest == "query":  # as the query parser says it (``search``, ``claims``)
                     raise BadQuery("the query holds bytes that are not valid UTF-8 text")
-                shown = one.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                shown = _as_bytes_shown(one)
                 raise CliError(
                     f"{_name(parser, dest)} holds bytes that are not valid UTF-8 text"
                     f" ({shown}): names, tags, notes and queries are kept as text"
                 )
+
+
+def _as_bytes_shown(text: str) -> str:
+    """``text`` with its undecodable bytes shown as the shell gave them (``x\\xe9y``)."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # half a UTF-16 pair, not a byte (only from Python callers)
+        return text.encode("utf-8", "backslashreplace").decode("ascii")
 
 
 def _name(parser: argparse.ArgumentParser, dest: str) -> str:

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from briefing_tui.core.text.sanitize import clean_line
+from briefing_tui.core.text.sanitize import clean_line, has_surrogates
 
 from .csv_format import CSV_COLUMNS
 from .errors import ExchangeError
@@ -60,7 +60,7 @@ def _has_lone_surrogate(data: object) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            if any("\ud800" <= ch <= "\udfff" for ch in item):
+            if has_surrogates(item):
                 return True
         elif isinstance(item, dict):
             stack.extend(item.keys())

@@ -39,7 +39,7 @@ from briefing_tui.core.search.query_model import (
     Word,
 )
 from briefing_tui.core.text.forms import composed
-from briefing_tui.core.text.sanitize import has_unsafe
+from briefing_tui.core.text.sanitize import has_surrogates, has_unsafe
 
 # The syntax tree and the date spans have modules of their own; their names are
 # this module's too, as they were before they moved.
@@ -90,7 +90,6 @@ _EXAMPLES = {
 
 
 _FIELD = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _OPERATORS = {"AND", "OR", "NOT"}
 
 
@@ -109,7 +108,7 @@ def tokenize(text: str, *, lenient: bool = False) -> list[_Token]:
     """Split a query into tokens. ``lenient`` closes an unclosed quote."""
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is {len(text):,} characters long (limit {MAX_QUERY_CHARS:,})")
-    if _SURROGATE.search(text):
+    if has_surrogates(text):
         # Bytes that are not UTF-8 (a shell passes them to ``briefing search`` as
         # lone surrogates): no index term can hold them, and a keyword field
         # (``tag:``) raised UnicodeEncodeError looking one up.

@@ -54,3 +54,14 @@ def clean_line(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """True if ``text`` holds a character that :func:`clean_text` would replace."""
     return "\r" in text or _UNSAFE.search(text) is not None
+
+
+#: A UTF-16 surrogate: never text alone. Python keeps bytes that are not UTF-8 as lone
+#: surrogates (a shell's argument, a file name), and JSON may spell half a pair.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate: bytes that were not UTF-8, or half of a
+    UTF-16 pair. The store, the index and YAML cannot keep it as text."""
+    return _SURROGATE.search(text) is not None

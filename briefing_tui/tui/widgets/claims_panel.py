@@ -118,6 +118,10 @@ def _status_colour(status: str) -> str:
     }.get(status, "secondary")
 
 
+#: The panel's actions on the claim highlighted: greyed, and their keys stopped, with none.
+_NEEDS_A_CLAIM = ("edit", "delete", "link", "related")
+
+
 class ClaimsPanel(AppAccess, OptionList):
     """Lists claims; ``enter`` jumps, ``e`` edits, ``d`` deletes (the screen decides);
     ``l`` links, ``x`` shows contradictions (the app does)."""
@@ -210,14 +214,14 @@ class ClaimsPanel(AppAccess, OptionList):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No claim listed: its keys greyed in the footer and help (``e`` with none did
         nothing, unsaid, a walk); the reader's keys still run."""
-        if action in ("edit", "delete", "link", "related") and not self.claims:
+        if action in _NEEDS_A_CLAIM and not self.claims:
             return None
         return super().check_action(action, parameters)
 
     def on_key(self, event: events.Key) -> None:
         """Its greyed keys stop here: ``d`` with no claim went on to the reader's ``d``
         ("What changed"), as if the panel's key were the reader's (a walk)."""
-        if not self.claims and event.key in ("e", "d", "delete", "l", "x"):
+        if not self.claims and event.key in _KEYS_NEEDING_A_CLAIM:
             event.stop()
             event.prevent_default()
 
@@ -244,3 +248,12 @@ class ClaimsPanel(AppAccess, OptionList):
         claim = self._current()
         if claim is not None:
             self.post_message(self.Chosen(claim, "delete"))
+
+
+#: Every key bound to those actions (``d`` and ``delete`` both).
+_KEYS_NEEDING_A_CLAIM = frozenset(
+    key.strip()
+    for binding in ClaimsPanel.BINDINGS
+    if isinstance(binding, Binding) and binding.action in _NEEDS_A_CLAIM
+    for key in binding.key.split(",")
+)
